@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// Builds dist/: the three rollup builds and the .d.ts files.
+import { rmSync } from 'node:fs';
+import { run } from './run.mjs';
+
+rmSync('dist', { recursive: true, force: true });
+await run('rollup', ['-c', 'rollup.config.js', '--silent']);
+await run('tsc', ['-p', 'tsconfig.build.json']);
+console.log('build: dist/ written');

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * Bundle budget: the JavaScript a page downloads up front (an entry file plus every
+ * chunk it imports statically, never the on-demand chunks), minified and gzipped.
+ * Fails above the budget; prints the aim for the finished library beside it.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET = { bundle: 60_000, element: 30_000 };
+const AIM = { bundle: 45_000, element: 25_000 };
+
+/** Static imports of a built module: `import … from "./x.js"` and `import "./x.js"`, not `import("./x.js")`. */
+function staticImports(file) {
+  const code = readFileSync(file, 'utf8');
+  const found = new Set();
+  for (const match of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[^"'()]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+    found.add(resolve(dirname(file), match[1]));
+  }
+  return [...found];
+}
+
+/** The entry and its static import closure, with raw and gzip sizes. */
+export function measure(entry) {
+  const seen = new Set();
+  const queue = [resolve(entry)];
+  while (queue.length) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    queue.push(...staticImports(file));
+  }
+  let raw = 0;
+  let gzip = 0;
+  for (const file of seen) {
+    const bytes = readFileSync(file);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { files: [...seen].map((f) => relative(process.cwd(), f)), raw, gzip };
+}
+
+export function measureAll() {
+  if (!existsSync('dist/ehr-engage.js')) throw new Error('dist/ is missing: run `npm run build` first');
+  const rows = [{ name: 'dist/ehr-engage.js (everything)', kind: 'bundle', ...measure('dist/ehr-engage.js') }];
+  for (const file of readdirSync('dist/standalone').filter((f) => /^[a-z-]+\.js$/.test(f))) {
+    rows.push({ name: `element: ${file.replace(/\.js$/, '')}`, kind: 'element', ...measure(join('dist/standalone', file)) });
+  }
+  return rows;
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = measureAll();
+  let failed = false;
+  console.log('\nBundle budget (min+gzip, up-front JavaScript incl. Lit and DOMPurify):');
+  console.log('  entry                                   min       gzip     budget   aim');
+  for (const row of rows) {
+    const over = row.gzip > BUDGET[row.kind];
+    failed ||= over;
+    console.log(
+      `  ${row.name.padEnd(38)} ${kB(row.raw).padStart(9)} ${kB(row.gzip).padStart(9)} ${kB(BUDGET[row.kind]).padStart(8)} ${kB(AIM[row.kind]).padStart(7)}${over ? '  OVER BUDGET' : row.gzip > AIM[row.kind] ? '  (above aim)' : ''}`,
+    );
+  }
+  if (failed) {
+    console.error('size: over budget');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: everything, in order, stopping at the first failure —
+ * type check, lint, build, bundle budget, node tests, then browser tests in headless
+ * Chromium (found or installed by ensure-chromium.mjs).
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+const bin = join(process.cwd(), 'node_modules', '.bin');
+const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, CHROME_PATH: ensureChromium(), FORCE_COLOR: '0' };
+const totals = { passed: 0, failed: 0 };
+
+/** Runs a step, echoing its output, and returns that output. */
+function step(name, command, args) {
+  const started = Date.now();
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const echo = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      console.log(`=== ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (code === 0) resolve(output);
+      else reject(Object.assign(new Error(`${name} failed`), { output }));
+    });
+  });
+}
+
+function countNode(output) {
+  totals.passed += Number(/^ℹ pass (\d+)/m.exec(output)?.[1] ?? 0);
+  totals.failed += Number(/^ℹ fail (\d+)/m.exec(output)?.[1] ?? 0);
+}
+
+function countBrowser(output) {
+  // WTR reports "N passed, M failed" per run in its summary
+  const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = matches.at(-1);
+  if (last) {
+    totals.passed += Number(last[1]);
+    totals.failed += Number(last[2]);
+  }
+}
+
+try {
+  await step('type check', 'tsc', ['--noEmit', '-p', 'tsconfig.json']);
+  await step('lint', 'eslint', ['.', '--max-warnings=0']);
+  await step('build', 'node', ['scripts/build.mjs']);
+  await step('bundle budget', 'node', ['scripts/size.mjs']);
+  const nodeTests = readdirSync('test/node').filter((f) => f.endsWith('.test.mjs')).map((f) => join('test/node', f));
+  countNode(await step('node tests', 'node', ['--test', '--test-reporter=spec', '--test-concurrency=1', ...nodeTests]));
+  countBrowser(await step('browser tests', 'wtr', ['--config', 'web-test-runner.config.mjs']));
+  console.log(`\nAll checks passed.\ntests: ${totals.passed} passed, ${totals.failed} failed`);
+} catch (error) {
+  if (error.output) {
+    countNode(error.output);
+    countBrowser(error.output);
+  }
+  console.error(`\n${error.message}.\ntests: ${totals.passed} passed, ${Math.max(totals.failed, 1)} failed`);
+  process.exit(1);
+}

@@ -1,0 +1,371 @@
+/**
+ * The FHIR R4 REST client every FHIR port uses: one place for authentication,
+ * timeouts, retries, paging, concurrency control and error mapping.
+ */
+import { EngageError, type EngageErrorCode } from '../../core/errors.js';
+import type { Bundle, BundleEntry, OperationOutcome, Resource } from './fhir-types.js';
+
+/** Returns the current access token, or nothing for an open server. Called per request. */
+export type TokenProvider = () => string | undefined | null | Promise<string | undefined | null>;
+
+export interface FhirClientOptions {
+  /** The FHIR base URL, for example `https://ehr.example.org/fhir/R4`. */
+  baseUrl: string;
+  /**
+   * Supplies the bearer token for each request. The client never keeps the token:
+   * it asks again every time, so a host can refresh it behind this callback.
+   */
+  getToken?: TokenProvider;
+  /** Milliseconds before a request fails with `timeout`; default 30 000. */
+  timeoutMs?: number;
+  /** Retries of an idempotent request after 429, 503 or a network failure; default 2. */
+  maxRetries?: number;
+  /** Longest wait the client accepts from `Retry-After`, in milliseconds; default 10 000. */
+  maxRetryDelayMs?: number;
+  /** Extra headers sent with every request (never put a token here). */
+  headers?: Record<string, string>;
+  /** The fetch to use; default the global one. */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  /** Request body; serialized as JSON. */
+  body?: unknown;
+  /** Extra headers for this request. */
+  headers?: Record<string, string>;
+  /** Cancels the request. */
+  signal?: AbortSignal;
+  /**
+   * Whether repeating the request is harmless (GET, PUT with If-Match, conditional
+   * create, a batch of reads). Only such requests are retried; default: true for GET.
+   */
+  idempotent?: boolean;
+}
+
+/** A successful answer. */
+export interface FhirResponse<T> {
+  status: number;
+  body: T;
+  /** The version from `ETag` (`W/"3"` → `3`), when sent. */
+  version?: string;
+  /** `Location` header, when sent. */
+  location?: string;
+}
+
+/** One entry's result in a batch. */
+export type BatchResult<T extends Resource = Resource> =
+  | { ok: true; status: number; resource: T | undefined }
+  | { ok: false; status: number; error: EngageError };
+
+const STATUS_CODES: [number, EngageErrorCode][] = [
+  [401, 'unauthorized'],
+  [403, 'forbidden'],
+  [404, 'not-found'],
+  [410, 'not-found'],
+  [409, 'conflict'],
+  [412, 'conflict'],
+  [400, 'invalid'],
+  [422, 'invalid'],
+  [429, 'rate-limited'],
+];
+
+function codeForStatus(status: number): EngageErrorCode {
+  return STATUS_CODES.find(([s]) => s === status)?.[1] ?? (status >= 500 ? 'server' : 'invalid');
+}
+
+/** The human-readable text of an OperationOutcome's issues. */
+export function outcomeText(outcome: unknown): string[] {
+  if (!outcome || (outcome as Resource).resourceType !== 'OperationOutcome') return [];
+  return ((outcome as OperationOutcome).issue ?? [])
+    .map((issue) => issue.details?.text ?? issue.diagnostics ?? issue.details?.coding?.[0]?.display ?? issue.code ?? '')
+    .filter((text) => text !== '');
+}
+
+/** `W/"3"` → `3`. */
+function versionFromEtag(etag: string | null | undefined): string | undefined {
+  const match = etag ? /^(?:W\/)?"?([^"]*)"?$/.exec(etag.trim()) : null;
+  return match?.[1] || undefined;
+}
+
+/** Seconds or an HTTP date → milliseconds to wait; undefined when absent or unreadable. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A short description of a request for error messages: method and resource type only, no ids. */
+function describe(method: string, url: URL, base: URL): string {
+  const path = url.pathname.startsWith(base.pathname) ? url.pathname.slice(base.pathname.length) : url.pathname;
+  const type = path.split('/').filter(Boolean)[0] ?? '';
+  return `${method} ${type || '[base]'}`;
+}
+
+/** FHIR R4 REST client over fetch. */
+export class FhirClient {
+  readonly baseUrl: string;
+  private readonly base: URL;
+  private readonly options: Required<Pick<FhirClientOptions, 'timeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>> &
+    FhirClientOptions;
+
+  constructor(options: FhirClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.base = new URL(this.baseUrl + '/', globalThis.location?.href);
+    this.options = { timeoutMs: 30_000, maxRetries: 2, maxRetryDelayMs: 10_000, ...options };
+  }
+
+  /** Resolves a path against the base URL; absolute URLs must be on the same origin. */
+  private resolve(pathOrUrl: string): URL {
+    const url = new URL(pathOrUrl.replace(/^\/+/, ''), this.base);
+    if (url.origin !== this.base.origin) {
+      // a server-supplied link to another host would otherwise receive our token
+      throw new EngageError('invalid', `Refusing to follow a link outside ${this.base.origin}.`);
+    }
+    return url;
+  }
+
+  /** Sends one request; retries idempotent ones on 429 / 503 / network failure. */
+  async request<T = Resource>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<FhirResponse<T>> {
+    const url = this.resolve(pathOrUrl);
+    const idempotent = options.idempotent ?? method === 'GET';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.send<T>(method, url, options);
+      } catch (error) {
+        const wait = this.retryDelay(error, attempt, idempotent);
+        if (wait === undefined) throw error;
+        await sleep(wait, options.signal).catch(() => {
+          throw new EngageError('aborted', `${describe(method, url, this.base)} was cancelled.`);
+        });
+      }
+    }
+  }
+
+  /** How long to wait before retrying, or undefined to give up. */
+  private retryDelay(error: unknown, attempt: number, idempotent: boolean): number | undefined {
+    if (!idempotent || attempt >= this.options.maxRetries || !(error instanceof EngageError)) return undefined;
+    const retryAfter = (error as EngageError & { retryAfterMs?: number }).retryAfterMs;
+    const retryableStatus = error.status === 429 || error.status === 503;
+    if (!retryableStatus && error.code !== 'network') return undefined;
+    const wait = retryAfter ?? 250 * 2 ** attempt;
+    return wait <= this.options.maxRetryDelayMs ? wait : undefined;
+  }
+
+  private async send<T>(method: string, url: URL, options: RequestOptions): Promise<FhirResponse<T>> {
+    const what = describe(method, url, this.base);
+    const headers: Record<string, string> = {
+      Accept: 'application/fhir+json',
+      ...this.options.headers,
+      ...options.headers,
+    };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/fhir+json';
+    const token = await this.options.getToken?.();
+    if (token) headers.Authorization = `Bearer ${token}`;
+
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    let response: Response;
+    try {
+      response = await doFetch(url.href, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw new EngageError('aborted', `${what} was cancelled.`, { cause: error });
+      if (timeout.aborted) {
+        throw new EngageError('timeout', `${what} took longer than ${this.options.timeoutMs} ms.`, { cause: error });
+      }
+      throw new EngageError('network', `${what} failed: no answer from the server.`, { cause: error });
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (options.signal?.aborted) throw new EngageError('aborted', `${what} was cancelled.`, { cause: error });
+      if (timeout.aborted) throw new EngageError('timeout', `${what} timed out while reading.`, { cause: error });
+      throw new EngageError('network', `${what}: the connection closed early.`, { cause: error });
+    }
+    let body: unknown = undefined;
+    let malformed = false;
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        malformed = true;
+      }
+    }
+
+    if (!response.ok) {
+      const error = new EngageError(codeForStatus(response.status), `${what} failed with HTTP ${response.status}.`, {
+        status: response.status,
+        details: outcomeText(body),
+      });
+      const wait = retryAfterMs(response.headers.get('Retry-After'));
+      if (wait !== undefined) Object.assign(error, { retryAfterMs: wait });
+      throw error;
+    }
+    if (malformed) {
+      throw new EngageError('server', `${what}: the server's answer is not valid JSON.`, { status: response.status });
+    }
+    return {
+      status: response.status,
+      body: body as T,
+      version: versionFromEtag(response.headers.get('ETag')) ?? (body as Resource | undefined)?.meta?.versionId,
+      location: response.headers.get('Location') ?? undefined,
+    };
+  }
+
+  /** Reads one resource. */
+  async read<T extends Resource>(type: string, id: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.request<T>('GET', `${type}/${encodeURIComponent(id)}`, options)).body;
+  }
+
+  /** One page of a search. `params` values that are arrays repeat the parameter. */
+  async search<T extends Resource = Resource>(
+    type: string,
+    params: Record<string, string | number | readonly (string | number)[] | undefined> = {},
+    options: RequestOptions = {},
+  ): Promise<Bundle<T>> {
+    return (await this.request<Bundle<T>>('GET', `${type}?${toQuery(params)}`, options)).body;
+  }
+
+  /** The next page of a search result, or undefined on the last page. */
+  async nextPage<T extends Resource>(bundle: Bundle<T>, options: RequestOptions = {}): Promise<Bundle<T> | undefined> {
+    const next = bundle.link?.find((link) => link.relation === 'next')?.url;
+    return next ? (await this.request<Bundle<T>>('GET', next, options)).body : undefined;
+  }
+
+  /**
+   * Every match of a search, following `next` links. Stops after `maxResults`
+   * (default 5 000) so a huge history cannot exhaust memory; `truncated` says so.
+   */
+  async searchAll<T extends Resource = Resource>(
+    type: string,
+    params: Record<string, string | number | readonly (string | number)[] | undefined> = {},
+    options: RequestOptions & { maxResults?: number } = {},
+  ): Promise<{ resources: T[]; included: Resource[]; truncated: boolean }> {
+    const maxResults = options.maxResults ?? 5_000;
+    const resources: T[] = [];
+    const included: Resource[] = [];
+    let page: Bundle<T> | undefined = await this.search<T>(type, params, options);
+    while (page) {
+      for (const entry of page.entry ?? []) {
+        if (!entry.resource) continue;
+        if (entry.search?.mode === 'include' || entry.resource.resourceType !== type) included.push(entry.resource);
+        else if (entry.search?.mode !== 'outcome') resources.push(entry.resource);
+      }
+      if (resources.length >= maxResults) {
+        return { resources: resources.slice(0, maxResults), included, truncated: true };
+      }
+      page = await this.nextPage(page, options);
+    }
+    return { resources, included, truncated: false };
+  }
+
+  /**
+   * Creates a resource. With `ifNoneExist` (for example
+   * `identifier=urn:ietf:rfc:3986|urn:uuid:…`) the server returns the existing match
+   * instead of creating a second one, which makes the create safe to retry.
+   */
+  async create<T extends Resource>(resource: T, options: RequestOptions & { ifNoneExist?: string } = {}): Promise<FhirResponse<T>> {
+    const headers = { ...options.headers, ...(options.ifNoneExist ? { 'If-None-Exist': options.ifNoneExist } : {}) };
+    const response = await this.request<T>('POST', resource.resourceType, {
+      ...options,
+      headers,
+      body: resource,
+      idempotent: options.idempotent ?? Boolean(options.ifNoneExist),
+    });
+    return this.withBody(response, resource.resourceType);
+  }
+
+  /**
+   * Replaces a resource. With `ifMatch` (a version id) the server refuses with 412 —
+   * a `conflict` EngageError — when someone else changed it first.
+   */
+  async update<T extends Resource>(resource: T, options: RequestOptions & { ifMatch?: string } = {}): Promise<FhirResponse<T>> {
+    if (!resource.id) throw new EngageError('invalid', `Cannot update a ${resource.resourceType} without an id.`);
+    const headers = { ...options.headers, ...(options.ifMatch ? { 'If-Match': `W/"${options.ifMatch}"` } : {}) };
+    const response = await this.request<T>('PUT', `${resource.resourceType}/${encodeURIComponent(resource.id)}`, {
+      ...options,
+      headers,
+      body: resource,
+      idempotent: options.idempotent ?? Boolean(options.ifMatch),
+    });
+    return this.withBody(response, resource.resourceType);
+  }
+
+  /** Servers may answer a write with no body (`Prefer: return=minimal`); read it then. */
+  private async withBody<T extends Resource>(response: FhirResponse<T>, type: string): Promise<FhirResponse<T>> {
+    if (response.body || !response.location) return response;
+    const match = /([A-Za-z]+)\/([^/]+)(?:\/_history\/([^/]+))?\/?$/.exec(new URL(response.location, this.base).pathname);
+    if (!match || match[1] !== type || !match[2]) return response;
+    const body = await this.read<T>(type, match[2]);
+    return { ...response, body };
+  }
+
+  /**
+   * Sends several requests in one round trip as a `batch` Bundle and returns each
+   * entry's outcome in order; one entry failing does not fail the others.
+   */
+  async batch(requests: BundleEntry['request'][], options: RequestOptions = {}): Promise<BatchResult[]> {
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: requests.map((request) => ({ request })),
+    };
+    const allReads = requests.every((request) => request?.method === 'GET');
+    const { body } = await this.request<Bundle>('POST', '', {
+      ...options,
+      body: bundle,
+      idempotent: options.idempotent ?? allReads,
+    });
+    if (body?.resourceType !== 'Bundle') {
+      throw new EngageError('server', 'The batch answer is not a Bundle.');
+    }
+    return requests.map((request, index) => {
+      const entry = body.entry?.[index];
+      const status = Number.parseInt(entry?.response?.status ?? '', 10) || (entry?.resource ? 200 : 500);
+      if (status >= 200 && status < 300) return { ok: true, status, resource: entry?.resource };
+      const type = request?.url.split(/[/?]/)[0] ?? '';
+      return {
+        ok: false,
+        status,
+        error: new EngageError(codeForStatus(status), `${request?.method} ${type} in a batch failed with ${status}.`, {
+          status,
+          details: outcomeText(entry?.response?.outcome ?? entry?.resource),
+        }),
+      };
+    });
+  }
+}
+
+/** Builds a query string; arrays repeat the parameter, undefined values are left out. */
+export function toQuery(params: Record<string, string | number | readonly (string | number)[] | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
+  }
+  return search.toString();
+}

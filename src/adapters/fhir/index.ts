@@ -1,0 +1,68 @@
+/**
+ * The FHIR R4 adapter: ports implemented over a FHIR REST server.
+ *
+ * ```js
+ * import { createFhirAdapter } from 'ehr-engage/adapters/fhir';
+ * provider.adapter = createFhirAdapter({ baseUrl: 'https://ehr.example.org/fhir/R4', getToken });
+ * ```
+ */
+import type { EngageAdapter, Session } from '../ports.js';
+import { FhirClient, type FhirClientOptions } from './client.js';
+import { FhirPatientPort } from './patient-port.js';
+
+export { FhirClient, outcomeText, toQuery } from './client.js';
+export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
+export { toPatientDemographics, allergyStatus } from './mapping/patient.js';
+
+/** An adapter whose ports talk to a FHIR R4 server. */
+export interface FhirAdapter extends EngageAdapter {
+  /** The client the ports share, for hosts that need a raw FHIR call. */
+  readonly client: FhirClient;
+}
+
+/** Creates the FHIR adapter. */
+export function createFhirAdapter(options: FhirClientOptions | FhirClient): FhirAdapter {
+  const client = options instanceof FhirClient ? options : new FhirClient(options);
+  return {
+    client,
+    patient: new FhirPatientPort(client),
+  };
+}
+
+/**
+ * The parts of a `fhirclient` (SMART on FHIR JS client) `Client` this adapter uses;
+ * typed structurally so the library does not depend on `fhirclient`.
+ */
+export interface SmartClientLike {
+  state: { serverUrl: string; tokenResponse?: { access_token?: string } };
+  patient?: { id?: string | null };
+  user?: { fhirUser?: string | null; resourceType?: string | null };
+  refreshIfNeeded?: () => Promise<unknown>;
+}
+
+/**
+ * An adapter and session from a SMART on FHIR app launch (`FHIR.oauth2.ready()`): the
+ * server URL, the launch patient and user, and the access token, refreshed when it
+ * expires, read from the client at each request and never copied anywhere.
+ */
+export function fromSmartClient(
+  smart: SmartClientLike,
+  options: Omit<FhirClientOptions, 'baseUrl' | 'getToken'> = {},
+): { adapter: FhirAdapter; session: Partial<Session> } {
+  const adapter = createFhirAdapter({
+    ...options,
+    baseUrl: smart.state.serverUrl,
+    getToken: async () => {
+      await smart.refreshIfNeeded?.();
+      return smart.state.tokenResponse?.access_token;
+    },
+  });
+  const userRef = smart.user?.fhirUser ?? undefined;
+  const role = smart.user?.resourceType === 'Practitioner' || userRef?.startsWith('Practitioner/') ? 'clinician' : undefined;
+  const session: Partial<Session> = {
+    ...(smart.patient?.id ? { patient: `Patient/${smart.patient.id}` } : {}),
+    ...(userRef ? { user: { ref: userRef } } : {}),
+    ...(role ? { role } : {}),
+  };
+  return { adapter, session };
+}

@@ -1,0 +1,84 @@
+/** FHIR Patient (+ AllergyIntolerance) → the banner's demographics. */
+import type {
+  AdministrativeSex,
+  AllergyCriticality,
+  AllergyStatus,
+  PatientDemographics,
+  ReactionSeverity,
+} from '../../ports.js';
+import type { AllergyIntolerance, Patient } from '../fhir-types.js';
+import { statusCode, toCoded, toIdentifier, toName } from './common.js';
+
+const SEXES: readonly AdministrativeSex[] = ['male', 'female', 'other', 'unknown'];
+const CRITICALITY_RANK: Record<string, number> = { high: 3, 'unable-to-assess': 2, low: 1 };
+const SEVERITY_RANK: Record<string, number> = { severe: 3, moderate: 2, mild: 1 };
+
+/*
+ * SNOMED codes that record the absence of allergies ("no known allergy" and its drug,
+ * food and environmental variants); an AllergyIntolerance with one of these codes is a
+ * negation, not an allergy.
+ */
+const NO_KNOWN_ALLERGY_CODES = new Set(['716186003', '409137002', '429625007', '428607008', '1003774007']);
+
+function isNoKnownAllergy(allergy: AllergyIntolerance): boolean {
+  return toCoded(allergy.code).codings.some((coding) => coding.code && NO_KNOWN_ALLERGY_CODES.has(coding.code));
+}
+
+function isActive(allergy: AllergyIntolerance): boolean {
+  const clinical = statusCode(allergy.clinicalStatus);
+  const verification = statusCode(allergy.verificationStatus);
+  if (verification === 'entered-in-error' || verification === 'refuted') return false;
+  return clinical === undefined || clinical === 'active';
+}
+
+/** Summarizes allergy records into what a banner shows. */
+export function allergyStatus(allergies: readonly AllergyIntolerance[]): AllergyStatus {
+  const active = allergies.filter(isActive);
+  const real = active.filter((allergy) => !isNoKnownAllergy(allergy));
+  if (real.length === 0) return active.length > 0 ? { kind: 'none-known' } : { kind: 'unrecorded' };
+  const ranked = real
+    .map((allergy) => {
+      const severities = (allergy.reaction ?? []).map((reaction) => reaction?.severity).filter(Boolean) as string[];
+      const severity = severities.sort((a, b) => (SEVERITY_RANK[b] ?? 0) - (SEVERITY_RANK[a] ?? 0))[0];
+      return { allergy, severity, rank: (CRITICALITY_RANK[allergy.criticality ?? ''] ?? 0) * 10 + (SEVERITY_RANK[severity ?? ''] ?? 0) };
+    })
+    .sort((a, b) => b.rank - a.rank);
+  const top = ranked[0]!;
+  const substance = toCoded(top.allergy.code);
+  return {
+    kind: 'recorded',
+    count: real.length,
+    mostSevere: {
+      substance: substance.text ?? substance.codings.find((c) => c.display)?.display ?? substance.codings[0]?.code ?? '',
+      criticality: top.allergy.criticality as AllergyCriticality | undefined,
+      severity: top.severity as ReactionSeverity | undefined,
+    },
+  };
+}
+
+/** Maps a Patient and (optionally) their AllergyIntolerance records. */
+export function toPatientDemographics(patient: Patient, allergies?: readonly AllergyIntolerance[]): PatientDemographics {
+  const identifiers = (Array.isArray(patient.identifier) ? patient.identifier : [])
+    .map(toIdentifier)
+    .filter((identifier) => identifier !== undefined);
+  const communication = Array.isArray(patient.communication) ? patient.communication : [];
+  const language = communication.find((c) => c?.preferred) ?? communication[0];
+  const sex = SEXES.find((s) => s === patient.gender);
+  return {
+    ref: `Patient/${patient.id ?? ''}`,
+    names: (Array.isArray(patient.name) ? patient.name : []).map(toName),
+    birthDate: typeof patient.birthDate === 'string' ? patient.birthDate : undefined,
+    sex,
+    deceased:
+      typeof patient.deceasedDateTime === 'string'
+        ? patient.deceasedDateTime
+        : patient.deceasedBoolean === true
+          ? true
+          : undefined,
+    identifiers,
+    // MR is the HL7 v2 identifier type for a medical record number
+    mrn: identifiers.find((identifier) => identifier.typeCode === 'MR'),
+    preferredLanguage: language?.language ? toCoded(language.language) : undefined,
+    allergies: allergies ? allergyStatus(allergies) : undefined,
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Dispatches a typed `engage-*` event from an element. Events bubble and cross shadow
+ * roots (composed) so a host page can listen anywhere above the element. Returns false
+ * when a listener called `preventDefault()` on a cancelable event.
+ */
+export function emit<K extends keyof HTMLElementEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never,
+  options: { cancelable?: boolean } = {},
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+  );
+}
+
+/** A fresh idempotency key for one user intent (a send, a submit). */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}

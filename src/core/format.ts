@@ -1,0 +1,288 @@
+/**
+ * Formatting of clinical values for display, all through `Intl` so that every locale
+ * gets its own conventions. Nothing here throws on odd input: a value that cannot be
+ * understood formats as the empty string (or as the raw text, where that is more useful).
+ */
+import type { CodedValue, DateValue, PersonName, QuantityValue } from '../adapters/ports.js';
+
+// ---------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------
+
+/** A FHIR `date`, `dateTime` or `instant` split into what it actually states. */
+export interface ParsedDate {
+  /** How much the value states: a year, a month, a calendar day or a moment in time. */
+  precision: 'year' | 'month' | 'day' | 'time';
+  year: number;
+  /** 1–12, when stated. */
+  month?: number;
+  /** 1–31, when stated. */
+  day?: number;
+  /** The moment, for values with a time. */
+  instant?: Date;
+}
+
+const FHIR_DATE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/** Parses a FHIR date or date-time; `undefined` for anything else. */
+export function parseDate(value: DateValue | undefined | null): ParsedDate | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = FHIR_DATE.exec(value.trim());
+  if (!match) return undefined;
+  const [, y, m, d, hh] = match;
+  const year = Number(y);
+  const month = m === undefined ? undefined : Number(m);
+  const day = d === undefined ? undefined : Number(d);
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  if (day !== undefined && (day < 1 || day > daysInMonth(year, month ?? 1))) return undefined;
+  if (hh === undefined) {
+    return { precision: day !== undefined ? 'day' : month !== undefined ? 'month' : 'year', year, month, day };
+  }
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return undefined;
+  return { precision: 'time', year, month, day, instant };
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export interface DateFormatOptions {
+  /** Length of the month and weekday names; default `medium` (Mar 4, 1963). */
+  dateStyle?: 'short' | 'medium' | 'long' | 'full';
+  /** Whether to show the time of values that have one; default false. */
+  withTime?: boolean;
+  /** Time zone for values with a time; default the viewer's. Never used for date-only values. */
+  timeZone?: string;
+}
+
+/*
+ * A date-only value is a calendar date, not a moment: format it as that date in UTC
+ * from a UTC midnight, so no viewer's offset can move it to the day before or after.
+ */
+function calendarDate(year: number, month = 1, day = 1): Date {
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999
+  return date;
+}
+
+/**
+ * Formats a FHIR date or date-time for `locale`. Date-only values (`1963-03-04`,
+ * `1963-03`, `1963`) show exactly the date they state in every time zone; values with a
+ * time show the moment in the viewer's (or `timeZone`'s) calendar.
+ * Unparseable input is returned unchanged, so a malformed date is still visible.
+ */
+export function formatDate(value: DateValue | undefined | null, locale: string, options: DateFormatOptions = {}): string {
+  if (value === undefined || value === null || value === '') return '';
+  const parsed = parseDate(value);
+  if (!parsed) return String(value);
+  const dateStyle = options.dateStyle ?? 'medium';
+  const month = dateStyle === 'short' ? 'numeric' : dateStyle === 'medium' ? 'short' : 'long';
+  switch (parsed.precision) {
+    case 'year':
+      return new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' }).format(calendarDate(parsed.year));
+    case 'month':
+      return new Intl.DateTimeFormat(locale, { year: 'numeric', month, timeZone: 'UTC' }).format(
+        calendarDate(parsed.year, parsed.month),
+      );
+    case 'day':
+      return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }).format(
+        calendarDate(parsed.year, parsed.month, parsed.day),
+      );
+    case 'time':
+      return new Intl.DateTimeFormat(locale, {
+        dateStyle,
+        ...(options.withTime ? { timeStyle: 'short' } : {}),
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      }).format(parsed.instant);
+  }
+}
+
+/** A calendar day as numbers. */
+interface Day {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The calendar day `now` falls on in the viewer's time zone. */
+function localDay(now: Date): Day {
+  return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
+}
+
+function dayOf(parsed: ParsedDate): Day {
+  if (parsed.instant) return localDay(parsed.instant);
+  return { year: parsed.year, month: parsed.month ?? 1, day: parsed.day ?? 1 };
+}
+
+/** An age in whole units, as a clinician would state it. */
+export interface Age {
+  value: number;
+  unit: 'year' | 'month' | 'week' | 'day';
+}
+
+/**
+ * Age on a given day from a birth date, counted on calendar days (a person born on
+ * 2000-03-04 turns 24 on 2024-03-04 wherever the viewer is). Pediatric convention:
+ * days under 4 weeks, weeks under 3 months, months under 2 years, then years.
+ * `until` is the date of death for a deceased patient. `undefined` when unknown.
+ */
+export function ageOf(birthDate: DateValue | undefined, now: Date, until?: DateValue): Age | undefined {
+  const born = parseDate(birthDate);
+  if (!born) return undefined;
+  const endParsed = until ? parseDate(until) : undefined;
+  const end = endParsed ? dayOf(endParsed) : localDay(now);
+  const start = dayOf(born);
+  let months = (end.year - start.year) * 12 + (end.month - start.month);
+  if (end.day < start.day) months -= 1;
+  if (months < 0) return undefined;
+  if (born.precision === 'year' || months >= 24) return { value: Math.floor(months / 12), unit: 'year' };
+  if (born.precision === 'month' || months >= 3) return { value: months, unit: 'month' };
+  const days = Math.round(
+    (Date.UTC(end.year, end.month - 1, end.day) - Date.UTC(start.year, start.month - 1, start.day)) / 86_400_000,
+  );
+  if (days >= 28) return { value: Math.floor(days / 7), unit: 'week' };
+  return { value: days, unit: 'day' };
+}
+
+/** An age as words: `61 years`, `5 months`, `3 días`. */
+export function formatAge(age: Age | undefined, locale: string, unitDisplay: 'long' | 'short' = 'long'): string {
+  if (!age) return '';
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: age.unit, unitDisplay }).format(age.value);
+}
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+];
+
+/**
+ * How long ago (or until) a moment is, in words: `5 minutes ago`, `yesterday`.
+ * Beyond a week, the date itself reads better than `5 weeks ago`, so it is used instead.
+ */
+export function formatRelative(value: DateValue | undefined, now: Date, locale: string): string {
+  const parsed = parseDate(value);
+  if (!parsed) return value ?? '';
+  if (!parsed.instant) return formatDate(value, locale);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let amount = (parsed.instant.getTime() - now.getTime()) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) return format.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return formatDate(value, locale);
+}
+
+// ---------------------------------------------------------------------------
+// Names, codes, languages
+// ---------------------------------------------------------------------------
+
+const NAME_USE_ORDER = ['usual', 'official', undefined, 'temp', 'nickname', 'anonymous', 'maiden', 'old'];
+
+/** The name to show from several: the usual one, then official, never an old one first. */
+export function preferredName(names: readonly PersonName[] | undefined): PersonName | undefined {
+  if (!names?.length) return undefined;
+  const rank = (name: PersonName) => {
+    const index = NAME_USE_ORDER.indexOf(name.use);
+    return index === -1 ? NAME_USE_ORDER.length : index;
+  };
+  return [...names].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/**
+ * A person's name for display. `natural`: "Dr. Maria José Echevarría Jr."; `sortable`:
+ * "ECHEVARRÍA, Maria José" (as EHR banners and lists show it).
+ */
+export function formatName(
+  name: PersonName | readonly PersonName[] | undefined,
+  style: 'natural' | 'sortable' = 'natural',
+  locale?: string,
+): string {
+  const chosen = Array.isArray(name) ? preferredName(name) : (name as PersonName | undefined);
+  if (!chosen) return '';
+  const given = chosen.given.filter(Boolean).join(' ');
+  const family = chosen.family?.trim() ?? '';
+  if (style === 'sortable' && family) {
+    const upper = locale ? family.toLocaleUpperCase(locale) : family.toUpperCase();
+    return given ? `${upper}, ${given}` : upper;
+  }
+  if (chosen.text?.trim()) return chosen.text.trim();
+  return [...chosen.prefix, given, family, ...chosen.suffix].filter(Boolean).join(' ');
+}
+
+/** Text for a coded value: its text, else the first coding's display, else the code. */
+export function codedText(value: CodedValue | undefined, fallback = ''): string {
+  if (!value) return fallback;
+  if (value.text?.trim()) return value.text.trim();
+  for (const coding of value.codings) if (coding.display?.trim()) return coding.display.trim();
+  for (const coding of value.codings) if (coding.code?.trim()) return coding.code.trim();
+  return fallback;
+}
+
+/**
+ * A language's name in the viewer's language: `es` → "Spanish" / "español".
+ * Falls back to the recorded text when the code is not a language tag.
+ */
+export function languageName(value: CodedValue | undefined, locale: string): string {
+  if (!value) return '';
+  const code = value.codings.find((c) => c.code && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(c.code))?.code;
+  if (code) {
+    try {
+      const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
+      if (name && name !== code) return name;
+    } catch {
+      // not a valid BCP 47 tag after all; use the recorded text
+    }
+  }
+  return codedText(value);
+}
+
+// ---------------------------------------------------------------------------
+// Numbers and quantities
+// ---------------------------------------------------------------------------
+
+/** UCUM codes whose printed form differs from what people read. */
+const UCUM_DISPLAY: Record<string, string> = {
+  'mm[Hg]': 'mmHg',
+  '[lb_av]': 'lb',
+  '[in_i]': 'in',
+  '[ft_i]': 'ft',
+  '[oz_av]': 'oz',
+  Cel: '°C',
+  '[degF]': '°F',
+  'kg/m2': 'kg/m²',
+  '/min': '/min',
+  '{beats}/min': 'beats/min',
+  '{breaths}/min': 'breaths/min',
+  '%': '%',
+  '1': '',
+};
+
+/** A unit as people read it: UCUM annotations (`{score}`) and bracket codes tidied. */
+export function unitText(quantity: Pick<QuantityValue, 'unit' | 'code'>): string {
+  const raw = quantity.unit ?? quantity.code ?? '';
+  if (raw in UCUM_DISPLAY) return UCUM_DISPLAY[raw] ?? '';
+  if (/^\{[^}]*\}$/.test(raw)) return raw.slice(1, -1);
+  return raw;
+}
+
+/** A number in the locale's format, keeping the number of decimals the source wrote. */
+export function formatNumber(value: number, locale: string, decimals?: number): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: decimals ?? 0,
+    maximumFractionDigits: decimals ?? 3,
+  }).format(value);
+}
+
+/** A quantity with its comparator and unit: `< 5.0 mg/dL`, `120 mmHg`. */
+export function formatQuantity(quantity: QuantityValue | undefined, locale: string): string {
+  if (!quantity) return '';
+  const unit = unitText(quantity);
+  if (quantity.value === undefined || !Number.isFinite(quantity.value)) return unit;
+  const number = formatNumber(quantity.value, locale, quantity.decimals);
+  const spacer = unit === '%' || unit.startsWith('°') ? '' : ' ';
+  return [quantity.comparator, `${number}${unit ? spacer + unit : ''}`].filter(Boolean).join(' ');
+}

@@ -1,0 +1,127 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import type { EngageAdapter, RecordRef, Role, Session } from '../adapters/ports.js';
+import { createFhirAdapter } from '../adapters/fhir/index.js';
+import type { TokenProvider } from '../adapters/fhir/client.js';
+import { adapterContext, sessionContext } from './context.js';
+import { applyLocale } from './localization.js';
+import { darkThemeDeclarations, lightThemeDeclarations } from './tokens.js';
+import { VERSION } from './version.js';
+
+const ROLES: readonly Role[] = ['patient', 'caregiver', 'clinician'];
+
+/**
+ * Gives every `engage-*` element inside it the adapter (how to reach the backend) and
+ * the session (patient, acting user, role, language, clock). Script-tag users can set
+ * `fhir-base-url` and `patient` as attributes; programs set `adapter` to any adapter.
+ *
+ * @tag engage-provider
+ * @summary Supplies the adapter, session and theme to the elements inside it.
+ *
+ * @slot - The host's content, including any `engage-*` elements.
+ *
+ * @cssprop --engage-color-surface - Background of cards and panels.
+ * @cssprop --engage-color-text - Main text colour.
+ * @cssprop --engage-color-accent - Links, buttons and focus.
+ * @cssprop --engage-font-family - Font stack for every element.
+ */
+export class EngageProvider extends LitElement {
+  static readonly engageVersion = VERSION;
+
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+    :host([theme='light']) {
+      ${lightThemeDeclarations}
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      ${darkThemeDeclarations}
+      color-scheme: dark;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host([theme='auto']) {
+        ${darkThemeDeclarations}
+        color-scheme: dark;
+      }
+    }
+  `;
+
+  /** An adapter object (any subset of the ports). Takes precedence over `fhir-base-url`. */
+  @property({ attribute: false })
+  adapter?: EngageAdapter;
+
+  /** Builds the FHIR adapter for this base URL when no `adapter` is set. */
+  @property({ attribute: 'fhir-base-url' })
+  fhirBaseUrl?: string;
+
+  /** Supplies a bearer token for the FHIR adapter at each request; never stored. */
+  @property({ attribute: false })
+  getToken?: TokenProvider;
+
+  /** The patient whose record the elements show, as `Patient/123`. */
+  @property()
+  patient?: RecordRef;
+
+  /** The acting user, as `Practitioner/1`, `RelatedPerson/2` or `Patient/3`. */
+  @property()
+  user?: RecordRef;
+
+  /** The acting user's display name. */
+  @property({ attribute: 'user-name' })
+  userName?: string;
+
+  /**
+   * Role of the acting user: `patient`, `caregiver` or `clinician`. (Not `role`, which
+   * is the element's ARIA role.)
+   */
+  @property({ attribute: 'user-role' })
+  userRole: Role = 'patient';
+
+  /** Language for text, dates and numbers (BCP 47, e.g. `es-MX`); default the page's `lang`. */
+  @property()
+  locale?: string;
+
+  /** Colour theme: `light`, `dark`, or `auto` to follow the operating system. */
+  @property({ reflect: true })
+  theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** The clock elements use for "today" and relative times; tests pass a fixed one. */
+  @property({ attribute: false })
+  now?: () => Date;
+
+  @provide({ context: adapterContext })
+  @state()
+  protected providedAdapter?: EngageAdapter;
+
+  @provide({ context: sessionContext })
+  @state()
+  protected providedSession?: Session;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter') || changed.has('fhirBaseUrl') || changed.has('getToken')) {
+      this.providedAdapter =
+        this.adapter ??
+        (this.fhirBaseUrl ? createFhirAdapter({ baseUrl: this.fhirBaseUrl, getToken: this.getToken }) : undefined);
+    }
+    const sessionKeys = ['patient', 'user', 'userName', 'userRole', 'locale', 'now'] as const;
+    if (sessionKeys.some((key) => changed.has(key)) || !this.providedSession) {
+      const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
+      // a new object each time, so that every consumer is notified
+      this.providedSession = {
+        patient: this.patient || undefined,
+        user: this.user ? { ref: this.user, ...(this.userName ? { name: this.userName } : {}) } : undefined,
+        role: ROLES.includes(this.userRole) ? this.userRole : 'patient',
+        locale,
+        now: this.now ?? (() => new Date()),
+      };
+      void applyLocale(locale);
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * How every element shows loading, empty, error and not-configured states, so they look
+ * and sound the same everywhere. Loading and empty are polite status messages; an error
+ * is an alert with a retry button; "not configured" names what the host must supply.
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { EngageErrorCode } from './errors.js';
+import { isEngageError } from './errors.js';
+import { token } from './tokens.js';
+
+/** Localized explanation of an error code, in words a patient understands. */
+export function errorText(code: EngageErrorCode | string): string {
+  switch (code) {
+    case 'network':
+      return msg('We could not reach the server. Check your connection.', { id: 'error.network' });
+    case 'timeout':
+      return msg('The server took too long to answer.', { id: 'error.timeout' });
+    case 'unauthorized':
+      return msg('Your session has ended. Sign in again.', { id: 'error.unauthorized' });
+    case 'forbidden':
+      return msg('You do not have permission to see this.', { id: 'error.forbidden' });
+    case 'not-found':
+      return msg('This record could not be found.', { id: 'error.not-found' });
+    case 'conflict':
+      return msg('Someone else changed this record. Reload to see the latest version.', { id: 'error.conflict' });
+    case 'invalid':
+      return msg('The request was not accepted.', { id: 'error.invalid' });
+    case 'rate-limited':
+      return msg('The server is busy. Try again in a moment.', { id: 'error.rate-limited' });
+    case 'aborted':
+      return msg('The request was cancelled.', { id: 'error.aborted' });
+    default:
+      return msg('Something went wrong on the server.', { id: 'error.server' });
+  }
+}
+
+/** A busy indicator with a polite announcement. */
+export function renderLoading(label = msg('Loading…', { id: 'state.loading' })): TemplateResult {
+  return html`<div class="state state--loading" part="state loading" role="status" aria-live="polite">
+    <span class="spinner" aria-hidden="true"></span><span>${label}</span>
+  </div>`;
+}
+
+/** A message that there is nothing to show. */
+export function renderEmpty(text: string): TemplateResult {
+  return html`<div class="state state--empty" part="state empty" role="status">${text}</div>`;
+}
+
+/** An error with its details and, when the error may pass, a retry button. */
+export function renderError(error: unknown, retry?: () => void): TemplateResult {
+  const code = isEngageError(error) ? error.code : 'server';
+  const details = isEngageError(error) ? error.details : [];
+  const retryable = isEngageError(error) ? error.retryable || code === 'aborted' : true;
+  return html`<div class="state state--error" part="state error" role="alert">
+    <p class="state__title"><span aria-hidden="true">⚠ </span>${errorText(code)}</p>
+    ${details.length
+      ? html`<ul class="state__details">${details.map((detail) => html`<li>${detail}</li>`)}</ul>`
+      : nothing}
+    ${retry && retryable
+      ? html`<button type="button" part="retry-button" @click=${retry}>${msg('Try again', { id: 'state.retry' })}</button>`
+      : nothing}
+  </div>`;
+}
+
+/** What a host must still supply: a port on the adapter, or a patient. */
+export function renderNotConfigured(missing: string): TemplateResult {
+  return html`<div class="state state--not-configured" part="state not-configured" role="status">
+    <p class="state__title">${msg('Not available here yet.', { id: 'state.not-configured' })}</p>
+    <p class="state__details">
+      ${msg(str`Setup needed: this element needs ${missing}.`, { id: 'state.not-configured-details' })}
+    </p>
+  </div>`;
+}
+
+/** Styles for the states above. */
+export const stateStyles = css`
+  .state {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+    padding: ${token('space-3')} ${token('space-4')};
+    border-radius: ${token('radius')};
+    color: ${token('color-text')};
+  }
+  .state p {
+    margin: 0;
+  }
+  .state--error {
+    flex-direction: column;
+    align-items: flex-start;
+    background: ${token('color-danger-surface')};
+    color: ${token('color-danger')};
+    border: 1px solid currentColor;
+  }
+  .state--not-configured {
+    flex-direction: column;
+    align-items: flex-start;
+    background: ${token('color-warning-surface')};
+    color: ${token('color-warning')};
+    border: 1px dashed currentColor;
+  }
+  .state__title {
+    font-weight: 600;
+  }
+  .state__details {
+    margin: 0;
+    padding-inline-start: ${token('space-4')};
+    font-size: ${token('font-size-small')};
+  }
+  .spinner {
+    width: 1em;
+    height: 1em;
+    border: 2px solid ${token('color-border-subtle')};
+    border-top-color: ${token('color-accent')};
+    border-radius: 50%;
+    animation: engage-spin 0.8s linear infinite;
+  }
+  @keyframes engage-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+`;

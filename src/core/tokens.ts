@@ -1,0 +1,113 @@
+/**
+ * Design tokens: every colour, space and type size the elements use, as
+ * `--engage-*` custom properties a host sets to match its product. Each token has a
+ * light and a dark value; elements read them through `token()` with the light value as
+ * fallback, and `<engage-provider theme="dark">` (or `theme="auto"`) sets the dark ones.
+ * Colour pairs meet WCAG AA contrast (4.5:1 for text) on their surfaces in both themes.
+ */
+import { css, unsafeCSS, type CSSResult } from 'lit';
+
+const TOKENS = {
+  'color-surface': ['#ffffff', '#161b22'],
+  'color-surface-raised': ['#f6f8fa', '#21262d'],
+  'color-text': ['#1f2328', '#e6edf3'],
+  'color-text-muted': ['#57606a', '#a3adb8'],
+  'color-border': ['#8c959f', '#6e7681'],
+  'color-border-subtle': ['#d0d7de', '#30363d'],
+  'color-accent': ['#0a58b0', '#79b8ff'],
+  'color-accent-contrast': ['#ffffff', '#0d1117'],
+  'color-focus': ['#0a58b0', '#79b8ff'],
+  'color-danger': ['#b42318', '#ff9b91'],
+  'color-danger-surface': ['#fdeceb', '#3c1618'],
+  'color-warning': ['#7a4400', '#f2c14e'],
+  'color-warning-surface': ['#fff4dc', '#352709'],
+  'color-success': ['#1a7f37', '#6fdd8b'],
+  'color-success-surface': ['#e7f6ec', '#12301b'],
+  'font-family': [
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+  ],
+  'font-size': ['1rem', '1rem'],
+  'font-size-small': ['0.875rem', '0.875rem'],
+  'font-size-large': ['1.25rem', '1.25rem'],
+  'line-height': ['1.5', '1.5'],
+  'space-1': ['0.25rem', '0.25rem'],
+  'space-2': ['0.5rem', '0.5rem'],
+  'space-3': ['0.75rem', '0.75rem'],
+  'space-4': ['1rem', '1rem'],
+  'space-6': ['1.5rem', '1.5rem'],
+  radius: ['0.375rem', '0.375rem'],
+  'focus-ring-width': ['3px', '3px'],
+} as const;
+
+/** Name of a design token, without the `--engage-` prefix. */
+export type TokenName = keyof typeof TOKENS;
+
+/** `var(--engage-NAME, <light value>)` for use inside an element's `css`. */
+export function token(name: TokenName): CSSResult {
+  return unsafeCSS(`var(--engage-${name}, ${TOKENS[name][0]})`);
+}
+
+function declarations(theme: 0 | 1): string {
+  return Object.entries(TOKENS)
+    .map(([name, values]) => `--engage-${name}: ${values[theme]};`)
+    .join('\n');
+}
+
+/** Declarations of every token's dark value, for a theme container's `:host`. */
+export const darkThemeDeclarations = unsafeCSS(declarations(1));
+/** Declarations of every token's light value. */
+export const lightThemeDeclarations = unsafeCSS(declarations(0));
+
+/** Styles every element starts from: font, colour, focus ring, hidden text, motion. */
+export const baseStyles = css`
+  :host {
+    box-sizing: border-box;
+    font-family: ${token('font-family')};
+    font-size: ${token('font-size')};
+    line-height: ${token('line-height')};
+    color: ${token('color-text')};
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: ${token('focus-ring-width')} solid ${token('color-focus')};
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  button {
+    font: inherit;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
+    padding: ${token('space-2')} ${token('space-4')};
+    border-radius: ${token('radius')};
+    border: 1px solid ${token('color-accent')};
+    background: ${token('color-surface')};
+    color: ${token('color-accent')};
+    cursor: pointer;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      transition-duration: 0.01ms !important;
+    }
+  }
+`;

@@ -1,0 +1,217 @@
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/core/provider.js';
+import '../../src/elements/patient-banner/patient-banner.js';
+import type { EngagePatientBanner } from '../../src/elements/patient-banner/patient-banner.component.js';
+import type { EngageProvider } from '../../src/core/provider.component.js';
+import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import type { EngageAdapter, PatientDemographics } from '../../src/adapters/ports.js';
+import { EngageError } from '../../src/core/errors.js';
+import { applyLocale } from '../../src/core/localization.js';
+import { fhirEndpoints, fixture, shadowText, waitFor } from './helpers.js';
+import { knownSyntheaPatients } from './synthea.js';
+
+const NOW = new Date(2024, 5, 15, 12);
+
+const maria: PatientDemographics = {
+  ref: 'Patient/maria',
+  names: [
+    { use: 'old', family: 'López', given: ['María'], prefix: [], suffix: [] },
+    { use: 'official', family: 'García', given: ['María', 'José'], prefix: ['Sra.'], suffix: [] },
+  ],
+  birthDate: '1963-03-04',
+  sex: 'female',
+  identifiers: [{ value: 'MRN-0042', typeCode: 'MR', typeLabel: 'MRN' }],
+  mrn: { value: 'MRN-0042', typeCode: 'MR', typeLabel: 'MRN' },
+  preferredLanguage: { codings: [{ system: 'urn:ietf:bcp:47', code: 'es' }], text: 'Spanish' },
+  allergies: { kind: 'recorded', count: 3, mostSevere: { substance: 'Penicillin', criticality: 'high', severity: 'severe' } },
+};
+
+async function banner(adapter: EngageAdapter | undefined, session: Record<string, unknown> = {}) {
+  const el = await mount<EngagePatientBanner>(
+    html`<engage-patient-banner .adapter=${adapter} .session=${{ patient: 'Patient/maria', now: () => NOW, locale: 'en-US', ...session }}></engage-patient-banner>`,
+  );
+  return el;
+}
+
+const ready = (el: EngagePatientBanner) =>
+  waitFor(() => el.shadowRoot?.querySelector('[part~="name"], [part~="error"], [part~="not-configured"]'), 'banner content');
+
+describe('<engage-patient-banner>', () => {
+  afterEach(() => applyLocale('en'));
+
+  it('shows name, birth date with age, sex, MRN, language and the most serious allergy', async () => {
+    const el = await banner(createMemoryAdapter({ patients: [maria] }));
+    await ready(el);
+    const text = shadowText(el);
+    expect(el.shadowRoot!.querySelector('[part~="name"]')!.textContent!.trim()).to.equal('Sra. María José García');
+    expect(el.shadowRoot!.querySelector('[role="heading"]')!.getAttribute('aria-level')).to.equal('2');
+    expect(text).to.contain('Born: Mar 4, 1963 (61 years)');
+    expect(text).to.contain('Sex: Female');
+    expect(text).to.contain('MRN: MRN-0042');
+    expect(text).to.contain('Language: Spanish');
+    const allergies = el.shadowRoot!.querySelector('[part~="allergies"]')!;
+    expect(allergies.textContent!.replace(/\s+/g, ' ')).to.contain('Allergies: 3');
+    expect(allergies.textContent).to.contain('Penicillin (high risk, severe reaction)');
+    // the warning is not colour alone: an icon and words carry it
+    expect(allergies.querySelector('.icon')!.textContent).to.equal('⚠');
+    await expect(el).to.be.accessible();
+  });
+
+  it('tells "no known allergies" apart from "allergies not recorded"', async () => {
+    const none = await banner(createMemoryAdapter({ patients: [{ ...maria, allergies: { kind: 'none-known' } }] }));
+    await ready(none);
+    expect(shadowText(none)).to.contain('No known allergies');
+    const unrecorded = await banner(createMemoryAdapter({ patients: [{ ...maria, allergies: { kind: 'unrecorded' } }] }));
+    await ready(unrecorded);
+    expect(shadowText(unrecorded)).to.contain('Allergies not recorded');
+    expect(shadowText(unrecorded)).to.not.contain('No known allergies');
+    const unknown = await banner(createMemoryAdapter({ patients: [{ ...maria, allergies: undefined }] }));
+    await ready(unknown);
+    expect(shadowText(unknown)).to.contain('Allergy status could not be loaded.');
+  });
+
+  it('uses the sortable FAMILY, Given form for clinicians', async () => {
+    const el = await banner(createMemoryAdapter({ patients: [maria] }), { role: 'clinician' });
+    await ready(el);
+    expect(el.shadowRoot!.querySelector('[part~="name"]')!.textContent!.trim()).to.equal('GARCÍA, María José');
+  });
+
+  it('says when a patient has died, and the age at death', async () => {
+    const el = await banner(createMemoryAdapter({ patients: [{ ...maria, deceased: '2008-04-14T10:00:00Z' }] }));
+    await ready(el);
+    expect(shadowText(el)).to.contain('Deceased Apr 14, 2008');
+    expect(shadowText(el)).to.contain('(45 years)');
+  });
+
+  it('shows a polite loading status while the port answers', async () => {
+    const el = await banner(createMemoryAdapter({ patients: [maria], latencyMs: Infinity }));
+    const status = await waitFor(() => el.shadowRoot!.querySelector('[part~="loading"]'), 'loading state');
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.textContent).to.contain('Loading patient…');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an error with the server text and retries', async () => {
+    let calls = 0;
+    const adapter: EngageAdapter = {
+      patient: {
+        async getPatient() {
+          calls++;
+          if (calls === 1) throw new EngageError('server', 'boom', { status: 503, details: ['Database is restarting'] });
+          return maria;
+        },
+      },
+    };
+    const el = await banner(adapter);
+    const alert = await waitFor(() => el.shadowRoot!.querySelector('[part~="error"]'), 'error state');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('Something went wrong on the server.');
+    expect(alert.textContent).to.contain('Database is restarting');
+    await expect(el).to.be.accessible();
+    (el.shadowRoot!.querySelector('[part~="retry-button"]') as HTMLButtonElement).click();
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="name"]'), 'patient after retry');
+    expect(calls).to.equal(2);
+  });
+
+  it('does not offer a retry for errors a retry cannot fix', async () => {
+    const el = await banner(createMemoryAdapter({ patients: [] }));
+    const alert = await waitFor(() => el.shadowRoot!.querySelector('[part~="error"]'), 'error state');
+    expect(alert.textContent).to.contain('This record could not be found.');
+    expect(el.shadowRoot!.querySelector('[part~="retry-button"]')).to.equal(null);
+  });
+
+  it('says which port is missing, or that no patient is set', async () => {
+    const noAdapter = await banner(undefined);
+    await ready(noAdapter);
+    expect(shadowText(noAdapter)).to.contain('an adapter with a "patient" port');
+    const noPort = await banner({});
+    await ready(noPort);
+    expect(shadowText(noPort)).to.contain('"patient" port');
+    const noPatient = await banner(createMemoryAdapter({ patients: [maria] }), { patient: undefined });
+    await ready(noPatient);
+    expect(shadowText(noPatient)).to.contain('needs a patient');
+    await expect(noPatient).to.be.accessible();
+  });
+
+  it('speaks Spanish: labels, dates, ages and language names', async () => {
+    const el = await banner(createMemoryAdapter({ patients: [maria] }), { locale: 'es-MX' });
+    await applyLocale('es-MX');
+    await waitFor(() => shadowText(el).includes('Nacimiento'), 'Spanish text');
+    const text = shadowText(el);
+    expect(text).to.contain('Nacimiento: 4 mar 1963 (61 años)');
+    expect(text).to.contain('Sexo: Femenino');
+    expect(text).to.contain('Idioma: español');
+    expect(text).to.contain('Alergias: 3');
+    expect(el.shadowRoot!.querySelector('section')!.getAttribute('lang')).to.equal('es-MX');
+  });
+
+  it('renders hostile names as text, never markup', async () => {
+    const vectors = await fixture<{ payload: string }[]>('sanitizer/owasp-xss-filter-evasion.json');
+    let hit = false;
+    const saved = window.alert;
+    window.alert = () => void (hit = true);
+    try {
+      for (const { payload } of vectors.slice(0, 40)) {
+        const hostile = { ...maria, names: [{ family: payload, given: [payload], prefix: [], suffix: [] }], allergies: { kind: 'recorded' as const, count: 1, mostSevere: { substance: payload } } };
+        const el = await banner(createMemoryAdapter({ patients: [hostile] }));
+        await ready(el);
+        expect(el.shadowRoot!.querySelector('script, img, svg, iframe')).to.equal(null);
+        expect(el.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.contain(payload.trim().slice(0, 10));
+        el.remove();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(hit).to.equal(false);
+    } finally {
+      window.alert = saved;
+    }
+  });
+
+  it('reflows at 320 px without horizontal scrolling', async () => {
+    const wrapper = await mount(html`<div style="width: 320px"><engage-patient-banner></engage-patient-banner></div>`);
+    const el = wrapper.querySelector('engage-patient-banner')!;
+    el.adapter = createMemoryAdapter({ patients: [maria] });
+    el.session = { patient: 'Patient/maria', now: () => NOW };
+    await ready(el);
+    const base = el.shadowRoot!.querySelector('[part~="base"]') as HTMLElement;
+    expect(base.scrollWidth).to.be.at.most(320);
+    expect(el.getBoundingClientRect().width).to.be.at.most(320);
+  });
+
+  it('fires engage-patient-load with what it shows', async () => {
+    const loaded = new Promise<CustomEvent>((resolve) =>
+      document.addEventListener('engage-patient-load', (e) => resolve(e as CustomEvent), { once: true }),
+    );
+    await banner(createMemoryAdapter({ patients: [maria] }));
+    const event = await loaded;
+    expect(event.detail.patient.ref).to.equal('Patient/maria');
+    expect(event.bubbles && event.composed).to.equal(true);
+  });
+
+  it('shows a seeded patient from the local FHIR server through <engage-provider fhir-base-url>', async () => {
+    const { fhirUrl } = await fhirEndpoints();
+    const { known } = await knownSyntheaPatients(['synthea-kermit-trantow-f1a650a5.json']);
+    const patient = known[0]!;
+    const provider = await mount<EngageProvider>(html`
+      <engage-provider fhir-base-url=${fhirUrl} patient=${patient.ref} user-role="clinician" locale="en-US">
+        <engage-patient-banner></engage-patient-banner>
+      </engage-provider>`);
+    const el = provider.querySelector('engage-patient-banner')!;
+    await waitFor(() => el.shadowRoot?.querySelector('[part~="name"]'), 'patient from the FHIR server', 10_000);
+    const text = shadowText(el);
+    expect(text).to.contain(patient.family.toUpperCase());
+    expect(text).to.contain(patient.mrn);
+    expect(text).to.contain(`Allergies: ${patient.allergyCount}`);
+    expect(text).to.contain('Language: Russian');
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows the provider when it changes patient', async () => {
+    const adapter = createMemoryAdapter({ patients: [maria, { ...maria, ref: 'Patient/other', names: [{ family: 'Other', given: ['Ann'], prefix: [], suffix: [] }] }] });
+    const provider = await mount<EngageProvider>(html`
+      <engage-provider .adapter=${adapter} patient="Patient/maria"><engage-patient-banner></engage-patient-banner></engage-provider>`);
+    const el = provider.querySelector('engage-patient-banner')!;
+    await waitFor(() => shadowText(el).includes('García'), 'first patient');
+    provider.patient = 'Patient/other';
+    await waitFor(() => shadowText(el).includes('Ann Other'), 'second patient');
+  });
+});
