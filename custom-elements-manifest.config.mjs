@@ -6,7 +6,8 @@
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.styles.ts', 'src/core/locales/**'],
-  outdir: '.',
+  // the staleness test writes a fresh copy elsewhere to compare
+  outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,
   dependencies: false,
   packagejson: true,

@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { FhirClient } from '../../src/adapters/fhir/client.js';
 import { EngageError } from '../../src/core/errors.js';
+import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import { demoData, fhirEndpoints, setFault } from './helpers.js';
 
 interface Entry {
@@ -72,7 +73,7 @@ describe('FhirClient over HTTP against the local FHIR server', function () {
   it('conditional create returns the same resource when a write is retried', async () => {
     const client = new FhirClient({ baseUrl: fhirUrl });
     const key = crypto.randomUUID();
-    const resource = {
+    const resource: Resource = {
       resourceType: 'Communication',
       status: 'completed',
       identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${key}` }],
@@ -90,7 +91,7 @@ describe('FhirClient over HTTP against the local FHIR server', function () {
 
   it('maps an If-Match conflict (412) to a conflict error with the server text', async () => {
     const client = new FhirClient({ baseUrl: fhirUrl });
-    const created = await client.create({ resourceType: 'Basic', code: { text: 'version test' } });
+    const created = await client.create<Resource>({ resourceType: 'Basic', code: { text: 'version test' } });
     const id = created.body.id!;
     expect(created.version).to.be.a('string');
     const updated = await client.update({ ...created.body, code: { text: 'changed' } }, { ifMatch: created.version });

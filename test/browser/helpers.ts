@@ -35,7 +35,7 @@ export async function demoData<T = unknown>(path: string): Promise<T> {
 
 /** URLs of the local FHIR server and of the fault-injecting proxy in front of it. */
 export async function fhirEndpoints(): Promise<{ fhirUrl: string; proxyUrl: string }> {
-  const endpoints = await executeServerCommand<{ fhirUrl: string; proxyUrl: string }>('fhir-endpoints');
+  const endpoints = await executeServerCommand<{ fhirUrl: string; proxyUrl: string }, undefined>('fhir-endpoints');
   if (!endpoints) throw new Error('the FHIR server plugin is not running');
   return endpoints;
 }

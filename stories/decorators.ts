@@ -1,0 +1,62 @@
+/**
+ * Every story renders inside an <engage-provider> with the memory adapter (never a
+ * network), in the theme and language chosen in the toolbar (or by the story). A
+ * surface inside the provider paints the theme's background so contrast is real.
+ */
+import { html, type TemplateResult } from 'lit';
+import '../src/core/provider.js';
+import type { EngageAdapter, Role } from '../src/adapters/ports.js';
+
+/*
+ * The surface paints the theme's background and text colour (the provider itself is
+ * display: contents), and narrow stories get a fixed frame. A constructed stylesheet,
+ * so it also applies when the test runner renders stories outside Storybook.
+ */
+const surface = new CSSStyleSheet();
+surface.replaceSync(`
+  .engage-story-surface {
+    background: var(--engage-color-surface, #fff);
+    color: var(--engage-color-text, #1f2328);
+    padding: 1rem;
+  }
+  .engage-story-surface[data-width='320'] { width: 320px; box-sizing: border-box; padding: 0.5rem; }
+`);
+if (!document.adoptedStyleSheets.includes(surface)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, surface];
+
+/** Args every story understands. */
+export interface ProviderArgs {
+  adapter?: EngageAdapter;
+  patient?: string;
+  role?: Role;
+  theme?: 'light' | 'dark';
+  locale?: string;
+  /** Width of the frame in CSS pixels, for reflow stories. */
+  width?: number;
+}
+
+/** A fixed clock so ages and relative times in stories do not drift. */
+export const STORY_NOW = () => new Date(2024, 5, 15, 12, 0, 0);
+
+export function inProvider(args: ProviderArgs, content: TemplateResult): TemplateResult {
+  return html`<engage-provider
+    .adapter=${args.adapter}
+    .now=${STORY_NOW}
+    patient=${args.patient ?? ''}
+    user-role=${args.role ?? 'patient'}
+    locale=${args.locale ?? 'en'}
+    theme=${args.theme ?? 'light'}
+  >
+    <div class="engage-story-surface" data-width=${args.width ?? ''}>${content}</div>
+  </engage-provider>`;
+}
+
+/** Storybook decorator: applies the toolbar's theme and language unless the story sets its own. */
+export const withEngageProvider = (
+  story: () => unknown,
+  context: { args: ProviderArgs; globals: { theme?: 'light' | 'dark'; locale?: string } },
+) => {
+  const args = { ...context.args };
+  args.theme ??= context.globals.theme;
+  args.locale ??= context.globals.locale;
+  return inProvider(args, story() as TemplateResult);
+};

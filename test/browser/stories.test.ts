@@ -1,0 +1,62 @@
+/**
+ * Every story of every element, rendered as Storybook renders it, in the light and the
+ * dark theme, must be axe-clean once it has settled.
+ */
+import { expect } from '@open-wc/testing';
+import { render, type TemplateResult } from 'lit';
+import { applyLocale } from '../../src/core/localization.js';
+import * as patientBanner from '../../stories/patient-banner.stories.js';
+import { waitFor } from './helpers.js';
+
+interface StoryModule {
+  default: { title?: string; args?: Record<string, unknown>; render?: (args: never, context: never) => unknown };
+  [story: string]: unknown;
+}
+
+const MODULES: StoryModule[] = [patientBanner as unknown as StoryModule];
+
+/** True once every engage element in the container shows something other than "loading". */
+function settledIn(container: HTMLElement, expectLoading: boolean): boolean {
+  const elements = [...container.querySelectorAll('*')].filter(
+    (el) => el.localName.startsWith('engage-') && el.localName !== 'engage-provider',
+  );
+  return (
+    elements.length > 0 &&
+    elements.every((el) => {
+      const root = el.shadowRoot;
+      if (!root || root.childElementCount === 0) return false;
+      const loading = root.querySelector('[part~="loading"]');
+      return expectLoading ? loading !== null : loading === null;
+    })
+  );
+}
+
+describe('stories: axe-clean in light and dark', function () {
+  this.timeout(20_000);
+  afterEach(() => applyLocale('en'));
+
+  for (const module of MODULES) {
+    const meta = module.default;
+    for (const [name, value] of Object.entries(module)) {
+      if (name === 'default' || typeof value !== 'object' || value === null) continue;
+      const story = value as { args?: Record<string, unknown>; render?: (args: never, context: never) => unknown };
+      const themes = story.args?.theme ? [story.args.theme as string] : ['light', 'dark'];
+      for (const theme of themes) {
+        it(`${meta.title} › ${name} (${theme})`, async () => {
+          const args = { ...meta.args, ...story.args, theme } as never;
+          const renderStory = story.render ?? meta.render!;
+          const container = document.createElement('div');
+          document.body.append(container);
+          try {
+            render(renderStory(args, {} as never) as TemplateResult, container);
+            await waitFor(() => settledIn(container, /loading/i.test(name)), `${name} to settle`);
+            await expect(container).to.be.accessible();
+          } finally {
+            render(null, container);
+            container.remove();
+          }
+        });
+      }
+    }
+  }
+});

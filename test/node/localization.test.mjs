@@ -1,0 +1,57 @@
+// Spanish must be complete: every message id used in src/ has a translation with the
+// same placeholders, and no translation is left over.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function sourceFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'locales' ? [] : sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** id → number of ${…} placeholders, from msg(…, { id }) calls. */
+function usedMessages() {
+  const used = new Map();
+  for (const file of sourceFiles('src')) {
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(/msg\(\s*(str)?(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*')\s*,\s*\{\s*id:\s*'([^']+)'/g)) {
+      const placeholders = (match[2].match(/\$\{/g) ?? []).length;
+      assert.ok(!used.has(match[3]) || used.get(match[3]) === placeholders, `id ${match[3]} reused with other placeholders`);
+      used.set(match[3], placeholders);
+    }
+  }
+  return used;
+}
+
+function translations(locale) {
+  const code = readFileSync(`src/core/locales/${locale}.ts`, 'utf8');
+  const map = new Map();
+  for (const match of code.matchAll(/'([a-z0-9.-]+)':\s*(str`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*')/g)) {
+    map.set(match[1], { placeholders: (match[2].match(/\$\{\d+\}/g) ?? []).length, text: match[2] });
+  }
+  return map;
+}
+
+test('every message in src has a Spanish translation with the same placeholders', () => {
+  const used = usedMessages();
+  const es = translations('es');
+  assert.ok(used.size > 20, `found ${used.size} messages`);
+  const missing = [...used.keys()].filter((id) => !es.has(id));
+  assert.deepEqual(missing, [], 'ids without a Spanish translation');
+  for (const [id, count] of used) assert.equal(es.get(id).placeholders, count, `placeholders of ${id}`);
+  const unused = [...es.keys()].filter((id) => !used.has(id));
+  assert.deepEqual(unused, [], 'Spanish translations no source uses');
+});
+
+test('every msg() call has an explicit id (so translations survive wording changes)', () => {
+  for (const file of sourceFiles('src')) {
+    const code = readFileSync(file, 'utf8');
+    const calls = (code.match(/\bmsg\(/g) ?? []).length;
+    const withId = (code.match(/\bmsg\([\s\S]*?\{\s*id:\s*'/g) ?? []).length;
+    assert.equal(withId, calls, `${file}: msg() without an id`);
+  }
+});

@@ -1,0 +1,41 @@
+// Packaging facts hosts rely on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+test('the library reports the package version', () => {
+  assert.match(readFileSync('src/core/version.ts', 'utf8'), new RegExp(`VERSION = '${pkg.version.replace(/\./g, '\\.')}'`));
+});
+
+test('runtime dependencies are only what the elements need in the browser', () => {
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', '@lit/localize', '@lit/task', 'dompurify', 'lit']);
+});
+
+test('the build wrote the script-tag bundle, per-element entries and type declarations', () => {
+  for (const file of [
+    'dist/ehr-engage.js',
+    'dist/ehr-engage.js.map',
+    'dist/index.js',
+    'dist/elements/patient-banner.js',
+    'dist/adapters/fhir.js',
+    'dist/adapters/memory.js',
+    'dist/types/index.d.ts',
+    'dist/types/elements/patient-banner/patient-banner.d.ts',
+  ]) {
+    assert.ok(existsSync(file), `${file} exists (run npm run build first)`);
+  }
+});
+
+test('the script-tag bundle is one self-registering module: no static imports', () => {
+  const code = readFileSync('dist/ehr-engage.js', 'utf8');
+  assert.doesNotMatch(code, /^import[^(]/m);
+  assert.match(code, /engage-patient-banner/);
+  assert.match(code, /engage-provider/);
+});
+
+test('importing an element class does not define it: only registration files have side effects', () => {
+  assert.ok(pkg.sideEffects.every((path) => /ehr-engage\.js|index\.(js|ts)|elements\/|provider/.test(path)));
+  assert.doesNotMatch(readFileSync('src/elements/patient-banner/patient-banner.component.ts', 'utf8'), /define\(/);
+});
