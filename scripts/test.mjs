@@ -41,8 +41,9 @@ function countNode(output) {
 }
 
 function countBrowser(output) {
-  // WTR reports "N passed, M failed" per run in its summary
-  const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  // WTR reports "N passed, M failed" (with colour codes) in its summary
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const matches = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);
   if (last) {
     totals.passed += Number(last[1]);

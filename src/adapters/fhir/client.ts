@@ -189,6 +189,8 @@ export class FhirClient {
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal,
+        // clinical data must be current, and must not sit in the browser's disk cache
+        cache: 'no-store',
       });
     } catch (error) {
       if (options.signal?.aborted) throw new EngageError('aborted', `${what} was cancelled.`, { cause: error });

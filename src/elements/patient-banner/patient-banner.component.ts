@@ -138,7 +138,8 @@ export class EngagePatientBanner extends EngageElement {
         ${this.item(msg('Born', { id: 'banner.born' }), born)}
         ${this.item(msg('Sex', { id: 'banner.sex' }), sexLabel(patient.sex))}
         ${this.item(
-          patient.mrn?.typeLabel && patient.mrn.typeLabel.length <= 12 ? patient.mrn.typeLabel : msg('MRN', { id: 'banner.mrn' }),
+          // our own localized label: the record's type text is in whatever language it was written
+          msg('MRN', { id: 'banner.mrn' }),
           patient.mrn?.value ?? msg('Not recorded', { id: 'banner.not-recorded' }),
         )}
         ${this.item(

@@ -1,0 +1,388 @@
+// @ts-check
+/**
+ * The host page's own code: what an EHR vendor writes around the ehr-engage elements.
+ *
+ * - Reads the FHIR base URL from `<meta name="fhir-base-url">` (filled in by demo/start.mjs).
+ * - Fills the patient picker from the demo server's patient list.
+ * - Sets `<engage-provider>`'s attributes from the picker and the role, language and
+ *   theme switches; the elements inside follow on their own.
+ * - Runs the tabs (WAI-ARIA tabs pattern, automatic activation).
+ *
+ * It runs under a strict CSP with Trusted Types enforced: DOM is built with
+ * createElement / textContent only, never with HTML strings, and nothing is styled
+ * inline. The selection lives in memory only: not in the URL, not in storage.
+ */
+
+const DEFAULT_FHIR_BASE = 'http://127.0.0.1:8787/fhir/R4';
+
+/** The host page's own text. The elements translate themselves. */
+const STRINGS = {
+  en: {
+    skip: 'Skip to patient chart',
+    product: 'demo EHR',
+    controls: 'Chart settings',
+    patient: 'Patient',
+    'patients-loading': 'Loading patients…',
+    'patients-none': 'No patients found',
+    'patients-count': (/** @type {number} */ n) => `${n} patients available.`,
+    'patients-error': 'The patient list could not be loaded. Is the FHIR server running?',
+    born: 'born',
+    role: 'Role',
+    'role-patient': 'Patient',
+    'role-clinician': 'Clinician',
+    language: 'Language',
+    theme: 'Theme',
+    'theme-light': 'Light',
+    'theme-dark': 'Dark',
+    chart: 'Patient chart',
+    sections: 'Chart sections',
+    'tab-summary': 'Summary',
+    'tab-messages': 'Messages',
+    'tab-refills': 'Refills',
+    'tab-decision-aids': 'Decision aids',
+    'no-patient': 'Choose a patient to see their chart.',
+    'soon-messages': 'Coming soon: secure messages between the patient and the care team.',
+    'soon-refills': 'Coming soon: medication refill requests.',
+    'soon-decision-aids': 'Coming soon: decision aids to help choose between treatment options.',
+    footer: 'Synthetic patients only (Synthea and HL7 US Core examples). No real patient data.',
+    title: 'Patient chart · ehr-engage demo',
+  },
+  es: {
+    skip: 'Ir al expediente del paciente',
+    product: 'EHR de demostración',
+    controls: 'Opciones del expediente',
+    patient: 'Paciente',
+    'patients-loading': 'Cargando pacientes…',
+    'patients-none': 'No se encontraron pacientes',
+    'patients-count': (/** @type {number} */ n) => `${n} pacientes disponibles.`,
+    'patients-error': 'No se pudo cargar la lista de pacientes. ¿Está funcionando el servidor FHIR?',
+    born: 'nac.',
+    role: 'Rol',
+    'role-patient': 'Paciente',
+    'role-clinician': 'Profesional clínico',
+    language: 'Idioma',
+    theme: 'Tema',
+    'theme-light': 'Claro',
+    'theme-dark': 'Oscuro',
+    chart: 'Expediente del paciente',
+    sections: 'Secciones del expediente',
+    'tab-summary': 'Resumen',
+    'tab-messages': 'Mensajes',
+    'tab-refills': 'Renovaciones',
+    'tab-decision-aids': 'Ayudas para decidir',
+    'no-patient': 'Elija un paciente para ver su expediente.',
+    'soon-messages': 'Próximamente: mensajes seguros entre el paciente y el equipo de atención.',
+    'soon-refills': 'Próximamente: solicitudes de renovación de medicamentos.',
+    'soon-decision-aids': 'Próximamente: ayudas para elegir entre opciones de tratamiento.',
+    footer: 'Solo pacientes ficticios (Synthea y ejemplos de HL7 US Core). Ningún dato de pacientes reales.',
+    title: 'Expediente del paciente · demo de ehr-engage',
+  },
+};
+
+/** The demo's clinician (fictional); a patient acts as themself. */
+const DEMO_CLINICIAN = { ref: 'Practitioner/demo-clinician', name: 'Dr. Alex Rivera' };
+
+/**
+ * @typedef {{ id: string, name: string, birthDate?: string }} PatientEntry
+ * @typedef {'en' | 'es'} Locale
+ */
+
+/** Everything the page remembers, in memory only. */
+const state = {
+  /** @type {PatientEntry[]} */
+  patients: [],
+  patientId: '',
+  role: /** @type {'patient' | 'clinician'} */ ('patient'),
+  locale: /** @type {Locale} */ ('en'),
+  theme: /** @type {'light' | 'dark'} */ ('light'),
+  /** @type {'loading' | 'ready' | 'error'} */
+  listStatus: 'loading',
+};
+
+/** @param {string} id */
+function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is missing from index.html`);
+  return element;
+}
+
+const provider = byId('engage');
+const select = /** @type {HTMLSelectElement} */ (byId('patient-select'));
+const status = byId('status');
+const banner = byId('banner');
+const noPatient = byId('no-patient');
+
+/** @returns {string} */
+function fhirBaseUrl() {
+  const meta = document.querySelector('meta[name="fhir-base-url"]');
+  const value = meta?.getAttribute('content')?.trim();
+  return (value || DEFAULT_FHIR_BASE).replace(/\/+$/, '');
+}
+
+/**
+ * @param {keyof typeof STRINGS.en} key
+ * @returns {string}
+ */
+function t(key) {
+  const value = STRINGS[state.locale][key];
+  return typeof value === 'string' ? value : String(key);
+}
+
+// ---------------------------------------------------------------------------------------
+// Patients
+
+/**
+ * The seeded patients: the demo server's list, else a plain FHIR search (so the page
+ * also works against another FHIR server).
+ * @param {string} base
+ * @returns {Promise<PatientEntry[]>}
+ */
+async function fetchPatients(base) {
+  try {
+    const response = await fetch(new URL('/demo/patients.json', base), {
+      headers: { Accept: 'application/json' },
+      credentials: 'omit',
+    });
+    if (response.ok) {
+      const list = await response.json();
+      if (Array.isArray(list)) {
+        return list
+          .filter((p) => p && typeof p.id === 'string')
+          .map((p) => ({ id: p.id, name: String(p.name ?? ''), birthDate: typeof p.birthDate === 'string' ? p.birthDate : undefined }));
+      }
+    }
+  } catch {
+    // fall through to the FHIR search
+  }
+  const response = await fetch(`${base}/Patient?_count=100&_elements=name,birthDate`, {
+    headers: { Accept: 'application/fhir+json' },
+    credentials: 'omit',
+  });
+  if (!response.ok) throw new Error(`Patient search failed: HTTP ${response.status}`);
+  const bundle = await response.json();
+  return (bundle.entry ?? [])
+    .map((/** @type {any} */ e) => e.resource)
+    .filter((/** @type {any} */ r) => r?.resourceType === 'Patient' && typeof r.id === 'string')
+    .map((/** @type {any} */ r) => {
+      const name = r.name?.find((/** @type {any} */ n) => n.use === 'official') ?? r.name?.[0];
+      const text = name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ');
+      return { id: r.id, name: text, birthDate: r.birthDate };
+    });
+}
+
+/**
+ * A FHIR date as a calendar date in the page's language (no time-zone shift).
+ * @param {string | undefined} value
+ */
+function formatBirthDate(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  if (!match) return value ?? '';
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** (Re)builds the picker's options in the current language, keeping the selection. */
+function renderPatientOptions() {
+  const options = [];
+  if (state.listStatus !== 'ready' || state.patients.length === 0) {
+    const option = document.createElement('option');
+    option.value = '';
+    option.textContent =
+      state.listStatus === 'loading' ? t('patients-loading') : state.listStatus === 'error' ? t('patients-error') : t('patients-none');
+    options.push(option);
+  } else {
+    for (const patient of state.patients) {
+      const option = document.createElement('option');
+      option.value = patient.id;
+      const born = patient.birthDate ? ` (${t('born')} ${formatBirthDate(patient.birthDate)})` : '';
+      option.textContent = `${patient.name || patient.id}${born}`;
+      option.selected = patient.id === state.patientId;
+      options.push(option);
+    }
+  }
+  select.replaceChildren(...options);
+  select.disabled = state.listStatus !== 'ready' || state.patients.length === 0;
+  if (state.patientId) select.value = state.patientId;
+}
+
+function renderStatus() {
+  if (state.listStatus === 'error') {
+    status.textContent = t('patients-error');
+    status.classList.add('status--error');
+  } else {
+    status.classList.remove('status--error');
+    const count = STRINGS[state.locale]['patients-count'];
+    status.textContent = state.listStatus === 'ready' ? count(state.patients.length) : '';
+  }
+}
+
+async function loadPatients() {
+  state.listStatus = 'loading';
+  renderPatientOptions();
+  try {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+    state.patients = (await fetchPatients(fhirBaseUrl())).sort((a, b) => collator.compare(a.name, b.name));
+    state.listStatus = 'ready';
+    // open on the first patient, as a chart screen would after a search
+    if (!state.patients.some((p) => p.id === state.patientId)) state.patientId = state.patients[0]?.id ?? '';
+  } catch {
+    // the error itself may carry identifiers; keep it out of the console
+    state.listStatus = 'error';
+    state.patients = [];
+    state.patientId = '';
+  }
+  renderPatientOptions();
+  renderStatus();
+  applySession();
+}
+
+// ---------------------------------------------------------------------------------------
+// Provider attributes
+
+/**
+ * @param {Element} element
+ * @param {string} name
+ * @param {string | undefined} value
+ */
+function setOrRemove(element, name, value) {
+  if (value) element.setAttribute(name, value);
+  else element.removeAttribute(name);
+}
+
+/** Points `<engage-provider>` at the chosen patient, user, role, language and theme. */
+function applySession() {
+  const patient = state.patients.find((p) => p.id === state.patientId);
+  setOrRemove(provider, 'patient', patient ? `Patient/${patient.id}` : undefined);
+  setOrRemove(provider, 'user-role', state.role);
+  if (state.role === 'clinician') {
+    provider.setAttribute('user', DEMO_CLINICIAN.ref);
+    provider.setAttribute('user-name', DEMO_CLINICIAN.name);
+  } else {
+    setOrRemove(provider, 'user', patient ? `Patient/${patient.id}` : undefined);
+    setOrRemove(provider, 'user-name', patient?.name);
+  }
+  provider.setAttribute('locale', state.locale);
+  provider.setAttribute('theme', state.theme);
+  banner.hidden = !patient;
+  noPatient.hidden = Boolean(patient) || state.listStatus !== 'ready';
+}
+
+// ---------------------------------------------------------------------------------------
+// Language and theme of the host page
+
+function applyHostLanguage() {
+  document.documentElement.lang = state.locale;
+  document.title = t('title');
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.textContent = t(/** @type {any} */ (element.getAttribute('data-i18n')));
+  }
+  for (const element of document.querySelectorAll('[data-i18n-aria-label]')) {
+    element.setAttribute('aria-label', t(/** @type {any} */ (element.getAttribute('data-i18n-aria-label'))));
+  }
+  renderPatientOptions();
+  renderStatus();
+}
+
+function applyHostTheme() {
+  document.documentElement.dataset.theme = state.theme;
+}
+
+// ---------------------------------------------------------------------------------------
+// Tabs (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/): arrows move and select, Home/End
+// go to the ends; only the selected tab is in the tab order.
+
+function setUpTabs() {
+  const tablist = /** @type {HTMLElement} */ (document.querySelector('[role="tablist"]'));
+  const tabs = /** @type {HTMLElement[]} */ ([...tablist.querySelectorAll('[role="tab"]')]);
+
+  /** @param {HTMLElement} tab @param {boolean} focus */
+  function selectTab(tab, focus) {
+    for (const other of tabs) {
+      const selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      const panel = document.getElementById(/** @type {string} */ (other.getAttribute('aria-controls')));
+      if (panel) panel.hidden = !selected;
+    }
+    if (focus) tab.focus();
+  }
+
+  tablist.addEventListener('click', (event) => {
+    const tab = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest('[role="tab"]'));
+    if (tab) selectTab(tab, true);
+  });
+
+  tablist.addEventListener('keydown', (event) => {
+    const index = tabs.indexOf(/** @type {HTMLElement} */ (event.target));
+    if (index === -1) return;
+    /** @type {number | undefined} */
+    let next;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = (index + 1) % tabs.length;
+        break;
+      case 'ArrowLeft':
+        next = (index - 1 + tabs.length) % tabs.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = tabs.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    selectTab(tabs[next], true);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Wiring
+
+select.addEventListener('change', () => {
+  state.patientId = select.value;
+  applySession();
+});
+
+/**
+ * @param {string} name - the radio group's name
+ * @param {(value: string) => void} onChange
+ */
+function onRadio(name, onChange) {
+  for (const input of document.querySelectorAll(`input[type="radio"][name="${name}"]`)) {
+    input.addEventListener('change', () => {
+      if (/** @type {HTMLInputElement} */ (input).checked) onChange(/** @type {HTMLInputElement} */ (input).value);
+    });
+  }
+}
+
+onRadio('role', (value) => {
+  state.role = value === 'clinician' ? 'clinician' : 'patient';
+  applySession();
+});
+onRadio('locale', (value) => {
+  state.locale = value === 'es' ? 'es' : 'en';
+  applyHostLanguage();
+  applySession();
+});
+onRadio('theme', (value) => {
+  state.theme = value === 'dark' ? 'dark' : 'light';
+  applyHostTheme();
+  applySession();
+});
+
+// Radios keep their checked state across a reload in some browsers; start from what they show.
+for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[type="radio"]:checked'))) {
+  if (input.name === 'role') state.role = input.value === 'clinician' ? 'clinician' : 'patient';
+  if (input.name === 'locale') state.locale = input.value === 'es' ? 'es' : 'en';
+  if (input.name === 'theme') state.theme = input.value === 'dark' ? 'dark' : 'light';
+}
+
+setUpTabs();
+provider.setAttribute('fhir-base-url', fhirBaseUrl());
+applyHostTheme();
+applyHostLanguage();
+applySession();
+void loadPatients();

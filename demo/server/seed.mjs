@@ -1,0 +1,163 @@
+// @ts-check
+/**
+ * Seed data loading for the demo FHIR server.
+ *
+ * Every `demo/data/*.json` file whose content is a `transaction` or `batch` Bundle is seeded
+ * (other JSON files such as `patients.json` are skipped).
+ *
+ * How ids and references are handled, and why:
+ *   Synthea bundles are transactions of `POST Type` entries whose `fullUrl` is `urn:uuid:<X>`
+ *   and whose references are `urn:uuid:<X>`. Posting them as-is makes medplum's batch
+ *   processor assign NEW random ids on every start, so patient ids would change each run.
+ *   medplum would also rewrite every string that contains a bundle `urn:uuid:` (not only
+ *   `reference` fields — e.g. a DocumentReference identifier value `urn:uuid:<X>` becomes
+ *   `DiagnosticReport/<X>`).
+ *   Instead, each entry is turned into `PUT Type/<id>` where `<id>` is the resource's own id
+ *   (for Synthea that equals the `urn:uuid:` value; for the US Core bundle it is e.g. `85`),
+ *   and only `Reference.reference` values that point at a bundle entry's `fullUrl` are
+ *   rewritten to `Type/<id>` before the batch is handed to the router. Ids are therefore
+ *   stable and predictable across runs, references end up as `Patient/<id>`, and nothing
+ *   else in the resources is touched. Seeding PUTs are plain creates in the memory repo, so
+ *   every seeded resource starts at versionId "1".
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of `demo/data/`. */
+export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+
+const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * @typedef {{ file: string, bundle: import('@medplum/fhirtypes').Bundle }} SeedFile
+ * @typedef {{ id: string, name: string, birthDate?: string, file: string }} PatientSummary
+ */
+
+/**
+ * Reads the seedable bundles of a directory, in file-name order.
+ * @param {string} [dir]
+ * @returns {Promise<SeedFile[]>}
+ */
+export async function readSeedFiles(dir = DATA_DIR) {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const json = JSON.parse(await readFile(join(dir, name), 'utf8'));
+      return { file: name, bundle: json };
+    })
+  );
+  return files.filter(
+    ({ bundle }) =>
+      bundle?.resourceType === 'Bundle' && (bundle.type === 'transaction' || bundle.type === 'batch')
+  );
+}
+
+/**
+ * @param {import('@medplum/fhirtypes').BundleEntry} entry
+ * @param {string} file
+ * @param {number} index
+ * @returns {string}
+ */
+function entryId(entry, file, index) {
+  const request = entry.request;
+  const resource = /** @type {import('@medplum/fhirtypes').Resource} */ (entry.resource);
+  if (request?.method === 'PUT') {
+    const m = /^([A-Za-z]+)\/([^/?]+)$/.exec(request.url ?? '');
+    if (m && m[1] === resource.resourceType && ID_RE.test(m[2])) return m[2];
+  }
+  if (resource.id && ID_RE.test(resource.id)) return resource.id;
+  const urn = /^urn:uuid:([0-9a-fA-F-]{36})$/.exec(entry.fullUrl ?? '');
+  if (urn) return urn[1].toLowerCase();
+  // Deterministic fallback so ids stay stable between runs.
+  return createHash('sha1').update(`${file}#${index}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * @param {unknown} node
+ * @param {Map<string, string>} map
+ */
+function rewriteReferences(node, map) {
+  if (Array.isArray(node)) {
+    for (const item of node) rewriteReferences(item, map);
+  } else if (node && typeof node === 'object') {
+    const obj = /** @type {Record<string, unknown>} */ (node);
+    for (const [key, value] of Object.entries(obj)) {
+      if (key === 'reference' && typeof value === 'string') {
+        const target = map.get(value);
+        if (target) obj[key] = target;
+      } else if (value && typeof value === 'object') {
+        rewriteReferences(value, map);
+      }
+    }
+  }
+}
+
+/**
+ * Converts a seed transaction into a batch of `PUT Type/id` entries with bundle-local
+ * references resolved to `Type/id` (see the module comment).
+ * @param {import('@medplum/fhirtypes').Bundle} bundle
+ * @param {string} file
+ * @param {{ clone?: boolean }} [options] - clone=false rewrites the input's resources in place
+ *   (saves ~100 ms at server start, where the bundles were just read from disk)
+ * @returns {import('@medplum/fhirtypes').Bundle}
+ */
+export function toSeedBatch(bundle, file, { clone = true } = {}) {
+  const entries = (bundle.entry ?? []).filter(
+    (e) => e.resource && (e.request?.method === 'POST' || e.request?.method === 'PUT' || !e.request)
+  );
+  /** @type {Map<string, string>} */
+  const map = new Map();
+  const prepared = entries.map((e, i) => {
+    const source = /** @type {import('@medplum/fhirtypes').Resource} */ (e.resource);
+    const resource = clone ? structuredClone(source) : source;
+    resource.id = entryId(e, file, i);
+    const ref = `${resource.resourceType}/${resource.id}`;
+    if (e.fullUrl) map.set(e.fullUrl, ref);
+    return { resource, ref };
+  });
+  for (const { resource } of prepared) rewriteReferences(resource, map);
+  return {
+    resourceType: 'Bundle',
+    type: 'batch',
+    entry: prepared.map(({ resource, ref }) => ({ resource, request: { method: 'PUT', url: ref } })),
+  };
+}
+
+/**
+ * @param {import('@medplum/fhirtypes').HumanName[] | undefined} names
+ */
+export function displayName(names) {
+  const name = names?.find((n) => n.use === 'official') ?? names?.[0];
+  if (!name) return '';
+  if (name.text) return name.text;
+  return [...(name.given ?? []), name.family].filter(Boolean).join(' ');
+}
+
+/**
+ * Patient summaries of one prepared seed batch (see `toSeedBatch`).
+ * @param {import('@medplum/fhirtypes').Bundle} batch
+ * @param {string} file
+ * @returns {PatientSummary[]}
+ */
+export function patientsOfBatch(batch, file) {
+  /** @type {PatientSummary[]} */
+  const out = [];
+  for (const entry of batch.entry ?? []) {
+    const r = /** @type {import('@medplum/fhirtypes').Patient} */ (entry.resource);
+    if (r?.resourceType !== 'Patient') continue;
+    out.push({ id: /** @type {string} */ (r.id), name: displayName(r.name), birthDate: r.birthDate, file: basename(file) });
+  }
+  return out;
+}
+
+/**
+ * The Patient resources of the seed files (with the ids they get when seeded), for the
+ * demo's patient picker.
+ * @param {SeedFile[]} files
+ * @returns {PatientSummary[]}
+ */
+export function listPatients(files) {
+  return files.flatMap(({ file, bundle }) => patientsOfBatch(toSeedBatch(bundle, file), file));
+}

@@ -1,0 +1,321 @@
+// The demo EHR screen (demo/start.mjs + demo/index.html) in headless Chromium, under the
+// demo server's strict CSP with Trusted Types enforced. Needs `npm run build` first.
+//
+//   npm run build && node --test test/node/demo.test.mjs
+//
+// Chromium: CHROME_PATH, else /usr/bin/chromium. puppeteer-core comes with
+// @web/test-runner-chrome.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { after, before, describe, it } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { startDemo } from '../../demo/start.mjs';
+
+const DATA = new URL('../../demo/data/', import.meta.url);
+const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+const STEP_TIMEOUT = 10_000;
+
+/**
+ * The patient the test picks, read straight from the Synthea bundle (not through the
+ * server or the library): Carla Echevarría, whose family name has an accent.
+ */
+async function expectedPatient() {
+  const files = (await readdir(DATA)).filter((f) => /^synthea-.*\.json$/.test(f)).sort();
+  const file = files.find((f) => f.startsWith('synthea-carla-echevarria-')) ?? files[0];
+  assert.ok(file, 'a Synthea bundle in demo/data');
+  const bundle = JSON.parse(await readFile(new URL(file, DATA), 'utf8'));
+  const patient = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'Patient');
+  const name = patient.name.find((n) => n.use === 'usual') ?? patient.name.find((n) => n.use === 'official') ?? patient.name[0];
+  const mrn = patient.identifier.find((i) => i.type?.coding?.some((c) => c.code === 'MR'));
+  assert.ok(mrn?.value, `${file} has an MR identifier`);
+  return {
+    id: patient.id,
+    given: name.given.join(' '),
+    family: name.family,
+    natural: [...(name.prefix ?? []), ...name.given, name.family, ...(name.suffix ?? [])].join(' '),
+    mrn: mrn.value,
+    birthYear: patient.birthDate.slice(0, 4),
+  };
+}
+
+/** What the banner's shadow root shows. Runs in the page. */
+function readBanner() {
+  const banner = document.querySelector('engage-patient-banner');
+  const root = banner?.shadowRoot;
+  if (!root) return undefined;
+  return {
+    name: root.querySelector('[part~="name"]')?.textContent?.trim() ?? '',
+    lang: root.querySelector('[part~="base"]')?.getAttribute('lang') ?? '',
+    items: [...root.querySelectorAll('dl > div, dl')].flatMap((group) =>
+      [...group.querySelectorAll(':scope > dt')].map((dt) => [
+        dt.textContent?.trim() ?? '',
+        dt.nextElementSibling?.textContent?.trim() ?? '',
+      ])
+    ),
+    text: root.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+  };
+}
+
+describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !existsSync(BUNDLE) && 'run `npm run build` first' }, () => {
+  /** @type {Awaited<ReturnType<typeof startDemo>>} */
+  let demo;
+  /** @type {import('puppeteer-core').Browser | undefined} */
+  let browser;
+  /** @type {import('puppeteer-core').Page} */
+  let page;
+  /** @type {import('puppeteer-core').HTTPResponse | null} */
+  let mainResponse;
+  let profileDir = '';
+  /** @type {Awaited<ReturnType<typeof expectedPatient>>} */
+  let carla;
+  /** @type {any[]} */
+  const violations = [];
+  /** @type {string[]} */
+  const consoleErrors = [];
+  /** @type {string[]} */
+  const pageErrors = [];
+  /** @type {string[]} */
+  const failedRequests = [];
+  /** @type {{ url: string, status: number, type: string }[]} */
+  const responses = [];
+  /** @type {Record<string, number>} */
+  const timings = {};
+
+  before(async () => {
+    const t0 = performance.now();
+    carla = await expectedPatient();
+    demo = await startDemo({ demoPort: 0, fhirPort: 0 });
+    timings.serversMs = demo.startMs;
+
+    const t1 = performance.now();
+    profileDir = await mkdtemp(join(tmpdir(), 'ehr-engage-demo-test-'));
+    browser = await puppeteer.launch({
+      executablePath: CHROME,
+      headless: true,
+      pipe: true,
+      userDataDir: profileDir,
+      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+    timings.browserLaunchMs = Math.round(performance.now() - t1);
+
+    page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.exposeFunction('__recordCspViolation', (/** @type {any} */ v) => {
+      violations.push(v);
+    });
+    await page.evaluateOnNewDocument(() => {
+      // capture on window: violations inside shadow roots bubble up as composed events
+      window.addEventListener(
+        'securitypolicyviolation',
+        (e) => {
+          /** @type {any} */ (window).__recordCspViolation({
+            directive: e.violatedDirective,
+            effective: e.effectiveDirective,
+            blockedURI: e.blockedURI,
+            sample: e.sample,
+            source: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+            disposition: e.disposition,
+          });
+        },
+        true
+      );
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} @ ${message.location()?.url ?? ''}`);
+    });
+    page.on('pageerror', (error) => pageErrors.push(String(/** @type {Error} */ (error)?.stack ?? error)));
+    page.on('requestfailed', (request) => failedRequests.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
+    page.on('response', (response) =>
+      responses.push({ url: response.url(), status: response.status(), type: response.headers()['content-type'] ?? '' })
+    );
+
+    const t2 = performance.now();
+    mainResponse = await page.goto(demo.demoUrl, { waitUntil: 'load', timeout: STEP_TIMEOUT });
+    timings.pageLoadMs = Math.round(performance.now() - t2);
+    timings.beforeMs = Math.round(performance.now() - t0);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await demo?.close();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => {});
+    console.log(`# demo test timings: ${JSON.stringify(timings)}`);
+  });
+
+  it('serves the page with the strict CSP, nosniff and no-referrer', () => {
+    assert.equal(mainResponse?.status(), 200);
+    const headers = mainResponse?.headers() ?? {};
+    const csp = headers['content-security-policy'] ?? '';
+    assert.match(csp, /require-trusted-types-for 'script'/);
+    assert.match(csp, /trusted-types lit-html ehr-engage dompurify/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /style-src 'self'(;|$)/);
+    assert.ok(csp.includes(`connect-src 'self' ${new URL(demo.fhirUrl).origin}`), csp);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.equal(headers['referrer-policy'], 'no-referrer');
+  });
+
+  it('loads only the bundle and app.js as scripts, with JavaScript MIME types', async () => {
+    const scripts = await page.$$eval('script', (list) => list.map((s) => [s.type, s.getAttribute('src')]));
+    assert.deepEqual(scripts, [
+      ['module', '/dist/ehr-engage.js'],
+      ['module', '/app.js'],
+    ]);
+    for (const path of ['/dist/ehr-engage.js', '/app.js']) {
+      const res = responses.find((r) => new URL(r.url).pathname === path);
+      assert.equal(res?.status, 200, path);
+      assert.match(res?.type ?? '', /^text\/javascript/, path);
+    }
+    const meta = await page.$eval('meta[name="fhir-base-url"]', (m) => m.getAttribute('content'));
+    assert.equal(meta, demo.fhirUrl);
+  });
+
+  it('static server: no listings, no traversal, private folders stay private', async () => {
+    const base = demo.demoUrl.replace(/\/$/, '');
+    const expectations = /** @type {[string, number][]} */ ([
+      ['/dist/', 404],
+      ['/dist/..%2f..%2fpackage.json', 404],
+      ['/%2e%2e/package.json', 404],
+      ['/data/patients.json', 404],
+      ['/server/seed.mjs', 404],
+      ['/start.mjs', 404],
+      ['/demo.css', 200],
+    ]);
+    for (const [path, status] of expectations) {
+      const res = await fetch(base + path);
+      await res.arrayBuffer();
+      assert.equal(res.status, status, path);
+      assert.match(res.headers.get('content-security-policy') ?? '', /require-trusted-types-for 'script'/, path);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+    }
+  });
+
+  it("shows the chosen patient's name and MRN in the banner", async (t) => {
+    const started = performance.now();
+    await page.waitForSelector(`#patient-select:not([disabled]) option[value="${carla.id}"]`, { timeout: STEP_TIMEOUT });
+    await page.select('#patient-select', carla.id);
+    await page.waitForFunction(
+      (name, mrn) => {
+        const root = document.querySelector('engage-patient-banner')?.shadowRoot;
+        return (
+          root?.querySelector('[part~="name"]')?.textContent?.trim() === name &&
+          [...root.querySelectorAll('dd')].some((dd) => dd.textContent?.trim() === mrn)
+        );
+      },
+      { timeout: STEP_TIMEOUT },
+      carla.natural,
+      carla.mrn
+    );
+    timings.patientShownMs = Math.round(performance.now() - started);
+    t.diagnostic(`banner showed the patient in ${timings.patientShownMs} ms`);
+    const banner = await page.evaluate(readBanner);
+    assert.ok(banner);
+    assert.equal(banner.name, carla.natural);
+    assert.deepEqual(
+      banner.items.find(([, value]) => value === carla.mrn),
+      ['MRN', carla.mrn]
+    );
+    assert.ok(banner.items.some(([label, value]) => label === 'Born' && value.includes(carla.birthYear)), JSON.stringify(banner.items));
+    // the selection is in memory only
+    assert.equal(new URL(page.url()).search + new URL(page.url()).hash, '');
+    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  });
+
+  it('switches to Español: the banner and the page speak Spanish', async (t) => {
+    const started = performance.now();
+    await page.click('input[name="locale"][value="es"]');
+    await page.waitForFunction(
+      () => {
+        const root = document.querySelector('engage-patient-banner')?.shadowRoot;
+        const labels = [...(root?.querySelectorAll('dt') ?? [])].map((dt) => dt.textContent?.trim());
+        return labels.includes('Nacimiento') && labels.includes('Sexo');
+      },
+      { timeout: STEP_TIMEOUT }
+    );
+    timings.spanishMs = Math.round(performance.now() - started);
+    t.diagnostic(`Spanish labels in ${timings.spanishMs} ms`);
+    const banner = await page.evaluate(readBanner);
+    assert.ok(banner);
+    assert.equal(banner.lang, 'es');
+    assert.ok(banner.items.some(([label, value]) => label === 'N.º de historia' && value === carla.mrn), JSON.stringify(banner.items));
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.$eval('#tab-summary', (el) => el.textContent?.trim()), 'Resumen');
+    const chunk = responses.find((r) => /\/dist\/ehr-engage-es-[^/]+\.js$/.test(new URL(r.url).pathname));
+    assert.equal(chunk?.status, 200, 'the Spanish chunk loads from /dist/');
+    assert.match(chunk?.type ?? '', /^text\/javascript/);
+  });
+
+  it('switches to the clinician role: the name reads FAMILY, Given', async () => {
+    const expected = `${carla.family.toLocaleUpperCase('es')}, ${carla.given}`;
+    await page.click('input[name="role"][value="clinician"]');
+    await page.waitForFunction(
+      (name) => document.querySelector('engage-patient-banner')?.shadowRoot?.querySelector('[part~="name"]')?.textContent?.trim() === name,
+      { timeout: STEP_TIMEOUT },
+      expected
+    );
+    assert.equal(await page.$eval('engage-provider', (p) => p.getAttribute('user-role')), 'clinician');
+  });
+
+  it('switches to the dark theme', async () => {
+    await page.click('input[name="theme"][value="dark"]');
+    await page.waitForFunction(
+      () =>
+        getComputedStyle(/** @type {Element} */ (document.querySelector('engage-patient-banner')))
+          .getPropertyValue('--engage-color-surface')
+          .trim() === '#161b22',
+      { timeout: STEP_TIMEOUT }
+    );
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  });
+
+  it('tabs follow the ARIA tabs pattern with arrow keys, Home and End', async () => {
+    const selected = () =>
+      page.evaluate(() => ({
+        focused: document.activeElement?.id,
+        selected: [...document.querySelectorAll('[role="tab"][aria-selected="true"]')].map((t) => t.id),
+        tabbable: [...document.querySelectorAll('[role="tab"]')].filter((t) => /** @type {HTMLElement} */ (t).tabIndex === 0).map((t) => t.id),
+        visible: [...document.querySelectorAll('[role="tabpanel"]')].filter((p) => !(/** @type {HTMLElement} */ (p).hidden)).map((p) => p.id),
+      }));
+    await page.focus('#tab-summary');
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await selected(), {
+      focused: 'tab-messages',
+      selected: ['tab-messages'],
+      tabbable: ['tab-messages'],
+      visible: ['panel-messages'],
+    });
+    assert.equal(await page.$eval('#panel-messages', (p) => p.getAttribute('aria-labelledby')), 'tab-messages');
+    await page.keyboard.press('End');
+    assert.equal((await selected()).focused, 'tab-decision-aids');
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await selected()).focused, 'tab-summary', 'wraps around');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal((await selected()).focused, 'tab-decision-aids');
+    await page.keyboard.press('Home');
+    assert.deepEqual((await selected()).visible, ['panel-summary']);
+  });
+
+  it('reflows at 320 px without horizontal scrolling', async () => {
+    await page.setViewport({ width: 320, height: 800 });
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(widths.scroll <= widths.client, `page is ${widths.scroll} px wide in a ${widths.client} px viewport`);
+    await page.setViewport({ width: 1280, height: 900 });
+  });
+
+  it('had zero CSP / Trusted Types violations, page errors or console errors', async () => {
+    // let any late violation reports arrive
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    assert.deepEqual(violations, [], `CSP violations:\n${JSON.stringify(violations, null, 2)}`);
+    assert.deepEqual(pageErrors, [], 'page errors');
+    assert.deepEqual(consoleErrors, [], 'console errors');
+    assert.deepEqual(failedRequests, [], 'failed requests');
+    const bad = responses.filter((r) => r.status >= 400);
+    assert.deepEqual(bad, [], 'HTTP errors');
+  });
+});
