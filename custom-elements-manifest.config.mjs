@@ -10,5 +10,5 @@ export default {
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,
   dependencies: false,
-  packagejson: true,
+  packagejson: false,
 };
