@@ -9,7 +9,7 @@ function sourceFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'locales' ? [] : sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
+    return path.endsWith('.ts') && !path.endsWith('.es.ts') ? [path] : [];
   });
 }
 
@@ -27,8 +27,18 @@ function usedMessages() {
   return used;
 }
 
-function translations(locale) {
-  const code = readFileSync(`src/core/locales/${locale}.ts`, 'utf8');
+/** Every Spanish string file: the shared one and each element's `<name>.es.ts`. */
+function spanishFiles() {
+  const elements = readdirSync('src/elements').flatMap((name) =>
+    readdirSync(join('src/elements', name))
+      .filter((file) => file.endsWith('.es.ts'))
+      .map((file) => join('src/elements', name, file)),
+  );
+  return ['src/core/locales/es-core.ts', ...elements];
+}
+
+function translations() {
+  const code = spanishFiles().map((file) => readFileSync(file, 'utf8')).join('\n');
   const map = new Map();
   for (const match of code.matchAll(/'([a-z0-9.-]+)':\s*(str`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*')/g)) {
     map.set(match[1], { placeholders: (match[2].match(/\$\{\d+\}/g) ?? []).length, text: match[2] });
@@ -38,7 +48,7 @@ function translations(locale) {
 
 test('every message in src has a Spanish translation with the same placeholders', () => {
   const used = usedMessages();
-  const es = translations('es');
+  const es = translations();
   assert.ok(used.size > 20, `found ${used.size} messages`);
   const missing = [...used.keys()].filter((id) => !es.has(id));
   assert.deepEqual(missing, [], 'ids without a Spanish translation');
@@ -53,5 +63,13 @@ test('every msg() call has an explicit id (so translations survive wording chang
     const calls = (code.match(/\bmsg\(/g) ?? []).length;
     const withId = (code.match(/\bmsg\([\s\S]*?\{\s*id:\s*'/g) ?? []).length;
     assert.equal(withId, calls, `${file}: msg() without an id`);
+  }
+});
+
+test('the Spanish chunk collects the strings of every element', () => {
+  const aggregator = readFileSync('src/core/locales/es.ts', 'utf8');
+  for (const file of spanishFiles().slice(1)) {
+    const name = file.split('/').at(-1).replace(/\.ts$/, '.js');
+    assert.ok(aggregator.includes(name), `src/core/locales/es.ts imports ${name}`);
   }
 });

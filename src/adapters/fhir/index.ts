@@ -6,7 +6,7 @@
  * provider.adapter = createFhirAdapter({ baseUrl: 'https://ehr.example.org/fhir/R4', getToken });
  * ```
  */
-import type { EngageAdapter, Session } from '../ports.js';
+import type { EngageAdapter, Role, Session } from '../ports.js';
 import { FhirClient, type FhirClientOptions } from './client.js';
 import { FhirPatientPort } from './patient-port.js';
 
@@ -40,6 +40,14 @@ export interface SmartClientLike {
   refreshIfNeeded?: () => Promise<unknown>;
 }
 
+/** A SMART launch's user type decides the role: a RelatedPerson acts as a caregiver. */
+const ROLE_OF_USER_TYPE: Record<string, Role> = {
+  Practitioner: 'clinician',
+  PractitionerRole: 'clinician',
+  RelatedPerson: 'caregiver',
+  Patient: 'patient',
+};
+
 /**
  * An adapter and session from a SMART on FHIR app launch (`FHIR.oauth2.ready()`): the
  * server URL, the launch patient and user, and the access token, refreshed when it
@@ -58,7 +66,8 @@ export function fromSmartClient(
     },
   });
   const userRef = smart.user?.fhirUser ?? undefined;
-  const role = smart.user?.resourceType === 'Practitioner' || userRef?.startsWith('Practitioner/') ? 'clinician' : undefined;
+  const userType = smart.user?.resourceType ?? userRef?.split('/').at(-2);
+  const role = userType ? ROLE_OF_USER_TYPE[userType] : undefined;
   const session: Partial<Session> = {
     ...(smart.patient?.id ? { patient: `Patient/${smart.patient.id}` } : {}),
     ...(userRef ? { user: { ref: userRef } } : {}),

@@ -1,19 +1,17 @@
 /**
- * Every story of every element, rendered as Storybook renders it, in the light and the
- * dark theme, must be axe-clean once it has settled.
+ * Every story of a stories module, rendered as Storybook renders it, in the light and
+ * the dark theme, must be axe-clean once it has settled. Each element's
+ * `<name>.stories.test.ts` calls `axeEveryStory()` with its stories module.
  */
 import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { applyLocale } from '../../src/core/localization.js';
-import * as patientBanner from '../../stories/patient-banner.stories.js';
 import { waitFor } from './helpers.js';
 
-interface StoryModule {
+export interface StoryModule {
   default: { title?: string; args?: Record<string, unknown>; render?: (args: never, context: never) => unknown };
   [story: string]: unknown;
 }
-
-const MODULES: StoryModule[] = [patientBanner as unknown as StoryModule];
 
 /** True once every engage element in the container shows something other than "loading". */
 function settledIn(container: HTMLElement, expectLoading: boolean): boolean {
@@ -31,11 +29,10 @@ function settledIn(container: HTMLElement, expectLoading: boolean): boolean {
   );
 }
 
-describe('stories: axe-clean in light and dark', function () {
-  this.timeout(20_000);
-  afterEach(() => applyLocale('en'));
-
-  for (const module of MODULES) {
+export function axeEveryStory(module: StoryModule): void {
+  describe(`stories of ${module.default.title}: axe-clean in light and dark`, function () {
+    this.timeout(20_000);
+    afterEach(() => applyLocale('en'));
     const meta = module.default;
     for (const [name, value] of Object.entries(module)) {
       if (name === 'default' || typeof value !== 'object' || value === null) continue;
@@ -58,5 +55,5 @@ describe('stories: axe-clean in light and dark', function () {
         });
       }
     }
-  }
-});
+  });
+}

@@ -1,0 +1,30 @@
+/** Spanish strings of <engage-patient-banner> (collected by src/core/locales/es.ts). */
+import { str } from '@lit/localize';
+
+export const templates = {
+  'banner.allergies.count': str`Alergias: ${0}`,
+  'banner.allergies.most-serious': 'La más grave:',
+  'banner.allergies.none': 'No tiene alergias conocidas',
+  'banner.allergies.unknown': 'No se pudo cargar la información de alergias.',
+  'banner.allergies.unrecorded': 'Alergias no registradas',
+  'banner.born': 'Nacimiento',
+  'banner.criticality.high': 'riesgo alto',
+  'banner.criticality.low': 'riesgo bajo',
+  'banner.criticality.unable-to-assess': 'riesgo no evaluado',
+  'banner.deceased': 'Fallecido',
+  'banner.deceased-on': str`Fallecido el ${0}`,
+  'banner.label': 'Paciente',
+  'banner.language': 'Idioma',
+  'banner.loading': 'Cargando paciente…',
+  'banner.mrn': 'N.º de historia',
+  'banner.no-name': 'Nombre no registrado',
+  'banner.not-recorded': 'No registrado',
+  'banner.severity.mild': 'reacción leve',
+  'banner.severity.moderate': 'reacción moderada',
+  'banner.severity.severe': 'reacción grave',
+  'banner.sex': 'Sexo',
+  'banner.sex.female': 'Femenino',
+  'banner.sex.male': 'Masculino',
+  'banner.sex.other': 'Otro',
+  'banner.sex.unknown': 'Desconocido',
+};
