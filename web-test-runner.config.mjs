@@ -3,6 +3,7 @@
  * CHROME_PATH). The local FHIR server and the fault-injecting proxy start with the
  * runner, so integration tests talk to a real FHIR endpoint over HTTP.
  */
+import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startFhirServer } from './demo/server/fhir-server.mjs';
@@ -56,6 +57,8 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 2,
+  // list every test by name (the contract suites show which adapter they ran against)
+  reporters: [defaultReporter(), summaryReporter({ flatten: false })],
   testFramework: { config: { timeout: 10000 } },
   browsers: [
     chromeLauncher({
