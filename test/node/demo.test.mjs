@@ -5,6 +5,9 @@
 //
 // Chromium: CHROME_PATH, else /usr/bin/chromium. puppeteer-core comes with
 // @web/test-runner-chrome.
+//
+// Functions passed to page.evaluate / waitForFunction run in the page:
+/* global document, window, localStorage, sessionStorage, getComputedStyle */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
