@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { ensureChromium } from './ensure-chromium.mjs';
 
 const bin = join(process.cwd(), 'node_modules', '.bin');
@@ -42,7 +43,7 @@ function countNode(output) {
 
 function countBrowser(output) {
   // WTR reports "N passed, M failed" (with colour codes) in its summary
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(output);
   const matches = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);
   if (last) {
