@@ -12,10 +12,11 @@ export function define(tag: string, element: CustomElementConstructor & { engage
   attachContextRoot();
   const existing = customElements.get(tag) as (CustomElementConstructor & { engageVersion?: string }) | undefined;
   if (existing) {
-    if (existing !== element && existing.engageVersion !== VERSION) {
+    const ours = element.engageVersion ?? VERSION;
+    if (existing !== element && existing.engageVersion !== ours) {
       console.warn(
         `ehr-engage: <${tag}> is already defined by version ${existing.engageVersion ?? 'unknown'}; ` +
-          `version ${VERSION} will use that definition.`,
+          `version ${ours} will use that definition.`,
       );
     }
     return;

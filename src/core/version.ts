@@ -1,2 +1,2 @@
 /** The library's version; a node test keeps it equal to package.json's. */
-export const VERSION = '0.1.0';
+export const VERSION: string = '0.1.0';

@@ -6,7 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 test('the library reports the package version', () => {
-  assert.match(readFileSync('src/core/version.ts', 'utf8'), new RegExp(`VERSION = '${pkg.version.replace(/\./g, '\\.')}'`));
+  assert.match(readFileSync('src/core/version.ts', 'utf8'), new RegExp(`VERSION: string = '${pkg.version.replace(/\./g, '\\.')}'`));
 });
 
 test('runtime dependencies are only what the elements need in the browser', () => {

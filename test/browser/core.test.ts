@@ -1,0 +1,81 @@
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/core/provider.js';
+import '../../src/elements/patient-banner/patient-banner.js';
+import { EngageProvider } from '../../src/core/provider.component.js';
+import { define } from '../../src/core/define.js';
+import { newIdempotencyKey } from '../../src/core/events.js';
+import { EngageError, isEngageError, toEngageError } from '../../src/core/errors.js';
+import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import { EngagePatientBanner } from '../../src/elements/patient-banner/patient-banner.component.js';
+import { shadowText, waitFor } from './helpers.js';
+
+const patient = {
+  ref: 'Patient/late',
+  names: [{ family: 'Late', given: ['Provider'], prefix: [], suffix: [] }],
+  identifiers: [],
+  birthDate: '1970-01-01',
+  allergies: { kind: 'none-known' as const },
+};
+
+describe('core', () => {
+  it('connects an element to a provider whose definition loads later (ContextRoot)', async () => {
+    const wrapper = await mount(html`<late-engage-provider><engage-patient-banner></engage-patient-banner></late-engage-provider>`);
+    const banner = wrapper.querySelector('engage-patient-banner')!;
+    await waitFor(() => shadowText(banner).includes('needs'), 'not-configured state before the provider exists');
+    // the provider's script arrives after the element asked for context
+    class LateProvider extends EngageProvider {}
+    define('late-engage-provider', LateProvider);
+    const provider = wrapper as unknown as EngageProvider;
+    provider.adapter = createMemoryAdapter({ patients: [patient] });
+    provider.patient = 'Patient/late';
+    await waitFor(() => shadowText(banner).includes('Provider Late'), 'banner fed by the late provider');
+  });
+
+  it('tolerates a second copy of the library defining the same tag', () => {
+    const warnings: string[] = [];
+    const saved = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      class OtherCopy extends EngagePatientBanner {
+        static override readonly engageVersion = '0.0.1-other';
+      }
+      expect(() => define('engage-patient-banner', OtherCopy)).to.not.throw();
+      expect(customElements.get('engage-patient-banner')).to.equal(EngagePatientBanner);
+      expect(warnings.join(' ')).to.contain('already defined by version 0.1.0').and.contain('0.0.1-other');
+      // the same copy registering again says nothing
+      warnings.length = 0;
+      define('engage-patient-banner', EngagePatientBanner);
+      expect(warnings).to.deep.equal([]);
+    } finally {
+      console.warn = saved;
+    }
+  });
+
+  it('makes distinct RFC 4122 version-4 idempotency keys', () => {
+    const keys = new Set(Array.from({ length: 200 }, () => newIdempotencyKey()));
+    expect(keys.size).to.equal(200);
+    for (const key of keys) expect(key).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('turns anything thrown into a typed EngageError', () => {
+    expect(toEngageError(new DOMException('stop', 'AbortError')).code).to.equal('aborted');
+    expect(toEngageError(new DOMException('slow', 'TimeoutError')).code).to.equal('timeout');
+    expect(toEngageError(new Error('x')).code).to.equal('server');
+    const original = new EngageError('conflict', 'changed', { status: 412, details: ['Version mismatch'] });
+    expect(toEngageError(original)).to.equal(original);
+    expect(original.retryable).to.equal(false);
+    expect(new EngageError('network', 'down').retryable).to.equal(true);
+    // an error from another copy of the library is recognised by shape
+    expect(isEngageError({ name: 'EngageError', code: 'server' })).to.equal(true);
+    expect(isEngageError(new Error('x'))).to.equal(false);
+  });
+
+  it('provider themes set the dark tokens on everything inside', async () => {
+    const provider = await mount<EngageProvider>(html`<engage-provider theme="dark"><p>text</p></engage-provider>`);
+    const p = provider.querySelector('p')!;
+    expect(getComputedStyle(p).getPropertyValue('--engage-color-surface').trim()).to.equal('#161b22');
+    provider.theme = 'light';
+    await provider.updateComplete;
+    expect(getComputedStyle(p).getPropertyValue('--engage-color-surface').trim()).to.equal('#ffffff');
+  });
+});
