@@ -1,13 +1,13 @@
 import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components';
 import manifest from '../custom-elements.json';
-import { withEngageProvider } from '../stories/decorators.js';
+import { withToolbarGlobals } from '../stories/decorators.js';
 
 // docs (attributes, events, parts, CSS properties) come from the generated manifest
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
-  decorators: [withEngageProvider],
+  decorators: [withToolbarGlobals],
   globalTypes: {
     theme: {
       description: 'Colour theme',

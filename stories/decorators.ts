@@ -50,13 +50,19 @@ export function inProvider(args: ProviderArgs, content: TemplateResult): Templat
   </engage-provider>`;
 }
 
-/** Storybook decorator: applies the toolbar's theme and language unless the story sets its own. */
-export const withEngageProvider = (
-  story: () => unknown,
+/**
+ * Storybook decorator: hands the toolbar's theme and language to the story's args
+ * unless the story sets its own. The story's render wraps itself in `inProvider()`,
+ * so the test runner, which renders stories without Storybook, gets the same tree.
+ */
+export const withToolbarGlobals = (
+  story: (update?: { args: ProviderArgs }) => unknown,
   context: { args: ProviderArgs; globals: { theme?: 'light' | 'dark'; locale?: string } },
-) => {
-  const args = { ...context.args };
-  args.theme ??= context.globals.theme;
-  args.locale ??= context.globals.locale;
-  return inProvider(args, story() as TemplateResult);
-};
+) =>
+  story({
+    args: {
+      ...context.args,
+      theme: context.args.theme ?? context.globals.theme,
+      locale: context.args.locale ?? context.globals.locale,
+    },
+  });
