@@ -48,7 +48,7 @@ const npm = {
 };
 
 const script = {
-  input: { 'ehr-engage': 'src/index.ts' },
+  input: { 'ehr-engage': 'src/ehr-engage.ts' },
   // let on-demand chunks import shared code from the bundle itself instead of
   // splitting it into a third file
   preserveEntrySignatures: 'allow-extension',

@@ -43,7 +43,7 @@ export function measure(entry) {
 
 export function measureAll() {
   if (!existsSync('dist/ehr-engage.js')) throw new Error('dist/ is missing: run `npm run build` first');
-  const rows = [{ name: 'dist/ehr-engage.js (everything)', kind: 'bundle', ...measure('dist/ehr-engage.js') }];
+  const rows = [{ name: 'dist/ehr-engage.js (up front)', kind: 'bundle', ...measure('dist/ehr-engage.js') }];
   for (const file of readdirSync('dist/standalone').filter((f) => /^[a-z-]+\.js$/.test(f))) {
     rows.push({ name: `element: ${file.replace(/\.js$/, '')}`, kind: 'element', ...measure(join('dist/standalone', file)) });
   }
@@ -64,6 +64,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `  ${row.name.padEnd(38)} ${kB(row.raw).padStart(9)} ${kB(row.gzip).padStart(9)} ${kB(BUDGET[row.kind]).padStart(8)} ${kB(AIM[row.kind]).padStart(7)}${over ? '  OVER BUDGET' : row.gzip > AIM[row.kind] ? '  (above aim)' : ''}`,
     );
   }
+  // for information: what a page that shows every element ends up loading in all
+  const all = readdirSync('dist').filter((f) => /^ehr-engage.*\.js$/.test(f));
+  const total = all.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist', f)), { level: 9 }).length, 0);
+  console.log(`  (every element and on-demand chunk of the script bundle together: ${kB(total)} gzip in ${all.length} files)`);
   if (failed) {
     console.error('size: over budget');
     process.exit(1);

@@ -1,7 +1,7 @@
 // Packaging facts hosts rely on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -39,4 +39,13 @@ test('importing an element class does not define it: only registration files hav
   const dist = pkg.sideEffects.filter((path) => path.startsWith('./dist/'));
   assert.deepEqual(dist, ['./dist/ehr-engage.js', './dist/index.js', './dist/provider.js', './dist/elements/*.js']);
   assert.doesNotMatch(readFileSync('src/elements/patient-banner/patient-banner.component.ts', 'utf8'), /define\(/);
+});
+
+test('the script-tag entry loads every element on demand', () => {
+  const entry = readFileSync('src/ehr-engage.ts', 'utf8');
+  const elements = readdirSync('src/elements').filter((name) => existsSync(`src/elements/${name}/${name}.ts`));
+  assert.ok(elements.length >= 1);
+  for (const name of elements) {
+    assert.match(entry, new RegExp(`'engage-${name}': \\(\\) => import\\('\\./elements/${name}/${name}\\.js'\\)`), name);
+  }
 });

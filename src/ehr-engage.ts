@@ -1,0 +1,65 @@
+/**
+ * The script-tag entry, `dist/ehr-engage.js`. It defines `<engage-provider>` at once and
+ * every other element the first time the page uses it, loading that element's code from
+ * a chunk beside this file, so a page pays only for the elements it shows.
+ *
+ * Elements the page adds later are found as they are added. An element inside a host's
+ * own shadow root cannot be seen from the document: call `loadElement(tag)` for it.
+ */
+import './core/provider.js';
+
+/** Every element and the chunk that defines it. test/node/package.test.mjs keeps this complete. */
+const ELEMENTS: Record<string, () => Promise<unknown>> = {
+  'engage-patient-banner': () => import('./elements/patient-banner/patient-banner.js'),
+  'engage-clinical-summary': () => import('./elements/clinical-summary/clinical-summary.js'),
+  'engage-message-inbox': () => import('./elements/message-inbox/message-inbox.js'),
+  'engage-message-thread': () => import('./elements/message-thread/message-thread.js'),
+  'engage-refill-request': () => import('./elements/refill-request/refill-request.js'),
+  'engage-refill-queue': () => import('./elements/refill-queue/refill-queue.js'),
+  'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
+};
+
+const loading = new Map<string, Promise<void>>();
+
+/** Loads and defines an element now; resolves once it is defined. */
+export function loadElement(tag: string): Promise<void> {
+  const load = ELEMENTS[tag];
+  if (!load) return Promise.reject(new Error(`ehr-engage has no element <${tag}>.`));
+  let pending = loading.get(tag);
+  if (!pending) {
+    pending = load()
+      .then(() => customElements.whenDefined(tag))
+      .then(() => undefined);
+    pending.catch((error: unknown) => {
+      loading.delete(tag); // let a later use try again
+      console.error(`ehr-engage: could not load <${tag}>.`, error);
+    });
+    loading.set(tag, pending);
+  }
+  return pending;
+}
+
+/** Loads every not-yet-defined engage element at or under `root`. */
+function discover(root: Element | Document): void {
+  const found = root instanceof Element && !root.matches(':defined') ? [root] : [];
+  found.push(...root.querySelectorAll(':not(:defined)'));
+  for (const element of found) {
+    if (element.localName in ELEMENTS && !loading.has(element.localName)) void loadElement(element.localName);
+  }
+}
+
+if (typeof document !== 'undefined') {
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node instanceof Element) discover(node);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  discover(document);
+}
+
+export { createFhirAdapter, fromSmartClient, FhirClient } from './adapters/fhir/index.js';
+export { createMemoryAdapter } from './adapters/memory/index.js';
+export { EngageError, isEngageError } from './core/errors.js';
+export { applyLocale } from './core/localization.js';
+export { newIdempotencyKey } from './core/events.js';
+export { VERSION } from './core/version.js';
