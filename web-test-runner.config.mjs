@@ -11,27 +11,38 @@ import { startFhirServer } from './demo/server/fhir-server.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
-/** Starts the FHIR server and proxy with the runner; tests ask for their URLs. */
+/**
+ * Starts the FHIR server with the runner; tests ask for its URL. Each test file (browser
+ * session) gets its own fault-injecting proxy in front of it, so a fault one file sets
+ * can never reach a request of another file running at the same time.
+ */
 function fhirServerPlugin() {
   let fhir;
-  let proxy;
+  const proxies = new Map();
+  const proxyFor = async (sessionId) => {
+    if (!proxies.has(sessionId)) {
+      const { startFaultProxy } = await import('./demo/server/fault-proxy.mjs');
+      proxies.set(sessionId, startFaultProxy({ target: fhir.url.replace(/\/fhir\/R4\/?$/, '') }));
+    }
+    return proxies.get(sessionId);
+  };
   return {
     name: 'ehr-engage-fhir-server',
     async serverStart() {
       fhir = await startFhirServer({ port: 0 });
-      const { startFaultProxy } = await import('./demo/server/fault-proxy.mjs');
-      proxy = await startFaultProxy({ target: fhir.url.replace(/\/fhir\/R4\/?$/, '') });
-      console.log(`FHIR server for tests: ${fhir.url} (ready in ${fhir.startMs} ms); fault proxy: ${proxy.url}`);
+      console.log(`FHIR server for tests: ${fhir.url} (ready in ${fhir.startMs} ms)`);
     },
     async serverStop() {
-      await proxy?.close();
+      await Promise.all([...proxies.values()].map(async (proxy) => (await proxy).close()));
       await fhir?.close();
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (command === 'fhir-endpoints') {
+        const proxy = await proxyFor(session.id);
         return { fhirUrl: fhir.url, proxyUrl: proxy.url + fhir.url.slice(fhir.url.indexOf('/fhir')) };
       }
       if (command === 'set-fault') {
+        const proxy = await proxyFor(session.id);
         if (payload) proxy.setFault(payload);
         else proxy.clear();
         return true;
@@ -64,7 +75,17 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath,
-        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-dev-shm-usage',
+          // two test pages run at once: neither may be throttled as a background tab
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
+        ],
       },
     }),
   ],
