@@ -44,6 +44,15 @@ const STRINGS = {
     'soon-messages': 'Coming soon: secure messages between the patient and the care team.',
     'soon-refills': 'Coming soon: medication refill requests.',
     'soon-decision-aids': 'Coming soon: decision aids to help choose between treatment options.',
+    'aid-choose': 'Decision aid',
+    'aid-crc': 'Colorectal cancer screening',
+    'aid-statin': 'Starting a statin',
+    'aid-saved': 'Saved response, as the clinician sees it',
+    'summary-file': 'Open a C-CDA or IPS file instead',
+    'summary-file-label': 'C-CDA document (XML) or IPS Bundle (FHIR JSON)',
+    'summary-live': 'Show the record from the FHIR server again',
+    'summary-file-shown': (/** @type {string} */ name) => `Showing ${name}.`,
+    'summary-file-error': 'This file is neither a C-CDA document nor a FHIR JSON Bundle.',
     footer: 'Synthetic patients only (Synthea and HL7 US Core examples). No real patient data.',
     title: 'Patient chart · ehr-engage demo',
   },
@@ -74,6 +83,15 @@ const STRINGS = {
     'soon-messages': 'Próximamente: mensajes seguros entre el paciente y el equipo de atención.',
     'soon-refills': 'Próximamente: solicitudes de renovación de medicamentos.',
     'soon-decision-aids': 'Próximamente: ayudas para elegir entre opciones de tratamiento.',
+    'aid-choose': 'Ayuda para decidir',
+    'aid-crc': 'Detección del cáncer colorrectal',
+    'aid-statin': 'Empezar una estatina',
+    'aid-saved': 'Respuesta guardada, como la ve el médico',
+    'summary-file': 'Abrir un archivo C-CDA o IPS',
+    'summary-file-label': 'Documento C-CDA (XML) o Bundle IPS (FHIR JSON)',
+    'summary-live': 'Volver a la historia del servidor FHIR',
+    'summary-file-shown': (/** @type {string} */ name) => `Se muestra ${name}.`,
+    'summary-file-error': 'Este archivo no es un documento C-CDA ni un Bundle FHIR JSON.',
     footer: 'Solo pacientes ficticios (Synthea y ejemplos de HL7 US Core). Ningún dato de pacientes reales.',
     title: 'Expediente del paciente · demo de ehr-engage',
   },
@@ -264,8 +282,55 @@ function applySession() {
   provider.setAttribute('locale', state.locale);
   provider.setAttribute('theme', state.theme);
   banner.hidden = !patient;
+  // the summary shows the chosen patient's record, or a file the user opened
+  const summaryElement = /** @type {any} */ (document.getElementById('summary'));
+  if (summaryElement) summaryElement.hidden = !patient && summaryElement.bundle === undefined && summaryElement.ccda === undefined;
   noPatient.hidden = Boolean(patient) || state.listStatus !== 'ready';
+  applyRefillRole();
+  // a conversation belongs to one patient and is read as one user
+  if (messageThread.getAttribute('thread-id') && (provider.getAttribute('patient') !== shownMessagesFor)) showThread(undefined);
+  shownMessagesFor = provider.getAttribute('patient');
 }
+
+/** @type {string | null} */
+let shownMessagesFor = null;
+
+// ---------------------------------------------------------------------------------------
+// Refills: the patient asks for refills; the clinician reviews the clinic's queue. Each
+// side reloads when shown, so a decision made in one role shows in the other.
+
+const refillRequest = byId('refill-request');
+const refillQueue = byId('refill-queue');
+/** @type {string | undefined} */
+let refillRoleShown;
+
+function applyRefillRole() {
+  const clinician = state.role === 'clinician';
+  refillRequest.hidden = clinician;
+  refillQueue.hidden = !clinician;
+  if (refillRoleShown !== undefined && refillRoleShown !== state.role) {
+    void (/** @type {any} */ (clinician ? refillQueue : refillRequest)).refresh?.();
+  }
+  refillRoleShown = state.role;
+}
+
+// ---------------------------------------------------------------------------------------
+// Messages: choosing a conversation in the inbox opens it in the thread beside it; a
+// send or a status change there refreshes the inbox's previews and unread counts.
+
+const messageInbox = /** @type {any} */ (byId('message-inbox'));
+const messageThread = /** @type {any} */ (byId('message-thread'));
+
+/** @param {string | undefined} threadId */
+function showThread(threadId) {
+  setOrRemove(messageThread, 'thread-id', threadId);
+  messageThread.hidden = !threadId;
+}
+
+messageInbox.addEventListener('engage-thread-select', (/** @type {any} */ event) => showThread(event.detail.thread.id));
+messageThread.addEventListener('engage-message-sent', () => messageInbox.refresh());
+messageThread.addEventListener('engage-thread-status', () => messageInbox.refresh());
+messageThread.addEventListener('engage-message-read', () => messageInbox.refresh());
 
 // ---------------------------------------------------------------------------------------
 // Language and theme of the host page
@@ -379,6 +444,70 @@ for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.queryS
   if (input.name === 'locale') state.locale = input.value === 'es' ? 'es' : 'en';
   if (input.name === 'theme') state.theme = input.value === 'dark' ? 'dark' : 'light';
 }
+
+// ---------------------------------------------------------------------------------------
+// Decision aids: the chosen aid for the chosen patient; a saved response is shown back
+// read-only, as the clinician sees it (read again from the FHIR server by its id).
+
+const aidSelect = /** @type {HTMLSelectElement} */ (byId('aid-select'));
+const decisionAid = byId('decision-aid');
+const aidSaved = byId('aid-saved');
+const aidSummary = byId('decision-aid-summary');
+/** @type {any} */ (aidSummary).session = { role: 'clinician' };
+
+aidSelect.addEventListener('change', () => {
+  decisionAid.setAttribute('aid-id', aidSelect.value);
+  aidSaved.hidden = true;
+});
+decisionAid.addEventListener('engage-decision-complete', (event) => {
+  const id = /** @type {CustomEvent} */ (event).detail.response.id;
+  if (!id) return;
+  aidSummary.setAttribute('response-id', id);
+  aidSaved.hidden = false;
+});
+select.addEventListener('change', () => {
+  aidSaved.hidden = true;
+});
+
+// ---------------------------------------------------------------------------------------
+// Clinical summary: the live record, or a C-CDA / IPS file the user opens (read in the
+// browser only; nothing is uploaded or stored).
+
+const summary = byId('summary');
+const summaryFile = /** @type {HTMLInputElement} */ (byId('summary-file'));
+const summaryLive = byId('summary-live');
+const summaryFileStatus = byId('summary-file-status');
+
+/** @param {unknown} bundle @param {string | undefined} ccda */
+function showSummaryDocument(bundle, ccda) {
+  /** @type {any} */ (summary).bundle = bundle;
+  /** @type {any} */ (summary).ccda = ccda;
+  summaryLive.hidden = bundle === undefined && ccda === undefined;
+  applySession();
+}
+
+summaryFile.addEventListener('change', async () => {
+  const file = summaryFile.files?.[0];
+  if (!file) return;
+  const text = await file.text();
+  try {
+    if (/^\s*</.test(text)) showSummaryDocument(undefined, text);
+    else {
+      const json = JSON.parse(text);
+      if (json?.resourceType !== 'Bundle') throw new Error('not a Bundle');
+      showSummaryDocument(json, undefined);
+    }
+    const shown = STRINGS[state.locale]['summary-file-shown'];
+    summaryFileStatus.textContent = typeof shown === 'function' ? shown(file.name) : String(shown);
+  } catch {
+    summaryFileStatus.textContent = t('summary-file-error');
+  }
+  summaryFile.value = '';
+});
+summaryLive.addEventListener('click', () => {
+  showSummaryDocument(undefined, undefined);
+  summaryFileStatus.textContent = '';
+});
 
 setUpTabs();
 provider.setAttribute('fhir-base-url', fhirBaseUrl());

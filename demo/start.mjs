@@ -60,7 +60,7 @@ export function contentSecurityPolicy(fhirOrigin) {
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "require-trusted-types-for 'script'",
-    'trusted-types lit-html ehr-engage dompurify',
+    'trusted-types lit-html ehr-engage ehr-engage-ccda dompurify',
   ].join('; ');
 }
 

@@ -11,6 +11,12 @@ import './core/provider.js';
 /** Every element and the chunk that defines it. test/node/package.test.mjs keeps this complete. */
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-patient-banner': () => import('./elements/patient-banner/patient-banner.js'),
+  'engage-clinical-summary': () => import('./elements/clinical-summary/clinical-summary.js'),
+  'engage-message-inbox': () => import('./elements/message-inbox/message-inbox.js'),
+  'engage-message-thread': () => import('./elements/message-thread/message-thread.js'),
+  'engage-refill-request': () => import('./elements/refill-request/refill-request.js'),
+  'engage-refill-queue': () => import('./elements/refill-queue/refill-queue.js'),
+  'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -4,10 +4,51 @@
  */
 import './core/provider.js';
 import './elements/patient-banner/patient-banner.js';
+import './elements/message-inbox/message-inbox.js';
+import './elements/message-thread/message-thread.js';
+import './elements/clinical-summary/clinical-summary.js';
+import './elements/refill-request/refill-request.js';
+import './elements/refill-queue/refill-queue.js';
+import './elements/decision-aid/decision-aid.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
 export type { PatientLoadDetail } from './elements/patient-banner/patient-banner.component.js';
+export { EngageMessageInbox } from './elements/message-inbox/message-inbox.component.js';
+export type { ThreadCreateDetail, ThreadSelectDetail } from './elements/message-inbox/message-inbox.component.js';
+export { EngageMessageThread } from './elements/message-thread/message-thread.component.js';
+export type {
+  MessageReadDetail,
+  MessageSendDetail,
+  MessageSentDetail,
+  ThreadStatusDetail,
+} from './elements/message-thread/message-thread.component.js';
+export { EngageClinicalSummary } from './elements/clinical-summary/clinical-summary.component.js';
+export type { SummaryLoadDetail, SummaryTransmitDetail } from './elements/clinical-summary/clinical-summary.component.js';
+export { EngageRefillRequest } from './elements/refill-request/refill-request.component.js';
+export type {
+  RefillCancelDetail,
+  RefillSentDetail,
+  RefillSubmitDetail,
+} from './elements/refill-request/refill-request.component.js';
+export { EngageRefillQueue } from './elements/refill-queue/refill-queue.component.js';
+export type { RefillReviewDetail } from './elements/refill-queue/refill-queue.component.js';
+export { eligibilityOf, classify, calendarToday } from './elements/refill-request/eligibility.js';
+export type {
+  Eligibility,
+  EligibilityOptions,
+  EligibilityReason,
+  RefillCategory,
+  ControlledRule,
+} from './elements/refill-request/eligibility.js';
+export { EngageDecisionAid, validateAid } from './elements/decision-aid/decision-aid.component.js';
+export type {
+  AidProblem,
+  AidValidation,
+  DecisionAidContent,
+  DecisionCompleteDetail,
+  DecisionStep,
+} from './elements/decision-aid/decision-aid.component.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';
 export type { EngageErrorCode } from './core/errors.js';

@@ -379,31 +379,56 @@ export interface ThreadQuery extends PageRequest {
   status?: ThreadStatus | 'all';
 }
 
+/**
+ * Who is reading or writing, for messaging, whose answers depend on it: read state and
+ * unread counts are per reader, and a sent message needs its sender. Elements pass the
+ * session's user and role; a port without it may fall back to its own notion of the user.
+ * (Added to the port's options, not to its methods, so the port keeps its shape.)
+ */
+export interface ActingAs {
+  /** The acting user (`Patient/…`, `RelatedPerson/…`, `Practitioner/…`) and their name. */
+  user: Actor;
+  /** Their role. */
+  role: Role;
+}
+
+/** {@link ReadOptions} for messaging: who is reading. */
+export interface MessagingReadOptions extends ReadOptions {
+  /** The reader, for `readByMe`, `delivery` and `unreadCount`. */
+  as?: ActingAs;
+}
+
+/** {@link WriteOptions} for messaging: who is writing. */
+export interface MessagingWriteOptions extends WriteOptions {
+  /** The sender or reader. */
+  as?: ActingAs;
+}
+
 /** Secure messaging between a patient (or caregiver) and the care team. */
 export interface MessagingPort {
   /** Conversations, newest activity first. */
-  listThreads(query: ThreadQuery, options?: ReadOptions): Promise<Page<Thread>>;
+  listThreads(query: ThreadQuery, options?: MessagingReadOptions): Promise<Page<Thread>>;
   /** One conversation's header. Rejects with `not-found` when it does not exist. */
-  getThread(threadId: string, options?: ReadOptions): Promise<Thread>;
+  getThread(threadId: string, options?: MessagingReadOptions): Promise<Thread>;
   /**
    * Messages in a conversation, oldest first. The first page without a cursor holds
    * the oldest messages; follow `next` for newer ones.
    */
-  listMessages(threadId: string, page?: PageRequest, options?: ReadOptions): Promise<Page<Message>>;
+  listMessages(threadId: string, page?: PageRequest, options?: MessagingReadOptions): Promise<Page<Message>>;
   /** Care team, pools and categories the patient may write to. */
   getDirectory(patient: RecordRef, options?: ReadOptions): Promise<MessagingDirectory>;
   /** Starts a conversation with its first message. */
   startThread(
     patient: RecordRef,
     draft: ThreadDraft,
-    options: WriteOptions,
+    options: MessagingWriteOptions,
   ): Promise<{ thread: Thread; message: Message }>;
   /** Adds a message to a conversation. */
-  sendMessage(threadId: string, draft: MessageDraft, options: WriteOptions): Promise<Message>;
+  sendMessage(threadId: string, draft: MessageDraft, options: MessagingWriteOptions): Promise<Message>;
   /** Records that the acting user has read these messages. Safe to repeat. */
-  markRead(threadId: string, messageIds: string[], options: WriteOptions): Promise<void>;
+  markRead(threadId: string, messageIds: string[], options: MessagingWriteOptions): Promise<void>;
   /** Closes or reopens a conversation (clinician role). */
-  setThreadStatus(threadId: string, status: ThreadStatus, options: WriteOptions): Promise<Thread>;
+  setThreadStatus(threadId: string, status: ThreadStatus, options: MessagingWriteOptions): Promise<Thread>;
   /** The content of a received attachment. */
   getAttachment(attachment: MessageAttachment, options?: ReadOptions): Promise<Blob>;
   /**
@@ -411,7 +436,7 @@ export interface MessagingPort {
    * signal aborts. Adapters without push may poll. Elements fall back to reloading
    * when it is absent.
    */
-  subscribe?(threadId: string, onMessages: (messages: Message[]) => void, options: { signal: AbortSignal }): void;
+  subscribe?(threadId: string, onMessages: (messages: Message[]) => void, options: { signal: AbortSignal; as?: ActingAs }): void;
 }
 
 // ---------------------------------------------------------------------------
@@ -743,6 +768,18 @@ export interface RefillRequest {
   updated?: DateValue;
   /** Version tag for optimistic concurrency. */
   version?: string;
+  /**
+   * The patient's display name, for a clinician's queue that lists many patients
+   * (added for the review queue; absent when the backend does not say).
+   */
+  patientName?: string;
+  /**
+   * The prescription as it stood when the request was read, so a reviewer sees its last
+   * fill and refills used without another lookup (added for the review queue).
+   */
+  prescription?: Prescription;
+  /** The quantity and refills a clinician approved, when they changed them. */
+  approved?: { quantity?: number; refills?: number };
 }
 
 /** What the user submits. */
@@ -755,6 +792,11 @@ export interface RefillRequestDraft {
   delivery: 'pickup' | 'mail';
   /** A note for the care team. */
   note?: string;
+  /**
+   * Who is asking: the patient or a caregiver (`RelatedPerson/…`); default the patient.
+   * (Added so a backend can record the caregiver as the requester.)
+   */
+  requester?: Participant;
 }
 
 /** A clinician's decision on a request. */

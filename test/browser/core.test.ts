@@ -19,8 +19,12 @@ const patient = {
 
 describe('core', () => {
   it('connects an element to a provider whose definition loads later (ContextRoot)', async () => {
-    const wrapper = await mount(html`<late-engage-provider><engage-patient-banner></engage-patient-banner></late-engage-provider>`);
-    const banner = wrapper.querySelector('engage-patient-banner')!;
+    // built by hand: open-wc's fixture() waits for an animation frame for elements that are
+    // not yet defined, and a test page running beside another may get none
+    const wrapper = document.createElement('late-engage-provider');
+    const banner = document.createElement('engage-patient-banner');
+    wrapper.append(banner);
+    document.body.append(wrapper);
     await waitFor(() => shadowText(banner).includes('needs'), 'not-configured state before the provider exists');
     // the provider's script arrives after the element asked for context
     class LateProvider extends EngageProvider {}
@@ -29,6 +33,7 @@ describe('core', () => {
     provider.adapter = createMemoryAdapter({ patients: [patient] });
     provider.patient = 'Patient/late';
     await waitFor(() => shadowText(banner).includes('Provider Late'), 'banner fed by the late provider');
+    wrapper.remove();
   });
 
   it('tolerates a second copy of the library defining the same tag', () => {

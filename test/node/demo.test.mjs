@@ -155,7 +155,7 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     const headers = mainResponse?.headers() ?? {};
     const csp = headers['content-security-policy'] ?? '';
     assert.match(csp, /require-trusted-types-for 'script'/);
-    assert.match(csp, /trusted-types lit-html ehr-engage dompurify/);
+    assert.match(csp, /trusted-types lit-html ehr-engage ehr-engage-ccda dompurify/);
     assert.match(csp, /script-src 'self'(;|$)/);
     assert.match(csp, /style-src 'self'(;|$)/);
     assert.ok(csp.includes(`connect-src 'self' ${new URL(demo.fhirUrl).origin}`), csp);

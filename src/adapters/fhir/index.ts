@@ -9,10 +9,21 @@
 import type { EngageAdapter, Role, Session } from '../ports.js';
 import { FhirClient, type FhirClientOptions } from './client.js';
 import { FhirPatientPort } from './patient-port.js';
+import { FhirMessagingPort } from './messaging-port.js';
+import { FhirRefillPort } from './refill-port.js';
+import { FhirSummaryPort } from './summary-port.js';
+import { FhirDecisionAidPort } from './decision-aid-port.js';
 
 export { FhirClient, outcomeText, toQuery } from './client.js';
 export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
 export { toPatientDemographics, allergyStatus } from './mapping/patient.js';
+export { FhirMessagingPort } from './messaging-port.js';
+export type { FhirMessagingOptions } from './messaging-port.js';
+export { FhirRefillPort, derivedUuid } from './refill-port.js';
+export { isControlledMedication, toPrescription } from './mapping/refill.js';
+export { FhirSummaryPort } from './summary-port.js';
+export { FhirDecisionAidPort } from './decision-aid-port.js';
+export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */
 export interface FhirAdapter extends EngageAdapter {
@@ -26,6 +37,10 @@ export function createFhirAdapter(options: FhirClientOptions | FhirClient): Fhir
   return {
     client,
     patient: new FhirPatientPort(client),
+    messaging: new FhirMessagingPort(client),
+    refills: new FhirRefillPort(client),
+    summary: new FhirSummaryPort(client),
+    decisionAids: new FhirDecisionAidPort(client),
   };
 }
 

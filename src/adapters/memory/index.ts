@@ -5,20 +5,44 @@
  */
 import type { EngageAdapter, PatientDemographics } from '../ports.js';
 import { MemoryPatientPort } from './patient.js';
+import { MemoryRefillPort, type MemoryRefillOptions } from './refills.js';
+import { MemoryMessagingPort, type MemoryMessagingOptions } from './messaging.js';
+import { MemorySummaryPort, type MemorySummaryOptions } from './summary.js';
+import { MemoryDecisionAidPort, type MemoryDecisionAidOptions } from './decision-aids.js';
 import type { Simulation } from './simulate.js';
 
 export { MemoryPatientPort } from './patient.js';
+export { MemoryRefillPort } from './refills.js';
+export type { MemoryRefillOptions } from './refills.js';
+export { MemoryMessagingPort } from './messaging.js';
+export type { MemoryMessagingOptions } from './messaging.js';
+export { MemorySummaryPort } from './summary.js';
+export type { MemorySummaryOptions, MemoryTransmission } from './summary.js';
+export { MemoryDecisionAidPort } from './decision-aids.js';
+export type { MemoryDecisionAidOptions } from './decision-aids.js';
 export { IdempotencyLedger } from './simulate.js';
 export type { Simulation } from './simulate.js';
 
 export interface MemoryAdapterOptions extends Simulation {
   /** Patients the patient port knows. */
   patients?: PatientDemographics[];
+  /** Prescriptions, pharmacies and requests of the refill port. */
+  refills?: MemoryRefillOptions;
+  /** Conversations, messages and directory of the messaging port. */
+  messaging?: MemoryMessagingOptions;
+  /** Summaries, documents and simulated section failures of the summary port. */
+  summary?: MemorySummaryOptions;
+  /** Aids and saved responses of the decision-aid port. */
+  decisionAids?: MemoryDecisionAidOptions;
 }
 
 /** An adapter holding its data in memory. */
 export interface MemoryAdapter extends EngageAdapter {
   patient: MemoryPatientPort;
+  refills: MemoryRefillPort;
+  messaging: MemoryMessagingPort;
+  summary: MemorySummaryPort;
+  decisionAids: MemoryDecisionAidPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
@@ -26,5 +50,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const simulation: Simulation = { latencyMs: options.latencyMs, failWith: options.failWith };
   return {
     patient: new MemoryPatientPort(options.patients ?? [], simulation),
+    refills: new MemoryRefillPort(options.refills, simulation),
+    messaging: new MemoryMessagingPort(options.messaging, simulation),
+    summary: new MemorySummaryPort(options.summary, simulation),
+    decisionAids: new MemoryDecisionAidPort(options.decisionAids, simulation),
   };
 }

@@ -8,8 +8,20 @@
  */
 import { templates as core } from './es-core.js';
 import { templates as patientBanner } from '../../elements/patient-banner/patient-banner.es.js';
+import { templates as messageInbox } from '../../elements/message-inbox/message-inbox.es.js';
+import { templates as messageThread } from '../../elements/message-thread/message-thread.es.js';
+import { templates as clinicalSummary } from '../../elements/clinical-summary/clinical-summary.es.js';
+import { templates as refillRequest } from '../../elements/refill-request/refill-request.es.js';
+import { templates as refillQueue } from '../../elements/refill-queue/refill-queue.es.js';
+import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
 
 export const templates = {
   ...core,
   ...patientBanner,
+  ...messageInbox,
+  ...messageThread,
+  ...clinicalSummary,
+  ...refillRequest,
+  ...refillQueue,
+  ...decisionAid,
 };

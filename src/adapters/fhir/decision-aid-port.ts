@@ -1,0 +1,92 @@
+/**
+ * The decision-aid port over FHIR R4: aids are `Library` resources carrying the aid's
+ * JSON, responses are `QuestionnaireResponse`s written with a conditional create on the
+ * idempotency key. See `mapping/decision-aid.ts` for the modelling and why.
+ */
+import { EngageError } from '../../core/errors.js';
+import type {
+  DecisionAid,
+  DecisionAidInfo,
+  DecisionAidPort,
+  DecisionAidResponse,
+  ReadOptions,
+  RecordRef,
+  WriteOptions,
+} from '../ports.js';
+import type { FhirClient } from './client.js';
+import type { Resource } from './fhir-types.js';
+import {
+  AID_URL_BASE,
+  KEY_SYSTEM,
+  TAG_SYSTEM,
+  aidToLibrary,
+  fromQuestionnaireResponse,
+  libraryInfo,
+  libraryToAid,
+  toQuestionnaireResponse,
+} from './mapping/decision-aid.js';
+
+const newestVersionFirst = (a: Resource, b: Resource) =>
+  String(b.version ?? '').localeCompare(String(a.version ?? ''), undefined, { numeric: true });
+
+export class FhirDecisionAidPort implements DecisionAidPort {
+  constructor(private readonly client: FhirClient) {}
+
+  async listAids(options: ReadOptions = {}): Promise<DecisionAidInfo[]> {
+    const { resources } = await this.client.searchAll('Library', { _tag: `${TAG_SYSTEM}|decision-aid`, status: 'active', _count: 100 }, { signal: options.signal, maxResults: 500 });
+    const newest = new Map<string, DecisionAidInfo>();
+    for (const library of resources.sort(newestVersionFirst)) {
+      const info = libraryInfo(library);
+      if (!newest.has(info.id)) newest.set(info.id, info);
+    }
+    return [...newest.values()];
+  }
+
+  async getAid(id: string, options: ReadOptions = {}): Promise<DecisionAid> {
+    const bundle = await this.client.search('Library', { url: `${AID_URL_BASE}${id}`, _count: 20 }, { signal: options.signal });
+    const libraries = (bundle.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'Library' ? [e.resource] : []));
+    const library = libraries.filter((l) => l.status !== 'retired').sort(newestVersionFirst)[0];
+    if (!library) throw new EngageError('not-found', `No decision aid "${id}".`, { status: 404 });
+    return libraryToAid(library);
+  }
+
+  /**
+   * Publishes an aid as a Library unless one with its URL and version exists (a
+   * conditional create, so calling it on every start is harmless). For hosts and the
+   * demo that keep aids as JSON files.
+   */
+  async publishAid(content: { id: string; version: string; title: string }, options: ReadOptions = {}): Promise<void> {
+    const library = aidToLibrary(content);
+    delete library.id;
+    await this.client.create(library, {
+      signal: options.signal,
+      ifNoneExist: `url=${encodeURIComponent(`${AID_URL_BASE}${content.id}`)}&version=${encodeURIComponent(content.version)}`,
+    });
+  }
+
+  async saveResponse(response: DecisionAidResponse, options: WriteOptions): Promise<DecisionAidResponse> {
+    const resource = toQuestionnaireResponse(response, options.idempotencyKey);
+    const { body } = await this.client.create(resource, {
+      signal: options.signal,
+      ifNoneExist: `identifier=${encodeURIComponent(`${KEY_SYSTEM}|urn:uuid:${options.idempotencyKey}`)}`,
+    });
+    return fromQuestionnaireResponse(body);
+  }
+
+  async getResponse(id: string, options: ReadOptions = {}): Promise<DecisionAidResponse> {
+    const qr = await this.client.read('QuestionnaireResponse', id, { signal: options.signal });
+    return fromQuestionnaireResponse(qr);
+  }
+
+  async listResponses(patient: RecordRef, query: { aidId?: string } = {}, options: ReadOptions = {}): Promise<DecisionAidResponse[]> {
+    const { resources } = await this.client.searchAll(
+      'QuestionnaireResponse',
+      { subject: patient, _tag: `${TAG_SYSTEM}|decision-aid-response`, _sort: '-authored', _count: 100 },
+      { signal: options.signal, maxResults: 500 },
+    );
+    return resources
+      .map(fromQuestionnaireResponse)
+      .filter((r) => !query.aidId || r.aidId === query.aidId)
+      .sort((a, b) => (b.completed ?? b.started).localeCompare(a.completed ?? a.started));
+  }
+}

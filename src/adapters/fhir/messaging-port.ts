@@ -1,0 +1,558 @@
+import { EngageError, toEngageError } from '../../core/errors.js';
+import type {
+  ActingAs,
+  Message,
+  MessageAttachment,
+  MessageDraft,
+  MessagePool,
+  MessagingDirectory,
+  MessagingPort,
+  MessagingReadOptions,
+  MessagingWriteOptions,
+  Page,
+  PageRequest,
+  Participant,
+  ReadOptions,
+  RecordRef,
+  Thread,
+  ThreadDraft,
+  ThreadQuery,
+  ThreadStatus,
+  CodedValue,
+} from '../ports.js';
+import type { BatchResult, FhirClient } from './client.js';
+import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
+import {
+  DEFAULT_CATEGORIES,
+  IDEMPOTENCY_SYSTEM,
+  MESSAGING_SYSTEM,
+  READ_MARKER_SYSTEM,
+  isHeader,
+  kindOf,
+  readMarkerResource,
+  refOf,
+  sentOf,
+  threadIdOf,
+  toMessage,
+  toParticipant,
+  toPool,
+  toReadMarker,
+  toReference,
+  toThread,
+  type ReadMarker,
+} from './mapping/messaging.js';
+import { idOf } from './refs.js';
+
+/** Options of the FHIR messaging port. */
+export interface FhirMessagingOptions {
+  /** Categories a new conversation can have; default a short patient-facing list. */
+  categories?: CodedValue[];
+  /** Attachments up to this many bytes go inline in the message; larger ones become a `Binary`. Default 64 KB. */
+  inlineAttachmentLimit?: number;
+  /** First polling interval of `subscribe`, in ms; default 5 000 (doubles on failure up to 60 000). */
+  pollIntervalMs?: number;
+  /** How many of the patient's newest messages the inbox reads (one search) for previews and unread counts; default 500. */
+  inboxMessageWindow?: number;
+}
+
+type Communication = Resource & { resourceType: 'Communication' };
+
+const MAX_HEADERS = 500;
+
+function entriesOf<T extends Resource = Resource>(result: BatchResult | undefined, type?: string): T[] {
+  if (!result?.ok) return [];
+  const bundle = result.resource as Bundle<T> | undefined;
+  return (bundle?.entry ?? [])
+    .map((entry) => entry.resource)
+    .filter((r): r is T => !!r && (type === undefined || r.resourceType === type));
+}
+
+function ok(result: BatchResult | undefined): Resource | undefined {
+  if (!result) throw new EngageError('server', 'The batch answer is missing an entry.');
+  if (!result.ok) throw result.error;
+  return result.resource;
+}
+
+const keyIdentifier = (key: string) => ({ system: IDEMPOTENCY_SYSTEM, value: key });
+const ifNoneExist = (key: string) => `identifier=${encodeURIComponent(`${IDEMPOTENCY_SYSTEM}|${key}`)}`;
+
+function base64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(data: string, contentType: string): Blob {
+  const binary = atob(data.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type: contentType });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Secure messaging over FHIR R4 (see `mapping/messaging.ts` for the model). Reads use
+ * one batch round trip each (the inbox: headers, the patient's recent messages,
+ * routing Tasks and the reader's read markers together); writes are conditional
+ * creates keyed by the idempotency key, so a retried send never creates a second
+ * message.
+ */
+export class FhirMessagingPort implements MessagingPort {
+  private readonly options: Required<FhirMessagingOptions>;
+  /** Binaries created for a send, by idempotency key and file index, so a retry reuses them. */
+  private readonly binaries = new Map<string, string>();
+
+  constructor(
+    private readonly client: FhirClient,
+    options: FhirMessagingOptions = {},
+  ) {
+    this.options = {
+      categories: options.categories ?? DEFAULT_CATEGORIES,
+      inlineAttachmentLimit: options.inlineAttachmentLimit ?? 64 * 1024,
+      pollIntervalMs: options.pollIntervalMs ?? 5_000,
+      inboxMessageWindow: options.inboxMessageWindow ?? 500,
+    };
+  }
+
+  async listThreads(query: ThreadQuery, options: MessagingReadOptions = {}): Promise<Page<Thread>> {
+    const patient = `Patient/${idOf(query.patient, 'Patient')}`;
+    const me = options.as?.user.ref;
+    const requests: BundleEntry['request'][] = [
+      { method: 'GET', url: `Communication?subject=${patient}&part-of:missing=true&_sort=-sent&_count=${MAX_HEADERS}` },
+      {
+        method: 'GET',
+        url: `Communication?subject=${patient}&part-of:missing=false&_sort=-sent&_count=${this.options.inboxMessageWindow}`,
+      },
+      { method: 'GET', url: `Task?patient=${patient}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}&_count=${MAX_HEADERS}` },
+    ];
+    if (me) {
+      requests.push({
+        method: 'GET',
+        url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&author=${encodeURIComponent(me)}&_count=1000`,
+      });
+    }
+    const results = await this.client.batch(requests, { signal: options.signal });
+    ok(results[0]);
+    const headers = entriesOf<Communication>(results[0], 'Communication').filter(isHeader);
+    const messages = entriesOf<Communication>(results[1], 'Communication');
+    const windowFull = messages.length >= this.options.inboxMessageWindow;
+    const pools = this.poolsByThread(entriesOf(results[2], 'Task'));
+    const markers = entriesOf(results[3], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
+    const byThread = new Map<string, Communication[]>();
+    for (const message of messages) {
+      const threadId = threadIdOf(message);
+      if (threadId) byThread.set(threadId, [...(byThread.get(threadId) ?? []), message]);
+    }
+    const status = query.status ?? 'open';
+    const threads = headers
+      .map((header) =>
+        toThread(header, byThread.get(header.id ?? '') ?? [], options.as, markers, pools.get(header.id ?? ''), !windowFull),
+      )
+      .filter((thread) => status === 'all' || thread.status === status)
+      .sort((a, b) => Date.parse(b.lastActivity) - Date.parse(a.lastActivity) || b.id.localeCompare(a.id));
+    const size = Math.min(100, Math.max(1, query.pageSize ?? 20));
+    const offset = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0;
+    const next = offset + size < threads.length ? String(offset + size) : undefined;
+    return { items: threads.slice(offset, offset + size), total: threads.length, ...(next ? { next } : {}) };
+  }
+
+  async getThread(threadId: string, options: MessagingReadOptions = {}): Promise<Thread> {
+    const id = encodeURIComponent(threadId);
+    const results = await this.client.batch(
+      [
+        { method: 'GET', url: `Communication/${id}` },
+        { method: 'GET', url: `Communication?part-of=Communication/${id}&_sort=-sent&_count=1000` },
+        { method: 'GET', url: `Task?focus=Communication/${id}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}` },
+        { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
+      ],
+      { signal: options.signal },
+    );
+    const header = ok(results[0]);
+    if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
+    const messages = entriesOf<Communication>(results[1], 'Communication');
+    const pool = this.poolsByThread(entriesOf(results[2], 'Task')).get(threadId);
+    const markers = entriesOf(results[3], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
+    return toThread(header, messages, options.as, markers, pool, messages.length < 1000);
+  }
+
+  async listMessages(threadId: string, page: PageRequest = {}, options: MessagingReadOptions = {}): Promise<Page<Message>> {
+    const id = encodeURIComponent(threadId);
+    const size = Math.min(1000, Math.max(1, page.pageSize ?? 50));
+    const search = page.cursor ?? `Communication?part-of=Communication/${id}&_sort=sent&_count=${size}&_total=accurate`;
+    const results = await this.client.batch(
+      [
+        { method: 'GET', url: search },
+        { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
+        ...(page.cursor ? [] : [{ method: 'GET', url: `Communication/${id}` }]),
+      ],
+      { signal: options.signal },
+    );
+    const bundle = ok(results[0]) as Bundle<Communication> | undefined;
+    if (!page.cursor && !isHeader(ok(results[2]))) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
+    const markers = entriesOf(results[1], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
+    const header = page.cursor ? undefined : (results[2] as { resource?: Resource }).resource;
+    const patient = header ? toParticipant(header.subject) : undefined;
+    const items = (bundle?.entry ?? [])
+      .map((entry) => entry.resource)
+      .filter((r): r is Communication => r?.resourceType === 'Communication' && threadIdOf(r) === threadId)
+      .map((r) => toMessage(r, threadId, options.as, markers, patient));
+    const nextUrl = bundle?.link?.find((link) => link.relation === 'next')?.url;
+    const next = nextUrl ? this.relative(nextUrl) : undefined;
+    return { items, ...(typeof bundle?.total === 'number' ? { total: bundle.total } : {}), ...(next ? { next } : {}) };
+  }
+
+  async getDirectory(patient: RecordRef, options: ReadOptions = {}): Promise<MessagingDirectory> {
+    const ref = `Patient/${idOf(patient, 'Patient')}`;
+    const results = await this.client.batch(
+      [
+        { method: 'GET', url: `CareTeam?patient=${ref}&status=active&_count=50` },
+        { method: 'GET', url: `HealthcareService?service-type=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-pool`)}&active=true&_count=50` },
+        { method: 'GET', url: `Encounter?patient=${ref}&_sort=-date&_count=20&_include=Encounter:practitioner` },
+      ],
+      { signal: options.signal },
+    );
+    const careTeam = new Map<string, Participant>();
+    for (const team of entriesOf(results[0], 'CareTeam')) {
+      for (const member of (team.participant ?? []) as { member?: Reference; role?: { text?: string; coding?: { display?: string }[] }[] }[]) {
+        const participant = toParticipant(member.member);
+        if (!participant || !['practitioner', 'organization'].includes(participant.kind)) continue;
+        const role = member.role?.[0]?.text ?? member.role?.[0]?.coding?.[0]?.display;
+        careTeam.set(participant.ref, { ...participant, ...(role ? { role } : {}) });
+      }
+    }
+    // without a CareTeam, the clinicians the patient saw most recently
+    if (careTeam.size === 0 && results[2]?.ok) {
+      const bundle = results[2].resource as Bundle | undefined;
+      const practitioners = new Map(
+        (bundle?.entry ?? [])
+          .map((entry) => entry.resource)
+          .filter((r): r is Resource => r?.resourceType === 'Practitioner' && !!r.id)
+          .map((r) => [`Practitioner/${r.id}`, r]),
+      );
+      for (const encounter of entriesOf(results[2], 'Encounter')) {
+        for (const p of (encounter.participant ?? []) as { individual?: Reference }[]) {
+          const ref = refOf(p.individual);
+          if (!ref?.startsWith('Practitioner/') || careTeam.has(ref)) continue;
+          const practitioner = practitioners.get(ref);
+          const name = practitionerName(practitioner) || p.individual?.display || '';
+          if (name) careTeam.set(ref, { ref, kind: 'practitioner', name });
+        }
+      }
+    }
+    const pools = entriesOf(results[1], 'HealthcareService')
+      .map(toPool)
+      .filter((p): p is MessagePool => !!p && p.name !== '');
+    return { careTeam: [...careTeam.values()].slice(0, 10), pools, categories: structuredClone(this.options.categories) };
+  }
+
+  async startThread(
+    patient: RecordRef,
+    draft: ThreadDraft,
+    options: MessagingWriteOptions,
+  ): Promise<{ thread: Thread; message: Message }> {
+    const key = this.requireKey(options);
+    const patientRef = `Patient/${idOf(patient, 'Patient')}`;
+    const sender = this.sender(options.as, patientRef);
+    const isPool = !('kind' in draft.recipient);
+    const recipient: Participant = isPool
+      ? { ref: draft.recipient.ref, kind: 'pool', name: draft.recipient.name }
+      : (draft.recipient as Participant);
+    const patientParticipant: Participant =
+      sender.ref === patientRef ? sender : { ref: patientRef, kind: 'patient', name: '' };
+    const participants = [patientParticipant, sender, recipient].filter(
+      (p, index, all) => all.findIndex((q) => q.ref === p.ref) === index,
+    );
+    const now = new Date().toISOString();
+    const header: Resource = {
+      resourceType: 'Communication',
+      identifier: [keyIdentifier(`${key}#thread`)],
+      status: 'in-progress',
+      ...(draft.category ? { category: [codeableConcept(draft.category)] } : {}),
+      subject: toReference(patientParticipant),
+      topic: { text: draft.subject },
+      sender: toReference(sender),
+      recipient: participants.map(toReference),
+      sent: now,
+    };
+    const created = await this.client.create(header, { ifNoneExist: ifNoneExist(`${key}#thread`), signal: options.signal });
+    const headerResource = created.body as Communication;
+    const threadId = headerResource.id!;
+    let pool: MessagePool | undefined;
+    if (isPool) {
+      pool = draft.recipient as MessagePool;
+      const task: Resource = {
+        resourceType: 'Task',
+        identifier: [keyIdentifier(`${key}#route`)],
+        status: 'requested',
+        intent: 'order',
+        code: { coding: [{ system: MESSAGING_SYSTEM, code: 'message-routing', display: 'Route a message thread' }] },
+        focus: { reference: `Communication/${threadId}` },
+        for: toReference(patientParticipant),
+        owner: toReference({ ref: pool.ref, name: pool.name }),
+        authoredOn: now,
+      };
+      await this.client.create(task, { ifNoneExist: ifNoneExist(`${key}#route`), signal: options.signal });
+    }
+    const message = await this.sendMessage(threadId, draft.message, { ...options, idempotencyKey: key });
+    return {
+      thread: {
+        ...toThread(headerResource, [], options.as, [], pool),
+        lastActivity: message.sent,
+        preview: undefined,
+        messageCount: 1,
+        unreadCount: 0,
+      },
+      message,
+    };
+  }
+
+  async sendMessage(threadId: string, draft: MessageDraft, options: MessagingWriteOptions): Promise<Message> {
+    const key = this.requireKey(options);
+    const header = (await this.client.read<Communication>('Communication', threadId, { signal: options.signal })) as Communication;
+    if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
+    const patientRef = refOf(header.subject) ?? '';
+    const sender = this.sender(options.as, patientRef);
+    const recipients = ((header.recipient ?? []) as Reference[]).filter((r) => refOf(r) && refOf(r) !== sender.ref);
+    const payload: Record<string, unknown>[] = [];
+    if (draft.body.trim() !== '') payload.push({ contentString: draft.body });
+    for (const [index, file] of draft.attachments.entries()) {
+      const attachment: Record<string, unknown> = {
+        contentType: file.contentType,
+        title: file.title,
+        size: file.data.size,
+        creation: new Date().toISOString(),
+      };
+      if (file.data.size <= this.options.inlineAttachmentLimit) {
+        attachment.data = base64(await file.data.arrayBuffer());
+      } else {
+        const cacheKey = `${key}#${index}`;
+        let url = this.binaries.get(cacheKey);
+        if (!url) {
+          const binary = await this.client.create<Resource>(
+            {
+              resourceType: 'Binary',
+              contentType: file.contentType,
+              securityContext: { reference: patientRef },
+              data: base64(await file.data.arrayBuffer()),
+            },
+            { signal: options.signal },
+          );
+          url = `Binary/${binary.body.id}`;
+          this.binaries.set(cacheKey, url);
+        }
+        attachment.url = url;
+      }
+      payload.push({ contentAttachment: attachment });
+    }
+    const resource: Resource = {
+      resourceType: 'Communication',
+      identifier: [keyIdentifier(key)],
+      partOf: [{ reference: `Communication/${threadId}` }],
+      status: 'in-progress',
+      ...(Array.isArray(header.category) ? { category: header.category } : {}),
+      subject: header.subject,
+      topic: header.topic,
+      sender: toReference(sender),
+      recipient: recipients,
+      sent: new Date().toISOString(),
+      ...(draft.inResponseTo ? { inResponseTo: [{ reference: `Communication/${draft.inResponseTo}` }] } : {}),
+      payload,
+    };
+    const created = await this.client.create(resource, { ifNoneExist: ifNoneExist(key), signal: options.signal });
+    return toMessage(created.body as Communication, threadId, options.as ?? { user: { ref: sender.ref }, role: 'patient' }, [], toParticipant(header.subject));
+  }
+
+  async markRead(threadId: string, messageIds: string[], options: MessagingWriteOptions): Promise<void> {
+    this.requireKey(options);
+    const reader = options.as?.user;
+    if (!reader || messageIds.length === 0) return;
+    const markerId = `${threadId}|${reader.ref}`;
+    const results = await this.client.batch(
+      [
+        { method: 'GET', url: `Communication?_id=${messageIds.map(encodeURIComponent).join(',')}&_count=${messageIds.length}` },
+        { method: 'GET', url: `Basic?identifier=${encodeURIComponent(`${READ_MARKER_SYSTEM}|${markerId}`)}` },
+      ],
+      { signal: options.signal },
+    );
+    ok(results[0]);
+    const messages = entriesOf<Communication>(results[0], 'Communication').filter((m) => threadIdOf(m) === threadId);
+    if (messages.length === 0) return;
+    const upTo = messages.map(sentOf).sort((a, b) => Date.parse(b) - Date.parse(a))[0]!;
+    const existing = entriesOf(results[1], 'Basic')[0];
+    const writes: BundleEntry['request'][] = [];
+    const bodies: Resource[] = [];
+    const current = toReadMarker(existing);
+    if (!current || Date.parse(current.upTo) < Date.parse(upTo)) {
+      const marker = readMarkerResource(threadId, { ref: reader.ref, kind: kindOf(reader.ref), name: reader.name ?? '' }, upTo, existing);
+      if (existing?.id) {
+        writes.push({ method: 'PUT', url: `Basic/${encodeURIComponent(existing.id)}`, ...(existing.meta?.versionId ? { ifMatch: `W/"${existing.meta.versionId}"` } : {}) });
+      } else {
+        writes.push({ method: 'POST', url: 'Basic', ifNoneExist: `identifier=${encodeURIComponent(`${READ_MARKER_SYSTEM}|${markerId}`)}` });
+      }
+      bodies.push(marker);
+    }
+    // two-party scheme: the only recipient marks the message received
+    const now = new Date().toISOString();
+    for (const message of messages) {
+      const recipients = ((message.recipient ?? []) as Reference[]).map(refOf);
+      if (message.status === 'completed' || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
+      writes.push({
+        method: 'PUT',
+        url: `Communication/${encodeURIComponent(message.id!)}`,
+        ...(message.meta?.versionId ? { ifMatch: `W/"${message.meta.versionId}"` } : {}),
+      });
+      bodies.push({ ...message, status: 'completed', received: now });
+    }
+    if (writes.length === 0) return;
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: writes.map((request, index) => ({ request, resource: bodies[index] })),
+    };
+    // a stale version (someone else marked first) is harmless: the state is already newer
+    const { body } = await this.client.request<Bundle>('POST', '', { body: bundle, signal: options.signal, idempotent: true });
+    for (const entry of body?.entry ?? []) {
+      const status = Number.parseInt(entry.response?.status ?? '200', 10);
+      if (status >= 400 && status !== 409 && status !== 412) {
+        throw new EngageError(status >= 500 ? 'server' : 'invalid', `Marking messages read failed with ${status}.`, { status });
+      }
+    }
+  }
+
+  async setThreadStatus(threadId: string, status: ThreadStatus, options: MessagingWriteOptions): Promise<Thread> {
+    this.requireKey(options);
+    const header = (await this.client.read<Communication>('Communication', threadId, { signal: options.signal })) as Communication;
+    if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
+    const target = status === 'closed' ? 'completed' : 'in-progress';
+    // the same request twice leaves the same state: setting a status is idempotent by nature
+    if (header.status !== target) {
+      await this.client.update({ ...header, status: target }, { ifMatch: header.meta?.versionId, signal: options.signal });
+    }
+    return this.getThread(threadId, { signal: options.signal, as: options.as });
+  }
+
+  async getAttachment(attachment: MessageAttachment, options: ReadOptions = {}): Promise<Blob> {
+    const url = attachment.url;
+    if (!url) throw new EngageError('not-found', 'The attachment has no content.');
+    const inline = /^data:([^;,]*)(?:;[^,]*)?;base64,(.*)$/s.exec(url);
+    if (inline) return fromBase64(inline[2]!, inline[1] || attachment.contentType);
+    const binaryRef = /(?:^|\/)Binary\/([^/?#]+)/.exec(url);
+    if (!binaryRef) throw new EngageError('invalid', 'Only Binary attachments on this server can be fetched.');
+    try {
+      const binary = await this.client.read('Binary', decodeURIComponent(binaryRef[1]!), { signal: options.signal });
+      if (typeof binary.data !== 'string') throw new EngageError('not-found', 'The attachment has no content.');
+      return fromBase64(binary.data, binary.contentType ?? attachment.contentType);
+    } catch (error) {
+      throw toEngageError(error);
+    }
+  }
+
+  /**
+   * Polls for new messages (by `sent`, and by id to skip those already delivered) while
+   * the signal is live: every `pollIntervalMs` (four times less often while the page is
+   * hidden), doubling after each failure up to a minute.
+   */
+  subscribe(threadId: string, onMessages: (messages: Message[]) => void, options: { signal: AbortSignal; as?: ActingAs }): void {
+    const { signal } = options;
+    const seen = new Set<string>();
+    let since: string | undefined;
+    const poll = async () => {
+      let delay = 0; // the first poll only learns what is already there
+      while (!signal.aborted) {
+        await sleep(delay, signal);
+        if (signal.aborted) return;
+        try {
+          const sinceParam = since ? `&sent=ge${encodeURIComponent(since)}` : '';
+          const page = await this.client.request<Bundle<Communication>>(
+            'GET',
+            `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}`,
+            { signal },
+          );
+          const found = (page.body.entry ?? [])
+            .map((e) => e.resource)
+            .filter((r): r is Communication => r?.resourceType === 'Communication');
+          const fresh = found.filter((r) => r.id && !seen.has(r.id));
+          for (const r of found) if (r.id) seen.add(r.id);
+          const newest = found.map(sentOf).sort().at(-1);
+          if (since === undefined) {
+            since = newest ?? new Date(0).toISOString();
+          } else if (fresh.length) {
+            if (newest && newest > since) since = newest;
+            const messages = fresh
+              .map((r) => toMessage(r, threadId, options.as, []))
+              .sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
+            if (!signal.aborted) onMessages(messages);
+          }
+          // a hidden page polls four times less often
+          const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+          delay = Math.min(60_000, this.options.pollIntervalMs * (hidden ? 4 : 1));
+        } catch {
+          delay = Math.min(60_000, delay * 2);
+        }
+      }
+    };
+    void poll();
+  }
+
+  // -------------------------------------------------------------------------
+
+  private requireKey(options: MessagingWriteOptions): string {
+    if (!options?.idempotencyKey) throw new EngageError('invalid', 'A write needs an idempotency key.');
+    return options.idempotencyKey;
+  }
+
+  private sender(as: ActingAs | undefined, patientRef: string): Participant {
+    const ref = as?.user.ref ?? patientRef;
+    return { ref, kind: kindOf(ref), name: as?.user.name ?? '' };
+  }
+
+  private poolsByThread(tasks: Resource[]): Map<string, MessagePool> {
+    const pools = new Map<string, MessagePool>();
+    for (const task of tasks) {
+      const focus = refOf(task.focus);
+      const owner = toParticipant(task.owner);
+      if (!focus?.startsWith('Communication/') || !owner) continue;
+      pools.set(focus.slice('Communication/'.length), { ref: owner.ref, name: owner.name });
+    }
+    return pools;
+  }
+
+  /** A server link as a path relative to the base, for use inside a batch. */
+  private relative(url: string): string {
+    const base = this.client.baseUrl.replace(/^https?:\/\/[^/]+/, '');
+    const path = url.replace(/^https?:\/\/[^/]+/, '');
+    return path.startsWith(base) ? path.slice(base.length).replace(/^\/+/, '') : path;
+  }
+}
+
+function codeableConcept(value: CodedValue): Record<string, unknown> {
+  return {
+    ...(value.text ? { text: value.text } : {}),
+    coding: value.codings.map((c) => ({
+      ...(c.system ? { system: c.system } : {}),
+      ...(c.code ? { code: c.code } : {}),
+      ...(c.display ? { display: c.display } : {}),
+    })),
+  };
+}
+
+function practitionerName(resource: Resource | undefined): string {
+  const name = (resource?.name as { text?: string; given?: string[]; family?: string; prefix?: string[] }[] | undefined)?.[0];
+  if (!name) return '';
+  if (name.text) return name.text;
+  return [...(name.prefix ?? []), ...(name.given ?? []), name.family ?? ''].filter(Boolean).join(' ');
+}

@@ -1,0 +1,242 @@
+import { EngageError, isEngageError, toEngageError } from '../../core/errors.js';
+import type {
+  ClinicalSummary,
+  ReadOptions,
+  RecordRef,
+  SummaryPort,
+  SummarySectionKey,
+  WriteOptions,
+} from '../ports.js';
+import { SUMMARY_SECTIONS } from '../ports.js';
+import type { BatchResult, FhirClient } from './client.js';
+import type { Bundle, Patient, Resource } from './fhir-types.js';
+import { toPatientDemographics } from './mapping/patient.js';
+import { idOf } from './refs.js';
+
+/*
+ * The mappings load on first use, so pages that never show a summary do not download
+ * them with the adapter.
+ */
+const mappings = () => Promise.all([import('./mapping/summary.js'), import('../ips/ips.js')]);
+
+/** One search of the fallback: the sections it feeds and whether its failure fails them. */
+interface Query {
+  type: string;
+  params: string;
+  sections: SummarySectionKey[];
+  /** A supplemental query (dispenses, reports): its failure leaves its sections shown. */
+  optional?: boolean;
+  /** Most resources to read, following pages; the rest is cut off and flagged truncated. */
+  cap: number;
+}
+
+const PAGE = 500;
+
+const QUERIES: Query[] = [
+  { type: 'Condition', params: '', sections: ['problems'], cap: 2000 },
+  { type: 'AllergyIntolerance', params: '', sections: ['allergies'], cap: 1000 },
+  {
+    type: 'MedicationRequest',
+    params: '&_include=MedicationRequest:medication&_include=MedicationRequest:requester',
+    sections: ['medications'],
+    cap: 2000,
+  },
+  { type: 'MedicationStatement', params: '&_include=MedicationStatement:medication', sections: ['medications'], cap: 2000 },
+  { type: 'MedicationDispense', params: '', sections: ['medications'], optional: true, cap: 2000 },
+  { type: 'Immunization', params: '', sections: ['immunizations'], cap: 1000 },
+  { type: 'Observation', params: '&_sort=-date', sections: ['results', 'vitals', 'socialHistory'], cap: 5000 },
+  { type: 'DiagnosticReport', params: '&_sort=-date', sections: ['results'], optional: true, cap: 1000 },
+  { type: 'Procedure', params: '', sections: ['procedures'], cap: 2000 },
+  { type: 'Encounter', params: '&_sort=-date', sections: ['encounters'], cap: 1000 },
+  { type: 'CarePlan', params: '', sections: ['carePlan'], cap: 500 },
+  { type: 'Goal', params: '', sections: ['goals'], cap: 500 },
+  { type: 'DocumentReference', params: '&_sort=-date', sections: ['documents'], cap: 500 },
+];
+
+/** Base64 of a Unicode string, in chunks so a large document does not overflow the stack. */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * The clinical summary over FHIR. Uses `Patient/$summary` (an IPS document) when the
+ * server's CapabilityStatement offers it; otherwise, or when the operation answers
+ * 404 / 501, one `batch` round trip searches every summary resource type, then follows
+ * each search's `next` links to the end, capped per type for huge histories. A failed
+ * search fails only the sections it feeds.
+ */
+export class FhirSummaryPort implements SummaryPort {
+  private summaryOperation?: Promise<boolean>;
+
+  constructor(
+    private readonly client: FhirClient,
+    private readonly options: {
+      /** Resources per search page (`_count`); default 500. */
+      pageSize?: number;
+      /** Most resources of one type to read, overriding the per-type caps (5 000 observations, …). */
+      maxPerType?: number;
+    } = {},
+  ) {}
+
+  /** Whether the server advertises `$summary` on Patient (asked once, then remembered). */
+  private offersSummary(signal?: AbortSignal): Promise<boolean> {
+    this.summaryOperation ??= this.client
+      .request<Resource>('GET', 'metadata', { signal })
+      .then(({ body }) => {
+        const rests = Array.isArray(body?.rest) ? body.rest : [];
+        return rests.some((rest: Resource) =>
+          [...(rest.operation ?? []), ...((rest.resource ?? []).find((r: Resource) => r.type === 'Patient')?.operation ?? [])].some(
+            (op: { name?: string; definition?: string }) => op?.name === 'summary' || /\/OperationDefinition\/.*summary$/i.test(op?.definition ?? ''),
+          ),
+        );
+      })
+      .catch((error) => {
+        this.summaryOperation = undefined;
+        if (isEngageError(error) && error.code === 'aborted') throw error;
+        return false;
+      });
+    return this.summaryOperation;
+  }
+
+  /** The `$summary` document, or undefined when the server turns the operation down. */
+  private async summaryDocument(id: string, signal?: AbortSignal): Promise<Bundle | undefined> {
+    if (!(await this.offersSummary(signal))) return undefined;
+    try {
+      const { body } = await this.client.request<Bundle>('GET', `Patient/${encodeURIComponent(id)}/$summary`, { signal });
+      return body?.resourceType === 'Bundle' ? body : undefined;
+    } catch (error) {
+      if (isEngageError(error) && (error.status === 404 || error.status === 501 || error.status === 400)) {
+        this.summaryOperation = Promise.resolve(false);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Runs the searches for `wanted` sections: one batch, then paging. */
+  private async collect(id: string, wanted: readonly SummarySectionKey[], signal?: AbortSignal) {
+    const queries = QUERIES.filter((q) => q.sections.some((s) => wanted.includes(s)));
+    const patientRef = `Patient/${encodeURIComponent(id)}`;
+    const requests = [
+      { method: 'GET', url: patientRef },
+      ...queries.map((q) => ({
+        method: 'GET',
+        url: `${q.type}?patient=${patientRef}&_count=${this.options.pageSize ?? PAGE}${q.params}`,
+      })),
+    ];
+    const results: BatchResult[] = await this.client.batch(requests, { signal });
+    const [patientResult, ...searchResults] = results;
+    if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
+    const patient = patientResult.resource as Patient | undefined;
+    if (patient?.resourceType !== 'Patient') throw new EngageError('server', 'The batch did not return a Patient.');
+
+    const resources: Resource[] = [];
+    const failed: Partial<Record<SummarySectionKey, { code: string; message: string }>> = {};
+    const truncated = new Set<SummarySectionKey>();
+    await Promise.all(
+      queries.map(async (query, index) => {
+        const result = searchResults[index];
+        try {
+          if (!result?.ok) throw result?.error ?? new EngageError('server', `No answer for ${query.type}.`);
+          let page = result.resource as Bundle | undefined;
+          let count = 0;
+          while (page) {
+            for (const entry of page.entry ?? []) {
+              if (!entry.resource || entry.search?.mode === 'outcome') continue;
+              if (entry.resource.resourceType === query.type) count++;
+              resources.push(entry.resource);
+            }
+            if (count >= (this.options.maxPerType ?? query.cap)) {
+              if (page.link?.some((l) => l.relation === 'next')) for (const s of query.sections) truncated.add(s);
+              break;
+            }
+            page = await this.client.nextPage(page, { signal });
+          }
+        } catch (error) {
+          const engage = toEngageError(error);
+          if (engage.code === 'aborted') throw engage;
+          if (query.optional) return;
+          for (const section of query.sections) failed[section] = { code: engage.code, message: engage.message };
+        }
+      }),
+    );
+    return { patient, resources, failed, truncated };
+  }
+
+  async getSummary(
+    patient: RecordRef,
+    query: { sections?: readonly SummarySectionKey[] } = {},
+    options: ReadOptions = {},
+  ): Promise<ClinicalSummary> {
+    const id = idOf(patient, 'Patient');
+    const wanted = query.sections?.length ? query.sections : SUMMARY_SECTIONS;
+    const document = await this.summaryDocument(id, options.signal);
+    const [{ summaryFromResources }, { summaryFromIps }] = await mappings();
+    if (document) {
+      const summary = summaryFromIps(document);
+      const sections: ClinicalSummary['sections'] = {};
+      for (const key of wanted) if (summary.sections[key]) (sections as Record<string, unknown>)[key] = summary.sections[key];
+      return { ...summary, source: 'live', sections };
+    }
+    const { patient: resource, resources, failed, truncated } = await this.collect(id, wanted, options.signal);
+    const summary = summaryFromResources(resources, { source: 'live', wanted, failed, truncated, generated: new Date().toISOString() });
+    const allergies = failed.allergies ? undefined : resources.filter((r) => r.resourceType === 'AllergyIntolerance');
+    return { ...summary, patient: toPatientDemographics(resource, allergies as never) };
+  }
+
+  /** The patient's IPS: the server's `$summary`, else one built from the searches. */
+  async getDocument(patient: RecordRef, options: ReadOptions = {}): Promise<unknown> {
+    const id = idOf(patient, 'Patient');
+    const document = await this.summaryDocument(id, options.signal);
+    if (document) return document;
+    const { patient: resource, resources, failed } = await this.collect(id, SUMMARY_SECTIONS, options.signal);
+    const [, { ipsFromResources }] = await mappings();
+    const failure = Object.values(failed)[0];
+    if (failure) {
+      // an incomplete document must not be sent as if it were the whole record
+      throw new EngageError(failure.code as never, `The summary document is incomplete: ${failure.message}`);
+    }
+    return ipsFromResources(resource, resources, new Date(), crypto.randomUUID());
+  }
+
+  /**
+   * Records a request to send the document as a `Communication` (payload: the document,
+   * recipient and note as given) for the host's back end to deliver. Conditional create
+   * on the idempotency key, so a retry never records two.
+   */
+  async transmit(
+    patient: RecordRef,
+    request: { document: unknown; recipient?: string; note?: string },
+    options: WriteOptions,
+  ): Promise<{ id: string }> {
+    const id = idOf(patient, 'Patient');
+    const identifier = { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${options.idempotencyKey}` };
+    const communication: Resource = {
+      resourceType: 'Communication',
+      identifier: [identifier],
+      status: 'in-progress',
+      category: [{ text: 'Clinical summary transmission' }],
+      subject: { reference: `Patient/${id}` },
+      sent: new Date().toISOString(),
+      ...(request.recipient ? { recipient: [{ display: request.recipient }] } : {}),
+      ...(request.note ? { note: [{ text: request.note }] } : {}),
+      payload: [
+        {
+          contentAttachment: {
+            contentType: 'application/fhir+json',
+            title: 'International Patient Summary',
+            data: base64(JSON.stringify(request.document ?? null)),
+          },
+        },
+      ],
+    };
+    const { body } = await this.client.create(communication, {
+      ifNoneExist: `identifier=${identifier.system}|${identifier.value}`,
+      signal: options.signal,
+    });
+    return { id: body?.id ?? '' };
+  }
+}

@@ -1,0 +1,213 @@
+import { EngageError } from '../../core/errors.js';
+import type {
+  Page,
+  PageRequest,
+  Pharmacy,
+  Prescription,
+  ReadOptions,
+  RecordRef,
+  RefillDecision,
+  RefillPort,
+  RefillRequest,
+  RefillRequestDraft,
+  RefillRequestStatus,
+  WriteOptions,
+} from '../ports.js';
+import { IdempotencyLedger, simulate, type Simulation } from './simulate.js';
+
+/** Data and behaviour of the in-memory refill port. */
+export interface MemoryRefillOptions {
+  /** Each patient's prescriptions (`pendingRequest` is computed from `requests`). */
+  prescriptions?: Record<RecordRef, Prescription[]>;
+  /** Pharmacies every patient may choose from. */
+  pharmacies?: Pharmacy[];
+  /** Each patient's preferred pharmacy. */
+  preferredPharmacy?: Record<RecordRef, RecordRef>;
+  /** Requests that already exist. */
+  requests?: RefillRequest[];
+  /** Patient display names for the review queue. */
+  patientNames?: Record<RecordRef, string>;
+  /**
+   * Simulation for writes only (submit, cancel, review), instead of the adapter's; the
+   * port's `writeSimulation` may be changed later (a test makes a submit fail, then pass).
+   */
+  writes?: Simulation;
+  /** The clock for `created` / `updated`; default the real one. */
+  now?: () => Date;
+}
+
+const PENDING: readonly RefillRequestStatus[] = ['requested', 'in-review'];
+
+/** Refill requests held in memory, following the same contract as the FHIR port. */
+export class MemoryRefillPort implements RefillPort {
+  private readonly prescriptions: Map<RecordRef, Prescription[]>;
+  private readonly pharmacies: Pharmacy[];
+  private readonly preferred: Map<RecordRef, RecordRef>;
+  private readonly requests: RefillRequest[];
+  private readonly patientNames: Map<RecordRef, string>;
+  private readonly ledger = new IdempotencyLedger();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly now: () => Date;
+  private sequence = 0;
+  /** Simulation applied to writes; change it at any time. */
+  writeSimulation: Simulation;
+
+  constructor(
+    options: MemoryRefillOptions = {},
+    private readonly simulation: Simulation = {},
+  ) {
+    this.prescriptions = new Map(Object.entries(structuredClone(options.prescriptions ?? {})));
+    this.pharmacies = structuredClone(options.pharmacies ?? []);
+    this.preferred = new Map(Object.entries(options.preferredPharmacy ?? {}));
+    this.requests = structuredClone(options.requests ?? []);
+    this.patientNames = new Map(Object.entries(options.patientNames ?? {}));
+    this.writeSimulation = options.writes ?? simulation;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Runs a write once per key, also when the same key arrives again while the first is running. */
+  private once<T>(key: string, write: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running.then((result) => structuredClone(result));
+    const promise = this.ledger.once(key, write).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  /** Every request held, newest first (for tests and stories). */
+  get allRequests(): RefillRequest[] {
+    return structuredClone(this.sorted(this.requests));
+  }
+
+  private sorted(requests: RefillRequest[]): RefillRequest[] {
+    return [...requests].sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+  }
+
+  private pendingFor(prescriptionId: string): RefillRequest | undefined {
+    return this.requests.find((r) => r.prescriptionId === prescriptionId && PENDING.includes(r.status));
+  }
+
+  private prescriptionById(id: string): { patient: RecordRef; prescription: Prescription } | undefined {
+    for (const [patient, list] of this.prescriptions) {
+      const prescription = list.find((p) => p.id === id);
+      if (prescription) return { patient, prescription };
+    }
+    return undefined;
+  }
+
+  private withFacts(request: RefillRequest): RefillRequest {
+    const found = this.prescriptionById(request.prescriptionId);
+    return {
+      ...request,
+      patientName: request.patientName ?? this.patientNames.get(request.patient),
+      prescription: found ? { ...found.prescription, pendingRequest: this.pendingFor(found.prescription.id)?.id } : request.prescription,
+    };
+  }
+
+  async listPrescriptions(patient: RecordRef, options: ReadOptions = {}): Promise<Prescription[]> {
+    await simulate(this.simulation, options.signal);
+    const rank = (status: string) => (status === 'active' ? 0 : 1);
+    return structuredClone(
+      (this.prescriptions.get(patient) ?? [])
+        .map((p) => ({ ...p, pendingRequest: this.pendingFor(p.id)?.id }))
+        .sort((a, b) => rank(a.status) - rank(b.status) || (b.authoredOn ?? '').localeCompare(a.authoredOn ?? '')),
+    );
+  }
+
+  async listPharmacies(patient: RecordRef, options: ReadOptions = {}): Promise<Pharmacy[]> {
+    await simulate(this.simulation, options.signal);
+    const preferred = this.preferred.get(patient);
+    return structuredClone(
+      this.pharmacies
+        .map((p) => ({ ...p, preferred: p.ref === preferred }))
+        .sort((a, b) => Number(b.preferred) - Number(a.preferred) || a.name.localeCompare(b.name)),
+    );
+  }
+
+  async submitRequest(patient: RecordRef, draft: RefillRequestDraft, options: WriteOptions): Promise<RefillRequest[]> {
+    return this.once(options.idempotencyKey, async () => {
+      await simulate(this.writeSimulation, options.signal);
+      if (!draft.items.length) throw new EngageError('invalid', 'A refill request needs at least one prescription.');
+      const pharmacy = this.pharmacies.find((p) => p.ref === draft.pharmacy);
+      if (!pharmacy) throw new EngageError('invalid', 'Unknown pharmacy.');
+      const created = this.now().toISOString();
+      const made = draft.items.map((item): RefillRequest => {
+        const found = this.prescriptionById(item.prescriptionId);
+        if (!found || found.patient !== patient) throw new EngageError('invalid', 'Unknown prescription for this patient.');
+        return {
+          id: `refill-${++this.sequence}-${options.idempotencyKey.slice(0, 8)}`,
+          kind: item.kind,
+          prescriptionId: item.prescriptionId,
+          medication: structuredClone(found.prescription.medication),
+          patient,
+          requester: draft.requester ?? { ref: patient, kind: 'patient', name: this.patientNames.get(patient) ?? '' },
+          pharmacy: structuredClone({ ...pharmacy, preferred: pharmacy.ref === this.preferred.get(patient) }),
+          delivery: draft.delivery,
+          note: draft.note?.trim() || undefined,
+          status: 'requested',
+          created,
+          updated: created,
+          version: '1',
+        };
+      });
+      this.requests.push(...made);
+      return made.map((r) => this.withFacts(structuredClone(r)));
+    });
+  }
+
+  async listRequests(
+    query: PageRequest & { patient?: RecordRef; status?: RefillRequestStatus[] },
+    options: ReadOptions = {},
+  ): Promise<Page<RefillRequest>> {
+    await simulate(this.simulation, options.signal);
+    const matching = this.sorted(
+      this.requests.filter(
+        (r) => (!query.patient || r.patient === query.patient) && (!query.status?.length || query.status.includes(r.status)),
+      ),
+    );
+    const start = Number(query.cursor ?? 0) || 0;
+    const size = Math.min(Math.max(query.pageSize ?? 50, 1), 200);
+    const items = matching.slice(start, start + size).map((r) => this.withFacts(structuredClone(r)));
+    return { items, next: start + size < matching.length ? String(start + size) : undefined, total: matching.length };
+  }
+
+  private async change(
+    requestId: string,
+    options: WriteOptions,
+    target: RefillRequestStatus,
+    apply: (request: RefillRequest) => void,
+  ): Promise<RefillRequest> {
+    return this.once(options.idempotencyKey, async () => {
+      await simulate(this.writeSimulation, options.signal);
+      const request = this.requests.find((r) => r.id === requestId);
+      if (!request) throw new EngageError('not-found', 'No such refill request.', { status: 404 });
+      if (request.status === target) return this.withFacts(structuredClone(request));
+      if (!PENDING.includes(request.status)) {
+        throw new EngageError('conflict', 'This request has already been decided.', { status: 409 });
+      }
+      apply(request);
+      request.status = target;
+      request.updated = this.now().toISOString();
+      request.version = String(Number(request.version ?? '1') + 1);
+      return this.withFacts(structuredClone(request));
+    });
+  }
+
+  async cancelRequest(requestId: string, options: WriteOptions): Promise<RefillRequest> {
+    return this.change(requestId, options, 'cancelled', () => undefined);
+  }
+
+  async reviewRequest(requestId: string, decision: RefillDecision, options: WriteOptions): Promise<RefillRequest> {
+    const target: RefillRequestStatus =
+      decision.action === 'approve' ? 'approved' : decision.action === 'deny' ? 'denied' : 'needs-appointment';
+    return this.change(requestId, options, target, (request) => {
+      if (decision.action === 'approve') {
+        if (decision.quantity !== undefined || decision.refills !== undefined) {
+          request.approved = { quantity: decision.quantity, refills: decision.refills };
+        }
+      } else if (decision.reason?.trim()) {
+        request.statusReason = decision.reason.trim();
+      }
+    });
+  }
+}

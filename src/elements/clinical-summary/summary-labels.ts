@@ -1,0 +1,159 @@
+/**
+ * Words of <engage-clinical-summary>: section names in plain language for patients and
+ * in clinical terms for clinicians, "none known" versus "not recorded", statuses and
+ * result flags (always a symbol and words, never colour alone).
+ */
+import { msg } from '@lit/localize';
+import type { InterpretationFlag, Role, SummarySectionKey } from '../../adapters/ports.js';
+
+/** A section's heading for the reader's role. */
+export function sectionTitle(key: SummarySectionKey, role: Role): string {
+  const plain = role !== 'clinician';
+  switch (key) {
+    case 'problems':
+      return plain ? msg('Health problems', { id: 'summary.section.problems.plain' }) : msg('Problems', { id: 'summary.section.problems' });
+    case 'allergies':
+      return plain ? msg('Allergies', { id: 'summary.section.allergies.plain' }) : msg('Allergies and intolerances', { id: 'summary.section.allergies' });
+    case 'medications':
+      return plain ? msg('Medicines', { id: 'summary.section.medications.plain' }) : msg('Medications', { id: 'summary.section.medications' });
+    case 'immunizations':
+      return plain ? msg('Vaccines', { id: 'summary.section.immunizations.plain' }) : msg('Immunizations', { id: 'summary.section.immunizations' });
+    case 'results':
+      return plain ? msg('Test results', { id: 'summary.section.results.plain' }) : msg('Results', { id: 'summary.section.results' });
+    case 'vitals':
+      return plain ? msg('Body measurements', { id: 'summary.section.vitals.plain' }) : msg('Vital signs', { id: 'summary.section.vitals' });
+    case 'socialHistory':
+      return plain ? msg('Lifestyle', { id: 'summary.section.social.plain' }) : msg('Social history', { id: 'summary.section.social' });
+    case 'procedures':
+      return plain ? msg('Procedures and surgeries', { id: 'summary.section.procedures.plain' }) : msg('Procedures', { id: 'summary.section.procedures' });
+    case 'encounters':
+      return plain ? msg('Visits', { id: 'summary.section.encounters.plain' }) : msg('Encounters', { id: 'summary.section.encounters' });
+    case 'carePlan':
+      return plain ? msg('Care plan', { id: 'summary.section.careplan.plain' }) : msg('Plan of care', { id: 'summary.section.careplan' });
+    case 'goals':
+      return plain ? msg('Your goals', { id: 'summary.section.goals.plain' }) : msg('Goals', { id: 'summary.section.goals' });
+    case 'documents':
+      return plain ? msg('Notes and documents', { id: 'summary.section.documents.plain' }) : msg('Documents', { id: 'summary.section.documents' });
+  }
+}
+
+/** What an empty section says when the record states there is nothing ("No known allergies"). */
+export function noneKnownText(key: SummarySectionKey): string {
+  switch (key) {
+    case 'allergies':
+      return msg('No known allergies', { id: 'summary.none.allergies' });
+    case 'problems':
+      return msg('No known health problems', { id: 'summary.none.problems' });
+    case 'medications':
+      return msg('Takes no medicines', { id: 'summary.none.medications' });
+    default:
+      return msg('None, as recorded', { id: 'summary.none.other' });
+  }
+}
+
+/** What an empty section says when nothing was recorded at all ("Allergies not recorded"). */
+export function notRecordedText(key: SummarySectionKey): string {
+  switch (key) {
+    case 'allergies':
+      return msg('Allergies not recorded', { id: 'summary.unrecorded.allergies' });
+    case 'problems':
+      return msg('Health problems not recorded', { id: 'summary.unrecorded.problems' });
+    case 'medications':
+      return msg('Medicines not recorded', { id: 'summary.unrecorded.medications' });
+    default:
+      return msg('Nothing recorded', { id: 'summary.unrecorded.other' });
+  }
+}
+
+/** A recorded status in words; unknown codes are shown as recorded. */
+export function statusText(status: string | undefined): string {
+  switch (status) {
+    case undefined:
+      return msg('Unknown', { id: 'summary.unknown' });
+    case 'active':
+      return msg('Active', { id: 'summary.status.active' });
+    case 'inactive':
+      return msg('Inactive', { id: 'summary.status.inactive' });
+    case 'resolved':
+      return msg('Resolved', { id: 'summary.status.resolved' });
+    case 'remission':
+      return msg('In remission', { id: 'summary.status.remission' });
+    case 'recurrence':
+    case 'relapse':
+      return msg('Came back', { id: 'summary.status.recurrence' });
+    case 'completed':
+      return msg('Completed', { id: 'summary.status.completed' });
+    case 'stopped':
+      return msg('Stopped', { id: 'summary.status.stopped' });
+    case 'on-hold':
+      return msg('On hold', { id: 'summary.status.on-hold' });
+    case 'cancelled':
+    case 'revoked':
+      return msg('Cancelled', { id: 'summary.status.cancelled' });
+    case 'not-done':
+    case 'not-taken':
+      return msg('Not given', { id: 'summary.status.not-done' });
+    case 'intended':
+    case 'draft':
+      return msg('Planned', { id: 'summary.status.planned' });
+    case 'entered-in-error':
+      return msg('Entered in error', { id: 'summary.status.entered-in-error' });
+    case 'final':
+    case 'amended':
+    case 'corrected':
+      return msg('Final', { id: 'summary.status.final' });
+    case 'preliminary':
+    case 'registered':
+      return msg('Preliminary', { id: 'summary.status.preliminary' });
+    default:
+      return status;
+  }
+}
+
+/** A result flag as a symbol (for the eye) and words (for everyone). */
+export function flagText(flag: InterpretationFlag | undefined): { symbol: string; words: string } | undefined {
+  switch (flag) {
+    case 'normal':
+      return { symbol: '✓', words: msg('Normal', { id: 'summary.flag.normal' }) };
+    case 'low':
+      return { symbol: '↓', words: msg('Low', { id: 'summary.flag.low' }) };
+    case 'high':
+      return { symbol: '↑', words: msg('High', { id: 'summary.flag.high' }) };
+    case 'critical-low':
+      return { symbol: '⇊', words: msg('Critically low', { id: 'summary.flag.critical-low' }) };
+    case 'critical-high':
+      return { symbol: '⇈', words: msg('Critically high', { id: 'summary.flag.critical-high' }) };
+    case 'abnormal':
+      return { symbol: '!', words: msg('Abnormal', { id: 'summary.flag.abnormal' }) };
+    default:
+      return undefined;
+  }
+}
+
+/** Criticality of an allergy in words. */
+export function criticalityText(criticality: string | undefined): string | undefined {
+  switch (criticality) {
+    case 'high':
+      return msg('High risk', { id: 'summary.criticality.high' });
+    case 'low':
+      return msg('Low risk', { id: 'summary.criticality.low' });
+    case 'unable-to-assess':
+      return msg('Risk not assessed', { id: 'summary.criticality.unable' });
+    default:
+      return undefined;
+  }
+}
+
+/** Severity of a reaction in words. */
+export function severityText(severity: string | undefined): string | undefined {
+  switch (severity) {
+    case 'severe':
+      return msg('Severe', { id: 'summary.severity.severe' });
+    case 'moderate':
+      return msg('Moderate', { id: 'summary.severity.moderate' });
+    case 'mild':
+      return msg('Mild', { id: 'summary.severity.mild' });
+    default:
+      return undefined;
+  }
+}

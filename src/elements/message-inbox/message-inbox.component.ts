@@ -1,0 +1,486 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import { Task, TaskStatus } from '@lit/task';
+import type {
+  CodedValue,
+  Message,
+  MessagePool,
+  MessagingDirectory,
+  MessagingPort,
+  Participant,
+  Thread,
+  ThreadStatus,
+} from '../../adapters/ports.js';
+import { EngageElement } from '../../core/engage-element.js';
+import { isEngageError } from '../../core/errors.js';
+import { emit, newIdempotencyKey } from '../../core/events.js';
+import { codedText, formatRelative } from '../../core/format.js';
+import { errorText, renderError, renderLoading, renderNotConfigured } from '../../core/states.js';
+import { Composer, DEFAULT_LIMITS, composerStyles, parseTypes } from '../message-thread/composer.js';
+import { actingAs, participantName } from '../message-thread/people.js';
+import { inboxStyles } from './message-inbox.styles.js';
+
+/** Detail of `engage-thread-select`. */
+export interface ThreadSelectDetail {
+  thread: Thread;
+}
+
+/** Detail of `engage-thread-create`. */
+export interface ThreadCreateDetail {
+  thread: Thread;
+  message: Message;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'engage-thread-select': CustomEvent<ThreadSelectDetail>;
+    'engage-thread-create': CustomEvent<ThreadCreateDetail>;
+  }
+}
+
+type Filter = ThreadStatus | 'all';
+
+interface NewForm {
+  recipient: string;
+  category: string;
+  subject: string;
+  key?: string;
+  busy: boolean;
+  error?: unknown;
+  invalid: { recipient?: boolean; subject?: boolean; message?: boolean };
+}
+
+const codeKey = (value: CodedValue, index: number) => value.codings[0]?.code ?? value.text ?? String(index);
+
+/**
+ * The list of a patient's secure-message conversations, newest activity first: subject,
+ * category, participants, a plain-text preview of the last message, the unread count,
+ * and paging for long histories; a filter for open and closed conversations; and a
+ * form to start a new conversation with a care-team member or a team inbox ("Nurse
+ * line"), which says before sending that messages are not for emergencies. Selecting a
+ * conversation fires `engage-thread-select`; pair it with `<engage-message-thread>`.
+ *
+ * @tag engage-message-inbox
+ * @summary A patient's message conversations, with a filter and "new message".
+ *
+ * @csspart base - The inbox container.
+ * @csspart list - The list of conversations.
+ * @csspart item - One conversation in the list.
+ * @csspart new-button - The "New message" button.
+ * @csspart new-form - The new-conversation form.
+ * @csspart composer - The message box of the new-conversation form.
+ * @csspart composer-input - Its text area.
+ * @csspart attach-button - The "Attach files" button.
+ * @csspart attachment-error - The list of refused files.
+ * @csspart notice - The "not for emergencies" notice.
+ * @csspart send-button - The send button.
+ * @csspart state - Any loading, empty, error or not-configured message.
+ * @csspart retry-button - The retry button of the error state.
+ *
+ * @cssprop --engage-color-accent - Links, the unread count and the selected conversation.
+ *
+ * @fires engage-thread-select - When the user opens a conversation. `detail.thread`.
+ * @fires engage-thread-create - After a new conversation was started. `detail.thread`, `detail.message`.
+ */
+export class EngageMessageInbox extends EngageElement {
+  static override styles = [...EngageElement.styles, composerStyles, inboxStyles];
+
+  /** Which conversations to list: `open`, `closed` or `all`. */
+  @property({ reflect: true })
+  status: Filter = 'open';
+
+  /** Conversations per page. */
+  @property({ type: Number, attribute: 'page-size' })
+  pageSize = 20;
+
+  /** The id of the conversation shown beside the inbox, marked as current. */
+  @property({ attribute: 'selected-thread' })
+  selectedThread?: string;
+
+  /** Heading level (1–6) of the inbox title. */
+  @property({ type: Number, attribute: 'heading-level' })
+  headingLevel = 2;
+
+  /** The number to call in an emergency, shown before sending. */
+  @property({ attribute: 'emergency-number' })
+  emergencyNumber = '911';
+
+  /** When a reply can be expected, in words (`2 business days`). */
+  @property({ attribute: 'reply-time' })
+  replyTime?: string;
+
+  /** MIME types a patient may attach, comma-separated; default PDF, PNG and JPEG. */
+  @property({ attribute: 'allowed-types' })
+  allowedTypes?: string;
+
+  /** Most files on one message; default 5. */
+  @property({ type: Number, attribute: 'max-files' })
+  maxFiles = DEFAULT_LIMITS.maxFiles;
+
+  /** Largest attachment in bytes; default 10 MB. */
+  @property({ type: Number, attribute: 'max-file-size' })
+  maxFileSize = DEFAULT_LIMITS.maxBytes;
+
+  @state() private threads: Thread[] = [];
+  @state() private next?: string;
+  @state() private moreError?: unknown;
+  @state() private loadingMore = false;
+  @state() private form?: NewForm;
+  @state() private announcement = '';
+
+  private readonly composer = new Composer(this, () => ({
+    types: parseTypes(this.allowedTypes),
+    maxFiles: this.maxFiles,
+    maxBytes: this.maxFileSize,
+  }));
+
+  private readonly listTask = new Task(this, {
+    task: async ([port, patient, status, pageSize], { signal }) => {
+      if (!port || !patient) return undefined;
+      const page = await (port as MessagingPort).listThreads(
+        { patient: patient as string, status: status as Filter, pageSize: pageSize as number },
+        { signal, as: actingAs(this.activeSession) },
+      );
+      this.threads = page.items;
+      this.next = page.next;
+      this.moreError = undefined;
+      return page;
+    },
+    args: () =>
+      [this.portOf('messaging'), this.activeSession.patient, this.status, this.pageSize, this.activeSession.user?.ref] as const,
+    autoRun: true,
+  });
+
+  private readonly directoryTask = new Task(this, {
+    task: async ([port, patient], { signal }) =>
+      (port as MessagingPort).getDirectory(patient as string, { signal }),
+    args: () => [this.portOf('messaging'), this.activeSession.patient] as const,
+    autoRun: false,
+  });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('patient')) this.form = undefined;
+  }
+
+  /** Reloads the first page (after a conversation changed elsewhere). */
+  refresh(): void {
+    void this.listTask.run();
+  }
+
+  private async loadMore(): Promise<void> {
+    const port = this.portOf('messaging');
+    const patient = this.activeSession.patient;
+    if (!port || !patient || !this.next) return;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    const firstNew = this.threads.length;
+    try {
+      const page = await port.listThreads(
+        { patient, status: this.status, pageSize: this.pageSize, cursor: this.next },
+        { as: actingAs(this.activeSession) },
+      );
+      const known = new Set(this.threads.map((t) => t.id));
+      this.threads = [...this.threads, ...page.items.filter((t) => !known.has(t.id))];
+      this.next = page.next;
+      this.announce(msg(str`${page.items.length} more conversations loaded.`, { id: 'inbox.more-loaded' }));
+      await this.updateComplete;
+      this.renderRoot.querySelectorAll<HTMLButtonElement>('.thread-link')[firstNew]?.focus();
+    } catch (error) {
+      this.moreError = error;
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  private announce(text: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  private select(thread: Thread): void {
+    this.selectedThread = thread.id;
+    emit(this, 'engage-thread-select', { thread });
+  }
+
+  private openForm(): void {
+    this.form = { recipient: '', category: '', subject: '', busy: false, invalid: {} };
+    this.composer.useDraft('new-conversation');
+    if (!this.directoryTask.value) void this.directoryTask.run();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#new-title')?.focus());
+  }
+
+  private closeForm(): void {
+    this.form = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('.new-button')?.focus());
+  }
+
+  private async submit(directory: MessagingDirectory): Promise<void> {
+    const form = this.form;
+    const port = this.portOf('messaging');
+    const patient = this.activeSession.patient;
+    if (!form || !port || !patient || form.busy) return;
+    const invalid = {
+      recipient: !form.recipient,
+      subject: !form.subject.trim(),
+      message: this.composer.empty,
+    };
+    if (invalid.recipient || invalid.subject || invalid.message) {
+      this.form = { ...form, invalid };
+      await this.updateComplete;
+      const first = invalid.recipient ? '#new-recipient' : invalid.subject ? '#new-subject' : 'textarea';
+      this.renderRoot.querySelector<HTMLElement>(first)?.focus();
+      return;
+    }
+    const recipient: Participant | MessagePool | undefined =
+      directory.careTeam.find((p) => p.ref === form.recipient) ?? directory.pools.find((p) => p.ref === form.recipient);
+    if (!recipient) return;
+    const category = directory.categories.find((c, i) => codeKey(c, i) === form.category);
+    // a retry of a failed start keeps the key: the server never holds two copies
+    const key = form.key ?? newIdempotencyKey();
+    this.form = { ...form, key, busy: true, error: undefined, invalid: {} };
+    this.composer.busy = true;
+    try {
+      const result = await port.startThread(
+        patient,
+        { subject: form.subject.trim(), ...(category ? { category } : {}), recipient, message: this.composer.draft() },
+        { idempotencyKey: key, as: actingAs(this.activeSession) },
+      );
+      this.composer.busy = false;
+      this.composer.clear();
+      this.form = undefined;
+      emit(this, 'engage-thread-create', result);
+      this.announce(msg('Message sent.', { id: 'thread.sent' }));
+      if (this.status === 'closed') this.status = 'open';
+      await this.listTask.run();
+      this.select(result.thread);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLButtonElement>(`.thread-link[data-id="${CSS.escape(result.thread.id)}"]`)?.focus();
+    } catch (error) {
+      this.composer.busy = false;
+      this.form = { ...this.form!, busy: false, error };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const session = this.activeSession;
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const missing = this.renderMissing('messaging');
+    const body =
+      missing ??
+      (!actingAs(session)
+        ? renderNotConfigured(msg('the signed-in user', { id: 'messages.missing-user' }))
+        : this.form
+          ? this.renderForm(this.form)
+          : this.renderList());
+    return html`<section part="base" class="inbox" lang=${session.locale} aria-labelledby="inbox-title">
+      <div class="toolbar">
+        <div id="inbox-title" class="title" role="heading" aria-level=${level}>${msg('Messages', { id: 'inbox.title' })}</div>
+        ${!missing && !this.form && actingAs(session)
+          ? html`<button type="button" class="new-button primary" part="new-button" @click=${this.openForm}>
+              ${msg('New message', { id: 'inbox.new' })}
+            </button>`
+          : nothing}
+      </div>
+      ${body}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    </section>`;
+  }
+
+  private renderFilter(): TemplateResult {
+    const options: [Filter, string][] = [
+      ['open', msg('Open', { id: 'messages.status.open' })],
+      ['closed', msg('Closed', { id: 'messages.status.closed' })],
+      ['all', msg('All', { id: 'inbox.filter.all' })],
+    ];
+    return html`<fieldset>
+      <legend>${msg('Show', { id: 'inbox.filter' })}</legend>
+      ${options.map(
+        ([value, label]) => html`<label
+          ><input
+            type="radio"
+            name="status"
+            .value=${value}
+            .checked=${this.status === value}
+            @change=${() => (this.status = value)}
+          />${label}</label
+        >`,
+      )}
+    </fieldset>`;
+  }
+
+  private renderList(): TemplateResult {
+    return html`${this.renderFilter()}
+    ${this.renderTask(this.listTask, {
+      loadingText: msg('Loading messages…', { id: 'inbox.loading' }),
+      isEmpty: () => this.threads.length === 0,
+      emptyText:
+        this.status === 'closed'
+          ? msg('No closed conversations.', { id: 'inbox.empty-closed' })
+          : msg('No conversations yet. Start one with "New message".', { id: 'inbox.empty' }),
+      complete: () => html`<ul class="threads" part="list" aria-label=${msg('Conversations', { id: 'inbox.list' })}>
+          ${this.threads.map((thread) => this.renderItem(thread))}
+        </ul>
+        ${this.moreError ? renderError(this.moreError, () => void this.loadMore()) : nothing}
+        ${this.next
+          ? this.loadingMore
+            ? renderLoading(msg('Loading more…', { id: 'inbox.loading-more' }))
+            : html`<button type="button" @click=${this.loadMore}>${msg('Show older conversations', { id: 'inbox.more' })}</button>`
+          : nothing}`,
+    })}`;
+  }
+
+  private renderItem(thread: Thread): TemplateResult {
+    const { locale, now } = this.activeSession;
+    const me = actingAs(this.activeSession)?.user.ref;
+    const selected = thread.id === this.selectedThread;
+    const others = thread.participants.filter((p) => p.ref !== me && p.ref !== thread.patient);
+    const people = (others.length ? others : thread.participants).map(participantName).join(', ');
+    return html`<li class="item ${selected ? 'item--selected' : ''} ${thread.unreadCount ? 'item--unread' : ''}" part="item">
+      <div class="item__top">
+        <button
+          type="button"
+          class="thread-link"
+          data-id=${thread.id}
+          aria-current=${selected ? 'true' : 'false'}
+          @click=${() => this.select(thread)}
+        >
+          <span class="subject">${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</span>
+          ${thread.unreadCount
+            ? html`<span class="unread">${msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' })}</span>`
+            : nothing}
+        </button>
+        <time datetime=${thread.lastActivity}>${formatRelative(thread.lastActivity, now(), locale)}</time>
+      </div>
+      <div class="details">
+        ${thread.category ? html`${codedText(thread.category)} · ` : nothing}${people}
+        ${thread.status === 'closed' ? html` · <span class="closed">${msg('Closed', { id: 'messages.status.closed' })}</span>` : nothing}
+      </div>
+      ${thread.preview ? html`<p class="preview">${thread.preview}</p>` : nothing}
+    </li>`;
+  }
+
+  private renderForm(form: NewForm): TemplateResult {
+    if (this.directoryTask.status !== TaskStatus.COMPLETE) {
+      return html`<div class="new-form" part="new-form">
+        ${this.directoryTask.render({
+          initial: () => renderLoading(),
+          pending: () => renderLoading(),
+          error: (error) => renderError(error, () => void this.directoryTask.run()),
+        })}
+        <div class="form-actions">
+          <button type="button" @click=${this.closeForm}>${msg('Cancel', { id: 'inbox.cancel' })}</button>
+        </div>
+      </div>`;
+    }
+    const directory = this.directoryTask.value!;
+    const { locale, role } = this.activeSession;
+    const update = (patch: Partial<NewForm>) => (this.form = { ...this.form!, ...patch, invalid: { ...this.form!.invalid } });
+    const errorFor = (id: string, show: boolean | undefined, text: string) =>
+      show ? html`<p class="field-error" id=${id}><span aria-hidden="true">⚠ </span>${text}</p>` : nothing;
+    return html`<form
+      class="new-form"
+      part="new-form"
+      aria-labelledby="new-title"
+      novalidate
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        void this.submit(directory);
+      }}
+    >
+      <div id="new-title" class="title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)} tabindex="-1">
+        ${msg('New message', { id: 'inbox.new' })}
+      </div>
+      ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}
+      <div class="field">
+        <label for="new-recipient">${msg('To', { id: 'inbox.to' })}</label>
+        <select
+          id="new-recipient"
+          .value=${form.recipient}
+          ?disabled=${form.busy}
+          aria-invalid=${form.invalid.recipient ? 'true' : 'false'}
+          aria-describedby=${form.invalid.recipient ? 'new-recipient-error' : nothing}
+          @change=${(e: Event) => update({ recipient: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${form.recipient === ''}>${msg('Choose who to write to', { id: 'inbox.choose' })}</option>
+          ${directory.pools.length
+            ? html`<optgroup label=${msg('Team inboxes', { id: 'inbox.pools' })}>
+                ${directory.pools.map(
+                  (p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>
+                    ${p.description ? `${p.name} — ${p.description}` : p.name}
+                  </option>`,
+                )}
+              </optgroup>`
+            : nothing}
+          ${directory.careTeam.length
+            ? html`<optgroup label=${msg('Your care team', { id: 'inbox.care-team' })}>
+                ${directory.careTeam.map(
+                  (p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>
+                    ${p.role ? `${participantName(p)} (${p.role})` : participantName(p)}
+                  </option>`,
+                )}
+              </optgroup>`
+            : nothing}
+        </select>
+        ${errorFor('new-recipient-error', form.invalid.recipient, msg('Choose who to write to.', { id: 'inbox.error.recipient' }))}
+      </div>
+      ${directory.categories.length
+        ? html`<div class="field">
+            <label for="new-category">${msg('Topic', { id: 'inbox.category' })}</label>
+            <select
+              id="new-category"
+              .value=${form.category}
+              ?disabled=${form.busy}
+              @change=${(e: Event) => update({ category: (e.target as HTMLSelectElement).value })}
+            >
+              <option value="" ?selected=${form.category === ''}>${msg('Choose a topic (optional)', { id: 'inbox.choose-category' })}</option>
+              ${directory.categories.map(
+                (c, i) => html`<option value=${codeKey(c, i)} ?selected=${form.category === codeKey(c, i)}>${codedText(c)}</option>`,
+              )}
+            </select>
+          </div>`
+        : nothing}
+      <div class="field">
+        <label for="new-subject">${msg('Subject', { id: 'inbox.subject' })}</label>
+        <input
+          id="new-subject"
+          type="text"
+          maxlength="200"
+          autocomplete="off"
+          .value=${form.subject}
+          ?disabled=${form.busy}
+          aria-invalid=${form.invalid.subject ? 'true' : 'false'}
+          aria-describedby=${form.invalid.subject ? 'new-subject-error' : nothing}
+          @input=${(e: Event) => {
+            // no re-render per keystroke: the value lives in the input until submit
+            this.form!.subject = (e.target as HTMLInputElement).value;
+          }}
+        />
+        ${errorFor('new-subject-error', form.invalid.subject, msg('Write a subject.', { id: 'inbox.error.subject' }))}
+      </div>
+      ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy)}
+      ${errorFor('new-message-error', form.invalid.message, msg('Write a message or attach a file.', { id: 'inbox.error.message' }))}
+      ${form.error
+        ? html`<p class="form-error" role="alert" tabindex="-1">
+            <span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })}
+            ${errorText(isEngageError(form.error) ? form.error.code : 'server')}
+            ${msg('Your message is kept. Try sending again.', { id: 'inbox.kept' })}
+          </p>`
+        : nothing}
+      <div class="form-actions">
+        <button type="submit" class="primary" part="send-button" ?disabled=${form.busy}>
+          ${form.busy
+            ? msg('Sending…', { id: 'thread.sending' })
+            : form.error
+              ? msg('Retry sending', { id: 'thread.retry' })
+              : msg('Send', { id: 'messages.send' })}
+        </button>
+        <button type="button" ?disabled=${form.busy} @click=${this.closeForm}>${msg('Cancel', { id: 'inbox.cancel' })}</button>
+      </div>
+    </form>`;
+  }
+}

@@ -1,0 +1,30 @@
+/** Spanish strings of <engage-message-inbox> (collected by src/core/locales/es.ts). */
+import { str } from '@lit/localize';
+
+export const templates = {
+  'inbox.cancel': 'Cancelar',
+  'inbox.care-team': 'Su equipo de atención',
+  'inbox.category': 'Tema',
+  'inbox.choose': 'Elija a quién escribir',
+  'inbox.choose-category': 'Elija un tema (opcional)',
+  'inbox.empty': 'Todavía no hay conversaciones. Empiece una con "Mensaje nuevo".',
+  'inbox.empty-closed': 'No hay conversaciones cerradas.',
+  'inbox.error.message': 'Escriba un mensaje o adjunte un archivo.',
+  'inbox.error.recipient': 'Elija a quién escribir.',
+  'inbox.error.subject': 'Escriba un asunto.',
+  'inbox.filter': 'Mostrar',
+  'inbox.filter.all': 'Todas',
+  'inbox.kept': 'Guardamos su mensaje. Intente enviarlo de nuevo.',
+  'inbox.list': 'Conversaciones',
+  'inbox.loading': 'Cargando mensajes…',
+  'inbox.loading-more': 'Cargando más…',
+  'inbox.message': 'Mensaje',
+  'inbox.more': 'Ver conversaciones anteriores',
+  'inbox.more-loaded': str`Se cargaron ${0} conversaciones más.`,
+  'inbox.new': 'Mensaje nuevo',
+  'inbox.pools': 'Buzones del equipo',
+  'inbox.subject': 'Asunto',
+  'inbox.title': 'Mensajes',
+  'inbox.to': 'Para',
+  'inbox.unread': str`${0} sin leer`,
+};

@@ -1,0 +1,375 @@
+/**
+ * The message composer shared by `<engage-message-thread>` (reply) and
+ * `<engage-message-inbox>` (new conversation): the text, the attached files with their
+ * checks, and the "not for emergencies" notice. State lives in a `Composer` object the
+ * element keeps, so it survives a re-render, a failed send and a reconnect; drafts are
+ * also kept in memory by key (never in storage) so a re-created element finds its text.
+ */
+import { html, nothing, css, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { ref, createRef } from 'lit/directives/ref.js';
+import type { MessageDraft, OutgoingAttachment } from '../../adapters/ports.js';
+import { token } from '../../core/tokens.js';
+
+/** What files a host accepts. */
+export interface AttachmentLimits {
+  /** MIME types; default PDF, PNG and JPEG. */
+  types: string[];
+  /** Most files on one message; default 5. */
+  maxFiles: number;
+  /** Largest file in bytes; default 10 MB. */
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: AttachmentLimits = {
+  types: ['application/pdf', 'image/png', 'image/jpeg'],
+  maxFiles: 5,
+  maxBytes: 10 * 1024 * 1024,
+};
+
+/** Parses a host's `allowed-types` attribute (`"application/pdf, image/png"`). */
+export function parseTypes(value: string | undefined): string[] {
+  const types = (value ?? '')
+    .split(/[\s,]+/)
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  return types.length ? types : DEFAULT_LIMITS.types;
+}
+
+/** Drafts kept in memory for the page's lifetime, keyed by conversation (never stored). */
+const drafts = new Map<string, { text: string; files: OutgoingAttachment[] }>();
+
+/** A refused file and why. */
+interface Refusal {
+  name: string;
+  reason: string;
+}
+
+/** Bytes as words: `2.5 MB`. */
+export function formatBytes(bytes: number | undefined, locale: string): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '';
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  // 1024-based, as file managers show sizes: the default 10 MB limit reads "10 MB"
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/** Plain text typed by a person → limited HTML: paragraphs and line breaks, everything escaped. */
+export function textToHtml(text: string): string {
+  const escape = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escape(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+let sequence = 0;
+
+/** The composer's state and template, owned by one element. */
+export class Composer {
+  text = '';
+  files: OutgoingAttachment[] = [];
+  refused: Refusal[] = [];
+  /** Set while a send is in flight: the fields stay, the send button waits. */
+  busy = false;
+  readonly id = `engage-composer-${++sequence}`;
+  private readonly textarea = createRef<HTMLTextAreaElement>();
+  private readonly fileInput = createRef<HTMLInputElement>();
+  private draftKey: string | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly limits: () => AttachmentLimits,
+  ) {}
+
+  /** Switches to the draft of another conversation (or a new one), keeping this one's. */
+  useDraft(key: string | undefined): void {
+    if (key === this.draftKey) return;
+    // text set before the first conversation was chosen (a host's prefill) is kept
+    const first = this.draftKey === undefined;
+    this.save();
+    this.draftKey = key;
+    const saved = key ? drafts.get(key) : undefined;
+    if (saved) {
+      this.text = saved.text;
+      this.files = [...saved.files];
+    } else if (!first) {
+      this.text = '';
+      this.files = [];
+    }
+    this.refused = [];
+    this.save();
+  }
+
+  private save(): void {
+    if (!this.draftKey) return;
+    if (this.text || this.files.length) drafts.set(this.draftKey, { text: this.text, files: [...this.files] });
+    else drafts.delete(this.draftKey);
+  }
+
+  /** Whether there is anything to send. */
+  get empty(): boolean {
+    return this.text.trim() === '' && this.files.length === 0;
+  }
+
+  /** The draft to send. */
+  draft(inResponseTo?: string): MessageDraft {
+    return { body: this.text.trim() ? textToHtml(this.text) : '', attachments: [...this.files], ...(inResponseTo ? { inResponseTo } : {}) };
+  }
+
+  /** After a successful send: empty, and the kept draft forgotten. */
+  clear(): void {
+    this.text = '';
+    this.files = [];
+    this.refused = [];
+    if (this.draftKey) drafts.delete(this.draftKey);
+    this.host.requestUpdate();
+  }
+
+  focus(): void {
+    this.textarea.value?.focus();
+  }
+
+  private onInput(event: Event): void {
+    this.text = (event.target as HTMLTextAreaElement).value;
+    this.save();
+  }
+
+  private onFiles(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const { types, maxFiles, maxBytes } = this.limits();
+    const locale = document.documentElement.lang || 'en';
+    this.refused = [];
+    for (const file of [...(input.files ?? [])]) {
+      const type = (file.type || '').toLowerCase();
+      if (!types.includes(type)) {
+        this.refused.push({ name: file.name, reason: msg('This type of file cannot be sent.', { id: 'composer.refused.type' }) });
+      } else if (file.size > maxBytes) {
+        this.refused.push({
+          name: file.name,
+          reason: msg(str`The file is larger than ${formatBytes(maxBytes, locale)}.`, { id: 'composer.refused.size' }),
+        });
+      } else if (file.size === 0) {
+        this.refused.push({ name: file.name, reason: msg('The file is empty.', { id: 'composer.refused.empty' }) });
+      } else if (this.files.length >= maxFiles) {
+        this.refused.push({
+          name: file.name,
+          reason: msg(str`You can attach up to ${maxFiles} files.`, { id: 'composer.refused.count' }),
+        });
+      } else {
+        this.files = [...this.files, { title: file.name, contentType: type, data: file }];
+      }
+    }
+    input.value = '';
+    this.save();
+    this.host.requestUpdate();
+  }
+
+  private remove(index: number): void {
+    this.files = this.files.filter((_, i) => i !== index);
+    this.save();
+    this.host.requestUpdate();
+    // focus stays in the composer: the next remove button, or the attach button
+    void this.host.updateComplete.then(() => {
+      const root = this.host.shadowRoot;
+      const next = root?.querySelectorAll<HTMLButtonElement>(`#${this.id}-files button`)[index] ??
+        root?.querySelector<HTMLButtonElement>(`#${this.id}-attach`);
+      next?.focus();
+    });
+  }
+
+  /** The notice shown before sending: not for emergencies, and when to expect a reply. */
+  renderNotice(emergencyNumber: string, replyTime: string | undefined): TemplateResult {
+    return html`<div class="notice" part="notice" role="note" id="${this.id}-notice">
+      <span class="notice__icon" aria-hidden="true">⚠</span>
+      <p>
+        <strong>${msg('Not for emergencies.', { id: 'composer.emergency.title' })}</strong>
+        ${msg(str`If this is an emergency, call ${emergencyNumber} now.`, { id: 'composer.emergency' })}
+        ${replyTime ? msg(str`We usually reply within ${replyTime}.`, { id: 'composer.reply-time' }) : nothing}
+      </p>
+    </div>`;
+  }
+
+  /** The text area, attachments and their errors (the element adds the send button). */
+  render(label: string, locale: string, disabled = false): TemplateResult {
+    const { types, maxFiles, maxBytes } = this.limits();
+    return html`<div class="composer" part="composer">
+      <label class="composer__label" for="${this.id}-text">${label}</label>
+      <textarea
+        id="${this.id}-text"
+        part="composer-input"
+        rows="4"
+        .value=${this.text}
+        ?disabled=${disabled}
+        aria-describedby="${this.id}-notice"
+        @input=${(event: Event) => this.onInput(event)}
+        ${ref(this.textarea)}
+      ></textarea>
+      <div class="composer__files">
+        <input
+          ${ref(this.fileInput)}
+          id="${this.id}-file"
+          class="visually-hidden"
+          type="file"
+          multiple
+          tabindex="-1"
+          aria-hidden="true"
+          accept=${types.join(',')}
+          @change=${(event: Event) => this.onFiles(event)}
+        />
+        <button
+          type="button"
+          id="${this.id}-attach"
+          part="attach-button"
+          ?disabled=${disabled || this.files.length >= maxFiles}
+          aria-describedby="${this.id}-limits"
+          @click=${() => this.fileInput.value?.click()}
+        >
+          ${msg('Attach files', { id: 'composer.attach' })}
+        </button>
+        <span class="composer__limits" id="${this.id}-limits">
+          ${msg(str`Up to ${maxFiles} files, ${formatBytes(maxBytes, locale)} each: ${typeNames(types)}.`, { id: 'composer.limits' })}
+        </span>
+      </div>
+      ${this.files.length
+        ? html`<ul class="composer__attached" id="${this.id}-files" aria-label=${msg('Attached files', { id: 'composer.attached' })}>
+            ${this.files.map(
+              (file, index) => html`<li>
+                <span class="file-name">${file.title}</span>
+                <span class="file-size">${formatBytes(file.data.size, locale)}</span>
+                <button
+                  type="button"
+                  class="link-button"
+                  ?disabled=${disabled}
+                  aria-label=${msg(str`Remove ${file.title}`, { id: 'composer.remove' })}
+                  @click=${() => this.remove(index)}
+                >
+                  ${msg('Remove', { id: 'composer.remove-short' })}
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${this.refused.length
+        ? html`<div class="composer__refused" role="alert" part="attachment-error">
+            <p>${msg('Some files were not attached:', { id: 'composer.refused' })}</p>
+            <ul>
+              ${this.refused.map((r) => html`<li><span class="file-name">${r.name}</span>: ${r.reason}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+}
+
+function typeNames(types: string[]): string {
+  const names: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'text/plain': 'TXT' };
+  return types.map((t) => names[t] ?? t).join(', ');
+}
+
+/** Styles of the composer, included by both elements. */
+export const composerStyles = css`
+  .composer {
+    display: grid;
+    gap: ${token('space-2')};
+  }
+  .composer__label {
+    font-weight: 600;
+  }
+  textarea,
+  input[type='text'],
+  select {
+    font: inherit;
+    color: ${token('color-text')};
+    background: ${token('color-surface')};
+    border: 1px solid ${token('color-border')};
+    border-radius: ${token('radius')};
+    padding: ${token('space-2')};
+    width: 100%;
+    min-height: 2.75rem;
+  }
+  textarea {
+    resize: vertical;
+  }
+  .composer__files {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+  }
+  .composer__limits {
+    font-size: ${token('font-size-small')};
+    color: ${token('color-text-muted')};
+  }
+  .composer__attached {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: ${token('space-1')};
+  }
+  .composer__attached li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+  }
+  .file-name {
+    overflow-wrap: anywhere;
+    font-weight: 600;
+  }
+  .file-size {
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-small')};
+  }
+  .composer__refused {
+    color: ${token('color-danger')};
+    background: ${token('color-danger-surface')};
+    border: 1px solid currentColor;
+    border-radius: ${token('radius')};
+    padding: ${token('space-2')} ${token('space-3')};
+  }
+  .composer__refused p,
+  .composer__refused ul {
+    margin: 0;
+  }
+  .notice {
+    display: flex;
+    gap: ${token('space-2')};
+    padding: ${token('space-2')} ${token('space-3')};
+    border: 1px solid ${token('color-warning')};
+    background: ${token('color-warning-surface')};
+    color: ${token('color-warning')};
+    border-radius: ${token('radius')};
+  }
+  .notice p {
+    margin: 0;
+  }
+  .link-button {
+    min-height: 2.75rem;
+    border: none;
+    background: none;
+    text-decoration: underline;
+    padding: ${token('space-1')} ${token('space-2')};
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.7;
+  }
+  button.primary {
+    background: ${token('color-accent')};
+    color: ${token('color-accent-contrast')};
+  }
+`;

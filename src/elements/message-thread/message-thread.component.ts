@@ -1,0 +1,636 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import { Task } from '@lit/task';
+import type * as VirtualizeModule from '@lit-labs/virtualizer/virtualize.js';
+import type {
+  ActingAs,
+  Message,
+  MessageAttachment,
+  MessageDraft,
+  MessagingPort,
+  Thread,
+  ThreadStatus,
+} from '../../adapters/ports.js';
+import { EngageElement } from '../../core/engage-element.js';
+import { isEngageError } from '../../core/errors.js';
+import { emit, newIdempotencyKey } from '../../core/events.js';
+import { codedText, formatDate } from '../../core/format.js';
+import type * as SanitizeModule from '../../core/sanitize.js';
+import { errorText, renderNotConfigured } from '../../core/states.js';
+import { Composer, DEFAULT_LIMITS, composerStyles, formatBytes, parseTypes } from './composer.js';
+import { threadStyles } from './message-thread.styles.js';
+import { actingAs, kindLabel, participantName } from './people.js';
+
+export { actingAs, kindLabel, participantName };
+
+/** Detail of `engage-message-send` (cancelable: call `preventDefault()` to stop the send). */
+export interface MessageSendDetail {
+  threadId: string;
+  draft: MessageDraft;
+}
+
+/** Detail of `engage-message-sent`. */
+export interface MessageSentDetail {
+  message: Message;
+}
+
+/** Detail of `engage-message-read`. */
+export interface MessageReadDetail {
+  threadId: string;
+  messageIds: string[];
+}
+
+/** Detail of `engage-thread-status`. */
+export interface ThreadStatusDetail {
+  thread: Thread;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'engage-message-send': CustomEvent<MessageSendDetail>;
+    'engage-message-sent': CustomEvent<MessageSentDetail>;
+    'engage-thread-status': CustomEvent<ThreadStatusDetail>;
+    'engage-message-read': CustomEvent<MessageReadDetail>;
+  }
+}
+
+interface Outgoing {
+  key: string;
+  draft: MessageDraft;
+  state: 'sending' | 'failed';
+  error?: unknown;
+}
+
+type Virtualize = typeof VirtualizeModule;
+
+/*
+ * The sanitizer (DOMPurify) loads on demand, in parallel with the first conversation's
+ * messages, so pages that only list conversations never download it.
+ */
+let sanitizer: typeof SanitizeModule | undefined;
+async function loadSanitizer(): Promise<typeof SanitizeModule> {
+  sanitizer ??= await import('../../core/sanitize.js');
+  return sanitizer;
+}
+
+/** A message body through the one sanitizer (loaded before any body is rendered). */
+function body(html: string) {
+  return sanitizer ? sanitizer.sanitizedHtml(html, 'message') : nothing;
+}
+
+const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+
+/**
+ * One secure-messaging conversation: its messages in order, with sender, time,
+ * delivery and read state and attachments, and a reply box. Sending is optimistic: the
+ * message shows as "Sending…" and, if it fails, as "Not sent" with a retry that reuses
+ * the same idempotency key, so the message is never created twice; the typed text stays
+ * until the send succeeds. New messages appear as they arrive (the port's `subscribe`)
+ * and are announced politely. Long conversations are virtualized. Clinicians can close
+ * and reopen the conversation; caregivers write on behalf of the patient.
+ *
+ * @tag engage-message-thread
+ * @summary A secure message conversation with reply, attachments and live updates.
+ *
+ * @slot empty - Shown instead of the default text when the conversation has no messages.
+ *
+ * @csspart base - The conversation container.
+ * @csspart header - The subject and details.
+ * @csspart messages - The scrolling list of messages.
+ * @csspart message - One message.
+ * @csspart composer - The reply box.
+ * @csspart composer-input - The reply text area.
+ * @csspart attach-button - The "Attach files" button.
+ * @csspart attachment-error - The list of refused files.
+ * @csspart notice - The "not for emergencies" notice.
+ * @csspart send-button - The send button.
+ * @csspart state - Any loading, empty, error or not-configured message.
+ * @csspart retry-button - The retry button of the error state.
+ *
+ * @cssprop --engage-thread-height - Height of the scrolling message list; default 32rem.
+ * @cssprop --engage-color-accent - Your own messages' edge and the send button.
+ *
+ * @fires engage-message-send - Before a message is sent; cancelable. `detail`: `threadId`, `draft`.
+ * @fires engage-message-sent - After the server accepted a message. `detail.message`.
+ * @fires engage-thread-status - After a clinician closed or reopened the conversation. `detail.thread`.
+ * @fires engage-message-read - After shown messages were recorded as read (refresh an inbox's counts). `detail`: `threadId`, `messageIds`.
+ */
+export class EngageMessageThread extends EngageElement {
+  static override styles = [...EngageElement.styles, composerStyles, threadStyles];
+
+  /** The conversation to show. */
+  @property({ attribute: 'thread-id' })
+  threadId?: string;
+
+  /** Heading level (1–6) of the subject, to fit the host page's outline. */
+  @property({ type: Number, attribute: 'heading-level' })
+  headingLevel = 2;
+
+  /** The number to call in an emergency, shown before sending. */
+  @property({ attribute: 'emergency-number' })
+  emergencyNumber = '911';
+
+  /** When a reply can be expected, in words (`2 business days`); shown before sending. */
+  @property({ attribute: 'reply-time' })
+  replyTime?: string;
+
+  /** MIME types a patient may attach, comma-separated; default PDF, PNG and JPEG. */
+  @property({ attribute: 'allowed-types' })
+  allowedTypes?: string;
+
+  /** Most files on one message; default 5. */
+  @property({ type: Number, attribute: 'max-files' })
+  maxFiles = DEFAULT_LIMITS.maxFiles;
+
+  /** Largest attachment in bytes; default 10 MB. */
+  @property({ type: Number, attribute: 'max-file-size' })
+  maxFileSize = DEFAULT_LIMITS.maxBytes;
+
+  /** From this many messages on, only the visible ones are rendered. */
+  @property({ type: Number, attribute: 'virtualize-threshold' })
+  virtualizeThreshold = 200;
+
+  @state() private messages: Message[] = [];
+  @state() private thread?: Thread;
+  @state() private outgoing?: Outgoing;
+  @state() private replyTo?: Message;
+  @state() private announcement = '';
+  @state() private statusBusy = false;
+  @state() private actionError?: unknown;
+  @state() private virtualizer?: Virtualize;
+
+  private readonly composer = new Composer(this, () => ({
+    types: parseTypes(this.allowedTypes),
+    maxFiles: this.maxFiles,
+    maxBytes: this.maxFileSize,
+  }));
+  /** Layout of a virtualized list: pinned to the newest message on load and on arrivals at the end. */
+  @state() private pin?: { pin: { index: number; block: 'end' } };
+  private subscription?: AbortController;
+  private subscribedTo?: string;
+  private scrollPending = false;
+  /** Messages first seen unread in this view: they keep a "New" label while it is open. */
+  private readonly newIds = new Set<string>();
+
+  private readonly loadTask = new Task(this, {
+    task: async ([port, threadId, userRef], { signal }) => {
+      if (!port || !threadId) return undefined;
+      void userRef;
+      const as = this.acting;
+      const messaging = port as MessagingPort;
+      const [thread, messages] = await Promise.all([
+        messaging.getThread(threadId as string, { signal, as }),
+        this.loadAll(messaging, threadId as string, signal, as),
+        loadSanitizer(),
+      ]);
+      // long conversations render only what is visible: load the virtualizer first
+      if (messages.length >= this.virtualizeThreshold && !this.virtualizer) {
+        this.virtualizer = await import('@lit-labs/virtualizer/virtualize.js');
+      }
+      this.pin = { pin: { index: messages.length - 1, block: 'end' } };
+      this.thread = thread;
+      this.messages = messages;
+      this.newIds.clear();
+      for (const m of messages) if (!m.readByMe) this.newIds.add(m.id);
+      this.scrollPending = true;
+      this.markShownRead(messages);
+      return thread;
+    },
+    args: () => [this.portOf('messaging'), this.threadId, this.activeSession.user?.ref] as const,
+    autoRun: true,
+  });
+
+  private get acting(): ActingAs | undefined {
+    return actingAs(this.activeSession);
+  }
+
+  private async loadAll(port: MessagingPort, threadId: string, signal: AbortSignal, as: ActingAs | undefined): Promise<Message[]> {
+    const all: Message[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await port.listMessages(threadId, { cursor, pageSize: 1000 }, { signal, as });
+      all.push(...page.items);
+      cursor = page.next;
+    } while (cursor);
+    return all;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    if (this.thread) this.requestUpdate();
+  }
+
+  /** Messages shown while the page was hidden are marked read when it is seen. */
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'visible') this.markShownRead(this.messages);
+  };
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.subscription?.abort();
+    this.subscription = undefined;
+    this.subscribedTo = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('threadId')) {
+      this.composer.useDraft(this.threadId ? `thread:${this.threadId}` : undefined);
+      if (changed.get('threadId') !== undefined) {
+        this.thread = undefined;
+        this.messages = [];
+        this.outgoing = undefined;
+        this.replyTo = undefined;
+      }
+    }
+  }
+
+  protected override updated(): void {
+    const port = this.portOf('messaging');
+    if (this.thread && port?.subscribe && this.isConnected && this.subscribedTo !== this.thread.id) {
+      this.subscription?.abort();
+      this.subscription = new AbortController();
+      this.subscribedTo = this.thread.id;
+      port.subscribe(this.thread.id, (messages) => this.receive(messages), {
+        signal: this.subscription.signal,
+        as: this.acting,
+      });
+    }
+    if (this.scrollPending && this.messages.length) {
+      this.scrollPending = false;
+      void this.scrollToEnd();
+    }
+  }
+
+  private async scrollToEnd(): Promise<void> {
+    await this.updateComplete;
+    const list = this.renderRoot.querySelector<HTMLElement>('.messages');
+    if (!list) return;
+    if (this.virtualizer && this.messages.length >= this.virtualizeThreshold) {
+      // the virtualizer measures as it lays out: pin its layout to the newest message
+      if (this.pin?.pin.index !== this.messages.length - 1) this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
+      return;
+    }
+    list.scrollTop = list.scrollHeight;
+  }
+
+  /** Messages from the subscription: added once each, announced without moving focus. */
+  private receive(incoming: Message[]): void {
+    const known = new Set(this.messages.map((m) => m.id));
+    const fresh = incoming.filter((m) => m.threadId === this.threadId && !known.has(m.id));
+    if (!fresh.length) return;
+    const me = this.acting?.user.ref;
+    const others = fresh.filter((m) => m.sender.ref !== me);
+    const list = this.renderRoot.querySelector<HTMLElement>('.messages');
+    const atEnd = !list || list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+    this.messages = [...this.messages, ...fresh].sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
+    for (const m of others) if (!m.readByMe) this.newIds.add(m.id);
+    if (others.length) {
+      const last = others.at(-1)!;
+      this.announce(
+        others.length === 1
+          ? msg(str`New message from ${participantName(last.sender)}.`, { id: 'thread.announce.new' })
+          : msg(str`${others.length} new messages.`, { id: 'thread.announce.new-many' }),
+      );
+      this.markShownRead(others);
+    }
+    if (atEnd) this.scrollPending = true;
+  }
+
+  private announce(text: string): void {
+    // a changed text is announced; clear first so the same words twice are heard twice
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  /** Records the shown, unread messages as read (only while the page is visible). */
+  private markShownRead(messages: Message[]): void {
+    const port = this.portOf('messaging');
+    const unread = messages.filter((m) => !m.readByMe).map((m) => m.id);
+    if (!port || !this.threadId || !unread.length || document.visibilityState === 'hidden') return;
+    const threadId = this.threadId;
+    port
+      .markRead(threadId, unread, { idempotencyKey: newIdempotencyKey(), as: this.acting })
+      .then(() => {
+        emit(this, 'engage-message-read', { threadId, messageIds: unread });
+        if (this.threadId !== threadId) return;
+        const ids = new Set(unread);
+        this.messages = this.messages.map((m) => (ids.has(m.id) ? { ...m, readByMe: true } : m));
+      })
+      // read state is best effort: the next visit tries again
+      .catch(() => undefined);
+  }
+
+  /** The text in the reply box; a host may prefill it (it is kept until sent). */
+  get value(): string {
+    return this.composer.text;
+  }
+
+  set value(text: string) {
+    this.composer.text = String(text ?? '');
+    this.requestUpdate();
+  }
+
+  /** Sends what is in the reply box (as the Send button does); a retry after a failure reuses its key. */
+  async send(): Promise<void> {
+    const port = this.portOf('messaging');
+    const threadId = this.threadId;
+    if (!port || !threadId || this.composer.empty || this.outgoing?.state === 'sending') return;
+    const draft = this.composer.draft(this.replyTo?.id);
+    if (!emit(this, 'engage-message-send', { threadId, draft }, { cancelable: true })) return;
+    // a retry after a failure keeps the key, so the server never stores the message twice
+    const key = this.outgoing?.key ?? newIdempotencyKey();
+    this.outgoing = { key, draft, state: 'sending' };
+    this.composer.busy = true;
+    this.announce(msg('Sending…', { id: 'thread.sending' }));
+    this.scrollPending = true;
+    try {
+      const message = await port.sendMessage(threadId, draft, { idempotencyKey: key, as: this.acting });
+      if (this.threadId !== threadId) return;
+      this.outgoing = undefined;
+      this.composer.busy = false;
+      this.replyTo = undefined;
+      if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
+      this.composer.clear();
+      this.announce(msg('Message sent.', { id: 'thread.sent' }));
+      emit(this, 'engage-message-sent', { message });
+      this.scrollPending = true;
+      await this.updateComplete;
+      this.composer.focus();
+    } catch (error) {
+      this.composer.busy = false;
+      if (this.threadId !== threadId) return;
+      this.outgoing = { key, draft, state: 'failed', error };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLButtonElement>('.failed button')?.focus();
+    }
+  }
+
+  private async setStatus(status: ThreadStatus): Promise<void> {
+    const port = this.portOf('messaging');
+    if (!port || !this.thread) return;
+    this.statusBusy = true;
+    this.actionError = undefined;
+    try {
+      this.thread = await port.setThreadStatus(this.thread.id, status, { idempotencyKey: newIdempotencyKey(), as: this.acting });
+      emit(this, 'engage-thread-status', { thread: this.thread });
+      this.announce(
+        status === 'closed'
+          ? msg('Conversation closed.', { id: 'thread.closed-announce' })
+          : msg('Conversation reopened.', { id: 'thread.reopened-announce' }),
+      );
+    } catch (error) {
+      this.actionError = error;
+    } finally {
+      this.statusBusy = false;
+    }
+  }
+
+  private async openAttachment(attachment: MessageAttachment, download: boolean): Promise<void> {
+    const port = this.portOf('messaging');
+    if (!port) return;
+    this.actionError = undefined;
+    try {
+      const blob = await port.getAttachment(attachment);
+      const view = !download && SAFE_TO_VIEW.has(attachment.contentType);
+      // only PDF and images are opened; anything else is downloaded, never rendered in our origin
+      const url = URL.createObjectURL(view ? new Blob([blob], { type: attachment.contentType }) : new Blob([blob], { type: 'application/octet-stream' }));
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      if (view) {
+        anchor.target = '_blank';
+        anchor.rel = 'noopener noreferrer';
+      } else {
+        anchor.download = attachment.title.replace(/[\\/:*?"<>|]+/g, '_') || 'attachment';
+      }
+      anchor.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this.actionError = error;
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const session = this.activeSession;
+    const missing = this.renderMissing('messaging', false);
+    const base = (content: unknown) =>
+      html`<section part="base" class="thread" lang=${session.locale} aria-label=${msg('Conversation', { id: 'thread.label' })}>
+        ${content}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </section>`;
+    if (missing) return base(missing);
+    if (!this.threadId) return base(renderNotConfigured(msg('a conversation (thread-id)', { id: 'thread.missing-thread' })));
+    if (!this.acting) return base(renderNotConfigured(msg('the signed-in user', { id: 'messages.missing-user' })));
+    if (this.thread && this.thread.id === this.threadId) return base(this.renderThread(this.thread));
+    return base(
+      this.renderTask(this.loadTask, {
+        loadingText: msg('Loading conversation…', { id: 'thread.loading' }),
+        complete: () => html``,
+      }),
+    );
+  }
+
+  private renderThread(thread: Thread): TemplateResult {
+    const { role } = this.activeSession;
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const others = thread.participants.filter((p) => p.ref !== this.acting?.user.ref);
+    return html`
+      <header class="header" part="header">
+        <div class="subject" role="heading" aria-level=${level}>${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</div>
+        <dl class="meta">
+          ${thread.category
+            ? html`<div><dt>${msg('Topic:', { id: 'messages.category' })}</dt> <dd>${codedText(thread.category)}</dd></div>`
+            : nothing}
+          <div>
+            <dt>${msg('With:', { id: 'messages.with' })}</dt>
+            <dd>${others.map((p) => participantName(p)).join(', ') || '—'}</dd>
+          </div>
+          ${role === 'clinician' && thread.pool
+            ? html`<div><dt>${msg('Routed to:', { id: 'thread.routed-to' })}</dt> <dd>${thread.pool.name}</dd></div>`
+            : nothing}
+          <div>
+            <dt>${msg('Status:', { id: 'messages.status' })}</dt>
+            <dd>
+              <span class="badge"
+                >${thread.status === 'closed'
+                  ? msg('Closed', { id: 'messages.status.closed' })
+                  : msg('Open', { id: 'messages.status.open' })}</span
+              >
+            </dd>
+          </div>
+        </dl>
+        ${role === 'clinician'
+          ? html`<div class="actions">
+              <button type="button" ?disabled=${this.statusBusy} @click=${() => this.setStatus(thread.status === 'closed' ? 'open' : 'closed')}>
+                ${thread.status === 'closed'
+                  ? msg('Reopen conversation', { id: 'thread.reopen' })
+                  : msg('Close conversation', { id: 'thread.close' })}
+              </button>
+            </div>`
+          : nothing}
+        ${this.actionError
+          ? html`<p class="failed" role="alert">
+              <span aria-hidden="true">⚠</span>${errorText(isEngageError(this.actionError) ? this.actionError.code : 'server')}
+            </p>`
+          : nothing}
+      </header>
+      ${this.renderMessages()} ${this.renderComposer(thread)}
+    `;
+  }
+
+  private renderMessages(): TemplateResult {
+    const items = this.messages;
+    const label = msg('Messages', { id: 'thread.messages' });
+    if (!items.length && !this.outgoing) {
+      return html`<div class="messages" part="messages"><slot name="empty"><p>${msg('No messages yet.', { id: 'thread.empty' })}</p></slot></div>`;
+    }
+    const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
+    if (items.length >= this.virtualizeThreshold && !this.virtualizer) {
+      // grew long through live messages: load the virtualizer, show the newest meanwhile
+      void import('@lit-labs/virtualizer/virtualize.js').then((module) => (this.virtualizer = module));
+      return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
+        ${items.slice(-50).map((m) => this.renderMessage(m))} ${pending}
+      </div>`;
+    }
+    if (this.virtualizer && items.length >= this.virtualizeThreshold) {
+      const { virtualize } = this.virtualizer;
+      return html`<div class="messages messages--virtual" part="messages" role="list" aria-label=${label} tabindex="0">
+          ${virtualize({
+            items,
+            keyFunction: (m: Message) => m.id,
+            renderItem: (m: Message) => this.renderMessage(m),
+            scroller: true,
+            ...(this.pin ? { layout: this.pin } : {}),
+          })}
+        </div>
+        ${this.outgoing ? html`<div role="list" aria-label=${msg('Sending', { id: 'thread.sending-list' })}>${pending}</div>` : nothing}`;
+    }
+    return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
+      ${items.map((m) => this.renderMessage(m))} ${pending}
+    </div>`;
+  }
+
+  private renderMessage(m: Message): TemplateResult {
+    const { locale } = this.activeSession;
+    const mine = m.sender.ref === this.acting?.user.ref;
+    const isNew = !mine && this.newIds.has(m.id);
+    const replied = m.inResponseTo ? this.messages.find((x) => x.id === m.inResponseTo) : undefined;
+    return html`<div class="row" role="listitem"><div class="message ${mine ? 'message--mine' : ''} ${isNew ? 'message--unread' : ''}" part="message">
+      <div class="message__head">
+        <span class="sender">${mine ? msg('You', { id: 'thread.you' }) : participantName(m.sender)}</span>
+        <span class="role"
+          >${m.onBehalfOf
+            ? msg(str`Caregiver for ${participantName(m.onBehalfOf)}`, { id: 'thread.on-behalf' })
+            : kindLabel(m.sender.kind)}</span
+        >
+        <time datetime=${m.sent}>${formatDate(m.sent, locale, { withTime: true })}</time>
+        ${isNew ? html`<span class="unread-label">${msg('New', { id: 'thread.new' })}</span>` : nothing}
+      </div>
+      ${replied
+        ? html`<p class="in-reply">${msg(str`In reply to ${participantName(replied.sender)}`, { id: 'thread.in-reply' })}</p>`
+        : nothing}
+      <div class="body">${body(m.body)}</div>
+      ${this.renderAttachments(m.attachments)}
+      ${mine
+        ? html`<span class="delivery"
+            ><span aria-hidden="true">${m.delivery === 'read' ? '✓✓ ' : '✓ '}</span>${m.delivery === 'read'
+              ? msg('Read', { id: 'thread.delivery.read' })
+              : m.delivery === 'delivered'
+                ? msg('Delivered', { id: 'thread.delivery.delivered' })
+                : msg('Sent', { id: 'thread.delivery.sent' })}</span
+          >`
+        : html`<div>
+            <button type="button" class="link-button" @click=${() => this.startReply(m)}>
+              ${msg('Reply to this message', { id: 'thread.reply-to' })}
+            </button>
+          </div>`}
+    </div></div>`;
+  }
+
+  private renderAttachments(attachments: MessageAttachment[]): TemplateResult | typeof nothing {
+    if (!attachments.length) return nothing;
+    const { locale } = this.activeSession;
+    return html`<ul class="attachments" aria-label=${msg('Attachments', { id: 'thread.attachments' })}>
+      ${attachments.map(
+        (a) => html`<li>
+          <span class="file-name">${a.title}</span>
+          ${a.size !== undefined ? html`<span class="file-size">${formatBytes(a.size, locale)}</span>` : nothing}
+          ${a.url
+            ? html`${SAFE_TO_VIEW.has(a.contentType)
+                  ? html`<button type="button" class="link-button" aria-label=${msg(str`Open ${a.title}`, { id: 'thread.open-file' })} @click=${() => this.openAttachment(a, false)}>
+                      ${msg('Open', { id: 'thread.open' })}
+                    </button>`
+                  : nothing}
+                <button type="button" class="link-button" aria-label=${msg(str`Download ${a.title}`, { id: 'thread.download-file' })} @click=${() => this.openAttachment(a, true)}>
+                  ${msg('Download', { id: 'thread.download' })}
+                </button>`
+            : nothing}
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderOutgoing(outgoing: Outgoing): TemplateResult {
+    const failed = outgoing.state === 'failed';
+    const code = isEngageError(outgoing.error) ? outgoing.error.code : 'server';
+    return html`<div class="row" role="listitem"><div class="message message--mine ${failed ? 'message--failed' : ''}" part="message">
+      <div class="message__head">
+        <span class="sender">${msg('You', { id: 'thread.you' })}</span>
+      </div>
+      <div class="body">${body(outgoing.draft.body)}</div>
+      ${outgoing.draft.attachments.length
+        ? html`<ul class="attachments">
+            ${outgoing.draft.attachments.map((a) => html`<li><span class="file-name">${a.title}</span></li>`)}
+          </ul>`
+        : nothing}
+      ${failed
+        ? html`<div class="failed" role="alert">
+            <span><span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
+            <button type="button" @click=${() => this.send()}>${msg('Retry sending', { id: 'thread.retry' })}</button>
+          </div>`
+        : html`<span class="delivery"><span aria-hidden="true">… </span>${msg('Sending…', { id: 'thread.sending' })}</span>`}
+    </div></div>`;
+  }
+
+  private startReply(message: Message): void {
+    this.replyTo = message;
+    void this.updateComplete.then(() => this.composer.focus());
+  }
+
+  private renderComposer(thread: Thread): TemplateResult {
+    const { locale } = this.activeSession;
+    if (thread.status === 'closed' && this.activeSession.role !== 'clinician') {
+      return html`<p class="closed-note">
+        ${msg('This conversation is closed. Start a new message if you need more help.', { id: 'thread.closed-note' })}
+      </p>`;
+    }
+    const sending = this.outgoing?.state === 'sending';
+    return html`<form
+      class="reply"
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        void this.send();
+      }}
+    >
+      ${this.activeSession.role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}
+      ${this.replyTo
+        ? html`<p class="reply-to">
+            <span>${msg(str`Replying to ${participantName(this.replyTo.sender)}`, { id: 'thread.replying-to' })}</span>
+            <button type="button" class="link-button" @click=${() => (this.replyTo = undefined)}>
+              ${msg('Cancel reply', { id: 'thread.cancel-reply' })}
+            </button>
+          </p>`
+        : nothing}
+      ${this.composer.render(msg('Your reply', { id: 'thread.reply-label' }), locale, false)}
+      <div class="send-row">
+        <button type="submit" class="primary" part="send-button" ?disabled=${sending}>
+          ${sending ? msg('Sending…', { id: 'thread.sending' }) : msg('Send', { id: 'messages.send' })}
+        </button>
+      </div>
+    </form>`;
+  }
+}

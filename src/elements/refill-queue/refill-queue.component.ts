@@ -1,0 +1,498 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import { Task } from '@lit/task';
+import type { RefillDecision, RefillPort, RefillRequest, RefillRequestStatus } from '../../adapters/ports.js';
+import { EngageElement } from '../../core/engage-element.js';
+import { isEngageError } from '../../core/errors.js';
+import { emit, newIdempotencyKey } from '../../core/events.js';
+import { codedText, formatDate, formatQuantity } from '../../core/format.js';
+import { errorText } from '../../core/states.js';
+import { token } from '../../core/tokens.js';
+
+/** Detail of `engage-refill-review`. */
+export interface RefillReviewDetail {
+  /** The request after the decision. */
+  request: RefillRequest;
+  /** The decision made. */
+  decision: RefillDecision;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'engage-refill-review': CustomEvent<RefillReviewDetail>;
+  }
+}
+
+type Action = RefillDecision['action'];
+
+interface Draft {
+  action: Action;
+  quantity: string;
+  refills: string;
+  reason: string;
+  /** Kept through retries of the same decision. */
+  key?: string;
+  saving?: boolean;
+  invalid?: string;
+  error?: unknown;
+}
+
+const PENDING: RefillRequestStatus[] = ['requested', 'in-review'];
+
+function decidedLabel(status: RefillRequestStatus): string {
+  switch (status) {
+    case 'approved':
+      return msg('Approved', { id: 'refill-queue.decided.approved' });
+    case 'denied':
+      return msg('Denied', { id: 'refill-queue.decided.denied' });
+    case 'needs-appointment':
+      return msg('Needs an appointment', { id: 'refill-queue.decided.needs-appointment' });
+    default:
+      return msg('Updated', { id: 'refill-queue.decided.other' });
+  }
+}
+
+/**
+ * The clinician's review queue for refill and renewal requests: medication, patient,
+ * last fill, refills used and the patient's note, and for each request a decision —
+ * approve (optionally changing quantity and refills), deny with a reason the patient
+ * sees, or "needs an appointment". Each decision is written once (an idempotency key
+ * kept through retries); a failed save keeps what was entered.
+ *
+ * A sibling of `<engage-refill-request>` rather than a role of it: it lists many
+ * patients' requests (the patient is only an optional filter), has its own actions,
+ * is not a form control, and a patient portal need not load it.
+ *
+ * @tag engage-refill-queue
+ * @summary Review queue of pending medication refill and renewal requests.
+ *
+ * @csspart base - The element's container.
+ * @csspart request - One request in the queue.
+ * @csspart save-button - A request's "Save decision" button.
+ * @csspart state - Any loading, empty, error or not-configured message.
+ * @csspart retry-button - The retry button of the error state.
+ *
+ * @cssprop --engage-refill-queue-background - Background of the element; default the surface colour.
+ *
+ * @fires engage-refill-review - After a decision was saved; `detail.request`, `detail.decision`.
+ */
+export class EngageRefillQueue extends EngageElement {
+  static override styles = [
+    ...EngageElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      .base {
+        display: flex;
+        flex-direction: column;
+        gap: ${token('space-3')};
+        padding: ${token('space-4')};
+        background: var(--engage-refill-queue-background, ${token('color-surface')});
+        border: 1px solid ${token('color-border-subtle')};
+        border-radius: ${token('radius')};
+        color: ${token('color-text')};
+        min-width: 0;
+      }
+      .title {
+        font-size: ${token('font-size-large')};
+        font-weight: 700;
+      }
+      .subtitle {
+        font-weight: 700;
+        overflow-wrap: anywhere;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-direction: column;
+        gap: ${token('space-3')};
+      }
+      article {
+        display: flex;
+        flex-direction: column;
+        gap: ${token('space-2')};
+        padding: ${token('space-3')};
+        border: 1px solid ${token('color-border-subtle')};
+        border-radius: ${token('radius')};
+      }
+      dl {
+        display: flex;
+        flex-wrap: wrap;
+        gap: ${token('space-1')} ${token('space-4')};
+        margin: 0;
+        font-size: ${token('font-size-small')};
+      }
+      dl div {
+        display: flex;
+        gap: ${token('space-1')};
+        min-width: 0;
+      }
+      dt {
+        color: ${token('color-text-muted')};
+      }
+      dt::after {
+        content: ':';
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+        white-space: pre-wrap;
+      }
+      fieldset {
+        margin: 0;
+        padding: ${token('space-2')} ${token('space-3')};
+        border: 1px solid ${token('color-border-subtle')};
+        border-radius: ${token('radius')};
+        min-width: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: ${token('space-1')} ${token('space-4')};
+      }
+      legend {
+        font-weight: 600;
+      }
+      fieldset label {
+        display: flex;
+        align-items: center;
+        gap: ${token('space-2')};
+        min-height: 2.75rem;
+      }
+      input[type='radio'] {
+        width: 1.25rem;
+        height: 1.25rem;
+        accent-color: ${token('color-accent')};
+      }
+      .fields {
+        display: flex;
+        flex-wrap: wrap;
+        gap: ${token('space-2')} ${token('space-4')};
+      }
+      .field {
+        display: flex;
+        flex-direction: column;
+        gap: ${token('space-1')};
+        min-width: 0;
+        max-width: 100%;
+      }
+      .field--wide {
+        flex: 1 1 100%;
+      }
+      .field label {
+        font-weight: 600;
+      }
+      input[type='number'],
+      textarea {
+        font: inherit;
+        color: ${token('color-text')};
+        background: ${token('color-surface')};
+        border: 1px solid ${token('color-border')};
+        border-radius: ${token('radius')};
+        padding: ${token('space-2')};
+        min-height: 2.75rem;
+        max-width: 100%;
+      }
+      input[type='number'] {
+        width: 8rem;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: ${token('space-2')};
+      }
+      button.primary {
+        background: ${token('color-accent')};
+        color: ${token('color-accent-contrast')};
+        font-weight: 600;
+      }
+      button[aria-disabled='true'] {
+        opacity: 0.75;
+        cursor: progress;
+      }
+      .alert {
+        margin: 0;
+        padding: ${token('space-2')};
+        border: 1px solid currentColor;
+        border-radius: ${token('radius')};
+        background: ${token('color-danger-surface')};
+        color: ${token('color-danger')};
+        overflow-wrap: anywhere;
+      }
+      .decided {
+        color: ${token('color-success')};
+        background: ${token('color-success-surface')};
+        border: 1px solid currentColor;
+        border-radius: ${token('radius')};
+        padding: ${token('space-2')};
+        overflow-wrap: anywhere;
+      }
+      p {
+        margin: 0;
+      }
+    `,
+  ];
+
+  /** Heading level (1–6) of the queue's title. */
+  @property({ type: Number, attribute: 'heading-level' })
+  headingLevel = 2;
+
+  /**
+   * `clinic` (default): every pending request the adapter's backend holds for the
+   * clinic, whatever patient the page shows; `patient`: only the session's patient.
+   */
+  @property({ reflect: true })
+  scope: 'clinic' | 'patient' = 'clinic';
+
+  @state() private drafts: Record<string, Draft> = {};
+  @state() private decided: RefillRequest[] = [];
+  @state() private announcement = '';
+  private focusAfterRender?: string;
+
+  private readonly queueTask = new Task(this, {
+    task: async ([port, patient], { signal }) => {
+      const page = await (port as RefillPort).listRequests({ status: PENDING, patient, pageSize: 100 }, { signal });
+      return page.items;
+    },
+    args: () => [this.portOf('refills'), this.scope === 'patient' ? this.activeSession.patient : undefined] as const,
+    autoRun: true,
+  });
+
+  /** Reloads the queue. */
+  refresh(): Promise<unknown> {
+    this.decided = [];
+    return this.queueTask.run();
+  }
+
+  protected override updated(): void {
+    if (this.focusAfterRender) {
+      this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender)?.focus();
+      this.focusAfterRender = undefined;
+    }
+  }
+
+  private draftOf(id: string): Draft {
+    return this.drafts[id] ?? { action: 'approve', quantity: '', refills: '', reason: '' };
+  }
+
+  private edit(id: string, change: Partial<Draft>, sameIntent = false): void {
+    const draft = { ...this.draftOf(id), ...change };
+    // a changed decision is a new intent: the next save gets a new key
+    if (!sameIntent) {
+      draft.key = undefined;
+      draft.invalid = undefined;
+    }
+    this.drafts = { ...this.drafts, [id]: draft };
+  }
+
+  private decisionOf(draft: Draft): RefillDecision | string {
+    const whole = (value: string) => (value.trim() === '' ? undefined : Number(value));
+    if (draft.action === 'approve') {
+      const quantity = whole(draft.quantity);
+      const refills = whole(draft.refills);
+      if (quantity !== undefined && !(Number.isFinite(quantity) && quantity > 0)) {
+        return msg('Enter a quantity above zero, or leave it empty.', { id: 'refill-queue.error.quantity' });
+      }
+      if (refills !== undefined && !(Number.isInteger(refills) && refills >= 0)) {
+        return msg('Enter a whole number of refills, or leave it empty.', { id: 'refill-queue.error.refills' });
+      }
+      return { action: 'approve', quantity, refills };
+    }
+    if (draft.action === 'deny') {
+      if (!draft.reason.trim()) {
+        return msg('Enter the reason the patient will see.', { id: 'refill-queue.error.reason' });
+      }
+      return { action: 'deny', reason: draft.reason.trim() };
+    }
+    return { action: 'needs-appointment', reason: draft.reason.trim() || undefined };
+  }
+
+  private async save(request: RefillRequest): Promise<void> {
+    const port = this.portOf('refills');
+    const draft = this.draftOf(request.id);
+    if (!port || draft.saving) return;
+    const decision = this.decisionOf(draft);
+    if (typeof decision === 'string') {
+      this.edit(request.id, { invalid: decision }, true);
+      const field = draft.action === 'approve' ? (decision.includes('refill') ? 'refills' : 'quantity') : 'reason';
+      this.focusAfterRender = `#${field}-${CSS.escape(request.id)}`;
+      return;
+    }
+    const key = draft.key ?? newIdempotencyKey();
+    this.edit(request.id, { key, saving: true, error: undefined, invalid: undefined }, true);
+    try {
+      const updated = await port.reviewRequest(request.id, decision, { idempotencyKey: key });
+      const rest = { ...this.drafts };
+      delete rest[request.id];
+      this.drafts = rest;
+      this.decided = [updated, ...this.decided];
+      this.announcement = msg(str`${decidedLabel(updated.status)}: ${codedText(updated.medication)}`, {
+        id: 'refill-queue.decided.announce',
+      });
+      this.focusAfterRender = `#decided-${CSS.escape(updated.id)}`;
+      emit(this, 'engage-refill-review', { request: updated, decision });
+    } catch (error) {
+      this.edit(request.id, { saving: false, error }, true);
+      this.focusAfterRender = `#error-${CSS.escape(request.id)}`;
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    return html`<section part="base" class="base" lang=${this.activeSession.locale} aria-labelledby="title">
+      <div id="title" class="title" role="heading" aria-level=${level}>
+        ${msg('Refill requests to review', { id: 'refill-queue.title' })}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderMissing('refills', false) ??
+      this.renderTask(this.queueTask, {
+        loadingText: msg('Loading requests…', { id: 'refill-queue.loading' }),
+        complete: (items) => this.renderQueue(items, Math.min(6, level + 1)),
+      })}
+    </section>`;
+  }
+
+  private renderQueue(items: RefillRequest[], level: number): TemplateResult {
+    const decidedIds = new Set(this.decided.map((r) => r.id));
+    const open = items.filter((r) => !decidedIds.has(r.id));
+    return html`
+      ${this.decided.length
+        ? html`<ul aria-label=${msg('Decided just now', { id: 'refill-queue.decided' })}>
+            ${this.decided.map(
+              (r) => html`<li class="decided" id=${`decided-${r.id}`} tabindex="-1">
+                <span aria-hidden="true">✓ </span>${decidedLabel(r.status)}: ${codedText(r.medication)}${r.patientName
+                  ? ` — ${r.patientName}`
+                  : ''}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${open.length
+        ? html`<ul>
+            ${open.map((request) => html`<li>${this.renderRequest(request, level)}</li>`)}
+          </ul>`
+        : html`<div class="state state--empty" part="state empty" role="status">
+            ${msg('No requests are waiting for review.', { id: 'refill-queue.empty' })}
+          </div>`}
+    `;
+  }
+
+  private renderRequest(request: RefillRequest, level: number): TemplateResult {
+    const { locale } = this.activeSession;
+    const draft = this.draftOf(request.id);
+    const id = request.id;
+    const name = codedText(request.medication) || msg('Unnamed medication', { id: 'refill.unnamed' });
+    const prescription = request.prescription;
+    const lastFill = prescription?.dispenses[0]?.date;
+    const used = prescription ? Math.max(0, prescription.dispenses.length - 1) : undefined;
+    const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+    const actions: [Action, string][] = [
+      ['approve', msg('Approve', { id: 'refill-queue.approve' })],
+      ['deny', msg('Deny', { id: 'refill-queue.deny' })],
+      ['needs-appointment', msg('Needs an appointment', { id: 'refill-queue.needs-appointment' })],
+    ];
+    return html`<article part="request" aria-labelledby=${`title-${id}`}>
+      <div class="subtitle" role="heading" aria-level=${level} id=${`title-${id}`}>${name}</div>
+      <dl>
+        ${request.patientName ? fact(msg('Patient', { id: 'refill-queue.patient' }), request.patientName) : nothing}
+        ${fact(
+          msg('Type', { id: 'refill-queue.kind' }),
+          request.kind === 'renewal'
+            ? msg('Renewal', { id: 'refill-queue.kind.renewal' })
+            : msg('Refill', { id: 'refill-queue.kind.refill' }),
+        )}
+        ${fact(msg('Asked on', { id: 'refill-queue.asked' }), formatDate(request.created, locale))}
+        ${request.pharmacy ? fact(msg('Pharmacy', { id: 'refill.pharmacy' }), request.pharmacy.name) : nothing}
+        ${fact(
+          msg('Last filled', { id: 'refill.fact.last-filled' }),
+          lastFill ? formatDate(lastFill.slice(0, 10), locale) : msg('No fill recorded', { id: 'refill.fact.never-filled' }),
+        )}
+        ${used !== undefined
+          ? fact(
+              msg('Refills used', { id: 'refill-queue.refills-used' }),
+              prescription?.refillsAllowed !== undefined
+                ? msg(str`${used} of ${prescription.refillsAllowed}`, { id: 'refill-queue.refills-used-of' })
+                : String(used),
+            )
+          : nothing}
+        ${prescription?.quantity ? fact(msg('Quantity', { id: 'refill-queue.quantity' }), formatQuantity(prescription.quantity, locale)) : nothing}
+        ${request.note ? fact(msg("Patient's note", { id: 'refill-queue.note' }), request.note) : nothing}
+      </dl>
+      <fieldset>
+        <legend>${msg('Decision', { id: 'refill-queue.decision' })}</legend>
+        ${actions.map(
+          ([action, label]) => html`<label>
+            <input
+              type="radio"
+              name=${`action-${id}`}
+              .checked=${draft.action === action}
+              @change=${() => this.edit(id, { action })}
+            />${label}
+          </label>`,
+        )}
+      </fieldset>
+      <div class="fields">
+        ${draft.action === 'approve'
+          ? html`<div class="field">
+                <label for=${`quantity-${id}`}>${msg('Quantity (optional)', { id: 'refill-queue.quantity-input' })}</label>
+                <input
+                  type="number"
+                  id=${`quantity-${id}`}
+                  min="1"
+                  inputmode="decimal"
+                  .value=${draft.quantity}
+                  @input=${(e: Event) => this.edit(id, { quantity: (e.target as HTMLInputElement).value })}
+                />
+              </div>
+              <div class="field">
+                <label for=${`refills-${id}`}>${msg('Refills (optional)', { id: 'refill-queue.refills-input' })}</label>
+                <input
+                  type="number"
+                  id=${`refills-${id}`}
+                  min="0"
+                  step="1"
+                  inputmode="numeric"
+                  .value=${draft.refills}
+                  @input=${(e: Event) => this.edit(id, { refills: (e.target as HTMLInputElement).value })}
+                />
+              </div>`
+          : html`<div class="field field--wide">
+              <label for=${`reason-${id}`}
+                >${draft.action === 'deny'
+                  ? msg('Reason the patient will see', { id: 'refill-queue.reason' })
+                  : msg('Message to the patient (optional)', { id: 'refill-queue.reason-optional' })}</label
+              >
+              <textarea
+                id=${`reason-${id}`}
+                maxlength="500"
+                ?required=${draft.action === 'deny'}
+                aria-invalid=${draft.invalid ? 'true' : 'false'}
+                .value=${draft.reason}
+                @input=${(e: Event) => this.edit(id, { reason: (e.target as HTMLTextAreaElement).value })}
+              ></textarea>
+            </div>`}
+      </div>
+      ${draft.invalid ? html`<p class="alert" role="alert"><span aria-hidden="true">⚠ </span>${draft.invalid}</p>` : nothing}
+      ${draft.error
+        ? html`<p class="alert" role="alert" id=${`error-${id}`} tabindex="-1">
+            <span aria-hidden="true">⚠ </span>${msg('The decision was not saved.', { id: 'refill-queue.save-failed' })}
+            ${errorText(isEngageError(draft.error) ? draft.error.code : 'server')}
+          </p>`
+        : nothing}
+      <div class="actions">
+        <button
+          type="button"
+          class="primary"
+          part="save-button"
+          aria-disabled=${draft.saving ? 'true' : 'false'}
+          aria-describedby=${`title-${id}`}
+          @click=${() => this.save(request)}
+        >
+          ${draft.saving ? msg('Saving…', { id: 'refill-queue.saving' }) : msg('Save decision', { id: 'refill-queue.save' })}
+        </button>
+      </div>
+    </article>`;
+  }
+}

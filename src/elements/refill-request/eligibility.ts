@@ -1,0 +1,215 @@
+/**
+ * Refill eligibility: which way a prescription can be requested online, and why.
+ *
+ * Pure functions over the domain {@link Prescription} (no DOM, no clock, no network),
+ * so every rule is tested directly over plain objects and over fixture prescriptions.
+ *
+ * Each prescription falls into one of three categories:
+ *
+ * - **refill** — refills remain and the prescription is still valid: the request goes
+ *   to the pharmacy.
+ * - **renewal** — no refills left, or the prescription has expired: the request goes
+ *   to the prescriber for a new prescription.
+ * - **unavailable** — not requestable online, with the reason shown to the user:
+ *   a controlled substance, a request already pending, too early to refill, not yet
+ *   valid, or not an active prescription.
+ *
+ * The rules, checked in this order (the first that applies wins):
+ *
+ * 1. Not `active` → unavailable (`inactive`).
+ * 2. A controlled substance (the host's rule, else the adapter's `controlled` flag) →
+ *    unavailable (`controlled`): these need a call or a visit in most jurisdictions.
+ * 3. A request for it is pending → unavailable (`pending`); one was approved after the
+ *    last fill, within the fill's days of supply (at least a week) → unavailable
+ *    (`approved`): the pharmacy is preparing it, and asking again would double it.
+ * 4. Its validity period starts after today → unavailable (`not-started`).
+ * 5. Its validity period ended before today → renewal (`expired`). When no validity
+ *    period is recorded, a prescription is taken to be valid for `defaultValidityDays`
+ *    (365) from the date it was written, the common rule for non-controlled
+ *    prescriptions in US states.
+ * 6. Every fill has been used → renewal (`no-refills-left`). Fills allowed are the
+ *    first fill plus `refillsAllowed` (FHIR `numberOfRepeatsAllowed`; absent means
+ *    none); fills used are the recorded dispenses.
+ * 7. The last fill's supply is not yet mostly used → unavailable (`too-early`), with the
+ *    next eligible date: last fill date + `refillWindow` (0.75) × days of supply,
+ *    rounded up — most pharmacy benefit plans allow a refill once about three quarters
+ *    of the supply has passed.
+ * 8. Otherwise → refill (`refills-remain`).
+ *
+ * Dates are calendar dates (`YYYY-MM-DD`): a date-time is taken at the calendar date it
+ * was written with, and `today` is the caller's local calendar date, so nothing shifts
+ * by a day with the viewer's time zone.
+ */
+import type { DateValue, Prescription } from '../../adapters/ports.js';
+
+/** Where a request for the prescription goes, if anywhere. */
+export type RefillCategory = 'refill' | 'renewal' | 'unavailable';
+
+/** Why a prescription is in its category. */
+export type EligibilityReason =
+  | 'refills-remain'
+  | 'expired'
+  | 'no-refills-left'
+  | 'inactive'
+  | 'controlled'
+  | 'pending'
+  | 'approved'
+  | 'not-started'
+  | 'too-early';
+
+/** A host's rule for controlled substances: `true`/`false` decides, `undefined` defers to the adapter. */
+export type ControlledRule = (prescription: Prescription) => boolean | undefined;
+
+/** The outcome for one prescription, with the facts shown beside it. */
+export interface Eligibility {
+  category: RefillCategory;
+  reason: EligibilityReason;
+  /** Refills allowed after the first fill (0 when not stated). */
+  refillsAllowed: number;
+  /** Refills used: dispenses after the first fill. */
+  refillsUsed: number;
+  /** Refills still available (0 when none). */
+  refillsRemaining: number;
+  /** Date of the latest dispense, as a calendar date. */
+  lastFilled?: string;
+  /** The first date a request may be made, when it is in the future (`too-early`, `not-started`). */
+  nextEligible?: string;
+  /** The last date the prescription is valid, as recorded or assumed. */
+  validUntil?: string;
+  /** Whether `validUntil` was assumed from the written date (no validity period recorded). */
+  validUntilAssumed: boolean;
+  /** The id of the pending request (`pending`). */
+  pendingRequest?: string;
+  /** When the latest request was approved (`approved`). */
+  approvedOn?: string;
+}
+
+export interface EligibilityOptions {
+  /** Today's calendar date, `YYYY-MM-DD` (see {@link calendarToday}). */
+  today: string;
+  /** The host's controlled-substance rule; default: the prescription's `controlled` flag. */
+  isControlled?: ControlledRule;
+  /** Fraction of the days' supply that must pass before a refill; default 0.75. */
+  refillWindow?: number;
+  /** Validity assumed when none is recorded, in days from the written date; default 365. */
+  defaultValidityDays?: number;
+  /** The latest approval date of a request, by prescription id (from the request history). */
+  approvals?: Readonly<Record<string, DateValue>>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The calendar date part of a FHIR date or date-time (`2024-05-01T23:30:00-04:00` → `2024-05-01`). */
+export function calendarDate(value: DateValue | undefined): string | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value ?? '');
+  if (!match) return undefined;
+  // a partial date is taken at its earliest day
+  return `${match[1]}-${match[2] ?? '01'}-${match[3] ?? '01'}`;
+}
+
+/** The viewer's local calendar date for a clock reading. */
+export function calendarToday(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Days since 1970-01-01 for a calendar date (UTC arithmetic, so no DST or zone effects). */
+function dayNumber(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+/** A calendar date plus a number of days. */
+export function addDays(date: string, days: number): string {
+  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The latest dispense's calendar date. */
+function lastDispense(prescription: Prescription): { date: string; daysSupply?: number } | undefined {
+  let latest: { date: string; daysSupply?: number } | undefined;
+  for (const dispense of prescription.dispenses ?? []) {
+    const date = calendarDate(dispense.date);
+    if (date && (!latest || date > latest.date)) latest = { date, daysSupply: dispense.daysSupply };
+  }
+  return latest;
+}
+
+/** Whether the prescription counts as a controlled substance under the host's rule or the adapter's flag. */
+export function isControlledSubstance(prescription: Prescription, rule?: ControlledRule): boolean {
+  return rule?.(prescription) ?? prescription.controlled === true;
+}
+
+/** Decides the category of one prescription. */
+export function eligibilityOf(prescription: Prescription, options: EligibilityOptions): Eligibility {
+  const today = options.today;
+  const refillsAllowed = Math.max(0, Math.floor(prescription.refillsAllowed ?? 0));
+  const fillsUsed = (prescription.dispenses ?? []).filter((dispense) => calendarDate(dispense.date)).length;
+  const refillsUsed = Math.max(0, fillsUsed - 1);
+  const fillsLeft = refillsAllowed + 1 - fillsUsed;
+  const refillsRemaining = Math.max(0, Math.min(refillsAllowed, fillsLeft));
+  const last = lastDispense(prescription);
+  const validFrom = calendarDate(prescription.validFrom);
+  const recordedEnd = calendarDate(prescription.validUntil);
+  const written = calendarDate(prescription.authoredOn);
+  const validUntil =
+    recordedEnd ?? (written ? addDays(written, options.defaultValidityDays ?? 365) : undefined);
+  const base = {
+    refillsAllowed,
+    refillsUsed,
+    refillsRemaining,
+    lastFilled: last?.date,
+    validUntil,
+    validUntilAssumed: !recordedEnd && validUntil !== undefined,
+  };
+
+  if (prescription.status !== 'active') return { ...base, category: 'unavailable', reason: 'inactive' };
+  if (isControlledSubstance(prescription, options.isControlled)) {
+    return { ...base, category: 'unavailable', reason: 'controlled' };
+  }
+  if (prescription.pendingRequest) {
+    return { ...base, category: 'unavailable', reason: 'pending', pendingRequest: prescription.pendingRequest };
+  }
+  const approvedOn = calendarDate(options.approvals?.[prescription.id]);
+  const supply = last?.daysSupply ?? prescription.daysSupply ?? 0;
+  if (approvedOn && (!last || approvedOn >= last.date) && addDays(approvedOn, Math.max(7, Math.ceil(supply))) > today) {
+    return { ...base, category: 'unavailable', reason: 'approved', approvedOn };
+  }
+  if (validFrom && validFrom > today) {
+    return { ...base, category: 'unavailable', reason: 'not-started', nextEligible: validFrom };
+  }
+  if (validUntil && validUntil < today) return { ...base, category: 'renewal', reason: 'expired' };
+  if (fillsLeft <= 0) return { ...base, category: 'renewal', reason: 'no-refills-left' };
+  const daysSupply = last?.daysSupply ?? prescription.daysSupply;
+  if (last && daysSupply && daysSupply > 0) {
+    const nextEligible = addDays(last.date, Math.ceil(daysSupply * (options.refillWindow ?? 0.75)));
+    if (nextEligible > today) return { ...base, category: 'unavailable', reason: 'too-early', nextEligible };
+  }
+  return { ...base, category: 'refill', reason: 'refills-remain' };
+}
+
+/** A prescription with its eligibility. */
+export interface Classified {
+  prescription: Prescription;
+  eligibility: Eligibility;
+}
+
+/**
+ * Classifies the active prescriptions (others are left out) into the three categories,
+ * each sorted by medication name as given.
+ */
+export function classify(
+  prescriptions: readonly Prescription[],
+  options: EligibilityOptions,
+  nameOf: (prescription: Prescription) => string = (p) => p.medication.text ?? p.medication.codings[0]?.display ?? '',
+): Record<RefillCategory, Classified[]> {
+  const groups: Record<RefillCategory, Classified[]> = { refill: [], renewal: [], unavailable: [] };
+  for (const prescription of prescriptions) {
+    if (prescription.status !== 'active') continue;
+    const eligibility = eligibilityOf(prescription, options);
+    groups[eligibility.category].push({ prescription, eligibility });
+  }
+  for (const list of Object.values(groups)) {
+    list.sort((a, b) => nameOf(a.prescription).localeCompare(nameOf(b.prescription)));
+  }
+  return groups;
+}

@@ -1,0 +1,186 @@
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/message-inbox/message-inbox.js';
+import type { EngageMessageInbox } from '../../src/elements/message-inbox/message-inbox.component.js';
+import type { MemoryAdapter } from '../../src/adapters/memory/index.js';
+import type { Thread } from '../../src/adapters/ports.js';
+import { applyLocale } from '../../src/core/localization.js';
+import { shadowText, waitFor } from './helpers.js';
+import { CLINICIAN_USER, MESSAGE_PATIENT, PATIENT_USER, messagingAdapter } from '../../stories/data/messages.js';
+
+const NOW = () => new Date(2024, 5, 15, 12);
+
+async function inbox(adapter: MemoryAdapter, options: { user?: typeof PATIENT_USER; width?: number; status?: string } = {}) {
+  const user = options.user ?? PATIENT_USER;
+  const el = await mount<EngageMessageInbox>(
+    html`<engage-message-inbox
+      style=${options.width ? `width:${options.width}px` : ''}
+      status=${options.status ?? 'open'}
+      emergency-number="112"
+      reply-time="2 business days"
+      .adapter=${adapter}
+      .session=${{ patient: MESSAGE_PATIENT, user: user.user, role: user.role, now: NOW, locale: 'en-US' }}
+    ></engage-message-inbox>`,
+  );
+  await waitFor(() => el.shadowRoot?.querySelector('[part~="list"], [part~="state"]:not([part~="loading"])'), 'inbox content');
+  await el.updateComplete;
+  return el;
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const subjects = (el: Element) => $$(el, '.thread-link .subject').map((s) => s.textContent!.trim());
+
+async function tabTo(el: Element, target: () => Element | null, what: string) {
+  for (let i = 0; i < 60; i++) {
+    if (el.shadowRoot!.activeElement && el.shadowRoot!.activeElement === target()) return;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+describe('<engage-message-inbox>', () => {
+  afterEach(() => applyLocale('en'));
+
+  it('lists open conversations newest first with category, people, preview and unread count', async () => {
+    const el = await inbox(messagingAdapter());
+    expect(subjects(el)).to.deep.equal(['Question about my lab results', 'Refill timing for my inhaler']);
+    const first = $$(el, '.item')[0]!;
+    expect(first.querySelector('.unread')!.textContent!.trim()).to.equal('2 unread');
+    expect(first.querySelector('.details')!.textContent!.replace(/\s+/g, ' ')).to.contain('Test results · Dr. Ana Lee');
+    // the preview is plain text of the last message, no markup
+    expect(first.querySelector('.preview')!.textContent).to.equal('I attached a diet sheet and the lab report.');
+    expect(first.querySelector('time')!.getAttribute('datetime')).to.match(/^2024-06-14T/);
+  });
+
+  it('filters open / closed / all and selects a conversation with an event', async () => {
+    const el = await inbox(messagingAdapter());
+    const radios = $$(el, 'input[type="radio"]') as HTMLInputElement[];
+    radios[1]!.click();
+    await waitFor(() => subjects(el).length === 1 && subjects(el)[0] === 'Billing question from May', 'closed list');
+    expect(shadowText(el)).to.contain('Closed');
+    radios[2]!.click();
+    await waitFor(() => subjects(el).length === 3, 'all');
+    let selected: Thread | undefined;
+    el.addEventListener('engage-thread-select', (event) => (selected = event.detail.thread));
+    $$(el, '.thread-link')[1]!.click();
+    expect(selected?.subject).to.equal('Refill timing for my inhaler');
+    await el.updateComplete;
+    expect($$(el, '.thread-link')[1]!.getAttribute('aria-current')).to.equal('true');
+  });
+
+  it('pages a long history without repeating, moving focus to the first new conversation', async () => {
+    const el = await inbox(messagingAdapter({ threads: 45 }), { status: 'all' });
+    expect(subjects(el)).to.have.length(20);
+    $$(el, 'button').find((b) => b.textContent!.includes('Show older conversations'))!.click();
+    await waitFor(() => subjects(el).length === 40, 'page 2');
+    await waitFor(() => el.shadowRoot!.activeElement === $$(el, '.thread-link')[20], 'focus on the first new item');
+    $$(el, 'button').find((b) => b.textContent!.includes('Show older conversations'))!.click();
+    await waitFor(() => subjects(el).length === 48, 'page 3');
+    expect(new Set(subjects(el)).size).to.equal(48);
+    expect($$(el, 'button').some((b) => b.textContent!.includes('Show older conversations'))).to.equal(false);
+  });
+
+  it('starts a conversation with the keyboard alone, after the emergency notice', async () => {
+    const adapter = messagingAdapter();
+    const el = await inbox(adapter);
+    let created: Thread | undefined;
+    el.addEventListener('engage-thread-create', (event) => (created = event.detail.thread));
+    await tabTo(el, () => $(el, '[part~="new-button"]'), 'New message');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.shadowRoot!.querySelector('#new-recipient'), 'the form');
+    const notice = $(el, '[part~="notice"]');
+    expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('Not for emergencies. If this is an emergency, call 112 now. We usually reply within 2 business days.');
+
+    // sending an empty form says what is missing and focuses the first field
+    await tabTo(el, () => $(el, '[part~="send-button"]'), 'Send');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.shadowRoot!.activeElement === $(el, '#new-recipient'), 'focus on the recipient');
+    expect(shadowText(el)).to.contain('Choose who to write to.');
+
+    // choose "Nurse line" with the arrow keys
+    await sendKeys({ press: 'ArrowDown' });
+    await waitFor(() => ($(el, '#new-recipient') as HTMLSelectElement).value !== '', 'a recipient');
+    await tabTo(el, () => $(el, '#new-subject'), 'the subject');
+    await sendKeys({ type: 'Rash on my arm' });
+    await tabTo(el, () => $(el, 'textarea'), 'the message');
+    await sendKeys({ type: 'It started yesterday.' });
+    await tabTo(el, () => $(el, '[part~="send-button"]'), 'Send');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => created, 'the new conversation');
+    expect(created!.subject).to.equal('Rash on my arm');
+    expect(created!.pool?.name).to.equal('Nurse line');
+    await waitFor(() => subjects(el)[0] === 'Rash on my arm', 'listed first');
+    await waitFor(() => el.shadowRoot!.activeElement === $$(el, '.thread-link')[0], 'focus on the new conversation');
+    const messages = (await adapter.messaging.listMessages(created!.id, {}, {})).items;
+    expect(messages.map((m) => m.body)).to.deep.equal(['<p>It started yesterday.</p>']);
+  });
+
+  it('keeps every input when starting a conversation fails, and a retry creates one conversation', async () => {
+    const adapter = messagingAdapter({ writeFailure: 'server' });
+    const el = await inbox(adapter);
+    $(el, '[part~="new-button"]').click();
+    const select = await waitFor(() => el.shadowRoot!.querySelector<HTMLSelectElement>('#new-recipient'), 'form');
+    select.value = 'Practitioner/story-lee';
+    select.dispatchEvent(new Event('change'));
+    const subject = $<HTMLInputElement>(el, '#new-subject');
+    subject.value = 'Knee pain';
+    subject.dispatchEvent(new Event('input'));
+    const textarea = $<HTMLTextAreaElement>(el, 'textarea');
+    textarea.value = 'My knee hurts when I climb stairs.';
+    textarea.dispatchEvent(new Event('input'));
+    $(el, '[part~="send-button"]').click();
+    const error = await waitFor(() => el.shadowRoot!.querySelector('.form-error'), 'the error');
+    expect(error.textContent).to.contain('Your message is kept.');
+    expect(el.shadowRoot!.activeElement).to.equal(error);
+    expect(($(el, '#new-recipient') as HTMLSelectElement).value).to.equal('Practitioner/story-lee');
+    expect(($(el, '#new-subject') as HTMLInputElement).value).to.equal('Knee pain');
+    expect(($(el, 'textarea') as HTMLTextAreaElement).value).to.equal('My knee hurts when I climb stairs.');
+
+    adapter.messaging.writeFailure = undefined;
+    $(el, '[part~="send-button"]').click();
+    await waitFor(() => subjects(el).includes('Knee pain'), 'the conversation');
+    const all = await adapter.messaging.listThreads({ patient: MESSAGE_PATIENT, status: 'all', pageSize: 100 }, {});
+    expect(all.items.filter((t) => t.subject === 'Knee pain')).to.have.length(1);
+  });
+
+  it('refuses a file that is not allowed, naming it as text', async () => {
+    const el = await inbox(messagingAdapter());
+    $(el, '[part~="new-button"]').click();
+    await waitFor(() => el.shadowRoot!.querySelector('input[type="file"]'), 'form');
+    const input = $<HTMLInputElement>(el, 'input[type="file"]');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['x'], '"><svg onload=alert(1)>.exe', { type: 'application/x-msdownload' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const refused = $(el, '[part~="attachment-error"]');
+    expect(refused.textContent).to.contain('"><svg onload=alert(1)>.exe: This type of file cannot be sent.');
+    expect(refused.querySelector('svg')).to.equal(null);
+  });
+
+  it('shows an empty inbox, and a clinician the same list without the emergency notice', async () => {
+    const empty = await inbox(messagingAdapter({ empty: true }));
+    expect(shadowText(empty)).to.contain('No conversations yet.');
+    const clinician = await inbox(messagingAdapter(), { user: CLINICIAN_USER });
+    expect(subjects(clinician)).to.have.length(2);
+    $(clinician, '[part~="new-button"]').click();
+    await waitFor(() => clinician.shadowRoot!.querySelector('#new-recipient'), 'form');
+    expect(clinician.shadowRoot!.querySelector('[part~="notice"]')).to.equal(null);
+  });
+
+  it('reflows at 320 px, the form too', async () => {
+    const el = await inbox(messagingAdapter(), { width: 320 });
+    expect(el.scrollWidth).to.be.at.most(320);
+    $(el, '[part~="new-button"]').click();
+    await waitFor(() => el.shadowRoot!.querySelector('#new-recipient'), 'form');
+    expect($(el, '[part~="base"]').scrollWidth).to.be.at.most(320);
+  });
+
+  it('speaks Spanish', async () => {
+    await applyLocale('es');
+    const el = await inbox(messagingAdapter());
+    await waitFor(() => shadowText(el).includes('Mensaje nuevo'), 'Spanish');
+    expect(shadowText(el)).to.contain('2 sin leer');
+  });
+});

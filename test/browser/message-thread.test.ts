@@ -1,0 +1,256 @@
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/message-thread/message-thread.js';
+import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
+import type { MemoryAdapter } from '../../src/adapters/memory/index.js';
+import { newIdempotencyKey } from '../../src/core/events.js';
+import { applyLocale } from '../../src/core/localization.js';
+import { shadowText, waitFor } from './helpers.js';
+import { ignoreResizeObserverLoop } from './message-helpers.js';
+import {
+  CAREGIVER_USER,
+  CLINICIAN_USER,
+  MESSAGE_PATIENT,
+  PATIENT_USER,
+  drLee,
+  messagingAdapter,
+} from '../../stories/data/messages.js';
+
+ignoreResizeObserverLoop();
+
+const NOW = () => new Date(2024, 5, 15, 12);
+
+async function thread(
+  adapter: MemoryAdapter,
+  options: { threadId?: string; user?: typeof PATIENT_USER; width?: number; attrs?: Record<string, string> } = {},
+) {
+  const user = options.user ?? PATIENT_USER;
+  const el = await mount<EngageMessageThread>(
+    html`<engage-message-thread
+      style=${options.width ? `width:${options.width}px` : ''}
+      thread-id=${options.threadId ?? 'story-labs'}
+      reply-time="2 business days"
+      allowed-types=${options.attrs?.['allowed-types'] ?? ''}
+      .adapter=${adapter}
+      .session=${{ patient: MESSAGE_PATIENT, user: user.user, role: user.role, now: NOW, locale: 'en-US' }}
+    ></engage-message-thread>`,
+  );
+  await waitFor(() => el.shadowRoot?.querySelector('[part~="messages"], [part~="state"]:not([part~="loading"])'), 'thread content');
+  await el.updateComplete;
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector)!;
+const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const messageTexts = (el: Element) => $$(el, '[part~="message"] .body').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+
+/** Presses Tab until `target` has focus (keyboard only), or fails. */
+async function tabTo(el: Element, target: () => Element | null, what: string) {
+  for (let i = 0; i < 40; i++) {
+    if (el.shadowRoot!.activeElement && el.shadowRoot!.activeElement === target()) return;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+describe('<engage-message-thread>', () => {
+  afterEach(() => applyLocale('en'));
+
+  it('shows messages in order with sender, role, time and sanitized rich text', async () => {
+    const el = await thread(messagingAdapter());
+    expect($(el, '[role="heading"]').textContent!.trim()).to.equal('Question about my lab results');
+    expect(messageTexts(el)[0]).to.contain('Is my cholesterol number something to worry about?');
+    expect(messageTexts(el)[1]).to.contain('walk 30 minutes a day');
+    const heads = $$(el, '.message__head').map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
+    expect(heads[0]).to.match(/^You Patient Jun 12, 2024/);
+    expect(heads[1]).to.match(/^Dr\. Ana Lee Care team Jun 13, 2024, 4:30/);
+    const link = $(el, '.body a');
+    expect(link.getAttribute('href')).to.equal('https://medlineplus.gov/cholesterol.html');
+    expect(link.getAttribute('rel')).to.equal('noopener noreferrer');
+    expect($$(el, '.body ul li')).to.have.length(2);
+    // my own message says it was read; the two new ones are labelled "New" (not colour alone)
+    expect($$(el, '.message--mine .delivery')[0]!.textContent).to.contain('Read');
+    expect($$(el, '.unread-label').map((e) => e.textContent)).to.deep.equal(['New', 'New']);
+  });
+
+  it('marks the shown messages as read for this reader only, once the page is seen', async () => {
+    const adapter = messagingAdapter();
+    expect((await adapter.messaging.getThread('story-labs', { as: PATIENT_USER })).unreadCount).to.equal(2);
+    // shown on a hidden page (a background tab): nothing is marked read yet
+    let visibility: DocumentVisibilityState = 'hidden';
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    try {
+      await thread(adapter);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await adapter.messaging.getThread('story-labs', { as: PATIENT_USER })).unreadCount).to.equal(2);
+      visibility = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    const start = performance.now();
+    let unread = 2;
+    while (unread && performance.now() - start < 3000) {
+      unread = (await adapter.messaging.getThread('story-labs', { as: PATIENT_USER })).unreadCount;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(unread).to.equal(0);
+    // Dr. Lee's view of the same conversation is untouched
+    expect((await adapter.messaging.getThread('story-labs', { as: CLINICIAN_USER })).unreadCount).to.equal(0);
+    const drLeeMessages = (await adapter.messaging.listMessages('story-labs', {}, { as: CLINICIAN_USER })).items;
+    expect(drLeeMessages.filter((m) => m.sender.ref === drLee.ref).every((m) => m.delivery === 'read')).to.equal(true);
+  });
+
+  it('replies with the keyboard alone; focus returns to the reply box and the send is announced', async () => {
+    const adapter = messagingAdapter();
+    const el = await thread(adapter);
+    const textarea = () => $<HTMLTextAreaElement>(el, 'textarea');
+    await tabTo(el, textarea, 'the reply box');
+    await sendKeys({ type: 'Thank you, I will walk more.' });
+    await tabTo(el, () => $(el, '[part~="send-button"]'), 'the send button');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => messageTexts(el).includes('Thank you, I will walk more.') && !el.shadowRoot!.querySelector('.message--failed, [part~="send-button"][disabled]'), 'the sent message');
+    await waitFor(() => el.shadowRoot!.activeElement === textarea(), 'focus back in the reply box');
+    expect(textarea().value).to.equal('');
+    expect($(el, '[role="status"][aria-live="polite"]').textContent).to.contain('Message sent.');
+    const stored = (await adapter.messaging.listMessages('story-labs', {}, { as: PATIENT_USER })).items;
+    expect(stored.at(-1)!.body).to.equal('<p>Thank you, I will walk more.</p>');
+    expect(stored.at(-1)!.sender.ref).to.equal(PATIENT_USER.user.ref);
+  });
+
+  it('a failed send stays visible with the text kept; a retry creates exactly one message', async () => {
+    const adapter = messagingAdapter({ writeFailure: 'network' });
+    const el = await thread(adapter);
+    el.value = 'Can I take ibuprofen?';
+    await el.updateComplete;
+    $(el, '[part~="send-button"]').click();
+    const failed = await waitFor(() => el.shadowRoot!.querySelector('.message--failed'), 'the failed state');
+    expect(failed.textContent).to.contain('Not sent.');
+    expect(failed.textContent).to.contain('We could not reach the server');
+    expect($<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Can I take ibuprofen?');
+    // focus goes to the retry button, inside an alert
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Retry sending');
+    const before = (await adapter.messaging.listMessages('story-labs', {}, {})).items.length;
+
+    adapter.messaging.writeFailure = undefined;
+    await sendKeys({ press: 'Enter' }); // keyboard retry on the focused button
+    await waitFor(() => !el.shadowRoot!.querySelector('.message--failed') && messageTexts(el).includes('Can I take ibuprofen?'), 'the retried message');
+    await el.send(); // an extra press after success sends nothing: the box is empty
+    const after = (await adapter.messaging.listMessages('story-labs', {}, {})).items;
+    expect(after.length).to.equal(before + 1);
+    expect(after.filter((m) => m.body.includes('ibuprofen'))).to.have.length(1);
+  });
+
+  it('keeps the typed text through a re-render and a reconnect', async () => {
+    const el = await thread(messagingAdapter());
+    $(el, 'textarea').focus();
+    await sendKeys({ type: 'Draft that must survive' });
+    el.replyTime = '3 days';
+    await el.updateComplete;
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await el.updateComplete;
+    await waitFor(() => el.shadowRoot!.querySelector('textarea'), 'composer');
+    expect($<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Draft that must survive');
+    expect(shadowText(el)).to.contain('We usually reply within 3 days.');
+    expect(shadowText(el)).to.contain('If this is an emergency, call 911 now.');
+  });
+
+  it('shows new messages as they arrive and announces them politely without moving focus', async () => {
+    const adapter = messagingAdapter();
+    const el = await thread(adapter);
+    const textarea = $(el, 'textarea');
+    textarea.focus();
+    await adapter.messaging.sendMessage(
+      'story-labs',
+      { body: '<p>Your appointment is confirmed.</p>', attachments: [] },
+      { idempotencyKey: newIdempotencyKey(), as: CLINICIAN_USER },
+    );
+    await waitFor(() => messageTexts(el).includes('Your appointment is confirmed.'), 'the new message');
+    await waitFor(() => $(el, '[role="status"][aria-live="polite"]').textContent!.includes('New message from Dr. Ana Lee.'), 'the announcement');
+    expect(el.shadowRoot!.activeElement).to.equal(textarea);
+  });
+
+  it('shows a caregiver as writing for the patient', async () => {
+    const el = await thread(messagingAdapter(), { threadId: 'story-rx', user: CAREGIVER_USER });
+    expect(shadowText(el)).to.contain('Caregiver for María García');
+  });
+
+  it('lets a clinician see the team inbox, reply as themself and close the conversation', async () => {
+    const adapter = messagingAdapter();
+    const el = await thread(adapter, { threadId: 'story-rx', user: CLINICIAN_USER });
+    expect(shadowText(el)).to.contain('Routed to: Prescription questions');
+    // no emergency notice for clinicians
+    expect(el.shadowRoot!.querySelector('[part~="notice"]')).to.equal(null);
+    el.value = 'Refill sent.';
+    await el.send();
+    const last = (await adapter.messaging.listMessages('story-rx', {}, {})).items.at(-1)!;
+    expect(last.sender.ref).to.equal(CLINICIAN_USER.user.ref);
+    const close = $$(el, 'button').find((b) => b.textContent!.includes('Close conversation'))!;
+    close.click();
+    await waitFor(() => $$(el, 'button').some((b) => b.textContent!.includes('Reopen conversation')), 'reopen button');
+    expect((await adapter.messaging.getThread('story-rx')).status).to.equal('closed');
+    expect(shadowText(el)).to.contain('Status: Closed');
+  });
+
+  it('attaches allowed files, refuses others with their names as text, and sends them', async () => {
+    const adapter = messagingAdapter();
+    const el = await thread(adapter);
+    const input = $<HTMLInputElement>(el, 'input[type="file"]');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['%PDF-1.4'], 'referral.pdf', { type: 'application/pdf' }));
+    transfer.items.add(new File(['<script>alert(1)</script>'], '<img src=x onerror=alert(1)>.html', { type: 'text/html' }));
+    transfer.items.add(new File([new Uint8Array(11 * 1024 * 1024)], 'huge.png', { type: 'image/png' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const refused = $(el, '[part~="attachment-error"]');
+    expect(refused.getAttribute('role')).to.equal('alert');
+    expect(refused.textContent).to.contain('<img src=x onerror=alert(1)>.html: This type of file cannot be sent.');
+    expect(refused.querySelector('img')).to.equal(null);
+    expect(refused.textContent).to.contain('huge.png: The file is larger than 10 MB.');
+    expect($$(el, '.composer__attached li .file-name').map((n) => n.textContent)).to.deep.equal(['referral.pdf']);
+    // the attach button is a real, focusable button
+    const attach = $(el, '[part~="attach-button"]');
+    attach.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(attach);
+    await el.send();
+    const last = (await adapter.messaging.listMessages('story-labs', {}, {})).items.at(-1)!;
+    expect(last.attachments.map((a) => a.title)).to.deep.equal(['referral.pdf']);
+    expect(await (await adapter.messaging.getAttachment(last.attachments[0]!)).text()).to.equal('%PDF-1.4');
+  });
+
+  it('reflows at 320 px without horizontal scrolling', async () => {
+    const el = await thread(messagingAdapter(), { width: 320 });
+    expect(el.scrollWidth).to.be.at.most(320);
+    expect($(el, '[part~="base"]').scrollWidth).to.be.at.most(320);
+  });
+
+  it('renders a 5,000-message conversation virtualized, scrolled to the newest', async function () {
+    this.timeout(30_000);
+    const el = await thread(messagingAdapter({ longThread: 5000 }), { threadId: 'story-long' });
+    await waitFor(() => $$(el, '[part~="message"]').length > 0, 'rows');
+    const rows = $$(el, '[part~="message"]');
+    expect(rows.length).to.be.greaterThan(0).and.lessThan(100);
+    const list = $(el, '[part~="messages"]');
+    await waitFor(() => list.scrollTop > 0 && shadowText(el).includes('Glucose log 5000'), 'the newest message in view', 5000);
+  });
+
+  it('says what is missing when not configured', async () => {
+    const el = await mount<EngageMessageThread>(html`<engage-message-thread thread-id="x" .adapter=${{}}></engage-message-thread>`);
+    expect(shadowText(el)).to.contain('Setup needed: this element needs an adapter with a "messaging" port.');
+    const noUser = await mount<EngageMessageThread>(
+      html`<engage-message-thread thread-id="x" .adapter=${messagingAdapter()} .session=${{ role: 'clinician' }}></engage-message-thread>`,
+    );
+    expect(shadowText(noUser)).to.contain('the signed-in user');
+  });
+
+  it('speaks Spanish', async () => {
+    await applyLocale('es');
+    const el = await thread(messagingAdapter());
+    await waitFor(() => shadowText(el).includes('No es para emergencias.'), 'Spanish text');
+    expect(shadowText(el)).to.contain('Su respuesta');
+    expect($(el, '[part~="send-button"]').textContent!.trim()).to.equal('Enviar');
+  });
+});

@@ -1,0 +1,125 @@
+// The shipped decision aids (aids/*.json) against BOTH the published JSON Schema
+// (schemas/decision-aid.schema.json, checked by the small schema-subset checker below)
+// and the validator the element runs (src/elements/decision-aid/content/validate.ts);
+// malformed variants must fail both; the demo seed bundle must match the aid files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
+
+const schema = JSON.parse(readFileSync('schemas/decision-aid.schema.json', 'utf8'));
+const aidFiles = readdirSync('aids').filter((f) => f.endsWith('.json')).sort();
+const aids = aidFiles.map((f) => JSON.parse(readFileSync(`aids/${f}`, 'utf8')));
+
+/** The validator, compiled from its TypeScript source. */
+async function loadValidator() {
+  const out = await build({ entryPoints: ['src/elements/decision-aid/content/validate.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
+  const code = out.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+/**
+ * The JSON Schema keywords the decision-aid schema uses: type, properties, required,
+ * additionalProperties (false or a schema), items, minItems, enum, const, pattern,
+ * minLength, minimum, exclusiveMinimum, oneOf, $ref to #/$defs. Returns error paths.
+ */
+function check(node, value, path = '$', errors = []) {
+  if (node.$ref) return check(schema.$defs[node.$ref.replace('#/$defs/', '')], value, path, errors);
+  if (node.oneOf) {
+    const passing = node.oneOf.filter((option) => check(option, value, path, []).length === 0);
+    if (passing.length !== 1) errors.push(`${path}: matches ${passing.length} of the oneOf shapes`);
+    return errors;
+  }
+  if ('const' in node && value !== node.const) errors.push(`${path}: must be ${JSON.stringify(node.const)}`);
+  if (node.enum && !node.enum.includes(value)) errors.push(`${path}: not one of ${node.enum}`);
+  const type = Array.isArray(value) ? 'array' : value === null ? 'null' : Number.isInteger(value) ? 'integer' : typeof value;
+  if (node.type && !(node.type === type || (node.type === 'number' && type === 'integer'))) {
+    errors.push(`${path}: must be ${node.type}, is ${type}`);
+    return errors;
+  }
+  if (typeof value === 'string') {
+    if (node.minLength !== undefined && value.length < node.minLength) errors.push(`${path}: too short`);
+    if (node.pattern && !new RegExp(node.pattern, 'u').test(value)) errors.push(`${path}: does not match ${node.pattern}`);
+  }
+  if (typeof value === 'number') {
+    if (node.minimum !== undefined && value < node.minimum) errors.push(`${path}: below ${node.minimum}`);
+    if (node.exclusiveMinimum !== undefined && value <= node.exclusiveMinimum) errors.push(`${path}: not above ${node.exclusiveMinimum}`);
+  }
+  if (Array.isArray(value)) {
+    if (node.minItems !== undefined && value.length < node.minItems) errors.push(`${path}: fewer than ${node.minItems} items`);
+    if (node.items) value.forEach((item, i) => check(node.items, item, `${path}[${i}]`, errors));
+  }
+  if (type === 'object') {
+    for (const key of node.required ?? []) if (!(key in value)) errors.push(`${path}.${key}: required`);
+    for (const [key, item] of Object.entries(value)) {
+      if (node.properties?.[key]) check(node.properties[key], item, `${path}.${key}`, errors);
+      else if (node.additionalProperties === false) errors.push(`${path}.${key}: not allowed`);
+      else if (typeof node.additionalProperties === 'object') check(node.additionalProperties, item, `${path}.${key}`, errors);
+    }
+  }
+  return errors;
+}
+
+test('both aids ship, marked for demonstration only', () => {
+  assert.deepEqual(aidFiles, ['colorectal-cancer-screening.json', 'statin-primary-prevention.json']);
+  for (const aid of aids) {
+    assert.equal(aid.metadata.status, 'demonstration');
+    assert.match(aid.metadata.disclaimer, /for demonstration — not clinically reviewed/i);
+  }
+});
+
+test('every shipped aid validates against the JSON Schema and the element’s validator', async () => {
+  const { validateAid } = await loadValidator();
+  for (const [i, aid] of aids.entries()) {
+    assert.deepEqual(check(schema, aid), [], `${aidFiles[i]} against the schema`);
+    const result = validateAid(aid);
+    assert.equal(result.ok, true, `${aidFiles[i]}: ${JSON.stringify(result.problems)}`);
+  }
+});
+
+test('every outcome and sourced attribute cites a source with a year and a table', () => {
+  for (const aid of aids) {
+    for (const source of aid.sources) {
+      assert.ok(source.year >= 2000 && source.year <= 2026, `${aid.id} ${source.id} year`);
+      assert.match(source.locator, /Table|Abstract|Recommendation/, `${aid.id} ${source.id} locator`);
+    }
+    for (const outcome of aid.outcomes) assert.ok(outcome.sources.length > 0, `${aid.id} ${outcome.id}`);
+  }
+});
+
+test('malformed variants fail both the schema and the validator', async () => {
+  const { validateAid } = await loadValidator();
+  const spoil = (fn) => {
+    const aid = structuredClone(aids[0]);
+    fn(aid);
+    return aid;
+  };
+  const variants = {
+    'unknown field': spoil((a) => (a.options[0].colour = 'red')),
+    'missing numerator': spoil((a) => delete a.outcomes[0].values.fit.numerator),
+    'negative numerator': spoil((a) => (a.outcomes[0].values.fit.numerator = -1)),
+    'text where a number belongs': spoil((a) => (a.outcomes[0].values.fit.numerator = '23')),
+    'unknown denominator': spoil((a) => (a.outcomes[0].denominator = 50)),
+    'missing disclaimer': spoil((a) => delete a.metadata.disclaimer),
+  };
+  for (const [name, aid] of Object.entries(variants)) {
+    assert.notDeepEqual(check(schema, aid), [], `schema accepts ${name}`);
+    assert.equal(validateAid(aid).ok, false, `validator accepts ${name}`);
+  }
+  // rules only the validator can check
+  for (const [name, aid] of Object.entries({
+    'denominators that differ': spoil((a) => (a.outcomes[1].denominator = 100)),
+    'numerator over the denominator': spoil((a) => (a.outcomes[0].values.fit.numerator = 1001)),
+    'an option without a number': spoil((a) => delete a.outcomes[0].values.fit),
+  })) {
+    assert.equal(validateAid(aid).ok, false, `validator accepts ${name}`);
+  }
+});
+
+test('the demo FHIR seed bundle carries exactly the aid files', () => {
+  execFileSync(process.execPath, ['scripts/decision-aids-bundle.mjs', '--check'], { stdio: 'pipe' });
+  const bundle = JSON.parse(readFileSync('demo/data/demo-decision-aids.json', 'utf8'));
+  const carried = bundle.entry.map((e) => JSON.parse(Buffer.from(e.resource.content[0].data, 'base64').toString('utf8')));
+  assert.deepEqual(carried, aids);
+});
