@@ -12,4 +12,14 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
+  plugins: [
+    {
+      // files are read in directory order, which differs between machines: sort the
+      // modules so the committed manifest does not change with the checkout
+      name: 'sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+      },
+    },
+  ],
 };

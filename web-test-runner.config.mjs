@@ -57,9 +57,11 @@ function browserControlPlugin() {
   return {
     name: 'ehr-engage-browser-control',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'set-timezone') return undefined;
-      await session.browser.getPage(session.id).emulateTimezone(payload);
-      return true;
+      if (command === 'set-timezone') {
+        await session.browser.getPage(session.id).emulateTimezone(payload);
+        return true;
+      }
+      return undefined;
     },
   };
 }

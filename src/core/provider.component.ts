@@ -47,6 +47,15 @@ export class EngageProvider extends LitElement {
         color-scheme: dark;
       }
     }
+    /* paper is white: print in the light theme whatever the screen shows */
+    @media print {
+      :host,
+      :host([theme='dark']),
+      :host([theme='auto']) {
+        ${lightThemeDeclarations}
+        color-scheme: light;
+      }
+    }
   `;
 
   /** An adapter object (any subset of the ports). Takes precedence over `fhir-base-url`. */

@@ -172,6 +172,39 @@ describe('<engage-message-thread>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(textarea);
   });
 
+  it('looks for new messages itself when the port cannot push them', async () => {
+    const adapter = messagingAdapter();
+    const port = adapter.messaging;
+    // the same port without subscribe(), as a vendor's simple REST port might be
+    const withoutPush = {
+      messaging: {
+        listThreads: port.listThreads.bind(port),
+        getThread: port.getThread.bind(port),
+        listMessages: port.listMessages.bind(port),
+        getDirectory: port.getDirectory.bind(port),
+        startThread: port.startThread.bind(port),
+        sendMessage: port.sendMessage.bind(port),
+        markRead: port.markRead.bind(port),
+        setThreadStatus: port.setThreadStatus.bind(port),
+        getAttachment: port.getAttachment.bind(port),
+      },
+    };
+    const el = await thread(withoutPush as unknown as MemoryAdapter);
+    el.pollInterval = 50;
+    el.threadId = 'story-rx';
+    await waitFor(() => shadowText(el).includes('Prescription'), 'the second conversation');
+    el.threadId = 'story-labs';
+    await waitFor(() => messageTexts(el).length > 0, 'messages');
+    await port.sendMessage(
+      'story-labs',
+      { body: '<p>Polled reply.</p>', attachments: [] },
+      { idempotencyKey: newIdempotencyKey(), as: CLINICIAN_USER },
+    );
+    await waitFor(() => messageTexts(el).includes('Polled reply.'), 'the message found by polling');
+    expect(messageTexts(el).filter((t) => t === 'Polled reply.').length).to.equal(1);
+    el.remove();
+  });
+
   it('shows a caregiver as writing for the patient', async () => {
     const el = await thread(messagingAdapter(), { threadId: 'story-rx', user: CAREGIVER_USER });
     expect(shadowText(el)).to.contain('Caregiver for María García');

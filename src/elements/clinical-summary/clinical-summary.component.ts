@@ -353,7 +353,7 @@ export class EngageClinicalSummary extends EngageElement {
         </p>
         <div part="toolbar" class="toolbar" role="group" aria-label=${msg('Summary actions', { id: 'summary.actions' })}>
           <button type="button" @click=${this.print}>
-            <span aria-hidden="true">⎙ </span>${msg('Print', { id: 'summary.print' })}
+            ${msg('Print', { id: 'summary.print' })}
           </button>
           ${this.canDownloadDocument(summary)
             ? html`<button type="button" data-download="document" @click=${() => this.downloadDocument(summary)}>

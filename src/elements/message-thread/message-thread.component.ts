@@ -151,6 +151,13 @@ export class EngageMessageThread extends EngageElement {
   @property({ type: Number, attribute: 'virtualize-threshold' })
   virtualizeThreshold = 200;
 
+  /**
+   * How often, in milliseconds, to look for new messages when the port cannot push them
+   * (it has no `subscribe`). Doubles after each failure, up to ten times this.
+   */
+  @property({ type: Number, attribute: 'poll-interval' })
+  pollInterval = 15_000;
+
   @state() private messages: Message[] = [];
   @state() private thread?: Thread;
   @state() private outgoing?: Outgoing;
@@ -249,14 +256,13 @@ export class EngageMessageThread extends EngageElement {
 
   protected override updated(): void {
     const port = this.portOf('messaging');
-    if (this.thread && port?.subscribe && this.isConnected && this.subscribedTo !== this.thread.id) {
+    if (this.thread && port && this.isConnected && this.subscribedTo !== this.thread.id) {
       this.subscription?.abort();
       this.subscription = new AbortController();
       this.subscribedTo = this.thread.id;
-      port.subscribe(this.thread.id, (messages) => this.receive(messages), {
-        signal: this.subscription.signal,
-        as: this.acting,
-      });
+      const options = { signal: this.subscription.signal, as: this.acting };
+      if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
+      else void this.poll(port, this.thread.id, options);
     }
     if (this.scrollPending && this.messages.length) {
       this.scrollPending = false;
@@ -274,6 +280,29 @@ export class EngageMessageThread extends EngageElement {
       return;
     }
     list.scrollTop = list.scrollHeight;
+  }
+
+  /**
+   * For ports without `subscribe`: reloads the conversation now and then and shows what
+   * is new, backing off after failures, until the signal aborts (the thread changes or
+   * the element leaves the page).
+   */
+  private async poll(port: MessagingPort, threadId: string, options: { signal: AbortSignal; as?: ActingAs }): Promise<void> {
+    let wait = this.pollInterval;
+    while (!options.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        options.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+      if (options.signal.aborted) return;
+      try {
+        this.receive(await this.loadAll(port, threadId, options.signal, options.as));
+        wait = this.pollInterval;
+      } catch {
+        // a failed look leaves the conversation as shown; try again later, less often
+        wait = Math.min(wait * 2, this.pollInterval * 10);
+      }
+    }
   }
 
   /** Messages from the subscription: added once each, announced without moving focus. */
