@@ -12,7 +12,8 @@ import type { EngageMessageInbox } from '../../src/elements/message-inbox/messag
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { Message, Thread } from '../../src/adapters/ports.js';
-import { fixture, waitFor } from './helpers.js';
+import { waitFor } from './helpers.js';
+import { hits, installTraps, xssPayloads } from './xss-traps.js';
 import { ignoreResizeObserverLoop } from './message-helpers.js';
 
 ignoreResizeObserverLoop();
@@ -20,17 +21,6 @@ ignoreResizeObserverLoop();
 const PATIENT = 'Patient/xss';
 const ME = { user: { ref: PATIENT, name: 'Pat' }, role: 'patient' as const };
 const CHUNK = 100;
-
-const hits: string[] = [];
-function installTraps(): () => void {
-  const saved = { alert: window.alert, prompt: window.prompt, confirm: window.confirm, print: window.print, open: window.open };
-  window.alert = (m?: unknown) => void hits.push(`alert:${String(m)}`);
-  window.prompt = (m?: string) => (hits.push(`prompt:${String(m)}`), null);
-  window.confirm = (m?: string) => (hits.push(`confirm:${String(m)}`), false);
-  window.print = () => void hits.push('print');
-  window.open = () => (hits.push('open'), null);
-  return () => Object.assign(window, saved);
-}
 
 function data(payloads: string[]) {
   const threads: Thread[] = [];
@@ -70,9 +60,7 @@ describe('messaging elements: every XSS fixture payload executes nothing', funct
   let restore: () => void;
 
   before(async () => {
-    for (const file of ['payloadbox-xss-payloads.json', 'owasp-xss-filter-evasion.json', 'dompurify-expect-vectors.json']) {
-      payloads.push(...(await fixture<{ payload: string }[]>(`sanitizer/${file}`)).map((v) => v.payload));
-    }
+    payloads.push(...(await xssPayloads()).map((v) => v.payload));
     restore = installTraps();
   });
 

@@ -1,33 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
 import { fixture } from './helpers.js';
+import { hits, installTraps, xssPayloads } from './xss-traps.js';
 import { sanitizeToFragment, sanitizedHtml, sanitizeToText, type SanitizeProfile } from '../../src/core/sanitize.js';
-
-interface Vector {
-  payload: string;
-}
-
-/*
- * Execution is detected, not guessed: every way a payload could call out (alert,
- * prompt, confirm, print, a global marker some payloads set, fetch/XHR to anywhere)
- * is replaced with a recorder before the sanitized nodes go into the live document.
- */
-const hits: string[] = [];
-function installTraps(): () => void {
-  const saved = {
-    alert: window.alert,
-    prompt: window.prompt,
-    confirm: window.confirm,
-    print: window.print,
-    open: window.open,
-  };
-  window.alert = (m?: unknown) => void hits.push(`alert:${String(m)}`);
-  window.prompt = (m?: string) => (hits.push(`prompt:${String(m)}`), null);
-  window.confirm = (m?: string) => (hits.push(`confirm:${String(m)}`), false);
-  window.print = () => void hits.push('print');
-  window.open = () => (hits.push('open'), null);
-  return () => Object.assign(window, saved);
-}
 
 function assertInert(root: ParentNode, label: string): void {
   const forbidden = root.querySelector('script, iframe, object, embed, frame, frameset, base, meta, link, style, svg, math, form, img, video, audio, source, input, textarea, button');
@@ -53,10 +28,7 @@ describe('sanitizer: every XSS fixture payload, rendered into a live page, execu
   let restore: () => void;
 
   before(async () => {
-    for (const file of ['payloadbox-xss-payloads.json', 'owasp-xss-filter-evasion.json', 'dompurify-expect-vectors.json']) {
-      const vectors = await fixture<Vector[]>(`sanitizer/${file}`);
-      payloads.push(...vectors.map((v) => ({ source: file, payload: v.payload })));
-    }
+    payloads.push(...(await xssPayloads()));
     restore = installTraps();
   });
 

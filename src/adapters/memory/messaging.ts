@@ -20,6 +20,7 @@ import type {
   ThreadStatus,
 } from '../ports.js';
 import { IdempotencyLedger, simulate, type Simulation } from './simulate.js';
+import { participantKind } from '../record-ref.js';
 
 /** Seed data and behaviour of the in-memory messaging port. */
 export interface MemoryMessagingOptions {
@@ -56,25 +57,7 @@ interface StoredThread {
 
 type Listener = { as?: ActingAs; onMessages: (messages: Message[]) => void };
 
-/** Kind of a participant from the type in its reference. */
-export function participantKind(ref: RecordRef): Participant['kind'] {
-  const type = ref.split('/').at(-2) ?? '';
-  switch (type) {
-    case 'Patient':
-      return 'patient';
-    case 'RelatedPerson':
-      return 'related-person';
-    case 'Organization':
-      return 'organization';
-    case 'Device':
-      return 'device';
-    case 'Group':
-    case 'HealthcareService':
-      return 'pool';
-    default:
-      return 'practitioner';
-  }
-}
+export { participantKind };
 
 const plainText = (html: string) =>
   html

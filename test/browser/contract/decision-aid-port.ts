@@ -5,9 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import type { DecisionAidPort, DecisionAidResponse } from '../../../src/adapters/ports.js';
-import { EngageError } from '../../../src/core/errors.js';
 import { newIdempotencyKey } from '../../../src/core/events.js';
 import { validateAid } from '../../../src/elements/decision-aid/content/validate.js';
+import { rejection } from './rejection.js';
 
 export interface DecisionAidPortSubject {
   port: DecisionAidPort;
@@ -15,16 +15,6 @@ export interface DecisionAidPortSubject {
   patient: string;
   /** How many stored responses carry this idempotency key (asked of the backend itself). */
   storedWithKey: (key: string) => Promise<number>;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<EngageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngageError);
-    return error as EngageError;
-  }
-  throw new Error('expected a rejection');
 }
 
 export function sampleResponse(patient: string, overrides: Partial<DecisionAidResponse> = {}): DecisionAidResponse {

@@ -6,9 +6,9 @@
  */
 import { expect } from '@open-wc/testing';
 import type { ActingAs, MessagingPort, Participant } from '../../../src/adapters/ports.js';
-import { EngageError } from '../../../src/core/errors.js';
 import { newIdempotencyKey } from '../../../src/core/events.js';
 import { waitFor } from '../helpers.js';
+import { rejection } from './rejection.js';
 
 export interface MessagingPortSubject {
   port: MessagingPort;
@@ -20,16 +20,6 @@ export interface MessagingPortSubject {
   caregiver: ActingAs;
   /** The number of messages in the backend for this thread, counted without the port. */
   countMessages: (threadId: string) => Promise<number>;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<EngageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngageError);
-    return error as EngageError;
-  }
-  throw new Error('expected a rejection');
 }
 
 function bytes(size: number, seed = 7): Uint8Array<ArrayBuffer> {

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { EngageAdapter } from '../../../src/adapters/ports.js';
-import { EngageError } from '../../../src/core/errors.js';
+import { rejection } from './rejection.js';
 
 /** A patient the adapter under test holds, with facts read from the source data. */
 export interface KnownPatient {
@@ -20,16 +20,6 @@ export interface KnownPatient {
 export interface PatientPortSubject {
   adapter: EngageAdapter;
   known: KnownPatient[];
-}
-
-async function rejection(promise: Promise<unknown>): Promise<EngageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngageError);
-    return error as EngageError;
-  }
-  throw new Error('expected a rejection');
 }
 
 export function patientPortContract(name: string, subject: () => Promise<PatientPortSubject>): void {

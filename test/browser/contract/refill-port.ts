@@ -5,8 +5,8 @@
  */
 import { expect } from '@open-wc/testing';
 import type { EngageAdapter, RefillPort, RefillRequestDraft } from '../../../src/adapters/ports.js';
-import { EngageError } from '../../../src/core/errors.js';
 import { newIdempotencyKey } from '../../../src/core/events.js';
+import { rejection } from './rejection.js';
 
 export interface RefillPortSubject {
   adapter: EngageAdapter;
@@ -19,16 +19,6 @@ export interface RefillPortSubject {
   pharmacies: string[];
   /** How many requests the backend holds for one submission key (asked of the backend itself). */
   countByKey(key: string): Promise<number>;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<EngageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngageError);
-    return error as EngageError;
-  }
-  throw new Error('expected a rejection');
 }
 
 export function refillPortContract(name: string, subject: () => Promise<RefillPortSubject>): void {

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { EngageAdapter, ProblemEntry } from '../../../src/adapters/ports.js';
-import { EngageError } from '../../../src/core/errors.js';
+import { rejection } from './rejection.js';
 
 /** A patient the adapter holds, with facts counted from the source data. */
 export interface KnownSummaryPatient {
@@ -22,16 +22,6 @@ export interface SummaryPortSubject {
   known: KnownSummaryPatient[];
   /** How many transmissions with this idempotency key the backend holds. */
   transmissionsWithKey: (key: string) => Promise<number>;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<EngageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngageError);
-    return error as EngageError;
-  }
-  throw new Error('expected a rejection');
 }
 
 export function summaryPortContract(name: string, subject: () => Promise<SummaryPortSubject>): void {

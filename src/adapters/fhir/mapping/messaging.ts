@@ -31,6 +31,7 @@ import type {
 } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
 import { toCoded } from './common.js';
+import { participantKind } from '../../record-ref.js';
 
 /** Code system of the codes this adapter writes. */
 export const MESSAGING_SYSTEM = 'https://ehr-engage.dev/fhir/CodeSystem/messaging';
@@ -67,23 +68,7 @@ export function refOf(reference: Reference | undefined | null): string | undefin
 }
 
 /** Kind of a participant from the type in its reference. */
-export function kindOf(ref: string): Participant['kind'] {
-  switch (ref.split('/').at(-2)) {
-    case 'Patient':
-      return 'patient';
-    case 'RelatedPerson':
-      return 'related-person';
-    case 'Organization':
-      return 'organization';
-    case 'Device':
-      return 'device';
-    case 'Group':
-    case 'HealthcareService':
-      return 'pool';
-    default:
-      return 'practitioner';
-  }
-}
+export const kindOf = participantKind;
 
 /** A FHIR Reference as a participant; undefined when it points nowhere. */
 export function toParticipant(reference: Reference | undefined | null): Participant | undefined {
