@@ -311,6 +311,22 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     await page.setViewport({ width: 1280, height: 900 });
   });
 
+  it('opens a C-CDA document in the summary (XML parsing under Trusted Types)', async () => {
+    // the summary tab holds the file input; the document's patient is read from the file
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('#tab-summary')).click());
+    await page.evaluate(() => document.querySelector('#summary-file')?.closest('details')?.setAttribute('open', ''));
+    const ccda = await readFile(new URL('../fixtures/ccda/documents/ccd-1.xml', import.meta.url), 'utf8');
+    const given = /<patient>[\s\S]*?<given>([^<]+)<\/given>/.exec(ccda)?.[1];
+    assert.ok(given, 'the fixture names its patient');
+    const input = await page.$('#summary-file');
+    await input.uploadFile(new URL('../fixtures/ccda/documents/ccd-1.xml', import.meta.url).pathname);
+    await page.waitForFunction(
+      (name) => document.querySelector('engage-clinical-summary')?.shadowRoot?.textContent?.includes(name),
+      { timeout: STEP_TIMEOUT },
+      given,
+    );
+  });
+
   it('had zero CSP / Trusted Types violations, page errors or console errors', async () => {
     // let any late violation reports arrive
     await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
