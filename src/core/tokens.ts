@@ -102,6 +102,12 @@ export const baseStyles = css`
     color: ${token('color-accent')};
     cursor: pointer;
   }
+  /* the one main action of a form or step */
+  button.primary {
+    background: ${token('color-accent')};
+    color: ${token('color-accent-contrast')};
+    font-weight: 600;
+  }
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

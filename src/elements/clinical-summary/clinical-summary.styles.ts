@@ -284,10 +284,6 @@ export const summaryStyles = css`
     flex-wrap: wrap;
     gap: ${token('space-2')};
   }
-  button.primary {
-    background: ${token('color-accent')};
-    color: ${token('color-accent-contrast')};
-  }
   button[disabled] {
     cursor: progress;
   }

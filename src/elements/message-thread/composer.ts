@@ -368,8 +368,4 @@ export const composerStyles = css`
     cursor: not-allowed;
     opacity: 0.7;
   }
-  button.primary {
-    background: ${token('color-accent')};
-    color: ${token('color-accent-contrast')};
-  }
 `;

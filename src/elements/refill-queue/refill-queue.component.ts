@@ -203,11 +203,6 @@ export class EngageRefillQueue extends EngageElement {
         flex-wrap: wrap;
         gap: ${token('space-2')};
       }
-      button.primary {
-        background: ${token('color-accent')};
-        color: ${token('color-accent-contrast')};
-        font-weight: 600;
-      }
       button[aria-disabled='true'] {
         opacity: 0.75;
         cursor: progress;
