@@ -102,6 +102,11 @@ export const baseStyles = css`
     color: ${token('color-accent')};
     cursor: pointer;
   }
+  /* a button that stays focusable while its action runs (aria-disabled, not disabled) */
+  button[aria-disabled='true'] {
+    opacity: 0.75;
+    cursor: progress;
+  }
   /* the one main action of a form or step */
   button.primary {
     background: ${token('color-accent')};

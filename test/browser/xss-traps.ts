@@ -2,6 +2,7 @@
  * Detecting script execution rather than guessing it: every way a fixture payload could
  * call out (alert, prompt, confirm, print, window.open) is replaced with a recorder.
  */
+import { expect } from '@open-wc/testing';
 import { fixture } from './helpers.js';
 
 /** What executed since the traps were installed, e.g. `alert:1`. */
@@ -26,4 +27,21 @@ export async function xssPayloads(): Promise<{ source: string; payload: string }
     payloads.push(...vectors.map((v) => ({ source: file, payload: v.payload })));
   }
   return payloads;
+}
+
+/**
+ * A control for the traps, to call inside a suite with the traps installed: markup that
+ * is NOT sanitized runs, and the traps see it (so a clean result elsewhere means something).
+ */
+export function itDetectsUnsanitizedExecution(): void {
+  it('detects execution when markup is not sanitized (control for the traps)', async () => {
+    hits.length = 0;
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'alert("control")');
+    img.src = 'data:image/png;base64,AAAA';
+    document.body.append(img);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    img.remove();
+    expect(hits).to.deep.equal(['alert:control']);
+  });
 }

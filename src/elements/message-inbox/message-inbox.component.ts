@@ -12,12 +12,11 @@ import type {
   Thread,
   ThreadStatus,
 } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
 import { codedText, formatRelative } from '../../core/format.js';
 import { errorText, renderError, renderLoading, renderNotConfigured } from '../../core/states.js';
-import { Composer, DEFAULT_LIMITS, composerStyles, parseTypes } from '../message-thread/composer.js';
+import { ComposingElement } from '../message-thread/composing-element.js';
 import { actingAs, participantName } from '../message-thread/people.js';
 import { inboxStyles } from './message-inbox.styles.js';
 
@@ -83,8 +82,8 @@ const codeKey = (value: CodedValue, index: number) => value.codings[0]?.code ?? 
  * @fires engage-thread-select - When the user opens a conversation. `detail.thread`.
  * @fires engage-thread-create - After a new conversation was started. `detail.thread`, `detail.message`.
  */
-export class EngageMessageInbox extends EngageElement {
-  static override styles = [...EngageElement.styles, composerStyles, inboxStyles];
+export class EngageMessageInbox extends ComposingElement {
+  static override styles = [...ComposingElement.styles, inboxStyles];
 
   /** Which conversations to list: `open`, `closed` or `all`. */
   @property({ reflect: true })
@@ -102,38 +101,12 @@ export class EngageMessageInbox extends EngageElement {
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
 
-  /** The number to call in an emergency, shown before sending. */
-  @property({ attribute: 'emergency-number' })
-  emergencyNumber = '911';
-
-  /** When a reply can be expected, in words (`2 business days`). */
-  @property({ attribute: 'reply-time' })
-  replyTime?: string;
-
-  /** MIME types a patient may attach, comma-separated; default PDF, PNG and JPEG. */
-  @property({ attribute: 'allowed-types' })
-  allowedTypes?: string;
-
-  /** Most files on one message; default 5. */
-  @property({ type: Number, attribute: 'max-files' })
-  maxFiles = DEFAULT_LIMITS.maxFiles;
-
-  /** Largest attachment in bytes; default 10 MB. */
-  @property({ type: Number, attribute: 'max-file-size' })
-  maxFileSize = DEFAULT_LIMITS.maxBytes;
-
   @state() private threads: Thread[] = [];
   @state() private next?: string;
   @state() private moreError?: unknown;
   @state() private loadingMore = false;
   @state() private form?: NewForm;
   @state() private announcement = '';
-
-  private readonly composer = new Composer(this, () => ({
-    types: parseTypes(this.allowedTypes),
-    maxFiles: this.maxFiles,
-    maxBytes: this.maxFileSize,
-  }));
 
   private readonly listTask = new Task(this, {
     task: async ([port, patient, status, pageSize], { signal }) => {

@@ -12,13 +12,13 @@ import type {
   Thread,
   ThreadStatus,
 } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { errorText, renderNotConfigured } from '../../core/states.js';
-import { Composer, DEFAULT_LIMITS, composerStyles, formatBytes, parseTypes } from './composer.js';
+import { formatBytes } from './composer.js';
+import { ComposingElement } from './composing-element.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
 
@@ -116,8 +116,8 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
  * @fires engage-thread-status - After a clinician closed or reopened the conversation. `detail.thread`.
  * @fires engage-message-read - After shown messages were recorded as read (refresh an inbox's counts). `detail`: `threadId`, `messageIds`.
  */
-export class EngageMessageThread extends EngageElement {
-  static override styles = [...EngageElement.styles, composerStyles, threadStyles];
+export class EngageMessageThread extends ComposingElement {
+  static override styles = [...ComposingElement.styles, threadStyles];
 
   /** The conversation to show. */
   @property({ attribute: 'thread-id' })
@@ -126,26 +126,6 @@ export class EngageMessageThread extends EngageElement {
   /** Heading level (1–6) of the subject, to fit the host page's outline. */
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
-
-  /** The number to call in an emergency, shown before sending. */
-  @property({ attribute: 'emergency-number' })
-  emergencyNumber = '911';
-
-  /** When a reply can be expected, in words (`2 business days`); shown before sending. */
-  @property({ attribute: 'reply-time' })
-  replyTime?: string;
-
-  /** MIME types a patient may attach, comma-separated; default PDF, PNG and JPEG. */
-  @property({ attribute: 'allowed-types' })
-  allowedTypes?: string;
-
-  /** Most files on one message; default 5. */
-  @property({ type: Number, attribute: 'max-files' })
-  maxFiles = DEFAULT_LIMITS.maxFiles;
-
-  /** Largest attachment in bytes; default 10 MB. */
-  @property({ type: Number, attribute: 'max-file-size' })
-  maxFileSize = DEFAULT_LIMITS.maxBytes;
 
   /** From this many messages on, only the visible ones are rendered. */
   @property({ type: Number, attribute: 'virtualize-threshold' })
@@ -167,11 +147,6 @@ export class EngageMessageThread extends EngageElement {
   @state() private actionError?: unknown;
   @state() private virtualizer?: Virtualize;
 
-  private readonly composer = new Composer(this, () => ({
-    types: parseTypes(this.allowedTypes),
-    maxFiles: this.maxFiles,
-    maxBytes: this.maxFileSize,
-  }));
   /** Layout of a virtualized list: pinned to the newest message on load and on arrivals at the end. */
   @state() private pin?: { pin: { index: number; block: 'end' } };
   private subscription?: AbortController;

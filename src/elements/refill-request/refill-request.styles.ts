@@ -178,10 +178,6 @@ export const refillStyles = css`
     flex-wrap: wrap;
     gap: ${token('space-2')};
   }
-  button[aria-disabled='true'] {
-    opacity: 0.75;
-    cursor: progress;
-  }
   .alert {
     display: flex;
     flex-direction: column;
