@@ -49,3 +49,22 @@ export const Loading: Story = { args: { makeAdapter: () => createMemoryAdapter({
 
 /** The server failed. */
 export const ServerError: Story = { args: { makeAdapter: () => createMemoryAdapter({ refills: queueData(), failWith: 'server' }) } };
+
+/** A busy clinic: 120 pending requests, the queue pages through them. */
+export const LongQueue: Story = {
+  args: {
+    makeAdapter: () => {
+      const data = queueData();
+      const pending = data.requests!.filter((request) => request.status === 'requested');
+      const requests = Array.from({ length: 120 }, (_, i) => {
+        const template = pending[i % pending.length]!;
+        const minutes = String(i % 60).padStart(2, '0');
+        return { ...template, id: `req-long-${i}`, created: `2024-06-${String(1 + (i % 14)).padStart(2, '0')}T09:${minutes}:00-04:00` };
+      });
+      return createMemoryAdapter({ refills: { ...data, requests } });
+    },
+  },
+};
+
+/** The host gave no adapter with a refills port. */
+export const NotConfigured: Story = { args: { makeAdapter: () => ({}) } };
