@@ -120,7 +120,7 @@ function expectedFromFhir(
 
 /** Renders, expands every "show all", and returns each section's entry texts. */
 async function renderedEntries(el: EngageClinicalSummary): Promise<Map<string, string[]>> {
-  await waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"]'), 'summary sections', 20_000);
+  await waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"]'), 'summary sections');
   for (;;) {
     const more = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-show-all]');
     if (!more) break;
@@ -181,8 +181,6 @@ const IPS = [
 ];
 
 describe('<engage-clinical-summary> completeness', function () {
-  this.timeout(60_000);
-
   for (const file of SYNTHEA) {
     it(`shows every active problem, active medicine, allergy, vaccine and latest result of ${file} from the live FHIR server`, async () => {
       const { fhirUrl } = await fhirEndpoints();
@@ -371,7 +369,6 @@ function expectedFromCcda(xml: string): Expected[] {
 const CCDA = ['ccd-1.xml', 'discharge-summary.xml', 'progress-note.xml'];
 
 describe('<engage-clinical-summary> completeness for C-CDA documents', function () {
-  this.timeout(30_000);
   for (const file of CCDA) {
     it(`shows every active problem, active medicine, allergy, vaccine and latest result of ${file}`, async () => {
       const xml = await (await fetch(`/test/fixtures/ccda/documents/${file}`)).text();

@@ -33,7 +33,7 @@ async function summaryEl(
 }
 
 const loaded = (el: EngageClinicalSummary) =>
-  waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"], [part~="not-configured"], .empty'), 'summary', 10_000);
+  waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"], [part~="not-configured"], .empty'), 'summary');
 
 const section = (el: Element, key: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-section="${key}"]`)!;
 /** Text as a reader hears it: a term and its description read "Term: description". */
@@ -47,7 +47,6 @@ const headings = (el: Element) =>
   [...el.shadowRoot!.querySelectorAll('[data-section-toggle]')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
 
 describe('<engage-clinical-summary>', function () {
-  this.timeout(20_000);
   afterEach(() => applyLocale('en'));
 
   it('shows sections in clinical order with plain-language headings and counts for patients', async () => {

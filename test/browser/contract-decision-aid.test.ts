@@ -29,8 +29,6 @@ decisionAidPortContract('memory adapter', async () => {
 });
 
 describe('FHIR decision-aid port: publishing an aid as a Library', function () {
-  this.timeout(20_000);
-
   it('publishes once per version (conditional create) and serves the newest version', async () => {
     const { fhirUrl } = await fhirEndpoints();
     const adapter = createFhirAdapter({ baseUrl: fhirUrl });

@@ -76,8 +76,6 @@ function shown(el: EngageDecisionAid, outcome: string, option: string) {
 }
 
 describe('engage-decision-aid: numbers as icon arrays', function () {
-  this.timeout(20_000);
-
   it('colorectal aid: counts per 1,000 match the cited CISNET table, in icons and in text', async () => {
     const el = await aidElement(memory(), { aidId: 'colorectal-cancer-screening', startStep: 'numbers' });
     // World J Gastrointest Oncol 2016;8(5):450-458, Table 3, SimCRC rows (see aids/README.md)
@@ -154,8 +152,6 @@ describe('engage-decision-aid: numbers as icon arrays', function () {
 });
 
 describe('engage-decision-aid: malformed content is refused with the bad field named', function () {
-  this.timeout(20_000);
-
   const cases: [string, (aid: Record<string, any>) => void, RegExp][] = [
     ['a missing number', (aid) => delete aid.outcomes[0].values.fit, /outcomes\[0\]\.values\.fit.*is missing/],
     ['a numerator left out', (aid) => delete aid.outcomes[1].values.colonoscopy.numerator, /outcomes\[1\]\.values\.colonoscopy\.numerator.*required/],
@@ -187,7 +183,6 @@ describe('engage-decision-aid: malformed content is refused with the bad field n
 });
 
 describe('engage-decision-aid: XSS payloads in aid text execute nothing', function () {
-  this.timeout(60_000);
   const hits: string[] = [];
   const saved = { alert: window.alert, prompt: window.prompt, confirm: window.confirm };
   before(() => {
@@ -317,8 +312,6 @@ async function completeByKeyboard(el: EngageDecisionAid, aid: 'crc' | 'statin'):
 }
 
 describe('engage-decision-aid: keyboard only, both aids end to end', function () {
-  this.timeout(60_000);
-
   it('completes the colorectal aid without a mouse and saves what was chosen', async () => {
     const adapter = memory();
     const el = await aidElement(adapter, { aidId: 'colorectal-cancer-screening' });
@@ -352,8 +345,6 @@ describe('engage-decision-aid: keyboard only, both aids end to end', function ()
 });
 
 describe('engage-decision-aid: saving over HTTP to the local FHIR server', function () {
-  this.timeout(40_000);
-
   it('keeps every answer when a save fails, says so, and a retry saves exactly once', async () => {
     const { fhirUrl } = await fhirEndpoints();
     // the first save reaches the server, but its answer is lost on the way back (as when
@@ -372,7 +363,7 @@ describe('engage-decision-aid: saving over HTTP to the local FHIR server', funct
     box.value = marker;
     box.dispatchEvent(new Event('input'));
     root(el).querySelector<HTMLButtonElement>('.save')!.click();
-    const alert = await waitFor(() => root(el).querySelector('[role="alert"]'), 'the save error', 8000);
+    const alert = await waitFor(() => root(el).querySelector('[role="alert"]'), 'the save error');
     expect(text(alert)).to.contain('Your answers were not saved yet. They are still here.');
     expect(root(el).querySelector<HTMLInputElement>('input[name="leaning"][value="no-statin"]')!.checked).to.equal(true);
     expect(root(el).querySelector<HTMLTextAreaElement>('#questions')!.value).to.equal(marker);
@@ -422,8 +413,6 @@ describe('engage-decision-aid: saving over HTTP to the local FHIR server', funct
 });
 
 describe('engage-decision-aid: failed save with the memory port, reflow and states', function () {
-  this.timeout(30_000);
-
   it('a failing save shows the error and keeps the inputs', async () => {
     const el = await aidElement(createMemoryAdapter({ decisionAids: { aids: loadAids, failSavesWith: 'server' } }), {
       aidId: 'colorectal-cancer-screening',

@@ -25,7 +25,6 @@ async function expectEngageError(promise: Promise<unknown>, code: string): Promi
 }
 
 describe('FhirClient over HTTP against the local FHIR server', function () {
-  this.timeout(20_000);
   let fhirUrl: string;
   let proxyUrl: string;
   let patientId: string;

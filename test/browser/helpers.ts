@@ -58,17 +58,24 @@ export async function settled(element: Element & { updateComplete?: Promise<unkn
   }
 }
 
+/**
+ * How long `waitFor` keeps looking before it decides a thing will never appear. One
+ * generous figure for every test: a passing test never waits this long, and a test must
+ * pass on a loaded 2-core CI machine too, so no test sets a shorter, "expected" time.
+ */
+const PATIENCE_MS = 60_000;
+
 /*
  * Polls with timers, not animation frames: with two test pages open at once, the one
  * in the background gets no animation frames.
  */
-/** Waits until `check` returns a truthy value, or fails. */
-export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
+/** Waits until `check` returns a truthy value, or fails after `PATIENCE_MS`. */
+export async function waitFor<T>(check: () => T | undefined | null | false, what: string): Promise<T> {
   const start = performance.now();
   for (;;) {
     const value = check();
     if (value) return value;
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() - start > PATIENCE_MS) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 16));
   }
 }

@@ -31,7 +31,6 @@ interface Bundle {
 }
 
 describe('messaging over FHIR (local server, fault proxy)', function () {
-  this.timeout(30_000);
   let fhirUrl: string;
   let proxyUrl: string;
 
@@ -47,7 +46,7 @@ describe('messaging over FHIR (local server, fault proxy)', function () {
     const el = await mount<EngageMessageInbox>(
       html`<engage-message-inbox status="all" .adapter=${adapter} .session=${{ patient: CARLA, role: 'patient', now: NOW, locale: 'en-US' }}></engage-message-inbox>`,
     );
-    await waitFor(() => el.shadowRoot!.querySelector('[part~="list"]'), 'the list', 10_000);
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="list"]'), 'the list');
     expect(await proxyRequests(proxyUrl)).to.equal(before + 1);
     const subjects = [...el.shadowRoot!.querySelectorAll('.thread-link .subject')].map((s) => s.textContent);
     expect(subjects).to.include.members(['Question about my lab results', 'Refill timing']);
@@ -63,7 +62,7 @@ describe('messaging over FHIR (local server, fault proxy)', function () {
         .session=${{ patient: CARLA, user: { ref: 'Practitioner/0e99785d-8f2a-45c7-848c-d6b31d1aa50e', name: 'Dr. June Kassulke' }, role: 'clinician', now: NOW, locale: 'en-US' }}
       ></engage-message-thread>`,
     );
-    await waitFor(() => el.shadowRoot!.querySelectorAll('[part~="message"]').length >= 3, 'messages', 10_000);
+    await waitFor(() => el.shadowRoot!.querySelectorAll('[part~="message"]').length >= 3, 'messages');
     const text = shadowText(el);
     expect(text).to.contain('Carla Echevarría');
     expect(text).to.contain('In reply to Carla Echevarría');
@@ -87,18 +86,18 @@ describe('messaging over FHIR (local server, fault proxy)', function () {
         .session=${{ patient: KERMIT, user: { ref: KERMIT, name: 'Kermit' }, role: 'patient', now: NOW, locale: 'en-US' }}
       ></engage-message-thread>`,
     );
-    await waitFor(() => el.shadowRoot!.querySelector('textarea'), 'the thread', 10_000);
+    await waitFor(() => el.shadowRoot!.querySelector('textarea'), 'the thread');
     const unique = `During the outage ${newIdempotencyKey()}`;
     el.value = unique;
     await setFault({ kind: 'outage' });
     await el.send();
-    const failed = await waitFor(() => el.shadowRoot!.querySelector('.message--failed'), 'the failed state', 10_000);
+    const failed = await waitFor(() => el.shadowRoot!.querySelector('.message--failed'), 'the failed state');
     expect(failed.textContent).to.contain('Not sent.');
     expect(el.shadowRoot!.querySelector('textarea')!.value).to.equal(unique);
 
     await setFault(undefined);
     (failed.querySelector('button') as HTMLButtonElement).click();
-    await waitFor(() => !el.shadowRoot!.querySelector('.message--failed, .message--mine .delivery:empty') && shadowText(el).includes(unique) && el.shadowRoot!.querySelector('textarea')!.value === '', 'the sent message', 10_000);
+    await waitFor(() => !el.shadowRoot!.querySelector('.message--failed, .message--mine .delivery:empty') && shadowText(el).includes(unique) && el.shadowRoot!.querySelector('textarea')!.value === '', 'the sent message');
     await el.send(); // a second press after success sends nothing: the box is empty
     const response = await fetch(`${fhirUrl}/Communication?part-of=Communication/${thread.id}&_count=100`);
     const bundle = (await response.json()) as Bundle;

@@ -55,7 +55,6 @@ function data(payloads: string[]) {
 }
 
 describe('messaging elements: every XSS fixture payload executes nothing', function () {
-  this.timeout(180_000);
   const payloads: string[] = [];
   let restore: () => void;
 
@@ -84,7 +83,7 @@ describe('messaging elements: every XSS fixture payload executes nothing', funct
     const el = container.firstElementChild as EngageMessageInbox;
     let shown = 0;
     for (;;) {
-      await waitFor(() => (el.shadowRoot?.querySelectorAll('.thread-link').length ?? 0) > shown, 'more conversations', 20_000);
+      await waitFor(() => (el.shadowRoot?.querySelectorAll('.thread-link').length ?? 0) > shown, 'more conversations');
       shown = el.shadowRoot!.querySelectorAll('.thread-link').length;
       const more = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Show older'));
       if (!more) break;
@@ -118,7 +117,7 @@ describe('messaging elements: every XSS fixture payload executes nothing', funct
       );
       const el = container.firstElementChild as EngageMessageThread;
       const expected = messages.filter((m) => m.threadId === thread.id);
-      await waitFor(() => el.shadowRoot?.querySelectorAll('[part~="message"]').length === expected.length, `thread ${thread.id}`, 20_000);
+      await waitFor(() => el.shadowRoot?.querySelectorAll('[part~="message"]').length === expected.length, `thread ${thread.id}`);
       const root = el.shadowRoot!;
       const names = [...root.querySelectorAll('.sender')].map((s) => s.textContent);
       const titles = [...root.querySelectorAll('.attachments .file-name')].map((s) => s.textContent);

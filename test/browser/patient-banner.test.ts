@@ -212,7 +212,7 @@ describe('<engage-patient-banner>', () => {
         <engage-patient-banner></engage-patient-banner>
       </engage-provider>`);
     const el = provider.querySelector('engage-patient-banner')!;
-    await waitFor(() => el.shadowRoot?.querySelector('[part~="name"]'), 'patient from the FHIR server', 10_000);
+    await waitFor(() => el.shadowRoot?.querySelector('[part~="name"]'), 'patient from the FHIR server');
     expect(el.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.contain(patient.family.toUpperCase());
     const shown = details(el);
     expect(shown.MRN).to.equal(patient.mrn);

@@ -14,7 +14,6 @@ import { waitFor } from './helpers.js';
 import { axeEveryStory, type StoryModule } from './stories-axe.js';
 
 describe('print media', function () {
-  this.timeout(60_000);
   before(() => emulateMedia({ media: 'print' }));
   after(() => emulateMedia({ media: 'screen' }));
 

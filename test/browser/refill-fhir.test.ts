@@ -105,7 +105,6 @@ async function onServer(patient: string): Promise<{ proposals: Resource[]; tasks
 }
 
 describe('refill request over FHIR (local server, fault proxy)', function () {
-  this.timeout(30_000);
   let container: HTMLElement;
 
   before(async () => {
@@ -130,7 +129,7 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
       container,
     );
     const el = container.querySelector('engage-refill-request')!;
-    await waitFor(() => el.shadowRoot?.querySelector('form'), 'loaded', 10_000);
+    await waitFor(() => el.shadowRoot?.querySelector('form'), 'loaded');
     await settled(el);
     return el;
   }
@@ -169,14 +168,14 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     await toReview(el, ['lisinopril', 'atorvastatin']);
     await setFault({ kind: 'outage' });
     $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
-    await waitFor(() => $(el, '#submit-error'), 'the error', 10_000);
+    await waitFor(() => $(el, '#submit-error'), 'the error');
     expect(shadowText(el)).to.include('Your request was not sent.').and.include('Your choices are kept.');
     expect((await onServer(patient)).proposals).to.have.length(0);
     // every choice is still there
     expect(shadowText(el)).to.include('lisinopril').and.include('atorvastatin');
     await setFault(undefined);
     $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
-    await waitFor(() => $(el, '#sent-title'), 'the confirmation', 10_000);
+    await waitFor(() => $(el, '#sent-title'), 'the confirmation');
     const { proposals, tasks } = await onServer(patient);
     expect(proposals).to.have.length(2);
     expect(tasks).to.have.length(2);
@@ -216,7 +215,7 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     const send = $<HTMLButtonElement>(el, '[part~="send-button"]')!;
     send.click();
     send.click();
-    await waitFor(() => $(el, '#sent-title'), 'the confirmation', 10_000);
+    await waitFor(() => $(el, '#sent-title'), 'the confirmation');
     const { proposals, tasks } = await onServer(patient);
     expect(proposals).to.have.length(1);
     expect(tasks).to.have.length(1);
@@ -227,7 +226,7 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     const el = await mountPatient(patient, fhirUrl);
     await toReview(el, ['lisinopril']);
     $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
-    await waitFor(() => $(el, '#sent-title'), 'the confirmation', 10_000);
+    await waitFor(() => $(el, '#sent-title'), 'the confirmation');
     expect($(el, '[part~="history"]')!.textContent).to.include('Requested');
 
     const queueHost = document.createElement('div');
@@ -244,7 +243,6 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
       const item = await waitFor(
         () => [...(queue.shadowRoot?.querySelectorAll<HTMLElement>('[part~="request"]') ?? [])].find((a) => a.textContent?.includes('Refillteste')),
         'the request in the queue',
-        10_000,
       );
       const text = item.textContent!.replace(/\s+/g, ' ');
       expect(text).to.include('lisinopril').and.include('Rosa Refillteste').and.include('0 of 3');
@@ -253,7 +251,7 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
       quantity.dispatchEvent(new Event('input'));
       await settled(queue);
       item.querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
-      await waitFor(() => queue.shadowRoot!.querySelector('.decided'), 'the decision', 10_000);
+      await waitFor(() => queue.shadowRoot!.querySelector('.decided'), 'the decision');
       const { tasks } = await onServer(patient);
       expect(tasks[0]!.status).to.equal('completed');
       expect(tasks[0]!.output[0].valueQuantity.value).to.equal(90);
@@ -277,11 +275,11 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     const el = await mountPatient(patient, fhirUrl);
     await toReview(el, ['lisinopril']);
     $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
-    await waitFor(() => $(el, '#sent-title'), 'the confirmation', 10_000);
+    await waitFor(() => $(el, '#sent-title'), 'the confirmation');
     $<HTMLButtonElement>(el, '[part~="cancel-button"]')!.click();
     await settled(el);
     $<HTMLButtonElement>(el, '[part~="confirm-cancel-button"]')!.click();
-    await waitFor(() => !$(el, '[part~="confirm-cancel-button"]'), 'cancelled', 10_000);
+    await waitFor(() => !$(el, '[part~="confirm-cancel-button"]'), 'cancelled');
     const { tasks } = await onServer(patient);
     expect(tasks.map((t) => t.status)).to.deep.equal(['cancelled']);
     expect((await onServer(patient)).proposals.map((p) => p.status)).to.deep.equal(['cancelled']);

@@ -44,8 +44,6 @@ const itemOf = (el: Element, name: string) => items(el).find((a) => a.textConten
 const focused = (el: Element) => el.shadowRoot!.activeElement;
 
 describe('<engage-refill-queue>', function () {
-  this.timeout(15_000);
-
   it('lists pending requests with patient, last fill, refills used and the note; decided ones are not listed', async () => {
     const { el } = await mount();
     expect(items(el).map((a) => a.querySelector('[role="heading"]')!.textContent!.trim())).to.have.members([

@@ -11,7 +11,6 @@ axeEveryStory(stories as unknown as StoryModule);
  * there (the generic check above may run while they are still on the first step).
  */
 describe('refill request stories reach their step and are axe-clean there', function () {
-  this.timeout(20_000);
   const steps: [keyof typeof stories, string][] = [
     ['Review', '#review-title'],
     ['Submitting', '[part~="send-button"][aria-disabled="true"]'],

@@ -70,8 +70,6 @@ function focused(el: Element): Element | null {
 }
 
 describe('<engage-refill-request>', function () {
-  this.timeout(15_000);
-
   it('sorts each prescription into its category with the reason in words', async () => {
     const { el } = await mount();
     const cases: [string, string, string][] = [
@@ -365,8 +363,6 @@ describe('<engage-refill-request>', function () {
 });
 
 describe('<engage-refill-request> as a form control', function () {
-  this.timeout(15_000);
-
   it('takes part in a host form: invalid when required and empty, submits its value, resets', async () => {
     const adapter = createMemoryAdapter({ refills: refillData() });
     render(
@@ -433,8 +429,6 @@ describe('<engage-refill-request> as a form control', function () {
 });
 
 describe('<engage-refill-request>: XSS payloads in names, notes and pharmacies execute nothing', function () {
-  this.timeout(30_000);
-
   it('renders every payload as text', async () => {
     const vectors: { payload: string }[] = [
       ...(await fixture<{ payload: string }[]>('sanitizer/owasp-xss-filter-evasion.json')),

@@ -31,7 +31,6 @@ function settledIn(container: HTMLElement, expectLoading: boolean): boolean {
 
 export function axeEveryStory(module: StoryModule): void {
   describe(`stories of ${module.default.title}: axe-clean in light and dark`, function () {
-    this.timeout(20_000);
     afterEach(() => applyLocale('en'));
     const meta = module.default;
     for (const [name, value] of Object.entries(module)) {

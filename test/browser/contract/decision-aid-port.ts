@@ -41,7 +41,6 @@ export function sampleResponse(patient: string, overrides: Partial<DecisionAidRe
 
 export function decisionAidPortContract(name: string, subject: () => Promise<DecisionAidPortSubject>): void {
   describe(`DecisionAidPort contract: ${name}`, function () {
-    this.timeout(20_000);
     let s: DecisionAidPortSubject;
 
     before(async () => {

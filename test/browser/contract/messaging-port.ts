@@ -30,7 +30,6 @@ function bytes(size: number, seed = 7): Uint8Array<ArrayBuffer> {
 
 export function messagingPortContract(name: string, subject: () => Promise<MessagingPortSubject>): void {
   describe(`MessagingPort contract: ${name}`, function () {
-    this.timeout(20_000);
     let s: MessagingPortSubject;
     let me: ActingAs;
 
@@ -218,7 +217,7 @@ export function messagingPortContract(name: string, subject: () => Promise<Messa
       s.port.subscribe?.(thread.id, (messages) => received.push(...messages.map((m) => m.body)), { signal: controller.signal, as: me });
       await new Promise((resolve) => setTimeout(resolve, 300));
       await s.port.sendMessage(thread.id, { body: 'Live one', attachments: [] }, { idempotencyKey: newIdempotencyKey(), as: s.clinician });
-      await waitFor(() => received.includes('Live one'), 'the live message', 8_000);
+      await waitFor(() => received.includes('Live one'), 'the live message');
       controller.abort();
       await s.port.sendMessage(thread.id, { body: 'After abort', attachments: [] }, { idempotencyKey: newIdempotencyKey(), as: s.clinician });
       await new Promise((resolve) => setTimeout(resolve, 800));

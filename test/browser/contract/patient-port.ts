@@ -24,7 +24,6 @@ export interface PatientPortSubject {
 
 export function patientPortContract(name: string, subject: () => Promise<PatientPortSubject>): void {
   describe(`PatientPort contract: ${name}`, function () {
-    this.timeout(15_000);
     let adapter: EngageAdapter;
     let known: KnownPatient[];
 

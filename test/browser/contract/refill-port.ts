@@ -23,7 +23,6 @@ export interface RefillPortSubject {
 
 export function refillPortContract(name: string, subject: () => Promise<RefillPortSubject>): void {
   describe(`RefillPort contract: ${name}`, function () {
-    this.timeout(20_000);
     let s: RefillPortSubject;
     let port: RefillPort;
     let active: string[];

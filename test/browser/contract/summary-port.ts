@@ -26,7 +26,6 @@ export interface SummaryPortSubject {
 
 export function summaryPortContract(name: string, subject: () => Promise<SummaryPortSubject>): void {
   describe(`SummaryPort contract: ${name}`, function () {
-    this.timeout(30_000);
     let s: SummaryPortSubject;
 
     before(async () => {
