@@ -19,7 +19,12 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light', locale: 'en' },
-  parameters: { layout: 'padded', controls: { expanded: true } },
+  parameters: {
+    layout: 'padded',
+    // controls show the public API only: these args only set up a story (frame width,
+    // a fresh adapter, scripted input), no element has them
+    controls: { expanded: true, exclude: /^(width|makeAdapter|sendText|drive)$/ },
+  },
 };
 
 export default preview;

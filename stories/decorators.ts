@@ -23,11 +23,14 @@ surface.replaceSync(`
 `);
 if (!document.adoptedStyleSheets.includes(surface)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, surface];
 
-/** Args every story understands. */
+/**
+ * Args every story understands, named as the `<engage-provider>` attributes (and its
+ * `adapter` property) they set, so the controls teach the real API.
+ */
 export interface ProviderArgs {
   adapter?: EngageAdapter;
   patient?: string;
-  role?: Role;
+  'user-role'?: Role;
   theme?: 'light' | 'dark';
   locale?: string;
   /** Width of the frame in CSS pixels, for reflow stories. */
@@ -42,7 +45,7 @@ export function inProvider(args: ProviderArgs, content: TemplateResult): Templat
     .adapter=${args.adapter}
     .now=${STORY_NOW}
     patient=${args.patient ?? ''}
-    user-role=${args.role ?? 'patient'}
+    user-role=${args['user-role'] ?? 'patient'}
     locale=${args.locale ?? 'en'}
     theme=${args.theme ?? 'light'}
   >
