@@ -37,6 +37,13 @@ export interface ProviderArgs {
   width?: number;
 }
 
+/**
+ * Args that only set up a story (frame width, a fresh adapter per render, scripted
+ * input): no element has them, so .storybook/preview.ts keeps them out of the controls.
+ * Every other arg is a real attribute or property (test/browser/stories-args.test.ts).
+ */
+export const STORY_ONLY_ARGS = /^(width|makeAdapter|sendText|drive)$/;
+
 /** A fixed clock so ages and relative times in stories do not drift. */
 export const STORY_NOW = () => new Date(2024, 5, 15, 12, 0, 0);
 
