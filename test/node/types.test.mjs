@@ -233,6 +233,10 @@ test('Vue templates type-check their props and @engage-… listeners with vue-ts
   assert.match(errors[2], /Property 'nosuch' does not exist on type 'PatientLoadDetail'/);
 });
 
+test('every module path of the manifest is a file the build wrote', () => {
+  for (const module of manifest.modules) assert.ok(existsSync(module.path), module.path);
+});
+
 test('the plain JS modules behind the type-only exports import without error and are empty', async () => {
   for (const name of ['react', 'vue']) {
     const module = await import(join(root, 'dist', `${name}.js`));
