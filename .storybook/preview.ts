@@ -1,7 +1,7 @@
 import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components';
 import manifest from '../custom-elements.json';
-import { withToolbarGlobals } from '../stories/decorators.js';
+import { STORY_ONLY_ARGS, withToolbarGlobals } from '../stories/decorators.js';
 
 // docs (attributes, events, parts, CSS properties) come from the generated manifest
 setCustomElementsManifest(manifest);
@@ -19,7 +19,11 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light', locale: 'en' },
-  parameters: { layout: 'padded', controls: { expanded: true } },
+  parameters: {
+    layout: 'padded',
+    // controls show the public API only, not the args that set up a story
+    controls: { expanded: true, exclude: STORY_ONLY_ARGS },
+  },
 };
 
 export default preview;

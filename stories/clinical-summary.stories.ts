@@ -50,12 +50,12 @@ const meta: Meta<Args> = {
   title: 'Elements/Clinical summary',
   component: 'engage-clinical-summary',
   tags: ['autodocs'],
-  args: { adapter, patient: 'Patient/typical', role: 'patient' },
+  args: { adapter, patient: 'Patient/typical', 'user-role': 'patient' },
   argTypes: {
     adapter: { control: false },
     bundle: { control: false },
     ccda: { control: false },
-    role: { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
+    'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
   },
@@ -79,16 +79,16 @@ type Story = StoryObj<Args>;
 export const PatientView: Story = {};
 
 /** A clinician's compact view with clinical section names. */
-export const ClinicianView: Story = { args: { role: 'clinician' } };
+export const ClinicianView: Story = { args: { 'user-role': 'clinician' } };
 
 /** Inactive, resolved and entered-in-error entries shown on request. */
-export const ShowingInactive: Story = { args: { role: 'clinician', showInactive: true } };
+export const ShowingInactive: Story = { args: { 'user-role': 'clinician', showInactive: true } };
 
 /** The host picks and orders sections. */
 export const ChosenSections: Story = { args: { sections: 'allergies medications problems' } };
 
 /** Read through the FHIR adapter (batch search, mapping) from a FHIR endpoint. */
-export const FromLiveFhir: Story = { args: { adapter: fhirAdapter, patient: 'Patient/pat-1', role: 'clinician' } };
+export const FromLiveFhir: Story = { args: { adapter: fhirAdapter, patient: 'Patient/pat-1', 'user-role': 'clinician' } };
 
 /** An International Patient Summary Bundle given as a property (for example a downloaded file). */
 export const FromIps: Story = { args: { bundle: sampleIps, adapter: {} } };
@@ -100,7 +100,7 @@ export const FromCcda: Story = { args: { ccda: sampleCcda, adapter: {} } };
 export const EmptyRecord: Story = { args: { patient: 'Patient/empty' } };
 
 /** 3 600 results and 400 visits: the first screen renders the latest of each, the rest on request. */
-export const HugeRecord: Story = { args: { patient: 'Patient/huge', role: 'clinician' } };
+export const HugeRecord: Story = { args: { patient: 'Patient/huge', 'user-role': 'clinician' } };
 
 /** One section's query failed; the rest is shown, with an error and retry for that one. */
 export const PartialFailure: Story = {
@@ -110,13 +110,13 @@ export const PartialFailure: Story = {
 };
 
 /** Everything expanded, as it prints. */
-export const PrintLayout: Story = { args: { expandAll: true, role: 'patient' } };
+export const PrintLayout: Story = { args: { expandAll: true, 'user-role': 'patient' } };
 
 /** In Spanish. */
 export const Spanish: Story = { args: { locale: 'es' } };
 
 /** Dark theme. */
-export const Dark: Story = { args: { theme: 'dark', role: 'clinician' } };
+export const Dark: Story = { args: { theme: 'dark', 'user-role': 'clinician' } };
 
 /** On a phone-sized screen (320 px). */
 export const Narrow: Story = { args: { width: 320 } };

@@ -49,10 +49,10 @@ const meta: Meta<Args> = {
   title: 'Elements/Decision aid',
   component: 'engage-decision-aid',
   tags: ['autodocs'],
-  args: { adapter, patient: PATIENT, role: 'patient', aidId: 'colorectal-cancer-screening' },
+  args: { adapter, patient: PATIENT, 'user-role': 'patient', aidId: 'colorectal-cancer-screening' },
   argTypes: {
     adapter: { control: false },
-    role: { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
+    'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
     startStep: { control: 'select', options: ['decision', 'options', 'numbers', 'values', 'knowledge', 'sure', 'summary'] },
@@ -114,7 +114,7 @@ export const StatinSummary = statin('summary', { 'ten-year-risk': 12 });
 export const CompletedSummary: Story = { args: { responseId: savedResponse.id } };
 
 /** The clinician opens the saved response read-only, as a one-page visit summary. */
-export const ClinicianSummary: Story = { args: { responseId: savedResponse.id, role: 'clinician' } };
+export const ClinicianSummary: Story = { args: { responseId: savedResponse.id, 'user-role': 'clinician' } };
 
 /** Content with errors is refused, naming each bad field. */
 export const InvalidContent: Story = {

@@ -23,16 +23,26 @@ surface.replaceSync(`
 `);
 if (!document.adoptedStyleSheets.includes(surface)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, surface];
 
-/** Args every story understands. */
+/**
+ * Args every story understands, named as the `<engage-provider>` attributes (and its
+ * `adapter` property) they set, so the controls teach the real API.
+ */
 export interface ProviderArgs {
   adapter?: EngageAdapter;
   patient?: string;
-  role?: Role;
+  'user-role'?: Role;
   theme?: 'light' | 'dark';
   locale?: string;
   /** Width of the frame in CSS pixels, for reflow stories. */
   width?: number;
 }
+
+/**
+ * Args that only set up a story (frame width, a fresh adapter per render, scripted
+ * input): no element has them, so .storybook/preview.ts keeps them out of the controls.
+ * Every other arg is a real attribute or property (test/browser/stories-args.test.ts).
+ */
+export const STORY_ONLY_ARGS = /^(width|makeAdapter|sendText|drive)$/;
 
 /** A fixed clock so ages and relative times in stories do not drift. */
 export const STORY_NOW = () => new Date(2024, 5, 15, 12, 0, 0);
@@ -42,7 +52,7 @@ export function inProvider(args: ProviderArgs, content: TemplateResult): Templat
     .adapter=${args.adapter}
     .now=${STORY_NOW}
     patient=${args.patient ?? ''}
-    user-role=${args.role ?? 'patient'}
+    user-role=${args['user-role'] ?? 'patient'}
     locale=${args.locale ?? 'en'}
     theme=${args.theme ?? 'light'}
   >

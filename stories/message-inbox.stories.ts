@@ -1,14 +1,15 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/elements/message-inbox/message-inbox.js';
-import type { EngageAdapter } from '../src/adapters/ports.js';
+import type { EngageAdapter, Session } from '../src/adapters/ports.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
 import { CAREGIVER_USER, CLINICIAN_USER, MESSAGE_PATIENT, PATIENT_USER, messagingAdapter } from './data/messages.js';
 
 type Args = ProviderArgs & {
   /** Builds a fresh adapter for each render. */
   makeAdapter?: () => EngageAdapter;
-  user?: typeof PATIENT_USER;
+  /** The element's `session` property: who is acting. */
+  session?: Partial<Session>;
   status?: 'open' | 'closed' | 'all';
 };
 
@@ -16,13 +17,13 @@ const meta: Meta<Args> = {
   title: 'Elements/Message inbox',
   component: 'engage-message-inbox',
   tags: ['autodocs'],
-  args: { patient: MESSAGE_PATIENT, role: 'patient', user: PATIENT_USER, status: 'open' },
+  args: { patient: MESSAGE_PATIENT, 'user-role': 'patient', session: { user: PATIENT_USER.user }, status: 'open' },
   argTypes: {
     adapter: { control: false },
     makeAdapter: { control: false },
-    user: { control: false },
+    session: { control: false },
     status: { control: 'inline-radio', options: ['open', 'closed', 'all'] },
-    role: { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
+    'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
   },
@@ -32,7 +33,7 @@ const meta: Meta<Args> = {
       html`<engage-message-inbox
         status=${args.status ?? 'open'}
         reply-time="2 business days"
-        .session=${args.user ? { user: args.user.user } : {}}
+        .session=${args.session ?? {}}
       ></engage-message-inbox>`,
     ),
 };
@@ -53,10 +54,10 @@ export const LongInbox: Story = { args: { status: 'all', makeAdapter: () => mess
 export const ClosedConversations: Story = { args: { status: 'closed' } };
 
 /** A clinician's view of the patient's conversations. */
-export const ClinicianView: Story = { args: { role: 'clinician', user: CLINICIAN_USER } };
+export const ClinicianView: Story = { args: { 'user-role': 'clinician', session: { user: CLINICIAN_USER.user } } };
 
 /** A caregiver's view. */
-export const CaregiverView: Story = { args: { role: 'caregiver', user: CAREGIVER_USER } };
+export const CaregiverView: Story = { args: { 'user-role': 'caregiver', session: { user: CAREGIVER_USER.user } } };
 
 /** Waiting for the server. */
 export const InboxLoading: Story = { args: { makeAdapter: () => messagingAdapter({}, { latencyMs: Infinity }) } };

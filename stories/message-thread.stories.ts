@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/elements/message-thread/message-thread.js';
-import type { EngageAdapter } from '../src/adapters/ports.js';
+import type { EngageAdapter, Session } from '../src/adapters/ports.js';
 import type { EngageMessageThread } from '../src/elements/message-thread/message-thread.component.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
 import { CAREGIVER_USER, CLINICIAN_USER, MESSAGE_PATIENT, PATIENT_USER, messagingAdapter } from './data/messages.js';
@@ -11,7 +11,8 @@ type Args = ProviderArgs & {
   /** Builds a fresh adapter for each render, so one story's sends never leak into another. */
   makeAdapter?: () => EngageAdapter;
   threadId?: string;
-  user?: typeof PATIENT_USER;
+  /** The element's `session` property: who is acting. */
+  session?: Partial<Session>;
   /** Text typed into the reply box, sent at once (for the failed-send story). */
   sendText?: string;
   replyTime?: string;
@@ -32,12 +33,12 @@ const meta: Meta<Args> = {
   title: 'Elements/Message thread',
   component: 'engage-message-thread',
   tags: ['autodocs'],
-  args: { patient: MESSAGE_PATIENT, role: 'patient', threadId: 'story-labs', user: PATIENT_USER, replyTime: '2 business days' },
+  args: { patient: MESSAGE_PATIENT, 'user-role': 'patient', threadId: 'story-labs', session: { user: PATIENT_USER.user }, replyTime: '2 business days' },
   argTypes: {
     adapter: { control: false },
     makeAdapter: { control: false },
-    user: { control: false },
-    role: { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
+    session: { control: false },
+    'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
   },
@@ -47,7 +48,7 @@ const meta: Meta<Args> = {
       html`<engage-message-thread
         thread-id=${args.threadId ?? ''}
         reply-time=${args.replyTime ?? ''}
-        .session=${args.user ? { user: args.user.user } : {}}
+        .session=${args.session ?? {}}
         ${ref((el) => void typeAndSend(el, args.sendText))}
       ></engage-message-thread>`,
     ),
@@ -71,10 +72,10 @@ export const FailedSend: Story = {
 };
 
 /** A clinician sees which team inbox the conversation was routed to, and can close it. */
-export const ClinicianView: Story = { args: { role: 'clinician', user: CLINICIAN_USER, threadId: 'story-rx' } };
+export const ClinicianView: Story = { args: { 'user-role': 'clinician', session: { user: CLINICIAN_USER.user }, threadId: 'story-rx' } };
 
 /** A caregiver writes for the patient; their messages say so. */
-export const CaregiverView: Story = { args: { role: 'caregiver', user: CAREGIVER_USER, threadId: 'story-rx' } };
+export const CaregiverView: Story = { args: { 'user-role': 'caregiver', session: { user: CAREGIVER_USER.user }, threadId: 'story-rx' } };
 
 /** A closed conversation: patients are pointed to a new message. */
 export const Closed: Story = { args: { threadId: 'story-closed' } };

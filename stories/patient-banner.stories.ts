@@ -13,10 +13,10 @@ const meta: Meta<Args> = {
   title: 'Elements/Patient banner',
   component: 'engage-patient-banner',
   tags: ['autodocs'],
-  args: { adapter, patient: carla.ref, role: 'patient', headingLevel: 2 },
+  args: { adapter, patient: carla.ref, 'user-role': 'patient', headingLevel: 2 },
   argTypes: {
     adapter: { control: false },
-    role: { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
+    'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
   },
@@ -31,7 +31,7 @@ type Story = StoryObj<Args>;
 export const Patient: Story = {};
 
 /** Clinicians see the sortable FAMILY, Given form. */
-export const Clinician: Story = { args: { role: 'clinician', patient: kermit.ref } };
+export const Clinician: Story = { args: { 'user-role': 'clinician', patient: kermit.ref } };
 
 /** A high-criticality, severe allergy is the one shown. */
 export const SevereAllergy: Story = { args: { patient: kermit.ref } };
@@ -43,7 +43,7 @@ export const NoKnownAllergies: Story = { args: { patient: noKnownAllergies.ref }
 export const SparseRecord: Story = { args: { patient: sparse.ref } };
 
 /** A deceased patient shows the date and the age at death. */
-export const Deceased: Story = { args: { patient: dennis.ref, role: 'clinician' } };
+export const Deceased: Story = { args: { patient: dennis.ref, 'user-role': 'clinician' } };
 
 /** In Spanish. */
 export const Spanish: Story = { args: { locale: 'es' } };

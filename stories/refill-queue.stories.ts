@@ -12,7 +12,7 @@ const meta: Meta<Args> = {
   title: 'Elements/Refill review queue',
   component: 'engage-refill-queue',
   tags: ['autodocs'],
-  args: { role: 'clinician', patient: '' },
+  args: { 'user-role': 'clinician', patient: '' },
   argTypes: {
     adapter: { control: false },
     makeAdapter: { control: false },

@@ -22,12 +22,12 @@ const meta: Meta<Args> = {
   title: 'Elements/Refill request',
   component: 'engage-refill-request',
   tags: ['autodocs'],
-  args: { patient: REFILL_PATIENT, role: 'patient', headingLevel: 2 },
+  args: { patient: REFILL_PATIENT, 'user-role': 'patient', headingLevel: 2 },
   argTypes: {
     adapter: { control: false },
     makeAdapter: { control: false },
     drive: { control: false },
-    role: { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
+    'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
   },
@@ -74,7 +74,7 @@ export const RequestHistory: Story = {
 };
 
 /** A caregiver asking for the patient. */
-export const Caregiver: Story = { args: { role: 'caregiver' } };
+export const Caregiver: Story = { args: { 'user-role': 'caregiver' } };
 
 /** Inside a host form: the element is a required form control; the host's button submits its value. */
 export const InsideHostForm: Story = {

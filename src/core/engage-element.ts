@@ -17,6 +17,13 @@ import { VERSION } from './version.js';
  *
  * Subclasses describe the port they need with `requirePort()` and render a
  * `@lit/task` through `renderTask()`.
+ *
+ * @csspart state - Any loading, empty, error or not-configured message.
+ * @csspart loading - The loading message (also `state`).
+ * @csspart empty - The "nothing to show" message (also `state`).
+ * @csspart error - The error message (also `state`).
+ * @csspart not-configured - The message naming the missing port or patient (also `state`).
+ * @csspart retry-button - The retry button of the error state.
  */
 export abstract class EngageElement extends LitElement {
   /** Version of the library that defined this element (for duplicate-copy warnings). */

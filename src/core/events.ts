@@ -2,11 +2,16 @@
  * Dispatches a typed `engage-*` event from an element. Events bubble and cross shadow
  * roots (composed) so a host page can listen anywhere above the element. Returns false
  * when a listener called `preventDefault()` on a cancelable event.
+ *
+ * Each element declares its events on `GlobalEventHandlersEventMap`, not only on
+ * `HTMLElementEventMap`: the element, document and window maps all extend it, so a host's
+ * `document.addEventListener('engage-message-sent', e => e.detail…)` is typed too (the
+ * events bubble and are composed, so that listener really receives them).
  */
-export function emit<K extends keyof HTMLElementEventMap>(
+export function emit<K extends keyof GlobalEventHandlersEventMap>(
   target: EventTarget,
   type: K,
-  detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never,
+  detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
   options: { cancelable?: boolean } = {},
 ): boolean {
   return target.dispatchEvent(

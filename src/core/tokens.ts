@@ -7,36 +7,66 @@
  */
 import { css, unsafeCSS, type CSSResult } from 'lit';
 
+// Each token's comment is its documentation: custom-elements-manifest.config.mjs copies
+// it, with the light value as default, into `<engage-provider>`'s manifest entry.
+
 const TOKENS = {
+  /** Background of cards, panels and inputs. */
   'color-surface': ['#ffffff', '#161b22'],
+  /** Background of raised areas: banners, headers, selected rows. */
   'color-surface-raised': ['#f6f8fa', '#21262d'],
+  /** Main text colour. */
   'color-text': ['#1f2328', '#e6edf3'],
+  /** Secondary text: dates, hints, counts (still AA on the surfaces). */
   'color-text-muted': ['#57606a', '#a3adb8'],
+  /** Borders of inputs and controls (3:1 against the surface). */
   'color-border': ['#8c959f', '#6e7681'],
+  /** Dividers and card outlines. */
   'color-border-subtle': ['#d0d7de', '#30363d'],
+  /** Links, buttons, selection and the user's own messages. */
   'color-accent': ['#0a58b0', '#79b8ff'],
+  /** Text on an accent-coloured background (primary buttons). */
   'color-accent-contrast': ['#ffffff', '#0d1117'],
+  /** The keyboard focus ring. */
   'color-focus': ['#0a58b0', '#79b8ff'],
+  /** Errors and allergy warnings (always with an icon and text). */
   'color-danger': ['#b42318', '#ff9b91'],
+  /** Background of error and allergy notices. */
   'color-danger-surface': ['#fdeceb', '#3c1618'],
+  /** Warnings: overdue, not eligible yet, abnormal results. */
   'color-warning': ['#7a4400', '#f2c14e'],
+  /** Background of warning notices. */
   'color-warning-surface': ['#fff4dc', '#352709'],
+  /** Confirmations: sent, saved, eligible. */
   'color-success': ['#1a7f37', '#6fdd8b'],
+  /** Background of confirmation notices. */
   'color-success-surface': ['#e7f6ec', '#12301b'],
+  /** Font stack of every element. */
   'font-family': [
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   ],
+  /** Body text size. */
   'font-size': ['1rem', '1rem'],
+  /** Secondary text size. */
   'font-size-small': ['0.875rem', '0.875rem'],
+  /** Heading size. */
   'font-size-large': ['1.25rem', '1.25rem'],
+  /** Line height of body text. */
   'line-height': ['1.5', '1.5'],
+  /** Smallest gap (inside compact controls). */
   'space-1': ['0.25rem', '0.25rem'],
+  /** Gap between related items. */
   'space-2': ['0.5rem', '0.5rem'],
+  /** Padding inside cards and list items. */
   'space-3': ['0.75rem', '0.75rem'],
+  /** Padding of containers; gap between groups. */
   'space-4': ['1rem', '1rem'],
+  /** Gap between sections. */
   'space-6': ['1.5rem', '1.5rem'],
+  /** Corner radius of cards, inputs and buttons. */
   radius: ['0.375rem', '0.375rem'],
+  /** Width of the keyboard focus ring. */
   'focus-ring-width': ['3px', '3px'],
 } as const;
 

@@ -62,7 +62,7 @@ export interface SummaryTransmitDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'engage-summary-load': CustomEvent<SummaryLoadDetail>;
     'engage-summary-transmit': CustomEvent<SummaryTransmitDetail>;
   }

@@ -24,7 +24,7 @@ export interface DecisionCompleteDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'engage-decision-complete': CustomEvent<DecisionCompleteDetail>;
   }
 }

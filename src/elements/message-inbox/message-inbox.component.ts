@@ -32,7 +32,7 @@ export interface ThreadCreateDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'engage-thread-select': CustomEvent<ThreadSelectDetail>;
     'engage-thread-create': CustomEvent<ThreadCreateDetail>;
   }

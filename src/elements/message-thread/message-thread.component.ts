@@ -47,7 +47,7 @@ export interface ThreadStatusDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'engage-message-send': CustomEvent<MessageSendDetail>;
     'engage-message-sent': CustomEvent<MessageSentDetail>;
     'engage-thread-status': CustomEvent<ThreadStatusDetail>;

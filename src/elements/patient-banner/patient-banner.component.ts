@@ -15,7 +15,7 @@ export interface PatientLoadDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'engage-patient-load': CustomEvent<PatientLoadDetail>;
   }
 }

@@ -19,7 +19,7 @@ export interface RefillReviewDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'engage-refill-review': CustomEvent<RefillReviewDetail>;
   }
 }

@@ -46,7 +46,7 @@ export interface RefillCancelDetail {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'engage-refill-submit': CustomEvent<RefillSubmitDetail>;
     'engage-refill-sent': CustomEvent<RefillSentDetail>;
     'engage-refill-cancel': CustomEvent<RefillCancelDetail>;
