@@ -40,6 +40,7 @@ import {
   statusText,
 } from './summary-labels.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
+import { renderNegated, splitNegated } from './summary-negation.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -137,6 +138,12 @@ function dateField(key: SummarySectionKey, entry: AnyEntry): string | undefined 
     default:
       return (entry as unknown as ObservationEntry).effective;
   }
+}
+
+/** What a negated entry is about (the vaccine not given, the substance not allergic to). */
+function negatedName(key: SummarySectionKey, entry: AnyEntry): Parameters<typeof codedText>[0] {
+  const e = entry as Record<string, unknown>;
+  return (key === 'allergies' ? e.substance : key === 'immunizations' ? e.vaccine : e.name ?? e.code ?? e.title ?? e.description ?? e.type) as Parameters<typeof codedText>[0];
 }
 
 /** One test's results, newest first. */
@@ -401,7 +408,8 @@ export class EngageClinicalSummary extends EngageElement {
   private visibleEntries(key: SummarySectionKey, entries: readonly AnyEntry[]): { shown: AnyEntry[]; hidden: number } {
     if (this.showInactive) return { shown: [...entries], hidden: 0 };
     const hiddenStatuses = HIDDEN_STATUSES[key] ?? [];
-    const shown = entries.filter((entry) => !entry.enteredInError && !hiddenStatuses.includes(entry.status ?? ''));
+    // a negated entry ("not taken", "do not give") is shown in its own list whatever its status
+    const shown = entries.filter((entry) => !entry.enteredInError && (entry.negation || !hiddenStatuses.includes(entry.status ?? '')));
     return { shown, hidden: entries.length - shown.length };
   }
 
@@ -416,14 +424,25 @@ export class EngageClinicalSummary extends EngageElement {
     let count: number | undefined;
     let body: TemplateResult;
     if (section.state === 'entries') {
-      const { shown, hidden } = this.visibleEntries(key, section.entries as unknown as AnyEntry[]);
+      const { shown: visible, hidden } = this.visibleEntries(key, section.entries as unknown as AnyEntry[]);
+      // negated entries never join the facts, their count or a result history
+      const { facts: shown, negated } = splitNegated(visible);
       const groups = key === 'results' || key === 'vitals' || key === 'socialHistory' ? this.groupResults(shown as unknown as ObservationEntry[]) : undefined;
       count = groups ? groups.length : shown.length;
       body = html`${count === 0
-          ? html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`
+          ? section.noneKnown
+            ? html`<p class="empty empty--none-known"><span aria-hidden="true">✓ </span>${noneKnownText(key)}</p>`
+            : negated.length
+              ? nothing
+              : html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`
           : groups
             ? this.renderResultGroups(key, groups)
             : this.renderEntries(key, shown)}
+        ${renderNegated(key, negated, (entry) => ({
+          name: this.name(negatedName(key, entry)),
+          date: dateField(key, entry) && this.date(dateField(key, entry)),
+          reason: (entry as unknown as ImmunizationEntry).statusReason && codedText((entry as unknown as ImmunizationEntry).statusReason!),
+        }))}
         ${hidden > 0
           ? html`<p class="hidden-note">
               ${msg(str`${hidden} inactive or entered-in-error entries are hidden.`, { id: 'summary.hidden-count' })}
