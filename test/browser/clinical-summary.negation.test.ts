@@ -10,8 +10,10 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/clinical-summary/clinical-summary.js';
 import type { EngageClinicalSummary } from '../../src/elements/clinical-summary/clinical-summary.component.js';
 import { summaryFromResources } from '../../src/adapters/fhir/mapping/summary.js';
+import { createFhirAdapter } from '../../src/adapters/fhir/index.js';
 import { applyLocale } from '../../src/core/localization.js';
-import { fixture, waitFor } from './helpers.js';
+import { eligibilityOf } from '../../src/elements/refill-request/eligibility.js';
+import { fhirEndpoints, fixture, waitFor } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -118,6 +120,41 @@ describe('<engage-clinical-summary> negations over FHIR resources', function () 
     expect(results[0]!.text).to.contain('Mar 1, 2024');
     expect(facts(el, 'procedures')).to.have.length(0);
     expect(negated(el, 'procedures')[0]!.text).to.contain('Stopped before it was finished: Colonoscopy');
+  });
+
+  it('over the live FHIR server: a do-not-give order and a refused vaccine, in the summary and the refill port', async () => {
+    const { fhirUrl } = await fhirEndpoints();
+    const post = async (resource: Json): Promise<Json> => {
+      const response = await fetch(`${fhirUrl}/${resource.resourceType}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify(resource),
+      });
+      expect(response.status, `create ${resource.resourceType}`).to.equal(201);
+      return (await response.json()) as Json;
+    };
+    const patient = await post({ resourceType: 'Patient', name: [{ family: 'Negation', given: ['Test'] }] });
+    const subject = { reference: `Patient/${patient.id}` };
+    // spec examples, moved to this patient; no fixture has doNotPerform = true, so it is set here
+    const order = await fixture<Json>('fhir-r4/spec-examples/medicationrequest0312.json');
+    const refused = await fixture<Json>('fhir-r4/spec-examples/immunization-example-refused.json');
+    await post({ ...order, id: undefined, subject, status: 'active', doNotPerform: true });
+    await post({ ...refused, id: undefined, patient: subject });
+    const adapter = createFhirAdapter({ baseUrl: fhirUrl });
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      .adapter=${adapter}
+      .session=${{ patient: `Patient/${patient.id}`, locale: 'en-US', role: 'patient' }}
+    ></engage-clinical-summary>`);
+    await loaded(el);
+    expect(facts(el, 'medications')).to.have.length(0);
+    expect(negated(el, 'medications').map((n) => n.negation)).to.deep.equal(['do-not-perform']);
+    expect(facts(el, 'immunizations')).to.have.length(0);
+    expect(negated(el, 'immunizations').map((n) => n.negation)).to.deep.equal(['not-done']);
+    await expect(el).to.be.accessible();
+    const prescriptions = await adapter.refills!.listPrescriptions(`Patient/${patient.id}`);
+    expect(prescriptions).to.have.length(1);
+    expect(prescriptions[0]!.doNotPerform).to.equal(true);
+    expect(eligibilityOf(prescriptions[0]!, { today: '2015-03-01' }).reason).to.equal('do-not-perform');
   });
 
   it('an empty List with emptyReason "nilknown" reads none known; "notasked" reads not recorded', () => {
