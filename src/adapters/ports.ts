@@ -603,6 +603,8 @@ export interface CarePlanEntry extends SummaryEntryBase {
   title: CodedValue;
   /** Planned activities in words. */
   activities: string[];
+  /** Activities the plan says NOT to do (`activity.detail.doNotPerform`), in words. */
+  notToDo?: string[];
   /** When the plan runs from. */
   start?: DateValue;
   /** When the plan runs to. */

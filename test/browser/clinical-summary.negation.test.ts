@@ -122,7 +122,9 @@ describe('<engage-clinical-summary> negations over FHIR resources', function () 
     expect(negated(el, 'procedures')[0]!.text).to.contain('Stopped before it was finished: Colonoscopy');
   });
 
-  it('over the live FHIR server: a do-not-give order and a refused vaccine, in the summary and the refill port', async () => {
+  it('over the live FHIR server: a do-not-give order and a refused vaccine, in the summary and the refill port', async function () {
+    // the server shares the machine with other test runs: room for a slow round trip
+    this.timeout(90_000);
     const { fhirUrl } = await fhirEndpoints();
     const post = async (resource: Json): Promise<Json> => {
       const response = await fetch(`${fhirUrl}/${resource.resourceType}`, {
@@ -155,6 +157,21 @@ describe('<engage-clinical-summary> negations over FHIR resources', function () 
     expect(prescriptions).to.have.length(1);
     expect(prescriptions[0]!.doNotPerform).to.equal(true);
     expect(eligibilityOf(prescriptions[0]!, { today: '2015-03-01' }).reason).to.equal('do-not-perform');
+  });
+
+  it('a care plan activity marked doNotPerform (spec "heart operation plan") is listed as not to be done, never as planned', async () => {
+    const source = await fixture<Json>('fhir-r4/spec-examples-with-narrative/carePlan-heartOperationPlan.json');
+    const prohibited = source.activity.filter((a: Json) => a.detail?.doNotPerform === true).map((a: Json) => a.detail.code.coding[0].display);
+    expect(prohibited).to.deep.equal(['Operation on heart']);
+    const el = await showBundle([source]);
+    // the plan is completed: show inactive entries to see it
+    el.shadowRoot!.querySelector<HTMLInputElement>('label.toggle input')!.click();
+    await el.updateComplete;
+    const fields = new Map(
+      [...(section(el, 'carePlan')?.querySelectorAll('.field') ?? [])].map((f) => [text(f.querySelector('dt')), text(f.querySelector('dd'))]),
+    );
+    expect(fields.get('Not to be done')).to.equal('Operation on heart');
+    expect(fields.has('Activities')).to.equal(false);
   });
 
   it('an empty List with emptyReason "nilknown" reads none known; "notasked" reads not recorded', () => {

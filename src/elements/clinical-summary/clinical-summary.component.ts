@@ -642,6 +642,7 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(msg('Since', { id: 'summary.field.since' }), this.date(e.start))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
             ${this.field(msg('Activities', { id: 'summary.field.activities' }), e.activities.join('; '))}
+            ${this.field(msg('Not to be done', { id: 'summary.negation.do-not-perform' }), e.notToDo?.join('; '))}
           </dl>`;
       }
       case 'goals': {

@@ -341,6 +341,18 @@ export function toEncounter(resource: Json, resolve: Resolver, index = 0): Encou
   };
 }
 
+/** A care plan's activity names: those to do, or (`prohibited`) those marked `doNotPerform`. */
+function activityNames(resource: Json, prohibited: boolean): string[] {
+  return arr(resource.activity)
+    .filter((activity) => (obj(activity.detail)?.doNotPerform === true) === prohibited)
+    .map((activity) => {
+      const detail = obj(activity.detail);
+      const code = detail ? coded(detail.code) : { codings: [] };
+      return code.text ?? code.codings.find((c) => c.display)?.display ?? str(detail?.description) ?? '';
+    })
+    .filter(Boolean);
+}
+
 export function toCarePlan(resource: Json, index = 0): CarePlanEntry {
   const categories = arr(resource.category).map(coded);
   // Synthea puts a generic "assess-plan" first and the specific plan after it
@@ -353,13 +365,9 @@ export function toCarePlan(resource: Json, index = 0): CarePlanEntry {
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    activities: arr(resource.activity)
-      .map((activity) => {
-        const detail = obj(activity.detail);
-        const code = detail ? coded(detail.code) : { codings: [] };
-        return code.text ?? code.codings.find((c) => c.display)?.display ?? str(detail?.description) ?? '';
-      })
-      .filter(Boolean),
+    activities: activityNames(resource, false),
+    // an activity the plan prohibits is never listed as one to do
+    notToDo: activityNames(resource, true),
     start: str(period.start),
     end: str(period.end),
     narrative: narrativeOf(resource),
