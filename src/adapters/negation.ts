@@ -53,8 +53,8 @@ export function fhirNegation(resource: Json): Negation | undefined {
 /**
  * The negation a C-CDA clinical statement states, if any: `negationInd="true"` (on an
  * observation it negates the value — "does not have"; on an act it says the act did not
- * happen, or in an intent mood that it must not), or a `statusCode` of `aborted` /
- * `cancelled`.
+ * happen, or in an intent mood that it must not), or a `statusCode` of `aborted` (a
+ * procedure stopped part way) / `cancelled`.
  */
 export function ccdaNegation(statement: Element): Negation | undefined {
   const status = [...statement.children].find((c) => c.localName === 'statusCode')?.getAttribute('code') ?? undefined;
@@ -64,7 +64,9 @@ export function ccdaNegation(statement: Element): Negation | undefined {
     if (mood !== 'EVN') return 'do-not-perform';
     return statement.localName === 'substanceAdministration' && status !== 'cancelled' ? 'not-taken' : 'not-done';
   }
-  if (status === 'aborted') return 'stopped';
+  // an aborted procedure was stopped part way; an aborted medicine or vaccine was taken
+  // and then discontinued, which is a status (hidden as inactive), not a negation
+  if (status === 'aborted') return statement.localName === 'substanceAdministration' ? undefined : 'stopped';
   if (status === 'cancelled') return statement.localName === 'observation' ? 'cancelled' : 'not-done';
   return undefined;
 }

@@ -336,7 +336,7 @@ function negatedInCcda(xml: string): { perSection: Map<string, number>; noneKnow
         if (s.getAttribute('negationInd') === 'true') {
           if (specific) perSection.set(key, (perSection.get(key) ?? 0) + 1);
           else noneKnown.add(key);
-        } else if (status === 'aborted' || status === 'cancelled') {
+        } else if ((status === 'aborted' && s.localName !== 'substanceAdministration') || status === 'cancelled') {
           perSection.set(key, (perSection.get(key) ?? 0) + 1);
         }
       }
