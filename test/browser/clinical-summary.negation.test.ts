@@ -174,6 +174,21 @@ describe('<engage-clinical-summary> negations over FHIR resources', function () 
     expect(fields.has('Activities')).to.equal(false);
   });
 
+  it('a refuted AllergyIntolerance (spec example, verification refuted) reads "Not allergic to", never as an allergy', async () => {
+    const source = await fixture<Json>('fhir-r4/spec-examples-with-narrative/allergyIntolerance-example1.json');
+    const substance = source.code.text ?? source.code.coding[0].display;
+    // the example is confirmed; the same record refuted states the opposite
+    const refuted = {
+      ...source,
+      verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'refuted' }] },
+    };
+    const el = await showBundle([refuted]);
+    expect(facts(el, 'allergies')).to.have.length(0);
+    expect(negated(el, 'allergies')[0]!.text).to.contain(`Not allergic to: ${substance}`);
+    const plain = await showBundle([source]);
+    expect(facts(plain, 'allergies').join('|')).to.contain(substance);
+  });
+
   it('an empty List with emptyReason "nilknown" reads none known; "notasked" reads not recorded', () => {
     const list = (code: string, reason: string) => ({
       resourceType: 'List',
@@ -389,6 +404,26 @@ describe('<engage-clinical-summary> negations and "none known" in C-CDA', functi
     expect(shown[0]!.text).to.match(/^⊘ Does not have: .*[Dd]iabetes/);
     expect(facts(el, 'problems')).to.have.length(0);
     expect(text(section(el, 'problems'))).not.to.contain('not recorded');
+  });
+
+  it('"not allergic to egg" is that negated fact, and the same allergy without negationInd is an allergy', async () => {
+    // no fixture states a specific allergy as absent: negate the egg allergy of a real example
+    const xml = await (await fetch('/test/fixtures/ccda/sections/allergy-food-egg.xml')).text();
+    const negatedXml = xml.replace('<observation classCode="OBS" moodCode="EVN">', '<observation classCode="OBS" moodCode="EVN" negationInd="true">');
+    expect(negatedXml).not.to.equal(xml);
+    const show = async (source: string) => {
+      const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary .ccda=${source} .session=${{ locale: 'en-US' }}></engage-clinical-summary>`);
+      await loaded(el);
+      return el;
+    };
+    const el = await show(negatedXml);
+    expect(facts(el, 'allergies')).to.have.length(0);
+    expect(negated(el, 'allergies').map((n) => n.text)).to.have.length(1);
+    expect(negated(el, 'allergies')[0]!.text).to.match(/Not allergic to: .*[Ee]gg/);
+    expect(text(section(el, 'allergies'))).not.to.contain('not recorded');
+    const plain = await show(xml);
+    expect(facts(plain, 'allergies').join('|')).to.match(/[Ee]gg/);
+    expect(negated(plain, 'allergies')).to.have.length(0);
   });
 
   it('an aborted procedure (CCD 1) reads "Stopped before it was finished", never as done', async () => {
