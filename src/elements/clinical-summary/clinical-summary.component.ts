@@ -179,6 +179,8 @@ function testKey(entry: ObservationEntry): string {
  * @csspart section - Each section.
  * @csspart section-toggle - The button that collapses or expands a section (its heading).
  * @csspart entry - Each entry (one problem, one medicine, one test's latest result).
+ * @csspart negated - A section's list of negated statements (do not give, not given, not done, does not have).
+ * @csspart negated-entry - Each negated statement, with its kind in `data-negation`.
  * @csspart flag - A result's abnormal flag (symbol and words).
  * @csspart trend - A result's trend line (SVG image).
  * @csspart transmit-form - The form that sends the summary.
