@@ -462,6 +462,17 @@ export const SUMMARY_SECTIONS = [
 /** One of {@link SUMMARY_SECTIONS}. */
 export type SummarySectionKey = (typeof SUMMARY_SECTIONS)[number];
 
+/**
+ * What a negated entry says, so it is never shown as an ordinary fact:
+ * `do-not-perform` an order NOT to give or do (`MedicationRequest.doNotPerform`);
+ * `not-done` not given or not done (`Immunization`/`Procedure.status = not-done`, C-CDA
+ * `negationInd` on an act); `not-taken` a medicine recorded as not taken; `cancelled` an
+ * observation cancelled before a result; `stopped` started but not finished (`Procedure`
+ * `stopped`, C-CDA `aborted`); `absent` a specific finding stated absent ("not allergic to
+ * peanuts", "does not have diabetes"; `refuted`).
+ */
+export type Negation = 'do-not-perform' | 'not-done' | 'not-taken' | 'cancelled' | 'stopped' | 'absent';
+
 /** Fields every summary entry has. */
 export interface SummaryEntryBase {
   /** Id of the entry in its source (stable within one summary). */
@@ -470,6 +481,8 @@ export interface SummaryEntryBase {
   status?: string;
   /** True when recorded in error; hidden by default. */
   enteredInError?: boolean;
+  /** Set when the record states the opposite of an ordinary fact (see {@link Negation}). */
+  negation?: Negation;
   /** Source narrative (untrusted XHTML: render only through the sanitizer). */
   narrative?: string;
 }
@@ -590,6 +603,8 @@ export interface CarePlanEntry extends SummaryEntryBase {
   title: CodedValue;
   /** Planned activities in words. */
   activities: string[];
+  /** Activities the plan says NOT to do (`activity.detail.doNotPerform`), in words. */
+  notToDo?: string[];
   /** When the plan runs from. */
   start?: DateValue;
   /** When the plan runs to. */
@@ -639,7 +654,14 @@ export interface SummaryEntryMap {
  * allergies) is different from `not-recorded` (nothing was recorded at all).
  */
 export type SummarySection<K extends SummarySectionKey> =
-  | { state: 'entries'; entries: SummaryEntryMap[K][]; narrative?: string; truncated?: boolean }
+  | {
+      state: 'entries';
+      entries: SummaryEntryMap[K][];
+      narrative?: string;
+      truncated?: boolean;
+      /** The record also says "none known" (its only entries are negated facts). */
+      noneKnown?: boolean;
+    }
   | { state: 'none-known'; narrative?: string }
   | { state: 'not-recorded'; narrative?: string }
   | { state: 'error'; error: { code: string; message: string } };
@@ -711,6 +733,10 @@ export interface Prescription {
   controlled?: boolean;
   /** An earlier request for it that is still pending, if any. */
   pendingRequest?: string;
+  /** An order NOT to give the medicine (`doNotPerform`): never requestable. */
+  doNotPerform?: boolean;
+  /** Given only in hospital (inpatient category, an infusion): not requestable online. */
+  inpatientOnly?: boolean;
 }
 
 /** A pharmacy. */

@@ -72,7 +72,8 @@ function expectedFromFhir(
     if (r.resourceType === 'Condition' && !absentProblem && status(r.clinicalStatus) === 'active' && status(r.verificationStatus) !== 'entered-in-error') {
       expected.push({ section: 'problems', name: conceptText(r.code)!, date: shownDate(r.onsetDateTime ?? r.onsetPeriod?.start) });
     }
-    if ((r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement') && r.status === 'active') {
+    // negated records (do-not-give, not done) are never facts: clinical-summary.negation.test.ts counts them
+    if ((r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement') && r.status === 'active' && r.doNotPerform !== true) {
       const medication = r.medicationCodeableConcept ?? byRef.get(r.medicationReference?.reference?.replace(/^.*?(Medication\/)/, 'Medication/'))?.code;
       const name = conceptText(medication) ?? r.medicationReference?.display;
       expected.push({ section: 'medications', name, date: shownDate(r.authoredOn ?? r.effectiveDateTime ?? r.effectivePeriod?.start) });
@@ -82,14 +83,14 @@ function expectedFromFhir(
       const absent = r.code?.coding?.some((c: Json) => /absent-unknown/.test(c.system ?? '') || NO_KNOWN_ALLERGY.includes(c.code));
       if (!absent) expected.push({ section: 'allergies', name: name!, date: shownDate(r.onsetDateTime) });
     }
-    if (r.resourceType === 'Immunization' && r.status !== 'entered-in-error') {
+    if (r.resourceType === 'Immunization' && r.status !== 'entered-in-error' && r.status !== 'not-done') {
       const absent = r.vaccineCode?.coding?.some((c: Json) => /absent-unknown/.test(c.system ?? ''));
       if (!absent) expected.push({ section: 'immunizations', name: conceptText(r.vaccineCode)!, date: shownDate(r.occurrenceDateTime) });
     }
   }
   // the latest result of each test (grouped by first code), among observations with a value
   const observations = resources.filter(
-    (r) => r.resourceType === 'Observation' && r.status !== 'entered-in-error' && (options.allObservations || r.category),
+    (r) => r.resourceType === 'Observation' && !['entered-in-error', 'cancelled'].includes(r.status) && (options.allObservations || r.category),
   );
   const groups = new Map<string, Json[]>();
   for (const o of observations) {

@@ -14,6 +14,8 @@ import {
 } from '../../src/elements/refill-request/eligibility.js';
 import { indexResources, isControlledMedication, toPrescription } from '../../src/adapters/fhir/mapping/refill.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
+import { reasonText } from '../../src/elements/refill-request/eligibility-text.js';
+import { applyLocale } from '../../src/core/localization.js';
 import { demoData, fixture, setTimeZone } from './helpers.js';
 import { resourcesOf } from './synthea.js';
 
@@ -262,8 +264,121 @@ describe('refill eligibility over FHIR fixture prescriptions', () => {
     // written 2021-01-03, so without a recorded validity it is assumed valid through 2022-01-03
     const trinessa = groups.renewal.find((c) => c.prescription.id === 'a5d762a3-10e0-4b8a-b535-08d11a58c5c3');
     expect(trinessa?.eligibility.validUntil).to.equal('2022-01-03');
-    // on a date inside that year it could be refilled
+    // on a date inside that year it is still a renewal: no refills were authorised and it
+    // was never dispensed (issue 11), so only the prescriber can say whether to fill it
     const inYear = classify(prescriptions, { today: '2021-06-01' });
-    expect(inYear.refill.map((c) => c.prescription.id)).to.deep.equal(['a5d762a3-10e0-4b8a-b535-08d11a58c5c3']);
+    expect(inYear.refill).to.have.length(0);
+    expect(inYear.renewal.find((c) => c.prescription.id === 'a5d762a3-10e0-4b8a-b535-08d11a58c5c3')?.eligibility.reason).to.equal(
+      'no-refills-authorised',
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// What the record says (issue 11): a do-not-give order, no refills authorised, an assumed
+// expiry, an inpatient-only order — each with its category and the words shown for it
+// ---------------------------------------------------------------------------
+
+describe('refill eligibility: orders that must not be refilled, and honest wording', () => {
+  const load = (name: string) => fixture<FhirResource>(`fhir-r4/spec-examples/${name}.json`);
+  const asPrescription = (resource: FhirResource, dispenses: FhirResource[] = []) =>
+    toPrescription(resource, dispenses, indexResources([]));
+  afterEach(() => applyLocale('en'));
+
+  it('doNotPerform: an order NOT to give a medicine is never requestable, whatever its refills', async () => {
+    // no fixture in the collection has doNotPerform = true: flip it on spec example 0312
+    const source = await load('medicationrequest0312');
+    const plain = asPrescription(source);
+    expect(plain.doNotPerform).to.equal(undefined);
+    const order = asPrescription({ ...source, doNotPerform: true });
+    expect(order.doNotPerform).to.equal(true);
+    const result = eligibilityOf(order, { today: '2015-03-01' });
+    expect(result).to.include({ category: 'unavailable', reason: 'do-not-perform' });
+    expect(reasonText(result, 'en-US')).to.equal('This is an order NOT to give this medicine. It cannot be refilled.');
+    // the same order without the flag is a refill that day (the rule is what changes the answer)
+    expect(eligibilityOf(plain, { today: '2015-03-01' }).category).to.equal('refill');
+    const groups = classify([order], { today: '2015-03-01' });
+    expect(groups.refill.length + groups.renewal.length).to.equal(0);
+    // a wrong JSON type is not a doNotPerform
+    expect(asPrescription({ ...source, doNotPerform: 'true' }).doNotPerform).to.equal(undefined);
+  });
+
+  it('no refills authorised and no dispense recorded → renewal, never "ready to refill · 0 refills left"', async () => {
+    const result = eligibilityOf(rx({ refillsAllowed: 0, dispenses: [] }), { today: TODAY });
+    expect(result).to.include({ category: 'renewal', reason: 'no-refills-authorised', refillsRemaining: 0 });
+    expect(reasonText(result, 'en-US')).to.equal('No refills were allowed on this prescription. Ask for a new one.');
+    // Synthea records no numberOfRepeatsAllowed and no dispense: inside its assumed year
+    // Jill Tillman's Trinessa is a renewal, not a refill
+    const bundle = await demoData<{ entry: { resource: FhirResource }[] }>('synthea-jill-tillman-c4b7d178.json');
+    const trinessa = (resourcesOf(bundle as never, 'MedicationRequest') as FhirResource[]).find(
+      (r) => r.id === 'a5d762a3-10e0-4b8a-b535-08d11a58c5c3',
+    )!;
+    expect((trinessa.dispenseRequest as { numberOfRepeatsAllowed?: number } | undefined)?.numberOfRepeatsAllowed).to.equal(undefined);
+    expect(eligibilityOf(asPrescription(trinessa), { today: '2021-06-01' })).to.include({
+      category: 'renewal',
+      reason: 'no-refills-authorised',
+    });
+  });
+
+  it('an expiry assumed from the default year says so; a recorded one states its date', () => {
+    const assumed = eligibilityOf(rx({ authoredOn: '2023-01-10' }), { today: TODAY });
+    expect(assumed).to.include({ category: 'renewal', reason: 'expired', validUntilAssumed: true });
+    expect(reasonText(assumed, 'en-US')).to.equal(
+      'Prescriptions usually expire after a year, and this one was written more than a year ago.',
+    );
+    const recorded = eligibilityOf(rx({ validUntil: '2024-03-01' }), { today: TODAY });
+    expect(recorded).to.include({ reason: 'expired', validUntilAssumed: false });
+    expect(reasonText(recorded, 'en-US')).to.equal('This prescription expired on March 1, 2024.');
+  });
+
+  it('inpatient-only orders (category inpatient, an intravenous infusion) are not requestable online', async () => {
+    // spec 0318: vancomycin by intravenous infusion, active
+    const vancomycin = asPrescription(await load('medicationrequest0318'));
+    expect(vancomycin).to.include({ status: 'active', inpatientOnly: true });
+    const result = eligibilityOf(vancomycin, { today: '2015-02-01' });
+    expect(result).to.include({ category: 'unavailable', reason: 'inpatient-only' });
+    expect(reasonText(result, 'en-US')).to.equal('This medicine is given in the hospital or clinic. It cannot be asked for online.');
+    // spec 0301: oxycodone, category inpatient (made active, and the host's rule says not
+    // controlled, so the category is what decides)
+    const inpatient = asPrescription({ ...(await load('medicationrequest0301')), status: 'active' });
+    expect(inpatient.inpatientOnly).to.equal(true);
+    expect(eligibilityOf(inpatient, { today: '2015-02-01', isControlled: () => false }).reason).to.equal('inpatient-only');
+    // oral and subcutaneous outpatient orders are not
+    for (const name of ['medicationrequest0302', 'medicationrequest0312', 'medicationrequest0320']) {
+      expect(asPrescription(await load(name)).inpatientOnly, name).to.equal(undefined);
+    }
+  });
+
+  it('every new reason has Spanish words', async () => {
+    await applyLocale('es-MX');
+    const texts = [
+      eligibilityOf(rx({ doNotPerform: true }), { today: TODAY }),
+      eligibilityOf(rx({ refillsAllowed: 0 }), { today: TODAY }),
+      eligibilityOf(rx({ authoredOn: '2023-01-10' }), { today: TODAY }),
+      eligibilityOf(rx({ inpatientOnly: true }), { today: TODAY }),
+    ].map((e) => reasonText(e, 'es-MX'));
+    expect(texts).to.deep.equal([
+      'Esta es una orden de NO dar este medicamento. No se puede resurtir.',
+      'Esta receta no permitía resurtidos. Pida una receta nueva.',
+      'Las recetas suelen vencer al cabo de un año, y esta se escribió hace más de un año.',
+      'Este medicamento se da en el hospital o la clínica. No se puede pedir en línea.',
+    ]);
+  });
+
+  it('absurd values never throw "Invalid time value" (issue 10 defect 8)', () => {
+    const odd: Prescription[] = [
+      rx({ dispenses: [{ date: '2024-05-01', daysSupply: 1e20 }] }),
+      rx({ daysSupply: Number.MAX_VALUE, dispenses: [{ date: '2024-05-01' }] }),
+      rx({ authoredOn: '2024-99-99', validFrom: '2024-13-01', validUntil: '0000-00-00' }),
+      rx({ dispenses: [{ date: '9999-12-31', daysSupply: 30 }] }),
+    ];
+    for (const prescription of odd) {
+      expect(() => eligibilityOf(prescription, { today: TODAY }), JSON.stringify(prescription.dispenses)).not.to.throw();
+    }
+    expect(() => eligibilityOf(rx(), { today: TODAY, defaultValidityDays: Number.NaN, refillWindow: Infinity })).not.to.throw();
+    // the supply that would run past year 9999 is clamped, not an exception
+    expect(eligibilityOf(odd[0]!, { today: TODAY })).to.include({ category: 'unavailable', reason: 'too-early', nextEligible: '9999-12-31' });
+    expect(calendarDate('2024-13-01')).to.equal(undefined);
+    expect(addDays('2024-01-01', Number.NaN)).to.equal('2024-01-01');
   });
 });

@@ -32,6 +32,7 @@ import type {
   SummarySectionKey,
 } from '../ports.js';
 import { interpretationOf, sectionOf } from '../fhir/mapping/summary.js';
+import { ccdaNegation } from '../negation.js';
 
 const SYSTEMS: Record<string, string> = {
   '2.16.840.1.113883.6.1': 'http://loinc.org',
@@ -243,7 +244,13 @@ function statusObservation(el: Element): string | undefined {
 // Entries per section
 // ---------------------------------------------------------------------------
 
-const GENERIC_CODES = new Set(['55607006', '410942007', '419199007', '420134006', '418038007', '414285001', '416098002']);
+/*
+ * Generic codes a "no known …" statement negates: problem, drug or medicament, allergy and
+ * propensity codes, and the generic substances ("allergen or pseudoallergen", "substance").
+ */
+const GENERIC_CODES = new Set([
+  '55607006', '410942007', '419199007', '420134006', '418038007', '414285001', '416098002', '413477004', '105590001',
+]);
 
 interface Parsed<K extends SummarySectionKey> {
   entries: SummaryEntryMap[K][];
@@ -261,11 +268,11 @@ function problems(entries: Element[], lookup: Lookup): Parsed<'problems'> {
       const name = codedOf(value, lookup);
       // the statement's own text often points at a whole table row: only a last resort
       if (!name.text && !name.codings.some((c) => c.display)) name.text = lookup(kid(obs, 'text'));
-      const negated = attr(obs, 'negationInd') === 'true';
-      if (negated) {
-        // "no known problems" negates the generic Problem code; a specific negation
-        // ("does not have diabetes") is not a problem to list
-        if (!name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) none = true;
+      const negation = ccdaNegation(obs);
+      // "no known problems" negates the generic Problem code; a specific negation
+      // ("does not have diabetes") is listed as such, never as a problem
+      if (negation === 'absent' && !name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) {
+        none = true;
         continue;
       }
       const time = timeOf(kid(obs, 'effectiveTime'));
@@ -277,6 +284,7 @@ function problems(entries: Element[], lookup: Lookup): Parsed<'problems'> {
         abatement: time.end,
         status: statusObservation(obs) ?? (time.end ? 'resolved' : concernStatus === 'completed' ? 'resolved' : 'active'),
         recorded: timeOf(kid(concern, 'effectiveTime')).start,
+        negation,
       });
     }
   }
@@ -309,8 +317,11 @@ function allergies(entries: Element[], lookup: Lookup): Parsed<'allergies'> {
       const material = kid(obs, 'participant', 'participantRole', 'playingEntity');
       const substance = codedOf(kid(material, 'code'), lookup);
       if (!substance.text && !substance.codings.length) substance.text = text(kid(material, 'name'));
-      if (attr(obs, 'negationInd') === 'true') {
-        if (isNull(kid(material, 'code')) || !substance.codings.length) none = true;
+      const negation = ccdaNegation(obs);
+      // "no known allergies" negates a null or generic substance; "not allergic to
+      // peanuts" names one, and is listed as that negated fact
+      if (negation === 'absent' && !substance.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) {
+        none = true;
         continue;
       }
       const criticalityObs = related(obs, 'SUBJ').find(
@@ -331,6 +342,7 @@ function allergies(entries: Element[], lookup: Lookup): Parsed<'allergies'> {
         })),
         onset: timeOf(kid(obs, 'effectiveTime')).start,
         status: statusObservation(obs) ?? (concernStatus === 'completed' ? 'inactive' : 'active'),
+        negation,
       });
     }
   }
@@ -374,7 +386,7 @@ function medications(entries: Element[], lookup: Lookup): Parsed<'medications'> 
     const interval = kids(sa, 'effectiveTime').find((t) => !/PIVL_TS|EIVL_TS/.test(xsiType(t) ?? ''));
     const supplies = related(sa, 'REFR').filter((s) => s.localName === 'supply' && attr(s, 'moodCode') === 'EVN');
     const filled = supplies.map((s) => timeOf(kid(s, 'effectiveTime')).start).filter(Boolean).sort().at(-1);
-    const status = attr(sa, 'negationInd') === 'true' ? 'not-taken' : attr(kid(sa, 'statusCode'), 'code');
+    const status = attr(kid(sa, 'statusCode'), 'code');
     out.push({
       id: idOf(sa, 'medication'),
       name,
@@ -383,6 +395,7 @@ function medications(entries: Element[], lookup: Lookup): Parsed<'medications'> 
       prescriber: personName(kid(sa, 'author', 'assignedAuthor', 'assignedPerson')),
       authoredOn: timeOf(interval).start,
       lastFilled: filled,
+      negation: ccdaNegation(sa),
     });
   }
   return { entries: out, none };
@@ -400,6 +413,7 @@ function immunizations(entries: Element[], lookup: Lookup): Parsed<'immunization
       doseNumber: attr(kid(sa, 'repeatNumber'), 'value'),
       status: negated ? 'not-done' : sa.hasAttribute('nullFlavor') ? undefined : (attr(kid(sa, 'statusCode'), 'code') ?? 'completed'),
       statusReason: reason ? codedOf(kid(reason, 'code'), lookup) : undefined,
+      negation: negated ? 'not-done' : ccdaNegation(sa),
     });
   }
   return { entries: out, none: false };
@@ -425,6 +439,7 @@ function observation(obs: Element, lookup: Lookup, fallbackTime?: string): Obser
     referenceRange,
     interpretation: interpretationOf({ codings: interpretation }, value, referenceRange),
     interpretationText: interpretation.find((c) => c.display)?.display,
+    negation: ccdaNegation(obs),
   };
 }
 
@@ -452,6 +467,7 @@ function procedures(entries: Element[], lookup: Lookup): Parsed<'procedures'> {
         name: ((c) => (c.text || c.codings.length ? c : { ...c, text: lookup(kid(el, 'text')) }))(codedOf(kid(el, 'code'), lookup)),
         performed: timeOf(kid(el, 'effectiveTime')).start,
         status: attr(kid(el, 'statusCode'), 'code'),
+        negation: ccdaNegation(el),
       }),
     ),
     none: false,
@@ -634,11 +650,11 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
     const parsed = new DOMParser().parseFromString(trustedXml(text) as string, 'application/xml');
     return parsed.getElementsByTagName('parsererror').length || !parsed.documentElement ? undefined : parsed;
   };
-  // a bare section (or several) often uses xsi: without declaring it: wrap and declare
+  // a bare section (or several) often uses xsi: and sdtc: without declaring them: wrap and declare
   const doc =
     parse(source) ??
     parse(
-      `<document xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${source.replace(/^\s*<\?xml[^>]*\?>/, '')}</document>`,
+      `<document xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sdtc="urn:hl7-org:sdtc">${source.replace(/^\s*<\?xml[^>]*\?>/, '')}</document>`,
     );
   if (!doc) throw new EngageError('invalid', 'The C-CDA document is not well-formed XML.');
   const lookup = makeLookup(doc);
@@ -653,7 +669,9 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
     const key = sectionKey(section);
     if (!key) continue;
     const target = bucket(key);
-    if (section.getAttribute('nullFlavor')) target.unknown = true;
+    // nullFlavor NA (not applicable: nothing to report) is none known; NI, UNK, … not recorded
+    if (section.getAttribute('nullFlavor') === 'NA') target.none = true;
+    else if (section.getAttribute('nullFlavor')) target.unknown = true;
     const narrative = narrativeHtml(kid(section, 'text'));
     if (narrative) target.narratives.push(narrative);
     const statements = kids(section, 'entry')

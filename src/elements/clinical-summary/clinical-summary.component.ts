@@ -40,6 +40,7 @@ import {
   statusText,
 } from './summary-labels.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
+import { renderNegated, splitNegated } from './summary-negation.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -139,6 +140,12 @@ function dateField(key: SummarySectionKey, entry: AnyEntry): string | undefined 
   }
 }
 
+/** What a negated entry is about (the vaccine not given, the substance not allergic to). */
+function negatedName(key: SummarySectionKey, entry: AnyEntry): Parameters<typeof codedText>[0] {
+  const e = entry as Record<string, unknown>;
+  return (key === 'allergies' ? e.substance : key === 'immunizations' ? e.vaccine : e.name ?? e.code ?? e.title ?? e.description ?? e.type) as Parameters<typeof codedText>[0];
+}
+
 /** One test's results, newest first. */
 interface ResultGroup {
   key: string;
@@ -172,6 +179,8 @@ function testKey(entry: ObservationEntry): string {
  * @csspart section - Each section.
  * @csspart section-toggle - The button that collapses or expands a section (its heading).
  * @csspart entry - Each entry (one problem, one medicine, one test's latest result).
+ * @csspart negated - A section's list of negated statements (do not give, not given, not done, does not have).
+ * @csspart negated-entry - Each negated statement, with its kind in `data-negation`.
  * @csspart flag - A result's abnormal flag (symbol and words).
  * @csspart trend - A result's trend line (SVG image).
  * @csspart transmit-form - The form that sends the summary.
@@ -401,7 +410,8 @@ export class EngageClinicalSummary extends EngageElement {
   private visibleEntries(key: SummarySectionKey, entries: readonly AnyEntry[]): { shown: AnyEntry[]; hidden: number } {
     if (this.showInactive) return { shown: [...entries], hidden: 0 };
     const hiddenStatuses = HIDDEN_STATUSES[key] ?? [];
-    const shown = entries.filter((entry) => !entry.enteredInError && !hiddenStatuses.includes(entry.status ?? ''));
+    // a negated entry ("not taken", "do not give") is shown in its own list whatever its status
+    const shown = entries.filter((entry) => !entry.enteredInError && (entry.negation || !hiddenStatuses.includes(entry.status ?? '')));
     return { shown, hidden: entries.length - shown.length };
   }
 
@@ -416,14 +426,25 @@ export class EngageClinicalSummary extends EngageElement {
     let count: number | undefined;
     let body: TemplateResult;
     if (section.state === 'entries') {
-      const { shown, hidden } = this.visibleEntries(key, section.entries as unknown as AnyEntry[]);
+      const { shown: visible, hidden } = this.visibleEntries(key, section.entries as unknown as AnyEntry[]);
+      // negated entries never join the facts, their count or a result history
+      const { facts: shown, negated } = splitNegated(visible);
       const groups = key === 'results' || key === 'vitals' || key === 'socialHistory' ? this.groupResults(shown as unknown as ObservationEntry[]) : undefined;
       count = groups ? groups.length : shown.length;
       body = html`${count === 0
-          ? html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`
+          ? section.noneKnown
+            ? html`<p class="empty empty--none-known"><span aria-hidden="true">✓ </span>${noneKnownText(key)}</p>`
+            : negated.length
+              ? nothing
+              : html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`
           : groups
             ? this.renderResultGroups(key, groups)
             : this.renderEntries(key, shown)}
+        ${renderNegated(key, negated, (entry) => ({
+          name: this.name(negatedName(key, entry)),
+          date: dateField(key, entry) && this.date(dateField(key, entry)),
+          reason: (entry as unknown as ImmunizationEntry).statusReason && codedText((entry as unknown as ImmunizationEntry).statusReason!),
+        }))}
         ${hidden > 0
           ? html`<p class="hidden-note">
               ${msg(str`${hidden} inactive or entered-in-error entries are hidden.`, { id: 'summary.hidden-count' })}
@@ -623,6 +644,7 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(msg('Since', { id: 'summary.field.since' }), this.date(e.start))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
             ${this.field(msg('Activities', { id: 'summary.field.activities' }), e.activities.join('; '))}
+            ${this.field(msg('Not to be done', { id: 'summary.negation.do-not-perform' }), e.notToDo?.join('; '))}
           </dl>`;
       }
       case 'goals': {

@@ -235,6 +235,14 @@ export const summaryStyles = css`
     color: ${token('color-text-muted')};
     font-size: ${token('font-size-small')};
   }
+  /* negated statements: apart from the facts, led by words (never colour alone) */
+  .negated__title {
+    margin: ${token('space-2')} 0 ${token('space-1')};
+    font-weight: 600;
+  }
+  .negation {
+    font-weight: 600;
+  }
   .narrative {
     margin-top: ${token('space-2')};
     overflow-wrap: anywhere;

@@ -16,9 +16,13 @@
  *
  * The rules, checked in this order (the first that applies wins):
  *
+ * 0. An order NOT to give the medicine (`doNotPerform`) → unavailable (`do-not-perform`),
+ *    whatever its status: it is never a prescription to refill.
  * 1. Not `active` → unavailable (`inactive`).
  * 2. A controlled substance (the host's rule, else the adapter's `controlled` flag) →
  *    unavailable (`controlled`): these need a call or a visit in most jurisdictions.
+ * 2b. Given only in hospital (inpatient category, an intravenous infusion) → unavailable
+ *    (`inpatient-only`).
  * 3. A request for it is pending → unavailable (`pending`); one was approved after the
  *    last fill, within the fill's days of supply (at least a week) → unavailable
  *    (`approved`): the pharmacy is preparing it, and asking again would double it.
@@ -27,6 +31,9 @@
  *    period is recorded, a prescription is taken to be valid for `defaultValidityDays`
  *    (365) from the date it was written, the common rule for non-controlled
  *    prescriptions in US states.
+ * 5b. No refills authorised and no fill recorded → renewal (`no-refills-authorised`):
+ *    whether the one fill it allowed was ever picked up is unknown, so the prescriber
+ *    decides — never "ready to refill · 0 refills left".
  * 6. Every fill has been used → renewal (`no-refills-left`). Fills allowed are the
  *    first fill plus `refillsAllowed` (FHIR `numberOfRepeatsAllowed`; absent means
  *    none); fills used are the recorded dispenses.
@@ -55,7 +62,10 @@ export type EligibilityReason =
   | 'pending'
   | 'approved'
   | 'not-started'
-  | 'too-early';
+  | 'too-early'
+  | 'do-not-perform'
+  | 'inpatient-only'
+  | 'no-refills-authorised';
 
 /** A host's rule for controlled substances: `true`/`false` decides, `undefined` defers to the adapter. */
 export type ControlledRule = (prescription: Prescription) => boolean | undefined;
@@ -101,8 +111,10 @@ const DAY_MS = 86_400_000;
 
 /** The calendar date part of a FHIR date or date-time (`2024-05-01T23:30:00-04:00` → `2024-05-01`). */
 export function calendarDate(value: DateValue | undefined): string | undefined {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value ?? '');
+  const match = typeof value === 'string' ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value) : null;
   if (!match) return undefined;
+  // a month or day out of range is not a date (and must not reach date arithmetic)
+  if ((match[2] && (+match[2] < 1 || +match[2] > 12)) || (match[3] && (+match[3] < 1 || +match[3] > 31))) return undefined;
   // a partial date is taken at its earliest day
   return `${match[1]}-${match[2] ?? '01'}-${match[3] ?? '01'}`;
 }
@@ -119,9 +131,18 @@ function dayNumber(date: string): number {
   return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
 }
 
-/** A calendar date plus a number of days. */
+/** The latest and earliest dates date arithmetic yields (four-digit years only). */
+const LAST_DAY = Date.UTC(9999, 11, 31);
+const FIRST_DAY = -62_167_219_200_000; // 0000-01-01
+
+/**
+ * A calendar date plus a number of days. Absurd inputs (a days' supply of 10^20, a
+ * non-number) are clamped to four-digit years rather than throwing `Invalid time value`.
+ */
 export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+  const time = (dayNumber(date) + (Number.isFinite(days) ? days : 0)) * DAY_MS;
+  if (!Number.isFinite(time)) return date;
+  return new Date(Math.min(LAST_DAY, Math.max(FIRST_DAY, time))).toISOString().slice(0, 10);
 }
 
 /** The latest dispense's calendar date. */
@@ -162,10 +183,12 @@ export function eligibilityOf(prescription: Prescription, options: EligibilityOp
     validUntilAssumed: !recordedEnd && validUntil !== undefined,
   };
 
+  if (prescription.doNotPerform) return { ...base, category: 'unavailable', reason: 'do-not-perform' };
   if (prescription.status !== 'active') return { ...base, category: 'unavailable', reason: 'inactive' };
   if (isControlledSubstance(prescription, options.isControlled)) {
     return { ...base, category: 'unavailable', reason: 'controlled' };
   }
+  if (prescription.inpatientOnly) return { ...base, category: 'unavailable', reason: 'inpatient-only' };
   if (prescription.pendingRequest) {
     return { ...base, category: 'unavailable', reason: 'pending', pendingRequest: prescription.pendingRequest };
   }
@@ -178,6 +201,7 @@ export function eligibilityOf(prescription: Prescription, options: EligibilityOp
     return { ...base, category: 'unavailable', reason: 'not-started', nextEligible: validFrom };
   }
   if (validUntil && validUntil < today) return { ...base, category: 'renewal', reason: 'expired' };
+  if (refillsAllowed === 0 && fillsUsed === 0) return { ...base, category: 'renewal', reason: 'no-refills-authorised' };
   if (fillsLeft <= 0) return { ...base, category: 'renewal', reason: 'no-refills-left' };
   const daysSupply = last?.daysSupply ?? prescription.daysSupply;
   if (last && daysSupply && daysSupply > 0) {

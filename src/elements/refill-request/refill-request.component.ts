@@ -26,6 +26,7 @@ import {
   type RefillCategory,
 } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
+import { reasonText } from './eligibility-text.js';
 
 /** Detail of `engage-refill-submit` (cancelable: `preventDefault()` stops the send). */
 export interface RefillSubmitDetail {
@@ -681,36 +682,7 @@ export class EngageRefillRequest extends EngageElement {
 
   /** The reason text shown beside a prescription. */
   private reasonText(eligibility: Eligibility): string {
-    const { locale } = this.activeSession;
-    const date = (value: string | undefined) => formatDate(value, locale, { dateStyle: 'long' });
-    switch (eligibility.reason) {
-      case 'refills-remain':
-        return eligibility.refillsRemaining === 1
-          ? msg('1 refill left.', { id: 'refill.reason.one-left' })
-          : msg(str`${eligibility.refillsRemaining} refills left.`, { id: 'refill.reason.refills-left' });
-      case 'expired':
-        return msg(str`This prescription expired on ${date(eligibility.validUntil)}.`, { id: 'refill.reason.expired' });
-      case 'no-refills-left':
-        return msg('No refills left.', { id: 'refill.reason.no-refills' });
-      case 'controlled':
-        return msg('This is a controlled medicine. Call your clinic to ask for a refill.', {
-          id: 'refill.reason.controlled',
-        });
-      case 'pending':
-        return msg('You already asked for this. We are working on it.', { id: 'refill.reason.pending' });
-      case 'approved':
-        return msg(str`Approved on ${date(eligibility.approvedOn)}. Your pharmacy is getting it ready.`, {
-          id: 'refill.reason.approved',
-        });
-      case 'too-early':
-        return msg(str`Too early to refill. You can ask on or after ${date(eligibility.nextEligible)}.`, {
-          id: 'refill.reason.too-early',
-        });
-      case 'not-started':
-        return msg(str`This prescription starts on ${date(eligibility.nextEligible)}.`, { id: 'refill.reason.not-started' });
-      case 'inactive':
-        return msg('This prescription is not active.', { id: 'refill.reason.inactive' });
-    }
+    return reasonText(eligibility, this.activeSession.locale);
   }
 
   private renderPharmacy(data: RefillData): TemplateResult {

@@ -158,6 +158,26 @@ export function dispensesOf(dispenses: readonly Resource[]): Prescription['dispe
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
 
+/** SNOMED CT intravenous routes (intravenous, continuous / intermittent infusion). */
+const INTRAVENOUS_ROUTES = new Set(['47625008', '255560000', '418114005']);
+const INFUSION_WORDS = /\b(infusion|intravenous|iv drip|i\.v\.)\b/i;
+
+/**
+ * Whether an order is for use in hospital only, so not something a patient refills: its
+ * category or course of therapy is `inpatient`, or it is given by intravenous infusion.
+ */
+export function isInpatientOnly(request: Resource, medication: CodedValue): boolean {
+  const concepts = [...(Array.isArray(request.category) ? request.category : []), request.courseOfTherapyType];
+  if (concepts.some((concept) => toCoded(concept as CodeableConcept | undefined).codings.some((c) => c.code === 'inpatient'))) return true;
+  for (const dosage of Array.isArray(request.dosageInstruction) ? request.dosageInstruction : []) {
+    const route = toCoded(dosage?.route as CodeableConcept | undefined);
+    if (route.codings.some((c) => c.code && INTRAVENOUS_ROUTES.has(c.code))) return true;
+    const words = [route.text, ...route.codings.map((c) => c.display), str(dosage?.text)].filter(Boolean).join(' ');
+    if (INFUSION_WORDS.test(words)) return true;
+  }
+  return INFUSION_WORDS.test([medication.text, ...medication.codings.map((c) => c.display)].filter(Boolean).join(' '));
+}
+
 /** A MedicationRequest order with its dispenses as a prescription. */
 export function toPrescription(
   request: Resource,
@@ -184,6 +204,9 @@ export function toPrescription(
     quantity: toQuantity(dispense.quantity as never),
     controlled: isControlledMedication(medication),
     pendingRequest,
+    // an order NOT to give it is never a prescription to refill
+    ...(request.doNotPerform === true ? { doNotPerform: true } : {}),
+    ...(isInpatientOnly(request, medication) ? { inpatientOnly: true } : {}),
   };
 }
 

@@ -28,7 +28,10 @@ import type {
   SummarySectionKey,
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
+import { absence, emptyReasonOf, fhirNegation } from '../../negation.js';
 import { statusCode, toCoded, toName, toQuantity } from './common.js';
+
+export { absence } from '../../negation.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -100,6 +103,7 @@ export function toProblem(resource: Json, index = 0): ProblemEntry {
     name: coded(resource.code),
     status: statusCode(resource.clinicalStatus),
     enteredInError: verification === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     onset: dateOf(resource, 'onset'),
     abatement: dateOf(resource, 'abatement'),
     recorded: str(resource.recordedDate),
@@ -117,6 +121,7 @@ export function toAllergy(resource: Json, index = 0): AllergyEntry {
     substance: coded(resource.code),
     status: statusCode(resource.clinicalStatus),
     enteredInError: verification === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     type: str(resource.type),
     category: arr<string>(resource.category).filter((c) => typeof c === 'string'),
     criticality: CRITICALITIES.find((c) => c === resource.criticality),
@@ -164,6 +169,7 @@ export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0
     name: medicationName(resource, resolve),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     dosage: dosageText(resource.dosageInstruction),
     prescriber: referenceName(resource.requester, resolve),
     authoredOn: str(resource.authoredOn),
@@ -177,6 +183,7 @@ export function toMedicationStatement(resource: Json, resolve: Resolver, index =
     name: medicationName(resource, resolve),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     dosage: dosageText(resource.dosage),
     prescriber: referenceName(resource.informationSource, resolve),
     authoredOn: dateOf(resource, 'effective') ?? str(resource.dateAsserted),
@@ -193,6 +200,7 @@ export function toImmunization(resource: Json, index = 0): ImmunizationEntry {
     vaccine: coded(resource.vaccineCode),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     date: str(resource.occurrenceDateTime) ?? str(resource.occurrenceString) ?? str(resource.recorded),
     doseNumber: dose === undefined || dose === null ? undefined : String(dose),
     seriesDoses: series === undefined || series === null ? undefined : String(series),
@@ -273,6 +281,7 @@ export function toObservation(resource: Json, index = 0): ObservationEntry {
     code: coded(resource.code),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     effective: dateOf(resource, 'effective') ?? str(resource.issued),
     value,
     components: arr(resource.component)
@@ -293,6 +302,7 @@ export function toReportResult(resource: Json, index = 0): ObservationEntry {
     code: coded(resource.code),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     effective: dateOf(resource, 'effective') ?? str(resource.issued),
     value: conclusion ? { kind: 'text', text: conclusion } : undefined,
     components: [],
@@ -306,6 +316,7 @@ export function toProcedure(resource: Json, index = 0): ProcedureEntry {
     name: coded(resource.code),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     performed: dateOf(resource, 'performed'),
     narrative: narrativeOf(resource),
   };
@@ -320,6 +331,7 @@ export function toEncounter(resource: Json, resolve: Resolver, index = 0): Encou
     type: coded(type ?? klass),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     start: str(period.start),
     end: str(period.end),
     reasons: arr(resource.reasonCode).map(coded),
@@ -327,6 +339,18 @@ export function toEncounter(resource: Json, resolve: Resolver, index = 0): Encou
     practitioner: referenceName(arr(resource.participant)[0]?.individual, resolve),
     narrative: narrativeOf(resource),
   };
+}
+
+/** A care plan's activity names: those to do, or (`prohibited`) those marked `doNotPerform`. */
+function activityNames(resource: Json, prohibited: boolean): string[] {
+  return arr(resource.activity)
+    .filter((activity) => (obj(activity.detail)?.doNotPerform === true) === prohibited)
+    .map((activity) => {
+      const detail = obj(activity.detail);
+      const code = detail ? coded(detail.code) : { codings: [] };
+      return code.text ?? code.codings.find((c) => c.display)?.display ?? str(detail?.description) ?? '';
+    })
+    .filter(Boolean);
 }
 
 export function toCarePlan(resource: Json, index = 0): CarePlanEntry {
@@ -340,13 +364,10 @@ export function toCarePlan(resource: Json, index = 0): CarePlanEntry {
     title,
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
-    activities: arr(resource.activity)
-      .map((activity) => {
-        const detail = obj(activity.detail);
-        const code = detail ? coded(detail.code) : { codings: [] };
-        return code.text ?? code.codings.find((c) => c.display)?.display ?? str(detail?.description) ?? '';
-      })
-      .filter(Boolean),
+    negation: fhirNegation(resource),
+    activities: activityNames(resource, false),
+    // an activity the plan prohibits is never listed as one to do
+    notToDo: activityNames(resource, true),
     start: str(period.start),
     end: str(period.end),
     narrative: narrativeOf(resource),
@@ -359,6 +380,7 @@ export function toGoal(resource: Json, index = 0): GoalEntry {
     description: coded(resource.description),
     status: str(resource.lifecycleStatus),
     enteredInError: resource.lifecycleStatus === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     due: str(arr(resource.target)[0]?.dueDate),
     narrative: narrativeOf(resource),
   };
@@ -378,6 +400,7 @@ export function toDocument(resource: Json, index = 0): DocumentEntry {
     type,
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     date: str(resource.date) ?? str(obj(resource.context)?.period?.start),
     contentType: str(attachment.contentType),
     url: str(attachment.url),
@@ -387,31 +410,6 @@ export function toDocument(resource: Json, index = 0): DocumentEntry {
 // ---------------------------------------------------------------------------
 // Sections
 // ---------------------------------------------------------------------------
-
-/*
- * Codes that record an absence rather than a fact: SNOMED "no known allergy" (and its
- * drug / food / environment variants), "no known problems", "no current medication",
- * and the IPS absent-or-unknown codes (`no-known-…` = none known, `no-…-info` = not recorded).
- */
-const NONE_KNOWN_CODES = new Set([
-  '716186003', '409137002', '429625007', '428607008', '1003774007', // no known allergy
-  '160245001', // no current problems or disability
-  '182849000', '182904002', // no drug therapy prescribed / drug treatment unknown
-  '1240581000000104', // no known medication
-]);
-
-/** Whether a coded value says "none known" (`none`), "no information" (`unknown`), or neither. */
-export function absence(value: CodedValue): 'none' | 'unknown' | undefined {
-  for (const coding of value.codings) {
-    const code = coding.code ?? '';
-    if (coding.system?.includes('absent-unknown')) {
-      if (code.startsWith('no-known') || code === 'no-medication-info-none') return 'none';
-      return 'unknown';
-    }
-    if (NONE_KNOWN_CODES.has(code)) return 'none';
-  }
-  return undefined;
-}
 
 /** The name shown for an entry, for absence checks. */
 function entryConcept(key: SummarySectionKey, entry: Json): CodedValue {
@@ -454,10 +452,26 @@ export function sectionOf<K extends SummarySectionKey>(
     else if (kind === undefined) real.push(entry);
   }
   const narrative = extra.narrative;
-  if (real.length) return { state: 'entries', entries: real, ...(narrative ? { narrative } : {}), ...(extra.truncated ? { truncated: true } : {}) };
+  if (real.length) {
+    // "no known allergies" beside only negated facts ("not allergic to peanuts") still says none known
+    const onlyNegated = noneKnown && real.every((entry) => (entry as Json).negation);
+    return {
+      state: 'entries',
+      entries: real,
+      ...(narrative ? { narrative } : {}),
+      ...(extra.truncated ? { truncated: true } : {}),
+      ...(onlyNegated ? { noneKnown: true } : {}),
+    };
+  }
   if (noneKnown) return { state: 'none-known', ...(narrative ? { narrative } : {}) };
   return { state: 'not-recorded', ...(narrative ? { narrative } : {}) };
 }
+
+/** `List.code`s (LOINC section codes and the FHIR example list codes) → section. */
+const LIST_CODES: Record<string, SummarySectionKey> = {
+  '11450-4': 'problems', '48765-2': 'allergies', '10160-0': 'medications', '11369-6': 'immunizations', '47519-4': 'procedures',
+  problems: 'problems', allergies: 'allergies', medications: 'medications',
+};
 
 /** Observation category codes → section. Anything else (labs, imaging, surveys) is a result. */
 export function observationSection(resource: Json): 'results' | 'vitals' | 'socialHistory' {
@@ -488,6 +502,7 @@ export function summaryFromResources(
     problems: [], allergies: [], medications: [], immunizations: [], results: [], vitals: [],
     socialHistory: [], procedures: [], encounters: [], carePlan: [], goals: [], documents: [],
   };
+  const emptyReasons: Partial<Record<SummarySectionKey, 'none' | 'unknown'>> = {};
   const lastFilled = new Map<string, string>();
   const seenObservations = new Set<string>();
   resources.forEach((resource, index) => {
@@ -543,6 +558,13 @@ export function summaryFromResources(
       case 'DocumentReference':
         lists.documents.push(toDocument(r, index));
         break;
+      case 'List': {
+        // an empty List with a reason ("nil known") says the section is none known or not recorded
+        const key = LIST_CODES[coded(r.code).codings.find((c) => c.code && LIST_CODES[c.code])?.code ?? ''];
+        const reason = arr(r.entry).length ? undefined : emptyReasonOf(r.emptyReason);
+        if (key && reason && emptyReasons[key] !== 'none') emptyReasons[key] = reason;
+        break;
+      }
     }
   });
   for (const medication of lists.medications) {
@@ -554,7 +576,7 @@ export function summaryFromResources(
     const failure = options.failed?.[key];
     (sections as Json)[key] = failure
       ? { state: 'error', error: failure }
-      : sectionOf(key, lists[key] as never, { truncated: options.truncated?.has(key) });
+      : sectionOf(key, lists[key] as never, { truncated: options.truncated?.has(key), emptyReason: emptyReasons[key] });
   }
   return { source: options.source ?? 'live', generated: options.generated, sections };
 }
