@@ -40,6 +40,14 @@ export default tseslint.config(
       'no-restricted-properties': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-expressions': 'off',
+      // a test must pass on a loaded machine: one global mocha timeout, no per-test limits
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.type='ThisExpression'][callee.property.name='timeout']",
+          message: 'No per-test timeouts: timings belong in benchmarks (see web-test-runner.config.mjs).',
+        },
+      ],
     },
   },
   {

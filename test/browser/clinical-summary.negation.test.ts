@@ -19,7 +19,7 @@ import { fhirEndpoints, fixture, waitFor } from './helpers.js';
 type Json = Record<string, any>;
 
 const loaded = (el: EngageClinicalSummary) =>
-  waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"]'), 'summary', 10_000);
+  waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"]'), 'summary');
 const section = (el: EngageClinicalSummary, key: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-section="${key}"]`);
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 /** Ordinary entries of a section (facts) and its negated statements. */
@@ -60,7 +60,6 @@ async function showCcda(path: string): Promise<{ el: EngageClinicalSummary; xml:
 }
 
 describe('<engage-clinical-summary> negations over FHIR resources', function () {
-  this.timeout(30_000);
   afterEach(() => applyLocale('en'));
 
   it('a do-not-give MedicationRequest is never listed as a medicine the patient takes', async () => {
@@ -124,7 +123,6 @@ describe('<engage-clinical-summary> negations over FHIR resources', function () 
 
   it('over the live FHIR server: a do-not-give order and a refused vaccine, in the summary and the refill port', async function () {
     // the server shares the machine with other test runs: room for a slow round trip
-    this.timeout(90_000);
     const { fhirUrl } = await fhirEndpoints();
     const post = async (resource: Json): Promise<Json> => {
       const response = await fetch(`${fhirUrl}/${resource.resourceType}`, {
@@ -251,7 +249,6 @@ function negationInSource(r: Json): string | undefined {
 }
 
 describe('<engage-clinical-summary> negations and "none known" in IPS documents', function () {
-  this.timeout(60_000);
   let negatedTotal = 0;
   let noneKnownTotal = 0;
   after(() => console.log(`IPS: ${negatedTotal} negated entries and ${noneKnownTotal} none-known sections checked`));
@@ -375,7 +372,6 @@ const CCDA_FILES = [
 ];
 
 describe('<engage-clinical-summary> negations and "none known" in C-CDA', function () {
-  this.timeout(60_000);
   let negatedTotal = 0;
   let noneKnownTotal = 0;
   after(() => console.log(`C-CDA: ${negatedTotal} negated entries and ${noneKnownTotal} none-known sections checked`));

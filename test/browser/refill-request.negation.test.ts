@@ -28,7 +28,6 @@ function prescription(id: string, name: string, fields: Partial<Prescription>): 
 }
 
 describe('<engage-refill-request> and what must not be refilled', function () {
-  this.timeout(20_000);
   let container: HTMLElement;
   beforeEach(() => {
     container = document.createElement('div');
