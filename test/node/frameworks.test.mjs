@@ -71,7 +71,7 @@ const built = new Map();
 let browser;
 const servers = [];
 
-/** Runs a command to its end; resolves with its output, rejects with it on failure. */
+/** Runs a command to its end; resolves with its standard output, rejects with all its output on failure. */
 function run(command, args, cwd) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
@@ -82,12 +82,16 @@ function run(command, args, cwd) {
       // failure) is killed so the test reports its output instead of stalling
       timeout: 480_000,
     });
+    let stdout = '';
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      output += chunk;
+    });
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code === 0) resolvePromise(output);
+      if (code === 0) resolvePromise(stdout);
       else reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited with ${code ?? 'a signal'}:\n${output}`));
     });
   });
