@@ -149,7 +149,8 @@ test('the tarball holds what the exports reach and nothing else', (t) => {
 
 test('README names only files the package ships or the repository holds', () => {
   const readme = readFileSync('README.md', 'utf8');
-  const embedding = readme.slice(readme.indexOf('## Embedding'), readme.indexOf('## Layout'));
+  const start = readme.indexOf('## Embedding');
+  const embedding = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const { files } = packList();
   for (const [, specifier] of embedding.matchAll(/['"](ehr-engage(?:\/[^'"]*)?)['"]/g)) {
     const key = specifier === 'ehr-engage' ? '.' : `./${specifier.slice('ehr-engage/'.length)}`;
