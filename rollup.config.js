@@ -1,12 +1,17 @@
 /**
- * Three builds from the same sources:
- * 1. `npm`: one ESM entry per element plus the index and adapters, with Lit and
- *    DOMPurify left as imports so an app's bundler shares one copy.
+ * Two builds from the same sources, both into `dist/` (what the package ships):
+ * 1. `npm`: one ESM entry per element plus the index, the provider and the adapters,
+ *    with Lit and DOMPurify left as imports so an app's bundler shares one copy.
  * 2. `script`: `dist/ehr-engage.js`, one minified, self-registering module with every
  *    dependency inside, for `<script type="module" src=…>`. Code only some pages need
- *    (Spanish strings) loads on demand from chunks beside it.
- * 3. `standalone`: each element alone, minified with its dependencies, for pages that
- *    embed a single element; also what the bundle budget measures per element.
+ *    (each element, Spanish strings) loads on demand from chunks beside it.
+ * A third, `standalone(dir)`, builds each element alone, minified with its dependencies:
+ * what the bundle budget (scripts/size.mjs) measures per element. It is not shipped, so
+ * it is not part of the default build and writes outside dist/.
+ *
+ * Source maps are off unless EHR_ENGAGE_SOURCEMAP=1: the npm build is readable,
+ * unminified ESM that a host's bundler maps itself, and the script bundle's maps would
+ * double the package for sources that are public in the repository.
  */
 import { readdirSync, existsSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -18,7 +23,8 @@ const elements = readdirSync('src/elements', { withFileTypes: true })
   .map((entry) => entry.name);
 
 const external = (id) => /^(lit|@lit\/|@lit-labs\/|dompurify)/.test(id);
-const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', sourceMap: true });
+const sourcemap = process.env.EHR_ENGAGE_SOURCEMAP === '1';
+const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', sourceMap: sourcemap });
 const minify = () =>
   terser({ ecma: 2022, module: true, format: { comments: false }, compress: { passes: 2 } });
 const onwarn = (warning, warn) => {
@@ -36,12 +42,21 @@ const npm = {
     ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}/${name}.ts`])),
   },
   external,
+  /*
+   * Rollup's default ('exports-only') turns an entry into a facade that only re-exports
+   * from a shared chunk whenever another entry needs more of its module than it exports
+   * (the index needs `validateAid`, `eligibilityOf`…). The `define()` call then sits in
+   * dist/chunks/, outside `sideEffects`, and a host's bundler drops it. Letting entries
+   * export more keeps every registration in its own entry file; the package test checks
+   * that no other built file calls define.
+   */
+  preserveEntrySignatures: 'allow-extension',
   plugins: [typescript()],
   onwarn,
   output: {
     dir: 'dist',
     format: 'es',
-    sourcemap: true,
+    sourcemap,
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
   },
@@ -57,24 +72,33 @@ const script = {
   output: {
     dir: 'dist',
     format: 'es',
-    sourcemap: true,
+    sourcemap,
     entryFileNames: '[name].js',
-    chunkFileNames: 'ehr-engage-[name]-[hash].js',
+    // an element's on-demand chunk registers it: its own name, so `sideEffects` lists exactly these
+    chunkFileNames: (chunk) =>
+      elements.some((name) => chunk.facadeModuleId?.endsWith(`/src/elements/${name}/${name}.ts`))
+        ? 'ehr-engage-element-[name]-[hash].js'
+        : 'ehr-engage-[name]-[hash].js',
   },
 };
 
-const standalone = elements.map((name) => ({
-  input: { [name]: `src/elements/${name}/${name}.ts` },
+/**
+ * Every element with its dependencies, minified, into `dir` (for the bundle budget).
+ * One build with an entry per element: what a page that loads one element downloads
+ * is that entry plus the chunks it imports statically, which scripts/size.mjs adds up.
+ * One build instead of one per element, so Lit and DOMPurify are minified once.
+ */
+export const standalone = (dir) => ({
+  input: Object.fromEntries(elements.map((name) => [name, `src/elements/${name}/${name}.ts`])),
   preserveEntrySignatures: 'allow-extension',
   plugins: [nodeResolve({ browser: true }), typescript(), minify()],
   onwarn,
   output: {
-    dir: 'dist/standalone',
+    dir,
     format: 'es',
-    sourcemap: true,
     entryFileNames: '[name].js',
-    chunkFileNames: `${name}-[name]-[hash].js`,
+    chunkFileNames: 'chunks/[name]-[hash].js',
   },
-}));
+});
 
-export default [npm, script, ...standalone];
+export default [npm, script];

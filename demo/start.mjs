@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm start` (after the build): the local FHIR server plus a small static server for
- * the demo EHR screen, which embeds the built bundle the way a vendor would.
+ * `npm start`: the local FHIR server plus a small static server for the demo EHR screen,
+ * which embeds the built bundle the way a vendor would. It prints the demo's URL as soon
+ * as the static server listens; dist/ is rebuilt in the background only when its sources
+ * changed (scripts/build.mjs --if-changed), and requests for /dist/ wait for that build.
  *
  *   FHIR_PORT=8787 DEMO_PORT=8080 node demo/start.mjs
  *
@@ -20,7 +22,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
 import { startFhirServer } from './server/fhir-server.mjs';
+import { distIsCurrent } from '../scripts/build.mjs';
 
 const DEMO_DIR = fileURLToPath(new URL('./', import.meta.url));
 const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -121,6 +125,8 @@ function fileFor(pathname) {
  * @property {number} [fhirPort=8787] - 0 picks a free port
  * @property {string} [host='127.0.0.1']
  * @property {boolean} [log=false] - one line per request
+ * @property {Promise<unknown>} [distReady] - requests for /dist/ wait for it (a build in progress)
+ * @property {(url: string) => void} [onListening] - called with the demo's URL as soon as it listens
  */
 
 /**
@@ -139,7 +145,7 @@ function fileFor(pathname) {
  * @param {DemoOptions} [options]
  * @returns {Promise<Demo>}
  */
-export async function startDemo({ demoPort = 8080, fhirPort = 8787, host = '127.0.0.1', log = false } = {}) {
+export async function startDemo({ demoPort = 8080, fhirPort = 8787, host = '127.0.0.1', log = false, distReady, onListening } = {}) {
   const t0 = performance.now();
   /** @type {{ url: string, origin: string, csp: string } | undefined} */
   let fhirInfo;
@@ -182,6 +188,10 @@ export async function startDemo({ demoPort = 8080, fhirPort = 8787, host = '127.
     if (pathname.includes('\0') || pathname.includes('\\')) return sendText(400, 'Bad request');
 
     const file = fileFor(pathname);
+    if (file?.startsWith(DIST_DIR) && distReady) {
+      const built = await distReady.then(() => true, () => false);
+      if (!built) return sendText(503, 'The build of dist/ failed: see the terminal.');
+    }
     const type = file && MIME[extname(file).toLowerCase()];
     if (!file || !type) return sendText(404, 'Not found');
     const stats = await stat(file).catch(() => undefined);
@@ -218,6 +228,7 @@ export async function startDemo({ demoPort = 8080, fhirPort = 8787, host = '127.
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const demoOrigin = `http://${hostForUrl(host)}:${address.port}`;
+  onListening?.(`${demoOrigin}/`);
   const origins = [demoOrigin];
   if (hostForUrl(host) === '127.0.0.1') origins.push(`http://localhost:${address.port}`);
 
@@ -276,13 +287,33 @@ function portFromEnv(name, fallback) {
 async function main() {
   const demoPort = portFromEnv('DEMO_PORT', 8080);
   const fhirPort = portFromEnv('FHIR_PORT', 8787);
-  if (!existsSync(BUNDLE)) {
-    console.warn('dist/ehr-engage.js is missing: run `npm run build` first (or use `npm start`).');
+  /** @type {Promise<void> | undefined} */
+  let distReady;
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  let builder;
+  if (!distIsCurrent()) {
+    console.log(existsSync(BUNDLE) ? 'dist/ is out of date: rebuilding it…' : 'dist/ is missing: building it…');
+    distReady = new Promise((resolveBuild, rejectBuild) => {
+      const child = spawn(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
+      builder = child;
+      child.on('error', rejectBuild);
+      child.on('exit', (code) => (code === 0 ? resolveBuild() : rejectBuild(new Error(`build exited with ${code}`))));
+    });
+    distReady.then(
+      () => console.log('dist/ built: reload the page if it was open.'),
+      (err) => console.error(`Build failed (${err.message}); the demo cannot load the bundle.`),
+    );
   }
   /** @type {Demo} */
   let demo;
   try {
-    demo = await startDemo({ demoPort, fhirPort, log: process.env.DEMO_LOG === '1' });
+    demo = await startDemo({
+      demoPort,
+      fhirPort,
+      log: process.env.DEMO_LOG === '1',
+      distReady,
+      onListening: (url) => console.log(`Demo: ${url}  (starting the FHIR server…)`),
+    });
   } catch (err) {
     const e = /** @type {NodeJS.ErrnoException} */ (err);
     if (e?.code === 'EADDRINUSE') {
@@ -292,7 +323,7 @@ async function main() {
     }
     process.exit(1);
   }
-  console.log(`Demo: ${demo.demoUrl}  (FHIR server ${demo.fhirUrl}, ready in ${demo.startMs} ms)`);
+  console.log(`FHIR server ${demo.fhirUrl} ready in ${demo.startMs} ms: the demo at ${demo.demoUrl} is ready.`);
 
   let stopping = false;
   /** @param {string} signal */
@@ -302,6 +333,7 @@ async function main() {
     console.log(`\n${signal} received, shutting down`);
     const timer = setTimeout(() => process.exit(1), 3000);
     timer.unref();
+    if (builder && builder.exitCode === null) builder.kill('SIGTERM'); // a half-written dist/ has no stamp: rebuilt next time
     await demo.close();
     process.exit(0);
   };

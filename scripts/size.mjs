@@ -3,10 +3,16 @@
  * Bundle budget: the JavaScript a page downloads up front (an entry file plus every
  * chunk it imports statically, never the on-demand chunks), minified and gzipped.
  * Fails above the budget; prints the aim for the finished library beside it.
+ *
+ * The script-tag bundle is measured in dist/. Each element alone is measured from the
+ * `standalone` build of rollup.config.js, which this script writes to build/standalone
+ * (not dist/: the package does not ship it).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
+const STANDALONE = 'build/standalone';
 
 const BUDGET = { bundle: 60_000, element: 30_000 };
 const AIM = { bundle: 45_000, element: 25_000 };
@@ -41,11 +47,22 @@ export function measure(entry) {
   return { files: [...seen].map((f) => relative(process.cwd(), f)), raw, gzip };
 }
 
+/** Builds every element alone into build/standalone. */
+export async function buildStandalone() {
+  const { rollup } = await import('rollup');
+  const { standalone } = await import('../rollup.config.js');
+  rmSync(STANDALONE, { recursive: true, force: true });
+  const config = standalone(STANDALONE);
+  const bundle = await rollup(config);
+  await bundle.write(config.output);
+  await bundle.close();
+}
+
 export function measureAll() {
   if (!existsSync('dist/ehr-engage.js')) throw new Error('dist/ is missing: run `npm run build` first');
   const rows = [{ name: 'dist/ehr-engage.js (up front)', kind: 'bundle', ...measure('dist/ehr-engage.js') }];
-  for (const file of readdirSync('dist/standalone').filter((f) => /^[a-z-]+\.js$/.test(f))) {
-    rows.push({ name: `element: ${file.replace(/\.js$/, '')}`, kind: 'element', ...measure(join('dist/standalone', file)) });
+  for (const file of readdirSync(STANDALONE).filter((f) => /^[a-z-]+\.js$/.test(f))) {
+    rows.push({ name: `element: ${file.replace(/\.js$/, '')}`, kind: 'element', ...measure(join(STANDALONE, file)) });
   }
   return rows;
 }
@@ -53,6 +70,7 @@ export function measureAll() {
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildStandalone();
   const rows = measureAll();
   let failed = false;
   console.log('\nBundle budget (min+gzip, up-front JavaScript incl. Lit and DOMPurify):');

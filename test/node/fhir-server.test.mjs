@@ -53,11 +53,10 @@ describe('demo FHIR server', () => {
     await server?.close();
   });
 
-  it('starts on a free port in under 5 s and reports its start time', () => {
+  it('starts on a free port and reports its start time (information, not a limit)', () => {
     assert.ok(server.port > 0);
     assert.equal(base, `http://127.0.0.1:${server.port}/fhir/R4`);
     assert.equal(typeof server.startMs, 'number');
-    assert.ok(server.startMs < 5000, `start took ${server.startMs} ms`);
     console.log(`# FHIR server ready in ${server.startMs} ms (seed ${server.seedMs} ms, ${server.resourceCount} resources)`);
   });
 

@@ -3,6 +3,7 @@
  * timeouts, retries, paging, concurrency control and error mapping.
  */
 import { EngageError, type EngageErrorCode } from '../../core/errors.js';
+import { anySignal, timeoutSignal } from '../../core/compat.js';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from './fhir-types.js';
 
 /** Returns the current access token, or nothing for an open server. Called per request. */
@@ -179,8 +180,8 @@ export class FhirClient {
     const token = await this.options.getToken?.();
     if (token) headers.Authorization = `Bearer ${token}`;
 
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const timeout = timeoutSignal(this.options.timeoutMs);
+    const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
     const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
     let response: Response;
     try {

@@ -13,6 +13,7 @@ import type {
   RefillRequestStatus,
   WriteOptions,
 } from '../ports.js';
+import { randomUUID } from '../../core/compat.js';
 import type { BatchResult, FhirClient } from './client.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import {
@@ -169,7 +170,7 @@ export class FhirRefillPort implements RefillPort {
       ];
       const ifNoneExist = `identifier=${encodeURIComponent(`${URI_SYSTEM}|${clientId}`)}`;
       // the bundle-local id must not appear in any other string (the server rewrites it everywhere)
-      const proposalUrl = `urn:uuid:${crypto.randomUUID()}`;
+      const proposalUrl = `urn:uuid:${randomUUID()}`;
       const dispenseRequest = (original.dispenseRequest ?? {}) as Record<string, unknown>;
       entries.push({
         fullUrl: proposalUrl,
@@ -196,7 +197,7 @@ export class FhirRefillPort implements RefillPort {
         request: { method: 'POST', url: 'MedicationRequest', ifNoneExist },
       });
       entries.push({
-        fullUrl: `urn:uuid:${crypto.randomUUID()}`,
+        fullUrl: `urn:uuid:${randomUUID()}`,
         resource: {
           resourceType: 'Task',
           identifier,

@@ -1,4 +1,5 @@
 import { EngageError, isEngageError, toEngageError } from '../../core/errors.js';
+import { randomUUID } from '../../core/compat.js';
 import type {
   ClinicalSummary,
   ReadOptions,
@@ -199,7 +200,7 @@ export class FhirSummaryPort implements SummaryPort {
       // an incomplete document must not be sent as if it were the whole record
       throw new EngageError(failure.code as never, `The summary document is incomplete: ${failure.message}`);
     }
-    return ipsFromResources(resource, resources, new Date(), crypto.randomUUID());
+    return ipsFromResources(resource, resources, new Date(), randomUUID());
   }
 
   /**
