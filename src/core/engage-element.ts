@@ -69,6 +69,16 @@ export abstract class EngageElement extends LitElement {
     }
   }
 
+  /*
+   * Server-rendered markup (a declarative shadow root) is the first paint only: in the
+   * browser the provider's adapter arrives before the first render, so that render
+   * differs from the server's and cannot hydrate it. Start from an empty root instead.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.inheritedLang = inheritedLang(this);

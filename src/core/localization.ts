@@ -37,10 +37,6 @@ function isStr(value: unknown): value is StrResult {
   return typeof value === 'object' && value !== null && STR in value;
 }
 
-/** Languages the elements' own text is written in (English plus every registered loader). */
-export const SUPPORTED_LOCALES = ['en', 'es'] as const;
-export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
-
 /*
  * Languages with a loader: the loader runs the first time an element needs the language.
  * A third language is one line here (and its file); see docs/localization.md.
@@ -48,6 +44,9 @@ export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 const loaders = new Map<string, () => Promise<{ templates: Translations }>>([
   ['es', () => import('./locales/es.js')],
 ]);
+
+/** Languages the elements' own text is written in: English and every language above. */
+export const SUPPORTED_LOCALES: readonly string[] = ['en', ...loaders.keys()];
 
 const loaded = new Map<string, Translations>();
 const loading = new Map<string, Promise<void>>();

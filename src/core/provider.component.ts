@@ -119,6 +119,12 @@ export class EngageProvider extends LitElement {
 
   private unwatchLang?: () => void;
 
+  /* A server-rendered (declarative) shadow root is replaced, not rendered beside. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     const read = () => (this.pageLang = this.getAttribute('lang') || inheritedLang(this));

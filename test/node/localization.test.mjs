@@ -20,7 +20,8 @@ function usedMessages() {
   const used = new Map();
   for (const file of sourceFiles('src')) {
     const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/msg\(\s*(str)?(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*')\s*,\s*\{\s*id:\s*'([^']+)'/g)) {
+    // source text in backticks, single or double quotes ("Patient's note")
+    for (const match of code.matchAll(/msg\(\s*(str)?(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,\s*\{\s*id:\s*'([^']+)'/g)) {
       const placeholders = (match[2].match(/\$\{/g) ?? []).length;
       assert.ok(!used.has(match[3]) || used.get(match[3]) === placeholders, `id ${match[3]} reused with other placeholders`);
       used.set(match[3], placeholders);

@@ -21,6 +21,7 @@ export const templates = {
   'refill-queue.kind.renewal': 'Renovación',
   'refill-queue.loading': 'Cargando solicitudes…',
   'refill-queue.needs-appointment': 'Necesita una cita',
+  'refill-queue.note': 'Nota del paciente',
   'refill-queue.patient': 'Paciente',
   'refill-queue.quantity': 'Cantidad',
   'refill-queue.quantity-input': 'Cantidad (opcional)',
