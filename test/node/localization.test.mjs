@@ -2,7 +2,7 @@
 // same placeholders, and no translation is left over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function sourceFiles(dir) {
@@ -98,4 +98,24 @@ test('every translation file imports str from the registry, and the registry loa
   const registry = readFileSync('src/core/localization.ts', 'utf8');
   // a dynamic import keeps the Spanish strings out of the first download
   assert.match(registry, /\['es', \(\) => import\('\.\/locales\/es\.js'\)\]/);
+});
+
+test('every registered language has its file, complete, with the same placeholders as the source', () => {
+  // `['fr', () => import('./locales/fr.js')]` in the registry: one line and one file per language
+  const registry = readFileSync('src/core/localization.ts', 'utf8');
+  const languages = [...registry.matchAll(/\['([a-z-]+)', \(\) => import\('\.\/locales\/([a-z-]+)\.js'\)\]/g)];
+  assert.ok(languages.length >= 1, 'at least Spanish is registered');
+  const used = usedMessages();
+  for (const [, language, file] of languages) {
+    assert.equal(file, language, `the file of ${language} is named after it`);
+    assert.ok(existsSync(`src/core/locales/${file}.ts`), `src/core/locales/${file}.ts`);
+    if (language === 'es') continue; // split per element: checked in full above
+    const code = readFileSync(`src/core/locales/${file}.ts`, 'utf8');
+    const ids = new Map();
+    for (const match of code.matchAll(/'([a-z0-9.-]+)':\s*(str`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/g)) {
+      ids.set(match[1], (match[2].match(/\$\{\d+\}/g) ?? []).length);
+    }
+    assert.deepEqual([...used.keys()].filter((id) => !ids.has(id)), [], `${language}: ids without a translation`);
+    for (const [id, count] of ids) assert.equal(count, used.get(id), `${language}: placeholders of ${id}`);
+  }
 });
