@@ -4,7 +4,7 @@
  * (and its DOM shim) doing the work. Used by test/node/ssr.test.mjs and, through the
  * test runner's `ssr-render` command, by the browser test that hydrates the output.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { render } from '@lit-labs/ssr';
@@ -26,7 +26,9 @@ let library;
  * @param {{ provider?: { locale?: string }, ownAdapter?: boolean, lang?: string, patient?: string }} options
  */
 export async function renderElement(tag, options = {}) {
-  library ??= await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
+  const entry = join(root, 'dist', 'index.js');
+  if (!existsSync(entry)) throw new Error('server rendering needs the built package: run `node scripts/build.mjs` first');
+  library ??= await import(pathToFileURL(entry).href);
   const patient = options.patient ?? 'Patient/1';
   const element = staticHtml`<${unsafeStatic(tag)}
     patient=${patient}
