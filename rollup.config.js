@@ -33,6 +33,28 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/*
+ * The script-tag bundle holds Lit's browser build, which touches the DOM as it loads
+ * (`extends HTMLElement`, `document`); Lit's Node build guards both. The same guards
+ * here let a server import the bundle without throwing; browsers are unaffected. The
+ * build fails if a Lit update moves either spot.
+ */
+const serverSafeLit = () => ({
+  name: 'server-safe-lit',
+  transform(code, id) {
+    const guards = [
+      [/[\\/]@lit[\\/]reactive-element[\\/]reactive-element\.js$/, 'extends HTMLElement', 'extends (globalThis.HTMLElement ?? class {})'],
+      [/[\\/]lit-html[\\/]lit-html\.js$/, '=document,', '=globalThis.document??{createTreeWalker:()=>({})},'],
+    ];
+    for (const [file, from, to] of guards) {
+      if (!file.test(id)) continue;
+      if (code.split(from).length !== 2) this.error(`server-safe-lit: expected "${from}" once in ${id}`);
+      return code.replace(from, to);
+    }
+    return null;
+  },
+});
+
 const npm = {
   input: {
     index: 'src/index.ts',
@@ -67,7 +89,7 @@ const script = {
   // let on-demand chunks import shared code from the bundle itself instead of
   // splitting it into a third file
   preserveEntrySignatures: 'allow-extension',
-  plugins: [nodeResolve({ browser: true }), typescript(), minify()],
+  plugins: [nodeResolve({ browser: true }), serverSafeLit(), typescript(), minify()],
   onwarn,
   output: {
     dir: 'dist',

@@ -66,6 +66,18 @@ function browserControlPlugin() {
   };
 }
 
+/** Server rendering for the hydration test: the built package through @lit-labs/ssr. */
+function ssrPlugin() {
+  return {
+    name: 'ehr-engage-ssr',
+    async executeCommand({ command, payload }) {
+      if (command !== 'ssr-render') return undefined;
+      const { renderElement } = await import('./test/ssr/render.mjs');
+      return renderElement(payload.tag, payload.options);
+    },
+  };
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
@@ -93,7 +105,7 @@ export default {
     }),
   ],
   testsFinishTimeout: 900_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), browserControlPlugin(), fhirServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), browserControlPlugin(), fhirServerPlugin(), ssrPlugin()],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en">
       <head><meta charset="utf-8"><title>ehr-engage tests</title></head>

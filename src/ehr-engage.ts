@@ -60,6 +60,6 @@ if (typeof document !== 'undefined') {
 export { createFhirAdapter, fromSmartClient, FhirClient } from './adapters/fhir/index.js';
 export { createMemoryAdapter } from './adapters/memory/index.js';
 export { EngageError, isEngageError } from './core/errors.js';
-export { applyLocale } from './core/localization.js';
+export { applyLocale, loadLocale, registerTranslation } from './core/localization.js';
 export { newIdempotencyKey } from './core/events.js';
 export { VERSION } from './core/version.js';

@@ -56,7 +56,15 @@ export { adapterContext, sessionContext } from './core/context.js';
 export { sanitizeToFragment, sanitizeToText, sanitizedHtml } from './core/sanitize.js';
 export type { SanitizeProfile } from './core/sanitize.js';
 export * from './core/format.js';
-export { applyLocale, uiLocale, SUPPORTED_LOCALES } from './core/localization.js';
+export {
+  applyLocale,
+  inLanguage,
+  loadLocale,
+  registerTranslation,
+  uiLocale,
+  SUPPORTED_LOCALES,
+} from './core/localization.js';
+export type { Translation, Translations } from './core/localization.js';
 export { token } from './core/tokens.js';
 export { newIdempotencyKey } from './core/events.js';
 export { VERSION } from './core/version.js';

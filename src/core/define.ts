@@ -1,3 +1,4 @@
+import { isServer } from 'lit';
 import { ContextRoot } from '@lit/context';
 import { VERSION } from './version.js';
 
@@ -9,6 +10,8 @@ const ROOT_ATTACHED = Symbol.for('ehr-engage.context-root');
  * first copy wins, a different version is reported once, and nothing throws.
  */
 export function define(tag: string, element: CustomElementConstructor & { engageVersion?: string }): void {
+  // Lit's browser build with no DOM (the script-tag bundle imported by a server) has nothing to define into
+  if (!isServer && typeof document === 'undefined') return;
   attachContextRoot();
   const existing = customElements.get(tag) as (CustomElementConstructor & { engageVersion?: string }) | undefined;
   if (existing) {

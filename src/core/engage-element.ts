@@ -1,10 +1,11 @@
-import { LitElement, type TemplateResult } from 'lit';
+import { LitElement, isServer, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { updateWhenLocaleChanges, msg, str } from '@lit/localize';
 import type { Task } from '@lit/task';
 import type { EngageAdapter, PortName, RecordRef, Role, Session } from '../adapters/ports.js';
 import { adapterContext, sessionContext } from './context.js';
+import { inLanguage, isLocaleLoaded, loadLocale, msg, str } from './localization.js';
+import { inheritedLang, watchLang } from './lang.js';
 import { baseStyles } from './tokens.js';
 import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles } from './states.js';
 import { VERSION } from './version.js';
@@ -12,8 +13,13 @@ import { VERSION } from './version.js';
 /**
  * What every element shares: it takes the adapter and session from the nearest
  * `<engage-provider>` (or from its own `adapter` / `session` properties, which win),
- * re-renders when the UI language changes, and renders loading, empty, error and
- * not-configured states the same way as every other element.
+ * speaks its own language, and renders loading, empty, error and not-configured states
+ * the same way as every other element.
+ *
+ * Its language, for text, dates and numbers: `session.locale`, else its own `lang`,
+ * else its provider's `locale`, else the nearest ancestor's `lang`, else English.
+ * While it updates that language is the active one, so a `msg` call in `render()` needs no
+ * argument; text made outside an update goes through `localized()`.
  *
  * Subclasses describe the port they need with `requirePort()` and render a
  * `@lit/task` through `renderTask()`.
@@ -51,9 +57,65 @@ export abstract class EngageElement extends LitElement {
   @property({ reflect: false })
   patient?: RecordRef;
 
+  /** Language of the element's text, dates and numbers (BCP 47); else inherited (see above). */
+  @property({ reflect: true })
+  override lang!: string;
+
+  /** The nearest ancestor's `lang`, read when connected and when an ancestor's changes. */
+  @state()
+  private inheritedLang?: string;
+
+  private unwatchLang?: () => void;
+
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
+    if (isServer) {
+      // @lit-labs/ssr calls render() on its own, outside performUpdate(): give it the language too
+      const render = this.render.bind(this);
+      this.render = () => inLanguage(this.activeSession.locale, render);
+    }
+  }
+
+  /*
+   * Server-rendered markup (a declarative shadow root) is the first paint only: in the
+   * browser the provider's adapter arrives before the first render, so that render
+   * differs from the server's and cannot hydrate it. Start from an empty root instead.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.inheritedLang = inheritedLang(this);
+    this.unwatchLang = watchLang(() => (this.inheritedLang = inheritedLang(this)));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatchLang?.();
+  }
+
+  /*
+   * Lit updates synchronously: willUpdate, render and updated all run inside this call,
+   * so making the element's language the active one here localizes all of them.
+   */
+  protected override performUpdate(): void {
+    const { locale } = this.activeSession;
+    if (!isLocaleLoaded(locale)) {
+      // render in English meanwhile, and again once the language's strings arrive
+      loadLocale(locale).then(
+        () => this.requestUpdate(),
+        () => undefined, // strings that cannot load leave the element in English
+      );
+    }
+    inLanguage(locale, () => super.performUpdate());
+  }
+
+  /** Runs `make` in the element's language: for text made outside an update (announcements). */
+  protected localized<T>(make: () => T): T {
+    return inLanguage(this.activeSession.locale, make);
   }
 
   /** The adapter in effect: the element's own, else the provider's. */
@@ -66,7 +128,7 @@ export abstract class EngageElement extends LitElement {
     const provided = this.contextSession;
     const own = this.session ?? {};
     const role: Role = own.role ?? provided?.role ?? 'patient';
-    const locale = own.locale ?? provided?.locale ?? (document.documentElement.lang || navigator.language || 'en');
+    const locale = own.locale || this.lang || provided?.locale || this.inheritedLang || 'en';
     return {
       role,
       locale,

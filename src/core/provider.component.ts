@@ -5,7 +5,7 @@ import type { EngageAdapter, RecordRef, Role, Session } from '../adapters/ports.
 import { createFhirAdapter } from '../adapters/fhir/index.js';
 import type { TokenProvider } from '../adapters/fhir/client.js';
 import { adapterContext, sessionContext } from './context.js';
-import { applyLocale } from './localization.js';
+import { inheritedLang, watchLang } from './lang.js';
 import { darkThemeDeclarations, lightThemeDeclarations } from './tokens.js';
 import { VERSION } from './version.js';
 
@@ -89,7 +89,11 @@ export class EngageProvider extends LitElement {
   @property({ attribute: 'user-role' })
   userRole: Role = 'patient';
 
-  /** Language for text, dates and numbers (BCP 47, e.g. `es-MX`); default the page's `lang`. */
+  /**
+   * Language for the text, dates and numbers of the elements inside (BCP 47, e.g.
+   * `es-MX`); default the provider's own or nearest ancestor's `lang`, else English. An
+   * element's own `lang` wins over it, so one page can hold several languages.
+   */
   @property()
   locale?: string;
 
@@ -109,15 +113,39 @@ export class EngageProvider extends LitElement {
   @state()
   protected providedSession?: Session;
 
+  /** The provider's own or inherited `lang`, read in the browser only (never in render). */
+  @state()
+  private pageLang?: string;
+
+  private unwatchLang?: () => void;
+
+  /* A server-rendered (declarative) shadow root is replaced, not rendered beside. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const read = () => (this.pageLang = this.getAttribute('lang') || inheritedLang(this));
+    read();
+    this.unwatchLang = watchLang(read);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatchLang?.();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('fhirBaseUrl') || changed.has('getToken')) {
       this.providedAdapter =
         this.adapter ??
         (this.fhirBaseUrl ? createFhirAdapter({ baseUrl: this.fhirBaseUrl, getToken: this.getToken }) : undefined);
     }
-    const sessionKeys = ['patient', 'user', 'userName', 'userRole', 'locale', 'now'] as const;
-    if (sessionKeys.some((key) => changed.has(key)) || !this.providedSession) {
-      const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
+    const sessionKeys = ['patient', 'user', 'userName', 'userRole', 'locale', 'pageLang', 'now'] as const;
+    if (sessionKeys.some((key) => (changed as Map<PropertyKey, unknown>).has(key)) || !this.providedSession) {
+      const locale = this.locale || this.pageLang || 'en';
       // a new object each time, so that every consumer is notified
       this.providedSession = {
         patient: this.patient || undefined,
@@ -126,7 +154,6 @@ export class EngageProvider extends LitElement {
         locale,
         now: this.now ?? (() => new Date()),
       };
-      void applyLocale(locale);
     }
   }
 

@@ -4,7 +4,7 @@
  * is an alert with a retry button; "not configured" names what the host must supply.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg, str } from './localization.js';
 import type { EngageErrorCode } from './errors.js';
 import { isEngageError } from './errors.js';
 import { token } from './tokens.js';

@@ -178,8 +178,9 @@ describe('<engage-message-inbox>', () => {
   });
 
   it('speaks Spanish', async () => {
-    await applyLocale('es');
+    // the element's own language (no longer a page-wide setting)
     const el = await inbox(messagingAdapter());
+    el.session = { ...el.session, locale: 'es' };
     await waitFor(() => shadowText(el).includes('Mensaje nuevo'), 'Spanish');
     expect(shadowText(el)).to.contain('2 sin leer');
   });

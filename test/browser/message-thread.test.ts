@@ -279,8 +279,9 @@ describe('<engage-message-thread>', () => {
   });
 
   it('speaks Spanish', async () => {
-    await applyLocale('es');
+    // the element's own language (no longer a page-wide setting)
     const el = await thread(messagingAdapter());
+    el.session = { ...el.session, locale: 'es' };
     await waitFor(() => shadowText(el).includes('No es para emergencias.'), 'Spanish text');
     expect(shadowText(el)).to.contain('Su respuesta');
     expect($(el, '[part~="send-button"]').textContent!.trim()).to.equal('Enviar');

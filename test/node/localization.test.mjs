@@ -2,13 +2,15 @@
 // same placeholders, and no translation is left over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function sourceFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'locales' ? [] : sourceFiles(path);
+    // the registry defines msg() and names it in its comments; it uses no message itself
+    if (path === join('src', 'core', 'localization.ts')) return [];
     return path.endsWith('.ts') && !path.endsWith('.es.ts') ? [path] : [];
   });
 }
@@ -18,7 +20,8 @@ function usedMessages() {
   const used = new Map();
   for (const file of sourceFiles('src')) {
     const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/msg\(\s*(str)?(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*')\s*,\s*\{\s*id:\s*'([^']+)'/g)) {
+    // source text in backticks, single or double quotes ("Patient's note")
+    for (const match of code.matchAll(/msg\(\s*(str)?(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,\s*\{\s*id:\s*'([^']+)'/g)) {
       const placeholders = (match[2].match(/\$\{/g) ?? []).length;
       assert.ok(!used.has(match[3]) || used.get(match[3]) === placeholders, `id ${match[3]} reused with other placeholders`);
       used.set(match[3], placeholders);
@@ -71,5 +74,48 @@ test('the Spanish chunk collects the strings of every element', () => {
   for (const file of spanishFiles().slice(1)) {
     const name = file.split('/').at(-1).replace(/\.ts$/, '.js');
     assert.ok(aggregator.includes(name), `src/core/locales/es.ts imports ${name}`);
+  }
+});
+
+test('the library keeps its own registry: nothing in src uses @lit/localize', () => {
+  // a host that configures @lit/localize for its own strings must be able to load us
+  const all = (dir) =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? all(path) : path.endsWith('.ts') ? [path] : [];
+    });
+  const users = all('src').filter((file) => /from '@lit\/localize'|import\('@lit\/localize'\)/.test(readFileSync(file, 'utf8')));
+  assert.deepEqual(users, []);
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  assert.equal(pkg.dependencies['@lit/localize'], undefined, '@lit/localize is no runtime dependency');
+});
+
+test('every translation file imports str from the registry, and the registry loads Spanish on demand', () => {
+  for (const file of spanishFiles()) {
+    const code = readFileSync(file, 'utf8');
+    if (code.includes('str`')) assert.match(code, /import \{ str \} from '(\.\.\/)+(core\/)?localization\.js'/, file);
+  }
+  const registry = readFileSync('src/core/localization.ts', 'utf8');
+  // a dynamic import keeps the Spanish strings out of the first download
+  assert.match(registry, /\['es', \(\) => import\('\.\/locales\/es\.js'\)\]/);
+});
+
+test('every registered language has its file, complete, with the same placeholders as the source', () => {
+  // `['fr', () => import('./locales/fr.js')]` in the registry: one line and one file per language
+  const registry = readFileSync('src/core/localization.ts', 'utf8');
+  const languages = [...registry.matchAll(/\['([a-z-]+)', \(\) => import\('\.\/locales\/([a-z-]+)\.js'\)\]/g)];
+  assert.ok(languages.length >= 1, 'at least Spanish is registered');
+  const used = usedMessages();
+  for (const [, language, file] of languages) {
+    assert.equal(file, language, `the file of ${language} is named after it`);
+    assert.ok(existsSync(`src/core/locales/${file}.ts`), `src/core/locales/${file}.ts`);
+    if (language === 'es') continue; // split per element: checked in full above
+    const code = readFileSync(`src/core/locales/${file}.ts`, 'utf8');
+    const ids = new Map();
+    for (const match of code.matchAll(/'([a-z0-9.-]+)':\s*(str`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/g)) {
+      ids.set(match[1], (match[2].match(/\$\{\d+\}/g) ?? []).length);
+    }
+    assert.deepEqual([...used.keys()].filter((id) => !ids.has(id)), [], `${language}: ids without a translation`);
+    for (const [id, count] of ids) assert.equal(count, used.get(id), `${language}: placeholders of ${id}`);
   }
 });

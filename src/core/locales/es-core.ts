@@ -1,5 +1,5 @@
 /** Spanish strings of the shared states and errors (collected by ./es.ts). */
-import { str } from '@lit/localize';
+import { str } from '../localization.js';
 
 export const templates = {
   'error.aborted': 'Se canceló la solicitud.',

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type {
   AllergyEntry,
@@ -811,9 +811,11 @@ export class EngageClinicalSummary extends EngageElement {
 
   private onShowInactive(event: Event): void {
     this.showInactive = (event.target as HTMLInputElement).checked;
-    this.announcement = this.showInactive
-      ? msg('Showing inactive and entered-in-error entries.', { id: 'summary.announce.inactive-shown' })
-      : msg('Hiding inactive and entered-in-error entries.', { id: 'summary.announce.inactive-hidden' });
+    this.announcement = this.localized(() =>
+      this.showInactive
+        ? msg('Showing inactive and entered-in-error entries.', { id: 'summary.announce.inactive-shown' })
+        : msg('Hiding inactive and entered-in-error entries.', { id: 'summary.announce.inactive-hidden' }),
+    );
   }
 
   private print(): void {
@@ -855,9 +857,9 @@ export class EngageClinicalSummary extends EngageElement {
     try {
       const { text, contentType, extension } = await this.document();
       this.save(text, contentType, `health-summary.${extension}`);
-      this.announcement = msg('The summary was downloaded.', { id: 'summary.announce.downloaded' });
+      this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
     } catch (error) {
-      this.announcement = errorText(isEngageError(error) ? error.code : 'server');
+      this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
     }
   }
 
@@ -872,7 +874,7 @@ export class EngageClinicalSummary extends EngageElement {
     for (const el of copy.querySelectorAll('button, input, label.toggle, slot, [role="status"], form')) el.remove();
     for (const el of copy.querySelectorAll('details')) el.setAttribute('open', '');
     const styles = summaryStyles.cssText;
-    const title = msg('Health summary', { id: 'summary.file-title' });
+    const title = this.localized(() => msg('Health summary', { id: 'summary.file-title' }));
     const page =
       `<!doctype html><html lang="${this.activeSession.locale.replace(/[^A-Za-z0-9-]/g, '')}"><head><meta charset="utf-8">` +
       `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title.replace(/[<>&]/g, '')}</title>` +
@@ -880,7 +882,7 @@ export class EngageClinicalSummary extends EngageElement {
       new XMLSerializer().serializeToString(copy) +
       `</body></html>`;
     this.save(page, 'text/html', 'health-summary.html');
-    this.announcement = msg('The summary was downloaded.', { id: 'summary.announce.downloaded' });
+    this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
   }
 
   private async toggleTransmit(): Promise<void> {
@@ -936,7 +938,7 @@ export class EngageClinicalSummary extends EngageElement {
     const recipient = this.recipient.trim();
     if (!recipient) {
       this.transmitError = undefined;
-      this.announcement = msg('Enter where to send the summary.', { id: 'summary.transmit.need-recipient' });
+      this.announcement = this.localized(() => msg('Enter where to send the summary.', { id: 'summary.transmit.need-recipient' }));
       this.renderRoot.querySelector<HTMLInputElement>('#transmit-recipient')?.focus();
       return;
     }
@@ -961,9 +963,11 @@ export class EngageClinicalSummary extends EngageElement {
       this.recipient = '';
       this.note = '';
       this.transmitOpen = false;
-      this.announcement = proceed
-        ? msg(str`The summary was sent to ${recipient}.`, { id: 'summary.transmit.sent' })
-        : msg('The summary was handed over for sending.', { id: 'summary.transmit.handed-over' });
+      this.announcement = this.localized(() =>
+        proceed
+          ? msg(str`The summary was sent to ${recipient}.`, { id: 'summary.transmit.sent' })
+          : msg('The summary was handed over for sending.', { id: 'summary.transmit.handed-over' }),
+      );
       await this.updateComplete;
       this.transmitToggle?.focus();
     } catch (error) {

@@ -1,5 +1,5 @@
 /** Spanish strings of <engage-clinical-summary> (collected by src/core/locales/es.ts). */
-import { str } from '@lit/localize';
+import { str } from '../../core/localization.js';
 
 export const templates = {
   'summary.actions': 'Acciones del resumen',

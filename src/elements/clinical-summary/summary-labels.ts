@@ -3,7 +3,7 @@
  * in clinical terms for clinicians, "none known" versus "not recorded", statuses and
  * result flags (always a symbol and words, never colour alone).
  */
-import { msg } from '@lit/localize';
+import { msg } from '../../core/localization.js';
 import type { InterpretationFlag, Role, SummarySectionKey } from '../../adapters/ports.js';
 
 /** A section's heading for the reader's role. */

@@ -7,7 +7,7 @@
  * result history that would read as a fact.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg } from '../../core/localization.js';
 import type { Negation, SummaryEntryBase, SummarySectionKey } from '../../adapters/ports.js';
 
 /** The words that lead a negated entry ("Do not give", "Not given", "Not allergic to"). */

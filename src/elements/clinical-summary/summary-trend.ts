@@ -4,7 +4,7 @@
  * the same data as a table). No inline styles, so it works under a strict CSP.
  */
 import { svg, type TemplateResult, html, nothing } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 
 export interface TrendPoint {
   /** Milliseconds since the epoch, for the x position. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { DecisionAidPort, DecisionAidResponse } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
@@ -237,7 +237,9 @@ export class EngageDecisionAid extends EngageElement {
 
   private async goTo(index: number, total: number, label: string): Promise<void> {
     this.stepIndex = Math.max(0, Math.min(total - 1, index));
-    this.announcement = msg(str`Step ${this.stepIndex + 1} of ${total}: ${label}`, { id: 'decision-aid.progress' });
+    this.announcement = this.localized(() =>
+      msg(str`Step ${this.stepIndex + 1} of ${total}: ${label}`, { id: 'decision-aid.progress' }),
+    );
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#step-heading')?.focus();
   }

@@ -1,5 +1,5 @@
 /** Spanish strings of <engage-decision-aid> (collected by src/core/locales/es.ts). */
-import { str } from '@lit/localize';
+import { str } from '../../core/localization.js';
 
 export const templates = {
   'decision-aid.about': 'Sobre esta ayuda',

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { Task, TaskStatus } from '@lit/task';
 import type {
   CodedValue,
@@ -156,7 +156,7 @@ export class EngageMessageInbox extends ComposingElement {
       const known = new Set(this.threads.map((t) => t.id));
       this.threads = [...this.threads, ...page.items.filter((t) => !known.has(t.id))];
       this.next = page.next;
-      this.announce(msg(str`${page.items.length} more conversations loaded.`, { id: 'inbox.more-loaded' }));
+      this.announce(() => msg(str`${page.items.length} more conversations loaded.`, { id: 'inbox.more-loaded' }));
       await this.updateComplete;
       this.renderRoot.querySelectorAll<HTMLButtonElement>('.thread-link')[firstNew]?.focus();
     } catch (error) {
@@ -166,7 +166,9 @@ export class EngageMessageInbox extends ComposingElement {
     }
   }
 
-  private announce(text: string): void {
+  /** Announces text made in the element's language (this runs outside an update). */
+  private announce(make: () => string): void {
+    const text = this.localized(make);
     this.announcement = '';
     void this.updateComplete.then(() => {
       this.announcement = text;
@@ -225,7 +227,7 @@ export class EngageMessageInbox extends ComposingElement {
       this.composer.clear();
       this.form = undefined;
       emit(this, 'engage-thread-create', result);
-      this.announce(msg('Message sent.', { id: 'thread.sent' }));
+      this.announce(() => msg('Message sent.', { id: 'thread.sent' }));
       if (this.status === 'closed') this.status = 'open';
       await this.listTask.run();
       this.select(result.thread);

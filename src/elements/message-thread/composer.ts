@@ -6,7 +6,7 @@
  * also kept in memory by key (never in storage) so a re-created element finds its text.
  */
 import { html, nothing, css, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { msg, str } from '@lit/localize';
+import { inLanguage, msg, str } from '../../core/localization.js';
 import { ref, createRef } from 'lit/directives/ref.js';
 import type { MessageDraft, OutgoingAttachment } from '../../adapters/ports.js';
 import { token } from '../../core/tokens.js';
@@ -92,6 +92,8 @@ export class Composer {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly limits: () => AttachmentLimits,
+    /** The host element's language (BCP 47), for checks made outside its updates. */
+    private readonly locale: () => string,
   ) {}
 
   /** Switches to the draft of another conversation (or a new one), keeping this one's. */
@@ -148,9 +150,13 @@ export class Composer {
   }
 
   private onFiles(event: Event): void {
-    const input = event.target as HTMLInputElement;
+    const locale = this.locale();
+    inLanguage(locale, () => this.checkFiles(event.target as HTMLInputElement, locale));
+  }
+
+  /** Attaches the chosen files that pass the checks; says why each other one was refused. */
+  private checkFiles(input: HTMLInputElement, locale: string): void {
     const { types, maxFiles, maxBytes } = this.limits();
-    const locale = document.documentElement.lang || 'en';
     this.refused = [];
     for (const file of [...(input.files ?? [])]) {
       const type = (file.type || '').toLowerCase();

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type * as VirtualizeModule from '@lit-labs/virtualizer/virtualize.js';
 import type {
@@ -293,7 +293,7 @@ export class EngageMessageThread extends ComposingElement {
     for (const m of others) if (!m.readByMe) this.newIds.add(m.id);
     if (others.length) {
       const last = others.at(-1)!;
-      this.announce(
+      this.announce(() =>
         others.length === 1
           ? msg(str`New message from ${participantName(last.sender)}.`, { id: 'thread.announce.new' })
           : msg(str`${others.length} new messages.`, { id: 'thread.announce.new-many' }),
@@ -303,7 +303,9 @@ export class EngageMessageThread extends ComposingElement {
     if (atEnd) this.scrollPending = true;
   }
 
-  private announce(text: string): void {
+  /** Announces text made in the element's language (this runs outside an update). */
+  private announce(make: () => string): void {
+    const text = this.localized(make);
     // a changed text is announced; clear first so the same words twice are heard twice
     this.announcement = '';
     void this.updateComplete.then(() => {
@@ -350,7 +352,7 @@ export class EngageMessageThread extends ComposingElement {
     const key = this.outgoing?.key ?? newIdempotencyKey();
     this.outgoing = { key, draft, state: 'sending' };
     this.composer.busy = true;
-    this.announce(msg('Sending…', { id: 'thread.sending' }));
+    this.announce(() => msg('Sending…', { id: 'thread.sending' }));
     this.scrollPending = true;
     try {
       const message = await port.sendMessage(threadId, draft, { idempotencyKey: key, as: this.acting });
@@ -360,7 +362,7 @@ export class EngageMessageThread extends ComposingElement {
       this.replyTo = undefined;
       if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
       this.composer.clear();
-      this.announce(msg('Message sent.', { id: 'thread.sent' }));
+      this.announce(() => msg('Message sent.', { id: 'thread.sent' }));
       emit(this, 'engage-message-sent', { message });
       this.scrollPending = true;
       await this.updateComplete;
@@ -382,7 +384,7 @@ export class EngageMessageThread extends ComposingElement {
     try {
       this.thread = await port.setThreadStatus(this.thread.id, status, { idempotencyKey: newIdempotencyKey(), as: this.acting });
       emit(this, 'engage-thread-status', { thread: this.thread });
-      this.announce(
+      this.announce(() =>
         status === 'closed'
           ? msg('Conversation closed.', { id: 'thread.closed-announce' })
           : msg('Conversation reopened.', { id: 'thread.reopened-announce' }),
@@ -506,7 +508,7 @@ export class EngageMessageThread extends ComposingElement {
           ${virtualize({
             items,
             keyFunction: (m: Message) => m.id,
-            renderItem: (m: Message) => this.renderMessage(m),
+            renderItem: (m: Message) => this.localized(() => this.renderMessage(m)), // also renders on scroll, outside an update
             scroller: true,
             ...(this.pin ? { layout: this.pin } : {}),
           })}

@@ -1,5 +1,5 @@
 /** Spanish strings of <engage-message-thread>, its composer and the shared messaging words (collected by src/core/locales/es.ts). */
-import { str } from '@lit/localize';
+import { str } from '../../core/localization.js';
 
 export const templates = {
   'composer.attach': 'Adjuntar archivos',

@@ -1,5 +1,5 @@
 /** Participants in words, and the acting user, shared by the messaging elements. */
-import { msg } from '@lit/localize';
+import { msg } from '../../core/localization.js';
 import type { ActingAs, Participant } from '../../adapters/ports.js';
 
 /** A participant's role in words. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { AdministrativeSex, AllergyStatus, PatientDemographics, PatientPort } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';

@@ -1,5 +1,5 @@
 /** Spanish strings of <engage-patient-banner> (collected by src/core/locales/es.ts). */
-import { str } from '@lit/localize';
+import { str } from '../../core/localization.js';
 
 export const templates = {
   'banner.allergies.count': str`Alergias: ${0}`,

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { RefillDecision, RefillPort, RefillRequest, RefillRequestStatus } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
@@ -158,7 +158,7 @@ export class EngageRefillQueue extends EngageElement {
     const port = this.portOf('refills');
     const draft = this.draftOf(request.id);
     if (!port || draft.saving) return;
-    const decision = this.decisionOf(draft);
+    const decision = this.localized(() => this.decisionOf(draft));
     if (typeof decision === 'string') {
       this.edit(request.id, { invalid: decision }, true);
       const field = draft.action === 'approve' ? (decision.includes('refill') ? 'refills' : 'quantity') : 'reason';
@@ -173,9 +173,9 @@ export class EngageRefillQueue extends EngageElement {
       delete rest[request.id];
       this.drafts = rest;
       this.decided = [updated, ...this.decided];
-      this.announcement = msg(str`${decidedLabel(updated.status)}: ${codedText(updated.medication)}`, {
-        id: 'refill-queue.decided.announce',
-      });
+      this.announcement = this.localized(() =>
+        msg(str`${decidedLabel(updated.status)}: ${codedText(updated.medication)}`, { id: 'refill-queue.decided.announce' }),
+      );
       this.focusAfterRender = `#decided-${CSS.escape(updated.id)}`;
       emit(this, 'engage-refill-review', { request: updated, decision });
     } catch (error) {

@@ -1,5 +1,5 @@
 /** Spanish strings of <engage-refill-queue> (collected by src/core/locales/es.ts). */
-import { str } from '@lit/localize';
+import { str } from '../../core/localization.js';
 
 export const templates = {
   'refill-queue.approve': 'Aprobar',
@@ -21,6 +21,7 @@ export const templates = {
   'refill-queue.kind.renewal': 'Renovación',
   'refill-queue.loading': 'Cargando solicitudes…',
   'refill-queue.needs-appointment': 'Necesita una cita',
+  'refill-queue.note': 'Nota del paciente',
   'refill-queue.patient': 'Paciente',
   'refill-queue.quantity': 'Cantidad',
   'refill-queue.quantity-input': 'Cantidad (opcional)',

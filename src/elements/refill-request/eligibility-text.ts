@@ -4,7 +4,7 @@
  * directly over {@link Eligibility} values (and in Spanish through the element's
  * translations).
  */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { formatDate } from '../../core/format.js';
 import type { Eligibility } from './eligibility.js';
 

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type {
   Participant,
@@ -425,9 +425,11 @@ export class EngageRefillRequest extends EngageElement {
     if (this.isDisabled) return;
     const draft = this.draft();
     if (!draft) {
-      this.invalid = this.data?.pharmacies.length
-        ? msg('Choose at least one medication.', { id: 'refill.error.none-chosen' })
-        : msg('No pharmacy is available. Call your clinic.', { id: 'refill.error.no-pharmacy' });
+      this.invalid = this.localized(() =>
+        this.data?.pharmacies.length
+          ? msg('Choose at least one medication.', { id: 'refill.error.none-chosen' })
+          : msg('No pharmacy is available. Call your clinic.', { id: 'refill.error.no-pharmacy' }),
+      );
       this.focusAfterRender = this.data?.pharmacies.length ? 'input[type="checkbox"]' : '#invalid';
       return;
     }
@@ -454,7 +456,7 @@ export class EngageRefillRequest extends EngageElement {
     this.submitting = true;
     this.submitError = undefined;
     this.submitKey ??= newIdempotencyKey();
-    this.announcement = msg('Sending your request…', { id: 'refill.sending' });
+    this.announcement = this.localized(() => msg('Sending your request…', { id: 'refill.sending' }));
     try {
       const requests = await port.submitRequest(patient, draft, { idempotencyKey: this.submitKey });
       this.sent = requests;
@@ -472,7 +474,7 @@ export class EngageRefillRequest extends EngageElement {
         };
       }
       this.step = 'sent';
-      this.announcement = msg('Your request was sent.', { id: 'refill.sent.announce' });
+      this.announcement = this.localized(() => msg('Your request was sent.', { id: 'refill.sent.announce' }));
       this.focusAfterRender = '#sent-title';
       emit(this, 'engage-refill-sent', { requests });
     } catch (error) {
@@ -508,7 +510,9 @@ export class EngageRefillRequest extends EngageElement {
         };
       }
       this.confirmCancel = undefined;
-      this.announcement = msg(str`Request for ${medicationName(request)} cancelled.`, { id: 'refill.cancelled.announce' });
+      this.announcement = this.localized(() =>
+        msg(str`Request for ${medicationName(request)} cancelled.`, { id: 'refill.cancelled.announce' }),
+      );
       this.focusAfterRender = '#history-title';
       emit(this, 'engage-refill-cancel', { request: updated });
     } catch (error) {
