@@ -14,9 +14,13 @@ import type {
   AllergyCriticality,
   AllergyEntry,
   CarePlanEntry,
+  CareTeamEntry,
+  CareTeamMember,
   ClinicalSummary,
   CodedValue,
   Coding,
+  ContactValue,
+  DeviceEntry,
   EncounterEntry,
   GoalEntry,
   ImmunizationEntry,
@@ -58,6 +62,7 @@ const SECTION_CODES: Record<string, SummarySectionKey> = {
   '18776-5': 'carePlan',
   '61146-7': 'goals',
   '47420-5': 'problems', // functional status: its problem observations (dyspnea, impaired mobility)
+  '46264-8': 'devices', // medical equipment
 };
 
 /** Section template ids (without the `.1` "entries required" variants) → section. */
@@ -73,6 +78,7 @@ const SECTION_TEMPLATES: Record<string, SummarySectionKey> = {
   '2.16.840.1.113883.10.20.22.2.22': 'encounters',
   '2.16.840.1.113883.10.20.22.2.10': 'carePlan',
   '2.16.840.1.113883.10.20.22.2.60': 'goals',
+  '2.16.840.1.113883.10.20.22.2.23': 'devices',
 };
 
 // ---------------------------------------------------------------------------
@@ -507,6 +513,111 @@ function plans(entries: Element[], lookup: Lookup): { carePlan: CarePlanEntry[];
 }
 
 // ---------------------------------------------------------------------------
+// Care team (the document's care providers) and medical equipment
+// ---------------------------------------------------------------------------
+
+const TELECOM_SYSTEMS: Record<string, string> = { tel: 'phone', mailto: 'email', fax: 'fax', http: 'url', https: 'url' };
+const TELECOM_USES: Record<string, string> = { WP: 'work', HP: 'home', H: 'home', MC: 'mobile', PG: 'pager', TMP: 'temp' };
+
+/** `<telecom value="tel:+1(555)555-1004" use="WP">` elements as contacts. */
+function contactsOf(el: Element | undefined): ContactValue[] {
+  return kids(el, 'telecom')
+    .filter((t) => !isNull(t) && attr(t, 'value'))
+    .map((t) => {
+      const raw = attr(t, 'value')!;
+      const scheme = /^([a-z]+):/i.exec(raw)?.[1]?.toLowerCase();
+      return {
+        system: scheme ? TELECOM_SYSTEMS[scheme] : undefined,
+        value: raw.replace(/^(tel|mailto|fax):\s*/i, ''),
+        use: TELECOM_USES[attr(t, 'use') ?? ''],
+      };
+    });
+}
+
+/**
+ * The care team of a document: the performers of its `documentationOf/serviceEvent`
+ * (C-CDA's "care team members": primary care provider and others, with their function,
+ * organization and telecom). One team per service event.
+ */
+function careTeams(doc: Document, lookup: Lookup): CareTeamEntry[] {
+  const root = doc.documentElement;
+  if (root.localName !== 'ClinicalDocument') return [];
+  return kids(root, 'documentationOf')
+    .map((documentation) => kid(documentation, 'serviceEvent'))
+    .filter((event): event is Element => !!event && kids(event, 'performer').length > 0)
+    .map((event): CareTeamEntry => {
+      const members = kids(event, 'performer').map((performer): CareTeamMember => {
+        const entity = kid(performer, 'assignedEntity');
+        const organization = kid(entity, 'representedOrganization');
+        const role = codedOf(kid(performer, 'functionCode'), lookup);
+        const specialty = codedOf(kid(entity, 'code'), lookup);
+        return {
+          name: personName(kid(entity, 'assignedPerson')) ?? text(kid(organization, 'name')),
+          role: role.text || role.codings.length ? role : specialty.codings.length ? specialty : undefined,
+          organization: text(kid(organization, 'name')),
+          contacts: [...contactsOf(entity), ...contactsOf(organization)],
+        };
+      });
+      const time = timeOf(kid(event, 'effectiveTime'));
+      return {
+        id: idOf(event, 'careteam'),
+        name: { codings: [] },
+        members,
+        reasons: [],
+        start: time.start,
+        end: time.end,
+      };
+    });
+}
+
+const IMPLANT_CODE = '40388003';
+
+/**
+ * Medical equipment: supplies (the device is the product's `playingDevice`), device
+ * procedures, and organizers grouping them (an organizer coded "Implant" makes its
+ * members implants). The supply's own status is the act's, not the device's: not shown.
+ */
+function equipment(entries: Element[], lookup: Lookup): { entries: DeviceEntry[]; none: boolean } {
+  const out: DeviceEntry[] = [];
+  let none = false;
+  const add = (el: Element, implant: boolean | undefined) => {
+    const device = kids(el, 'participant')
+      .map((p) => kid(p, 'participantRole', 'playingDevice'))
+      .find((d): d is Element => !!d);
+    const name = codedOf(kid(device, 'code') ?? (el.localName === 'procedure' ? kid(el, 'code') : undefined), lookup);
+    if (!name.text && !name.codings.some((c) => c.display)) name.text = text(kid(device, 'manufacturerModelName')) ?? lookup(kid(el, 'text'));
+    if (attr(el, 'negationInd') === 'true') {
+      if (!name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) none = true;
+      return;
+    }
+    const time = timeOf(kid(el, 'effectiveTime'));
+    // the FDA's UDI is the product instance's id under the UDI root
+    const udi = kids(device?.parentElement, 'id').find((i) => attr(i, 'root') === '2.16.840.1.113883.3.3719');
+    out.push({
+      id: idOf(el, 'device'),
+      name,
+      implant,
+      maker: text(kid(device, 'manufacturerModelName')),
+      udi: attr(udi, 'extension'),
+      // a supply records when it was handed over: its only date is when the device was had from
+      start: time.start ?? time.end,
+    });
+  };
+  for (const entry of entries) {
+    if (entry.localName === 'organizer') {
+      const implant = attr(kid(entry, 'code'), 'code') === IMPLANT_CODE || undefined;
+      for (const component of kids(entry, 'component')) {
+        const member = kids(component)[0];
+        if (member && (member.localName === 'supply' || member.localName === 'procedure')) add(member, implant);
+      }
+    } else if (entry.localName === 'supply' || entry.localName === 'procedure') {
+      add(entry, undefined);
+    }
+  }
+  return { entries: out, none };
+}
+
+// ---------------------------------------------------------------------------
 // Narrative: CDA narrative block → XHTML for the sanitizer
 // ---------------------------------------------------------------------------
 
@@ -680,6 +791,9 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
         case 'encounters':
           parsed = encounters(statements, lookup);
           break;
+        case 'devices':
+          parsed = equipment(statements, lookup);
+          break;
         case 'carePlan':
         case 'goals': {
           // a plan-of-care section holds goals too (moodCode GOL), and the reverse
@@ -703,6 +817,8 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
       target.error = 'This section could not be read.';
     }
   }
+  const teams = careTeams(doc, lookup);
+  if (teams.length) bucket('careTeam').entries.push(...teams);
   const sections: ClinicalSummary['sections'] = {};
   for (const [key, found] of buckets) {
     if (found.error && !found.entries.length) {

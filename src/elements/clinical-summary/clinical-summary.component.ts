@@ -4,8 +4,10 @@ import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type {
   AllergyEntry,
+  CareTeamEntry,
   CarePlanEntry,
   ClinicalSummary,
+  DeviceEntry,
   DocumentEntry,
   EncounterEntry,
   GoalEntry,
@@ -40,6 +42,7 @@ import {
   statusText,
 } from './summary-labels.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
+import { renderCareTeam, renderDevice } from './summary-care.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -77,6 +80,8 @@ const HIDDEN_STATUSES: Partial<Record<SummarySectionKey, readonly string[]>> = {
   medications: ['stopped', 'completed', 'cancelled', 'inactive', 'not-taken', 'entered-in-error'],
   carePlan: ['completed', 'revoked', 'cancelled'],
   goals: ['completed', 'cancelled', 'rejected'],
+  careTeam: ['inactive'],
+  devices: ['inactive', 'completed', 'stopped'],
 };
 
 /*
@@ -134,6 +139,10 @@ function dateField(key: SummarySectionKey, entry: AnyEntry): string | undefined 
       return (entry as unknown as GoalEntry).due;
     case 'documents':
       return (entry as unknown as DocumentEntry).date;
+    case 'careTeam':
+      return (entry as unknown as CareTeamEntry).start;
+    case 'devices':
+      return (entry as unknown as DeviceEntry).start;
     default:
       return (entry as unknown as ObservationEntry).effective;
   }
@@ -640,6 +649,18 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(e.date))}
             ${this.field(msg('Kind', { id: 'summary.field.kind' }), e.type && codedText(e.type))}
           </dl>`;
+      }
+      case 'careTeam':
+      case 'devices': {
+        const helpers = {
+          field: (label: string, value: string | TemplateResult | undefined | false) => this.field(label, value),
+          date: (value: string | undefined) => this.date(value),
+          name: (value: Parameters<typeof codedText>[0], fallback?: string) => this.name(value, fallback),
+          badge: errorBadge,
+        };
+        return key === 'careTeam'
+          ? renderCareTeam(entry as unknown as CareTeamEntry, helpers)
+          : renderDevice(entry as unknown as DeviceEntry, helpers);
       }
       default:
         return html``;

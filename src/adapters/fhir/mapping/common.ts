@@ -67,3 +67,12 @@ export function toIdentifier(identifier: Identifier | undefined | null): Identif
 export function statusCode(concept: CodeableConcept | undefined): string | undefined {
   return toCoded(concept).codings.find((coding) => coding.code)?.code;
 }
+
+/** A non-blank string, else undefined (a value of any other JSON type is absent). */
+export const str = (value: unknown): string | undefined => (isString(value) ? value : undefined);
+/** An array's non-null items, else an empty array. */
+export const arr = <T = Record<string, unknown>>(value: unknown): T[] =>
+  Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined) : [];
+/** A JSON object (not an array), else undefined. */
+export const obj = (value: unknown): Record<string, unknown> | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

@@ -29,6 +29,7 @@ import type {
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { statusCode, toCoded, toName, toQuantity } from './common.js';
+import { deviceKey, toCareTeam, toDevice, toDeviceUse } from './care.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -432,6 +433,9 @@ function entryConcept(key: SummarySectionKey, entry: Json): CodedValue {
       return entry.description;
     case 'documents':
       return entry.type ?? { codings: [] };
+    case 'careTeam':
+    case 'devices':
+      return entry.name;
     default:
       return entry.name;
   }
@@ -486,8 +490,11 @@ export function summaryFromResources(
   const resolve = options.resolve ?? resolverFor(resources);
   const lists: { [K in SummarySectionKey]: SummaryEntryMap[K][] } = {
     problems: [], allergies: [], medications: [], immunizations: [], results: [], vitals: [],
-    socialHistory: [], procedures: [], encounters: [], carePlan: [], goals: [], documents: [],
+    socialHistory: [], procedures: [], encounters: [], carePlan: [], goals: [], careTeam: [], devices: [], documents: [],
   };
+  // a Device its DeviceUseStatement points to is shown once, through the statement
+  const devices: { key: string; entry: SummaryEntryMap['devices'] }[] = [];
+  const usedDevices = new Set<string>();
   const lastFilled = new Map<string, string>();
   const seenObservations = new Set<string>();
   resources.forEach((resource, index) => {
@@ -543,8 +550,22 @@ export function summaryFromResources(
       case 'DocumentReference':
         lists.documents.push(toDocument(r, index));
         break;
+      case 'CareTeam':
+        lists.careTeam.push(toCareTeam(r, resolve, index));
+        break;
+      case 'Device':
+        // only the patient's own devices: not the software that wrote the document
+        if (obj(r.patient)) devices.push({ key: `Device/${r.id}`, entry: toDevice(r, index) });
+        break;
+      case 'DeviceUseStatement': {
+        const used = deviceKey(r.device, resolve);
+        if (used) usedDevices.add(used);
+        lists.devices.push(toDeviceUse(r, resolve, index));
+        break;
+      }
     }
   });
+  for (const device of devices) if (!usedDevices.has(device.key)) lists.devices.push(device.entry);
   for (const medication of lists.medications) {
     const filled = lastFilled.get(medication.id);
     if (filled) medication.lastFilled = filled;
