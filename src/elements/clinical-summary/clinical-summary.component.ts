@@ -155,10 +155,15 @@ interface ResultGroup {
   results: ObservationEntry[];
 }
 
-/** The key that groups results of the same test: its first code, else its name. */
+/**
+ * The key that groups results of the same test: its first code *and* its name. Messy
+ * data reuses a code for another test (5767-9 for both the appearance and the odor of
+ * urine): grouping by code alone would put two tests' values in one history.
+ */
 function testKey(entry: ObservationEntry): string {
   const coding = entry.code.codings.find((c) => c.code);
-  return coding ? `${coding.system ?? ''}|${coding.code}` : `text|${codedText(entry.code).toLowerCase()}`;
+  const name = codedText(entry.code).toLowerCase();
+  return coding ? `${coding.system ?? ''}|${coding.code}|${name}` : `text|${name}`;
 }
 
 /**
