@@ -183,3 +183,28 @@ describe('<engage-clinical-summary> care team and devices', function () {
     });
   }
 });
+
+describe('<engage-clinical-summary> statuses in words', function () {
+  this.timeout(30_000);
+  afterEach(() => applyLocale('en'));
+
+  for (const [locale, word] of [['en', 'Agreed'], ['es', 'Acordado']] as const) {
+    it(`shows a goal's "accepted" status in words (${locale}), not the raw code`, async () => {
+      const bundle = await demoData<{ entry: { resource: Json }[] }>('synthea-dennis-durgan-78f005f3.json');
+      const goals = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Goal' && r.lifecycleStatus === 'accepted');
+      expect(goals.length).to.be.greaterThan(0);
+      await applyLocale(locale);
+      const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+        sections="goals"
+        .bundle=${bundle}
+        .session=${{ locale, role: 'patient' }}
+      ></engage-clinical-summary>`);
+      const rows = await sectionEntries(el, 'goals');
+      expect(rows.length).to.equal(goals.length);
+      for (const row of rows) {
+        expect(row).to.include(word);
+        expect(row).to.not.include('accepted');
+      }
+    });
+  }
+});

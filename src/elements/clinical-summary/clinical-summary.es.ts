@@ -111,6 +111,7 @@ export const templates = {
   'summary.source.ips': 'De un Resumen Internacional del Paciente',
   'summary.source.live': 'De su historia clínica',
   'summary.status.active': 'Activo',
+  'summary.status.accepted': 'Acordado',
   'summary.status.cancelled': 'Cancelado',
   'summary.status.completed': 'Completado',
   'summary.status.entered-in-error': 'Registrado por error',

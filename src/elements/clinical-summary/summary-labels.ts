@@ -88,7 +88,10 @@ export function statusText(status: string | undefined): string {
       return msg('Came back', { id: 'summary.status.recurrence' });
     case 'completed':
       return msg('Completed', { id: 'summary.status.completed' });
+    case 'accepted':
+      return msg('Agreed', { id: 'summary.status.accepted' });
     case 'stopped':
+    case 'aborted':
       return msg('Stopped', { id: 'summary.status.stopped' });
     case 'on-hold':
     case 'suspended':
