@@ -353,7 +353,8 @@ export class EngageClinicalSummary extends EngageElement {
         : summary.source === 'ips'
           ? msg('From an International Patient Summary', { id: 'summary.source.ips' })
           : msg('From your health record', { id: 'summary.source.live' });
-    const patientName = summary.patient && this.fromDocument ? formatName(summary.patient.names, 'natural', locale) : '';
+    // a document, a print-out or a download may be read away from the patient's chart: name them
+    const patientName = summary.patient && (this.fromDocument || this.printing) ? formatName(summary.patient.names, 'natural', locale) : '';
     return html`
       <div part="header" class="header">
         <p class="meta">
@@ -873,6 +874,14 @@ export class EngageClinicalSummary extends EngageElement {
     const copy = base?.cloneNode(true) as HTMLElement | undefined;
     this.printing = false;
     if (!copy) return;
+    // a section's title lives in its toggle button: keep the words, drop the control
+    for (const toggle of copy.querySelectorAll('[data-section-toggle]')) {
+      toggle.querySelector('.chevron')?.remove();
+      const title = document.createElement('span');
+      title.className = 'section__toggle';
+      title.append(...toggle.childNodes);
+      toggle.replaceWith(title);
+    }
     for (const el of copy.querySelectorAll('button, input, label.toggle, slot, [role="status"], form')) el.remove();
     for (const el of copy.querySelectorAll('details')) el.setAttribute('open', '');
     const styles = summaryStyles.cssText;
