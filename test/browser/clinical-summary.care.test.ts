@@ -208,3 +208,28 @@ describe('<engage-clinical-summary> statuses in words', function () {
     });
   }
 });
+
+describe('<engage-clinical-summary> contained medications', function () {
+  this.timeout(30_000);
+
+  it('names a medicine whose Medication is contained in the request (`#med…`), as the refill form does', async () => {
+    const requests = await Promise.all(
+      ['0302', '0305', '0306', '0307'].map((n) => fixture<Json>(`fhir-r4/spec-examples/medicationrequest${n}.json`)),
+    );
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: requests.map((resource) => ({ resource })) };
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      sections="medications"
+      show-inactive
+      .bundle=${bundle}
+      .session=${{ locale: 'en-US', role: 'clinician' }}
+    ></engage-clinical-summary>`);
+    const rows = await sectionEntries(el, 'medications');
+    expect(rows.length).to.equal(requests.length);
+    for (const request of requests) {
+      const contained = request.contained.find((c: Json) => `#${c.id}` === request.medicationReference.reference);
+      const name = contained.code.text ?? contained.code.coding[0].display;
+      expect(rows.some((r) => r.includes(name)), name).to.equal(true);
+    }
+    expect(rows.join(' ')).to.not.include('Unknown item');
+  });
+});

@@ -3,7 +3,7 @@
  * the wrong type in real data, and nothing here throws.
  */
 import type { CodedValue, IdentifierValue, PersonName, QuantityValue } from '../../ports.js';
-import type { CodeableConcept, Coding, HumanName, Identifier, Quantity } from '../fhir-types.js';
+import type { CodeableConcept, Coding, HumanName, Identifier, Quantity, Reference, Resource } from '../fhir-types.js';
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isString) : []);
@@ -76,3 +76,11 @@ export const arr = <T = Record<string, unknown>>(value: unknown): T[] =>
 /** A JSON object (not an array), else undefined. */
 export const obj = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** The resource a local reference (`#med1`) names among `resource.contained`, if any. */
+export function containedResource(resource: Resource, reference: Reference | undefined): Resource | undefined {
+  const ref = str(reference?.reference);
+  if (!ref?.startsWith('#')) return undefined;
+  const contained: unknown[] = Array.isArray(resource.contained) ? resource.contained : [];
+  return contained.find((r): r is Resource => !!obj(r) && `#${(r as Resource).id}` === ref);
+}

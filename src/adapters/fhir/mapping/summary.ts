@@ -28,7 +28,7 @@ import type {
   SummarySectionKey,
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
-import { statusCode, toCoded, toName, toQuantity } from './common.js';
+import { containedResource, statusCode, toCoded, toName, toQuantity } from './common.js';
 import { deviceKey, toCareTeam, toDevice, toDeviceUse } from './care.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -135,7 +135,8 @@ export function toAllergy(resource: Json, index = 0): AllergyEntry {
 function medicationName(resource: Json, resolve: Resolver): CodedValue {
   if (obj(resource.medicationCodeableConcept)) return coded(resource.medicationCodeableConcept);
   const reference = obj(resource.medicationReference);
-  const medication = resolve(reference as Reference | undefined);
+  // a Medication contained in the request (`#med1`) before one elsewhere in the Bundle
+  const medication = containedResource(resource as Resource, reference as Reference | undefined) ?? resolve(reference as Reference | undefined);
   if (medication) return coded(medication.code);
   return { text: str(reference?.display), codings: [] };
 }
