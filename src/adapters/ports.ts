@@ -458,6 +458,7 @@ export const SUMMARY_SECTIONS = [
   'goals',
   'careTeam',
   'devices',
+  'advanceDirectives',
   'documents',
 ] as const;
 
@@ -672,6 +673,16 @@ export interface DeviceEntry extends SummaryEntryBase {
   end?: DateValue;
 }
 
+/** An advance directive: what the patient decided ahead (do not resuscitate, a living will). */
+export interface AdvanceDirectiveEntry extends SummaryEntryBase {
+  /** What the directive says ("Not for resuscitation"). */
+  name: CodedValue;
+  /** The kind of directive ("Do Not Resuscitate", "Advance directive status"). */
+  kind?: CodedValue;
+  /** When it was made or takes effect from. */
+  date?: DateValue;
+}
+
 /** Entry type for each section key. */
 export interface SummaryEntryMap {
   problems: ProblemEntry;
@@ -687,6 +698,7 @@ export interface SummaryEntryMap {
   goals: GoalEntry;
   careTeam: CareTeamEntry;
   devices: DeviceEntry;
+  advanceDirectives: AdvanceDirectiveEntry;
   documents: DocumentEntry;
 }
 

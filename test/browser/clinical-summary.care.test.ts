@@ -233,3 +233,64 @@ describe('<engage-clinical-summary> contained medications', function () {
     expect(rows.join(' ')).to.not.include('Unknown item');
   });
 });
+
+describe('<engage-clinical-summary> advance directives', function () {
+  this.timeout(30_000);
+
+  it('shows the DNR Consent an IPS lists under advance directives', async () => {
+    const bundle = await fixture<{ entry: { resource: Json }[] }>('fhir-r4/ips/ips-nz-full-16-sections.json');
+    const resources = bundle.entry.map((e) => e.resource);
+    const composition = resources.find((r) => r.resourceType === 'Composition')!;
+    const section = composition.section.find((s: Json) => s.code.coding.some((c: Json) => c.code === '42348-3'));
+    const consents = section.entry.map((ref: Json) => resources.find((r) => `${r.resourceType}/${r.id}` === ref.reference));
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      .bundle=${bundle}
+      .session=${{ locale: 'en-US', role: 'clinician' }}
+    ></engage-clinical-summary>`);
+    const rows = await sectionEntries(el, 'advanceDirectives');
+    expect(rows.length).to.equal(consents.length);
+    for (const consent of consents) {
+      const row = rows.find((r) => r.includes(consent.provision.code[0].coding[0].display))!;
+      expect(row).to.exist;
+      expect(row).to.include(consent.category[0].coding[0].display);
+      const [y, m, d] = consent.dateTime.split('-').map(Number);
+      expect(row).to.include(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d)));
+    }
+    expect(sectionTitle(el, 'advanceDirectives')).to.equal('Advance directives');
+  });
+
+  it('shows an IPS advance directives section that was not asked about as not recorded, with its narrative', async () => {
+    const bundle = await fixture<Json>('fhir-r4/ips/ips-nz-iosefa-fuimaono.json');
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      .bundle=${bundle}
+      .session=${{ locale: 'en-US', role: 'patient' }}
+    ></engage-clinical-summary>`);
+    await waitFor(() => el.shadowRoot?.querySelector('[data-section="advanceDirectives"]'), 'advance directives section', 20_000);
+    const section = el.shadowRoot!.querySelector('[data-section="advanceDirectives"]')!;
+    expect(section.querySelector('.empty--not-recorded')).to.exist;
+    expect(sectionTitle(el, 'advanceDirectives')).to.equal('Your wishes for care');
+  });
+
+  it('shows the advance directive observations of a C-CDA document', async () => {
+    const xml = await (await fetch('/test/fixtures/ccda/documents/ccd-1.xml')).text();
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    const observations = [...doc.getElementsByTagNameNS('urn:hl7-org:v3', 'templateId')]
+      .filter((t) => t.getAttribute('root') === '2.16.840.1.113883.10.20.22.4.48')
+      .map((t) => t.parentElement!);
+    expect(observations.length).to.be.greaterThan(0);
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      .ccda=${xml}
+      .session=${{ locale: 'en-US', role: 'clinician' }}
+    ></engage-clinical-summary>`);
+    const rows = await sectionEntries(el, 'advanceDirectives');
+    expect(rows.length).to.equal(observations.length);
+    for (const obs of observations) {
+      const value = obs.querySelector(':scope > value')!.getAttribute('displayName')!;
+      const low = obs.querySelector(':scope > effectiveTime > low')!.getAttribute('value')!;
+      const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.UTC(+low.slice(0, 4), +low.slice(4, 6) - 1, +low.slice(6, 8)),
+      );
+      expect(rows.some((r) => r.includes(value) && r.includes(date)), `${value} ${date}`).to.equal(true);
+    }
+  });
+});

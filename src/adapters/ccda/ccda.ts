@@ -11,6 +11,7 @@
  */
 import { EngageError } from '../../core/errors.js';
 import type {
+  AdvanceDirectiveEntry,
   AllergyCriticality,
   AllergyEntry,
   CarePlanEntry,
@@ -63,6 +64,7 @@ const SECTION_CODES: Record<string, SummarySectionKey> = {
   '61146-7': 'goals',
   '47420-5': 'problems', // functional status: its problem observations (dyspnea, impaired mobility)
   '46264-8': 'devices', // medical equipment
+  '42348-3': 'advanceDirectives',
 };
 
 /** Section template ids (without the `.1` "entries required" variants) → section. */
@@ -79,6 +81,7 @@ const SECTION_TEMPLATES: Record<string, SummarySectionKey> = {
   '2.16.840.1.113883.10.20.22.2.10': 'carePlan',
   '2.16.840.1.113883.10.20.22.2.60': 'goals',
   '2.16.840.1.113883.10.20.22.2.23': 'devices',
+  '2.16.840.1.113883.10.20.22.2.21': 'advanceDirectives',
 };
 
 // ---------------------------------------------------------------------------
@@ -617,6 +620,34 @@ function equipment(entries: Element[], lookup: Lookup): { entries: DeviceEntry[]
   return { entries: out, none };
 }
 
+/**
+ * Advance directive observations, alone or in an advance-directive organizer: what the
+ * directive says (the value, "Not for resuscitation") and its kind (the code).
+ */
+function directives(entries: Element[], lookup: Lookup): { entries: AdvanceDirectiveEntry[]; none: boolean } {
+  const out: AdvanceDirectiveEntry[] = [];
+  let none = false;
+  const observations = entries.flatMap((entry) =>
+    entry.localName === 'organizer' ? kids(entry, 'component').map((c) => kid(c, 'observation')).filter((o): o is Element => !!o) : entry.localName === 'observation' ? [entry] : [],
+  );
+  for (const obs of observations) {
+    const value = codedOf(kid(obs, 'value'), lookup);
+    const kind = codedOf(kid(obs, 'code'), lookup);
+    if (attr(obs, 'negationInd') === 'true') {
+      none = true;
+      continue;
+    }
+    const named = value.text || value.codings.length ? value : kind;
+    out.push({
+      id: idOf(obs, 'directive'),
+      name: named.text || named.codings.length ? named : { text: lookup(kid(obs, 'text')), codings: [] },
+      kind: named === value ? kind : undefined,
+      date: timeOf(kid(obs, 'effectiveTime')).start,
+    });
+  }
+  return { entries: out, none };
+}
+
 // ---------------------------------------------------------------------------
 // Narrative: CDA narrative block → XHTML for the sanitizer
 // ---------------------------------------------------------------------------
@@ -793,6 +824,9 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
           break;
         case 'devices':
           parsed = equipment(statements, lookup);
+          break;
+        case 'advanceDirectives':
+          parsed = directives(statements, lookup);
           break;
         case 'carePlan':
         case 'goals': {

@@ -54,6 +54,7 @@ const QUERIES: Query[] = [
   { type: 'CareTeam', params: '&_include=CareTeam:participant', sections: ['careTeam'], cap: 200 },
   { type: 'Device', params: '', sections: ['devices'], cap: 500 },
   { type: 'DeviceUseStatement', params: '&_include=DeviceUseStatement:device', sections: ['devices'], cap: 500 },
+  { type: 'Consent', params: '', sections: ['advanceDirectives'], cap: 200 },
 ];
 
 /** Base64 of a Unicode string, in chunks so a large document does not overflow the stack. */

@@ -36,7 +36,7 @@ import {
   toReportResult,
   type Resolver,
 } from '../fhir/mapping/summary.js';
-import { toCareTeam, toDevice, toDeviceUse } from '../fhir/mapping/care.js';
+import { isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from '../fhir/mapping/care.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -59,6 +59,7 @@ export const SECTION_CODES: Record<string, SummarySectionKey> = {
   '47420-5': 'problems', // functional status: its conditions (impaired mobility, walking aid use)
   '10162-6': 'socialHistory', // history of pregnancies: pregnancy status and outcome observations
   '46264-8': 'devices', // medical devices (IPS) / medical equipment (C-CDA)
+  '42348-3': 'advanceDirectives',
 };
 
 const LOINC = 'http://loinc.org';
@@ -118,6 +119,8 @@ function mapResource(resource: Json, resolve: Resolver, index: number): unknown 
       return toDevice(resource, index);
     case 'DeviceUseStatement':
       return toDeviceUse(resource, resolve, index);
+    case 'Consent':
+      return toAdvanceDirective(resource, index);
     default:
       return undefined;
   }
@@ -230,6 +233,8 @@ function sectionOfResource(resource: Json): SummarySectionKey | undefined {
     case 'Device':
     case 'DeviceUseStatement':
       return 'devices';
+    case 'Consent':
+      return isAdvanceDirective(resource) ? 'advanceDirectives' : undefined;
     default:
       return undefined;
   }
@@ -248,6 +253,7 @@ const SECTION_TITLES: Partial<Record<SummarySectionKey, string>> = {
   carePlan: 'Plan of care',
   goals: 'Goals',
   devices: 'Medical devices',
+  advanceDirectives: 'Advance directives',
 };
 
 /**

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type {
+  AdvanceDirectiveEntry,
   AllergyEntry,
   CareTeamEntry,
   CarePlanEntry,
@@ -42,7 +43,7 @@ import {
   statusText,
 } from './summary-labels.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
-import { renderCareTeam, renderDevice } from './summary-care.js';
+import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -82,6 +83,7 @@ const HIDDEN_STATUSES: Partial<Record<SummarySectionKey, readonly string[]>> = {
   goals: ['completed', 'cancelled', 'rejected'],
   careTeam: ['inactive'],
   devices: ['inactive', 'completed', 'stopped'],
+  advanceDirectives: ['inactive', 'rejected'],
 };
 
 /*
@@ -143,6 +145,8 @@ function dateField(key: SummarySectionKey, entry: AnyEntry): string | undefined 
       return (entry as unknown as CareTeamEntry).start;
     case 'devices':
       return (entry as unknown as DeviceEntry).start;
+    case 'advanceDirectives':
+      return (entry as unknown as AdvanceDirectiveEntry).date;
     default:
       return (entry as unknown as ObservationEntry).effective;
   }
@@ -657,16 +661,17 @@ export class EngageClinicalSummary extends EngageElement {
           </dl>`;
       }
       case 'careTeam':
-      case 'devices': {
+      case 'devices':
+      case 'advanceDirectives': {
         const helpers = {
           field: (label: string, value: string | TemplateResult | undefined | false) => this.field(label, value),
           date: (value: string | undefined) => this.date(value),
           name: (value: Parameters<typeof codedText>[0], fallback?: string) => this.name(value, fallback),
           badge: errorBadge,
         };
-        return key === 'careTeam'
-          ? renderCareTeam(entry as unknown as CareTeamEntry, helpers)
-          : renderDevice(entry as unknown as DeviceEntry, helpers);
+        if (key === 'careTeam') return renderCareTeam(entry as unknown as CareTeamEntry, helpers);
+        if (key === 'devices') return renderDevice(entry as unknown as DeviceEntry, helpers);
+        return renderDirective(entry as unknown as AdvanceDirectiveEntry, helpers);
       }
       default:
         return html``;

@@ -81,6 +81,8 @@ export const templates = {
   'summary.section.careteam.plain': 'Su equipo de atención',
   'summary.section.devices': 'Dispositivos',
   'summary.section.devices.plain': 'Implantes y equipo médico',
+  'summary.section.directives': 'Voluntades anticipadas',
+  'summary.section.directives.plain': 'Sus deseos sobre su atención',
   'summary.section.documents': 'Documentos',
   'summary.section.documents.plain': 'Notas y documentos',
   'summary.section.encounters': 'Encuentros',

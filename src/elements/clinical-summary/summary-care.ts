@@ -1,11 +1,19 @@
 /**
- * Care-team and device entries of <engage-clinical-summary>: who looks after the patient
- * (name, role, organization, how to reach them) and the implants and equipment they have.
+ * Care-team, device and advance-directive entries of <engage-clinical-summary>: who looks
+ * after the patient (name, role, organization, how to reach them), the implants and
+ * equipment they have, and the decisions they made ahead (do not resuscitate).
  * Sub-templates of the element; every recorded text goes through Lit text bindings.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import type { CareTeamEntry, CareTeamMember, CodedValue, ContactValue, DeviceEntry } from '../../adapters/ports.js';
+import type {
+  AdvanceDirectiveEntry,
+  CareTeamEntry,
+  CareTeamMember,
+  CodedValue,
+  ContactValue,
+  DeviceEntry,
+} from '../../adapters/ports.js';
 import { codedText } from '../../core/format.js';
 import { contactKindText, statusText } from './summary-labels.js';
 
@@ -87,6 +95,16 @@ export function renderDevice(e: DeviceEntry, h: EntryHelpers): TemplateResult {
       ${h.field(msg('Until', { id: 'summary.field.until' }), e.end && h.date(e.end))}
       ${h.field(msg('Made by', { id: 'summary.field.maker' }), e.maker)}
       ${h.field(msg('Device ID (UDI)', { id: 'summary.field.udi' }), e.udi)}
+      ${h.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}
+    </dl>`;
+}
+
+export function renderDirective(e: AdvanceDirectiveEntry, h: EntryHelpers): TemplateResult {
+  const kind = e.kind ? codedText(e.kind) : '';
+  return html`<div class="entry__name">${h.name(e.name)}${h.badge}</div>
+    <dl class="fields">
+      ${h.field(msg('Kind', { id: 'summary.field.kind' }), kind !== h.name(e.name) ? kind : undefined)}
+      ${h.field(msg('Date', { id: 'summary.field.date' }), e.date && h.date(e.date))}
       ${h.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}
     </dl>`;
 }

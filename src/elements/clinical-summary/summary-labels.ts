@@ -36,6 +36,8 @@ export function sectionTitle(key: SummarySectionKey, role: Role): string {
       return plain ? msg('Your care team', { id: 'summary.section.careteam.plain' }) : msg('Care team', { id: 'summary.section.careteam' });
     case 'devices':
       return plain ? msg('Implants and medical equipment', { id: 'summary.section.devices.plain' }) : msg('Devices', { id: 'summary.section.devices' });
+    case 'advanceDirectives':
+      return plain ? msg('Your wishes for care', { id: 'summary.section.directives.plain' }) : msg('Advance directives', { id: 'summary.section.directives' });
     case 'documents':
       return plain ? msg('Notes and documents', { id: 'summary.section.documents.plain' }) : msg('Documents', { id: 'summary.section.documents' });
   }

@@ -1,9 +1,10 @@
 /**
- * FHIR R4 CareTeam, Device and DeviceUseStatement → care-team and device entries. Pure
+ * FHIR R4 CareTeam, Device, DeviceUseStatement and Consent → care-team, device and
+ * advance-directive entries. Pure
  * and tolerant like the other summary mappings: a member, a name or a date that cannot be
  * read is left out, nothing throws.
  */
-import type { CareTeamEntry, CareTeamMember, CodedValue, ContactValue, DeviceEntry } from '../../ports.js';
+import type { AdvanceDirectiveEntry, CareTeamEntry, CareTeamMember, CodedValue, ContactValue, DeviceEntry } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { arr, obj, str, toCoded, toName } from './common.js';
 
@@ -132,4 +133,27 @@ export function toDeviceUse(resource: Json, resolve: Resolve, index = 0): Device
 export function deviceKey(reference: unknown, resolve: Resolve): string | undefined {
   const device = resolve(obj(reference) as Reference | undefined);
   return device?.id ? `Device/${device.id}` : undefined;
+}
+
+/** Consent scopes that are not advance directives (privacy, research): not shown as one. */
+const NOT_DIRECTIVE_SCOPES = new Set(['patient-privacy', 'research']);
+
+/** Whether a Consent records an advance directive (a DNR, a living will), not a privacy choice. */
+export function isAdvanceDirective(resource: Json): boolean {
+  return !coded(resource.scope).codings.some((c) => c.code && NOT_DIRECTIVE_SCOPES.has(c.code));
+}
+
+/** A Consent that records an advance directive: what it provides (else its category), and when. */
+export function toAdvanceDirective(resource: Json, index = 0): AdvanceDirectiveEntry {
+  const provisions = arr(obj(resource.provision)?.code).map(coded);
+  const kind = arr(resource.category).map(coded)[0];
+  return {
+    id: idOf(resource, `directive-${index}`),
+    name: provisions[0] ?? kind ?? { codings: [] },
+    kind: provisions[0] ? kind : undefined,
+    date: str(resource.dateTime) ?? str(obj(obj(resource.provision)?.period)?.start),
+    status: str(resource.status),
+    enteredInError: resource.status === 'entered-in-error' || undefined,
+    narrative: str(obj(resource.text)?.div),
+  };
 }

@@ -29,7 +29,7 @@ import type {
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { containedResource, statusCode, toCoded, toName, toQuantity } from './common.js';
-import { deviceKey, toCareTeam, toDevice, toDeviceUse } from './care.js';
+import { deviceKey, isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from './care.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -436,6 +436,7 @@ function entryConcept(key: SummarySectionKey, entry: Json): CodedValue {
       return entry.type ?? { codings: [] };
     case 'careTeam':
     case 'devices':
+    case 'advanceDirectives':
       return entry.name;
     default:
       return entry.name;
@@ -491,7 +492,7 @@ export function summaryFromResources(
   const resolve = options.resolve ?? resolverFor(resources);
   const lists: { [K in SummarySectionKey]: SummaryEntryMap[K][] } = {
     problems: [], allergies: [], medications: [], immunizations: [], results: [], vitals: [],
-    socialHistory: [], procedures: [], encounters: [], carePlan: [], goals: [], careTeam: [], devices: [], documents: [],
+    socialHistory: [], procedures: [], encounters: [], carePlan: [], goals: [], careTeam: [], devices: [], advanceDirectives: [], documents: [],
   };
   // a Device its DeviceUseStatement points to is shown once, through the statement
   const devices: { key: string; entry: SummaryEntryMap['devices'] }[] = [];
@@ -557,6 +558,9 @@ export function summaryFromResources(
       case 'Device':
         // only the patient's own devices: not the software that wrote the document
         if (obj(r.patient)) devices.push({ key: `Device/${r.id}`, entry: toDevice(r, index) });
+        break;
+      case 'Consent':
+        if (isAdvanceDirective(r)) lists.advanceDirectives.push(toAdvanceDirective(r, index));
         break;
       case 'DeviceUseStatement': {
         const used = deviceKey(r.device, resolve);
