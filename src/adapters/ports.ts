@@ -511,6 +511,8 @@ export interface MedicationEntry extends SummaryEntryBase {
   name: CodedValue;
   /** Dose instructions in words. */
   dosage?: string;
+  /** Taken only when needed (PRN); the element says so in the reader's language. */
+  asNeeded?: boolean;
   /** Who prescribed it. */
   prescriber?: string;
   /** When it was prescribed. */

@@ -365,7 +365,6 @@ function sigOf(el: Element, lookup: Lookup): string | undefined {
   const period = kids(el, 'effectiveTime').find((t) => /PIVL_TS/.test(xsiType(t) ?? ''));
   const every = quantityOf(kid(period, 'period'));
   if (every?.value !== undefined) parts.push(`every ${every.value} ${every.unit ?? ''}`.trim());
-  if (kids(el, 'precondition').length) parts.push('as needed');
   return parts.join(', ') || undefined;
 }
 
@@ -388,6 +387,7 @@ function medications(entries: Element[], lookup: Lookup): Parsed<'medications'> 
       id: idOf(sa, 'medication'),
       name,
       dosage: sigOf(sa, lookup),
+      asNeeded: kids(sa, 'precondition').length > 0 || undefined,
       status,
       prescriber: personName(kid(sa, 'author', 'assignedAuthor', 'assignedPerson')),
       authoredOn: timeOf(interval).start,

@@ -595,7 +595,7 @@ export class EngageClinicalSummary extends EngageElement {
         const e = entry as unknown as MedicationEntry;
         return html`<div class="entry__name">${this.name(e.name)}${errorBadge}</div>
           <dl class="fields">
-            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), e.dosage ?? msg('Unknown', { id: 'summary.unknown' }))}
+            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), [e.dosage, e.asNeeded && msg('when needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ') || msg('Unknown', { id: 'summary.unknown' }))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
             ${this.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
             ${this.field(msg('Prescribed', { id: 'summary.field.authored' }), this.date(e.authoredOn))}

@@ -6,6 +6,7 @@ export const templates = {
   'summary.announce.downloaded': 'Se descargó el resumen.',
   'summary.announce.inactive-hidden': 'Se ocultan los datos inactivos y los registrados por error.',
   'summary.announce.inactive-shown': 'Se muestran los datos inactivos y los registrados por error.',
+  'summary.as-needed': 'cuando lo necesite',
   'summary.careteam.no-name': 'Nombre no registrado',
   'summary.careteam.untitled': 'Equipo de atención',
   'summary.contact.email': 'Correo electrónico',

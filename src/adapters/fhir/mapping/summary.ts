@@ -154,10 +154,14 @@ function dosageText(dosages: unknown): string | undefined {
     }
     const timingText = str(obj(obj(dosage.timing)?.code)?.text);
     if (timingText) parts.push(timingText);
-    if (dosage.asNeededBoolean === true) parts.push('PRN');
     return parts.join(', ');
   });
   return texts.filter(Boolean).join('; ') || undefined;
+}
+
+/** Whether any dosage is "as needed" (PRN), with or without a stated reason. */
+function asNeeded(dosages: unknown): true | undefined {
+  return arr(dosages).some((dosage) => dosage.asNeededBoolean === true || obj(dosage.asNeededCodeableConcept)) || undefined;
 }
 
 export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
@@ -167,6 +171,7 @@ export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     dosage: dosageText(resource.dosageInstruction),
+    asNeeded: asNeeded(resource.dosageInstruction),
     prescriber: referenceName(resource.requester, resolve),
     authoredOn: str(resource.authoredOn),
     narrative: narrativeOf(resource),
@@ -180,6 +185,7 @@ export function toMedicationStatement(resource: Json, resolve: Resolver, index =
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     dosage: dosageText(resource.dosage),
+    asNeeded: asNeeded(resource.dosage),
     prescriber: referenceName(resource.informationSource, resolve),
     authoredOn: dateOf(resource, 'effective') ?? str(resource.dateAsserted),
     narrative: narrativeOf(resource),
