@@ -330,3 +330,29 @@ describe('<engage-clinical-summary> medicines taken when needed', function () {
     expect(rows.some((r) => r.includes('when needed'))).to.equal(true);
   });
 });
+
+describe('<engage-clinical-summary> C-CDA functional status', function () {
+  this.timeout(30_000);
+
+  it('shows a functional-status organizer\'s observations with their values, never a made-up "Unknown item"', async () => {
+    const xml = await (await fetch('/test/fixtures/ccda/documents/ccd-1.xml')).text();
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    const observations = [...doc.getElementsByTagNameNS('urn:hl7-org:v3', 'templateId')]
+      .filter((t) => t.getAttribute('root') === '2.16.840.1.113883.10.20.22.4.67')
+      .map((t) => t.parentElement!);
+    expect(observations.length).to.be.greaterThan(0);
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      show-inactive
+      .ccda=${xml}
+      .session=${{ locale: 'en-US', role: 'clinician' }}
+    ></engage-clinical-summary>`);
+    const problems = await sectionEntries(el, 'problems');
+    expect(problems.join(' ')).to.not.include('Unknown item');
+    const results = await sectionEntries(el, 'results');
+    for (const obs of observations) {
+      const name = obs.querySelector(':scope > code')!.getAttribute('displayName')!;
+      const value = obs.querySelector(':scope > value')!.getAttribute('displayName')!;
+      expect(results.some((r) => r.includes(name) && r.includes(value)), `${name}: ${value}`).to.equal(true);
+    }
+  });
+});

@@ -798,9 +798,17 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
     if (section.getAttribute('nullFlavor')) target.unknown = true;
     const narrative = narrativeHtml(kid(section, 'text'));
     if (narrative) target.narratives.push(narrative);
-    const statements = kids(section, 'entry')
+    let statements = kids(section, 'entry')
       .map((entry) => kids(entry)[0])
       .filter((el): el is Element => el !== undefined);
+    if (attr(kid(section, 'code'), 'code') === '47420-5') {
+      // functional status: its organizers and observations are findings with a value
+      // ("Functional status: Independent walking"), shown as results; only its problem
+      // observations are problems
+      const findings = statements.filter((el) => el.localName === 'organizer' || hasTemplate(el, '2.16.840.1.113883.10.20.22.4.67'));
+      bucket('results').entries.push(...observations(findings, lookup).entries);
+      statements = statements.filter((el) => !findings.includes(el));
+    }
     try {
       let parsed: { entries: unknown[]; none: boolean };
       switch (key) {
