@@ -456,6 +456,9 @@ export const SUMMARY_SECTIONS = [
   'encounters',
   'carePlan',
   'goals',
+  'careTeam',
+  'devices',
+  'advanceDirectives',
   'documents',
 ] as const;
 
@@ -521,6 +524,8 @@ export interface MedicationEntry extends SummaryEntryBase {
   name: CodedValue;
   /** Dose instructions in words. */
   dosage?: string;
+  /** Taken only when needed (PRN); the element says so in the reader's language. */
+  asNeeded?: boolean;
   /** Who prescribed it. */
   prescriber?: string;
   /** When it was prescribed. */
@@ -633,6 +638,68 @@ export interface DocumentEntry extends SummaryEntryBase {
   url?: string;
 }
 
+/** A way to reach someone: a phone number, an email address, a fax, a web page. */
+export interface ContactValue {
+  /** `phone`, `email`, `fax`, `url`, `sms`, `pager`, `other`, when known. */
+  system?: string;
+  /** The number or address as recorded (untrusted text). */
+  value: string;
+  /** `work`, `home`, `mobile`, … as recorded. */
+  use?: string;
+}
+
+/** One member of a care team: a person or an organization, and their part in the care. */
+export interface CareTeamMember {
+  /** Who (a person's or an organization's name). */
+  name?: string;
+  /** Their role on the team (primary care provider, caregiver, …). */
+  role?: CodedValue;
+  /** The organization they act for, when recorded. */
+  organization?: string;
+  /** How to reach them. */
+  contacts: ContactValue[];
+}
+
+/** A care team: the people and organizations who look after the patient. */
+export interface CareTeamEntry extends SummaryEntryBase {
+  /** The team's name or category, when recorded. */
+  name: CodedValue;
+  /** Who is on it. */
+  members: CareTeamMember[];
+  /** What the team cares for (reasons), in words. */
+  reasons: CodedValue[];
+  /** Since when. */
+  start?: DateValue;
+  /** Until when. */
+  end?: DateValue;
+}
+
+/** A device the patient has or uses: an implant or a piece of equipment. */
+export interface DeviceEntry extends SummaryEntryBase {
+  /** What the device is. */
+  name: CodedValue;
+  /** True for an implant, false for equipment, absent when the source does not say. */
+  implant?: boolean;
+  /** Maker, model or brand name, as recorded. */
+  maker?: string;
+  /** The human-readable UDI, when recorded. */
+  udi?: string;
+  /** When it was placed or first used. */
+  start?: DateValue;
+  /** When it was removed or last used. */
+  end?: DateValue;
+}
+
+/** An advance directive: what the patient decided ahead (do not resuscitate, a living will). */
+export interface AdvanceDirectiveEntry extends SummaryEntryBase {
+  /** What the directive says ("Not for resuscitation"). */
+  name: CodedValue;
+  /** The kind of directive ("Do Not Resuscitate", "Advance directive status"). */
+  kind?: CodedValue;
+  /** When it was made or takes effect from. */
+  date?: DateValue;
+}
+
 /** Entry type for each section key. */
 export interface SummaryEntryMap {
   problems: ProblemEntry;
@@ -646,6 +713,9 @@ export interface SummaryEntryMap {
   encounters: EncounterEntry;
   carePlan: CarePlanEntry;
   goals: GoalEntry;
+  careTeam: CareTeamEntry;
+  devices: DeviceEntry;
+  advanceDirectives: AdvanceDirectiveEntry;
   documents: DocumentEntry;
 }
 

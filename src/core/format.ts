@@ -20,6 +20,10 @@ export interface ParsedDate {
   day?: number;
   /** The moment, for values with a time. */
   instant?: Date;
+  /** The date and time as written (in the source's own offset), as a UTC `Date`, for values with a time. */
+  wall?: Date;
+  /** The source's offset from UTC in minutes, when the value writes one (`Z` is 0). */
+  offset?: number;
 }
 
 const FHIR_DATE =
@@ -30,7 +34,7 @@ export function parseDate(value: DateValue | undefined | null): ParsedDate | und
   if (typeof value !== 'string') return undefined;
   const match = FHIR_DATE.exec(value.trim());
   if (!match) return undefined;
-  const [, y, m, d, hh] = match;
+  const [, y, m, d, hh, mi, ss, zone] = match;
   const year = Number(y);
   const month = m === undefined ? undefined : Number(m);
   const day = d === undefined ? undefined : Number(d);
@@ -41,7 +45,10 @@ export function parseDate(value: DateValue | undefined | null): ParsedDate | und
   }
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return undefined;
-  return { precision: 'time', year, month, day, instant };
+  const wall = calendarDate(year, month, day);
+  wall.setUTCHours(Number(hh), Number(mi), Number(ss ?? 0));
+  const offset = zone === undefined ? undefined : zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  return { precision: 'time', year, month, day, instant, wall, offset };
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -67,10 +74,20 @@ function calendarDate(year: number, month = 1, day = 1): Date {
   return date;
 }
 
+/** A UTC offset as people write it: `UTC`, `UTC+2`, `UTC−5`, `UTC+5:30`. */
+function offsetText(minutes: number): string {
+  if (minutes === 0) return 'UTC';
+  const abs = Math.abs(minutes);
+  const rest = abs % 60;
+  return `UTC${minutes < 0 ? '−' : '+'}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
 /**
  * Formats a FHIR date or date-time for `locale`. Date-only values (`1963-03-04`,
- * `1963-03`, `1963`) show exactly the date they state in every time zone; values with a
- * time show the moment in the viewer's (or `timeZone`'s) calendar.
+ * `1963-03`, `1963`) show exactly the date they state in every time zone. A value with a
+ * time records where the act happened: it shows the date (and time) written in its own
+ * offset, never the viewer's local day, and a time shown names its zone when that is
+ * not the viewer's offset at that moment. With `timeZone`, the moment is shown in that zone.
  * Unparseable input is returned unchanged, so a malformed date is still visible.
  */
 export function formatDate(value: DateValue | undefined | null, locale: string, options: DateFormatOptions = {}): string {
@@ -90,12 +107,25 @@ export function formatDate(value: DateValue | undefined | null, locale: string, 
       return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }).format(
         calendarDate(parsed.year, parsed.month, parsed.day),
       );
-    case 'time':
-      return new Intl.DateTimeFormat(locale, {
+    case 'time': {
+      if (options.timeZone) {
+        return new Intl.DateTimeFormat(locale, {
+          dateStyle,
+          ...(options.withTime ? { timeStyle: 'short' } : {}),
+          timeZone: options.timeZone,
+        }).format(parsed.instant);
+      }
+      // the written wall clock, formatted in UTC so that no viewer's offset moves it
+      const text = new Intl.DateTimeFormat(locale, {
         dateStyle,
         ...(options.withTime ? { timeStyle: 'short' } : {}),
-        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-      }).format(parsed.instant);
+        timeZone: 'UTC',
+      }).format(parsed.wall);
+      const viewer = -parsed.instant!.getTimezoneOffset();
+      return options.withTime && parsed.offset !== undefined && parsed.offset !== viewer
+        ? `${text} ${offsetText(parsed.offset)}`
+        : text;
+    }
   }
 }
 

@@ -92,14 +92,41 @@ describe('format: FHIR date-only values never shift with the time zone', () => {
     });
   }
 
-  it('shows date-times in the viewer time zone (they are moments, not dates)', async () => {
-    await setTimeZone('Pacific/Honolulu');
-    expect(formatDate('2024-01-01T05:00:00Z', 'en-US')).to.equal('Dec 31, 2023');
-    await setTimeZone('Pacific/Kiritimati');
-    expect(formatDate('2024-01-01T05:00:00Z', 'en-US')).to.equal('Jan 1, 2024');
-    expect(formatDate('2024-01-01T05:00:00Z', 'en-US', { timeZone: 'UTC', withTime: true })).to.equal(
-      'Jan 1, 2024, 5:00 AM',
-    );
+  /*
+   * A date-time records where the act happened: its calendar date is the one in its own
+   * offset (a prescription written at midnight in Paris was written on that day, wherever
+   * it is read), and a time shown is that place's, with the zone when it is not the reader's.
+   */
+  for (const zone of ['Pacific/Honolulu', 'America/New_York', 'UTC', 'Asia/Kolkata', 'Pacific/Kiritimati']) {
+    it(`shows a date-time on the calendar date of its own offset, read in ${zone}`, async () => {
+      await setTimeZone(zone);
+      try {
+        expect(formatDate('2020-05-08T00:00:00+02:00', 'en-US')).to.equal('May 8, 2020');
+        expect(formatDate('2020-05-08T00:00:00+02:00', 'es')).to.equal('8 may 2020');
+        // a Synthea time late in the UTC day stays on its UTC date (not the next day in India)
+        expect(formatDate('2019-03-05T23:35:12Z', 'en-US')).to.equal('Mar 5, 2019');
+        expect(formatDate('2024-01-01T05:00:00-10:00', 'en-US')).to.equal('Jan 1, 2024');
+        // no offset written (C-CDA allows it): the date and time as written
+        expect(formatDate('2014-09-09T19:04:00', 'en-US', { withTime: true })).to.equal('Sep 9, 2014, 7:04 PM');
+      } finally {
+        await setTimeZone('UTC');
+      }
+    });
+  }
+
+  it('shows a time in its own zone, naming the zone when it is not the reader\'s', async () => {
+    await setTimeZone('Europe/Paris');
+    try {
+      // May: Paris is at +02:00, the same offset as the source: no zone needed
+      expect(formatDate('2020-05-08T00:00:00+02:00', 'en-US', { withTime: true })).to.equal('May 8, 2020, 12:00 AM');
+      expect(formatDate('2019-03-05T23:35:12Z', 'en-US', { withTime: true })).to.equal('Mar 5, 2019, 11:35 PM UTC');
+      expect(formatDate('2014-09-09T19:04:00-05:00', 'en-US', { withTime: true })).to.equal('Sep 9, 2014, 7:04 PM UTC−5');
+      expect(formatDate('2014-09-09T19:04:00+05:30', 'en-US', { withTime: true })).to.equal('Sep 9, 2014, 7:04 PM UTC+5:30');
+      // an explicit zone is still honoured (the moment in that zone)
+      expect(formatDate('2024-01-01T05:00:00Z', 'en-US', { timeZone: 'Pacific/Honolulu' })).to.equal('Dec 31, 2023');
+    } finally {
+      await setTimeZone('UTC');
+    }
   });
 });
 

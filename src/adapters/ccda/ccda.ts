@@ -11,12 +11,17 @@
  */
 import { EngageError } from '../../core/errors.js';
 import type {
+  AdvanceDirectiveEntry,
   AllergyCriticality,
   AllergyEntry,
   CarePlanEntry,
+  CareTeamEntry,
+  CareTeamMember,
   ClinicalSummary,
   CodedValue,
   Coding,
+  ContactValue,
+  DeviceEntry,
   EncounterEntry,
   GoalEntry,
   ImmunizationEntry,
@@ -59,6 +64,8 @@ const SECTION_CODES: Record<string, SummarySectionKey> = {
   '18776-5': 'carePlan',
   '61146-7': 'goals',
   '47420-5': 'problems', // functional status: its problem observations (dyspnea, impaired mobility)
+  '46264-8': 'devices', // medical equipment
+  '42348-3': 'advanceDirectives',
 };
 
 /** Section template ids (without the `.1` "entries required" variants) → section. */
@@ -74,6 +81,8 @@ const SECTION_TEMPLATES: Record<string, SummarySectionKey> = {
   '2.16.840.1.113883.10.20.22.2.22': 'encounters',
   '2.16.840.1.113883.10.20.22.2.10': 'carePlan',
   '2.16.840.1.113883.10.20.22.2.60': 'goals',
+  '2.16.840.1.113883.10.20.22.2.23': 'devices',
+  '2.16.840.1.113883.10.20.22.2.21': 'advanceDirectives',
 };
 
 // ---------------------------------------------------------------------------
@@ -368,7 +377,6 @@ function sigOf(el: Element, lookup: Lookup): string | undefined {
   const period = kids(el, 'effectiveTime').find((t) => /PIVL_TS/.test(xsiType(t) ?? ''));
   const every = quantityOf(kid(period, 'period'));
   if (every?.value !== undefined) parts.push(`every ${every.value} ${every.unit ?? ''}`.trim());
-  if (kids(el, 'precondition').length) parts.push('as needed');
   return parts.join(', ') || undefined;
 }
 
@@ -391,6 +399,7 @@ function medications(entries: Element[], lookup: Lookup): Parsed<'medications'> 
       id: idOf(sa, 'medication'),
       name,
       dosage: sigOf(sa, lookup),
+      asNeeded: kids(sa, 'precondition').length > 0 || undefined,
       status,
       prescriber: personName(kid(sa, 'author', 'assignedAuthor', 'assignedPerson')),
       authoredOn: timeOf(interval).start,
@@ -520,6 +529,139 @@ function plans(entries: Element[], lookup: Lookup): { carePlan: CarePlanEntry[];
     });
   }
   return { carePlan, goals };
+}
+
+// ---------------------------------------------------------------------------
+// Care team (the document's care providers) and medical equipment
+// ---------------------------------------------------------------------------
+
+const TELECOM_SYSTEMS: Record<string, string> = { tel: 'phone', mailto: 'email', fax: 'fax', http: 'url', https: 'url' };
+const TELECOM_USES: Record<string, string> = { WP: 'work', HP: 'home', H: 'home', MC: 'mobile', PG: 'pager', TMP: 'temp' };
+
+/** `<telecom value="tel:+1(555)555-1004" use="WP">` elements as contacts. */
+function contactsOf(el: Element | undefined): ContactValue[] {
+  return kids(el, 'telecom')
+    .filter((t) => !isNull(t) && attr(t, 'value'))
+    .map((t) => {
+      const raw = attr(t, 'value')!;
+      const scheme = /^([a-z]+):/i.exec(raw)?.[1]?.toLowerCase();
+      return {
+        system: scheme ? TELECOM_SYSTEMS[scheme] : undefined,
+        value: raw.replace(/^(tel|mailto|fax):\s*/i, ''),
+        use: TELECOM_USES[attr(t, 'use') ?? ''],
+      };
+    });
+}
+
+/**
+ * The care team of a document: the performers of its `documentationOf/serviceEvent`
+ * (C-CDA's "care team members": primary care provider and others, with their function,
+ * organization and telecom). One team per service event.
+ */
+function careTeams(doc: Document, lookup: Lookup): CareTeamEntry[] {
+  const root = doc.documentElement;
+  if (root.localName !== 'ClinicalDocument') return [];
+  return kids(root, 'documentationOf')
+    .map((documentation) => kid(documentation, 'serviceEvent'))
+    .filter((event): event is Element => !!event && kids(event, 'performer').length > 0)
+    .map((event): CareTeamEntry => {
+      const members = kids(event, 'performer').map((performer): CareTeamMember => {
+        const entity = kid(performer, 'assignedEntity');
+        const organization = kid(entity, 'representedOrganization');
+        const role = codedOf(kid(performer, 'functionCode'), lookup);
+        const specialty = codedOf(kid(entity, 'code'), lookup);
+        return {
+          name: personName(kid(entity, 'assignedPerson')) ?? text(kid(organization, 'name')),
+          role: role.text || role.codings.length ? role : specialty.codings.length ? specialty : undefined,
+          organization: text(kid(organization, 'name')),
+          contacts: [...contactsOf(entity), ...contactsOf(organization)],
+        };
+      });
+      const time = timeOf(kid(event, 'effectiveTime'));
+      return {
+        id: idOf(event, 'careteam'),
+        name: { codings: [] },
+        members,
+        reasons: [],
+        start: time.start,
+        end: time.end,
+      };
+    });
+}
+
+const IMPLANT_CODE = '40388003';
+
+/**
+ * Medical equipment: supplies (the device is the product's `playingDevice`), device
+ * procedures, and organizers grouping them (an organizer coded "Implant" makes its
+ * members implants). The supply's own status is the act's, not the device's: not shown.
+ */
+function equipment(entries: Element[], lookup: Lookup): { entries: DeviceEntry[]; none: boolean } {
+  const out: DeviceEntry[] = [];
+  let none = false;
+  const add = (el: Element, implant: boolean | undefined) => {
+    const device = kids(el, 'participant')
+      .map((p) => kid(p, 'participantRole', 'playingDevice'))
+      .find((d): d is Element => !!d);
+    const name = codedOf(kid(device, 'code') ?? (el.localName === 'procedure' ? kid(el, 'code') : undefined), lookup);
+    if (!name.text && !name.codings.some((c) => c.display)) name.text = text(kid(device, 'manufacturerModelName')) ?? lookup(kid(el, 'text'));
+    if (attr(el, 'negationInd') === 'true') {
+      if (!name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) none = true;
+      return;
+    }
+    const time = timeOf(kid(el, 'effectiveTime'));
+    // the FDA's UDI is the product instance's id under the UDI root
+    const udi = kids(device?.parentElement, 'id').find((i) => attr(i, 'root') === '2.16.840.1.113883.3.3719');
+    out.push({
+      id: idOf(el, 'device'),
+      name,
+      implant,
+      maker: text(kid(device, 'manufacturerModelName')),
+      udi: attr(udi, 'extension'),
+      // a supply records when it was handed over: its only date is when the device was had from
+      start: time.start ?? time.end,
+    });
+  };
+  for (const entry of entries) {
+    if (entry.localName === 'organizer') {
+      const implant = attr(kid(entry, 'code'), 'code') === IMPLANT_CODE || undefined;
+      for (const component of kids(entry, 'component')) {
+        const member = kids(component)[0];
+        if (member && (member.localName === 'supply' || member.localName === 'procedure')) add(member, implant);
+      }
+    } else if (entry.localName === 'supply' || entry.localName === 'procedure') {
+      add(entry, undefined);
+    }
+  }
+  return { entries: out, none };
+}
+
+/**
+ * Advance directive observations, alone or in an advance-directive organizer: what the
+ * directive says (the value, "Not for resuscitation") and its kind (the code).
+ */
+function directives(entries: Element[], lookup: Lookup): { entries: AdvanceDirectiveEntry[]; none: boolean } {
+  const out: AdvanceDirectiveEntry[] = [];
+  let none = false;
+  const observations = entries.flatMap((entry) =>
+    entry.localName === 'organizer' ? kids(entry, 'component').map((c) => kid(c, 'observation')).filter((o): o is Element => !!o) : entry.localName === 'observation' ? [entry] : [],
+  );
+  for (const obs of observations) {
+    const value = codedOf(kid(obs, 'value'), lookup);
+    const kind = codedOf(kid(obs, 'code'), lookup);
+    if (attr(obs, 'negationInd') === 'true') {
+      none = true;
+      continue;
+    }
+    const named = value.text || value.codings.length ? value : kind;
+    out.push({
+      id: idOf(obs, 'directive'),
+      name: named.text || named.codings.length ? named : { text: lookup(kid(obs, 'text')), codings: [] },
+      kind: named === value ? kind : undefined,
+      date: timeOf(kid(obs, 'effectiveTime')).start,
+    });
+  }
+  return { entries: out, none };
 }
 
 // ---------------------------------------------------------------------------
@@ -674,9 +816,17 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
     else if (section.getAttribute('nullFlavor')) target.unknown = true;
     const narrative = narrativeHtml(kid(section, 'text'));
     if (narrative) target.narratives.push(narrative);
-    const statements = kids(section, 'entry')
+    let statements = kids(section, 'entry')
       .map((entry) => kids(entry)[0])
       .filter((el): el is Element => el !== undefined);
+    if (attr(kid(section, 'code'), 'code') === '47420-5') {
+      // functional status: its organizers and observations are findings with a value
+      // ("Functional status: Independent walking"), shown as results; only its problem
+      // observations are problems
+      const findings = statements.filter((el) => el.localName === 'organizer' || hasTemplate(el, '2.16.840.1.113883.10.20.22.4.67'));
+      bucket('results').entries.push(...observations(findings, lookup).entries);
+      statements = statements.filter((el) => !findings.includes(el));
+    }
     try {
       let parsed: { entries: unknown[]; none: boolean };
       switch (key) {
@@ -697,6 +847,12 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
           break;
         case 'encounters':
           parsed = encounters(statements, lookup);
+          break;
+        case 'devices':
+          parsed = equipment(statements, lookup);
+          break;
+        case 'advanceDirectives':
+          parsed = directives(statements, lookup);
           break;
         case 'carePlan':
         case 'goals': {
@@ -721,6 +877,8 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
       target.error = 'This section could not be read.';
     }
   }
+  const teams = careTeams(doc, lookup);
+  if (teams.length) bucket('careTeam').entries.push(...teams);
   const sections: ClinicalSummary['sections'] = {};
   for (const [key, found] of buckets) {
     if (found.error && !found.entries.length) {

@@ -52,6 +52,10 @@ const QUERIES: Query[] = [
   { type: 'CarePlan', params: '', sections: ['carePlan'], cap: 500 },
   { type: 'Goal', params: '', sections: ['goals'], cap: 500 },
   { type: 'DocumentReference', params: '&_sort=-date', sections: ['documents'], cap: 500 },
+  { type: 'CareTeam', params: '&_include=CareTeam:participant', sections: ['careTeam'], cap: 200 },
+  { type: 'Device', params: '', sections: ['devices'], cap: 500 },
+  { type: 'DeviceUseStatement', params: '&_include=DeviceUseStatement:device', sections: ['devices'], cap: 500 },
+  { type: 'Consent', params: '', sections: ['advanceDirectives'], cap: 200 },
 ];
 
 /** Base64 of a Unicode string, in chunks so a large document does not overflow the stack. */

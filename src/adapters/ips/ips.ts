@@ -36,6 +36,7 @@ import {
   toReportResult,
   type Resolver,
 } from '../fhir/mapping/summary.js';
+import { isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from '../fhir/mapping/care.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -57,6 +58,8 @@ export const SECTION_CODES: Record<string, SummarySectionKey> = {
   '61146-7': 'goals',
   '47420-5': 'problems', // functional status: its conditions (impaired mobility, walking aid use)
   '10162-6': 'socialHistory', // history of pregnancies: pregnancy status and outcome observations
+  '46264-8': 'devices', // medical devices (IPS) / medical equipment (C-CDA)
+  '42348-3': 'advanceDirectives',
 };
 
 const LOINC = 'http://loinc.org';
@@ -110,6 +113,14 @@ function mapResource(resource: Json, resolve: Resolver, index: number): unknown 
       return toGoal(resource, index);
     case 'DocumentReference':
       return toDocument(resource, index);
+    case 'CareTeam':
+      return toCareTeam(resource, resolve, index);
+    case 'Device':
+      return toDevice(resource, index);
+    case 'DeviceUseStatement':
+      return toDeviceUse(resource, resolve, index);
+    case 'Consent':
+      return toAdvanceDirective(resource, index);
     default:
       return undefined;
   }
@@ -217,6 +228,13 @@ function sectionOfResource(resource: Json): SummarySectionKey | undefined {
       return 'goals';
     case 'DocumentReference':
       return 'documents';
+    case 'CareTeam':
+      return 'careTeam';
+    case 'Device':
+    case 'DeviceUseStatement':
+      return 'devices';
+    case 'Consent':
+      return isAdvanceDirective(resource) ? 'advanceDirectives' : undefined;
     default:
       return undefined;
   }
@@ -234,6 +252,8 @@ const SECTION_TITLES: Partial<Record<SummarySectionKey, string>> = {
   encounters: 'Encounters',
   carePlan: 'Plan of care',
   goals: 'Goals',
+  devices: 'Medical devices',
+  advanceDirectives: 'Advance directives',
 };
 
 /**
@@ -247,7 +267,11 @@ export function ipsFromResources(patient: Resource, resources: readonly Resource
   const all = [patient, ...resources.filter((r) => r !== patient)];
   all.forEach((resource, index) => urls.set(resource, `urn:uuid:${id}-${index}`));
   const bySection = new Map<SummarySectionKey, Resource[]>();
+  // a Device its DeviceUseStatement points to is listed through the statement only
+  const resolve = resolverFor(resources);
+  const usedDevices = new Set(resources.filter((r) => r.resourceType === 'DeviceUseStatement').map((r) => resolve((r as Json).device)));
   for (const resource of resources) {
+    if (resource.resourceType === 'Device' && (usedDevices.has(resource) || !(resource as Json).patient)) continue;
     const key = sectionOfResource(resource as Json);
     if (!key || !KEY_CODES[key]) continue;
     bySection.set(key, [...(bySection.get(key) ?? []), resource]);

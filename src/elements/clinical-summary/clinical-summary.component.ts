@@ -3,9 +3,12 @@ import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type {
+  AdvanceDirectiveEntry,
   AllergyEntry,
+  CareTeamEntry,
   CarePlanEntry,
   ClinicalSummary,
+  DeviceEntry,
   DocumentEntry,
   EncounterEntry,
   GoalEntry,
@@ -41,6 +44,7 @@ import {
 } from './summary-labels.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
+import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -78,6 +82,9 @@ const HIDDEN_STATUSES: Partial<Record<SummarySectionKey, readonly string[]>> = {
   medications: ['stopped', 'completed', 'cancelled', 'inactive', 'not-taken', 'entered-in-error'],
   carePlan: ['completed', 'revoked', 'cancelled'],
   goals: ['completed', 'cancelled', 'rejected'],
+  careTeam: ['inactive'],
+  devices: ['inactive', 'completed', 'stopped'],
+  advanceDirectives: ['inactive', 'rejected'],
 };
 
 /*
@@ -135,6 +142,12 @@ function dateField(key: SummarySectionKey, entry: AnyEntry): string | undefined 
       return (entry as unknown as GoalEntry).due;
     case 'documents':
       return (entry as unknown as DocumentEntry).date;
+    case 'careTeam':
+      return (entry as unknown as CareTeamEntry).start;
+    case 'devices':
+      return (entry as unknown as DeviceEntry).start;
+    case 'advanceDirectives':
+      return (entry as unknown as AdvanceDirectiveEntry).date;
     default:
       return (entry as unknown as ObservationEntry).effective;
   }
@@ -153,10 +166,15 @@ interface ResultGroup {
   results: ObservationEntry[];
 }
 
-/** The key that groups results of the same test: its first code, else its name. */
+/**
+ * The key that groups results of the same test: its first code *and* its name. Messy
+ * data reuses a code for another test (5767-9 for both the appearance and the odor of
+ * urine): grouping by code alone would put two tests' values in one history.
+ */
 function testKey(entry: ObservationEntry): string {
   const coding = entry.code.codings.find((c) => c.code);
-  return coding ? `${coding.system ?? ''}|${coding.code}` : `text|${codedText(entry.code).toLowerCase()}`;
+  const name = codedText(entry.code).toLowerCase();
+  return coding ? `${coding.system ?? ''}|${coding.code}|${name}` : `text|${name}`;
 }
 
 /**
@@ -348,7 +366,8 @@ export class EngageClinicalSummary extends EngageElement {
         : summary.source === 'ips'
           ? msg('From an International Patient Summary', { id: 'summary.source.ips' })
           : msg('From your health record', { id: 'summary.source.live' });
-    const patientName = summary.patient && this.fromDocument ? formatName(summary.patient.names, 'natural', locale) : '';
+    // a document, a print-out or a download may be read away from the patient's chart: name them
+    const patientName = summary.patient && (this.fromDocument || this.printing) ? formatName(summary.patient.names, 'natural', locale) : '';
     return html`
       <div part="header" class="header">
         <p class="meta">
@@ -597,7 +616,7 @@ export class EngageClinicalSummary extends EngageElement {
         const e = entry as unknown as MedicationEntry;
         return html`<div class="entry__name">${this.name(e.name)}${errorBadge}</div>
           <dl class="fields">
-            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), e.dosage ?? msg('Unknown', { id: 'summary.unknown' }))}
+            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), [e.dosage, e.asNeeded && msg('when needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ') || msg('Unknown', { id: 'summary.unknown' }))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
             ${this.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
             ${this.field(msg('Prescribed', { id: 'summary.field.authored' }), this.date(e.authoredOn))}
@@ -662,6 +681,19 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(e.date))}
             ${this.field(msg('Kind', { id: 'summary.field.kind' }), e.type && codedText(e.type))}
           </dl>`;
+      }
+      case 'careTeam':
+      case 'devices':
+      case 'advanceDirectives': {
+        const helpers = {
+          field: (label: string, value: string | TemplateResult | undefined | false) => this.field(label, value),
+          date: (value: string | undefined) => this.date(value),
+          name: (value: Parameters<typeof codedText>[0], fallback?: string) => this.name(value, fallback),
+          badge: errorBadge,
+        };
+        if (key === 'careTeam') return renderCareTeam(entry as unknown as CareTeamEntry, helpers);
+        if (key === 'devices') return renderDevice(entry as unknown as DeviceEntry, helpers);
+        return renderDirective(entry as unknown as AdvanceDirectiveEntry, helpers);
       }
       default:
         return html``;
@@ -871,6 +903,14 @@ export class EngageClinicalSummary extends EngageElement {
     const copy = base?.cloneNode(true) as HTMLElement | undefined;
     this.printing = false;
     if (!copy) return;
+    // a section's title lives in its toggle button: keep the words, drop the control
+    for (const toggle of copy.querySelectorAll('[data-section-toggle]')) {
+      toggle.querySelector('.chevron')?.remove();
+      const title = document.createElement('span');
+      title.className = 'section__toggle';
+      title.append(...toggle.childNodes);
+      toggle.replaceWith(title);
+    }
     for (const el of copy.querySelectorAll('button, input, label.toggle, slot, [role="status"], form')) el.remove();
     for (const el of copy.querySelectorAll('details')) el.setAttribute('open', '');
     const styles = summaryStyles.cssText;

@@ -32,6 +32,12 @@ export function sectionTitle(key: SummarySectionKey, role: Role): string {
       return plain ? msg('Care plan', { id: 'summary.section.careplan.plain' }) : msg('Plan of care', { id: 'summary.section.careplan' });
     case 'goals':
       return plain ? msg('Your goals', { id: 'summary.section.goals.plain' }) : msg('Goals', { id: 'summary.section.goals' });
+    case 'careTeam':
+      return plain ? msg('Your care team', { id: 'summary.section.careteam.plain' }) : msg('Care team', { id: 'summary.section.careteam' });
+    case 'devices':
+      return plain ? msg('Implants and medical equipment', { id: 'summary.section.devices.plain' }) : msg('Devices', { id: 'summary.section.devices' });
+    case 'advanceDirectives':
+      return plain ? msg('Your wishes for care', { id: 'summary.section.directives.plain' }) : msg('Advance directives', { id: 'summary.section.directives' });
     case 'documents':
       return plain ? msg('Notes and documents', { id: 'summary.section.documents.plain' }) : msg('Documents', { id: 'summary.section.documents' });
   }
@@ -69,6 +75,7 @@ export function notRecordedText(key: SummarySectionKey): string {
 export function statusText(status: string | undefined): string {
   switch (status) {
     case undefined:
+    case 'unknown':
       return msg('Unknown', { id: 'summary.unknown' });
     case 'active':
       return msg('Active', { id: 'summary.status.active' });
@@ -83,9 +90,13 @@ export function statusText(status: string | undefined): string {
       return msg('Came back', { id: 'summary.status.recurrence' });
     case 'completed':
       return msg('Completed', { id: 'summary.status.completed' });
+    case 'accepted':
+      return msg('Agreed', { id: 'summary.status.accepted' });
     case 'stopped':
+    case 'aborted':
       return msg('Stopped', { id: 'summary.status.stopped' });
     case 'on-hold':
+    case 'suspended':
       return msg('On hold', { id: 'summary.status.on-hold' });
     case 'cancelled':
     case 'revoked':
@@ -95,6 +106,7 @@ export function statusText(status: string | undefined): string {
       return msg('Not given', { id: 'summary.status.not-done' });
     case 'intended':
     case 'draft':
+    case 'proposed':
       return msg('Planned', { id: 'summary.status.planned' });
     case 'entered-in-error':
       return msg('Entered in error', { id: 'summary.status.entered-in-error' });
@@ -155,5 +167,22 @@ export function severityText(severity: string | undefined): string | undefined {
       return msg('Mild', { id: 'summary.severity.mild' });
     default:
       return undefined;
+  }
+}
+
+/** The kind of a contact point in words ("Phone", "Email"). */
+export function contactKindText(system: string | undefined): string {
+  switch (system) {
+    case 'phone':
+    case 'sms':
+      return msg('Phone', { id: 'summary.contact.phone' });
+    case 'email':
+      return msg('Email', { id: 'summary.contact.email' });
+    case 'fax':
+      return msg('Fax', { id: 'summary.contact.fax' });
+    case 'url':
+      return msg('Website', { id: 'summary.contact.url' });
+    default:
+      return msg('Contact', { id: 'summary.contact.other' });
   }
 }

@@ -3,7 +3,7 @@
  * the wrong type in real data, and nothing here throws.
  */
 import type { CodedValue, IdentifierValue, PersonName, QuantityValue } from '../../ports.js';
-import type { CodeableConcept, Coding, HumanName, Identifier, Quantity } from '../fhir-types.js';
+import type { CodeableConcept, Coding, HumanName, Identifier, Quantity, Reference, Resource } from '../fhir-types.js';
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isString) : []);
@@ -66,4 +66,21 @@ export function toIdentifier(identifier: Identifier | undefined | null): Identif
 /** The `code` of the first coding of a status CodeableConcept (`clinicalStatus`). */
 export function statusCode(concept: CodeableConcept | undefined): string | undefined {
   return toCoded(concept).codings.find((coding) => coding.code)?.code;
+}
+
+/** A non-blank string, else undefined (a value of any other JSON type is absent). */
+export const str = (value: unknown): string | undefined => (isString(value) ? value : undefined);
+/** An array's non-null items, else an empty array. */
+export const arr = <T = Record<string, unknown>>(value: unknown): T[] =>
+  Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined) : [];
+/** A JSON object (not an array), else undefined. */
+export const obj = (value: unknown): Record<string, unknown> | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** The resource a local reference (`#med1`) names among `resource.contained`, if any. */
+export function containedResource(resource: Resource, reference: Reference | undefined): Resource | undefined {
+  const ref = str(reference?.reference);
+  if (!ref?.startsWith('#')) return undefined;
+  const contained: unknown[] = Array.isArray(resource.contained) ? resource.contained : [];
+  return contained.find((r): r is Resource => !!obj(r) && `#${(r as Resource).id}` === ref);
 }

@@ -24,7 +24,7 @@ import type {
   RefillRequestStatus,
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
-import { toCoded, toName, toQuantity } from './common.js';
+import { containedResource, toCoded, toName, toQuantity } from './common.js';
 
 /** Identifier system of a request's client identifier (`urn:uuid:…`). */
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
@@ -113,9 +113,7 @@ export function medicationOf(resource: Resource, index: ResourceIndex): CodedVal
   const reference = resource.medicationReference as Reference | undefined;
   const ref = refOf(reference);
   const medication = ref ? index.get(ref) : undefined;
-  const contained = str(reference?.reference)?.startsWith('#')
-    ? (resource.contained as Resource[] | undefined)?.find((r) => `#${r.id}` === reference?.reference)
-    : undefined;
+  const contained = containedResource(resource, reference);
   const code = toCoded((medication ?? contained)?.code as CodeableConcept | undefined);
   return { ...code, text: code.text ?? str(reference?.display) };
 }

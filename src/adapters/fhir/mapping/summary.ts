@@ -29,7 +29,8 @@ import type {
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { absence, emptyReasonOf, fhirNegation } from '../../negation.js';
-import { statusCode, toCoded, toName, toQuantity } from './common.js';
+import { containedResource, statusCode, toCoded, toName, toQuantity } from './common.js';
+import { deviceKey, isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from './care.js';
 
 export { absence } from '../../negation.js';
 
@@ -139,7 +140,8 @@ export function toAllergy(resource: Json, index = 0): AllergyEntry {
 function medicationName(resource: Json, resolve: Resolver): CodedValue {
   if (obj(resource.medicationCodeableConcept)) return coded(resource.medicationCodeableConcept);
   const reference = obj(resource.medicationReference);
-  const medication = resolve(reference as Reference | undefined);
+  // a Medication contained in the request (`#med1`) before one elsewhere in the Bundle
+  const medication = containedResource(resource as Resource, reference as Reference | undefined) ?? resolve(reference as Reference | undefined);
   if (medication) return coded(medication.code);
   return { text: str(reference?.display), codings: [] };
 }
@@ -157,10 +159,14 @@ function dosageText(dosages: unknown): string | undefined {
     }
     const timingText = str(obj(obj(dosage.timing)?.code)?.text);
     if (timingText) parts.push(timingText);
-    if (dosage.asNeededBoolean === true) parts.push('PRN');
     return parts.join(', ');
   });
   return texts.filter(Boolean).join('; ') || undefined;
+}
+
+/** Whether any dosage is "as needed" (PRN), with or without a stated reason. */
+function asNeeded(dosages: unknown): true | undefined {
+  return arr(dosages).some((dosage) => dosage.asNeededBoolean === true || obj(dosage.asNeededCodeableConcept)) || undefined;
 }
 
 export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
@@ -171,6 +177,7 @@ export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
     dosage: dosageText(resource.dosageInstruction),
+    asNeeded: asNeeded(resource.dosageInstruction),
     prescriber: referenceName(resource.requester, resolve),
     authoredOn: str(resource.authoredOn),
     narrative: narrativeOf(resource),
@@ -185,6 +192,7 @@ export function toMedicationStatement(resource: Json, resolve: Resolver, index =
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
     dosage: dosageText(resource.dosage),
+    asNeeded: asNeeded(resource.dosage),
     prescriber: referenceName(resource.informationSource, resolve),
     authoredOn: dateOf(resource, 'effective') ?? str(resource.dateAsserted),
     narrative: narrativeOf(resource),
@@ -430,6 +438,10 @@ function entryConcept(key: SummarySectionKey, entry: Json): CodedValue {
       return entry.description;
     case 'documents':
       return entry.type ?? { codings: [] };
+    case 'careTeam':
+    case 'devices':
+    case 'advanceDirectives':
+      return entry.name;
     default:
       return entry.name;
   }
@@ -500,9 +512,12 @@ export function summaryFromResources(
   const resolve = options.resolve ?? resolverFor(resources);
   const lists: { [K in SummarySectionKey]: SummaryEntryMap[K][] } = {
     problems: [], allergies: [], medications: [], immunizations: [], results: [], vitals: [],
-    socialHistory: [], procedures: [], encounters: [], carePlan: [], goals: [], documents: [],
+    socialHistory: [], procedures: [], encounters: [], carePlan: [], goals: [], careTeam: [], devices: [], advanceDirectives: [], documents: [],
   };
   const emptyReasons: Partial<Record<SummarySectionKey, 'none' | 'unknown'>> = {};
+  // a Device its DeviceUseStatement points to is shown once, through the statement
+  const devices: { key: string; entry: SummaryEntryMap['devices'] }[] = [];
+  const usedDevices = new Set<string>();
   const lastFilled = new Map<string, string>();
   const seenObservations = new Set<string>();
   resources.forEach((resource, index) => {
@@ -565,8 +580,25 @@ export function summaryFromResources(
         if (key && reason && emptyReasons[key] !== 'none') emptyReasons[key] = reason;
         break;
       }
+      case 'CareTeam':
+        lists.careTeam.push(toCareTeam(r, resolve, index));
+        break;
+      case 'Device':
+        // only the patient's own devices: not the software that wrote the document
+        if (obj(r.patient)) devices.push({ key: `Device/${r.id}`, entry: toDevice(r, index) });
+        break;
+      case 'Consent':
+        if (isAdvanceDirective(r)) lists.advanceDirectives.push(toAdvanceDirective(r, index));
+        break;
+      case 'DeviceUseStatement': {
+        const used = deviceKey(r.device, resolve);
+        if (used) usedDevices.add(used);
+        lists.devices.push(toDeviceUse(r, resolve, index));
+        break;
+      }
     }
   });
+  for (const device of devices) if (!usedDevices.has(device.key)) lists.devices.push(device.entry);
   for (const medication of lists.medications) {
     const filled = lastFilled.get(medication.id);
     if (filled) medication.lastFilled = filled;

@@ -1,0 +1,159 @@
+/**
+ * FHIR R4 CareTeam, Device, DeviceUseStatement and Consent → care-team, device and
+ * advance-directive entries. Pure
+ * and tolerant like the other summary mappings: a member, a name or a date that cannot be
+ * read is left out, nothing throws.
+ */
+import type { AdvanceDirectiveEntry, CareTeamEntry, CareTeamMember, CodedValue, ContactValue, DeviceEntry } from '../../ports.js';
+import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
+import { arr, obj, str, toCoded, toName } from './common.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = Record<string, any>;
+
+/** Resolves a reference to a resource of the same Bundle or search (see `resolverFor`). */
+type Resolve = (reference: Reference | undefined) => Resource | undefined;
+
+const coded = (value: unknown): CodedValue => toCoded(obj(value) as CodeableConcept | undefined);
+const idOf = (resource: Json, fallback: string): string =>
+  str(resource.id) ? `${resource.resourceType}/${resource.id}` : fallback;
+
+/** ContactPoints with a value; a number's or address's text is kept as recorded. */
+export function toContacts(telecom: unknown): ContactValue[] {
+  return arr<Json>(telecom)
+    .filter((point) => str(point.value))
+    .map((point) => ({ system: str(point.system), value: (point.value as string).trim(), use: str(point.use) }));
+}
+
+/** A person's or organization's name as one line. */
+function nameOf(resource: Json | undefined): string | undefined {
+  if (!resource) return undefined;
+  if (str(resource.name)) return resource.name;
+  const names = arr<Json>(resource.name);
+  if (!names.length) return undefined;
+  const name = toName(names.find((n) => n.use === 'official') ?? names[0]);
+  return name.text ?? ([...name.prefix, ...name.given, name.family, ...name.suffix].filter(Boolean).join(' ') || undefined);
+}
+
+/** The display of a reference, else the name of what it points to. */
+function referenced(reference: unknown, resolve: Resolve): { name?: string; target?: Json } {
+  const ref = obj(reference) as Reference | undefined;
+  const target = resolve(ref) as Json | undefined;
+  return { name: str(ref?.display) ?? nameOf(target), target };
+}
+
+/**
+ * One participant: who, in what role, for which organization, and how to reach them. A
+ * PractitionerRole member names its practitioner and organization and carries the
+ * contacts of both (the role's own first: they are the ones for this job).
+ */
+function memberOf(participant: Json, resolve: Resolve): CareTeamMember {
+  const { name, target } = referenced(participant.member, resolve);
+  let person = name;
+  let organization = referenced(participant.onBehalfOf, resolve).name;
+  let role: CodedValue | undefined = arr(participant.role).map(coded)[0];
+  const contacts = toContacts(target?.telecom);
+  if (target?.resourceType === 'PractitionerRole') {
+    const practitioner = referenced(target.practitioner, resolve);
+    person = str(obj(participant.member)?.display) ?? practitioner.name;
+    const employer = referenced(target.organization, resolve);
+    organization ??= employer.name;
+    role ??= arr(target.code).map(coded)[0];
+    contacts.push(...toContacts(practitioner.target?.telecom), ...toContacts(employer.target?.telecom));
+  }
+  return { name: person, role, organization, contacts };
+}
+
+export function toCareTeam(resource: Json, resolve: Resolve, index = 0): CareTeamEntry {
+  const period = obj(resource.period) ?? {};
+  const category = arr(resource.category).map(coded)[0];
+  return {
+    id: idOf(resource, `careteam-${index}`),
+    name: str(resource.name) ? { text: resource.name, codings: [] } : (category ?? { codings: [] }),
+    status: str(resource.status),
+    enteredInError: resource.status === 'entered-in-error' || undefined,
+    members: arr<Json>(resource.participant).map((participant) => memberOf(participant, resolve)),
+    reasons: arr(resource.reasonCode).map(coded),
+    start: str(period.start),
+    end: str(period.end),
+    narrative: str(obj(resource.text)?.div),
+  };
+}
+
+const IMPLANTABLE_PROFILE = /us-core-implantable-device|implantable/i;
+
+/** What a device is: its type when named, else its user-friendly (or any) recorded name. */
+function deviceName(resource: Json): { name: CodedValue; brand?: string } {
+  const type = coded(resource.type);
+  const names = arr<Json>(resource.deviceName).filter((n) => str(n.name));
+  const friendly = (names.find((n) => n.type === 'user-friendly-name') ?? names[0])?.name as string | undefined;
+  if (type.text || type.codings.some((c) => c.display)) return { name: type, brand: friendly };
+  return { name: friendly ? { text: friendly, codings: type.codings } : type };
+}
+
+/** A Device resource of the patient (`Device.patient`). */
+export function toDevice(resource: Json, index = 0): DeviceEntry {
+  const { name, brand } = deviceName(resource);
+  const maker = [str(resource.manufacturer), brand, str(resource.modelNumber)].filter(Boolean).join(' · ');
+  const udi = obj(arr(resource.udiCarrier)[0]);
+  const profiles = arr<string>(obj(resource.meta)?.profile).filter((p) => typeof p === 'string');
+  return {
+    id: idOf(resource, `device-${index}`),
+    name,
+    implant: profiles.some((p) => IMPLANTABLE_PROFILE.test(p)) || undefined,
+    maker: maker || undefined,
+    udi: str(udi?.carrierHRF) ?? str(udi?.deviceIdentifier),
+    status: str(resource.status),
+    enteredInError: resource.status === 'entered-in-error' || undefined,
+    narrative: str(obj(resource.text)?.div),
+  };
+}
+
+/** A DeviceUseStatement: the device it points to, with the statement's status and times. */
+export function toDeviceUse(resource: Json, resolve: Resolve, index = 0): DeviceEntry {
+  const reference = obj(resource.device) as Reference | undefined;
+  const device = resolve(reference) as Json | undefined;
+  const base = device ? toDevice(device, index) : undefined;
+  const named = base && (base.name.text || base.name.codings.length) ? base.name : { text: str(reference?.display), codings: [] };
+  const timing = obj(resource.timingPeriod) ?? {};
+  return {
+    ...base,
+    id: idOf(resource, `device-use-${index}`),
+    name: named,
+    implant: base?.implant,
+    status: str(resource.status),
+    enteredInError: resource.status === 'entered-in-error' || undefined,
+    start: str(timing.start) ?? str(resource.timingDateTime),
+    end: str(timing.end),
+    narrative: str(obj(resource.text)?.div) ?? base?.narrative,
+  };
+}
+
+/** The `Type/id` a Device reference points to, for skipping a Device its statement shows. */
+export function deviceKey(reference: unknown, resolve: Resolve): string | undefined {
+  const device = resolve(obj(reference) as Reference | undefined);
+  return device?.id ? `Device/${device.id}` : undefined;
+}
+
+/** Consent scopes that are not advance directives (privacy, research): not shown as one. */
+const NOT_DIRECTIVE_SCOPES = new Set(['patient-privacy', 'research']);
+
+/** Whether a Consent records an advance directive (a DNR, a living will), not a privacy choice. */
+export function isAdvanceDirective(resource: Json): boolean {
+  return !coded(resource.scope).codings.some((c) => c.code && NOT_DIRECTIVE_SCOPES.has(c.code));
+}
+
+/** A Consent that records an advance directive: what it provides (else its category), and when. */
+export function toAdvanceDirective(resource: Json, index = 0): AdvanceDirectiveEntry {
+  const provisions = arr(obj(resource.provision)?.code).map(coded);
+  const kind = arr(resource.category).map(coded)[0];
+  return {
+    id: idOf(resource, `directive-${index}`),
+    name: provisions[0] ?? kind ?? { codings: [] },
+    kind: provisions[0] ? kind : undefined,
+    date: str(resource.dateTime) ?? str(obj(obj(resource.provision)?.period)?.start),
+    status: str(resource.status),
+    enteredInError: resource.status === 'entered-in-error' || undefined,
+    narrative: str(obj(resource.text)?.div),
+  };
+}
