@@ -391,7 +391,7 @@ export class FhirMessagingPort implements MessagingPort {
     const earlier = settled.earlier.find((m) => threadIdOf(m) === threadId);
     if (earlier) {
       const revise = (stored: Communication): Communication => {
-        const revised: Communication = { ...stored, sent: new Date().toISOString(), payload };
+        const revised: Communication = { ...stored, topic: header.topic, sent: new Date().toISOString(), payload };
         if (draft.inResponseTo) revised.inResponseTo = [{ reference: `Communication/${draft.inResponseTo}` }];
         else delete revised.inResponseTo;
         return revised;
