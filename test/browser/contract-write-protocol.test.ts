@@ -8,12 +8,13 @@
 import { createFhirAdapter, FhirClient } from '../../src/adapters/fhir/index.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import { DEFAULT_CATEGORIES } from '../../src/adapters/fhir/mapping/messaging.js';
-import { createMemoryAdapter, MemoryDecisionAidPort, MemoryMessagingPort } from '../../src/adapters/memory/index.js';
+import { expect } from '@open-wc/testing';
+import { createMemoryAdapter, MemoryDecisionAidPort, MemoryMessagingPort, MemorySummaryPort } from '../../src/adapters/memory/index.js';
 import { indexResources, toPharmacy, toPrescription } from '../../src/adapters/fhir/mapping/refill.js';
-import type { DecisionAidPort, MessagingPort, RefillPort, RefillRequestDraft } from '../../src/adapters/ports.js';
+import type { DecisionAidPort, MessagingPort, RefillPort, RefillRequestDraft, SummaryPort } from '../../src/adapters/ports.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { sampleResponse } from './contract/decision-aid-port.js';
-import { writeProtocolContract, type ContentWrite } from './contract/write-protocol.js';
+import { writeProtocolContract, type ContentWrite, type StateWrite } from './contract/write-protocol.js';
 import { demoData, fhirEndpoints, setFault } from './helpers.js';
 import { resourcesOf } from './synthea.js';
 import { loadAids } from './decision-aid-helpers.js';
@@ -106,10 +107,92 @@ function contentWrites(
   ];
 }
 
+/** The state writes of the three ports; `reader` reads back (FHIR: straight to the server). */
+function stateWrites(
+  ports: { messaging: MessagingPort; refills: RefillPort },
+  reader: { messaging: MessagingPort; refills: RefillPort },
+  prescriptionId: string,
+): StateWrite[] {
+  const clinician = { user: { ref: 'Practitioner/demo-contract-clinician', name: 'Dr. Ana Lopez' }, role: 'clinician' as const };
+  const thread = async () => {
+    const directory = await ports.messaging.getDirectory(BUSTER);
+    return ports.messaging.startThread(
+      BUSTER,
+      { subject: 'State', recipient: directory.pools[0]!, message: { body: 'opening', attachments: [] } },
+      { idempotencyKey: newIdempotencyKey(), as: me },
+    );
+  };
+  const request = async () =>
+    (await ports.refills.submitRequest(JILL, refillDraft(prescriptionId, 'state'), { idempotencyKey: newIdempotencyKey() }))[0]!;
+  const statusOf = async (id: string) =>
+    (await reader.refills.listRequests({ patient: JILL, pageSize: 200 })).items.find((r) => r.id === id)?.status;
+  return [
+    {
+      method: 'MessagingPort.setThreadStatus',
+      async scope() {
+        const { thread: started } = await thread();
+        return {
+          write: (keys) => ports.messaging.setThreadStatus(started.id, 'closed', { ...keys, as: clinician }),
+          check: async () => expect((await reader.messaging.getThread(started.id, { as: me })).status).to.equal('closed'),
+        };
+      },
+    },
+    {
+      method: 'MessagingPort.markRead',
+      marker: '"resource"',
+      async scope() {
+        const { thread: started } = await thread();
+        const reply = await ports.messaging.sendMessage(started.id, { body: 'Reply', attachments: [] }, { idempotencyKey: newIdempotencyKey(), as: clinician });
+        return {
+          write: (keys) => ports.messaging.markRead(started.id, [reply.id], { ...keys, as: me }),
+          check: async () => expect((await reader.messaging.getThread(started.id, { as: me })).unreadCount).to.equal(0),
+        };
+      },
+    },
+    {
+      method: 'RefillPort.cancelRequest',
+      marker: '"Task"',
+      async scope() {
+        const made = await request();
+        return {
+          write: (keys) => ports.refills.cancelRequest(made.id, keys),
+          check: async () => expect(await statusOf(made.id)).to.equal('cancelled'),
+        };
+      },
+    },
+    {
+      method: 'RefillPort.reviewRequest',
+      marker: '"Task"',
+      async scope() {
+        const made = await request();
+        return {
+          write: (keys) => ports.refills.reviewRequest(made.id, { action: 'deny', reason: 'See me first' }, keys),
+          check: async () => expect(await statusOf(made.id)).to.equal('denied'),
+        };
+      },
+    },
+  ];
+}
+
+/** `SummaryPort.transmit`: the note is the content. */
+function transmitWrite(summary: SummaryPort, records: () => Promise<unknown[]>): ContentWrite {
+  return {
+    method: 'SummaryPort.transmit',
+    marker: '"Clinical summary transmission"',
+    async scope() {
+      return {
+        write: (label, keys) => summary.transmit!('Patient/85', { document: { resourceType: 'Bundle' }, recipient: 'Dr. Who', note: `Send ${label}` }, keys),
+        records,
+      };
+    },
+  };
+}
+
 writeProtocolContract('FHIR adapter → fault proxy → local FHIR server over HTTP', async () => {
   const { fhirUrl, proxyUrl } = await fhirEndpoints();
   const adapter = createFhirAdapter({ baseUrl: proxyUrl, maxRetries: 0 });
   const server = new FhirClient({ baseUrl: fhirUrl });
+  const direct = createFhirAdapter(server);
   const active = (await jillOrders()).find((o) => o.status === 'active')!;
   return {
     faults: {
@@ -144,7 +227,16 @@ writeProtocolContract('FHIR adapter → fault proxy → local FHIR server over H
         const index = indexResources(included);
         return tasks.map((task) => ({ task, proposal: index.get(String((task.focus as { reference?: string }).reference)) }));
       },
-    }, active.id!),
+    }, active.id!).concat(
+      transmitWrite(adapter.summary!, async () =>
+        (await server.searchAll('Communication', { subject: 'Patient/85', _count: 500 }, { maxResults: 20_000 })).resources,
+      ),
+    ),
+    stateWrites: stateWrites(
+      { messaging: adapter.messaging!, refills: adapter.refills! },
+      { messaging: direct.messaging!, refills: direct.refills! },
+      active.id!,
+    ),
   };
 });
 
@@ -155,6 +247,7 @@ writeProtocolContract('memory adapter', async () => {
     .map((r) => ({ ref: `HealthcareService/${r.id}`, name: r.name! }));
   const practice = await demoData<{ entry: { resource: Resource }[] }>('demo-practice.json');
   const orders = await jillOrders();
+  const active = orders.find((o) => o.status === 'active')!.id!;
   const messaging = new MemoryMessagingPort({ directory: { careTeam: [], pools, categories: DEFAULT_CATEGORIES } });
   const decisionAids = new MemoryDecisionAidPort({ aids: loadAids });
   const { refills } = createMemoryAdapter({
@@ -163,7 +256,8 @@ writeProtocolContract('memory adapter', async () => {
       pharmacies: practice.entry.map((e) => toPharmacy(e.resource)),
     },
   });
-  const all = [messaging, decisionAids, refills];
+  const summary = new MemorySummaryPort();
+  const all = [messaging, decisionAids, refills, summary];
   return {
     faults: {
       loseNextAnswer: async () => all.forEach((port) => port.loseAnswers(1)),
@@ -178,6 +272,7 @@ writeProtocolContract('memory adapter', async () => {
       messages: async (threadId) => (await messaging.listMessages(threadId, { pageSize: 1000 })).items,
       responses: () => decisionAids.listResponses('Patient/85'),
       pendingRefills: async () => refills.allRequests.filter((r) => r.status === 'requested'),
-    }, orders.find((o) => o.status === 'active')!.id!),
+    }, active).concat(transmitWrite(summary, async () => summary.transmissions)),
+    stateWrites: stateWrites({ messaging, refills }, { messaging, refills }, active),
   };
 });

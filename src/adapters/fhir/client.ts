@@ -348,13 +348,14 @@ export class FhirClient {
       entry: requests.map((request) => ({ request })),
     };
     const allReads = requests.every((request) => request?.method === 'GET');
-    const { body } = await this.request<Bundle>('POST', '', {
+    const { body, status } = await this.request<Bundle>('POST', '', {
       ...options,
       body: bundle,
       idempotent: options.idempotent ?? allReads,
     });
     if (body?.resourceType !== 'Bundle') {
-      throw new EngageError('server', 'The batch answer is not a Bundle.');
+      if (allReads) throw new EngageError('server', 'The batch answer is not a Bundle.', { status, details: outcomeText(body) });
+      throw notStored('Bundle', status, body);
     }
     return requests.map((request, index) => {
       const entry = body.entry?.[index];

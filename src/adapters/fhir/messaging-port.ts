@@ -21,7 +21,7 @@ import type {
   ThreadStatus,
   CodedValue,
 } from '../ports.js';
-import type { BatchResult, FhirClient } from './client.js';
+import { notStored, type BatchResult, type FhirClient } from './client.js';
 import { rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import {
@@ -485,8 +485,10 @@ export class FhirMessagingPort implements MessagingPort {
       entry: writes.map((request, index) => ({ request, resource: bodies[index] })),
     };
     // a stale version (someone else marked first) is harmless: the state is already newer
-    const { body } = await this.client.request<Bundle>('POST', '', { body: bundle, signal: options.signal, idempotent: true });
-    for (const entry of body?.entry ?? []) {
+    const { body, status: answered } = await this.client.request<Bundle>('POST', '', { body: bundle, signal: options.signal, idempotent: true });
+    // a write succeeds only when the server answers with what it did (see FhirClient.create)
+    if (body?.resourceType !== 'Bundle') throw notStored('Bundle', answered, body);
+    for (const entry of Array.isArray(body.entry) ? body.entry : []) {
       const status = Number.parseInt(entry.response?.status ?? '200', 10);
       if (status >= 400 && status !== 409 && status !== 412) {
         throw new EngageError(status >= 500 ? 'server' : 'invalid', `Marking messages read failed with ${status}.`, { status });

@@ -461,7 +461,11 @@ export class FhirRefillPort implements RefillPort {
     };
     const { task, index } = await load();
     const current = toRefillRequest(task, index);
-    if (current.status === target) return current;
+    if (current.status === target) {
+      // a retry after a lost answer: finish what the first attempt may have left undone
+      await this.closeProposal(index.get(refOf(task.focus) ?? ''), target, options);
+      return current;
+    }
     if (!PENDING_TASK_STATUSES.includes(String(task.status))) {
       throw new EngageError('conflict', 'This request has already been decided.', { status: 409 });
     }

@@ -208,7 +208,9 @@ export class MemoryMessagingPort implements MessagingPort {
     const stored = this.stored(threadId);
     const reader = this.actor(options.as, stored.thread.patient).ref;
     const ids = new Set(messageIds);
-    for (const message of stored.messages) if (ids.has(message.message.id)) message.readBy.add(reader);
+    await this.ledger.once(options.idempotencyKey, () => {
+      for (const message of stored.messages) if (ids.has(message.message.id)) message.readBy.add(reader);
+    });
   }
 
   async setThreadStatus(threadId: string, status: ThreadStatus, options: MessagingWriteOptions): Promise<Thread> {

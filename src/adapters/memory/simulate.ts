@@ -40,9 +40,9 @@ export class IdempotencyLedger {
   private readonly results = new Map<string, unknown>();
   private answersToLose = 0;
 
-  /** The next `count` writes are applied, then answered with a `network` error. */
+  /** The next `count` writes are applied, then answered with a `network` error (0: none). */
   loseAnswers(count = 1): void {
-    this.answersToLose += count;
+    this.answersToLose = count;
   }
 
   async once<T>(key: string, write: () => T | Promise<T>): Promise<T> {

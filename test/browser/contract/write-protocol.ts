@@ -57,6 +57,24 @@ export interface ContentWrite {
   scope(token: string): Promise<WriteScope>;
 }
 
+/**
+ * A write that sets a state rather than storing content the user typed (mark read,
+ * close, cancel, decide): there is nothing to edit, so the protocol asks only that a
+ * retry after a lost answer ends in the state the first attempt set, and that a `200`
+ * OperationOutcome is an error.
+ */
+export interface StateWrite {
+  method: string;
+  /** A text only this write's request carries. */
+  marker?: string;
+  /** Prepares a record to act on. */
+  scope(): Promise<{
+    write(keys: WriteKeys): Promise<unknown>;
+    /** Fails unless the backend holds the state the write sets (read without the port where possible). */
+    check(): Promise<unknown>;
+  }>;
+}
+
 /** The labels (`token-vN`) each record holds, sorted, one string per record. */
 async function held(scope: WriteScope, token: string): Promise<string[]> {
   const pattern = new RegExp(`${token}-v\\d`, 'g');
@@ -66,14 +84,18 @@ async function held(scope: WriteScope, token: string): Promise<string[]> {
     .sort();
 }
 
-export function writeProtocolContract(name: string, subject: () => Promise<{ faults: WriteFaults; writes: ContentWrite[] }>): void {
+export function writeProtocolContract(
+  name: string,
+  subject: () => Promise<{ faults: WriteFaults; writes: ContentWrite[]; stateWrites: StateWrite[] }>,
+): void {
   describe(`Write protocol contract: ${name}`, function () {
     this.timeout(30_000);
     let faults: WriteFaults;
     let writes: ContentWrite[] = [];
+    let stateWrites: StateWrite[] = [];
 
     before(async () => {
-      ({ faults, writes } = await subject());
+      ({ faults, writes, stateWrites } = await subject());
     });
     afterEach(async () => faults.clear());
 
@@ -161,6 +183,43 @@ export function writeProtocolContract(name: string, subject: () => Promise<{ fau
         expect(error.details).to.include(text);
         expect(error.message).to.contain(text);
         expect(await held(scope, token)).to.deep.equal([]);
+      });
+    });
+
+    const eachState = async (scenario: (write: StateWrite) => Promise<void>) => {
+      expect(stateWrites.length, 'the subject names its state writes').to.be.greaterThan(0);
+      for (const write of stateWrites) {
+        try {
+          await scenario(write);
+        } catch (error) {
+          if (error instanceof Error) error.message = `${write.method}: ${error.message}`;
+          throw error;
+        } finally {
+          await faults.clear();
+        }
+      }
+    };
+
+    it('a state write retried after a lost answer ends in the state it set', async () => {
+      await eachState(async (write) => {
+        const scope = await write.scope();
+        const keys = { idempotencyKey: newIdempotencyKey() };
+        await faults.loseNextAnswer(write.marker);
+        await rejection(scope.write(keys));
+        await faults.clear();
+        await scope.write(keys);
+        await scope.check();
+      });
+    });
+
+    it('a state write answered 200 with an OperationOutcome is rejected with its text', async function () {
+      if (!faults.answerNextWithOutcome) this.skip();
+      await eachState(async (write) => {
+        const scope = await write.scope();
+        const text = `Nothing changed ${newIdempotencyKey().slice(0, 8)}`;
+        await faults.answerNextWithOutcome!(text, write.marker);
+        const error = await rejection(scope.write({ idempotencyKey: newIdempotencyKey() }));
+        expect(error.details).to.include(text);
       });
     });
   });
