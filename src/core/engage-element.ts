@@ -5,6 +5,7 @@ import { updateWhenLocaleChanges, msg, str } from '@lit/localize';
 import type { Task } from '@lit/task';
 import type { EngageAdapter, PortName, RecordRef, Role, Session } from '../adapters/ports.js';
 import { adapterContext, sessionContext } from './context.js';
+import { pageDrafts, type DraftStore } from './drafts.js';
 import { baseStyles } from './tokens.js';
 import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles } from './states.js';
 import { VERSION } from './version.js';
@@ -43,6 +44,18 @@ export abstract class EngageElement extends LitElement {
   /** The patient to show (`Patient/123`), instead of the session's patient. */
   @property({ reflect: false })
   patient?: RecordRef;
+
+  /**
+   * Where unsent text is kept (see `src/core/drafts.ts`); default memory for the page's
+   * lifetime. Pass a `SessionStorageDraftStore` to keep drafts across a reload.
+   */
+  @property({ attribute: false })
+  draftStore?: DraftStore;
+
+  /** The draft store in use. */
+  protected get draftsInUse(): DraftStore {
+    return this.draftStore ?? pageDrafts;
+  }
 
   constructor() {
     super();

@@ -30,9 +30,13 @@ export abstract class ComposingElement extends EngageElement {
   maxFileSize = DEFAULT_LIMITS.maxBytes;
 
   /** The message being written, its attachments and their limits. */
-  protected readonly composer = new Composer(this, () => ({
-    types: parseTypes(this.allowedTypes),
-    maxFiles: this.maxFiles,
-    maxBytes: this.maxFileSize,
-  }));
+  protected readonly composer = new Composer(
+    this,
+    () => ({
+      types: parseTypes(this.allowedTypes),
+      maxFiles: this.maxFiles,
+      maxBytes: this.maxFileSize,
+    }),
+    () => this.draftsInUse,
+  );
 }
