@@ -85,9 +85,10 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 /**
  * One secure-messaging conversation: its messages in order, with sender, time,
  * delivery and read state and attachments, and a reply box. Sending is optimistic: the
- * message shows as "Sending…" and, if it fails, as "Not sent" with a retry that reuses
- * the same idempotency key, so the message is never created twice; the typed text stays
- * until the send succeeds. New messages appear as they arrive (the port's `subscribe`)
+ * message shows as "Sending…" and, if it fails, as "Not sent" with a retry. Writes follow
+ * the write protocol (docs/write-protocol.md): the same text keeps its key, so the
+ * message is never created twice; an edited retry updates the message an unanswered
+ * attempt stored; the typed text stays (in the host's draft store) until the send succeeds. New messages appear as they arrive (the port's `subscribe`)
  * and are announced politely. Long conversations are virtualized. Clinicians can close
  * and reopen the conversation; caregivers write on behalf of the patient.
  *
