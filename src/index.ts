@@ -67,6 +67,10 @@ export {
 export type { Translation, Translations } from './core/localization.js';
 export { token } from './core/tokens.js';
 export { newIdempotencyKey } from './core/events.js';
+export { WriteIntent, fingerprintOf } from './core/write-protocol.js';
+export type { WriteKeys, WriteIntentState } from './core/write-protocol.js';
+export { MemoryDraftStore, SessionStorageDraftStore, pageDrafts } from './core/drafts.js';
+export type { DraftStore } from './core/drafts.js';
 export { VERSION } from './core/version.js';
 export { createFhirAdapter, fromSmartClient, FhirClient } from './adapters/fhir/index.js';
 export type { FhirAdapter, FhirClientOptions, SmartClientLike, TokenProvider } from './adapters/fhir/index.js';

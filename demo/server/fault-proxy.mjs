@@ -19,6 +19,13 @@
  *   { kind: 'malformed', count?: n }     200 `application/fhir+json` with truncated JSON
  *   { kind: 'delay', ms, count?: n }     wait `ms`, then forward normally
  *   { kind: 'outage', retryAfter? }      every request gets 503 until clear()
+ *   { kind: 'drop-answer', count?: n }   forward, let the server apply it, then destroy the
+ *                                        socket instead of answering (a lost answer)
+ *   { kind: 'ok-outcome', text?, count?: n }  200 with an OperationOutcome body and nothing
+ *                                        forwarded (a server that "succeeds" storing nothing)
+ * Any fault may carry `methods: ['POST', 'PUT']` and/or `bodyContains: '"transaction"'`: then
+ * only requests with those methods / whose body contains that text take it (and count); the
+ * others pass through, so a fault can target one write of a port among its reads.
  *
  * Every response closes its connection (no keep-alive), so a dropped request is never retried
  * transparently by the browser on a "stale" reused socket.
@@ -48,11 +55,13 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /**
- * @typedef {{ kind: 'status', status: number, retryAfter?: number, count?: number }
+ * @typedef {({ kind: 'status', status: number, retryAfter?: number, count?: number }
  *   | { kind: 'drop', count?: number }
  *   | { kind: 'malformed', count?: number }
  *   | { kind: 'delay', ms: number, count?: number }
- *   | { kind: 'outage', retryAfter?: number }} Fault
+ *   | { kind: 'outage', retryAfter?: number }
+ *   | { kind: 'drop-answer', count?: number }
+ *   | { kind: 'ok-outcome', text?: string, count?: number }) & { methods?: string[] }) & { methods?: string[], bodyContains?: string }} Fault
  */
 
 /**
@@ -81,7 +90,33 @@ export function validateFault(input) {
   if (retryAfter !== undefined && !(Number.isFinite(retryAfter) && retryAfter >= 0)) {
     throw new TypeError('fault.retryAfter must be a non-negative number of seconds');
   }
+  const methods = f.methods;
+  if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
+    throw new TypeError('fault.methods must be a list of HTTP methods');
+  }
+  if (f.bodyContains !== undefined && (typeof f.bodyContains !== 'string' || f.bodyContains === '')) {
+    throw new TypeError('fault.bodyContains must be a non-empty string');
+  }
+  const only = {
+    ...(methods ? { methods: methods.map((/** @type {string} */ m) => m.toUpperCase()) } : {}),
+    ...(f.bodyContains ? { bodyContains: f.bodyContains } : {}),
+  };
+  return { ...faultOf(f, count, retryAfter), ...only };
+}
+
+/**
+ * @param {any} f
+ * @param {number | undefined} count
+ * @param {number | undefined} retryAfter
+ * @returns {Fault}
+ */
+function faultOf(f, count, retryAfter) {
   switch (f.kind) {
+    case 'drop-answer':
+      return { kind: 'drop-answer', count };
+    case 'ok-outcome':
+      if (f.text !== undefined && typeof f.text !== 'string') throw new TypeError('fault.text must be a string');
+      return { kind: 'ok-outcome', text: f.text, count };
     case 'status':
       if (!Number.isInteger(f.status) || f.status < 400 || f.status > 599) {
         throw new TypeError('fault.status must be an HTTP error status (400-599)');
@@ -136,9 +171,15 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     fault = null;
     remaining = 0;
   };
-  /** @returns {Fault | null} */
-  const takeFault = () => {
+  /**
+   * @param {string} method
+   * @param {Buffer | undefined} body - the request body, read only when the fault filters on it
+   * @returns {Fault | null}
+   */
+  const takeFault = (method, body) => {
     if (!fault || remaining <= 0) return null;
+    if (fault.methods && !fault.methods.includes(method)) return null;
+    if (fault.bodyContains && !(body && body.toString('utf8').includes(fault.bodyContains))) return null;
     const f = fault;
     remaining -= 1;
     if (remaining <= 0) clear();
@@ -200,7 +241,9 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     }
 
     requests++;
-    const f = takeFault();
+    // a fault that filters on the body needs it before deciding; it is forwarded from the buffer
+    const body = fault?.bodyContains ? await readBody(req, 64 * 1024 * 1024) : undefined;
+    const f = takeFault(req.method ?? 'GET', body);
     if (f) {
       switch (f.kind) {
         case 'status':
@@ -217,6 +260,17 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
         case 'drop':
           req.socket.destroy();
           return undefined;
+        case 'drop-answer':
+          forward(req, res, { loseAnswer: true, body });
+          return undefined;
+        case 'ok-outcome':
+          if (!body) req.resume();
+          return sendJson(
+            200,
+            operationOutcome('warning', 'processing', f.text ?? 'Nothing was stored (injected fault)'),
+            {},
+            'application/fhir+json; charset=utf-8'
+          );
         case 'malformed': {
           req.resume();
           const body = '{"resourceType":"Bundle","type":"searchset","total":3,"entry":[{"fullUrl":"';
@@ -243,15 +297,18 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
         }
       }
     }
-    forward(req, res);
+    forward(req, res, { body });
     return undefined;
   }
 
   /**
    * @param {http.IncomingMessage} req
    * @param {http.ServerResponse} res
+   * @param {{ loseAnswer?: boolean, body?: Buffer }} [options] - `loseAnswer`: read the
+   *   target's whole answer, then destroy the client's socket instead of passing it on;
+   *   `body`: the request body, already read (otherwise it is streamed through)
    */
-  function forward(req, res) {
+  function forward(req, res, options = {}) {
     /** @type {http.OutgoingHttpHeaders} */
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) {
@@ -272,6 +329,12 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
         agent,
       },
       (upRes) => {
+        if (options.loseAnswer) {
+          upRes.resume();
+          upRes.on('end', () => req.socket.destroy());
+          upRes.on('error', () => req.socket.destroy());
+          return;
+        }
         /** @type {http.OutgoingHttpHeaders} */
         const out = {};
         for (const [k, v] of Object.entries(upRes.headers)) {
@@ -301,7 +364,12 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    req.pipe(upstream);
+    if (options.body) {
+      upstream.setHeader('content-length', String(options.body.length));
+      upstream.end(options.body);
+    } else {
+      req.pipe(upstream);
+    }
   }
 
   const server = http.createServer((req, res) => {

@@ -8,8 +8,11 @@
  * Conventions that hold for every port:
  * - Every read takes {@link ReadOptions} with an `AbortSignal`; a cancelled read rejects
  *   with an `EngageError` whose code is `aborted`.
- * - Every write takes {@link WriteOptions} with an idempotency key: calling the same
- *   write again with the same key returns the first result and creates nothing new.
+ * - Every write takes {@link WriteOptions} with an idempotency key that names the
+ *   content: calling the same write again with the same key returns the first result and
+ *   creates nothing new; changed content comes with a new key and `replaces` (the earlier
+ *   keys), and updates the earlier record if it landed (docs/write-protocol.md).
+ * - A write resolves only with what the backend says it stored; anything else rejects.
  * - Every failure rejects with an `EngageError` (see `src/core/errors.ts`).
  * - Dates are kept as ISO strings exactly as the source gave them: a {@link DateValue}
  *   may be a year, a year-month, a date or a date-time, and is formatted by
@@ -120,6 +123,14 @@ export interface WriteOptions {
    * example when a send button is first pressed) and keep it through retries.
    */
   idempotencyKey: string;
+  /**
+   * Keys of earlier writes of the same user intent whose content the user has since
+   * changed and whose fate is unknown (their answer never came). The port first looks
+   * for a record stored under any of them: when one landed, it is updated or superseded
+   * to hold this write's content, so exactly one record holds what the user last saw;
+   * otherwise the write creates as usual. See docs/write-protocol.md.
+   */
+  replaces?: readonly string[];
   /** Cancels the write's HTTP request (the server may still have applied it). */
   signal?: AbortSignal;
 }

@@ -6,6 +6,7 @@ import type { EngageAdapter, PortName, RecordRef, Role, Session } from '../adapt
 import { adapterContext, sessionContext } from './context.js';
 import { inLanguage, isLocaleLoaded, loadLocale, msg, str } from './localization.js';
 import { inheritedLang, watchLang } from './lang.js';
+import { pageDrafts, type DraftStore } from './drafts.js';
 import { baseStyles } from './tokens.js';
 import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles } from './states.js';
 import { VERSION } from './version.js';
@@ -66,6 +67,17 @@ export abstract class EngageElement extends LitElement {
   private inheritedLang?: string;
 
   private unwatchLang?: () => void;
+  /**
+   * Where unsent text is kept (see `src/core/drafts.ts`); default memory for the page's
+   * lifetime. Pass a `SessionStorageDraftStore` to keep drafts across a reload.
+   */
+  @property({ attribute: false })
+  draftStore?: DraftStore;
+
+  /** The draft store in use. */
+  protected get draftsInUse(): DraftStore {
+    return this.draftStore ?? pageDrafts;
+  }
 
   constructor() {
     super();

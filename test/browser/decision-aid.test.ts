@@ -387,6 +387,61 @@ describe('engage-decision-aid: saving over HTTP to the local FHIR server', funct
     expect(response.leaning).to.equal('no-statin');
   });
 
+  it('edited questions after a save whose answer was lost: one response on the server, holding the edit', async () => {
+    const { fhirUrl } = await fhirEndpoints();
+    let answersToLose = 1;
+    const lossyFetch: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      if (init?.method === 'POST' && answersToLose-- > 0) throw new TypeError('Failed to fetch');
+      return answer;
+    };
+    const adapter = createFhirAdapter({ baseUrl: fhirUrl, maxRetries: 0, fetch: lossyFetch });
+    const el = await aidElement(adapter, { aidId: 'statin-primary-prevention', startStep: 'summary', riskInputs: { 'ten-year-risk': 12 } });
+    const marker = `edited ${crypto.randomUUID()}`;
+    const box = () => root(el).querySelector<HTMLTextAreaElement>('#questions')!;
+    box().value = `${marker} first`;
+    box().dispatchEvent(new Event('input'));
+    root(el).querySelector<HTMLButtonElement>('.save')!.click();
+    await waitFor(() => root(el).querySelector('[role="alert"]'), 'the save error');
+    const direct = createFhirAdapter({ baseUrl: fhirUrl });
+    const stored = async () => {
+      const { resources } = await direct.client.searchAll('QuestionnaireResponse', { subject: PATIENT, _count: 200 });
+      return resources.filter((r) => JSON.stringify(r).includes(marker));
+    };
+    expect((await stored()).length, 'the first save landed').to.equal(1);
+
+    box().value = `${marker} second`;
+    box().dispatchEvent(new Event('input'));
+    const complete = new Promise<DecisionAidResponse>((resolve) =>
+      el.addEventListener('engage-decision-complete', (e) => resolve(e.detail.response), { once: true }),
+    );
+    root(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    const response = await complete;
+    const onServer = await stored();
+    expect(onServer.length, 'one response').to.equal(1);
+    expect(JSON.stringify(onServer[0])).to.contain(`${marker} second`).and.not.contain(`${marker} first`);
+    expect(response.questions).to.equal(`${marker} second`);
+  });
+
+  it('a save answered 200 with an OperationOutcome is not "saved", and no engage-decision-complete fires', async () => {
+    const { fhirUrl } = await fhirEndpoints();
+    const outcomeFetch: typeof fetch = async (input, init) =>
+      init?.method === 'POST'
+        ? new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'processing', details: { text: 'Not stored' } }] }), {
+            status: 200,
+            headers: { 'Content-Type': 'application/fhir+json' },
+          })
+        : fetch(input, init);
+    const adapter = createFhirAdapter({ baseUrl: fhirUrl, maxRetries: 0, fetch: outcomeFetch });
+    const el = await aidElement(adapter, { aidId: 'statin-primary-prevention', startStep: 'summary', riskInputs: { 'ten-year-risk': 12 } });
+    const events: Event[] = [];
+    el.addEventListener('engage-decision-complete', (e) => events.push(e));
+    root(el).querySelector<HTMLButtonElement>('.save')!.click();
+    await waitFor(() => root(el).querySelector('[role="alert"]'), 'the save error');
+    expect(text(root(el).querySelector('.save-status'))).to.not.contain('Saved');
+    expect(events).to.have.length(0);
+  });
+
   it('opens the saved response for the clinician read-only, as a one-page summary', async () => {
     const { fhirUrl } = await fhirEndpoints();
     const adapter = createFhirAdapter({ baseUrl: fhirUrl });

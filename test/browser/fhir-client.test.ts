@@ -250,3 +250,47 @@ describe('FhirClient over HTTP against the local FHIR server', function () {
     });
   });
 });
+
+describe('FhirClient: a write succeeds only when the server says it stored something', () => {
+  /** A client whose server answers every request with `answer` (and reads with `read`). */
+  function clientAnswering(answer: () => Response, read?: () => Response): FhirClient {
+    const fake: typeof fetch = async (_input, init) => (init?.method === 'GET' && read ? read() : answer());
+    return new FhirClient({ baseUrl: 'https://ehr.example.org/fhir/R4', fetch: fake, maxRetries: 0 });
+  }
+  const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+    new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/fhir+json', ...headers } });
+  const basic: Resource = { resourceType: 'Basic', code: { text: 'x' } };
+
+  it('rejects 200 with an OperationOutcome, with its text', async () => {
+    const client = clientAnswering(() =>
+      json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text: 'Queued, not stored' } }] }),
+    );
+    for (const write of [client.create(basic), client.update({ ...basic, id: '1' })]) {
+      const error = await expectEngageError(write, 'server');
+      expect(error.details).to.deep.equal(['Queued, not stored']);
+      expect(error.message).to.contain('Queued, not stored');
+    }
+  });
+
+  it('rejects an empty answer without a Location, and a resource of another type', async () => {
+    await expectEngageError(clientAnswering(() => json(undefined, 201)).create(basic), 'server');
+    await expectEngageError(clientAnswering(() => json({ resourceType: 'Patient', id: 'p1' }, 201)).create(basic), 'server');
+    await expectEngageError(clientAnswering(() => json({ resourceType: 'Basic' }, 201)).create(basic), 'server');
+  });
+
+  it('accepts the stored resource, or a Location it then reads', async () => {
+    const stored = await clientAnswering(() => json({ resourceType: 'Basic', id: 'b1' }, 201)).create(basic);
+    expect(stored.body.id).to.equal('b1');
+    const minimal = clientAnswering(
+      () => json(undefined, 201, { Location: 'https://ehr.example.org/fhir/R4/Basic/b2/_history/1' }),
+      () => json({ resourceType: 'Basic', id: 'b2' }),
+    );
+    expect((await minimal.create(basic)).body.id).to.equal('b2');
+  });
+
+  it('rejects a transaction or write batch answered with an OperationOutcome, with its text', async () => {
+    const client = clientAnswering(() => json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: 'Busy' }] }));
+    const error = await expectEngageError(client.batch([{ method: 'POST', url: 'Basic' }]), 'server');
+    expect(error.details).to.deep.equal(['Busy']);
+  });
+});

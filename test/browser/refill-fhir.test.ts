@@ -194,6 +194,40 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     expect(tasks.map((t) => t.code.coding[0].code).sort()).to.deep.equal(['refill', 'renewal']);
   });
 
+  it('an edited note after a send whose answer was lost leaves exactly one pending request, holding the new note', async () => {
+    const { patient } = await seedPatient('g');
+    const el = await mountPatient(patient);
+    rowOf(el, 'lisinopril')!.querySelector<HTMLInputElement>('input')!.click();
+    await settled(el);
+    const note = $<HTMLTextAreaElement>(el, '#note')!;
+    note.value = 'Before my trip';
+    note.dispatchEvent(new Event('input'));
+    $<HTMLButtonElement>(el, '[part~="review-button"]')!.click();
+    await settled(el);
+    await setFault({ kind: 'drop-answer', methods: ['POST'], bodyContains: '"transaction"', count: 1 });
+    $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
+    await waitFor(() => $(el, '#submit-error'), 'the error');
+    await setFault(undefined);
+    expect((await onServer(patient)).tasks, 'the first send landed').to.have.length(1);
+
+    // the user goes back, edits the note and sends again
+    $<HTMLButtonElement>(el, '[part~="back-button"]')!.click();
+    await waitFor(() => $(el, '#note'), 'the form again');
+    const again = $<HTMLTextAreaElement>(el, '#note')!;
+    again.value = 'Before my trip on Friday';
+    again.dispatchEvent(new Event('input'));
+    $<HTMLButtonElement>(el, '[part~="review-button"]')!.click();
+    await settled(el);
+    $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
+    await waitFor(() => $(el, '#sent-title'), 'the confirmation');
+    const { proposals, tasks } = await onServer(patient);
+    const pending = tasks.filter((t) => t.status === 'requested');
+    expect(pending, 'one pending request for the prescription').to.have.length(1);
+    expect(tasks).to.have.length(1);
+    expect(proposals).to.have.length(1);
+    expect(proposals[0]!.note[0].text).to.equal('Before my trip on Friday');
+  });
+
   it('the same submission sent again with its key (a retry after a lost answer) creates no second record', async () => {
     const { patient } = await seedPatient('c');
     const el = await mountPatient(patient, fhirUrl);

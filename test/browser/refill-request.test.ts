@@ -11,6 +11,7 @@ import '../../src/core/provider.js';
 import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import { applyLocale } from '../../src/core/localization.js';
+import { pageDrafts } from '../../src/core/drafts.js';
 import { EMPTY_PATIENT, REFILL_PATIENT, refillData, samplePharmacies, samplePrescriptions } from '../../stories/data/refills.js';
 import type { MemoryRefillOptions } from '../../src/adapters/memory/refills.js';
 import { fixture, settled, shadowText, waitFor } from './helpers.js';
@@ -25,6 +26,8 @@ beforeEach(() => {
 afterEach(async () => {
   render(null, container);
   container.remove();
+  // unsent notes are kept per patient for the page's lifetime: each test starts without
+  pageDrafts.clear();
   await applyLocale('en');
 });
 
@@ -317,10 +320,12 @@ describe('<engage-refill-request>', function () {
     show(EMPTY_PATIENT);
     await waitFor(() => shadowText(el).includes('no active prescriptions'), 'the other patient');
     expect(el.value).to.equal(undefined);
+    expect($<HTMLTextAreaElement>(el, '#note')?.value ?? '').to.equal('');
     show(REFILL_PATIENT);
     await waitFor(() => el.shadowRoot?.querySelector('input[type="checkbox"]'), 'loaded again');
     expect(checkbox(el, 'lisinopril').checked).to.equal(false);
-    expect($<HTMLTextAreaElement>(el, '#note')!.value).to.equal('');
+    // the first patient's unsent note is that patient's draft: kept, and shown only to them
+    expect($<HTMLTextAreaElement>(el, '#note')!.value).to.equal('for my trip');
   });
 
   it('says so when there are no active prescriptions', async () => {

@@ -180,7 +180,53 @@ describe('fault proxy', () => {
     await assertPassThrough(await read());
   });
 
+  /** @param {string} text */
+  const createBasic = (text) =>
+    fetch(`${proxy.url}/Basic`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+json' },
+      body: JSON.stringify({ resourceType: 'Basic', code: { text } }),
+    });
+  /** @param {string} text */
+  const basicsWith = async (text) =>
+    ((await (await fetch(`${fhir.url}/Basic?_count=1000`)).json()).entry ?? []).filter(
+      (/** @type {any} */ e) => e.resource.code?.text === text,
+    ).length;
+
+  it('drop-answer: the server applies the write, the client gets no answer', async () => {
+    const text = `lost answer ${Math.random()}`;
+    proxy.setFault({ kind: 'drop-answer', methods: ['POST'], count: 1 });
+    await assertPassThrough(await read()); // a GET is not a POST: passes, and does not count
+    await assert.rejects(createBasic(text));
+    assert.equal(await basicsWith(text), 1, 'the write was applied');
+    assert.equal(proxy.fault, null, 'the one counted request used the fault up');
+  });
+
+  it('ok-outcome: 200 with an OperationOutcome, nothing stored', async () => {
+    const text = `not stored ${Math.random()}`;
+    proxy.setFault({ kind: 'ok-outcome', text: 'Nothing stored here', count: 1 });
+    const res = await createBasic(text);
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.resourceType, 'OperationOutcome');
+    assert.equal(body.issue[0].details.text, 'Nothing stored here');
+    assert.equal(await basicsWith(text), 0);
+  });
+
+  it('bodyContains: only requests whose body has the text take the fault', async () => {
+    const other = `other ${Math.random()}`;
+    const target = `target ${Math.random()}`;
+    proxy.setFault({ kind: 'status', status: 500, bodyContains: target, count: 1 });
+    const passed = await createBasic(other);
+    assert.equal(passed.status, 201, 'forwarded from the buffered body');
+    assert.equal(await basicsWith(other), 1);
+    assert.equal((await createBasic(target)).status, 500);
+    assert.equal(await basicsWith(target), 0);
+  });
+
   it('rejects invalid faults', () => {
+    assert.throws(() => validateFault({ kind: 'drop-answer', methods: 'POST' }), TypeError);
+    assert.throws(() => validateFault({ kind: 'ok-outcome', bodyContains: '' }), TypeError);
     assert.throws(() => proxy.setFault(/** @type {any} */ ({ kind: 'nope' })), TypeError);
     assert.throws(() => validateFault({ kind: 'status', status: 200 }), TypeError);
     assert.throws(() => validateFault({ kind: 'delay' }), TypeError);

@@ -318,13 +318,24 @@ export class FhirClient {
     return this.withBody(response, resource.resourceType);
   }
 
-  /** Servers may answer a write with no body (`Prefer: return=minimal`); read it then. */
+  /**
+   * A write succeeded only when the server says it stored something: the answer carries
+   * the stored resource of the written type, or a `Location` naming one (servers may
+   * answer `Prefer: return=minimal`; it is read then). Anything else — an
+   * OperationOutcome with `200`, an empty body, another type — rejects, with the
+   * outcome's text, so no caller reports a write that stored nothing.
+   */
   private async withBody<T extends Resource>(response: FhirResponse<T>, type: string): Promise<FhirResponse<T>> {
-    if (response.body || !response.location) return response;
-    const match = /([A-Za-z]+)\/([^/]+)(?:\/_history\/([^/]+))?\/?$/.exec(new URL(response.location, this.base).pathname);
-    if (!match || match[1] !== type || !match[2]) return response;
-    const body = await this.read<T>(type, match[2]);
-    return { ...response, body };
+    const body = response.body as Resource | undefined;
+    if (isStored(body, type)) return response;
+    const match = response.location
+      ? /([A-Za-z]+)\/([^/]+)(?:\/_history\/([^/]+))?\/?$/.exec(new URL(response.location, this.base).pathname)
+      : null;
+    if ((body === undefined || body === null) && match?.[1] === type && match[2]) {
+      const read = await this.read<T>(type, match[2]);
+      if (isStored(read, type)) return { ...response, body: read };
+    }
+    throw notStored(type, response.status, body);
   }
 
   /**
@@ -338,13 +349,14 @@ export class FhirClient {
       entry: requests.map((request) => ({ request })),
     };
     const allReads = requests.every((request) => request?.method === 'GET');
-    const { body } = await this.request<Bundle>('POST', '', {
+    const { body, status } = await this.request<Bundle>('POST', '', {
       ...options,
       body: bundle,
       idempotent: options.idempotent ?? allReads,
     });
     if (body?.resourceType !== 'Bundle') {
-      throw new EngageError('server', 'The batch answer is not a Bundle.');
+      if (allReads) throw new EngageError('server', 'The batch answer is not a Bundle.', { status, details: outcomeText(body) });
+      throw notStored('Bundle', status, body);
     }
     return requests.map((request, index) => {
       const entry = body.entry?.[index];
@@ -361,6 +373,26 @@ export class FhirClient {
       };
     });
   }
+}
+
+/** Whether a write's answer is a stored resource of the written type (with its id). */
+function isStored(body: unknown, type: string): boolean {
+  const resource = body as Resource | undefined;
+  return Boolean(resource) && typeof resource === 'object' && resource!.resourceType === type && typeof resource!.id === 'string' && resource!.id !== '';
+}
+
+/** The error for a write whose answer does not show anything stored. */
+export function notStored(type: string, status: number, body: unknown): EngageError {
+  const details = outcomeText(body);
+  const what = (body as Resource | undefined)?.resourceType;
+  const why =
+    what === 'OperationOutcome'
+      ? 'the server answered with an OperationOutcome and stored nothing'
+      : what
+        ? `the server answered with a ${String(what)}, not the stored ${type}`
+        : `the server did not return the stored ${type}`;
+  const text = details.length ? ` (${details.join(' ')})` : '';
+  return new EngageError('server', `Writing a ${type} failed: ${why}${text}.`, { status, details });
 }
 
 /** Builds a query string; arrays repeat the parameter, undefined values are left out. */

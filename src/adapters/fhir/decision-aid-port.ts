@@ -25,6 +25,11 @@ import {
   libraryToAid,
   toQuestionnaireResponse,
 } from './mapping/decision-aid.js';
+import { refOf } from './mapping/messaging.js';
+import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+
+/** How a response carries its idempotency key (one identifier: a later key replaces it). */
+const RESPONSE_KEYS: KeyIdentity = { system: KEY_SYSTEM, value: (key) => `urn:uuid:${key}` };
 
 const newestVersionFirst = (a: Resource, b: Resource) =>
   String(b.version ?? '').localeCompare(String(a.version ?? ''), undefined, { numeric: true });
@@ -65,10 +70,19 @@ export class FhirDecisionAidPort implements DecisionAidPort {
   }
 
   async saveResponse(response: DecisionAidResponse, options: WriteOptions): Promise<DecisionAidResponse> {
+    if (!options?.idempotencyKey) throw new EngageError('invalid', 'A write needs an idempotency key.');
     const resource = toQuestionnaireResponse(response, options.idempotencyKey);
+    // the write protocol: changed answers after a lost save update the response that landed
+    const settled = await settleEarlier(this.client, 'QuestionnaireResponse', RESPONSE_KEYS, options, options.signal);
+    if (settled.current) return fromQuestionnaireResponse(settled.current);
+    const earlier = settled.earlier.find((r) => refOf(r.subject) === refOf(resource.subject));
+    if (earlier) {
+      const revise = (stored: Resource): Resource => ({ ...resource, id: stored.id, meta: stored.meta });
+      return fromQuestionnaireResponse(await rekey(this.client, earlier, RESPONSE_KEYS, options.idempotencyKey, revise, options.signal));
+    }
     const { body } = await this.client.create(resource, {
       signal: options.signal,
-      ifNoneExist: `identifier=${encodeURIComponent(`${KEY_SYSTEM}|urn:uuid:${options.idempotencyKey}`)}`,
+      ifNoneExist: ifNoneExistFor(RESPONSE_KEYS, options.idempotencyKey),
     });
     return fromQuestionnaireResponse(body);
   }

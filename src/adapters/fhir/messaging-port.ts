@@ -9,6 +9,7 @@ import type {
   MessagingPort,
   MessagingReadOptions,
   MessagingWriteOptions,
+  OutgoingAttachment,
   Page,
   PageRequest,
   Participant,
@@ -20,7 +21,8 @@ import type {
   ThreadStatus,
   CodedValue,
 } from '../ports.js';
-import type { BatchResult, FhirClient } from './client.js';
+import { notStored, type BatchResult, type FhirClient } from './client.js';
+import { rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import {
   DEFAULT_CATEGORIES,
@@ -76,6 +78,29 @@ function ok(result: BatchResult | undefined): Resource | undefined {
 const keyIdentifier = (key: string) => ({ system: IDEMPOTENCY_SYSTEM, value: key });
 const ifNoneExist = (key: string) => `identifier=${encodeURIComponent(`${IDEMPOTENCY_SYSTEM}|${key}`)}`;
 
+/** How a message's idempotency key is written on it (and on a thread and its routing Task). */
+const MESSAGE_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM };
+const THREAD_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM, value: (key) => `${key}#thread` };
+const ROUTE_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM, value: (key) => `${key}#route` };
+
+/** A FHIR id (64 hex digits) for these bytes of this patient: SHA-256 where available. */
+async function contentId(patientRef: string, buffer: ArrayBuffer): Promise<string> {
+  const prefix = new TextEncoder().encode(`${patientRef}\n`);
+  const all = new Uint8Array(prefix.length + buffer.byteLength);
+  all.set(prefix);
+  all.set(new Uint8Array(buffer), prefix.length);
+  if (globalThis.crypto?.subtle) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+    return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  // outside secure contexts there is no SubtleCrypto: FNV-style words over the bytes
+  let words = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b, 0x27d4eb2f, 0x165667b1, 0xc2b2ae3d, 0x61c88647];
+  for (const byte of all) {
+    words = words.map((w, i) => (Math.imul(w ^ byte, 0x01000193 + i * 0x2c1b3c6d) ^ (words[(i + 1) % 8]! >>> 13)) >>> 0);
+  }
+  return words.map((w) => w.toString(16).padStart(8, '0')).join('');
+}
+
 function base64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
   let binary = '';
@@ -113,8 +138,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export class FhirMessagingPort implements MessagingPort {
   private readonly options: Required<FhirMessagingOptions>;
-  /** Binaries created for a send, by idempotency key and file index, so a retry reuses them. */
-  private readonly binaries = new Map<string, string>();
 
   constructor(
     private readonly client: FhirClient,
@@ -288,6 +311,18 @@ export class FhirMessagingPort implements MessagingPort {
       recipient: participants.map(toReference),
       sent: now,
     };
+    // the write protocol: an edited retry re-keys the conversation an earlier attempt started
+    const settledHeader = await settleEarlier<Communication>(this.client, 'Communication', THREAD_KEYS, options, options.signal);
+    const earlierHeader = settledHeader.earlier.find(isHeader);
+    if (earlierHeader) {
+      const revise = (stored: Communication): Communication => {
+        const revised: Communication = { ...stored, topic: header.topic, recipient: header.recipient };
+        if (header.category) revised.category = header.category;
+        else delete revised.category;
+        return revised;
+      };
+      await rekey(this.client, earlierHeader, THREAD_KEYS, key, revise, options.signal);
+    }
     const created = await this.client.create(header, { ifNoneExist: ifNoneExist(`${key}#thread`), signal: options.signal });
     const headerResource = created.body as Communication;
     const threadId = headerResource.id!;
@@ -305,6 +340,11 @@ export class FhirMessagingPort implements MessagingPort {
         owner: toReference({ ref: pool.ref, name: pool.name }),
         authoredOn: now,
       };
+      const settledRoute = await settleEarlier<Resource>(this.client, 'Task', ROUTE_KEYS, options, options.signal);
+      const earlierRoute = settledRoute.earlier.find((t) => refOf(t.focus) === `Communication/${threadId}`);
+      if (earlierRoute) {
+        await rekey(this.client, earlierRoute, ROUTE_KEYS, key, (stored) => ({ ...stored, owner: task.owner }), options.signal);
+      }
       await this.client.create(task, { ifNoneExist: ifNoneExist(`${key}#route`), signal: options.signal });
     }
     const message = await this.sendMessage(threadId, draft.message, { ...options, idempotencyKey: key });
@@ -329,7 +369,7 @@ export class FhirMessagingPort implements MessagingPort {
     const recipients = ((header.recipient ?? []) as Reference[]).filter((r) => refOf(r) && refOf(r) !== sender.ref);
     const payload: Record<string, unknown>[] = [];
     if (draft.body.trim() !== '') payload.push({ contentString: draft.body });
-    for (const [index, file] of draft.attachments.entries()) {
+    for (const file of draft.attachments) {
       const attachment: Record<string, unknown> = {
         contentType: file.contentType,
         title: file.title,
@@ -339,24 +379,24 @@ export class FhirMessagingPort implements MessagingPort {
       if (file.data.size <= this.options.inlineAttachmentLimit) {
         attachment.data = base64(await file.data.arrayBuffer());
       } else {
-        const cacheKey = `${key}#${index}`;
-        let url = this.binaries.get(cacheKey);
-        if (!url) {
-          const binary = await this.client.create<Resource>(
-            {
-              resourceType: 'Binary',
-              contentType: file.contentType,
-              securityContext: { reference: patientRef },
-              data: base64(await file.data.arrayBuffer()),
-            },
-            { signal: options.signal },
-          );
-          url = `Binary/${binary.body.id}`;
-          this.binaries.set(cacheKey, url);
-        }
-        attachment.url = url;
+        attachment.url = await this.storeBinary(file, patientRef, options.signal);
       }
       payload.push({ contentAttachment: attachment });
+    }
+    const as = options.as ?? { user: { ref: sender.ref }, role: 'patient' as const };
+    const view = (stored: Resource) => toMessage(stored as Communication, threadId, as, [], toParticipant(header.subject));
+    // the write protocol: an edited retry updates the earlier message if it landed
+    const settled = await settleEarlier<Communication>(this.client, 'Communication', MESSAGE_KEYS, options, options.signal);
+    if (settled.current) return view(settled.current);
+    const earlier = settled.earlier.find((m) => threadIdOf(m) === threadId);
+    if (earlier) {
+      const revise = (stored: Communication): Communication => {
+        const revised: Communication = { ...stored, topic: header.topic, sent: new Date().toISOString(), payload };
+        if (draft.inResponseTo) revised.inResponseTo = [{ reference: `Communication/${draft.inResponseTo}` }];
+        else delete revised.inResponseTo;
+        return revised;
+      };
+      return view(await rekey(this.client, earlier, MESSAGE_KEYS, key, revise, options.signal));
     }
     const resource: Resource = {
       resourceType: 'Communication',
@@ -373,7 +413,28 @@ export class FhirMessagingPort implements MessagingPort {
       payload,
     };
     const created = await this.client.create(resource, { ifNoneExist: ifNoneExist(key), signal: options.signal });
-    return toMessage(created.body as Communication, threadId, options.as ?? { user: { ref: sender.ref }, role: 'patient' }, [], toParticipant(header.subject));
+    return view(created.body);
+  }
+
+  /**
+   * Stores a large attachment as a Binary whose id is derived from the patient and the
+   * bytes, written with `PUT` (update-as-create). Repeating it — a retry after a lost
+   * answer, an edited retry with the same file — writes the same Binary again instead of
+   * creating a second one, so no Binary is orphaned. (The server must allow client ids,
+   * as HAPI, Medplum and the demo server do; `Binary` has no identifier to search on.)
+   */
+  private async storeBinary(file: OutgoingAttachment, patientRef: string, signal?: AbortSignal): Promise<string> {
+    const buffer = await file.data.arrayBuffer();
+    const id = await contentId(patientRef, buffer);
+    const binary: Resource = {
+      resourceType: 'Binary',
+      id,
+      contentType: file.contentType,
+      securityContext: { reference: patientRef },
+      data: base64(buffer),
+    };
+    const { body } = await this.client.update(binary, { signal, idempotent: true });
+    return `Binary/${body.id}`;
   }
 
   async markRead(threadId: string, messageIds: string[], options: MessagingWriteOptions): Promise<void> {
@@ -424,8 +485,10 @@ export class FhirMessagingPort implements MessagingPort {
       entry: writes.map((request, index) => ({ request, resource: bodies[index] })),
     };
     // a stale version (someone else marked first) is harmless: the state is already newer
-    const { body } = await this.client.request<Bundle>('POST', '', { body: bundle, signal: options.signal, idempotent: true });
-    for (const entry of body?.entry ?? []) {
+    const { body, status: answered } = await this.client.request<Bundle>('POST', '', { body: bundle, signal: options.signal, idempotent: true });
+    // a write succeeds only when the server answers with what it did (see FhirClient.create)
+    if (body?.resourceType !== 'Bundle') throw notStored('Bundle', answered, body);
+    for (const entry of Array.isArray(body.entry) ? body.entry : []) {
       const status = Number.parseInt(entry.response?.status ?? '200', 10);
       if (status >= 400 && status !== 409 && status !== 412) {
         throw new EngageError(status >= 500 ? 'server' : 'invalid', `Marking messages read failed with ${status}.`, { status });

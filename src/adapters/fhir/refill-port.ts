@@ -14,7 +14,8 @@ import type {
   WriteOptions,
 } from '../ports.js';
 import { randomUUID } from '../../core/compat.js';
-import type { BatchResult, FhirClient } from './client.js';
+import { notStored, type BatchResult, type FhirClient } from './client.js';
+import { hasKey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import {
   PENDING_TASK_STATUSES,
@@ -60,6 +61,33 @@ export function derivedUuid(input: string): string {
   const hex = words.map((w) => w.toString(16).padStart(8, '0')).join('');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** How a submission's key is written on its Tasks and proposals. */
+const SUBMISSION_KEYS: KeyIdentity = { system: SUBMISSION_SYSTEM };
+
+/**
+ * A transaction entry that revises an earlier record to the new content: same id, its
+ * identifiers kept and the new ones added (so a search by any key of the intent finds it),
+ * written with `If-Match` so a concurrent change fails the whole transaction.
+ */
+function revision(earlier: Resource, next: Resource): BundleEntry {
+  const identifiers = [...(Array.isArray(earlier.identifier) ? earlier.identifier : []), ...(next.identifier ?? [])].filter(
+    (id, index, all) => all.findIndex((other) => other?.system === id?.system && other?.value === id?.value) === index,
+  );
+  return versionedPut({ ...next, id: earlier.id, identifier: identifiers }, earlier);
+}
+
+/** A versioned `PUT` of `resource` over `earlier` in a transaction. */
+function versionedPut(resource: Resource, earlier: Resource): BundleEntry {
+  return {
+    resource,
+    request: {
+      method: 'PUT',
+      url: `${earlier.resourceType}/${earlier.id}`,
+      ...(earlier.meta?.versionId ? { ifMatch: `W/"${earlier.meta.versionId}"` } : {}),
+    },
+  };
 }
 
 /** Medication refill and renewal requests over FHIR (see `mapping/refill.ts` for the model). */
@@ -160,7 +188,10 @@ export class FhirRefillPort implements RefillPort {
     const requester = draft.requester?.ref
       ? { reference: draft.requester.ref, display: draft.requester.name || undefined }
       : { reference: `Patient/${patientId}` };
+    // the write protocol: an edited submission after a lost answer revises what landed
+    const earlier = await this.earlierSubmission(patientId, options);
     const entries: BundleEntry[] = [];
+    const matched = new Set<string>();
     draft.items.forEach((item, i) => {
       const original = originals[i]!;
       const clientId = `urn:uuid:${derivedUuid(`${options.idempotencyKey}|${item.prescriptionId}`)}`;
@@ -220,19 +251,62 @@ export class FhirRefillPort implements RefillPort {
         },
         request: { method: 'POST', url: 'Task', ifNoneExist },
       });
+      const before = earlier.get(item.prescriptionId);
+      if (before) {
+        // revise the earlier proposal and Task in place (PUT), instead of creating beside them
+        matched.add(item.prescriptionId);
+        const [proposalEntry, taskEntry] = entries.splice(-2) as [BundleEntry, BundleEntry];
+        entries.push(
+          revision(before.proposal, proposalEntry.resource!),
+          revision(before.task, { ...taskEntry.resource!, focus: { reference: `MedicationRequest/${before.proposal.id}` } }),
+        );
+      }
     });
+    // what landed earlier for a prescription the user no longer asks for is withdrawn
+    for (const [prescriptionId, before] of earlier) {
+      if (matched.has(prescriptionId)) continue;
+      entries.push(
+        versionedPut({ ...before.task, status: 'cancelled', lastModified: now }, before.task),
+        versionedPut({ ...before.proposal, status: 'cancelled' }, before.proposal),
+      );
+    }
     // one transaction: the proposals and their Tasks land together or not at all;
-    // every entry is a conditional create, so repeating the whole bundle is harmless
-    const { body } = await this.client.request<Bundle>('POST', '', {
+    // every entry is a conditional create or a versioned update, so repeating it is harmless
+    const { body, status } = await this.client.request<Bundle>('POST', '', {
       body: { resourceType: 'Bundle', type: 'transaction', entry: entries },
       signal: options.signal,
       idempotent: true,
     });
-    const created = (body?.entry ?? []).map((e) => e.resource).filter((r): r is Resource => Boolean(r?.resourceType));
+    if (body?.resourceType !== 'Bundle') throw notStored('Bundle', status, body);
+    const created = (Array.isArray(body.entry) ? body.entry : []).map((e) => e?.resource).filter((r): r is Resource => Boolean(r?.resourceType));
     const index = indexResources([...created, ...originals, pharmacy]);
-    const tasks = created.filter((r) => r.resourceType === 'Task');
+    const tasks = created.filter((r) => r.resourceType === 'Task' && hasKey(r, SUBMISSION_KEYS, options.idempotencyKey));
     if (tasks.length !== draft.items.length) throw new EngageError('server', 'The server did not return every request.');
     return tasks.map((task) => this.withPrescription(toRefillRequest(task, index), index));
+  }
+
+  /**
+   * The pending requests an earlier attempt of this submission (the keys it `replaces`)
+   * left, by prescription, with their proposals; empty when there is nothing to settle.
+   */
+  private async earlierSubmission(
+    patientId: string,
+    options: WriteOptions,
+  ): Promise<Map<string, { task: Resource; proposal: Resource }>> {
+    const found = new Map<string, { task: Resource; proposal: Resource }>();
+    const settled = await settleEarlier(this.client, 'Task', SUBMISSION_KEYS, options, options.signal);
+    const tasks = settled.earlier.filter(
+      (t) => refOf(t.for) === `Patient/${patientId}` && PENDING_TASK_STATUSES.includes(String(t.status)),
+    );
+    const proposalIds = tasks.map((t) => refOf(t.focus)?.split('/')[1]).filter((id): id is string => Boolean(id));
+    if (!proposalIds.length) return found;
+    const { resources } = await this.client.searchAll('MedicationRequest', { _id: proposalIds.join(','), _count: 100 }, { signal: options.signal });
+    for (const task of tasks) {
+      const proposal = resources.find((r) => `MedicationRequest/${r.id}` === refOf(task.focus));
+      const prescription = refOf(proposal?.priorPrescription)?.split('/')[1];
+      if (proposal && prescription && !found.has(prescription)) found.set(prescription, { task, proposal });
+    }
+    return found;
   }
 
   async listRequests(
@@ -388,7 +462,11 @@ export class FhirRefillPort implements RefillPort {
     };
     const { task, index } = await load();
     const current = toRefillRequest(task, index);
-    if (current.status === target) return current;
+    if (current.status === target) {
+      // a retry after a lost answer: finish what the first attempt may have left undone
+      await this.closeProposal(index.get(refOf(task.focus) ?? ''), target, options);
+      return current;
+    }
     if (!PENDING_TASK_STATUSES.includes(String(task.status))) {
       throw new EngageError('conflict', 'This request has already been decided.', { status: 409 });
     }

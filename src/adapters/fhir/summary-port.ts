@@ -13,6 +13,10 @@ import type { BatchResult, FhirClient } from './client.js';
 import type { Bundle, Patient, Resource } from './fhir-types.js';
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
+import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+
+/** How a transmission carries its idempotency key. */
+const TRANSMIT_KEYS: KeyIdentity = { system: 'urn:ietf:rfc:3986', value: (key) => `urn:uuid:${key}` };
 
 /*
  * The mappings load on first use, so pages that never show a summary do not download
@@ -238,10 +242,19 @@ export class FhirSummaryPort implements SummaryPort {
         },
       ],
     };
+    // the write protocol: a changed note or recipient after a lost answer revises what landed
+    const settled = await settleEarlier(this.client, 'Communication', TRANSMIT_KEYS, options, options.signal);
+    if (settled.current?.id) return { id: settled.current.id };
+    const earlier = settled.earlier.find((c) => (c.subject as { reference?: string } | undefined)?.reference === `Patient/${id}`);
+    if (earlier) {
+      const revise = (stored: Resource): Resource => ({ ...communication, id: stored.id, meta: stored.meta, identifier: stored.identifier });
+      const revised = await rekey(this.client, earlier, TRANSMIT_KEYS, options.idempotencyKey, revise, options.signal);
+      return { id: revised.id! };
+    }
     const { body } = await this.client.create(communication, {
-      ifNoneExist: `identifier=${identifier.system}|${identifier.value}`,
+      ifNoneExist: ifNoneExistFor(TRANSMIT_KEYS, options.idempotencyKey),
       signal: options.signal,
     });
-    return { id: body?.id ?? '' };
+    return { id: body.id! };
   }
 }

@@ -70,12 +70,27 @@ export class MemoryDecisionAidPort implements DecisionAidPort {
   async saveResponse(response: DecisionAidResponse, options: WriteOptions): Promise<DecisionAidResponse> {
     await simulate(this.simulation, options.signal);
     if (this.options.failSavesWith) throw new EngageError(this.options.failSavesWith, `Simulated ${this.options.failSavesWith} failure.`);
-    return this.ledger.once(options.idempotencyKey, () => {
-      const saved = structuredClone({ ...response, id: `response-${this.nextId++}` });
-      this.responses.set(saved.id, saved);
-      this.writesByKey.set(options.idempotencyKey, (this.writesByKey.get(options.idempotencyKey) ?? 0) + 1);
-      return structuredClone(saved);
-    });
+    if (!options?.idempotencyKey) throw new EngageError('invalid', 'A write needs an idempotency key.');
+    return this.ledger.write(
+      options,
+      () => {
+        const saved = structuredClone({ ...response, id: `response-${this.nextId++}` });
+        this.responses.set(saved.id, saved);
+        this.writesByKey.set(options.idempotencyKey, (this.writesByKey.get(options.idempotencyKey) ?? 0) + 1);
+        return structuredClone(saved);
+      },
+      // changed answers after a lost save: the response that landed now holds them
+      (earlier) => {
+        const saved = structuredClone({ ...response, id: earlier.id! });
+        this.responses.set(saved.id, saved);
+        return structuredClone(saved);
+      },
+    );
+  }
+
+  /** The next `count` saves are applied and then answered with a `network` error (tests, stories). */
+  loseAnswers(count = 1): void {
+    this.ledger.loseAnswers(count);
   }
 
   /** How many responses were written under an idempotency key (for tests: never more than 1). */

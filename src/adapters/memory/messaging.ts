@@ -150,7 +150,15 @@ export class MemoryMessagingPort implements MessagingPort {
     options: MessagingWriteOptions,
   ): Promise<{ thread: Thread; message: Message }> {
     await this.beforeWrite(options);
-    return this.ledger.once(options.idempotencyKey, () => {
+    const revise = (earlier: { thread: Thread; message: Message }) => {
+      const stored = this.stored(earlier.thread.id);
+      stored.thread.subject = draft.subject;
+      stored.thread.category = draft.category;
+      if (isPool(draft.recipient)) stored.thread.pool = structuredClone(draft.recipient);
+      const message = this.revise(stored, earlier.message.id, draft.message);
+      return { thread: this.view(stored, options.as), message };
+    };
+    return this.ledger.write(options, () => {
       const actor = this.actor(options.as, patient);
       const recipient: Participant = isPool(draft.recipient)
         ? { ref: draft.recipient.ref, kind: 'pool', name: draft.recipient.name }
@@ -176,13 +184,23 @@ export class MemoryMessagingPort implements MessagingPort {
       this.threads.set(thread.id, stored);
       const message = this.append(stored, draft.message, options.as, sent);
       return { thread: this.view(stored, options.as), message };
-    });
+    }, revise);
   }
 
   async sendMessage(threadId: string, draft: MessageDraft, options: MessagingWriteOptions): Promise<Message> {
     await this.beforeWrite(options);
     const stored = this.stored(threadId);
-    return this.ledger.once(options.idempotencyKey, () => this.append(stored, draft, options.as, this.now().toISOString()));
+    return this.ledger.write(
+      options,
+      () => this.append(stored, draft, options.as, this.now().toISOString()),
+      // an edited retry after a lost answer: the message that landed now says what the user last wrote
+      (earlier) => this.revise(stored, earlier.id, draft),
+    );
+  }
+
+  /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */
+  loseAnswers(count = 1): void {
+    this.ledger.loseAnswers(count);
   }
 
   async markRead(threadId: string, messageIds: string[], options: MessagingWriteOptions): Promise<void> {
@@ -190,7 +208,9 @@ export class MemoryMessagingPort implements MessagingPort {
     const stored = this.stored(threadId);
     const reader = this.actor(options.as, stored.thread.patient).ref;
     const ids = new Set(messageIds);
-    for (const message of stored.messages) if (ids.has(message.message.id)) message.readBy.add(reader);
+    await this.ledger.once(options.idempotencyKey, () => {
+      for (const message of stored.messages) if (ids.has(message.message.id)) message.readBy.add(reader);
+    });
   }
 
   async setThreadStatus(threadId: string, status: ThreadStatus, options: MessagingWriteOptions): Promise<Thread> {
@@ -274,6 +294,23 @@ export class MemoryMessagingPort implements MessagingPort {
       const view = this.messageView(entry, listener.as);
       queueMicrotask(() => listener.onMessages([view]));
     }
+    return structuredClone(message);
+  }
+
+  /** Replaces a stored message's content with a new draft (the write protocol's revision). */
+  private revise(stored: StoredThread, messageId: string, draft: MessageDraft): Message {
+    const entry = stored.messages.find((m) => m.message.id === messageId);
+    if (!entry) throw new EngageError('not-found', 'The message to revise is gone.', { status: 404 });
+    const message = entry.message;
+    message.body = draft.body;
+    message.attachments = draft.attachments.map((file, index) => {
+      const url = `memory:attachment/${message.id}/${index}`;
+      this.attachmentData.set(url, file.data);
+      return { id: String(index), title: file.title, contentType: file.contentType, size: file.data.size, url };
+    });
+    if (draft.inResponseTo) message.inResponseTo = draft.inResponseTo;
+    else delete message.inResponseTo;
+    message.sent = this.now().toISOString();
     return structuredClone(message);
   }
 

@@ -66,12 +66,23 @@ export class MemoryRefillPort implements RefillPort {
   }
 
   /** Runs a write once per key, also when the same key arrives again while the first is running. */
-  private once<T>(key: string, write: () => Promise<T>): Promise<T> {
+  private once<T>(
+    keys: string | { idempotencyKey: string; replaces?: readonly string[] },
+    write: () => Promise<T>,
+    revise?: (earlier: T) => Promise<T>,
+  ): Promise<T> {
+    const options = typeof keys === 'string' ? { idempotencyKey: keys } : keys;
+    const key = options.idempotencyKey;
     const running = this.inFlight.get(key) as Promise<T> | undefined;
     if (running) return running.then((result) => structuredClone(result));
-    const promise = this.ledger.once(key, write).finally(() => this.inFlight.delete(key));
+    const promise = this.ledger.write(options, write, revise).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
     return promise;
+  }
+
+  /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */
+  loseAnswers(count = 1): void {
+    this.ledger.loseAnswers(count);
   }
 
   /** Every request held, newest first (for tests and stories). */
@@ -125,34 +136,75 @@ export class MemoryRefillPort implements RefillPort {
   }
 
   async submitRequest(patient: RecordRef, draft: RefillRequestDraft, options: WriteOptions): Promise<RefillRequest[]> {
-    return this.once(options.idempotencyKey, async () => {
+    const check = async () => {
       await simulate(this.writeSimulation, options.signal);
       if (!draft.items.length) throw new EngageError('invalid', 'A refill request needs at least one prescription.');
       const pharmacy = this.pharmacies.find((p) => p.ref === draft.pharmacy);
       if (!pharmacy) throw new EngageError('invalid', 'Unknown pharmacy.');
-      const created = this.now().toISOString();
-      const made = draft.items.map((item): RefillRequest => {
+      for (const item of draft.items) {
         const found = this.prescriptionById(item.prescriptionId);
         if (!found || found.patient !== patient) throw new EngageError('invalid', 'Unknown prescription for this patient.');
-        return {
-          id: `refill-${++this.sequence}-${options.idempotencyKey.slice(0, 8)}`,
-          kind: item.kind,
-          prescriptionId: item.prescriptionId,
-          medication: structuredClone(found.prescription.medication),
-          patient,
-          requester: draft.requester ?? { ref: patient, kind: 'patient', name: this.patientNames.get(patient) ?? '' },
-          pharmacy: structuredClone({ ...pharmacy, preferred: pharmacy.ref === this.preferred.get(patient) }),
-          delivery: draft.delivery,
-          note: draft.note?.trim() || undefined,
-          status: 'requested',
-          created,
-          updated: created,
-          version: '1',
-        };
-      });
-      this.requests.push(...made);
-      return made.map((r) => this.withFacts(structuredClone(r)));
-    });
+      }
+      return structuredClone({ ...pharmacy, preferred: pharmacy.ref === this.preferred.get(patient) });
+    };
+    const now = () => this.now().toISOString();
+    /** What the user asked for one item, over `base` (a new request, or one that landed earlier). */
+    const fill = (base: Partial<RefillRequest>, item: RefillRequestDraft['items'][number], pharmacy: Pharmacy): RefillRequest => {
+      const found = this.prescriptionById(item.prescriptionId)!;
+      const time = now();
+      return {
+        id: `refill-${++this.sequence}-${options.idempotencyKey.slice(0, 8)}`,
+        created: time,
+        ...base,
+        kind: item.kind,
+        prescriptionId: item.prescriptionId,
+        medication: structuredClone(found.prescription.medication),
+        patient,
+        requester: draft.requester ?? { ref: patient, kind: 'patient', name: this.patientNames.get(patient) ?? '' },
+        pharmacy,
+        delivery: draft.delivery,
+        note: draft.note?.trim() || undefined,
+        status: 'requested',
+        updated: time,
+        version: String(Number(base.version ?? '0') + 1),
+      };
+    };
+    return this.once(
+      options,
+      async () => {
+        const pharmacy = await check();
+        const made = draft.items.map((item) => fill({}, item, pharmacy));
+        this.requests.push(...made);
+        return made.map((r) => this.withFacts(structuredClone(r)));
+      },
+      // an edited submission after a lost answer: revise the requests that landed, withdraw
+      // the ones for prescriptions no longer asked for, create only the missing ones
+      async (earlier) => {
+        const pharmacy = await check();
+        const landed = new Map<string, RefillRequest>();
+        for (const before of earlier) {
+          const request = this.requests.find((r) => r.id === before.id);
+          if (request && PENDING.includes(request.status)) landed.set(request.prescriptionId, request);
+        }
+        const result = draft.items.map((item) => {
+          const request = landed.get(item.prescriptionId);
+          landed.delete(item.prescriptionId);
+          if (!request) {
+            const made = fill({}, item, pharmacy);
+            this.requests.push(made);
+            return made;
+          }
+          Object.assign(request, fill(request, item, pharmacy));
+          return request;
+        });
+        for (const request of landed.values()) {
+          request.status = 'cancelled';
+          request.updated = now();
+          request.version = String(Number(request.version ?? '1') + 1);
+        }
+        return result.map((r) => this.withFacts(structuredClone(r)));
+      },
+    );
   }
 
   async listRequests(

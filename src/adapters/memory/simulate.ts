@@ -30,16 +30,45 @@ export async function simulate(simulation: Simulation, signal: AbortSignal | und
 }
 
 /**
- * Remembers the result of each idempotent write by its key, so a retried write returns
- * the first result instead of writing again (the contract every port's writes follow).
+ * The write protocol for memory ports (docs/write-protocol.md): remembers the result of
+ * each write by its key, so a retried write returns the first result instead of writing
+ * again, and a write that `replaces` earlier keys revises what one of them stored instead
+ * of writing beside it. It can also lose answers on purpose, as a network does: the write
+ * is applied, then the caller gets a `network` error.
  */
 export class IdempotencyLedger {
   private readonly results = new Map<string, unknown>();
+  private answersToLose = 0;
+
+  /** The next `count` writes are applied, then answered with a `network` error (0: none). */
+  loseAnswers(count = 1): void {
+    this.answersToLose = count;
+  }
 
   async once<T>(key: string, write: () => T | Promise<T>): Promise<T> {
-    if (this.results.has(key)) return structuredClone(this.results.get(key)) as T;
-    const result = await write();
-    this.results.set(key, structuredClone(result));
+    return this.write({ idempotencyKey: key }, write);
+  }
+
+  /**
+   * Runs `create` once per key; with `replaces`, `revise` gets the result an earlier key
+   * stored (the newest one) and its answer is remembered under every key of the intent.
+   */
+  async write<T>(
+    keys: { idempotencyKey: string; replaces?: readonly string[] },
+    create: () => T | Promise<T>,
+    revise?: (earlier: T) => T | Promise<T>,
+  ): Promise<T> {
+    if (this.results.has(keys.idempotencyKey)) return structuredClone(this.results.get(keys.idempotencyKey)) as T;
+    const earlierKey = [...(keys.replaces ?? [])].reverse().find((key) => this.results.has(key));
+    const result =
+      earlierKey !== undefined && revise ? await revise(structuredClone(this.results.get(earlierKey)) as T) : await create();
+    for (const key of [keys.idempotencyKey, ...(earlierKey !== undefined ? (keys.replaces ?? []) : [])]) {
+      if (key === keys.idempotencyKey || this.results.has(key)) this.results.set(key, structuredClone(result));
+    }
+    if (this.answersToLose > 0) {
+      this.answersToLose--;
+      throw new EngageError('network', 'Simulated lost answer: the write was applied, its answer never came.');
+    }
     return result;
   }
 }

@@ -75,22 +75,31 @@ export class MemorySummaryPort implements SummaryPort {
     return structuredClone(document);
   }
 
+  /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */
+  loseAnswers(count = 1): void {
+    this.ledger.loseAnswers(count);
+  }
+
   transmit? = async (
     patient: RecordRef,
     request: { document: unknown; recipient?: string; note?: string },
     options: WriteOptions,
   ): Promise<{ id: string }> => {
     await simulate(this.simulation, options.signal);
-    return this.ledger.once(options.idempotencyKey, () => {
-      const transmission: MemoryTransmission = {
-        id: `transmission-${this.transmissions.length + 1}`,
-        patient,
-        document: structuredClone(request.document),
-        recipient: request.recipient,
-        note: request.note,
-      };
-      this.transmissions.push(transmission);
-      return { id: transmission.id };
-    });
+    const record = (id: string) => ({ id, patient, document: structuredClone(request.document), recipient: request.recipient, note: request.note });
+    return this.ledger.write(
+      options,
+      () => {
+        const transmission: MemoryTransmission = record(`transmission-${this.transmissions.length + 1}`);
+        this.transmissions.push(transmission);
+        return { id: transmission.id };
+      },
+      // a changed note or recipient after a lost answer: the transmission that landed takes it
+      (earlier) => {
+        const index = this.transmissions.findIndex((t) => t.id === earlier.id);
+        if (index >= 0) this.transmissions[index] = record(earlier.id);
+        return { id: earlier.id };
+      },
+    );
   };
 }

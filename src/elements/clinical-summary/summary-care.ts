@@ -5,7 +5,7 @@
  * Sub-templates of the element; every recorded text goes through Lit text bindings.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg } from '../../core/localization.js';
 import type {
   AdvanceDirectiveEntry,
   CareTeamEntry,

@@ -4,10 +4,11 @@ import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { DecisionAidPort, DecisionAidResponse } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
-import { emit, newIdempotencyKey } from '../../core/events.js';
+import { emit } from '../../core/events.js';
+import { fingerprintOf, WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import { formatDate } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
-import { isEngageError } from '../../core/errors.js';
+import { EngageError, isEngageError } from '../../core/errors.js';
 import type { AidOutcome, DecisionAidContent } from './content/types.js';
 import { validateAid, type AidProblem } from './content/validate.js';
 import { allNumbers, effectiveInputs, numberFor, type RiskValues, type ShownNumber } from './content/numbers.js';
@@ -139,7 +140,12 @@ export class EngageDecisionAid extends EngageElement {
   @state() private announcement = '';
 
   private started?: string;
-  private saveKey?: string;
+  /**
+   * The keys of the save (docs/write-protocol.md): the same answers keep their key; changed
+   * answers after a failed save revise what an unanswered attempt stored. The times are
+   * not part of the content (a retry is later, but the same answers).
+   */
+  private readonly saveIntent = new WriteIntent<DecisionAidResponse>((r) => fingerprintOf({ ...r, started: undefined, completed: undefined }));
   private loadedAidKey?: string;
 
   private readonly loadTask = new Task(this, {
@@ -183,8 +189,25 @@ export class EngageDecisionAid extends EngageElement {
     this.leaning = undefined;
     this.questions = '';
     this.save = { status: 'idle' };
-    this.saveKey = undefined;
+    this.saveIntent.settle();
     this.started = this.activeSession.now().toISOString();
+    // unsent questions (and the keys of an unanswered save) come back from the draft store
+    const draft = this.draftsInUse.load(this.draftKey) as { questions?: unknown; intent?: WriteIntentState } | undefined;
+    if (typeof draft?.questions === 'string') this.questions = draft.questions;
+    this.saveIntent.restore(draft?.intent);
+  }
+
+  /** Where this aid's unsent questions are kept: per patient, aid and version. */
+  private get draftKey(): string {
+    return `decision-aid:${this.loadedAidKey ?? ''}`;
+  }
+
+  private keepDraft(): void {
+    if (this.questions || this.saveIntent.unsettled) {
+      this.draftsInUse.save(this.draftKey, { questions: this.questions, intent: this.saveIntent.save() });
+    } else {
+      this.draftsInUse.remove(this.draftKey);
+    }
   }
 
   protected override render(): TemplateResult {
@@ -614,7 +637,10 @@ export class EngageDecisionAid extends EngageElement {
       </fieldset>
       <div class="field">
         <label for="questions">${msg('Questions for your care team (optional)', { id: 'decision-aid.questions' })}</label>
-        <textarea id="questions" rows="4" .value=${this.questions} ?disabled=${saved} @input=${(e: Event) => (this.questions = (e.target as HTMLTextAreaElement).value)}></textarea>
+        <textarea id="questions" rows="4" .value=${this.questions} ?disabled=${saved} @input=${(e: Event) => {
+          this.questions = (e.target as HTMLTextAreaElement).value;
+          this.keepDraft();
+        }}></textarea>
       </div>
       <h4>${msg('Your answers', { id: 'decision-aid.your-answers' })}</h4>
       ${this.renderAnswers(aid, this.buildResponse(aid))}
@@ -673,12 +699,16 @@ export class EngageDecisionAid extends EngageElement {
     if (this.save.status === 'saving' || this.save.status === 'saved') return;
     const port = this.portOf('decisionAids');
     if (!port) return;
-    // one key per intent to save, kept through retries so a retry never saves twice
-    this.saveKey ??= newIdempotencyKey();
     const response = { ...this.buildResponse(aid), completed: this.activeSession.now().toISOString() };
+    const keys = this.saveIntent.keysFor(response);
+    this.keepDraft();
     this.save = { status: 'saving' };
     try {
-      const saved = await port.saveResponse(response, { idempotencyKey: this.saveKey });
+      const saved = await port.saveResponse(response, keys);
+      // a port must answer with the stored response; anything else is not a success
+      if (!saved?.id) throw new EngageError('server', 'The response was not stored.');
+      this.saveIntent.settle();
+      this.draftsInUse.remove(this.draftKey);
       this.save = { status: 'saved', response: saved };
       emit(this, 'engage-decision-complete', { response: saved });
     } catch (error) {

@@ -12,8 +12,8 @@ import type {
   Thread,
   ThreadStatus,
 } from '../../adapters/ports.js';
-import { isEngageError } from '../../core/errors.js';
-import { emit, newIdempotencyKey } from '../../core/events.js';
+import { EngageError, isEngageError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
 import { codedText, formatRelative } from '../../core/format.js';
 import { errorText, renderError, renderLoading, renderNotConfigured } from '../../core/states.js';
 import { ComposingElement } from '../message-thread/composing-element.js';
@@ -213,16 +213,16 @@ export class EngageMessageInbox extends ComposingElement {
       directory.careTeam.find((p) => p.ref === form.recipient) ?? directory.pools.find((p) => p.ref === form.recipient);
     if (!recipient) return;
     const category = directory.categories.find((c, i) => codeKey(c, i) === form.category);
-    // a retry of a failed start keeps the key: the server never holds two copies
-    const key = form.key ?? newIdempotencyKey();
-    this.form = { ...form, key, busy: true, error: undefined, invalid: {} };
+    const draft = { subject: form.subject.trim(), ...(category ? { category } : {}), recipient, message: this.composer.draft() };
+    // the write protocol: the same conversation again keeps its key (the server never holds
+    // two copies); an edited one after a failure revises what an unanswered attempt stored
+    const keys = this.composer.intent.keysFor(draft);
+    this.composer.save();
+    this.form = { ...form, key: keys.idempotencyKey, busy: true, error: undefined, invalid: {} };
     this.composer.busy = true;
     try {
-      const result = await port.startThread(
-        patient,
-        { subject: form.subject.trim(), ...(category ? { category } : {}), recipient, message: this.composer.draft() },
-        { idempotencyKey: key, as: actingAs(this.activeSession) },
-      );
+      const result = await port.startThread(patient, draft, { ...keys, as: actingAs(this.activeSession) });
+      if (!result?.thread?.id || !result.message?.id) throw new EngageError('server', 'The conversation was not stored.');
       this.composer.busy = false;
       this.composer.clear();
       this.form = undefined;

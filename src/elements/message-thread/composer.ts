@@ -2,11 +2,16 @@
  * The message composer shared by `<engage-message-thread>` (reply) and
  * `<engage-message-inbox>` (new conversation): the text, the attached files with their
  * checks, and the "not for emergencies" notice. State lives in a `Composer` object the
- * element keeps, so it survives a re-render, a failed send and a reconnect; drafts are
- * also kept in memory by key (never in storage) so a re-created element finds its text.
+ * element keeps, so it survives a re-render, a failed send and a reconnect. The text and
+ * the write keys of an unanswered send go to the element's draft store (memory unless
+ * the host chose storage, see `src/core/drafts.ts`), so a re-created element — or, with
+ * session storage, a reloaded page — finds its text, and sending it again is the same
+ * write; attached files stay in memory only.
  */
 import { html, nothing, css, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { inLanguage, msg, str } from '../../core/localization.js';
+import { pageDrafts, type DraftStore } from '../../core/drafts.js';
+import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import { ref, createRef } from 'lit/directives/ref.js';
 import type { MessageDraft, OutgoingAttachment } from '../../adapters/ports.js';
 import { token } from '../../core/tokens.js';
@@ -36,8 +41,14 @@ export function parseTypes(value: string | undefined): string[] {
   return types.length ? types : DEFAULT_LIMITS.types;
 }
 
-/** Drafts kept in memory for the page's lifetime, keyed by conversation (never stored). */
-const drafts = new Map<string, { text: string; files: OutgoingAttachment[] }>();
+/** Attached files of drafts, in memory for the page's lifetime (never in a draft store). */
+const draftFiles = new Map<string, OutgoingAttachment[]>();
+
+/** What a composer keeps in a draft store. */
+interface StoredDraft {
+  text: string;
+  intent?: WriteIntentState;
+}
 
 /** A refused file and why. */
 interface Refusal {
@@ -88,12 +99,15 @@ export class Composer {
   private readonly textarea = createRef<HTMLTextAreaElement>();
   private readonly fileInput = createRef<HTMLInputElement>();
   private draftKey: string | undefined;
+  /** The keys of the message being written: the same content keeps its key (docs/write-protocol.md). */
+  readonly intent = new WriteIntent<unknown>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly limits: () => AttachmentLimits,
     /** The host element's language (BCP 47), for checks made outside its updates. */
     private readonly locale: () => string,
+    private readonly store: () => DraftStore = () => pageDrafts,
   ) {}
 
   /** Switches to the draft of another conversation (or a new one), keeping this one's. */
@@ -103,22 +117,31 @@ export class Composer {
     const first = this.draftKey === undefined;
     this.save();
     this.draftKey = key;
-    const saved = key ? drafts.get(key) : undefined;
-    if (saved) {
-      this.text = saved.text;
-      this.files = [...saved.files];
+    const saved = key ? (this.store().load(key) as StoredDraft | undefined) : undefined;
+    const files = key ? draftFiles.get(key) : undefined;
+    if (saved || files) {
+      this.text = typeof saved?.text === 'string' ? saved.text : '';
+      this.files = [...(files ?? [])];
+      this.intent.restore(saved?.intent);
     } else if (!first) {
       this.text = '';
       this.files = [];
+      this.intent.settle();
     }
     this.refused = [];
     this.save();
   }
 
-  private save(): void {
+  /** Keeps the draft (text and write keys) in the store, the files in memory. */
+  save(): void {
     if (!this.draftKey) return;
-    if (this.text || this.files.length) drafts.set(this.draftKey, { text: this.text, files: [...this.files] });
-    else drafts.delete(this.draftKey);
+    if (this.text || this.files.length || this.intent.unsettled) {
+      this.store().save(this.draftKey, { text: this.text, intent: this.intent.save() } satisfies StoredDraft);
+    } else {
+      this.store().remove(this.draftKey);
+    }
+    if (this.files.length) draftFiles.set(this.draftKey, [...this.files]);
+    else draftFiles.delete(this.draftKey);
   }
 
   /** Whether there is anything to send. */
@@ -131,12 +154,16 @@ export class Composer {
     return { body: this.text.trim() ? textToHtml(this.text) : '', attachments: [...this.files], ...(inResponseTo ? { inResponseTo } : {}) };
   }
 
-  /** After a successful send: empty, and the kept draft forgotten. */
+  /** After a successful send: empty, the write settled, and the kept draft forgotten. */
   clear(): void {
     this.text = '';
     this.files = [];
     this.refused = [];
-    if (this.draftKey) drafts.delete(this.draftKey);
+    this.intent.settle();
+    if (this.draftKey) {
+      this.store().remove(this.draftKey);
+      draftFiles.delete(this.draftKey);
+    }
     this.host.requestUpdate();
   }
 

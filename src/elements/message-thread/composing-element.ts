@@ -38,5 +38,6 @@ export abstract class ComposingElement extends EngageElement {
       maxBytes: this.maxFileSize,
     }),
     () => this.activeSession.locale,
+    () => this.draftsInUse,
   );
 }

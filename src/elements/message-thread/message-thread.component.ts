@@ -12,7 +12,8 @@ import type {
   Thread,
   ThreadStatus,
 } from '../../adapters/ports.js';
-import { isEngageError } from '../../core/errors.js';
+import { EngageError, isEngageError } from '../../core/errors.js';
+import { fingerprintOf } from '../../core/write-protocol.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
@@ -84,9 +85,10 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 /**
  * One secure-messaging conversation: its messages in order, with sender, time,
  * delivery and read state and attachments, and a reply box. Sending is optimistic: the
- * message shows as "Sending…" and, if it fails, as "Not sent" with a retry that reuses
- * the same idempotency key, so the message is never created twice; the typed text stays
- * until the send succeeds. New messages appear as they arrive (the port's `subscribe`)
+ * message shows as "Sending…" and, if it fails, as "Not sent" with a retry. Writes follow
+ * the write protocol (docs/write-protocol.md): the same text keeps its key, so the
+ * message is never created twice; an edited retry updates the message an unanswered
+ * attempt stored; the typed text stays (in the host's draft store) until the send succeeds. New messages appear as they arrive (the port's `subscribe`)
  * and are announced politely. Long conversations are virtualized. Clinicians can close
  * and reopen the conversation; caregivers write on behalf of the patient.
  *
@@ -341,21 +343,38 @@ export class EngageMessageThread extends ComposingElement {
     this.requestUpdate();
   }
 
-  /** Sends what is in the reply box (as the Send button does); a retry after a failure reuses its key. */
-  async send(): Promise<void> {
+  /**
+   * Sends what is in the reply box, under the write protocol (docs/write-protocol.md):
+   * - the same text again (Send or Retry after a failure) is the same write: its key is
+   *   kept, so the server never stores the message twice;
+   * - `retry` ("Retry sending" on the failed message) with edited text revises that
+   *   message: if the failed attempt did land, the stored message takes the new text;
+   * - `send` (the Send button) with different text after a failure is a new message: it
+   *   is stored beside the earlier one, and the conversation is read again afterwards so
+   *   the earlier one shows if it landed.
+   */
+  async send(mode: 'send' | 'retry' = 'send'): Promise<void> {
     const port = this.portOf('messaging');
     const threadId = this.threadId;
     if (!port || !threadId || this.composer.empty || this.outgoing?.state === 'sending') return;
     const draft = this.composer.draft(this.replyTo?.id);
     if (!emit(this, 'engage-message-send', { threadId, draft }, { cancelable: true })) return;
-    // a retry after a failure keeps the key, so the server never stores the message twice
-    const key = this.outgoing?.key ?? newIdempotencyKey();
+    const earlier = this.outgoing?.state === 'failed' ? this.outgoing.draft : undefined;
+    const newMessage = mode === 'send' && earlier !== undefined && fingerprintOf(earlier) !== fingerprintOf(draft);
+    // a new message leaves the earlier attempt as it is: it is not what this text replaces
+    if (newMessage) this.composer.intent.settle();
+    const keys = this.composer.intent.keysFor(draft);
+    // kept before the request leaves, so a reload mid-send retries under the same key
+    this.composer.save();
+    const key = keys.idempotencyKey;
     this.outgoing = { key, draft, state: 'sending' };
     this.composer.busy = true;
     this.announce(() => msg('Sending…', { id: 'thread.sending' }));
     this.scrollPending = true;
     try {
-      const message = await port.sendMessage(threadId, draft, { idempotencyKey: key, as: this.acting });
+      const message = await port.sendMessage(threadId, draft, { ...keys, as: this.acting });
+      // a port must answer with the stored message; anything else is not a success
+      if (!message?.id) throw new EngageError('server', 'The message was not stored.');
       if (this.threadId !== threadId) return;
       this.outgoing = undefined;
       this.composer.busy = false;
@@ -364,6 +383,7 @@ export class EngageMessageThread extends ComposingElement {
       this.composer.clear();
       this.announce(() => msg('Message sent.', { id: 'thread.sent' }));
       emit(this, 'engage-message-sent', { message });
+      if (newMessage) void this.loadTask.run();
       this.scrollPending = true;
       await this.updateComplete;
       this.composer.focus();
@@ -596,7 +616,7 @@ export class EngageMessageThread extends ComposingElement {
       ${failed
         ? html`<div class="failed" role="alert">
             <span><span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
-            <button type="button" @click=${() => this.send()}>${msg('Retry sending', { id: 'thread.retry' })}</button>
+            <button type="button" @click=${() => this.send('retry')}>${msg('Retry sending', { id: 'thread.retry' })}</button>
           </div>`
         : html`<span class="delivery"><span aria-hidden="true">… </span>${msg('Sending…', { id: 'thread.sending' })}</span>`}
     </div></div>`;

@@ -13,8 +13,9 @@ import type {
   RefillRequestStatus,
 } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
-import { isEngageError } from '../../core/errors.js';
-import { emit, newIdempotencyKey } from '../../core/events.js';
+import { EngageError, isEngageError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import { codedText, formatDate } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
 import {
@@ -209,7 +210,13 @@ export class EngageRefillRequest extends EngageElement {
 
   private readonly internals: ElementInternals;
   /** The key of the current submission, kept through retries until it succeeds or the draft changes. */
-  private submitKey?: string;
+  /**
+   * The keys of the submission (docs/write-protocol.md): the same request again keeps its
+   * key; an edited one (the user went back and changed the note, the pharmacy or the
+   * medications) after a failed send revises what an unanswered attempt stored, so a
+   * prescription never has two pending requests. Settled only when the server confirmed.
+   */
+  private readonly submitIntent = new WriteIntent<RefillRequestDraft>();
   /** Synchronous guard: a second click in the same frame must not send again. */
   private sending = false;
   private focusAfterRender?: string;
@@ -231,6 +238,7 @@ export class EngageRefillRequest extends EngageElement {
       ]);
       const data: RefillData = { prescriptions, pharmacies, requests: requests.items };
       this.data = data;
+      if (!this.note) this.restoreDraft();
       if (!this.pharmacyRef || !pharmacies.some((p) => p.ref === this.pharmacyRef)) this.pharmacyRef = pharmacies[0]?.ref;
       this.fitDelivery();
       return data;
@@ -238,6 +246,26 @@ export class EngageRefillRequest extends EngageElement {
     args: () => [this.portOf('refills'), this.activeSession.patient] as const,
     autoRun: true,
   });
+
+  /** Where this patient's unsent note (and the keys of an unanswered send) are kept. */
+  private get draftKey(): string {
+    return `refill-request:${this.activeSession.patient ?? ''}`;
+  }
+
+  private keepDraft(): void {
+    if (!this.activeSession.patient) return;
+    if (this.note || this.submitIntent.unsettled) {
+      this.draftsInUse.save(this.draftKey, { note: this.note, intent: this.submitIntent.save() });
+    } else {
+      this.draftsInUse.remove(this.draftKey);
+    }
+  }
+
+  private restoreDraft(): void {
+    const draft = this.draftsInUse.load(this.draftKey) as { note?: unknown; intent?: WriteIntentState } | undefined;
+    if (typeof draft?.note === 'string') this.note = draft.note;
+    this.submitIntent.restore(draft?.intent);
+  }
 
   /** Reloads prescriptions, pharmacies and requests (for example after a clinician decided one elsewhere). */
   refresh(): Promise<unknown> {
@@ -281,7 +309,7 @@ export class EngageRefillRequest extends EngageElement {
     this.delivery = 'pickup';
     this.fitDelivery();
     this.invalid = undefined;
-    this.submitKey = undefined;
+    this.keepDraft();
   }
 
   formStateRestoreCallback(state: string | File | FormData | null): void {
@@ -376,7 +404,9 @@ export class EngageRefillRequest extends EngageElement {
     this.step = 'choose';
     this.sent = [];
     this.submitError = undefined;
-    this.submitKey = undefined;
+    // another patient: another intent, and that patient's own unsent note
+    this.submitIntent.settle();
+    this.restoreDraft();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -406,9 +436,9 @@ export class EngageRefillRequest extends EngageElement {
   }
 
   private changed(): void {
-    // a changed draft is a new intent: the next send gets a new key
-    this.submitKey = undefined;
+    // a changed draft is not a new intent: the next send revises what an unanswered one stored
     this.invalid = undefined;
+    this.keepDraft();
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
@@ -455,14 +485,20 @@ export class EngageRefillRequest extends EngageElement {
     this.sending = true;
     this.submitting = true;
     this.submitError = undefined;
-    this.submitKey ??= newIdempotencyKey();
+    const keys = this.submitIntent.keysFor(draft);
+    this.keepDraft();
     this.announcement = this.localized(() => msg('Sending your request…', { id: 'refill.sending' }));
     try {
-      const requests = await port.submitRequest(patient, draft, { idempotencyKey: this.submitKey });
+      const requests = await port.submitRequest(patient, draft, keys);
+      // a port must answer with what it stored, one request per medication
+      if (!Array.isArray(requests) || requests.length !== draft.items.length || requests.some((r) => !r?.id)) {
+        throw new EngageError('server', 'The request was not stored.');
+      }
       this.sent = requests;
-      this.submitKey = undefined;
+      this.submitIntent.settle();
       this.selected = new Set();
       this.note = '';
+      this.keepDraft();
       if (this.data) {
         const pending = new Map(requests.map((r) => [r.prescriptionId, r.id]));
         this.data = {
