@@ -119,3 +119,8 @@ export function bundleResources<T extends Resource = Resource>(bundle: unknown, 
   const entries = arrayOf<{ resource?: unknown }>(objectOf(bundle)?.entry);
   return entries.map((entry) => resourceOf<T>(entry.resource, type)).filter((r): r is T => r !== undefined);
 }
+
+/** The `next` link of a Bundle page; undefined on the last page or when `link` is malformed. */
+export function nextLinkOf(bundle: unknown): string | undefined {
+  return stringOf(arrayOf<{ relation?: unknown; url?: unknown }>(objectOf(bundle)?.link).find((l) => l.relation === 'next')?.url);
+}
