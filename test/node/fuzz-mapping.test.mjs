@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const MAPPING_MUTATIONS = Number(process.env.FUZZ_MAPPINGS ?? 10_000);
-const PORT_ROUNDS = Number(process.env.FUZZ_PORT_ROUNDS ?? 150);
+const PORT_ROUNDS = Number(process.env.FUZZ_PORT_ROUNDS ?? 30);
 
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const resourcesOf = (bundle) => (bundle.entry ?? []).map((e) => e.resource).filter(Boolean);

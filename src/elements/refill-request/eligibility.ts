@@ -98,6 +98,9 @@ export interface EligibilityOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** Day numbers of 0000-01-01 and 9999-12-31, the range of a four-digit FHIR year. */
+const FIRST_DAY = Date.parse('0000-01-01T00:00:00Z') / DAY_MS;
+const LAST_DAY = Date.parse('9999-12-31T00:00:00Z') / DAY_MS;
 
 /** The calendar date part of a FHIR date or date-time (`2024-05-01T23:30:00-04:00` → `2024-05-01`). */
 export function calendarDate(value: DateValue | undefined): string | undefined {
@@ -121,7 +124,11 @@ function dayNumber(date: string): number {
 
 /** A calendar date plus a number of days. */
 export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+  const day = dayNumber(date) + days;
+  // an absurd days' supply or validity (1e300 is valid JSON) lands past what a Date holds: clamp to the calendar's ends
+  if (!(day <= LAST_DAY)) return day < 0 ? '0000-01-01' : '9999-12-31';
+  if (day < FIRST_DAY) return '0000-01-01';
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The latest dispense's calendar date. */

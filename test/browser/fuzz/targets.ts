@@ -183,7 +183,11 @@ function mappingCalls(resource: Resource, others: Resource[]): [string, () => un
         ['toPrescription+eligibilityOf', () => {
           const prescription = toPrescription(resource, others.filter((r) => r?.resourceType === 'MedicationDispense'), index);
           eligibilityOf(prescription, { today: calendarToday(new Date(2024, 5, 15)), approvals: { [prescription.id]: '2024-06-01' } });
-          return classify([prescription], { today: '2024-06-15' });
+          // finite but absurd numbers (a days' supply of 1e300) are valid JSON and valid domain values
+          const extreme = { ...prescription, daysSupply: 1e300, refillsAllowed: Number.MAX_SAFE_INTEGER };
+          extreme.dispenses = [...prescription.dispenses, { date: '2024-05-01', daysSupply: -1e300 }];
+          eligibilityOf(extreme, { today: '2024-06-15', defaultValidityDays: 1e300 });
+          return classify([prescription, extreme], { today: '2024-06-15' });
         }],
       );
       break;
@@ -222,6 +226,9 @@ export async function fuzzMappings(seeds: Resource[], count: number, seed: numbe
     report.mutations++;
     const others = [patient ?? source, ...seeds.filter((r) => r.resourceType !== source.resourceType).slice(0, 3)];
     if (random() < 0.3) others.push(mutate(seeds[Math.floor(random() * seeds.length)]!, random));
+    // a prescription's fills come from other records: those are messy too
+    const dispense = seeds.find((r) => r.resourceType === 'MedicationDispense');
+    if (source.resourceType === 'MedicationRequest' && dispense) others.push(dispense, mutate(dispense, random));
     for (const [name, call] of mappingCalls(mutated, others)) await guarded(report, name, seed, i, call);
   }
   return report;
@@ -237,7 +244,7 @@ function ofType(seeds: Resource[], type: string): Resource[] {
 function searchBundle(seeds: Resource[], path: string, random: Random, url: string, counter: { mutations: number }): unknown {
   const type = path.split('?')[0]!.split('/').filter(Boolean)[0] ?? 'Patient';
   const pool = ofType(seeds, type);
-  const entries = Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+  const entries = Array.from({ length: 4 + Math.floor(random() * 12) }, () => {
     counter.mutations++;
     return { resource: mutate(pool[Math.floor(random() * pool.length)]!, random), search: { mode: 'match' } };
   });
