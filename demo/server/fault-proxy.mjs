@@ -19,6 +19,19 @@
  *   { kind: 'malformed', count?: n }     200 `application/fhir+json` with truncated JSON
  *   { kind: 'delay', ms, count?: n }     wait `ms`, then forward normally
  *   { kind: 'outage', retryAfter? }      every request gets 503 until clear()
+ *   { kind: 'drop-after', count?: n }    forward, let the server apply the request, then destroy the
+ *       socket instead of answering: the write landed but its answer was lost
+ *   { kind: 'hold', ms, count?: n }      forward at once (the server applies the request), then hold
+ *       the server's answer for `ms` before passing it on
+ *   { kind: 'outcome', status?: 200 | 201, count?: n }
+ *       answer `200` (or `status`) with only an OperationOutcome and forward nothing: a server that
+ *       says "OK" but stored or found nothing
+ *   { kind: 'chaos', seed, rate, kinds?: [...], ms? }
+ *       until clear(): each request, with probability `rate` (0–1) drawn from a PRNG seeded with
+ *       `seed`, gets one fault picked (by the same PRNG) from `kinds` — any of `status-503`,
+ *       `status-429`, `status-500`, `drop`, `drop-after`, `malformed`, `hold`, `outcome`,
+ *       `delay` (default: all). `ms` is the wait of `hold`/`delay` (default 200). The same seed
+ *       gives the same faults for the same sequence of requests; `applied` lists them.
  *
  * Every response closes its connection (no keep-alive), so a dropped request is never retried
  * transparently by the browser on a "stale" reused socket.
@@ -52,8 +65,42 @@ const HOP_BY_HOP = new Set([
  *   | { kind: 'drop', count?: number }
  *   | { kind: 'malformed', count?: number }
  *   | { kind: 'delay', ms: number, count?: number }
- *   | { kind: 'outage', retryAfter?: number }} Fault
+ *   | { kind: 'outage', retryAfter?: number }
+ *   | { kind: 'drop-after', count?: number }
+ *   | { kind: 'hold', ms: number, count?: number }
+ *   | { kind: 'outcome', status?: number, count?: number }
+ *   | { kind: 'chaos', seed: number, rate: number, kinds?: string[], ms?: number }} Fault
  */
+
+/** Fault kinds `chaos` picks from. */
+export const CHAOS_KINDS = ['status-503', 'status-429', 'status-500', 'drop', 'drop-after', 'malformed', 'hold', 'outcome', 'delay'];
+
+/**
+ * A small seedable PRNG (mulberry32): floats in [0, 1).
+ * @param {number} seed
+ */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The concrete fault of one `chaos` pick.
+ * @param {string} kind
+ * @param {number} ms
+ * @returns {Fault}
+ */
+function chaosFault(kind, ms) {
+  if (kind.startsWith('status-')) return { kind: 'status', status: Number(kind.slice('status-'.length)), retryAfter: 0 };
+  if (kind === 'hold' || kind === 'delay') return { kind, ms };
+  return /** @type {Fault} */ ({ kind });
+}
 
 /**
  * @typedef {object} FaultProxy
@@ -63,6 +110,8 @@ const HOP_BY_HOP = new Set([
  * @property {() => void} clear - back to pass-through
  * @property {number} requests - proxied requests so far (faulted ones included; preflights and control calls excluded)
  * @property {Fault | null} fault - the active fault, if any
+ * @property {number} held - answers being held back right now (`hold`)
+ * @property {{ request: number, method: string, path: string, kind: string }[]} applied - faults applied so far (for reports)
  * @property {() => Promise<void>} close
  */
 
@@ -96,6 +145,27 @@ export function validateFault(input) {
       return { kind: 'delay', ms: f.ms, count };
     case 'outage':
       return { kind: 'outage', retryAfter };
+    case 'drop-after':
+      return { kind: 'drop-after', count };
+    case 'hold':
+      if (!Number.isFinite(f.ms) || f.ms < 0) throw new TypeError('fault.ms must be a non-negative number');
+      return { kind: 'hold', ms: f.ms, count };
+    case 'outcome': {
+      const status = f.status ?? 200;
+      if (status !== 200 && status !== 201) throw new TypeError('fault.status of an outcome must be 200 or 201');
+      return { kind: 'outcome', status, count };
+    }
+    case 'chaos': {
+      if (!Number.isInteger(f.seed)) throw new TypeError('fault.seed must be an integer');
+      if (!Number.isFinite(f.rate) || f.rate < 0 || f.rate > 1) throw new TypeError('fault.rate must be between 0 and 1');
+      const kinds = f.kinds ?? CHAOS_KINDS;
+      if (!Array.isArray(kinds) || !kinds.length || kinds.some((k) => !CHAOS_KINDS.includes(k))) {
+        throw new TypeError(`fault.kinds must be a non-empty list of ${CHAOS_KINDS.join(', ')}`);
+      }
+      const ms = f.ms ?? 200;
+      if (!Number.isFinite(ms) || ms < 0) throw new TypeError('fault.ms must be a non-negative number');
+      return { kind: 'chaos', seed: f.seed, rate: f.rate, kinds: [...kinds], ms };
+    }
     default:
       throw new TypeError(`Unknown fault kind: ${JSON.stringify(f.kind)}`);
   }
@@ -126,11 +196,17 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
   /** remaining requests the fault applies to (Infinity = until cleared) */
   let remaining = 0;
   let requests = 0;
+  let held = 0;
+  /** @type {(() => number) | null} */
+  let chaos = null;
+  /** @type {{ request: number, method: string, path: string, kind: string }[]} */
+  const applied = [];
 
   /** @param {Fault} f */
   const setFault = (f) => {
     fault = validateFault(f);
-    remaining = fault.kind === 'outage' || fault.count === undefined ? Infinity : fault.count;
+    remaining = fault.kind === 'outage' || fault.kind === 'chaos' || fault.count === undefined ? Infinity : fault.count;
+    chaos = fault.kind === 'chaos' ? prng(fault.seed) : null;
   };
   const clear = () => {
     fault = null;
@@ -139,6 +215,13 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
   /** @returns {Fault | null} */
   const takeFault = () => {
     if (!fault || remaining <= 0) return null;
+    if (fault.kind === 'chaos' && chaos) {
+      // two draws per request whatever the outcome, so the sequence depends only on the seed
+      const hit = chaos() < fault.rate;
+      const kinds = /** @type {string[]} */ (fault.kinds);
+      const kind = kinds[Math.floor(chaos() * kinds.length)] ?? kinds[0];
+      return hit ? chaosFault(/** @type {string} */ (kind), fault.ms ?? 200) : null;
+    }
     const f = fault;
     remaining -= 1;
     if (remaining <= 0) clear();
@@ -148,6 +231,8 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     fault,
     remaining: fault ? (remaining === Infinity ? null : remaining) : 0,
     requests,
+    held,
+    applied: applied.length,
   });
 
   /**
@@ -202,6 +287,7 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     requests++;
     const f = takeFault();
     if (f) {
+      applied.push({ request: requests, method: req.method ?? '', path: pathname ?? '', kind: f.kind === 'status' ? `status-${f.status}` : f.kind });
       switch (f.kind) {
         case 'status':
         case 'outage': {
@@ -241,6 +327,17 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
           }
           break;
         }
+        case 'drop-after':
+          forward(req, res, { drop: true });
+          return undefined;
+        case 'hold':
+          forward(req, res, { holdMs: f.ms });
+          return undefined;
+        case 'outcome': {
+          req.resume();
+          const outcome = operationOutcome('information', 'informational', 'The request was accepted but nothing was stored (injected fault)');
+          return sendJson(f.status ?? 200, outcome, {}, 'application/fhir+json; charset=utf-8');
+        }
       }
     }
     forward(req, res);
@@ -248,10 +345,14 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
   }
 
   /**
+   * Streams a request to the target. `drop`: once the target has answered (so it applied the
+   * request), destroy the client's socket instead of answering. `holdMs`: buffer the target's
+   * answer and pass it on only after that long.
    * @param {http.IncomingMessage} req
    * @param {http.ServerResponse} res
+   * @param {{ drop?: boolean, holdMs?: number }} [mode]
    */
-  function forward(req, res) {
+  function forward(req, res, mode = {}) {
     /** @type {http.OutgoingHttpHeaders} */
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) {
@@ -276,6 +377,35 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
         const out = {};
         for (const [k, v] of Object.entries(upRes.headers)) {
           if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+        }
+        if (mode.drop) {
+          // read the whole answer, so the target is done, then lose it
+          upRes.resume();
+          upRes.on('end', () => req.socket.destroy());
+          upRes.on('error', () => req.socket.destroy());
+          return;
+        }
+        if (mode.holdMs !== undefined) {
+          /** @type {Buffer[]} */
+          const chunks = [];
+          upRes.on('data', (chunk) => chunks.push(chunk));
+          upRes.on('error', () => res.destroy());
+          upRes.on('end', () => {
+            held++;
+            const timer = setTimeout(() => {
+              held--;
+              res.off('close', onClose);
+              if (res.destroyed) return;
+              res.writeHead(upRes.statusCode ?? 502, out);
+              res.end(Buffer.concat(chunks));
+            }, mode.holdMs);
+            const onClose = () => {
+              clearTimeout(timer);
+              held--;
+            };
+            res.once('close', onClose);
+          });
+          return;
         }
         res.writeHead(upRes.statusCode ?? 502, out);
         upRes.pipe(res);
@@ -343,6 +473,12 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     },
     get fault() {
       return fault;
+    },
+    get held() {
+      return held;
+    },
+    get applied() {
+      return applied;
     },
     close() {
       closing ??= new Promise((resolve) => {
