@@ -19,13 +19,23 @@
  *   { kind: 'malformed', count?: n }     200 `application/fhir+json` with truncated JSON
  *   { kind: 'delay', ms, count?: n }     wait `ms`, then forward normally
  *   { kind: 'outage', retryAfter? }      every request gets 503 until clear()
- *   { kind: 'drop-answer', count?: n }   forward, let the server apply it, then destroy the
- *                                        socket instead of answering (a lost answer)
- *   { kind: 'ok-outcome', text?, count?: n }  200 with an OperationOutcome body and nothing
- *                                        forwarded (a server that "succeeds" storing nothing)
- * Any fault may carry `methods: ['POST', 'PUT']` and/or `bodyContains: '"transaction"'`: then
- * only requests with those methods / whose body contains that text take it (and count); the
- * others pass through, so a fault can target one write of a port among its reads.
+ *   { kind: 'drop-after', count?: n }    forward, let the server apply the request, then destroy the
+ *       socket instead of answering: the write landed but its answer was lost
+ *   { kind: 'hold', ms, count?: n }      forward at once (the server applies the request), then hold
+ *       the server's answer for `ms` before passing it on
+ *   { kind: 'outcome', status?: 200 | 201, text?, count?: n }
+ *       answer `200` (or `status`) with only an OperationOutcome (its text `text`) and forward
+ *       nothing: a server that says "OK" but stored or found nothing
+ *   { kind: 'chaos', seed, rate, kinds?: [...], ms? }
+ *       until clear(): each request, with probability `rate` (0–1) drawn from a PRNG seeded with
+ *       `seed`, gets one fault picked (by the same PRNG) from `kinds` — any of `status-503`,
+ *       `status-429`, `status-500`, `drop`, `drop-after`, `malformed`, `hold`, `outcome`,
+ *       `delay` (default: all). `ms` is the wait of `hold`/`delay` (default 200). The same seed
+ *       gives the same faults for the same sequence of requests; `applied` lists them.
+ *
+ * Any fault but `chaos` may carry `methods: ['POST', 'PUT']` and/or `bodyContains: '"transaction"'`:
+ * then only requests with those methods / whose body contains that text take it (and count);
+ * the others pass through, so a fault can target one write of a port among its reads.
  *
  * Every response closes its connection (no keep-alive), so a dropped request is never retried
  * transparently by the browser on a "stale" reused socket.
@@ -60,9 +70,41 @@ const HOP_BY_HOP = new Set([
  *   | { kind: 'malformed', count?: number }
  *   | { kind: 'delay', ms: number, count?: number }
  *   | { kind: 'outage', retryAfter?: number }
- *   | { kind: 'drop-answer', count?: number }
- *   | { kind: 'ok-outcome', text?: string, count?: number }) & { methods?: string[] }) & { methods?: string[], bodyContains?: string }} Fault
+ *   | { kind: 'drop-after', count?: number }
+ *   | { kind: 'hold', ms: number, count?: number }
+ *   | { kind: 'outcome', status?: number, text?: string, count?: number }
+ *   | { kind: 'chaos', seed: number, rate: number, kinds?: string[], ms?: number }) & { methods?: string[], bodyContains?: string }} Fault
  */
+
+/** Fault kinds `chaos` picks from. */
+export const CHAOS_KINDS = ['status-503', 'status-429', 'status-500', 'drop', 'drop-after', 'malformed', 'hold', 'outcome', 'delay'];
+
+/**
+ * A small seedable PRNG (mulberry32): floats in [0, 1).
+ * @param {number} seed
+ */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The concrete fault of one `chaos` pick.
+ * @param {string} kind
+ * @param {number} ms
+ * @returns {Fault}
+ */
+function chaosFault(kind, ms) {
+  if (kind.startsWith('status-')) return { kind: 'status', status: Number(kind.slice('status-'.length)), retryAfter: 0 };
+  if (kind === 'hold' || kind === 'delay') return { kind, ms };
+  return /** @type {Fault} */ ({ kind });
+}
 
 /**
  * @typedef {object} FaultProxy
@@ -72,6 +114,8 @@ const HOP_BY_HOP = new Set([
  * @property {() => void} clear - back to pass-through
  * @property {number} requests - proxied requests so far (faulted ones included; preflights and control calls excluded)
  * @property {Fault | null} fault - the active fault, if any
+ * @property {number} held - answers being held back right now (`hold`)
+ * @property {{ request: number, method: string, path: string, kind: string }[]} applied - faults applied so far (for reports)
  * @property {() => Promise<void>} close
  */
 
@@ -82,14 +126,6 @@ const HOP_BY_HOP = new Set([
 export function validateFault(input) {
   const f = /** @type {any} */ (input);
   if (!f || typeof f !== 'object') throw new TypeError('fault must be an object');
-  const count = f.count;
-  if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
-    throw new TypeError('fault.count must be a positive integer');
-  }
-  const retryAfter = f.retryAfter;
-  if (retryAfter !== undefined && !(Number.isFinite(retryAfter) && retryAfter >= 0)) {
-    throw new TypeError('fault.retryAfter must be a non-negative number of seconds');
-  }
   const methods = f.methods;
   if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
     throw new TypeError('fault.methods must be a list of HTTP methods');
@@ -101,22 +137,25 @@ export function validateFault(input) {
     ...(methods ? { methods: methods.map((/** @type {string} */ m) => m.toUpperCase()) } : {}),
     ...(f.bodyContains ? { bodyContains: f.bodyContains } : {}),
   };
-  return { ...faultOf(f, count, retryAfter), ...only };
+  if (f.kind === 'chaos' && (only.methods || only.bodyContains)) throw new TypeError('a chaos fault takes no filters');
+  return { ...faultOf(f), ...only };
 }
 
 /**
+ * The fault itself, without its request filters.
  * @param {any} f
- * @param {number | undefined} count
- * @param {number | undefined} retryAfter
  * @returns {Fault}
  */
-function faultOf(f, count, retryAfter) {
+function faultOf(f) {
+  const count = f.count;
+  if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
+    throw new TypeError('fault.count must be a positive integer');
+  }
+  const retryAfter = f.retryAfter;
+  if (retryAfter !== undefined && !(Number.isFinite(retryAfter) && retryAfter >= 0)) {
+    throw new TypeError('fault.retryAfter must be a non-negative number of seconds');
+  }
   switch (f.kind) {
-    case 'drop-answer':
-      return { kind: 'drop-answer', count };
-    case 'ok-outcome':
-      if (f.text !== undefined && typeof f.text !== 'string') throw new TypeError('fault.text must be a string');
-      return { kind: 'ok-outcome', text: f.text, count };
     case 'status':
       if (!Number.isInteger(f.status) || f.status < 400 || f.status > 599) {
         throw new TypeError('fault.status must be an HTTP error status (400-599)');
@@ -131,6 +170,28 @@ function faultOf(f, count, retryAfter) {
       return { kind: 'delay', ms: f.ms, count };
     case 'outage':
       return { kind: 'outage', retryAfter };
+    case 'drop-after':
+      return { kind: 'drop-after', count };
+    case 'hold':
+      if (!Number.isFinite(f.ms) || f.ms < 0) throw new TypeError('fault.ms must be a non-negative number');
+      return { kind: 'hold', ms: f.ms, count };
+    case 'outcome': {
+      const status = f.status ?? 200;
+      if (status !== 200 && status !== 201) throw new TypeError('fault.status of an outcome must be 200 or 201');
+      if (f.text !== undefined && typeof f.text !== 'string') throw new TypeError('fault.text must be a string');
+      return { kind: 'outcome', status, text: f.text, count };
+    }
+    case 'chaos': {
+      if (!Number.isInteger(f.seed)) throw new TypeError('fault.seed must be an integer');
+      if (!Number.isFinite(f.rate) || f.rate < 0 || f.rate > 1) throw new TypeError('fault.rate must be between 0 and 1');
+      const kinds = f.kinds ?? CHAOS_KINDS;
+      if (!Array.isArray(kinds) || !kinds.length || kinds.some((k) => !CHAOS_KINDS.includes(k))) {
+        throw new TypeError(`fault.kinds must be a non-empty list of ${CHAOS_KINDS.join(', ')}`);
+      }
+      const ms = f.ms ?? 200;
+      if (!Number.isFinite(ms) || ms < 0) throw new TypeError('fault.ms must be a non-negative number');
+      return { kind: 'chaos', seed: f.seed, rate: f.rate, kinds: [...kinds], ms };
+    }
     default:
       throw new TypeError(`Unknown fault kind: ${JSON.stringify(f.kind)}`);
   }
@@ -161,16 +222,23 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
   /** remaining requests the fault applies to (Infinity = until cleared) */
   let remaining = 0;
   let requests = 0;
+  let held = 0;
+  /** @type {(() => number) | null} */
+  let chaos = null;
+  /** @type {{ request: number, method: string, path: string, kind: string }[]} */
+  const applied = [];
 
   /** @param {Fault} f */
   const setFault = (f) => {
     fault = validateFault(f);
-    remaining = fault.kind === 'outage' || fault.count === undefined ? Infinity : fault.count;
+    remaining = fault.kind === 'outage' || fault.kind === 'chaos' || fault.count === undefined ? Infinity : fault.count;
+    chaos = fault.kind === 'chaos' ? prng(fault.seed) : null;
   };
   const clear = () => {
     fault = null;
     remaining = 0;
   };
+  /** @returns {Fault | null} */
   /**
    * @param {string} method
    * @param {Buffer | undefined} body - the request body, read only when the fault filters on it
@@ -180,6 +248,13 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     if (!fault || remaining <= 0) return null;
     if (fault.methods && !fault.methods.includes(method)) return null;
     if (fault.bodyContains && !(body && body.toString('utf8').includes(fault.bodyContains))) return null;
+    if (fault.kind === 'chaos' && chaos) {
+      // two draws per request whatever the outcome, so the sequence depends only on the seed
+      const hit = chaos() < fault.rate;
+      const kinds = /** @type {string[]} */ (fault.kinds);
+      const kind = kinds[Math.floor(chaos() * kinds.length)] ?? kinds[0];
+      return hit ? chaosFault(/** @type {string} */ (kind), fault.ms ?? 200) : null;
+    }
     const f = fault;
     remaining -= 1;
     if (remaining <= 0) clear();
@@ -189,6 +264,8 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     fault,
     remaining: fault ? (remaining === Infinity ? null : remaining) : 0,
     requests,
+    held,
+    applied: applied.length,
   });
 
   /**
@@ -245,6 +322,7 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     const body = fault?.bodyContains ? await readBody(req, 64 * 1024 * 1024) : undefined;
     const f = takeFault(req.method ?? 'GET', body);
     if (f) {
+      applied.push({ request: requests, method: req.method ?? '', path: pathname ?? '', kind: f.kind === 'status' ? `status-${f.status}` : f.kind });
       switch (f.kind) {
         case 'status':
         case 'outage': {
@@ -260,17 +338,6 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
         case 'drop':
           req.socket.destroy();
           return undefined;
-        case 'drop-answer':
-          forward(req, res, { loseAnswer: true, body });
-          return undefined;
-        case 'ok-outcome':
-          if (!body) req.resume();
-          return sendJson(
-            200,
-            operationOutcome('warning', 'processing', f.text ?? 'Nothing was stored (injected fault)'),
-            {},
-            'application/fhir+json; charset=utf-8'
-          );
         case 'malformed': {
           req.resume();
           const body = '{"resourceType":"Bundle","type":"searchset","total":3,"entry":[{"fullUrl":"';
@@ -295,6 +362,18 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
           }
           break;
         }
+        case 'drop-after':
+          forward(req, res, { drop: true, body });
+          return undefined;
+        case 'hold':
+          forward(req, res, { holdMs: f.ms, body });
+          return undefined;
+        case 'outcome': {
+          if (!body) req.resume();
+          const text = f.text ?? 'The request was accepted but nothing was stored (injected fault)';
+          const outcome = operationOutcome('information', 'informational', text);
+          return sendJson(f.status ?? 200, outcome, {}, 'application/fhir+json; charset=utf-8');
+        }
       }
     }
     forward(req, res, { body });
@@ -302,13 +381,15 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
   }
 
   /**
+   * Streams a request to the target. `drop`: once the target has answered (so it applied the
+   * request), destroy the client's socket instead of answering. `holdMs`: buffer the target's
+   * answer and pass it on only after that long. `body`: the request body, already read
+   * (otherwise it is streamed through).
    * @param {http.IncomingMessage} req
    * @param {http.ServerResponse} res
-   * @param {{ loseAnswer?: boolean, body?: Buffer }} [options] - `loseAnswer`: read the
-   *   target's whole answer, then destroy the client's socket instead of passing it on;
-   *   `body`: the request body, already read (otherwise it is streamed through)
+   * @param {{ drop?: boolean, holdMs?: number, body?: Buffer }} [mode]
    */
-  function forward(req, res, options = {}) {
+  function forward(req, res, mode = {}) {
     /** @type {http.OutgoingHttpHeaders} */
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) {
@@ -329,16 +410,39 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
         agent,
       },
       (upRes) => {
-        if (options.loseAnswer) {
+        /** @type {http.OutgoingHttpHeaders} */
+        const out = {};
+        for (const [k, v] of Object.entries(upRes.headers)) {
+          if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+        }
+        if (mode.drop) {
+          // read the whole answer, so the target is done, then lose it
           upRes.resume();
           upRes.on('end', () => req.socket.destroy());
           upRes.on('error', () => req.socket.destroy());
           return;
         }
-        /** @type {http.OutgoingHttpHeaders} */
-        const out = {};
-        for (const [k, v] of Object.entries(upRes.headers)) {
-          if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+        if (mode.holdMs !== undefined) {
+          /** @type {Buffer[]} */
+          const chunks = [];
+          upRes.on('data', (chunk) => chunks.push(chunk));
+          upRes.on('error', () => res.destroy());
+          upRes.on('end', () => {
+            held++;
+            const timer = setTimeout(() => {
+              held--;
+              res.off('close', onClose);
+              if (res.destroyed) return;
+              res.writeHead(upRes.statusCode ?? 502, out);
+              res.end(Buffer.concat(chunks));
+            }, mode.holdMs);
+            const onClose = () => {
+              clearTimeout(timer);
+              held--;
+            };
+            res.once('close', onClose);
+          });
+          return;
         }
         res.writeHead(upRes.statusCode ?? 502, out);
         upRes.pipe(res);
@@ -364,9 +468,9 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    if (options.body) {
-      upstream.setHeader('content-length', String(options.body.length));
-      upstream.end(options.body);
+    if (mode.body) {
+      upstream.setHeader('content-length', String(mode.body.length));
+      upstream.end(mode.body);
     } else {
       req.pipe(upstream);
     }
@@ -411,6 +515,12 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
     },
     get fault() {
       return fault;
+    },
+    get held() {
+      return held;
+    },
+    get applied() {
+      return applied;
     },
     close() {
       closing ??= new Promise((resolve) => {

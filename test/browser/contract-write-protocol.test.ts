@@ -196,9 +196,9 @@ writeProtocolContract('FHIR adapter → fault proxy → local FHIR server over H
   const active = (await jillOrders()).find((o) => o.status === 'active')!;
   return {
     faults: {
-      loseNextAnswer: (marker) => setFault({ kind: 'drop-answer', methods: ['POST', 'PUT'], count: 1, ...(marker ? { bodyContains: marker } : {}) }),
+      loseNextAnswer: (marker) => setFault({ kind: 'drop-after', methods: ['POST', 'PUT'], count: 1, ...(marker ? { bodyContains: marker } : {}) }),
       answerNextWithOutcome: (text, marker) =>
-        setFault({ kind: 'ok-outcome', text, methods: ['POST', 'PUT'], count: 1, ...(marker ? { bodyContains: marker } : {}) }),
+        setFault({ kind: 'outcome', text, methods: ['POST', 'PUT'], count: 1, ...(marker ? { bodyContains: marker } : {}) }),
       clear: () => setFault(undefined),
     },
     writes: contentWrites({ messaging: adapter.messaging!, decisionAids: adapter.decisionAids!, refills: adapter.refills! }, {

@@ -56,7 +56,7 @@ describe('FHIR messaging: attachments under the write protocol', function () {
     const pdf = uniquePdf();
     const draft = { body: 'Lab report', attachments: [{ title: 'report.pdf', contentType: 'application/pdf', data: pdf.blob }] };
     const keys = { idempotencyKey: newIdempotencyKey() };
-    await setFault({ kind: 'drop-answer', methods: ['POST', 'PUT'], bodyContains: '"Binary"', count: 1 });
+    await setFault({ kind: 'drop-after', methods: ['POST', 'PUT'], bodyContains: '"Binary"', count: 1 });
     expect((await rejection(port.sendMessage(thread.id, draft, { ...keys, as: me }))).code).to.equal('network');
     await setFault(undefined);
     expect(await binariesHolding(pdf.base64), 'the first Binary write landed').to.equal(1);
@@ -72,7 +72,7 @@ describe('FHIR messaging: attachments under the write protocol', function () {
     const pdf = uniquePdf();
     const file = { title: 'scan.pdf', contentType: 'application/pdf', data: pdf.blob };
     const intent = new WriteIntent<string>((body) => body);
-    await setFault({ kind: 'drop-answer', methods: ['POST', 'PUT'], bodyContains: '"partOf"', count: 1 });
+    await setFault({ kind: 'drop-after', methods: ['POST', 'PUT'], bodyContains: '"partOf"', count: 1 });
     await rejection(port.sendMessage(thread.id, { body: 'first words', attachments: [file] }, { ...intent.keysFor('first words'), as: me }));
     await setFault(undefined);
     await port.sendMessage(thread.id, { body: 'better words', attachments: [file] }, { ...intent.keysFor('better words'), as: me });

@@ -20,7 +20,7 @@ ignoreResizeObserverLoop();
 
 const KERMIT = 'Patient/1f456f0a-acb1-4728-82af-01ca57083c7b';
 const NOW = () => new Date('2026-11-25T12:00:00Z');
-const LOSE_THE_MESSAGE_ANSWER = { kind: 'drop-answer', methods: ['POST', 'PUT'], bodyContains: '"partOf"', count: 1 };
+const LOSE_THE_MESSAGE_ANSWER = { kind: 'drop-after', methods: ['POST', 'PUT'], bodyContains: '"partOf"', count: 1 };
 
 interface Bundle {
   entry?: { resource: { payload?: { contentString?: string }[] } }[];
@@ -107,7 +107,7 @@ describe('message thread: the write protocol over FHIR', function () {
     const events: Event[] = [];
     el.addEventListener('engage-message-sent', (e) => events.push(e));
     el.value = 'Is anyone there?';
-    await setFault({ kind: 'ok-outcome', text: 'Message not accepted', methods: ['POST'], bodyContains: '"partOf"', count: 1 });
+    await setFault({ kind: 'outcome', text: 'Message not accepted', methods: ['POST'], bodyContains: '"partOf"', count: 1 });
     await el.send();
     const alert = await failed(el);
     expect(alert.textContent).to.contain('Not sent.');

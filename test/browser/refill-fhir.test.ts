@@ -204,7 +204,7 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     note.dispatchEvent(new Event('input'));
     $<HTMLButtonElement>(el, '[part~="review-button"]')!.click();
     await settled(el);
-    await setFault({ kind: 'drop-answer', methods: ['POST'], bodyContains: '"transaction"', count: 1 });
+    await setFault({ kind: 'drop-after', methods: ['POST'], bodyContains: '"transaction"', count: 1 });
     $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
     await waitFor(() => $(el, '#submit-error'), 'the error');
     await setFault(undefined);

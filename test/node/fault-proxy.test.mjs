@@ -147,6 +147,90 @@ describe('fault proxy', () => {
     await assertPassThrough(await read());
   });
 
+  /** Creates a Basic with a fresh identifier through the proxy; returns the identifier and the fetch's outcome. */
+  const createBasic = async () => {
+    const value = `urn:uuid:${crypto.randomUUID()}`;
+    const outcome = fetch(`${proxy.url}/Basic`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+json', Origin: ORIGIN },
+      body: JSON.stringify({ resourceType: 'Basic', identifier: [{ system: 'urn:ietf:rfc:3986', value }], code: { text: 'fault test' } }),
+    });
+    return { value, outcome };
+  };
+  /** How many Basic resources with this identifier the server holds (asked of the server directly). */
+  const stored = async (value) => {
+    const bundle = await (await fetch(`${fhir.url}/Basic?identifier=${encodeURIComponent(`urn:ietf:rfc:3986|${value}`)}`)).json();
+    return (bundle.entry ?? []).length;
+  };
+
+  it('drop-after: the server applies the write, the client gets no answer', async () => {
+    proxy.setFault({ kind: 'drop-after', count: 1 });
+    const { value, outcome } = await createBasic();
+    await assert.rejects(outcome, TypeError);
+    assert.equal(await stored(value), 1, 'the write landed although its answer was lost');
+    assert.deepEqual(proxy.applied.at(-1)?.kind, 'drop-after');
+    const again = await createBasic();
+    assert.equal((await again.outcome).status, 201, 'only `count` requests are affected');
+  });
+
+  it('hold: the server has applied the write while its answer is still held back', async () => {
+    proxy.setFault({ kind: 'hold', ms: 60_000, count: 1 });
+    const { value, outcome } = await createBasic();
+    let answered = false;
+    void outcome.then(() => (answered = true), () => (answered = true));
+    // poll the server (not a clock) until the write is there
+    while ((await stored(value)) === 0) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(proxy.held, 1, 'one answer is held');
+    assert.equal(answered, false, 'the client has no answer yet');
+    proxy.setFault({ kind: 'hold', ms: 0, count: 1 });
+    const next = await createBasic();
+    assert.equal((await next.outcome).status, 201, 'a hold of 0 ms passes the answer on');
+    assert.equal(proxy.held, 1, 'the long hold is still held');
+  });
+
+  it('hold: a short hold passes the server\'s answer on unchanged', async () => {
+    const before = proxy.held;
+    proxy.setFault({ kind: 'hold', ms: 20, count: 1 });
+    await assertPassThrough(await read());
+    assert.equal(proxy.held, before, 'nothing more is held once the answer came');
+  });
+
+  it('outcome: 200 with only an OperationOutcome, and nothing reaches the server', async () => {
+    proxy.setFault({ kind: 'outcome', count: 1 });
+    const { value, outcome } = await createBasic();
+    const res = await outcome;
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
+    const body = await res.json();
+    assert.equal(body.resourceType, 'OperationOutcome');
+    assert.match(body.issue[0].details.text, /nothing was stored/);
+    assert.equal(await stored(value), 0);
+  });
+
+  it('chaos: the same seed gives the same faults for the same requests, at about the given rate', async () => {
+    const run = async (seed) => {
+      proxy.setFault({ kind: 'chaos', seed, rate: 0.5, kinds: ['status-503', 'status-500', 'malformed', 'outcome'] });
+      const from = proxy.applied.length;
+      const first = proxy.requests + 1;
+      const statuses = [];
+      for (let i = 0; i < 40; i++) {
+        const res = await read();
+        await res.text();
+        statuses.push(res.status);
+      }
+      proxy.clear();
+      return { statuses, faults: proxy.applied.slice(from).map((a) => `${a.request - first}:${a.kind}`) };
+    };
+    const first = await run(42);
+    assert.deepEqual(await run(42), first);
+    // counted from the run itself: every request got either the real answer or an applied fault
+    const faulted = first.faults.length;
+    assert.ok(faulted > 5 && faulted < 35, `about half of 40 requests faulted (${faulted})`);
+    assert.equal(first.statuses.filter((s) => s === 503).length, first.faults.filter((k) => k.endsWith(':status-503')).length);
+    assert.equal(first.statuses.filter((s) => s === 200).length, 40 - faulted + first.faults.filter((k) => /:(malformed|outcome)$/.test(k)).length);
+    assert.notDeepEqual((await run(43)).faults, first.faults, 'another seed, other faults');
+  });
+
   it('is driven over HTTP by POST / DELETE /__fault (CORS-enabled)', async () => {
     const control = proxy.url.replace('/fhir/R4', '/__fault');
     const pre = await fetch(control, {
@@ -181,7 +265,7 @@ describe('fault proxy', () => {
   });
 
   /** @param {string} text */
-  const createBasic = (text) =>
+  const createBasicWithText = (text) =>
     fetch(`${proxy.url}/Basic`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/fhir+json' },
@@ -193,19 +277,19 @@ describe('fault proxy', () => {
       (/** @type {any} */ e) => e.resource.code?.text === text,
     ).length;
 
-  it('drop-answer: the server applies the write, the client gets no answer', async () => {
+  it('drop-after filtered to POST: the server applies the write, the client gets no answer', async () => {
     const text = `lost answer ${Math.random()}`;
-    proxy.setFault({ kind: 'drop-answer', methods: ['POST'], count: 1 });
+    proxy.setFault({ kind: 'drop-after', methods: ['POST'], count: 1 });
     await assertPassThrough(await read()); // a GET is not a POST: passes, and does not count
-    await assert.rejects(createBasic(text));
+    await assert.rejects(createBasicWithText(text));
     assert.equal(await basicsWith(text), 1, 'the write was applied');
     assert.equal(proxy.fault, null, 'the one counted request used the fault up');
   });
 
-  it('ok-outcome: 200 with an OperationOutcome, nothing stored', async () => {
+  it('outcome with a text: 200 with that OperationOutcome, nothing stored', async () => {
     const text = `not stored ${Math.random()}`;
-    proxy.setFault({ kind: 'ok-outcome', text: 'Nothing stored here', count: 1 });
-    const res = await createBasic(text);
+    proxy.setFault({ kind: 'outcome', text: 'Nothing stored here', count: 1 });
+    const res = await createBasicWithText(text);
     assert.equal(res.status, 200);
     const body = await res.json();
     assert.equal(body.resourceType, 'OperationOutcome');
@@ -217,19 +301,24 @@ describe('fault proxy', () => {
     const other = `other ${Math.random()}`;
     const target = `target ${Math.random()}`;
     proxy.setFault({ kind: 'status', status: 500, bodyContains: target, count: 1 });
-    const passed = await createBasic(other);
+    const passed = await createBasicWithText(other);
     assert.equal(passed.status, 201, 'forwarded from the buffered body');
     assert.equal(await basicsWith(other), 1);
-    assert.equal((await createBasic(target)).status, 500);
+    assert.equal((await createBasicWithText(target)).status, 500);
     assert.equal(await basicsWith(target), 0);
   });
 
   it('rejects invalid faults', () => {
-    assert.throws(() => validateFault({ kind: 'drop-answer', methods: 'POST' }), TypeError);
-    assert.throws(() => validateFault({ kind: 'ok-outcome', bodyContains: '' }), TypeError);
+    assert.throws(() => validateFault({ kind: 'drop-after', methods: 'POST' }), TypeError);
+    assert.throws(() => validateFault({ kind: 'outcome', bodyContains: '' }), TypeError);
     assert.throws(() => proxy.setFault(/** @type {any} */ ({ kind: 'nope' })), TypeError);
     assert.throws(() => validateFault({ kind: 'status', status: 200 }), TypeError);
     assert.throws(() => validateFault({ kind: 'delay' }), TypeError);
     assert.throws(() => validateFault({ kind: 'drop', count: 0 }), TypeError);
+    assert.throws(() => validateFault({ kind: 'hold' }), TypeError);
+    assert.throws(() => validateFault({ kind: 'outcome', status: 404 }), TypeError);
+    assert.throws(() => validateFault({ kind: 'chaos', seed: 1.5, rate: 0.1 }), TypeError);
+    assert.throws(() => validateFault({ kind: 'chaos', seed: 1, rate: 2 }), TypeError);
+    assert.throws(() => validateFault({ kind: 'chaos', seed: 1, rate: 0.1, kinds: ['nope'] }), TypeError);
   });
 });

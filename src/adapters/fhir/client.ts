@@ -5,6 +5,7 @@
 import { EngageError, type EngageErrorCode } from '../../core/errors.js';
 import { anySignal, timeoutSignal } from '../../core/compat.js';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from './fhir-types.js';
+import { arrayOf, isObject, nextLinkOf, objectOf, stringOf } from './guards.js';
 
 /** Returns the current access token, or nothing for an open server. Called per request. */
 export type TokenProvider = () => string | undefined | null | Promise<string | undefined | null>;
@@ -76,10 +77,105 @@ function codeForStatus(status: number): EngageErrorCode {
 
 /** The human-readable text of an OperationOutcome's issues. */
 export function outcomeText(outcome: unknown): string[] {
-  if (!outcome || (outcome as Resource).resourceType !== 'OperationOutcome') return [];
-  return ((outcome as OperationOutcome).issue ?? [])
-    .map((issue) => issue.details?.text ?? issue.diagnostics ?? issue.details?.coding?.[0]?.display ?? issue.code ?? '')
+  if (!isOutcome(outcome)) return [];
+  return arrayOf<NonNullable<OperationOutcome['issue']>[number]>(outcome.issue)
+    .map((issue) => {
+      const details = objectOf<{ text?: unknown; coding?: unknown }>(issue.details);
+      return (
+        stringOf(details?.text) ??
+        stringOf(issue.diagnostics) ??
+        stringOf(arrayOf<{ display?: unknown }>(details?.coding)[0]?.display) ??
+        stringOf(issue.code) ??
+        ''
+      );
+    })
     .filter((text) => text !== '');
+}
+
+/** Whether a value is an OperationOutcome resource. */
+export function isOutcome(value: unknown): value is OperationOutcome {
+  return isObject(value) && value.resourceType === 'OperationOutcome';
+}
+
+/** Whether an OperationOutcome reports an error (any issue of severity `error` or `fatal`). */
+function reportsError(outcome: unknown): boolean {
+  return isOutcome(outcome) && arrayOf<{ severity?: unknown }>(outcome.issue).some((i) => i.severity === 'error' || i.severity === 'fatal');
+}
+
+/**
+ * Limits on following `next` links within one read. A server whose `next` link points
+ * at itself, or that keeps answering empty pages that still link onward, would
+ * otherwise keep a read (and the element waiting on it) going forever.
+ */
+export interface PagingLimits {
+  /** Most pages one read follows, the first included; default 200. */
+  maxPages?: number;
+  /** Most entries one read collects over all its pages; default 50 000. */
+  maxEntries?: number;
+  /** Empty pages in a row that still link onward before the read gives up; default 3. */
+  maxEmptyPages?: number;
+}
+
+/**
+ * Watches the pages of one read and ends it with an EngageError when paging runs away:
+ * a `next` link seen before (a loop), too many pages or entries, or empty pages that
+ * keep linking onward.
+ */
+export class PageGuard {
+  private readonly seen = new Set<string>();
+  private pages = 0;
+  private entries = 0;
+  private emptyRun = 0;
+  private readonly limits: Required<PagingLimits>;
+
+  constructor(limits: PagingLimits = {}) {
+    this.limits = { maxPages: 200, maxEntries: 50_000, maxEmptyPages: 3, ...limits };
+  }
+
+  /**
+   * Records a page of `count` entries and its `next` link (a URL or cursor); returns the
+   * link to follow, undefined on the last page, or throws when paging runs away.
+   */
+  next(count: number, next: string | undefined, first?: string): string | undefined {
+    if (this.pages === 0 && first) this.seen.add(normalizeLink(first));
+    this.pages++;
+    this.entries += count;
+    this.emptyRun = count === 0 ? this.emptyRun + 1 : 0;
+    if (!next) return undefined;
+    const key = normalizeLink(next);
+    if (this.seen.has(key)) {
+      throw new EngageError('server', 'The server sent a paging link that was already followed (a paging loop).');
+    }
+    this.seen.add(key);
+    if (this.pages >= this.limits.maxPages) {
+      throw new EngageError('server', `The server's answer ran over ${this.limits.maxPages} pages; stopped reading.`);
+    }
+    if (this.entries >= this.limits.maxEntries) {
+      throw new EngageError('server', `The server's answer ran over ${this.limits.maxEntries} entries; stopped reading.`);
+    }
+    if (this.emptyRun >= this.limits.maxEmptyPages) {
+      throw new EngageError('server', `The server sent ${this.emptyRun} empty pages in a row that still link onward.`);
+    }
+    return next;
+  }
+}
+
+/** A link without its origin and with its query parameters sorted, so equal links compare equal. */
+function normalizeLink(link: string): string {
+  try {
+    const url = new URL(link, 'http://x.invalid/');
+    url.searchParams.sort();
+    return `${url.pathname.replace(/\/+$/, '')}?${url.searchParams.toString()}`;
+  } catch {
+    return link;
+  }
+}
+
+/** The type a GET of this path answers with: the first path segment, or undefined for an operation or the base. */
+function expectedType(url: URL, base: URL): string | undefined {
+  const path = url.pathname.startsWith(base.pathname) ? url.pathname.slice(base.pathname.length) : url.pathname;
+  const first = path.split('/').filter(Boolean)[0];
+  return first && /^[A-Z][A-Za-z]+$/.test(first) ? first : undefined;
 }
 
 /** `W/"3"` → `3`. */
@@ -231,6 +327,13 @@ export class FhirClient {
     if (malformed) {
       throw new EngageError('server', `${what}: the server's answer is not valid JSON.`, { status: response.status });
     }
+    if (method === 'GET' && isOutcome(body) && expectedType(url, this.base) !== 'OperationOutcome') {
+      // a 200 that carries only an OperationOutcome stored or found nothing: it is an error, with its text
+      throw new EngageError('server', `${what} answered with an OperationOutcome instead of data.`, {
+        status: response.status,
+        details: outcomeText(body),
+      });
+    }
     return {
       status: response.status,
       body: body as T,
@@ -253,35 +356,59 @@ export class FhirClient {
     return (await this.request<Bundle<T>>('GET', `${type}?${toQuery(params)}`, options)).body;
   }
 
-  /** The next page of a search result, or undefined on the last page. */
-  async nextPage<T extends Resource>(bundle: Bundle<T>, options: RequestOptions = {}): Promise<Bundle<T> | undefined> {
-    const next = bundle.link?.find((link) => link.relation === 'next')?.url;
-    return next ? (await this.request<Bundle<T>>('GET', next, options)).body : undefined;
+  /**
+   * The next page of a search result, or undefined on the last page. Pass one
+   * `PageGuard` for all the pages of a read so a paging loop ends in an EngageError.
+   */
+  async nextPage<T extends Resource>(
+    bundle: Bundle<T>,
+    options: RequestOptions & { guard?: PageGuard } = {},
+  ): Promise<Bundle<T> | undefined> {
+    const link = nextLinkOf(bundle);
+    const next = options.guard ? options.guard.next(arrayOf(bundle?.entry).length, link) : link;
+    return next ? this.page<T>(next, options) : undefined;
+  }
+
+  /** One page by its link; anything but a Bundle is an error. */
+  private async page<T extends Resource>(link: string, options: RequestOptions): Promise<Bundle<T>> {
+    const { body } = await this.request<Bundle<T>>('GET', link, options);
+    if (!isObject(body) || body.resourceType !== 'Bundle') {
+      throw new EngageError('server', 'A page of search results is not a Bundle.', { details: outcomeText(body) });
+    }
+    return body;
   }
 
   /**
    * Every match of a search, following `next` links. Stops after `maxResults`
-   * (default 5 000) so a huge history cannot exhaust memory; `truncated` says so.
+   * (default 5 000) so a huge history cannot exhaust memory; `truncated` says so. A
+   * paging loop (a repeated `next` link, endless empty pages, too many pages) ends in
+   * an EngageError.
    */
   async searchAll<T extends Resource = Resource>(
     type: string,
     params: Record<string, string | number | readonly (string | number)[] | undefined> = {},
-    options: RequestOptions & { maxResults?: number } = {},
+    options: RequestOptions & { maxResults?: number; paging?: PagingLimits } = {},
   ): Promise<{ resources: T[]; included: Resource[]; truncated: boolean }> {
     const maxResults = options.maxResults ?? 5_000;
+    const guard = new PageGuard(options.paging);
     const resources: T[] = [];
     const included: Resource[] = [];
     let page: Bundle<T> | undefined = await this.search<T>(type, params, options);
+    if (!isObject(page) || page.resourceType !== 'Bundle') {
+      throw new EngageError('server', `The ${type} search did not answer with a Bundle.`, { details: outcomeText(page) });
+    }
     while (page) {
-      for (const entry of page.entry ?? []) {
-        if (!entry.resource) continue;
-        if (entry.search?.mode === 'include' || entry.resource.resourceType !== type) included.push(entry.resource);
-        else if (entry.search?.mode !== 'outcome') resources.push(entry.resource);
+      for (const entry of arrayOf<BundleEntry<T>>(page.entry)) {
+        const resource = objectOf<T>(entry.resource);
+        if (!resource || typeof resource.resourceType !== 'string') continue;
+        const mode = objectOf<{ mode?: unknown }>(entry.search)?.mode;
+        if (mode === 'include' || resource.resourceType !== type) included.push(resource);
+        else if (mode !== 'outcome') resources.push(resource);
       }
       if (resources.length >= maxResults) {
         return { resources: resources.slice(0, maxResults), included, truncated: true };
       }
-      page = await this.nextPage(page, options);
+      page = await this.nextPage(page, { ...options, guard });
     }
     return { resources, included, truncated: false };
   }
@@ -354,21 +481,30 @@ export class FhirClient {
       body: bundle,
       idempotent: options.idempotent ?? allReads,
     });
-    if (body?.resourceType !== 'Bundle') {
+    if (!isObject(body) || body.resourceType !== 'Bundle') {
       if (allReads) throw new EngageError('server', 'The batch answer is not a Bundle.', { status, details: outcomeText(body) });
       throw notStored('Bundle', status, body);
     }
-    return requests.map((request, index) => {
-      const entry = body.entry?.[index];
-      const status = Number.parseInt(entry?.response?.status ?? '', 10) || (entry?.resource ? 200 : 500);
-      if (status >= 200 && status < 300) return { ok: true, status, resource: entry?.resource };
+    const entries: unknown[] = Array.isArray(body.entry) ? body.entry : [];
+    return requests.map((request, index): BatchResult => {
+      const entry = objectOf<BundleEntry>(entries[index]);
+      const response = objectOf<NonNullable<BundleEntry['response']>>(entry?.response);
+      const resource = objectOf<Resource>(entry?.resource);
       const type = request?.url.split(/[/?]/)[0] ?? '';
+      const status = Number.parseInt(stringOf(response?.status) ?? '', 10) || (resource ? 200 : 500);
+      const outcome = isOutcome(resource) ? resource : response?.outcome;
+      // a read answered "200" with only an OperationOutcome found nothing: an error, with its text
+      const readOutcome = request?.method === 'GET' && isOutcome(resource) && type !== 'OperationOutcome';
+      if (status >= 200 && status < 300 && !readOutcome && !reportsError(response?.outcome)) {
+        return { ok: true, status, resource: resource && typeof resource.resourceType === 'string' ? resource : undefined };
+      }
+      const failed = status >= 200 && status < 300 ? 500 : status;
       return {
         ok: false,
-        status,
-        error: new EngageError(codeForStatus(status), `${request?.method} ${type} in a batch failed with ${status}.`, {
-          status,
-          details: outcomeText(entry?.response?.outcome ?? entry?.resource),
+        status: failed,
+        error: new EngageError(codeForStatus(failed), `${request?.method} ${type} in a batch failed with ${status}.`, {
+          status: failed,
+          details: outcomeText(outcome),
         }),
       };
     });

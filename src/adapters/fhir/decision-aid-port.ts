@@ -15,6 +15,7 @@ import type {
 } from '../ports.js';
 import type { FhirClient } from './client.js';
 import type { Resource } from './fhir-types.js';
+import { bundleResources, resourceOf } from './guards.js';
 import {
   AID_URL_BASE,
   KEY_SYSTEM,
@@ -49,7 +50,7 @@ export class FhirDecisionAidPort implements DecisionAidPort {
 
   async getAid(id: string, options: ReadOptions = {}): Promise<DecisionAid> {
     const bundle = await this.client.search('Library', { url: `${AID_URL_BASE}${id}`, _count: 20 }, { signal: options.signal });
-    const libraries = (bundle.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'Library' ? [e.resource] : []));
+    const libraries = bundleResources(bundle, 'Library');
     const library = libraries.filter((l) => l.status !== 'retired').sort(newestVersionFirst)[0];
     if (!library) throw new EngageError('not-found', `No decision aid "${id}".`, { status: 404 });
     return libraryToAid(library);
@@ -88,7 +89,8 @@ export class FhirDecisionAidPort implements DecisionAidPort {
   }
 
   async getResponse(id: string, options: ReadOptions = {}): Promise<DecisionAidResponse> {
-    const qr = await this.client.read('QuestionnaireResponse', id, { signal: options.signal });
+    const qr = resourceOf(await this.client.read('QuestionnaireResponse', id, { signal: options.signal }), 'QuestionnaireResponse');
+    if (!qr) throw new EngageError('server', 'The answer is not a QuestionnaireResponse.');
     return fromQuestionnaireResponse(qr);
   }
 

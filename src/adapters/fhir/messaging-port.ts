@@ -44,6 +44,7 @@ import {
   type ReadMarker,
 } from './mapping/messaging.js';
 import { idOf } from './refs.js';
+import { arrayOf, bundleResources, nextLinkOf, objectOf, resourceOf, stringOf, stringsOf } from './guards.js';
 
 /** Options of the FHIR messaging port. */
 export interface FhirMessagingOptions {
@@ -62,11 +63,7 @@ type Communication = Resource & { resourceType: 'Communication' };
 const MAX_HEADERS = 500;
 
 function entriesOf<T extends Resource = Resource>(result: BatchResult | undefined, type?: string): T[] {
-  if (!result?.ok) return [];
-  const bundle = result.resource as Bundle<T> | undefined;
-  return (bundle?.entry ?? [])
-    .map((entry) => entry.resource)
-    .filter((r): r is T => !!r && (type === undefined || r.resourceType === type));
+  return result?.ok ? bundleResources<T>(result.resource, type) : [];
 }
 
 function ok(result: BatchResult | undefined): Resource | undefined {
@@ -224,18 +221,18 @@ export class FhirMessagingPort implements MessagingPort {
       ],
       { signal: options.signal },
     );
-    const bundle = ok(results[0]) as Bundle<Communication> | undefined;
+    const bundle = resourceOf<Bundle<Communication>>(ok(results[0]), 'Bundle');
     if (!page.cursor && !isHeader(ok(results[2]))) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
     const markers = entriesOf(results[1], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
-    const header = page.cursor ? undefined : (results[2] as { resource?: Resource }).resource;
+    const header = page.cursor || !results[2]?.ok ? undefined : resourceOf(results[2].resource);
     const patient = header ? toParticipant(header.subject) : undefined;
-    const items = (bundle?.entry ?? [])
-      .map((entry) => entry.resource)
-      .filter((r): r is Communication => r?.resourceType === 'Communication' && threadIdOf(r) === threadId)
+    const items = bundleResources<Communication>(bundle, 'Communication')
+      .filter((r) => threadIdOf(r) === threadId)
       .map((r) => toMessage(r, threadId, options.as, markers, patient));
-    const nextUrl = bundle?.link?.find((link) => link.relation === 'next')?.url;
+    const nextUrl = nextLinkOf(bundle);
     const next = nextUrl ? this.relative(nextUrl) : undefined;
-    return { items, ...(typeof bundle?.total === 'number' ? { total: bundle.total } : {}), ...(next ? { next } : {}) };
+    const total = bundle?.total;
+    return { items, ...(typeof total === 'number' && Number.isFinite(total) ? { total } : {}), ...(next ? { next } : {}) };
   }
 
   async getDirectory(patient: RecordRef, options: ReadOptions = {}): Promise<MessagingDirectory> {
@@ -250,28 +247,27 @@ export class FhirMessagingPort implements MessagingPort {
     );
     const careTeam = new Map<string, Participant>();
     for (const team of entriesOf(results[0], 'CareTeam')) {
-      for (const member of (team.participant ?? []) as { member?: Reference; role?: { text?: string; coding?: { display?: string }[] }[] }[]) {
+      for (const member of arrayOf<{ member?: Reference; role?: unknown }>(team.participant)) {
         const participant = toParticipant(member.member);
         if (!participant || !['practitioner', 'organization'].includes(participant.kind)) continue;
-        const role = member.role?.[0]?.text ?? member.role?.[0]?.coding?.[0]?.display;
+        const firstRole = arrayOf<{ text?: unknown; coding?: unknown }>(member.role)[0];
+        const role = stringOf(firstRole?.text) ?? stringOf(arrayOf<{ display?: unknown }>(firstRole?.coding)[0]?.display);
         careTeam.set(participant.ref, { ...participant, ...(role ? { role } : {}) });
       }
     }
     // without a CareTeam, the clinicians the patient saw most recently
     if (careTeam.size === 0 && results[2]?.ok) {
-      const bundle = results[2].resource as Bundle | undefined;
       const practitioners = new Map(
-        (bundle?.entry ?? [])
-          .map((entry) => entry.resource)
-          .filter((r): r is Resource => r?.resourceType === 'Practitioner' && !!r.id)
+        entriesOf(results[2], 'Practitioner')
+          .filter((r) => stringOf(r.id))
           .map((r) => [`Practitioner/${r.id}`, r]),
       );
       for (const encounter of entriesOf(results[2], 'Encounter')) {
-        for (const p of (encounter.participant ?? []) as { individual?: Reference }[]) {
+        for (const p of arrayOf<{ individual?: Reference }>(encounter.participant)) {
           const ref = refOf(p.individual);
           if (!ref?.startsWith('Practitioner/') || careTeam.has(ref)) continue;
           const practitioner = practitioners.get(ref);
-          const name = practitionerName(practitioner) || p.individual?.display || '';
+          const name = practitionerName(practitioner) || stringOf(objectOf(p.individual)?.display) || '';
           if (name) careTeam.set(ref, { ref, kind: 'practitioner', name });
         }
       }
@@ -545,9 +541,7 @@ export class FhirMessagingPort implements MessagingPort {
             `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}`,
             { signal },
           );
-          const found = (page.body.entry ?? [])
-            .map((e) => e.resource)
-            .filter((r): r is Communication => r?.resourceType === 'Communication');
+          const found = bundleResources<Communication>(page.body, 'Communication');
           const fresh = found.filter((r) => r.id && !seen.has(r.id));
           for (const r of found) if (r.id) seen.add(r.id);
           const newest = found.map(sentOf).sort().at(-1);
@@ -614,8 +608,9 @@ function codeableConcept(value: CodedValue): Record<string, unknown> {
 }
 
 function practitionerName(resource: Resource | undefined): string {
-  const name = (resource?.name as { text?: string; given?: string[]; family?: string; prefix?: string[] }[] | undefined)?.[0];
+  const name = arrayOf<{ text?: unknown; given?: unknown; family?: unknown; prefix?: unknown }>(resource?.name)[0];
   if (!name) return '';
-  if (name.text) return name.text;
-  return [...(name.prefix ?? []), ...(name.given ?? []), name.family ?? ''].filter(Boolean).join(' ');
+  const text = stringOf(name.text);
+  if (text) return text;
+  return [...stringsOf(name.prefix), ...stringsOf(name.given), stringOf(name.family) ?? ''].filter(Boolean).join(' ');
 }

@@ -1,7 +1,8 @@
 import { EngageError } from '../../core/errors.js';
 import type { PatientDemographics, PatientPort, ReadOptions, RecordRef } from '../ports.js';
 import type { FhirClient } from './client.js';
-import type { AllergyIntolerance, Bundle, Patient } from './fhir-types.js';
+import type { AllergyIntolerance, Patient } from './fhir-types.js';
+import { bundleResources, resourceOf } from './guards.js';
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
 
@@ -19,14 +20,10 @@ export class FhirPatientPort implements PatientPort {
       { signal: options.signal },
     );
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
-    const resource = patientResult.resource as Patient | undefined;
-    if (resource?.resourceType !== 'Patient') throw new EngageError('server', 'The batch did not return a Patient.');
+    const resource = resourceOf<Patient>(patientResult.resource, 'Patient');
+    if (!resource) throw new EngageError('server', 'The batch did not return a Patient.');
     // a failed allergy query leaves the status unknown rather than claiming "none recorded"
-    const allergies = allergyResult?.ok
-      ? ((allergyResult.resource as Bundle<AllergyIntolerance> | undefined)?.entry ?? [])
-          .map((entry) => entry.resource)
-          .filter((r): r is AllergyIntolerance => r?.resourceType === 'AllergyIntolerance')
-      : undefined;
+    const allergies = allergyResult?.ok ? bundleResources<AllergyIntolerance>(allergyResult.resource, 'AllergyIntolerance') : undefined;
     return toPatientDemographics(resource, allergies);
   }
 }

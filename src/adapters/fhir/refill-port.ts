@@ -33,14 +33,13 @@ import {
   type ResourceIndex,
 } from './mapping/refill.js';
 import { idOf } from './refs.js';
+import { bundleResources, nextLinkOf, numberOf, resourceOf, stringOf } from './guards.js';
 
 const TASK_CODES = `${REFILL_CODES}|refill,${REFILL_CODES}|renewal`;
 
 function resourcesOf(result: BatchResult | undefined): Resource[] {
   if (!result?.ok) throw result?.error ?? new EngageError('server', 'Empty batch answer.');
-  return ((result.resource as Bundle | undefined)?.entry ?? [])
-    .map((entry) => entry.resource)
-    .filter((r): r is Resource => Boolean(r?.resourceType));
+  return bundleResources(result.resource);
 }
 
 /**
@@ -144,7 +143,7 @@ export class FhirRefillPort implements RefillPort {
       { signal: options.signal },
     );
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
-    const preferred = preferredPharmacyOf(patientResult.resource);
+    const preferred = preferredPharmacyOf(resourceOf(patientResult.resource));
     const organizations = resourcesOf(orgs).filter((r) => r.resourceType === 'Organization');
     if (preferred && !organizations.some((o) => `Organization/${o.id}` === preferred)) {
       try {
@@ -331,7 +330,8 @@ export class FhirRefillPort implements RefillPort {
         { signal: options.signal },
       );
     }
-    const resources = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Resource => Boolean(r?.resourceType));
+    if (!resourceOf(bundle, 'Bundle')) throw new EngageError('server', 'The refill requests answer is not a Bundle.');
+    const resources = bundleResources(bundle);
     const index = indexResources(resources);
     const tasks = resources.filter((r) => r.resourceType === 'Task');
     await this.addPrescriptions(tasks, index, options);
@@ -340,11 +340,12 @@ export class FhirRefillPort implements RefillPort {
       .map((task) => this.withPrescription(toRefillRequest(task, index), index))
       // denied and needs-appointment share a Task status; keep only what was asked for
       .filter((request) => !wanted || wanted.has(request.status));
-    const next = bundle.link?.find((link) => link.relation === 'next')?.url;
+    const next = nextLinkOf(bundle);
     // denied and needs-appointment share the Task status `rejected`: asked for only one of
     // them, the server's total also counts the other, so it is not reported
     const split = wanted && wanted.has('denied') !== wanted.has('needs-appointment');
-    return { items, next, total: split ? undefined : bundle.total };
+    const total = numberOf(bundle.total);
+    return { items, next, total: split ? undefined : total };
   }
 
   /** Adds the original prescriptions and their dispenses to the index, in one round trip. */
@@ -365,7 +366,7 @@ export class FhirRefillPort implements RefillPort {
       { signal: options.signal },
     );
     for (const resource of [...resourcesOf(orders), ...resourcesOf(dispenses)]) {
-      if (resource.id) index.set(`${resource.resourceType}/${resource.id}`, resource);
+      if (stringOf(resource.id)) index.set(`${resource.resourceType}/${resource.id}`, resource);
     }
   }
 
@@ -455,7 +456,8 @@ export class FhirRefillPort implements RefillPort {
         { _id: requestId, _include: ['Task:focus', 'Task:patient'] },
         { signal: options.signal },
       );
-      const resources = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Resource => Boolean(r?.resourceType));
+      if (!resourceOf(bundle, 'Bundle')) throw new EngageError('server', 'The refill requests answer is not a Bundle.');
+    const resources = bundleResources(bundle);
       const task = resources.find((r) => r.resourceType === 'Task' && r.id === requestId);
       if (!task) throw new EngageError('not-found', 'No such refill request.', { status: 404 });
       return { task, index: indexResources(resources) };

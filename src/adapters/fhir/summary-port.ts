@@ -9,8 +9,9 @@ import type {
   WriteOptions,
 } from '../ports.js';
 import { SUMMARY_SECTIONS } from '../ports.js';
-import type { BatchResult, FhirClient } from './client.js';
-import type { Bundle, Patient, Resource } from './fhir-types.js';
+import { PageGuard, type BatchResult, type FhirClient } from './client.js';
+import type { Bundle, BundleEntry, Patient, Resource } from './fhir-types.js';
+import { arrayOf, nextLinkOf, objectOf, resourceOf } from './guards.js';
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
 import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
@@ -150,19 +151,23 @@ export class FhirSummaryPort implements SummaryPort {
         const result = searchResults[index];
         try {
           if (!result?.ok) throw result?.error ?? new EngageError('server', `No answer for ${query.type}.`);
-          let page = result.resource as Bundle | undefined;
+          let page = resourceOf<Bundle>(result.resource, 'Bundle');
+          if (!page) throw new EngageError('server', `The ${query.type} search did not answer with a Bundle.`);
+          // one guard for all pages of this search: a paging loop ends in an error, not in endless requests
+          const guard = new PageGuard();
           let count = 0;
           while (page) {
-            for (const entry of page.entry ?? []) {
-              if (!entry.resource || entry.search?.mode === 'outcome') continue;
-              if (entry.resource.resourceType === query.type) count++;
-              resources.push(entry.resource);
+            for (const entry of arrayOf<BundleEntry>(page.entry)) {
+              const resource = resourceOf(entry.resource);
+              if (!resource || objectOf<{ mode?: unknown }>(entry.search)?.mode === 'outcome') continue;
+              if (resource.resourceType === query.type) count++;
+              resources.push(resource);
             }
             if (count >= (this.options.maxPerType ?? query.cap)) {
-              if (page.link?.some((l) => l.relation === 'next')) for (const s of query.sections) truncated.add(s);
+              if (nextLinkOf(page)) for (const s of query.sections) truncated.add(s);
               break;
             }
-            page = await this.client.nextPage(page, { signal });
+            page = await this.client.nextPage(page, { signal, guard });
           }
         } catch (error) {
           const engage = toEngageError(error);

@@ -16,6 +16,7 @@
  */
 import type { DecisionAid, DecisionAidInfo, DecisionAidResponse } from '../../ports.js';
 import type { Resource } from '../fhir-types.js';
+import { arrayOf, booleanOf, numberOf as finiteNumber, objectOf, stringOf } from '../guards.js';
 
 /** Canonical URL prefix of aid Libraries; the aid id follows. */
 export const AID_URL_BASE = 'https://ehr-engage.dev/fhir/Library/decision-aid/';
@@ -59,13 +60,17 @@ export function aidToLibrary(content: { id: string; version: string; title: stri
 
 /** The aid id a Library carries: from its canonical URL, else its id. */
 function aidIdOf(library: Resource): string {
-  const url = typeof library.url === 'string' ? library.url : '';
-  return url.startsWith(AID_URL_BASE) ? url.slice(AID_URL_BASE.length) : String(library.id ?? '');
+  const url = stringOf(library.url) ?? '';
+  return url.startsWith(AID_URL_BASE) ? url.slice(AID_URL_BASE.length) : (stringOf(library.id) ?? '');
 }
 
 /** Listing entry of a Library. */
 export function libraryInfo(library: Resource): DecisionAidInfo {
-  return { id: aidIdOf(library), version: String(library.version ?? ''), title: String(library.title ?? library.name ?? aidIdOf(library)) };
+  return {
+    id: aidIdOf(library),
+    version: stringOf(library.version) ?? '',
+    title: stringOf(library.title) ?? stringOf(library.name) ?? aidIdOf(library),
+  };
 }
 
 /**
@@ -73,12 +78,13 @@ export function libraryInfo(library: Resource): DecisionAidInfo {
  * content, which the element refuses with a clear message (never a crash here).
  */
 export function libraryToAid(library: Resource): DecisionAid {
-  const attachment = (library.content as { contentType?: string; data?: string }[] | undefined)?.find((c) =>
-    /json/i.test(c.contentType ?? ''),
+  const attachment = arrayOf<{ contentType?: unknown; data?: unknown }>(library.content).find((c) =>
+    /json/i.test(stringOf(c.contentType) ?? ''),
   );
+  const data = stringOf(attachment?.data);
   let content: unknown;
   try {
-    content = attachment?.data ? JSON.parse(base64ToUtf8(attachment.data)) : undefined;
+    content = data ? JSON.parse(base64ToUtf8(data)) : undefined;
   } catch {
     content = undefined;
   }
@@ -179,35 +185,43 @@ export function toQuestionnaireResponse(response: DecisionAidResponse, idempoten
   };
 }
 
-function find(items: Item[] | undefined, linkId: string): Item | undefined {
-  return items?.find((i) => i.linkId === linkId);
+/*
+ * The readers below take the raw `item` / `answer` values of a stored response: any of
+ * them may be of the wrong JSON type (an object for an array, null items), which reads
+ * as absent.
+ */
+function find(items: unknown, linkId: string): Item | undefined {
+  return arrayOf<Item>(items).find((i) => i.linkId === linkId);
 }
-function all(items: Item[] | undefined, linkId: string): Item[] {
-  return items?.filter((i) => i.linkId === linkId) ?? [];
+function all(items: unknown, linkId: string): Item[] {
+  return arrayOf<Item>(items).filter((i) => i.linkId === linkId);
 }
 function answerOf(item: Item | undefined): Answer | undefined {
-  return item?.answer?.[0];
+  return arrayOf<Answer>(item?.answer)[0];
 }
-function textOf(items: Item[] | undefined, linkId: string): string | undefined {
-  return answerOf(find(items, linkId))?.valueString;
+function textOf(items: unknown, linkId: string): string | undefined {
+  return stringOf(answerOf(find(items, linkId))?.valueString);
 }
-function numberOf(items: Item[] | undefined, linkId: string): number | undefined {
+function numberOf(items: unknown, linkId: string): number | undefined {
   const a = answerOf(find(items, linkId));
-  return a?.valueInteger ?? a?.valueDecimal;
+  return finiteNumber(a?.valueInteger) ?? finiteNumber(a?.valueDecimal);
+}
+/** An answer's value, of whichever type it has. */
+function valueOf(a: Answer | undefined): number | string | boolean | undefined {
+  return finiteNumber(a?.valueInteger) ?? finiteNumber(a?.valueDecimal) ?? booleanOf(a?.valueBoolean) ?? stringOf(a?.valueString);
 }
 
 /** The domain response a QuestionnaireResponse holds; tolerant of missing items. */
 export function fromQuestionnaireResponse(qr: Resource): DecisionAidResponse {
-  const items = qr.item as Item[] | undefined;
+  const items: unknown = qr.item;
   const riskInputs: Record<string, number | string | boolean> = {};
-  for (const entry of find(items, 'risk-inputs')?.item ?? []) {
+  for (const entry of arrayOf<Item>(find(items, 'risk-inputs')?.item)) {
     const input = textOf(entry.item, 'input');
-    const a = answerOf(find(entry.item, 'value'));
-    const value = a?.valueInteger ?? a?.valueDecimal ?? a?.valueBoolean ?? a?.valueString;
+    const value = valueOf(answerOf(find(entry.item, 'value')));
     if (input && value !== undefined) riskInputs[input] = value;
   }
   const values: Record<string, number> = {};
-  for (const entry of find(items, 'values')?.item ?? []) {
+  for (const entry of arrayOf<Item>(find(items, 'values')?.item)) {
     const item = textOf(entry.item, 'item');
     const position = numberOf(entry.item, 'position');
     if (item && position !== undefined) values[item] = position;
@@ -220,18 +234,22 @@ export function fromQuestionnaireResponse(qr: Resource): DecisionAidResponse {
     if (question && choice) answers[question] = choice;
   }
   const sureItems = find(items, 'sure')?.item;
-  const sureAnswers = [1, 2, 3, 4].map((i) => answerOf(find(sureItems, `sure-${i}`))?.valueBoolean);
+  const sureAnswers = [1, 2, 3, 4].map((i) => booleanOf(answerOf(find(sureItems, `sure-${i}`))?.valueBoolean));
   const sure = sureAnswers.every((a) => typeof a === 'boolean')
     ? { items: sureAnswers as [boolean, boolean, boolean, boolean], score: numberOf(sureItems, 'score') ?? sureAnswers.filter(Boolean).length }
     : null;
-  const started = answerOf(find(items, 'started'))?.valueDateTime ?? String(qr.authored ?? '');
+  const authored = stringOf(qr.authored);
+  const started = stringOf(answerOf(find(items, 'started'))?.valueDateTime) ?? authored ?? '';
   return {
-    id: qr.id,
+    id: stringOf(qr.id),
     aidId: textOf(items, 'aid') ?? '',
     aidVersion: textOf(items, 'aid-version') ?? '',
-    patient: String((qr.subject as { reference?: string } | undefined)?.reference ?? ''),
-    optionsShown: (find(items, 'options-shown')?.answer ?? []).flatMap((a) => (a.valueString ? [a.valueString] : [])),
-    numbersShown: (find(items, 'numbers-shown')?.item ?? []).flatMap((entry) => {
+    patient: stringOf(objectOf<{ reference?: unknown }>(qr.subject)?.reference) ?? '',
+    optionsShown: arrayOf<Answer>(find(items, 'options-shown')?.answer).flatMap((a) => {
+      const option = stringOf(a.valueString);
+      return option ? [option] : [];
+    }),
+    numbersShown: arrayOf<Item>(find(items, 'numbers-shown')?.item).flatMap((entry) => {
       const outcomeId = textOf(entry.item, 'outcome');
       const optionId = textOf(entry.item, 'option');
       const numerator = numberOf(entry.item, 'numerator');
@@ -247,6 +265,6 @@ export function fromQuestionnaireResponse(qr: Resource): DecisionAidResponse {
     leaning: textOf(items, 'leaning') ?? 'unsure',
     questions: textOf(items, 'questions') ?? '',
     started,
-    ...(qr.status === 'completed' && qr.authored ? { completed: String(qr.authored) } : {}),
+    ...(qr.status === 'completed' && authored ? { completed: authored } : {}),
   };
 }

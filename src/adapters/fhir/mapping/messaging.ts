@@ -31,6 +31,7 @@ import type {
 } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
 import { toCoded } from './common.js';
+import { arrayOf, extensionOf, refOf as guardedRefOf, stringOf } from '../guards.js';
 import { participantKind } from '../../record-ref.js';
 
 /** Code system of the codes this adapter writes. */
@@ -59,12 +60,9 @@ type Communication = Resource & { resourceType: 'Communication'; [key: string]: 
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
-/** `Type/id` of a reference, without base URL or history. */
+/** `Type/id` of a reference, without base URL or history; undefined for anything that is not one. */
 export function refOf(reference: Reference | undefined | null): string | undefined {
-  const raw = reference?.reference;
-  if (!isString(raw)) return undefined;
-  const parts = raw.split('/_history/')[0]!.split('/').filter(Boolean);
-  return parts.length >= 2 ? `${parts.at(-2)}/${parts.at(-1)}` : undefined;
+  return guardedRefOf(reference);
 }
 
 /** Kind of a participant from the type in its reference. */
@@ -114,9 +112,7 @@ export function toReadMarker(resource: Resource | undefined): ReadMarker | undef
   if (resource?.resourceType !== 'Basic') return undefined;
   const threadRef = refOf(resource.subject);
   const reader = refOf(resource.author);
-  const upTo = (resource.extension as { url?: string; valueDateTime?: string }[] | undefined)?.find(
-    (e) => e?.url === READ_UP_TO_URL,
-  )?.valueDateTime;
+  const upTo = extensionOf(resource, READ_UP_TO_URL)?.valueDateTime;
   if (!threadRef?.startsWith('Communication/') || !reader || !isString(upTo)) return undefined;
   return { threadId: threadRef.slice('Communication/'.length), reader, upTo, resource };
 }
@@ -141,7 +137,7 @@ const time = (value: string | undefined) => {
 
 /** The moment a message was sent, tolerating a missing `sent`. */
 export function sentOf(message: Resource): string {
-  return isString(message.sent) ? message.sent : isString(message.meta?.lastUpdated) ? message.meta.lastUpdated : '';
+  return stringOf(message?.sent) ?? stringOf(message?.meta?.lastUpdated) ?? '';
 }
 
 /** Bytes that base64 text decodes to. */
@@ -216,7 +212,7 @@ export function toMessage(
     ?.slice('Communication/'.length);
   const subject = patient ?? toParticipant(resource.subject);
   return {
-    id: resource.id ?? '',
+    id: stringOf(resource.id) ?? '',
     threadId,
     sender,
     ...(sender.kind === 'related-person' && subject ? { onBehalfOf: subject } : {}),
@@ -238,7 +234,7 @@ export function toThread(
   pool?: MessagePool,
   complete = true,
 ): Thread {
-  const id = header.id ?? '';
+  const id = stringOf(header.id) ?? '';
   const sorted = [...messages].sort((a, b) => time(sentOf(a)) - time(sentOf(b)));
   const last = sorted.at(-1);
   const patient = toParticipant(header.subject);
@@ -253,7 +249,7 @@ export function toThread(
   const views = me ? sorted.map((m) => toMessage(m, id, as, markers, patient)) : [];
   const lastView = last ? toMessage(last, id, as, markers, patient) : undefined;
   const topic = header.topic;
-  const subject = isString(topic?.text) ? topic.text : isString(topic?.coding?.[0]?.display) ? topic.coding[0].display : '';
+  const subject = stringOf(topic?.text) ?? stringOf(arrayOf<{ display?: unknown }>(topic?.coding)[0]?.display) ?? '';
   const created = sentOf(header);
   return {
     id,
@@ -268,7 +264,7 @@ export function toThread(
     ...(lastView ? { preview: previewText(lastView) } : {}),
     unreadCount: views.filter((m) => !m.readByMe).length,
     ...(complete ? { messageCount: sorted.length } : {}),
-    ...(header.meta?.versionId ? { version: header.meta.versionId } : {}),
+    ...(stringOf(header.meta?.versionId) ? { version: header.meta!.versionId } : {}),
   };
 }
 
@@ -290,7 +286,7 @@ export function previewText(message: Pick<Message, 'body' | 'attachments'>): str
 
 /** A HealthcareService as a message pool. */
 export function toPool(resource: Resource): MessagePool | undefined {
-  if (!resource.id) return undefined;
+  if (!stringOf(resource?.id)) return undefined;
   return {
     ref: `${resource.resourceType}/${resource.id}`,
     name: isString(resource.name) ? resource.name : '',

@@ -8,6 +8,7 @@ import type {
 } from '../../ports.js';
 import type { AllergyIntolerance, Patient } from '../fhir-types.js';
 import { statusCode, toCoded, toIdentifier, toName } from './common.js';
+import { arrayOf, objectOf, resourceOf, stringOf } from '../guards.js';
 
 const SEXES: readonly AdministrativeSex[] = ['male', 'female', 'other', 'unknown'];
 const CRITICALITY_RANK: Record<string, number> = { high: 3, 'unable-to-assess': 2, low: 1 };
@@ -33,14 +34,20 @@ function isActive(allergy: AllergyIntolerance): boolean {
 
 /** Summarizes allergy records into what a banner shows. */
 export function allergyStatus(allergies: readonly AllergyIntolerance[]): AllergyStatus {
-  const active = allergies.filter(isActive);
+  const active = allergies.filter((allergy) => resourceOf(allergy) && isActive(allergy));
   const real = active.filter((allergy) => !isNoKnownAllergy(allergy));
   if (real.length === 0) return active.length > 0 ? { kind: 'none-known' } : { kind: 'unrecorded' };
   const ranked = real
     .map((allergy) => {
-      const severities = (allergy.reaction ?? []).map((reaction) => reaction?.severity).filter(Boolean) as string[];
+      const severities = arrayOf<{ severity?: unknown }>(allergy.reaction)
+        .map((reaction) => stringOf(reaction.severity))
+        .filter((severity): severity is string => severity !== undefined);
       const severity = severities.sort((a, b) => (SEVERITY_RANK[b] ?? 0) - (SEVERITY_RANK[a] ?? 0))[0];
-      return { allergy, severity, rank: (CRITICALITY_RANK[allergy.criticality ?? ''] ?? 0) * 10 + (SEVERITY_RANK[severity ?? ''] ?? 0) };
+      return {
+        allergy,
+        severity,
+        rank: (CRITICALITY_RANK[stringOf(allergy.criticality) ?? ''] ?? 0) * 10 + (SEVERITY_RANK[severity ?? ''] ?? 0),
+      };
     })
     .sort((a, b) => b.rank - a.rank);
   const top = ranked[0]!;
@@ -50,7 +57,7 @@ export function allergyStatus(allergies: readonly AllergyIntolerance[]): Allergy
     count: real.length,
     mostSevere: {
       substance: substance.text ?? substance.codings.find((c) => c.display)?.display ?? substance.codings[0]?.code ?? '',
-      criticality: top.allergy.criticality as AllergyCriticality | undefined,
+      criticality: stringOf(top.allergy.criticality) as AllergyCriticality | undefined,
       severity: top.severity as ReactionSeverity | undefined,
     },
   };
@@ -61,11 +68,11 @@ export function toPatientDemographics(patient: Patient, allergies?: readonly All
   const identifiers = (Array.isArray(patient.identifier) ? patient.identifier : [])
     .map(toIdentifier)
     .filter((identifier) => identifier !== undefined);
-  const communication = Array.isArray(patient.communication) ? patient.communication : [];
-  const language = communication.find((c) => c?.preferred) ?? communication[0];
+  const communication = arrayOf<{ language?: unknown; preferred?: unknown }>(patient.communication);
+  const language = communication.find((c) => c.preferred === true) ?? communication[0];
   const sex = SEXES.find((s) => s === patient.gender);
   return {
-    ref: `Patient/${patient.id ?? ''}`,
+    ref: `Patient/${stringOf(patient.id) ?? ''}`,
     names: (Array.isArray(patient.name) ? patient.name : []).map(toName),
     birthDate: typeof patient.birthDate === 'string' ? patient.birthDate : undefined,
     sex,
@@ -78,7 +85,7 @@ export function toPatientDemographics(patient: Patient, allergies?: readonly All
     identifiers,
     // MR is the HL7 v2 identifier type for a medical record number
     mrn: identifiers.find((identifier) => identifier.typeCode === 'MR'),
-    preferredLanguage: language?.language ? toCoded(language.language) : undefined,
+    preferredLanguage: objectOf(language?.language) ? toCoded(language!.language as never) : undefined,
     allergies: allergies ? allergyStatus(allergies) : undefined,
   };
 }

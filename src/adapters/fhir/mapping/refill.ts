@@ -25,6 +25,7 @@ import type {
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { containedResource, toCoded, toName, toQuantity } from './common.js';
+import { arrayOf, objectOf, refOf as guardedRefOf, resourceOf, stringOf } from '../guards.js';
 
 /** Identifier system of a request's client identifier (`urn:uuid:…`). */
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
@@ -81,17 +82,14 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
 
 /** `Type/id` of a reference (absolute URLs allowed); undefined when it has none. */
 export function refOf(reference: Reference | undefined): string | undefined {
-  const ref = str(reference?.reference);
-  if (!ref) return undefined;
-  const parts = ref.split('/_history/')[0]!.split('/').filter(Boolean);
-  return parts.length >= 2 ? `${parts.at(-2)}/${parts.at(-1)}` : undefined;
+  return guardedRefOf(reference);
 }
 
 /** A Duration (`expectedSupplyDuration`, `daysSupply`) in days. */
 export function durationDays(duration: { value?: unknown; unit?: unknown; code?: unknown } | undefined): number | undefined {
-  const value = num(duration?.value);
+  const value = num(objectOf(duration)?.value);
   if (value === undefined) return undefined;
-  const unit = String(duration?.code ?? duration?.unit ?? 'd').toLowerCase();
+  const unit = (stringOf(duration?.code) ?? stringOf(duration?.unit) ?? 'd').toLowerCase();
   if (/^(d|day|days)$/.test(unit)) return value;
   if (/^(wk|w|week|weeks)$/.test(unit)) return value * 7;
   if (/^(mo|month|months)$/.test(unit)) return value * 30;
@@ -104,13 +102,17 @@ export function durationDays(duration: { value?: unknown; unit?: unknown; code?:
 export type ResourceIndex = Map<string, Resource>;
 
 export function indexResources(resources: readonly Resource[]): ResourceIndex {
-  return new Map(resources.filter((r) => r.id).map((r) => [`${r.resourceType}/${r.id}`, r]));
+  return new Map(
+    resources
+      .filter((r) => resourceOf(r) && stringOf(r.id))
+      .map((r) => [`${r.resourceType}/${r.id}`, r]),
+  );
 }
 
 /** The medication of a MedicationRequest/Dispense: its concept, a referenced Medication's code, or the reference's display. */
 export function medicationOf(resource: Resource, index: ResourceIndex): CodedValue {
-  if (resource.medicationCodeableConcept) return toCoded(resource.medicationCodeableConcept as CodeableConcept);
-  const reference = resource.medicationReference as Reference | undefined;
+  if (objectOf(resource.medicationCodeableConcept)) return toCoded(resource.medicationCodeableConcept as CodeableConcept);
+  const reference = objectOf<Reference>(resource.medicationReference);
   const ref = refOf(reference);
   const medication = ref ? index.get(ref) : undefined;
   const contained = containedResource(resource, reference);
@@ -183,12 +185,12 @@ export function toPrescription(
   index: ResourceIndex,
   pendingRequest?: string,
 ): Prescription {
-  const dispense = (request.dispenseRequest ?? {}) as Record<string, unknown>;
-  const validity = (dispense.validityPeriod ?? {}) as { start?: unknown; end?: unknown };
+  const dispense = objectOf(request.dispenseRequest) ?? {};
+  const validity = objectOf<{ start?: unknown; end?: unknown }>(dispense.validityPeriod) ?? {};
   const medication = medicationOf(request, index);
   const repeats = num(dispense.numberOfRepeatsAllowed);
   return {
-    id: String(request.id ?? ''),
+    id: str(request.id) ?? '',
     medication,
     dosage: dosageText(request),
     status: str(request.status) ?? 'unknown',
@@ -269,7 +271,7 @@ export const TASK_STATUSES: Record<RefillRequestStatus, string[]> = {
 export const PENDING_TASK_STATUSES = [...TASK_STATUSES.requested, ...TASK_STATUSES['in-review'], 'draft'];
 
 function codeIn(concept: CodeableConcept | undefined, system: string): string | undefined {
-  return (concept?.coding ?? []).find((coding) => coding?.system === system)?.code;
+  return str(arrayOf<{ system?: unknown; code?: unknown }>(objectOf(concept)?.coding).find((coding) => coding.system === system)?.code);
 }
 
 /** The request status of a tracking Task. */
@@ -293,7 +295,7 @@ function inputValue(task: Resource, field: 'input' | 'output', code: string): Re
 /** A tracking Task and its proposal (and whatever was included) as a refill request. */
 export function toRefillRequest(task: Resource, index: ResourceIndex): RefillRequest {
   const proposal = index.get(refOf(task.focus) ?? '') ?? { resourceType: 'MedicationRequest' };
-  const performer = (proposal.dispenseRequest as { performer?: Reference } | undefined)?.performer;
+  const performer = objectOf<Reference>(objectOf(proposal.dispenseRequest)?.performer);
   const pharmacyRef = refOf(performer);
   const pharmacyResource = pharmacyRef ? index.get(pharmacyRef) : undefined;
   const pharmacy: Pharmacy | undefined = pharmacyResource
@@ -320,7 +322,7 @@ export function toRefillRequest(task: Resource, index: ResourceIndex): RefillReq
   const approved =
     num(quantity) !== undefined || num(refills) !== undefined ? { quantity: num(quantity), refills: num(refills) } : undefined;
   return {
-    id: String(task.id ?? ''),
+    id: str(task.id) ?? '',
     kind,
     prescriptionId: refOf(proposal.priorPrescription)?.split('/')[1] ?? '',
     medication: medicationOf(proposal, index),
@@ -331,7 +333,7 @@ export function toRefillRequest(task: Resource, index: ResourceIndex): RefillReq
     delivery: delivery === 'mail' || delivery === 'pickup' ? delivery : undefined,
     note: notes.length ? notes.join('\n') : undefined,
     status: requestStatusOf(task),
-    statusReason: str((task.statusReason as CodeableConcept | undefined)?.text),
+    statusReason: str(objectOf(task.statusReason)?.text),
     created: str(task.authoredOn) ?? str(proposal.authoredOn) ?? '',
     updated: str(task.lastModified) ?? str(task.meta?.lastUpdated),
     version: str(task.meta?.versionId),
