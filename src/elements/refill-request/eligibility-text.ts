@@ -4,12 +4,17 @@
  * directly over {@link Eligibility} values (and in Spanish through the element's
  * translations).
  */
-import { msg, str } from '../../core/localization.js';
+import { inLanguage, msg, str } from '../../core/localization.js';
 import { formatDate } from '../../core/format.js';
 import type { Eligibility } from './eligibility.js';
 
 /** The reason text for one prescription's eligibility, in the reader's locale. */
 export function reasonText(eligibility: Eligibility, locale: string): string {
+  // words and dates both in `locale`, whoever calls (an element's render or a test)
+  return inLanguage(locale, () => reasonInActiveLanguage(eligibility, locale));
+}
+
+function reasonInActiveLanguage(eligibility: Eligibility, locale: string): string {
   const date = (value: string | undefined) => formatDate(value, locale, { dateStyle: 'long' });
   switch (eligibility.reason) {
     case 'refills-remain':
