@@ -145,7 +145,7 @@ export function patientName(value: CodedValue | undefined, locale: string): stri
  * patient who hears or reads the plain name can still match it to a label or letter.
  */
 export function shownName(shown: string, recorded: string): TemplateResult | string {
-  if (shown === recorded) return shown;
+  if (shown.toLowerCase() === recorded.toLowerCase()) return shown;
   return html`${shown}<span class="visually-hidden"> ${msg(str`(recorded as ${recorded})`, { id: 'summary.recorded-as' })}</span>`;
 }
 
