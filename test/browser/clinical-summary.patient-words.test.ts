@@ -86,15 +86,21 @@ describe('clinical summary: in words a patient understands', () => {
           }
         }
       }
+      const drugs = new Set<string>();
       for (const type of ['MedicationRequest', 'MedicationStatement']) {
         for (const request of resourcesOf(bundle, type)) {
           for (const coding of request.medicationCodeableConcept?.coding ?? []) {
-            if (coding.system === RXNORM && parseRxNormName(coding.display)) raw.add(coding.display);
+            if (coding.system === RXNORM && parseRxNormName(coding.display)) drugs.add(coding.display);
           }
         }
       }
+      drugs.forEach((name) => raw.add(name));
       const left = [...raw].filter((name) => seen.includes(name));
       expect(left, `${patient.name}: raw names still shown`).to.deep.equal([]);
+      // ...but a screen reader still hears the recorded name beside the plain one
+      const hidden = [...root.querySelectorAll('.entry__name .visually-hidden')].map((n) => n.textContent ?? '').join(' ');
+      const unheard = [...drugs].filter((name) => !hidden.includes(`(recorded as ${name})`));
+      expect(unheard, `${patient.name}: recorded drug names not given to screen readers`).to.deep.equal([]);
       namesChecked += raw.size;
 
       // the library's own words

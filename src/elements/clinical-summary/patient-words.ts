@@ -9,7 +9,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CodedValue, QuantityValue } from '../../adapters/ports.js';
-import { formatNumber } from '../../core/format.js';
+import { formatNumber, unitText } from '../../core/format.js';
 import { loincPlainName } from '../../core/clinical-names/loinc-names.js';
 import { parseRxNormName, type DoseForm, type RxName, type RxStrength } from '../../core/clinical-names/rxnorm-names.js';
 
@@ -236,8 +236,10 @@ export function shownDecimals(quantity: Pick<QuantityValue, 'value' | 'decimals'
 /** A quantity for the patient view: `34.2 g/dL`, `7.1 10³/µL`, `< 5 mg/dL`, `37 °C`. */
 export function patientQuantity(quantity: QuantityValue | undefined, locale: string): string {
   if (!quantity) return '';
+  // a UCUM code is read by rule; a unit without one only through the shared table (free
+  // text such as "units" must not be "read" as UCUM)
   const ucum = quantity.code && (quantity.system === UCUM || quantity.unit === quantity.code || !quantity.unit);
-  const unit = ucum ? unitWords(quantity.code!) : (quantity.unit ?? '');
+  const unit = ucum ? unitWords(quantity.code!) : unitText(quantity);
   if (quantity.value === undefined || !Number.isFinite(quantity.value)) return unit;
   const decimals = shownDecimals(quantity);
   const rounded = Math.round(quantity.value * 10 ** decimals) / 10 ** decimals;
