@@ -12,7 +12,7 @@ import { loincPlainName } from '../../src/core/clinical-names/loinc-names.js';
 import { parseRxNormName } from '../../src/core/clinical-names/rxnorm-names.js';
 import { demoData, fhirEndpoints, settled, waitFor } from './helpers.js';
 import { resourcesOf } from './synthea.js';
-import { fleschKincaid, syllables } from './readability.js';
+import { fleschKincaid, syllables } from './readability.mjs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;

@@ -3,10 +3,15 @@
  *   grade = 0.39 × (words / sentences) + 11.8 × (syllables / words) − 15.59
  * (Kincaid et al., 1975). Interface text is labels more than prose, so each distinct
  * string counts as one sentence; tokens with digits (dates, counts, values) are not words.
+ * Plain JavaScript (types in ./readability.d.mts) so the browser test and the node test
+ * that grades each element's message sources share one implementation.
  */
 
-/** Syllables of one English word by the usual vowel-group rule with its common exceptions. */
-export function syllables(word: string): number {
+/**
+ * Syllables of one English word by the usual vowel-group rule with its common exceptions.
+ * @param {string} word
+ */
+export function syllables(word) {
   let w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (!w) return 0;
   if (w.length <= 3) return 1;
@@ -16,8 +21,12 @@ export function syllables(word: string): number {
   return Math.max(1, groups);
 }
 
-/** The words of a text: letters only, tokens with digits dropped. */
-export function wordsOf(text: string): string[] {
+/**
+ * The words of a text: letters only, tokens with digits dropped.
+ * @param {string} text
+ * @returns {string[]}
+ */
+export function wordsOf(text) {
   return text
     .split(/[\s/—–-]+/)
     .filter((token) => !/\d/.test(token))
@@ -25,15 +34,14 @@ export function wordsOf(text: string): string[] {
     .filter((token) => token.length > 0);
 }
 
-export interface Grade {
-  grade: number;
-  sentences: number;
-  words: number;
-  syllables: number;
-}
+/** @typedef {{ grade: number, sentences: number, words: number, syllables: number }} Grade */
 
-/** The grade of a set of interface strings, each one sentence (or more, split at . ? !). */
-export function fleschKincaid(texts: Iterable<string>): Grade {
+/**
+ * The grade of a set of interface strings, each one sentence (or more, split at . ? !).
+ * @param {Iterable<string>} texts
+ * @returns {Grade}
+ */
+export function fleschKincaid(texts) {
   let sentences = 0;
   let words = 0;
   let syllableCount = 0;
