@@ -12,6 +12,7 @@ import { loincPlainName } from '../../src/core/clinical-names/loinc-names.js';
 import { parseRxNormName } from '../../src/core/clinical-names/rxnorm-names.js';
 import { demoData, fhirEndpoints, fixture, settled, waitFor } from './helpers.js';
 import { medicationText } from '../../src/elements/clinical-summary/patient-words.js';
+import { applyLocale } from '../../src/core/localization.js';
 import { fleschKincaid, syllables } from './readability.mjs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -175,5 +176,25 @@ describe('clinical summary: in words a patient understands', () => {
     expect(overall.grade, 'all sources together').to.be.at.most(8);
     expect(namesChecked).to.be.greaterThan(20);
     expect(drugsShown).to.be.greaterThan(5);
+  });
+  it('words forms, strengths and "as needed" in Spanish; test names stay English', async () => {
+    const { fhirUrl } = await fhirEndpoints();
+    const patients = await demoData<{ id: string; name: string; file: string }[]>('patients.json');
+    const jill = patients.find((p) => p.file === 'synthea-jill-tillman-c4b7d178.json')!;
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+      .session=${{ patient: `Patient/${jill.id}`, locale: 'es', role: 'patient' }}
+    ></engage-clinical-summary>`);
+    await applyLocale('es');
+    await waitFor(() => el.shadowRoot!.textContent!.includes('inhalador'), 'the Spanish medicine list');
+    await waitFor(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'every section loaded');
+    const seen = visibleText(el.shadowRoot!);
+    expect(seen).to.contain('Fluticasone propionate (inhalador), 44 mcg por inhalación');
+    expect(seen).to.contain('Cuando lo necesite');
+    expect(seen).to.not.match(/\bPRN\b/);
+    // no Spanish test names are curated: the English plain name is shown
+    expect(seen).to.contain('White blood cells');
+    expect(seen).to.match(/\d+,\d 10³\/µL/);
+    await applyLocale('en');
   });
 });
