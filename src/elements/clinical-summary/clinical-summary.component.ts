@@ -157,8 +157,10 @@ function testKey(entry: ObservationEntry): string {
  * A patient's clinical summary — problems, allergies, medications, immunizations,
  * results with trends, vital signs, procedures, visits, care plan and goals — from the
  * adapter's summary port (live FHIR), from an IPS `Bundle` given as `bundle`, or from a
- * C-CDA document given as `ccda` (XML text). Patients see plain-language section names
- * and comfortable spacing; clinicians a compact layout with clinical names. Entered-in-
+ * C-CDA document given as `ccda` (XML text). Patients see plain-language section names,
+ * plain test and medicine names (the recorded name kept for screen readers), readable
+ * units and sensible precision, and comfortable spacing; clinicians a compact layout with
+ * the record's clinical names and values. Entered-in-
  * error and inactive entries are hidden until the reader asks for them. The summary can
  * be printed, downloaded (FHIR JSON or a web page) and sent.
  *
