@@ -579,7 +579,8 @@ export class EngageClinicalSummary extends EngageElement {
       }
       case 'medications': {
         const e = entry as unknown as MedicationEntry;
-        return html`<div class="entry__name">${shownName(this.name(e.name), codedText(e.name, this.name(e.name)))}${errorBadge}</div>
+        const shown = this.name(e.name);
+        return html`<div class="entry__name">${shownName(shown, codedText(e.name, shown))}${errorBadge}</div>
           <dl class="fields">
             ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), (plain ? dosageText(e.dosage) : e.dosage) ?? msg('Unknown', { id: 'summary.unknown' }))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
