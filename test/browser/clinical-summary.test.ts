@@ -118,7 +118,7 @@ describe('<engage-clinical-summary>', function () {
     expect(readable(a1c).replace(/\s+/g, ' ')).to.contain('Normal range: 4 – 5.6%');
     const trend = a1c.querySelector('svg[role="img"]')!;
     expect(trend.getAttribute('aria-label')).to.equal(
-      'Trend of Hemoglobin A1c, oldest to newest: 7.5%, Dec 1, 2022; 6.8%, Jun 1, 2023; 7.2%, Dec 1, 2023; 7.9%, Jun 1, 2024',
+      'Trend of Hemoglobin A1c (average blood sugar), oldest to newest: 7.5%, Dec 1, 2022; 6.8%, Jun 1, 2023; 7.2%, Dec 1, 2023; 7.9%, Jun 1, 2024',
     );
     // the history table renders when the reader opens it
     expect(a1c.querySelector('details table')).to.equal(null);

@@ -11,6 +11,7 @@ import { templates as patientBanner } from '../../elements/patient-banner/patien
 import { templates as messageInbox } from '../../elements/message-inbox/message-inbox.es.js';
 import { templates as messageThread } from '../../elements/message-thread/message-thread.es.js';
 import { templates as clinicalSummary } from '../../elements/clinical-summary/clinical-summary.es.js';
+import { templates as patientWords } from '../../elements/clinical-summary/patient-words.es.js';
 import { templates as refillRequest } from '../../elements/refill-request/refill-request.es.js';
 import { templates as refillQueue } from '../../elements/refill-queue/refill-queue.es.js';
 import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
@@ -21,6 +22,7 @@ export const templates = {
   ...messageInbox,
   ...messageThread,
   ...clinicalSummary,
+  ...patientWords,
   ...refillRequest,
   ...refillQueue,
   ...decisionAid,

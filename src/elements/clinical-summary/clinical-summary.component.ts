@@ -45,6 +45,7 @@ import {
 import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
+import { dosageText, patientName, patientQuantity, shownName } from './patient-words.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -106,11 +107,11 @@ function remembered(key: string, make: () => string): string {
 }
 const formatDate = (value: string | undefined, locale: string): string =>
   value ? remembered(`d|${locale}|${value.includes('T') ? viewerZone : ''}|${value}`, () => formatDateUncached(value, locale)) : '';
-const formatQuantity = (quantity: Parameters<typeof formatQuantityUncached>[0], locale: string): string =>
+const formatQuantity = (quantity: Parameters<typeof formatQuantityUncached>[0], locale: string, plain = false): string =>
   quantity
     ? remembered(
-        `q|${locale}|${quantity.comparator ?? ''}|${quantity.value ?? ''}|${quantity.decimals ?? ''}|${quantity.unit ?? ''}|${quantity.code ?? ''}`,
-        () => formatQuantityUncached(quantity, locale),
+        `q|${locale}|${plain}|${quantity.comparator ?? ''}|${quantity.value ?? ''}|${quantity.decimals ?? ''}|${quantity.unit ?? ''}|${quantity.code ?? ''}`,
+        () => (plain ? patientQuantity(quantity, locale) : formatQuantityUncached(quantity, locale)),
       )
     : '';
 
@@ -181,8 +182,10 @@ function testKey(entry: ObservationEntry): string {
  * A patient's clinical summary — problems, allergies, medications, immunizations,
  * results with trends, vital signs, procedures, visits, care plan and goals — from the
  * adapter's summary port (live FHIR), from an IPS `Bundle` given as `bundle`, or from a
- * C-CDA document given as `ccda` (XML text). Patients see plain-language section names
- * and comfortable spacing; clinicians a compact layout with clinical names. Entered-in-
+ * C-CDA document given as `ccda` (XML text). Patients see plain-language section names,
+ * plain test and medicine names (the recorded name kept for screen readers), readable
+ * units and sensible precision, and comfortable spacing; clinicians a compact layout with
+ * the record's clinical names and values. Entered-in-
  * error and inactive entries are hidden until the reader asks for them. The summary can
  * be printed, downloaded (FHIR JSON or a web page) and sent.
  *
@@ -580,7 +583,9 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   private name(value: Parameters<typeof codedText>[0], fallback?: string): string {
-    return codedText(value, fallback ?? msg('Unknown item', { id: 'summary.unknown-item' }));
+    const recorded = codedText(value, fallback ?? msg('Unknown item', { id: 'summary.unknown-item' }));
+    // patients read plain test and medicine names; clinicians the record's own
+    return this.activeSession.role !== 'clinician' ? (patientName(value, this.activeSession.locale) ?? recorded) : recorded;
   }
 
   private renderEntry(key: SummarySectionKey, entry: AnyEntry): TemplateResult {
@@ -614,9 +619,10 @@ export class EngageClinicalSummary extends EngageElement {
       }
       case 'medications': {
         const e = entry as unknown as MedicationEntry;
-        return html`<div class="entry__name">${this.name(e.name)}${errorBadge}</div>
+        const shown = this.name(e.name);
+        return html`<div class="entry__name">${shownName(shown, codedText(e.name, shown))}${errorBadge}</div>
           <dl class="fields">
-            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), [e.dosage, e.asNeeded && msg('when needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ') || msg('Unknown', { id: 'summary.unknown' }))}
+            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), [plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('when needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ') || msg('Unknown', { id: 'summary.unknown' }))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
             ${this.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
             ${this.field(msg('Prescribed', { id: 'summary.field.authored' }), this.date(e.authoredOn))}
@@ -720,15 +726,16 @@ export class EngageClinicalSummary extends EngageElement {
 
   private valueText(value: ObservationValue | undefined, components: ObservationEntry['components'] = []): string {
     const { locale } = this.activeSession;
+    const plain = this.activeSession.role !== 'clinician';
     if (!value) {
       const parts = components
-        .map((c) => (c.value ? `${codedText(c.code)}: ${this.valueText(c.value)}` : ''))
+        .map((c) => (c.value ? `${this.name(c.code)}: ${this.valueText(c.value)}` : ''))
         .filter(Boolean);
       return parts.length ? parts.join('; ') : msg('No value', { id: 'summary.no-value' });
     }
     switch (value.kind) {
       case 'quantity':
-        return formatQuantity(value.quantity, locale) || msg('No value', { id: 'summary.no-value' });
+        return formatQuantity(value.quantity, locale, plain) || msg('No value', { id: 'summary.no-value' });
       case 'coded':
         return codedText(value.coded, msg('No value', { id: 'summary.no-value' }));
       case 'text':
@@ -736,9 +743,9 @@ export class EngageClinicalSummary extends EngageElement {
       case 'boolean':
         return value.value ? msg('Yes', { id: 'summary.yes' }) : msg('No', { id: 'summary.no' });
       case 'range':
-        return `${formatQuantity(value.low, locale)} – ${formatQuantity(value.high, locale)}`;
+        return `${formatQuantity(value.low, locale, plain)} – ${formatQuantity(value.high, locale, plain)}`;
       case 'ratio':
-        return `${formatQuantity(value.numerator, locale)} / ${formatQuantity(value.denominator, locale)}`;
+        return `${formatQuantity(value.numerator, locale, plain)} / ${formatQuantity(value.denominator, locale, plain)}`;
     }
   }
 
@@ -746,11 +753,12 @@ export class EngageClinicalSummary extends EngageElement {
     const range = entry.referenceRange;
     if (!range) return undefined;
     const { locale } = this.activeSession;
+    const plain = this.activeSession.role !== 'clinician';
     if (range.low?.value !== undefined && range.high?.value !== undefined) {
-      return `${formatQuantity({ ...range.low, unit: undefined, code: undefined }, locale)} – ${formatQuantity(range.high, locale)}`;
+      return `${formatQuantity({ ...range.low, unit: undefined, code: undefined }, locale, plain)} – ${formatQuantity(range.high, locale, plain)}`;
     }
-    if (range.low?.value !== undefined) return `≥ ${formatQuantity(range.low, locale)}`;
-    if (range.high?.value !== undefined) return `≤ ${formatQuantity(range.high, locale)}`;
+    if (range.low?.value !== undefined) return `≥ ${formatQuantity(range.low, locale, plain)}`;
+    if (range.high?.value !== undefined) return `≤ ${formatQuantity(range.high, locale, plain)}`;
     return range.text;
   }
 
@@ -779,7 +787,7 @@ export class EngageClinicalSummary extends EngageElement {
             }))
             .reverse();
           return html`<li part="entry" class="entry entry--result" tabindex="-1">
-            <div class="entry__name">${group.name}${latest.enteredInError
+            <div class="entry__name">${shownName(group.name, codedText(latest.code, group.name))}${latest.enteredInError
                 ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
                 : nothing}</div>
             <div class="result">
