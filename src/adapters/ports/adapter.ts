@@ -1,0 +1,26 @@
+/** The adapter: any subset of the ports. See `../ports.ts` for the conventions every port follows. */
+import type { PatientPort } from './patient.js';
+import type { MessagingPort } from './messaging.js';
+import type { SummaryPort } from './summary.js';
+import type { RefillPort } from './refills.js';
+import type { DecisionAidPort } from './decision-aids.js';
+
+/**
+ * What an element receives from the provider: any subset of the ports. An element
+ * whose port is missing shows a "not configured" state naming it.
+ */
+export interface EngageAdapter {
+  /** Patient demographics for banners. */
+  patient?: PatientPort;
+  /** Secure messaging. */
+  messaging?: MessagingPort;
+  /** Clinical summary. */
+  summary?: SummaryPort;
+  /** Refill requests. */
+  refills?: RefillPort;
+  /** Decision aids. */
+  decisionAids?: DecisionAidPort;
+}
+
+/** Names of the ports an adapter may have. */
+export type PortName = keyof EngageAdapter;

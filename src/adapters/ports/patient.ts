@@ -1,0 +1,64 @@
+/** The patient port: demographics for banners. See `../ports.ts` for the conventions every port follows. */
+import type { CodedValue, DateValue, IdentifierValue, PersonName, ReadOptions, RecordRef } from './common.js';
+
+/** Administrative sex as recorded. */
+export type AdministrativeSex = 'male' | 'female' | 'other' | 'unknown';
+
+/** Allergy criticality: the potential for a serious reaction. */
+export type AllergyCriticality = 'low' | 'high' | 'unable-to-assess';
+
+/** Severity of a reaction that happened. */
+export type ReactionSeverity = 'mild' | 'moderate' | 'severe';
+
+/** What is known about the patient's allergies, as the banner shows it. */
+export type AllergyStatus =
+  /** Nothing recorded: the question may never have been asked. */
+  | { kind: 'unrecorded' }
+  /** Recorded as "no known allergies". */
+  | { kind: 'none-known' }
+  /** One or more active allergies; `mostSevere` is the one to show first. */
+  | {
+      kind: 'recorded';
+      /** Number of active allergies and intolerances. */
+      count: number;
+      /** The allergy with the highest criticality, then the most severe reaction. */
+      mostSevere?: {
+        /** Substance name. */
+        substance: string;
+        /** Criticality as recorded. */
+        criticality?: AllergyCriticality;
+        /** Most severe reaction severity recorded for it. */
+        severity?: ReactionSeverity;
+      };
+    };
+
+/** Demographics and safety facts for a patient banner. */
+export interface PatientDemographics {
+  /** Reference to the patient (`Patient/123`). */
+  ref: RecordRef;
+  /** All recorded names; display uses the official/usual one. */
+  names: PersonName[];
+  /** Date of birth (a calendar date, or a partial date). */
+  birthDate?: DateValue;
+  /** Administrative sex. */
+  sex?: AdministrativeSex;
+  /** `true`, or the date-time of death, when the patient has died. */
+  deceased?: boolean | DateValue;
+  /** All identifiers. */
+  identifiers: IdentifierValue[];
+  /** The medical record number to show, when one is recognisable. */
+  mrn?: IdentifierValue;
+  /** Preferred language for communication. */
+  preferredLanguage?: CodedValue;
+  /** Allergy status; `undefined` when it could not be determined. */
+  allergies?: AllergyStatus;
+}
+
+/** Reads a patient's demographics for a banner or a header. */
+export interface PatientPort {
+  /**
+   * The patient's demographics and allergy status.
+   * Rejects with `not-found` when the patient does not exist.
+   */
+  getPatient(patient: RecordRef, options?: ReadOptions): Promise<PatientDemographics>;
+}

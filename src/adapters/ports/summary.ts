@@ -1,0 +1,329 @@
+/** The summary port: the clinical summary and its sections. See `../ports.ts` for the conventions every port follows. */
+import type { CodedValue, DateValue, QuantityValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { AllergyCriticality, PatientDemographics, ReactionSeverity } from './patient.js';
+
+/** The sections a clinical summary can have, in their default clinical order. */
+export const SUMMARY_SECTIONS = [
+  'problems',
+  'allergies',
+  'medications',
+  'immunizations',
+  'results',
+  'vitals',
+  'socialHistory',
+  'procedures',
+  'encounters',
+  'carePlan',
+  'goals',
+  'careTeam',
+  'devices',
+  'advanceDirectives',
+  'documents',
+] as const;
+
+/** One of {@link SUMMARY_SECTIONS}. */
+export type SummarySectionKey = (typeof SUMMARY_SECTIONS)[number];
+
+/**
+ * What a negated entry says, so it is never shown as an ordinary fact:
+ * `do-not-perform` an order NOT to give or do (`MedicationRequest.doNotPerform`);
+ * `not-done` not given or not done (`Immunization`/`Procedure.status = not-done`, C-CDA
+ * `negationInd` on an act); `not-taken` a medicine recorded as not taken; `cancelled` an
+ * observation cancelled before a result; `stopped` started but not finished (`Procedure`
+ * `stopped`, C-CDA `aborted`); `absent` a specific finding stated absent ("not allergic to
+ * peanuts", "does not have diabetes"; `refuted`).
+ */
+export type Negation = 'do-not-perform' | 'not-done' | 'not-taken' | 'cancelled' | 'stopped' | 'absent';
+
+/** Fields every summary entry has. */
+export interface SummaryEntryBase {
+  /** Id of the entry in its source (stable within one summary). */
+  id: string;
+  /** Clinical status (`active`, `inactive`, `resolved`, `completed`, …) as recorded. */
+  status?: string;
+  /** True when recorded in error; hidden by default. */
+  enteredInError?: boolean;
+  /** Set when the record states the opposite of an ordinary fact (see {@link Negation}). */
+  negation?: Negation;
+  /** Source narrative (untrusted XHTML: render only through the sanitizer). */
+  narrative?: string;
+}
+
+/** A problem or diagnosis. */
+export interface ProblemEntry extends SummaryEntryBase {
+  /** What the problem is. */
+  name: CodedValue;
+  /** When it began. */
+  onset?: DateValue;
+  /** When it resolved. */
+  abatement?: DateValue;
+  /** When it was recorded. */
+  recorded?: DateValue;
+}
+
+/** An allergy or intolerance. */
+export interface AllergyEntry extends SummaryEntryBase {
+  /** The substance. */
+  substance: CodedValue;
+  /** `allergy` or `intolerance`. */
+  type?: string;
+  /** `food`, `medication`, `environment`, `biologic`. */
+  category?: string[];
+  /** Criticality as recorded. */
+  criticality?: AllergyCriticality;
+  /** Reactions in words (untrusted text). */
+  reactions: { manifestation: CodedValue[]; severity?: ReactionSeverity }[];
+  /** When it began. */
+  onset?: DateValue;
+}
+
+/** A medication the patient takes or was prescribed. */
+export interface MedicationEntry extends SummaryEntryBase {
+  /** The medication. */
+  name: CodedValue;
+  /** Dose instructions in words. */
+  dosage?: string;
+  /** Taken only when needed (PRN); the element says so in the reader's language. */
+  asNeeded?: boolean;
+  /** Who prescribed it. */
+  prescriber?: string;
+  /** When it was prescribed. */
+  authoredOn?: DateValue;
+  /** When it was last dispensed, when known. */
+  lastFilled?: DateValue;
+}
+
+/** A vaccination given (or recorded as not given). */
+export interface ImmunizationEntry extends SummaryEntryBase {
+  /** The vaccine. */
+  vaccine: CodedValue;
+  /** When it was given. */
+  date?: DateValue;
+  /** Dose number in the series, in words or digits. */
+  doseNumber?: string;
+  /** Number of doses in the series. */
+  seriesDoses?: string;
+  /** Why it was not given, when `status` is `not-done`. */
+  statusReason?: CodedValue;
+}
+
+/** An observation value of any type. */
+export type ObservationValue =
+  | { kind: 'quantity'; quantity: QuantityValue }
+  | { kind: 'coded'; coded: CodedValue }
+  | { kind: 'text'; text: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'range'; low?: QuantityValue; high?: QuantityValue }
+  | { kind: 'ratio'; numerator?: QuantityValue; denominator?: QuantityValue };
+
+/** How a result compares with its reference range. */
+export type InterpretationFlag = 'normal' | 'low' | 'high' | 'critical-low' | 'critical-high' | 'abnormal';
+
+/** A lab result, vital sign or social-history observation. */
+export interface ObservationEntry extends SummaryEntryBase {
+  /** What was measured. */
+  code: CodedValue;
+  /** When it was measured or observed. */
+  effective?: DateValue;
+  /** The value; absent when none was recorded. */
+  value?: ObservationValue;
+  /** Components (blood pressure has systolic and diastolic). */
+  components: { code: CodedValue; value?: ObservationValue }[];
+  /** Reference range: bounds and/or text. */
+  referenceRange?: { low?: QuantityValue; high?: QuantityValue; text?: string };
+  /** Interpretation as a flag, when one was recorded or can be derived from the range. */
+  interpretation?: InterpretationFlag;
+  /** The interpretation as recorded, for display. */
+  interpretationText?: string;
+}
+
+/** A procedure performed. */
+export interface ProcedureEntry extends SummaryEntryBase {
+  /** What was done. */
+  name: CodedValue;
+  /** When it was done. */
+  performed?: DateValue;
+}
+
+/** A visit. */
+export interface EncounterEntry extends SummaryEntryBase {
+  /** Kind of visit. */
+  type: CodedValue;
+  /** Start of the visit. */
+  start?: DateValue;
+  /** End of the visit. */
+  end?: DateValue;
+  /** Reasons for the visit. */
+  reasons: CodedValue[];
+  /** Where it took place. */
+  location?: string;
+  /** Main clinician seen. */
+  practitioner?: string;
+}
+
+/** A care plan. */
+export interface CarePlanEntry extends SummaryEntryBase {
+  /** Title or category of the plan. */
+  title: CodedValue;
+  /** Planned activities in words. */
+  activities: string[];
+  /** Activities the plan says NOT to do (`activity.detail.doNotPerform`), in words. */
+  notToDo?: string[];
+  /** When the plan runs from. */
+  start?: DateValue;
+  /** When the plan runs to. */
+  end?: DateValue;
+}
+
+/** A goal. */
+export interface GoalEntry extends SummaryEntryBase {
+  /** What the goal is. */
+  description: CodedValue;
+  /** Target date, when set. */
+  due?: DateValue;
+}
+
+/** A clinical document (a note, a discharge summary). */
+export interface DocumentEntry extends SummaryEntryBase {
+  /** Title. */
+  title: string;
+  /** Kind of document. */
+  type?: CodedValue;
+  /** When it was written. */
+  date?: DateValue;
+  /** MIME type of its content. */
+  contentType?: string;
+  /** Where the content is (pass to the port to fetch). */
+  url?: string;
+}
+
+/** A way to reach someone: a phone number, an email address, a fax, a web page. */
+export interface ContactValue {
+  /** `phone`, `email`, `fax`, `url`, `sms`, `pager`, `other`, when known. */
+  system?: string;
+  /** The number or address as recorded (untrusted text). */
+  value: string;
+  /** `work`, `home`, `mobile`, … as recorded. */
+  use?: string;
+}
+
+/** One member of a care team: a person or an organization, and their part in the care. */
+export interface CareTeamMember {
+  /** Who (a person's or an organization's name). */
+  name?: string;
+  /** Their role on the team (primary care provider, caregiver, …). */
+  role?: CodedValue;
+  /** The organization they act for, when recorded. */
+  organization?: string;
+  /** How to reach them. */
+  contacts: ContactValue[];
+}
+
+/** A care team: the people and organizations who look after the patient. */
+export interface CareTeamEntry extends SummaryEntryBase {
+  /** The team's name or category, when recorded. */
+  name: CodedValue;
+  /** Who is on it. */
+  members: CareTeamMember[];
+  /** What the team cares for (reasons), in words. */
+  reasons: CodedValue[];
+  /** Since when. */
+  start?: DateValue;
+  /** Until when. */
+  end?: DateValue;
+}
+
+/** A device the patient has or uses: an implant or a piece of equipment. */
+export interface DeviceEntry extends SummaryEntryBase {
+  /** What the device is. */
+  name: CodedValue;
+  /** True for an implant, false for equipment, absent when the source does not say. */
+  implant?: boolean;
+  /** Maker, model or brand name, as recorded. */
+  maker?: string;
+  /** The human-readable UDI, when recorded. */
+  udi?: string;
+  /** When it was placed or first used. */
+  start?: DateValue;
+  /** When it was removed or last used. */
+  end?: DateValue;
+}
+
+/** An advance directive: what the patient decided ahead (do not resuscitate, a living will). */
+export interface AdvanceDirectiveEntry extends SummaryEntryBase {
+  /** What the directive says ("Not for resuscitation"). */
+  name: CodedValue;
+  /** The kind of directive ("Do Not Resuscitate", "Advance directive status"). */
+  kind?: CodedValue;
+  /** When it was made or takes effect from. */
+  date?: DateValue;
+}
+
+/** Entry type for each section key. */
+export interface SummaryEntryMap {
+  problems: ProblemEntry;
+  allergies: AllergyEntry;
+  medications: MedicationEntry;
+  immunizations: ImmunizationEntry;
+  results: ObservationEntry;
+  vitals: ObservationEntry;
+  socialHistory: ObservationEntry;
+  procedures: ProcedureEntry;
+  encounters: EncounterEntry;
+  carePlan: CarePlanEntry;
+  goals: GoalEntry;
+  careTeam: CareTeamEntry;
+  devices: DeviceEntry;
+  advanceDirectives: AdvanceDirectiveEntry;
+  documents: DocumentEntry;
+}
+
+/**
+ * One section of a summary. `none-known` (the record says "none", such as no known
+ * allergies) is different from `not-recorded` (nothing was recorded at all).
+ */
+export type SummarySection<K extends SummarySectionKey> =
+  | {
+      state: 'entries';
+      entries: SummaryEntryMap[K][];
+      narrative?: string;
+      truncated?: boolean;
+      /** The record also says "none known" (its only entries are negated facts). */
+      noneKnown?: boolean;
+    }
+  | { state: 'none-known'; narrative?: string }
+  | { state: 'not-recorded'; narrative?: string }
+  | { state: 'error'; error: { code: string; message: string } };
+
+/** A patient's clinical summary, from any source. */
+export interface ClinicalSummary {
+  /** Where it came from. */
+  source: 'live' | 'ips' | 'ccda';
+  /** When the source document or query was produced. */
+  generated?: DateValue;
+  /** The patient, when the source names one. */
+  patient?: PatientDemographics;
+  /** The sections present; a missing key means the section was not asked for. */
+  sections: { [K in SummarySectionKey]?: SummarySection<K> };
+}
+
+/** Reads and transmits a patient's clinical summary. */
+export interface SummaryPort {
+  /**
+   * The patient's summary. A failure in one section is reported in that section
+   * (`state: 'error'`) and does not reject the whole call.
+   */
+  getSummary(
+    patient: RecordRef,
+    query?: { sections?: readonly SummarySectionKey[] },
+    options?: ReadOptions,
+  ): Promise<ClinicalSummary>;
+  /** Optional: the summary as an exchangeable document (an IPS Bundle for FHIR). */
+  getDocument?(patient: RecordRef, options?: ReadOptions): Promise<unknown>;
+  /** Optional: sends the summary document to a destination the port knows. */
+  transmit?(
+    patient: RecordRef,
+    request: { document: unknown; recipient?: string; note?: string },
+    options: WriteOptions,
+  ): Promise<{ id: string }>;
+}
