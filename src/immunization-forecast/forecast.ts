@@ -1,0 +1,92 @@
+/**
+ * Forecast dates and reasons (Logic Specification chapter 8) for one patient series:
+ * evidence of immunity, contraindications, determine forecast need (with forecast-context
+ * conditional skips), then the earliest, recommended, past-due and latest dates.
+ */
+import { addDuration, formatDate, latest, parseDate, type Day } from './dates.js';
+import { ageDate, inAgeRange, type Context } from './context.js';
+import { list, type RawAntigen } from './data-types.js';
+import { ageRow, inEffect, intervalReference } from './evaluate.js';
+import { latestConflictEnd } from './live-virus.js';
+import { isSkipped } from './skip.js';
+import type { SeriesEvaluation } from './series-state.js';
+import type { Forecast } from './types.js';
+
+/** A forecast with no dates. */
+export function noDates(status: Forecast['status']): Forecast {
+  return { status, forecastDoseNumber: null, earliestDate: null, recommendedDate: null, pastDueDate: null, latestDate: null };
+}
+
+/**
+ * IMMUNITY (chapter 7, "Evidence of immunity"): a clinical-history observation listed for
+ * the antigen, or a birth date before the antigen's immunity birth date when the patient
+ * has none of the listed exclusions.
+ */
+export function isImmune(ctx: Context, antigen: RawAntigen): boolean {
+  const immunity = antigen.immunity;
+  if (!immunity) return false;
+  if (list(immunity.clinicalHistory).some((h) => ctx.patient.observations.has(h.guidelineCode))) return true;
+  return list(immunity.dateOfBirth).some((rule) => {
+    const cutoff = parseDate(rule.immunityBirthDate);
+    if (cutoff === undefined || ctx.patient.birth >= cutoff) return false;
+    return !list(rule.exclusion).some((e) => ctx.patient.observations.has(e.exclusionCode));
+  });
+}
+
+/**
+ * CONTRAINDICATION (chapter 8, "Antigen contraindication"): an antigen-wide contraindication
+ * observation applies at the assessment date.
+ */
+export function isContraindicated(ctx: Context, antigen: RawAntigen): boolean {
+  return list(antigen.contraindications?.vaccineGroup?.contraindication).some((c) =>
+    ctx.patient.observations.has(c.observationCode) && inAgeRange(ctx.patient, ctx.patient.assessment, c.beginAge, c.endAge));
+}
+
+/**
+ * FORECASTNEED + FORECASTDT*: the series status and, when a dose is due, its dates.
+ * - FORECASTDTCAN: earliest = latest of the minimum age date, every minimum interval date,
+ *   the latest live-virus conflict end date and the seasonal start date.
+ * - FORECASTDTREC: recommended = the earliest recommended age date, else the latest
+ *   earliest-recommended interval date, never before the earliest date.
+ * - FORECASTDTPD: past due = the latest recommended age date − 1 day, else the latest
+ *   latest-recommended interval date − 1 day.
+ * - latest = maximum age date − 1 day.
+ * When the maximum age is reached the series is 'Aged Out'.
+ */
+export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedGroups: (groups: string[]) => boolean): Forecast {
+  const patient = ctx.patient;
+  const at = patient.assessment;
+  let next = state.next;
+  while (next < state.targets.length && isSkipped(ctx, state.targets[next]!.raw, 'Forecast', at, state, completedGroups)) next++;
+  const target = state.targets[next];
+  if (!target) return noDates('Complete');
+  const raw = target.raw;
+  const age = ageRow(raw, at) ?? {};
+  const maxAge = ageDate(patient, age.maxAge);
+  if (maxAge !== undefined && at >= maxAge) return noDates('Aged Out');
+
+  const intervals = inEffect(list(raw.interval), at).map((interval) => ({ interval, ref: intervalReference(ctx, interval, state, at) }))
+    .filter((i): i is { interval: typeof i.interval; ref: Day } => i.ref !== undefined);
+  const minIntervalDates = intervals.map(({ interval, ref }) => addDuration(ref, interval.minInt));
+  const forecastCvxs = list(raw.preferableVaccine).map((v) => v.cvx);
+  const seasonStart = parseDate(raw.seasonalRecommendation?.startDate);
+  const earliest = latest(ageDate(patient, age.minAge), ...minIntervalDates, latestConflictEnd(ctx.data, ctx.allDoses, forecastCvxs), seasonStart) ?? patient.birth;
+
+  const recAge = ageDate(patient, age.earliestRecAge);
+  const recInterval = latest(...intervals.map(({ interval, ref }) => addDuration(ref, interval.earliestRecInt)));
+  const recommended = latest(recAge ?? recInterval ?? earliest, earliest)!;
+
+  const lateAge = ageDate(patient, age.latestRecAge);
+  const lateInterval = latest(...intervals.map(({ interval, ref }) => addDuration(ref, interval.latestRecInt)));
+  const late = lateAge ?? lateInterval;
+  const pastDue = late === undefined ? undefined : late - 1;
+
+  return {
+    status: 'Not Complete',
+    forecastDoseNumber: next + 1,
+    earliestDate: formatDate(earliest),
+    recommendedDate: formatDate(recommended),
+    pastDueDate: pastDue === undefined ? null : formatDate(pastDue),
+    latestDate: maxAge === undefined ? null : formatDate(maxAge - 1),
+  };
+}

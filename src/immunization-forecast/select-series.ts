@@ -1,0 +1,72 @@
+/**
+ * Select patient series (Logic Specification chapter 9, "Select best patient series"):
+ * within each series group the best series is chosen by scoring, then the prioritized
+ * series across groups.
+ */
+import { parseDate, type Day } from './dates.js';
+import { inAgeRange, type Context } from './context.js';
+import { validCount, type SeriesEvaluation } from './series-state.js';
+import type { Forecast } from './types.js';
+
+/** A series with its forecast, as the selection sees it. */
+export interface Candidate { evaluation: SeriesEvaluation; forecast: Forecast }
+
+const complete = (c: Candidate): boolean => c.forecast.status === 'Complete';
+const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INTEGER;
+
+/**
+ * SELECTBEST-1..4 within one series group: a complete series first (a product-path series
+ * before others); then the series with the most valid doses, the fewest target doses
+ * remaining, the earliest next dose; ties go to the series preference. With no valid dose
+ * anywhere, a series the patient may start at today's age (the default one first).
+ */
+export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | undefined {
+  if (!candidates.length) return undefined;
+  const pref = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesPreference ?? 99);
+  const withDoses = candidates.filter((c) => validCount(c.evaluation) > 0 && canStart(ctx, c));
+  if (!withDoses.length) {
+    const startable = candidates.filter((c) => canStart(ctx, c));
+    const pool = startable.length ? startable : candidates;
+    return [...pool].sort((a, b) => isDefault(b) - isDefault(a) || pref(a) - pref(b))[0];
+  }
+  const done = withDoses.filter(complete);
+  if (done.length) {
+    const product = (c: Candidate): number => (c.evaluation.series.selectSeries.productPath === 'Yes' && allPreferable(c) ? 1 : 0);
+    return [...done].sort((a, b) => product(b) - product(a) || pref(a) - pref(b))[0];
+  }
+  const remaining = (c: Candidate): number => c.evaluation.targets.length - c.evaluation.next;
+  return [...withDoses].sort((a, b) =>
+    validCount(b.evaluation) - validCount(a.evaluation) || remaining(a) - remaining(b) ||
+    day(a.forecast.earliestDate) - day(b.forecast.earliestDate) || pref(a) - pref(b))[0];
+}
+
+function isDefault(c: Candidate): number {
+  return c.evaluation.series.selectSeries.defaultSeries === 'Yes' ? 1 : 0;
+}
+
+function allPreferable(c: Candidate): boolean {
+  return c.evaluation.evaluated.filter((e) => e.status === 'Valid').every((e) => e.preferable);
+}
+
+/**
+ * SELECTBEST: a series can be used when the patient's age at its first valid dose (or, with
+ * none, on the assessment date) is within its minimum and maximum age to start.
+ */
+export function canStart(ctx: Context, c: Candidate): boolean {
+  const select = c.evaluation.series.selectSeries;
+  const first = c.evaluation.evaluated.find((e) => e.status === 'Valid');
+  const date = first ? first.dose.date : ctx.patient.assessment;
+  return inAgeRange(ctx.patient, date, select.minAgeToStart, select.maxAgeToStart);
+}
+
+/**
+ * SELECTPRIORITIZED: among the best series of each group, the one of highest series
+ * priority ('A' before 'B'); at equal priority a complete one, then one in progress, then
+ * the lowest group number.
+ */
+export function prioritized(best: Candidate[]): Candidate | undefined {
+  const rank = (c: Candidate): number => (complete(c) ? 0 : validCount(c.evaluation) > 0 ? 1 : 2);
+  const priority = (c: Candidate): string => c.evaluation.series.selectSeries.seriesPriority ?? 'Z';
+  const group = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesGroup ?? 99);
+  return [...best].sort((a, b) => priority(a).localeCompare(priority(b)) || rank(a) - rank(b) || group(a) - group(b))[0];
+}
