@@ -46,7 +46,8 @@ export function runForecast(data: RawSupportingData, input: ForecastInput): Fore
   const vaccineGroups: ForecastResult['vaccineGroups'] = {};
   for (const map of list(data.schedule.vaccineGroupToAntigenMap.vaccineGroupMap)) {
     const members = list(map.antigen).map((a) => antigens[a]).filter((a): a is AntigenResult => !!a);
-    vaccineGroups[map.name] = vaccineGroupForecast(map.name, members);
+    const full = list(data.schedule.vaccineGroups.vaccineGroup).find((g) => g.name === map.name)?.administerFullVaccineGroup === 'Yes';
+    vaccineGroups[map.name] = vaccineGroupForecast(map.name, members, full);
   }
   return { assessmentDate: formatDate(assessment), antigens, vaccineGroups, warnings };
 }

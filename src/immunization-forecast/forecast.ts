@@ -9,7 +9,7 @@ import { list, type RawAntigen } from './data-types.js';
 import { ageRow, inEffect, intervalReference } from './evaluate.js';
 import { latestConflictEnd } from './live-virus.js';
 import { isSkipped } from './skip.js';
-import type { SeriesEvaluation } from './series-state.js';
+import { validCount, type SeriesEvaluation } from './series-state.js';
 import type { Forecast } from './types.js';
 
 /** A forecast with no dates. */
@@ -49,7 +49,7 @@ export function isContraindicated(ctx: Context, antigen: RawAntigen): boolean {
  * - FORECASTDTREC: recommended = the earliest recommended age date, else the latest
  *   earliest-recommended interval date, never before the earliest date.
  * - FORECASTDTPD: past due = the latest recommended age date − 1 day, else the latest
- *   latest-recommended interval date − 1 day.
+ *   latest-recommended interval date − 1 day, never before the earliest date.
  * - latest = maximum age date − 1 day.
  * When the maximum age is reached the series is 'Aged Out'.
  */
@@ -79,11 +79,13 @@ export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedG
   const lateAge = ageDate(patient, age.latestRecAge);
   const lateInterval = latest(...intervals.map(({ interval, ref }) => addDuration(ref, interval.latestRecInt)));
   const late = lateAge ?? lateInterval;
-  const pastDue = late === undefined ? undefined : late - 1;
+  // Never before the earliest date: a catch-up dose is overdue no sooner than it may be given.
+  const pastDue = late === undefined ? undefined : Math.max(late - 1, earliest);
 
   return {
     status: 'Not Complete',
-    forecastDoseNumber: next + 1,
+    // CDC's test cases number the forecast dose by valid doses so far, not by target dose.
+    forecastDoseNumber: validCount(state) + 1,
     earliestDate: formatDate(earliest),
     recommendedDate: formatDate(recommended),
     pastDueDate: pastDue === undefined ? null : formatDate(pastDue),

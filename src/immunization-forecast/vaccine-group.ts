@@ -13,10 +13,10 @@ const format = (day: number | undefined): string | null => (day === undefined ? 
  * VACGROUPFORECAST: status — Immune when every antigen is immune, Contraindicated when any
  * is, Not Complete when any antigen still needs a dose, Complete when all are complete or
  * immune, else the first antigen's status (Aged Out, …). Dates over the antigens still
- * needing a dose: earliest, recommended and past due are the latest of theirs, the latest
- * date the earliest; the dose number is the first such antigen's.
+ * needing a dose: with "administer full vaccine group" the latest of theirs, otherwise the
+ * earliest; the latest date is the earliest of theirs.
  */
-export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResult[]): VaccineGroupResult {
+export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResult[], administerFull: boolean): VaccineGroupResult {
   const names = antigens.map((a) => a.antigen);
   const base = { vaccineGroup, antigens: names };
   const of = (status: Forecast['status']): VaccineGroupResult =>
@@ -29,13 +29,17 @@ export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResu
     if (antigens.every((a) => a.status === 'Complete' || a.status === 'Immune')) return of('Complete');
     return of(antigens.find((a) => a.status !== 'Complete' && a.status !== 'Immune')!.status);
   }
+  // All antigens in one shot (MMR): the dose waits for the last of them. Otherwise
+  // (DTaP/Tdap/Td) a dose for any antigen due is a dose for the group: the first of them.
+  const pick = administerFull ? latestOf : earliestOf;
+  const first = [...due].sort((a, b) => (date(a.earliestDate) ?? 0) - (date(b.earliestDate) ?? 0))[0]!;
   return {
     ...base,
     status: 'Not Complete',
-    forecastDoseNumber: due[0]!.forecastDoseNumber,
-    earliestDate: format(latestOf(...due.map((a) => date(a.earliestDate)))),
-    recommendedDate: format(latestOf(...due.map((a) => date(a.recommendedDate)))),
-    pastDueDate: format(latestOf(...due.map((a) => date(a.pastDueDate)))),
+    forecastDoseNumber: (administerFull ? due[0]! : first).forecastDoseNumber,
+    earliestDate: format(pick(...due.map((a) => date(a.earliestDate)))),
+    recommendedDate: format(pick(...due.map((a) => date(a.recommendedDate)))),
+    pastDueDate: format(pick(...due.map((a) => date(a.pastDueDate)))),
     latestDate: format(earliestOf(...due.map((a) => date(a.latestDate)))),
   };
 }
