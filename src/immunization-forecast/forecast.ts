@@ -9,7 +9,7 @@ import { list, type RawAntigen } from './data-types.js';
 import { ageRow, inEffect, intervalReference } from './evaluate.js';
 import { latestConflictEnd } from './live-virus.js';
 import { isSkipped } from './skip.js';
-import { validCount, type SeriesEvaluation } from './series-state.js';
+import type { SeriesEvaluation } from './series-state.js';
 import type { Forecast } from './types.js';
 
 /** A forecast with no dates. */
@@ -43,6 +43,16 @@ export function isContraindicated(ctx: Context, antigen: RawAntigen): boolean {
 }
 
 /**
+ * The number CDC's test cases give the forecast dose: skipped target doses are not counted
+ * (the patient is not given them); for a seasonal dose, only valid doses of the current
+ * season count.
+ */
+function doseNumber(state: SeriesEvaluation, next: number, seasonStart: Day | undefined): number {
+  if (seasonStart !== undefined) return 1 + state.evaluated.filter((e) => e.status === 'Valid' && e.dose.date >= seasonStart).length;
+  return next + 1 - state.targets.slice(0, next).filter((t) => t.status !== 'satisfied').length;
+}
+
+/**
  * FORECASTNEED + FORECASTDT*: the series status and, when a dose is due, its dates.
  * - FORECASTDTCAN: earliest = latest of the minimum age date, every minimum interval date,
  *   the latest live-virus conflict end date and the seasonal start date.
@@ -70,7 +80,10 @@ export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedG
   const minIntervalDates = intervals.map(({ interval, ref }) => addDuration(ref, interval.minInt));
   const forecastCvxs = list(raw.preferableVaccine).map((v) => v.cvx);
   const seasonStart = parseDate(raw.seasonalRecommendation?.startDate);
-  const earliest = latest(ageDate(patient, age.minAge), ...minIntervalDates, latestConflictEnd(ctx.data, ctx.allDoses, forecastCvxs), seasonStart) ?? patient.birth;
+  // A repeat of a dose that did not count is not due before that dose's own date.
+  const lastEvaluated = state.evaluated[state.evaluated.length - 1];
+  const lastGiven = lastEvaluated && lastEvaluated.status === 'Not Valid' ? lastEvaluated.dose.date : undefined;
+  const earliest = latest(ageDate(patient, age.minAge), ...minIntervalDates, latestConflictEnd(ctx.data, ctx.allDoses, forecastCvxs), seasonStart, lastGiven) ?? patient.birth;
 
   const recAge = ageDate(patient, age.earliestRecAge);
   const recInterval = latest(...intervals.map(({ interval, ref }) => addDuration(ref, interval.earliestRecInt)));
@@ -84,8 +97,7 @@ export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedG
 
   return {
     status: 'Not Complete',
-    // CDC's test cases number the forecast dose by valid doses so far, not by target dose.
-    forecastDoseNumber: validCount(state) + 1,
+    forecastDoseNumber: doseNumber(state, next, seasonStart),
     earliestDate: formatDate(earliest),
     recommendedDate: formatDate(recommended),
     pastDueDate: pastDue === undefined ? null : formatDate(pastDue),

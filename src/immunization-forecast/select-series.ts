@@ -23,16 +23,16 @@ const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INT
 export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | undefined {
   if (!candidates.length) return undefined;
   const pref = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesPreference ?? 99);
+  const done = candidates.filter((c) => complete(c) && validCount(c.evaluation) > 0);
+  if (done.length) {
+    const product = (c: Candidate): number => (c.evaluation.series.selectSeries.productPath === 'Yes' && allPreferable(c) ? 1 : 0);
+    return [...done].sort((a, b) => product(b) - product(a) || pref(a) - pref(b))[0];
+  }
   const withDoses = candidates.filter((c) => validCount(c.evaluation) > 0 && canStart(ctx, c));
   if (!withDoses.length) {
     const startable = candidates.filter((c) => canStart(ctx, c));
     const pool = startable.length ? startable : candidates;
     return [...pool].sort((a, b) => isDefault(b) - isDefault(a) || pref(a) - pref(b))[0];
-  }
-  const done = withDoses.filter(complete);
-  if (done.length) {
-    const product = (c: Candidate): number => (c.evaluation.series.selectSeries.productPath === 'Yes' && allPreferable(c) ? 1 : 0);
-    return [...done].sort((a, b) => product(b) - product(a) || pref(a) - pref(b))[0];
   }
   const remaining = (c: Candidate): number => c.evaluation.targets.length - c.evaluation.next;
   return [...withDoses].sort((a, b) =>
