@@ -15,8 +15,8 @@ const complete = (c: Candidate): boolean => c.forecast.status === 'Complete';
 const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INTEGER;
 
 /**
- * SELECTBEST-1..4 within one series group: a complete series first (a product-path series
- * before others); then the series with the most valid doses, the fewest target doses
+ * SELECTBEST-1..4 within one series group: a complete series first (the most valid doses,
+ * then a product-path series); then the series with the most valid doses, the fewest target doses
  * remaining, the earliest next dose; ties go to the series preference. With no valid dose
  * anywhere, a series the patient may start at today's age (the default one first).
  */
@@ -26,7 +26,7 @@ export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | 
   const done = candidates.filter((c) => complete(c) && validCount(c.evaluation) > 0);
   if (done.length) {
     const product = (c: Candidate): number => (c.evaluation.series.selectSeries.productPath === 'Yes' && allPreferable(c) ? 1 : 0);
-    return [...done].sort((a, b) => product(b) - product(a) || pref(a) - pref(b))[0];
+    return [...done].sort((a, b) => validCount(b.evaluation) - validCount(a.evaluation) || product(b) - product(a) || pref(a) - pref(b))[0];
   }
   const withDoses = candidates.filter((c) => validCount(c.evaluation) > 0 && canStart(ctx, c));
   if (!withDoses.length) {

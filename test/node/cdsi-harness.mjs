@@ -42,7 +42,7 @@ export function inputOf(testCase) {
   };
 }
 
-const norm = (v) => (v === null || v === undefined || v === '' || /^n\/?a$/i.test(String(v)) ? null : String(v).trim().toLowerCase());
+const norm = (v) => (v === null || v === undefined || v === '' || /^(n\/?a|-)$/i.test(String(v)) ? null : String(v).trim().toLowerCase());
 
 /**
  * Runs one case: { pass, expected, actual, group }. A pass needs the series status, the
