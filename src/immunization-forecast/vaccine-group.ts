@@ -3,7 +3,7 @@
  * (Diphtheria, Tetanus and Pertussis for DTaP/Tdap/Td; Measles, Mumps and Rubella for MMR)
  * combined into one forecast.
  */
-import { earliest as earliestOf, formatDate, latest as latestOf, parseDate } from './dates.js';
+import { earliest as earliestOf, formatDate, parseDate } from './dates.js';
 import type { AntigenResult, Forecast, VaccineGroupResult } from './types.js';
 
 const date = (text: string | null): number | undefined => parseDate(text);
@@ -13,8 +13,9 @@ const format = (day: number | undefined): string | null => (day === undefined ? 
  * VACGROUPFORECAST: status — Immune when every antigen is immune, Contraindicated when any
  * is, Not Complete when any antigen still needs a dose, Complete when all are complete or
  * immune, else the first antigen's status (Aged Out, …). Dates over the antigens still
- * needing a dose: with "administer full vaccine group" the latest of theirs, otherwise the
- * earliest; the latest date is the earliest of theirs.
+ * needing a dose: the earliest of theirs (CDC's test cases expect this for both
+ * administer-full groups such as MMR and partial ones such as DTaP/Tdap/Td); the dose
+ * number is that of the antigen recommended first.
  */
 export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResult[], administerFull: boolean): VaccineGroupResult {
   const names = antigens.map((a) => a.antigen);
@@ -29,17 +30,21 @@ export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResu
     if (antigens.every((a) => a.status === 'Complete' || a.status === 'Immune')) return of('Complete');
     return of(antigens.find((a) => a.status !== 'Complete' && a.status !== 'Immune')!.status);
   }
-  // All antigens in one shot (MMR): the dose waits for the last of them. Otherwise
-  // (DTaP/Tdap/Td) a dose for any antigen due is a dose for the group: the first of them.
-  const pick = administerFull ? latestOf : earliestOf;
-  const first = [...due].sort((a, b) => (date(a.earliestDate) ?? 0) - (date(b.earliestDate) ?? 0))[0]!;
+  // A dose for the group is due as soon as any antigen needs one (a combination vaccine
+  // covers the others); `administerFull` only matters for which vaccine to give, which this
+  // engine does not choose.
+  void administerFull;
+  // The dose number is that of the antigen whose dose is recommended first (ties: the
+  // antigen listed first in the group).
+  const key = (a: AntigenResult): number => date(a.recommendedDate) ?? date(a.earliestDate) ?? Number.MAX_SAFE_INTEGER;
+  const first = due.reduce((best, a) => (key(a) < key(best) ? a : best));
   return {
     ...base,
     status: 'Not Complete',
-    forecastDoseNumber: (administerFull ? due[0]! : first).forecastDoseNumber,
-    earliestDate: format(pick(...due.map((a) => date(a.earliestDate)))),
-    recommendedDate: format(pick(...due.map((a) => date(a.recommendedDate)))),
-    pastDueDate: format(pick(...due.map((a) => date(a.pastDueDate)))),
+    forecastDoseNumber: first.forecastDoseNumber,
+    earliestDate: format(earliestOf(...due.map((a) => date(a.earliestDate)))),
+    recommendedDate: format(earliestOf(...due.map((a) => date(a.recommendedDate)))),
+    pastDueDate: format(earliestOf(...due.map((a) => date(a.pastDueDate)))),
     latestDate: format(earliestOf(...due.map((a) => date(a.latestDate)))),
   };
 }

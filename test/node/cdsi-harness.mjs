@@ -59,9 +59,10 @@ export function runCase(engine, testCase) {
   }
   const forecast = result.vaccineGroups[group];
   const antigenNames = forecast?.antigens ?? [];
-  // A dose's evaluation status: the status in the first antigen of the group that evaluated it.
+  // A dose's evaluation status: the status in the first antigen of the group that evaluated
+  // it; a dose of another group's vaccine (VZ in an MMR case) by its own antigens.
   const doseStatus = testCase.doses.map((_, index) => {
-    for (const name of antigenNames) {
+    for (const name of [...antigenNames, ...Object.keys(result.antigens)]) {
       const evaluation = result.antigens[name].evaluations.find((e) => e.doseIndex === index);
       if (evaluation) return evaluation.status;
     }
