@@ -9,9 +9,19 @@ export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
 
+const parsed = new Map<string, Day | undefined>();
+
 /** Parses 'YYYY-MM-DD' (or CDC's 'YYYYMMDD' and 'MM/DD/YYYY'); undefined when not a real date. */
 export function parseDate(text: string | null | undefined): Day | undefined {
-  if (!text) return undefined;
+  if (!text || typeof text !== 'string') return undefined;
+  if (parsed.has(text)) return parsed.get(text);
+  const day = parseUncached(text);
+  if (parsed.size > 50_000) parsed.clear(); // bounded: callers may pass arbitrary input
+  parsed.set(text, day);
+  return day;
+}
+
+function parseUncached(text: string): Day | undefined {
   let m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text.trim());
   let y: number, mo: number, d: number;
   if (m) { y = +m[1]!; mo = +m[2]!; d = +m[3]!; } else {
@@ -64,6 +74,30 @@ export function parseDuration(text: string | undefined): Term[] | null {
 export function addDuration(day: Day, text: string | undefined): Day | undefined {
   const terms = parseDuration(text);
   if (!terms) return undefined;
+  // Same birth date + same age text recurs thousands of times per forecast.
+  let byDay = sums.get(text!);
+  if (!byDay) sums.set(text!, (byDay = new Map()));
+  const hit = byDay.get(day);
+  if (hit !== undefined) return hit;
+  const result = addTerms(day, terms);
+  if (byDay.size > 20_000) byDay.clear(); // bounded: callers may pass arbitrary dates
+  byDay.set(day, result);
+  return result;
+}
+
+const sums = new Map<string, Map<Day, Day>>();
+
+const codeLists = new Map<string, Set<string>>();
+
+/** A CDC code list such as "01;09; 20" as a set (cached: the same lists recur). */
+export function codeSet(text: string | undefined): Set<string> {
+  const key = text ?? '';
+  let set = codeLists.get(key);
+  if (!set) codeLists.set(key, (set = new Set(key.split(/[;,]/).map((s) => s.trim()).filter(Boolean))));
+  return set;
+}
+
+function addTerms(day: Day, terms: Term[]): Day {
   let result = day;
   for (const term of terms) {
     const n = term.sign * term.amount;

@@ -4,7 +4,7 @@
  * vaccine, age, preferable and allowable interval, live-virus conflict, preferable and
  * allowable vaccine — and either satisfies it or not.
  */
-import { addDuration, parseDate, type Day } from './dates.js';
+import { addDuration, codeSet, parseDate, type Day } from './dates.js';
 import { ageDate, inAgeRange, type AntigenDose, type Context } from './context.js';
 import { list, type RawAge, type RawInterval, type RawSeries, type RawSeriesDose } from './data-types.js';
 import { conflictOnDate } from './live-virus.js';
@@ -60,7 +60,7 @@ export function intervalReference(ctx: Context, interval: RawInterval, state: Se
     return state.targets[n - 1]?.satisfiedBy?.dose.date;
   }
   if (interval.fromMostRecent) {
-    const cvxs = new Set(interval.fromMostRecent.split(/[;,]\s*/).map((s) => s.trim()));
+    const cvxs = codeSet(interval.fromMostRecent);
     const hits = ctx.allDoses.filter((d) => d.date < before && cvxs.has(d.cvx));
     return hits.length ? hits[hits.length - 1]!.date : undefined;
   }

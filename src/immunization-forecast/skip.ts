@@ -3,7 +3,7 @@
  * "Determine forecast need" — the same sets and conditions, in the Evaluation or Forecast
  * context): a target dose need not be given when its sets of conditions are met.
  */
-import { addDuration, parseDate, type Day } from './dates.js';
+import { addDuration, codeSet, parseDate, type Day } from './dates.js';
 import { inAgeRange, type Context } from './context.js';
 import { list, type RawCondition, type RawSeriesDose, type RawSet } from './data-types.js';
 import type { SeriesEvaluation } from './series-state.js';
@@ -43,14 +43,18 @@ function conditionMet(ctx: Context, c: RawCondition, date: Day, state: SeriesEva
   const patient = ctx.patient;
   if (type === 'age') return inAgeRange(patient, date, c.beginAge, c.endAge);
   if (type === 'interval') {
-    const previous = [...state.evaluated].reverse().find((e) => e.dose.date < date || (e.dose.date <= date && date === patient.assessment));
+    let previous;
+    for (let i = state.evaluated.length - 1; i >= 0 && !previous; i--) {
+      const e = state.evaluated[i]!;
+      if (e.dose.date < date || (e.dose.date <= date && date === patient.assessment)) previous = e;
+    }
     if (!previous) return false;
     const end = addDuration(previous.dose.date, c.interval);
     return end !== undefined && date >= end;
   }
-  if (type === 'completed series') return completedGroups((c.seriesGroups ?? '').split(/[;,]\s*/).filter(Boolean));
+  if (type === 'completed series') return completedGroups([...codeSet(c.seriesGroups)]);
   if (type.startsWith('vaccine count')) {
-    const cvxs = new Set((c.vaccineTypes ?? '').split(/[;,]\s*/).map((s) => s.trim()).filter(Boolean));
+    const cvxs = codeSet(c.vaccineTypes);
     const valid = (c.doseType ?? '').toLowerCase() === 'valid';
     const start = parseDate(c.startDate);
     const end = parseDate(c.endDate);
