@@ -14,7 +14,7 @@ export const OUT_FILE = 'src/immunization-forecast/supporting-data.generated.ts'
 const DROP = new Set([
   'observationTitle', 'contraindicationText', 'contraindicationGuidance', 'description', 'guidance',
   'setDescription', 'indicationText', 'clarifyingText', 'tradeName', 'shortDescription', 'guidelineTitle',
-  'exclusionTitle', 'seriesAdminGuidance', 'observations', 'text', 'volume',
+  'exclusionTitle', 'seriesAdminGuidance', 'observations', 'text', 'volume', 'vaccineType',
 ]);
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -23,7 +23,7 @@ export interface RawInterval {
   absMinInt?: string; minInt?: string; earliestRecInt?: string; latestRecInt?: string;
   intervalPriority?: string; effectiveDate?: string; cessationDate?: string;
 }
-export interface RawVaccine { vaccineType?: string; cvx: string; beginAge?: string; endAge?: string; mvx?: string; forecastVaccineType?: string }
+export interface RawVaccine { cvx: string; beginAge?: string; endAge?: string; mvx?: string; forecastVaccineType?: string }
 export interface RawCondition {
   conditionID?: string; conditionType: string; startDate?: string; endDate?: string; beginAge?: string; endAge?: string;
   interval?: string; doseCount?: string; doseType?: string; doseCountLogic?: string; vaccineTypes?: string; seriesGroups?: string;
