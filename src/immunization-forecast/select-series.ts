@@ -31,6 +31,8 @@ export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | 
   const withDoses = candidates.filter((c) => validCount(c.evaluation) > 0 && canStart(ctx, c));
   if (!withDoses.length) {
     const startable = candidates.filter((c) => canStart(ctx, c));
+    // A risk group the patient cannot start (too young or too old for every series) is out.
+    if (!startable.length && candidates.every(isRisk)) return undefined;
     const pool = startable.length ? startable : candidates;
     return [...pool].sort((a, b) => isDefault(b) - isDefault(a) || pref(a) - pref(b))[0];
   }
@@ -38,6 +40,10 @@ export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | 
   return [...withDoses].sort((a, b) =>
     validCount(b.evaluation) - validCount(a.evaluation) || remaining(a) - remaining(b) ||
     day(a.forecast.earliestDate) - day(b.forecast.earliestDate) || pref(a) - pref(b))[0];
+}
+
+function isRisk(c: Candidate): boolean {
+  return c.evaluation.series.seriesType.toLowerCase() === 'risk';
 }
 
 function isDefault(c: Candidate): number {
@@ -60,11 +66,14 @@ export function canStart(ctx: Context, c: Candidate): boolean {
 }
 
 /**
- * SELECTPRIORITIZED: among the best series of each group, the one of highest series
- * priority ('A' before 'B'); at equal priority a complete one, then one in progress, then
- * the lowest group number.
+ * SELECTPRIORITIZED: a risk series the patient is indicated for wins over the standard
+ * ones; among the best series of the groups left, the one of highest series priority ('A'
+ * before 'B'); at equal priority a complete one, then one in progress, then the lowest
+ * group number.
  */
-export function prioritized(best: Candidate[]): Candidate | undefined {
+export function prioritized(all: Candidate[]): Candidate | undefined {
+  const risk = all.filter(isRisk);
+  const best = risk.length ? risk : all;
   const rank = (c: Candidate): number => (complete(c) ? 0 : validCount(c.evaluation) > 0 ? 1 : 2);
   const priority = (c: Candidate): string => c.evaluation.series.selectSeries.seriesPriority ?? 'Z';
   const group = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesGroup ?? 99);
