@@ -18,7 +18,8 @@ const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INT
  * SELECTBEST-1..4 within one series group: a complete series first (the most valid doses,
  * then a product-path series); then the series with the most valid doses, the fewest target doses
  * remaining, the earliest next dose; ties go to the series preference. With no valid dose
- * anywhere, a series the patient may start at today's age (the default one first).
+ * anywhere, the default series of a standard group, or a risk series the patient may start
+ * at today's age.
  */
 export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | undefined {
   if (!candidates.length) return undefined;
@@ -30,6 +31,12 @@ export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | 
   }
   const withDoses = candidates.filter((c) => validCount(c.evaluation) > 0 && canStart(ctx, c));
   if (!withDoses.length) {
+    // SELECTBEST with no valid dose: a standard group's default series (CDC's cases forecast
+    // it even past its maximum age to start); a risk series the patient can start.
+    if (!candidates.every(isRisk)) {
+      const fallback = candidates.find((c) => isDefault(c) === 1);
+      if (fallback) return fallback;
+    }
     const startable = candidates.filter((c) => canStart(ctx, c));
     // A risk group the patient cannot start (too young or too old for every series) is out.
     if (!startable.length && candidates.every(isRisk)) return undefined;
