@@ -52,7 +52,7 @@ export function evaluateAge(ctx: Context, target: RawSeriesDose, dose: AntigenDo
  * that satisfied a given target dose, the most recent dose of given vaccine types, or the
  * date of a relevant observation. Undefined when there is none (the interval then does not apply).
  */
-export function intervalReference(ctx: Context, interval: RawInterval, state: SeriesEvaluation, before: Day): Day | undefined {
+export function intervalReference(ctx: Context, interval: RawInterval, state: SeriesEvaluation, before: Day, forecast = false): Day | undefined {
   const prior = state.evaluated.filter((e) => e.dose.date <= before);
   if (interval.fromPrevious === 'Y') return previousDose(prior)?.dose.date;
   if (interval.fromTargetDose) {
@@ -61,7 +61,8 @@ export function intervalReference(ctx: Context, interval: RawInterval, state: Se
   }
   if (interval.fromMostRecent) {
     const cvxs = codeSet(interval.fromMostRecent);
-    const hits = ctx.allDoses.filter((d) => d.date < before && cvxs.has(d.cvx));
+    // Evaluating a dose: doses before it; forecasting: every dose up to the assessment date.
+    const hits = ctx.allDoses.filter((d) => (forecast ? d.date <= before : d.date < before) && cvxs.has(d.cvx));
     return hits.length ? hits[hits.length - 1]!.date : undefined;
   }
   if (interval.fromRelevantObs?.code) {

@@ -75,7 +75,7 @@ export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedG
   const maxAge = ageDate(patient, age.maxAge);
   if (maxAge !== undefined && at >= maxAge) return noDates('Aged Out');
 
-  const intervals = inEffect(list(raw.interval), at).map((interval) => ({ interval, ref: intervalReference(ctx, interval, state, at) }))
+  const intervals = inEffect(list(raw.interval), at).map((interval) => ({ interval, ref: intervalReference(ctx, interval, state, at, true) }))
     .filter((i): i is { interval: typeof i.interval; ref: Day } => i.ref !== undefined);
   const minIntervalDates = intervals.map(({ interval, ref }) => addDuration(ref, interval.minInt));
   const forecastCvxs = list(raw.preferableVaccine).map((v) => v.cvx);

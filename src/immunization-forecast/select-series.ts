@@ -75,13 +75,14 @@ export function canStart(ctx: Context, c: Candidate): boolean {
 /**
  * SELECTPRIORITIZED: a risk series the patient is indicated for wins over the standard
  * ones; among the best series of the groups left, the one of highest series priority ('A'
- * before 'B'); at equal priority a complete one, then one in progress, then the lowest
- * group number.
+ * before 'B'); at equal priority a complete one, then one in progress, then one not
+ * started, an aged-out one last; then the lowest group number.
  */
 export function prioritized(all: Candidate[]): Candidate | undefined {
   const risk = all.filter(isRisk);
   const best = risk.length ? risk : all;
-  const rank = (c: Candidate): number => (complete(c) ? 0 : validCount(c.evaluation) > 0 ? 1 : 2);
+  const rank = (c: Candidate): number =>
+    (c.forecast.status === 'Aged Out' ? 3 : complete(c) ? 0 : validCount(c.evaluation) > 0 ? 1 : 2);
   const priority = (c: Candidate): string => c.evaluation.series.selectSeries.seriesPriority ?? 'Z';
   const group = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesGroup ?? 99);
   return [...best].sort((a, b) => priority(a).localeCompare(priority(b)) || rank(a) - rank(b) || group(a) - group(b))[0];
