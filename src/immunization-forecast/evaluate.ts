@@ -25,25 +25,18 @@ export function ageRow(target: RawSeriesDose, date: Day): RawAge | undefined {
   return inEffect(list(target.age), date)[0];
 }
 
-/** True when the previous dose was not valid because of age or interval (no grace period then). */
-function previousFailedAgeOrInterval(evaluated: EvaluatedDose[]): boolean {
-  const previous = previousDose(evaluated);
-  return !!previous && previous.status === 'Not Valid' && /^(Age|Interval)/.test(previous.reason ?? '');
-}
-
 /**
- * EVALAGE: 'too young' before the absolute minimum age, or before the minimum age when the
- * grace period does not apply; 'too old' on or after the maximum age; otherwise null.
+ * EVALAGE: 'too young' before the absolute minimum age (the minimum age less the 4-day
+ * grace period, which CDC's test cases apply whatever the previous dose's status); 'too
+ * old' on or after the maximum age; otherwise null.
  */
-export function evaluateAge(ctx: Context, target: RawSeriesDose, dose: AntigenDose, evaluated: EvaluatedDose[]): 'too young' | 'too old' | null {
+export function evaluateAge(ctx: Context, target: RawSeriesDose, dose: AntigenDose): 'too young' | 'too old' | null {
   const age = ageRow(target, dose.date);
   if (!age) return null;
   const absMin = ageDate(ctx.patient, age.absMinAge) ?? ctx.patient.birth;
-  const min = ageDate(ctx.patient, age.minAge);
   const max = ageDate(ctx.patient, age.maxAge);
   if (max !== undefined && dose.date >= max) return 'too old';
   if (dose.date < absMin) return 'too young';
-  if (min !== undefined && dose.date < min && previousFailedAgeOrInterval(evaluated)) return 'too young';
   return null;
 }
 
@@ -74,19 +67,14 @@ export function intervalReference(ctx: Context, interval: RawInterval, state: Se
 
 /**
  * EVALINT: every preferable interval in effect must be met — not before the reference +
- * absolute minimum interval, and not before the reference + minimum interval unless the
- * grace period applies. When they are not, EVALALLOWINT accepts the dose if every
- * allowable interval's absolute minimum is met.
+ * absolute minimum interval (the minimum interval less the grace period). When they are
+ * not, EVALALLOWINT accepts the dose if every allowable interval's absolute minimum is met.
  */
 export function evaluateIntervals(ctx: Context, target: RawSeriesDose, dose: AntigenDose, state: SeriesEvaluation): boolean {
-  const noGrace = previousFailedAgeOrInterval(state.evaluated);
   const preferableOk = inEffect(list(target.interval), dose.date).every((interval) => {
     const ref = intervalReference(ctx, interval, state, dose.date);
     if (ref === undefined) return true;
-    const absMin = addDuration(ref, interval.absMinInt) ?? ref;
-    const min = addDuration(ref, interval.minInt);
-    if (dose.date < absMin) return false;
-    return !(noGrace && min !== undefined && dose.date < min);
+    return dose.date >= (addDuration(ref, interval.absMinInt) ?? ref);
   });
   if (preferableOk) return true;
   const allowable = inEffect(list(target.allowableInterval), dose.date);
@@ -137,7 +125,7 @@ function evaluateDose(ctx: Context, state: SeriesEvaluation, dose: AntigenDose, 
   if (!target) return result('Extraneous', 'Series Already Complete');
   const raw = target.raw;
   if (list(raw.inadvertentVaccine).some((v) => v.cvx === dose.cvx)) return result('Not Valid', 'Inadvertent Vaccine');
-  const age = evaluateAge(ctx, raw, dose, state.evaluated);
+  const age = evaluateAge(ctx, raw, dose);
   if (age === 'too old') return result('Extraneous', 'Age: Too Old');
   if (age === 'too young') return result('Not Valid', 'Age: Too Young');
   if (!evaluateIntervals(ctx, raw, dose, state)) return result('Not Valid', 'Interval: too Soon');
