@@ -43,13 +43,12 @@ export function isContraindicated(ctx: Context, antigen: RawAntigen): boolean {
 }
 
 /**
- * The number CDC's test cases give the forecast dose: skipped target doses are not counted
- * (the patient is not given them); for a seasonal dose, only valid doses of the current
- * season count.
+ * The number CDC's test cases give the forecast dose: one more than the valid doses so far
+ * (not the target dose's number, which counts skipped target doses); for a seasonal dose,
+ * only valid doses of the current season count.
  */
-function doseNumber(state: SeriesEvaluation, next: number, seasonStart: Day | undefined): number {
-  if (seasonStart !== undefined) return 1 + state.evaluated.filter((e) => e.status === 'Valid' && e.dose.date >= seasonStart).length;
-  return next + 1 - state.targets.slice(0, next).filter((t) => t.status !== 'satisfied').length;
+function doseNumber(state: SeriesEvaluation, seasonStart: Day | undefined): number {
+  return 1 + state.evaluated.filter((e) => e.status === 'Valid' && (seasonStart === undefined || e.dose.date >= seasonStart)).length;
 }
 
 /**
@@ -97,7 +96,7 @@ export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedG
 
   return {
     status: 'Not Complete',
-    forecastDoseNumber: doseNumber(state, next, seasonStart),
+    forecastDoseNumber: doseNumber(state, seasonStart),
     earliestDate: formatDate(earliest),
     recommendedDate: formatDate(recommended),
     pastDueDate: pastDue === undefined ? null : formatDate(pastDue),
