@@ -14,8 +14,7 @@ const format = (day: number | undefined): string | null => (day === undefined ? 
  * is, Not Complete when any antigen still needs a dose, Complete when all are complete or
  * immune, else the first antigen's status (Aged Out, …). Dates over the antigens still
  * needing a dose: the earliest of theirs (CDC's test cases expect this for both
- * administer-full groups such as MMR and partial ones such as DTaP/Tdap/Td); the dose
- * number is that of the antigen recommended first.
+ * administer-full groups such as MMR and partial ones such as DTaP/Tdap/Td).
  */
 export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResult[], administerFull: boolean): VaccineGroupResult {
   const names = antigens.map((a) => a.antigen);
@@ -31,13 +30,12 @@ export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResu
     return of(antigens.find((a) => a.status !== 'Complete' && a.status !== 'Immune')!.status);
   }
   // A dose for the group is due as soon as any antigen needs one (a combination vaccine
-  // covers the others); `administerFull` only matters for which vaccine to give, which this
-  // engine does not choose.
-  void administerFull;
-  // The dose number is that of the antigen whose dose is recommended first (ties: the
-  // antigen listed first in the group).
+  // covers the others).
+  // The dose number: when the whole group is given at once (MMR), that of the antigen whose
+  // dose is recommended first; otherwise (DTaP/Tdap/Td) that of the first antigen of the
+  // group still due (Diphtheria before Pertussis).
   const key = (a: AntigenResult): number => date(a.recommendedDate) ?? date(a.earliestDate) ?? Number.MAX_SAFE_INTEGER;
-  const first = due.reduce((best, a) => (key(a) < key(best) ? a : best));
+  const first = administerFull ? due.reduce((best, a) => (key(a) < key(best) ? a : best)) : due[0]!;
   return {
     ...base,
     status: 'Not Complete',
