@@ -103,7 +103,7 @@ export function evaluateVaccine(ctx: Context, target: RawSeriesDose, dose: Antig
 export function evaluateSeries(ctx: Context, antigen: string, series: RawSeries, doses: AntigenDose[],
   completedGroups: (groups: string[]) => boolean): SeriesEvaluation {
   const state: SeriesEvaluation = {
-    antigen, series, evaluated: [], next: 0,
+    antigen, series, evaluated: [], doses, next: 0,
     targets: list(series.seriesDose).map((raw) => ({ raw, status: 'not satisfied', satisfiedBy: null })),
   };
   for (const dose of doses) {

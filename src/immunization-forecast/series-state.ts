@@ -27,6 +27,8 @@ export interface SeriesEvaluation {
   series: RawSeries;
   targets: TargetDose[];
   evaluated: EvaluatedDose[];
+  /** Every dose of the antigen (the "Total" dose counts of conditional skips). */
+  doses: AntigenDose[];
   /** Index of the next target dose (targets.length when none is left). */
   next: number;
 }

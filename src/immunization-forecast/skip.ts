@@ -19,7 +19,7 @@ export function isSkipped(ctx: Context, target: RawSeriesDose, context: 'Evaluat
     if (skip.context !== context && skip.context !== 'Both') continue;
     const sets = list(skip.set).filter((set) => setInEffect(set, date));
     if (!sets.length) continue;
-    const results = sets.map((set) => setMet(ctx, set, date, state, completedGroups));
+    const results = sets.map((set) => setMet(ctx, set, context, date, state, completedGroups));
     const met = (skip.setLogic ?? '').toUpperCase() === 'AND' ? results.every(Boolean) : results.some(Boolean);
     if (met) return true;
   }
@@ -32,13 +32,15 @@ function setInEffect(set: RawSet, date: Day): boolean {
   return (from === undefined || date >= from) && (to === undefined || date < to);
 }
 
-function setMet(ctx: Context, set: RawSet, date: Day, state: SeriesEvaluation, completedGroups: (groups: string[]) => boolean): boolean {
-  const results = list(set.condition).map((c) => conditionMet(ctx, c, date, state, completedGroups));
+function setMet(ctx: Context, set: RawSet, context: 'Evaluation' | 'Forecast', date: Day, state: SeriesEvaluation,
+  completedGroups: (groups: string[]) => boolean): boolean {
+  const results = list(set.condition).map((c) => conditionMet(ctx, c, context, date, state, completedGroups));
   return (set.conditionLogic ?? '').toUpperCase() === 'OR' ? results.some(Boolean) : results.every(Boolean);
 }
 
 /** CONDSKIP conditions: Age, Interval, Vaccine Count by Age/Date, Completed Series. */
-function conditionMet(ctx: Context, c: RawCondition, date: Day, state: SeriesEvaluation, completedGroups: (groups: string[]) => boolean): boolean {
+function conditionMet(ctx: Context, c: RawCondition, context: 'Evaluation' | 'Forecast', date: Day, state: SeriesEvaluation,
+  completedGroups: (groups: string[]) => boolean): boolean {
   const type = c.conditionType.toLowerCase();
   const patient = ctx.patient;
   if (type === 'age') return inAgeRange(patient, date, c.beginAge, c.endAge);
@@ -46,7 +48,7 @@ function conditionMet(ctx: Context, c: RawCondition, date: Day, state: SeriesEva
     let previous;
     for (let i = state.evaluated.length - 1; i >= 0 && !previous; i--) {
       const e = state.evaluated[i]!;
-      if (e.dose.date < date || (e.dose.date <= date && date === patient.assessment)) previous = e;
+      if (e.dose.date < date || (context === 'Forecast' && e.dose.date <= date)) previous = e;
     }
     if (!previous) return false;
     const end = addDuration(previous.dose.date, c.interval);
@@ -60,11 +62,12 @@ function conditionMet(ctx: Context, c: RawCondition, date: Day, state: SeriesEva
     const end = parseDate(c.endDate);
     const byAge = type.includes('age');
     const byDate = type.includes('date');
-    const count = state.evaluated.filter((e) => {
+    const pool = valid ? state.evaluated.filter((e) => e.status === 'Valid').map((e) => e.dose) : state.doses;
+    const count = pool.filter((dose) => {
+      const e = { dose };
       // Doses before the date being evaluated; in the forecast, every dose so far.
-      if (!(e.dose.date < date || (date === patient.assessment && e.dose.date <= date))) return false;
+      if (!(e.dose.date < date || (context === 'Forecast' && e.dose.date <= date))) return false;
       if (cvxs.size && !cvxs.has(e.dose.cvx)) return false;
-      if (valid && e.status !== 'Valid') return false;
       if (byAge && !inAgeRange(patient, e.dose.date, c.beginAge, c.endAge)) return false;
       if (byDate && ((start !== undefined && e.dose.date < start) || (end !== undefined && e.dose.date >= end))) return false;
       return true;
