@@ -78,12 +78,23 @@ function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData[
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   const best = prioritized([...groups.values()].map((g) => bestInGroup(ctx, g)).filter((c): c is Candidate => !!c));
-  const evaluations = (best?.evaluation.evaluated ?? []).map((e) => ({
-    doseIndex: e.dose.index, date: formatDate(e.dose.date), cvx: e.dose.cvx, status: e.status, reason: e.reason,
-    series: best!.evaluation.series.seriesName, targetDose: e.targetDose,
-  }));
-  const forecast = isImmune(ctx, antigen) ? noDates('Immune')
+  // A dose valid in a complete series of another group (the standard series a risk series
+  // builds on) stays valid for the patient: CDC's cases report it so and count it.
+  const validElsewhere = (index: number): boolean => candidates.some((c) => c !== best &&
+    c.forecast.status === 'Complete' && c.evaluation.series.selectSeries.seriesGroup !== best?.evaluation.series.selectSeries.seriesGroup &&
+    c.evaluation.evaluated.some((e) => e.dose.index === index && e.status === 'Valid'));
+  const evaluations = (best?.evaluation.evaluated ?? []).map((e) => {
+    const lifted = e.status !== 'Valid' && validElsewhere(e.dose.index);
+    return {
+      doseIndex: e.dose.index, date: formatDate(e.dose.date), cvx: e.dose.cvx,
+      status: lifted ? 'Valid' as const : e.status, reason: lifted ? null : e.reason,
+      series: best!.evaluation.series.seriesName, targetDose: e.targetDose,
+    };
+  });
+  const lifted = evaluations.filter((e, i) => e.status === 'Valid' && best!.evaluation.evaluated[i]!.status !== 'Valid').length;
+  const base = isImmune(ctx, antigen) ? noDates('Immune')
     : isContraindicated(ctx, antigen) ? noDates('Contraindicated')
       : best ? best.forecast : noDates('Not Recommended');
+  const forecast = lifted && base.forecastDoseNumber !== null ? { ...base, forecastDoseNumber: base.forecastDoseNumber + lifted } : base;
   return { antigen: name, series: best?.evaluation.series.seriesName ?? null, evaluations, ...forecast };
 }
