@@ -24,7 +24,9 @@ const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INT
 export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | undefined {
   if (!candidates.length) return undefined;
   const pref = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesPreference ?? 99);
-  const done = candidates.filter((c) => complete(c) && validCount(c.evaluation) > 0);
+  // A complete series counts only if it was started before its maximum age to start (its
+  // minimum age to start may have been added after the doses were given, as for HPV).
+  const done = candidates.filter((c) => complete(c) && validCount(c.evaluation) > 0 && startedInTime(ctx, c));
   if (done.length) {
     const product = (c: Candidate): number => (c.evaluation.series.selectSeries.productPath === 'Yes' && allPreferable(c) ? 1 : 0);
     return [...done].sort((a, b) => validCount(b.evaluation) - validCount(a.evaluation) || product(b) - product(a) || pref(a) - pref(b))[0];
@@ -59,6 +61,12 @@ function isDefault(c: Candidate): number {
 
 function allPreferable(c: Candidate): boolean {
   return c.evaluation.evaluated.filter((e) => e.status === 'Valid').every((e) => e.preferable);
+}
+
+/** True when the series' first valid dose came before its maximum age to start. */
+function startedInTime(ctx: Context, c: Candidate): boolean {
+  const first = c.evaluation.evaluated.find((e) => e.status === 'Valid');
+  return !first || inAgeRange(ctx.patient, first.dose.date, undefined, c.evaluation.series.selectSeries.maxAgeToStart);
 }
 
 /**
