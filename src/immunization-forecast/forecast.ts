@@ -5,7 +5,7 @@
  */
 import { addDuration, formatDate, latest, parseDate, type Day } from './dates.js';
 import { ageDate, inAgeRange, type Context } from './context.js';
-import { list, type RawAntigen } from './data-types.js';
+import { list, type RawAntigen, type RawInterval, type RawSeriesDose } from './data-types.js';
 import { ageRow, inEffect, intervalReference } from './evaluate.js';
 import { latestConflictEnd } from './live-virus.js';
 import { isSkipped } from './skip.js';
@@ -51,6 +51,26 @@ function doseNumber(state: SeriesEvaluation, seasonStart: Day | undefined): numb
   return 1 + state.evaluated.filter((e) => e.status === 'Valid' && (seasonStart === undefined || e.dose.date >= seasonStart)).length;
 }
 
+/** The target dose's intervals in effect on the assessment date that have a reference dose. */
+function referencedIntervals(ctx: Context, state: SeriesEvaluation, raw: RawSeriesDose): { interval: RawInterval; ref: Day }[] {
+  const at = ctx.patient.assessment;
+  return inEffect(list(raw.interval), at).map((interval) => ({ interval, ref: intervalReference(ctx, interval, state, at, true) }))
+    .filter((i): i is { interval: RawInterval; ref: Day } => i.ref !== undefined);
+}
+
+/** FORECASTDTCAN: the earliest date the target dose may be given. */
+function earliestDate(ctx: Context, state: SeriesEvaluation, raw: RawSeriesDose): Day {
+  const patient = ctx.patient;
+  const age = ageRow(raw, patient.assessment) ?? {};
+  const minIntervalDates = referencedIntervals(ctx, state, raw).map(({ interval, ref }) => addDuration(ref, interval.minInt));
+  const forecastCvxs = list(raw.preferableVaccine).map((v) => v.cvx);
+  const seasonStart = parseDate(raw.seasonalRecommendation?.startDate);
+  // A repeat of a dose that did not count is not due before that dose's own date.
+  const lastEvaluated = state.evaluated[state.evaluated.length - 1];
+  const lastGiven = lastEvaluated && lastEvaluated.status === 'Not Valid' ? lastEvaluated.dose.date : undefined;
+  return latest(ageDate(patient, age.minAge), ...minIntervalDates, latestConflictEnd(ctx.data, ctx.allDoses, forecastCvxs), seasonStart, lastGiven) ?? patient.birth;
+}
+
 /**
  * FORECASTNEED + FORECASTDT*: the series status and, when a dose is due, its dates.
  * - FORECASTDTCAN: earliest = latest of the minimum age date, every minimum interval date,
@@ -66,7 +86,15 @@ export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedG
   const patient = ctx.patient;
   const at = patient.assessment;
   let next = state.next;
-  while (next < state.targets.length && isSkipped(ctx, state.targets[next]!.raw, 'Forecast', at, state, completedGroups)) next++;
+  // FORECASTNEED: a target dose is skipped if its forecast skip holds on the assessment date
+  // or on the earliest date it could be given (a dose due later is judged at that age).
+  while (next < state.targets.length) {
+    const raw = state.targets[next]!.raw;
+    if (isSkipped(ctx, raw, 'Forecast', at, state, completedGroups)) { next++; continue; }
+    const when = earliestDate(ctx, state, raw);
+    if (when > at && isSkipped(ctx, raw, 'Forecast', when, state, completedGroups)) { next++; continue; }
+    break;
+  }
   const target = state.targets[next];
   if (!target) return noDates('Complete');
   const raw = target.raw;
@@ -74,15 +102,9 @@ export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedG
   const maxAge = ageDate(patient, age.maxAge);
   if (maxAge !== undefined && at >= maxAge) return noDates('Aged Out');
 
-  const intervals = inEffect(list(raw.interval), at).map((interval) => ({ interval, ref: intervalReference(ctx, interval, state, at, true) }))
-    .filter((i): i is { interval: typeof i.interval; ref: Day } => i.ref !== undefined);
-  const minIntervalDates = intervals.map(({ interval, ref }) => addDuration(ref, interval.minInt));
-  const forecastCvxs = list(raw.preferableVaccine).map((v) => v.cvx);
+  const intervals = referencedIntervals(ctx, state, raw);
   const seasonStart = parseDate(raw.seasonalRecommendation?.startDate);
-  // A repeat of a dose that did not count is not due before that dose's own date.
-  const lastEvaluated = state.evaluated[state.evaluated.length - 1];
-  const lastGiven = lastEvaluated && lastEvaluated.status === 'Not Valid' ? lastEvaluated.dose.date : undefined;
-  const earliest = latest(ageDate(patient, age.minAge), ...minIntervalDates, latestConflictEnd(ctx.data, ctx.allDoses, forecastCvxs), seasonStart, lastGiven) ?? patient.birth;
+  const earliest = earliestDate(ctx, state, raw);
 
   const recAge = ageDate(patient, age.earliestRecAge);
   const recInterval = latest(...intervals.map(({ interval, ref }) => addDuration(ref, interval.earliestRecInt)));
