@@ -43,7 +43,8 @@ export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | 
     // A risk group the patient cannot start (too young or too old for every series) is out.
     if (!startable.length && candidates.every(isRisk)) return undefined;
     const pool = startable.length ? startable : candidates;
-    return [...pool].sort((a, b) => isDefault(b) - isDefault(a) || pref(a) - pref(b))[0];
+    const agedOut = (c: Candidate): number => (c.forecast.status === 'Aged Out' ? 1 : 0);
+    return [...pool].sort((a, b) => agedOut(a) - agedOut(b) || isDefault(b) - isDefault(a) || pref(a) - pref(b))[0];
   }
   const remaining = (c: Candidate): number => c.evaluation.targets.length - c.evaluation.next;
   return [...withDoses].sort((a, b) =>
