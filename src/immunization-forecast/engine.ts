@@ -54,7 +54,10 @@ export function runForecast(data: RawSupportingData, input: ForecastInput): Fore
 
 function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData['antigens'][string]): AntigenResult {
   const doses = dosesForAntigen(ctx.data, ctx.patient, ctx.allDoses, name);
-  const series = relevantSeries(list(antigen.series), ctx.patient);
+  let series = relevantSeries(list(antigen.series), ctx.patient);
+  // A patient with the indication who is still younger than its begin age (Dengue before 9
+  // years): with no other series, the risk series is forecast for when the age is reached.
+  if (!series.length) series = relevantSeries(list(antigen.series), ctx.patient, true);
   const completedCache = new Map<string, boolean>();
   /** "Completed Series" skip condition: a series of one of the groups is complete. */
   const completedGroups = (groups: string[]): boolean => groups.some((group) => {

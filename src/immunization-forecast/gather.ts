@@ -58,10 +58,10 @@ export function dosesForAntigen(data: RawSupportingData, patient: Patient, doses
 /**
  * Select relevant patient series (chapter 6): standard and evaluation-only series always;
  * a risk series when the patient has one of its indications at an age inside the
- * indication's range on the assessment date; a series with a required gender only for
- * that gender.
+ * indication's range on the assessment date (with `beforeBeginAge`, also before the range
+ * begins); a series with a required gender only for that gender.
  */
-export function relevantSeries(series: RawSeries[], patient: Patient): RawSeries[] {
+export function relevantSeries(series: RawSeries[], patient: Patient, beforeBeginAge = false): RawSeries[] {
   return series.filter((s) => {
     const genders = list(s.requiredGender).map((g) => g.toLowerCase());
     if (genders.length) {
@@ -70,15 +70,15 @@ export function relevantSeries(series: RawSeries[], patient: Patient): RawSeries
       if (!genders.includes(own)) return false;
     }
     if (s.seriesType.toLowerCase() !== 'risk') return true;
-    return isIndicated(s, patient);
+    return isIndicated(s, patient, beforeBeginAge);
   });
 }
 
 /** True when a risk series' indication applies to the patient (SELECTRELEVANT). */
-export function isIndicated(series: RawSeries, patient: Patient): boolean {
+export function isIndicated(series: RawSeries, patient: Patient, beforeBeginAge = false): boolean {
   return list(series.indication).some((ind) => {
     const code = ind.observationCode?.code;
     return code !== undefined && patient.observations.has(code) &&
-      inAgeRange(patient, patient.assessment, ind.beginAge, ind.endAge);
+      inAgeRange(patient, patient.assessment, beforeBeginAge ? undefined : ind.beginAge, ind.endAge);
   });
 }
