@@ -21,8 +21,13 @@ const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INT
  * anywhere, the default series of a standard group, or a risk series the patient may start
  * at today's age.
  */
-export function bestInGroup(ctx: Context, candidates: Candidate[]): Candidate | undefined {
-  if (!candidates.length) return undefined;
+export function bestInGroup(ctx: Context, all: Candidate[]): Candidate | undefined {
+  if (!all.length) return undefined;
+  // Within a group a higher series priority ('A') outranks completeness (dialysis HepB).
+  const priority = (c: Candidate): string => c.evaluation.series.selectSeries.seriesPriority ?? 'Z';
+  const withValid = all.filter((c) => validCount(c.evaluation) > 0);
+  const top = withValid.length ? withValid.map(priority).sort()[0]! : undefined;
+  const candidates = top ? all.filter((c) => priority(c) === top || validCount(c.evaluation) === 0) : all;
   const pref = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesPreference ?? 99);
   // A complete series counts only if it was started before its maximum age to start (its
   // minimum age to start may have been added after the doses were given, as for HPV).
