@@ -15,7 +15,8 @@ const complete = (c: Candidate): boolean => c.forecast.status === 'Complete';
 const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INTEGER;
 
 /**
- * SELECTBEST-1..4 within one series group: a complete series first (the most valid doses,
+ * SELECTBEST-1..4 within one series group: among series with valid doses only those of the
+ * highest series priority compete; a complete series first (the most valid doses,
  * then a product-path series); then the series with the most valid doses, the fewest target doses
  * remaining, the earliest next dose; ties go to the series preference. With no valid dose
  * anywhere, the default series of a standard group, or a risk series the patient may start
