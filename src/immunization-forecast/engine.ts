@@ -1,0 +1,103 @@
+/**
+ * The CDSi pipeline (Logic Specification chapters 4–10) over a given supporting data set:
+ * gather → evaluate every relevant series per antigen → forecast → select the patient
+ * series → vaccine-group forecast.
+ */
+import { formatDate, parseDate } from './dates.js';
+import type { Context, Patient } from './context.js';
+import { list, type RawSupportingData } from './data-types.js';
+import { evaluateSeries } from './evaluate.js';
+import { forecastSeries, isContraindicated, isImmune, noDates } from './forecast.js';
+import { cleanDoses, dosesForAntigen, relevantSeries } from './gather.js';
+import { bestInGroup, prioritized, type Candidate } from './select-series.js';
+import { vaccineGroupForecast } from './vaccine-group.js';
+import type { AntigenResult, ForecastInput, ForecastResult } from './types.js';
+
+/** Thrown for input the engine cannot work with at all (no usable birth or assessment date). */
+export class ForecastInputError extends Error {
+  override name = 'ForecastInputError';
+}
+
+/** Runs the whole pipeline for one patient against `data`. */
+export function runForecast(data: RawSupportingData, input: ForecastInput): ForecastResult {
+  const birth = parseDate(input?.patient?.birthDate);
+  if (birth === undefined) throw new ForecastInputError('patient.birthDate must be a calendar date YYYY-MM-DD');
+  const assessment = parseDate(input.assessmentDate);
+  if (assessment === undefined) throw new ForecastInputError('assessmentDate must be a calendar date YYYY-MM-DD');
+  if (assessment < birth) throw new ForecastInputError('assessmentDate is before patient.birthDate');
+  const observations = (input.patient.observations ?? []).filter((o) => o && typeof o.code === 'string');
+  const patient: Patient = {
+    birth, assessment,
+    gender: String(input.patient.gender ?? ''),
+    observations: new Set(observations.map((o) => o.code)),
+    observationDates: new Map(observations.flatMap((o) => {
+      const d = parseDate(o.date ?? undefined);
+      return d === undefined ? [] : [[o.code, d] as const];
+    })),
+  };
+  const warnings: string[] = [];
+  const allDoses = cleanDoses(data, patient, Array.isArray(input.doses) ? input.doses : [], warnings);
+  const ctx: Context = { data, patient, allDoses };
+
+  const antigens: Record<string, AntigenResult> = {};
+  for (const [name, antigen] of Object.entries(data.antigens)) {
+    antigens[name] = forecastAntigen(ctx, name, antigen);
+  }
+  const vaccineGroups: ForecastResult['vaccineGroups'] = {};
+  for (const map of list(data.schedule.vaccineGroupToAntigenMap.vaccineGroupMap)) {
+    const members = list(map.antigen).map((a) => antigens[a]).filter((a): a is AntigenResult => !!a);
+    const full = list(data.schedule.vaccineGroups.vaccineGroup).find((g) => g.name === map.name)?.administerFullVaccineGroup === 'Yes';
+    vaccineGroups[map.name] = vaccineGroupForecast(map.name, members, full);
+  }
+  return { assessmentDate: formatDate(assessment), antigens, vaccineGroups, warnings };
+}
+
+function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData['antigens'][string]): AntigenResult {
+  const doses = dosesForAntigen(ctx.data, ctx.patient, ctx.allDoses, name);
+  let series = relevantSeries(list(antigen.series), ctx.patient);
+  // A patient with the indication who is still younger than its begin age (Dengue before 9
+  // years): with no other series, the risk series is forecast for when the age is reached.
+  if (!series.length) series = relevantSeries(list(antigen.series), ctx.patient, true);
+  const completedCache = new Map<string, boolean>();
+  /** "Completed Series" skip condition: a series of one of the groups is complete. */
+  const completedGroups = (groups: string[]): boolean => groups.some((group) => {
+    if (!completedCache.has(group)) {
+      completedCache.set(group, false); // guards against a group referring to itself
+      const done = series.filter((s) => s.selectSeries.seriesGroup === group).some((s) => {
+        const evaluation = evaluateSeries(ctx, name, s, doses, () => false);
+        return forecastSeries(ctx, evaluation, () => false).status === 'Complete';
+      });
+      completedCache.set(group, done);
+    }
+    return completedCache.get(group)!;
+  });
+  const candidates: Candidate[] = series.map((s) => {
+    const evaluation = evaluateSeries(ctx, name, s, doses, completedGroups);
+    return { evaluation, forecast: forecastSeries(ctx, evaluation, completedGroups) };
+  });
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = c.evaluation.series.selectSeries.seriesGroup ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const best = prioritized([...groups.values()].map((g) => bestInGroup(ctx, g)).filter((c): c is Candidate => !!c));
+  // A dose valid in a complete series of another group (the standard series a risk series
+  // builds on) stays valid for the patient: CDC's cases report it so and count it.
+  const validElsewhere = (index: number): boolean => candidates.some((c) => c !== best &&
+    c.forecast.status === 'Complete' && c.evaluation.series.selectSeries.seriesGroup !== best?.evaluation.series.selectSeries.seriesGroup &&
+    c.evaluation.evaluated.some((e) => e.dose.index === index && e.status === 'Valid'));
+  const evaluations = (best?.evaluation.evaluated ?? []).map((e) => {
+    const lifted = e.status !== 'Valid' && validElsewhere(e.dose.index);
+    return {
+      doseIndex: e.dose.index, date: formatDate(e.dose.date), cvx: e.dose.cvx,
+      status: lifted ? 'Valid' as const : e.status, reason: lifted ? null : e.reason,
+      series: best!.evaluation.series.seriesName, targetDose: e.targetDose,
+    };
+  });
+  const lifted = evaluations.filter((e, i) => e.status === 'Valid' && best!.evaluation.evaluated[i]!.status !== 'Valid').length;
+  const base = isImmune(ctx, antigen) ? noDates('Immune')
+    : isContraindicated(ctx, antigen) ? noDates('Contraindicated')
+      : best ? best.forecast : noDates('Not Recommended');
+  const forecast = lifted && base.forecastDoseNumber !== null ? { ...base, forecastDoseNumber: base.forecastDoseNumber + lifted } : base;
+  return { antigen: name, series: best?.evaluation.series.seriesName ?? null, evaluations, ...forecast };
+}

@@ -1,0 +1,104 @@
+/**
+ * Select patient series (Logic Specification chapter 9, "Select best patient series"):
+ * within each series group the best series is chosen by scoring, then the prioritized
+ * series across groups.
+ */
+import { parseDate, type Day } from './dates.js';
+import { inAgeRange, type Context } from './context.js';
+import { validCount, type SeriesEvaluation } from './series-state.js';
+import type { Forecast } from './types.js';
+
+/** A series with its forecast, as the selection sees it. */
+export interface Candidate { evaluation: SeriesEvaluation; forecast: Forecast }
+
+const complete = (c: Candidate): boolean => c.forecast.status === 'Complete';
+const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INTEGER;
+
+/**
+ * SELECTBEST-1..4 within one series group: among series with valid doses only those of the
+ * highest series priority compete; a complete series first (the most valid doses,
+ * then a product-path series); then the series with the most valid doses, the fewest target doses
+ * remaining, the earliest next dose; ties go to the series preference. With no valid dose
+ * anywhere, the default series of a standard group, or a risk series the patient may start
+ * at today's age.
+ */
+export function bestInGroup(ctx: Context, all: Candidate[]): Candidate | undefined {
+  if (!all.length) return undefined;
+  // Within a group a higher series priority ('A') outranks completeness (dialysis HepB).
+  const priority = (c: Candidate): string => c.evaluation.series.selectSeries.seriesPriority ?? 'Z';
+  const withValid = all.filter((c) => validCount(c.evaluation) > 0);
+  const top = withValid.length ? withValid.map(priority).sort()[0]! : undefined;
+  const candidates = top ? all.filter((c) => priority(c) === top || validCount(c.evaluation) === 0) : all;
+  const pref = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesPreference ?? 99);
+  // A complete series counts only if it was started before its maximum age to start (its
+  // minimum age to start may have been added after the doses were given, as for HPV).
+  const done = candidates.filter((c) => complete(c) && validCount(c.evaluation) > 0 && startedInTime(ctx, c));
+  if (done.length) {
+    const product = (c: Candidate): number => (c.evaluation.series.selectSeries.productPath === 'Yes' && allPreferable(c) ? 1 : 0);
+    return [...done].sort((a, b) => validCount(b.evaluation) - validCount(a.evaluation) || product(b) - product(a) || pref(a) - pref(b))[0];
+  }
+  const withDoses = candidates.filter((c) => validCount(c.evaluation) > 0 && canStart(ctx, c));
+  if (!withDoses.length) {
+    // SELECTBEST with no valid dose: a standard group's default series (CDC's cases forecast
+    // it even past its maximum age to start); a risk series the patient can start.
+    if (!candidates.every(isRisk)) {
+      const fallback = candidates.find((c) => isDefault(c) === 1);
+      if (fallback) return fallback;
+    }
+    const startable = candidates.filter((c) => canStart(ctx, c));
+    // A risk group the patient cannot start (too young or too old for every series) is out.
+    if (!startable.length && candidates.every(isRisk)) return undefined;
+    const pool = startable.length ? startable : candidates;
+    const agedOut = (c: Candidate): number => (c.forecast.status === 'Aged Out' ? 1 : 0);
+    return [...pool].sort((a, b) => agedOut(a) - agedOut(b) || isDefault(b) - isDefault(a) || pref(a) - pref(b))[0];
+  }
+  const remaining = (c: Candidate): number => c.evaluation.targets.length - c.evaluation.next;
+  return [...withDoses].sort((a, b) =>
+    validCount(b.evaluation) - validCount(a.evaluation) || remaining(a) - remaining(b) ||
+    day(a.forecast.earliestDate) - day(b.forecast.earliestDate) || pref(a) - pref(b))[0];
+}
+
+function isRisk(c: Candidate): boolean {
+  return c.evaluation.series.seriesType.toLowerCase() === 'risk';
+}
+
+function isDefault(c: Candidate): number {
+  return c.evaluation.series.selectSeries.defaultSeries === 'Yes' ? 1 : 0;
+}
+
+function allPreferable(c: Candidate): boolean {
+  return c.evaluation.evaluated.filter((e) => e.status === 'Valid').every((e) => e.preferable);
+}
+
+/** True when the series' first valid dose came before its maximum age to start. */
+function startedInTime(ctx: Context, c: Candidate): boolean {
+  const first = c.evaluation.evaluated.find((e) => e.status === 'Valid');
+  return !first || inAgeRange(ctx.patient, first.dose.date, undefined, c.evaluation.series.selectSeries.maxAgeToStart);
+}
+
+/**
+ * SELECTBEST: a series can be used when the patient's age at its first valid dose (or, with
+ * none, on the assessment date) is within its minimum and maximum age to start.
+ */
+export function canStart(ctx: Context, c: Candidate): boolean {
+  const select = c.evaluation.series.selectSeries;
+  const first = c.evaluation.evaluated.find((e) => e.status === 'Valid');
+  const date = first ? first.dose.date : ctx.patient.assessment;
+  return inAgeRange(ctx.patient, date, select.minAgeToStart, select.maxAgeToStart);
+}
+
+/**
+ * SELECTPRIORITIZED: a risk series the patient is indicated for wins over the standard
+ * ones; among the best series of the groups left, the one of highest series priority ('A'
+ * before 'B'); at equal priority a complete one, then one in progress, then one not
+ * started, an aged-out one last; then the lowest group number.
+ */
+export function prioritized(all: Candidate[]): Candidate | undefined {
+  const risk = all.filter(isRisk);
+  const best = risk.length ? risk : all;
+  const rank = (c: Candidate): number =>
+    (c.forecast.status === 'Aged Out' ? 3 : complete(c) ? 0 : validCount(c.evaluation) > 0 ? 1 : 2);
+  const priority = (c: Candidate): string => c.evaluation.series.selectSeries.seriesPriority ?? 'Z';
+  const group = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesGroup ?? 99);
+  return [...best].sort((a, b) => priority(a).localeCompare(priority(b)) || rank(a) - rank(b) || group(a) - group(b))[0];
+}

@@ -1,0 +1,85 @@
+// Shared by test/node/cdsi.test.mjs and bench/cdsi.bench.mjs: compiles the CDSi engine from
+// its TypeScript source with esbuild, reads CDC's test cases (test/fixtures/cdsi/*.ndjson)
+// and checks one case the way the issue defines a pass.
+import { readFileSync, readdirSync } from 'node:fs';
+import { build } from 'esbuild';
+
+export const CASES_DIR = 'test/fixtures/cdsi';
+
+/** The engine module, bundled from src/immunization-forecast/index.ts. */
+export async function loadEngine() {
+  const out = await build({ entryPoints: ['src/immunization-forecast/index.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+
+/** Every case file: { file, cases }. */
+export function loadCaseFiles() {
+  return readdirSync(CASES_DIR).filter((f) => f.endsWith('.ndjson')).sort().map((file) => ({
+    file,
+    cases: readFileSync(`${CASES_DIR}/${file}`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)),
+  }));
+}
+
+/** The test cases' vaccine-group labels → CDSi vaccine group names (ScheduleSupportingData.xml). */
+export const GROUPS = {
+  DTAP: 'DTaP/Tdap/Td', DTaP: 'DTaP/Tdap/Td', FLU: 'Influenza', Flu: 'Influenza', HepA: 'HepA', HepB: 'HepB',
+  HIB: 'Hib', Hib: 'Hib', HPV: 'HPV', MCV: 'Meningococcal', Meningococcal: 'Meningococcal', MMR: 'MMR',
+  PCV: 'Pneumococcal', Pneumococcal: 'Pneumococcal', POL: 'Polio', IPOL: 'Polio', ROTA: 'Rotavirus', Rota: 'Rotavirus',
+  VAR: 'Varicella', ZOSTER: 'Zoster', Zoster: 'Zoster', 'COVID-19': 'COVID-19', RSV: 'RSV', MENB: 'Meningococcal B',
+  'Meningococcal B': 'Meningococcal B', 'Japanese Encephalitis': 'Japanese Encephalitis', Rabies: 'Rabies',
+  Typhoid: 'Typhoid', 'Yellow Fever': 'Yellow Fever', Cholera: 'Cholera', Ebola: 'Ebola', Dengue: 'Dengue',
+  Orthopoxvirus: 'Orthopoxvirus', TBE: 'TBE', Chikungunya: 'Chikungunya',
+};
+
+/** The engine input for a case. */
+export function inputOf(testCase) {
+  const observations = [...(testCase.observations ?? [])];
+  if (testCase.medicalHistory?.code) observations.push({ code: testCase.medicalHistory.code, date: null });
+  return {
+    patient: { birthDate: testCase.dob, gender: testCase.gender, observations },
+    doses: testCase.doses.map((d) => ({ date: d.date, cvx: d.cvx, mvx: d.mvx })),
+    assessmentDate: testCase.assessmentDate,
+  };
+}
+
+const norm = (v) => (v === null || v === undefined || v === '' || /^(n\/?a|-)$/i.test(String(v)) ? null : String(v).trim().toLowerCase());
+
+/**
+ * Runs one case: { pass, expected, actual, group }. A pass needs the series status, the
+ * forecast dose number, the earliest, recommended and past-due dates and every dose's
+ * evaluation status to equal the expected ones.
+ */
+export function runCase(engine, testCase) {
+  const group = GROUPS[testCase.vaccineGroup] ?? testCase.vaccineGroup;
+  let result;
+  try {
+    result = engine.evaluateAndForecast(inputOf(testCase));
+  } catch (error) {
+    return { pass: false, group, expected: testCase.expected, actual: { error: String(error) } };
+  }
+  const forecast = result.vaccineGroups[group];
+  const antigenNames = forecast?.antigens ?? [];
+  // A dose's evaluation status: the status in the first antigen of the group that evaluated
+  // it; a dose of another group's vaccine (VZ in an MMR case) by its own antigens.
+  const doseStatus = testCase.doses.map((_, index) => {
+    for (const name of [...antigenNames, ...Object.keys(result.antigens)]) {
+      const evaluation = result.antigens[name].evaluations.find((e) => e.doseIndex === index);
+      if (evaluation) return evaluation.status;
+    }
+    return null;
+  });
+  const actual = {
+    seriesStatus: forecast?.status ?? null,
+    forecastDoseNumber: forecast?.forecastDoseNumber ?? null,
+    earliestDate: forecast?.earliestDate ?? null,
+    recommendedDate: forecast?.recommendedDate ?? null,
+    pastDueDate: forecast?.pastDueDate ?? null,
+    doseStatus,
+  };
+  const expected = { ...testCase.expected, doseStatus: testCase.doses.map((d) => d.evaluationStatus ?? null) };
+  delete expected.administrativeGuidance;
+  const fields = ['seriesStatus', 'forecastDoseNumber', 'earliestDate', 'recommendedDate', 'pastDueDate'];
+  const pass = fields.every((f) => norm(expected[f]) === norm(actual[f])) &&
+    expected.doseStatus.every((s, i) => norm(s) === norm(actual.doseStatus[i]));
+  return { pass, group, expected, actual };
+}
