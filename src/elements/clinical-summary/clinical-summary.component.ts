@@ -45,7 +45,7 @@ import {
 import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
-import { dosageText, patientName, patientQuantity, shownName } from './patient-words.js';
+import { dosageText, patientName, patientQuantity, sentenceCase, shownName } from './patient-words.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -463,7 +463,7 @@ export class EngageClinicalSummary extends EngageElement {
             ? this.renderResultGroups(key, groups)
             : this.renderEntries(key, shown)}
         ${renderNegated(key, negated, (entry) => ({
-          name: this.name(negatedName(key, entry)),
+          name: this.shownName(negatedName(key, entry)),
           date: dateField(key, entry) && this.date(dateField(key, entry)),
           reason: (entry as unknown as ImmunizationEntry).statusReason && codedText((entry as unknown as ImmunizationEntry).statusReason!),
         }))}
@@ -588,6 +588,12 @@ export class EngageClinicalSummary extends EngageElement {
     return this.activeSession.role !== 'clinician' ? (patientName(value, this.activeSession.locale) ?? recorded) : recorded;
   }
 
+  /** The name as shown, with the record's own name for screen readers when the two differ. */
+  private shownName(value: Parameters<typeof codedText>[0]): TemplateResult | string {
+    const shown = this.name(value);
+    return shownName(shown, codedText(value, shown));
+  }
+
   private renderEntry(key: SummarySectionKey, entry: AnyEntry): TemplateResult {
     const plain = this.activeSession.role !== 'clinician';
     const errorBadge = entry.enteredInError
@@ -619,10 +625,9 @@ export class EngageClinicalSummary extends EngageElement {
       }
       case 'medications': {
         const e = entry as unknown as MedicationEntry;
-        const shown = this.name(e.name);
-        return html`<div class="entry__name">${shownName(shown, codedText(e.name, shown))}${errorBadge}</div>
+        return html`<div class="entry__name">${this.shownName(e.name)}${errorBadge}</div>
           <dl class="fields">
-            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), [plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('when needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ') || msg('Unknown', { id: 'summary.unknown' }))}
+            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
             ${this.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
             ${this.field(msg('Prescribed', { id: 'summary.field.authored' }), this.date(e.authoredOn))}

@@ -6,7 +6,6 @@
 import { str } from '../../core/localization.js';
 
 export const templates = {
-  'summary.as-needed': 'cuando lo necesite',
   'summary.form.auto-injector': 'autoinyector',
   'summary.form.capsule': 'cápsula',
   'summary.form.chewable-tablet': 'tableta masticable',

@@ -151,9 +151,12 @@ export function shownName(shown: string, recorded: string): TemplateResult | str
 
 /** Dose instructions with the PRN abbreviation in words ("as needed"). */
 export function dosageText(dosage: string | undefined): string | undefined {
-  const words = dosage?.replace(/\bp\.?r\.?n\.?(?=\s|$|[,;)])/gi, msg('as needed', { id: 'summary.as-needed' }));
-  // "PRN" alone or first becomes the start of a sentence: "As needed"
-  return words && words !== dosage ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+  return dosage?.replace(/\bp\.?r\.?n\.?(?=\s|$|[,;)])/gi, msg('as needed', { id: 'summary.as-needed' }));
+}
+
+/** Text that starts a field as a sentence does ("as needed" alone reads "As needed"). */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // ---------------------------------------------------------------------------

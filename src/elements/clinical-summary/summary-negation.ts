@@ -51,7 +51,7 @@ export function splitNegated<T extends SummaryEntryBase>(entries: readonly T[]):
 export function renderNegated<T extends SummaryEntryBase>(
   key: SummarySectionKey,
   entries: readonly T[],
-  describe: (entry: T) => { name: string; date?: string; reason?: string },
+  describe: (entry: T) => { name: string | TemplateResult; date?: string; reason?: string },
 ): TemplateResult | typeof nothing {
   if (!entries.length) return nothing;
   const id = `negated-${key}`;
