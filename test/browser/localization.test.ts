@@ -75,6 +75,9 @@ const CASES: Case[] = [
       'Normal', // 'summary.flag.normal' is "Normal" in Spanish too
       'Systolic: 132 mmHg; Diastolic: 84 mmHg', // components joined
       'Walk 30 minutes a day; Check blood sugar before breakfast', // plan items joined
+      // plain test names (src/core/clinical-names/loinc-names.ts) exist in English only so far
+      'Hemoglobin A1c (average blood sugar)',
+      'Weight',
     ],
   },
   {
