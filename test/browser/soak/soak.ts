@@ -36,7 +36,10 @@ export interface SoakOptions {
   proxyUrl: string;
   /** Number of user operations, spread evenly over the three elements. */
   operations: number;
-  /** Seeds the chaos proxy and the user's choices: the same seed replays the same run. */
+  /**
+   * Seeds the user's choices and the chaos of each operation. The thread's background
+   * refreshes draw from the same sequence, so a replay is close to the run, not always equal.
+   */
   seed: number;
   /** Probability that a request through the proxy is faulted (default 0.3). */
   rate?: number;
