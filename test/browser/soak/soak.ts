@@ -392,7 +392,7 @@ async function judge(
     for (const text of texts) {
       if (text !== last) {
         mismatches++;
-        findings.push(`op${op} (${entry.kind}): the server holds "${text}", the user last saw "${last}"`);
+        findings.push(`op${op} (${entry.kind}, ${entry.fate}): the server holds "${text}", the user last saw "${last}"`);
       }
     }
   }
