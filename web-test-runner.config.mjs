@@ -41,6 +41,13 @@ function fhirServerPlugin() {
         const proxy = await proxyFor(session.id);
         return { fhirUrl: fhir.url, proxyUrl: proxy.url + fhir.url.slice(fhir.url.indexOf('/fhir')) };
       }
+      if (command === 'fault-applied') {
+        // faults the proxy injected so far, by kind (the soak reports them)
+        const proxy = await proxyFor(session.id);
+        const byKind = {};
+        for (const { kind } of proxy.applied) byKind[kind] = (byKind[kind] ?? 0) + 1;
+        return byKind;
+      }
       if (command === 'set-fault') {
         const proxy = await proxyFor(session.id);
         if (payload) proxy.setFault(payload);
