@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
@@ -156,6 +157,14 @@ export class EngageMessageThread extends ComposingElement {
 
   /** Layout of a virtualized list: pinned to the newest message on load and on arrivals at the end. */
   @state() private pin?: { pin: { index: number; block: 'end' } };
+  /**
+   * Counts the times the message list was replaced (a load, not an arrival). A
+   * virtualized list is re-created for each: the virtualizer keeps the visible range of
+   * the list it laid out and, when handed a shorter list, asks for items past its end
+   * (issue 10, defect 7: "reading 'id'" after the adapter under a 10,000-message thread
+   * was swapped for a 250-message one).
+   */
+  @state() private listGeneration = 0;
   private subscription?: AbortController;
   private subscribedTo?: string;
   private scrollPending = false;
@@ -180,6 +189,7 @@ export class EngageMessageThread extends ComposingElement {
       this.pin = { pin: { index: messages.length - 1, block: 'end' } };
       this.thread = thread;
       this.messages = messages;
+      this.listGeneration++;
       this.newIds.clear();
       for (const m of messages) if (!m.readByMe) this.newIds.add(m.id);
       this.scrollPending = true;
@@ -543,15 +553,19 @@ export class EngageMessageThread extends ComposingElement {
     }
     if (this.virtualizer && items.length >= this.virtualizeThreshold) {
       const { virtualize } = this.virtualizer;
-      return html`<div class="messages messages--virtual" part="messages" role="list" aria-label=${label} tabindex="0">
-          ${virtualize({
-            items,
-            keyFunction: (m: Message) => m.id,
-            renderItem: (m: Message) => this.localized(() => this.renderMessage(m)), // also renders on scroll, outside an update
-            scroller: true,
-            ...(this.pin ? { layout: this.pin } : {}),
-          })}
-        </div>
+      // a new list gets a new scroller and virtualizer, so no stale range outlives its items
+      return html`${keyed(
+          this.listGeneration,
+          html`<div class="messages messages--virtual" part="messages" role="list" aria-label=${label} tabindex="0">
+            ${virtualize({
+              items,
+              keyFunction: (m: Message) => m.id,
+              renderItem: (m: Message) => this.localized(() => this.renderMessage(m)), // also renders on scroll, outside an update
+              scroller: true,
+              ...(this.pin ? { layout: this.pin } : {}),
+            })}
+          </div>`,
+        )}
         ${this.outgoing ? html`<div role="list" aria-label=${msg('Sending', { id: 'thread.sending-list' })}>${pending}</div>` : nothing}`;
     }
     return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
