@@ -62,9 +62,11 @@ describe('<engage-message-thread> growing past the virtualizer threshold', () =>
         el.value = `Reply number ${i} while the thread grows.`;
         await el.send();
       }
-      await frames(el);
+      // past the threshold the list shows the newest 50 until the virtualizer has loaded;
+      // what counts is the virtualized list it then becomes
+      await waitFor(() => el.shadowRoot!.querySelector('.messages--virtual'), 'the virtualized list');
       await waitFor(() => rows(el).length > 0, 'rows after the thread grew to 250');
-      // virtualized now: some rows, not all 250
+      await frames(el);
       expect(rows(el).length).to.be.greaterThan(0).and.lessThan(250);
       await waitFor(() => shadowText(el).includes('Reply number 60 while the thread grows.'), 'the newest message in view');
       expect(watch.errors).to.deep.equal([]);

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type * as VirtualizeModule from '@lit-labs/virtualizer/virtualize.js';
+import type * as FlowModule from '@lit-labs/virtualizer/layouts/flow.js';
 import type {
   ActingAs,
   Message,
@@ -64,7 +65,19 @@ interface Outgoing {
   error?: unknown;
 }
 
-type Virtualize = typeof VirtualizeModule;
+type Virtualize = typeof VirtualizeModule & Pick<typeof FlowModule, 'flow'>;
+
+/**
+ * The virtualizer and its (flow) layout, loaded together: given no layout type, the
+ * virtualizer fetches its layout only when first drawn, and the list stays blank meanwhile.
+ */
+async function loadVirtualizer(): Promise<Virtualize> {
+  const [virtualizer, layout] = await Promise.all([
+    import('@lit-labs/virtualizer/virtualize.js'),
+    import('@lit-labs/virtualizer/layouts/flow.js'),
+  ]);
+  return { ...virtualizer, flow: layout.flow };
+}
 
 /** Most pages of messages one load reads (1 000 messages each: far past any real conversation). */
 const MAX_PAGES = 100;
@@ -184,7 +197,7 @@ export class EngageMessageThread extends ComposingElement {
       ]);
       // long conversations render only what is visible: load the virtualizer first
       if (messages.length >= this.virtualizeThreshold && !this.virtualizer) {
-        this.virtualizer = await import('@lit-labs/virtualizer/virtualize.js');
+        this.virtualizer = await loadVirtualizer();
       }
       this.pin = { pin: { index: messages.length - 1, block: 'end' } };
       this.thread = thread;
@@ -546,13 +559,18 @@ export class EngageMessageThread extends ComposingElement {
     const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
     if (items.length >= this.virtualizeThreshold && !this.virtualizer) {
       // grew long through live messages: load the virtualizer, show the newest meanwhile
-      void import('@lit-labs/virtualizer/virtualize.js').then((module) => (this.virtualizer = module));
+      void loadVirtualizer().then((module) => {
+        this.virtualizer = module;
+        // this list shows the newest: the virtualized one must open there too, not at the
+        // message the first load pinned (sends while loading never moved that pin)
+        this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
+      });
       return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
         ${items.slice(-50).map((m) => this.renderMessage(m))} ${pending}
       </div>`;
     }
     if (this.virtualizer && items.length >= this.virtualizeThreshold) {
-      const { virtualize } = this.virtualizer;
+      const { virtualize, flow } = this.virtualizer;
       // a new list gets a new scroller and virtualizer, so no stale range outlives its items
       return html`${keyed(
           this.listGeneration,
@@ -562,7 +580,7 @@ export class EngageMessageThread extends ComposingElement {
               keyFunction: (m: Message) => m.id,
               renderItem: (m: Message) => this.localized(() => this.renderMessage(m)), // also renders on scroll, outside an update
               scroller: true,
-              ...(this.pin ? { layout: this.pin } : {}),
+              layout: flow(this.pin ?? {}),
             })}
           </div>`,
         )}
