@@ -8,7 +8,7 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/message-thread/message-thread.js';
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
-import { shadowText, waitFor } from './helpers.js';
+import { settled, shadowText, waitFor } from './helpers.js';
 import { ignoreResizeObserverLoop } from './message-helpers.js';
 import { MESSAGE_PATIENT, PATIENT_USER, messagingAdapter } from '../../stories/data/messages.js';
 
@@ -36,14 +36,6 @@ function pageErrors(): { errors: string[]; stop: () => void } {
   };
 }
 
-/** Lets the element, the virtualizer's layout and its ResizeObserver run a few frames. */
-async function frames(el: EngageMessageThread, count = 5): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    await el.updateComplete;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
-}
-
 async function mountThread(count: number) {
   const el = await mount<EngageMessageThread>(
     html`<engage-message-thread thread-id="story-long" .adapter=${messagingAdapter({ longThread: count })} .session=${SESSION}></engage-message-thread>`,
@@ -66,7 +58,7 @@ describe('<engage-message-thread> growing past the virtualizer threshold', () =>
       // what counts is the virtualized list it then becomes
       await waitFor(() => el.shadowRoot!.querySelector('.messages--virtual'), 'the virtualized list');
       await waitFor(() => rows(el).length > 0, 'rows after the thread grew to 250');
-      await frames(el);
+      await settled(el, 5);
       expect(rows(el).length).to.be.greaterThan(0).and.lessThan(250);
       await waitFor(() => shadowText(el).includes('Reply number 60 while the thread grows.'), 'the newest message in view');
       expect(watch.errors).to.deep.equal([]);
@@ -81,9 +73,9 @@ describe('<engage-message-thread> growing past the virtualizer threshold', () =>
       const el = await mountThread(10_000);
       await waitFor(() => shadowText(el).includes('Message 10000:'), 'message 10000 in view');
       el.adapter = messagingAdapter({ longThread: 250 });
-      await frames(el);
+      await settled(el, 5);
       await waitFor(() => shadowText(el).includes('Message 250:') && !shadowText(el).includes('Message 10000:'), 'message 250 in view');
-      await frames(el);
+      await settled(el, 5);
       expect(rows(el).length).to.be.greaterThan(0).and.lessThan(250);
       expect(shadowText(el)).to.include('Message 250:');
       expect(watch.errors).to.deep.equal([]);
