@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type * as VirtualizeModule from '@lit-labs/virtualizer/virtualize.js';
+import type * as FlowModule from '@lit-labs/virtualizer/layouts/flow.js';
 import type {
   ActingAs,
   Message,
@@ -63,7 +65,19 @@ interface Outgoing {
   error?: unknown;
 }
 
-type Virtualize = typeof VirtualizeModule;
+type Virtualize = typeof VirtualizeModule & Pick<typeof FlowModule, 'flow'>;
+
+/**
+ * The virtualizer and its (flow) layout, loaded together: given no layout type, the
+ * virtualizer fetches its layout only when first drawn, and the list stays blank meanwhile.
+ */
+async function loadVirtualizer(): Promise<Virtualize> {
+  const [virtualizer, layout] = await Promise.all([
+    import('@lit-labs/virtualizer/virtualize.js'),
+    import('@lit-labs/virtualizer/layouts/flow.js'),
+  ]);
+  return { ...virtualizer, flow: layout.flow };
+}
 
 /** Most pages of messages one load reads (1 000 messages each: far past any real conversation). */
 const MAX_PAGES = 100;
@@ -156,6 +170,14 @@ export class EngageMessageThread extends ComposingElement {
 
   /** Layout of a virtualized list: pinned to the newest message on load and on arrivals at the end. */
   @state() private pin?: { pin: { index: number; block: 'end' } };
+  /**
+   * Counts the times the message list was replaced (a load, not an arrival). A
+   * virtualized list is re-created for each: the virtualizer keeps the visible range of
+   * the list it laid out and, when handed a shorter list, asks for items past its end
+   * (issue 10, defect 7: "reading 'id'" after the adapter under a 10,000-message thread
+   * was swapped for a 250-message one).
+   */
+  @state() private listGeneration = 0;
   private subscription?: AbortController;
   private subscribedTo?: string;
   private scrollPending = false;
@@ -175,11 +197,12 @@ export class EngageMessageThread extends ComposingElement {
       ]);
       // long conversations render only what is visible: load the virtualizer first
       if (messages.length >= this.virtualizeThreshold && !this.virtualizer) {
-        this.virtualizer = await import('@lit-labs/virtualizer/virtualize.js');
+        this.virtualizer = await loadVirtualizer();
       }
       this.pin = { pin: { index: messages.length - 1, block: 'end' } };
       this.thread = thread;
       this.messages = messages;
+      this.listGeneration++;
       this.newIds.clear();
       for (const m of messages) if (!m.readByMe) this.newIds.add(m.id);
       this.scrollPending = true;
@@ -536,22 +559,31 @@ export class EngageMessageThread extends ComposingElement {
     const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
     if (items.length >= this.virtualizeThreshold && !this.virtualizer) {
       // grew long through live messages: load the virtualizer, show the newest meanwhile
-      void import('@lit-labs/virtualizer/virtualize.js').then((module) => (this.virtualizer = module));
+      void loadVirtualizer().then((module) => {
+        this.virtualizer = module;
+        // this list shows the newest: the virtualized one must open there too, not at the
+        // message the first load pinned (sends while loading never moved that pin)
+        this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
+      });
       return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
         ${items.slice(-50).map((m) => this.renderMessage(m))} ${pending}
       </div>`;
     }
     if (this.virtualizer && items.length >= this.virtualizeThreshold) {
-      const { virtualize } = this.virtualizer;
-      return html`<div class="messages messages--virtual" part="messages" role="list" aria-label=${label} tabindex="0">
-          ${virtualize({
-            items,
-            keyFunction: (m: Message) => m.id,
-            renderItem: (m: Message) => this.localized(() => this.renderMessage(m)), // also renders on scroll, outside an update
-            scroller: true,
-            ...(this.pin ? { layout: this.pin } : {}),
-          })}
-        </div>
+      const { virtualize, flow } = this.virtualizer;
+      // a new list gets a new scroller and virtualizer, so no stale range outlives its items
+      return html`${keyed(
+          this.listGeneration,
+          html`<div class="messages messages--virtual" part="messages" role="list" aria-label=${label} tabindex="0">
+            ${virtualize({
+              items,
+              keyFunction: (m: Message) => m.id,
+              renderItem: (m: Message) => this.localized(() => this.renderMessage(m)), // also renders on scroll, outside an update
+              scroller: true,
+              layout: flow(this.pin ?? {}),
+            })}
+          </div>`,
+        )}
         ${this.outgoing ? html`<div role="list" aria-label=${msg('Sending', { id: 'thread.sending-list' })}>${pending}</div>` : nothing}`;
     }
     return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
