@@ -29,6 +29,7 @@ import { createFhirAdapter } from '../../../src/adapters/fhir/index.js';
 import { newIdempotencyKey } from '../../../src/core/events.js';
 import { setFault, waitFor } from '../helpers.js';
 import { readAll, seedRefillPatient, soakPatient, type ServerResource } from './server.js';
+import { rng } from '../fuzz/mutate.js';
 
 export interface SoakOptions {
   /** FHIR server URL (read for the verdict and for setup) and the proxy in front of it (the elements'). */
@@ -84,17 +85,6 @@ const MAX_ATTEMPTS = 40;
 const NOW = () => new Date(2024, 5, 15, 12, 0, 0);
 const KERMIT = 'Patient/1f456f0a-acb1-4728-82af-01ca57083c7b';
 
-/** mulberry32, as in the proxy: the user's choices are seeded too. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function faultsSoFar(): Promise<Record<string, number>> {
   return (await executeServerCommand<Record<string, number>, undefined>('fault-applied')) ?? {};
@@ -123,7 +113,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { fhirUrl, proxyUrl, operations, seed } = options;
   const rate = options.rate ?? 0.3;
   const perThread = options.messagesPerThread ?? 20;
-  const choose = prng(seed ^ 0x5eed);
+  // the user's choices are seeded too
+  const choose = rng(seed ^ 0x5eed);
   const ledger: LedgerEntry[] = [];
   const retries = { same: 0, edited: 0, newMessage: 0 };
   const byElement: Record<OpKind, number> = { message: 0, refill: 0, decision: 0 };
