@@ -14,6 +14,7 @@ import { createFhirAdapter } from '../../src/adapters/fhir/index.js';
 import { applyLocale } from '../../src/core/localization.js';
 import { eligibilityOf } from '../../src/elements/refill-request/eligibility.js';
 import { fhirEndpoints, fixture, waitFor } from './helpers.js';
+import { IPS_FILES } from './fixture-lists.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -206,21 +207,6 @@ describe('<engage-clinical-summary> negations over FHIR resources', function () 
 // IPS documents: counted from the Composition and the resources it lists
 // ---------------------------------------------------------------------------
 
-const IPS = [
-  'ips-ar-example-01.json',
-  'ips-at-elga-01.json',
-  'ips-au-section-emptyreason.json',
-  'ips-ca-verosource-buddy-bear.json',
-  'ips-hk-sample-with-medication.json',
-  'ips-ig-bundle-01.json',
-  'ips-ig-bundle-minimal.json',
-  'ips-ig-bundle-no-info-required-sections.json',
-  'ips-nz-aaa1234.json',
-  'ips-nz-full-16-sections.json',
-  'ips-nz-iosefa-fuimaono.json',
-  'ips-uk-nhsx-example-01.json',
-  'ips-us-meditech-1-searchset.json',
-];
 /** IPS section LOINC codes of the sections the element has. */
 const IPS_SECTIONS: Record<string, string> = {
   '11450-4': 'problems',
@@ -254,7 +240,7 @@ describe('<engage-clinical-summary> negations and "none known" in IPS documents'
   let noneKnownTotal = 0;
   after(() => console.log(`IPS: ${negatedTotal} negated entries and ${noneKnownTotal} none-known sections checked`));
 
-  for (const file of IPS) {
+  for (const file of IPS_FILES) {
     it(`${file}: every negated entry and every none-known / not-recorded statement shows as such`, async () => {
       const bundle = await fixture<Json>(`fhir-r4/ips/${file}`);
       const entries: Json[] = bundle.entry ?? [];

@@ -14,26 +14,15 @@ import { demoData, fhirEndpoints, fixture, settled, waitFor } from './helpers.js
 import { medicationText } from '../../src/elements/clinical-summary/patient-words.js';
 import { applyLocale } from '../../src/core/localization.js';
 import { fleschKincaid, syllables } from './readability.mjs';
+import { IPS_FILES } from './fixture-lists.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
 type Bundle = { entry: { fullUrl: string; resource: Json }[] };
 
 const LOINC = 'http://loinc.org';
-const IPS_FILES = [
-  'ips-ar-example-01.json',
-  'ips-at-elga-01.json',
-  'ips-au-section-emptyreason.json',
-  'ips-ca-verosource-buddy-bear.json',
-  'ips-hk-sample-with-medication.json',
-  'ips-ig-bundle-01.json',
-  'ips-ig-bundle-minimal.json',
-  'ips-ig-bundle-no-info-required-sections.json',
-  'ips-nz-aaa1234.json',
-  'ips-nz-full-16-sections.json',
-  'ips-nz-iosefa-fuimaono.json',
-  'ips-uk-nhsx-example-01.json',
-];
+/** The IPS document Bundles (not the MEDITECH searchset). */
+const IPS_DOCUMENTS = IPS_FILES.filter((file) => !file.includes('searchset'));
 // the unstructured C-CDA (a text body, no sections) has no summary wording to grade
 const CCDA_FILES = ['ccd-1.xml', 'discharge-summary.xml', 'progress-note.xml'];
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
@@ -150,7 +139,7 @@ describe('clinical summary: in words a patient understands', () => {
       drugsShown += el.shadowRoot!.querySelectorAll('[data-section="medications"] .entry__name .visually-hidden').length;
       record(patient.name, result);
     }
-    for (const file of IPS_FILES) {
+    for (const file of IPS_DOCUMENTS) {
       const bundle = await fixture<Json>(`fhir-r4/ips/${file}`);
       const resources = (bundle.entry ?? []).map((e: Json) => e.resource).filter(Boolean);
       const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
