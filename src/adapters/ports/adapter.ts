@@ -4,6 +4,7 @@ import type { MessagingPort } from './messaging.js';
 import type { SummaryPort } from './summary.js';
 import type { RefillPort } from './refills.js';
 import type { DecisionAidPort } from './decision-aids.js';
+import type { ImmunizationPort } from './immunizations.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -20,6 +21,8 @@ export interface EngageAdapter {
   refills?: RefillPort;
   /** Decision aids. */
   decisionAids?: DecisionAidPort;
+  /** Vaccination record and forecast. */
+  immunizations?: ImmunizationPort;
 }
 
 /** Names of the ports an adapter may have. */
