@@ -9,6 +9,7 @@ import { MemoryRefillPort, type MemoryRefillOptions } from './refills.js';
 import { MemoryMessagingPort, type MemoryMessagingOptions } from './messaging.js';
 import { MemorySummaryPort, type MemorySummaryOptions } from './summary.js';
 import { MemoryDecisionAidPort, type MemoryDecisionAidOptions } from './decision-aids.js';
+import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immunizations.js';
 import type { Simulation } from './simulate.js';
 
 export { MemoryPatientPort } from './patient.js';
@@ -20,6 +21,8 @@ export { MemorySummaryPort } from './summary.js';
 export type { MemorySummaryOptions, MemoryTransmission } from './summary.js';
 export { MemoryDecisionAidPort } from './decision-aids.js';
 export type { MemoryDecisionAidOptions } from './decision-aids.js';
+export { MemoryImmunizationPort } from './immunizations.js';
+export type { MemoryImmunizationOptions } from './immunizations.js';
 export { IdempotencyLedger } from './simulate.js';
 export type { Simulation } from './simulate.js';
 
@@ -34,6 +37,8 @@ export interface MemoryAdapterOptions extends Simulation {
   summary?: MemorySummaryOptions;
   /** Aids and saved responses of the decision-aid port. */
   decisionAids?: MemoryDecisionAidOptions;
+  /** Vaccination records and stored forecasts of the immunization port. */
+  immunizations?: MemoryImmunizationOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -43,6 +48,7 @@ export interface MemoryAdapter extends EngageAdapter {
   messaging: MemoryMessagingPort;
   summary: MemorySummaryPort;
   decisionAids: MemoryDecisionAidPort;
+  immunizations: MemoryImmunizationPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
@@ -54,5 +60,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     messaging: new MemoryMessagingPort(options.messaging, simulation),
     summary: new MemorySummaryPort(options.summary, simulation),
     decisionAids: new MemoryDecisionAidPort(options.decisionAids, simulation),
+    immunizations: new MemoryImmunizationPort(options.immunizations, simulation),
   };
 }
