@@ -37,7 +37,11 @@ export function bestInGroup(ctx: Context, all: Candidate[]): Candidate | undefin
     const product = (c: Candidate): number => (c.evaluation.series.selectSeries.productPath === 'Yes' && allPreferable(c) ? 1 : 0);
     return [...done].sort((a, b) => validCount(b.evaluation) - validCount(a.evaluation) || product(b) - product(a) || pref(a) - pref(b))[0];
   }
-  const withDoses = candidates.filter((c) => validCount(c.evaluation) > 0 && canStart(ctx, c));
+  const started = candidates.filter((c) => validCount(c.evaluation) > 0);
+  const inTime = started.filter((c) => canStart(ctx, c));
+  // Doses given before every series' minimum age to start (a child's dose in an adult risk
+  // series) still put those series in process: the patient has started them.
+  const withDoses = inTime.length ? inTime : started.filter((c) => startedInTime(ctx, c));
   if (!withDoses.length) {
     // SELECTBEST with no valid dose: a standard group's default series (CDC's cases forecast
     // it even past its maximum age to start); a risk series the patient can start.
@@ -83,8 +87,10 @@ function startedInTime(ctx: Context, c: Candidate): boolean {
 export function canStart(ctx: Context, c: Candidate): boolean {
   const select = c.evaluation.series.selectSeries;
   const first = c.evaluation.evaluated.find((e) => e.status === 'Valid');
-  const date = first ? first.dose.date : ctx.patient.assessment;
-  return inAgeRange(ctx.patient, date, select.minAgeToStart, select.maxAgeToStart);
+  if (!first) return inAgeRange(ctx.patient, ctx.patient.assessment, select.minAgeToStart, select.maxAgeToStart);
+  // A dose given within the 4-day grace period before the minimum age to start counts.
+  const minStart = select.minAgeToStart ? `${select.minAgeToStart} - 4 days` : undefined;
+  return inAgeRange(ctx.patient, first.dose.date, minStart, select.maxAgeToStart);
 }
 
 /**
