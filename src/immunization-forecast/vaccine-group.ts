@@ -3,7 +3,7 @@
  * (Diphtheria, Tetanus and Pertussis for DTaP/Tdap/Td; Measles, Mumps and Rubella for MMR)
  * combined into one forecast.
  */
-import { earliest as earliestOf, formatDate, parseDate } from './dates.js';
+import { earliest as earliestOf, formatDate, latest, parseDate } from './dates.js';
 import type { AntigenResult, Forecast, VaccineGroupResult } from './types.js';
 
 const date = (text: string | null): number | undefined => parseDate(text);
@@ -13,8 +13,11 @@ const format = (day: number | undefined): string | null => (day === undefined ? 
  * VACGROUPFORECAST: status — Immune when every antigen is immune, Contraindicated when any
  * is, Not Complete when any antigen still needs a dose, Complete when all are complete or
  * immune, else the first antigen's status (Aged Out, …). Dates over the antigens still
- * needing a dose: the earliest of theirs (CDC's test cases expect this for both
- * administer-full groups such as MMR and partial ones such as DTaP/Tdap/Td).
+ * needing a dose: the earliest date is the earliest of theirs for a partial group
+ * (DTaP/Tdap/Td: a single-antigen or partial vaccine can be given) but the latest of theirs
+ * for a group administered in full (MMR: the combined vaccine must be valid for every
+ * antigen due); the recommended and past-due dates are the earliest of theirs, never before
+ * the group's earliest date.
  */
 export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResult[], administerFull: boolean): VaccineGroupResult {
   const names = antigens.map((a) => a.antigen);
@@ -36,13 +39,16 @@ export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResu
   // group still due (Diphtheria before Pertussis).
   const key = (a: AntigenResult): number => date(a.recommendedDate) ?? date(a.earliestDate) ?? Number.MAX_SAFE_INTEGER;
   const first = administerFull ? due.reduce((best, a) => (key(a) < key(best) ? a : best)) : due[0]!;
+  // A group given all at once (MMR) cannot be given before every antigen due may have it.
+  const earliest = (administerFull ? latest : earliestOf)(...due.map((a) => date(a.earliestDate)));
+  const notBefore = (day: number | undefined): number | undefined => (day === undefined ? undefined : latest(day, earliest));
   return {
     ...base,
     status: 'Not Complete',
     forecastDoseNumber: first.forecastDoseNumber,
-    earliestDate: format(earliestOf(...due.map((a) => date(a.earliestDate)))),
-    recommendedDate: format(earliestOf(...due.map((a) => date(a.recommendedDate)))),
-    pastDueDate: format(earliestOf(...due.map((a) => date(a.pastDueDate)))),
+    earliestDate: format(earliest),
+    recommendedDate: format(notBefore(earliestOf(...due.map((a) => date(a.recommendedDate))))),
+    pastDueDate: format(notBefore(earliestOf(...due.map((a) => date(a.pastDueDate))))),
     latestDate: format(earliestOf(...due.map((a) => date(a.latestDate)))),
   };
 }
