@@ -16,8 +16,10 @@ const format = (day: number | undefined): string | null => (day === undefined ? 
  * needing a dose: the earliest date is the earliest of theirs for a partial group
  * (DTaP/Tdap/Td: a single-antigen or partial vaccine can be given) but the latest of theirs
  * for a group administered in full (MMR: the combined vaccine must be valid for every
- * antigen due); the recommended and past-due dates are the earliest of theirs, never before
- * the group's earliest date.
+ * antigen due), and never before the group's most recent dose (a DT dose after which the
+ * pertussis dose still owed is due at once, not on a date already past the DT dose); the
+ * recommended and past-due dates are the earliest of theirs, never before the group's
+ * earliest date.
  */
 export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResult[], administerFull: boolean): VaccineGroupResult {
   const names = antigens.map((a) => a.antigen);
@@ -40,7 +42,8 @@ export function vaccineGroupForecast(vaccineGroup: string, antigens: AntigenResu
   const key = (a: AntigenResult): number => date(a.recommendedDate) ?? date(a.earliestDate) ?? Number.MAX_SAFE_INTEGER;
   const first = administerFull ? due.reduce((best, a) => (key(a) < key(best) ? a : best)) : due[0]!;
   // A group given all at once (MMR) cannot be given before every antigen due may have it.
-  const earliest = (administerFull ? latest : earliestOf)(...due.map((a) => date(a.earliestDate)));
+  const lastGiven = latest(...antigens.flatMap((a) => a.evaluations.map((e) => date(e.date))));
+  const earliest = latest((administerFull ? latest : earliestOf)(...due.map((a) => date(a.earliestDate))), lastGiven);
   const notBefore = (day: number | undefined): number | undefined => (day === undefined ? undefined : latest(day, earliest));
   return {
     ...base,
