@@ -3,9 +3,9 @@
  * gather → evaluate every relevant series per antigen → forecast → select the patient
  * series → vaccine-group forecast.
  */
-import { formatDate, parseDate } from './dates.js';
+import { formatDate, latest, parseDate, type Day } from './dates.js';
 import type { Context, Patient } from './context.js';
-import { list, type RawSupportingData } from './data-types.js';
+import { list, type RawSeries, type RawSupportingData } from './data-types.js';
 import { evaluateSeries } from './evaluate.js';
 import { forecastSeries, isContraindicated, isImmune, noDates } from './forecast.js';
 import { cleanDoses, dosesForAntigen, relevantSeries } from './gather.js';
@@ -94,10 +94,25 @@ function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData[
       series: best!.evaluation.series.seriesName, targetDose: e.targetDose,
     };
   });
-  const lifted = evaluations.filter((e, i) => e.status === 'Valid' && best!.evaluation.evaluated[i]!.status !== 'Valid').length;
+  // A series that measures its doses from an observation (the ART series from the start of
+  // antiviral therapy) starts over on that date: doses before it stay valid for the
+  // patient but are not doses of this series.
+  const restart = best ? restartDate(ctx, best.evaluation.series) : undefined;
+  const lifted = evaluations.filter((e, i) => e.status === 'Valid' && best!.evaluation.evaluated[i]!.status !== 'Valid' &&
+    (restart === undefined || best!.evaluation.evaluated[i]!.dose.date >= restart)).length;
   const base = isImmune(ctx, antigen) ? noDates('Immune')
     : isContraindicated(ctx, antigen) ? noDates('Contraindicated')
       : best ? best.forecast : noDates('Not Recommended');
   const forecast = lifted && base.forecastDoseNumber !== null ? { ...base, forecastDoseNumber: base.forecastDoseNumber + lifted } : base;
   return { antigen: name, series: best?.evaluation.series.seriesName ?? null, evaluations, ...forecast };
+}
+
+/**
+ * The latest known date of an observation the series' intervals are measured from
+ * (EVALINT "from relevant observation"), undefined when it has none.
+ */
+function restartDate(ctx: Context, series: RawSeries): Day | undefined {
+  const codes = list(series.seriesDose).flatMap((dose) => list(dose.interval)).map((i) => i.fromRelevantObs?.code)
+    .filter((code): code is string => !!code);
+  return latest(...codes.map((code) => ctx.patient.observationDates.get(code)));
 }
