@@ -7,7 +7,7 @@ import { formatDate, latest, parseDate, type Day } from './dates.js';
 import type { Context, Patient } from './context.js';
 import { list, type RawSeries, type RawSupportingData } from './data-types.js';
 import { evaluateSeries } from './evaluate.js';
-import { forecastSeries, isContraindicated, isImmune, noDates } from './forecast.js';
+import { forecastSeries, forecastTarget, isContraindicated, isImmune, noDates } from './forecast.js';
 import { cleanDoses, dosesForAntigen, relevantSeries } from './gather.js';
 import { bestInGroup, prioritized, type Candidate } from './select-series.js';
 import { vaccineGroupForecast } from './vaccine-group.js';
@@ -73,7 +73,8 @@ function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData[
   });
   const candidates: Candidate[] = series.map((s) => {
     const evaluation = evaluateSeries(ctx, name, s, doses, completedGroups);
-    return { evaluation, forecast: forecastSeries(ctx, evaluation, completedGroups) };
+    const target = forecastTarget(ctx, evaluation, completedGroups);
+    return { evaluation, forecast: forecastSeries(ctx, evaluation, completedGroups, target), target };
   });
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {

@@ -72,6 +72,24 @@ function earliestDate(ctx: Context, state: SeriesEvaluation, raw: RawSeriesDose)
 }
 
 /**
+ * FORECASTNEED: the index of the target dose to forecast (targets.length when none is
+ * left). A target dose is skipped if its forecast skip holds on the assessment date or on
+ * the earliest date it could be given (a dose due later is judged at that age).
+ */
+export function forecastTarget(ctx: Context, state: SeriesEvaluation, completedGroups: (groups: string[]) => boolean): number {
+  const at = ctx.patient.assessment;
+  let next = state.next;
+  while (next < state.targets.length) {
+    const raw = state.targets[next]!.raw;
+    if (isSkipped(ctx, raw, 'Forecast', at, state, completedGroups)) { next++; continue; }
+    const when = earliestDate(ctx, state, raw);
+    if (when > at && isSkipped(ctx, raw, 'Forecast', when, state, completedGroups)) { next++; continue; }
+    break;
+  }
+  return next;
+}
+
+/**
  * FORECASTNEED + FORECASTDT*: the series status and, when a dose is due, its dates.
  * - FORECASTDTCAN: earliest = latest of the minimum age date, every minimum interval date,
  *   the latest live-virus conflict end date and the seasonal start date.
@@ -80,21 +98,13 @@ function earliestDate(ctx: Context, state: SeriesEvaluation, raw: RawSeriesDose)
  * - FORECASTDTPD: past due = the latest recommended age date − 1 day, else the latest
  *   latest-recommended interval date − 1 day, never before the earliest date.
  * - latest = maximum age date − 1 day.
- * When the maximum age is reached the series is 'Aged Out'.
+ * When the maximum age is reached the series is 'Aged Out'. `next` is the target dose to
+ * forecast (forecastTarget), computed when the caller has not.
  */
-export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedGroups: (groups: string[]) => boolean): Forecast {
+export function forecastSeries(ctx: Context, state: SeriesEvaluation, completedGroups: (groups: string[]) => boolean,
+  next = forecastTarget(ctx, state, completedGroups)): Forecast {
   const patient = ctx.patient;
   const at = patient.assessment;
-  let next = state.next;
-  // FORECASTNEED: a target dose is skipped if its forecast skip holds on the assessment date
-  // or on the earliest date it could be given (a dose due later is judged at that age).
-  while (next < state.targets.length) {
-    const raw = state.targets[next]!.raw;
-    if (isSkipped(ctx, raw, 'Forecast', at, state, completedGroups)) { next++; continue; }
-    const when = earliestDate(ctx, state, raw);
-    if (when > at && isSkipped(ctx, raw, 'Forecast', when, state, completedGroups)) { next++; continue; }
-    break;
-  }
   const target = state.targets[next];
   if (!target) return noDates('Complete');
   const raw = target.raw;

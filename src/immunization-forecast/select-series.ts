@@ -9,7 +9,12 @@ import { validCount, type SeriesEvaluation } from './series-state.js';
 import type { Forecast } from './types.js';
 
 /** A series with its forecast, as the selection sees it. */
-export interface Candidate { evaluation: SeriesEvaluation; forecast: Forecast }
+export interface Candidate {
+  evaluation: SeriesEvaluation;
+  forecast: Forecast;
+  /** Index of the target dose forecast (FORECASTNEED, after skips). */
+  target: number;
+}
 
 const complete = (c: Candidate): boolean => c.forecast.status === 'Complete';
 const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INTEGER;
@@ -20,7 +25,9 @@ const day = (text: string | null): Day => parseDate(text) ?? Number.MAX_SAFE_INT
  * then a product-path series); then the series with the most valid doses, the fewest target doses
  * remaining, the earliest next dose; ties go to the series preference. With no valid dose
  * anywhere, the default series of a standard group, or a risk series the patient may start
- * at today's age.
+ * at today's age — preferring one the patient starts at its first target dose over one
+ * whose first doses are skipped for the patient's age (CDC's meningococcal outbreak and
+ * travel cases: a 60-year-old gets the 1-dose series, not the 2–23-month series' booster).
  */
 export function bestInGroup(ctx: Context, all: Candidate[]): Candidate | undefined {
   if (!all.length) return undefined;
@@ -54,7 +61,10 @@ export function bestInGroup(ctx: Context, all: Candidate[]): Candidate | undefin
     if (!startable.length && candidates.every(isRisk)) return undefined;
     const pool = startable.length ? startable : candidates;
     const agedOut = (c: Candidate): number => (c.forecast.status === 'Aged Out' ? 1 : 0);
-    return [...pool].sort((a, b) => agedOut(a) - agedOut(b) || isDefault(b) - isDefault(a) || pref(a) - pref(b))[0];
+    // A series whose first target doses are skipped for the patient's age was meant for a
+    // patient who started it younger; one the patient starts from its first dose fits better.
+    const skipsStart = (c: Candidate): number => (c.target > 0 ? 1 : 0);
+    return [...pool].sort((a, b) => agedOut(a) - agedOut(b) || isDefault(b) - isDefault(a) || skipsStart(a) - skipsStart(b) || pref(a) - pref(b))[0];
   }
   const remaining = (c: Candidate): number => c.evaluation.targets.length - c.evaluation.next;
   return [...withDoses].sort((a, b) =>

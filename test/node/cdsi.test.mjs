@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadEngine, loadCaseFiles, runCase } from './cdsi-harness.mjs';
 
 /** Ratchet: the pass counts reached so far; raise them when the engine improves. */
-const MINIMUM = { 'healthy-v4.45.ndjson': 811, 'underlying-conditions-v4.6.ndjson': 250 };
+const MINIMUM = { 'healthy-v4.45.ndjson': 811, 'underlying-conditions-v4.6.ndjson': 253 };
 
 /** Cases proven to disagree with supporting data 4.64 (see test/fixtures/cdsi/DISAGREEMENTS.md). */
 const DISAGREEMENTS = new Set(
