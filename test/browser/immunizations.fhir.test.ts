@@ -179,8 +179,8 @@ describe('FHIR immunization port over HTTP', function () {
     const forecast = (await port.getForecast(`Patient/${kermit.id}`, '2026-12-01'))!;
     expect(log).to.deep.equal(['GET /ImmunizationRecommendation', 'GET /metadata', 'POST /', 'POST /$immds-forecast']);
     const params = sent!.parameter as Json[];
-    expect(params.find((p) => p.name === 'assessmentDate').valueDate).to.equal('2026-12-01');
-    expect(params.find((p) => p.name === 'patient').resource.id).to.equal(kermit.id);
+    expect(params.find((p) => p.name === 'assessmentDate')!.valueDate).to.equal('2026-12-01');
+    expect(params.find((p) => p.name === 'patient')!.resource.id).to.equal(kermit.id);
     expect(params.filter((p) => p.name === 'immunization').map((p) => p.resource.id).sort()).to.deep.equal(immunizations.map((r) => r.id).sort());
     expect(forecast.source).to.equal('immds-forecast');
     expect(forecast.groups.map((g) => [g.vaccineGroup, g.status, g.recommendedDate])).to.deep.equal([['Zoster', 'due-later', '2043-06-21']]);
