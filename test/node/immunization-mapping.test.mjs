@@ -48,6 +48,9 @@ describe('Immunization → VaccinationRecord', () => {
     assert.equal(v.cvx, '01');
     const objection = { ...source, statusReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'PATOBJ' }] } };
     assert.equal(m.toVaccination(objection).refused, true);
+    const parental = { ...source, statusReason: { coding: [{ system: 'NIP002', code: '00', display: 'Parental decision' }] } };
+    assert.equal(m.toVaccination(parental).refused, true);
+    assert.equal(m.toVaccination({ ...source, statusReason: { coding: [{ system: 'http://example.org/other', code: '00' }] } }).refused, undefined);
     // a refusal reason on a completed record does not make it not given
     assert.equal(m.toVaccination({ ...objection, status: 'completed' }).status, 'given');
   });
@@ -70,12 +73,16 @@ describe('Immunization → VaccinationRecord', () => {
     assert.equal(v.vaccine.text, source.vaccineCode.text);
   });
 
-  it('report origin: a parent’s recall is patient-reported, another registry (NIP001 05) is registry', () => {
+  it('report origin: a parent’s recall is patient-reported, another registry (NIP001 05, or named) is registry', () => {
     const source = json(`${SPEC}/immunization-example-historical.json`);
     const recall = { ...source, reportOrigin: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-origin', code: 'recall' }] } };
     assert.equal(m.toVaccination(recall).source, 'patient-reported');
-    const registry = { ...source, reportOrigin: { coding: [{ system: 'urn:oid:2.16.840.1.114222.4.5.274', code: '05', display: 'From other registry' }] } };
+    const registry = { ...source, reportOrigin: { coding: [{ system: 'NIP001', code: '05' }] } };
     assert.equal(m.toVaccination(registry).source, 'registry');
+    const named = { ...source, reportOrigin: { text: 'State immunization registry' } };
+    assert.equal(m.toVaccination(named).source, 'registry');
+    // a bare "05" of some other system says nothing about a registry
+    assert.equal(m.toVaccination({ ...source, reportOrigin: { coding: [{ system: 'http://example.org/x', code: '05' }] } }).source, 'historical');
     const silent = { ...source };
     delete silent.primarySource;
     delete silent.reportOrigin;

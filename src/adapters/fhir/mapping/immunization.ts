@@ -37,12 +37,17 @@ import {
 
 /*
  * Reasons that say the patient or guardian refused: v3-ActReason patient objection,
- * religious and philosophical objection; SNOMED "vaccination refused" concepts; the CDC
- * NIP002 refusal reasons (00 parental decision, 01 religious exemption, 02 other, 03
- * patient decision). Other reasons (immunity, medical precaution, out of stock) are a
- * not-given record but not a refusal.
+ * religious and philosophical objection, and SNOMED CT 591000119102 "vaccine refused by
+ * patient". The CDC NIP002 refusal reasons (00 parental decision, 01 religious exemption,
+ * 02 other, 03 patient decision) count only under a NIP002 system, since bare "00"–"03"
+ * mean other things elsewhere. Other reasons (immunity, medical precaution, out of stock)
+ * make a not-given record but not a refusal.
  */
-const REFUSAL_CODES = new Set(['PATOBJ', 'RELIG', 'PHILISOP', '591000119102', '314768003', '00', '01', '02', '03']);
+const REFUSAL_CODES = new Set(['PATOBJ', 'RELIG', 'PHILISOP', '591000119102']);
+const NIP002_REFUSALS = new Set(['00', '01', '02', '03']);
+
+const isRefusal = (coding: { system?: string; code?: string }) =>
+  coding.code !== undefined && (REFUSAL_CODES.has(coding.code) || (/NIP002/i.test(coding.system ?? '') && NIP002_REFUSALS.has(coding.code)));
 
 /** A coded value from a CodeableConcept read through the guards (absent → undefined). */
 function codedOf(value: unknown): CodedValue | undefined {
@@ -61,12 +66,12 @@ function doseText(integer: unknown, text: unknown): string | undefined {
 /** Who reported the vaccination, from `primarySource` and `reportOrigin`. */
 function sourceOf(resource: JsonObject): ImmunizationSource {
   const origin = codedOf(resource.reportOrigin);
-  const codes = origin?.codings.map((c) => c.code) ?? [];
+  const codes = origin?.codings.map((c) => (/NIP001/i.test(c.system ?? '') ? `NIP001:${c.code}` : c.code)) ?? [];
   const words = `${origin?.text ?? ''} ${origin?.codings.map((c) => c.display ?? '').join(' ') ?? ''}`.toLowerCase();
   // NIP001 05 "from other registry"; a registry named in the origin's words
-  if (codes.includes('05') || /registry|\biis\b/.test(words)) return 'registry';
+  if (codes.includes('NIP001:05') || /registry|\biis\b/.test(words)) return 'registry';
   // immunization-origin "recall" / NIP001 04 "from parent's recall": what the patient or a parent remembers
-  if (codes.includes('recall') || codes.includes('04')) return 'patient-reported';
+  if (codes.includes('recall') || codes.includes('NIP001:04')) return 'patient-reported';
   const primary = booleanOf(resource.primarySource);
   if (primary === true) return 'administered';
   if (primary === false || origin) return 'historical';
@@ -111,7 +116,7 @@ export function toVaccination(value: unknown, index = 0): VaccinationRecord | un
     date: dateOf(resource.occurrenceDateTime) ?? stringOf(resource.occurrenceString),
     status: notGiven ? 'not-given' : 'given',
     notGivenReason: reason,
-    refused: notGiven && reason?.codings.some((c) => c.code !== undefined && REFUSAL_CODES.has(c.code)) ? true : undefined,
+    refused: notGiven && reason?.codings.some(isRefusal) ? true : undefined,
     partial: booleanOf(resource.isSubpotent) === true ? true : undefined,
     doseNumber: protocol ? doseText(protocol.doseNumberPositiveInt, protocol.doseNumberString) : undefined,
     seriesDoses: protocol ? doseText(protocol.seriesDosesPositiveInt, protocol.seriesDosesString) : undefined,
