@@ -4,12 +4,9 @@ import { PageGuard, type FhirClient } from './client.js';
 import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
 import { arrayOf, objectOf, resourceOf, stringOf } from './guards.js';
 import { idOf } from './refs.js';
-import {
-  forecastFromRecommendation,
-  newestRecommendation,
-  recordFromResources,
-  toImmunizationPatient,
-} from './mapping/immunization.js';
+
+/* The mapping loads on first use, so pages that never show immunizations do not download it with the adapter. */
+const mapping = () => import('./mapping/immunization.js');
 
 const PAGE = 500;
 
@@ -72,7 +69,7 @@ export class FhirImmunizationPort implements ImmunizationPort {
 
   async getRecord(patient: RecordRef, options: ReadOptions = {}): Promise<ImmunizationRecord> {
     const id = idOf(patient, 'Patient');
-    const { patient: resource, immunizations } = await this.read(id, options.signal);
+    const [{ patient: resource, immunizations }, { recordFromResources, toImmunizationPatient }] = await Promise.all([this.read(id, options.signal), mapping()]);
     return recordFromResources(toImmunizationPatient(`Patient/${id}`, resource), immunizations, new Date().toISOString());
   }
 
@@ -93,6 +90,7 @@ export class FhirImmunizationPort implements ImmunizationPort {
     const id = idOf(patient, 'Patient');
     const patientRef = `Patient/${encodeURIComponent(id)}`;
     const { resources } = await this.client.searchAll('ImmunizationRecommendation', { patient: patientRef, _count: 100 }, { signal: options.signal, maxResults: 1_000 });
+    const { forecastFromRecommendation, newestRecommendation } = await mapping();
     const newest = newestRecommendation(resources);
     if (newest) return forecastFromRecommendation(newest, asOf, 'server');
     if (!(await this.offersForecast(options.signal))) return undefined;
@@ -116,6 +114,7 @@ export class FhirImmunizationPort implements ImmunizationPort {
       const out = arrayOf<{ name?: unknown; resource?: unknown }>(objectOf(body)?.parameter);
       const recommendation = out.find((p) => p.name === 'recommendation' && resourceOf(p.resource, 'ImmunizationRecommendation'))?.resource;
       const evaluations = out.filter((p) => p.name === 'evaluation').map((p) => p.resource);
+      const { forecastFromRecommendation } = await mapping();
       return forecastFromRecommendation(recommendation, asOf, 'immds-forecast', evaluations);
     } catch (error) {
       // the server advertised the operation but turns it down: no server forecast, not a failure
