@@ -284,3 +284,47 @@ describe('createRegistryImmunizationPort', () => {
     await assert.rejects(port.getRecord('Patient/ava', { signal: controller.signal }), (e) => e.code === 'aborted');
   });
 });
+
+describe('mutated registry messages', () => {
+  /** mulberry32: a small seeded PRNG, so a failing iteration can be replayed. */
+  const rng = (seed) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
+  const COUNT = 3000;
+
+  it(`${COUNT} seeded mutations of every sample: a result or an EngageError, never anything else`, () => {
+    const random = rng(SEED);
+    const samples = ['z42-evaluated-history-forecast.hl7', 'z32-complete-history-cr.hl7', 'z32-custom-delimiters-crlf.hl7', 'z33-not-found.hl7', 'z33-too-many.hl7'].map(read);
+    const pick = (s) => Math.floor(random() * s.length);
+    const noise = ['|', '^', '~', '\\', '&', '\r', '\n', '\\X\\', '\\XZZ\\', '\\F', 'MSH|', 'RXA|', 'OBX|1|CE|30979-9^x^LN|', '', '\u0000', '\uD800', '999999999999'];
+    const mutations = [
+      (s) => s.slice(0, pick(s)), // truncate
+      (s) => { const i = pick(s); return s.slice(0, i) + s.slice(i + 1 + Math.floor(random() * 20)); }, // delete a run
+      (s) => { const i = pick(s); return s.slice(0, i) + noise[Math.floor(random() * noise.length)] + s.slice(i); }, // insert a delimiter or junk
+      (s) => { const lines = s.split(/\r\n|\r|\n/); const i = 1 + Math.floor(random() * (lines.length - 1)); lines.splice(i, 1); return lines.join('\r'); }, // drop a segment
+      (s) => { const lines = s.split(/\r\n|\r|\n/); const i = Math.floor(random() * lines.length); lines.splice(i, 0, lines[Math.floor(random() * lines.length)]); return lines.join('\n'); }, // repeat a segment
+    ];
+    let results = 0;
+    let refused = 0;
+    const crashes = [];
+    for (let i = 0; i < COUNT; i++) {
+      let text = samples[i % samples.length];
+      for (let n = 1 + Math.floor(random() * 3); n > 0; n--) text = mutations[Math.floor(random() * mutations.length)](text);
+      try {
+        const { record, forecast } = h.iisResponseToRecord(text, { asOf: '2026-11-20' });
+        assert.ok(Array.isArray(record.vaccinations) && (forecast === undefined || Array.isArray(forecast.groups)));
+        results++;
+      } catch (error) {
+        if (error?.name === 'EngageError' && error.code === 'invalid') refused++;
+        else crashes.push(`iteration ${i} (seed ${SEED}): ${error?.stack ?? error}`);
+      }
+    }
+    console.log(`hl7v2 fuzz (seed ${SEED}): ${COUNT} mutated messages, ${results} read, ${refused} refused as invalid, ${crashes.length} crashes`);
+    assert.deepEqual(crashes.slice(0, 3), []);
+    assert.ok(results > 0 && refused > 0, 'the mutations reach both outcomes');
+  });
+});
