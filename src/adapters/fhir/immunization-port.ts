@@ -88,8 +88,8 @@ export class FhirImmunizationPort implements ImmunizationPort {
 
   async getForecast(patient: RecordRef, asOf: DateValue, options: ReadOptions = {}): Promise<ImmunizationForecast | undefined> {
     const id = idOf(patient, 'Patient');
-    const patientRef = `Patient/${encodeURIComponent(id)}`;
-    const { resources } = await this.client.searchAll('ImmunizationRecommendation', { patient: patientRef, _count: 100 }, { signal: options.signal, maxResults: 1_000 });
+    // toQuery encodes the value itself
+    const { resources } = await this.client.searchAll('ImmunizationRecommendation', { patient: `Patient/${id}`, _count: 100 }, { signal: options.signal, maxResults: 1_000 });
     const { forecastFromRecommendation, newestRecommendation } = await mapping();
     const newest = newestRecommendation(resources);
     if (newest) return forecastFromRecommendation(newest, asOf, 'server');
