@@ -61,6 +61,7 @@ const npm = {
     provider: 'src/core/provider.ts',
     'adapters/fhir': 'src/adapters/fhir/index.ts',
     'adapters/memory': 'src/adapters/memory/index.ts',
+    'adapters/hl7v2': 'src/adapters/hl7v2/index.ts',
     ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}/${name}.ts`])),
   },
   external,

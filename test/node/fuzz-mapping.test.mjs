@@ -24,7 +24,8 @@ function seeds() {
   // a few of each type keep the round robin from being all Observations
   const perType = new Map();
   for (const r of synthea) if ((perType.get(r.resourceType)?.length ?? 0) < 3) perType.set(r.resourceType, [...(perType.get(r.resourceType) ?? []), r]);
-  const spec = ['communication-example.json', 'communication-example-fm-attachment.json', 'medicationrequest0301.json', 'medicationrequest0310.json', 'questionnaireresponse-example.json']
+  const spec = ['communication-example.json', 'communication-example-fm-attachment.json', 'medicationrequest0301.json', 'medicationrequest0310.json', 'questionnaireresponse-example.json',
+    'immunization-example.json', 'immunization-example-refused.json', 'immunization-example-historical.json', 'immunizationrecommendation-example.json', 'immunizationevaluation-example.json']
     .map((f) => json(`test/fixtures/fhir-r4/spec-examples/${f}`));
   const allergy = json('test/fixtures/fhir-r4/spec-examples-with-narrative/allergyIntolerance-example1.json');
   return [
@@ -32,6 +33,7 @@ function seeds() {
     ...resourcesOf(json('demo/data/demo-messages.json')),
     ...resourcesOf(json('demo/data/demo-practice.json')),
     ...resourcesOf(json('demo/data/demo-decision-aids.json')),
+    ...resourcesOf(json('demo/data/demo-immunization-recommendation.json')),
     ...spec,
     allergy,
   ];
@@ -82,7 +84,7 @@ describe('fuzz: mutated FHIR through every mapping and port read', () => {
     console.log(
       `port fuzz (seed ${SEED + 1}): ${report.calls} reads, ${report.requests} requests, ${report.mutations} mutated resources, ${report.engageErrors} EngageErrors, ${report.crashes.length} crashes`,
     );
-    assert.equal(report.calls, PORT_ROUNDS * 14);
+    assert.equal(report.calls, PORT_ROUNDS * 16);
     assert.ok(report.mutations >= 10_000, `at least 10,000 mutated resources went through the ports (${report.mutations})`);
     // the fake server answers with usable data often enough that most reads succeed
     assert.ok(report.engageErrors < report.calls, 'not every read failed');

@@ -75,6 +75,7 @@ test('the build wrote the script-tag bundle, per-element entries and type declar
     'dist/elements/patient-banner.js',
     'dist/adapters/fhir.js',
     'dist/adapters/memory.js',
+    'dist/adapters/hl7v2.js',
     'dist/types/index.d.ts',
     'dist/types/elements/patient-banner/patient-banner.d.ts',
   ]) {

@@ -13,6 +13,7 @@ import { FhirMessagingPort } from './messaging-port.js';
 import { FhirRefillPort } from './refill-port.js';
 import { FhirSummaryPort } from './summary-port.js';
 import { FhirDecisionAidPort } from './decision-aid-port.js';
+import { FhirImmunizationPort } from './immunization-port.js';
 
 export { FhirClient, outcomeText, toQuery } from './client.js';
 export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
@@ -23,6 +24,7 @@ export { FhirRefillPort, derivedUuid } from './refill-port.js';
 export { isControlledMedication, toPrescription } from './mapping/refill.js';
 export { FhirSummaryPort } from './summary-port.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
+export { FhirImmunizationPort } from './immunization-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */
@@ -41,6 +43,7 @@ export function createFhirAdapter(options: FhirClientOptions | FhirClient): Fhir
     refills: new FhirRefillPort(client),
     summary: new FhirSummaryPort(client),
     decisionAids: new FhirDecisionAidPort(client),
+    immunizations: new FhirImmunizationPort(client),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The immunization port: a patient's vaccination record and what is due. See `../ports.ts` for the conventions every port follows. */
-import type { CodedValue, DateValue, ReadOptions, RecordRef } from './common.js';
+import type { CodedValue, DateValue, IdentifierValue, ReadOptions, RecordRef } from './common.js';
 
 /**
  * Who put a vaccination in the record: `administered` given by this organization;
@@ -70,6 +70,8 @@ export interface ImmunizationPatient {
   birthDate?: DateValue;
   /** Administrative gender (`female`, `male`, `other`, `unknown`). */
   gender?: string;
+  /** The patient's identifiers as the source gave them (a registry's id, the clinic's MRN). */
+  identifiers?: IdentifierValue[];
 }
 
 /**

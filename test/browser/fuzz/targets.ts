@@ -41,6 +41,14 @@ import {
   toQuestionnaireResponse,
 } from '../../../src/adapters/fhir/mapping/decision-aid.js';
 import { summaryFromResources } from '../../../src/adapters/fhir/mapping/summary.js';
+import {
+  forecastFromRecommendation,
+  newestRecommendation,
+  recordFromResources,
+  toDoseEvaluation,
+  toImmunizationPatient,
+  toVaccination,
+} from '../../../src/adapters/fhir/mapping/immunization.js';
 import { ipsFromResources, summaryFromIps } from '../../../src/adapters/ips/ips.js';
 import { calendarToday, classify, eligibilityOf } from '../../../src/elements/refill-request/eligibility.js';
 import { mutate, rng, type Random } from './mutate.js';
@@ -206,6 +214,21 @@ function mappingCalls(resource: Resource, others: Resource[]): [string, () => un
     case 'Bundle':
       calls.push(['summaryFromIps', () => summaryFromIps(resource)]);
       break;
+    case 'Immunization':
+      calls.push(
+        ['toVaccination', () => toVaccination(resource)],
+        ['recordFromResources', () => recordFromResources(toImmunizationPatient('Patient/p1', others[0]), [resource, ...others])],
+      );
+      break;
+    case 'ImmunizationRecommendation':
+      calls.push(
+        ['forecastFromRecommendation', () => forecastFromRecommendation(resource, '2026-12-01', 'server', [resource, ...others])],
+        ['newestRecommendation', () => newestRecommendation([resource, ...others])],
+      );
+      break;
+    case 'ImmunizationEvaluation':
+      calls.push(['toDoseEvaluation', () => toDoseEvaluation(resource)]);
+      break;
   }
   calls.push(['ipsFromResources', () => ipsFromResources(others[0] ?? resource, [resource], new Date(2024, 5, 15), 'fuzz')]);
   return calls;
@@ -278,10 +301,18 @@ export function fakeFetch(seeds: Resource[], ips: Resource[], random: Random, co
   const answer = (path: string, url: string): unknown => {
     if (path.startsWith('metadata')) {
       const summary = random() < 0.5;
+      const forecast = random() < 0.5 ? [{ name: 'immds-forecast' }] : [];
       return mutate(
-        { resourceType: 'CapabilityStatement', rest: [{ resource: [{ type: 'Patient', operation: summary ? [{ name: 'summary' }] : [] }] }] },
+        { resourceType: 'CapabilityStatement', rest: [{ operation: forecast, resource: [{ type: 'Patient', operation: summary ? [{ name: 'summary' }] : [] }] }] },
         random,
       );
+    }
+    if (path.includes('$immds-forecast')) {
+      counter.mutations++;
+      const parameter = ['ImmunizationRecommendation', 'ImmunizationEvaluation'].flatMap((type) =>
+        ofType(seeds, type).map((r) => ({ name: type === 'ImmunizationRecommendation' ? 'recommendation' : 'evaluation', resource: mutate(r, random) })),
+      );
+      return mutate({ resourceType: 'Parameters', parameter }, random);
     }
     if (path.includes('$summary')) {
       counter.mutations++;
@@ -339,6 +370,8 @@ export async function fuzzPorts(seeds: Resource[], ips: Resource[], rounds: numb
       ['decisionAids.getAid', () => adapter.decisionAids!.getAid('knee')],
       ['decisionAids.getResponse', () => adapter.decisionAids!.getResponse('r1')],
       ['decisionAids.listResponses', () => adapter.decisionAids!.listResponses(patient)],
+      ['immunizations.getRecord', () => adapter.immunizations!.getRecord(patient)],
+      ['immunizations.getForecast', () => adapter.immunizations!.getForecast(patient, '2026-12-01')],
     ];
     for (const [name, call] of reads) await guarded(report, name, seed, i, call);
   }
