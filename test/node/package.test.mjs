@@ -76,6 +76,7 @@ test('the build wrote the script-tag bundle, per-element entries and type declar
     'dist/adapters/fhir.js',
     'dist/adapters/memory.js',
     'dist/adapters/hl7v2.js',
+    'dist/immunization-forecast.js',
     'dist/types/index.d.ts',
     'dist/types/elements/patient-banner/patient-banner.d.ts',
   ]) {
@@ -172,4 +173,21 @@ test('the script-tag entry loads every element on demand', () => {
   for (const name of elements) {
     assert.match(entry, new RegExp(`'engage-${name}': \\(\\) => import\\('\\./elements/${name}/${name}\\.js'\\)`), name);
   }
+});
+
+test('the CDSi forecaster is a package entry a backend can run in plain Node (issue #13, item 5)', async () => {
+  // CDC case 2013-0002: DTaP #2 given at 10 weeks less 5 days is too young; dose 2 is due again
+  const line = readFileSync('test/fixtures/cdsi/healthy-v4.45.ndjson', 'utf8').split('\n').find((l) => l.includes('"id":"2013-0002"'));
+  const testCase = JSON.parse(line);
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const { evaluateAndForecast } = await import(join(process.cwd(), pkg.exports['./immunization-forecast'].default));
+  const result = evaluateAndForecast({
+    patient: { birthDate: testCase.dob, gender: testCase.gender },
+    doses: testCase.doses.map(({ date, cvx }) => ({ date, cvx })),
+    assessmentDate: testCase.assessmentDate,
+  });
+  const group = result.vaccineGroups['DTaP/Tdap/Td'];
+  assert.equal(group.earliestDate, testCase.expected.earliestDate);
+  assert.equal(group.recommendedDate, testCase.expected.recommendedDate);
+  assert.equal(group.forecastDoseNumber, Number(testCase.expected.forecastDoseNumber));
 });

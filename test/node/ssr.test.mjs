@@ -21,13 +21,13 @@ process.on('unhandledRejection', (reason) => rejections.push(reason));
 /** Every JavaScript entry the package exports (not the on-demand chunks they load). */
 function entries() {
   const elements = readdirSync('dist/elements').filter((f) => f.endsWith('.js')).map((f) => `dist/elements/${f}`);
-  return ['dist/index.js', 'dist/ehr-engage.js', 'dist/provider.js', 'dist/adapters/fhir.js', 'dist/adapters/memory.js', 'dist/adapters/hl7v2.js', ...elements];
+  return ['dist/index.js', 'dist/ehr-engage.js', 'dist/provider.js', 'dist/adapters/fhir.js', 'dist/adapters/memory.js', 'dist/adapters/hl7v2.js', 'dist/immunization-forecast.js', ...elements];
 }
 
 test('every entry of the package imports in plain Node (no DOM shim loaded first)', () => {
   const files = entries();
-  // the elements, counted from src/elements, plus the six shared entries
-  assert.equal(files.length, readdirSync('src/elements').length + 6);
+  // the elements, counted from src/elements, plus the seven shared entries
+  assert.equal(files.length, readdirSync('src/elements').length + 7);
   for (const file of files) {
     // a fresh process each, so one module's shims cannot hide another's DOM reads
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`], {
