@@ -1,7 +1,8 @@
 /**
  * Select patient series (Logic Specification chapter 9, "Select best patient series"):
  * within each series group the best series is chosen by scoring, then the prioritized
- * series across groups.
+ * series across groups; series groups not declared equivalent keep a best series each, by
+ * series type (`bestByType`).
  */
 import { parseDate, type Day } from './dates.js';
 import { inAgeRange, type Context } from './context.js';

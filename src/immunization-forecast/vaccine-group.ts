@@ -1,7 +1,7 @@
 /**
  * Vaccine group forecast (Logic Specification chapter 10): the antigens of a vaccine group
  * (Diphtheria, Tetanus and Pertussis for DTaP/Tdap/Td; Measles, Mumps and Rubella for MMR)
- * combined into one forecast.
+ * combined into one forecast per series type.
  */
 import { earliest as earliestOf, formatDate, latest, parseDate } from './dates.js';
 import type { AntigenResult, Forecast, SeriesType, SeriesTypeForecast, VaccineGroupResult } from './types.js';
