@@ -59,3 +59,28 @@ test('equivalent series groups of different types give one forecast (HepB risk s
   assert.equal(group.forecasts, undefined);
   assert.equal(group.seriesType, 'Risk');
 });
+
+test('equivalence declared on one side only still joins the series groups (RSV, pregnant patient)', () => {
+  // In 4.64 the RSV standard series of group 1 names group 2 equivalent; the pregnancy risk
+  // series of group 2 names only group 3. Groups 1 and 2 are equivalent all the same: one
+  // forecast, the risk one.
+  const testCase = caseNamed('2023-UC-0051');
+  const result = engine.evaluateAndForecast(inputOf(testCase));
+  assert.equal(result.antigens.RSV.series, 'RSV risk pregnant 1-dose series');
+  assert.equal(result.vaccineGroups.RSV.forecasts, undefined);
+  assert.equal(result.vaccineGroups.RSV.seriesType, 'Risk');
+});
+
+test('a single-antigen group with non-equivalent groups: the group fields are the risk forecast (Polio, 2016-UC-0132)', () => {
+  // Polio's standard group (1) and risk group (2) declare no equivalence. The adult at risk
+  // has a complete childhood series and is owed the risk series' booster, as CDC expects.
+  const testCase = caseNamed('2016-UC-0132');
+  const group = engine.evaluateAndForecast(inputOf(testCase)).vaccineGroups.Polio;
+  assert.deepEqual(group.forecasts?.map((f) => [f.seriesType, f.status]), [['Risk', 'Not Complete'], ['Standard', 'Complete']]);
+  assert.equal(group.seriesType, 'Risk');
+  assert.equal(group.status, testCase.expected.seriesStatus);
+  assert.equal(String(group.forecastDoseNumber), testCase.expected.forecastDoseNumber);
+  assert.equal(group.earliestDate, testCase.expected.earliestDate);
+  assert.equal(group.pastDueDate, testCase.expected.pastDueDate);
+  assert.deepEqual(group.antigens, ['Polio']);
+});
