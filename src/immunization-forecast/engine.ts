@@ -9,8 +9,8 @@ import { list, type RawSeries, type RawSupportingData } from './data-types.js';
 import { evaluateSeries } from './evaluate.js';
 import { forecastSeries, forecastTarget, isContraindicated, isImmune, noDates } from './forecast.js';
 import { cleanDoses, dosesForAntigen, relevantSeries } from './gather.js';
-import { bestInGroup, prioritized, type Candidate } from './select-series.js';
-import { vaccineGroupForecast } from './vaccine-group.js';
+import { bestByType, bestInGroup, equivalentGroups, prioritized, seriesTypeOf, type Candidate } from './select-series.js';
+import { vaccineGroupForecasts, type AntigenOutcome } from './vaccine-group.js';
 import type { AntigenResult, ForecastInput, ForecastResult } from './types.js';
 
 /** Thrown for input the engine cannot work with at all (no usable birth or assessment date). */
@@ -40,19 +40,22 @@ export function runForecast(data: RawSupportingData, input: ForecastInput): Fore
   const ctx: Context = { data, patient, allDoses };
 
   const antigens: Record<string, AntigenResult> = {};
+  const outcomes = new Map<string, AntigenOutcome>();
   for (const [name, antigen] of Object.entries(data.antigens)) {
-    antigens[name] = forecastAntigen(ctx, name, antigen);
+    const outcome = forecastAntigen(ctx, name, antigen);
+    outcomes.set(name, outcome);
+    antigens[name] = outcome.result;
   }
   const vaccineGroups: ForecastResult['vaccineGroups'] = {};
   for (const map of list(data.schedule.vaccineGroupToAntigenMap.vaccineGroupMap)) {
-    const members = list(map.antigen).map((a) => antigens[a]).filter((a): a is AntigenResult => !!a);
+    const members = list(map.antigen).map((a) => outcomes.get(a)).filter((a): a is AntigenOutcome => !!a);
     const full = list(data.schedule.vaccineGroups.vaccineGroup).find((g) => g.name === map.name)?.administerFullVaccineGroup === 'Yes';
-    vaccineGroups[map.name] = vaccineGroupForecast(map.name, members, full);
+    vaccineGroups[map.name] = vaccineGroupForecasts(map.name, members, full);
   }
   return { assessmentDate: formatDate(assessment), antigens, vaccineGroups, warnings };
 }
 
-function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData['antigens'][string]): AntigenResult {
+function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData['antigens'][string]): AntigenOutcome {
   const doses = dosesForAntigen(ctx.data, ctx.patient, ctx.allDoses, name);
   let series = relevantSeries(list(antigen.series), ctx.patient);
   // A patient with the indication who is still younger than its begin age (Dengue before 9
@@ -81,7 +84,20 @@ function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData[
     const key = c.evaluation.series.selectSeries.seriesGroup ?? '';
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  const best = prioritized([...groups.values()].map((g) => bestInGroup(ctx, g)).filter((c): c is Candidate => !!c));
+  const groupBests = [...groups.values()].map((g) => bestInGroup(ctx, g)).filter((c): c is Candidate => !!c);
+  const best = prioritized(groupBests);
+  const resultFor = (chosen: Candidate | undefined): AntigenResult => antigenResult(ctx, name, antigen, candidates, chosen);
+  const byType = bestByType(groupBests, equivalentGroups(list(antigen.series)));
+  const result = resultFor(best);
+  return { result, byType: byType && new Map([...byType].map(([type, chosen]) => [type, chosen === best ? result : resultFor(chosen)])) };
+}
+
+/**
+ * The antigen's result for the chosen best patient series: its evaluations and forecast, or
+ * Immune / Contraindicated (evidence of immunity and contraindications apply to the antigen
+ * whatever its series).
+ */
+function antigenResult(ctx: Context, name: string, antigen: RawSupportingData['antigens'][string], candidates: Candidate[], best: Candidate | undefined): AntigenResult {
   // A dose valid in a complete series of another group (the standard series a risk series
   // builds on) stays valid for the patient: CDC's cases report it so and count it.
   const validElsewhere = (index: number): boolean => candidates.some((c) => c !== best &&
@@ -105,7 +121,10 @@ function forecastAntigen(ctx: Context, name: string, antigen: RawSupportingData[
     : isContraindicated(ctx, antigen) ? noDates('Contraindicated')
       : best ? best.forecast : noDates('Not Recommended');
   const forecast = lifted && base.forecastDoseNumber !== null ? { ...base, forecastDoseNumber: base.forecastDoseNumber + lifted } : base;
-  return { antigen: name, series: best?.evaluation.series.seriesName ?? null, evaluations, ...forecast };
+  return {
+    antigen: name, series: best?.evaluation.series.seriesName ?? null,
+    ...(best ? { seriesType: seriesTypeOf(best) } : {}), evaluations, ...forecast,
+  };
 }
 
 /**

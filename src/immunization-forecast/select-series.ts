@@ -1,12 +1,14 @@
 /**
  * Select patient series (Logic Specification chapter 9, "Select best patient series"):
  * within each series group the best series is chosen by scoring, then the prioritized
- * series across groups.
+ * series across groups; series groups not declared equivalent keep a best series each, by
+ * series type (`bestByType`).
  */
 import { parseDate, type Day } from './dates.js';
 import { inAgeRange, type Context } from './context.js';
+import { list, type RawSeries } from './data-types.js';
 import { validCount, type SeriesEvaluation } from './series-state.js';
-import type { Forecast } from './types.js';
+import type { Forecast, SeriesType } from './types.js';
 
 /** A series with its forecast, as the selection sees it. */
 export interface Candidate {
@@ -76,6 +78,11 @@ function isRisk(c: Candidate): boolean {
   return c.evaluation.series.seriesType.toLowerCase() === 'risk';
 }
 
+/** The CDSi series type of a candidate's series ('Evaluation Only' counts as standard). */
+export function seriesTypeOf(c: Candidate): SeriesType {
+  return isRisk(c) ? 'Risk' : 'Standard';
+}
+
 function isDefault(c: Candidate): number {
   return c.evaluation.series.selectSeries.defaultSeries === 'Yes' ? 1 : 0;
 }
@@ -117,4 +124,54 @@ export function prioritized(all: Candidate[]): Candidate | undefined {
   const priority = (c: Candidate): string => c.evaluation.series.selectSeries.seriesPriority ?? 'Z';
   const group = (c: Candidate): number => Number(c.evaluation.series.selectSeries.seriesGroup ?? 99);
   return [...best].sort((a, b) => priority(a).localeCompare(priority(b)) || rank(a) - rank(b) || group(a) - group(b))[0];
+}
+
+const groupOf = (c: Candidate): string => c.evaluation.series.selectSeries.seriesGroup ?? '';
+
+/**
+ * Series groups declared equivalent (`equivalentSeriesGroups`): returns a function mapping a
+ * series group to a representative of its class. The declaration is read from every series
+ * of the antigen, relevant to the patient or not, and in both directions (CDC declares it on
+ * one side only in places: RSV's risk group names group 3, groups 1 and 3 name group 2).
+ */
+export function equivalentGroups(series: RawSeries[]): (group: string) => string {
+  const parent = new Map<string, string>();
+  const find = (group: string): string => {
+    let root = group;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    return root;
+  };
+  for (const s of series) {
+    const group = s.selectSeries.seriesGroup ?? '';
+    for (const other of list(s.equivalentSeriesGroups)) {
+      const [a, b] = [find(group), find(String(other).trim())];
+      if (a !== b) parent.set(b, a);
+    }
+  }
+  return find;
+}
+
+/**
+ * Best patient series per series type (chapter 9 introduction and "identify the best patient
+ * series"): series groups declared equivalent yield one best series between them (the
+ * prioritized one, a risk series over the standard one it replaces); series groups that are
+ * not equivalent each keep theirs, so an antigen can have a best standard series and a best
+ * risk series (pertussis for a pregnant patient). Returns the prioritized series of each type
+ * present, or undefined when there is only one type (the usual case).
+ */
+export function bestByType(groupBests: Candidate[], rootOf: (group: string) => string): Map<SeriesType, Candidate> | undefined {
+  const classes = new Map<string, Candidate[]>();
+  for (const c of groupBests) {
+    const root = rootOf(groupOf(c));
+    classes.set(root, [...(classes.get(root) ?? []), c]);
+  }
+  const classBests = [...classes.values()].map((members) => prioritized(members)).filter((c): c is Candidate => !!c);
+  const types = new Set(classBests.map(seriesTypeOf));
+  if (types.size < 2) return undefined;
+  const byType = new Map<SeriesType, Candidate>();
+  for (const type of ['Risk', 'Standard'] as const) {
+    const best = prioritized(classBests.filter((c) => seriesTypeOf(c) === type));
+    if (best) byType.set(type, best);
+  }
+  return byType;
 }

@@ -53,16 +53,44 @@ export interface Forecast {
   latestDate: string | null;
 }
 
+/**
+ * CDSi series type of a forecast: 'Risk' for a series chosen because of an indication
+ * (increased risk), 'Standard' for every other series.
+ */
+export type SeriesType = 'Standard' | 'Risk';
+
 export interface AntigenResult extends Forecast {
   antigen: string;
   /** The chosen (best) patient series, null when no series applies. */
   series: string | null;
+  /** Series type of `series`; absent when no series applies. */
+  seriesType?: SeriesType;
   evaluations: DoseEvaluation[];
+}
+
+/** A vaccine-group forecast blended from the best patient series of one series type. */
+export interface SeriesTypeForecast extends Forecast {
+  seriesType: SeriesType;
+  /** The antigens whose best series of this type were blended. */
+  antigens: string[];
 }
 
 export interface VaccineGroupResult extends Forecast {
   vaccineGroup: string;
   antigens: string[];
+  /**
+   * Series type of this forecast; absent when no antigen of the group has a series. When the
+   * group has forecasts of both types (see `forecasts`) this one is the risk forecast.
+   */
+  seriesType?: SeriesType;
+  /**
+   * Present only when the patient has more than one forecast for the group: an antigen
+   * has best patient series of both types in series groups the supporting data does not
+   * declare equivalent (a pregnant patient's pertussis risk series next to the standard
+   * diphtheria/tetanus/pertussis series). One entry per type, risk first; CDSi blends only
+   * series of the same type, so neither is a mix of the two.
+   */
+  forecasts?: SeriesTypeForecast[];
 }
 
 export interface ForecastResult {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadEngine, loadCaseFiles, runCase } from './cdsi-harness.mjs';
 
 /** Ratchet: the pass counts reached so far; raise them when the engine improves. */
-const MINIMUM = { 'healthy-v4.45.ndjson': 811, 'underlying-conditions-v4.6.ndjson': 253 };
+const MINIMUM = { 'healthy-v4.45.ndjson': 811, 'underlying-conditions-v4.6.ndjson': 254 };
 
 /** Cases proven to disagree with supporting data 4.64 (see test/fixtures/cdsi/DISAGREEMENTS.md). */
 const DISAGREEMENTS = new Set(
@@ -34,12 +34,15 @@ for (const { file, cases } of loadCaseFiles()) {
       groups.set(result.group, group);
       if (DISAGREEMENTS.has(testCase.id) && !result.pass) { excluded++; continue; }
       group.total++;
-      if (result.pass) { passed++; group.passed++; } else failures.push({ id: testCase.id, expected: result.expected, actual: result.actual });
+      if (result.pass) { passed++; group.passed++; } else failures.push({ id: testCase.id, expected: result.expected, actual: result.actual, other: result.otherForecast });
     }
     const total = cases.length - excluded;
     console.log(`\n${file}: ${passed} / ${total} passed (${((100 * passed) / total).toFixed(1)} %), ${excluded} excluded as documented disagreements`);
     for (const [name, g] of [...groups].sort()) console.log(`  ${name}: ${g.passed} / ${g.total}`);
-    for (const f of failures) console.log(`  FAIL ${f.id}\n    expected ${JSON.stringify(f.expected)}\n    actual   ${JSON.stringify(f.actual)}`);
+    for (const f of failures) {
+      console.log(`  FAIL ${f.id}\n    expected ${JSON.stringify(f.expected)}\n    actual   ${JSON.stringify(f.actual)}`);
+      if (f.other) console.log(`    (the expectation is the patient's ${f.other.toLowerCase()} forecast of this vaccine group, not counted as a pass)`);
+    }
     assert.ok(passed >= MINIMUM[file], `${file}: ${passed} passed, the ratchet requires ${MINIMUM[file]}`);
   });
 }
