@@ -71,6 +71,14 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
+/** Options of the FHIR summary port. */
+export interface FhirSummaryOptions {
+  /** Resources per search page (`_count`); default 500. */
+  pageSize?: number;
+  /** Most resources of one type to read, overriding the per-type caps (5 000 observations, …). */
+  maxPerType?: number;
+}
+
 /**
  * The clinical summary over FHIR. Uses `Patient/$summary` (an IPS document) when the
  * server's CapabilityStatement offers it; otherwise, or when the operation answers
@@ -83,12 +91,7 @@ export class FhirSummaryPort implements SummaryPort {
 
   constructor(
     private readonly client: FhirClient,
-    private readonly options: {
-      /** Resources per search page (`_count`); default 500. */
-      pageSize?: number;
-      /** Most resources of one type to read, overriding the per-type caps (5 000 observations, …). */
-      maxPerType?: number;
-    } = {},
+    private readonly options: FhirSummaryOptions = {},
   ) {}
 
   /** Whether the server advertises `$summary` on Patient (asked once, then remembered). */
