@@ -1,0 +1,76 @@
+/**
+ * What the elements ask the local FHIR server for when they open (issue 20, items 2 and
+ * 3): every request is logged at the client's fetch, with the reads inside each batch,
+ * while the requests themselves go to the real server.
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/elements/message-thread/message-thread.js';
+import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
+import { createFhirAdapter, createFhirMessaging } from '../../src/adapters/fhir/index.js';
+import { newIdempotencyKey } from '../../src/core/events.js';
+import { fhirEndpoints, shadowText, waitFor } from './helpers.js';
+import { ignoreResizeObserverLoop } from './message-helpers.js';
+import { duplicates, requestLog } from './request-log.js';
+
+ignoreResizeObserverLoop();
+
+const KERMIT = 'Patient/1f456f0a-acb1-4728-82af-01ca57083c7b';
+const AS_KERMIT = { user: { ref: KERMIT, name: 'Kermit' }, role: 'patient' as const };
+const NOW = () => new Date('2026-11-25T12:00:00Z');
+
+interface MessageBundle {
+  entry?: { resource: { sent?: string } }[];
+}
+
+describe('requests on open (local FHIR server)', function () {
+  let fhirUrl: string;
+
+  before(async () => {
+    ({ fhirUrl } = await fhirEndpoints());
+  });
+
+  it('a conversation opens with one request that reads its messages once; the first poll comes later and asks only for newer', async () => {
+    // a fresh conversation of two messages, written straight to the server
+    const direct = createFhirAdapter({ baseUrl: fhirUrl });
+    const directory = await direct.messaging!.getDirectory(KERMIT);
+    const { thread } = await direct.messaging!.startThread(
+      KERMIT,
+      { subject: 'Request count test', recipient: directory.pools[0]!, message: { body: 'First', attachments: [] } },
+      { idempotencyKey: newIdempotencyKey(), as: AS_KERMIT },
+    );
+    await direct.messaging!.sendMessage(thread.id, { body: 'Second', attachments: [] }, { idempotencyKey: newIdempotencyKey(), as: AS_KERMIT });
+    const stored = (await (await fetch(`${fhirUrl}/Communication?part-of=Communication/${thread.id}&_count=100`)).json()) as MessageBundle;
+    const sent = (stored.entry ?? []).map((e) => e.resource.sent!);
+    expect(sent).to.have.length(2);
+    const newest = sent.sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1)!;
+
+    const log = requestLog(fhirUrl);
+    const adapter = createFhirMessaging({ baseUrl: fhirUrl, fetch: log.fetch }, { pollIntervalMs: 50 });
+    const el = await mount<EngageMessageThread>(
+      html`<engage-message-thread
+        thread-id=${thread.id}
+        .adapter=${adapter}
+        .session=${{ patient: KERMIT, user: AS_KERMIT.user, role: 'patient', now: NOW, locale: 'en-US' }}
+      ></engage-message-thread>`,
+    );
+    await waitFor(() => el.shadowRoot!.querySelectorAll('[part~="message"]').length === 2, 'both messages');
+    const firstPoll = await waitFor(() => log.requests.findIndex((r) => r.method === 'GET' && r.url.startsWith('Communication?part-of=')) + 1, 'the first poll');
+
+    const opening = log.requests.slice(0, firstPoll - 1);
+    expect(opening, 'one round trip opens the conversation').to.have.length(1);
+    const messageReads = opening[0]!.reads.filter((read) => read.startsWith('Communication?part-of=') && !read.includes('_count=1&') && !read.endsWith('_count=1'));
+    expect(messageReads, 'the messages are read once').to.have.length(1);
+    expect(duplicates(opening[0]!.reads)).to.deep.equal([]);
+
+    const poll = log.requests[firstPoll - 1]!;
+    expect(poll.url).to.contain(`sent=gt${encodeURIComponent(newest)}`);
+
+    // a message written elsewhere arrives through the poll, which keeps asking only for newer
+    const third = `Third ${newIdempotencyKey()}`;
+    await direct.messaging!.sendMessage(thread.id, { body: third, attachments: [] }, { idempotencyKey: newIdempotencyKey(), as: AS_KERMIT });
+    await waitFor(() => shadowText(el).includes(third), 'the new message');
+    const polls = log.requests.filter((r) => r.method === 'GET' && r.url.startsWith('Communication?part-of='));
+    expect(polls.every((r) => r.url.includes('sent=gt'))).to.equal(true);
+    expect(el.shadowRoot!.querySelectorAll('[part~="message"]')).to.have.length(3);
+  });
+});
