@@ -5,12 +5,17 @@
  */
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/message-thread/message-thread.js';
+import '../../src/elements/patient-banner/patient-banner.js';
+import '../../src/elements/clinical-summary/clinical-summary.js';
+import '../../src/core/provider.js';
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
-import { createFhirAdapter, createFhirMessaging } from '../../src/adapters/fhir/index.js';
+import { FhirClient, createFhirAdapter, createFhirMessaging, createFhirPatient, createFhirSummary } from '../../src/adapters/fhir/index.js';
+import type { EngageProvider } from '../../src/core/provider.component.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { fhirEndpoints, shadowText, waitFor } from './helpers.js';
 import { ignoreResizeObserverLoop } from './message-helpers.js';
 import { duplicates, requestLog } from './request-log.js';
+import { knownSyntheaPatients } from './synthea.js';
 
 ignoreResizeObserverLoop();
 
@@ -72,5 +77,61 @@ describe('requests on open (local FHIR server)', function () {
     const polls = log.requests.filter((r) => r.method === 'GET' && r.url.startsWith('Communication?part-of='));
     expect(polls.every((r) => r.url.includes('sent=gt'))).to.equal(true);
     expect(el.shadowRoot!.querySelectorAll('[part~="message"]')).to.have.length(3);
+  });
+
+  /** A banner and a summary of the medium Synthea patient under one provider, over one logged client. */
+  async function bannerAndSummary(log: ReturnType<typeof requestLog>, client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch })) {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json']);
+    const patient = known[0]!;
+    const provider = await mount<EngageProvider>(html`
+      <engage-provider .adapter=${{ ...createFhirPatient(client), ...createFhirSummary(client) }} patient=${patient.ref} user-role="clinician" locale="en-US">
+        <engage-patient-banner></engage-patient-banner>
+        <engage-clinical-summary></engage-clinical-summary>
+      </engage-provider>`);
+    const banner = provider.querySelector('engage-patient-banner')!;
+    const summary = provider.querySelector('engage-clinical-summary')!;
+    await waitFor(() => banner.shadowRoot?.querySelector('[part~="name"]'), 'the banner');
+    await waitFor(() => summary.shadowRoot?.querySelector('[part~="section"]'), 'the summary');
+    return { patient, banner, summary, client };
+  }
+
+  it('a banner and a summary opened together read the Patient and the allergies once, and no read twice', async () => {
+    const log = requestLog(fhirUrl);
+    const { patient, banner } = await bannerAndSummary(log);
+    expect(shadowText(banner)).to.contain(patient.family.toUpperCase());
+    const reads = log.reads();
+    expect(duplicates(reads), 'no read sent twice').to.deep.equal([]);
+    expect(reads.filter((r) => r === patient.ref)).to.have.length(1);
+    expect(reads.filter((r) => r.startsWith('AllergyIntolerance?'))).to.have.length(1);
+    expect(reads.filter((r) => r === 'metadata')).to.have.length(1);
+  });
+
+  it('the summary asks for the CapabilityStatement beside its searches, not before them, and once per client', async () => {
+    const log = requestLog(fhirUrl);
+    const { client } = await bannerAndSummary(log);
+    const metadata = log.requests.findIndex((r) => r.url === 'metadata');
+    const searches = log.requests.findIndex((r) => r.reads.some((read) => read.startsWith('Condition?')));
+    expect(metadata).to.be.at.least(0);
+    expect(searches).to.be.at.least(0);
+    // the searches went out before the CapabilityStatement came back
+    expect(log.order.indexOf(`start ${searches}`)).to.be.below(log.order.indexOf(`end ${metadata}`));
+
+    // a second summary on the same client: every read is shared, no request at all
+    const before = log.requests.length;
+    await bannerAndSummary(log, client);
+    expect(log.requests.length).to.equal(before);
+  });
+
+  it('a write through the client ends the sharing: the next open reads the server again', async () => {
+    const log = requestLog(fhirUrl);
+    const { client } = await bannerAndSummary(log);
+    const first = log.requests.length;
+    await client.create({ resourceType: 'Basic', code: { text: 'ehr-engage request-cache test' } });
+    const afterWrite = log.requests.length;
+    expect(afterWrite).to.equal(first + 1);
+    await bannerAndSummary(log, client);
+    const again = log.reads().slice(log.requests.slice(0, afterWrite).flatMap((r) => r.reads).length);
+    expect(again.filter((r) => r.startsWith('Patient/'))).to.have.length(1);
+    expect(again.filter((r) => r === 'metadata'), 'the CapabilityStatement stays known').to.have.length(0);
   });
 });

@@ -18,8 +18,15 @@ interface BatchBody {
 }
 
 /** A fetch for `FhirClientOptions.fetch` and the log it fills. */
-export function requestLog(baseUrl: string): { fetch: typeof fetch; requests: LoggedRequest[]; reads: () => string[] } {
+export function requestLog(baseUrl: string): {
+  fetch: typeof fetch;
+  requests: LoggedRequest[];
+  reads: () => string[];
+  /** Starts and answers in the order they happened: `start 0`, `start 1`, `end 0`… */
+  order: string[];
+} {
   const requests: LoggedRequest[] = [];
+  const order: string[] = [];
   const relative = (url: string) => url.slice(url.indexOf(baseUrl) === 0 ? baseUrl.length : 0).replace(/^\/+/, '');
   const logged: typeof fetch = (input, init) => {
     const url = relative(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -32,10 +39,11 @@ export function requestLog(baseUrl: string): { fetch: typeof fetch; requests: Lo
         reads = (body.entry ?? []).filter((e) => e.request?.method === 'GET').map((e) => e.request?.url ?? '');
       }
     }
-    requests.push({ method, url, reads });
-    return fetch(input, init);
+    const index = requests.push({ method, url, reads }) - 1;
+    order.push(`start ${index}`);
+    return fetch(input, init).finally(() => order.push(`end ${index}`));
   };
-  return { fetch: logged, requests, reads: () => requests.flatMap((r) => r.reads) };
+  return { fetch: logged, requests, order, reads: () => requests.flatMap((r) => r.reads) };
 }
 
 /** The reads that appear more than once in the list. */
