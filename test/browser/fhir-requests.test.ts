@@ -116,10 +116,13 @@ describe('requests on open (local FHIR server)', function () {
     // the searches went out before the CapabilityStatement came back
     expect(log.order.indexOf(`start ${searches}`)).to.be.below(log.order.indexOf(`end ${metadata}`));
 
-    // a second summary on the same client: every read is shared, no request at all
+    // a banner and a summary again on the same client: the Patient and the allergies are
+    // shared, the CapabilityStatement known; one request for the summary's other searches
     const before = log.requests.length;
     await bannerAndSummary(log, client);
-    expect(log.requests.length).to.equal(before);
+    const again = log.requests.slice(before);
+    expect(again).to.have.length(1);
+    expect(again[0]!.reads.some((r) => r.startsWith('Patient/') || r.startsWith('AllergyIntolerance?') || r === 'metadata')).to.equal(false);
   });
 
   it('a write through the client ends the sharing: the next open reads the server again', async () => {
@@ -132,6 +135,29 @@ describe('requests on open (local FHIR server)', function () {
     await bannerAndSummary(log, client);
     const again = log.reads().slice(log.requests.slice(0, afterWrite).flatMap((r) => r.reads).length);
     expect(again.filter((r) => r.startsWith('Patient/'))).to.have.length(1);
+    expect(again.filter((r) => r.startsWith('AllergyIntolerance?'))).to.have.length(1);
     expect(again.filter((r) => r === 'metadata'), 'the CapabilityStatement stays known').to.have.length(0);
+  });
+
+  it('a shared read cancelled by the caller that sent it is sent again for the others; each caller gets its own copy', async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json']);
+    const id = known[0]!.ref.split('/')[1]!;
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    const reads = [{ method: 'GET', url: `Patient/${id}` }];
+    const first = new AbortController();
+    const cancelled = client.batch(reads, { signal: first.signal, shared: true });
+    const waiting = client.batch(reads, { shared: true });
+    first.abort();
+    const [a, b] = await Promise.allSettled([cancelled, waiting]);
+    expect(a.status === 'rejected' && (a.reason as { code?: string }).code).to.equal('aborted');
+    const result = b.status === 'fulfilled' ? b.value[0] : undefined;
+    expect(result?.ok && result.resource?.id).to.equal(id);
+
+    // a caller that changes what it received does not change what the next one receives
+    if (result?.ok) result.resource!.id = 'changed-by-a-caller';
+    const again = await client.batch(reads, { shared: true });
+    expect(again[0]!.ok && again[0]!.resource?.id).to.equal(id);
+    expect(log.reads().filter((r) => r === `Patient/${id}`)).to.have.length(2);
   });
 });

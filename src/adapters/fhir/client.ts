@@ -48,8 +48,10 @@ export interface RequestOptions {
    * through the client's page-view cache: answered from an identical read already made
    * or in flight, until the next write through this client (see `read-cache.ts`).
    * Default false: polls and the write protocol's lookups must see the server as it is.
+   * A function chooses by the read's URL (relative to the base, as requested), so a
+   * port shares what other elements also read without keeping everything else alive.
    */
-  shared?: boolean;
+  shared?: boolean | ((url: string) => boolean);
 }
 
 /** A successful answer. */
@@ -254,7 +256,7 @@ export class FhirClient {
    */
   async request<T = Resource>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<FhirResponse<T>> {
     const url = this.resolve(pathOrUrl);
-    if (method === 'GET' && options.shared) {
+    if (method === 'GET' && sharedRead(options.shared, pathOrUrl)) {
       return this.cache.share(url.href, () => this.attempt<T>(method, url, options), { signal: options.signal });
     }
     if (method === 'GET' || isReadBatch(options.body)) return this.attempt<T>(method, url, options);
@@ -521,9 +523,13 @@ export class FhirClient {
    */
   async batch(requests: BundleEntry['request'][], options: RequestOptions = {}): Promise<BatchResult[]> {
     if (!options.shared || !requests.every((request) => request?.method === 'GET')) return this.sendBatch(requests, options);
-    const keys = requests.map((request) => this.resolve(request!.url).href);
-    // each read neither cached nor in flight, once (a read named twice is sent once)
-    const missing = keys.flatMap((key, index) => (!this.cache.has(key) && keys.indexOf(key) === index ? [index] : []));
+    // batch entries answer with a BatchResult, a GET with a FhirResponse: two key spaces
+    const keys = requests.map((request) => `batch ${this.resolve(request!.url).href}`);
+    const shared = requests.map((request) => sharedRead(options.shared, request!.url));
+    // each read not shared, or neither cached nor in flight, once (a shared read named twice is sent once)
+    const missing = keys.flatMap((key, index) =>
+      !shared[index] || (!this.cache.has(key) && keys.indexOf(key) === index) ? [index] : [],
+    );
     const sent = missing.length ? this.sendBatch(missing.map((index) => requests[index]), options) : undefined;
     const kept = (result: BatchResult) => result.ok;
     return Promise.all(
@@ -534,6 +540,7 @@ export class FhirClient {
             ? () => sent.then((results) => results[at]!)
             : () => this.sendBatch([request], options).then((results) => results[0]!);
         const reload = () => this.sendBatch([request], options).then((results) => results[0]!);
+        if (!shared[index]) return load();
         return this.cache.share(keys[index]!, load, { signal: options.signal, keep: kept, reload, copy: copyResult });
       }),
     );
@@ -580,6 +587,11 @@ export class FhirClient {
       };
     });
   }
+}
+
+/** Whether `shared` lets this read (its URL as requested) be shared. */
+function sharedRead(shared: RequestOptions['shared'], url: string): boolean {
+  return typeof shared === 'function' ? shared(url) : shared === true;
 }
 
 /** A caller's own copy of a batch entry's result: the resource copied, an error as it is. */

@@ -175,8 +175,10 @@ export class FhirSummaryPort implements SummaryPort {
         url: `${q.type}?patient=${patientRef}&_count=${this.options.pageSize ?? PAGE}${q.params}`,
       })),
     ];
-    // shared: a banner on the same page reads the same Patient and allergies
-    const results: BatchResult[] = await this.client.batch(requests, { signal, shared: true });
+    // a banner on the same page reads the same Patient and allergies: those reads are
+    // shared; the rest would only keep a large record's raw bundles alive for the page view
+    const shared = (url: string) => url === patientRef || url.startsWith('AllergyIntolerance?');
+    const results: BatchResult[] = await this.client.batch(requests, { signal, shared });
     const [patientResult, ...searchResults] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
     const patient = patientResult.resource as Patient | undefined;
