@@ -23,7 +23,9 @@ const TRANSMIT_KEYS: KeyIdentity = { system: 'urn:ietf:rfc:3986', value: (key) =
  * The mappings load on first use, so pages that never show a summary do not download
  * them with the adapter.
  */
-const mappings = () => Promise.all([import('./mapping/summary.js'), import('../ips/ips.js')]);
+const resourceMapping = () => import('./mapping/summary.js');
+/* The IPS mapping only where a `$summary` document is read or a document is built. */
+const ipsMapping = () => import('../ips/ips.js');
 
 /** One search of the fallback: the sections it feeds and whether its failure fails them. */
 interface Query {
@@ -228,19 +230,20 @@ export class FhirSummaryPort implements SummaryPort {
   ): Promise<ClinicalSummary> {
     const id = idOf(patient, 'Patient');
     const wanted = query.sections?.length ? query.sections : SUMMARY_SECTIONS;
-    // the mappings load while the data does
-    const mapping = mappings();
+    // the mapping loads while the data does
+    const mapping = resourceMapping();
     mapping.catch(() => undefined); // awaited below unless the read fails first
     const read = await this.read(id, wanted, options.signal);
-    const [{ summaryFromResources }, { summaryFromIps }] = await mapping;
     const { document } = read as { document?: Bundle };
     if (document) {
+      const { summaryFromIps } = await ipsMapping();
       const summary = summaryFromIps(document);
       const sections: ClinicalSummary['sections'] = {};
       for (const key of wanted) if (summary.sections[key]) (sections as Record<string, unknown>)[key] = summary.sections[key];
       return { ...summary, source: 'live', sections };
     }
     const { patient: resource, resources, failed, truncated } = read.collected!;
+    const { summaryFromResources } = await mapping;
     const summary = summaryFromResources(resources, { source: 'live', wanted, failed, truncated, generated: new Date().toISOString() });
     const allergies = failed.allergies ? undefined : resources.filter((r) => r.resourceType === 'AllergyIntolerance');
     return { ...summary, patient: toPatientDemographics(resource, allergies as never) };
@@ -252,7 +255,7 @@ export class FhirSummaryPort implements SummaryPort {
     const read = await this.read(id, SUMMARY_SECTIONS, options.signal);
     if (read.document) return read.document;
     const { patient: resource, resources, failed } = read.collected!;
-    const [, { ipsFromResources }] = await mappings();
+    const { ipsFromResources } = await ipsMapping();
     const failure = Object.values(failed)[0];
     if (failure) {
       // an incomplete document must not be sent as if it were the whole record
