@@ -275,10 +275,10 @@ export class FhirClient {
 
   /**
    * The server's CapabilityStatement, asked once per client and remembered (undefined
-   * when the server gives none). A failed or cancelled ask is asked again next time.
+   * when the server gives none); a failed ask is asked again next time. It takes no
+   * signal: the first caller leaving must not cancel an answer every later one uses.
    */
-  capabilityStatement(options: RequestOptions = {}): Promise<Resource | undefined> {
-    void options; // not cancelled with its first caller: the answer serves every later one
+  capabilityStatement(): Promise<Resource | undefined> {
     this.capabilities ??= this.attempt<Resource>('GET', this.resolve('metadata'), {}).then(
       ({ body }) => (isObject(body) && body.resourceType === 'CapabilityStatement' ? body : undefined),
       (error: unknown) => {
