@@ -6,6 +6,7 @@ import { EngageError, type EngageErrorCode } from '../../core/errors.js';
 import { anySignal, timeoutSignal } from '../../core/compat.js';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from './fhir-types.js';
 import { arrayOf, isObject, nextLinkOf, objectOf, stringOf } from './guards.js';
+import { ReadCache } from './read-cache.js';
 
 /** Returns the current access token, or nothing for an open server. Called per request. */
 export type TokenProvider = () => string | undefined | null | Promise<string | undefined | null>;
@@ -42,6 +43,15 @@ export interface RequestOptions {
    * create, a batch of reads). Only such requests are retried; default: true for GET.
    */
   idempotent?: boolean;
+  /**
+   * Whether a read (a GET, or the reads of a batch) may be shared with other callers
+   * through the client's page-view cache: answered from an identical read already made
+   * or in flight, until the next write through this client (see `read-cache.ts`).
+   * Default false: polls and the write protocol's lookups must see the server as it is.
+   * A function chooses by the read's URL (relative to the base, as requested), so a
+   * port shares what other elements also read without keeping everything else alive.
+   */
+  shared?: boolean | ((url: string) => boolean);
 }
 
 /** A successful answer. */
@@ -221,6 +231,8 @@ export class FhirClient {
   private readonly base: URL;
   private readonly options: Required<Pick<FhirClientOptions, 'timeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>> &
     FhirClientOptions;
+  private readonly cache = new ReadCache();
+  private capabilities?: Promise<Resource | undefined>;
 
   constructor(options: FhirClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -238,9 +250,47 @@ export class FhirClient {
     return url;
   }
 
-  /** Sends one request; retries idempotent ones on 429 / 503 / network failure. */
+  /**
+   * Sends one request; retries idempotent ones on 429 / 503 / network failure. A shared
+   * GET may be answered from the page-view cache; a write empties it.
+   */
   async request<T = Resource>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<FhirResponse<T>> {
     const url = this.resolve(pathOrUrl);
+    if (method === 'GET' && sharedRead(options.shared, pathOrUrl)) {
+      return this.cache.share(url.href, () => this.attempt<T>(method, url, options), { signal: options.signal });
+    }
+    if (method === 'GET' || isReadBatch(options.body)) return this.attempt<T>(method, url, options);
+    this.cache.clear();
+    try {
+      return await this.attempt<T>(method, url, options);
+    } finally {
+      this.cache.clear();
+    }
+  }
+
+  /** Forgets every shared read, so the next ones go to the server (a host that knows the record changed). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /**
+   * The server's CapabilityStatement, asked once per client and remembered (undefined
+   * when the server gives none); a failed ask is asked again next time. It takes no
+   * signal: the first caller leaving must not cancel an answer every later one uses.
+   */
+  capabilityStatement(): Promise<Resource | undefined> {
+    this.capabilities ??= this.attempt<Resource>('GET', this.resolve('metadata'), {}).then(
+      ({ body }) => (isObject(body) && body.resourceType === 'CapabilityStatement' ? body : undefined),
+      (error: unknown) => {
+        this.capabilities = undefined;
+        throw error;
+      },
+    );
+    return this.capabilities;
+  }
+
+  /** One request with its retries. */
+  private async attempt<T>(method: string, url: URL, options: RequestOptions): Promise<FhirResponse<T>> {
     const idempotent = options.idempotent ?? method === 'GET';
     for (let attempt = 0; ; attempt++) {
       try {
@@ -467,9 +517,37 @@ export class FhirClient {
 
   /**
    * Sends several requests in one round trip as a `batch` Bundle and returns each
-   * entry's outcome in order; one entry failing does not fail the others.
+   * entry's outcome in order; one entry failing does not fail the others. With
+   * `shared`, reads already made or in flight (by URL) are taken from the page-view
+   * cache and only the others are sent; their successful answers are shared in turn.
    */
   async batch(requests: BundleEntry['request'][], options: RequestOptions = {}): Promise<BatchResult[]> {
+    if (!options.shared || !requests.every((request) => request?.method === 'GET')) return this.sendBatch(requests, options);
+    // batch entries answer with a BatchResult, a GET with a FhirResponse: two key spaces
+    const keys = requests.map((request) => `batch ${this.resolve(request!.url).href}`);
+    const shared = requests.map((request) => sharedRead(options.shared, request!.url));
+    // each read not shared, or neither cached nor in flight, once (a shared read named twice is sent once)
+    const missing = keys.flatMap((key, index) =>
+      !shared[index] || (!this.cache.has(key) && keys.indexOf(key) === index) ? [index] : [],
+    );
+    const sent = missing.length ? this.sendBatch(missing.map((index) => requests[index]), options) : undefined;
+    const kept = (result: BatchResult) => result.ok;
+    return Promise.all(
+      requests.map((request, index) => {
+        const at = missing.indexOf(index);
+        const load =
+          at >= 0 && sent
+            ? () => sent.then((results) => results[at]!)
+            : () => this.sendBatch([request], options).then((results) => results[0]!);
+        const reload = () => this.sendBatch([request], options).then((results) => results[0]!);
+        if (!shared[index]) return load();
+        return this.cache.share(keys[index]!, load, { signal: options.signal, keep: kept, reload, copy: copyResult });
+      }),
+    );
+  }
+
+  /** One batch round trip (see `batch`). */
+  private async sendBatch(requests: BundleEntry['request'][], options: RequestOptions): Promise<BatchResult[]> {
     const bundle: Bundle = {
       resourceType: 'Bundle',
       type: 'batch',
@@ -509,6 +587,22 @@ export class FhirClient {
       };
     });
   }
+}
+
+/** Whether `shared` lets this read (its URL as requested) be shared. */
+function sharedRead(shared: RequestOptions['shared'], url: string): boolean {
+  return typeof shared === 'function' ? shared(url) : shared === true;
+}
+
+/** A caller's own copy of a batch entry's result: the resource copied, an error as it is. */
+function copyResult(result: BatchResult): BatchResult {
+  return result.ok ? { ...result, resource: structuredClone(result.resource) } : result;
+}
+
+/** Whether a request body is a batch that only reads (it changes nothing on the server). */
+function isReadBatch(body: unknown): boolean {
+  if (!isObject(body) || body.resourceType !== 'Bundle' || body.type !== 'batch') return false;
+  return arrayOf<{ request?: { method?: unknown } }>(body.entry).every((entry) => entry.request?.method === 'GET');
 }
 
 /** Whether a write's answer is a stored resource of the written type (with its id). */

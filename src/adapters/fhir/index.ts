@@ -23,6 +23,15 @@ export type { FhirMessagingOptions } from './messaging-port.js';
 export { FhirRefillPort, derivedUuid } from './refill-port.js';
 export { isControlledMedication, toPrescription } from './mapping/refill.js';
 export { FhirSummaryPort } from './summary-port.js';
+export type { FhirSummaryOptions } from './summary-port.js';
+export {
+  createFhirPatient,
+  createFhirMessaging,
+  createFhirSummary,
+  createFhirRefills,
+  createFhirDecisionAids,
+} from './factories.js';
+export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
 export { FhirImmunizationPort } from './immunization-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
@@ -33,7 +42,12 @@ export interface FhirAdapter extends EngageAdapter {
   readonly client: FhirClient;
 }
 
-/** Creates the FHIR adapter. */
+/**
+ * Creates the FHIR adapter with every port: the script tag's and the provider's
+ * convenience. A page that uses one or two ports builds them with the per-port
+ * factories (`createFhirMessaging`, `createFhirSummary`, … in `factories.ts`) so its
+ * bundle leaves the other ports' mappings out.
+ */
 export function createFhirAdapter(options: FhirClientOptions | FhirClient): FhirAdapter {
   const client = options instanceof FhirClient ? options : new FhirClient(options);
   return {

@@ -61,6 +61,19 @@ export interface FhirMessagingOptions {
 type Communication = Resource & { resourceType: 'Communication' };
 
 const MAX_HEADERS = 500;
+/** Most messages one read of a conversation returns (a page); longer ones page on. */
+const MAX_THREAD_READ = 1000;
+
+/** What opening a conversation reads in one round trip (see `openRead`). */
+interface OpenRead {
+  header: Communication;
+  /** The first page of messages, oldest first. */
+  page: Bundle<Communication> | undefined;
+  pool: MessagePool | undefined;
+  markers: ReadMarker[];
+  /** The newest message (for the date and preview of a conversation longer than a page). */
+  newest: Communication[];
+}
 
 function entriesOf<T extends Resource = Resource>(result: BatchResult | undefined, type?: string): T[] {
   return result?.ok ? bundleResources<T>(result.resource, type) : [];
@@ -135,6 +148,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export class FhirMessagingPort implements MessagingPort {
   private readonly options: Required<FhirMessagingOptions>;
+  /** The conversation being opened now, shared by overlapping calls (see `openRead`). */
+  private opening?: { key: string; signal: AbortSignal | undefined; read: Promise<OpenRead> };
 
   constructor(
     private readonly client: FhirClient,
@@ -191,41 +206,36 @@ export class FhirMessagingPort implements MessagingPort {
   }
 
   async getThread(threadId: string, options: MessagingReadOptions = {}): Promise<Thread> {
-    const id = encodeURIComponent(threadId);
-    const results = await this.client.batch(
-      [
-        { method: 'GET', url: `Communication/${id}` },
-        { method: 'GET', url: `Communication?part-of=Communication/${id}&_sort=-sent&_count=1000` },
-        { method: 'GET', url: `Task?focus=Communication/${id}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}` },
-        { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
-      ],
-      { signal: options.signal },
-    );
-    const header = ok(results[0]);
-    if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
-    const messages = entriesOf<Communication>(results[1], 'Communication');
-    const pool = this.poolsByThread(entriesOf(results[2], 'Task')).get(threadId);
-    const markers = entriesOf(results[3], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
-    return toThread(header, messages, options.as, markers, pool, messages.length < 1000);
+    const open = await this.openRead(threadId, MAX_THREAD_READ, options);
+    const messages = bundleResources<Communication>(open.page, 'Communication').filter((r) => threadIdOf(r) === threadId);
+    const complete = !nextLinkOf(open.page);
+    // a conversation longer than one page: its newest message still dates and previews it
+    const newest = complete ? [] : open.newest.filter((r) => !messages.some((m) => m.id === r.id));
+    return toThread(open.header, [...messages, ...newest], options.as, open.markers, open.pool, complete);
   }
 
   async listMessages(threadId: string, page: PageRequest = {}, options: MessagingReadOptions = {}): Promise<Page<Message>> {
     const id = encodeURIComponent(threadId);
-    const size = Math.min(1000, Math.max(1, page.pageSize ?? 50));
-    const search = page.cursor ?? `Communication?part-of=Communication/${id}&_sort=sent&_count=${size}&_total=accurate`;
-    const results = await this.client.batch(
-      [
-        { method: 'GET', url: search },
-        { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
-        ...(page.cursor ? [] : [{ method: 'GET', url: `Communication/${id}` }]),
-      ],
-      { signal: options.signal },
-    );
-    const bundle = resourceOf<Bundle<Communication>>(ok(results[0]), 'Bundle');
-    if (!page.cursor && !isHeader(ok(results[2]))) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
-    const markers = entriesOf(results[1], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
-    const header = page.cursor || !results[2]?.ok ? undefined : resourceOf(results[2].resource);
-    const patient = header ? toParticipant(header.subject) : undefined;
+    const size = Math.min(MAX_THREAD_READ, Math.max(1, page.pageSize ?? 50));
+    let bundle: Bundle<Communication> | undefined;
+    let markers: ReadMarker[];
+    let patient: Participant | undefined;
+    if (!page.cursor) {
+      const open = await this.openRead(threadId, size, options);
+      bundle = open.page;
+      markers = open.markers;
+      patient = toParticipant(open.header.subject);
+    } else {
+      const results = await this.client.batch(
+        [
+          { method: 'GET', url: page.cursor },
+          { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
+        ],
+        { signal: options.signal },
+      );
+      bundle = resourceOf<Bundle<Communication>>(ok(results[0]), 'Bundle');
+      markers = entriesOf(results[1], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
+    }
     const items = bundleResources<Communication>(bundle, 'Communication')
       .filter((r) => threadIdOf(r) === threadId)
       .map((r) => toMessage(r, threadId, options.as, markers, patient));
@@ -233,6 +243,52 @@ export class FhirMessagingPort implements MessagingPort {
     const next = nextUrl ? this.relative(nextUrl) : undefined;
     const total = bundle?.total;
     return { items, ...(typeof total === 'number' && Number.isFinite(total) ? { total } : {}), ...(next ? { next } : {}) };
+  }
+
+  /**
+   * What opening a conversation needs, in one batch: the header, the first page of its
+   * messages (oldest first), the routing Task, the read markers and the newest message.
+   * A view opens a conversation with `getThread` and `listMessages` together (issue 20:
+   * each used to read up to 1 000 messages): calls for the same conversation, page size,
+   * reader and signal that overlap share this one read.
+   */
+  private openRead(threadId: string, size: number, options: MessagingReadOptions): Promise<OpenRead> {
+    const key = `${threadId}\n${size}\n${options.as?.user.ref ?? ''}`;
+    const pending = this.opening;
+    if (pending && pending.key === key && pending.signal === options.signal) return pending.read;
+    const read = this.readOpen(threadId, size, options.signal);
+    const slot = { key, signal: options.signal, read };
+    this.opening = slot;
+    const clear = () => {
+      if (this.opening === slot) this.opening = undefined;
+    };
+    read.then(clear, clear);
+    return read;
+  }
+
+  private async readOpen(threadId: string, size: number, signal: AbortSignal | undefined): Promise<OpenRead> {
+    const id = encodeURIComponent(threadId);
+    const messages = `Communication?part-of=Communication/${id}`;
+    const results = await this.client.batch(
+      [
+        { method: 'GET', url: `Communication/${id}` },
+        { method: 'GET', url: `${messages}&_sort=sent&_count=${size}&_total=accurate` },
+        { method: 'GET', url: `Task?focus=Communication/${id}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}` },
+        { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
+        { method: 'GET', url: `${messages}&_sort=-sent&_count=1` },
+      ],
+      { signal },
+    );
+    const header = ok(results[0]);
+    if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
+    const page = resourceOf<Bundle<Communication>>(ok(results[1]), 'Bundle');
+    return {
+      header,
+      page,
+      pool: this.poolsByThread(entriesOf(results[2], 'Task')).get(threadId),
+      markers: entriesOf(results[3], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m),
+      newest: entriesOf<Communication>(results[4], 'Communication').filter((r) => threadIdOf(r) === threadId),
+    };
   }
 
   async getDirectory(patient: RecordRef, options: ReadOptions = {}): Promise<MessagingDirectory> {
@@ -521,21 +577,34 @@ export class FhirMessagingPort implements MessagingPort {
   }
 
   /**
-   * Polls for new messages (by `sent`, and by id to skip those already delivered) while
-   * the signal is live: every `pollIntervalMs` (four times less often while the page is
-   * hidden), doubling after each failure up to a minute.
+   * Polls for new messages while the signal is live: every `pollIntervalMs` (four times
+   * less often while the page is hidden), doubling after each failure up to a minute.
+   * Each look asks only for messages sent after the newest one known (`sent=gt…`), and
+   * skips any already delivered. Given `since` (the newest message the caller shows),
+   * the first look comes after one interval; without it, a first look at once learns
+   * where the conversation stands and delivers nothing.
    */
-  subscribe(threadId: string, onMessages: (messages: Message[]) => void, options: { signal: AbortSignal; as?: ActingAs }): void {
+  subscribe(
+    threadId: string,
+    onMessages: (messages: Message[]) => void,
+    options: { signal: AbortSignal; as?: ActingAs; since?: string },
+  ): void {
     const { signal } = options;
     const seen = new Set<string>();
-    let since: string | undefined;
+    let since = options.since;
+    const interval = () => {
+      // a hidden page polls four times less often
+      const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+      return Math.min(60_000, this.options.pollIntervalMs * (hidden ? 4 : 1));
+    };
     const poll = async () => {
-      let delay = 0; // the first poll only learns what is already there
+      let delay = since === undefined ? 0 : interval();
       while (!signal.aborted) {
         await sleep(delay, signal);
         if (signal.aborted) return;
         try {
-          const sinceParam = since ? `&sent=ge${encodeURIComponent(since)}` : '';
+          const learning = since === undefined;
+          const sinceParam = since ? `&sent=gt${encodeURIComponent(since)}` : '';
           const page = await this.client.request<Bundle<Communication>>(
             'GET',
             `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}`,
@@ -545,20 +614,18 @@ export class FhirMessagingPort implements MessagingPort {
           const fresh = found.filter((r) => r.id && !seen.has(r.id));
           for (const r of found) if (r.id) seen.add(r.id);
           const newest = found.map(sentOf).sort().at(-1);
-          if (since === undefined) {
+          if (learning) {
             since = newest ?? new Date(0).toISOString();
           } else if (fresh.length) {
-            if (newest && newest > since) since = newest;
+            if (newest && (!since || newest > since)) since = newest;
             const messages = fresh
               .map((r) => toMessage(r, threadId, options.as, []))
               .sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
             if (!signal.aborted) onMessages(messages);
           }
-          // a hidden page polls four times less often
-          const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-          delay = Math.min(60_000, this.options.pollIntervalMs * (hidden ? 4 : 1));
+          delay = interval();
         } catch {
-          delay = Math.min(60_000, delay * 2);
+          delay = Math.min(60_000, Math.max(delay, this.options.pollIntervalMs) * 2);
         }
       }
     };

@@ -1,5 +1,5 @@
 import { EngageError, isEngageError, toEngageError } from '../../core/errors.js';
-import { randomUUID } from '../../core/compat.js';
+import { anySignal, randomUUID } from '../../core/compat.js';
 import type {
   ClinicalSummary,
   ReadOptions,
@@ -23,7 +23,9 @@ const TRANSMIT_KEYS: KeyIdentity = { system: 'urn:ietf:rfc:3986', value: (key) =
  * The mappings load on first use, so pages that never show a summary do not download
  * them with the adapter.
  */
-const mappings = () => Promise.all([import('./mapping/summary.js'), import('../ips/ips.js')]);
+const resourceMapping = () => import('./mapping/summary.js');
+/* The IPS mapping only where a `$summary` document is read or a document is built. */
+const ipsMapping = () => import('../ips/ips.js');
 
 /** One search of the fallback: the sections it feeds and whether its failure fails them. */
 interface Query {
@@ -63,12 +65,30 @@ const QUERIES: Query[] = [
   { type: 'Consent', params: '', sections: ['advanceDirectives'], cap: 200 },
 ];
 
+/** Whether a CapabilityStatement offers `$summary` (on the server or on Patient). */
+function offersPatientSummary(statement: Resource | undefined): boolean {
+  const rests = Array.isArray(statement?.rest) ? statement.rest : [];
+  return rests.some((rest: Resource) =>
+    [...(rest.operation ?? []), ...((rest.resource ?? []).find((r: Resource) => r.type === 'Patient')?.operation ?? [])].some(
+      (op: { name?: string; definition?: string }) => op?.name === 'summary' || /\/OperationDefinition\/.*summary$/i.test(op?.definition ?? ''),
+    ),
+  );
+}
+
 /** Base64 of a Unicode string, in chunks so a large document does not overflow the stack. */
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/** Options of the FHIR summary port. */
+export interface FhirSummaryOptions {
+  /** Resources per search page (`_count`); default 500. */
+  pageSize?: number;
+  /** Most resources of one type to read, overriding the per-type caps (5 000 observations, …). */
+  maxPerType?: number;
 }
 
 /**
@@ -80,46 +100,66 @@ function base64(text: string): string {
  */
 export class FhirSummaryPort implements SummaryPort {
   private summaryOperation?: Promise<boolean>;
+  /** What `summaryOperation` answered, once it has. */
+  private offers?: boolean;
 
   constructor(
     private readonly client: FhirClient,
-    private readonly options: {
-      /** Resources per search page (`_count`); default 500. */
-      pageSize?: number;
-      /** Most resources of one type to read, overriding the per-type caps (5 000 observations, …). */
-      maxPerType?: number;
-    } = {},
+    private readonly options: FhirSummaryOptions = {},
   ) {}
 
-  /** Whether the server advertises `$summary` on Patient (asked once, then remembered). */
-  private offersSummary(signal?: AbortSignal): Promise<boolean> {
-    this.summaryOperation ??= this.client
-      .request<Resource>('GET', 'metadata', { signal })
-      .then(({ body }) => {
-        const rests = Array.isArray(body?.rest) ? body.rest : [];
-        return rests.some((rest: Resource) =>
-          [...(rest.operation ?? []), ...((rest.resource ?? []).find((r: Resource) => r.type === 'Patient')?.operation ?? [])].some(
-            (op: { name?: string; definition?: string }) => op?.name === 'summary' || /\/OperationDefinition\/.*summary$/i.test(op?.definition ?? ''),
-          ),
-        );
-      })
-      .catch((error) => {
+  /**
+   * Whether the server advertises `$summary` on Patient, from the client's
+   * CapabilityStatement (asked once per client); a failed ask counts as "no" this time.
+   */
+  private offersSummary(): Promise<boolean> {
+    this.summaryOperation ??= this.client.capabilityStatement().then(
+      (statement) => (this.offers = offersPatientSummary(statement)),
+      () => {
         this.summaryOperation = undefined;
-        if (isEngageError(error) && error.code === 'aborted') throw error;
         return false;
-      });
+      },
+    );
     return this.summaryOperation;
+  }
+
+  /**
+   * The `$summary` document, or the searches' results when there is none. While the
+   * server's capabilities are unknown (the first summary on this client) the searches
+   * start together with the question, not after it: a server without `$summary` costs no
+   * extra round trip, and on one with it the searches are cancelled.
+   */
+  private async read(id: string, wanted: readonly SummarySectionKey[], signal?: AbortSignal) {
+    if (this.offers === false) return { collected: await this.collect(id, wanted, signal) };
+    if (this.offers === true) {
+      const document = await this.summaryDocument(id, signal);
+      return document ? { document } : { collected: await this.collect(id, wanted, signal) };
+    }
+    const searches = new AbortController();
+    const collecting = this.collect(id, wanted, signal ? anySignal([signal, searches.signal]) : searches.signal);
+    collecting.catch(() => undefined); // awaited below, or cancelled
+    let document: Bundle | undefined;
+    try {
+      document = (await this.offersSummary()) ? await this.summaryDocument(id, signal) : undefined;
+    } catch (error) {
+      searches.abort();
+      throw error;
+    }
+    if (!document) return { collected: await collecting };
+    searches.abort();
+    return { document };
   }
 
   /** The `$summary` document, or undefined when the server turns the operation down. */
   private async summaryDocument(id: string, signal?: AbortSignal): Promise<Bundle | undefined> {
-    if (!(await this.offersSummary(signal))) return undefined;
+    if (!(await this.offersSummary())) return undefined;
     try {
       const { body } = await this.client.request<Bundle>('GET', `Patient/${encodeURIComponent(id)}/$summary`, { signal });
       return body?.resourceType === 'Bundle' ? body : undefined;
     } catch (error) {
       if (isEngageError(error) && (error.status === 404 || error.status === 501 || error.status === 400)) {
         this.summaryOperation = Promise.resolve(false);
+        this.offers = false;
         return undefined;
       }
       throw error;
@@ -137,7 +177,10 @@ export class FhirSummaryPort implements SummaryPort {
         url: `${q.type}?patient=${patientRef}&_count=${this.options.pageSize ?? PAGE}${q.params}`,
       })),
     ];
-    const results: BatchResult[] = await this.client.batch(requests, { signal });
+    // a banner on the same page reads the same Patient and allergies: those reads are
+    // shared; the rest would only keep a large record's raw bundles alive for the page view
+    const shared = (url: string) => url === patientRef || url.startsWith('AllergyIntolerance?');
+    const results: BatchResult[] = await this.client.batch(requests, { signal, shared });
     const [patientResult, ...searchResults] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
     const patient = patientResult.resource as Patient | undefined;
@@ -187,15 +230,20 @@ export class FhirSummaryPort implements SummaryPort {
   ): Promise<ClinicalSummary> {
     const id = idOf(patient, 'Patient');
     const wanted = query.sections?.length ? query.sections : SUMMARY_SECTIONS;
-    const document = await this.summaryDocument(id, options.signal);
-    const [{ summaryFromResources }, { summaryFromIps }] = await mappings();
+    // the mapping loads while the data does
+    const mapping = resourceMapping();
+    mapping.catch(() => undefined); // awaited below unless the read fails first
+    const read = await this.read(id, wanted, options.signal);
+    const { document } = read as { document?: Bundle };
     if (document) {
+      const { summaryFromIps } = await ipsMapping();
       const summary = summaryFromIps(document);
       const sections: ClinicalSummary['sections'] = {};
       for (const key of wanted) if (summary.sections[key]) (sections as Record<string, unknown>)[key] = summary.sections[key];
       return { ...summary, source: 'live', sections };
     }
-    const { patient: resource, resources, failed, truncated } = await this.collect(id, wanted, options.signal);
+    const { patient: resource, resources, failed, truncated } = read.collected!;
+    const { summaryFromResources } = await mapping;
     const summary = summaryFromResources(resources, { source: 'live', wanted, failed, truncated, generated: new Date().toISOString() });
     const allergies = failed.allergies ? undefined : resources.filter((r) => r.resourceType === 'AllergyIntolerance');
     return { ...summary, patient: toPatientDemographics(resource, allergies as never) };
@@ -204,10 +252,10 @@ export class FhirSummaryPort implements SummaryPort {
   /** The patient's IPS: the server's `$summary`, else one built from the searches. */
   async getDocument(patient: RecordRef, options: ReadOptions = {}): Promise<unknown> {
     const id = idOf(patient, 'Patient');
-    const document = await this.summaryDocument(id, options.signal);
-    if (document) return document;
-    const { patient: resource, resources, failed } = await this.collect(id, SUMMARY_SECTIONS, options.signal);
-    const [, { ipsFromResources }] = await mappings();
+    const read = await this.read(id, SUMMARY_SECTIONS, options.signal);
+    if (read.document) return read.document;
+    const { patient: resource, resources, failed } = read.collected!;
+    const { ipsFromResources } = await ipsMapping();
     const failure = Object.values(failed)[0];
     if (failure) {
       // an incomplete document must not be sent as if it were the whole record

@@ -191,7 +191,13 @@ export interface MessagingPort {
   /**
    * Optional: calls `onMessages` with messages that arrive after the call, until the
    * signal aborts. Adapters without push may poll. Elements fall back to reloading
-   * when it is absent.
+   * when it is absent. `since` is the `sent` time of the newest message the caller
+   * already shows (or the conversation's start): a polling adapter asks only for what is
+   * newer and needs no first look to learn where it stands.
    */
-  subscribe?(threadId: string, onMessages: (messages: Message[]) => void, options: { signal: AbortSignal; as?: ActingAs }): void;
+  subscribe?(
+    threadId: string,
+    onMessages: (messages: Message[]) => void,
+    options: { signal: AbortSignal; as?: ActingAs; since?: string },
+  ): void;
 }

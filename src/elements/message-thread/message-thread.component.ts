@@ -279,7 +279,9 @@ export class EngageMessageThread extends ComposingElement {
       this.subscription?.abort();
       this.subscription = new AbortController();
       this.subscribedTo = this.thread.id;
-      const options = { signal: this.subscription.signal, as: this.acting };
+      // the newest message shown: a polling port asks only for what is newer, after its first interval
+      const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
+      const options = { signal: this.subscription.signal, as: this.acting, since };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
       else void this.poll(port, this.thread.id, options);
     }

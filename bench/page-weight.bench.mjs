@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+/* global window -- in functions that run in the page */
+/**
+ * Page weight and time to content of one element per page (issue 20). Not a test and
+ * not part of `npm test`:
+ *
+ *   npm run bench:pages [-- --runs 3] [--root ../other-checkout --adapter all]
+ *
+ * Cases: the clinical summary of the medium and the largest Synthea patient, and a
+ * message thread of 20 and of 1,000 messages, all read from the local FHIR server
+ * (demo/server) over HTTP. Each page imports just that element and its port from the
+ * package sources (`--adapter port`: `createFhirSummary` / `createFhirMessaging`;
+ * `--adapter all`: `createFhirAdapter`, for a checkout that has no per-port factories),
+ * bundled by esbuild as a vendor's build would, minified, with code splitting. Beside it
+ * a bare page fetches the same JSON and prints it.
+ *
+ * Per case, the median over `--runs` cold loads in headless Chromium of:
+ *   - gzip KiB of the script the page loaded before first content (split build), and of
+ *     the whole page with every `import()` inlined (one file, as the issue's harness built);
+ *   - requests to the FHIR server before first content, and sequential round trips
+ *     (the longest chain of requests each sent after the previous one was answered);
+ *   - ms from navigation to first content; DOM nodes; JS heap after a forced GC.
+ * Printed as a table and written to bench/results/page-weight.json.
+ *
+ * `--root` measures another checkout's sources (for before/after figures) against this
+ * checkout's FHIR server; Chromium is CHROME_PATH or /usr/bin/chromium.
+ */
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { startFhirServer } from '../demo/server/fhir-server.mjs';
+
+const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
+const here = process.cwd();
+const root = resolve(arg('root', here));
+const runs = Number(arg('runs', 3)) || 3;
+const adapterKind = arg('adapter', 'port');
+const out = join(here, 'bench/results/pages');
+const PATIENTS = {
+  medium: 'synthea-jill-tillman-c4b7d178.json',
+  largest: 'synthea-vito-feeney-63dd4423.json',
+};
+
+/** The element pages, one source each (`ROOT` is replaced by the measured checkout's path). */
+const PAGES = {
+  summary: `
+    import 'ROOT/src/elements/clinical-summary/clinical-summary.js';
+    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirSummary as create'} } from 'ROOT/src/adapters/fhir/index.js';
+    const params = new URLSearchParams(location.search);
+    const el = document.createElement('engage-clinical-summary');
+    el.adapter = create({ baseUrl: params.get('fhir') });
+    el.session = { patient: params.get('patient'), role: 'clinician', locale: 'en-US' };
+    document.body.append(el);
+    const done = () => (el.shadowRoot?.querySelector('[part~="section"]') ? (window.contentAt = performance.now()) : requestAnimationFrame(done));
+    done();
+  `,
+  thread: `
+    import 'ROOT/src/elements/message-thread/message-thread.js';
+    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirMessaging as create'} } from 'ROOT/src/adapters/fhir/index.js';
+    const params = new URLSearchParams(location.search);
+    const el = document.createElement('engage-message-thread');
+    el.adapter = create({ baseUrl: params.get('fhir') });
+    el.session = { patient: params.get('patient'), user: { ref: params.get('patient'), name: 'Patient' }, role: 'patient', locale: 'en-US' };
+    el.threadId = params.get('thread');
+    document.body.append(el);
+    const done = () => (el.shadowRoot?.querySelector('[part~="message"]') ? (window.contentAt = performance.now()) : requestAnimationFrame(done));
+    done();
+  `,
+  /** The floor: the same reads, printed as JSON. */
+  bare: `
+    const params = new URLSearchParams(location.search);
+    const base = params.get('fhir');
+    const pre = document.createElement('pre');
+    const reads = JSON.parse(params.get('reads'));
+    const body = reads.length === 1 ? undefined : JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: reads.map((url) => ({ request: { method: 'GET', url } })) });
+    const response = await fetch(reads.length === 1 ? base + '/' + reads[0] : base, body ? { method: 'POST', body, headers: { 'Content-Type': 'application/fhir+json' } } : {});
+    pre.textContent = JSON.stringify(await response.json(), null, 1);
+    document.body.append(pre);
+    requestAnimationFrame(() => (window.contentAt = performance.now()));
+  `,
+};
+
+/** Bundles each page twice: split (what loads) and with every import() inlined (the whole page). */
+async function bundlePages() {
+  rmSync(out, { recursive: true, force: true });
+  const sizes = {};
+  for (const [name, source] of Object.entries(PAGES)) {
+    const dir = join(out, name);
+    mkdirSync(dir, { recursive: true });
+    const entry = join(dir, 'page.ts');
+    writeFileSync(entry, source.replaceAll('ROOT', root));
+    const common = { entryPoints: [entry], bundle: true, minify: true, format: 'esm', target: 'es2022', logLevel: 'error', absWorkingDir: root, tsconfig: join(root, 'tsconfig.json') };
+    await build({ ...common, splitting: true, outdir: join(dir, 'split'), entryNames: 'page', chunkNames: 'chunk-[hash]' });
+    const inlined = await build({ ...common, write: false, outfile: join(dir, 'inline.js') });
+    sizes[name] = { inlineGzip: gzipSync(inlined.outputFiles[0].contents).length };
+  }
+  return sizes;
+}
+
+/** A static server for the pages; remembers the gzip size of every file it served. */
+async function servePages() {
+  const gz = new Map();
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://x').pathname;
+    if (path.endsWith('/')) {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>page weight</title><body><script type="module" src="${path}split/page.js"></script></body></html>`);
+      return;
+    }
+    const file = join(out, path);
+    if (!file.startsWith(out)) return void response.writeHead(404).end();
+    try {
+      const body = readFileSync(file);
+      if (!gz.has(path)) gz.set(path, gzipSync(body).length);
+      response.writeHead(200, { 'Content-Type': 'text/javascript' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { server, url: `http://127.0.0.1:${server.address().port}`, gz };
+}
+
+/** A conversation of `count` messages for the patient, written straight to the server; returns its id. */
+async function seedThread(fhir, patient, count) {
+  const post = async (body) => {
+    const response = await fetch(fhir, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/fhir+json' } });
+    if (!response.ok) throw new Error(`seeding failed: HTTP ${response.status}`);
+    return response.json();
+  };
+  const clinician = { reference: 'Practitioner/bench-clinician', display: 'Dr. Bench' };
+  const header = await post({
+    resourceType: 'Bundle',
+    type: 'batch',
+    entry: [{ request: { method: 'POST', url: 'Communication' }, resource: { resourceType: 'Communication', status: 'in-progress', subject: { reference: patient }, topic: { text: `Bench ${count}` }, sender: { reference: patient }, recipient: [{ reference: patient }, clinician], sent: '2026-01-01T09:00:00Z' } }],
+  });
+  const id = header.entry[0].resource.id;
+  const start = Date.parse('2026-01-01T09:00:00Z');
+  const messages = Array.from({ length: count }, (_, i) => ({
+    request: { method: 'POST', url: 'Communication' },
+    resource: {
+      resourceType: 'Communication',
+      status: 'completed',
+      partOf: [{ reference: `Communication/${id}` }],
+      subject: { reference: patient },
+      sender: i % 2 ? clinician : { reference: patient },
+      recipient: [i % 2 ? { reference: patient } : clinician],
+      sent: new Date(start + (i + 1) * 60_000).toISOString(),
+      payload: [{ contentString: `<p>Message ${i + 1}: how are you feeling after the change in dose? Please write back.</p>` }],
+    },
+  }));
+  for (let i = 0; i < messages.length; i += 250) await post({ resourceType: 'Bundle', type: 'batch', entry: messages.slice(i, i + 250) });
+  return id;
+}
+
+/** The longest chain of FHIR requests each sent after an earlier one was answered. */
+function sequentialDepth(requests) {
+  const depth = new Map();
+  const sorted = [...requests].sort((a, b) => a.start - b.start);
+  for (const r of sorted) {
+    const before = sorted.filter((o) => o !== r && o.end !== undefined && o.end <= r.start).map((o) => depth.get(o) ?? 1);
+    depth.set(r, 1 + Math.max(0, ...before));
+  }
+  return Math.max(0, ...depth.values());
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * One cold load of a page: resource timing (on the same clock as the page's content
+ * moment) says which scripts and FHIR requests came before first content.
+ */
+async function measure(browser, pages, path, query, fhirOrigin) {
+  const page = await browser.newPage();
+  await page.goto(`${pages.url}${path}?${new URLSearchParams(query)}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => typeof window.contentAt === 'number', { timeout: 120_000, polling: 50 });
+  const { contentAt, entries } = await page.evaluate(() => ({
+    contentAt: window.contentAt,
+    entries: performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+  }));
+  const before = entries.filter((e) => e.start <= contentAt);
+  const fhirRequests = before.filter((e) => e.name.startsWith(fhirOrigin));
+  const scripts = before.filter((e) => e.name.startsWith(pages.url) && e.name.endsWith('.js'));
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.collectGarbage');
+  const metrics = await page.metrics();
+  await page.close();
+  return {
+    contentMs: contentAt,
+    requests: fhirRequests.length,
+    roundTrips: sequentialDepth(fhirRequests),
+    domNodes: metrics.Nodes,
+    heapKiB: metrics.JSHeapUsedSize / 1024,
+    loadedGzip: scripts.reduce((sum, e) => sum + (pages.gz.get(new URL(e.name).pathname) ?? 0), 0),
+  };
+}
+
+const fhir = await startFhirServer({ port: 0 });
+const fhirOrigin = new URL(fhir.url).origin;
+const pages = await servePages();
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+});
+try {
+  const sizes = await bundlePages();
+  const patientOf = (file) => JSON.parse(readFileSync(join(here, 'demo/data', file), 'utf8')).entry.find((e) => e.resource.resourceType === 'Patient').resource.id;
+  const threadPatient = `Patient/${patientOf(PATIENTS.medium)}`;
+  const SUMMARY_TYPES = ['Condition', 'AllergyIntolerance', 'MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'Immunization', 'Observation', 'DiagnosticReport', 'Procedure', 'Encounter', 'CarePlan', 'Goal', 'DocumentReference', 'CareTeam', 'Device', 'DeviceUseStatement', 'Consent'];
+  const cases = [];
+  for (const [size, file] of Object.entries(PATIENTS)) {
+    const patient = `Patient/${patientOf(file)}`;
+    cases.push({ name: `summary, ${size} patient`, page: 'summary', query: { fhir: fhir.url, patient }, bare: [patient, ...SUMMARY_TYPES.map((t) => `${t}?patient=${patient}&_count=1000`)] });
+  }
+  for (const count of [20, 1000]) {
+    const thread = await seedThread(fhir.url, threadPatient, count);
+    cases.push({ name: `thread, ${count} messages`, page: 'thread', query: { fhir: fhir.url, patient: threadPatient, thread }, bare: [`Communication?part-of=Communication/${thread}&_sort=sent&_count=1000`] });
+  }
+  const results = [];
+  for (const c of cases) {
+    const element = [];
+    const bare = [];
+    for (let i = 0; i < runs; i++) {
+      element.push(await measure(browser, pages, `/${c.page}/`, c.query, fhirOrigin));
+      bare.push(await measure(browser, pages, '/bare/', { fhir: fhir.url, reads: JSON.stringify(c.bare) }, fhirOrigin));
+    }
+    const summarize = (samples) => Object.fromEntries(Object.keys(samples[0]).map((k) => [k, median(samples.map((s) => s[k]))]));
+    results.push({ case: c.name, element: { ...summarize(element), inlineGzip: sizes[c.page].inlineGzip }, bare: { ...summarize(bare), inlineGzip: sizes.bare.inlineGzip } });
+  }
+  const kib = (bytes) => (bytes / 1024).toFixed(1);
+  console.log(`\nPage weight and time to content (${root === here ? 'this checkout' : root}, adapter: ${adapterKind}, median of ${runs})\n`);
+  console.log('case                      | page  | KiB gz loaded | KiB gz inlined | requests | round trips | content ms | DOM nodes | heap KiB');
+  for (const r of results) {
+    for (const [label, m] of [['element', r.element], ['bare', r.bare]]) {
+      console.log(
+        `${(label === 'element' ? r.case : '').padEnd(25)} | ${label.padEnd(7)} | ${kib(m.loadedGzip).padStart(13)} | ${kib(m.inlineGzip).padStart(14)} | ${String(m.requests).padStart(8)} | ${String(m.roundTrips).padStart(11)} | ${m.contentMs.toFixed(0).padStart(10)} | ${String(m.domNodes).padStart(9)} | ${m.heapKiB.toFixed(0).padStart(8)}`,
+      );
+    }
+  }
+  mkdirSync(join(here, 'bench/results'), { recursive: true });
+  writeFileSync(join(here, 'bench/results/page-weight.json'), JSON.stringify({ root, adapter: adapterKind, runs, results }, null, 2));
+} finally {
+  await browser.close();
+  pages.server.close();
+  await fhir.close();
+}

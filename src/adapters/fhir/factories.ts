@@ -1,0 +1,67 @@
+/**
+ * One factory per port, so a page pays only for the ports it uses. `createFhirAdapter`
+ * names every port class, so a bundler must keep all of their mappings (summary,
+ * refills, decision aids…) even on a page that shows one conversation; a page that
+ * imports `createFhirMessaging` alone lets the bundler drop the rest.
+ *
+ * ```js
+ * import { FhirClient, createFhirPatient, createFhirSummary } from 'ehr-engage/adapters/fhir';
+ * const client = new FhirClient({ baseUrl, getToken });
+ * // one client for both ports: they share its connection settings and its read cache
+ * provider.adapter = { ...createFhirPatient(client), ...createFhirSummary(client) };
+ * ```
+ *
+ * Each factory returns an adapter holding only its port and the `client` (the same
+ * client when given one), so adapters built from one client spread into one object.
+ */
+import type { EngageAdapter, PortName } from '../ports.js';
+import { FhirClient, type FhirClientOptions } from './client.js';
+import { FhirDecisionAidPort } from './decision-aid-port.js';
+import { FhirMessagingPort, type FhirMessagingOptions } from './messaging-port.js';
+import { FhirPatientPort } from './patient-port.js';
+import { FhirRefillPort } from './refill-port.js';
+import { FhirSummaryPort, type FhirSummaryOptions } from './summary-port.js';
+
+/** An adapter with exactly the ports `K`, over one FHIR client. */
+export type FhirPortAdapter<K extends PortName> = { readonly client: FhirClient } & Required<Pick<EngageAdapter, K>>;
+
+/** The client to build on: the one given, or a new one from its options. */
+function clientOf(options: FhirClientOptions | FhirClient): FhirClient {
+  return options instanceof FhirClient ? options : new FhirClient(options);
+}
+
+/** An adapter with only the patient (banner) port. */
+export function createFhirPatient(options: FhirClientOptions | FhirClient): FhirPortAdapter<'patient'> {
+  const client = clientOf(options);
+  return { client, patient: new FhirPatientPort(client) };
+}
+
+/** An adapter with only the messaging port (inbox and thread). */
+export function createFhirMessaging(
+  options: FhirClientOptions | FhirClient,
+  messaging: FhirMessagingOptions = {},
+): FhirPortAdapter<'messaging'> {
+  const client = clientOf(options);
+  return { client, messaging: new FhirMessagingPort(client, messaging) };
+}
+
+/** An adapter with only the clinical-summary port. */
+export function createFhirSummary(
+  options: FhirClientOptions | FhirClient,
+  summary: FhirSummaryOptions = {},
+): FhirPortAdapter<'summary'> {
+  const client = clientOf(options);
+  return { client, summary: new FhirSummaryPort(client, summary) };
+}
+
+/** An adapter with only the refill port (request form and queue). */
+export function createFhirRefills(options: FhirClientOptions | FhirClient): FhirPortAdapter<'refills'> {
+  const client = clientOf(options);
+  return { client, refills: new FhirRefillPort(client) };
+}
+
+/** An adapter with only the decision-aid port. */
+export function createFhirDecisionAids(options: FhirClientOptions | FhirClient): FhirPortAdapter<'decisionAids'> {
+  const client = clientOf(options);
+  return { client, decisionAids: new FhirDecisionAidPort(client) };
+}
