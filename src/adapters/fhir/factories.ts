@@ -17,6 +17,7 @@
 import type { EngageAdapter, PortName } from '../ports.js';
 import { FhirClient, type FhirClientOptions } from './client.js';
 import { FhirDecisionAidPort } from './decision-aid-port.js';
+import { FhirImmunizationPort } from './immunization-port.js';
 import { FhirMessagingPort, type FhirMessagingOptions } from './messaging-port.js';
 import { FhirPatientPort } from './patient-port.js';
 import { FhirRefillPort } from './refill-port.js';
@@ -64,4 +65,10 @@ export function createFhirRefills(options: FhirClientOptions | FhirClient): Fhir
 export function createFhirDecisionAids(options: FhirClientOptions | FhirClient): FhirPortAdapter<'decisionAids'> {
   const client = clientOf(options);
   return { client, decisionAids: new FhirDecisionAidPort(client) };
+}
+
+/** An adapter with only the immunization port (vaccination record and forecast). */
+export function createFhirImmunizations(options: FhirClientOptions | FhirClient): FhirPortAdapter<'immunizations'> {
+  const client = clientOf(options);
+  return { client, immunizations: new FhirImmunizationPort(client) };
 }

@@ -30,6 +30,7 @@ export {
   createFhirSummary,
   createFhirRefills,
   createFhirDecisionAids,
+  createFhirImmunizations,
 } from './factories.js';
 export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
