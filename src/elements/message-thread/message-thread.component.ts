@@ -63,6 +63,11 @@ interface Outgoing {
   draft: MessageDraft;
   state: 'sending' | 'failed';
   error?: unknown;
+  /**
+   * An earlier failed message sent again before the new text in the box (see `send`):
+   * its draft is not the box's text, and its Retry sends both.
+   */
+  settling?: boolean;
 }
 
 type Virtualize = typeof VirtualizeModule & Pick<typeof FlowModule, 'flow'>;
@@ -391,50 +396,88 @@ export class EngageMessageThread extends ComposingElement {
    *   kept, so the server never stores the message twice;
    * - `retry` ("Retry sending" on the failed message) with edited text revises that
    *   message: if the failed attempt did land, the stored message takes the new text;
-   * - `send` (the Send button) with different text after a failure is a new message: it
-   *   is stored beside the earlier one, and the conversation is read again afterwards so
-   *   the earlier one shows if it landed.
+   * - `send` (the Send button) with different text after a failure is a new message. The
+   *   failed one is settled first: it is sent again as the user last saw it, under its own
+   *   keys, so a record an unanswered attempt stored takes its last text (an edited retry
+   *   that also failed used to leave the original text on the server) and nothing is
+   *   stored twice. Only then is the new message sent, beside it. When the earlier one
+   *   still fails, it stays "Not sent" and the new text waits in the box.
    */
   async send(mode: 'send' | 'retry' = 'send'): Promise<void> {
     const port = this.portOf('messaging');
     const threadId = this.threadId;
-    if (!port || !threadId || this.composer.empty || this.outgoing?.state === 'sending') return;
+    if (!port || !threadId || this.outgoing?.state === 'sending') return;
+    const waiting = this.outgoing?.settling ? this.outgoing.draft : undefined;
+    if (this.composer.empty) {
+      if (!waiting) return;
+      // the box was emptied after an earlier message failed to settle: Retry sends it alone
+      this.composer.busy = true;
+      if (!(await this.deliver(port, threadId, waiting, true))) return;
+      this.composer.clear();
+      void this.loadTask.run();
+      return;
+    }
+    // the failed message is an earlier one waiting to be settled: its Retry sends both
+    if (waiting) mode = 'send';
     const draft = this.composer.draft(this.replyTo?.id);
     if (!emit(this, 'engage-message-send', { threadId, draft }, { cancelable: true })) return;
     const earlier = this.outgoing?.state === 'failed' ? this.outgoing.draft : undefined;
     const newMessage = mode === 'send' && earlier !== undefined && fingerprintOf(earlier) !== fingerprintOf(draft);
-    // a new message leaves the earlier attempt as it is: it is not what this text replaces
-    if (newMessage) this.composer.intent.settle();
+    this.composer.busy = true;
+    this.scrollPending = true;
+    if (newMessage) {
+      const settled = await this.deliver(port, threadId, earlier, true);
+      if (!settled) return;
+      // the earlier message is stored as the user last saw it: the new text is a new intent
+      this.composer.intent.settle();
+      this.composer.busy = true;
+    }
+    const message = await this.deliver(port, threadId, draft, false);
+    if (!message) return;
+    this.replyTo = undefined;
+    this.composer.clear();
+    // the conversation is read again, so an earlier message shows as the server holds it
+    if (newMessage) void this.loadTask.run();
+    this.scrollPending = true;
+    await this.updateComplete;
+    this.composer.focus();
+  }
+
+  /**
+   * One write of `draft` under the composer's intent: shown as "Sending…", then added to
+   * the conversation once the port answers with the stored message (and only then is
+   * `engage-message-sent` fired), or shown as "Not sent". `settling` marks an earlier
+   * message sent again before a new one (see {@link send}): the composer keeps the new
+   * text either way. Resolves with the stored message, or undefined on failure.
+   */
+  private async deliver(port: MessagingPort, threadId: string, draft: MessageDraft, settling: boolean): Promise<Message | undefined> {
     const keys = this.composer.intent.keysFor(draft);
     // kept before the request leaves, so a reload mid-send retries under the same key
     this.composer.save();
     const key = keys.idempotencyKey;
-    this.outgoing = { key, draft, state: 'sending' };
-    this.composer.busy = true;
+    this.outgoing = { key, draft, state: 'sending', settling };
     this.announce(() => msg('Sending…', { id: 'thread.sending' }));
-    this.scrollPending = true;
     try {
       const message = await port.sendMessage(threadId, draft, { ...keys, as: this.acting });
       // a port must answer with the stored message; anything else is not a success
       if (!message?.id) throw new EngageError('server', 'The message was not stored.');
-      if (this.threadId !== threadId) return;
+      if (this.threadId !== threadId) return undefined;
       this.outgoing = undefined;
       this.composer.busy = false;
-      this.replyTo = undefined;
-      if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
-      this.composer.clear();
+      // an edited retry may answer with a record a refresh already showed: it now holds the new text
+      this.messages = this.messages.some((m) => m.id === message.id)
+        ? this.messages.map((m) => (m.id === message.id ? message : m))
+        : [...this.messages, message];
       this.announce(() => msg('Message sent.', { id: 'thread.sent' }));
       emit(this, 'engage-message-sent', { message });
-      if (newMessage) void this.loadTask.run();
-      this.scrollPending = true;
-      await this.updateComplete;
-      this.composer.focus();
+      return message;
     } catch (error) {
       this.composer.busy = false;
-      if (this.threadId !== threadId) return;
-      this.outgoing = { key, draft, state: 'failed', error };
+      if (this.threadId !== threadId) return undefined;
+      this.outgoing = { key, draft, state: 'failed', error, settling };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLButtonElement>('.failed button')?.focus();
+      return undefined;
     }
   }
 
