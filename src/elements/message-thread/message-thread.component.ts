@@ -145,6 +145,12 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 export class EngageMessageThread extends ComposingElement {
   static override styles = [...ComposingElement.styles, threadStyles];
 
+  /**
+   * Loads the virtualizer and its layout (a dynamic import: its own chunk in a bundle).
+   * Replaceable so a host can load it another way — and tests can make it fail.
+   */
+  static loadVirtualizer: () => Promise<Virtualize> = loadVirtualizer;
+
   /** The conversation to show. */
   @property({ attribute: 'thread-id' })
   threadId?: string;
@@ -172,6 +178,12 @@ export class EngageMessageThread extends ComposingElement {
   @state() private statusBusy = false;
   @state() private actionError?: unknown;
   @state() private virtualizer?: Virtualize;
+  /**
+   * The virtualizer's chunk could not be loaded (a deploy removed it, the network
+   * dropped): long lists render every row instead, never a stuck or blank list.
+   */
+  @state() private virtualizerFailed = false;
+  private virtualizerLoading = false;
 
   /** Layout of a virtualized list: pinned to the newest message on load and on arrivals at the end. */
   @state() private pin?: { pin: { index: number; block: 'end' } };
@@ -184,7 +196,8 @@ export class EngageMessageThread extends ComposingElement {
    */
   @state() private listGeneration = 0;
   private subscription?: AbortController;
-  private subscribedTo?: string;
+  /** What the live subscription is for: a new port (adapter swapped), conversation or user ends it. */
+  private subscribedTo?: { port: MessagingPort; threadId: string; user?: string };
   private scrollPending = false;
   /** Messages first seen unread in this view: they keep a "New" label while it is open. */
   private readonly newIds = new Set<string>();
@@ -201,9 +214,7 @@ export class EngageMessageThread extends ComposingElement {
         loadSanitizer(),
       ]);
       // long conversations render only what is visible: load the virtualizer first
-      if (messages.length >= this.virtualizeThreshold && !this.virtualizer) {
-        this.virtualizer = await loadVirtualizer();
-      }
+      if (messages.length >= this.virtualizeThreshold) await this.ensureVirtualizer();
       this.pin = { pin: { index: messages.length - 1, block: 'end' } };
       this.thread = thread;
       this.messages = messages;
@@ -280,10 +291,12 @@ export class EngageMessageThread extends ComposingElement {
 
   protected override updated(): void {
     const port = this.portOf('messaging');
-    if (this.thread && port && this.isConnected && this.subscribedTo !== this.thread.id) {
+    const to = this.subscribedTo;
+    const user = this.acting?.user.ref;
+    if (this.thread && port && this.isConnected && (to?.port !== port || to.threadId !== this.thread.id || to.user !== user)) {
       this.subscription?.abort();
       this.subscription = new AbortController();
-      this.subscribedTo = this.thread.id;
+      this.subscribedTo = { port, threadId: this.thread.id, user };
       const options = { signal: this.subscription.signal, as: this.acting };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
       else void this.poll(port, this.thread.id, options);
@@ -593,6 +606,22 @@ export class EngageMessageThread extends ComposingElement {
     `;
   }
 
+  /**
+   * Loads the virtualizer once. A failed load is not an error of the conversation: it is
+   * remembered, and the list is rendered whole (slower for a very long one, but complete).
+   */
+  private async ensureVirtualizer(): Promise<void> {
+    if (this.virtualizer || this.virtualizerFailed || this.virtualizerLoading) return;
+    this.virtualizerLoading = true;
+    try {
+      this.virtualizer = await (this.constructor as typeof EngageMessageThread).loadVirtualizer();
+    } catch {
+      this.virtualizerFailed = true;
+    } finally {
+      this.virtualizerLoading = false;
+    }
+  }
+
   private renderMessages(): TemplateResult {
     const items = this.messages;
     const label = msg('Messages', { id: 'thread.messages' });
@@ -600,13 +629,12 @@ export class EngageMessageThread extends ComposingElement {
       return html`<div class="messages" part="messages"><slot name="empty"><p>${msg('No messages yet.', { id: 'thread.empty' })}</p></slot></div>`;
     }
     const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
-    if (items.length >= this.virtualizeThreshold && !this.virtualizer) {
+    if (items.length >= this.virtualizeThreshold && !this.virtualizer && !this.virtualizerFailed) {
       // grew long through live messages: load the virtualizer, show the newest meanwhile
-      void loadVirtualizer().then((module) => {
-        this.virtualizer = module;
+      void this.ensureVirtualizer().then(() => {
         // this list shows the newest: the virtualized one must open there too, not at the
         // message the first load pinned (sends while loading never moved that pin)
-        this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
+        if (this.virtualizer) this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
       });
       return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
         ${items.slice(-50).map((m) => this.renderMessage(m))} ${pending}

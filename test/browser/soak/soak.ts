@@ -210,7 +210,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const patient = await seedRefillPatient(fhirUrl, `${seed}o${nextOp}`, pharmacy);
     render(html`<engage-refill-request .adapter=${adapter} .session=${{ patient, now: NOW, locale: 'en' }}></engage-refill-request>`, container);
     const el = container.querySelector('engage-refill-request')!;
-    await waitFor(() => el.shadowRoot?.querySelector('form'), 'the refill form');
+    await outcome(el, nextOp, () => (el.shadowRoot?.querySelector('form') ? 'sent' : undefined), 'the refill form');
     await el.updateComplete;
     const entry: LedgerEntry = { op: nextOp++, kind: 'refill', revision: 0, fate: 'stuck', where: patient };
     ledger.push(entry);
