@@ -112,8 +112,11 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
  * message shows as "Sending…" and, if it fails, as "Not sent" with a retry. Writes follow
  * the write protocol (docs/write-protocol.md): the same text keeps its key, so the
  * message is never created twice; an edited retry updates the message an unanswered
- * attempt stored; the typed text stays (in the host's draft store) until the send succeeds. New messages appear as they arrive (the port's `subscribe`)
- * and are announced politely. Long conversations are virtualized. Clinicians can close
+ * attempt stored; a new message after a failed one first sends the failed one as last
+ * shown; the typed text stays (in the host's draft store) until the send succeeds. New
+ * messages appear as they arrive (the port's `subscribe`) and are announced politely (from the adapter in effect: a swapped adapter's updates
+ * replace the old one's). Long conversations are virtualized; when the virtualizer's
+ * chunk cannot be loaded, every message is rendered instead. Clinicians can close
  * and reopen the conversation; caregivers write on behalf of the patient.
  *
  * @tag engage-message-thread
