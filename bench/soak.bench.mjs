@@ -63,6 +63,7 @@ if (asJson) {
     ['lost', report.lost],
     ['mismatches', report.mismatches],
     ['stuck', report.stuck],
+    ['load retries', report.reloads ?? 0],
     ['wall time', `${minutes.toFixed(1)} min`],
   ];
   for (const [name, value] of rows) console.log(`${String(name).padEnd(16)} ${value}`);

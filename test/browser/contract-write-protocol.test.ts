@@ -168,6 +168,13 @@ function stateWrites(
         return {
           write: (keys) => ports.refills.reviewRequest(made.id, { action: 'deny', reason: 'See me first' }, keys),
           check: async () => expect(await statusOf(made.id)).to.equal('denied'),
+          // the clinician, told the denial was not saved, decides on an appointment instead
+          change: (keys) => ports.refills.reviewRequest(made.id, { action: 'needs-appointment', reason: 'Come in this week' }, keys),
+          checkChanged: async () => {
+            const request = (await reader.refills.listRequests({ patient: JILL, pageSize: 200 })).items.find((r) => r.id === made.id);
+            expect(request?.status).to.equal('needs-appointment');
+            expect(request?.statusReason).to.equal('Come in this week');
+          },
         };
       },
     },

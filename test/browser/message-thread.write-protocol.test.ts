@@ -5,6 +5,8 @@
  *   holding the edited text (it used to keep the original);
  * - a new message typed after such a send and sent with Send: both are stored (the new
  *   one used to be lost);
+ * - a new message sent after an edited retry that failed: the earlier record takes the
+ *   edited text first (it used to keep the original), then the new message is stored;
  * - a send answered `200` with an OperationOutcome is "Not sent", and no
  *   `engage-message-sent` fires (it used to say "Message sent.").
  */
@@ -100,6 +102,56 @@ describe('message thread: the write protocol over FHIR', function () {
       const shown = [...el.shadowRoot!.querySelectorAll('[part~="message"] .body')].map((b) => b.textContent?.trim());
       return shown.includes('First question') && shown.includes('Second, different question');
     }, 'both messages in the thread');
+  });
+
+  it('a new message after an edited retry that failed first stores the edited text, then the new message', async () => {
+    // the soak's seed 7: the first send lands unanswered, the edited retry fails (503),
+    // and the user writes a new message: the server kept the original text
+    const { el, bodies } = await freshThread();
+    el.value = 'Can I take ibuprofen?';
+    await setFault(LOSE_THE_MESSAGE_ANSWER);
+    await el.send();
+    await failed(el);
+    el.value = 'Can I take ibuprofen with my lisinopril?';
+    await setFault({ kind: 'status', status: 503, methods: ['PUT'], bodyContains: '"partOf"', count: 1 });
+    (el.shadowRoot!.querySelector('.message--failed .failed button') as HTMLButtonElement).click();
+    await waitFor(() => el.shadowRoot!.querySelector('.message--failed')?.textContent?.includes('with my lisinopril'), 'the edited retry to fail');
+    await setFault(undefined);
+    expect(await bodies(), 'the edited retry did not reach the record').to.deep.equal(['<p>Can I take ibuprofen?</p>']);
+
+    el.value = 'Also, is my refill ready?';
+    await el.send();
+    await sent(el);
+    expect(await bodies()).to.deep.equal(['<p>Also, is my refill ready?</p>', '<p>Can I take ibuprofen with my lisinopril?</p>']);
+    await waitFor(() => {
+      const shown = [...el.shadowRoot!.querySelectorAll('[part~="message"] .body')].map((b) => b.textContent?.trim());
+      return shown.includes('Can I take ibuprofen with my lisinopril?') && shown.includes('Also, is my refill ready?') && !shown.includes('Can I take ibuprofen?');
+    }, 'both messages, as the user last saw them, in the thread');
+  });
+
+  it('when the earlier message still cannot be sent, the new one waits in the box and nothing is stored twice', async () => {
+    const { el, bodies } = await freshThread();
+    el.value = 'First question';
+    await setFault(LOSE_THE_MESSAGE_ANSWER);
+    await el.send();
+    await failed(el);
+    el.value = 'First question, edited';
+    await setFault({ kind: 'status', status: 503, methods: ['PUT'], bodyContains: '"partOf"', count: 2 });
+    await el.send('retry');
+    await failed(el);
+
+    el.value = 'Second question';
+    await el.send();
+    const alert = await failed(el);
+    await setFault(undefined);
+    expect(alert.closest('.message')!.textContent, 'the failed one is still the earlier message').to.contain('First question, edited');
+    expect(el.shadowRoot!.querySelector('textarea')!.value).to.equal('Second question');
+    expect(await bodies()).to.deep.equal(['<p>First question</p>']);
+
+    // "Retry sending" now finishes both, in order, each once
+    (alert.querySelector('button') as HTMLButtonElement).click();
+    await sent(el);
+    expect(await bodies()).to.deep.equal(['<p>First question, edited</p>', '<p>Second question</p>']);
   });
 
   it('a send answered 200 with an OperationOutcome is not sent, and no engage-message-sent fires', async () => {

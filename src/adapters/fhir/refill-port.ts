@@ -15,7 +15,7 @@ import type {
 } from '../ports.js';
 import { randomUUID } from '../../core/compat.js';
 import { notStored, type BatchResult, type FhirClient } from './client.js';
-import { hasKey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { hasKey, keyIdentifierFor, settleEarlier, type KeyIdentity } from './write-protocol.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import {
   PENDING_TASK_STATUSES,
@@ -64,6 +64,12 @@ export function derivedUuid(input: string): string {
 
 /** How a submission's key is written on its Tasks and proposals. */
 const SUBMISSION_KEYS: KeyIdentity = { system: SUBMISSION_SYSTEM };
+/**
+ * The keys a decision (review or cancel) was written under, kept as Task identifiers, so a
+ * changed decision naming them in `replaces` can tell its own unanswered decision (which
+ * it revises) from someone else's (a conflict).
+ */
+const DECISION_KEYS: KeyIdentity = { system: 'https://ehr-engage.dev/fhir/NamingSystem/refill-decision' };
 
 /**
  * A transaction entry that revises an earlier record to the new content: same id, its
@@ -423,11 +429,6 @@ export class FhirRefillPort implements RefillPort {
   }
 
   /**
-   * Moves a pending request's Task to a final status with `If-Match`. Repeating the same
-   * decision (a retry after a lost answer) returns the request as it now stands; a
-   * different decision on a request that is no longer pending is a `conflict`.
-   */
-  /**
    * Brings the proposal's own status in line with its Task (approved → `completed`,
    * otherwise `cancelled`), so systems that read MedicationRequests alone do not see it
    * as still open. The Task is the record of the decision: if this update fails (or
@@ -444,6 +445,14 @@ export class FhirRefillPort implements RefillPort {
     }
   }
 
+  /**
+   * Moves a pending request's Task to a final status with `If-Match`, recording the
+   * write's key on it (docs/write-protocol.md). Repeating the same decision (a retry after
+   * a lost answer) returns the request as it now stands. A changed decision whose
+   * `replaces` names the key the Task was decided under revises that decision (the user
+   * last saw it as not saved); any other decision on a request that is no longer pending
+   * is a `conflict`.
+   */
   private async decide(
     requestId: string,
     options: WriteOptions,
@@ -464,16 +473,27 @@ export class FhirRefillPort implements RefillPort {
     };
     const { task, index } = await load();
     const current = toRefillRequest(task, index);
-    if (current.status === target) {
+    const pending = PENDING_TASK_STATUSES.includes(String(task.status));
+    const landed = hasKey(task, DECISION_KEYS, options.idempotencyKey);
+    const revising = !pending && !landed && (options.replaces ?? []).some((key) => hasKey(task, DECISION_KEYS, key));
+    if (landed || (current.status === target && !revising)) {
       // a retry after a lost answer: finish what the first attempt may have left undone
       await this.closeProposal(index.get(refOf(task.focus) ?? ''), target, options);
       return current;
     }
-    if (!PENDING_TASK_STATUSES.includes(String(task.status))) {
+    if (!pending && !revising) {
       throw new EngageError('conflict', 'This request has already been decided.', { status: 409 });
     }
     const updated = structuredClone(task);
+    if (revising) {
+      // the earlier decision's facts go with it
+      delete updated.businessStatus;
+      delete updated.statusReason;
+      delete updated.output;
+    }
     change(updated);
+    const ids: unknown = updated.identifier;
+    updated.identifier = [...(Array.isArray(ids) ? ids : ids ? [ids] : []), keyIdentifierFor(DECISION_KEYS, options.idempotencyKey)];
     updated.lastModified = new Date().toISOString();
     try {
       const { body } = await this.client.update(updated, { ifMatch: task.meta?.versionId, signal: options.signal });

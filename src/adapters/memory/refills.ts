@@ -229,20 +229,37 @@ export class MemoryRefillPort implements RefillPort {
     target: RefillRequestStatus,
     apply: (request: RefillRequest) => void,
   ): Promise<RefillRequest> {
-    return this.once(options.idempotencyKey, async () => {
-      await simulate(this.writeSimulation, options.signal);
-      const request = this.requests.find((r) => r.id === requestId);
-      if (!request) throw new EngageError('not-found', 'No such refill request.', { status: 404 });
-      if (request.status === target) return this.withFacts(structuredClone(request));
-      if (!PENDING.includes(request.status)) {
-        throw new EngageError('conflict', 'This request has already been decided.', { status: 409 });
-      }
+    const decide = (request: RefillRequest) => {
       apply(request);
       request.status = target;
       request.updated = this.now().toISOString();
       request.version = String(Number(request.version ?? '1') + 1);
       return this.withFacts(structuredClone(request));
-    });
+    };
+    const find = async () => {
+      await simulate(this.writeSimulation, options.signal);
+      const request = this.requests.find((r) => r.id === requestId);
+      if (!request) throw new EngageError('not-found', 'No such refill request.', { status: 404 });
+      return request;
+    };
+    return this.once(
+      options,
+      async () => {
+        const request = await find();
+        if (request.status === target) return this.withFacts(structuredClone(request));
+        if (!PENDING.includes(request.status)) {
+          throw new EngageError('conflict', 'This request has already been decided.', { status: 409 });
+        }
+        return decide(request);
+      },
+      // a changed decision after an unanswered one that landed: it revises that decision
+      async () => {
+        const request = await find();
+        delete request.statusReason;
+        delete request.approved;
+        return decide(request);
+      },
+    );
   }
 
   async cancelRequest(requestId: string, options: WriteOptions): Promise<RefillRequest> {

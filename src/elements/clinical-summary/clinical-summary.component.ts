@@ -28,7 +28,8 @@ import type {
 import { SUMMARY_SECTIONS } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { EngageError, isEngageError } from '../../core/errors.js';
-import { emit, newIdempotencyKey } from '../../core/events.js';
+import { emit } from '../../core/events.js';
+import { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate as formatDateUncached, formatName, formatQuantity as formatQuantityUncached, parseDate } from '../../core/format.js';
 import { errorText, renderError } from '../../core/states.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
@@ -63,8 +64,10 @@ export interface SummaryTransmitDetail {
   recipient: string;
   /** The user's note. */
   note: string;
-  /** Stays the same across retries of this one send. */
+  /** Names this content (recipient and note): the same across retries of it (docs/write-protocol.md). */
   idempotencyKey: string;
+  /** Keys of earlier unanswered sends of this intent with another recipient or note. */
+  replaces?: readonly string[];
 }
 
 declare global {
@@ -262,7 +265,8 @@ export class EngageClinicalSummary extends EngageElement {
   @state() private transmitError?: unknown;
   @state() private recipient = '';
   @state() private note = '';
-  private transmitKey?: string;
+  /** The keys of the send: a changed note or recipient after a failure revises what landed. */
+  private readonly transmitIntent = new WriteIntent<{ recipient: string; note: string }>();
 
   @query('[data-transmit-toggle]') private transmitToggle?: HTMLButtonElement;
 
@@ -995,13 +999,12 @@ export class EngageClinicalSummary extends EngageElement {
       this.renderRoot.querySelector<HTMLInputElement>('#transmit-recipient')?.focus();
       return;
     }
-    // one key per intent to send: kept through retries, replaced after success
-    this.transmitKey ??= newIdempotencyKey();
+    const keys = this.transmitIntent.keysFor({ recipient, note: this.note });
     this.transmitBusy = true;
     this.transmitError = undefined;
     try {
       const { document, contentType } = await this.document();
-      const detail: SummaryTransmitDetail = { document, contentType, recipient, note: this.note, idempotencyKey: this.transmitKey };
+      const detail: SummaryTransmitDetail = { document, contentType, recipient, note: this.note, ...keys };
       const proceed = emit(this, 'engage-summary-transmit', detail, { cancelable: true });
       if (proceed) {
         const port = this.portOf('summary');
@@ -1010,9 +1013,9 @@ export class EngageClinicalSummary extends EngageElement {
           this.transmitError = 'not-configured';
           return;
         }
-        await port.transmit(patient, { document, recipient, note: this.note || undefined }, { idempotencyKey: this.transmitKey });
+        await port.transmit(patient, { document, recipient, note: this.note || undefined }, keys);
       }
-      this.transmitKey = undefined;
+      this.transmitIntent.settle();
       this.recipient = '';
       this.note = '';
       this.transmitOpen = false;

@@ -63,6 +63,11 @@ interface Outgoing {
   draft: MessageDraft;
   state: 'sending' | 'failed';
   error?: unknown;
+  /**
+   * An earlier failed message sent again before the new text in the box (see `send`):
+   * its draft is not the box's text, and its Retry sends both.
+   */
+  settling?: boolean;
 }
 
 type Virtualize = typeof VirtualizeModule & Pick<typeof FlowModule, 'flow'>;
@@ -107,8 +112,11 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
  * message shows as "Sending…" and, if it fails, as "Not sent" with a retry. Writes follow
  * the write protocol (docs/write-protocol.md): the same text keeps its key, so the
  * message is never created twice; an edited retry updates the message an unanswered
- * attempt stored; the typed text stays (in the host's draft store) until the send succeeds. New messages appear as they arrive (the port's `subscribe`)
- * and are announced politely. Long conversations are virtualized. Clinicians can close
+ * attempt stored; a new message after a failed one first sends the failed one as last
+ * shown; the typed text stays (in the host's draft store) until the send succeeds. New
+ * messages appear as they arrive (the port's `subscribe`) and are announced politely (from the adapter in effect: a swapped adapter's updates
+ * replace the old one's). Long conversations are virtualized; when the virtualizer's
+ * chunk cannot be loaded, every message is rendered instead. Clinicians can close
  * and reopen the conversation; caregivers write on behalf of the patient.
  *
  * @tag engage-message-thread
@@ -140,6 +148,12 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 export class EngageMessageThread extends ComposingElement {
   static override styles = [...ComposingElement.styles, threadStyles];
 
+  /**
+   * Loads the virtualizer and its layout (a dynamic import: its own chunk in a bundle).
+   * Replaceable so a host can load it another way — and tests can make it fail.
+   */
+  static loadVirtualizer: () => Promise<Virtualize> = loadVirtualizer;
+
   /** The conversation to show. */
   @property({ attribute: 'thread-id' })
   threadId?: string;
@@ -167,6 +181,12 @@ export class EngageMessageThread extends ComposingElement {
   @state() private statusBusy = false;
   @state() private actionError?: unknown;
   @state() private virtualizer?: Virtualize;
+  /**
+   * The virtualizer's chunk could not be loaded (a deploy removed it, the network
+   * dropped): long lists render every row instead, never a stuck or blank list.
+   */
+  @state() private virtualizerFailed = false;
+  private virtualizerLoading = false;
 
   /** Layout of a virtualized list: pinned to the newest message on load and on arrivals at the end. */
   @state() private pin?: { pin: { index: number; block: 'end' } };
@@ -179,7 +199,8 @@ export class EngageMessageThread extends ComposingElement {
    */
   @state() private listGeneration = 0;
   private subscription?: AbortController;
-  private subscribedTo?: string;
+  /** What the live subscription is for: a new port (adapter swapped), conversation or user ends it. */
+  private subscribedTo?: { port: MessagingPort; threadId: string; user?: string };
   private scrollPending = false;
   /** Messages first seen unread in this view: they keep a "New" label while it is open. */
   private readonly newIds = new Set<string>();
@@ -196,9 +217,7 @@ export class EngageMessageThread extends ComposingElement {
         loadSanitizer(),
       ]);
       // long conversations render only what is visible: load the virtualizer first
-      if (messages.length >= this.virtualizeThreshold && !this.virtualizer) {
-        this.virtualizer = await loadVirtualizer();
-      }
+      if (messages.length >= this.virtualizeThreshold) await this.ensureVirtualizer();
       this.pin = { pin: { index: messages.length - 1, block: 'end' } };
       this.thread = thread;
       this.messages = messages;
@@ -275,10 +294,12 @@ export class EngageMessageThread extends ComposingElement {
 
   protected override updated(): void {
     const port = this.portOf('messaging');
-    if (this.thread && port && this.isConnected && this.subscribedTo !== this.thread.id) {
+    const to = this.subscribedTo;
+    const user = this.acting?.user.ref;
+    if (this.thread && port && this.isConnected && (to?.port !== port || to.threadId !== this.thread.id || to.user !== user)) {
       this.subscription?.abort();
       this.subscription = new AbortController();
-      this.subscribedTo = this.thread.id;
+      this.subscribedTo = { port, threadId: this.thread.id, user };
       // the newest message shown: a polling port asks only for what is newer, after its first interval
       const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
       const options = { signal: this.subscription.signal, as: this.acting, since };
@@ -393,50 +414,88 @@ export class EngageMessageThread extends ComposingElement {
    *   kept, so the server never stores the message twice;
    * - `retry` ("Retry sending" on the failed message) with edited text revises that
    *   message: if the failed attempt did land, the stored message takes the new text;
-   * - `send` (the Send button) with different text after a failure is a new message: it
-   *   is stored beside the earlier one, and the conversation is read again afterwards so
-   *   the earlier one shows if it landed.
+   * - `send` (the Send button) with different text after a failure is a new message. The
+   *   failed one is settled first: it is sent again as the user last saw it, under its own
+   *   keys, so a record an unanswered attempt stored takes its last text (an edited retry
+   *   that also failed used to leave the original text on the server) and nothing is
+   *   stored twice. Only then is the new message sent, beside it. When the earlier one
+   *   still fails, it stays "Not sent" and the new text waits in the box.
    */
   async send(mode: 'send' | 'retry' = 'send'): Promise<void> {
     const port = this.portOf('messaging');
     const threadId = this.threadId;
-    if (!port || !threadId || this.composer.empty || this.outgoing?.state === 'sending') return;
+    if (!port || !threadId || this.outgoing?.state === 'sending') return;
+    const waiting = this.outgoing?.settling ? this.outgoing.draft : undefined;
+    if (this.composer.empty) {
+      if (!waiting) return;
+      // the box was emptied after an earlier message failed to settle: Retry sends it alone
+      this.composer.busy = true;
+      if (!(await this.deliver(port, threadId, waiting, true))) return;
+      this.composer.clear();
+      void this.loadTask.run();
+      return;
+    }
+    // the failed message is an earlier one waiting to be settled: its Retry sends both
+    if (waiting) mode = 'send';
     const draft = this.composer.draft(this.replyTo?.id);
     if (!emit(this, 'engage-message-send', { threadId, draft }, { cancelable: true })) return;
     const earlier = this.outgoing?.state === 'failed' ? this.outgoing.draft : undefined;
     const newMessage = mode === 'send' && earlier !== undefined && fingerprintOf(earlier) !== fingerprintOf(draft);
-    // a new message leaves the earlier attempt as it is: it is not what this text replaces
-    if (newMessage) this.composer.intent.settle();
+    this.composer.busy = true;
+    this.scrollPending = true;
+    if (newMessage) {
+      const settled = await this.deliver(port, threadId, earlier, true);
+      if (!settled) return;
+      // the earlier message is stored as the user last saw it: the new text is a new intent
+      this.composer.intent.settle();
+      this.composer.busy = true;
+    }
+    const message = await this.deliver(port, threadId, draft, false);
+    if (!message) return;
+    this.replyTo = undefined;
+    this.composer.clear();
+    // the conversation is read again, so an earlier message shows as the server holds it
+    if (newMessage) void this.loadTask.run();
+    this.scrollPending = true;
+    await this.updateComplete;
+    this.composer.focus();
+  }
+
+  /**
+   * One write of `draft` under the composer's intent: shown as "Sending…", then added to
+   * the conversation once the port answers with the stored message (and only then is
+   * `engage-message-sent` fired), or shown as "Not sent". `settling` marks an earlier
+   * message sent again before a new one (see {@link send}): the composer keeps the new
+   * text either way. Resolves with the stored message, or undefined on failure.
+   */
+  private async deliver(port: MessagingPort, threadId: string, draft: MessageDraft, settling: boolean): Promise<Message | undefined> {
     const keys = this.composer.intent.keysFor(draft);
     // kept before the request leaves, so a reload mid-send retries under the same key
     this.composer.save();
     const key = keys.idempotencyKey;
-    this.outgoing = { key, draft, state: 'sending' };
-    this.composer.busy = true;
+    this.outgoing = { key, draft, state: 'sending', settling };
     this.announce(() => msg('Sending…', { id: 'thread.sending' }));
-    this.scrollPending = true;
     try {
       const message = await port.sendMessage(threadId, draft, { ...keys, as: this.acting });
       // a port must answer with the stored message; anything else is not a success
       if (!message?.id) throw new EngageError('server', 'The message was not stored.');
-      if (this.threadId !== threadId) return;
+      if (this.threadId !== threadId) return undefined;
       this.outgoing = undefined;
       this.composer.busy = false;
-      this.replyTo = undefined;
-      if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
-      this.composer.clear();
+      // an edited retry may answer with a record a refresh already showed: it now holds the new text
+      this.messages = this.messages.some((m) => m.id === message.id)
+        ? this.messages.map((m) => (m.id === message.id ? message : m))
+        : [...this.messages, message];
       this.announce(() => msg('Message sent.', { id: 'thread.sent' }));
       emit(this, 'engage-message-sent', { message });
-      if (newMessage) void this.loadTask.run();
-      this.scrollPending = true;
-      await this.updateComplete;
-      this.composer.focus();
+      return message;
     } catch (error) {
       this.composer.busy = false;
-      if (this.threadId !== threadId) return;
-      this.outgoing = { key, draft, state: 'failed', error };
+      if (this.threadId !== threadId) return undefined;
+      this.outgoing = { key, draft, state: 'failed', error, settling };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLButtonElement>('.failed button')?.focus();
+      return undefined;
     }
   }
 
@@ -552,6 +611,22 @@ export class EngageMessageThread extends ComposingElement {
     `;
   }
 
+  /**
+   * Loads the virtualizer once. A failed load is not an error of the conversation: it is
+   * remembered, and the list is rendered whole (slower for a very long one, but complete).
+   */
+  private async ensureVirtualizer(): Promise<void> {
+    if (this.virtualizer || this.virtualizerFailed || this.virtualizerLoading) return;
+    this.virtualizerLoading = true;
+    try {
+      this.virtualizer = await (this.constructor as typeof EngageMessageThread).loadVirtualizer();
+    } catch {
+      this.virtualizerFailed = true;
+    } finally {
+      this.virtualizerLoading = false;
+    }
+  }
+
   private renderMessages(): TemplateResult {
     const items = this.messages;
     const label = msg('Messages', { id: 'thread.messages' });
@@ -559,13 +634,12 @@ export class EngageMessageThread extends ComposingElement {
       return html`<div class="messages" part="messages"><slot name="empty"><p>${msg('No messages yet.', { id: 'thread.empty' })}</p></slot></div>`;
     }
     const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
-    if (items.length >= this.virtualizeThreshold && !this.virtualizer) {
+    if (items.length >= this.virtualizeThreshold && !this.virtualizer && !this.virtualizerFailed) {
       // grew long through live messages: load the virtualizer, show the newest meanwhile
-      void loadVirtualizer().then((module) => {
-        this.virtualizer = module;
+      void this.ensureVirtualizer().then(() => {
         // this list shows the newest: the virtualized one must open there too, not at the
         // message the first load pinned (sends while loading never moved that pin)
-        this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
+        if (this.virtualizer) this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
       });
       return html`<div class="messages" part="messages" role="list" aria-label=${label} tabindex="0">
         ${items.slice(-50).map((m) => this.renderMessage(m))} ${pending}

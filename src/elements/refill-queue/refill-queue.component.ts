@@ -6,7 +6,8 @@ import type { RefillDecision, RefillPort, RefillRequest, RefillRequestStatus } f
 import { EngageElement } from '../../core/engage-element.js';
 import { queueStyles } from './refill-queue.styles.js';
 import { isEngageError } from '../../core/errors.js';
-import { emit, newIdempotencyKey } from '../../core/events.js';
+import { emit } from '../../core/events.js';
+import { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate, formatQuantity } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
 
@@ -31,8 +32,6 @@ interface Draft {
   quantity: string;
   refills: string;
   reason: string;
-  /** Kept through retries of the same decision. */
-  key?: string;
   saving?: boolean;
   invalid?: string;
   error?: unknown;
@@ -57,8 +56,10 @@ function decidedLabel(status: RefillRequestStatus): string {
  * The clinician's review queue for refill and renewal requests: medication, patient,
  * last fill, refills used and the patient's note, and for each request a decision —
  * approve (optionally changing quantity and refills), deny with a reason the patient
- * sees, or "needs an appointment". Each decision is written once (an idempotency key
- * kept through retries); a failed save keeps what was entered.
+ * sees, or "needs an appointment". Each decision follows the write protocol
+ * (docs/write-protocol.md): the same decision keeps its key through retries, and one
+ * changed after a failed save replaces the earlier key, so a decision that landed
+ * unanswered is revised rather than left standing; a failed save keeps what was entered.
  *
  * A sibling of `<engage-refill-request>` rather than a role of it: it lists many
  * patients' requests (the patient is only an optional filter), has its own actions,
@@ -95,6 +96,8 @@ export class EngageRefillQueue extends EngageElement {
   @state() private decided: RefillRequest[] = [];
   @state() private announcement = '';
   private focusAfterRender?: string;
+  /** The keys of each request's decision (docs/write-protocol.md), until the server confirms one. */
+  private readonly intents = new Map<string, WriteIntent<RefillDecision>>();
 
   private readonly queueTask = new Task(this, {
     task: async ([port, patient], { signal }) => {
@@ -124,11 +127,8 @@ export class EngageRefillQueue extends EngageElement {
 
   private edit(id: string, change: Partial<Draft>, sameIntent = false): void {
     const draft = { ...this.draftOf(id), ...change };
-    // a changed decision is a new intent: the next save gets a new key
-    if (!sameIntent) {
-      draft.key = undefined;
-      draft.invalid = undefined;
-    }
+    // the decision's keys follow its content (the WriteIntent); only the message goes
+    if (!sameIntent) draft.invalid = undefined;
     this.drafts = { ...this.drafts, [id]: draft };
   }
 
@@ -165,10 +165,13 @@ export class EngageRefillQueue extends EngageElement {
       this.focusAfterRender = `#${field}-${CSS.escape(request.id)}`;
       return;
     }
-    const key = draft.key ?? newIdempotencyKey();
-    this.edit(request.id, { key, saving: true, error: undefined, invalid: undefined }, true);
+    const intent = this.intents.get(request.id) ?? new WriteIntent<RefillDecision>();
+    this.intents.set(request.id, intent);
+    const keys = intent.keysFor(decision);
+    this.edit(request.id, { saving: true, error: undefined, invalid: undefined }, true);
     try {
-      const updated = await port.reviewRequest(request.id, decision, { idempotencyKey: key });
+      const updated = await port.reviewRequest(request.id, decision, keys);
+      this.intents.delete(request.id);
       const rest = { ...this.drafts };
       delete rest[request.id];
       this.drafts = rest;

@@ -217,6 +217,11 @@ export class EngageRefillRequest extends EngageElement {
    * prescription never has two pending requests. Settled only when the server confirmed.
    */
   private readonly submitIntent = new WriteIntent<RefillRequestDraft>();
+  /**
+   * The keys of each cancellation, until the server confirms it: a retry is the same
+   * write, and the key is random like every other, not derived from the request's id.
+   */
+  private readonly cancelIntents = new Map<string, WriteIntent<{ cancel: string }>>();
   /** Synchronous guard: a second click in the same frame must not send again. */
   private sending = false;
   private focusAfterRender?: string;
@@ -535,7 +540,10 @@ export class EngageRefillRequest extends EngageElement {
     this.sending = true;
     this.cancelError = undefined;
     try {
-      const updated = await port.cancelRequest(request.id, { idempotencyKey: `cancel-${request.id}` });
+      const intent = this.cancelIntents.get(request.id) ?? new WriteIntent<{ cancel: string }>();
+      this.cancelIntents.set(request.id, intent);
+      const updated = await port.cancelRequest(request.id, intent.keysFor({ cancel: request.id }));
+      this.cancelIntents.delete(request.id);
       if (this.data) {
         this.data = {
           ...this.data,

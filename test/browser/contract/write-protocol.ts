@@ -9,7 +9,10 @@
  *   edited content (also after two lost answers in a row);
  * - new content after a lost answer (a new intent, not a retry) leaves both;
  * - a `200` answer with an OperationOutcome (HTTP backends) rejects with its text, and
- *   nothing is reported stored.
+ *   nothing is reported stored;
+ * - a state write (mark read, close, cancel, decide) retried after a lost answer ends in
+ *   its state, and one whose content was changed after a lost answer (a different
+ *   decision, with `replaces`) ends in the changed state, not in a conflict.
  *
  * Content versions are labelled `<scope>-v1`, `-v2`, … inside the written text, and the
  * suite reads which labels each stored record holds, so it counts from the backend's
@@ -72,6 +75,13 @@ export interface StateWrite {
     write(keys: WriteKeys): Promise<unknown>;
     /** Fails unless the backend holds the state the write sets (read without the port where possible). */
     check(): Promise<unknown>;
+    /**
+     * For a write whose content the user can change (a clinician's decision): writes the
+     * other content — also a new intent of the same record — with these keys.
+     */
+    change?(keys: WriteKeys): Promise<unknown>;
+    /** Fails unless the backend holds the state {@link change} sets. */
+    checkChanged?(): Promise<unknown>;
   }>;
 }
 
@@ -208,6 +218,28 @@ export function writeProtocolContract(
         await faults.clear();
         await scope.write(keys);
         await scope.check();
+      });
+    });
+
+    it('a state write changed after a lost answer (a new key replacing the first) ends in the changed state', async () => {
+      await eachState(async (write) => {
+        const scope = await write.scope();
+        if (!scope.change || !scope.checkChanged) return;
+        const intent = new WriteIntent<string>((content) => content);
+        await faults.loseNextAnswer(write.marker);
+        await rejection(scope.write(intent.keysFor('first')));
+        await faults.clear();
+        await scope.check();
+        const keys = intent.keysFor('changed');
+        expect(keys.replaces, 'the changed content names the first key').to.have.length(1);
+        await scope.change(keys);
+        await scope.checkChanged();
+        // and that one, retried after its own lost answer, stays as it is
+        await faults.loseNextAnswer(write.marker);
+        await scope.change(keys).catch(() => undefined);
+        await faults.clear();
+        await scope.change(keys);
+        await scope.checkChanged();
       });
     });
 

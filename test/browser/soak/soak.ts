@@ -63,6 +63,8 @@ export interface SoakReport {
   mismatches: number;
   /** Operations that never reached a success state within the attempt limit. */
   stuck: number;
+  /** Loads (not writes) that failed outside the chaos and were retried with "Try again". */
+  reloads: number;
   /** One line per finding, naming the operation. */
   findings: string[];
 }
@@ -108,6 +110,25 @@ async function outcome(el: Element, op: number, check: () => 'sent' | 'failed' |
   }
 }
 
+/** Load errors retried with "Try again" (reads outside the chaos that still failed: a loaded server). */
+let reloads = 0;
+
+/**
+ * Waits until an element has loaded what the user acts on. A load that failed anyway (the
+ * proxy reports a reset from a busy server now and then, outside any injected fault)
+ * shows the error state: the user presses "Try again", as a person would, a few times.
+ */
+async function loaded(el: Element, op: number, ready: () => Element | null | undefined, what: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const state = await outcome(el, op, () => (ready() ? 'sent' : $(el, '[part~="retry-button"]') ? 'failed' : undefined), what);
+    if (state === 'sent') return;
+    if (attempt >= 5) throw new Error(`op${op}: ${what} failed to load ${attempt + 1} times; the element shows: ${(el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(-300)}`);
+    reloads++;
+    $<HTMLButtonElement>(el, '[part~="retry-button"]')!.click();
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  }
+}
+
 /** Runs the soak and returns its figures; it asserts nothing itself. */
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { fhirUrl, proxyUrl, operations, seed } = options;
@@ -120,6 +141,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const byElement: Record<OpKind, number> = { message: 0, refill: 0, decision: 0 };
   const textOf = (op: number, revision: number) => `soak ${seed} op${op} r${revision}: ${['Can I', 'Should I', 'When may I'][revision % 3]} change my dose?`;
   const faultsBefore = await faultsSoFar();
+  reloads = 0;
   // one host per element: the conversation stays mounted while refills and aids come and go
   const threadHost = document.createElement('div');
   const container = document.createElement('div');
@@ -151,7 +173,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       threadHost,
     );
     const el = threadHost.querySelector('engage-message-thread')!;
-    await waitFor(() => el.shadowRoot?.querySelector('textarea'), 'the thread');
+    await loaded(el, nextOp, () => el.shadowRoot?.querySelector('textarea'), 'the thread');
     return { el, id: created.id, count: 0 };
   }
 
@@ -210,7 +232,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const patient = await seedRefillPatient(fhirUrl, `${seed}o${nextOp}`, pharmacy);
     render(html`<engage-refill-request .adapter=${adapter} .session=${{ patient, now: NOW, locale: 'en' }}></engage-refill-request>`, container);
     const el = container.querySelector('engage-refill-request')!;
-    await waitFor(() => el.shadowRoot?.querySelector('form'), 'the refill form');
+    await loaded(el, nextOp, () => el.shadowRoot?.querySelector('form'), 'the refill form');
     await el.updateComplete;
     const entry: LedgerEntry = { op: nextOp++, kind: 'refill', revision: 0, fate: 'stuck', where: patient };
     ledger.push(entry);
@@ -267,7 +289,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       container,
     );
     const el = container.querySelector('engage-decision-aid')!;
-    await waitFor(() => $(el, '#questions'), 'the aid summary');
+    await loaded(el, nextOp, () => $(el, '#questions'), 'the aid summary');
     const entry: LedgerEntry = { op: nextOp++, kind: 'decision', revision: 0, fate: 'stuck', where: decisionPatient };
     ledger.push(entry);
     type($<HTMLTextAreaElement>(el, '#questions')!, textOf(entry.op, 0));
@@ -323,7 +345,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const faults: Record<string, number> = {};
   for (const [kind, n] of Object.entries(faultsAfter)) if (n - (faultsBefore[kind] ?? 0) > 0) faults[kind] = n - (faultsBefore[kind] ?? 0);
   const verdict = await judge(fhirUrl, seed, ledger, textOf);
-  return { seed, operations: ledger.length, byElement, retries, faults, ...verdict, stuck: ledger.filter((e) => e.fate === 'stuck').length };
+  return { seed, operations: ledger.length, byElement, retries, faults, ...verdict, stuck: ledger.filter((e) => e.fate === 'stuck').length, reloads };
 }
 
 /** Compares what the server holds with the ledger. */
