@@ -240,9 +240,10 @@ export class EngageImmunizations extends EngageElement {
           ${msg(str`Source: ${forecastSourceWord(forecast.source)}`, { id: 'imm.forecast.source' })}${forecast.sourceName
             ? html` (${forecast.sourceName})`
             : nothing}.
+          ${msg(str`For ${formatDate(forecast.asOf, locale, { dateStyle: 'long' })}.`, { id: 'imm.forecast.as-of' })}
           ${forecast.madeAt
             ? msg(str`Made on ${formatDate(forecast.madeAt, locale, { dateStyle: 'long' })}.`, { id: 'imm.forecast.made' })
-            : msg(str`For ${formatDate(forecast.asOf, locale, { dateStyle: 'long' })}.`, { id: 'imm.forecast.as-of' })}
+            : nothing}
         </p>
         ${due.length
           ? html`<ul class="due" role="list">${due.map((g) => this.renderDueItem(g))}</ul>`
