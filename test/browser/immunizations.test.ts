@@ -12,6 +12,7 @@ import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { EngageAdapter, ImmunizationForecast, ImmunizationRecord, Role, VaccinationRecord } from '../../src/adapters/ports.js';
 import { vaccineGroupsOfCvx } from '../../src/core/vaccine-groups.generated.js';
 import { applyLocale } from '../../src/core/localization.js';
+import { EngageError } from '../../src/core/errors.js';
 import { demoData, setTimeZone, shadowText, waitFor } from './helpers.js';
 import { SYNTHEA_FILES, resourcesOf } from './synthea.js';
 import { fleschKincaid } from './readability.mjs';
@@ -250,6 +251,29 @@ describe('<engage-immunizations>: states', () => {
     el = await show(withoutPort as EngageAdapter, 'Patient/empty');
     expect(el.shadowRoot!.querySelector('[part~="not-configured"]')).to.not.equal(null);
     expect(shadowText(el)).to.contain('"immunizations" port');
+  });
+});
+
+describe('<engage-immunizations>: keyboard and focus', () => {
+  it('keeps focus after a retry: on the title once the record arrives', async () => {
+    const record: ImmunizationRecord = { patient: { ref: 'Patient/flaky', birthDate: '2000-01-01' }, vaccinations: [] };
+    const real = createMemoryAdapter({ immunizations: { records: [record] } });
+    let calls = 0;
+    // A backend that fails once, then answers: the port double stands for the network, the element is under test.
+    const flaky: EngageAdapter = {
+      ...real,
+      immunizations: {
+        getRecord: (patient, options) => (++calls === 1 ? Promise.reject(new EngageError('network', 'down')) : real.immunizations.getRecord(patient, options)),
+        getForecast: (patient, asOf, options) => real.immunizations.getForecast(patient, asOf, options),
+      },
+    };
+    const el = await show(flaky, 'Patient/flaky');
+    const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!;
+    retry.focus();
+    retry.click();
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="record"]'), 'the record after retry');
+    await waitFor(() => el.shadowRoot!.activeElement?.id === 'imm-title', 'focus on the title');
+    expect(calls).to.equal(2);
   });
 });
 

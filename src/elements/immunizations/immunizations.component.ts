@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
 import type {
   DateValue,
@@ -100,6 +100,8 @@ export class EngageImmunizations extends EngageElement {
   asOf?: string;
 
   @state() private announcement = '';
+  /** Set when a retry button was used: the button goes away with the state it was in, so focus moves on once the load ends. */
+  private refocusAfterLoad = false;
 
   private readonly loadTask = new Task(this, {
     task: async ([port, patient, asOf], { signal }): Promise<Loaded | undefined> => {
@@ -140,7 +142,12 @@ export class EngageImmunizations extends EngageElement {
     const missing = this.renderMissing('immunizations');
     const { role } = this.activeSession;
     const level = Math.min(6, Math.max(1, this.headingLevel));
-    return html`<section part="base" class="imm ${role === 'clinician' ? 'imm--compact' : ''}" aria-labelledby="imm-title">
+    return html`<section
+      part="base"
+      class="imm ${role === 'clinician' ? 'imm--compact' : ''}"
+      aria-labelledby="imm-title"
+      @click=${this.onClick}
+    >
       <div class="title" id="imm-title" role="heading" aria-level=${level} tabindex="-1">
         ${role === 'clinician'
           ? msg('Immunizations', { id: 'imm.title.clinician' })
@@ -324,6 +331,19 @@ export class EngageImmunizations extends EngageElement {
           </span>`
         : nothing}
     </li>`;
+  }
+
+  /** A retry (the shared error state's or the forecast's) re-renders without its button: remember to place focus. */
+  private readonly onClick = (event: Event): void => {
+    if ((event.target as Element | null)?.closest?.('[part~="retry-button"]')) this.refocusAfterLoad = true;
+  };
+
+  protected override updated(): void {
+    if (!this.refocusAfterLoad || this.loadTask.status === TaskStatus.PENDING) return;
+    this.refocusAfterLoad = false;
+    // failed again: the new retry button; loaded: the title, so the reader starts at the top of what arrived
+    const target = this.renderRoot.querySelector<HTMLElement>('[part~="retry-button"]') ?? this.renderRoot.querySelector<HTMLElement>('#imm-title');
+    target?.focus();
   }
 
   private print(): void {
