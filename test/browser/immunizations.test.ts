@@ -328,3 +328,51 @@ describe('<engage-immunizations>: downloads', () => {
     expect(shadowText(el)).to.contain('The record was downloaded as FHIR JSON.');
   });
 });
+
+describe('<engage-immunizations>: messy records', () => {
+  /** A small seeded PRNG (mulberry32), so a failing round can be replayed. */
+  function rng(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const ODD = ['', '2020-13-45', 'not a date', '2021', '2021-07', '2099-01-01T25:00:00Z', '<img src=x onerror=alert(1)>', '=1+1', '1e309', '\u202Eevil'];
+
+  it('ends in content or an error state for 25 seeded mutations, never a page error, never as markup', async () => {
+    const cases = await cdcCases();
+    const { record: synthea } = recordOfBundle(await demoData(ALL_SYNTHEA[1]!));
+    const base = [recordOfCase(cases.get('2013-0002')!), recordOfCase(cases.get('2025-0046')!), synthea];
+    const random = rng(20261202);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    try {
+      for (let round = 0; round < 25; round++) {
+        const record = structuredClone(pick(base)) as ImmunizationRecord & Record<string, any>;
+        record.patient.ref = `Patient/fuzz-${round}`;
+        for (let i = 0; i < 4; i++) {
+          const v = record.vaccinations.length ? (pick(record.vaccinations) as VaccinationRecord & Record<string, any>) : undefined;
+          switch (Math.floor(random() * 7)) {
+            case 0: if (v) v.date = pick(ODD); break;
+            case 1: if (v) v.cvx = pick(ODD); break;
+            case 2: if (v) v.vaccine = { text: pick(ODD), codings: [] }; break;
+            case 3: record.patient.birthDate = pick(ODD); break;
+            case 4: if (v) Object.assign(v, { status: 'not-given', refused: random() < 0.5 }); break;
+            case 5: if (v) v.vaccineGroups = [pick(ODD)]; break;
+            default: if (v) Object.assign(v, { location: pick(ODD), doseNumber: pick(ODD), partial: random() < 0.5 });
+          }
+        }
+        const el = await show(createMemoryAdapter({ immunizations: { records: [record] } }), record.patient.ref, { role: pick(['patient', 'clinician', 'caregiver'] as const) });
+        expect(el.shadowRoot!.querySelector('[part~="record"], [part~="error"]'), `round ${round}`).to.not.equal(null);
+        expect(el.shadowRoot!.querySelector('img'), `round ${round}: text became markup`).to.equal(null);
+      }
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+  });
+});
