@@ -140,10 +140,11 @@ export class EngageImmunizations extends EngageElement {
 
   protected override render(): TemplateResult {
     const missing = this.renderMissing('immunizations');
-    const { role } = this.activeSession;
+    const { role, locale } = this.activeSession;
     const level = Math.min(6, Math.max(1, this.headingLevel));
     return html`<section
       part="base"
+      lang=${locale}
       class="imm ${role === 'clinician' ? 'imm--compact' : ''}"
       aria-labelledby="imm-title"
       @click=${this.onClick}
