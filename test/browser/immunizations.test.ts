@@ -7,7 +7,7 @@
  */
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/immunizations/immunizations.js';
-import type { EngageImmunizations } from '../../src/elements/immunizations/immunizations.component.js';
+import type { EngageImmunizations, ImmunizationsLoadDetail } from '../../src/elements/immunizations/immunizations.component.js';
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { EngageAdapter, ImmunizationForecast, ImmunizationRecord, Role, VaccinationRecord } from '../../src/adapters/ports.js';
 import { vaccineGroupsOfCvx } from '../../src/core/vaccine-groups.generated.js';
@@ -152,7 +152,15 @@ describe('<engage-immunizations>: what is due and where it comes from', () => {
       evaluations: [],
     };
     const adapter = createMemoryAdapter({ immunizations: { records: [record], forecasts: { [record.patient.ref]: served } } });
-    const el = await show(adapter, record.patient.ref, { role: 'clinician', asOf: c.assessmentDate });
+    const loads: ImmunizationsLoadDetail[] = [];
+    const onLoad = (event: CustomEvent<ImmunizationsLoadDetail>) => loads.push(event.detail);
+    document.addEventListener('engage-immunizations-load', onLoad);
+    const el = await show(adapter, record.patient.ref, { role: 'clinician', asOf: c.assessmentDate }).finally(() =>
+      document.removeEventListener('engage-immunizations-load', onLoad),
+    );
+    expect(loads.length).to.equal(1);
+    expect(loads[0]!.forecast).to.deep.equal(served);
+    expect(loads[0]!.record.vaccinations.length).to.equal(c.doses.length);
     const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="due-item"]')];
     expect(items.map((i) => [i.dataset.group, i.dataset.status])).to.deep.equal([['DTaP/Tdap/Td', 'overdue']]);
     expect(items[0]!.querySelector('dd')!.textContent!.trim()).to.equal('7');

@@ -107,7 +107,10 @@ export class EngageImmunizations extends EngageElement {
     task: async ([port, patient, asOf], { signal }): Promise<Loaded | undefined> => {
       if (!port || !patient) return undefined;
       const record = await (port as ImmunizationPort).getRecord(patient as RecordRef, { signal });
-      if (record.lookup && record.lookup !== 'found') return { record };
+      if (record.lookup && record.lookup !== 'found') {
+        emit(this, 'engage-immunizations-load', { record });
+        return { record };
+      }
       const forecast = await this.forecastFor(port as ImmunizationPort, record, asOf as string, signal);
       emit(this, 'engage-immunizations-load', { record, ...(typeof forecast === 'object' && 'groups' in forecast ? { forecast } : {}) });
       return { record, forecast };
