@@ -16,6 +16,10 @@ const STANDALONE = 'build/standalone';
 
 const BUDGET = { bundle: 60_000, element: 30_000 };
 const AIM = { bundle: 45_000, element: 25_000 };
+/** Elements held to their own budget: immunizations leaves the CDSi engine (~0.7 MB) to an on-demand chunk. */
+const ELEMENT_BUDGET = { immunizations: 25_000 };
+/** Chunks that must never be up front (the CDSi engine and its supporting data load on demand). */
+const ON_DEMAND_ONLY = /record-forecast/;
 
 /** Static imports of a built module: `import … from "./x.js"` and `import "./x.js"`, not `import("./x.js")`. */
 function staticImports(file) {
@@ -62,7 +66,8 @@ export function measureAll() {
   if (!existsSync('dist/ehr-engage.js')) throw new Error('dist/ is missing: run `npm run build` first');
   const rows = [{ name: 'dist/ehr-engage.js (up front)', kind: 'bundle', ...measure('dist/ehr-engage.js') }];
   for (const file of readdirSync(STANDALONE).filter((f) => /^[a-z-]+\.js$/.test(f))) {
-    rows.push({ name: `element: ${file.replace(/\.js$/, '')}`, kind: 'element', ...measure(join(STANDALONE, file)) });
+    const element = file.replace(/\.js$/, '');
+    rows.push({ name: `element: ${element}`, kind: 'element', budget: ELEMENT_BUDGET[element], ...measure(join(STANDALONE, file)) });
   }
   return rows;
 }
@@ -76,10 +81,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('\nBundle budget (min+gzip, up-front JavaScript incl. Lit and DOMPurify):');
   console.log('  entry                                   min       gzip     budget   aim');
   for (const row of rows) {
-    const over = row.gzip > BUDGET[row.kind];
-    failed ||= over;
+    const budget = row.budget ?? BUDGET[row.kind];
+    const over = row.gzip > budget;
+    const eager = row.files.filter((f) => ON_DEMAND_ONLY.test(f));
+    if (eager.length) console.error(`  ${row.name}: loads on-demand code up front: ${eager.join(', ')}`);
+    failed ||= over || eager.length > 0;
     console.log(
-      `  ${row.name.padEnd(38)} ${kB(row.raw).padStart(9)} ${kB(row.gzip).padStart(9)} ${kB(BUDGET[row.kind]).padStart(8)} ${kB(AIM[row.kind]).padStart(7)}${over ? '  OVER BUDGET' : row.gzip > AIM[row.kind] ? '  (above aim)' : ''}`,
+      `  ${row.name.padEnd(38)} ${kB(row.raw).padStart(9)} ${kB(row.gzip).padStart(9)} ${kB(budget).padStart(8)} ${kB(AIM[row.kind]).padStart(7)}${over ? '  OVER BUDGET' : row.gzip > AIM[row.kind] ? '  (above aim)' : ''}`,
     );
   }
   // for information: what a page that shows every element ends up loading in all

@@ -17,6 +17,7 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-refill-request': () => import('./elements/refill-request/refill-request.js'),
   'engage-refill-queue': () => import('./elements/refill-queue/refill-queue.js'),
   'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
+  'engage-immunizations': () => import('./elements/immunizations/immunizations.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

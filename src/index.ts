@@ -10,6 +10,7 @@ import './elements/clinical-summary/clinical-summary.js';
 import './elements/refill-request/refill-request.js';
 import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
+import './elements/immunizations/immunizations.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -49,6 +50,9 @@ export type {
   DecisionCompleteDetail,
   DecisionStep,
 } from './elements/decision-aid/decision-aid.component.js';
+export { EngageImmunizations } from './elements/immunizations/immunizations.component.js';
+export type { ImmunizationsLoadDetail } from './elements/immunizations/immunizations.component.js';
+export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';
 export type { EngageErrorCode } from './core/errors.js';

@@ -8,6 +8,7 @@ import type { EngageClinicalSummary } from '../../src/elements/clinical-summary/
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import * as summaryStories from '../../stories/clinical-summary.stories.js';
 import * as decisionAidStories from '../../stories/decision-aid.stories.js';
+import * as immunizationStories from '../../stories/immunizations.stories.js';
 import { typicalSummary } from '../../stories/data/summaries.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import { waitFor } from './helpers.js';
@@ -32,4 +33,5 @@ describe('print media', function () {
 
   axeEveryStory(summaryStories as unknown as StoryModule);
   axeEveryStory(decisionAidStories as unknown as StoryModule);
+  axeEveryStory(immunizationStories as unknown as StoryModule);
 });

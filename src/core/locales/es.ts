@@ -15,6 +15,7 @@ import { templates as patientWords } from '../../elements/clinical-summary/patie
 import { templates as refillRequest } from '../../elements/refill-request/refill-request.es.js';
 import { templates as refillQueue } from '../../elements/refill-queue/refill-queue.es.js';
 import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
+import { templates as immunizations } from '../../elements/immunizations/immunizations.es.js';
 
 export const templates = {
   ...core,
@@ -26,4 +27,5 @@ export const templates = {
   ...refillRequest,
   ...refillQueue,
   ...decisionAid,
+  ...immunizations,
 };

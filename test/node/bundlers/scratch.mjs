@@ -84,6 +84,7 @@ export async function writeSeed(root) {
         export { messagingData, MESSAGE_PATIENT, PATIENT_USER, CLINICIAN_USER } from './stories/data/messages.ts';
         export { typicalSummary } from './stories/data/summaries.ts';
         export { queueData, REFILL_PATIENT } from './stories/data/refills.ts';
+        export { PRINTED as immunizations } from './stories/data/immunizations.ts';
         export const aid = ${aid};
       `,
       resolveDir: REPO,
@@ -121,6 +122,7 @@ export function expectedTexts(seed) {
     'engage-refill-request': [queue.prescriptions[seed.REFILL_PATIENT][0].medication.text],
     'engage-refill-queue': waiting.map((r) => queue.patientNames[r.patient]),
     'engage-decision-aid': [seed.aid.title],
+    'engage-immunizations': [seed.immunizations.record.vaccinations[0].vaccine.text],
   };
 }
 
@@ -145,6 +147,7 @@ const SETUP = {
   'engage-refill-request': { patient: seed.REFILL_PATIENT },
   'engage-refill-queue': { acting: seed.CLINICIAN_USER },
   'engage-decision-aid': { patient: seed.carla.ref, attrs: { 'aid-id': seed.aid.id } },
+  'engage-immunizations': { patient: seed.immunizations.record.patient.ref, attrs: { 'as-of': seed.immunizations.asOf } },
 };
 
 export async function mount({ createMemoryAdapter, tags, loadProvider }) {
@@ -161,6 +164,7 @@ export async function mount({ createMemoryAdapter, tags, loadProvider }) {
         summary: { summaries: { ${JSON.stringify(SUMMARY_PATIENT)}: seed.typicalSummary } },
         refills: seed.queueData(),
         decisionAids: { aids: [seed.aid] },
+        immunizations: { records: [seed.immunizations.record] },
       });
       if (setup.patient) provider.setAttribute('patient', setup.patient);
       if (setup.acting) {

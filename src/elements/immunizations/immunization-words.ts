@@ -1,0 +1,159 @@
+/**
+ * The element's words for vaccine groups, statuses and sources, and the patient's sentences
+ * about what is due ("Your next HPV dose is due on March 3, 2027"). Called during a render
+ * (or inside `localized()`), so `msg` speaks the element's language.
+ */
+import { msg, str } from '../../core/localization.js';
+import { formatDate } from '../../core/format.js';
+import type { ForecastSource, ForecastStatus, ImmunizationSource, VaccineGroupForecast } from '../../adapters/ports.js';
+import { OTHER_GROUP } from './immunization-groups.js';
+
+/**
+ * A vaccine group in plain words for patients; clinicians see the CDSi name. Groups without a
+ * plainer name (DTaP/Tdap/Td, MMR, HPV, Hib: the names on a vaccine card) keep their own.
+ */
+export function groupLabel(name: string, plain: boolean): string {
+  if (name === OTHER_GROUP) return msg('Other vaccines', { id: 'imm.group.other' });
+  if (!plain) return name;
+  switch (name) {
+    case 'HepA':
+      return msg('Hepatitis A', { id: 'imm.group.hepa' });
+    case 'HepB':
+      return msg('Hepatitis B', { id: 'imm.group.hepb' });
+    case 'Influenza':
+      return msg('Flu', { id: 'imm.group.flu' });
+    case 'Pneumococcal':
+      return msg('Pneumococcal (pneumonia)', { id: 'imm.group.pneumo' });
+    case 'Polio':
+      return msg('Polio', { id: 'imm.group.polio' });
+    case 'Varicella':
+      return msg('Chickenpox (varicella)', { id: 'imm.group.varicella' });
+    case 'Zoster':
+      return msg('Shingles (zoster)', { id: 'imm.group.zoster' });
+    case 'Meningococcal':
+      return msg('Meningococcal (meningitis)', { id: 'imm.group.mening' });
+    case 'Meningococcal B':
+      return msg('Meningococcal B (meningitis B)', { id: 'imm.group.menb' });
+    case 'Rotavirus':
+      return msg('Rotavirus', { id: 'imm.group.rota' });
+    case 'RSV':
+      return msg('RSV', { id: 'imm.group.rsv' });
+    case 'DTaP/Tdap/Td':
+      return msg('Tetanus, diphtheria, whooping cough (DTaP/Tdap/Td)', { id: 'imm.group.dtap' });
+    default:
+      return name;
+  }
+}
+
+/** The status in a word or two (shown with an icon, never by colour alone). */
+export function statusWord(status: ForecastStatus): string {
+  switch (status) {
+    case 'due-now':
+      return msg('Due now', { id: 'imm.status.due-now' });
+    case 'overdue':
+      return msg('Overdue', { id: 'imm.status.overdue' });
+    case 'due-later':
+      return msg('Due later', { id: 'imm.status.due-later' });
+    case 'complete':
+      return msg('Complete', { id: 'imm.status.complete' });
+    case 'immune':
+      return msg('Immune', { id: 'imm.status.immune' });
+    case 'contraindicated':
+      return msg('Should not get', { id: 'imm.status.contraindicated' });
+    case 'aged-out':
+      return msg('Past the age', { id: 'imm.status.aged-out' });
+    case 'not-recommended':
+      return msg('Not recommended', { id: 'imm.status.not-recommended' });
+    case 'unknown':
+      return msg('Ask your care team', { id: 'imm.status.unknown' });
+  }
+}
+
+/** An icon beside each status, so it is never told by colour alone (hidden from screen readers). */
+export const STATUS_ICON: Readonly<Record<ForecastStatus, string>> = {
+  'due-now': '●',
+  overdue: '!',
+  'due-later': '○',
+  complete: '✓',
+  immune: '✓',
+  contraindicated: '✕',
+  'aged-out': '–',
+  'not-recommended': '–',
+  unknown: '?',
+};
+
+/** Who put a vaccination in the record, in words. */
+export function sourceWord(source: ImmunizationSource): string {
+  switch (source) {
+    case 'administered':
+      return msg('Given here', { id: 'imm.source.administered' });
+    case 'historical':
+      return msg('Reported from another provider', { id: 'imm.source.historical' });
+    case 'registry':
+      return msg('From the state registry', { id: 'imm.source.registry' });
+    case 'patient-reported':
+      return msg('Reported by the patient or family', { id: 'imm.source.patient-reported' });
+    case 'unknown':
+      return msg('Source not recorded', { id: 'imm.source.unknown' });
+  }
+}
+
+/** Where a forecast came from, in words. */
+export function forecastSourceWord(source: ForecastSource): string {
+  switch (source) {
+    case 'server':
+      return msg('Your health record', { id: 'imm.forecast-source.server' });
+    case 'immds-forecast':
+      return msg('Your health record (decision support)', { id: 'imm.forecast-source.immds' });
+    case 'registry':
+      return msg('The state immunization registry', { id: 'imm.forecast-source.registry' });
+    case 'engine':
+      return msg('Worked out by this app from CDC rules', { id: 'imm.forecast-source.engine' });
+  }
+}
+
+/**
+ * The patient's sentence for one group's forecast, at grade 8 or below. `caregiver` speaks
+ * about "your child". Dates are calendar dates and never shift with the viewer's time zone.
+ */
+export function patientSentence(group: string, forecast: VaccineGroupForecast, locale: string, caregiver: boolean): string {
+  const date = (value: string | undefined) => formatDate(value, locale, { dateStyle: 'long' });
+  const due = date(forecast.recommendedDate ?? forecast.earliestDate);
+  const late = date(forecast.pastDueDate ?? forecast.recommendedDate);
+  switch (forecast.status) {
+    case 'due-now':
+      return caregiver
+        ? msg(str`Your child's next ${group} dose is due now.`, { id: 'imm.say.child.due-now' })
+        : msg(str`Your next ${group} dose is due now.`, { id: 'imm.say.due-now' });
+    case 'overdue':
+      return caregiver
+        ? msg(str`Your child's next ${group} dose is late. It was due by ${late}.`, { id: 'imm.say.child.overdue' })
+        : msg(str`Your next ${group} dose is late. It was due by ${late}.`, { id: 'imm.say.overdue' });
+    case 'due-later':
+      return caregiver
+        ? msg(str`Your child's next ${group} dose is due on ${due}.`, { id: 'imm.say.child.due-later' })
+        : msg(str`Your next ${group} dose is due on ${due}.`, { id: 'imm.say.due-later' });
+    case 'complete':
+      return caregiver
+        ? msg(str`Your child has had all the ${group} doses needed.`, { id: 'imm.say.child.complete' })
+        : msg(str`You have had all the ${group} doses you need.`, { id: 'imm.say.complete' });
+    case 'immune':
+      return caregiver
+        ? msg(str`Your child is already protected. No ${group} doses are needed.`, { id: 'imm.say.child.immune' })
+        : msg(str`You are already protected. You need no ${group} doses.`, { id: 'imm.say.immune' });
+    case 'contraindicated':
+      return caregiver
+        ? msg(str`Your child should not get the ${group} vaccine. Ask the care team why.`, { id: 'imm.say.child.contraindicated' })
+        : msg(str`You should not get the ${group} vaccine. Ask your care team why.`, { id: 'imm.say.contraindicated' });
+    case 'aged-out':
+      return caregiver
+        ? msg(str`Your child is past the age for the ${group} vaccine.`, { id: 'imm.say.child.aged-out' })
+        : msg(str`You are past the age for the ${group} vaccine.`, { id: 'imm.say.aged-out' });
+    case 'not-recommended':
+      return caregiver
+        ? msg(str`The ${group} vaccine is not needed for your child now.`, { id: 'imm.say.child.not-recommended' })
+        : msg(str`The ${group} vaccine is not needed for you now.`, { id: 'imm.say.not-recommended' });
+    case 'unknown':
+      return msg(str`Ask your care team about the ${group} vaccine.`, { id: 'imm.say.unknown' });
+  }
+}

@@ -1,0 +1,99 @@
+// The engine → port forecast mapping (src/immunization-forecast/to-forecast.ts and
+// record-forecast.ts) against CDC's CDSi test cases (test/fixtures/cdsi/healthy-v4.45.ndjson):
+// every case the engine itself passes must come out of the mapping with CDC's dates, dose
+// number, status word and per-dose validity, date for date. Counts come from the case file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { loadEngine, loadCaseFiles, runCase, GROUPS } from './cdsi-harness.mjs';
+
+const out = await build({ entryPoints: ['src/immunization-forecast/record-forecast.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
+const { forecastRecord } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+const engine = await loadEngine();
+
+/** A port record holding a CDC case's patient and doses (ids d0, d1, … by position). */
+function recordOf(testCase) {
+  return {
+    patient: { ref: `Patient/${testCase.id}`, birthDate: testCase.dob, gender: { F: 'female', M: 'male' }[testCase.gender] ?? 'unknown' },
+    vaccinations: testCase.doses.map((d, i) => ({
+      id: `d${i}`, vaccine: { text: d.vaccineName, codings: [] }, cvx: d.cvx, ...(d.mvx ? { mvx: d.mvx } : {}),
+      date: d.date, status: 'given', source: 'historical',
+    })),
+  };
+}
+
+const norm = (v) => (v === undefined || v === null || v === '' || /^(n\/?a|-)$/i.test(String(v)) ? undefined : String(v).trim());
+
+/** The port status CDC's expectation means as of the assessment date (the rule of to-forecast.ts, from CDC's own dates). */
+function expectedStatus(expected, asOf) {
+  const word = String(expected.seriesStatus).toLowerCase();
+  const direct = { complete: 'complete', immune: 'immune', contraindicated: 'contraindicated', 'aged out': 'aged-out', 'not recommended': 'not-recommended' };
+  if (direct[word]) return direct[word];
+  const dueFrom = norm(expected.recommendedDate) ?? norm(expected.earliestDate);
+  if (norm(expected.pastDueDate) && asOf > norm(expected.pastDueDate)) return 'overdue';
+  return asOf >= dueFrom ? 'due-now' : 'due-later';
+}
+
+test('engine forecasts through the port mapping equal CDC expectations date for date', () => {
+  const { cases } = loadCaseFiles().find((f) => f.file === 'healthy-v4.45.ndjson');
+  let checked = 0;
+  let skipped = 0;
+  let evaluated = 0;
+  const statuses = new Map();
+  for (const testCase of cases) {
+    // Only cases the engine passes: this test is about the mapping, cdsi.test.mjs about the engine.
+    if (testCase.observations?.length || testCase.medicalHistory?.code || !runCase(engine, testCase).pass) { skipped++; continue; }
+    const group = GROUPS[testCase.vaccineGroup] ?? testCase.vaccineGroup;
+    const forecast = forecastRecord(recordOf(testCase), testCase.assessmentDate, '2026-01-01T00:00:00Z');
+    assert.equal(forecast.source, 'engine');
+    assert.match(forecast.sourceName, /4\.64/);
+    const shown = forecast.groups.find((g) => g.vaccineGroup === group);
+    const e = testCase.expected;
+    const status = expectedStatus(e, testCase.assessmentDate);
+    assert.equal(shown.status, status, `${testCase.id} status`);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    assert.equal(shown.earliestDate, norm(e.earliestDate), `${testCase.id} earliest`);
+    assert.equal(shown.recommendedDate, norm(e.recommendedDate), `${testCase.id} recommended`);
+    assert.equal(shown.pastDueDate, norm(e.pastDueDate), `${testCase.id} past due`);
+    assert.equal(shown.doseNumber === undefined ? undefined : String(shown.doseNumber), norm(e.forecastDoseNumber), `${testCase.id} dose number`);
+    testCase.doses.forEach((dose, i) => {
+      const evaluation = forecast.evaluations.find((ev) => ev.vaccinationId === `d${i}` && ev.vaccineGroup === group);
+      if (!dose.evaluationStatus || !evaluation) return; // a dose of another group's vaccine
+      assert.equal(evaluation.valid, dose.evaluationStatus === 'Valid', `${testCase.id} dose ${i + 1}`);
+      assert.equal(evaluation.sourceStatus.toLowerCase(), dose.evaluationStatus.toLowerCase());
+      evaluated++;
+    });
+    checked++;
+  }
+  console.log(`mapping checked on ${checked} CDC cases (${skipped} skipped: engine fails or underlying conditions), ${evaluated} dose evaluations; statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  assert.equal(checked + skipped, cases.length);
+  assert.ok(checked >= 700, `${checked} cases checked`);
+  assert.ok(evaluated >= 1000, `${evaluated} dose evaluations checked`);
+  for (const s of ['due-now', 'overdue', 'due-later', 'complete']) assert.ok(statuses.get(s) > 0, `some case is ${s}`);
+});
+
+test('the status boundaries: due on the recommended date, overdue only after the past-due date', () => {
+  const testCase = loadCaseFiles()[0].cases.find((c) => c.id === '2013-0001'); // newborn, DTaP dose 1
+  const record = recordOf(testCase);
+  const at = (asOf) => forecastRecord(record, asOf).groups.find((g) => g.vaccineGroup === 'DTaP/Tdap/Td');
+  const e = testCase.expected; // earliest 2025-12-22, recommended 2026-01-10, past due 2026-03-09
+  assert.equal(at('2025-12-21').status, 'due-later');
+  assert.equal(at(e.earliestDate).status, 'due-later', 'may be given, not yet due');
+  assert.equal(at(e.recommendedDate).status, 'due-now');
+  assert.equal(at(e.pastDueDate).status, 'due-now', 'the past-due date is the last day on schedule');
+  assert.equal(at('2026-03-10').status, 'overdue');
+});
+
+test('not-given and partial records are never doses; no birth date is never a forecast', () => {
+  const testCase = loadCaseFiles()[0].cases.find((c) => c.id === '2013-0002');
+  const record = recordOf(testCase);
+  const given = forecastRecord(record, testCase.assessmentDate);
+  record.vaccinations[1] = { ...record.vaccinations[1], status: 'not-given', refused: true };
+  record.vaccinations.push({ ...record.vaccinations[0], id: 'partial', partial: true, date: '2025-11-01' });
+  const refused = forecastRecord(record, testCase.assessmentDate);
+  assert.ok(given.evaluations.some((e) => e.vaccinationId === 'd1'));
+  assert.ok(!refused.evaluations.some((e) => e.vaccinationId === 'd1' || e.vaccinationId === 'partial'));
+  for (const birthDate of [undefined, '2025', '2025-09', 'garbage', '2099-01-01']) {
+    assert.equal(forecastRecord({ ...record, patient: { ...record.patient, birthDate } }, testCase.assessmentDate), 'no-birth-date', String(birthDate));
+  }
+});
