@@ -40,8 +40,12 @@ afterEach(async () => {
   await applyLocale('en');
 });
 
-async function mount(aid: Record<string, unknown>, locale: string, attrs: { responseId?: string } = {}): Promise<EngageDecisionAid> {
-  const adapter = createMemoryAdapter({ decisionAids: { aids: [aid] } });
+async function mount(
+  aid: Record<string, unknown>,
+  locale: string,
+  attrs: { responseId?: string; adapter?: ReturnType<typeof createMemoryAdapter> } = {},
+): Promise<EngageDecisionAid> {
+  const adapter = attrs.adapter ?? createMemoryAdapter({ decisionAids: { aids: [aid] } });
   await applyLocale(locale);
   const wrapper = document.createElement('div');
   document.body.append(wrapper);
@@ -167,7 +171,8 @@ describe('engage-decision-aid: the element’s text in its language, the aid’s
       },
       { idempotencyKey: 'k-1' },
     );
-    const el = await mount(aid, 'es', { responseId: saved.id! });
+    const el = await mount(aid, 'es', { responseId: saved.id!, adapter });
+    await waitFor(() => el.shadowRoot!.textContent!.includes(aid.title), 'the aid’s title');
     const seen = new Set<string>();
     checkLanguages(el, 'es', 'en', 'summary', seen);
     expect([...seen].sort()).to.deep.equal(['chrome', 'content']);
