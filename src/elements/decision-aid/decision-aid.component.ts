@@ -101,7 +101,8 @@ function sureItems(): [string, string, string, string] {
  * @csspart steps - The list of steps (navigation).
  * @csspart step - The current step's panel.
  * @csspart option-grid - The options side by side.
- * @csspart icon-array - Each icon array (SVG).
+ * @csspart icon-array - Each icon array (SVG), and each part-to-whole bar that stands in for a 1,000-people array on narrow screens.
+ * @csspart part-bar - The part-to-whole bar (also `icon-array`).
  * @csspart nav-button - The back and next buttons.
  * @csspart save-button - The save button of the summary step.
  * @csspart print-button - The print button.

@@ -4,8 +4,8 @@
  * in print; the SVG is an image labelled by the visible sentence that says the same.
  *
  * A 1,000-figure array (40 a row) is only legible while a cell is at least 8 px wide (the
- * outlined figure is 0.6 of a cell: under about 5 px it reads as a grey texture; at 320 px
- * the cell measured 6.7 px). So it comes with a part-to-whole bar, and the stylesheet shows
+ * outlined figure is 0.6 of a cell: under about 5 px it reads as a grey texture; at a 320 px viewport
+ * the cell measured 6.75 px, the outlined figure 4 px). So it comes with a part-to-whole bar, and the stylesheet shows
  * exactly one of the two by the width there is (`icon-array--dense`, `part-bar`). Both are
  * labelled by the same sentence, so the text equivalent never changes with the width.
  */
