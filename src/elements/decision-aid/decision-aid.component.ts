@@ -529,7 +529,7 @@ export class EngageDecisionAid extends EngageElement {
     </p>`;
   }
 
-  private peopleText(shown: ShownNumber, locale: string): string {
+  private peopleText(aid: DecisionAidContent, shown: ShownNumber, locale: string): TemplateResult | string {
     const nf = new Intl.NumberFormat(locale);
     switch (shown.kind) {
       case 'number':
@@ -537,7 +537,8 @@ export class EngageDecisionAid extends EngageElement {
       case 'needs-input':
         return msg('Enter the number above to see this.', { id: 'decision-aid.needs-input' });
       case 'not-estimated':
-        return msg(str`No number: ${shown.reason}`, { id: 'decision-aid.not-estimated' });
+        // the reason is the aid's text, in the aid's language
+        return html`${msg('No number:', { id: 'decision-aid.no-number' })} ${inAid(aid, shown.reason)}`;
     }
   }
 
@@ -556,7 +557,7 @@ export class EngageDecisionAid extends EngageElement {
           const textId = `n-${o}-${p}`;
           return html`<li class="outcome__option" data-option=${option.id}>
             <p class="outcome__text" id=${textId}>
-              <strong>${inAid(aid, option.label)}:</strong> <span class="outcome__count">${this.peopleText(shown, locale)}</span>
+              <strong>${inAid(aid, option.label)}:</strong> <span class="outcome__count">${this.peopleText(aid, shown, locale)}</span>
             </p>
             ${shown.kind === 'number' ? iconArray(shown.numerator, shown.denominator, outcome.kind, textId) : nothing}
           </li>`;
