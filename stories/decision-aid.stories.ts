@@ -95,7 +95,7 @@ export const ColorectalSummary = crc('summary');
 export const StatinDecision = statin('decision');
 /** Statin, step 2. */
 export const StatinOptions = statin('options');
-/** Statin, step 3 before the clinician enters a risk: the numbers wait for it. */
+/** Statin, step 3 before the clinician enters a risk: the numbers use the aid’s stated 10% example, said to be one. */
 export const StatinNumbersNoRisk = statin('numbers');
 /** Statin numbers at a low 10-year risk (5%). */
 export const StatinNumbersLowRisk = statin('numbers', { 'ten-year-risk': 5 });

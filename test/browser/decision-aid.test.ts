@@ -132,22 +132,25 @@ describe('engage-decision-aid: numbers as icon arrays', function () {
     }
   });
 
-  it('statin aid: without a risk the numbers wait for one; typing a risk updates icons and text', async () => {
+  it('statin aid: without a risk the numbers use the stated example (10%); typing a risk updates icons and text', async () => {
     const el = await aidElement(memory(), { aidId: 'statin-primary-prevention', startStep: 'numbers' });
-    expect(shown(el, 'cardiovascular-event', 'statin').text).to.equal('Enter the number above to see this.');
-    expect(root(el).querySelectorAll('[data-outcome="cardiovascular-event"] svg')).to.have.length(0);
+    // the aid's riskInputs[0].default is 10: round(10) without, round(7.2) with a statin
+    expect(shown(el, 'cardiovascular-event', 'no-statin').text).to.equal('10 out of 100 people');
+    expect(shown(el, 'cardiovascular-event', 'statin').filled).to.equal(7);
+    expect(text(root(el).querySelector('.default-note'))).to.contain('Your number may differ');
     const input = root(el).querySelector<HTMLInputElement>('#input-ten-year-risk')!;
     input.focus();
     await sendKeys({ type: '15' });
     await waitFor(() => shown(el, 'cardiovascular-event', 'statin').filled === 11, 'icons for 15%');
     expect(shown(el, 'cardiovascular-event', 'no-statin').filled).to.equal(15);
-    // out of range: refused, not silently used
+    // out of range: refused, not silently used; the example comes back, said to be one
     await sendKeys({ press: 'Backspace' });
     await sendKeys({ press: 'Backspace' });
     await sendKeys({ type: '90' });
     await waitFor(() => input.getAttribute('aria-invalid') === 'true', 'out-of-range flagged');
     expect(text(root(el).querySelector('.field__error'))).to.contain('from 1 to 40');
-    expect(shown(el, 'cardiovascular-event', 'statin').text).to.equal('Enter the number above to see this.');
+    expect(shown(el, 'cardiovascular-event', 'statin').filled).to.equal(7);
+    expect(text(root(el).querySelector('.default-note'))).to.contain('Example numbers');
   });
 });
 

@@ -123,3 +123,21 @@ test('the demo FHIR seed bundle carries exactly the aid files', () => {
   const carried = bundle.entry.map((e) => JSON.parse(Buffer.from(e.resource.content[0].data, 'base64').toString('utf8')));
   assert.deepEqual(carried, aids);
 });
+
+test('balance: outcomes of one kind are refused unless oneKindReason says why; the schema knows the field', async () => {
+  const { validateAid } = await loadValidator();
+  // the shipped aids show both kinds (counted from the files, not through the validator)
+  for (const aid of aids) assert.deepEqual([...new Set(aid.outcomes.map((o) => o.kind))].sort(), ['benefit', 'harm'], aid.id);
+  for (const [i, kind] of [[0, 'harm'], [1, 'benefit']]) {
+    const oneKind = structuredClone(aids[i]);
+    for (const o of oneKind.outcomes) o.kind = kind;
+    const refused = validateAid(oneKind);
+    assert.equal(refused.ok, false, `${oneKind.id}: all ${kind}s accepted`);
+    assert.ok(refused.problems.some((p) => p.path === 'outcomes' && p.message.includes('oneKindReason')));
+    oneKind.oneKindReason = 'Only one side has verified numbers.';
+    assert.deepEqual(check(schema, oneKind), [], 'the schema accepts the reason');
+    assert.equal(validateAid(oneKind).ok, true, `${oneKind.id}: a stated reason is accepted`);
+  }
+  const stale = { ...structuredClone(aids[1]), oneKindReason: 'Stale.' };
+  assert.deepEqual(validateAid(stale).problems.map((p) => p.path), ['oneKindReason']);
+});

@@ -63,6 +63,16 @@ function stepLabel(step: DecisionStep): string {
   }
 }
 
+/**
+ * Aid content inside the element's own text, marked with the content's language, so a
+ * screen reader switches voice for the content only and reads the element's text (in the
+ * element's language) with the right voice. Without the aid (a saved response whose aid
+ * could not load) the text is an id, left unmarked.
+ */
+function inAid(aid: DecisionAidContent | undefined, text: string): TemplateResult | string {
+  return aid ? html`<span lang=${aid.language}>${text}</span>` : text;
+}
+
 /** The four SURE test items (Légaré et al.), the element's own text. */
 function sureItems(): [string, string, string, string] {
   return [
@@ -91,7 +101,8 @@ function sureItems(): [string, string, string, string] {
  * @csspart steps - The list of steps (navigation).
  * @csspart step - The current step's panel.
  * @csspart option-grid - The options side by side.
- * @csspart icon-array - Each icon array (SVG).
+ * @csspart icon-array - Each icon array (SVG), and each part-to-whole bar that stands in for a 1,000-people array on narrow screens.
+ * @csspart part-bar - The part-to-whole bar (also `icon-array`).
  * @csspart nav-button - The back and next buttons.
  * @csspart save-button - The save button of the summary step.
  * @csspart print-button - The print button.
@@ -297,7 +308,7 @@ export class EngageDecisionAid extends EngageElement {
       <div part="step" class="step" data-step=${step}>
         <p class="step__progress">${msg(str`Step ${index + 1} of ${total}`, { id: 'decision-aid.step-of' })}</p>
         <h3 id="step-heading" class="step__heading" tabindex="-1">${stepLabel(step)}</h3>
-        <div class="step__content" lang=${aid.language}>${this.renderStep(aid, step)}</div>
+        <div class="step__content">${this.renderStep(aid, step)}</div>
       </div>
       <div class="nav">
         ${index > 0
@@ -336,36 +347,36 @@ export class EngageDecisionAid extends EngageElement {
   private renderDecision(aid: DecisionAidContent): TemplateResult {
     const { decision, metadata } = aid;
     return html`
-      <p class="decision__question">${decision.question}</p>
+      <p class="decision__question" lang=${aid.language}>${decision.question}</p>
       <dl class="facts">
         <dt>${msg('Who this is for', { id: 'decision-aid.who-for' })}</dt>
-        <dd>${decision.whoFor}</dd>
+        <dd lang=${aid.language}>${decision.whoFor}</dd>
         <dt>${msg('Why now', { id: 'decision-aid.why-now' })}</dt>
-        <dd>${decision.whyNow}</dd>
+        <dd lang=${aid.language}>${decision.whyNow}</dd>
         ${decision.doingNothing
           ? html`<dt>${msg('Waiting or doing nothing', { id: 'decision-aid.doing-nothing' })}</dt>
-              <dd>${decision.doingNothing}</dd>`
+              <dd lang=${aid.language}>${decision.doingNothing}</dd>`
           : nothing}
       </dl>
       <h4>${msg('Your options', { id: 'decision-aid.your-options' })}</h4>
       <ul class="option-list">
-        ${aid.options.map((o) => html`<li><strong>${o.label}</strong>: ${o.summary}</li>`)}
+        ${aid.options.map((o) => html`<li><strong lang=${aid.language}>${o.label}</strong>: ${inAid(aid, o.summary)}</li>`)}
       </ul>
       <details class="about">
         <summary>${msg('About this aid', { id: 'decision-aid.about' })}</summary>
         <dl class="facts">
           <dt>${msg('Written by', { id: 'decision-aid.authors' })}</dt>
-          <dd>${aid.metadata.authors.map((a) => `${a.name} (${a.role})`).join('; ')}</dd>
+          <dd lang=${aid.language}>${aid.metadata.authors.map((a) => `${a.name} (${a.role})`).join('; ')}</dd>
           <dt>${msg('Last checked', { id: 'decision-aid.last-reviewed' })}</dt>
           <dd>${formatDate(metadata.lastReviewed, this.activeSession.locale)}</dd>
           <dt>${msg('Next check due', { id: 'decision-aid.review-due' })}</dt>
           <dd>${formatDate(metadata.reviewDue, this.activeSession.locale)}</dd>
           <dt>${msg('Conflicts of interest', { id: 'decision-aid.conflicts' })}</dt>
-          <dd>${metadata.conflictsOfInterest}</dd>
+          <dd lang=${aid.language}>${metadata.conflictsOfInterest}</dd>
           <dt>${msg('Funding', { id: 'decision-aid.funding' })}</dt>
-          <dd>${metadata.funding}</dd>
+          <dd lang=${aid.language}>${metadata.funding}</dd>
           <dt>${msg('How the numbers were made', { id: 'decision-aid.methods' })}</dt>
-          <dd>${metadata.methods}</dd>
+          <dd lang=${aid.language}>${metadata.methods}</dd>
           <dt>${msg('Version', { id: 'decision-aid.version' })}</dt>
           <dd>${aid.version}</dd>
         </dl>
@@ -373,7 +384,7 @@ export class EngageDecisionAid extends EngageElement {
       ${aid.glossary.length
         ? html`<details class="glossary">
             <summary>${msg('Words used in this aid', { id: 'decision-aid.glossary' })}</summary>
-            <dl class="facts">${aid.glossary.map((g) => html`<dt>${g.term}</dt><dd>${g.definition}</dd>`)}</dl>
+            <dl class="facts" lang=${aid.language}>${aid.glossary.map((g) => html`<dt>${g.term}</dt><dd>${g.definition}</dd>`)}</dl>
           </details>`
         : nothing}
     `;
@@ -381,7 +392,7 @@ export class EngageDecisionAid extends EngageElement {
 
   private renderOptionGrid(aid: DecisionAidContent): TemplateResult {
     const answer = (attribute: DecisionAidContent['attributes'][number], optionId: string) =>
-      html`${attribute.answers[optionId]}${attribute.sources?.length
+      html`${inAid(aid, attribute.answers[optionId]!)}${attribute.sources?.length
         ? html` <span class="source-ref">(${msg('Source:', { id: 'decision-aid.source' })} ${this.sourceNames(aid, attribute.sources)})</span>`
         : nothing}`;
     // a table where there is room, cards on narrow screens (only one is displayed)
@@ -391,17 +402,17 @@ export class EngageDecisionAid extends EngageElement {
           <thead>
             <tr>
               <td></td>
-              ${aid.options.map((option) => html`<th scope="col">${option.label}</th>`)}
+              ${aid.options.map((option) => html`<th scope="col" lang=${aid.language}>${option.label}</th>`)}
             </tr>
           </thead>
           <tbody>
             <tr>
               <th scope="row">${msg('In short', { id: 'decision-aid.in-short' })}</th>
-              ${aid.options.map((option) => html`<td>${option.summary}</td>`)}
+              ${aid.options.map((option) => html`<td lang=${aid.language}>${option.summary}</td>`)}
             </tr>
             ${aid.attributes.map(
               (attribute) => html`<tr data-attribute=${attribute.id}>
-                <th scope="row">${attribute.question}</th>
+                <th scope="row" lang=${aid.language}>${attribute.question}</th>
                 ${aid.options.map((option) => html`<td>${answer(attribute, option.id)}</td>`)}
               </tr>`,
             )}
@@ -410,11 +421,11 @@ export class EngageDecisionAid extends EngageElement {
         <ul class="grid-cards">
           ${aid.options.map(
             (option) => html`<li class="option-card">
-              <h4 class="option-card__title">${option.label}</h4>
-              <p>${option.summary}</p>
+              <h4 class="option-card__title" lang=${aid.language}>${option.label}</h4>
+              <p lang=${aid.language}>${option.summary}</p>
               <dl>
                 ${aid.attributes.map(
-                  (attribute) => html`<dt>${attribute.question}</dt>
+                  (attribute) => html`<dt lang=${aid.language}>${attribute.question}</dt>
                     <dd>${answer(attribute, option.id)}</dd>`,
                 )}
               </dl>
@@ -440,7 +451,7 @@ export class EngageDecisionAid extends EngageElement {
       <ol>
         ${aid.sources.map(
           (s) => html`<li>
-            ${s.citation} (${s.year}). ${s.locator}${s.url ? html` <span class="url">${s.url}</span>` : nothing}
+            ${inAid(aid, s.citation)} (${s.year}). ${inAid(aid, s.locator)}${s.url ? html` <span class="url">${s.url}</span>` : nothing}
           </li>`,
         )}
       </ol>
@@ -466,9 +477,12 @@ export class EngageDecisionAid extends EngageElement {
             ${aid.riskInputs.map((input) => {
               const given = this.inputsInEffect[input.id];
               const invalid = given !== undefined && inputs[input.id] !== given;
+              // the aid's example value is in use: the numbers are not this patient's yet
+              const example = input.default !== undefined && (given === undefined || invalid);
+              const describedBy = [input.help ? `help-${input.id}` : '', example ? `example-${input.id}` : ''].filter(Boolean).join(' ');
               return html`<div class="field">
-                <label for="input-${input.id}">${input.label}</label>
-                ${input.help ? html`<p class="help" id="help-${input.id}">${input.help}</p>` : nothing}
+                <label for="input-${input.id}" lang=${aid.language}>${input.label}</label>
+                ${input.help ? html`<p class="help" id="help-${input.id}" lang=${aid.language}>${input.help}</p>` : nothing}
                 <input
                   id="input-${input.id}"
                   type="number"
@@ -477,7 +491,7 @@ export class EngageDecisionAid extends EngageElement {
                   max=${input.max}
                   step=${input.step}
                   .value=${given === undefined || Number.isNaN(given) ? '' : String(given)}
-                  aria-describedby=${input.help ? `help-${input.id}` : nothing}
+                  aria-describedby=${describedBy || nothing}
                   aria-invalid=${invalid ? 'true' : 'false'}
                   @input=${(e: Event) => this.onRiskInput(input.id, e)}
                 />
@@ -486,16 +500,36 @@ export class EngageDecisionAid extends EngageElement {
                       <span aria-hidden="true">⚠ </span>${msg(str`Enter a number from ${input.min} to ${input.max}.`, { id: 'decision-aid.input-range' })}
                     </p>`
                   : nothing}
+                ${example ? this.renderExampleNote(input.id, input.kind, input.default!, locale) : nothing}
               </div>`;
             })}
           </div>`
+        : nothing}
+      ${aid.oneKindReason
+        ? html`<p class="one-kind-reason">
+            <strong>${msg('Why the numbers show only one side:', { id: 'decision-aid.one-kind' })}</strong>
+            ${inAid(aid, aid.oneKindReason)}
+          </p>`
         : nothing}
       ${aid.outcomes.map((outcome, o) => this.renderOutcome(aid, outcome, o, inputs, locale))}
       ${this.renderSources(aid)}
     `;
   }
 
-  private peopleText(shown: ShownNumber, locale: string): string {
+  /** Says that the numbers use the aid's example value, not the patient's own. */
+  private renderExampleNote(id: string, kind: 'percent' | 'number', value: number, locale: string): TemplateResult {
+    const shown =
+      kind === 'percent'
+        ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100)
+        : new Intl.NumberFormat(locale).format(value);
+    return html`<p class="default-note" id="example-${id}">
+      ${msg(str`Example numbers, for a value of ${shown}. Your number may differ: your clinician can enter your own above.`, {
+        id: 'decision-aid.example-values',
+      })}
+    </p>`;
+  }
+
+  private peopleText(aid: DecisionAidContent, shown: ShownNumber, locale: string): TemplateResult | string {
     const nf = new Intl.NumberFormat(locale);
     switch (shown.kind) {
       case 'number':
@@ -503,7 +537,8 @@ export class EngageDecisionAid extends EngageElement {
       case 'needs-input':
         return msg('Enter the number above to see this.', { id: 'decision-aid.needs-input' });
       case 'not-estimated':
-        return msg(str`No number: ${shown.reason}`, { id: 'decision-aid.not-estimated' });
+        // the reason is the aid's text, in the aid's language
+        return html`${msg('No number:', { id: 'decision-aid.no-number' })} ${inAid(aid, shown.reason)}`;
     }
   }
 
@@ -513,16 +548,16 @@ export class EngageDecisionAid extends EngageElement {
         <span class="outcome__kind">${outcome.kind === 'benefit'
           ? msg('Benefit:', { id: 'decision-aid.benefit' })
           : msg('Harm:', { id: 'decision-aid.harm' })}</span>
-        ${outcome.label}, ${outcome.timeFrame}
+        ${inAid(aid, outcome.label)}, ${inAid(aid, outcome.timeFrame)}
       </h4>
-      ${outcome.explanation ? html`<p class="outcome__explanation">${outcome.explanation}</p>` : nothing}
+      ${outcome.explanation ? html`<p class="outcome__explanation" lang=${aid.language}>${outcome.explanation}</p>` : nothing}
       <ul class="outcome__options">
         ${aid.options.map((option, p) => {
           const shown = numberFor(outcome, outcome.values[option.id]!, inputs);
           const textId = `n-${o}-${p}`;
           return html`<li class="outcome__option" data-option=${option.id}>
             <p class="outcome__text" id=${textId}>
-              <strong>${option.label}:</strong> <span class="outcome__count">${this.peopleText(shown, locale)}</span>
+              <strong>${inAid(aid, option.label)}:</strong> <span class="outcome__count">${this.peopleText(aid, shown, locale)}</span>
             </p>
             ${shown.kind === 'number' ? iconArray(shown.numerator, shown.denominator, outcome.kind, textId) : nothing}
           </li>`;
@@ -541,7 +576,7 @@ export class EngageDecisionAid extends EngageElement {
             ? msg('Not answered yet', { id: 'decision-aid.not-answered' })
             : msg(str`${value} of 10 (0 = ${item.lowLabel}, 10 = ${item.highLabel})`, { id: 'decision-aid.slider-value' });
         return html`<div class="field values-item">
-          <label for="value-${item.id}">${item.statement}</label>
+          <label for="value-${item.id}" lang=${aid.language}>${item.statement}</label>
           <input
             id="value-${item.id}"
             type="range"
@@ -554,7 +589,7 @@ export class EngageDecisionAid extends EngageElement {
             @input=${(e: Event) => (this.valuesAnswers = { ...this.valuesAnswers, [item.id]: Number((e.target as HTMLInputElement).value) })}
           />
           <div class="slider-ends" id="ends-${item.id}">
-            <span>0: ${item.lowLabel}</span><span>10: ${item.highLabel}</span>
+            <span>0: ${inAid(aid, item.lowLabel)}</span><span>10: ${inAid(aid, item.highLabel)}</span>
           </div>
           <p class="slider-value">${valueText}</p>
         </div>`;
@@ -565,7 +600,7 @@ export class EngageDecisionAid extends EngageElement {
     return html`${aid.knowledge.map((item) => {
       const chosen = this.knowledgeAnswers[item.id];
       return html`<fieldset class="question" data-question=${item.id}>
-        <legend>${item.question}</legend>
+        <legend lang=${aid.language}>${item.question}</legend>
         ${item.answers.map(
           (answer) => html`<label class="choice">
             <input
@@ -575,7 +610,7 @@ export class EngageDecisionAid extends EngageElement {
               .checked=${chosen === answer.id}
               @change=${() => (this.knowledgeAnswers = { ...this.knowledgeAnswers, [item.id]: answer.id })}
             />
-            ${answer.label}
+            ${inAid(aid, answer.label)}
           </label>`,
         )}
         <p class="feedback" role="status" aria-live="polite">
@@ -584,7 +619,7 @@ export class EngageDecisionAid extends EngageElement {
             : html`<strong>${chosen === item.correct
                   ? html`<span aria-hidden="true">✓ </span>${msg('Correct.', { id: 'decision-aid.correct' })}`
                   : html`<span aria-hidden="true">✗ </span>${msg('Not quite.', { id: 'decision-aid.incorrect' })}`}</strong>
-                ${item.feedback}`}
+                ${inAid(aid, item.feedback)}`}
         </p>
       </fieldset>`;
     })}`;
@@ -628,7 +663,7 @@ export class EngageDecisionAid extends EngageElement {
     const saved = this.save.status === 'saved';
     return html`<fieldset class="question leaning">
         <legend>${msg('Which option are you leaning toward now?', { id: 'decision-aid.leaning' })}</legend>
-        ${[...aid.options.map((o) => ({ id: o.id, label: o.label })), { id: 'unsure', label: msg('I am not sure yet', { id: 'decision-aid.unsure' }) }].map(
+        ${[...aid.options.map((o) => ({ id: o.id, label: inAid(aid, o.label) })), { id: 'unsure', label: msg('I am not sure yet', { id: 'decision-aid.unsure' }) }].map(
           (choice) => html`<label class="choice">
             <input type="radio" name="leaning" value=${choice.id} .checked=${this.leaning === choice.id} ?disabled=${saved} @change=${() => (this.leaning = choice.id)} />
             ${choice.label}
@@ -676,7 +711,8 @@ export class EngageDecisionAid extends EngageElement {
       shown.kind === 'number' ? [{ outcomeId, optionId, numerator: shown.numerator, denominator: shown.denominator }] : [],
     );
     const riskInputs: Record<string, number> = {};
-    for (const [key, value] of Object.entries(inputs)) if (value !== undefined) riskInputs[key] = value;
+    // what was entered or supplied, never the aid's example value (that is the aid's, not the patient's)
+    for (const [key, value] of Object.entries(inputs)) if (value !== undefined && this.inputsInEffect[key] === value) riskInputs[key] = value;
     const correct = aid.knowledge.filter((k) => this.knowledgeAnswers[k.id] === k.correct).length;
     const score = this.sureScore;
     return {
@@ -721,10 +757,13 @@ export class EngageDecisionAid extends EngageElement {
   // ---------------------------------------------------------------------------
 
   private renderAnswers(aid: DecisionAidContent | undefined, response: DecisionAidResponse): TemplateResult {
+    // labels from the aid in its language; an id when the aid (or that entry) is missing
+    const fromAid = (found: string | undefined, id: string) => (found === undefined ? id : inAid(aid, found));
     const optionLabel = (id: string) =>
-      id === 'unsure' ? msg('Not sure yet', { id: 'decision-aid.not-sure' }) : (aid?.options.find((o) => o.id === id)?.label ?? id);
-    const valueLabel = (id: string) => aid?.values.find((v) => v.id === id)?.statement ?? id;
-    const outcomeLabel = (id: string) => aid?.outcomes.find((o) => o.id === id)?.label ?? id;
+      id === 'unsure' ? msg('Not sure yet', { id: 'decision-aid.not-sure' }) : fromAid(aid?.options.find((o) => o.id === id)?.label, id);
+    const valueLabel = (id: string) => fromAid(aid?.values.find((v) => v.id === id)?.statement, id);
+    const outcomeLabel = (id: string) => fromAid(aid?.outcomes.find((o) => o.id === id)?.label, id);
+    const inputLabel = (id: string) => fromAid(aid?.riskInputs.find((r) => r.id === id)?.label, id);
     const nf = new Intl.NumberFormat(this.activeSession.locale);
     const valueEntries = Object.entries(response.values);
     return html`<dl class="facts answers">
@@ -744,7 +783,7 @@ export class EngageDecisionAid extends EngageElement {
       <dd class="answers__questions">${response.questions || msg('None', { id: 'decision-aid.no-questions' })}</dd>
       ${Object.keys(response.riskInputs).length
         ? html`<dt>${msg('Numbers entered', { id: 'decision-aid.inputs-label' })}</dt>
-            <dd>${Object.entries(response.riskInputs).map(([k, v]) => `${aid?.riskInputs.find((r) => r.id === k)?.label ?? k}: ${v}`).join('; ')}</dd>`
+            <dd>${Object.entries(response.riskInputs).map(([k, v], i) => html`${i ? '; ' : ''}${inputLabel(k)}: ${typeof v === 'number' ? nf.format(v) : String(v)}`)}</dd>`
         : nothing}
       <dt>${msg('Numbers shown', { id: 'decision-aid.numbers-label' })}</dt>
       <dd>
@@ -760,7 +799,7 @@ export class EngageDecisionAid extends EngageElement {
   private renderReview(aid: DecisionAidContent | undefined, response: DecisionAidResponse): TemplateResult {
     const { locale } = this.activeSession;
     return html`<article part="summary" class="review">
-      <h2 class="aid__title">${aid?.title ?? response.aidId}</h2>
+      <h2 class="aid__title">${aid ? inAid(aid, aid.title) : response.aidId}</h2>
       <p class="review__meta">
         ${msg(str`Decision aid summary, version ${response.aidVersion}. Completed ${formatDate(response.completed ?? response.started, locale)}.`, { id: 'decision-aid.review-meta' })}
       </p>

@@ -192,6 +192,47 @@ export const decisionAidStyles = css`
     max-width: 22rem;
     height: auto;
   }
+  .outcome__option {
+    container: aid-option / inline-size;
+  }
+  .part-bar {
+    display: none;
+    width: 100%;
+    max-width: 22rem;
+    height: 1.5rem;
+  }
+  /* 40 columns under 320 px is under 8 px a cell: the dense array gives way to the bar */
+  @container aid-option (width < 320px) {
+    .icon-array--dense {
+      display: none;
+    }
+    .part-bar {
+      display: block;
+    }
+  }
+  .part-bar__whole {
+    fill: none;
+    stroke: var(--engage-decision-empty, ${token('color-text-muted')});
+    stroke-width: 1px;
+    vector-effect: non-scaling-stroke;
+  }
+  .part-bar__part {
+    fill: var(--engage-decision-harm, ${token('color-danger')});
+    stroke: var(--engage-decision-harm, ${token('color-danger')});
+    stroke-width: 1px;
+    vector-effect: non-scaling-stroke;
+  }
+  .part-bar--benefit .part-bar__part {
+    fill: var(--engage-decision-benefit, ${token('color-success')});
+    stroke: var(--engage-decision-benefit, ${token('color-success')});
+  }
+  .default-note,
+  .one-kind-reason {
+    margin: 0;
+    padding: ${token('space-2')} ${token('space-3')};
+    border-inline-start: 4px solid ${token('color-accent')};
+    background: ${token('color-surface')};
+  }
   .icon-array .icon--filled {
     fill: var(--engage-decision-harm, ${token('color-danger')});
   }
@@ -309,7 +350,12 @@ export const decisionAidStyles = css`
     .icon-array .icon--filled {
       fill: #000;
     }
-    .icon-array .icon--empty {
+    .icon-array .icon--empty,
+    .part-bar__whole {
+      stroke: #000;
+    }
+    .part-bar__part {
+      fill: #000;
       stroke: #000;
     }
     details {

@@ -90,7 +90,11 @@ export type RiskInput =
       min: number;
       max: number;
       step: number;
-      /** Used until someone enters a value; absent means the numbers wait for an entry. */
+      /**
+       * An example value used until someone enters the patient's own, shown with a note
+       * that it is an example ("your number may differ"); absent means the numbers wait
+       * for an entry. Say in `help` why this value was chosen.
+       */
       default?: number;
     }
   | {
@@ -183,6 +187,12 @@ export interface DecisionAidContent {
   attributes: AidAttribute[];
   riskInputs: RiskInput[];
   outcomes: AidOutcome[];
+  /**
+   * Why every outcome is of one kind (all benefits or all harms). A balanced aid shows
+   * both (IPDAS); an aid that cannot must say why here, and the element shows it with the
+   * numbers. Refused when the outcomes are not all of one kind.
+   */
+  oneKindReason?: Text;
   values: ValuesItem[];
   knowledge: KnowledgeItem[];
   glossary: GlossaryEntry[];

@@ -5,7 +5,8 @@
  *
  * Checks what `schemas/decision-aid.schema.json` says (types, required fields, no unknown
  * fields) and what a schema cannot say: references between ids, one denominator for every
- * outcome, numerators that never exceed their denominator at any allowed input.
+ * outcome, numerators that never exceed their denominator at any allowed input, and
+ * benefits shown with harms (or a stated reason why not).
  */
 import type { DecisionAidContent } from './types.js';
 
@@ -178,6 +179,7 @@ const shape: Check = object({
       }),
     ),
   ),
+  oneKindReason: opt(text),
   values: req(array(object({ id: req(id), statement: req(text), lowLabel: req(text), highLabel: req(text) }))),
   knowledge: req(
     array(
@@ -274,6 +276,8 @@ function crossCheck(aid: DecisionAidContent, problems: AidProblem[]): void {
     }
   });
 
+  balance(aid, problems);
+
   aid.knowledge.forEach((item, i) => {
     duplicates(item.answers.map((a) => a.id), `knowledge[${i}].answers`, problems);
     if (!item.answers.some((a) => a.id === item.correct))
@@ -281,6 +285,24 @@ function crossCheck(aid: DecisionAidContent, problems: AidProblem[]): void {
   });
   if (aid.metadata.reviewDue < aid.metadata.lastReviewed)
     problems.push({ path: 'metadata.reviewDue', message: 'must not be before lastReviewed' });
+}
+
+/**
+ * Balanced presentation, the first IPDAS criterion: an aid shows benefits and harms. One
+ * kind only is allowed when the aid says why (`oneKindReason`), so one-sided numbers are an
+ * author's stated choice and never an accident (a benefit filed as a harm, for example).
+ */
+function balance(aid: DecisionAidContent, problems: AidProblem[]): void {
+  const kinds = new Set(aid.outcomes.map((o) => o.kind));
+  if (kinds.size === 1 && aid.oneKindReason === undefined) {
+    const kind = kinds.has('benefit') ? 'benefits' : 'harms';
+    problems.push({
+      path: 'outcomes',
+      message: `are all ${kind}: a balanced aid shows benefits and harms; check each outcome's "kind", or say why there is only one kind in "oneKindReason"`,
+    });
+  }
+  if (kinds.size !== 1 && aid.oneKindReason !== undefined)
+    problems.push({ path: 'oneKindReason', message: 'explains outcomes of one kind, but this aid has no outcomes or both kinds: remove it' });
 }
 
 /** Validates aid content; returns the typed aid or every problem found. */
