@@ -45,6 +45,8 @@ import {
 import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
+import { renderDocument } from './summary-documents.js';
+import type * as ViewerModule from './document-viewer.js';
 import { dosageText, patientName, patientQuantity, sentenceCase, shownName } from './patient-words.js';
 
 /** Detail of `engage-summary-load`. */
@@ -86,6 +88,8 @@ const HIDDEN_STATUSES: Partial<Record<SummarySectionKey, readonly string[]>> = {
   careTeam: ['inactive'],
   devices: ['inactive', 'completed', 'stopped'],
   advanceDirectives: ['inactive', 'rejected'],
+  // an older version of a note: the newer one is shown, the old one on request, marked as replaced
+  documents: ['superseded'],
 };
 
 /*
@@ -256,6 +260,9 @@ export class EngageClinicalSummary extends EngageElement {
   @state() private printing = false;
   /** The sanitizer, loaded on first need: narrative shows only where a section has no entries. */
   @state() private sanitizer?: typeof SanitizeModule;
+  /** Documents the reader opened, and their viewer (a separate chunk, loaded on first open). */
+  @state() private openDocuments = new Set<string>();
+  @state() private viewer?: typeof ViewerModule;
   @state() private announcement = '';
   @state() private transmitOpen = false;
   @state() private transmitBusy = false;
@@ -460,7 +467,7 @@ export class EngageClinicalSummary extends EngageElement {
               ? nothing
               : html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`
           : groups
-            ? this.renderResultGroups(key, groups)
+            ? this.renderResultGroups(key, groups, level)
             : this.renderEntries(key, shown)}
         ${renderNegated(key, negated, (entry) => ({
           name: this.shownName(negatedName(key, entry)),
@@ -513,6 +520,19 @@ export class EngageClinicalSummary extends EngageElement {
       </div>
       <div class="section__body" id="${id}-body" ?hidden=${collapsed}>${body}</div>
     </section>`;
+  }
+
+  /** Opens or closes a document's content; the viewer chunk is imported on the first open. */
+  private toggleDocument(id: string): void {
+    const next = new Set(this.openDocuments);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.openDocuments = next;
+    this.loadViewer();
+  }
+
+  private loadViewer(): void {
+    if (!this.viewer) void import('./document-viewer.js').then((module) => (this.viewer = module));
   }
 
   /** Untrusted narrative, only ever through the sanitizer (loaded on demand). */
@@ -685,14 +705,18 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(msg('Target date', { id: 'summary.field.due' }), e.due && this.date(e.due))}
           </dl>`;
       }
-      case 'documents': {
-        const e = entry as unknown as DocumentEntry;
-        return html`<div class="entry__name">${e.title || msg('Untitled document', { id: 'summary.untitled' })}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(e.date))}
-            ${this.field(msg('Kind', { id: 'summary.field.kind' }), e.type && codedText(e.type))}
-          </dl>`;
-      }
+      case 'documents':
+        // printing or expand-all shows every note's text
+        if (this.everything) this.loadViewer();
+        return renderDocument(entry as unknown as DocumentEntry, {
+          field: (label, value) => this.field(label, value),
+          date: (value) => this.date(value),
+          name: (value, fallback) => this.name(value, fallback),
+          badge: errorBadge,
+          isOpen: (id) => this.everything || this.openDocuments.has(id),
+          toggle: (id) => this.toggleDocument(id),
+          viewer: this.viewer,
+        });
       case 'careTeam':
       case 'devices':
       case 'advanceDirectives': {
@@ -775,71 +799,94 @@ export class EngageClinicalSummary extends EngageElement {
     >`;
   }
 
-  private renderResultGroups(key: SummarySectionKey, groups: ResultGroup[]): TemplateResult {
+  /**
+   * Results, each test once; a panel's tests (a Lipid panel's LDL and HDL) under the panel's
+   * own name as a heading, in the order their latest results came.
+   */
+  private renderResultGroups(key: SummarySectionKey, groups: ResultGroup[], level: number): TemplateResult {
     const { items, more } = this.limited(key, groups);
-    const { locale } = this.activeSession;
-    return html`<ul class="entries" role="list">
-        ${items.map((group) => {
-          const latest = group.results[0]!;
-          // the trend shows the 12 most recent numeric values; labels are made for those only
-          const numeric: TrendPoint[] = group.results
-            .filter((r) => r.value?.kind === 'quantity' && r.value.quantity.value !== undefined && timeOf(r.effective) > -Infinity)
-            .slice(0, 12)
-            .map((r) => ({
-              time: timeOf(r.effective),
-              value: (r.value as { quantity: { value: number } }).quantity.value,
-              label: `${this.valueText(r.value)}, ${formatDate(r.effective, locale)}`,
-            }))
-            .reverse();
-          return html`<li part="entry" class="entry entry--result" tabindex="-1">
-            <div class="entry__name">${shownName(group.name, codedText(latest.code, group.name))}${latest.enteredInError
-                ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
-                : nothing}</div>
-            <div class="result">
-              <span class="result__value">${this.valueText(latest.value, latest.components)}</span>
-              ${this.renderFlag(latest)}
-              ${renderTrend(group.name, numeric)}
-            </div>
-            <dl class="fields">
-              ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(latest.effective))}
-              ${this.field(msg('Normal range', { id: 'summary.field.range' }), this.rangeText(latest))}
-            </dl>
-            ${group.results.length > 1
-              ? html`<details
-                  class="history"
-                  ?open=${this.everything || this.openHistories.has(group.key)}
-                  @toggle=${(event: Event) => this.onHistoryToggle(group.key, event)}
-                >
-                  <summary>${msg(str`Earlier results (${group.results.length - 1})`, { id: 'summary.history' })}</summary>
-                  ${this.everything || this.openHistories.has(group.key)
-                    ? html`<table>
-                    <caption class="visually-hidden">${msg(str`History of ${group.name}`, { id: 'summary.history-caption' })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">${msg('Date', { id: 'summary.field.date' })}</th>
-                        <th scope="col">${msg('Value', { id: 'summary.field.value' })}</th>
-                        <th scope="col">${msg('Flag', { id: 'summary.field.flag' })}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${group.results.slice(1).map(
-                        (r) => html`<tr>
-                          <td>${this.date(r.effective)}</td>
-                          <td>${this.valueText(r.value, r.components)}</td>
-                          <td>${this.renderFlag(r)}</td>
-                        </tr>`,
-                      )}
-                    </tbody>
-                  </table>`
-                    : nothing}
-                </details>`
-              : nothing}
-          </li>`;
-        })}
-      </ul>
+    const panels: { name?: string; groups: ResultGroup[] }[] = [];
+    const byName = new Map<string, { name?: string; groups: ResultGroup[] }>();
+    for (const group of items) {
+      const panel = group.results[0]!.panel;
+      const name = panel ? this.name(panel) : undefined;
+      let cluster = byName.get(name ?? '');
+      if (!cluster) {
+        cluster = { name, groups: [] };
+        byName.set(name ?? '', cluster);
+        panels.push(cluster);
+      }
+      cluster.groups.push(group);
+    }
+    return html`${panels.map(
+        (panel) => html`${panel.name
+            ? html`<div role="heading" aria-level=${Math.min(6, level + 1)} class="panel__name" part="panel-heading">${panel.name}</div>`
+            : nothing}
+          <ul class="entries" role="list">
+            ${panel.groups.map((group) => this.renderResultGroup(group))}
+          </ul>`,
+      )}
       ${more}`;
   }
 
+  private renderResultGroup(group: ResultGroup): TemplateResult {
+    const { locale } = this.activeSession;
+    const latest = group.results[0]!;
+    // the trend shows the 12 most recent numeric values; labels are made for those only
+    const numeric: TrendPoint[] = group.results
+      .filter((r) => r.value?.kind === 'quantity' && r.value.quantity.value !== undefined && timeOf(r.effective) > -Infinity)
+      .slice(0, 12)
+      .map((r) => ({
+        time: timeOf(r.effective),
+        value: (r.value as { quantity: { value: number } }).quantity.value,
+        label: `${this.valueText(r.value)}, ${formatDate(r.effective, locale)}`,
+      }))
+      .reverse();
+    return html`<li part="entry" class="entry entry--result" tabindex="-1">
+      <div class="entry__name">${shownName(group.name, codedText(latest.code, group.name))}${latest.enteredInError
+          ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
+          : nothing}</div>
+      <div class="result">
+        <span class="result__value">${this.valueText(latest.value, latest.components)}</span>
+        ${this.renderFlag(latest)}
+        ${renderTrend(group.name, numeric)}
+      </div>
+      <dl class="fields">
+        ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(latest.effective))}
+        ${this.field(msg('Normal range', { id: 'summary.field.range' }), this.rangeText(latest))}
+      </dl>
+      ${group.results.length > 1
+        ? html`<details
+            class="history"
+            ?open=${this.everything || this.openHistories.has(group.key)}
+            @toggle=${(event: Event) => this.onHistoryToggle(group.key, event)}
+          >
+            <summary>${msg(str`Earlier results (${group.results.length - 1})`, { id: 'summary.history' })}</summary>
+            ${this.everything || this.openHistories.has(group.key)
+              ? html`<table>
+              <caption class="visually-hidden">${msg(str`History of ${group.name}`, { id: 'summary.history-caption' })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">${msg('Date', { id: 'summary.field.date' })}</th>
+                  <th scope="col">${msg('Value', { id: 'summary.field.value' })}</th>
+                  <th scope="col">${msg('Flag', { id: 'summary.field.flag' })}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${group.results.slice(1).map(
+                  (r) => html`<tr>
+                    <td>${this.date(r.effective)}</td>
+                    <td>${this.valueText(r.value, r.components)}</td>
+                    <td>${this.renderFlag(r)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
+              : nothing}
+          </details>`
+        : nothing}
+    </li>`;
+  }
   /** A long history renders its table only once the reader opens it. */
   private onHistoryToggle(key: string, event: Event): void {
     const open = (event.target as HTMLDetailsElement).open;
