@@ -98,5 +98,9 @@ export function renderContent(content: DocumentContent, title: string): Template
       >${msg('Open the file (new tab)', { id: 'summary.document.open-link' })}</a
     ></p>`;
   }
-  return html`<p class="document__unreadable">${msg('The file is kept elsewhere and cannot be opened here.', { id: 'summary.document.elsewhere' })}</p>`;
+  // a relative name or a Binary reference: say where it is, as text, never as a link
+  return html`<p class="document__unreadable" data-viewer="elsewhere">
+    ${msg('The file is kept elsewhere and cannot be opened here.', { id: 'summary.document.elsewhere' })}
+    ${content.url ? html`<code>${content.url}</code>` : ''}
+  </p>`;
 }
