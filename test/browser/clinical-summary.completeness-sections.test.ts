@@ -258,7 +258,9 @@ function expectedFromCcda(doc: Document): Counts {
     }
   }
   for (const section of sectionsCoded(doc, '46240-8')) {
-    for (const statement of statements(section).filter((s) => s.localName === 'encounter')) add(counts, 'encounters', false);
+    statements(section)
+      .filter((s) => s.localName === 'encounter')
+      .forEach(() => add(counts, 'encounters', false));
   }
   // an unstructured document is its one file
   if (byName(doc, 'nonXMLBody').length) add(counts, 'documents', false);

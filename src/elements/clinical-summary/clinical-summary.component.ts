@@ -933,22 +933,16 @@ export class EngageClinicalSummary extends EngageElement {
     return { document, contentType: 'application/fhir+json', text: JSON.stringify(document, null, 2), extension: 'json' };
   }
 
-  private save(content: string, type: string, name: string): void {
-    const url = URL.createObjectURL(new Blob([content], { type }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    this.renderRoot.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  /** Saves a file; the export module is loaded only when a reader downloads. */
+  private async save(content: string, type: string, name: string): Promise<void> {
+    const { saveFile } = await import('./summary-export.js');
+    saveFile(this.renderRoot, content, type, name);
   }
 
   private async downloadDocument(_summary: ClinicalSummary): Promise<void> {
     try {
       const { text, contentType, extension } = await this.document();
-      this.save(text, contentType, `health-summary.${extension}`);
+      await this.save(text, contentType, `health-summary.${extension}`);
       this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
     } catch (error) {
       this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
@@ -963,25 +957,13 @@ export class EngageClinicalSummary extends EngageElement {
     const copy = base?.cloneNode(true) as HTMLElement | undefined;
     this.printing = false;
     if (!copy) return;
-    // a section's title lives in its toggle button: keep the words, drop the control
-    for (const toggle of copy.querySelectorAll('[data-section-toggle]')) {
-      toggle.querySelector('.chevron')?.remove();
-      const title = document.createElement('span');
-      title.className = 'section__toggle';
-      title.append(...toggle.childNodes);
-      toggle.replaceWith(title);
-    }
-    for (const el of copy.querySelectorAll('button, input, label.toggle, slot, [role="status"], form')) el.remove();
-    for (const el of copy.querySelectorAll('details')) el.setAttribute('open', '');
-    const styles = summaryStyles.cssText;
-    const title = this.localized(() => msg('Health summary', { id: 'summary.file-title' }));
-    const page =
-      `<!doctype html><html lang="${this.activeSession.locale.replace(/[^A-Za-z0-9-]/g, '')}"><head><meta charset="utf-8">` +
-      `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title.replace(/[<>&]/g, '')}</title>` +
-      `<style>${styles.replace(/:host/g, 'body')}</style></head><body>` +
-      new XMLSerializer().serializeToString(copy) +
-      `</body></html>`;
-    this.save(page, 'text/html', 'health-summary.html');
+    const { saveFile, summaryPage } = await import('./summary-export.js');
+    const page = summaryPage(copy, {
+      lang: this.activeSession.locale,
+      title: this.localized(() => msg('Health summary', { id: 'summary.file-title' })),
+      styles: summaryStyles.cssText,
+    });
+    saveFile(this.renderRoot, page, 'text/html', 'health-summary.html');
     this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
   }
 
