@@ -15,6 +15,7 @@ import { templates as patientWords } from '../../elements/clinical-summary/patie
 import { templates as refillRequest } from '../../elements/refill-request/refill-request.es.js';
 import { templates as refillQueue } from '../../elements/refill-queue/refill-queue.es.js';
 import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
+import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
   ...core,
@@ -26,4 +27,6 @@ export const templates = {
   ...refillRequest,
   ...refillQueue,
   ...decisionAid,
+  // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
+  ...loincNames,
 };
