@@ -206,6 +206,9 @@ function testKey(entry: ObservationEntry): string {
  * @csspart entry - Each entry (one problem, one medicine, one test's latest result).
  * @csspart negated - A section's list of negated statements (do not give, not given, not done, does not have).
  * @csspart negated-entry - Each negated statement, with its kind in `data-negation`.
+ * @csspart panel-heading - The name of a panel (a report such as "Lipid panel") above its results.
+ * @csspart document-open - The button that opens or hides a note's or report's content.
+ * @csspart document-viewer - A note's or report's content: text, sanitized HTML, or a download or link for a file.
  * @csspart flag - A result's abnormal flag (symbol and words).
  * @csspart trend - A result's trend line (SVG image).
  * @csspart transmit-form - The form that sends the summary.
