@@ -22,8 +22,8 @@ import { IPS_FILES } from './fixture-lists.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
 
-/** Per section: facts and negated statements expected. */
-type Counts = Record<string, { facts: number; negated: number }>;
+/** Per section: facts and negated statements expected, and whether the source says "none known". */
+type Counts = Record<string, { facts: number; negated: number; noneKnown?: boolean }>;
 
 const SECTIONS = ['problems', 'allergies', 'medications', 'immunizations', 'procedures', 'encounters', 'carePlan', 'goals', 'careTeam', 'devices', 'advanceDirectives', 'documents'];
 /** Codes that record an absence ("no known allergies", IPS absent-unknown codes): none known, never an entry. */
@@ -31,14 +31,39 @@ const ABSENT_CODES = ['716186003', '409137002', '429625007', '428607008', '10037
 const isAbsence = (concept: Json | undefined) =>
   (concept?.coding ?? []).some((c: Json) => /absent-unknown/.test(c.system ?? '') || ABSENT_CODES.includes(c.code));
 
+/** The source states "none known" for a section (no known allergies, no medicines). */
+function noneKnown(counts: Counts, section: string): void {
+  counts[section] ??= { facts: 0, negated: 0 };
+  counts[section]!.noneKnown = true;
+}
+
 function add(counts: Counts, section: string, negated: boolean): void {
   counts[section] ??= { facts: 0, negated: 0 };
   counts[section]![negated ? 'negated' : 'facts'] += 1;
 }
 
+/** An IPS absent-unknown code that says none: `no-known-allergies`, `no-medication-info-none`… */
+const NONE_CODES = ['716186003', '409137002', '429625007', '428607008', '1003774007', '160245001', '787481004'];
+const saysNone = (concept: Json | undefined) =>
+  (concept?.coding ?? []).some((c: Json) => (/absent-unknown/.test(c.system ?? '') && /^no-known|none$/.test(c.code ?? '')) || NONE_CODES.includes(c.code));
+/** IPS section codes whose `emptyReason` "nilknown" says none known. */
+const SECTION_OF: Record<string, string> = { '11450-4': 'problems', '48765-2': 'allergies', '10160-0': 'medications', '11369-6': 'immunizations', '47519-4': 'procedures' };
+const NONE_SECTIONS: Record<string, [string, string]> = {
+  Condition: ['problems', 'code'],
+  AllergyIntolerance: ['allergies', 'code'],
+  MedicationStatement: ['medications', 'medicationCodeableConcept'],
+  MedicationRequest: ['medications', 'medicationCodeableConcept'],
+  Immunization: ['immunizations', 'vaccineCode'],
+  Procedure: ['procedures', 'code'],
+};
+
 /** Expected entries of FHIR resources, by the meaning of each resource type. */
 function expectedFromFhir(resources: Json[]): Counts {
   const counts: Counts = {};
+  for (const r of resources) {
+    const none = NONE_SECTIONS[r?.resourceType];
+    if (none && saysNone(r[none[1]])) noneKnown(counts, none[0]);
+  }
   const usedDevices = new Set(resources.filter((r) => r.resourceType === 'DeviceUseStatement').map((r) => r.device?.reference));
   for (const r of resources) {
     switch (r.resourceType) {
@@ -108,6 +133,7 @@ async function shownCounts(el: EngageClinicalSummary): Promise<Counts> {
     counts[section.dataset.section!] = {
       facts: section.querySelectorAll('[part~="entry"]').length,
       negated: section.querySelectorAll('[part~="negated-entry"]').length,
+      noneKnown: !!section.querySelector('.empty--none-known'),
     };
   }
   return counts;
@@ -120,11 +146,14 @@ function assertAll(source: string, expected: Counts, shown: Counts, sections = S
   for (const key of sections) {
     const want = expected[key] ?? { facts: 0, negated: 0 };
     const got = shown[key] ?? { facts: 0, negated: 0 };
-    if (want.facts + want.negated === 0 && got.facts + got.negated === 0) continue;
+    if (want.facts + want.negated === 0 && got.facts + got.negated === 0 && !want.noneKnown) continue;
+    if (want.noneKnown) lines.push(`${key} none known`);
     const total = want.facts + want.negated;
     const right = Math.min(want.facts, got.facts) + Math.min(want.negated, got.negated);
     lines.push(`${key} ${right}/${total} (${total ? ((100 * right) / total).toFixed(1) : '100.0'} %; negated ${got.negated}/${want.negated})`);
     if (want.facts !== got.facts || want.negated !== got.negated) wrong.push(`${key}: facts ${got.facts}/${want.facts}, negated ${got.negated}/${want.negated}`);
+    // a "none known" statement reads as such when nothing else is listed (never as an entry, never "not recorded")
+    if (want.noneKnown && want.facts === 0 && !got.noneKnown) wrong.push(`${key}: "none known" not shown`);
   }
   console.log(`completeness by section, ${source}: ${lines.join('; ')}`);
   expect(wrong, source).to.deep.equal([]);
@@ -179,7 +208,10 @@ describe('<engage-clinical-summary> completeness of every section', function () 
       // only what the document's Composition lists is its summary (each resource once)
       const composition = entries.map((e) => e.resource).find((r) => r?.resourceType === 'Composition');
       const listed = new Set<Json>();
+      const none: Counts = {};
       for (const section of composition?.section ?? []) {
+        const key = SECTION_OF[section.code?.coding?.[0]?.code];
+        if (key && (section.emptyReason?.coding ?? []).some((c: Json) => c.code === 'nilknown')) noneKnown(none, key);
         for (const ref of section.entry ?? []) {
           const target = byRef.get(ref.reference) ?? byRef.get(String(ref.reference).split('/').slice(-2).join('/'));
           if (target) listed.add(target);
@@ -191,7 +223,9 @@ describe('<engage-clinical-summary> completeness of every section', function () 
         .bundle=${bundle}
         .session=${{ locale: 'en-US', role: 'clinician' }}
       ></engage-clinical-summary>`);
-      assertAll(file, expectedFromFhir([...(composition ? listed : entries.map((e) => e.resource))]), await shownCounts(el));
+      const expected = expectedFromFhir([...(composition ? listed : entries.map((e) => e.resource))]);
+      for (const [key, value] of Object.entries(none)) if (value.noneKnown) noneKnown(expected, key);
+      assertAll(file, expected, await shownCounts(el));
     });
   }
 });
@@ -220,7 +254,10 @@ function expectedFromCcda(doc: Document): Counts {
       const value = own(obs, 'value')[0];
       const negated = obs.getAttribute('negationInd') === 'true';
       // "no known problems" negates the generic Problem code: none known, not an entry
-      if (negated && (!value?.getAttribute('code') || GENERIC.includes(value.getAttribute('code')!))) continue;
+      if (negated && (!value?.getAttribute('code') || GENERIC.includes(value.getAttribute('code')!))) {
+        noneKnown(counts, 'problems');
+        continue;
+      }
       add(counts, 'problems', negated);
     }
   }
@@ -228,7 +265,10 @@ function expectedFromCcda(doc: Document): Counts {
     for (const obs of byName(section, 'observation').filter((o) => hasTemplate(o, '2.16.840.1.113883.10.20.22.4.7'))) {
       const code = byName(obs, 'playingEntity')[0]?.getElementsByTagNameNS('*', 'code')[0]?.getAttribute('code');
       const negated = obs.getAttribute('negationInd') === 'true';
-      if (negated && (!code || GENERIC.includes(code))) continue;
+      if (negated && (!code || GENERIC.includes(code))) {
+        noneKnown(counts, 'allergies');
+        continue;
+      }
       add(counts, 'allergies', negated);
     }
   }
@@ -242,7 +282,10 @@ function expectedFromCcda(doc: Document): Counts {
       if (statement.localName !== 'substanceAdministration') continue;
       const code = byName(statement, 'manufacturedMaterial')[0]?.getElementsByTagNameNS('*', 'code')[0]?.getAttribute('code');
       const negated = statement.getAttribute('negationInd') === 'true';
-      if (negated && (!code || GENERIC.includes(code))) continue;
+      if (negated && (!code || GENERIC.includes(code))) {
+        noneKnown(counts, 'medications');
+        continue;
+      }
       add(counts, 'medications', negated);
     }
   }
