@@ -126,6 +126,15 @@ export function inLanguage<T>(tag: string | undefined, make: () => T): T {
 }
 
 /**
+ * A data name in the active language (`loinc:718-7`), or `undefined` when the language has
+ * none: for tables of names keyed by code, which `msg()` ids are not. English is the table's own.
+ */
+export function termInLanguage(key: string): string | undefined {
+  const translated = active === 'en' ? undefined : loaded.get(active)?.[key];
+  return typeof translated === 'string' ? translated : undefined;
+}
+
+/**
  * Text in the active language: the translation of `id`, else the English source.
  * `text` is the English source, with `str` for placeholders; a translation's `${0}`,
  * `${1}`… take the source's values in order.

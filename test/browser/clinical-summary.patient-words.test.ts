@@ -166,7 +166,7 @@ describe('clinical summary: in words a patient understands', () => {
     expect(namesChecked).to.be.greaterThan(20);
     expect(drugsShown).to.be.greaterThan(5);
   });
-  it('words forms, strengths and "as needed" in Spanish; test names stay English', async () => {
+  it('words forms, strengths, "as needed" and the curated test names in Spanish', async () => {
     const { fhirUrl } = await fhirEndpoints();
     const patients = await demoData<{ id: string; name: string; file: string }[]>('patients.json');
     const jill = patients.find((p) => p.file === 'synthea-jill-tillman-c4b7d178.json')!;
@@ -181,8 +181,9 @@ describe('clinical summary: in words a patient understands', () => {
     expect(seen).to.contain('Fluticasone propionate (inhalador), 44 mcg por inhalación');
     expect(seen).to.contain('Cuando lo necesite');
     expect(seen).to.not.match(/\bPRN\b/);
-    // no Spanish test names are curated: the English plain name is shown
-    expect(seen).to.contain('White blood cells');
+    // the curated test names read in Spanish (src/core/clinical-names/loinc-names.es.ts), never in English
+    expect(seen).to.contain('Glóbulos blancos');
+    expect(seen).to.not.contain('White blood cells');
     expect(seen).to.match(/\d+,\d 10³\/µL/);
     await applyLocale('en');
   });

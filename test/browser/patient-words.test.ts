@@ -101,6 +101,26 @@ describe('patient words: test names', () => {
     expect(loincPlainName({ codings: [{ system: 'http://snomed.info/sct', code: '786-4' }] })).to.equal(undefined);
   });
 
+  it('names every curated test in Spanish once Spanish is loaded, and in English otherwise', async () => {
+    await applyLocale('es');
+    try {
+      const names = LOINC_PLAIN_CODES.map((code) => ({
+        code,
+        en: loincPlainName({ codings: [{ system: LOINC, code }] }),
+        es: inLanguage('es', () => loincPlainName({ codings: [{ system: LOINC, code }] })),
+      }));
+      // a Spanish name for each code of the table, and never the English one left in place
+      for (const { code, en, es } of names) {
+        expect(es, code).to.be.a('string').and.not.equal(en);
+      }
+      expect(inLanguage('es', () => loincPlainName({ codings: [{ system: LOINC, code: '6690-2' }] }))).to.equal('Glóbulos blancos');
+      expect(loincPlainName({ codings: [{ system: LOINC, code: '6690-2' }] })).to.equal('White blood cells');
+      expect(inLanguage('es', () => loincPlainName({ codings: [{ system: LOINC, code: '99999-9' }] }))).to.equal(undefined);
+    } finally {
+      await applyLocale('en');
+    }
+  });
+
   it('covers most LOINC-coded observations of the fixture patients (figure in the report)', async () => {
     let coded = 0;
     let named = 0;

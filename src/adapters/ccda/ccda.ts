@@ -22,6 +22,7 @@ import type {
   Coding,
   ContactValue,
   DeviceEntry,
+  DocumentEntry,
   EncounterEntry,
   GoalEntry,
   ImmunizationEntry,
@@ -66,6 +67,12 @@ const SECTION_CODES: Record<string, SummarySectionKey> = {
   '47420-5': 'problems', // functional status: its problem observations (dyspnea, impaired mobility)
   '46264-8': 'devices', // medical equipment
   '42348-3': 'advanceDirectives',
+  // mental status and nutrition: findings with a value ("Alert and oriented", "Diet: low
+  // sodium"), shown as results like FHIR's cognitive-function and diet observations
+  '10190-7': 'results',
+  '61144-2': 'results',
+  // family history (10157-6) and reason for referral (42349-1) are not mapped: the summary
+  // has no place for a relative's conditions or for a referral letter's reason
 };
 
 /** Section template ids (without the `.1` "entries required" variants) → section. */
@@ -166,7 +173,16 @@ function codedOf(el: Element | undefined, lookup: Lookup): CodedValue {
 }
 
 function quantityOf(el: Element | undefined): QuantityValue | undefined {
-  if (!el || isNull(el)) return undefined;
+  if (!el) return undefined;
+  if (isNull(el)) {
+    // a unit outside UCUM: the PQ is null (OTH) and the value is in a translation, its
+    // unit in the translation's original text ("152 THOUS/MCL")
+    const translation = kid(el, 'translation');
+    const raw = attr(translation, 'value');
+    if (!raw || !/^[+-]?\d+(\.\d+)?$/.test(raw)) return undefined;
+    const unit = text(kid(translation, 'originalText'));
+    return { value: Number(raw), decimals: raw.includes('.') ? raw.split('.')[1]!.length : undefined, unit };
+  }
   const raw = attr(el, 'value');
   const value = raw !== undefined && /^[+-]?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined;
   const decimals = raw?.includes('.') ? raw.split('.')[1]!.length : undefined;
@@ -176,7 +192,7 @@ function quantityOf(el: Element | undefined): QuantityValue | undefined {
 }
 
 function valueOf(el: Element | undefined, lookup: Lookup): ObservationValue | undefined {
-  if (!el || (isNull(el) && !kid(el, 'originalText'))) return undefined;
+  if (!el || (isNull(el) && !kid(el, 'originalText') && !kid(el, 'translation'))) return undefined;
   const type = xsiType(el)?.replace(/^.*:/, '');
   switch (type) {
     case 'PQ':
@@ -316,12 +332,25 @@ function severityOf(el: Element | undefined): ReactionSeverity | undefined {
   return undefined;
 }
 
+/** Severity (SEV, 4.8), criticality (4.145) or status (4.28) observation: a detail of an allergy. */
+function isAllergyDetail(obs: Element): boolean {
+  const code = attr(kid(obs, 'code'), 'code');
+  return (
+    code === 'SEV' ||
+    code === '82606-5' ||
+    code === '33999-4' ||
+    ['2.16.840.1.113883.10.20.22.4.8', '2.16.840.1.113883.10.20.22.4.145', '2.16.840.1.113883.10.20.22.4.28'].some((t) => hasTemplate(obs, t))
+  );
+}
+
 function allergies(entries: Element[], lookup: Lookup): Parsed<'allergies'> {
   const out: AllergyEntry[] = [];
   let none = false;
   for (const entry of entries) {
     const concern = entry.localName === 'act' ? entry : undefined;
-    const observations = concern ? related(concern, 'SUBJ').filter((o) => o.localName === 'observation') : [entry];
+    // a concern also carries severity, criticality and status observations: they describe
+    // the allergy, and are never an allergy of their own
+    const observations = concern ? related(concern, 'SUBJ').filter((o) => o.localName === 'observation' && !isAllergyDetail(o)) : [entry];
     for (const obs of observations) {
       const material = kid(obs, 'participant', 'participantRole', 'playingEntity');
       const substance = codedOf(kid(material, 'code'), lookup);
@@ -380,9 +409,43 @@ function sigOf(el: Element, lookup: Lookup): string | undefined {
   return parts.join(', ') || undefined;
 }
 
+/**
+ * One medicine given in phases (an organizer of medication activities: 2 tablets on day
+ * 1, then 1 tablet daily) as one medication whose instructions name each phase in turn.
+ */
+function phasedMedication(organizer: Element, lookup: Lookup): MedicationEntry | undefined {
+  const phases = kids(organizer, 'component')
+    .map((c) => kid(c, 'substanceAdministration'))
+    .filter((sa): sa is Element => !!sa);
+  const parsed = medications(phases, lookup).entries;
+  if (!parsed.length) return undefined;
+  const first = parsed[0]!;
+  const phaseText = phases.map((sa, i) => {
+    const dose = quantityOf(kid(sa, 'doseQuantity'));
+    const every = quantityOf(kid(kids(sa, 'effectiveTime').find((t) => /PIVL_TS/.test(xsiType(t) ?? '')), 'period'));
+    const parts = [
+      dose?.value !== undefined ? `${dose.value}${dose.unit ? ` ${dose.unit}` : ''}` : undefined,
+      attr(kid(sa, 'routeCode'), 'displayName'),
+      every?.value !== undefined ? `every ${every.value} ${every.unit ?? ''}`.trim() : undefined,
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : parsed[i]?.dosage;
+  });
+  const sig = first.dosage && parsed.every((p) => p.dosage === first.dosage) ? first.dosage : undefined;
+  return {
+    ...first,
+    status: attr(kid(organizer, 'statusCode'), 'code') ?? first.status,
+    dosage: [sig, phaseText.filter(Boolean).join('; then ')].filter(Boolean).join(' — ') || undefined,
+    authoredOn: parsed.map((p) => p.authoredOn).filter(Boolean).sort()[0],
+  };
+}
+
 function medications(entries: Element[], lookup: Lookup): Parsed<'medications'> {
   const out: MedicationEntry[] = [];
   let none = false;
+  for (const organizer of entries.filter((e) => e.localName === 'organizer')) {
+    const phased = phasedMedication(organizer, lookup);
+    if (phased) out.push(phased);
+  }
   for (const sa of entries.filter((e) => e.localName === 'substanceAdministration')) {
     const name = productName(sa, lookup);
     if (attr(sa, 'negationInd') === 'true') {
@@ -457,9 +520,12 @@ function observations(entries: Element[], lookup: Lookup): Parsed<'results'> {
   for (const entry of entries) {
     if (entry.localName === 'organizer') {
       const panelTime = timeOf(kid(entry, 'effectiveTime')).start;
+      // the panel's own name ("CBC W Auto Differential panel") heads its results
+      const panel = codedOf(kid(entry, 'code'), lookup);
+      const named = panel.text || panel.codings.some((c) => c.display);
       for (const component of kids(entry, 'component')) {
         const obs = kid(component, 'observation');
-        if (obs) out.push(observation(obs, lookup, panelTime));
+        if (obs) out.push({ ...observation(obs, lookup, panelTime), ...(named ? { panel } : {}) });
       }
     } else if (entry.localName === 'observation') {
       out.push(observation(entry, lookup));
@@ -510,7 +576,9 @@ function plans(entries: Element[], lookup: Lookup): { carePlan: CarePlanEntry[];
   const carePlan: CarePlanEntry[] = [];
   const goals: GoalEntry[] = [];
   for (const el of entries) {
-    const name = codedOf(kid(el, 'code'), lookup);
+    // a planned vaccine or medicine (substanceAdministration, supply) is named by its product
+    const product = ['substanceAdministration', 'supply'].includes(el.localName) ? productName(el, lookup) : undefined;
+    const name = product && (product.text || product.codings.length) ? product : codedOf(kid(el, 'code'), lookup);
     if (!name.text && !name.codings.some((c) => c.display)) name.text = lookup(kid(el, 'text'));
     const value = el.localName === 'observation' ? valueOf(kid(el, 'value'), lookup) : undefined;
     const time = timeOf(kid(el, 'effectiveTime'));
@@ -785,6 +853,35 @@ function trustedXml(text: string): string | TrustedHTML {
   }
 }
 
+/**
+ * An unstructured document (`nonXMLBody`): its one file, inline (base64 or plain text) or
+ * referenced (`reference/@value`), as a document the reader opens — not "no sections".
+ */
+function unstructuredDocument(doc: Document, lookup: Lookup): DocumentEntry | undefined {
+  const root = doc.documentElement;
+  const body = kid(root, 'component', 'nonXMLBody');
+  const content = kid(body, 'text');
+  if (!content) return undefined;
+  const contentType = attr(content, 'mediaType') ?? 'text/plain';
+  const url = attr(kid(content, 'reference'), 'value');
+  const raw = kids(content).length ? undefined : content.textContent?.trim();
+  let data: string | undefined;
+  if (raw && attr(content, 'representation') === 'B64') data = raw.replace(/\s+/g, '');
+  else if (raw) data = btoa(Array.from(new TextEncoder().encode(raw), (b) => String.fromCharCode(b)).join(''));
+  if (!data && !url) return undefined;
+  const type = codedOf(kid(root, 'code'), lookup);
+  return {
+    id: idOf(root, 'document'),
+    kind: 'note',
+    title: text(kid(root, 'title')) ?? type.text ?? type.codings.find((c) => c.display)?.display ?? '',
+    type,
+    date: hl7Date(attr(kid(root, 'effectiveTime'), 'value')),
+    contentType,
+    url,
+    contents: [{ contentType, data, url }],
+  };
+}
+
 /** Parses C-CDA XML into a clinical summary. Rejects only XML that is not well-formed. */
 export function summaryFromCcda(xml: string): ClinicalSummary {
   const source = String(xml ?? '');
@@ -877,6 +974,8 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
       target.error = 'This section could not be read.';
     }
   }
+  const unstructured = unstructuredDocument(doc, lookup);
+  if (unstructured) bucket('documents').entries.push(unstructured);
   const teams = careTeams(doc, lookup);
   if (teams.length) bucket('careTeam').entries.push(...teams);
   const sections: ClinicalSummary['sections'] = {};

@@ -15,7 +15,7 @@ import type {
   SummarySection,
   SummarySectionKey,
 } from '../ports.js';
-import type { Bundle, Resource } from '../fhir/fhir-types.js';
+import type { Bundle, CodeableConcept, Resource } from '../fhir/fhir-types.js';
 import { toPatientDemographics } from '../fhir/mapping/patient.js';
 import {
   observationSection,
@@ -37,6 +37,8 @@ import {
   type Resolver,
 } from '../fhir/mapping/summary.js';
 import { isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from '../fhir/mapping/care.js';
+import { isReportDocument, toReportDocument } from '../fhir/mapping/documents.js';
+import { toCoded } from '../fhir/mapping/common.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -102,7 +104,8 @@ function mapResource(resource: Json, resolve: Resolver, index: number): unknown 
     case 'Observation':
       return toObservation(resource, index);
     case 'DiagnosticReport':
-      return toReportResult(resource, index);
+      // a report as written (a consult note) is a document; one with a conclusion only, a result
+      return toReportDocument(resource, index) ?? toReportResult(resource, index);
     case 'Procedure':
       return toProcedure(resource, index);
     case 'Encounter':
@@ -165,7 +168,9 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
         // a panel: show its result Observations (the report itself when none can be found)
         const results = (resource.result as Json[]).map((r) => resolve(r)).filter(isResource);
         if (results.length) {
-          results.forEach((result, i) => bucket.entries.push(toObservation(result, index * 100 + i)));
+          // each result is headed by its panel's own name
+          const panel = toCoded(resource.code as CodeableConcept | undefined);
+          results.forEach((result, i) => bucket.entries.push({ ...toObservation(result, index * 100 + i), panel }));
           return;
         }
       }
@@ -217,7 +222,7 @@ function sectionOfResource(resource: Json): SummarySectionKey | undefined {
     case 'Observation':
       return observationSection(resource);
     case 'DiagnosticReport':
-      return 'results';
+      return isReportDocument(resource) ? 'documents' : 'results';
     case 'Procedure':
       return 'procedures';
     case 'Encounter':

@@ -135,6 +135,8 @@ export interface ObservationEntry extends SummaryEntryBase {
   interpretation?: InterpretationFlag;
   /** The interpretation as recorded, for display. */
   interpretationText?: string;
+  /** The report (panel) this result belongs to, such as "Lipid panel", when recorded. */
+  panel?: CodedValue;
 }
 
 /** A procedure performed. */
@@ -195,6 +197,26 @@ export interface DocumentEntry extends SummaryEntryBase {
   contentType?: string;
   /** Where the content is (pass to the port to fetch). */
   url?: string;
+  /** `note` (a DocumentReference, a C-CDA document) or `report` (a DiagnosticReport's presented form). */
+  kind?: 'note' | 'report';
+  /** The content itself: inline text or bytes, or a link to a file (untrusted). */
+  contents?: DocumentContent[];
+  /** A newer document replaces this one (`status = superseded`, or a newer one's `relatesTo.code = replaces`). */
+  superseded?: boolean;
+  /** The document's own status: `preliminary`, `final`, `amended`, as recorded. */
+  docStatus?: string;
+}
+
+/** One piece of a document's content (a FHIR Attachment). */
+export interface DocumentContent {
+  /** MIME type, as recorded (`text/plain`, `text/html`, `application/pdf`, …). */
+  contentType?: string;
+  /** Inline content, base64 as recorded (`attachment.data`). */
+  data?: string;
+  /** Where the content is: a URL or a `Binary` reference (untrusted). */
+  url?: string;
+  /** The attachment's own title. */
+  title?: string;
 }
 
 /** A way to reach someone: a phone number, an email address, a fax, a web page. */

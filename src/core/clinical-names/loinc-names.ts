@@ -7,10 +7,11 @@
  * written in plain English from each code's Long Common Name. Chosen by how often each
  * code occurs in the Synthea, US Core and IPS data the project ships (test/fixtures,
  * demo/data): vitals, basic metabolic panel, lipids, HbA1c, CBC, urine dipstick, liver
- * tests. A code not listed keeps the name the record gives it. English only: no Spanish
- * names are curated yet, so a Spanish view shows these English names.
+ * tests. A code not listed keeps the name the record gives it. The Spanish names are in
+ * ./loinc-names.es.ts, loaded with the Spanish strings (not up front).
  */
 import type { CodedValue } from '../../adapters/ports.js';
+import { termInLanguage } from '../localization.js';
 
 const LOINC_PLAIN: Readonly<Record<string, string>> = {
   // vital signs and body measurements
@@ -114,10 +115,15 @@ function isLoinc(system: string | undefined): boolean {
   return typeof system === 'string' && /^https?:\/\/(www\.)?loinc\.org\/?$/.test(system);
 }
 
-/** The plain name of a test from its LOINC coding, or `undefined` when the table has none. */
+/**
+ * The plain name of a test from its LOINC coding, in the active language (Spanish when
+ * loaded, else English), or `undefined` when the table has none.
+ */
 export function loincPlainName(value: CodedValue | undefined): string | undefined {
   for (const coding of value?.codings ?? []) {
-    if (isLoinc(coding.system) && coding.code && Object.hasOwn(LOINC_PLAIN, coding.code)) return LOINC_PLAIN[coding.code];
+    if (isLoinc(coding.system) && coding.code && Object.hasOwn(LOINC_PLAIN, coding.code)) {
+      return termInLanguage(`loinc:${coding.code}`) ?? LOINC_PLAIN[coding.code];
+    }
   }
   return undefined;
 }

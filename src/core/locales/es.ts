@@ -16,6 +16,7 @@ import { templates as refillRequest } from '../../elements/refill-request/refill
 import { templates as refillQueue } from '../../elements/refill-queue/refill-queue.es.js';
 import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
 import { templates as immunizations } from '../../elements/immunizations/immunizations.es.js';
+import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
   ...core,
@@ -28,4 +29,6 @@ export const templates = {
   ...refillQueue,
   ...decisionAid,
   ...immunizations,
+  // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
+  ...loincNames,
 };

@@ -46,6 +46,8 @@ import {
 import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
+import { renderDocument } from './summary-documents.js';
+import type * as ViewerModule from './document-viewer.js';
 import { dosageText, patientName, patientQuantity, sentenceCase, shownName } from './patient-words.js';
 
 /** Detail of `engage-summary-load`. */
@@ -89,6 +91,8 @@ const HIDDEN_STATUSES: Partial<Record<SummarySectionKey, readonly string[]>> = {
   careTeam: ['inactive'],
   devices: ['inactive', 'completed', 'stopped'],
   advanceDirectives: ['inactive', 'rejected'],
+  // an older version of a note: the newer one is shown, the old one on request, marked as replaced
+  documents: ['superseded'],
 };
 
 /*
@@ -205,6 +209,9 @@ function testKey(entry: ObservationEntry): string {
  * @csspart entry - Each entry (one problem, one medicine, one test's latest result).
  * @csspart negated - A section's list of negated statements (do not give, not given, not done, does not have).
  * @csspart negated-entry - Each negated statement, with its kind in `data-negation`.
+ * @csspart panel-heading - The name of a panel (a report such as "Lipid panel") above its results.
+ * @csspart document-open - The button that opens or hides a note's or report's content.
+ * @csspart document-viewer - A note's or report's content: text, sanitized HTML, or a download or link for a file.
  * @csspart flag - A result's abnormal flag (symbol and words).
  * @csspart trend - A result's trend line (SVG image).
  * @csspart transmit-form - The form that sends the summary.
@@ -259,6 +266,9 @@ export class EngageClinicalSummary extends EngageElement {
   @state() private printing = false;
   /** The sanitizer, loaded on first need: narrative shows only where a section has no entries. */
   @state() private sanitizer?: typeof SanitizeModule;
+  /** Documents the reader opened, and their viewer (a separate chunk, loaded on first open). */
+  @state() private openDocuments = new Set<string>();
+  @state() private viewer?: typeof ViewerModule;
   @state() private announcement = '';
   @state() private transmitOpen = false;
   @state() private transmitBusy = false;
@@ -464,7 +474,7 @@ export class EngageClinicalSummary extends EngageElement {
               ? nothing
               : html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`
           : groups
-            ? this.renderResultGroups(key, groups)
+            ? this.renderResultGroups(key, groups, level)
             : this.renderEntries(key, shown)}
         ${renderNegated(key, negated, (entry) => ({
           name: this.shownName(negatedName(key, entry)),
@@ -517,6 +527,19 @@ export class EngageClinicalSummary extends EngageElement {
       </div>
       <div class="section__body" id="${id}-body" ?hidden=${collapsed}>${body}</div>
     </section>`;
+  }
+
+  /** Opens or closes a document's content; the viewer chunk is imported on the first open. */
+  private toggleDocument(id: string): void {
+    const next = new Set(this.openDocuments);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.openDocuments = next;
+    this.loadViewer();
+  }
+
+  private loadViewer(): void {
+    if (!this.viewer) void import('./document-viewer.js').then((module) => (this.viewer = module));
   }
 
   /** Untrusted narrative, only ever through the sanitizer (loaded on demand). */
@@ -689,14 +712,18 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(msg('Target date', { id: 'summary.field.due' }), e.due && this.date(e.due))}
           </dl>`;
       }
-      case 'documents': {
-        const e = entry as unknown as DocumentEntry;
-        return html`<div class="entry__name">${e.title || msg('Untitled document', { id: 'summary.untitled' })}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(e.date))}
-            ${this.field(msg('Kind', { id: 'summary.field.kind' }), e.type && codedText(e.type))}
-          </dl>`;
-      }
+      case 'documents':
+        // printing or expand-all shows every note's text
+        if (this.everything) this.loadViewer();
+        return renderDocument(entry as unknown as DocumentEntry, {
+          field: (label, value) => this.field(label, value),
+          date: (value) => this.date(value),
+          name: (value, fallback) => this.name(value, fallback),
+          badge: errorBadge,
+          isOpen: (id) => this.everything || this.openDocuments.has(id),
+          toggle: (id) => this.toggleDocument(id),
+          viewer: this.viewer,
+        });
       case 'careTeam':
       case 'devices':
       case 'advanceDirectives': {
@@ -779,71 +806,94 @@ export class EngageClinicalSummary extends EngageElement {
     >`;
   }
 
-  private renderResultGroups(key: SummarySectionKey, groups: ResultGroup[]): TemplateResult {
+  /**
+   * Results, each test once; a panel's tests (a Lipid panel's LDL and HDL) under the panel's
+   * own name as a heading, in the order their latest results came.
+   */
+  private renderResultGroups(key: SummarySectionKey, groups: ResultGroup[], level: number): TemplateResult {
     const { items, more } = this.limited(key, groups);
-    const { locale } = this.activeSession;
-    return html`<ul class="entries" role="list">
-        ${items.map((group) => {
-          const latest = group.results[0]!;
-          // the trend shows the 12 most recent numeric values; labels are made for those only
-          const numeric: TrendPoint[] = group.results
-            .filter((r) => r.value?.kind === 'quantity' && r.value.quantity.value !== undefined && timeOf(r.effective) > -Infinity)
-            .slice(0, 12)
-            .map((r) => ({
-              time: timeOf(r.effective),
-              value: (r.value as { quantity: { value: number } }).quantity.value,
-              label: `${this.valueText(r.value)}, ${formatDate(r.effective, locale)}`,
-            }))
-            .reverse();
-          return html`<li part="entry" class="entry entry--result" tabindex="-1">
-            <div class="entry__name">${shownName(group.name, codedText(latest.code, group.name))}${latest.enteredInError
-                ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
-                : nothing}</div>
-            <div class="result">
-              <span class="result__value">${this.valueText(latest.value, latest.components)}</span>
-              ${this.renderFlag(latest)}
-              ${renderTrend(group.name, numeric)}
-            </div>
-            <dl class="fields">
-              ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(latest.effective))}
-              ${this.field(msg('Normal range', { id: 'summary.field.range' }), this.rangeText(latest))}
-            </dl>
-            ${group.results.length > 1
-              ? html`<details
-                  class="history"
-                  ?open=${this.everything || this.openHistories.has(group.key)}
-                  @toggle=${(event: Event) => this.onHistoryToggle(group.key, event)}
-                >
-                  <summary>${msg(str`Earlier results (${group.results.length - 1})`, { id: 'summary.history' })}</summary>
-                  ${this.everything || this.openHistories.has(group.key)
-                    ? html`<table>
-                    <caption class="visually-hidden">${msg(str`History of ${group.name}`, { id: 'summary.history-caption' })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">${msg('Date', { id: 'summary.field.date' })}</th>
-                        <th scope="col">${msg('Value', { id: 'summary.field.value' })}</th>
-                        <th scope="col">${msg('Flag', { id: 'summary.field.flag' })}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${group.results.slice(1).map(
-                        (r) => html`<tr>
-                          <td>${this.date(r.effective)}</td>
-                          <td>${this.valueText(r.value, r.components)}</td>
-                          <td>${this.renderFlag(r)}</td>
-                        </tr>`,
-                      )}
-                    </tbody>
-                  </table>`
-                    : nothing}
-                </details>`
-              : nothing}
-          </li>`;
-        })}
-      </ul>
+    const panels: { name?: string; groups: ResultGroup[] }[] = [];
+    const byName = new Map<string, { name?: string; groups: ResultGroup[] }>();
+    for (const group of items) {
+      const panel = group.results[0]!.panel;
+      const name = panel ? this.name(panel) : undefined;
+      let cluster = byName.get(name ?? '');
+      if (!cluster) {
+        cluster = { name, groups: [] };
+        byName.set(name ?? '', cluster);
+        panels.push(cluster);
+      }
+      cluster.groups.push(group);
+    }
+    return html`${panels.map(
+        (panel) => html`${panel.name
+            ? html`<div role="heading" aria-level=${Math.min(6, level + 1)} class="panel__name" part="panel-heading">${panel.name}</div>`
+            : nothing}
+          <ul class="entries" role="list">
+            ${panel.groups.map((group) => this.renderResultGroup(group))}
+          </ul>`,
+      )}
       ${more}`;
   }
 
+  private renderResultGroup(group: ResultGroup): TemplateResult {
+    const { locale } = this.activeSession;
+    const latest = group.results[0]!;
+    // the trend shows the 12 most recent numeric values; labels are made for those only
+    const numeric: TrendPoint[] = group.results
+      .filter((r) => r.value?.kind === 'quantity' && r.value.quantity.value !== undefined && timeOf(r.effective) > -Infinity)
+      .slice(0, 12)
+      .map((r) => ({
+        time: timeOf(r.effective),
+        value: (r.value as { quantity: { value: number } }).quantity.value,
+        label: `${this.valueText(r.value)}, ${formatDate(r.effective, locale)}`,
+      }))
+      .reverse();
+    return html`<li part="entry" class="entry entry--result" tabindex="-1">
+      <div class="entry__name">${shownName(group.name, codedText(latest.code, group.name))}${latest.enteredInError
+          ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
+          : nothing}</div>
+      <div class="result">
+        <span class="result__value">${this.valueText(latest.value, latest.components)}</span>
+        ${this.renderFlag(latest)}
+        ${renderTrend(group.name, numeric)}
+      </div>
+      <dl class="fields">
+        ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(latest.effective))}
+        ${this.field(msg('Normal range', { id: 'summary.field.range' }), this.rangeText(latest))}
+      </dl>
+      ${group.results.length > 1
+        ? html`<details
+            class="history"
+            ?open=${this.everything || this.openHistories.has(group.key)}
+            @toggle=${(event: Event) => this.onHistoryToggle(group.key, event)}
+          >
+            <summary>${msg(str`Earlier results (${group.results.length - 1})`, { id: 'summary.history' })}</summary>
+            ${this.everything || this.openHistories.has(group.key)
+              ? html`<table>
+              <caption class="visually-hidden">${msg(str`History of ${group.name}`, { id: 'summary.history-caption' })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">${msg('Date', { id: 'summary.field.date' })}</th>
+                  <th scope="col">${msg('Value', { id: 'summary.field.value' })}</th>
+                  <th scope="col">${msg('Flag', { id: 'summary.field.flag' })}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${group.results.slice(1).map(
+                  (r) => html`<tr>
+                    <td>${this.date(r.effective)}</td>
+                    <td>${this.valueText(r.value, r.components)}</td>
+                    <td>${this.renderFlag(r)}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
+              : nothing}
+          </details>`
+        : nothing}
+    </li>`;
+  }
   /** A long history renders its table only once the reader opens it. */
   private onHistoryToggle(key: string, event: Event): void {
     const open = (event.target as HTMLDetailsElement).open;
@@ -890,22 +940,16 @@ export class EngageClinicalSummary extends EngageElement {
     return { document, contentType: 'application/fhir+json', text: JSON.stringify(document, null, 2), extension: 'json' };
   }
 
-  private save(content: string, type: string, name: string): void {
-    const url = URL.createObjectURL(new Blob([content], { type }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    this.renderRoot.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  /** Saves a file; the export module is loaded only when a reader downloads. */
+  private async save(content: string, type: string, name: string): Promise<void> {
+    const { saveFile } = await import('./summary-export.js');
+    saveFile(this.renderRoot, content, type, name);
   }
 
   private async downloadDocument(_summary: ClinicalSummary): Promise<void> {
     try {
       const { text, contentType, extension } = await this.document();
-      this.save(text, contentType, `health-summary.${extension}`);
+      await this.save(text, contentType, `health-summary.${extension}`);
       this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
     } catch (error) {
       this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
@@ -920,25 +964,13 @@ export class EngageClinicalSummary extends EngageElement {
     const copy = base?.cloneNode(true) as HTMLElement | undefined;
     this.printing = false;
     if (!copy) return;
-    // a section's title lives in its toggle button: keep the words, drop the control
-    for (const toggle of copy.querySelectorAll('[data-section-toggle]')) {
-      toggle.querySelector('.chevron')?.remove();
-      const title = document.createElement('span');
-      title.className = 'section__toggle';
-      title.append(...toggle.childNodes);
-      toggle.replaceWith(title);
-    }
-    for (const el of copy.querySelectorAll('button, input, label.toggle, slot, [role="status"], form')) el.remove();
-    for (const el of copy.querySelectorAll('details')) el.setAttribute('open', '');
-    const styles = summaryStyles.cssText;
-    const title = this.localized(() => msg('Health summary', { id: 'summary.file-title' }));
-    const page =
-      `<!doctype html><html lang="${this.activeSession.locale.replace(/[^A-Za-z0-9-]/g, '')}"><head><meta charset="utf-8">` +
-      `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title.replace(/[<>&]/g, '')}</title>` +
-      `<style>${styles.replace(/:host/g, 'body')}</style></head><body>` +
-      new XMLSerializer().serializeToString(copy) +
-      `</body></html>`;
-    this.save(page, 'text/html', 'health-summary.html');
+    const { saveFile, summaryPage } = await import('./summary-export.js');
+    const page = summaryPage(copy, {
+      lang: this.activeSession.locale,
+      title: this.localized(() => msg('Health summary', { id: 'summary.file-title' })),
+      styles: summaryStyles.cssText,
+    });
+    saveFile(this.renderRoot, page, 'text/html', 'health-summary.html');
     this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
   }
 

@@ -227,6 +227,23 @@ export const summaryStyles = css`
   .badge--error {
     color: ${token('color-danger')};
   }
+  .badge--superseded {
+    color: ${token('color-text-muted')};
+  }
+  /* a panel's name heads its tests */
+  .panel__name {
+    margin: ${token('space-2')} 0 ${token('space-1')};
+    font-weight: 600;
+  }
+  .document__open {
+    margin-block-start: ${token('space-1')};
+  }
+  .document__text {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    font-family: inherit;
+    margin: ${token('space-1')} 0;
+  }
   .empty,
   .hidden-note {
     margin: ${token('space-1')} 0;

@@ -1,7 +1,7 @@
 /**
  * Spanish words of the patient view (./patient-words.ts), collected by
- * src/core/locales/es.ts. Test and medicine names stay as the record or the curated
- * English table gives them: no Spanish names are curated yet.
+ * src/core/locales/es.ts. Test names come from the curated table in Spanish
+ * (src/core/clinical-names/loinc-names.es.ts); medicine names stay as the record gives them.
  */
 import { str } from '../../core/localization.js';
 

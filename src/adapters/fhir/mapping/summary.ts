@@ -11,7 +11,6 @@ import type {
   CarePlanEntry,
   ClinicalSummary,
   CodedValue,
-  DocumentEntry,
   EncounterEntry,
   GoalEntry,
   ImmunizationEntry,
@@ -31,8 +30,10 @@ import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { absence, emptyReasonOf, fhirNegation } from '../../negation.js';
 import { containedResource, statusCode, toCoded, toName, toQuantity } from './common.js';
 import { deviceKey, isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from './care.js';
+import { assignPanels, markReplaced, toDocument, toReportDocument } from './documents.js';
 
 export { absence } from '../../negation.js';
+export { isReportDocument, toDocument, toReportDocument } from './documents.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -394,27 +395,6 @@ export function toGoal(resource: Json, index = 0): GoalEntry {
   };
 }
 
-export function toDocument(resource: Json, index = 0): DocumentEntry {
-  const attachment = obj(arr(resource.content)[0]?.attachment) ?? {};
-  const type = obj(resource.type) ? coded(resource.type) : undefined;
-  return {
-    id: idOf(resource, `document-${index}`),
-    title:
-      str(resource.description) ??
-      str(attachment.title) ??
-      type?.text ??
-      type?.codings.find((c) => c.display)?.display ??
-      '',
-    type,
-    status: str(resource.status),
-    enteredInError: resource.status === 'entered-in-error' || undefined,
-    negation: fhirNegation(resource),
-    date: str(resource.date) ?? str(obj(resource.context)?.period?.start),
-    contentType: str(attachment.contentType),
-    url: str(attachment.url),
-  };
-}
-
 // ---------------------------------------------------------------------------
 // Sections
 // ---------------------------------------------------------------------------
@@ -554,10 +534,14 @@ export function summaryFromResources(
         lists[observationSection(r)].push(entry);
         break;
       }
-      case 'DiagnosticReport':
+      case 'DiagnosticReport': {
+        // a report as written (a consult note) is a document, never a result without a value;
         // reports with result Observations are shown through those Observations
-        if (arr(r.result).length === 0) lists.results.push(toReportResult(r, index));
+        const written = toReportDocument(r, index);
+        if (written) lists.documents.push(written);
+        else if (arr(r.result).length === 0) lists.results.push(toReportResult(r, index));
         break;
+      }
       case 'Procedure':
         lists.procedures.push(toProcedure(r, index));
         break;
@@ -599,6 +583,8 @@ export function summaryFromResources(
     }
   });
   for (const device of devices) if (!usedDevices.has(device.key)) lists.devices.push(device.entry);
+  markReplaced(lists.documents, resources, resolve);
+  assignPanels(lists.results, resources, resolve);
   for (const medication of lists.medications) {
     const filled = lastFilled.get(medication.id);
     if (filled) medication.lastFilled = filled;

@@ -1,0 +1,106 @@
+/**
+ * The safe viewer of a note's or report's content, loaded on demand (the element imports
+ * this module the first time a reader opens a document, so neither it nor the sanitizer
+ * is in the element's up-front download).
+ *
+ * - Plain text is shown as text (a Lit text binding, never markup).
+ * - HTML and XHTML go only through the one sanitizer (`src/core/sanitize.ts`, narrative
+ *   allow-list): no script, no event handlers, no images, frames or styles, so nothing
+ *   runs and nothing is fetched from elsewhere when a note is opened.
+ * - Anything else (a PDF, an image, XML) is never rendered inline: it is offered as a
+ *   download of the bytes the record holds, from an in-memory `blob:` URL that carries
+ *   no patient data.
+ * - A linked file (`attachment.url`) is offered as a link the reader follows in a new
+ *   tab, only when it is an `http(s)` address; the viewer never fetches it by itself.
+ */
+import { html, type TemplateResult } from 'lit';
+import { msg, str } from '../../core/localization.js';
+import type { DocumentContent } from '../../adapters/ports.js';
+import { sanitizedHtml } from '../../core/sanitize.js';
+
+/** The media type without parameters, lower case (`text/plain; charset=utf-8` → `text/plain`). */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** The charset parameter of a content type, when one is given. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
+}
+
+/** The bytes of base64 data; undefined when the data is not valid base64. */
+export function decodeBase64(data: string): Uint8Array | undefined {
+  try {
+    const binary = atob(data.replace(/\s+/g, ''));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text of inline data in its declared charset (UTF-8 when none is declared or it is unknown). */
+export function decodeText(data: string, contentType?: string): string | undefined {
+  const bytes = decodeBase64(data);
+  if (!bytes) return undefined;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charsetOf(contentType) ?? 'utf-8');
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return decoder.decode(bytes);
+}
+
+const TEXT = new Set(['text/plain', '']);
+const HTML = new Set(['text/html', 'application/xhtml+xml']);
+
+/** `blob:` URLs made for downloads, one per content, kept for the page's life (the bytes are the record's). */
+const downloads = new WeakMap<DocumentContent, string>();
+
+function downloadUrl(content: DocumentContent, bytes: Uint8Array): string {
+  let url = downloads.get(content);
+  if (!url) {
+    url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mediaType(content.contentType) || 'application/octet-stream' }));
+    downloads.set(content, url);
+  }
+  return url;
+}
+
+/** A download name from the title: letters, digits and dashes only, with an extension for the type. */
+function fileName(title: string, contentType: string | undefined): string {
+  const type = mediaType(contentType);
+  const extension = type === 'application/pdf' ? '.pdf' : type.startsWith('image/') ? `.${type.slice(6).replace(/\W.*$/, '')}` : type.endsWith('xml') ? '.xml' : '';
+  return `${title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'document'}${extension}`;
+}
+
+/** One piece of content as the reader sees it. */
+export function renderContent(content: DocumentContent, title: string): TemplateResult {
+  const type = mediaType(content.contentType);
+  if (content.data) {
+    if (TEXT.has(type) || HTML.has(type)) {
+      const text = decodeText(content.data, content.contentType);
+      if (text === undefined) return html`<p class="document__unreadable">${msg('This document could not be read.', { id: 'summary.document.unreadable' })}</p>`;
+      return HTML.has(type)
+        ? html`<div class="document__html" data-viewer="html">${sanitizedHtml(text, 'narrative')}</div>`
+        : html`<pre class="document__text" data-viewer="text">${text}</pre>`;
+    }
+    const bytes = decodeBase64(content.data);
+    if (!bytes) return html`<p class="document__unreadable">${msg('This document could not be read.', { id: 'summary.document.unreadable' })}</p>`;
+    const kind = type || msg('file', { id: 'summary.document.file' });
+    return html`<p><a data-viewer="download" href=${downloadUrl(content, bytes)} download=${fileName(title, content.contentType)}
+      >${msg(str`Download (${kind})`, { id: 'summary.document.download' })}</a
+    ></p>`;
+  }
+  if (content.url && /^https?:\/\//i.test(content.url)) {
+    return html`<p><a data-viewer="link" href=${content.url} target="_blank" rel="noopener noreferrer"
+      >${msg('Open the file (new tab)', { id: 'summary.document.open-link' })}</a
+    ></p>`;
+  }
+  // a relative name or a Binary reference: say where it is, as text, never as a link
+  return html`<p class="document__unreadable" data-viewer="elsewhere">
+    ${msg('The file is kept elsewhere and cannot be opened here.', { id: 'summary.document.elsewhere' })}
+    ${content.url ? html`<code>${content.url}</code>` : ''}
+  </p>`;
+}

@@ -1,0 +1,121 @@
+/**
+ * C-CDA shapes that were read wrongly: a medicine given in phases (an organizer), a
+ * severity observation on an allergy concern, a result whose value and unit are only in a
+ * translation (a unit outside UCUM), a planned vaccine, and an unstructured document
+ * (nonXMLBody). Expectations are read from the XML here with plain DOM queries.
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/elements/clinical-summary/clinical-summary.js';
+import type { EngageClinicalSummary } from '../../src/elements/clinical-summary/clinical-summary.component.js';
+import { waitFor } from './helpers.js';
+
+const section = (el: EngageClinicalSummary, key: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-section="${key}"]`);
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const entries = (el: EngageClinicalSummary, key: string) => [...(section(el, key)?.querySelectorAll<HTMLElement>('[part~="entry"]') ?? [])];
+/** Parses a document or a bare section (whose `xsi:` prefix the example leaves undeclared). */
+const parse = (xml: string) =>
+  new DOMParser().parseFromString(
+    xml.includes('<ClinicalDocument') ? xml : `<wrap xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${xml}</wrap>`,
+    'application/xml',
+  );
+const templated = (doc: Document, root: string) =>
+  [...doc.getElementsByTagNameNS('*', 'templateId')].filter((t) => t.getAttribute('root') === root).map((t) => t.parentElement!);
+
+async function load(path: string): Promise<string> {
+  return (await fetch(`/test/fixtures/ccda/${path}`)).text();
+}
+
+async function show(xml: string): Promise<EngageClinicalSummary> {
+  const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+    .ccda=${xml}
+    page-size="1000"
+    .session=${{ locale: 'en-US', role: 'clinician' }}
+  ></engage-clinical-summary>`);
+  await waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"]'), 'summary');
+  return el;
+}
+
+describe('<engage-clinical-summary> C-CDA shapes', function () {
+  for (const file of ['documents/ccd-1.xml', 'documents/progress-note.xml']) {
+    it(`a severity observation on an allergy concern is no allergy of its own (${file})`, async () => {
+      const xml = await load(file);
+      const doc = parse(xml);
+      // allergy observations (4.7) in the source, and severity observations (4.8) sitting on a concern
+      const allergies = templated(doc, '2.16.840.1.113883.10.20.22.4.7');
+      const onConcern = templated(doc, '2.16.840.1.113883.10.20.22.4.8').filter((o) =>
+        [...(o.parentElement?.parentElement?.children ?? [])].some((c) => c.localName === 'templateId' && c.getAttribute('root') === '2.16.840.1.113883.10.20.22.4.30'),
+      );
+      expect(onConcern.length, 'severity observations on a concern in the source').to.be.greaterThan(0);
+      const el = await show(xml);
+      const rows = entries(el, 'allergies');
+      expect(rows.length).to.equal(allergies.length);
+      for (const row of rows) expect(text(row)).not.to.contain('Unknown item');
+    });
+  }
+
+  it('a medicine given in phases (organizer) is one medicine with each phase, never "not recorded"', async () => {
+    const xml = await load('sections/med-two-phase-organizer.xml');
+    const doc = parse(xml);
+    const phases = [...doc.getElementsByTagNameNS('*', 'substanceAdministration')];
+    expect(phases.length).to.equal(2);
+    const name = doc.getElementById('MedicationName_2')?.textContent?.trim() ?? [...doc.querySelectorAll('[ID="MedicationName_2"]')][0]!.textContent!.trim();
+    const doses = phases.map((sa) => sa.getElementsByTagNameNS('*', 'doseQuantity')[0]!.getAttribute('value'));
+    const el = await show(xml);
+    expect(section(el, 'medications')!.querySelector('.empty')).to.equal(null);
+    const rows = entries(el, 'medications');
+    expect(rows).to.have.length(1);
+    expect(text(rows[0])).to.contain(name);
+    // each phase's dose, in order: 2 on day 1, then 1
+    const shown = text(rows[0]);
+    expect(shown).to.match(new RegExp(`\\b${doses[0]}, Oral.*then ${doses[1]}, Oral`));
+  });
+
+  it('a result whose value and unit are only in a translation (non-UCUM) shows them, under its panel', async () => {
+    const xml = await load('sections/result-non-ucum-translation.xml');
+    const doc = parse(xml);
+    const translation = doc.getElementsByTagNameNS('*', 'observation')[0]!.getElementsByTagNameNS('*', 'translation')[0]!;
+    const value = translation.getAttribute('value')!;
+    const unit = translation.getElementsByTagNameNS('*', 'originalText')[0]!.textContent!.trim();
+    const el = await show(xml);
+    const rows = entries(el, 'results');
+    expect(rows).to.have.length(1);
+    expect(text(rows[0]!.querySelector('.result__value'))).to.equal(`${value} ${unit}`);
+    expect(text(rows[0])).not.to.contain('No value');
+    expect(text(rows[0])).not.to.contain('Unknown item');
+    const heading = section(el, 'results')!.querySelector('[part~="panel-heading"]');
+    expect(text(heading)).to.equal(text([...doc.querySelectorAll('[ID="test1"]')][0]!));
+  });
+
+  it('a planned vaccine in the plan of care is named by its vaccine, not "Unknown item"', async () => {
+    // no fixture plans a vaccine: plan the real one of the influenza example (moodCode INT) in a plan-of-care section
+    const source = parse(await load('sections/immunization-influenza.xml'));
+    const sa = source.getElementsByTagNameNS('*', 'substanceAdministration')[0]!;
+    expect(source.getElementsByTagName('parsererror').length).to.equal(0);
+    sa.setAttribute('moodCode', 'INT');
+    // a plan is still to be carried out
+    sa.getElementsByTagNameNS('*', 'statusCode')[0]?.setAttribute('code', 'active');
+    const vaccine = sa.getElementsByTagNameNS('*', 'manufacturedMaterial')[0]!.getElementsByTagNameNS('*', 'code')[0]!;
+    const names = [vaccine.getAttribute('displayName'), text(vaccine.getElementsByTagNameNS('*', 'originalText')[0])].filter(Boolean);
+    const xml = `<section xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><code code="18776-5" codeSystem="2.16.840.1.113883.6.1"/><entry>${new XMLSerializer().serializeToString(sa)}</entry></section>`;
+    const el = await show(xml);
+    const rows = entries(el, 'carePlan');
+    expect(rows).to.have.length(1);
+    expect(text(rows[0])).not.to.contain('Unknown item');
+    expect(names.some((n) => text(rows[0]).includes(n!.replace(/\s+/g, ' ')))).to.equal(true);
+  });
+
+  it('an unstructured document (nonXMLBody) is a document whose file opens, not "no sections"', async () => {
+    const xml = await load('documents/unstructured-embedded-text-plain.xml');
+    const doc = parse(xml);
+    const body = doc.getElementsByTagNameNS('*', 'nonXMLBody')[0]!.getElementsByTagNameNS('*', 'text')[0]!;
+    const title = doc.getElementsByTagNameNS('*', 'title')[0]!.textContent!.trim();
+    const expected = new TextDecoder().decode(Uint8Array.from(atob(body.textContent!.replace(/\s+/g, '')), (c) => c.charCodeAt(0)));
+    const el = await show(xml);
+    const rows = entries(el, 'documents');
+    expect(rows).to.have.length(1);
+    expect(text(rows[0]!.querySelector('.entry__name'))).to.equal(title);
+    rows[0]!.querySelector<HTMLButtonElement>('.document__open')!.click();
+    const shown = await waitFor(() => rows[0]!.querySelector('[data-viewer="text"]'), 'document text');
+    expect(text(shown)).to.equal(expected.replace(/\s+/g, ' ').trim());
+  });
+});
