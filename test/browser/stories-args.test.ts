@@ -8,6 +8,7 @@ import { expect } from '@open-wc/testing';
 import { STORY_ONLY_ARGS } from '../../stories/decorators.js';
 import * as summary from '../../stories/clinical-summary.stories.js';
 import * as decisionAid from '../../stories/decision-aid.stories.js';
+import * as immunizations from '../../stories/immunizations.stories.js';
 import * as inbox from '../../stories/message-inbox.stories.js';
 import * as thread from '../../stories/message-thread.stories.js';
 import * as banner from '../../stories/patient-banner.stories.js';
@@ -21,7 +22,7 @@ interface Declaration {
   members?: { name: string; kind: string }[];
 }
 
-const modules = { summary, decisionAid, inbox, thread, banner, provider, queue, refill } as unknown as Record<
+const modules = { summary, decisionAid, immunizations, inbox, thread, banner, provider, queue, refill } as unknown as Record<
   string,
   { default: { component?: string; args?: object; argTypes?: object }; [story: string]: unknown }
 >;
