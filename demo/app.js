@@ -45,6 +45,10 @@ const STRINGS = {
     'soon-messages': 'Coming soon: secure messages between the patient and the care team.',
     'soon-refills': 'Coming soon: medication refill requests.',
     'soon-decision-aids': 'Coming soon: decision aids to help choose between treatment options.',
+    'imm-source': 'Record from',
+    'imm-source-ehr': 'This EHR',
+    'imm-source-registry': 'State registry (sample answer)',
+    'imm-source-registry-nf': 'State registry: patient not found (sample)',
     'aid-choose': 'Decision aid',
     'aid-crc': 'Colorectal cancer screening',
     'aid-statin': 'Starting a statin',
@@ -85,6 +89,10 @@ const STRINGS = {
     'soon-messages': 'Próximamente: mensajes seguros entre el paciente y el equipo de atención.',
     'soon-refills': 'Próximamente: solicitudes de renovación de medicamentos.',
     'soon-decision-aids': 'Próximamente: ayudas para elegir entre opciones de tratamiento.',
+    'imm-source': 'Registro de',
+    'imm-source-ehr': 'Este sistema clínico',
+    'imm-source-registry': 'Registro estatal (respuesta de ejemplo)',
+    'imm-source-registry-nf': 'Registro estatal: paciente no encontrado (ejemplo)',
     'aid-choose': 'Ayuda para decidir',
     'aid-crc': 'Detección del cáncer colorrectal',
     'aid-statin': 'Empezar una estatina',
@@ -469,6 +477,33 @@ decisionAid.addEventListener('engage-decision-complete', (event) => {
 });
 select.addEventListener('change', () => {
   aidSaved.hidden = true;
+});
+
+// ---------------------------------------------------------------------------------------
+// Immunizations: the EHR's record (the provider's FHIR adapter), or a state registry's
+// answer. A vendor's backend would send the registry a query and relay its HL7 v2 answer;
+// the demo relays a sample answer served beside the page (demo/registry/).
+
+const immunizations = byId('immunizations');
+const immunizationSource = /** @type {HTMLSelectElement} */ (byId('immunization-source'));
+
+immunizationSource.addEventListener('change', async () => {
+  const sample = immunizationSource.value;
+  if (sample === 'ehr') {
+    /** @type {any} */ (immunizations).adapter = undefined;
+    return;
+  }
+  const { createRegistryImmunizationPort } = await import('/dist/adapters/hl7v2.js');
+  /** @type {any} */ (immunizations).adapter = {
+    immunizations: createRegistryImmunizationPort({
+      sourceName: t('imm-source-registry'),
+      query: async (/** @type {string} */ _patient, /** @type {{ signal?: AbortSignal }} */ { signal }) => {
+        const response = await fetch(`/registry/${sample}.hl7`, { signal });
+        if (!response.ok) throw new Error(`The sample registry answer could not be loaded (${response.status}).`);
+        return response.text();
+      },
+    }),
+  };
 });
 
 // ---------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ const MIME = /** @type {Record<string, string>} */ ({
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.hl7': 'text/plain; charset=utf-8',
 });
 
 /** Files in `demo/` that are tooling, not part of the page. */
@@ -108,6 +109,10 @@ function fileFor(pathname) {
   let rel;
   if (segments[0] === 'dist' && segments.length > 1) {
     root = DIST_DIR;
+    rel = segments.slice(1);
+  } else if (segments[0] === 'registry' && segments.length === 2 && segments[1].endsWith('.hl7')) {
+    // sample state-registry answers the demo relays to <engage-immunizations>
+    root = resolve(DEMO_DIR, 'registry');
     rel = segments.slice(1);
   } else if (segments.length === 1 && !PRIVATE_DEMO_FILES.has(segments[0])) {
     root = DEMO_DIR;

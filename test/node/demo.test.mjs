@@ -327,6 +327,36 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     );
   });
 
+  it("shows a state registry's HL7 v2 answer in the Immunizations tab, and its 'not found' answer as a state", async () => {
+    // the vendor's backend would relay the registry's answer; the demo relays a sample message
+    const message = await readFile(new URL('../../demo/registry/z42-evaluated-history-forecast.hl7', import.meta.url), 'utf8');
+    const pid = message.split(/\r\n|\r|\n/).find((line) => line.startsWith('PID|'))?.split('|') ?? [];
+    const given = pid[5]?.split('^')[1];
+    const doses = message.split(/\r\n|\r|\n/).filter((line) => line.startsWith('RXA|')).length;
+    assert.ok(given && doses > 0, 'the sample names its patient and holds doses');
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('#tab-immunizations')).click());
+    const shows = (/** @type {string} */ text) =>
+      page
+        .waitForFunction((want) => document.querySelector('engage-immunizations')?.shadowRoot?.textContent?.includes(want), { timeout: STEP_TIMEOUT }, text)
+        .catch(async (error) => {
+          const shown = await page.$eval('engage-immunizations', (el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').slice(0, 400));
+          throw new Error(`${error.message}; the element shows: ${shown}`);
+        });
+    await page.select('#immunization-source', 'z42-evaluated-history-forecast');
+    await shows(given);
+    await page.select('#immunization-source', 'z33-not-found');
+    // the page may be in either language by now: look for the element's lookup state, not its words
+    await page.waitForFunction(
+      (name) => {
+        const root = document.querySelector('engage-immunizations')?.shadowRoot;
+        return !!root?.querySelector('[part~="lookup"]') && !root.textContent?.includes(name);
+      },
+      { timeout: STEP_TIMEOUT },
+      given,
+    );
+    await page.select('#immunization-source', 'ehr');
+  });
+
   it('had zero CSP / Trusted Types violations, page errors or console errors', async () => {
     // let any late violation reports arrive
     await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
