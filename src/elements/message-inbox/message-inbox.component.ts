@@ -68,6 +68,7 @@ const codeKey = (value: CodedValue, index: number) => value.codings[0]?.code ?? 
  * @csspart list - The list of conversations.
  * @csspart item - One conversation in the list.
  * @csspart new-button - The "New message" button.
+ * @csspart deceased-notice - Shown instead of "New message" to a patient or caregiver when the patient has died.
  * @csspart new-form - The new-conversation form.
  * @csspart composer - The message box of the new-conversation form.
  * @csspart composer-input - Its text area.

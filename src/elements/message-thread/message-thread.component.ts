@@ -122,6 +122,7 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
  * @csspart messages - The scrolling list of messages.
  * @csspart message - One message.
  * @csspart composer - The reply box.
+ * @csspart deceased-notice - Shown instead of the reply box to a patient or caregiver when the patient has died.
  * @csspart composer-input - The reply text area.
  * @csspart attach-button - The "Attach files" button.
  * @csspart attachment-error - The list of refused files.

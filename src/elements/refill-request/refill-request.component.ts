@@ -145,6 +145,7 @@ const STATUS_ICON: Record<RefillRequestStatus, string> = {
  * @csspart confirmation - The confirmation after sending.
  * @csspart new-request-button - The "Request another medication" button after sending.
  * @csspart history - The list of earlier requests.
+ * @csspart deceased-notice - Shown instead of the request form to a patient or caregiver when the patient has died.
  * @csspart cancel-button - A pending request's cancel button.
  * @csspart confirm-cancel-button - The button that confirms cancelling a request.
  * @csspart state - Any loading, error or not-configured message.
