@@ -264,6 +264,7 @@ async function loadPatients() {
   renderPatientOptions();
   renderStatus();
   applySession();
+  void showLatestAidResponse(state.patientId);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -525,8 +526,41 @@ decisionAid.addEventListener('engage-decision-complete', (event) => {
   aidSaved.hidden = false;
 });
 select.addEventListener('change', () => {
-  aidSaved.hidden = true;
+  void showLatestAidResponse(state.patientId);
 });
+
+/**
+ * Shows the patient's latest saved decision-aid response (from the FHIR server), as the
+ * clinician would see it before a visit; hidden when there is none.
+ * @param {string} patientId
+ */
+async function showLatestAidResponse(patientId) {
+  aidSaved.hidden = true;
+  // never keep one patient's answers in the page (even hidden) once another is chosen
+  aidSummary.removeAttribute('response-id');
+  if (!patientId) return;
+  try {
+    const query = new URLSearchParams({
+      subject: `Patient/${patientId}`,
+      _tag: 'https://ehr-engage.dev/fhir/tag|decision-aid-response',
+      status: 'completed',
+      _sort: '-authored',
+      _count: '1',
+    });
+    const response = await fetch(`${fhirBaseUrl()}/QuestionnaireResponse?${query}`, {
+      headers: { Accept: 'application/fhir+json' },
+      credentials: 'omit',
+    });
+    const id = response.ok ? (await response.json()).entry?.[0]?.resource?.id : undefined;
+    // another patient may have been chosen meanwhile
+    if (typeof id === 'string' && patientId === state.patientId) {
+      aidSummary.setAttribute('response-id', id);
+      aidSaved.hidden = false;
+    }
+  } catch {
+    // nothing to show; the error may carry identifiers, so it stays out of the console
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // Clinical summary: the live record, or a C-CDA / IPS file the user opens (read in the

@@ -199,7 +199,7 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     }
   });
 
-  it('opens on the featured patient: her inbox has an unread reply, her refills are ready, her caregiver can act', async () => {
+  it('opens on the featured patient: an unread reply, refills ready, her saved aid response, and her caregiver can act', async () => {
     const list = await (await fetch(new URL('/demo/patients.json', demo.fhirUrl))).json();
     const featured = list.find((/** @type {any} */ p) => p.featured === true);
     assert.ok(featured, 'the server flags a featured patient');
@@ -216,7 +216,14 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
       () => {
         const inbox = document.querySelector('engage-message-inbox')?.shadowRoot?.textContent ?? '';
         const refills = document.querySelector('engage-refill-request')?.shadowRoot?.textContent ?? '';
-        return /\d+ unread/.test(inbox) && refills.includes('Ready to refill') && refills.includes('Needs a new prescription');
+        const saved = document.querySelector('#decision-aid-summary')?.shadowRoot?.textContent ?? '';
+        return (
+          /\d+ unread/.test(inbox) &&
+          refills.includes('Ready to refill') &&
+          refills.includes('Needs a new prescription') &&
+          !document.getElementById('aid-saved')?.hidden &&
+          saved.includes('Leaning')
+        );
       },
       { timeout: STEP_TIMEOUT }
     );
