@@ -29,6 +29,8 @@ const STRINGS = {
     born: 'born',
     role: 'Role',
     'role-patient': 'Patient',
+    'role-caregiver': 'Caregiver',
+    'caregiver-name': (/** @type {string} */ name) => `Acts as ${name}, the patient's caregiver.`,
     'role-clinician': 'Clinician',
     language: 'Language',
     theme: 'Theme',
@@ -73,6 +75,8 @@ const STRINGS = {
     born: 'nac.',
     role: 'Rol',
     'role-patient': 'Paciente',
+    'role-caregiver': 'Cuidador/a',
+    'caregiver-name': (/** @type {string} */ name) => `Actúa como ${name}, quien cuida del paciente.`,
     'role-clinician': 'Profesional clínico',
     language: 'Idioma',
     theme: 'Tema',
@@ -111,7 +115,7 @@ const STRINGS = {
 const DEMO_CLINICIAN = { ref: 'Practitioner/demo-clinician', name: 'Dr. Alex Rivera' };
 
 /**
- * @typedef {{ id: string, name: string, birthDate?: string }} PatientEntry
+ * @typedef {{ id: string, name: string, birthDate?: string, featured?: boolean }} PatientEntry
  * @typedef {'en' | 'es'} Locale
  */
 
@@ -120,7 +124,7 @@ const state = {
   /** @type {PatientEntry[]} */
   patients: [],
   patientId: '',
-  role: /** @type {'patient' | 'clinician'} */ ('patient'),
+  role: /** @type {'patient' | 'caregiver' | 'clinician'} */ ('patient'),
   locale: /** @type {Locale} */ ('en'),
   theme: /** @type {'light' | 'dark'} */ ('light'),
   /** @type {'loading' | 'ready' | 'error'} */
@@ -176,7 +180,12 @@ async function fetchPatients(base) {
       if (Array.isArray(list)) {
         return list
           .filter((p) => p && typeof p.id === 'string')
-          .map((p) => ({ id: p.id, name: String(p.name ?? ''), birthDate: typeof p.birthDate === 'string' ? p.birthDate : undefined }));
+          .map((p) => ({
+            id: p.id,
+            name: String(p.name ?? ''),
+            birthDate: typeof p.birthDate === 'string' ? p.birthDate : undefined,
+            featured: p.featured === true,
+          }));
       }
     }
   } catch {
@@ -249,7 +258,10 @@ async function loadPatients() {
   renderPatientOptions();
   try {
     const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
-    state.patients = (await fetchPatients(fhirBaseUrl())).sort((a, b) => collator.compare(a.name, b.name));
+    // the demo server flags the patient whose record shows every tab at work: list and open it first
+    state.patients = (await fetchPatients(fhirBaseUrl())).sort(
+      (a, b) => Number(Boolean(b.featured)) - Number(Boolean(a.featured)) || collator.compare(a.name, b.name)
+    );
     state.listStatus = 'ready';
     // open on the first patient, as a chart screen would after a search
     if (!state.patients.some((p) => p.id === state.patientId)) state.patientId = state.patients[0]?.id ?? '';
@@ -262,6 +274,7 @@ async function loadPatients() {
   renderPatientOptions();
   renderStatus();
   applySession();
+  void showLatestAidResponse(state.patientId);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -281,10 +294,16 @@ function setOrRemove(element, name, value) {
 function applySession() {
   const patient = state.patients.find((p) => p.id === state.patientId);
   setOrRemove(provider, 'patient', patient ? `Patient/${patient.id}` : undefined);
+  const caregiver = patient ? caregivers.get(patient.id) : undefined;
+  if (patient && !caregivers.has(patient.id)) void lookUpCaregiver(patient.id);
+  applyCaregiverSwitch(caregiver);
   setOrRemove(provider, 'user-role', state.role);
   if (state.role === 'clinician') {
     provider.setAttribute('user', DEMO_CLINICIAN.ref);
     provider.setAttribute('user-name', DEMO_CLINICIAN.name);
+  } else if (state.role === 'caregiver' && caregiver) {
+    provider.setAttribute('user', caregiver.ref);
+    provider.setAttribute('user-name', caregiver.name);
   } else {
     setOrRemove(provider, 'user', patient ? `Patient/${patient.id}` : undefined);
     setOrRemove(provider, 'user-name', patient?.name);
@@ -304,6 +323,47 @@ function applySession() {
 
 /** @type {string | null} */
 let shownMessagesFor = null;
+
+// ---------------------------------------------------------------------------------------
+// Caregiver: a patient's RelatedPerson (from the FHIR server) can act for them. The switch
+// is offered only for a patient who has one on file.
+
+/** @typedef {{ ref: string, name: string }} Caregiver */
+/** Caregiver per patient id (`null`: none on file), looked up once per patient, in memory only. */
+const caregivers = /** @type {Map<string, Caregiver | null>} */ (new Map());
+const caregiverRadio = /** @type {HTMLInputElement} */ (document.querySelector('input[name="role"][value="caregiver"]'));
+const caregiverName = byId('caregiver-name');
+
+/** @param {string} patientId */
+async function lookUpCaregiver(patientId) {
+  caregivers.set(patientId, null);
+  try {
+    const url = `${fhirBaseUrl()}/RelatedPerson?patient=${encodeURIComponent(`Patient/${patientId}`)}&active=true&_count=1`;
+    const response = await fetch(url, { headers: { Accept: 'application/fhir+json' }, credentials: 'omit' });
+    const person = response.ok ? (await response.json()).entry?.[0]?.resource : undefined;
+    if (person?.resourceType === 'RelatedPerson' && typeof person.id === 'string') {
+      const name = person.name?.find((/** @type {any} */ n) => n.use === 'official') ?? person.name?.[0];
+      const text = name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ');
+      caregivers.set(patientId, { ref: `RelatedPerson/${person.id}`, name: text || person.id });
+    }
+  } catch {
+    // no caregiver then; the error may carry identifiers, so it stays out of the console
+  }
+  if (patientId === state.patientId) applySession();
+}
+
+/** @param {Caregiver | null | undefined} caregiver */
+function applyCaregiverSwitch(caregiver) {
+  caregiverRadio.disabled = !caregiver;
+  const describe = STRINGS[state.locale]['caregiver-name'];
+  caregiverName.textContent = caregiver ? describe(caregiver.name) : '';
+  if (!caregiver && state.role === 'caregiver') {
+    // a patient without a caregiver on file is seen as themself
+    state.role = 'patient';
+    const patientRadio = /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="role"][value="patient"]'));
+    if (patientRadio) patientRadio.checked = true;
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // Refills: the patient asks for refills; the clinician reviews the clinic's queue. Each
@@ -434,7 +494,7 @@ function onRadio(name, onChange) {
 }
 
 onRadio('role', (value) => {
-  state.role = value === 'clinician' ? 'clinician' : 'patient';
+  state.role = value === 'clinician' || value === 'caregiver' ? value : 'patient';
   applySession();
 });
 onRadio('locale', (value) => {
@@ -450,7 +510,7 @@ onRadio('theme', (value) => {
 
 // Radios keep their checked state across a reload in some browsers; start from what they show.
 for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[type="radio"]:checked'))) {
-  if (input.name === 'role') state.role = input.value === 'clinician' ? 'clinician' : 'patient';
+  if (input.name === 'role') state.role = input.value === 'clinician' || input.value === 'caregiver' ? input.value : 'patient';
   if (input.name === 'locale') state.locale = input.value === 'es' ? 'es' : 'en';
   if (input.name === 'theme') state.theme = input.value === 'dark' ? 'dark' : 'light';
 }
@@ -476,8 +536,41 @@ decisionAid.addEventListener('engage-decision-complete', (event) => {
   aidSaved.hidden = false;
 });
 select.addEventListener('change', () => {
-  aidSaved.hidden = true;
+  void showLatestAidResponse(state.patientId);
 });
+
+/**
+ * Shows the patient's latest saved decision-aid response (from the FHIR server), as the
+ * clinician would see it before a visit; hidden when there is none.
+ * @param {string} patientId
+ */
+async function showLatestAidResponse(patientId) {
+  aidSaved.hidden = true;
+  // never keep one patient's answers in the page (even hidden) once another is chosen
+  aidSummary.removeAttribute('response-id');
+  if (!patientId) return;
+  try {
+    const query = new URLSearchParams({
+      subject: `Patient/${patientId}`,
+      _tag: 'https://ehr-engage.dev/fhir/tag|decision-aid-response',
+      status: 'completed',
+      _sort: '-authored',
+      _count: '1',
+    });
+    const response = await fetch(`${fhirBaseUrl()}/QuestionnaireResponse?${query}`, {
+      headers: { Accept: 'application/fhir+json' },
+      credentials: 'omit',
+    });
+    const id = response.ok ? (await response.json()).entry?.[0]?.resource?.id : undefined;
+    // another patient may have been chosen meanwhile
+    if (typeof id === 'string' && patientId === state.patientId) {
+      aidSummary.setAttribute('response-id', id);
+      aidSaved.hidden = false;
+    }
+  } catch {
+    // nothing to show; the error may carry identifiers, so it stays out of the console
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // Immunizations: the EHR's record (the provider's FHIR adapter), or a state registry's

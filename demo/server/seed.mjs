@@ -19,6 +19,16 @@
  *   stable and predictable across runs, references end up as `Patient/<id>`, and nothing
  *   else in the resources is touched. Seeding PUTs are plain creates in the memory repo, so
  *   every seeded resource starts at versionId "1".
+ *
+ * Dates relative to the server's clock, and why:
+ *   The demo's own data (not the third-party files) must look current whenever the demo
+ *   runs: a refill is due only if the last fill was about a month ago, an unread reply is
+ *   from this week. A fixed date would age into "expired" and make tests that count
+ *   refillable medicines depend on the day they run. So a string value that is exactly
+ *   `$now`, `$now-33d`, `$now+2h` (a date-time) or `$today`, `$today+265d` (a calendar
+ *   date) is replaced, at seed time, by the server clock's reading shifted by that many
+ *   days (`d`) or hours (`h`) — see `resolveRelativeDates`. Dates are computed in UTC.
+ *   Nothing else changes; third-party files never contain such strings.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
@@ -31,8 +41,16 @@ export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /**
+ * The patient the demo opens on: Jill Tillman, the richest record of a living adult among
+ * the Synthea files (215 entries, 12 prescriptions, asthma), old enough for both shipped
+ * decision aids, and the one `demo-jill-tillman.json` gives current activity in every tab
+ * (see demo/data/README.md). Flagged `featured` in the patient list.
+ */
+export const FEATURED_PATIENT_ID = 'f341c771-5aff-4858-9406-9d45e8a56246';
+
+/**
  * @typedef {{ file: string, bundle: import('@medplum/fhirtypes').Bundle }} SeedFile
- * @typedef {{ id: string, name: string, birthDate?: string, file: string }} PatientSummary
+ * @typedef {{ id: string, name: string, birthDate?: string, file: string, featured?: true }} PatientSummary
  */
 
 /**
@@ -74,6 +92,49 @@ function entryId(entry, file, index) {
   return createHash('sha1').update(`${file}#${index}`).digest('hex').slice(0, 32);
 }
 
+const RELATIVE_DATE_RE = /^\$(now|today)(?:([+-])(\d{1,5})([dh]))?$/;
+
+/**
+ * The value of one relative-date token (see the module comment), or `undefined` when the
+ * string is not one.
+ * @param {string} value
+ * @param {Date} now
+ * @returns {string | undefined}
+ */
+export function relativeDate(value, now) {
+  const m = RELATIVE_DATE_RE.exec(value);
+  if (!m) return undefined;
+  const amount = m[2] ? Number(m[3]) * (m[2] === '-' ? -1 : 1) : 0;
+  const ms = amount * (m[4] === 'h' ? 3_600_000 : 86_400_000);
+  const shifted = new Date(now.getTime() + ms);
+  // whole seconds: FHIR instants allow fractions, but they add nothing to demo data
+  return m[1] === 'today' ? shifted.toISOString().slice(0, 10) : shifted.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Replaces every relative-date token in a resource, in place.
+ * @param {unknown} node
+ * @param {Date} now
+ */
+export function resolveRelativeDates(node, now) {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => {
+      if (typeof item === 'string') node[i] = relativeDate(item, now) ?? item;
+      else resolveRelativeDates(item, now);
+    });
+  } else if (node && typeof node === 'object') {
+    const obj = /** @type {Record<string, unknown>} */ (node);
+    for (const [key, value] of Object.entries(obj)) {
+      if (typeof value === 'string') {
+        const date = value.startsWith('$') ? relativeDate(value, now) : undefined;
+        if (date) obj[key] = date;
+      } else if (value && typeof value === 'object') {
+        resolveRelativeDates(value, now);
+      }
+    }
+  }
+}
+
 /**
  * @param {unknown} node
  * @param {Map<string, string>} map
@@ -99,11 +160,13 @@ function rewriteReferences(node, map) {
  * references resolved to `Type/id` (see the module comment).
  * @param {import('@medplum/fhirtypes').Bundle} bundle
  * @param {string} file
- * @param {{ clone?: boolean }} [options] - clone=false rewrites the input's resources in place
- *   (saves ~100 ms at server start, where the bundles were just read from disk)
+ * @param {{ clone?: boolean, now?: Date }} [options] - clone=false rewrites the input's
+ *   resources in place (saves ~100 ms at server start, where the bundles were just read from
+ *   disk); `now` is the clock reading relative dates are resolved against (default: the
+ *   clock at the call, i.e. at seed time)
  * @returns {import('@medplum/fhirtypes').Bundle}
  */
-export function toSeedBatch(bundle, file, { clone = true } = {}) {
+export function toSeedBatch(bundle, file, { clone = true, now = new Date() } = {}) {
   const entries = (bundle.entry ?? []).filter(
     (e) => e.resource && (e.request?.method === 'POST' || e.request?.method === 'PUT' || !e.request)
   );
@@ -117,7 +180,10 @@ export function toSeedBatch(bundle, file, { clone = true } = {}) {
     if (e.fullUrl) map.set(e.fullUrl, ref);
     return { resource, ref };
   });
-  for (const { resource } of prepared) rewriteReferences(resource, map);
+  for (const { resource } of prepared) {
+    rewriteReferences(resource, map);
+    resolveRelativeDates(resource, now);
+  }
   return {
     resourceType: 'Bundle',
     type: 'batch',
@@ -147,7 +213,13 @@ export function patientsOfBatch(batch, file) {
   for (const entry of batch.entry ?? []) {
     const r = /** @type {import('@medplum/fhirtypes').Patient} */ (entry.resource);
     if (r?.resourceType !== 'Patient') continue;
-    out.push({ id: /** @type {string} */ (r.id), name: displayName(r.name), birthDate: r.birthDate, file: basename(file) });
+    out.push({
+      id: /** @type {string} */ (r.id),
+      name: displayName(r.name),
+      birthDate: r.birthDate,
+      file: basename(file),
+      ...(r.id === FEATURED_PATIENT_ID ? { featured: /** @type {const} */ (true) } : {}),
+    });
   }
   return out;
 }

@@ -167,6 +167,22 @@ const SYNTHEA = [
   'synthea-vito-feeney-63dd4423.json',
 ];
 
+/** The demo's own current data for a Synthea patient (demo/data/README.md), by Synthea file. */
+const DEMO_ADDITIONS: Record<string, string> = { 'synthea-jill-tillman-c4b7d178.json': 'demo-jill-tillman.json' };
+
+/**
+ * The resources the demo adds for a Synthea patient, as the server stored them: its dates
+ * are relative to the server's clock at seeding (`$now-6d`), so they are read back by id.
+ */
+async function demoAdditions(fhirUrl: string, file: string): Promise<Json[]> {
+  const extra = DEMO_ADDITIONS[file];
+  if (!extra) return [];
+  const bundle = await demoData<{ entry: { resource: Json }[] }>(extra);
+  return Promise.all(
+    bundle.entry.map(async ({ resource }) => (await fetch(`${fhirUrl}/${resource.resourceType}/${resource.id}`)).json() as Promise<Json>),
+  );
+}
+
 /** IPS Bundles with entries to count: not the two whose required sections say no information. */
 const IPS = IPS_FILES.filter((file) => !file.includes('emptyreason') && !file.includes('no-info'));
 
@@ -177,6 +193,7 @@ describe('<engage-clinical-summary> completeness', function () {
       const bundle = await demoData<{ entry: { resource: Json }[] }>(file);
       const resources = bundle.entry.map((e) => e.resource);
       const patient = resources.find((r) => r.resourceType === 'Patient')!;
+      resources.push(...(await demoAdditions(fhirUrl, file)));
       const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
         .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
         .session=${{ patient: `Patient/${patient.id}`, locale: LOCALE, role: 'clinician' }}

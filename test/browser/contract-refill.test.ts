@@ -15,7 +15,12 @@ const PHARMACIES = ['Organization/demo-pharmacy-main-street', 'Organization/demo
 
 async function jill() {
   const bundle = await demoData<{ entry: { fullUrl: string; resource: Resource }[] }>('synthea-jill-tillman-c4b7d178.json');
-  const orders = resourcesOf(bundle as never, 'MedicationRequest') as Resource[];
+  // the demo's current prescriptions for her (demo/data/demo-jill-tillman.json) are seeded too; its proposal is a request, not a prescription
+  const demo = await demoData<{ entry: { resource: Resource }[] }>('demo-jill-tillman.json');
+  const orders = [
+    ...(resourcesOf(bundle as never, 'MedicationRequest') as Resource[]),
+    ...(resourcesOf(demo as never, 'MedicationRequest') as Resource[]).filter((r) => r.intent === 'order'),
+  ];
   return { orders, active: orders.filter((o) => o.status === 'active').length };
 }
 

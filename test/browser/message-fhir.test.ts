@@ -40,14 +40,15 @@ describe('messaging over FHIR (local server, fault proxy)', function () {
 
   afterEach(() => setFault(undefined));
 
-  it('lists the seeded conversations in one round trip, with plain-text previews', async () => {
+  it('lists the seeded conversations in one search (plus the patient read), with plain-text previews', async () => {
     const adapter = createFhirAdapter({ baseUrl: proxyUrl });
     const before = await proxyRequests(proxyUrl);
     const el = await mount<EngageMessageInbox>(
       html`<engage-message-inbox status="all" .adapter=${adapter} .session=${{ patient: CARLA, role: 'patient', now: NOW, locale: 'en-US' }}></engage-message-inbox>`,
     );
     await waitFor(() => el.shadowRoot!.querySelector('[part~="list"]'), 'the list');
-    expect(await proxyRequests(proxyUrl)).to.equal(before + 1);
+    // one search for the list, and one Patient read: a patient marked deceased may not write (issue #19 item 9)
+    expect(await proxyRequests(proxyUrl)).to.equal(before + 2);
     const subjects = [...el.shadowRoot!.querySelectorAll('.thread-link .subject')].map((s) => s.textContent);
     expect(subjects).to.include.members(['Question about my lab results', 'Refill timing']);
     expect(shadowText(el)).to.contain('I attached a short diet sheet. Let us check again in 3 months.');

@@ -2,7 +2,7 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/message-inbox/message-inbox.js';
 import type { EngageMessageInbox } from '../../src/elements/message-inbox/message-inbox.component.js';
-import type { MemoryAdapter } from '../../src/adapters/memory/index.js';
+import { MemoryPatientPort, type MemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { Thread } from '../../src/adapters/ports.js';
 import { applyLocale } from '../../src/core/localization.js';
 import { shadowText, waitFor } from './helpers.js';
@@ -183,5 +183,27 @@ describe('<engage-message-inbox>', () => {
     el.session = { ...el.session, locale: 'es' };
     await waitFor(() => shadowText(el).includes('Mensaje nuevo'), 'Spanish');
     expect(shadowText(el)).to.contain('2 sin leer');
+  });
+});
+
+describe('<engage-message-inbox> for a patient marked deceased', () => {
+  function adapterFor(deceased: boolean | string) {
+    const adapter = messagingAdapter();
+    adapter.patient = new MemoryPatientPort([{ ref: MESSAGE_PATIENT, names: [{ family: 'García', given: ['María'], prefix: [], suffix: [] }], identifiers: [], deceased }]);
+    return adapter;
+  }
+
+  it('the patient sees a notice instead of "New message"; past conversations stay listed', async () => {
+    const el = await inbox(adapterFor('2024-06-01T08:00:00Z'));
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="deceased-notice"]'), 'the notice');
+    expect($(el, '[part~="deceased-notice"]').textContent).to.contain('no new messages can be sent');
+    expect(el.shadowRoot!.querySelector('[part~="new-button"]')).to.equal(null);
+    expect(subjects(el)).to.deep.equal(['Question about my lab results', 'Refill timing for my inhaler']);
+  });
+
+  it('a clinician can still start a conversation', async () => {
+    const el = await inbox(adapterFor(true), { user: CLINICIAN_USER });
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="new-button"]'), 'the New message button');
+    expect(el.shadowRoot!.querySelector('[part~="deceased-notice"]')).to.equal(null);
   });
 });

@@ -2,7 +2,7 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/message-thread/message-thread.js';
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
-import type { MemoryAdapter } from '../../src/adapters/memory/index.js';
+import { MemoryPatientPort, type MemoryAdapter } from '../../src/adapters/memory/index.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { applyLocale } from '../../src/core/localization.js';
 import { shadowText, waitFor } from './helpers.js';
@@ -285,5 +285,60 @@ describe('<engage-message-thread>', () => {
     await waitFor(() => shadowText(el).includes('No es para emergencias.'), 'Spanish text');
     expect(shadowText(el)).to.contain('Su respuesta');
     expect($(el, '[part~="send-button"]').textContent!.trim()).to.equal('Enviar');
+  });
+});
+
+describe('<engage-message-thread> for a patient marked deceased', () => {
+  /** The stories' messaging data, with a patient port that says the patient died (or not). */
+  function adapterFor(deceased: boolean | string) {
+    const adapter = messagingAdapter();
+    adapter.patient = new MemoryPatientPort([{ ref: MESSAGE_PATIENT, names: [{ family: 'García', given: ['María'], prefix: [], suffix: [] }], identifiers: [], deceased }]);
+    return adapter;
+  }
+
+  for (const user of [PATIENT_USER, CAREGIVER_USER]) {
+    it(`${user.role}: the reply box is replaced by a notice; the conversation stays readable`, async () => {
+      const el = await thread(adapterFor('2024-06-01'), { user });
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="deceased-notice"]'), 'the notice');
+      expect($(el, '[part~="deceased-notice"]').textContent).to.contain('no new messages can be sent');
+      expect(el.shadowRoot!.querySelector('[part~="composer-input"], [part~="send-button"], form.reply')).to.equal(null);
+      expect(messageTexts(el).length).to.be.greaterThan(0);
+    });
+  }
+
+  it('a clinician still replies in the record of a deceased patient', async () => {
+    const el = await thread(adapterFor(true), { user: CLINICIAN_USER });
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="send-button"]'), 'the send button');
+    expect(el.shadowRoot!.querySelector('[part~="deceased-notice"]')).to.equal(null);
+  });
+
+  it('a living patient (deceased: false) keeps the reply box', async () => {
+    const adapter = adapterFor(false);
+    let reads = 0;
+    const read = adapter.patient.getPatient.bind(adapter.patient);
+    adapter.patient.getPatient = async (...args) => {
+      const answer = await read(...args);
+      reads++;
+      return answer;
+    };
+    const el = await thread(adapter);
+    await waitFor(() => reads > 0, 'the patient read');
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="send-button"]')).to.not.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~="deceased-notice"]')).to.equal(null);
+  });
+
+  it('says it in Spanish', async () => {
+    await applyLocale('es');
+    const adapter = adapterFor(true);
+    const el = await mount<EngageMessageThread>(
+      html`<engage-message-thread
+        thread-id="story-labs"
+        .adapter=${adapter}
+        .session=${{ patient: MESSAGE_PATIENT, user: PATIENT_USER.user, role: 'patient', now: NOW, locale: 'es' }}
+      ></engage-message-thread>`,
+    );
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="deceased-notice"]')?.textContent?.includes('falleció'), 'the Spanish notice');
   });
 });

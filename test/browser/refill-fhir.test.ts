@@ -319,4 +319,22 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     expect((await onServer(patient)).proposals.map((p) => p.status)).to.deep.equal(['cancelled']);
     expect(tasks[0]!.meta?.versionId).to.not.equal('1');
   });
+
+  it('a patient marked deceased on the server (deceasedDateTime) cannot ask for refills or renewals', async () => {
+    const { patient } = await seedPatient('g');
+    const id = patient.split('/')[1]!;
+    const stored = await direct.read<Resource>('Patient', id);
+    await direct.update({ ...stored, deceasedDateTime: '2024-06-10T08:30:00-04:00' });
+    const adapter = createFhirAdapter({ baseUrl: fhirUrl, maxRetries: 0 });
+    render(
+      html`<engage-refill-request .adapter=${adapter} .session=${{ patient, now: NOW, locale: 'en' }}></engage-refill-request>`,
+      container,
+    );
+    const el = container.querySelector('engage-refill-request')!;
+    await waitFor(() => $(el, '[part~="deceased-notice"]'), 'the notice');
+    await settled(el);
+    expect($(el, '[part~="deceased-notice"]')!.textContent).to.include('refills and renewals can no longer be requested');
+    expect(el.shadowRoot!.querySelectorAll('input[type="checkbox"], [part~="review-button"]')).to.have.length(0);
+    expect((await onServer(patient)).tasks).to.have.length(0);
+  });
 });

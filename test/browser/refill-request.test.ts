@@ -490,3 +490,43 @@ describe('<engage-refill-request>: XSS payloads in names, notes and pharmacies e
     }
   });
 });
+
+describe('<engage-refill-request> for a patient marked deceased', function () {
+  function mountFor(deceased: boolean | string, role: 'patient' | 'caregiver') {
+    const adapter = createMemoryAdapter({
+      refills: refillData(),
+      patients: [{ ref: REFILL_PATIENT, names: [{ family: 'Tillman', given: ['Jill'], prefix: [], suffix: [] }], identifiers: [], deceased }],
+    });
+    render(
+      html`<engage-refill-request
+        .adapter=${adapter}
+        .session=${{ patient: REFILL_PATIENT, role, user: { ref: role === 'patient' ? REFILL_PATIENT : 'RelatedPerson/1' }, now: NOW, locale: 'en' }}
+      ></engage-refill-request>`,
+      container,
+    );
+    return { el: container.querySelector('engage-refill-request')!, adapter };
+  }
+
+  for (const role of ['patient', 'caregiver'] as const) {
+    it(`${role}: no refill or renewal can be asked for; a notice says why and the history stays`, async () => {
+      const { el, adapter } = mountFor('2024-06-01', role);
+      await waitFor(() => $(el, '[part~="deceased-notice"]'), 'the notice');
+      await settled(el);
+      expect($(el, '[part~="deceased-notice"]')!.textContent).to.contain('refills and renewals can no longer be requested');
+      expect($$(el, 'input[type="checkbox"]')).to.have.length(0);
+      expect($(el, '[part~="review-button"]')).to.equal(null);
+      // the requests already made are still shown (counted from the port's own data)
+      const requests = await adapter.refills.listRequests({ patient: REFILL_PATIENT, pageSize: 50 });
+      expect(requests.items.length).to.be.greaterThan(0);
+      expect($(el, '[part~="history"]')!.textContent).to.include(requests.items[0]!.medication.text ?? '');
+    });
+  }
+
+  it('a living patient (deceased: false) can still choose medications', async () => {
+    const { el } = mountFor(false, 'patient');
+    await waitFor(() => $(el, '[part~="review-button"]'), 'the review button');
+    await settled(el);
+    expect($(el, '[part~="deceased-notice"]')).to.equal(null);
+    expect($$(el, 'input[type="checkbox"]').length).to.be.greaterThan(0);
+  });
+});

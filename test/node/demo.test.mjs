@@ -199,6 +199,44 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     }
   });
 
+  it('opens on the featured patient: an unread reply, refills ready, her saved aid response, and her caregiver can act', async () => {
+    const list = await (await fetch(new URL('/demo/patients.json', demo.fhirUrl))).json();
+    const featured = list.find((/** @type {any} */ p) => p.featured === true);
+    assert.ok(featured, 'the server flags a featured patient');
+    await page.waitForFunction(
+      (id) => {
+        const select = /** @type {HTMLSelectElement | null} */ (document.querySelector('#patient-select'));
+        return select && !select.disabled && select.value === id && select.options[0]?.value === id;
+      },
+      { timeout: STEP_TIMEOUT },
+      featured.id
+    );
+    // what the elements show, read from their shadow roots (the data behind it is counted in demo-seed.test.mjs)
+    await page.waitForFunction(
+      () => {
+        const inbox = document.querySelector('engage-message-inbox')?.shadowRoot?.textContent ?? '';
+        const refills = document.querySelector('engage-refill-request')?.shadowRoot?.textContent ?? '';
+        const saved = document.querySelector('#decision-aid-summary')?.shadowRoot?.textContent ?? '';
+        return (
+          /\d+ unread/.test(inbox) &&
+          refills.includes('Ready to refill') &&
+          refills.includes('Needs a new prescription') &&
+          !document.getElementById('aid-saved')?.hidden &&
+          saved.includes('Leaning')
+        );
+      },
+      { timeout: STEP_TIMEOUT }
+    );
+    await page.waitForSelector('input[name="role"][value="caregiver"]:not([disabled])', { timeout: STEP_TIMEOUT });
+    await page.click('input[name="role"][value="caregiver"]');
+    await page.waitForFunction(() => document.querySelector('engage-provider')?.getAttribute('user')?.startsWith('RelatedPerson/'), {
+      timeout: STEP_TIMEOUT,
+    });
+    assert.equal(await page.$eval('engage-provider', (p) => p.getAttribute('user-role')), 'caregiver');
+    await page.click('input[name="role"][value="patient"]');
+    await page.waitForFunction(() => document.querySelector('engage-provider')?.getAttribute('user-role') === 'patient', { timeout: STEP_TIMEOUT });
+  });
+
   it("shows the chosen patient's name and MRN in the banner", async (t) => {
     const started = performance.now();
     await page.waitForSelector(`#patient-select:not([disabled]) option[value="${carla.id}"]`, { timeout: STEP_TIMEOUT });

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
-import { Task } from '@lit/task';
+import { Task, initialState } from '@lit/task';
 import type { DecisionAidPort, DecisionAidResponse } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
@@ -160,7 +160,9 @@ export class EngageDecisionAid extends EngageElement {
   private loadedAidKey?: string;
 
   private readonly loadTask = new Task(this, {
-    task: async ([port, aidId, responseId], { signal }): Promise<Loaded> => {
+    task: async ([port, aidId, responseId], { signal }): Promise<Loaded | typeof initialState> => {
+      // nothing chosen yet (a summary waiting for its response-id): no request for an aid "undefined"
+      if (!aidId && !responseId) return initialState;
       const aids = port as DecisionAidPort;
       if (responseId) {
         const response = await aids.getResponse(responseId as string, { signal });

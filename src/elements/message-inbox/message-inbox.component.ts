@@ -17,6 +17,7 @@ import { emit } from '../../core/events.js';
 import { codedText, formatRelative } from '../../core/format.js';
 import { errorText, renderError, renderLoading, renderNotConfigured } from '../../core/states.js';
 import { ComposingElement } from '../message-thread/composing-element.js';
+import { renderDeceasedNotice } from '../../core/deceased.js';
 import { actingAs, participantName } from '../message-thread/people.js';
 import { inboxStyles } from './message-inbox.styles.js';
 
@@ -67,6 +68,7 @@ const codeKey = (value: CodedValue, index: number) => value.codings[0]?.code ?? 
  * @csspart list - The list of conversations.
  * @csspart item - One conversation in the list.
  * @csspart new-button - The "New message" button.
+ * @csspart deceased-notice - Shown instead of "New message" to a patient or caregiver when the patient has died.
  * @csspart new-form - The new-conversation form.
  * @csspart composer - The message box of the new-conversation form.
  * @csspart composer-input - Its text area.
@@ -196,7 +198,7 @@ export class EngageMessageInbox extends ComposingElement {
     const form = this.form;
     const port = this.portOf('messaging');
     const patient = this.activeSession.patient;
-    if (!form || !port || !patient || form.busy) return;
+    if (!form || !port || !patient || form.busy || this.deceased.blocksWrites) return;
     const invalid = {
       recipient: !form.recipient,
       subject: !form.subject.trim(),
@@ -249,18 +251,26 @@ export class EngageMessageInbox extends ComposingElement {
       missing ??
       (!actingAs(session)
         ? renderNotConfigured(msg('the signed-in user', { id: 'messages.missing-user' }))
-        : this.form
+        : this.form && !this.deceased.blocksWrites
           ? this.renderForm(this.form)
           : this.renderList());
+    const blocked = !missing && actingAs(session) && this.deceased.blocksWrites;
     return html`<section part="base" class="inbox" lang=${session.locale} aria-labelledby="inbox-title">
       <div class="toolbar">
         <div id="inbox-title" class="title" role="heading" aria-level=${level}>${msg('Messages', { id: 'inbox.title' })}</div>
-        ${!missing && !this.form && actingAs(session)
+        ${!missing && !this.form && actingAs(session) && !blocked
           ? html`<button type="button" class="new-button primary" part="new-button" @click=${this.openForm}>
               ${msg('New message', { id: 'inbox.new' })}
             </button>`
           : nothing}
       </div>
+      ${blocked
+        ? renderDeceasedNotice(
+            msg('This patient has died, so no new messages can be sent from this account. Past conversations stay here to read.', {
+              id: 'inbox.deceased',
+            }),
+          )
+        : nothing}
       ${body}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;

@@ -7,6 +7,7 @@ export const templates = {
   'inbox.category': 'Tema',
   'inbox.choose': 'Elija a quién escribir',
   'inbox.choose-category': 'Elija un tema (opcional)',
+  'inbox.deceased': 'Esta persona falleció, así que ya no se pueden enviar mensajes desde esta cuenta. Las conversaciones anteriores siguen aquí para leerlas.',
   'inbox.empty': 'Todavía no hay conversaciones. Empiece una con "Mensaje nuevo".',
   'inbox.empty-closed': 'No hay conversaciones cerradas.',
   'inbox.error.message': 'Escriba un mensaje o adjunte un archivo.',

@@ -1,5 +1,6 @@
 import { property } from 'lit/decorators.js';
 import { EngageElement } from '../../core/engage-element.js';
+import { DeceasedStatus, deceasedNoticeStyles } from '../../core/deceased.js';
 import { Composer, DEFAULT_LIMITS, composerStyles, parseTypes } from './composer.js';
 
 /**
@@ -7,7 +8,7 @@ import { Composer, DEFAULT_LIMITS, composerStyles, parseTypes } from './composer
  * gives for writing a message, and the composer that applies them.
  */
 export abstract class ComposingElement extends EngageElement {
-  static override styles = [...EngageElement.styles, composerStyles];
+  static override styles = [...EngageElement.styles, composerStyles, deceasedNoticeStyles];
 
   /** The number to call in an emergency, shown before sending. */
   @property({ attribute: 'emergency-number' })
@@ -40,4 +41,11 @@ export abstract class ComposingElement extends EngageElement {
     () => this.activeSession.locale,
     () => this.draftsInUse,
   );
+
+  /** Whether the patient has died: then a patient or caregiver sees a notice instead of the composer. */
+  protected readonly deceased = new DeceasedStatus(this, () => [
+    this.portOf('patient'),
+    this.activeSession.patient,
+    this.activeSession.role,
+  ]);
 }

@@ -22,6 +22,7 @@ import type * as SanitizeModule from '../../core/sanitize.js';
 import { errorText, renderNotConfigured } from '../../core/states.js';
 import { formatBytes } from './composer.js';
 import { ComposingElement } from './composing-element.js';
+import { renderDeceasedNotice } from '../../core/deceased.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
 
@@ -129,6 +130,7 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
  * @csspart messages - The scrolling list of messages.
  * @csspart message - One message.
  * @csspart composer - The reply box.
+ * @csspart deceased-notice - Shown instead of the reply box to a patient or caregiver when the patient has died.
  * @csspart composer-input - The reply text area.
  * @csspart attach-button - The "Attach files" button.
  * @csspart attachment-error - The list of refused files.
@@ -756,6 +758,13 @@ export class EngageMessageThread extends ComposingElement {
 
   private renderComposer(thread: Thread): TemplateResult {
     const { locale } = this.activeSession;
+    if (this.deceased.blocksWrites) {
+      return renderDeceasedNotice(
+        msg('This patient has died, so no new messages can be sent from this account. The conversation stays here to read.', {
+          id: 'thread.deceased',
+        }),
+      );
+    }
     if (thread.status === 'closed' && this.activeSession.role !== 'clinician') {
       return html`<p class="closed-note">
         ${msg('This conversation is closed. Start a new message if you need more help.', { id: 'thread.closed-note' })}

@@ -37,6 +37,7 @@ export const templates = {
   'thread.close': 'Cerrar conversación',
   'thread.closed-announce': 'Conversación cerrada.',
   'thread.closed-note': 'Esta conversación está cerrada. Si necesita más ayuda, escriba un mensaje nuevo.',
+  'thread.deceased': 'Esta persona falleció, así que ya no se pueden enviar mensajes desde esta cuenta. La conversación sigue aquí para leerla.',
   'thread.delivery.delivered': 'Entregado',
   'thread.delivery.read': 'Leído',
   'thread.delivery.sent': 'Enviado',

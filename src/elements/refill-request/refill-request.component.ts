@@ -13,6 +13,7 @@ import type {
   RefillRequestStatus,
 } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
+import { DeceasedStatus, deceasedNoticeStyles, renderDeceasedNotice } from '../../core/deceased.js';
 import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
@@ -144,6 +145,7 @@ const STATUS_ICON: Record<RefillRequestStatus, string> = {
  * @csspart confirmation - The confirmation after sending.
  * @csspart new-request-button - The "Request another medication" button after sending.
  * @csspart history - The list of earlier requests.
+ * @csspart deceased-notice - Shown instead of the request form to a patient or caregiver when the patient has died.
  * @csspart cancel-button - A pending request's cancel button.
  * @csspart confirm-cancel-button - The button that confirms cancelling a request.
  * @csspart state - Any loading, error or not-configured message.
@@ -158,7 +160,7 @@ const STATUS_ICON: Record<RefillRequestStatus, string> = {
  * @fires change - When the chosen medications, pharmacy, delivery or note change (the form value).
  */
 export class EngageRefillRequest extends EngageElement {
-  static override styles = [...EngageElement.styles, refillStyles];
+  static override styles = [...EngageElement.styles, refillStyles, deceasedNoticeStyles];
 
   /** Makes the element a form control (`ElementInternals`). */
   static formAssociated = true;
@@ -225,6 +227,12 @@ export class EngageRefillRequest extends EngageElement {
   /** Synchronous guard: a second click in the same frame must not send again. */
   private sending = false;
   private focusAfterRender?: string;
+  /** Whether the patient has died: then a patient or caregiver cannot ask for medicines here. */
+  private readonly deceased = new DeceasedStatus(this, () => [
+    this.portOf('patient'),
+    this.activeSession.patient,
+    this.activeSession.role,
+  ]);
 
   constructor() {
     super();
@@ -457,7 +465,7 @@ export class EngageRefillRequest extends EngageElement {
 
   private onReview(event: Event): void {
     event.preventDefault();
-    if (this.isDisabled) return;
+    if (this.isDisabled || this.deceased.blocksWrites) return;
     const draft = this.draft();
     if (!draft) {
       this.invalid = this.localized(() =>
@@ -481,7 +489,7 @@ export class EngageRefillRequest extends EngageElement {
   }
 
   private async onSend(): Promise<void> {
-    if (this.sending || this.isDisabled) return;
+    if (this.sending || this.isDisabled || this.deceased.blocksWrites) return;
     const port = this.portOf('refills');
     const patient = this.activeSession.patient;
     const draft = this.draft();
@@ -586,6 +594,14 @@ export class EngageRefillRequest extends EngageElement {
 
   private renderContent(data: RefillData, level: number): TemplateResult {
     const sub = Math.min(6, level + 1);
+    if (this.deceased.blocksWrites) {
+      const notice = renderDeceasedNotice(
+        msg('This patient has died, so refills and renewals can no longer be requested from this account. Earlier requests are listed below.', {
+          id: 'refill.deceased',
+        }),
+      );
+      return html`${notice}${this.renderHistory(data, sub)}`;
+    }
     const main =
       this.step === 'sent' && !this.inForm
         ? this.renderConfirmation(sub)

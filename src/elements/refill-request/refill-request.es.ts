@@ -10,6 +10,7 @@ export const templates = {
   'refill.cancel.label': str`Cancelar la solicitud de ${0}`,
   'refill.cancelled.announce': str`Se canceló la solicitud de ${0}.`,
   'refill.choose': 'Elija los medicamentos',
+  'refill.deceased': 'Esta persona falleció, así que ya no se pueden pedir resurtidos ni renovaciones desde esta cuenta. Las solicitudes anteriores aparecen abajo.',
   'refill.delivery': '¿Cómo quiere recibirlo?',
   'refill.delivery.mail': 'Enviármelo por correo',
   'refill.delivery.pickup': 'Recogerlo en la farmacia',
