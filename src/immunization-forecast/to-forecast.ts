@@ -76,6 +76,28 @@ export function statusOf(forecast: Forecast, asOf: DateValue): ForecastStatus {
   return asOf >= dueFrom ? 'due-now' : 'due-later';
 }
 
+/** One port group from one CDSi forecast (the group's own, or one of its per-type forecasts). */
+function portGroup(
+  vaccineGroup: string,
+  forecast: Forecast,
+  asOf: DateValue,
+  series: string | undefined,
+  seriesType?: VaccineGroupForecast['seriesType'],
+): VaccineGroupForecast {
+  return {
+    vaccineGroup,
+    status: statusOf(forecast, asOf),
+    sourceStatus: forecast.status,
+    ...(forecast.forecastDoseNumber !== null ? { doseNumber: forecast.forecastDoseNumber } : {}),
+    ...(forecast.earliestDate ? { earliestDate: forecast.earliestDate } : {}),
+    ...(forecast.recommendedDate ? { recommendedDate: forecast.recommendedDate } : {}),
+    ...(forecast.pastDueDate ? { pastDueDate: forecast.pastDueDate } : {}),
+    ...(forecast.latestDate ? { latestDate: forecast.latestDate } : {}),
+    ...(series ? { series } : {}),
+    ...(seriesType ? { seriesType } : {}),
+  };
+}
+
 /** What `toImmunizationForecast` needs besides the engine result. */
 export interface EngineForecastMeta {
   /** The date forecast for (the engine's assessment date). */
@@ -87,7 +109,8 @@ export interface EngineForecastMeta {
 }
 
 /**
- * The port forecast of an engine result: one group per CDSi vaccine group, and one dose
+ * The port forecast of an engine result: one group per CDSi vaccine group (two, risk first,
+ * when the engine forecasts the group's risk and standard series apart), and one dose
  * evaluation per (recorded dose, vaccine group) — the evaluation of the group's first antigen
  * that evaluated the dose, as CDC's test cases report one status per dose and group.
  */
@@ -96,18 +119,16 @@ export function toImmunizationForecast(result: ForecastResult, doseIds: readonly
   const evaluations: DoseEvaluation[] = [];
   for (const group of Object.values(result.vaccineGroups)) {
     const antigens = group.antigens.map((name) => result.antigens[name]).filter((a) => a !== undefined);
-    const series = antigens.find((a) => a.series)?.series ?? undefined;
-    groups.push({
-      vaccineGroup: group.vaccineGroup,
-      status: statusOf(group, meta.asOf),
-      sourceStatus: group.status,
-      ...(group.forecastDoseNumber !== null ? { doseNumber: group.forecastDoseNumber } : {}),
-      ...(group.earliestDate ? { earliestDate: group.earliestDate } : {}),
-      ...(group.recommendedDate ? { recommendedDate: group.recommendedDate } : {}),
-      ...(group.pastDueDate ? { pastDueDate: group.pastDueDate } : {}),
-      ...(group.latestDate ? { latestDate: group.latestDate } : {}),
-      ...(series ? { series } : {}),
-    });
+    if (group.forecasts && group.forecasts.length > 1) {
+      // a risk forecast beside the standard one (CDSi blends only series of one type): both
+      // are shown, so a pregnancy's Tdap never hides a tetanus series long past due
+      for (const typed of group.forecasts) {
+        const series = antigens.find((a) => a.series && a.seriesType === typed.seriesType)?.series ?? undefined;
+        groups.push(portGroup(group.vaccineGroup, typed, meta.asOf, series, typed.seriesType === 'Risk' ? 'risk' : 'standard'));
+      }
+    } else {
+      groups.push(portGroup(group.vaccineGroup, group, meta.asOf, antigens.find((a) => a.series)?.series ?? undefined));
+    }
     const seen = new Set<number>();
     for (const antigen of antigens) {
       for (const evaluation of antigen.evaluations) {

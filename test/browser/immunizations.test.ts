@@ -167,6 +167,29 @@ describe('<engage-immunizations>: what is due and where it comes from', () => {
     expect(shadowText(el)).to.contain('The state immunization registry (Test registry)');
   });
 
+  it('shows both forecasts of a group that has a risk series beside the routine one, each named', async () => {
+    const cases = await cdcCases();
+    const c = cases.get('2013-0002')!;
+    const record = recordOfCase(c);
+    const served: ImmunizationForecast = {
+      source: 'server', asOf: c.assessmentDate,
+      groups: [
+        { vaccineGroup: 'DTaP/Tdap/Td', seriesType: 'risk', status: 'complete' },
+        { vaccineGroup: 'DTaP/Tdap/Td', seriesType: 'standard', status: 'overdue', recommendedDate: '2025-10-01', pastDueDate: '2025-11-01' },
+      ],
+      evaluations: [],
+    };
+    const adapter = createMemoryAdapter({ immunizations: { records: [record], forecasts: { [record.patient.ref]: served } } });
+    for (const [role, risk, standard] of [['clinician', 'risk series', 'standard series'], ['patient', 'for your health needs', 'routine']] as const) {
+      const el = await show(adapter, record.patient.ref, { role, asOf: c.assessmentDate });
+      const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="due-item"]')];
+      expect(items.map((i) => [i.dataset.seriesType, i.dataset.status])).to.deep.equal([['risk', 'complete'], ['standard', 'overdue']]);
+      expect(items[0]!.textContent).to.contain(risk);
+      expect(items[1]!.textContent).to.contain(standard);
+      el.remove();
+    }
+  });
+
   it('falls back to the CDSi engine when the backend has none: statuses and dates equal CDC’s for real cases', async () => {
     const cases = await cdcCases();
     // One case per status (picked where the engine agrees with CDC; see test/node/immunization-to-forecast.test.mjs).

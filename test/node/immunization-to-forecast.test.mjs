@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
-import { loadEngine, loadCaseFiles, runCase, GROUPS } from './cdsi-harness.mjs';
+import { loadEngine, loadCaseFiles, runCase, GROUPS, inputOf } from './cdsi-harness.mjs';
 
 const out = await build({ entryPoints: ['src/immunization-forecast/record-forecast.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
 const { forecastRecord } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
@@ -96,4 +96,23 @@ test('not-given and partial records are never doses; no birth date is never a fo
   for (const birthDate of [undefined, '2025', '2025-09', 'garbage', '2099-01-01']) {
     assert.equal(forecastRecord({ ...record, patient: { ...record.patient, birthDate } }, testCase.assessmentDate), 'no-birth-date', String(birthDate));
   }
+});
+
+test('a risk forecast beside the standard one becomes two port groups, risk first (CDC case 2016-UC-0131)', async () => {
+  // a pregnant adult with one Tdap: the pertussis risk series is complete (what CDC expects),
+  // while the routine tetanus-diphtheria series still wants doses; both must reach the element
+  const { cases } = loadCaseFiles().find((f) => f.file.startsWith('underlying'));
+  const testCase = cases.find((c) => c.id === '2016-UC-0131');
+  const mapping = await build({ entryPoints: ['src/immunization-forecast/to-forecast.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
+  const { toImmunizationForecast } = await import(`data:text/javascript;base64,${Buffer.from(mapping.outputFiles[0].text).toString('base64')}`);
+  const result = engine.evaluateAndForecast(inputOf(testCase));
+  const forecast = toImmunizationForecast(result, testCase.doses.map((_, i) => `d${i}`), { asOf: testCase.assessmentDate, version: 'test' });
+  const group = GROUPS[testCase.vaccineGroup];
+  const shown = forecast.groups.filter((g) => g.vaccineGroup === group);
+  assert.deepEqual(shown.map((g) => g.seriesType), ['risk', 'standard']);
+  assert.equal(shown[0].sourceStatus.toLowerCase(), String(testCase.expected.seriesStatus).toLowerCase());
+  assert.notEqual(shown[1].status, 'complete', 'the routine series is not complete after one adult Tdap');
+  // every other group of the result still appears exactly once
+  const others = forecast.groups.filter((g) => g.vaccineGroup !== group).map((g) => g.vaccineGroup);
+  assert.equal(new Set(others).size, others.length);
 });

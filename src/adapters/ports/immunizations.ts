@@ -136,6 +136,12 @@ export interface VaccineGroupForecast {
   latestDate?: DateValue;
   /** The schedule or series used (`ACIP schedule`, a CDSi series name). */
   series?: string;
+  /**
+   * `risk` or `standard` when the source gives the group more than one forecast: a patient
+   * with a risk (a pregnancy, a health condition) can be due a dose for it beside the routine
+   * schedule, and CDSi forecasts the two apart. A group then appears once per type.
+   */
+  seriesType?: 'standard' | 'risk';
   /** Why (the source's reason for a status such as contraindicated), in words. */
   reason?: string;
 }

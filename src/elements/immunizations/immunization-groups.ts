@@ -20,8 +20,11 @@ export interface ShownGroup {
   name: string;
   /** Vaccinations of the group, newest first (undated last); not-given records included, marked. */
   vaccinations: VaccinationRecord[];
-  /** The forecast for the group, when the source gave one. */
-  forecast?: VaccineGroupForecast;
+  /**
+   * The group's forecasts, in the source's order: none, one, or one per series type (a risk
+   * series beside the routine one, see `VaccineGroupForecast.seriesType`).
+   */
+  forecasts: VaccineGroupForecast[];
 }
 
 /**
@@ -67,17 +70,17 @@ export function groupRecord(record: ImmunizationRecord, forecast?: ImmunizationF
       byName.set(name, list);
     }
   }
-  const forecasts = new Map((forecast?.groups ?? []).map((g) => [g.vaccineGroup, g]));
+  const forecasts = new Map<string, VaccineGroupForecast[]>();
+  for (const g of forecast?.groups ?? []) forecasts.set(g.vaccineGroup, [...(forecasts.get(g.vaccineGroup) ?? []), g]);
   const names = new Set([...byName.keys()]);
-  for (const [name, g] of forecasts) if (worthShowing(g, byName.has(name))) names.add(name);
+  for (const [name, list] of forecasts) if (list.some((g) => worthShowing(g, byName.has(name)))) names.add(name);
   const rank = (name: string) => (name === OTHER_GROUP ? Number.MAX_SAFE_INTEGER : vaccineGroupRank(name));
   return [...names]
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
     .map((name) => {
-      const group: ShownGroup = { name, vaccinations: (byName.get(name) ?? []).sort(newestFirst) };
-      const f = forecasts.get(name);
-      if (f) group.forecast = f;
-      return group;
+      const hasRecords = byName.has(name);
+      const shown = (forecasts.get(name) ?? []).filter((g) => worthShowing(g, hasRecords));
+      return { name, vaccinations: (byName.get(name) ?? []).sort(newestFirst), forecasts: shown };
     });
 }
 

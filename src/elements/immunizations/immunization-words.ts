@@ -9,6 +9,15 @@ import type { ForecastSource, ForecastStatus, ImmunizationSource, VaccineGroupFo
 import { OTHER_GROUP } from './immunization-groups.js';
 
 /**
+ * Which of a group's two forecasts one is: the series for a risk (a pregnancy, a health
+ * condition, travel) or the routine schedule; plain words for patients.
+ */
+export function seriesTypeWord(type: 'standard' | 'risk', plain: boolean): string {
+  if (type === 'risk') return plain ? msg('for your health needs', { id: 'imm.series-type.risk.plain' }) : msg('risk series', { id: 'imm.series-type.risk' });
+  return plain ? msg('routine', { id: 'imm.series-type.standard.plain' }) : msg('standard series', { id: 'imm.series-type.standard' });
+}
+
+/**
  * A vaccine group in plain words for patients; clinicians see the CDSi name. Groups without a
  * plainer name (DTaP/Tdap/Td, MMR, HPV, Hib: the names on a vaccine card) keep their own.
  */

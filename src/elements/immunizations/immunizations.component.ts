@@ -9,6 +9,7 @@ import type {
   ImmunizationRecord,
   RecordRef,
   VaccinationRecord,
+  VaccineGroupForecast,
 } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
@@ -18,7 +19,7 @@ import { isEngageError } from '../../core/errors.js';
 import { cvxShortName } from '../../core/vaccine-groups.generated.js';
 import { evaluationOf, givenCount, groupRecord, type ShownGroup } from './immunization-groups.js';
 import { toCsv, toFhirBundle } from './immunization-export.js';
-import { forecastSourceWord, groupLabel, patientSentence, sourceWord, STATUS_ICON, statusWord } from './immunization-words.js';
+import { forecastSourceWord, groupLabel, patientSentence, seriesTypeWord, sourceWord, STATUS_ICON, statusWord } from './immunization-words.js';
 import { immunizationStyles } from './immunizations.styles.js';
 
 /** Why no forecast is shown: the backend's failed, or the engine has no birth date to work from. */
@@ -245,7 +246,7 @@ export class EngageImmunizations extends EngageElement {
         <button type="button" part="retry-button" @click=${() => void this.loadTask.run()}>${msg('Try again', { id: 'state.retry' })}</button>
       </div>`;
     } else {
-      const due = groups.filter((g) => g.forecast);
+      const due = groups.flatMap((g) => g.forecasts.map((f) => [g, f] as const));
       body = html`
         <p class="meta">
           ${msg(str`Source: ${forecastSourceWord(forecast.source)}`, { id: 'imm.forecast.source' })}${forecast.sourceName
@@ -257,20 +258,21 @@ export class EngageImmunizations extends EngageElement {
             : nothing}
         </p>
         ${due.length
-          ? html`<ul class="due" role="list">${due.map((g) => this.renderDueItem(g))}</ul>`
+          ? html`<ul class="due" role="list">${due.map(([g, f]) => this.renderDueItem(g, f))}</ul>`
           : html`<p class="state" part="state" role="status">${msg('Nothing is due.', { id: 'imm.due.none' })}</p>`}
       `;
     }
     return html`<section part="due" class="due-section" aria-labelledby="imm-due">${heading}${body}</section>`;
   }
 
-  private renderDueItem(group: ShownGroup): TemplateResult {
+  private renderDueItem(group: ShownGroup, forecast: VaccineGroupForecast): TemplateResult {
     const { locale, role } = this.activeSession;
-    const forecast = group.forecast!;
     const clinician = role === 'clinician';
-    const label = groupLabel(group.name, !clinician);
+    // a group forecast for a risk beside the routine schedule says which one it is
+    const typed = group.forecasts.length > 1 && forecast.seriesType ? seriesTypeWord(forecast.seriesType, !clinician) : undefined;
+    const label = typed ? `${groupLabel(group.name, !clinician)} (${typed})` : groupLabel(group.name, !clinician);
     const date = (value: string | undefined) => formatDate(value, locale);
-    return html`<li part="due-item" class="due-item status--${forecast.status}" data-group=${group.name} data-status=${forecast.status}>
+    return html`<li part="due-item" class="due-item status--${forecast.status}" data-group=${group.name} data-status=${forecast.status} data-series-type=${forecast.seriesType ?? nothing}>
       <span class="badge"><span aria-hidden="true">${STATUS_ICON[forecast.status]}</span> ${statusWord(forecast.status)}</span>
       ${clinician
         ? html`<span class="due-item__group">${label}</span>
