@@ -29,7 +29,7 @@ import { SUMMARY_SECTIONS } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { WriteIntent } from '../../core/write-protocol.js';
+import type { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate as formatDateUncached, formatName, formatQuantity as formatQuantityUncached, parseDate } from '../../core/format.js';
 import { errorText, renderError } from '../../core/states.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
@@ -275,8 +275,11 @@ export class EngageClinicalSummary extends EngageElement {
   @state() private transmitError?: unknown;
   @state() private recipient = '';
   @state() private note = '';
-  /** The keys of the send: a changed note or recipient after a failure revises what landed. */
-  private readonly transmitIntent = new WriteIntent<{ recipient: string; note: string }>();
+  /**
+   * The keys of the send: a changed note or recipient after a failure revises what landed.
+   * Made at the first send (the write protocol loads then: reading a summary needs none of it).
+   */
+  private transmitIntent?: WriteIntent<{ recipient: string; note: string }>;
 
   @query('[data-transmit-toggle]') private transmitToggle?: HTMLButtonElement;
 
@@ -1031,10 +1034,11 @@ export class EngageClinicalSummary extends EngageElement {
       this.renderRoot.querySelector<HTMLInputElement>('#transmit-recipient')?.focus();
       return;
     }
-    const keys = this.transmitIntent.keysFor({ recipient, note: this.note });
     this.transmitBusy = true;
     this.transmitError = undefined;
     try {
+      this.transmitIntent ??= new (await import('../../core/write-protocol.js')).WriteIntent();
+      const keys = this.transmitIntent.keysFor({ recipient, note: this.note });
       const { document, contentType } = await this.document();
       const detail: SummaryTransmitDetail = { document, contentType, recipient, note: this.note, ...keys };
       const proceed = emit(this, 'engage-summary-transmit', detail, { cancelable: true });
