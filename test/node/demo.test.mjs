@@ -395,6 +395,50 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     await page.select('#immunization-source', 'ehr');
   });
 
+  it('prints the largest seeded immunization record on one A4 and one Letter page', async () => {
+    // the patient with the most Immunization resources, counted from the seed files
+    const list = JSON.parse(await readFile(new URL('../../demo/data/patients.json', import.meta.url), 'utf8'));
+    let largest = { id: '', count: -1 };
+    for (const patient of list) {
+      const bundle = JSON.parse(await readFile(new URL(`../../demo/data/${patient.file}`, import.meta.url), 'utf8'));
+      const count = (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Immunization').length;
+      if (count > largest.count) largest = { id: patient.id, count };
+    }
+    await page.select('#patient-select', largest.id);
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('#tab-immunizations')).click());
+    await page.waitForFunction(
+      (n) => (document.querySelector('engage-immunizations')?.shadowRoot?.querySelectorAll('[part~="dose"]').length ?? 0) >= n,
+      { timeout: STEP_TIMEOUT },
+      Math.min(largest.count, 1),
+    );
+    // print the element alone, as a host's print page would: hide what is not on its ancestor chain
+    await page.evaluate(() => {
+      let node = document.querySelector('engage-immunizations');
+      while (node?.parentElement) {
+        for (const sibling of node.parentElement.children) {
+          if (sibling === node) continue;
+          sibling.classList.add('print-check-hidden');
+          /** @type {HTMLElement} */ (sibling).style.display = 'none';
+        }
+        node = node.parentElement;
+      }
+    });
+    try {
+      for (const format of /** @type {const} */ (['A4', 'Letter'])) {
+        const pdf = Buffer.from(await page.pdf({ format })).toString('latin1');
+        const pages = pdf.match(/\/Type\s*\/Page(?!s)/g)?.length;
+        assert.equal(pages, 1, `${largest.count} immunizations print on ${pages} ${format} pages`);
+      }
+    } finally {
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll('.print-check-hidden')) {
+          el.classList.remove('print-check-hidden');
+          /** @type {HTMLElement} */ (el).style.display = '';
+        }
+      });
+    }
+  });
+
   it('had zero CSP / Trusted Types violations, page errors or console errors', async () => {
     // let any late violation reports arrive
     await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));

@@ -210,6 +210,7 @@ export const immunizationStyles = css`
   @media print {
     .toolbar,
     .due-section,
+    .evaluation,
     button {
       display: none !important;
     }
@@ -224,15 +225,33 @@ export const immunizationStyles = css`
       display: block;
       margin: 0;
     }
+    /* a paper record: dense rows, groups may break across pages (a heading stays with its first dose) */
+    .record {
+      gap: 0.25rem;
+    }
     .group {
       border: 0;
       border-top: 1px solid #000;
       border-radius: 0;
-      padding: 0.25rem 0;
+      padding: 0.125rem 0 0;
+      break-inside: auto;
+    }
+    .group__heading {
+      margin-bottom: 0.125rem;
+      break-after: avoid;
+    }
+    .doses {
+      gap: 0;
     }
     .dose {
       break-inside: avoid;
-      padding-bottom: 0.125rem;
+      padding: 0.0625rem 0;
+      gap: 0 0.75rem;
+      border-bottom: 0;
+      font-size: 9pt;
+    }
+    .dose__name {
+      flex: 1 1 14rem;
     }
     .dose__details,
     .count,
