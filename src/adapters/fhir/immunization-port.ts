@@ -2,7 +2,8 @@ import { EngageError, isEngageError } from '../../core/errors.js';
 import type { DateValue, ImmunizationForecast, ImmunizationPort, ImmunizationRecord, ReadOptions, RecordRef } from '../ports.js';
 import { PageGuard, type FhirClient } from './client.js';
 import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
-import { arrayOf, objectOf, resourceOf, stringOf } from './guards.js';
+import { offersOperation } from './capability.js';
+import { arrayOf, objectOf, resourceOf } from './guards.js';
 import { idOf } from './refs.js';
 
 /* The mapping loads on first use, so pages that never show immunizations do not download it with the adapter. */
@@ -12,12 +13,7 @@ const PAGE = 500;
 
 /** Whether a CapabilityStatement offers the ImmDS forecast operation (system level or on Patient). */
 function offersImmdsForecast(capability: unknown): boolean {
-  const rests = arrayOf(objectOf(capability)?.rest);
-  return rests.some((rest) =>
-    [...arrayOf(rest.operation), ...arrayOf(arrayOf(rest.resource).find((r) => r.type === 'Patient')?.operation)].some(
-      (op) => stringOf(op.name)?.replace(/^\$/, '') === 'immds-forecast' || /ImmDSForecast|immds-forecast/i.test(stringOf(op.definition) ?? ''),
-    ),
-  );
+  return offersOperation(capability, (name, definition) => name === 'immds-forecast' || /ImmDSForecast|immds-forecast/i.test(definition));
 }
 
 /**

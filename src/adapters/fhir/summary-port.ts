@@ -10,6 +10,7 @@ import type {
 } from '../ports.js';
 import { SUMMARY_SECTIONS } from '../ports.js';
 import { PageGuard, type BatchResult, type FhirClient } from './client.js';
+import { offersOperation } from './capability.js';
 import type { Bundle, BundleEntry, Patient, Resource } from './fhir-types.js';
 import { arrayOf, nextLinkOf, objectOf, resourceOf } from './guards.js';
 import { toPatientDemographics } from './mapping/patient.js';
@@ -66,13 +67,8 @@ const QUERIES: Query[] = [
 ];
 
 /** Whether a CapabilityStatement offers `$summary` (on the server or on Patient). */
-function offersPatientSummary(statement: Resource | undefined): boolean {
-  const rests = Array.isArray(statement?.rest) ? statement.rest : [];
-  return rests.some((rest: Resource) =>
-    [...(rest.operation ?? []), ...((rest.resource ?? []).find((r: Resource) => r.type === 'Patient')?.operation ?? [])].some(
-      (op: { name?: string; definition?: string }) => op?.name === 'summary' || /\/OperationDefinition\/.*summary$/i.test(op?.definition ?? ''),
-    ),
-  );
+function offersPatientSummary(statement: unknown): boolean {
+  return offersOperation(statement, (name, definition) => name === 'summary' || /\/OperationDefinition\/.*summary$/i.test(definition));
 }
 
 /** Base64 of a Unicode string, in chunks so a large document does not overflow the stack. */
