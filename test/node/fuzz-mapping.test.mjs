@@ -4,12 +4,9 @@
 // The TypeScript sources are bundled with esbuild (test/browser/fuzz/targets.ts), so this
 // test needs no build of dist/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
+import { readFileSync, readdirSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { importTs } from './ts-bundle.mjs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const MAPPING_MUTATIONS = Number(process.env.FUZZ_MAPPINGS ?? 10_000);
@@ -42,32 +39,14 @@ function seeds() {
 const ips = () => readdirSync('test/fixtures/fhir-r4/ips').map((f) => json(`test/fixtures/fhir-r4/ips/${f}`));
 
 describe('fuzz: mutated FHIR through every mapping and port read', () => {
-  let dir;
   let fuzz;
   let seedResources;
   let ipsBundles;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'engage-fuzz-'));
-    const out = join(dir, 'targets.mjs');
-    const result = await build({
-      entryPoints: ['test/browser/fuzz/targets.ts'],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-      tsconfig: 'tsconfig.json',
-    });
-    writeFileSync(out, result.outputFiles[0].text);
-    fuzz = await import(pathToFileURL(out).href);
+    fuzz = await importTs(['test/browser/fuzz/targets.ts']);
     ipsBundles = ips();
     seedResources = [...seeds(), ...fuzz.ownSeeds(), ...ipsBundles.slice(0, 2)];
-  });
-
-  after(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it(`${MAPPING_MUTATIONS} mutations through every mapping function: 0 exceptions other than EngageError`, async () => {

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
 import { loadEngine, loadCaseFiles, runCase, GROUPS, inputOf } from './cdsi-harness.mjs';
+import { importTs } from './ts-bundle.mjs';
 
 const out = await build({ entryPoints: ['src/immunization-forecast/record-forecast.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
 const { forecastRecord } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
@@ -103,8 +104,7 @@ test('a risk forecast beside the standard one becomes two port groups, risk firs
   // while the routine tetanus-diphtheria series still wants doses; both must reach the element
   const { cases } = loadCaseFiles().find((f) => f.file.startsWith('underlying'));
   const testCase = cases.find((c) => c.id === '2016-UC-0131');
-  const mapping = await build({ entryPoints: ['src/immunization-forecast/to-forecast.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
-  const { toImmunizationForecast } = await import(`data:text/javascript;base64,${Buffer.from(mapping.outputFiles[0].text).toString('base64')}`);
+  const { toImmunizationForecast } = await importTs(['src/immunization-forecast/to-forecast.ts']);
   const result = engine.evaluateAndForecast(inputOf(testCase));
   const forecast = toImmunizationForecast(result, testCase.doses.map((_, i) => `d${i}`), { asOf: testCase.assessmentDate, version: 'test' });
   const group = GROUPS[testCase.vaccineGroup];

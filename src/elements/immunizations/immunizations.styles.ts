@@ -3,8 +3,8 @@ import { token } from '../../core/tokens.js';
 
 /*
  * Status is told by an icon and a word, with colour as a third cue only. Print media turns
- * the element into the official record: no buttons, no forecast, black on white, a group never
- * split across pages where it fits, and the date printed.
+ * the element into the official record: no buttons, no forecast, black on white, dense rows
+ * so a record fits one page, a group's heading kept with its first dose, and the date printed.
  */
 export const immunizationStyles = css`
   :host {
