@@ -332,6 +332,7 @@ describe('<engage-immunizations>: downloads', () => {
   it('downloads CSV: one row per vaccination per group, escaped, no formula can run', async () => {
     const el = await show(createMemoryAdapter({ immunizations: { records: [record] } }), 'Patient/export');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="download-csv"]')!.click();
+    await waitFor(() => saved.length, 'the CSV download'); // the builders load on the first download
     const csv = await saved[0]!.text();
     const lines = csv.trimEnd().split('\r\n');
     // rows: HepB (h1, combo) + DTaP (combo) + Polio (combo) + Influenza (nope) + header
@@ -346,6 +347,7 @@ describe('<engage-immunizations>: downloads', () => {
   it('downloads FHIR JSON: a Bundle with one Immunization per vaccination', async () => {
     const el = await show(createMemoryAdapter({ immunizations: { records: [record] } }), 'Patient/export');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="download-fhir"]')!.click();
+    await waitFor(() => saved.length, 'the FHIR JSON download');
     const bundle = JSON.parse(await saved[0]!.text());
     expect(bundle.resourceType).to.equal('Bundle');
     expect(bundle.entry.length).to.equal(record.vaccinations.length);

@@ -18,8 +18,8 @@ import { errorText } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { cvxShortName } from '../../core/vaccine-groups.generated.js';
 import { evaluationOf, givenCount, groupRecord, type ShownGroup } from './immunization-groups.js';
-import { toCsv, toFhirBundle } from './immunization-export.js';
 import { forecastSourceWord, groupLabel, patientSentence, seriesTypeWord, sourceWord, STATUS_ICON, statusWord } from './immunization-words.js';
+import type * as ExportModule from './immunization-export.js';
 import { immunizationStyles } from './immunizations.styles.js';
 
 /** Why no forecast is shown: the backend's failed, or the engine has no birth date to work from. */
@@ -189,10 +189,10 @@ export class EngageImmunizations extends EngageElement {
         ${this.renderWho(record, locale)}
         <div part="toolbar" class="toolbar" role="group" aria-label=${msg('Record actions', { id: 'imm.actions' })}>
           <button type="button" part="print-button" @click=${this.print}>${msg('Print', { id: 'imm.print' })}</button>
-          <button type="button" part="download-fhir" data-download="fhir" @click=${() => this.downloadFhir(record)}>
+          <button type="button" part="download-fhir" data-download="fhir" @click=${() => void this.downloadFhir(record)}>
             ${msg('Download (FHIR JSON)', { id: 'imm.download.fhir' })}
           </button>
-          <button type="button" part="download-csv" data-download="csv" @click=${() => this.downloadCsv(groups)}>
+          <button type="button" part="download-csv" data-download="csv" @click=${() => void this.downloadCsv(groups)}>
             ${msg('Download (CSV)', { id: 'imm.download.csv' })}
           </button>
         </div>
@@ -368,19 +368,22 @@ export class EngageImmunizations extends EngageElement {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
-  private downloadFhir(record: ImmunizationRecord): void {
+  /* The download builders load on the first download: showing a record needs none of them. */
+  private async downloadFhir(record: ImmunizationRecord): Promise<void> {
+    const { toFhirBundle } = await import('./immunization-export.js');
     const bundle = toFhirBundle(record, this.activeSession.now().toISOString());
     this.save(JSON.stringify(bundle, null, 2), 'application/fhir+json', 'immunization-record.json');
     this.announcement = this.localized(() => msg('The record was downloaded as FHIR JSON.', { id: 'imm.announce.fhir' }));
   }
 
-  private downloadCsv(groups: readonly ShownGroup[]): void {
-    this.save(this.csvOf(groups), 'text/csv;charset=utf-8', 'immunization-record.csv');
+  private async downloadCsv(groups: readonly ShownGroup[]): Promise<void> {
+    const { toCsv } = await import('./immunization-export.js');
+    this.save(this.csvOf(toCsv, groups), 'text/csv;charset=utf-8', 'immunization-record.csv');
     this.announcement = this.localized(() => msg('The record was downloaded as a spreadsheet (CSV).', { id: 'imm.announce.csv' }));
   }
 
   /** The CSV of the record, headed in the element's language. */
-  private csvOf(groups: readonly ShownGroup[]): string {
+  private csvOf(toCsv: typeof ExportModule.toCsv, groups: readonly ShownGroup[]): string {
     return this.localized(() =>
       toCsv(
         groups.filter((g) => g.vaccinations.length),
