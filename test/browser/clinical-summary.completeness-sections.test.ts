@@ -8,6 +8,12 @@
  * JSON / XML with plain direct logic, never through the mapping under test. Every entry
  * is shown (`show-inactive`), so no status rule of the element enters the count.
  *
+ * C-CDA counts every one of those sections too: plan-of-care and goals sections by their
+ * activities and Goal Observations (templateId), medical equipment by its device supplies
+ * and procedures (in implant organizers too), advance directives by their Advance
+ * Directive Observations, and the care team by the header's service events with
+ * performers. The live FHIR records include what the demo seeds add to them.
+ *
  * Intentionally not shown (counted nowhere, with why): C-CDA family history (10157-6;
  * the summary has no section for a relative's conditions) and reason for referral
  * (42349-1; a referral letter's narrative, not an entry).
@@ -168,12 +174,20 @@ const SYNTHEA = [
   'synthea-vito-feeney-63dd4423.json',
 ];
 
+/** The demo's seed files that add resources to the Synthea records (demo/data/README.md). */
+const DEMO_SEEDS = ['demo-immunization-recommendation.json', 'demo-jill-tillman.json', 'demo-messages.json', 'demo-practice.json'];
+
 describe('<engage-clinical-summary> completeness of every section', function () {
   for (const file of SYNTHEA) {
     it(`shows every entry of every section of ${file} from the live FHIR server`, async () => {
       const { fhirUrl } = await fhirEndpoints();
-      const resources = (await demoData<{ entry: { resource: Json }[] }>(file)).entry.map((e) => e.resource);
-      const patient = resources.find((r) => r.resourceType === 'Patient')!;
+      const synthea = (await demoData<{ entry: { resource: Json }[] }>(file)).entry.map((e) => e.resource);
+      const patient = synthea.find((r) => r.resourceType === 'Patient')!;
+      // the server also holds what the demo seeds add to a record (Jill's current prescriptions)
+      const seeded = (await Promise.all(DEMO_SEEDS.map((seed) => demoData<{ entry: { resource: Json }[] }>(seed))))
+        .flatMap((bundle) => bundle.entry.map((e) => e.resource))
+        .filter((r) => [r.subject?.reference, r.patient?.reference].includes(`Patient/${patient.id}`));
+      const resources = [...synthea, ...seeded];
       const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
         show-inactive
         page-size="100000"
@@ -243,8 +257,13 @@ const sectionsCoded = (doc: Document, code: string) =>
   byName(doc, 'section').filter((s) => own(s, 'code')[0]?.getAttribute('code') === code);
 const statements = (section: Element) => own(section, 'entry').map((e) => e.firstElementChild!).filter(Boolean);
 
-/** The sections counted for C-CDA: those whose entries a plain reading of the XML can count. */
-const CCDA_SECTIONS = ['problems', 'allergies', 'medications', 'immunizations', 'procedures', 'encounters', 'documents'];
+/** The sections counted for C-CDA: every entry section the element has. */
+const CCDA_SECTIONS = ['problems', 'allergies', 'medications', 'immunizations', 'procedures', 'encounters', 'carePlan', 'goals', 'careTeam', 'devices', 'advanceDirectives', 'documents'];
+/** Section templateIds (with and without entries required) of plan of care, goals, medical equipment, advance directives. */
+const PLAN_TEMPLATES = ['2.16.840.1.113883.10.20.22.2.10', '2.16.840.1.113883.10.20.22.2.60'];
+const GOAL_OBSERVATION = '2.16.840.1.113883.10.20.22.4.121';
+const sectionsWith = (doc: Document, code: string, templates: string[]) =>
+  byName(doc, 'section').filter((s) => own(s, 'code')[0]?.getAttribute('code') === code || templates.some((t) => hasTemplate(s, t)));
 
 function expectedFromCcda(doc: Document): Counts {
   const counts: Counts = {};
@@ -304,6 +323,31 @@ function expectedFromCcda(doc: Document): Counts {
     statements(section)
       .filter((s) => s.localName === 'encounter')
       .forEach(() => add(counts, 'encounters', false));
+  }
+  // plan of care and goals: each planned activity is a care-plan entry, each Goal Observation a goal
+  const planSections = new Set([...sectionsWith(doc, '18776-5', PLAN_TEMPLATES.slice(0, 1)), ...sectionsWith(doc, '61146-7', PLAN_TEMPLATES.slice(1))]);
+  for (const section of planSections) {
+    for (const statement of statements(section)) add(counts, hasTemplate(statement, GOAL_OBSERVATION) ? 'goals' : 'carePlan', false);
+  }
+  // medical equipment: each device supply or device procedure, alone or in an organizer (implants)
+  for (const section of sectionsWith(doc, '46264-8', ['2.16.840.1.113883.10.20.22.2.23'])) {
+    const members = statements(section).flatMap((s) => (s.localName === 'organizer' ? own(s, 'component').map((c) => c.firstElementChild!) : [s]));
+    for (const device of members.filter((m) => m && ['supply', 'procedure'].includes(m.localName))) {
+      if (device.getAttribute('negationInd') === 'true') noneKnown(counts, 'devices');
+      else add(counts, 'devices', false);
+    }
+  }
+  // advance directives: each Advance Directive Observation, alone or in an organizer
+  for (const section of sectionsWith(doc, '42348-3', ['2.16.840.1.113883.10.20.22.2.21', '2.16.840.1.113883.10.20.22.2.21.1'])) {
+    for (const obs of byName(section, 'observation').filter((o) => hasTemplate(o, '2.16.840.1.113883.10.20.22.4.48'))) {
+      if (obs.getAttribute('negationInd') === 'true') noneKnown(counts, 'advanceDirectives');
+      else add(counts, 'advanceDirectives', false);
+    }
+  }
+  // care team: the document header's care providers, one team per service event that has performers
+  const root = doc.documentElement.localName === 'ClinicalDocument' ? doc.documentElement : undefined;
+  for (const documentation of own(root, 'documentationOf')) {
+    if (own(own(documentation, 'serviceEvent')[0], 'performer').length) add(counts, 'careTeam', false);
   }
   // an unstructured document is its one file
   if (byName(doc, 'nonXMLBody').length) add(counts, 'documents', false);

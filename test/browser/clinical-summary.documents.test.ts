@@ -166,6 +166,39 @@ describe('<engage-clinical-summary> notes and reports', function () {
     expect(heading, `IPS panel ${name}`).to.not.equal(undefined);
     expect(heading!.nextElementSibling!.querySelectorAll('[part~="entry"]').length).to.be.greaterThan(0);
   });
+
+  it('a report with both results and a written note shows both, in an IPS document as over live FHIR', async () => {
+    // No IPS fixture has a report with both. Documented minimal change of a real one: the
+    // Canadian document's microbiology report (5 results) gains the presentedForm of US Core
+    // patient 85's referral note, a real report that has both results and a written note.
+    const ips = structuredClone(await fixture<Json>('fhir-r4/ips/ips-ca-verosource-buddy-bear.json'));
+    const written = resourcesOf(await fixture<Json>(US_CORE), 'DiagnosticReport').find((r) => r.result?.length && r.presentedForm?.length)!;
+    const report = resourcesOf(ips, 'DiagnosticReport')[0]!;
+    report.presentedForm = written.presentedForm;
+    const name = report.code.text.trim();
+    const byUrl = new Map((ips.entry as Json[]).map((e) => [e.fullUrl, e.resource]));
+    const resultNames = (report.result as Json[]).map((ref) => byUrl.get(ref.reference).code.text.trim());
+    expect(resultNames, 'results of the report in the source').to.have.length(5);
+    const noteText = decoded(written.presentedForm[0].data).replace(/\s+/g, ' ').trim();
+
+    // the same resources as an IPS document, and as a FHIR server stores them (the live
+    // mapping): no Composition, ids from the fullUrls, `urn:uuid:` references as Type/id
+    let stored = JSON.stringify((ips.entry as Json[]).filter((e) => e.resource.resourceType !== 'Composition'));
+    for (const e of ips.entry as Json[]) stored = stored.replaceAll(`"${e.fullUrl}"`, `"${e.resource.resourceType}/${e.fullUrl.split(':').pop()}"`);
+    const live = collection((JSON.parse(stored) as Json[]).map((e) => ({ ...e.resource, id: e.fullUrl.split('/').pop() })));
+    for (const [route, bundle] of [['IPS', ips], ['live', live]] as const) {
+      const el = await show(bundle, { sections: 'results documents' });
+      const heading = [...(section(el, 'results')?.querySelectorAll('[part~="panel-heading"]') ?? [])].find((h) => text(h) === name);
+      expect(heading, `${route}: results headed by ${name}`).to.not.equal(undefined);
+      const under = [...heading!.nextElementSibling!.querySelectorAll('[part~="entry"]')].map(entryName);
+      for (const result of resultNames) expect(under, `${route}: ${result}`).to.include(result);
+      const note = entries(el, 'documents').find((e) => entryName(e) === name);
+      expect(note, `${route}: the written report is a document`).to.not.equal(undefined);
+      note!.querySelector<HTMLButtonElement>('.document__open')!.click();
+      const body = await waitFor(() => note!.querySelector('[data-viewer="text"]'), `${route}: note text`);
+      expect(text(body), route).to.equal(noteText);
+    }
+  });
 });
 
 describe('the document viewer with hostile HTML', function () {

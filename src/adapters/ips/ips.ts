@@ -148,14 +148,18 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
 
   type Collected = { entries: unknown[]; narratives: string[]; none: boolean };
   const collected = new Map<SummarySectionKey, Collected>();
+  const bucketOf = (key: SummarySectionKey): Collected => {
+    const bucket = collected.get(key) ?? { entries: [], narratives: [], none: false };
+    collected.set(key, bucket);
+    return bucket;
+  };
   const sections = Array.isArray(composition.section) ? (composition.section as Json[]) : [];
   sections.forEach((section, sectionIndex) => {
     if (!section || typeof section !== 'object') return;
     const codes: string[] = (Array.isArray(section.code?.coding) ? section.code.coding : []).map((c: Json) => c?.code);
     const key = codes.map((code) => SECTION_CODES[code]).find(Boolean);
     if (!key) return;
-    const bucket = collected.get(key) ?? { entries: [], narratives: [], none: false };
-    collected.set(key, bucket);
+    const bucket = bucketOf(key);
     if (typeof section.text?.div === 'string') bucket.narratives.push(section.text.div);
     const reason: string[] = (Array.isArray(section.emptyReason?.coding) ? section.emptyReason.coding : []).map((c: Json) => c?.code);
     if (reason.includes('nilknown')) bucket.none = true;
@@ -171,17 +175,15 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
           // each result is headed by its panel's own name
           const panel = toCoded(resource.code as CodeableConcept | undefined);
           results.forEach((result, i) => bucket.entries.push({ ...toObservation(result, index * 100 + i), panel }));
+          // a report that is also written out (its presentedForm) is a note too, as over live FHIR
+          const written = toReportDocument(resource, index);
+          if (written) bucketOf('documents').entries.push(written);
           return;
         }
       }
       const mapped = entryFor(key, resource, resolve, index);
       if (!mapped) return;
-      if (mapped.key === key) bucket.entries.push(mapped.entry);
-      else {
-        const other = collected.get(mapped.key) ?? { entries: [], narratives: [], none: false };
-        collected.set(mapped.key, other);
-        other.entries.push(mapped.entry);
-      }
+      bucketOf(mapped.key).entries.push(mapped.entry);
     });
   });
 

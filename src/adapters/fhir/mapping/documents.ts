@@ -64,7 +64,9 @@ export function toDocument(resource: Json, index = 0): DocumentEntry {
 
 /**
  * True when a DiagnosticReport is a note rather than a set of values: it carries a
- * `presentedForm` (a consult note) and no result Observations to show instead.
+ * `presentedForm` (a consult note) and no result Observations to show instead. A report
+ * with both belongs with the results, and its note is shown as well (`toReportDocument`
+ * maps it on every route: live resources and IPS documents).
  */
 export function isReportDocument(resource: Json): boolean {
   return arr(resource.presentedForm).some((a) => toContent(a)) && arr(resource.result).length === 0;
