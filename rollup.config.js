@@ -99,9 +99,11 @@ const script = {
     format: 'es',
     sourcemap,
     entryFileNames: '[name].js',
-    // an element's on-demand chunk registers it: its own name, so `sideEffects` lists exactly these
+    // an element's on-demand chunk registers it: its own name, so `sideEffects` lists exactly these.
+    // Look at every module of the chunk, not only its facade: when a lazily loaded part of an
+    // element (its download builders) imports from the element's chunk, that chunk has no facade.
     chunkFileNames: (chunk) =>
-      elements.some((name) => chunk.facadeModuleId?.endsWith(`/src/elements/${name}/${name}.ts`))
+      elements.some((name) => chunk.moduleIds.some((id) => id.endsWith(`/src/elements/${name}/${name}.ts`)))
         ? 'ehr-engage-element-[name]-[hash].js'
         : 'ehr-engage-[name]-[hash].js',
   },
