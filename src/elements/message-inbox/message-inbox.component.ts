@@ -204,6 +204,8 @@ export class EngageMessageInbox extends ComposingElement {
       subject: !form.subject.trim(),
       message: this.composer.empty,
     };
+    // the message box marks itself (aria-invalid, and its error in its description)
+    this.composer.missing = invalid.message;
     if (invalid.recipient || invalid.subject || invalid.message) {
       this.form = { ...form, invalid };
       await this.updateComplete;
@@ -447,8 +449,7 @@ export class EngageMessageInbox extends ComposingElement {
         />
         ${errorFor('new-subject-error', form.invalid.subject, msg('Write a subject.', { id: 'inbox.error.subject' }))}
       </div>
-      ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy)}
-      ${errorFor('new-message-error', form.invalid.message, msg('Write a message or attach a file.', { id: 'inbox.error.message' }))}
+      ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy, role !== 'clinician')}
       ${form.error
         ? html`<p class="form-error" role="alert" tabindex="-1">
             <span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })}
