@@ -89,7 +89,7 @@ async function thread(adapter: MemoryAdapter, user = PATIENT_USER): Promise<Enga
   return el;
 }
 
-describe.skip('focus stays in the element when the control that had it disappears (#19)', () => {
+describe('focus stays in the element when the control that had it disappears (#19)', () => {
   it('"New message": the loading form\'s heading, then the form\'s heading once the directory is read', async () => {
     const adapter = messagingAdapter();
     // the directory answers only when the test says so, so the loading state can be seen
@@ -115,7 +115,7 @@ describe.skip('focus stays in the element when the control that had it disappear
     expect($(el, 'form[part~="new-form"]')!.contains(active)).to.equal(true);
   });
 
-  it('"Keep it" in the refill cancel confirmation returns focus to "Cancel request"', async () => {
+  it.skip('"Keep it" in the refill cancel confirmation returns focus to "Cancel request"', async () => {
     const wrapper = document.createElement('div');
     document.body.append(wrapper);
     mounted.push(wrapper);
@@ -135,7 +135,7 @@ describe.skip('focus stays in the element when the control that had it disappear
     expect(active?.getAttribute('aria-label')).to.include('omeprazole');
   });
 
-  it('a successful decision-aid Save moves focus to the confirmation that replaced the button', async () => {
+  it.skip('a successful decision-aid Save moves focus to the confirmation that replaced the button', async () => {
     const wrapper = document.createElement('div');
     document.body.append(wrapper);
     mounted.push(wrapper);

@@ -185,8 +185,24 @@ export class EngageMessageInbox extends ComposingElement {
   private openForm(): void {
     this.form = { recipient: '', category: '', subject: '', busy: false, invalid: {} };
     this.composer.useDraft('new-conversation');
-    if (!this.directoryTask.value) void this.directoryTask.run();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#new-title')?.focus());
+    const loading = this.directoryTask.value ? undefined : this.directoryTask.run();
+    // the pressed button is gone: focus the form's heading (the loading form has one too)
+    void this.updateComplete.then(() => this.focusFormTitle());
+    // the loaded form replaces the loading one and its heading, which had focus
+    void loading?.then(() => this.updateComplete).then(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) this.focusFormTitle();
+    });
+  }
+
+  private focusFormTitle(): void {
+    this.renderRoot.querySelector<HTMLElement>('#new-title')?.focus();
+  }
+
+  private renderFormTitle(): TemplateResult {
+    return html`<div id="new-title" class="title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)} tabindex="-1">
+      ${msg('New message', { id: 'inbox.new' })}
+    </div>`;
   }
 
   private closeForm(): void {
@@ -354,6 +370,7 @@ export class EngageMessageInbox extends ComposingElement {
   private renderForm(form: NewForm): TemplateResult {
     if (this.directoryTask.status !== TaskStatus.COMPLETE) {
       return html`<div class="new-form" part="new-form">
+        ${this.renderFormTitle()}
         ${this.directoryTask.render({
           initial: () => renderLoading(),
           pending: () => renderLoading(),
@@ -379,9 +396,7 @@ export class EngageMessageInbox extends ComposingElement {
         void this.submit(directory);
       }}
     >
-      <div id="new-title" class="title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)} tabindex="-1">
-        ${msg('New message', { id: 'inbox.new' })}
-      </div>
+      ${this.renderFormTitle()}
       ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}
       <div class="field">
         <label for="new-recipient">${msg('To', { id: 'inbox.to' })}</label>
