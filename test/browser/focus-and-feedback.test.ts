@@ -115,7 +115,7 @@ describe('focus stays in the element when the control that had it disappears (#1
     expect($(el, 'form[part~="new-form"]')!.contains(active)).to.equal(true);
   });
 
-  it.skip('"Keep it" in the refill cancel confirmation returns focus to "Cancel request"', async () => {
+  it('"Keep it" in the refill cancel confirmation returns focus to "Cancel request"', async () => {
     const wrapper = document.createElement('div');
     document.body.append(wrapper);
     mounted.push(wrapper);
