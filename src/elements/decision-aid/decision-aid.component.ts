@@ -690,7 +690,7 @@ export class EngageDecisionAid extends EngageElement {
         <button type="button" part="print-button" class="print" @click=${() => window.print()}>${msg('Print', { id: 'decision-aid.print' })}</button>
       </div>
       <div class="save-status" role="status" aria-live="polite">
-        ${saved ? html`<p class="saved"><span aria-hidden="true">✓ </span>${msg('Saved. Your care team can see your answers.', { id: 'decision-aid.saved' })}</p>` : nothing}
+        ${saved ? html`<p class="saved" tabindex="-1"><span aria-hidden="true">✓ </span>${msg('Saved. Your care team can see your answers.', { id: 'decision-aid.saved' })}</p>` : nothing}
       </div>
       ${this.save.status === 'error' ? this.renderSaveError(this.save.error, aid) : nothing}`;
   }
@@ -749,6 +749,9 @@ export class EngageDecisionAid extends EngageElement {
       this.draftsInUse.remove(this.draftKey);
       this.save = { status: 'saved', response: saved };
       emit(this, 'engage-decision-complete', { response: saved });
+      // the Save button is gone: focus what replaced it, so focus never falls to <body>
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.saved')?.focus();
     } catch (error) {
       this.save = { status: 'error', error };
     }

@@ -185,8 +185,24 @@ export class EngageMessageInbox extends ComposingElement {
   private openForm(): void {
     this.form = { recipient: '', category: '', subject: '', busy: false, invalid: {} };
     this.composer.useDraft('new-conversation');
-    if (!this.directoryTask.value) void this.directoryTask.run();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#new-title')?.focus());
+    const loading = this.directoryTask.value ? undefined : this.directoryTask.run();
+    // the pressed button is gone: focus the form's heading (the loading form has one too)
+    void this.updateComplete.then(() => this.focusFormTitle());
+    // the loaded form replaces the loading one and its heading, which had focus
+    void loading?.then(() => this.updateComplete).then(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) this.focusFormTitle();
+    });
+  }
+
+  private focusFormTitle(): void {
+    this.renderRoot.querySelector<HTMLElement>('#new-title')?.focus();
+  }
+
+  private renderFormTitle(): TemplateResult {
+    return html`<div id="new-title" class="title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)} tabindex="-1">
+      ${msg('New message', { id: 'inbox.new' })}
+    </div>`;
   }
 
   private closeForm(): void {
@@ -204,6 +220,8 @@ export class EngageMessageInbox extends ComposingElement {
       subject: !form.subject.trim(),
       message: this.composer.empty,
     };
+    // the message box marks itself (aria-invalid, and its error in its description)
+    this.composer.missing = invalid.message;
     if (invalid.recipient || invalid.subject || invalid.message) {
       this.form = { ...form, invalid };
       await this.updateComplete;
@@ -352,6 +370,7 @@ export class EngageMessageInbox extends ComposingElement {
   private renderForm(form: NewForm): TemplateResult {
     if (this.directoryTask.status !== TaskStatus.COMPLETE) {
       return html`<div class="new-form" part="new-form">
+        ${this.renderFormTitle()}
         ${this.directoryTask.render({
           initial: () => renderLoading(),
           pending: () => renderLoading(),
@@ -377,9 +396,7 @@ export class EngageMessageInbox extends ComposingElement {
         void this.submit(directory);
       }}
     >
-      <div id="new-title" class="title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)} tabindex="-1">
-        ${msg('New message', { id: 'inbox.new' })}
-      </div>
+      ${this.renderFormTitle()}
       ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}
       <div class="field">
         <label for="new-recipient">${msg('To', { id: 'inbox.to' })}</label>
@@ -447,8 +464,7 @@ export class EngageMessageInbox extends ComposingElement {
         />
         ${errorFor('new-subject-error', form.invalid.subject, msg('Write a subject.', { id: 'inbox.error.subject' }))}
       </div>
-      ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy)}
-      ${errorFor('new-message-error', form.invalid.message, msg('Write a message or attach a file.', { id: 'inbox.error.message' }))}
+      ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy, role !== 'clinician')}
       ${form.error
         ? html`<p class="form-error" role="alert" tabindex="-1">
             <span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })}

@@ -95,6 +95,8 @@ export class Composer {
   refused: Refusal[] = [];
   /** Set while a send is in flight: the fields stay, the send button waits. */
   busy = false;
+  /** Send was pressed with nothing to send: the box says so until something is written or attached. */
+  missing = false;
   readonly id = `engage-composer-${++sequence}`;
   private readonly textarea = createRef<HTMLTextAreaElement>();
   private readonly fileInput = createRef<HTMLInputElement>();
@@ -129,6 +131,7 @@ export class Composer {
       this.intent.settle();
     }
     this.refused = [];
+    this.missing = false;
     this.save();
   }
 
@@ -159,6 +162,7 @@ export class Composer {
     this.text = '';
     this.files = [];
     this.refused = [];
+    this.missing = false;
     this.intent.settle();
     if (this.draftKey) {
       this.store().remove(this.draftKey);
@@ -171,9 +175,21 @@ export class Composer {
     this.textarea.value?.focus();
   }
 
+  /** Send was pressed with nothing to send: the box is marked, described by why, and focused. */
+  async markMissing(): Promise<void> {
+    this.missing = true;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.focus();
+  }
+
   private onInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     this.save();
+    if (this.missing && !this.empty) {
+      this.missing = false;
+      this.host.requestUpdate();
+    }
   }
 
   private onFiles(event: Event): void {
@@ -206,6 +222,7 @@ export class Composer {
       }
     }
     input.value = '';
+    if (!this.empty) this.missing = false;
     this.save();
     this.host.requestUpdate();
   }
@@ -235,9 +252,14 @@ export class Composer {
     </div>`;
   }
 
-  /** The text area, attachments and their errors (the element adds the send button). */
-  render(label: string, locale: string, disabled = false): TemplateResult {
+  /**
+   * The text area, attachments and their errors (the element adds the send button).
+   * `withNotice`: whether the element renders {@link renderNotice} (not for clinicians),
+   * so the box never names a description that is not on the page.
+   */
+  render(label: string, locale: string, disabled = false, withNotice = true): TemplateResult {
     const { types, maxFiles, maxBytes } = this.limits();
+    const describedBy = [withNotice ? `${this.id}-notice` : '', this.missing ? `${this.id}-missing` : ''].filter(Boolean).join(' ');
     return html`<div class="composer" part="composer">
       <label class="composer__label" for="${this.id}-text">${label}</label>
       <textarea
@@ -246,10 +268,16 @@ export class Composer {
         rows="4"
         .value=${this.text}
         ?disabled=${disabled}
-        aria-describedby="${this.id}-notice"
+        aria-invalid=${this.missing ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
         @input=${(event: Event) => this.onInput(event)}
         ${ref(this.textarea)}
       ></textarea>
+      ${this.missing
+        ? html`<p class="composer__missing" id="${this.id}-missing">
+            <span aria-hidden="true">⚠ </span>${msg('Write a message or attach a file.', { id: 'inbox.error.message' })}
+          </p>`
+        : nothing}
       <div class="composer__files">
         <input
           ${ref(this.fileInput)}
@@ -377,6 +405,11 @@ export const composerStyles = css`
   .composer__refused p,
   .composer__refused ul {
     margin: 0;
+  }
+  .composer__missing {
+    color: ${token('color-danger')};
+    margin: 0;
+    font-size: ${token('font-size-small')};
   }
   .notice {
     display: flex;

@@ -429,7 +429,11 @@ export class EngageMessageThread extends ComposingElement {
     if (!port || !threadId || this.outgoing?.state === 'sending') return;
     const waiting = this.outgoing?.settling ? this.outgoing.draft : undefined;
     if (this.composer.empty) {
-      if (!waiting) return;
+      if (!waiting) {
+        // nothing to send: say so on the box rather than nothing at all
+        await this.composer.markMissing();
+        return;
+      }
       // the box was emptied after an earlier message failed to settle: Retry sends it alone
       this.composer.busy = true;
       if (!(await this.deliver(port, threadId, waiting, true))) return;
@@ -787,7 +791,7 @@ export class EngageMessageThread extends ComposingElement {
             </button>
           </p>`
         : nothing}
-      ${this.composer.render(msg('Your reply', { id: 'thread.reply-label' }), locale, false)}
+      ${this.composer.render(msg('Your reply', { id: 'thread.reply-label' }), locale, false, this.activeSession.role !== 'clinician')}
       <div class="send-row">
         <button type="submit" class="primary" part="send-button" ?disabled=${sending}>
           ${sending ? msg('Sending…', { id: 'thread.sending' }) : msg('Send', { id: 'messages.send' })}

@@ -934,6 +934,7 @@ export class EngageRefillRequest extends EngageElement {
       return html`<div class="actions">
         <button
           type="button"
+          id=${`cancel-${request.id}`}
           part="cancel-button"
           aria-label=${msg(str`Cancel request for ${name}`, { id: 'refill.cancel.label' })}
           @click=${() => {
@@ -954,6 +955,8 @@ export class EngageRefillRequest extends EngageElement {
         @click=${() => {
           this.confirmCancel = undefined;
           this.cancelError = undefined;
+          // "Keep it" disappears with the confirmation: back to the button that opened it
+          this.focusAfterRender = `#cancel-${CSS.escape(request.id)}`;
         }}
       >
         ${msg('Keep it', { id: 'refill.cancel.keep' })}
