@@ -2,14 +2,13 @@
 // its TypeScript source with esbuild, reads CDC's test cases (test/fixtures/cdsi/*.ndjson)
 // and checks one case the way the issue defines a pass.
 import { readFileSync, readdirSync } from 'node:fs';
-import { build } from 'esbuild';
+import { importTs } from './ts-bundle.mjs';
 
 export const CASES_DIR = 'test/fixtures/cdsi';
 
 /** The engine module, bundled from src/immunization-forecast/index.ts. */
 export async function loadEngine() {
-  const out = await build({ entryPoints: ['src/immunization-forecast/index.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
-  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return importTs(['src/immunization-forecast/index.ts']);
 }
 
 /** Every case file: { file, cases }. */

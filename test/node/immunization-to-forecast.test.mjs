@@ -4,12 +4,10 @@
 // number, status word and per-dose validity, date for date. Counts come from the case file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
 import { loadEngine, loadCaseFiles, runCase, GROUPS, inputOf } from './cdsi-harness.mjs';
 import { importTs } from './ts-bundle.mjs';
 
-const out = await build({ entryPoints: ['src/immunization-forecast/record-forecast.ts'], bundle: true, format: 'esm', write: false, platform: 'neutral' });
-const { forecastRecord } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+const { forecastRecord } = await importTs(['src/immunization-forecast/record-forecast.ts']);
 const engine = await loadEngine();
 
 /** A port record holding a CDC case's patient and doses (ids d0, d1, … by position). */
