@@ -87,3 +87,30 @@ export const Loading: Story = {
 export const ErrorState: Story = {
   args: { patient: ON_SCHEDULE.record.patient.ref, makeAdapter: () => createMemoryAdapter({ immunizations: { records: [ON_SCHEDULE.record] }, failWith: 'network' }) },
 };
+
+/** The adapter has no immunization port: the element names what it needs instead of failing. */
+export const NotConfigured: Story = {
+  args: { patient: ON_SCHEDULE.record.patient.ref, makeAdapter: () => ({ patient: createMemoryAdapter({}).patient }) },
+};
+
+/**
+ * Large data: CDC case 2025-0046's adult with thirty yearly flu shots added (one each
+ * October, 1995–2024), so the record, the groups and the print hold many rows.
+ */
+export const LargeRecord: Story = story({
+  ...ADULT_GAP,
+  record: {
+    ...ADULT_GAP.record,
+    vaccinations: [
+      ...ADULT_GAP.record.vaccinations,
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `flu-${1995 + i}`,
+        vaccine: { text: 'Influenza, injectable, quadrivalent', codings: [] },
+        cvx: '150',
+        date: `${1995 + i}-10-15`,
+        status: 'given' as const,
+        source: 'historical' as const,
+      })),
+    ],
+  },
+});

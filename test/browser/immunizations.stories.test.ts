@@ -21,7 +21,7 @@ async function renderStory(name: StoryName, container: HTMLElement, extra: Recor
   const story = stories[name] as { args?: Record<string, unknown> };
   render(meta.render!({ ...meta.args, ...story.args, ...extra } as never, {} as never) as TemplateResult, container);
   const el = container.querySelector<HTMLElement>('engage-immunizations')!;
-  await waitFor(() => el.shadowRoot?.querySelector('[part~="record"], [part~="lookup"], [part~="error"]'), `${name} to load`);
+  await waitFor(() => el.shadowRoot?.querySelector('[part~="record"], [part~="lookup"], [part~="error"], [part~="not-configured"]'), `${name} to load`);
   return el;
 }
 
