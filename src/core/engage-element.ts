@@ -1,7 +1,7 @@
 import { LitElement, isServer, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { Task } from '@lit/task';
+import { TaskStatus, type Task } from '@lit/task';
 import type { EngageAdapter, PortName, RecordRef, Role, Session } from '../adapters/ports.js';
 import { adapterContext, sessionContext } from './context.js';
 import { inLanguage, isLocaleLoaded, loadLocale, msg, str } from './localization.js';
@@ -10,6 +10,8 @@ import { pageDrafts, type DraftStore } from './drafts.js';
 import { baseStyles } from './tokens.js';
 import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles } from './states.js';
 import { VERSION } from './version.js';
+import { claimAlert, releaseAlert } from './alert-scope.js';
+import { isEngageError } from './errors.js';
 
 /**
  * What every element shares: it takes the adapter and session from the nearest
@@ -106,6 +108,7 @@ export abstract class EngageElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    releaseAlert(this);
     this.unwatchLang?.();
   }
 
@@ -168,11 +171,18 @@ export abstract class EngageElement extends LitElement {
       loadingText?: string;
     },
   ): TemplateResult {
+    // Elements sharing an adapter announce one failure once (see alert-scope.ts).
+    if (task.status !== TaskStatus.ERROR) releaseAlert(this);
     return (
       task.render({
         initial: () => renderLoading(view.loadingText),
         pending: () => renderLoading(view.loadingText),
-        error: (error) => renderError(error, () => void task.run()),
+        error: (error) =>
+          renderError(
+            error,
+            () => void task.run(),
+            claimAlert(this.activeAdapter, isEngageError(error) ? error.code : 'server', this),
+          ),
         complete: (value) =>
           view.isEmpty?.(value)
             ? renderEmpty(view.emptyText ?? msg('Nothing to show.', { id: 'state.empty' }))

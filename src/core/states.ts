@@ -47,12 +47,16 @@ export function renderEmpty(text: string): TemplateResult {
   return html`<div class="state state--empty" part="state empty" role="status">${text}</div>`;
 }
 
-/** An error with its details and, when the error may pass, a retry button. */
-export function renderError(error: unknown, retry?: () => void): TemplateResult {
+/**
+ * An error with its details and, when the error may pass, a retry button. `announce`
+ * false shows the same words without `role="alert"`, for a failure another element on
+ * the page already announces.
+ */
+export function renderError(error: unknown, retry?: () => void, announce = true): TemplateResult {
   const code = isEngageError(error) ? error.code : 'server';
   const details = isEngageError(error) ? error.details : [];
   const retryable = isEngageError(error) ? error.retryable || code === 'aborted' : true;
-  return html`<div class="state state--error" part="state error" role="alert">
+  return html`<div class="state state--error" part="state error" role=${announce ? 'alert' : nothing}>
     <p class="state__title"><span aria-hidden="true">⚠ </span>${errorText(code)}</p>
     ${details.length
       ? html`<ul class="state__details">${details.map((detail) => html`<li>${detail}</li>`)}</ul>`

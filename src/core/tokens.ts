@@ -27,8 +27,11 @@ const TOKENS = {
   'color-accent': ['#0a58b0', '#79b8ff'],
   /** Text on an accent-coloured background (primary buttons). */
   'color-accent-contrast': ['#ffffff', '#0d1117'],
-  /** The keyboard focus ring. */
-  'color-focus': ['#0a58b0', '#79b8ff'],
+  /**
+   * The keyboard focus ring: the text colour, not the accent, so the ring stays visible
+   * around a primary (accent-filled) button in both themes.
+   */
+  'color-focus': ['#1f2328', '#f0f6fc'],
   /** Errors and allergy warnings (always with an icon and text). */
   'color-danger': ['#b42318', '#ff9b91'],
   /** Background of error and allergy notices. */

@@ -83,4 +83,33 @@ describe('core', () => {
     await provider.updateComplete;
     expect(getComputedStyle(p).getPropertyValue('--engage-color-surface').trim()).to.equal('#ffffff');
   });
+
+  // #19 defect 8: a focus ring in the primary button's own colour is invisible on it.
+  for (const theme of ['light', 'dark'] as const) {
+    it(`the ${theme} focus ring is not the accent colour and stands out from every surface`, async () => {
+      const provider = await mount<EngageProvider>(html`<engage-provider theme=${theme}><p>text</p></engage-provider>`);
+      const style = getComputedStyle(provider.querySelector('p')!);
+      const value = (name: string) => style.getPropertyValue(`--engage-${name}`).trim();
+      const focus = value('color-focus');
+      // The ring sits 2px outside the control, over the surface: it needs 3:1 there, and
+      // must be told apart from a primary button it surrounds.
+      for (const surface of ['color-surface', 'color-surface-raised']) {
+        expect(contrast(focus, value(surface)), `focus ring against ${surface}`).to.be.at.least(3);
+      }
+      expect(contrast(focus, value('color-accent')), 'focus ring against the accent').to.be.at.least(1.5);
+    });
+  }
 });
+
+/** WCAG contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high + 0.05) / (low + 0.05);
+}
