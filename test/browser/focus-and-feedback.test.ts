@@ -44,6 +44,11 @@ function press(button: HTMLElement | null | undefined): void {
   button!.click();
 }
 
+/** Presses Escape where focus is, as a keyboard does (the event crosses shadow roots). */
+function pressEscape(): void {
+  deepActiveElement()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+}
+
 /** The ids a control's aria-describedby names, each checked to exist in the same shadow root. */
 function describedBy(el: Element, control: Element): HTMLElement[] {
   const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
@@ -133,6 +138,43 @@ describe('focus stays in the element when the control that had it disappears (#1
     const active = deepActiveElement();
     expect(active?.getAttribute('part')).to.equal('cancel-button');
     expect(active?.getAttribute('aria-label')).to.include('omeprazole');
+  });
+
+  it('Escape in the refill cancel confirmation keeps the request and returns focus to "Cancel request"', async () => {
+    const wrapper = document.createElement('div');
+    document.body.append(wrapper);
+    mounted.push(wrapper);
+    const adapter = createMemoryAdapter({ refills: refillData() });
+    render(html`<engage-refill-request .adapter=${adapter} .session=${{ patient: REFILL_PATIENT, now: NOW, locale: 'en' }}></engage-refill-request>`, wrapper);
+    const el = wrapper.querySelector('engage-refill-request')!;
+    await waitFor(() => !$(el, '[part~="loading"]') && $(el, '[part~="cancel-button"]'), 'the history');
+    await settled(el);
+    press($(el, '[part~="cancel-button"]'));
+    await settled(el);
+    pressEscape();
+    await settled(el);
+    expect($(el, '[part~="confirm-cancel-button"]'), 'the confirmation is closed').to.equal(null);
+    const active = deepActiveElement();
+    expect(active?.getAttribute('part')).to.equal('cancel-button');
+    expect(active?.getAttribute('aria-label')).to.include('omeprazole');
+  });
+
+  it('Escape in the new-message form closes it, returns focus to "New message" and keeps what was typed', async () => {
+    const el = await inbox(messagingAdapter());
+    press($(el, '.new-button'));
+    await waitFor(() => $(el, 'form[part~="new-form"] textarea'), 'the form');
+    await settled(el);
+    const box = $<HTMLTextAreaElement>(el, 'form[part~="new-form"] textarea')!;
+    box.focus();
+    box.value = 'Is my dose right?';
+    box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    pressEscape();
+    await settled(el);
+    expect($(el, 'form[part~="new-form"]'), 'the form is closed').to.equal(null);
+    expect(deepActiveElement()?.classList.contains('new-button')).to.equal(true);
+    press($(el, '.new-button'));
+    await waitFor(() => $(el, 'form[part~="new-form"] textarea'), 'the form again');
+    expect($<HTMLTextAreaElement>(el, 'form[part~="new-form"] textarea')!.value).to.equal('Is my dose right?');
   });
 
   it('a successful decision-aid Save moves focus to the confirmation that replaced the button', async () => {

@@ -395,6 +395,12 @@ export class EngageMessageInbox extends ComposingElement {
         event.preventDefault();
         void this.submit(directory);
       }}
+      @keydown=${(event: KeyboardEvent) => {
+        // Escape is Cancel: the text stays in the draft for when the form opens again
+        if (event.key !== 'Escape' || form.busy) return;
+        event.preventDefault();
+        this.closeForm();
+      }}
     >
       ${this.renderFormTitle()}
       ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}

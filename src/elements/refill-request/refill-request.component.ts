@@ -946,19 +946,27 @@ export class EngageRefillRequest extends EngageElement {
         </button>
       </div>`;
     }
-    return html`<div class="actions" role="group" aria-label=${msg(str`Cancel request for ${name}`, { id: 'refill.cancel.label' })}>
+    const keep = () => {
+      this.confirmCancel = undefined;
+      this.cancelError = undefined;
+      // "Keep it" disappears with the confirmation: back to the button that opened it
+      this.focusAfterRender = `#cancel-${CSS.escape(request.id)}`;
+    };
+    return html`<div
+      class="actions"
+      role="group"
+      aria-label=${msg(str`Cancel request for ${name}`, { id: 'refill.cancel.label' })}
+      @keydown=${(event: KeyboardEvent) => {
+        // Escape answers the question the safe way: keep the request
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        keep();
+      }}
+    >
       <button type="button" id=${`confirm-cancel-${request.id}`} part="confirm-cancel-button" @click=${() => this.onCancel(request)}>
         ${msg('Yes, cancel it', { id: 'refill.cancel.confirm' })}
       </button>
-      <button
-        type="button"
-        @click=${() => {
-          this.confirmCancel = undefined;
-          this.cancelError = undefined;
-          // "Keep it" disappears with the confirmation: back to the button that opened it
-          this.focusAfterRender = `#cancel-${CSS.escape(request.id)}`;
-        }}
-      >
+      <button type="button" @click=${keep}>
         ${msg('Keep it', { id: 'refill.cancel.keep' })}
       </button>
       ${failed
