@@ -54,9 +54,15 @@ export const threadStyles = css`
     flex-wrap: wrap;
     gap: ${token('space-2')};
   }
-  /* a virtualized list needs a definite height to scroll in */
-  .messages--virtual {
+  /* a virtualized list needs a definite height to scroll in. The virtualizer places each
+     row at the list's padding edge with the list's full width, so the list's own padding
+     would push every row past the right edge (a sideways scrollbar): the rows pad instead. */
+  .messages.messages--virtual {
     height: var(--engage-thread-height, 32rem);
+    padding: 0;
+  }
+  .messages--virtual .row {
+    padding-inline: ${token('space-1')};
   }
   .row {
     width: 100%;
