@@ -44,7 +44,8 @@ import {
   type ReadMarker,
 } from './mapping/messaging.js';
 import { idOf } from './refs.js';
-import { arrayOf, bundleResources, nextLinkOf, objectOf, resourceOf, stringOf, stringsOf } from './guards.js';
+import { INCLUDE_SENDERS, personName, withSenderNames } from './mapping/sender-names.js';
+import { arrayOf, bundleResources, nextLinkOf, objectOf, resourceOf, stringOf } from './guards.js';
 
 /** Options of the FHIR messaging port. */
 export interface FhirMessagingOptions {
@@ -76,7 +77,8 @@ interface OpenRead {
 }
 
 function entriesOf<T extends Resource = Resource>(result: BatchResult | undefined, type?: string): T[] {
-  return result?.ok ? bundleResources<T>(result.resource, type) : [];
+  // senders a search included name the messages' nameless senders (mapping/sender-names.ts)
+  return result?.ok ? bundleResources<T>(withSenderNames(result.resource as Bundle | undefined), type) : [];
 }
 
 function ok(result: BatchResult | undefined): Resource | undefined {
@@ -233,7 +235,7 @@ export class FhirMessagingPort implements MessagingPort {
         ],
         { signal: options.signal },
       );
-      bundle = resourceOf<Bundle<Communication>>(ok(results[0]), 'Bundle');
+      bundle = withSenderNames(resourceOf<Bundle<Communication>>(ok(results[0]), 'Bundle'));
       markers = entriesOf(results[1], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
     }
     const items = bundleResources<Communication>(bundle, 'Communication')
@@ -272,16 +274,16 @@ export class FhirMessagingPort implements MessagingPort {
     const results = await this.client.batch(
       [
         { method: 'GET', url: `Communication/${id}` },
-        { method: 'GET', url: `${messages}&_sort=sent&_count=${size}&_total=accurate` },
+        { method: 'GET', url: `${messages}&_sort=sent&_count=${size}&_total=accurate&${INCLUDE_SENDERS}` },
         { method: 'GET', url: `Task?focus=Communication/${id}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}` },
         { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
-        { method: 'GET', url: `${messages}&_sort=-sent&_count=1` },
+        { method: 'GET', url: `${messages}&_sort=-sent&_count=1&${INCLUDE_SENDERS}` },
       ],
       { signal },
     );
     const header = ok(results[0]);
     if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
-    const page = resourceOf<Bundle<Communication>>(ok(results[1]), 'Bundle');
+    const page = withSenderNames(resourceOf<Bundle<Communication>>(ok(results[1]), 'Bundle'));
     return {
       header,
       page,
@@ -323,7 +325,7 @@ export class FhirMessagingPort implements MessagingPort {
           const ref = refOf(p.individual);
           if (!ref?.startsWith('Practitioner/') || careTeam.has(ref)) continue;
           const practitioner = practitioners.get(ref);
-          const name = practitionerName(practitioner) || stringOf(objectOf(p.individual)?.display) || '';
+          const name = personName(practitioner) || stringOf(objectOf(p.individual)?.display) || '';
           if (name) careTeam.set(ref, { ref, kind: 'practitioner', name });
         }
       }
@@ -607,10 +609,10 @@ export class FhirMessagingPort implements MessagingPort {
           const sinceParam = since ? `&sent=gt${encodeURIComponent(since)}` : '';
           const page = await this.client.request<Bundle<Communication>>(
             'GET',
-            `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}`,
+            `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}&${INCLUDE_SENDERS}`,
             { signal },
           );
-          const found = bundleResources<Communication>(page.body, 'Communication');
+          const found = bundleResources<Communication>(withSenderNames(page.body), 'Communication');
           const fresh = found.filter((r) => r.id && !seen.has(r.id));
           for (const r of found) if (r.id) seen.add(r.id);
           const newest = found.map(sentOf).sort().at(-1);
@@ -674,10 +676,3 @@ function codeableConcept(value: CodedValue): Record<string, unknown> {
   };
 }
 
-function practitionerName(resource: Resource | undefined): string {
-  const name = arrayOf<{ text?: unknown; given?: unknown; family?: unknown; prefix?: unknown }>(resource?.name)[0];
-  if (!name) return '';
-  const text = stringOf(name.text);
-  if (text) return text;
-  return [...stringsOf(name.prefix), ...stringsOf(name.given), stringOf(name.family) ?? ''].filter(Boolean).join(' ');
-}
