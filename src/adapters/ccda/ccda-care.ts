@@ -46,6 +46,34 @@ function contactsOf(el: Element | undefined): ContactValue[] {
 }
 
 /**
+ * One care team member from a `performer` (a provider: their person or organization, their
+ * function — `functionCode`, also as `sdtc:functionCode` — else their specialty, and how
+ * to reach them) or, for a member who is not a provider (a caregiver), a `participant`.
+ */
+function memberOf(el: Element, lookup: Lookup): CareTeamMember {
+  if (el.localName === 'participant') {
+    const role = kid(el, 'participantRole');
+    const entity = kid(role, 'playingEntity');
+    const kind = codedOf(kid(role, 'code'), lookup);
+    return {
+      name: personName(entity) ?? text(kid(entity, 'name')),
+      role: kind.text || kind.codings.length ? kind : undefined,
+      contacts: contactsOf(role),
+    };
+  }
+  const entity = kid(el, 'assignedEntity');
+  const organization = kid(entity, 'representedOrganization');
+  const role = codedOf(kid(el, 'functionCode'), lookup);
+  const specialty = codedOf(kid(entity, 'code'), lookup);
+  return {
+    name: personName(kid(entity, 'assignedPerson')) ?? text(kid(organization, 'name')),
+    role: role.text || role.codings.length ? role : specialty.codings.length ? specialty : undefined,
+    organization: text(kid(organization, 'name')),
+    contacts: [...contactsOf(entity), ...contactsOf(organization)],
+  };
+}
+
+/**
  * The care team of a document: the performers of its `documentationOf/serviceEvent`
  * (C-CDA's "care team members": primary care provider and others, with their function,
  * organization and telecom). One team per service event.
@@ -57,28 +85,55 @@ export function careTeams(doc: Document, lookup: Lookup): CareTeamEntry[] {
     .map((documentation) => kid(documentation, 'serviceEvent'))
     .filter((event): event is Element => !!event && kids(event, 'performer').length > 0)
     .map((event): CareTeamEntry => {
-      const members = kids(event, 'performer').map((performer): CareTeamMember => {
-        const entity = kid(performer, 'assignedEntity');
-        const organization = kid(entity, 'representedOrganization');
-        const role = codedOf(kid(performer, 'functionCode'), lookup);
-        const specialty = codedOf(kid(entity, 'code'), lookup);
-        return {
-          name: personName(kid(entity, 'assignedPerson')) ?? text(kid(organization, 'name')),
-          role: role.text || role.codings.length ? role : specialty.codings.length ? specialty : undefined,
-          organization: text(kid(organization, 'name')),
-          contacts: [...contactsOf(entity), ...contactsOf(organization)],
-        };
-      });
       const time = timeOf(kid(event, 'effectiveTime'));
       return {
         id: idOf(event, 'careteam'),
         name: { codings: [] },
-        members,
+        members: kids(event, 'performer').map((performer) => memberOf(performer, lookup)),
         reasons: [],
         start: time.start,
         end: time.end,
       };
     });
+}
+
+/**
+ * The care team section (LOINC 85847-2): each Care Team Organizer is a team — its name
+ * (the code's original text, "My Care Team"), status and period — whose members are its
+ * Care Team Member Acts, each a performer (a provider) or a participant (a caregiver). A
+ * member act recorded in error (`nullified`) is left out; the lead is marked by the
+ * organizer's `PPRF` participant and needs no entry of its own.
+ */
+export function careTeamSection(entries: Element[], lookup: Lookup): { entries: CareTeamEntry[]; none: boolean } {
+  const out: CareTeamEntry[] = [];
+  let none = false;
+  for (const organizer of entries.filter((e) => e.localName === 'organizer')) {
+    if (attr(organizer, 'negationInd') === 'true') {
+      none = true;
+      continue;
+    }
+    const members = kids(organizer, 'component')
+      .map((component) => kid(component, 'act'))
+      .filter((act): act is Element => !!act && attr(kid(act, 'statusCode'), 'code') !== 'nullified')
+      .flatMap((act) => [
+        ...kids(act, 'performer'),
+        // a member who is not a provider is an individual participant (other participants are places, devices)
+        ...kids(act, 'participant').filter((p) => (attr(p, 'typeCode') ?? 'IND') === 'IND'),
+      ])
+      .map((el) => memberOf(el, lookup));
+    const name = codedOf(kid(organizer, 'code'), lookup);
+    const time = timeOf(kid(organizer, 'effectiveTime'));
+    out.push({
+      id: idOf(organizer, 'careteam'),
+      name,
+      members,
+      reasons: [],
+      start: time.start,
+      end: time.end,
+      status: attr(kid(organizer, 'statusCode'), 'code'),
+    });
+  }
+  return { entries: out, none };
 }
 
 const IMPLANT_CODE = '40388003';

@@ -32,7 +32,7 @@ import {
 import { allergies, problems } from './ccda-conditions.js';
 import { immunizations, medications } from './ccda-medications.js';
 import { encounters, observations, plans, procedures } from './ccda-observations.js';
-import { careTeams, directives, equipment } from './ccda-care.js';
+import { careTeamSection, careTeams, directives, equipment } from './ccda-care.js';
 import { narrativeHtml } from './ccda-narrative.js';
 
 export { hl7Date } from './ccda-dom.js';
@@ -54,6 +54,7 @@ const SECTION_CODES: Record<string, SummarySectionKey> = {
   '47420-5': 'problems', // functional status: its problem observations (dyspnea, impaired mobility)
   '46264-8': 'devices', // medical equipment
   '42348-3': 'advanceDirectives',
+  '85847-2': 'careTeam',
   // mental status and nutrition: findings with a value ("Alert and oriented", "Diet: low
   // sodium"), shown as results like FHIR's cognitive-function and diet observations
   '10190-7': 'results',
@@ -77,6 +78,7 @@ const SECTION_TEMPLATES: Record<string, SummarySectionKey> = {
   '2.16.840.1.113883.10.20.22.2.60': 'goals',
   '2.16.840.1.113883.10.20.22.2.23': 'devices',
   '2.16.840.1.113883.10.20.22.2.21': 'advanceDirectives',
+  '2.16.840.1.113883.10.20.22.2.500': 'careTeam',
 };
 
 // ---------------------------------------------------------------------------
@@ -248,6 +250,9 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
           break;
         case 'advanceDirectives':
           parsed = directives(statements, lookup);
+          break;
+        case 'careTeam':
+          parsed = careTeamSection(statements, lookup);
           break;
         case 'carePlan':
         case 'goals': {
