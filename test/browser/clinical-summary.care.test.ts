@@ -129,6 +129,48 @@ describe('<engage-clinical-summary> care team and devices', function () {
     expect(rows[0]).to.include('Activo');
   });
 
+  it('shows a C-CDA care team section (85847-2): the team, each member with their role, organization and contacts', async () => {
+    const xml = await (await fetch('/test/fixtures/ccda/sections/careteam-organizer.xml')).text();
+    const doc = new DOMParser().parseFromString(
+      `<wrap xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sdtc="urn:hl7-org:sdtc">${xml}</wrap>`,
+      'application/xml',
+    );
+    const byName = (root: Element | Document, name: string) => [...root.getElementsByTagNameNS('*', name)];
+    const organizers = byName(doc, 'organizer');
+    expect(organizers.length, 'care team organizers in the source').to.equal(1);
+    // the team's name is its code's original text, a reference into the narrative
+    const ref = byName(organizers[0]!, 'reference')[0]!.getAttribute('value')!.slice(1);
+    const teamName = byName(doc, 'tr').find((tr) => tr.getAttribute('ID') === ref)!.textContent!.trim();
+    const members = byName(organizers[0]!, 'act').map((act) => {
+      const performer = byName(act, 'performer')[0]!;
+      const name = byName(performer, 'name')[0]!;
+      return {
+        given: byName(name, 'given').map((g) => g.textContent!.trim()),
+        family: byName(name, 'family')[0]!.textContent!.trim(),
+        role: byName(performer, 'functionCode')[0]!.getAttribute('displayName')!,
+        organization: byName(byName(performer, 'representedOrganization')[0]!, 'name')[0]!.textContent!.trim(),
+        contacts: byName(performer, 'telecom').map((t) => t.getAttribute('value')!.replace(/^(tel|mailto):/, '')),
+      };
+    });
+    expect(members.length, 'members in the source').to.equal(1);
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      .ccda=${xml}
+      .session=${{ locale: 'en-US', role: 'patient' }}
+    ></engage-clinical-summary>`);
+    const teams = await sectionEntries(el, 'careTeam');
+    expect(teams.length).to.equal(organizers.length);
+    const shown = el.shadowRoot!.querySelectorAll('[data-section="careTeam"] .member');
+    expect(shown.length).to.equal(members.length);
+    expect(teams[0]).to.include(teamName);
+    members.forEach((member, i) => {
+      const row = (shown[i]!.textContent ?? '').replace(/\s+/g, ' ');
+      for (const part of [...member.given, member.family, member.role, member.organization, ...member.contacts]) expect(row).to.include(part);
+    });
+    // the organizer's start (2018-10-08) is when the team began
+    expect(teams[0]).to.include('2018');
+    expect(sectionTitle(el, 'careTeam')).to.not.equal('');
+  });
+
   for (const file of ['ccd-1.xml', 'discharge-summary.xml']) {
     it(`shows the care providers and the medical equipment of C-CDA ${file}`, async () => {
       const xml = await (await fetch(`/test/fixtures/ccda/documents/${file}`)).text();

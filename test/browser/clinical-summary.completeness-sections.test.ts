@@ -12,7 +12,7 @@
  * activities and Goal Observations (templateId), medical equipment by its device supplies
  * and procedures (in implant organizers too), advance directives by their Advance
  * Directive Observations, and the care team by the header's service events with
- * performers. The live FHIR records include what the demo seeds add to them.
+ * performers and by the Care Team Organizers of a care team section (85847-2). The live FHIR records include what the demo seeds add to them.
  *
  * Intentionally not shown (counted nowhere, with why): C-CDA family history (10157-6;
  * the summary has no section for a relative's conditions) and reason for referral
@@ -344,6 +344,10 @@ function expectedFromCcda(doc: Document): Counts {
       else add(counts, 'advanceDirectives', false);
     }
   }
+  // care team section (85847-2): each Care Team Organizer is one team
+  for (const section of sectionsWith(doc, '85847-2', ['2.16.840.1.113883.10.20.22.2.500'])) {
+    for (const organizer of statements(section).filter((s) => s.localName === 'organizer')) add(counts, 'careTeam', organizer.getAttribute('negationInd') === 'true');
+  }
   // care team: the document header's care providers, one team per service event that has performers
   const root = doc.documentElement.localName === 'ClinicalDocument' ? doc.documentElement : undefined;
   for (const documentation of own(root, 'documentationOf')) {
@@ -360,7 +364,7 @@ const CCDA_FILES = [
   'documents/progress-note.xml',
   'documents/unstructured-embedded-text-plain.xml',
   ...[
-    'allergy-drug-class-penicillins', 'allergy-drug-codeine', 'allergy-food-egg', 'allergy-no-information', 'allergy-no-known-allergies',
+    'allergy-drug-class-penicillins', 'allergy-drug-codeine', 'allergy-food-egg', 'allergy-no-information', 'allergy-no-known-allergies', 'careteam-organizer',
     'immunization-influenza', 'immunization-refused', 'immunization-unknown-status', 'med-free-text-sig', 'med-none',
     'med-oral-indications-instructions', 'med-oral-qid-prn', 'med-refused', 'med-two-phase-organizer', 'problem-active',
     'problem-negated-diabetes', 'problem-no-known', 'problem-resolved',

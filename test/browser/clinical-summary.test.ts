@@ -379,7 +379,8 @@ describe('<engage-clinical-summary>', function () {
     const el = await summaryEl({ summary: flaky });
     await loaded(el);
     el.shadowRoot!.querySelector<HTMLButtonElement>('[data-transmit-toggle]')!.click();
-    await el.updateComplete;
+    // the send form loads on the first press
+    await waitFor(() => el.shadowRoot!.querySelector('#transmit-recipient'), 'the send form');
     const recipient = el.shadowRoot!.querySelector<HTMLInputElement>('#transmit-recipient')!;
     recipient.value = 'patient-app@example.org';
     recipient.dispatchEvent(new Event('input'));

@@ -29,7 +29,8 @@ describe('summary transmit on the write protocol', () => {
     );
     await waitFor(() => el.shadowRoot!.querySelector('[data-transmit-toggle]'), 'the summary');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[data-transmit-toggle]')!.click();
-    await el.updateComplete;
+    // the send form loads on the first press
+    await waitFor(() => el.shadowRoot!.querySelector('#transmit-recipient'), 'the send form');
     const type = (selector: string, text: string) => {
       const field = el.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
       field.value = text;

@@ -2,6 +2,7 @@ import { EngageError, isEngageError, toEngageError } from '../../core/errors.js'
 import { anySignal, randomUUID } from '../../core/compat.js';
 import type {
   ClinicalSummary,
+  DocumentContent,
   ReadOptions,
   RecordRef,
   SummaryPort,
@@ -12,7 +13,7 @@ import { SUMMARY_SECTIONS } from '../ports.js';
 import { PageGuard, type BatchResult, type FhirClient } from './client.js';
 import { offersOperation } from './capability.js';
 import type { Bundle, BundleEntry, Patient, Resource } from './fhir-types.js';
-import { arrayOf, nextLinkOf, objectOf, resourceOf } from './guards.js';
+import { arrayOf, nextLinkOf, objectOf, resourceOf, stringOf } from './guards.js';
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
 import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
@@ -258,6 +259,23 @@ export class FhirSummaryPort implements SummaryPort {
       throw new EngageError(failure.code as never, `The summary document is incomplete: ${failure.message}`);
     }
     return ipsFromResources(resource, resources, new Date(), randomUUID());
+  }
+
+  /**
+   * The file a note or report points at (`attachment.url`): a `Binary`, named relative to
+   * the server (`Binary/123`) or by an absolute URL on it, read as FHIR JSON with the
+   * client's authorization and through its page-view read cache (a file opened twice is
+   * fetched once). A URL on another server is refused before anything is sent, so the
+   * token never leaves the FHIR server's origin.
+   */
+  async getAttachment(url: string, options: ReadOptions = {}): Promise<DocumentContent> {
+    const answer = await this.client.request<unknown>('GET', url, { shared: true, signal: options.signal });
+    const binary = objectOf(answer.body);
+    const data = stringOf(binary?.data);
+    if (binary?.resourceType !== 'Binary' || data === undefined) {
+      throw new EngageError('invalid', `${url} is not a Binary that holds its content.`);
+    }
+    return { contentType: stringOf(binary.contentType), data };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { EngageError, type EngageErrorCode } from '../../core/errors.js';
 import type {
   ClinicalSummary,
+  DocumentContent,
   ReadOptions,
   RecordRef,
   SummaryPort,
@@ -17,6 +18,8 @@ export interface MemorySummaryOptions {
   documents?: Record<RecordRef, unknown>;
   /** Sections whose "query" fails with this code (partial-failure states). */
   sectionFailures?: Partial<Record<SummarySectionKey, EngageErrorCode>>;
+  /** Files that notes point at (`attachment.url`, for example `Binary/note-1`), keyed by that URL. */
+  attachments?: Record<string, DocumentContent>;
   /** Whether the port can transmit; default true. */
   canTransmit?: boolean;
 }
@@ -73,6 +76,13 @@ export class MemorySummaryPort implements SummaryPort {
     const document = this.options.documents?.[patient];
     if (document === undefined) throw new EngageError('not-found', 'No document for this patient.', { status: 404 });
     return structuredClone(document);
+  }
+
+  async getAttachment(url: string, options: ReadOptions = {}): Promise<DocumentContent> {
+    await simulate(this.simulation, options.signal);
+    const content = this.options.attachments?.[url];
+    if (!content) throw new EngageError('not-found', 'No such file.', { status: 404 });
+    return { ...content };
   }
 
   /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */

@@ -342,6 +342,13 @@ export interface SummaryPort {
   ): Promise<ClinicalSummary>;
   /** Optional: the summary as an exchangeable document (an IPS Bundle for FHIR). */
   getDocument?(patient: RecordRef, options?: ReadOptions): Promise<unknown>;
+  /**
+   * Optional: the content of a file a note or report points at but does not hold (a
+   * `Binary` reference, or a relative or same-server URL), read with the port's own
+   * authorization. Resolves to the bytes (base64 `data`) and their `contentType`; rejects
+   * with an EngageError (`not-found`, `invalid` for a place the port will not read, …).
+   */
+  getAttachment?(url: string, options?: ReadOptions): Promise<DocumentContent>;
   /** Optional: sends the summary document to a destination the port knows. */
   transmit?(
     patient: RecordRef,

@@ -3,24 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type {
-  AdvanceDirectiveEntry,
-  AllergyEntry,
-  CareTeamEntry,
-  CarePlanEntry,
   ClinicalSummary,
-  DeviceEntry,
-  DocumentEntry,
-  EncounterEntry,
-  GoalEntry,
   ImmunizationEntry,
-  MedicationEntry,
   ObservationEntry,
-  ObservationValue,
-  ProblemEntry,
-  ProcedureEntry,
   RecordRef,
   Role,
-  SummaryEntryBase,
   SummaryPort,
   SummarySection,
   SummarySectionKey,
@@ -29,26 +16,21 @@ import { SUMMARY_SECTIONS } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import type { WriteIntent } from '../../core/write-protocol.js';
-import { codedText, formatDate as formatDateUncached, formatName, formatQuantity as formatQuantityUncached, parseDate } from '../../core/format.js';
-import { errorText, renderError } from '../../core/states.js';
+import { codedText, formatName } from '../../core/format.js';
+import { errorText } from '../../core/states.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { summaryStyles } from './clinical-summary.styles.js';
-import {
-  criticalityText,
-  flagText,
-  noneKnownText,
-  notRecordedText,
-  sectionTitle,
-  severityText,
-  statusText,
-} from './summary-labels.js';
-import { renderTrend, type TrendPoint } from './summary-trend.js';
+import { sectionTitle } from './summary-labels.js';
+import { renderHeader } from './summary-header.js';
+import { renderNoFacts, renderSectionFrame, renderSectionNotes, renderSectionState, visibleEntries } from './summary-sections.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
-import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
-import { renderDocument } from './summary-documents.js';
 import type * as ViewerModule from './document-viewer.js';
-import { dosageText, patientName, patientQuantity, sentenceCase, shownName } from './patient-words.js';
+import { patientName, shownName } from './patient-words.js';
+import { dateField, formatDate, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
+import { renderEntry, type RowHelpers } from './summary-rows.js';
+import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
+import type { ExchangeDocument } from './summary-export.js';
+import type { SummaryTransmit } from './summary-transmit.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -77,112 +59,6 @@ declare global {
     'engage-summary-load': CustomEvent<SummaryLoadDetail>;
     'engage-summary-transmit': CustomEvent<SummaryTransmitDetail>;
   }
-}
-
-type AnyEntry = SummaryEntryBase & Record<string, unknown>;
-
-/** Statuses hidden by default, per section (entered-in-error is always hidden). */
-const HIDDEN_STATUSES: Partial<Record<SummarySectionKey, readonly string[]>> = {
-  problems: ['inactive', 'resolved', 'remission', 'refuted'],
-  allergies: ['inactive', 'resolved'],
-  medications: ['stopped', 'completed', 'cancelled', 'inactive', 'not-taken', 'entered-in-error'],
-  carePlan: ['completed', 'revoked', 'cancelled'],
-  goals: ['completed', 'cancelled', 'rejected'],
-  careTeam: ['inactive'],
-  devices: ['inactive', 'completed', 'stopped'],
-  advanceDirectives: ['inactive', 'rejected'],
-  // an older version of a note: the newer one is shown, the old one on request, marked as replaced
-  documents: ['superseded'],
-};
-
-/*
- * Formatting builds an Intl formatter per call, which dominates the first render of a
- * long record; the same dates and values repeat, so their texts are remembered (per
- * locale, bounded).
- */
-const formatted = new Map<string, string>();
-/** The viewer's time zone, read once per render: a moment's day depends on it. */
-let viewerZone = '';
-function remembered(key: string, make: () => string): string {
-  let text = formatted.get(key);
-  if (text === undefined) {
-    if (formatted.size > 20_000) formatted.clear();
-    text = make();
-    formatted.set(key, text);
-  }
-  return text;
-}
-const formatDate = (value: string | undefined, locale: string): string =>
-  value ? remembered(`d|${locale}|${value.includes('T') ? viewerZone : ''}|${value}`, () => formatDateUncached(value, locale)) : '';
-const formatQuantity = (quantity: Parameters<typeof formatQuantityUncached>[0], locale: string, plain = false): string =>
-  quantity
-    ? remembered(
-        `q|${locale}|${plain}|${quantity.comparator ?? ''}|${quantity.value ?? ''}|${quantity.decimals ?? ''}|${quantity.unit ?? ''}|${quantity.code ?? ''}`,
-        () => (plain ? patientQuantity(quantity, locale) : formatQuantityUncached(quantity, locale)),
-      )
-    : '';
-
-/** A moment for sorting newest first; unknown dates sort last. */
-function timeOf(value: string | undefined): number {
-  const parsed = parseDate(value);
-  if (!parsed) return -Infinity;
-  if (parsed.instant) return parsed.instant.getTime();
-  return Date.UTC(parsed.year, (parsed.month ?? 1) - 1, parsed.day ?? 1);
-}
-
-function dateField(key: SummarySectionKey, entry: AnyEntry): string | undefined {
-  switch (key) {
-    case 'problems':
-      return (entry as unknown as ProblemEntry).onset ?? (entry as unknown as ProblemEntry).recorded;
-    case 'allergies':
-      return (entry as unknown as AllergyEntry).onset;
-    case 'medications':
-      return (entry as unknown as MedicationEntry).authoredOn;
-    case 'immunizations':
-      return (entry as unknown as ImmunizationEntry).date;
-    case 'procedures':
-      return (entry as unknown as ProcedureEntry).performed;
-    case 'encounters':
-      return (entry as unknown as EncounterEntry).start;
-    case 'carePlan':
-      return (entry as unknown as CarePlanEntry).start;
-    case 'goals':
-      return (entry as unknown as GoalEntry).due;
-    case 'documents':
-      return (entry as unknown as DocumentEntry).date;
-    case 'careTeam':
-      return (entry as unknown as CareTeamEntry).start;
-    case 'devices':
-      return (entry as unknown as DeviceEntry).start;
-    case 'advanceDirectives':
-      return (entry as unknown as AdvanceDirectiveEntry).date;
-    default:
-      return (entry as unknown as ObservationEntry).effective;
-  }
-}
-
-/** What a negated entry is about (the vaccine not given, the substance not allergic to). */
-function negatedName(key: SummarySectionKey, entry: AnyEntry): Parameters<typeof codedText>[0] {
-  const e = entry as Record<string, unknown>;
-  return (key === 'allergies' ? e.substance : key === 'immunizations' ? e.vaccine : e.name ?? e.code ?? e.title ?? e.description ?? e.type) as Parameters<typeof codedText>[0];
-}
-
-/** One test's results, newest first. */
-interface ResultGroup {
-  key: string;
-  name: string;
-  results: ObservationEntry[];
-}
-
-/**
- * The key that groups results of the same test: its first code *and* its name. Messy
- * data reuses a code for another test (5767-9 for both the appearance and the odor of
- * urine): grouping by code alone would put two tests' values in one history.
- */
-function testKey(entry: ObservationEntry): string {
-  const coding = entry.code.codings.find((c) => c.code);
-  const name = codedText(entry.code).toLowerCase();
-  return coding ? `${coding.system ?? ''}|${coding.code}|${name}` : `text|${name}`;
 }
 
 /**
@@ -269,17 +145,12 @@ export class EngageClinicalSummary extends EngageElement {
   /** Documents the reader opened, and their viewer (a separate chunk, loaded on first open). */
   @state() private openDocuments = new Set<string>();
   @state() private viewer?: typeof ViewerModule;
+  /** Files kept on the record's server that the reader opened, by URL, as read through the port. */
+  private readonly fetched = new Map<string, ViewerModule.FetchedContent>();
+  private fetchAbort?: AbortController;
   @state() private announcement = '';
-  @state() private transmitOpen = false;
-  @state() private transmitBusy = false;
-  @state() private transmitError?: unknown;
-  @state() private recipient = '';
-  @state() private note = '';
-  /**
-   * The keys of the send: a changed note or recipient after a failure revises what landed.
-   * Made at the first send (the write protocol loads then: reading a summary needs none of it).
-   */
-  private transmitIntent?: WriteIntent<{ recipient: string; note: string }>;
+  /** The send form, loaded on the first press of "Send…" (with the write protocol it needs). */
+  @state() private transmit?: SummaryTransmit;
 
   @query('[data-transmit-toggle]') private transmitToggle?: HTMLButtonElement;
 
@@ -329,6 +200,8 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   override disconnectedCallback(): void {
+    this.fetchAbort?.abort();
+    this.fetchAbort = undefined;
     window.removeEventListener('beforeprint', this.beforePrint);
     window.removeEventListener('afterprint', this.afterPrint);
     super.disconnectedCallback();
@@ -353,7 +226,7 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   protected override render(): TemplateResult {
-    viewerZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    readViewerZone();
     const { locale, role } = this.activeSession;
     const missing = this.fromDocument ? undefined : this.renderMissing('summary');
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
@@ -380,58 +253,23 @@ export class EngageClinicalSummary extends EngageElement {
   private renderSummary(summary: ClinicalSummary, level: number): TemplateResult {
     const { locale, role } = this.activeSession;
     const keys = this.sectionKeys.filter((key) => summary.sections[key] !== undefined);
-    const source =
-      summary.source === 'ccda'
-        ? msg('From a C-CDA document', { id: 'summary.source.ccda' })
-        : summary.source === 'ips'
-          ? msg('From an International Patient Summary', { id: 'summary.source.ips' })
-          : msg('From your health record', { id: 'summary.source.live' });
     // a document, a print-out or a download may be read away from the patient's chart: name them
     const patientName = summary.patient && (this.fromDocument || this.printing) ? formatName(summary.patient.names, 'natural', locale) : '';
     return html`
-      <div part="header" class="header">
-        <p class="meta">
-          ${source}${summary.generated
-            ? html`<span class="meta__date">
-                · ${msg(str`Produced ${formatDate(summary.generated, locale)}`, { id: 'summary.generated' })}</span
-              >`
-            : nothing}${patientName
-            ? html`<span class="meta__patient"> · ${msg(str`Patient: ${patientName}`, { id: 'summary.patient' })}</span>`
-            : nothing}
-        </p>
-        <div part="toolbar" class="toolbar" role="group" aria-label=${msg('Summary actions', { id: 'summary.actions' })}>
-          <button type="button" @click=${this.print}>
-            ${msg('Print', { id: 'summary.print' })}
-          </button>
-          ${this.canDownloadDocument(summary)
-            ? html`<button type="button" data-download="document" @click=${() => this.downloadDocument(summary)}>
-                ${summary.source === 'ccda'
-                  ? msg('Download (C-CDA XML)', { id: 'summary.download.ccda' })
-                  : msg('Download (FHIR JSON)', { id: 'summary.download.fhir' })}
-              </button>`
-            : nothing}
-          <button type="button" data-download="html" @click=${this.downloadHtml}>
-            ${msg('Download (web page)', { id: 'summary.download.html' })}
-          </button>
-          ${this.canDownloadDocument(summary)
-            ? html`<button
-                type="button"
-                data-transmit-toggle
-                aria-expanded=${this.transmitOpen ? 'true' : 'false'}
-                aria-controls="transmit-form"
-                @click=${this.toggleTransmit}
-              >
-                ${msg('Send…', { id: 'summary.send' })}
-              </button>`
-            : nothing}
-          <label class="toggle">
-            <input type="checkbox" .checked=${this.showInactive} @change=${this.onShowInactive} />
-            ${msg('Show inactive and entered-in-error', { id: 'summary.show-inactive' })}
-          </label>
-          <slot name="header-actions"></slot>
-        </div>
-        ${this.transmitOpen ? this.renderTransmitForm() : nothing}
-      </div>
+      ${renderHeader({
+        summary,
+        generated: summary.generated && formatDate(summary.generated, locale),
+        patientName,
+        canExchange: this.canDownloadDocument(summary),
+        showInactive: this.showInactive,
+        transmitOpen: !!this.transmit?.open,
+        transmitForm: this.transmit?.render() ?? nothing,
+        print: this.print,
+        downloadDocument: () => void this.downloadDocument(),
+        downloadHtml: () => void this.downloadHtml(),
+        toggleTransmit: () => void this.toggleTransmit(),
+        onShowInactive: (event) => this.onShowInactive(event),
+      })}
       <div class="sections" @keydown=${this.onSectionKeydown}>
         ${keys.length
           ? keys.map((key) => this.renderSection(key, summary.sections[key]!, level + 1, role))
@@ -446,90 +284,48 @@ export class EngageClinicalSummary extends EngageElement {
   // Sections
   // -------------------------------------------------------------------------
 
-  private visibleEntries(key: SummarySectionKey, entries: readonly AnyEntry[]): { shown: AnyEntry[]; hidden: number } {
-    if (this.showInactive) return { shown: [...entries], hidden: 0 };
-    const hiddenStatuses = HIDDEN_STATUSES[key] ?? [];
-    // a negated entry ("not taken", "do not give") is shown in its own list whatever its status
-    const shown = entries.filter((entry) => !entry.enteredInError && (entry.negation || !hiddenStatuses.includes(entry.status ?? '')));
-    return { shown, hidden: entries.length - shown.length };
-  }
-
   private renderSection(
     key: SummarySectionKey,
     section: SummarySection<SummarySectionKey>,
     level: number,
     role: Role,
   ): TemplateResult {
-    const title = sectionTitle(key, role);
-    const collapsed = this.collapsed.has(key) && !this.everything;
     let count: number | undefined;
     let body: TemplateResult;
     if (section.state === 'entries') {
-      const { shown: visible, hidden } = this.visibleEntries(key, section.entries as unknown as AnyEntry[]);
+      const { shown: visible, hidden } = visibleEntries(key, section.entries as unknown as AnyEntry[], this.showInactive);
       // negated entries never join the facts, their count or a result history
       const { facts: shown, negated } = splitNegated(visible);
-      const groups = key === 'results' || key === 'vitals' || key === 'socialHistory' ? this.groupResults(shown as unknown as ObservationEntry[]) : undefined;
+      const groups =
+        key === 'results' || key === 'vitals' || key === 'socialHistory'
+          ? groupResults(shown as unknown as ObservationEntry[], { name: (value) => this.name(value) })
+          : undefined;
       count = groups ? groups.length : shown.length;
       body = html`${count === 0
-          ? section.noneKnown
-            ? html`<p class="empty empty--none-known"><span aria-hidden="true">✓ </span>${noneKnownText(key)}</p>`
-            : negated.length
-              ? nothing
-              : html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`
+          ? renderNoFacts(key, section.noneKnown, negated.length > 0)
           : groups
-            ? this.renderResultGroups(key, groups, level)
+            ? renderResultGroups(key, groups, level, this.resultHelpers())
             : this.renderEntries(key, shown)}
         ${renderNegated(key, negated, (entry) => ({
           name: this.shownName(negatedName(key, entry)),
           date: dateField(key, entry) && this.date(dateField(key, entry)),
           reason: (entry as unknown as ImmunizationEntry).statusReason && codedText((entry as unknown as ImmunizationEntry).statusReason!),
         }))}
-        ${hidden > 0
-          ? html`<p class="hidden-note">
-              ${msg(str`${hidden} inactive or entered-in-error entries are hidden.`, { id: 'summary.hidden-count' })}
-            </p>`
-          : nothing}
-        ${section.truncated
-          ? html`<p class="hidden-note">
-              ${msg('This history is very long; only the most recent part was loaded.', { id: 'summary.truncated' })}
-            </p>`
-          : nothing}`;
-    } else if (section.state === 'error') {
-      body = html`<div class="section-error" role="alert">
-        <p><span aria-hidden="true">⚠ </span>${msg('This section could not be loaded.', { id: 'summary.section-error' })}
-          ${errorText(section.error.code)}</p>
-        ${this.fromDocument
-          ? nothing
-          : html`<button type="button" part="retry-button" @click=${() => void this.summaryTask.run()}>
-              ${msg('Try again', { id: 'state.retry' })}
-            </button>`}
-      </div>`;
+        ${renderSectionNotes(hidden, section.truncated)}`;
     } else {
-      const text = section.state === 'none-known' ? noneKnownText(key) : notRecordedText(key);
-      body = html`<p class="empty empty--${section.state}">
-          <span aria-hidden="true">${section.state === 'none-known' ? '✓ ' : '? '}</span>${text}
-        </p>
-        ${section.narrative ? html`<div class="narrative">${this.renderNarrative(section.narrative)}</div>` : nothing}`;
+      body = renderSectionState(key, section, {
+        retry: this.fromDocument ? undefined : () => void this.summaryTask.run(),
+        narrative: (narrative) => this.renderNarrative(narrative),
+      });
     }
-    const id = `section-${key}`;
-    return html`<section part="section" class="section section--${key}" aria-labelledby="${id}-heading" data-section=${key}>
-      <div role="heading" aria-level=${Math.min(6, level)} class="section__heading" id="${id}-heading">
-        <button
-          type="button"
-          part="section-toggle"
-          class="section__toggle"
-          aria-expanded=${collapsed ? 'false' : 'true'}
-          aria-controls="${id}-body"
-          data-section-toggle=${key}
-          @click=${() => this.toggleSection(key)}
-        >
-          <span class="chevron" aria-hidden="true">${collapsed ? '▸' : '▾'}</span>
-          <span class="section__title">${title}</span>
-          ${count !== undefined ? html`<span class="count">${count}</span>` : nothing}
-        </button>
-      </div>
-      <div class="section__body" id="${id}-body" ?hidden=${collapsed}>${body}</div>
-    </section>`;
+    return renderSectionFrame(key, {
+      title: sectionTitle(key, role),
+      level,
+      collapsed: this.collapsed.has(key) && !this.everything,
+      count,
+      body,
+      toggle: () => this.toggleSection(key),
+    });
   }
 
   /** Opens or closes a document's content; the viewer chunk is imported on the first open. */
@@ -543,6 +339,31 @@ export class EngageClinicalSummary extends EngageElement {
 
   private loadViewer(): void {
     if (!this.viewer) void import('./document-viewer.js').then((module) => (this.viewer = module));
+  }
+
+  /**
+   * A file a note points at, read through the port the first time it is shown (when the
+   * reader opens the note, or the summary prints) and kept for the element's life.
+   */
+  private fetchAttachment(url: string): ViewerModule.FetchedContent {
+    const known = this.fetched.get(url);
+    if (known) return known;
+    const port = this.portOf('summary');
+    this.fetchAbort ??= new AbortController();
+    const { signal } = this.fetchAbort;
+    this.fetched.set(url, { state: 'loading' });
+    const read = port?.getAttachment ? port.getAttachment(url, { signal }) : Promise.reject(new EngageError('not-configured', 'No port reads files.'));
+    void read
+      .then(
+        (content) => this.fetched.set(url, { state: 'done', content }),
+        (error: unknown) => {
+          // a read cancelled when the element left the page is read again when it is back
+          if (signal.aborted) this.fetched.delete(url);
+          else this.fetched.set(url, { state: 'failed', code: isEngageError(error) ? error.code : 'server' });
+        },
+      )
+      .finally(() => this.requestUpdate());
+    return { state: 'loading' };
   }
 
   /** Untrusted narrative, only ever through the sanitizer (loaded on demand). */
@@ -597,8 +418,11 @@ export class EngageClinicalSummary extends EngageElement {
   private renderEntries(key: SummarySectionKey, entries: AnyEntry[]): TemplateResult {
     const sorted = [...entries].sort((a, b) => timeOf(dateField(key, b)) - timeOf(dateField(key, a)));
     const { items, more } = this.limited(key, sorted);
+    // printing or expand-all shows every note's text
+    if (key === 'documents' && this.everything) this.loadViewer();
+    const helpers = this.rowHelpers();
     return html`<ul class="entries" role="list">
-        ${items.map((entry) => html`<li part="entry" class="entry" tabindex="-1">${this.renderEntry(key, entry)}</li>`)}
+        ${items.map((entry) => html`<li part="entry" class="entry" tabindex="-1">${renderEntry(key, entry, helpers)}</li>`)}
       </ul>
       ${more}`;
   }
@@ -624,279 +448,37 @@ export class EngageClinicalSummary extends EngageElement {
     return shownName(shown, codedText(value, shown));
   }
 
-  private renderEntry(key: SummarySectionKey, entry: AnyEntry): TemplateResult {
-    const plain = this.activeSession.role !== 'clinician';
-    const errorBadge = entry.enteredInError
-      ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
-      : nothing;
-    switch (key) {
-      case 'problems': {
-        const e = entry as unknown as ProblemEntry;
-        return html`<div class="entry__name">${this.name(e.name)}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), this.date(e.onset))}
-            ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-            ${this.field(msg('Resolved', { id: 'summary.field.resolved' }), e.abatement && this.date(e.abatement))}
-          </dl>`;
-      }
-      case 'allergies': {
-        const e = entry as unknown as AllergyEntry;
-        const reactions = e.reactions
-          .map((r) => [r.manifestation.map((m) => codedText(m)).filter(Boolean).join(', '), severityText(r.severity)].filter(Boolean).join(' — '))
-          .filter(Boolean)
-          .join('; ');
-        return html`<div class="entry__name">${this.name(e.substance)}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Reaction', { id: 'summary.field.reaction' }), reactions || msg('Unknown', { id: 'summary.unknown' }))}
-            ${this.field(msg('Risk', { id: 'summary.field.criticality' }), criticalityText(e.criticality))}
-            ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-            ${this.field(msg('Since', { id: 'summary.field.since' }), e.onset && this.date(e.onset))}
-          </dl>`;
-      }
-      case 'medications': {
-        const e = entry as unknown as MedicationEntry;
-        return html`<div class="entry__name">${this.shownName(e.name)}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
-            ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-            ${this.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
-            ${this.field(msg('Prescribed', { id: 'summary.field.authored' }), this.date(e.authoredOn))}
-            ${this.field(msg('Last filled', { id: 'summary.field.last-filled' }), e.lastFilled && this.date(e.lastFilled))}
-          </dl>`;
-      }
-      case 'immunizations': {
-        const e = entry as unknown as ImmunizationEntry;
-        const dose = e.doseNumber
-          ? e.seriesDoses
-            ? msg(str`${e.doseNumber} of ${e.seriesDoses}`, { id: 'summary.dose-of' })
-            : e.doseNumber
-          : undefined;
-        return html`<div class="entry__name">${this.name(e.vaccine)}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(e.date))}
-            ${this.field(msg('Dose', { id: 'summary.field.dose' }), dose)}
-            ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-            ${this.field(msg('Reason', { id: 'summary.field.reason' }), e.statusReason && codedText(e.statusReason))}
-          </dl>`;
-      }
-      case 'procedures': {
-        const e = entry as unknown as ProcedureEntry;
-        return html`<div class="entry__name">${this.name(e.name)}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(e.performed))}
-            ${this.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}
-          </dl>`;
-      }
-      case 'encounters': {
-        const e = entry as unknown as EncounterEntry;
-        return html`<div class="entry__name">${this.name(e.type, msg('Visit', { id: 'summary.visit' }))}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(e.start))}
-            ${this.field(msg('Reason', { id: 'summary.field.reason' }), e.reasons.map((r) => codedText(r)).filter(Boolean).join(', '))}
-            ${this.field(msg('Where', { id: 'summary.field.location' }), e.location)}
-            ${this.field(msg('With', { id: 'summary.field.practitioner' }), e.practitioner)}
-          </dl>`;
-      }
-      case 'carePlan': {
-        const e = entry as unknown as CarePlanEntry;
-        return html`<div class="entry__name">${this.name(e.title)}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Since', { id: 'summary.field.since' }), this.date(e.start))}
-            ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-            ${this.field(msg('Activities', { id: 'summary.field.activities' }), e.activities.join('; '))}
-            ${this.field(msg('Not to be done', { id: 'summary.negation.do-not-perform' }), e.notToDo?.join('; '))}
-          </dl>`;
-      }
-      case 'goals': {
-        const e = entry as unknown as GoalEntry;
-        return html`<div class="entry__name">${this.name(e.description)}${errorBadge}</div>
-          <dl class="fields">
-            ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-            ${this.field(msg('Target date', { id: 'summary.field.due' }), e.due && this.date(e.due))}
-          </dl>`;
-      }
-      case 'documents':
-        // printing or expand-all shows every note's text
-        if (this.everything) this.loadViewer();
-        return renderDocument(entry as unknown as DocumentEntry, {
-          field: (label, value) => this.field(label, value),
-          date: (value) => this.date(value),
-          name: (value, fallback) => this.name(value, fallback),
-          badge: errorBadge,
-          isOpen: (id) => this.everything || this.openDocuments.has(id),
-          toggle: (id) => this.toggleDocument(id),
-          viewer: this.viewer,
-        });
-      case 'careTeam':
-      case 'devices':
-      case 'advanceDirectives': {
-        const helpers = {
-          field: (label: string, value: string | TemplateResult | undefined | false) => this.field(label, value),
-          date: (value: string | undefined) => this.date(value),
-          name: (value: Parameters<typeof codedText>[0], fallback?: string) => this.name(value, fallback),
-          badge: errorBadge,
-        };
-        if (key === 'careTeam') return renderCareTeam(entry as unknown as CareTeamEntry, helpers);
-        if (key === 'devices') return renderDevice(entry as unknown as DeviceEntry, helpers);
-        return renderDirective(entry as unknown as AdvanceDirectiveEntry, helpers);
-      }
-      default:
-        return html``;
-    }
+  /** The element's helpers lent to the row templates (`summary-rows.ts`). */
+  private rowHelpers(): RowHelpers {
+    return {
+      plain: this.activeSession.role !== 'clinician',
+      field: (label, value) => this.field(label, value),
+      date: (value) => this.date(value),
+      name: (value, fallback) => this.name(value, fallback),
+      shownName: (value) => this.shownName(value),
+      badge: nothing,
+      isOpen: (id) => this.everything || this.openDocuments.has(id),
+      toggle: (id) => this.toggleDocument(id),
+      viewer: this.viewer,
+      fetch: this.portOf('summary')?.getAttachment ? (url) => this.fetchAttachment(url) : undefined,
+    };
   }
 
-  // -------------------------------------------------------------------------
-  // Results: grouped by test, latest first, with a trend and a history table
-  // -------------------------------------------------------------------------
-
-  private groupResults(entries: readonly ObservationEntry[]): ResultGroup[] {
-    const groups = new Map<string, ResultGroup>();
-    const times = new Map<ObservationEntry, number>();
-    for (const entry of entries) {
-      times.set(entry, timeOf(entry.effective));
-      const key = testKey(entry);
-      const group = groups.get(key) ?? { key, name: this.name(entry.code), results: [] };
-      group.results.push(entry);
-      groups.set(key, group);
-    }
-    for (const group of groups.values()) group.results.sort((a, b) => times.get(b)! - times.get(a)!);
-    return [...groups.values()].sort((a, b) => times.get(b.results[0]!)! - times.get(a.results[0]!)!);
+  /** The element's helpers lent to the result templates (`summary-results.ts`). */
+  private resultHelpers(): ResultHelpers {
+    return {
+      locale: this.activeSession.locale,
+      plain: this.activeSession.role !== 'clinician',
+      field: (label, value) => this.field(label, value),
+      date: (value) => this.date(value),
+      name: (value, fallback) => this.name(value, fallback),
+      badge: nothing,
+      limited: (key, items) => this.limited(key, items),
+      isHistoryOpen: (key) => this.everything || this.openHistories.has(key),
+      onHistoryToggle: (key, event) => this.onHistoryToggle(key, event),
+    };
   }
 
-  private valueText(value: ObservationValue | undefined, components: ObservationEntry['components'] = []): string {
-    const { locale } = this.activeSession;
-    const plain = this.activeSession.role !== 'clinician';
-    if (!value) {
-      const parts = components
-        .map((c) => (c.value ? `${this.name(c.code)}: ${this.valueText(c.value)}` : ''))
-        .filter(Boolean);
-      return parts.length ? parts.join('; ') : msg('No value', { id: 'summary.no-value' });
-    }
-    switch (value.kind) {
-      case 'quantity':
-        return formatQuantity(value.quantity, locale, plain) || msg('No value', { id: 'summary.no-value' });
-      case 'coded':
-        return codedText(value.coded, msg('No value', { id: 'summary.no-value' }));
-      case 'text':
-        return value.text;
-      case 'boolean':
-        return value.value ? msg('Yes', { id: 'summary.yes' }) : msg('No', { id: 'summary.no' });
-      case 'range':
-        return `${formatQuantity(value.low, locale, plain)} – ${formatQuantity(value.high, locale, plain)}`;
-      case 'ratio':
-        return `${formatQuantity(value.numerator, locale, plain)} / ${formatQuantity(value.denominator, locale, plain)}`;
-    }
-  }
-
-  private rangeText(entry: ObservationEntry): string | undefined {
-    const range = entry.referenceRange;
-    if (!range) return undefined;
-    const { locale } = this.activeSession;
-    const plain = this.activeSession.role !== 'clinician';
-    if (range.low?.value !== undefined && range.high?.value !== undefined) {
-      return `${formatQuantity({ ...range.low, unit: undefined, code: undefined }, locale, plain)} – ${formatQuantity(range.high, locale, plain)}`;
-    }
-    if (range.low?.value !== undefined) return `≥ ${formatQuantity(range.low, locale, plain)}`;
-    if (range.high?.value !== undefined) return `≤ ${formatQuantity(range.high, locale, plain)}`;
-    return range.text;
-  }
-
-  private renderFlag(entry: ObservationEntry): TemplateResult | typeof nothing {
-    const flag = flagText(entry.interpretation);
-    if (!flag) return entry.interpretationText ? html`<span class="flag" part="flag">${entry.interpretationText}</span>` : nothing;
-    return html`<span part="flag" class="flag flag--${entry.interpretation}"
-      ><span aria-hidden="true">${flag.symbol}</span> ${flag.words}</span
-    >`;
-  }
-
-  /**
-   * Results, each test once; a panel's tests (a Lipid panel's LDL and HDL) under the panel's
-   * own name as a heading, in the order their latest results came.
-   */
-  private renderResultGroups(key: SummarySectionKey, groups: ResultGroup[], level: number): TemplateResult {
-    const { items, more } = this.limited(key, groups);
-    const panels: { name?: string; groups: ResultGroup[] }[] = [];
-    const byName = new Map<string, { name?: string; groups: ResultGroup[] }>();
-    for (const group of items) {
-      const panel = group.results[0]!.panel;
-      const name = panel ? this.name(panel) : undefined;
-      let cluster = byName.get(name ?? '');
-      if (!cluster) {
-        cluster = { name, groups: [] };
-        byName.set(name ?? '', cluster);
-        panels.push(cluster);
-      }
-      cluster.groups.push(group);
-    }
-    return html`${panels.map(
-        (panel) => html`${panel.name
-            ? html`<div role="heading" aria-level=${Math.min(6, level + 1)} class="panel__name" part="panel-heading">${panel.name}</div>`
-            : nothing}
-          <ul class="entries" role="list">
-            ${panel.groups.map((group) => this.renderResultGroup(group))}
-          </ul>`,
-      )}
-      ${more}`;
-  }
-
-  private renderResultGroup(group: ResultGroup): TemplateResult {
-    const { locale } = this.activeSession;
-    const latest = group.results[0]!;
-    // the trend shows the 12 most recent numeric values; labels are made for those only
-    const numeric: TrendPoint[] = group.results
-      .filter((r) => r.value?.kind === 'quantity' && r.value.quantity.value !== undefined && timeOf(r.effective) > -Infinity)
-      .slice(0, 12)
-      .map((r) => ({
-        time: timeOf(r.effective),
-        value: (r.value as { quantity: { value: number } }).quantity.value,
-        label: `${this.valueText(r.value)}, ${formatDate(r.effective, locale)}`,
-      }))
-      .reverse();
-    return html`<li part="entry" class="entry entry--result" tabindex="-1">
-      <div class="entry__name">${shownName(group.name, codedText(latest.code, group.name))}${latest.enteredInError
-          ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
-          : nothing}</div>
-      <div class="result">
-        <span class="result__value">${this.valueText(latest.value, latest.components)}</span>
-        ${this.renderFlag(latest)}
-        ${renderTrend(group.name, numeric)}
-      </div>
-      <dl class="fields">
-        ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(latest.effective))}
-        ${this.field(msg('Normal range', { id: 'summary.field.range' }), this.rangeText(latest))}
-      </dl>
-      ${group.results.length > 1
-        ? html`<details
-            class="history"
-            ?open=${this.everything || this.openHistories.has(group.key)}
-            @toggle=${(event: Event) => this.onHistoryToggle(group.key, event)}
-          >
-            <summary>${msg(str`Earlier results (${group.results.length - 1})`, { id: 'summary.history' })}</summary>
-            ${this.everything || this.openHistories.has(group.key)
-              ? html`<table>
-              <caption class="visually-hidden">${msg(str`History of ${group.name}`, { id: 'summary.history-caption' })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">${msg('Date', { id: 'summary.field.date' })}</th>
-                  <th scope="col">${msg('Value', { id: 'summary.field.value' })}</th>
-                  <th scope="col">${msg('Flag', { id: 'summary.field.flag' })}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${group.results.slice(1).map(
-                  (r) => html`<tr>
-                    <td>${this.date(r.effective)}</td>
-                    <td>${this.valueText(r.value, r.components)}</td>
-                    <td>${this.renderFlag(r)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`
-              : nothing}
-          </details>`
-        : nothing}
-    </li>`;
-  }
   /** A long history renders its table only once the reader opens it. */
   private onHistoryToggle(key: string, event: Event): void {
     const open = (event.target as HTMLDetailsElement).open;
@@ -930,29 +512,17 @@ export class EngageClinicalSummary extends EngageElement {
     return typeof this.portOf('summary')?.getDocument === 'function';
   }
 
-  /** The exchangeable document: the C-CDA or Bundle given, else the port's. */
-  private async document(): Promise<{ document: unknown; contentType: string; text: string; extension: string }> {
-    if (typeof this.ccda === 'string') return { document: this.ccda, contentType: 'application/xml', text: this.ccda, extension: 'xml' };
-    let document = this.bundle;
-    if (!document) {
-      const port = this.portOf('summary');
-      const patient = this.activeSession.patient;
-      if (!port?.getDocument || !patient) throw new EngageError('not-configured', 'The port cannot give a document.');
-      document = await port.getDocument(patient);
-    }
-    return { document, contentType: 'application/fhir+json', text: JSON.stringify(document, null, 2), extension: 'json' };
+  /** The exchangeable document (the export module is loaded only when a reader downloads or sends). */
+  private async document(): Promise<ExchangeDocument> {
+    const { exchangeDocument } = await import('./summary-export.js');
+    return exchangeDocument({ ccda: this.ccda, bundle: this.bundle, port: this.portOf('summary'), patient: this.activeSession.patient });
   }
 
-  /** Saves a file; the export module is loaded only when a reader downloads. */
-  private async save(content: string, type: string, name: string): Promise<void> {
-    const { saveFile } = await import('./summary-export.js');
-    saveFile(this.renderRoot, content, type, name);
-  }
-
-  private async downloadDocument(_summary: ClinicalSummary): Promise<void> {
+  private async downloadDocument(): Promise<void> {
     try {
       const { text, contentType, extension } = await this.document();
-      await this.save(text, contentType, `health-summary.${extension}`);
+      const { saveFile } = await import('./summary-export.js');
+      saveFile(this.renderRoot, text, contentType, `health-summary.${extension}`);
       this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
     } catch (error) {
       this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
@@ -977,95 +547,18 @@ export class EngageClinicalSummary extends EngageElement {
     this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
   }
 
+  /** Opens or closes the send form, loading it on first use. */
   private async toggleTransmit(): Promise<void> {
-    this.transmitOpen = !this.transmitOpen;
-    if (this.transmitOpen) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#transmit-recipient')?.focus();
+    if (!this.transmit) {
+      const { SummaryTransmit } = await import('./summary-transmit.js');
+      this.transmit ??= new SummaryTransmit(this, {
+        port: () => this.portOf('summary'),
+        patient: () => this.activeSession.patient,
+        document: () => this.document(),
+        announce: (make) => (this.announcement = this.localized(make)),
+        focusToggle: () => this.transmitToggle?.focus(),
+      });
     }
-  }
-
-  private renderTransmitForm(): TemplateResult {
-    return html`<form part="transmit-form" class="transmit" id="transmit-form" @submit=${this.onTransmit} novalidate>
-      <div class="form-row">
-        <label for="transmit-recipient">${msg('Send to (Direct address, email or app)', { id: 'summary.transmit.recipient' })}</label>
-        <input
-          id="transmit-recipient"
-          name="recipient"
-          type="text"
-          autocomplete="off"
-          required
-          .value=${this.recipient}
-          @input=${(e: Event) => (this.recipient = (e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <div class="form-row">
-        <label for="transmit-note">${msg('Note (optional)', { id: 'summary.transmit.note' })}</label>
-        <textarea id="transmit-note" name="note" rows="2" .value=${this.note} @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}></textarea>
-      </div>
-      ${this.transmitError === 'not-configured'
-        ? html`<p class="section-error" role="alert">${msg('Sending is not set up here. Download the summary instead.', { id: 'summary.transmit.unavailable' })}</p>`
-        : this.transmitError
-          ? renderError(this.transmitError)
-          : nothing}
-      <div class="form-actions">
-        <button type="submit" class="primary" ?disabled=${this.transmitBusy} aria-disabled=${this.transmitBusy ? 'true' : 'false'}>
-          ${this.transmitBusy ? msg('Sending…', { id: 'summary.transmit.sending' }) : msg('Send summary', { id: 'summary.transmit.submit' })}
-        </button>
-        <button type="button" @click=${this.cancelTransmit}>${msg('Cancel', { id: 'summary.transmit.cancel' })}</button>
-      </div>
-    </form>`;
-  }
-
-  private async cancelTransmit(): Promise<void> {
-    this.transmitOpen = false;
-    this.transmitError = undefined;
-    await this.updateComplete;
-    this.transmitToggle?.focus();
-  }
-
-  private async onTransmit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.transmitBusy) return;
-    const recipient = this.recipient.trim();
-    if (!recipient) {
-      this.transmitError = undefined;
-      this.announcement = this.localized(() => msg('Enter where to send the summary.', { id: 'summary.transmit.need-recipient' }));
-      this.renderRoot.querySelector<HTMLInputElement>('#transmit-recipient')?.focus();
-      return;
-    }
-    this.transmitBusy = true;
-    this.transmitError = undefined;
-    try {
-      this.transmitIntent ??= new (await import('../../core/write-protocol.js')).WriteIntent();
-      const keys = this.transmitIntent.keysFor({ recipient, note: this.note });
-      const { document, contentType } = await this.document();
-      const detail: SummaryTransmitDetail = { document, contentType, recipient, note: this.note, ...keys };
-      const proceed = emit(this, 'engage-summary-transmit', detail, { cancelable: true });
-      if (proceed) {
-        const port = this.portOf('summary');
-        const patient = this.activeSession.patient;
-        if (!port?.transmit || !patient) {
-          this.transmitError = 'not-configured';
-          return;
-        }
-        await port.transmit(patient, { document, recipient, note: this.note || undefined }, keys);
-      }
-      this.transmitIntent.settle();
-      this.recipient = '';
-      this.note = '';
-      this.transmitOpen = false;
-      this.announcement = this.localized(() =>
-        proceed
-          ? msg(str`The summary was sent to ${recipient}.`, { id: 'summary.transmit.sent' })
-          : msg('The summary was handed over for sending.', { id: 'summary.transmit.handed-over' }),
-      );
-      await this.updateComplete;
-      this.transmitToggle?.focus();
-    } catch (error) {
-      this.transmitError = error;
-    } finally {
-      this.transmitBusy = false;
-    }
+    await this.transmit.toggle();
   }
 }

@@ -22,6 +22,7 @@ export const templates = {
   'summary.document.amended': 'Modificado',
   'summary.document.download': str`Descargar (${0})`,
   'summary.document.elsewhere': 'El archivo se guarda en otro lugar y no se puede abrir aquí.',
+  'summary.document.fetch-failed': 'No se pudo abrir el archivo.',
   'summary.document.file': 'archivo',
   'summary.document.hide': 'Ocultar',
   'summary.document.open-link': 'Abrir el archivo (pestaña nueva)',

@@ -10,8 +10,11 @@
  * - Anything else (a PDF, an image, XML) is never rendered inline: it is offered as a
  *   download of the bytes the record holds, from an in-memory `blob:` URL that carries
  *   no patient data.
- * - A linked file (`attachment.url`) is offered as a link the reader follows in a new
- *   tab, only when it is an `http(s)` address; the viewer never fetches it by itself.
+ * - A file kept on the record's server (a `Binary` reference or a relative URL) is read
+ *   through the summary port (`getAttachment`, with the port's own authorization) when
+ *   the port can, and then shown by the rules above; otherwise the viewer says where it is.
+ * - Any other linked file (`attachment.url`) is offered as a link the reader follows in a
+ *   new tab, only when it is an `http(s)` address; the viewer never fetches it by itself.
  */
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
@@ -75,8 +78,33 @@ function fileName(title: string, contentType: string | undefined): string {
   return `${title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'document'}${extension}`;
 }
 
-/** One piece of content as the reader sees it. */
-export function renderContent(content: DocumentContent, title: string): TemplateResult {
+/** A file read through the port: in flight, read, or failed (with the error's code). */
+export type FetchedContent = { state: 'loading' } | { state: 'done'; content: DocumentContent } | { state: 'failed'; code: string };
+
+/**
+ * Whether a linked file is kept on the record's server and is read through the port: a
+ * relative URL or `Binary` reference, or an absolute URL that names a `Binary`.
+ */
+export function isServerFile(url: string | undefined): url is string {
+  return !!url && !url.startsWith('#') && (!/^[a-z][a-z\d+.-]*:/i.test(url) || (/^https?:\/\//i.test(url) && /\/Binary\/[^/?#]+$/.test(url)));
+}
+
+/**
+ * One piece of content as the reader sees it. `fetch` reads a file kept on the record's
+ * server (undefined when the port cannot): its state is shown while it loads or failed.
+ */
+export function renderContent(content: DocumentContent, title: string, fetch?: (url: string) => FetchedContent): TemplateResult {
+  if (!content.data && isServerFile(content.url) && fetch) {
+    const fetched = fetch(content.url);
+    if (fetched.state === 'done') return renderContent(fetched.content, title);
+    if (fetched.state === 'loading') return html`<p class="loading" data-viewer="loading">${msg('Loading…', { id: 'state.loading' })}</p>`;
+    // the port could not read it: say so, and still offer a plain link where there is one
+    if (!/^https?:\/\//i.test(content.url)) {
+      return html`<p class="document__unreadable" data-viewer="failed">
+        ${msg('The file could not be opened.', { id: 'summary.document.fetch-failed' })} <code>${content.url}</code>
+      </p>`;
+    }
+  }
   const type = mediaType(content.contentType);
   if (content.data) {
     if (TEXT.has(type) || HTML.has(type)) {

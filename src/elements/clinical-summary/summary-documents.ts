@@ -21,6 +21,8 @@ export interface DocumentHelpers extends EntryHelpers {
   toggle(id: string): void;
   /** The viewer, once loaded. */
   viewer?: typeof ViewerModule;
+  /** Reads a file kept on the record's server through the port; absent when the port cannot. */
+  fetch?: (url: string) => ViewerModule.FetchedContent;
 }
 
 /** `preliminary` and `amended` say something a reader must know; `final` goes without saying. */
@@ -71,7 +73,7 @@ export function renderDocument(entry: DocumentEntry, helpers: DocumentHelpers): 
           <div id=${bodyId} class="document__body" part="document-viewer" ?hidden=${!open}>
             ${open
               ? helpers.viewer
-                ? contents.map((content) => helpers.viewer!.renderContent(content, title))
+                ? contents.map((content) => helpers.viewer!.renderContent(content, title, helpers.fetch))
                 : html`<p class="loading">${msg('Loading…', { id: 'state.loading' })}</p>`
               : nothing}
           </div>`

@@ -4,6 +4,8 @@
  * download, so <engage-clinical-summary> imports this module then, and it is not part of
  * the element's up-front download.
  */
+import type { RecordRef, SummaryPort } from '../../adapters/ports.js';
+import { EngageError } from '../../core/errors.js';
 
 /** Saves text as a file through a temporary link (the `blob:` URL carries no patient data). */
 export function saveFile(root: ParentNode, content: string, type: string, name: string): void {
@@ -40,4 +42,31 @@ export function summaryPage(copy: HTMLElement, options: { lang: string; title: s
     new XMLSerializer().serializeToString(copy) +
     `</body></html>`
   );
+}
+
+/** The exchangeable document and how to save it. */
+export interface ExchangeDocument {
+  document: unknown;
+  contentType: string;
+  text: string;
+  extension: string;
+}
+
+/**
+ * The exchangeable document: the C-CDA or IPS Bundle the element was given, else the
+ * port's (`getDocument`). Used by the download and by "Send".
+ */
+export async function exchangeDocument(source: {
+  ccda?: string;
+  bundle?: unknown;
+  port?: SummaryPort;
+  patient?: RecordRef;
+}): Promise<ExchangeDocument> {
+  if (typeof source.ccda === 'string') return { document: source.ccda, contentType: 'application/xml', text: source.ccda, extension: 'xml' };
+  let document = source.bundle;
+  if (!document) {
+    if (!source.port?.getDocument || !source.patient) throw new EngageError('not-configured', 'The port cannot give a document.');
+    document = await source.port.getDocument(source.patient);
+  }
+  return { document, contentType: 'application/fhir+json', text: JSON.stringify(document, null, 2), extension: 'json' };
 }

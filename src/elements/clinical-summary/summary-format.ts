@@ -1,0 +1,106 @@
+/**
+ * Dates, quantities and sort times of <engage-clinical-summary>, shared by its row,
+ * result and section templates. Formatting builds an `Intl` formatter per call, which
+ * dominates the first render of a long record; the same dates and values repeat, so their
+ * texts are remembered here (per locale, bounded).
+ */
+import type {
+  AdvanceDirectiveEntry,
+  AllergyEntry,
+  CarePlanEntry,
+  CareTeamEntry,
+  DeviceEntry,
+  DocumentEntry,
+  EncounterEntry,
+  GoalEntry,
+  ImmunizationEntry,
+  MedicationEntry,
+  ObservationEntry,
+  ProblemEntry,
+  ProcedureEntry,
+  SummaryEntryBase,
+  SummarySectionKey,
+} from '../../adapters/ports.js';
+import { type codedText, formatDate as formatDateUncached, formatQuantity as formatQuantityUncached, parseDate } from '../../core/format.js';
+import { patientQuantity } from './patient-words.js';
+
+/** An entry of any section, read by its section's field names. */
+export type AnyEntry = SummaryEntryBase & Record<string, unknown>;
+
+const formatted = new Map<string, string>();
+/** The viewer's time zone, read once per render: a moment's day depends on it. */
+let viewerZone = '';
+
+/** Reads the viewer's time zone again (once per render, so a remembered day follows a change of zone). */
+export function readViewerZone(): void {
+  viewerZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function remembered(key: string, make: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size > 20_000) formatted.clear();
+    text = make();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+/** A date or date-time as the locale writes it (a moment's day depends on the viewer's zone). */
+export const formatDate = (value: string | undefined, locale: string): string =>
+  value ? remembered(`d|${locale}|${value.includes('T') ? viewerZone : ''}|${value}`, () => formatDateUncached(value, locale)) : '';
+
+/** A quantity as the record writes it, or (`plain`) with patient-friendly precision and units. */
+export const formatQuantity = (quantity: Parameters<typeof formatQuantityUncached>[0], locale: string, plain = false): string =>
+  quantity
+    ? remembered(
+        `q|${locale}|${plain}|${quantity.comparator ?? ''}|${quantity.value ?? ''}|${quantity.decimals ?? ''}|${quantity.unit ?? ''}|${quantity.code ?? ''}`,
+        () => (plain ? patientQuantity(quantity, locale) : formatQuantityUncached(quantity, locale)),
+      )
+    : '';
+
+/** A moment for sorting newest first; unknown dates sort last. */
+export function timeOf(value: string | undefined): number {
+  const parsed = parseDate(value);
+  if (!parsed) return -Infinity;
+  if (parsed.instant) return parsed.instant.getTime();
+  return Date.UTC(parsed.year, (parsed.month ?? 1) - 1, parsed.day ?? 1);
+}
+
+/** The date an entry is sorted and shown by, per section. */
+export function dateField(key: SummarySectionKey, entry: AnyEntry): string | undefined {
+  switch (key) {
+    case 'problems':
+      return (entry as unknown as ProblemEntry).onset ?? (entry as unknown as ProblemEntry).recorded;
+    case 'allergies':
+      return (entry as unknown as AllergyEntry).onset;
+    case 'medications':
+      return (entry as unknown as MedicationEntry).authoredOn;
+    case 'immunizations':
+      return (entry as unknown as ImmunizationEntry).date;
+    case 'procedures':
+      return (entry as unknown as ProcedureEntry).performed;
+    case 'encounters':
+      return (entry as unknown as EncounterEntry).start;
+    case 'carePlan':
+      return (entry as unknown as CarePlanEntry).start;
+    case 'goals':
+      return (entry as unknown as GoalEntry).due;
+    case 'documents':
+      return (entry as unknown as DocumentEntry).date;
+    case 'careTeam':
+      return (entry as unknown as CareTeamEntry).start;
+    case 'devices':
+      return (entry as unknown as DeviceEntry).start;
+    case 'advanceDirectives':
+      return (entry as unknown as AdvanceDirectiveEntry).date;
+    default:
+      return (entry as unknown as ObservationEntry).effective;
+  }
+}
+
+/** What a negated entry is about (the vaccine not given, the substance not allergic to). */
+export function negatedName(key: SummarySectionKey, entry: AnyEntry): Parameters<typeof codedText>[0] {
+  const e = entry as Record<string, unknown>;
+  return (key === 'allergies' ? e.substance : key === 'immunizations' ? e.vaccine : e.name ?? e.code ?? e.title ?? e.description ?? e.type) as Parameters<typeof codedText>[0];
+}

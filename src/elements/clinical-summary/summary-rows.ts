@@ -1,0 +1,145 @@
+/**
+ * One row of <engage-clinical-summary> per entry: a problem, an allergy, a medicine, a
+ * vaccine, a procedure, a visit, a care plan, a goal — and, through their own modules,
+ * care teams, devices, advance directives (`summary-care.ts`) and notes
+ * (`summary-documents.ts`). Results are rows of their own (`summary-results.ts`).
+ * This is the place to add something to a row (a "Learn more" link beside a problem or a
+ * medicine). Every recorded text goes through Lit text bindings.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '../../core/localization.js';
+import type {
+  AdvanceDirectiveEntry,
+  AllergyEntry,
+  CarePlanEntry,
+  CareTeamEntry,
+  CodedValue,
+  DeviceEntry,
+  DocumentEntry,
+  EncounterEntry,
+  GoalEntry,
+  ImmunizationEntry,
+  MedicationEntry,
+  ProblemEntry,
+  ProcedureEntry,
+  SummarySectionKey,
+} from '../../adapters/ports.js';
+import { codedText } from '../../core/format.js';
+import { criticalityText, severityText, statusText } from './summary-labels.js';
+import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
+import { renderDocument, type DocumentHelpers } from './summary-documents.js';
+import { dosageText, sentenceCase } from './patient-words.js';
+import type { AnyEntry } from './summary-format.js';
+
+/** What the element lends a row: the common and document helpers, and the view. */
+export interface RowHelpers extends DocumentHelpers {
+  /** The patient view: plain words ("How to take", "Since"). */
+  plain: boolean;
+  /** The name as shown, with the record's own name for screen readers when the two differ. */
+  shownName(value: CodedValue): TemplateResult | string;
+}
+
+/** The rows of one entry, by section. */
+export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpers): TemplateResult {
+  const { plain } = h;
+  const errorBadge = entry.enteredInError
+    ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
+    : nothing;
+  switch (key) {
+    case 'problems': {
+      const e = entry as unknown as ProblemEntry;
+      return html`<div class="entry__name">${h.name(e.name)}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), h.date(e.onset))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Resolved', { id: 'summary.field.resolved' }), e.abatement && h.date(e.abatement))}
+        </dl>`;
+    }
+    case 'allergies': {
+      const e = entry as unknown as AllergyEntry;
+      const reactions = e.reactions
+        .map((r) => [r.manifestation.map((m) => codedText(m)).filter(Boolean).join(', '), severityText(r.severity)].filter(Boolean).join(' — '))
+        .filter(Boolean)
+        .join('; ');
+      return html`<div class="entry__name">${h.name(e.substance)}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(msg('Reaction', { id: 'summary.field.reaction' }), reactions || msg('Unknown', { id: 'summary.unknown' }))}
+          ${h.field(msg('Risk', { id: 'summary.field.criticality' }), criticalityText(e.criticality))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Since', { id: 'summary.field.since' }), e.onset && h.date(e.onset))}
+        </dl>`;
+    }
+    case 'medications': {
+      const e = entry as unknown as MedicationEntry;
+      return html`<div class="entry__name">${h.shownName(e.name)}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
+          ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}
+          ${h.field(msg('Last filled', { id: 'summary.field.last-filled' }), e.lastFilled && h.date(e.lastFilled))}
+        </dl>`;
+    }
+    case 'immunizations': {
+      const e = entry as unknown as ImmunizationEntry;
+      const dose = e.doseNumber
+        ? e.seriesDoses
+          ? msg(str`${e.doseNumber} of ${e.seriesDoses}`, { id: 'summary.dose-of' })
+          : e.doseNumber
+        : undefined;
+      return html`<div class="entry__name">${h.name(e.vaccine)}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.date))}
+          ${h.field(msg('Dose', { id: 'summary.field.dose' }), dose)}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Reason', { id: 'summary.field.reason' }), e.statusReason && codedText(e.statusReason))}
+        </dl>`;
+    }
+    case 'procedures': {
+      const e = entry as unknown as ProcedureEntry;
+      return html`<div class="entry__name">${h.name(e.name)}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.performed))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}
+        </dl>`;
+    }
+    case 'encounters': {
+      const e = entry as unknown as EncounterEntry;
+      return html`<div class="entry__name">${h.name(e.type, msg('Visit', { id: 'summary.visit' }))}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.start))}
+          ${h.field(msg('Reason', { id: 'summary.field.reason' }), e.reasons.map((r) => codedText(r)).filter(Boolean).join(', '))}
+          ${h.field(msg('Where', { id: 'summary.field.location' }), e.location)}
+          ${h.field(msg('With', { id: 'summary.field.practitioner' }), e.practitioner)}
+        </dl>`;
+    }
+    case 'carePlan': {
+      const e = entry as unknown as CarePlanEntry;
+      return html`<div class="entry__name">${h.name(e.title)}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(msg('Since', { id: 'summary.field.since' }), h.date(e.start))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Activities', { id: 'summary.field.activities' }), e.activities.join('; '))}
+          ${h.field(msg('Not to be done', { id: 'summary.negation.do-not-perform' }), e.notToDo?.join('; '))}
+        </dl>`;
+    }
+    case 'goals': {
+      const e = entry as unknown as GoalEntry;
+      return html`<div class="entry__name">${h.name(e.description)}${errorBadge}</div>
+        <dl class="fields">
+          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Target date', { id: 'summary.field.due' }), e.due && h.date(e.due))}
+        </dl>`;
+    }
+    case 'documents':
+      return renderDocument(entry as unknown as DocumentEntry, { ...h, badge: errorBadge });
+    case 'careTeam':
+      return renderCareTeam(entry as unknown as CareTeamEntry, { ...h, badge: errorBadge });
+    case 'devices':
+      return renderDevice(entry as unknown as DeviceEntry, { ...h, badge: errorBadge });
+    case 'advanceDirectives':
+      return renderDirective(entry as unknown as AdvanceDirectiveEntry, { ...h, badge: errorBadge });
+    default:
+      return html``;
+  }
+}
