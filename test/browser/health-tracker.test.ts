@@ -128,7 +128,7 @@ describe('engage-health-tracker', () => {
     expect($(el, '[part~="danger"]')).to.equal(null);
     type($<HTMLInputElement>(el, '#value-0'), '2.9');
     $<HTMLButtonElement>(el, '[part~="save-button"]')!.click();
-    const alert = await waitFor(() => $(el, '[part~="danger"]'), 'the low alert');
+    const alert = await waitFor(() => $<HTMLElement>(el, '[part~="danger"]'), 'the low alert');
     expect(alert.dataset.action).to.equal('treat-low-sugar');
     expect(text(alert)).to.contain('15 grams of fast sugar');
     await waitFor(() => $(el, '.saved'), 'saved again');
