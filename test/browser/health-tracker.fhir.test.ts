@@ -66,6 +66,21 @@ describe('engage-health-tracker over FHIR with faults', () => {
     await waitFor(() => $(el, '[data-type="blood-pressure"] tbody tr'), 'the reading listed from the server');
   });
 
+  it('lost answer, then the values edited and retried: one Observation holding what the patient last saw', async () => {
+    const patient = await soakPatient(fhirUrl, 'TrackerEdit');
+    const el = await mountFor(patient);
+    type($<HTMLInputElement>(el, '#value-0'), '150');
+    type($<HTMLInputElement>(el, '#value-1'), '90');
+    await setFault(LOSE_ANSWER);
+    $<HTMLButtonElement>(el, '[part~="save-button"]')!.click();
+    await waitFor(() => $(el, '[part~="error"]'), 'the save to fail');
+    type($<HTMLInputElement>(el, '#value-0'), '140');
+    $<HTMLButtonElement>(el, '[part~="retry-button"]')!.click();
+    await waitFor(() => $(el, '.saved'), 'saved');
+    const stored = await readAll(fhirUrl, `Observation?subject=${patient}`);
+    expect(stored.map((o) => (o as Record<string, any>).component.map((c: any) => c.valueQuantity.value))).to.deep.equal([[140, 90]]); // eslint-disable-line @typescript-eslint/no-explicit-any
+  });
+
   it('twenty CSV rows imported under random faults, retried until saved: exactly twenty Observations', async () => {
     const patient = await soakPatient(fhirUrl, 'TrackerImport');
     const el = await mountFor(patient);
