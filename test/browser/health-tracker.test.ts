@@ -80,6 +80,16 @@ describe('engage-health-tracker', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a goal with no target the tracker can chart is listed in words (a Synthea A1c goal)', async () => {
+    const a1c: HealthGoal = { id: 'g2', description: 'Hemoglobin A1c total in Blood < 7.0', status: 'active', targets: [] };
+    const done: HealthGoal = { id: 'g3', description: 'Walk every day', status: 'completed', targets: [] };
+    const { el } = await tracker({ healthTracker: { goals: [a1c, done, GOAL] } });
+    const goals = await waitFor(() => $(el, '[part~="goals"]'), 'the other goals');
+    expect([...goals.querySelectorAll('li')].map(text)).to.deep.equal(['Hemoglobin A1c total in Blood < 7.0']);
+    // the blood-pressure goal is drawn with its type even before any reading
+    expect(text($(el, '[data-type="blood-pressure"] [part~="goal"]'))).to.equal('Goal: Top number below 130 mmHg');
+  });
+
   it('the empty state, and a weight entered in pounds is stored in kilograms (UCUM)', async () => {
     const { el, adapter } = await tracker();
     expect(text($(el, '[part~="empty"]'))).to.contain('No readings yet');

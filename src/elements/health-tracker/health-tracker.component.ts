@@ -104,6 +104,7 @@ const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.
  * @csspart preview - The import preview table.
  * @csspart type - One reading type's section (chart and table).
  * @csspart goal - A type's goal text.
+ * @csspart goals - Goals with no target the tracker can chart, in words.
  * @csspart chart - A type's chart.
  * @csspart readings - A type's table of readings.
  * @csspart state - Any loading, empty, error or not-configured message.
@@ -207,7 +208,7 @@ export class EngageHealthTracker extends EngageElement {
           })}
       ${this.renderTask(this.loadTask, {
         complete: (loaded) => this.renderTrends(loaded),
-        isEmpty: (loaded) => loaded.readings.length === 0 && !loaded.goals.some((g) => g.targets.length),
+        isEmpty: (loaded) => loaded.readings.length === 0 && !loaded.goals.some((g) => g.status !== 'completed'),
         emptyText: clinician
           ? msg('No readings in this time.', { id: 'tracker.empty.clinician' })
           : msg('No readings yet. Add your first one above.', { id: 'tracker.empty' }),
@@ -310,12 +311,22 @@ export class EngageHealthTracker extends EngageElement {
 
   private renderTrends(loaded: Loaded): TemplateResult {
     const locale = this.activeSession.locale;
-    const targets = loaded.goals.filter((g) => g.status !== 'completed').flatMap((g) => g.targets);
-    const shown = this.readingTypes.filter(
-      (t) => loaded.readings.some((r) => r.typeId === t.id) || targets.some((g) => g.code === t.code || t.parts?.some((p) => p.code === g.code)),
-    );
+    const open = loaded.goals.filter((g) => g.status !== 'completed');
+    const targets = open.flatMap((g) => g.targets);
+    const measures = (t: ReadingType, code: string) => code === t.code || !!t.parts?.some((p) => p.code === code);
+    const shown = this.readingTypes.filter((t) => loaded.readings.some((r) => r.typeId === t.id) || targets.some((g) => measures(t, g.code)));
+    // goals with no target the tracker can draw (an A1c goal, a goal in words only) are listed in words
+    const others = open.filter((g) => g.description && !g.targets.some((target) => this.readingTypes.some((t) => measures(t, target.code))));
     return html`<div class="trends">
       ${loaded.goalsFailed ? html`<p class="note">${msg('Your goals could not be loaded.', { id: 'tracker.goals-failed' })}</p>` : nothing}
+      ${others.length
+        ? html`<section class="other-goals" part="goals" aria-labelledby="other-goals">
+            <h3 id="other-goals">${msg('Other goals', { id: 'tracker.goals.other' })}</h3>
+            <ul>
+              ${others.map((g) => html`<li>${g.description}</li>`)}
+            </ul>
+          </section>`
+        : nothing}
       ${shown.map((t) =>
         renderTypeTrend(
           t,

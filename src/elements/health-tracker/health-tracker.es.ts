@@ -28,6 +28,7 @@ export const templates = {
   'tracker.field.unit': 'Unidad',
   'tracker.field.value': 'Medición',
   'tracker.goal': str`Meta: ${0} ${1}`,
+  'tracker.goals.other': 'Otras metas',
   'tracker.goals-failed': 'No se pudieron cargar sus metas.',
   'tracker.import.bad': str`${0} filas tienen un problema y no se guardarán.`,
   'tracker.import.caption': 'Filas del archivo',

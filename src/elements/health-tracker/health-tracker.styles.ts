@@ -31,7 +31,8 @@ export const trackerStyles = css`
   }
   .entry,
   .import,
-  .type {
+  .type,
+  .other-goals {
     border: 1px solid ${token('color-border-subtle')};
     border-radius: ${token('radius')};
     padding: ${token('space-3')};
