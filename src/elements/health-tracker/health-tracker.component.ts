@@ -192,7 +192,7 @@ export class EngageHealthTracker extends EngageElement {
   protected override render(): TemplateResult {
     const missing = this.renderMissing('healthTracker');
     const clinician = this.clinician;
-    return html`<section part="base" class="tracker" aria-labelledby="tracker-title">
+    return html`<section part="base" class="tracker" lang=${this.activeSession.locale} aria-labelledby="tracker-title">
       <h2 id="tracker-title" class="title">
         ${clinician ? msg('Home readings and clinic measurements', { id: 'tracker.title.clinician' }) : msg('My health readings', { id: 'tracker.title' })}
       </h2>
