@@ -13,6 +13,8 @@
  * inline. The selection lives in memory only: not in the URL, not in storage.
  */
 
+import './health-tracker.js'; // the Health tracker tab's host code
+
 const DEFAULT_FHIR_BASE = 'http://127.0.0.1:8787/fhir/R4';
 
 /** The host page's own text. The elements translate themselves. */

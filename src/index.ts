@@ -11,6 +11,7 @@ import './elements/refill-request/refill-request.js';
 import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
 import './elements/immunizations/immunizations.js';
+import './elements/health-tracker/health-tracker.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -52,6 +53,10 @@ export type {
 } from './elements/decision-aid/decision-aid.component.js';
 export { EngageImmunizations } from './elements/immunizations/immunizations.component.js';
 export type { ImmunizationsLoadDetail } from './elements/immunizations/immunizations.component.js';
+export { EngageHealthTracker } from './elements/health-tracker/health-tracker.component.js';
+export type { ReadingSavedDetail, ReadingDangerDetail, ReadingsImportedDetail } from './elements/health-tracker/health-tracker.component.js';
+export { DEFAULT_SAFETY_RULES } from './elements/health-tracker/safety.js';
+export type { SafetyRule, SafetyAction } from './elements/health-tracker/safety.js';
 export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fleschKincaid } from '../browser/readability.mjs';
 
 /** Elements a patient or caregiver reads; the refill queue is staff-facing and only measured. */
-const PATIENT_FACING = ['clinical-summary', 'decision-aid', 'immunizations', 'message-inbox', 'message-thread', 'patient-banner', 'refill-request'];
+const PATIENT_FACING = ['clinical-summary', 'decision-aid', 'health-tracker', 'immunizations', 'message-inbox', 'message-thread', 'patient-banner', 'refill-request'];
 
 function sourceFiles(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -7,6 +7,7 @@
 export interface Meta {
   versionId?: string;
   lastUpdated?: string;
+  tag?: Coding[];
 }
 
 export interface Resource {

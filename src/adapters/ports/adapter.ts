@@ -5,6 +5,7 @@ import type { SummaryPort } from './summary.js';
 import type { RefillPort } from './refills.js';
 import type { DecisionAidPort } from './decision-aids.js';
 import type { ImmunizationPort } from './immunizations.js';
+import type { HealthTrackerPort } from './health-tracker.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -23,6 +24,8 @@ export interface EngageAdapter {
   decisionAids?: DecisionAidPort;
   /** Vaccination record and forecast. */
   immunizations?: ImmunizationPort;
+  /** Patient-recorded readings, clinic measurements and goals. */
+  healthTracker?: HealthTrackerPort;
 }
 
 /** Names of the ports an adapter may have. */
