@@ -100,7 +100,7 @@ async function load(path, render, lazy = false) {
       const ok =
         defined &&
         (await page
-          .waitForFunction(shows, { timeout: CONTENT_WAIT, polling: 200 }, tag, texts[tag])
+          .waitForFunction(shows, { timeout: CONTENT_WAIT, polling: 200 }, tag, texts[tag] ?? [])
           .then(() => true, () => false));
       if (!ok) missing.push(`${tag} (expected ${JSON.stringify(texts[tag])})`);
     }

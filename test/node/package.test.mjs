@@ -64,7 +64,8 @@ test('the library reports the package version', () => {
 });
 
 test('runtime dependencies are only what the elements need in the browser', () => {
-  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit-labs/virtualizer', '@lit/context', '@lit/task', 'dompurify', 'lit']);
+  // fhirpath: loaded on demand by <engage-questionnaire>, only for forms with expressions
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit-labs/virtualizer', '@lit/context', '@lit/task', 'dompurify', 'fhirpath', 'lit']);
 });
 
 test('the build wrote the script-tag bundle, per-element entries and type declarations', () => {

@@ -85,6 +85,7 @@ export async function writeSeed(root) {
         export { typicalSummary } from './stories/data/summaries.ts';
         export { queueData, REFILL_PATIENT } from './stories/data/refills.ts';
         export { PRINTED as immunizations } from './stories/data/immunizations.ts';
+        export { TRACKER_PATIENT, TRACKER_READINGS, TRACKER_GOALS } from './stories/data/health-tracker.ts';
         export const aid = ${aid};
       `,
       resolveDir: REPO,
@@ -123,6 +124,7 @@ export function expectedTexts(seed) {
     'engage-refill-queue': waiting.map((r) => queue.patientNames[r.patient]),
     'engage-decision-aid': [seed.aid.title],
     'engage-immunizations': [seed.immunizations.record.vaccinations[0].vaccine.text],
+    'engage-health-tracker': [seed.TRACKER_GOALS[0].description],
   };
 }
 
@@ -148,6 +150,7 @@ const SETUP = {
   'engage-refill-queue': { acting: seed.CLINICIAN_USER },
   'engage-decision-aid': { patient: seed.carla.ref, attrs: { 'aid-id': seed.aid.id } },
   'engage-immunizations': { patient: seed.immunizations.record.patient.ref, attrs: { 'as-of': seed.immunizations.asOf } },
+  'engage-health-tracker': { patient: seed.TRACKER_PATIENT },
 };
 
 export async function mount({ createMemoryAdapter, tags, loadProvider }) {
@@ -156,7 +159,8 @@ export async function mount({ createMemoryAdapter, tags, loadProvider }) {
     if (loadProvider) await loadProvider();
     state.definedAfterProvider = defined();
     for (const tag of tags) {
-      const setup = SETUP[tag];
+      // an element without sample data here is mounted bare: it must still define and render
+      const setup = SETUP[tag] ?? {};
       const provider = document.createElement('engage-provider');
       provider.adapter = createMemoryAdapter({
         patients: [seed.carla],
@@ -165,6 +169,7 @@ export async function mount({ createMemoryAdapter, tags, loadProvider }) {
         refills: seed.queueData(),
         decisionAids: { aids: [seed.aid] },
         immunizations: { records: [seed.immunizations.record] },
+        healthTracker: { readings: seed.TRACKER_READINGS, goals: seed.TRACKER_GOALS },
       });
       if (setup.patient) provider.setAttribute('patient', setup.patient);
       if (setup.acting) {
