@@ -41,7 +41,8 @@ async function pageModules(source) {
       logLevel: 'error',
     });
     const outputs = result.metafile.outputs;
-    const entryOut = Object.keys(outputs).find((name) => outputs[name]?.entryPoint);
+    // the page's own output: every dynamic `import()` chunk has an entryPoint too
+    const entryOut = Object.keys(outputs).find((name) => outputs[name]?.entryPoint?.endsWith('/page.ts'));
     assert.ok(entryOut, 'the page has an entry output');
     // the first load: the entry and, transitively, the chunks it imports statically
     const first = new Set();
@@ -71,7 +72,9 @@ const SUMMARY_MAPPING = /src\/adapters\/fhir\/mapping\/summary\.ts$/;
 const OTHER_PORT_MAPPINGS = /src\/adapters\/fhir\/mapping\/(summary|refill|decision-aid)\.ts$/;
 const SPANISH = /src\/core\/locales\/es\.ts$/;
 const VIRTUALIZER = /@lit-labs\/virtualizer\/Virtualizer\.js$/;
-const CCDA = /src\/adapters\/ccda\/ccda\.ts$/;
+/** The C-CDA reader and every module of it (ccda-dom, ccda-care, …). */
+const CCDA = /src\/adapters\/ccda\/ccda(-[a-z]+)?\.ts$/;
+const SEND_FORM = /src\/elements\/clinical-summary\/summary-transmit\.ts$/;
 const IPS = /src\/adapters\/ips\/ips\.ts$/;
 
 test('a page with only a thread and the messaging port carries no other port mapping', async () => {
@@ -96,7 +99,7 @@ test('createFhirAdapter (every port) does carry the other ports: the check above
   assert.ok(has(firstLoad, /src\/adapters\/fhir\/mapping\/(refill|decision-aid)\.ts$/));
 });
 
-test('a summary page loads the C-CDA and IPS parsers, the summary mapping and Spanish on demand', async () => {
+test('a summary page loads the C-CDA and IPS parsers, the summary mapping, the send form and Spanish on demand', async () => {
   const { firstLoad, onDemand } = await pageModules(`
     import '../../src/elements/clinical-summary/clinical-summary.js';
     import { createFhirSummary } from '../../src/adapters/fhir/index.js';
@@ -107,6 +110,7 @@ test('a summary page loads the C-CDA and IPS parsers, the summary mapping and Sp
     ['IPS parser', IPS],
     ['summary mapping', SUMMARY_MAPPING],
     ['Spanish strings', SPANISH],
+    ['send form', SEND_FORM],
   ])) {
     assert.ok(!has(firstLoad, pattern), `${name} is not on the first load`);
     assert.ok(has(onDemand, pattern), `${name} is in an on-demand chunk`);

@@ -14,7 +14,7 @@ import type {
 } from '../../adapters/ports.js';
 import { SUMMARY_SECTIONS } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
-import { EngageError, isEngageError } from '../../core/errors.js';
+import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatName } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
@@ -31,6 +31,7 @@ import { renderEntry, type RowHelpers } from './summary-rows.js';
 import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
 import type { ExchangeDocument } from './summary-export.js';
 import type { SummaryTransmit } from './summary-transmit.js';
+import { AttachmentReader } from './summary-attachments.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -145,9 +146,8 @@ export class EngageClinicalSummary extends EngageElement {
   /** Documents the reader opened, and their viewer (a separate chunk, loaded on first open). */
   @state() private openDocuments = new Set<string>();
   @state() private viewer?: typeof ViewerModule;
-  /** Files kept on the record's server that the reader opened, by URL, as read through the port. */
-  private readonly fetched = new Map<string, ViewerModule.FetchedContent>();
-  private fetchAbort?: AbortController;
+  /** Files kept on the record's server that notes point at, read through the port when shown. */
+  private readonly attachments = new AttachmentReader(this, () => this.portOf('summary'));
   @state() private announcement = '';
   /** The send form, loaded on the first press of "Send…" (with the write protocol it needs). */
   @state() private transmit?: SummaryTransmit;
@@ -200,8 +200,6 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   override disconnectedCallback(): void {
-    this.fetchAbort?.abort();
-    this.fetchAbort = undefined;
     window.removeEventListener('beforeprint', this.beforePrint);
     window.removeEventListener('afterprint', this.afterPrint);
     super.disconnectedCallback();
@@ -341,31 +339,6 @@ export class EngageClinicalSummary extends EngageElement {
     if (!this.viewer) void import('./document-viewer.js').then((module) => (this.viewer = module));
   }
 
-  /**
-   * A file a note points at, read through the port the first time it is shown (when the
-   * reader opens the note, or the summary prints) and kept for the element's life.
-   */
-  private fetchAttachment(url: string): ViewerModule.FetchedContent {
-    const known = this.fetched.get(url);
-    if (known) return known;
-    const port = this.portOf('summary');
-    this.fetchAbort ??= new AbortController();
-    const { signal } = this.fetchAbort;
-    this.fetched.set(url, { state: 'loading' });
-    const read = port?.getAttachment ? port.getAttachment(url, { signal }) : Promise.reject(new EngageError('not-configured', 'No port reads files.'));
-    void read
-      .then(
-        (content) => this.fetched.set(url, { state: 'done', content }),
-        (error: unknown) => {
-          // a read cancelled when the element left the page is read again when it is back
-          if (signal.aborted) this.fetched.delete(url);
-          else this.fetched.set(url, { state: 'failed', code: isEngageError(error) ? error.code : 'server' });
-        },
-      )
-      .finally(() => this.requestUpdate());
-    return { state: 'loading' };
-  }
-
   /** Untrusted narrative, only ever through the sanitizer (loaded on demand). */
   private renderNarrative(narrative: string): unknown {
     if (this.sanitizer) return this.sanitizer.sanitizedHtml(narrative, 'narrative');
@@ -460,7 +433,7 @@ export class EngageClinicalSummary extends EngageElement {
       isOpen: (id) => this.everything || this.openDocuments.has(id),
       toggle: (id) => this.toggleDocument(id),
       viewer: this.viewer,
-      fetch: this.portOf('summary')?.getAttachment ? (url) => this.fetchAttachment(url) : undefined,
+      fetch: this.attachments.reader,
     };
   }
 
