@@ -18,6 +18,9 @@ import { writeProtocolContract, type ContentWrite, type StateWrite } from './con
 import { demoData, fhirEndpoints, setFault } from './helpers.js';
 import { resourcesOf } from './synthea.js';
 import { loadAids } from './decision-aid-helpers.js';
+import { recordReadingWrite } from './contract/health-tracker-port.js';
+import { MemoryHealthTrackerPort } from '../../src/adapters/memory/health-tracker.js';
+import { soakPatient } from './soak/server.js';
 
 const BUSTER = 'Patient/e4531916-b162-4f4b-90c2-ce37e132b8d4';
 const JILL = 'Patient/f341c771-5aff-4858-9406-9d45e8a56246';
@@ -238,6 +241,11 @@ writeProtocolContract('FHIR adapter → fault proxy → local FHIR server over H
       transmitWrite(adapter.summary!, async () =>
         (await server.searchAll('Communication', { subject: 'Patient/85', _count: 500 }, { maxResults: 20_000 })).resources,
       ),
+      recordReadingWrite(
+        adapter.healthTracker!,
+        (token) => soakPatient(fhirUrl, `Contract${token}`),
+        async (patient) => (await server.searchAll('Observation', { subject: patient, _count: 100 })).resources,
+      ),
     ),
     stateWrites: stateWrites(
       { messaging: adapter.messaging!, refills: adapter.refills! },
@@ -264,7 +272,8 @@ writeProtocolContract('memory adapter', async () => {
     },
   });
   const summary = new MemorySummaryPort();
-  const all = [messaging, decisionAids, refills, summary];
+  const healthTracker = new MemoryHealthTrackerPort();
+  const all = [messaging, decisionAids, refills, summary, healthTracker];
   return {
     faults: {
       loseNextAnswer: async () => all.forEach((port) => port.loseAnswers(1)),
@@ -279,7 +288,10 @@ writeProtocolContract('memory adapter', async () => {
       messages: async (threadId) => (await messaging.listMessages(threadId, { pageSize: 1000 })).items,
       responses: () => decisionAids.listResponses('Patient/85'),
       pendingRefills: async () => refills.allRequests.filter((r) => r.status === 'requested'),
-    }, active).concat(transmitWrite(summary, async () => summary.transmissions)),
+    }, active).concat(
+      transmitWrite(summary, async () => summary.transmissions),
+      recordReadingWrite(healthTracker, async (token) => `Patient/contract-${token}`, (patient) => healthTracker.listReadings(patient)),
+    ),
     stateWrites: stateWrites({ messaging, refills }, { messaging, refills }, active),
   };
 });

@@ -24,6 +24,8 @@ before(async () => {
     'src/elements/health-tracker/safety.ts',
     'src/adapters/fhir/mapping/health-tracker.ts',
     'src/adapters/ports/health-tracker.ts',
+    'src/elements/health-tracker/csv-import.ts',
+    'src/elements/health-tracker/reading-entry.ts',
   ]);
 });
 
@@ -200,5 +202,33 @@ describe('FHIR mapping of readings and goals', () => {
     const mapped = goals.map((g) => m.goalFromFhir(g)).filter(Boolean);
     assert.equal(mapped.length, goals.filter((g) => !['cancelled', 'entered-in-error', 'rejected'].includes(g.lifecycleStatus)).length);
     assert.deepEqual(mapped.map((g) => g.description), goals.map((g) => g.description.text));
+  });
+});
+
+describe('CSV parsing and row keys', () => {
+  it('RFC 4180: quoted commas, doubled quotes, line breaks inside quotes, CRLF, blank lines', () => {
+    const rows = m.parseCsv('a,"b,c","say ""hi"""\r\n\r\n"two\nlines",x,\n');
+    assert.deepEqual(rows, [
+      { line: 1, fields: ['a', 'b,c', 'say "hi"'] },
+      { line: 3, fields: ['two\nlines', 'x', ''] },
+    ]);
+  });
+
+  it('the same row content gives the same key; another patient or value gives another', () => {
+    const types = m.DEFAULT_READING_TYPES;
+    const now = new Date(2024, 5, 15, 12);
+    const key = (text, patient = 'Patient/a') => m.importRows(text, types, patient, undefined, now)[0].key;
+    assert.equal(key('2024-06-01,weight,150,lb'), key('2024-06-01 , Weight , 150 , lbs'));
+    assert.notEqual(key('2024-06-01,weight,150,lb'), key('2024-06-01,weight,150,lb', 'Patient/b'));
+    assert.notEqual(key('2024-06-01,weight,150,lb'), key('2024-06-01,weight,151,lb'));
+  });
+
+  it('dates: a date stays a date, a time gets the offset, an offset is kept, impossible days are refused', () => {
+    assert.equal(m.effectiveOf('2024-06-15'), '2024-06-15');
+    assert.match(m.effectiveOf('2024-06-15', '08:30'), /^2024-06-15T08:30:00[+-]\d{2}:\d{2}$/);
+    assert.equal(m.effectiveOf('2024-02-30'), undefined);
+    assert.equal(m.effectiveOf('2024-06-15', '25:00'), undefined);
+    const [row] = m.importRows('2024-06-01T07:15:00-05:00,pulse,64,bpm', m.DEFAULT_READING_TYPES, 'Patient/a', undefined, new Date(2024, 5, 15));
+    assert.equal(row.reading.effective, '2024-06-01T07:15:00-05:00');
   });
 });
