@@ -11,6 +11,7 @@ import './elements/refill-request/refill-request.js';
 import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
 import './elements/immunizations/immunizations.js';
+import './elements/patient-switcher/patient-switcher.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -52,6 +53,12 @@ export type {
 } from './elements/decision-aid/decision-aid.component.js';
 export { EngageImmunizations } from './elements/immunizations/immunizations.component.js';
 export type { ImmunizationsLoadDetail } from './elements/immunizations/immunizations.component.js';
+export { EngagePatientSwitcher } from './elements/patient-switcher/patient-switcher.component.js';
+export type { PatientSwitchDetail, SessionChangeDetail } from './elements/patient-switcher/patient-switcher.component.js';
+export { withProxyPolicy } from './core/proxy-adapter.js';
+export type { ProxyContext } from './core/proxy-adapter.js';
+export { DEFAULT_PROXY_POLICY, ADOLESCENT_CONFIDENTIAL_LABELS, ageInYears } from './core/proxy-policy.js';
+export type { ProxyAction, ProxyPolicy, ProxyRule, SecurityLabelMatch } from './core/proxy-policy.js';
 export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';

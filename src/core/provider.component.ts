@@ -138,6 +138,21 @@ export class EngageProvider extends LitElement {
     return super.createRenderRoot();
   }
 
+  /**
+   * A patient switcher inside asks to change the patient (and the caregiver's own record
+   * for that patient); the acting user's name and role stay.
+   */
+  private readonly onSessionChange = (event: CustomEvent<{ patient: RecordRef; user?: RecordRef }>) => {
+    event.stopPropagation();
+    this.patient = event.detail.patient;
+    if (event.detail.user) this.user = event.detail.user;
+  };
+
+  constructor() {
+    super();
+    this.addEventListener('engage-session-change', this.onSessionChange);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     const read = () => (this.pageLang = this.getAttribute('lang') || inheritedLang(this));
