@@ -19,6 +19,7 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
   'engage-immunizations': () => import('./elements/immunizations/immunizations.js'),
   'engage-patient-switcher': () => import('./elements/patient-switcher/patient-switcher.js'),
+  'engage-portal-home': () => import('./elements/portal-home/portal-home.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -12,6 +12,7 @@ import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
 import './elements/immunizations/immunizations.js';
 import './elements/patient-switcher/patient-switcher.js';
+import './elements/portal-home/portal-home.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -55,6 +56,7 @@ export { EngageImmunizations } from './elements/immunizations/immunizations.comp
 export type { ImmunizationsLoadDetail } from './elements/immunizations/immunizations.component.js';
 export { EngagePatientSwitcher } from './elements/patient-switcher/patient-switcher.component.js';
 export type { PatientSwitchDetail, SessionChangeDetail } from './elements/patient-switcher/patient-switcher.component.js';
+export { EngagePortalHome } from './elements/portal-home/portal-home.component.js';
 export { withProxyPolicy } from './core/proxy-adapter.js';
 export type { ProxyContext } from './core/proxy-adapter.js';
 export { DEFAULT_PROXY_POLICY, ADOLESCENT_CONFIDENTIAL_LABELS, ageInYears } from './core/proxy-policy.js';

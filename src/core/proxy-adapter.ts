@@ -17,6 +17,7 @@ import type {
   ImmunizationPort,
   Message,
   MessagingPort,
+  MessagingReadOptions,
   Page,
   RecordRef,
   RefillPort,
@@ -97,6 +98,17 @@ function messagingUnder(port: MessagingPort, rules: Rules, context: ProxyContext
     // the preview may quote a withheld message: drop it whenever something could be withheld
     return applied.length ? { ...thread, preview: undefined } : thread;
   };
+  /** The thread without its preview, its counts taken from the messages the rules let through. */
+  const recounted = async (thread: Thread, applied: ProxyRule[], options: MessagingReadOptions | undefined): Promise<Thread> => {
+    const messages = await port.listMessages(thread.id, { pageSize: 500 }, options);
+    const visible = messages.items.filter((message) => !labelsHidden(applied, message.security));
+    return {
+      ...thread,
+      preview: undefined,
+      unreadCount: visible.filter((message) => !message.readByMe).length,
+      ...(thread.messageCount !== undefined && !messages.next ? { messageCount: visible.length } : {}),
+    };
+  };
   const denyWrite = async (patient: RecordRef | undefined) => {
     if (actionDenied(await rules(patient), 'send-message')) throw refuse('send-message');
   };
@@ -104,7 +116,9 @@ function messagingUnder(port: MessagingPort, rules: Rules, context: ProxyContext
     async listThreads(query, options) {
       const [page, applied] = await Promise.all([port.listThreads(query, options), rules(query.patient)]);
       if (!applied.length) return page;
-      const items = page.items.filter((thread) => !hiddenThread(applied, thread)).map((thread) => ({ ...thread, preview: undefined }));
+      const shown = page.items.filter((thread) => !hiddenThread(applied, thread));
+      // unread and message counts may include withheld messages: count the visible ones again
+      const items = await Promise.all(shown.map((thread) => recounted(thread, applied, options)));
       return { ...page, items, ...(page.total !== undefined ? { total: page.total - (page.items.length - items.length) } : {}) };
     },
     async getThread(threadId, options) {

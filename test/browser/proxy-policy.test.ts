@@ -127,6 +127,18 @@ describe('proxy policy: adolescent confidentiality', () => {
       const parent = await subjectsFor('parent');
       const teen = await subjectsFor('adolescent');
       const open = await subjectsFor('parent', { rules: [] });
+      // the shared conversation's unread count counts only what the parent may read
+      const shared = headers().find((h) => !h.meta?.security?.length)!;
+      const unreadForParent = resources.filter(
+        (r) =>
+          r.partOf?.[0]?.reference === `Communication/${shared.id}` &&
+          !r.meta?.security?.length &&
+          r.sender.reference !== ANA &&
+          r.status !== 'completed',
+      ).length;
+      const withheld = resources.filter((r) => r.partOf?.[0]?.reference === `Communication/${shared.id}` && r.meta?.security?.length).length;
+      expect(parent).to.contain(`${shared.topic.text} ${unreadForParent} unread`);
+      expect(teen).to.contain(`${shared.topic.text} ${unreadForParent + withheld} unread`);
       for (const header of headers()) {
         const hidden = Boolean(header.meta?.security?.length);
         expect(parent.includes(header.topic.text), header.topic.text).to.equal(!hidden);
