@@ -271,7 +271,10 @@ byId('theme-button').addEventListener('click', () => {
   state.theme = state.theme === 'light' ? 'dark' : 'light';
   applyTheme();
 });
-window.addEventListener('hashchange', () => renderPage(true));
+window.addEventListener('hashchange', () => {
+  // the skip link's `#main` is not a page: the browser moves focus, the page stays
+  if (PAGES.some((page) => `#${page.id}` === location.hash)) renderPage(true);
+});
 
 // the caregiver switched patient: the provider already follows; rebuild the page for them
 switcher.addEventListener('engage-patient-switch', () => queueMicrotask(() => renderPage()));

@@ -77,6 +77,10 @@ describe('<engage-patient-switcher>', () => {
     await sendKeys({ press: 'ArrowDown' });
     await waitFor(() => shadowText(banner).includes('Sofía'), 'the banner follows');
     expect(provider.patient).to.equal('Patient/sofia');
+    // the same person's list is not reloaded: focus stays in the group and switches back
+    await sendKeys({ press: 'ArrowUp' });
+    await waitFor(() => shadowText(banner).includes('Lucas'), 'back to Lucas');
+    expect(provider.patient).to.equal('Patient/lucas');
   });
 
   it('a host can cancel the switch', async () => {

@@ -70,9 +70,24 @@ export class EngagePatientSwitcher extends EngageElement {
       if (!patientPort?.listLinkedPatients || !user) return [];
       return patientPort.listLinkedPatients(user as string, { signal });
     },
-    args: () => [this.patients, this.portOf('patient'), this.activeSession.user?.ref] as const,
+    args: () => [this.patients, this.portOf('patient'), this.listOwner()] as const,
     autoRun: true,
   });
+
+  private lastOwner?: string;
+
+  /**
+   * Whose list to read: the acting user, except that switching makes the caregiver's own
+   * record for the new patient the user — that is still the same person and the same list,
+   * so it is not read again (the radio keeps focus, the list does not flash "loading").
+   */
+  private listOwner(): string | undefined {
+    const user = this.activeSession.user?.ref;
+    const known = this.linkedTask?.value;
+    if (this.lastOwner && known?.some((p) => p.actingAs === user)) return this.lastOwner;
+    this.lastOwner = user;
+    return user;
+  }
 
   protected override render(): TemplateResult {
     const session = this.activeSession;
