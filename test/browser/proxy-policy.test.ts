@@ -158,6 +158,9 @@ describe('proxy policy: adolescent confidentiality', () => {
       };
       const parent = await threadText('parent');
       const teen = await threadText('adolescent');
+      // before writing, each reader sees who else the conversation is shared with, and as what
+      expect(parent).to.match(/With:\s*Lucas Gómez \(Patient\), Dr\. Elena Rivera \(Care team\)/);
+      expect(teen).to.match(/With:\s*Dr\. Elena Rivera \(Care team\), Ana Gómez \(Caregiver\)/);
       for (const message of messages) {
         expect(parent.includes(bodyText(message)), message.id).to.equal(!message.meta?.security?.length);
         expect(teen).to.contain(bodyText(message));
