@@ -203,7 +203,7 @@ export async function startDemo({ demoPort = 8080, fhirPort = 8787, host = '127.
     if (!stats?.isFile()) return sendText(404, 'Not found'); // directories too: no listings
 
     let body = await readFile(file);
-    if (file === resolve(DEMO_DIR, 'index.html')) {
+    if (file === resolve(DEMO_DIR, 'index.html') || file === resolve(DEMO_DIR, 'portal.html')) {
       body = Buffer.from(
         body
           .toString('utf8')

@@ -19,6 +19,8 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
   'engage-immunizations': () => import('./elements/immunizations/immunizations.js'),
   'engage-health-tracker': () => import('./elements/health-tracker/health-tracker.js'),
+  'engage-patient-switcher': () => import('./elements/patient-switcher/patient-switcher.js'),
+  'engage-portal-home': () => import('./elements/portal-home/portal-home.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -12,6 +12,8 @@ import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
 import './elements/immunizations/immunizations.js';
 import './elements/health-tracker/health-tracker.js';
+import './elements/patient-switcher/patient-switcher.js';
+import './elements/portal-home/portal-home.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -57,6 +59,13 @@ export { EngageHealthTracker } from './elements/health-tracker/health-tracker.co
 export type { ReadingSavedDetail, ReadingDangerDetail, ReadingsImportedDetail } from './elements/health-tracker/health-tracker.component.js';
 export { DEFAULT_SAFETY_RULES } from './elements/health-tracker/safety.js';
 export type { SafetyRule, SafetyAction } from './elements/health-tracker/safety.js';
+export { EngagePatientSwitcher } from './elements/patient-switcher/patient-switcher.component.js';
+export type { PatientSwitchDetail, SessionChangeDetail } from './elements/patient-switcher/patient-switcher.component.js';
+export { EngagePortalHome } from './elements/portal-home/portal-home.component.js';
+export { withProxyPolicy } from './core/proxy-adapter.js';
+export type { ProxyContext } from './core/proxy-adapter.js';
+export { DEFAULT_PROXY_POLICY, ADOLESCENT_CONFIDENTIAL_LABELS, ageInYears } from './core/proxy-policy.js';
+export type { ProxyAction, ProxyPolicy, ProxyRule, SecurityLabelMatch } from './core/proxy-policy.js';
 export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';

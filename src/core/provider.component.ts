@@ -8,6 +8,8 @@ import { adapterContext, sessionContext } from './context.js';
 import { inheritedLang, watchLang } from './lang.js';
 import { darkThemeDeclarations, lightThemeDeclarations } from './tokens.js';
 import { VERSION } from './version.js';
+import { DEFAULT_PROXY_POLICY, type ProxyPolicy } from './proxy-policy.js';
+import { withProxyPolicy } from './proxy-adapter.js';
 
 const ROLES: readonly Role[] = ['patient', 'caregiver', 'clinician'];
 
@@ -105,6 +107,17 @@ export class EngageProvider extends LitElement {
   @property({ attribute: false })
   now?: () => Date;
 
+  /**
+   * What a caregiver (proxy) may see and do, as data (`src/core/proxy-policy.ts`); default
+   * `DEFAULT_PROXY_POLICY` (a parent proxy of a 12–17-year-old does not see confidential
+   * records). Enforced here, around the adapter, for every element inside.
+   */
+  @property({ attribute: false })
+  proxyPolicy: ProxyPolicy = DEFAULT_PROXY_POLICY;
+
+  /** The adapter before the proxy policy is applied. */
+  private baseAdapter?: EngageAdapter;
+
   @provide({ context: adapterContext })
   @state()
   protected providedAdapter?: EngageAdapter;
@@ -125,6 +138,21 @@ export class EngageProvider extends LitElement {
     return super.createRenderRoot();
   }
 
+  /**
+   * A patient switcher inside asks to change the patient (and the caregiver's own record
+   * for that patient); the acting user's name and role stay.
+   */
+  private readonly onSessionChange = (event: CustomEvent<{ patient: RecordRef; user?: RecordRef }>) => {
+    event.stopPropagation();
+    this.patient = event.detail.patient;
+    if (event.detail.user) this.user = event.detail.user;
+  };
+
+  constructor() {
+    super();
+    this.addEventListener('engage-session-change', this.onSessionChange);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     const read = () => (this.pageLang = this.getAttribute('lang') || inheritedLang(this));
@@ -138,10 +166,19 @@ export class EngageProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('adapter') || changed.has('fhirBaseUrl') || changed.has('getToken')) {
-      this.providedAdapter =
+    const adapterChanged = changed.has('adapter') || changed.has('fhirBaseUrl') || changed.has('getToken');
+    if (adapterChanged) {
+      this.baseAdapter =
         this.adapter ??
         (this.fhirBaseUrl ? createFhirAdapter({ baseUrl: this.fhirBaseUrl, getToken: this.getToken }) : undefined);
+    }
+    if (adapterChanged || ['proxyPolicy', 'userRole', 'patient', 'now'].some((key) => (changed as Map<PropertyKey, unknown>).has(key))) {
+      // the one point where the proxy policy applies: every element reads through it
+      const role = ROLES.includes(this.userRole) ? this.userRole : 'patient';
+      const now = this.now ?? (() => new Date());
+      this.providedAdapter = this.baseAdapter
+        ? withProxyPolicy(this.baseAdapter, this.proxyPolicy, { role, patient: this.patient || undefined, now })
+        : undefined;
     }
     const sessionKeys = ['patient', 'user', 'userName', 'userRole', 'locale', 'pageLang', 'now'] as const;
     if (sessionKeys.some((key) => (changed as Map<PropertyKey, unknown>).has(key)) || !this.providedSession) {

@@ -1,8 +1,10 @@
 import { EngageError } from '../../core/errors.js';
-import type { PatientDemographics, PatientPort, ReadOptions, RecordRef } from '../ports.js';
+import type { LinkedPatient, PatientDemographics, PatientPort, ReadOptions, RecordRef } from '../ports.js';
 import type { FhirClient } from './client.js';
-import type { AllergyIntolerance, Patient } from './fhir-types.js';
-import { bundleResources, resourceOf } from './guards.js';
+import type { AllergyIntolerance, Patient, Resource } from './fhir-types.js';
+import { arrayOf, bundleResources, objectOf, refOf, resourceOf, stringOf } from './guards.js';
+import { toCoded, toName } from './mapping/common.js';
+import { formatName } from '../../core/format.js';
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
 
@@ -29,5 +31,40 @@ export class FhirPatientPort implements PatientPort {
     // a failed allergy query leaves the status unknown rather than claiming "none recorded"
     const allergies = allergyResult?.ok ? bundleResources<AllergyIntolerance>(allergyResult.resource, 'AllergyIntolerance') : undefined;
     return toPatientDemographics(resource, allergies);
+  }
+
+  async listLinkedPatients(user: RecordRef, options: ReadOptions = {}): Promise<LinkedPatient[]> {
+    if (!user.startsWith('RelatedPerson/')) return [];
+    const self = await this.client.read<Resource>('RelatedPerson', idOf(user, 'RelatedPerson'), { signal: options.signal });
+    // the same person is one RelatedPerson per patient: find the others by a shared identifier
+    const identifiers = arrayOf(self.identifier)
+      .map((i) => [stringOf(i.system), stringOf(i.value)])
+      .filter((pair): pair is [string, string] => Boolean(pair[0] && pair[1]));
+    const related = identifiers.length
+      ? await this.client.searchAll<Resource>(
+          'RelatedPerson',
+          { identifier: identifiers.map(([system, value]) => `${system}|${value}`).join(','), _include: 'RelatedPerson:patient' },
+          { signal: options.signal },
+        )
+      : { resources: [self], included: [] as Resource[] };
+    const patients = new Map(related.included.filter((r) => r.resourceType === 'Patient').map((r) => [`Patient/${r.id}`, r]));
+    const links: LinkedPatient[] = [];
+    for (const person of related.resources) {
+      const ref = refOf(person.patient);
+      if (!ref || links.some((l) => l.patient === ref) || person.active === false) continue;
+      const patient = patients.get(ref);
+      const names = arrayOf(patient?.name).map((n) => toName(n));
+      const relationship = toCoded(objectOf(arrayOf(person.relationship)[0]));
+      links.push({
+        patient: ref,
+        name: formatName(names, 'natural', 'en') || stringOf(objectOf(person.patient)?.display) || ref,
+        ...(stringOf(patient?.birthDate) ? { birthDate: stringOf(patient?.birthDate) } : {}),
+        actingAs: `RelatedPerson/${person.id}`,
+        ...(relationship.text || relationship.codings[0]?.display
+          ? { relationship: relationship.text ?? relationship.codings[0]!.display }
+          : {}),
+      });
+    }
+    return links.sort((a, b) => a.name.localeCompare(b.name));
   }
 }

@@ -3,7 +3,7 @@
  * It follows the same contract as the FHIR adapter (the shared contract suites run
  * against both), and can simulate latency and failures.
  */
-import type { EngageAdapter, PatientDemographics } from '../ports.js';
+import type { EngageAdapter, LinkedPatient, PatientDemographics, RecordRef } from '../ports.js';
 import { MemoryPatientPort } from './patient.js';
 import { MemoryRefillPort, type MemoryRefillOptions } from './refills.js';
 import { MemoryMessagingPort, type MemoryMessagingOptions } from './messaging.js';
@@ -32,6 +32,8 @@ export type { Simulation } from './simulate.js';
 export interface MemoryAdapterOptions extends Simulation {
   /** Patients the patient port knows. */
   patients?: PatientDemographics[];
+  /** The patients each caregiver may act for, keyed by the caregiver's reference. */
+  linkedPatients?: Record<RecordRef, LinkedPatient[]>;
   /** Prescriptions, pharmacies and requests of the refill port. */
   refills?: MemoryRefillOptions;
   /** Conversations, messages and directory of the messaging port. */
@@ -61,7 +63,7 @@ export interface MemoryAdapter extends EngageAdapter {
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const simulation: Simulation = { latencyMs: options.latencyMs, failWith: options.failWith };
   return {
-    patient: new MemoryPatientPort(options.patients ?? [], simulation),
+    patient: new MemoryPatientPort(options.patients ?? [], simulation, options.linkedPatients),
     refills: new MemoryRefillPort(options.refills, simulation),
     messaging: new MemoryMessagingPort(options.messaging, simulation),
     summary: new MemorySummaryPort(options.summary, simulation),

@@ -1,5 +1,5 @@
 /** The immunization port: a patient's vaccination record and what is due. See `../ports.ts` for the conventions every port follows. */
-import type { CodedValue, DateValue, IdentifierValue, ReadOptions, RecordRef } from './common.js';
+import type { CodedValue, Coding, DateValue, IdentifierValue, ReadOptions, RecordRef } from './common.js';
 
 /**
  * Who put a vaccination in the record: `administered` given by this organization;
@@ -58,6 +58,11 @@ export interface VaccinationRecord {
   route?: CodedValue;
   /** Free-text notes (untrusted text). */
   note?: string;
+  /**
+   * Security labels from the record (FHIR `meta.security`: confidentiality such as `R`,
+   * sensitivity such as `MH`); the proxy policy (`src/core/proxy-policy.ts`) reads them.
+   */
+  security?: Coding[];
 }
 
 /** The person a record belongs to, as far as a forecast needs it. */

@@ -1,5 +1,5 @@
 /** The messaging port: threads, messages, attachments, the directory of care-team pools. See `../ports.ts` for the conventions every port follows. */
-import type { CodedValue, DateValue, Page, PageRequest, Participant, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { CodedValue, Coding, DateValue, Page, PageRequest, Participant, ReadOptions, RecordRef, WriteOptions } from './common.js';
 import type { Actor, Role } from './session.js';
 
 /** A group inbox a patient can write to ("Nurse line", "Billing"). */
@@ -53,6 +53,11 @@ export interface Thread {
   messageCount?: number;
   /** Version tag for optimistic concurrency on status changes. */
   version?: string;
+  /**
+   * Security labels from the record (FHIR `meta.security`: confidentiality such as `R`,
+   * sensitivity such as `MH`); the proxy policy (`src/core/proxy-policy.ts`) reads them.
+   */
+  security?: Coding[];
 }
 
 /** An attachment on a received message. */
@@ -104,6 +109,11 @@ export interface Message {
   delivery: DeliveryState;
   /** Whether the acting user has read it (always true for their own). */
   readByMe: boolean;
+  /**
+   * Security labels from the record (FHIR `meta.security`: confidentiality such as `R`,
+   * sensitivity such as `MH`); the proxy policy (`src/core/proxy-policy.ts`) reads them.
+   */
+  security?: Coding[];
 }
 
 /** A message the acting user is about to send. */

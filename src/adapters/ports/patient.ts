@@ -54,6 +54,23 @@ export interface PatientDemographics {
   allergies?: AllergyStatus;
 }
 
+/** A patient the acting user (a caregiver) may act for, as a patient switcher lists them. */
+export interface LinkedPatient {
+  /** The patient (`Patient/123`). */
+  patient: RecordRef;
+  /** The patient's display name. */
+  name: string;
+  /** Date of birth, when known. */
+  birthDate?: DateValue;
+  /**
+   * The acting user's own record for this patient, when it differs per patient (in FHIR a
+   * `RelatedPerson` belongs to one patient, so a mother of two has two).
+   */
+  actingAs?: RecordRef;
+  /** How the acting user is related to the patient, in words (`Mother`). */
+  relationship?: string;
+}
+
 /** Reads a patient's demographics for a banner or a header. */
 export interface PatientPort {
   /**
@@ -61,4 +78,10 @@ export interface PatientPort {
    * Rejects with `not-found` when the patient does not exist.
    */
   getPatient(patient: RecordRef, options?: ReadOptions): Promise<PatientDemographics>;
+  /**
+   * Optional: the patients this user may act for (a caregiver's children or parents), in
+   * a stable order. For FHIR, the patients of the `RelatedPerson` records that share the
+   * user's identifier. (Added for `<engage-patient-switcher>`.)
+   */
+  listLinkedPatients?(user: RecordRef, options?: ReadOptions): Promise<LinkedPatient[]>;
 }

@@ -1,5 +1,5 @@
 /** The refill port: prescriptions, pharmacies, refill and renewal requests and their review. See `../ports.ts` for the conventions every port follows. */
-import type { CodedValue, DateValue, Page, PageRequest, Participant, QuantityValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { CodedValue, Coding, DateValue, Page, PageRequest, Participant, QuantityValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
 
 /** A prescription with the facts that decide whether it can be refilled online. */
 export interface Prescription {
@@ -35,6 +35,11 @@ export interface Prescription {
   doNotPerform?: boolean;
   /** Given only in hospital (inpatient category, an infusion): not requestable online. */
   inpatientOnly?: boolean;
+  /**
+   * Security labels from the record (FHIR `meta.security`: confidentiality such as `R`,
+   * sensitivity such as `MH`); the proxy policy (`src/core/proxy-policy.ts`) reads them.
+   */
+  security?: Coding[];
 }
 
 /** A pharmacy. */
@@ -104,6 +109,11 @@ export interface RefillRequest {
   prescription?: Prescription;
   /** The quantity and refills a clinician approved, when they changed them. */
   approved?: { quantity?: number; refills?: number };
+  /**
+   * Security labels from the record (FHIR `meta.security`: confidentiality such as `R`,
+   * sensitivity such as `MH`); the proxy policy (`src/core/proxy-policy.ts`) reads them.
+   */
+  security?: Coding[];
 }
 
 /** What the user submits. */

@@ -1,5 +1,5 @@
 /** The summary port: the clinical summary and its sections. See `../ports.ts` for the conventions every port follows. */
-import type { CodedValue, DateValue, QuantityValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { CodedValue, Coding, DateValue, QuantityValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
 import type { AllergyCriticality, PatientDemographics, ReactionSeverity } from './patient.js';
 
 /** The sections a clinical summary can have, in their default clinical order. */
@@ -47,6 +47,11 @@ export interface SummaryEntryBase {
   negation?: Negation;
   /** Source narrative (untrusted XHTML: render only through the sanitizer). */
   narrative?: string;
+  /**
+   * Security labels from the record (FHIR `meta.security`: confidentiality such as `R`,
+   * sensitivity such as `MH`); the proxy policy (`src/core/proxy-policy.ts`) reads them.
+   */
+  security?: Coding[];
 }
 
 /** A problem or diagnosis. */

@@ -17,6 +17,8 @@ import { templates as refillQueue } from '../../elements/refill-queue/refill-que
 import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
 import { templates as immunizations } from '../../elements/immunizations/immunizations.es.js';
 import { templates as healthTracker } from '../../elements/health-tracker/health-tracker.es.js';
+import { templates as patientSwitcher } from '../../elements/patient-switcher/patient-switcher.es.js';
+import { templates as portalHome } from '../../elements/portal-home/portal-home.es.js';
 import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
@@ -31,6 +33,8 @@ export const templates = {
   ...decisionAid,
   ...immunizations,
   ...healthTracker,
+  ...patientSwitcher,
+  ...portalHome,
   // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
   ...loincNames,
 };

@@ -582,7 +582,7 @@ export class EngageMessageThread extends ComposingElement {
             : nothing}
           <div>
             <dt>${msg('With:', { id: 'messages.with' })}</dt>
-            <dd>${others.map((p) => participantName(p)).join(', ') || '—'}</dd>
+            <dd>${others.map((p) => (p.name ? `${p.name} (${kindLabel(p.kind)})` : kindLabel(p.kind))).join(', ') || '—'}</dd>
           </div>
           ${role === 'clinician' && thread.pool
             ? html`<div><dt>${msg('Routed to:', { id: 'thread.routed-to' })}</dt> <dd>${thread.pool.name}</dd></div>`

@@ -84,3 +84,15 @@ export function containedResource(resource: Resource, reference: Reference | und
   const contained: unknown[] = Array.isArray(resource.contained) ? resource.contained : [];
   return contained.find((r): r is Resource => !!obj(r) && `#${(r as Resource).id}` === ref);
 }
+
+/**
+ * A resource's security labels (`meta.security`) as codings, for the proxy policy: spread
+ * into a domain record, it adds `security` only when the resource has labels.
+ */
+export function securityOf(resource: unknown): { security?: CodedValue['codings'] } {
+  const meta = resource && typeof resource === 'object' ? (resource as { meta?: unknown }).meta : undefined;
+  const raw = meta && typeof meta === 'object' ? (meta as { security?: unknown }).security : undefined;
+  if (!Array.isArray(raw)) return {};
+  const security = toCoded({ coding: raw as Coding[] }).codings.filter((coding) => coding.code);
+  return security.length ? { security } : {};
+}

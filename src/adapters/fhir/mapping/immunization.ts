@@ -20,7 +20,7 @@ import type {
 import { fhirNegation } from '../../negation.js';
 import { forecastGroupsOf, isCvxSystem } from '../../vaccine-group-codes.js';
 import { formatName } from '../../../core/format.js';
-import { toCoded, toName } from './common.js';
+import { securityOf, toCoded, toName } from './common.js';
 import {
   arrayOf,
   booleanOf,
@@ -128,6 +128,7 @@ export function toVaccination(value: unknown, index = 0): VaccinationRecord | un
     site: codedOf(resource.site),
     route: codedOf(resource.route),
     note: notes.length ? notes.join('\n') : undefined,
+    ...securityOf(resource),
   };
   for (const key of Object.keys(record) as (keyof VaccinationRecord)[]) if (record[key] === undefined) delete record[key];
   return record;

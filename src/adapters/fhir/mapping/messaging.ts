@@ -30,7 +30,7 @@ import type {
   Thread,
 } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
-import { toCoded } from './common.js';
+import { securityOf, toCoded } from './common.js';
 import { arrayOf, extensionOf, refOf as guardedRefOf, stringOf } from '../guards.js';
 import { participantKind } from '../../record-ref.js';
 
@@ -222,6 +222,7 @@ export function toMessage(
     ...(inResponseTo ? { inResponseTo } : {}),
     delivery: (mine ? readByOthers : readByMe) ? 'read' : 'delivered',
     readByMe,
+    ...securityOf(resource),
   };
 }
 
@@ -265,6 +266,7 @@ export function toThread(
     unreadCount: views.filter((m) => !m.readByMe).length,
     ...(complete ? { messageCount: sorted.length } : {}),
     ...(stringOf(header.meta?.versionId) ? { version: header.meta!.versionId } : {}),
+    ...securityOf(header),
   };
 }
 

@@ -24,7 +24,7 @@ import type {
   RefillRequestStatus,
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
-import { containedResource, toCoded, toName, toQuantity } from './common.js';
+import { containedResource, securityOf, toCoded, toName, toQuantity } from './common.js';
 import { arrayOf, objectOf, refOf as guardedRefOf, resourceOf, stringOf } from '../guards.js';
 
 /** Identifier system of a request's client identifier (`urn:uuid:…`). */
@@ -207,6 +207,7 @@ export function toPrescription(
     // an order NOT to give it is never a prescription to refill
     ...(request.doNotPerform === true ? { doNotPerform: true } : {}),
     ...(isInpatientOnly(request, medication) ? { inpatientOnly: true } : {}),
+    ...securityOf(request),
   };
 }
 
@@ -338,6 +339,8 @@ export function toRefillRequest(task: Resource, index: ResourceIndex): RefillReq
     updated: str(task.lastModified) ?? str(task.meta?.lastUpdated),
     version: str(task.meta?.versionId),
     approved,
+    // the request carries its own labels and those of the prescription it proposes to refill
+    ...securityOf({ meta: { security: [...arrayOf(objectOf(task.meta)?.security), ...arrayOf(objectOf(proposal.meta)?.security)] } }),
   };
 }
 

@@ -28,7 +28,7 @@ import type {
 } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { absence, emptyReasonOf, fhirNegation } from '../../negation.js';
-import { containedResource, statusCode, toCoded, toName, toQuantity } from './common.js';
+import { containedResource, securityOf, statusCode, toCoded, toName, toQuantity } from './common.js';
 import { deviceKey, isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from './care.js';
 import { assignPanels, markReplaced, toDocument, toReportDocument } from './documents.js';
 
@@ -500,9 +500,21 @@ export function summaryFromResources(
   const usedDevices = new Set<string>();
   const lastFilled = new Map<string, string>();
   const seenObservations = new Set<string>();
+  const keys = Object.keys(lists) as SummarySectionKey[];
   resources.forEach((resource, index) => {
     if (!resource || typeof resource !== 'object') return;
     const r = resource as Json;
+    // every entry this resource adds carries its security labels (one hook, not one per mapper)
+    const labels = securityOf(r);
+    if (labels.security) {
+      const before = keys.map((key) => lists[key].length);
+      const devicesBefore = devices.length;
+      mapResource(r, index);
+      keys.forEach((key, i) => lists[key].slice(before[i]).forEach((entry) => Object.assign(entry, labels)));
+      devices.slice(devicesBefore).forEach((device) => Object.assign(device.entry, labels));
+    } else mapResource(r, index);
+  });
+  function mapResource(r: Json, index: number): void {
     switch (r.resourceType) {
       case 'Condition':
         lists.problems.push(toProblem(r, index));
@@ -581,7 +593,7 @@ export function summaryFromResources(
         break;
       }
     }
-  });
+  }
   for (const device of devices) if (!usedDevices.has(device.key)) lists.devices.push(device.entry);
   markReplaced(lists.documents, resources, resolve);
   assignPanels(lists.results, resources, resolve);

@@ -1,0 +1,289 @@
+/**
+ * The one place the proxy policy (`./proxy-policy.ts`) is enforced: an adapter wrapped
+ * around the host's, which withholds what the policy says before any element sees it.
+ * `<engage-provider>` applies it to the adapter it provides, so every element inside the
+ * provider honours the policy without knowing about it; a host that gives an element an
+ * adapter directly wraps that adapter itself with `withProxyPolicy()`.
+ *
+ * What is withheld is dropped from reads (never handed to an element, so never rendered)
+ * and refused on writes (`forbidden`). Where the backend can filter on its side (a FHIR
+ * server's `_security:not`), the adapter may do so too; this wrapper does not rely on it.
+ */
+import type {
+  ClinicalSummary,
+  Coding,
+  DecisionAidPort,
+  EngageAdapter,
+  ImmunizationPort,
+  Message,
+  MessagingPort,
+  MessagingReadOptions,
+  Page,
+  RecordRef,
+  RefillPort,
+  RefillRequest,
+  Role,
+  SummaryPort,
+  SummarySectionKey,
+  Thread,
+} from '../adapters/ports.js';
+import { EngageError } from './errors.js';
+import {
+  actionDenied,
+  ageInYears,
+  categoryHidden,
+  labelsHidden,
+  policyConcerns,
+  rulesFor,
+  sectionHidden,
+  type ProxyAction,
+  type ProxyPolicy,
+  type ProxyRule,
+} from './proxy-policy.js';
+
+/** Who is acting, as the policy needs it. */
+export interface ProxyContext {
+  /** Role of the acting user. */
+  role: Role;
+  /** The session's patient, for reads whose arguments do not name one. */
+  patient?: RecordRef;
+  /** The clock, for the patient's age. */
+  now: () => Date;
+}
+
+type Rules = (patient: RecordRef | undefined) => Promise<ProxyRule[]>;
+
+const notFound = () => new EngageError('not-found', 'No such record.', { status: 404 });
+const refuse = (action: ProxyAction) =>
+  new EngageError('forbidden', `The care team's sharing rules do not allow this (${action}).`, { status: 403 });
+
+/**
+ * The adapter as `context.role` may use it under `policy`. Returns `adapter` itself when no
+ * rule concerns the role, so patients and clinicians pay nothing.
+ */
+export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, context: ProxyContext): EngageAdapter {
+  if (!policyConcerns(policy, context.role)) return adapter;
+  // a patient's age is read once per wrapped adapter (a new session makes a new wrapper)
+  const ages = new Map<RecordRef, Promise<number | undefined>>();
+  const ageOf = (patient: RecordRef | undefined): Promise<number | undefined> => {
+    if (!patient || !adapter.patient) return Promise.resolve(undefined);
+    let age = ages.get(patient);
+    if (!age) {
+      age = adapter.patient.getPatient(patient).then(
+        (demographics) => ageInYears(demographics.birthDate, context.now()),
+        () => undefined, // unknown age: age-banded rules apply (fail closed)
+      );
+      ages.set(patient, age);
+    }
+    return age;
+  };
+  const rules: Rules = async (patient) => rulesFor(policy, context.role, await ageOf(patient ?? context.patient));
+  return {
+    ...adapter,
+    ...(adapter.messaging ? { messaging: messagingUnder(adapter.messaging, rules, context) } : {}),
+    ...(adapter.summary ? { summary: summaryUnder(adapter.summary, rules) } : {}),
+    ...(adapter.refills ? { refills: refillsUnder(adapter.refills, rules) } : {}),
+    ...(adapter.immunizations ? { immunizations: immunizationsUnder(adapter.immunizations, rules) } : {}),
+    ...(adapter.decisionAids ? { decisionAids: decisionAidsUnder(adapter.decisionAids, rules) } : {}),
+  };
+}
+
+const hiddenThread = (rules: ProxyRule[], thread: Thread) =>
+  labelsHidden(rules, thread.security) || categoryHidden(rules, thread.category?.codings);
+
+function messagingUnder(port: MessagingPort, rules: Rules, context: ProxyContext): MessagingPort {
+  const visibleThread = async (thread: Thread): Promise<Thread> => {
+    const applied = await rules(thread.patient);
+    if (hiddenThread(applied, thread)) throw notFound();
+    // the preview may quote a withheld message: drop it whenever something could be withheld
+    return applied.length ? { ...thread, preview: undefined } : thread;
+  };
+  /** The thread without its preview, its counts taken from the messages the rules let through. */
+  const recounted = async (thread: Thread, applied: ProxyRule[], options: MessagingReadOptions | undefined): Promise<Thread> => {
+    const messages = await port.listMessages(thread.id, { pageSize: 500 }, options);
+    const visible = messages.items.filter((message) => !labelsHidden(applied, message.security));
+    return {
+      ...thread,
+      preview: undefined,
+      unreadCount: visible.filter((message) => !message.readByMe).length,
+      ...(thread.messageCount !== undefined && !messages.next ? { messageCount: visible.length } : {}),
+    };
+  };
+  const denyWrite = async (patient: RecordRef | undefined) => {
+    if (actionDenied(await rules(patient), 'send-message')) throw refuse('send-message');
+  };
+  const wrapped: MessagingPort = {
+    async listThreads(query, options) {
+      const [page, applied] = await Promise.all([port.listThreads(query, options), rules(query.patient)]);
+      if (!applied.length) return page;
+      const shown = page.items.filter((thread) => !hiddenThread(applied, thread));
+      // unread and message counts may include withheld messages: count the visible ones again
+      const items = await Promise.all(shown.map((thread) => recounted(thread, applied, options)));
+      return { ...page, items, ...(page.total !== undefined ? { total: page.total - (page.items.length - items.length) } : {}) };
+    },
+    async getThread(threadId, options) {
+      return visibleThread(await port.getThread(threadId, options));
+    },
+    async listMessages(threadId, page, options) {
+      const applied = await rules(context.patient);
+      if (!applied.length) return port.listMessages(threadId, page, options);
+      // the conversation itself may be withheld: check its header with the page
+      const [thread, messages] = await Promise.all([port.getThread(threadId, options), port.listMessages(threadId, page, options)]);
+      await visibleThread(thread);
+      const again = await rules(thread.patient);
+      return { ...messages, items: messages.items.filter((message) => !labelsHidden(again, message.security)) };
+    },
+    getDirectory: (patient, options) => port.getDirectory(patient, options),
+    async startThread(patient, draft, options) {
+      await denyWrite(patient);
+      return port.startThread(patient, draft, options);
+    },
+    async sendMessage(threadId, draft, options) {
+      await denyWrite(context.patient);
+      return port.sendMessage(threadId, draft, options);
+    },
+    markRead: (threadId, ids, options) => port.markRead(threadId, ids, options),
+    setThreadStatus: (threadId, status, options) => port.setThreadStatus(threadId, status, options),
+    getAttachment: (attachment, options) => port.getAttachment(attachment, options),
+  };
+  if (port.subscribe) {
+    const subscribe = port.subscribe.bind(port);
+    wrapped.subscribe = (threadId, onMessages, options) => {
+      const applied = rules(context.patient);
+      subscribe(
+        threadId,
+        (messages: Message[]) =>
+          void applied.then((list) => {
+            const shown = messages.filter((message) => !labelsHidden(list, message.security));
+            if (shown.length && !options.signal.aborted) onMessages(shown);
+          }),
+        options,
+      );
+    };
+  }
+  return wrapped;
+}
+
+/** A summary with withheld sections removed and withheld entries dropped from the rest. */
+export function summaryUnderRules(summary: ClinicalSummary, applied: readonly ProxyRule[]): ClinicalSummary {
+  if (!applied.length) return summary;
+  const sections: ClinicalSummary['sections'] = {};
+  for (const [key, section] of Object.entries(summary.sections) as [SummarySectionKey, ClinicalSummary['sections'][SummarySectionKey]][]) {
+    if (!section || sectionHidden(applied, key)) continue;
+    if (section.state !== 'entries') {
+      (sections as Record<string, unknown>)[key] = section;
+      continue;
+    }
+    const entries = (section.entries as { security?: Coding[] }[]).filter((entry) => !labelsHidden(applied, entry.security));
+    (sections as Record<string, unknown>)[key] = entries.length
+      ? { ...section, entries }
+      : { state: 'not-recorded', ...(section.narrative ? { narrative: section.narrative } : {}) };
+  }
+  return { ...summary, sections };
+}
+
+/** An exchangeable document (a FHIR Bundle) without the entries the rules withhold. */
+function documentUnderRules(document: unknown, applied: readonly ProxyRule[]): unknown {
+  if (!applied.length || !document || typeof document !== 'object') return document;
+  const bundle = document as { entry?: unknown };
+  if (!Array.isArray(bundle.entry)) return document;
+  const entry = bundle.entry.filter((item) => {
+    const security = (item as { resource?: { meta?: { security?: unknown } } })?.resource?.meta?.security;
+    return !labelsHidden(applied, Array.isArray(security) ? (security as Coding[]) : undefined);
+  });
+  return { ...bundle, entry };
+}
+
+function summaryUnder(port: SummaryPort, rules: Rules): SummaryPort {
+  const wrapped: SummaryPort = {
+    async getSummary(patient, query, options) {
+      const applied = await rules(patient);
+      const sections = query?.sections?.filter((key) => !sectionHidden(applied, key));
+      const summary = await port.getSummary(patient, sections ? { ...query, sections } : query, options);
+      return summaryUnderRules(summary, applied);
+    },
+  };
+  if (port.getDocument) {
+    const getDocument = port.getDocument.bind(port);
+    wrapped.getDocument = async (patient, options) => documentUnderRules(await getDocument(patient, options), await rules(patient));
+  }
+  if (port.transmit) {
+    const transmit = port.transmit.bind(port);
+    wrapped.transmit = async (patient, request, options) => {
+      const applied = await rules(patient);
+      if (actionDenied(applied, 'transmit-summary')) throw refuse('transmit-summary');
+      return transmit(patient, { ...request, document: documentUnderRules(request.document, applied) }, options);
+    };
+  }
+  return wrapped;
+}
+
+function refillsUnder(port: RefillPort, rules: Rules): RefillPort {
+  const requestHidden = (applied: ProxyRule[], request: RefillRequest, hiddenPrescriptions: ReadonlySet<string>) =>
+    labelsHidden(applied, request.security) ||
+    labelsHidden(applied, request.prescription?.security) ||
+    hiddenPrescriptions.has(request.prescriptionId);
+  return {
+    async listPrescriptions(patient, options) {
+      const [list, applied] = await Promise.all([port.listPrescriptions(patient, options), rules(patient)]);
+      return list.filter((prescription) => !labelsHidden(applied, prescription.security));
+    },
+    listPharmacies: (patient, options) => port.listPharmacies(patient, options),
+    async submitRequest(patient, draft, options) {
+      if (actionDenied(await rules(patient), 'request-refill')) throw refuse('request-refill');
+      return port.submitRequest(patient, draft, options);
+    },
+    async listRequests(query, options): Promise<Page<RefillRequest>> {
+      const applied = await rules(query.patient);
+      if (!applied.length) return port.listRequests(query, options);
+      // a request for a withheld prescription is withheld too, whatever its own labels
+      const [page, prescriptions] = await Promise.all([
+        port.listRequests(query, options),
+        query.patient ? port.listPrescriptions(query.patient, options) : Promise.resolve([]),
+      ]);
+      const hidden = new Set(prescriptions.filter((p) => labelsHidden(applied, p.security)).map((p) => p.id));
+      const items = page.items.filter((request) => !requestHidden(applied, request, hidden));
+      return { ...page, items, ...(page.total !== undefined ? { total: page.total - (page.items.length - items.length) } : {}) };
+    },
+    async cancelRequest(requestId, options) {
+      if (actionDenied(await rules(undefined), 'cancel-refill')) throw refuse('cancel-refill');
+      return port.cancelRequest(requestId, options);
+    },
+    reviewRequest: (requestId, decision, options) => port.reviewRequest(requestId, decision, options),
+  };
+}
+
+function immunizationsUnder(port: ImmunizationPort, rules: Rules): ImmunizationPort {
+  return {
+    ...bindAll(port),
+    async getRecord(patient, options) {
+      const [record, applied] = await Promise.all([port.getRecord(patient, options), rules(patient)]);
+      if (!applied.length) return record;
+      return { ...record, vaccinations: record.vaccinations.filter((dose) => !labelsHidden(applied, dose.security)) };
+    },
+  };
+}
+
+function decisionAidsUnder(port: DecisionAidPort, rules: Rules): DecisionAidPort {
+  return {
+    ...bindAll(port),
+    async saveResponse(response, options) {
+      if (actionDenied(await rules(response.patient), 'save-decision-aid')) throw refuse('save-decision-aid');
+      return port.saveResponse(response, options);
+    },
+  };
+}
+
+/** The port's methods bound to it (class instances keep their methods on the prototype). */
+function bindAll<T extends object>(port: T): T {
+  const bound: Record<string, unknown> = {};
+  let proto: object | null = port;
+  while (proto && proto !== Object.prototype) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const value = (port as Record<string, unknown>)[key];
+      if (key !== 'constructor' && typeof value === 'function' && !(key in bound)) bound[key] = value.bind(port);
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return bound as T;
+}

@@ -1,0 +1,83 @@
+/**
+ * `withProxyPolicy()` at the port level, over the in-memory adapter: denied actions are
+ * refused before they reach the backend, withheld sections are neither asked for nor
+ * returned, an unknown age applies age-banded rules (fail closed), and a role no rule
+ * concerns gets the adapter itself.
+ */
+import { expect } from '@open-wc/testing';
+import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import { withProxyPolicy } from '../../src/core/proxy-adapter.js';
+import { ageInYears, DEFAULT_PROXY_POLICY, type ProxyPolicy } from '../../src/core/proxy-policy.js';
+import type { ClinicalSummary, PatientDemographics } from '../../src/adapters/ports.js';
+
+const NOW = () => new Date(2026, 11, 1, 10);
+const TEEN: PatientDemographics = { ref: 'Patient/teen', names: [], birthDate: '2011-08-03', identifiers: [] };
+const LABEL = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'MH' }];
+const SUMMARY: ClinicalSummary = {
+  source: 'live',
+  sections: {
+    problems: {
+      state: 'entries',
+      entries: [
+        { id: 'c1', name: { text: 'Asthma', codings: [] } },
+        { id: 'c2', name: { text: 'Anxiety', codings: [] }, security: LABEL },
+      ],
+    },
+    vitals: { state: 'entries', entries: [{ id: 'o1', code: { text: 'Weight', codings: [] }, components: [] }] },
+  },
+};
+
+const adapterFor = (patients: PatientDemographics[]) =>
+  createMemoryAdapter({ patients, summary: { summaries: { 'Patient/teen': SUMMARY } } });
+
+describe('withProxyPolicy()', () => {
+  it('ages in whole years from a calendar date, a partial date counting from its latest day', () => {
+    expect(ageInYears('2011-08-03', new Date(2026, 7, 2))).to.equal(14);
+    expect(ageInYears('2011-08-03', new Date(2026, 7, 3))).to.equal(15);
+    expect(ageInYears('2011', new Date(2026, 11, 30))).to.equal(14);
+    expect(ageInYears(undefined, NOW())).to.equal(undefined);
+  });
+
+  it('gives patients and clinicians the adapter itself', () => {
+    const adapter = adapterFor([TEEN]);
+    expect(withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role: 'patient', now: NOW })).to.equal(adapter);
+    expect(withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role: 'clinician', now: NOW })).to.equal(adapter);
+  });
+
+  it('withholds labelled entries and whole sections, and does not ask for a withheld section', async () => {
+    const adapter = adapterFor([TEEN]);
+    const asked: unknown[] = [];
+    const getSummary = adapter.summary.getSummary.bind(adapter.summary);
+    adapter.summary.getSummary = (patient, query, options) => (asked.push(query?.sections), getSummary(patient, query, options));
+    const policy: ProxyPolicy = { rules: [...DEFAULT_PROXY_POLICY.rules, { roles: ['caregiver'], hiddenSections: ['vitals'] }] };
+    const proxied = withProxyPolicy(adapter, policy, { role: 'caregiver', now: NOW });
+    const summary = await proxied.summary!.getSummary('Patient/teen', { sections: ['problems', 'vitals'] });
+    expect(asked).to.deep.equal([['problems']]);
+    expect(Object.keys(summary.sections)).to.deep.equal(['problems']);
+    const problems = summary.sections.problems!;
+    expect(problems.state === 'entries' && problems.entries.map((e) => e.id)).to.deep.equal(['c1']);
+  });
+
+  it('applies age-banded rules when the age cannot be read (fail closed)', async () => {
+    const proxied = withProxyPolicy(adapterFor([]), DEFAULT_PROXY_POLICY, { role: 'caregiver', now: NOW });
+    const problems = (await proxied.summary!.getSummary('Patient/teen')).sections.problems!;
+    expect(problems.state === 'entries' && problems.entries.map((e) => e.id)).to.deep.equal(['c1']);
+  });
+
+  it('refuses a denied action before it reaches the backend', async () => {
+    const adapter = adapterFor([TEEN]);
+    const policy: ProxyPolicy = { rules: [{ roles: ['caregiver'], deniedActions: ['request-refill', 'send-message'] }] };
+    const proxied = withProxyPolicy(adapter, policy, { role: 'caregiver', patient: 'Patient/teen', now: NOW });
+    let reached = false;
+    adapter.refills.submitRequest = async () => ((reached = true), []);
+    const refused = await proxied.refills!
+      .submitRequest('Patient/teen', { items: [], pharmacy: 'Organization/p', delivery: 'pickup' }, { idempotencyKey: 'k' })
+      .then(() => undefined, (error: { code?: string }) => error.code);
+    expect(refused).to.equal('forbidden');
+    expect(reached).to.equal(false);
+    const send = await proxied.messaging!
+      .sendMessage('t1', { body: 'hi', attachments: [] }, { idempotencyKey: 'k2' })
+      .then(() => undefined, (error: { code?: string }) => error.code);
+    expect(send).to.equal('forbidden');
+  });
+});
