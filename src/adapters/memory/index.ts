@@ -10,6 +10,7 @@ import { MemoryMessagingPort, type MemoryMessagingOptions } from './messaging.js
 import { MemorySummaryPort, type MemorySummaryOptions } from './summary.js';
 import { MemoryDecisionAidPort, type MemoryDecisionAidOptions } from './decision-aids.js';
 import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immunizations.js';
+import { MemoryCareReminderPort, type MemoryCareReminderOptions } from './reminders.js';
 import type { Simulation } from './simulate.js';
 
 export { MemoryPatientPort } from './patient.js';
@@ -23,6 +24,8 @@ export { MemoryDecisionAidPort } from './decision-aids.js';
 export type { MemoryDecisionAidOptions } from './decision-aids.js';
 export { MemoryImmunizationPort } from './immunizations.js';
 export type { MemoryImmunizationOptions } from './immunizations.js';
+export { MemoryCareReminderPort } from './reminders.js';
+export type { MemoryCareReminderOptions } from './reminders.js';
 export { IdempotencyLedger } from './simulate.js';
 export type { Simulation } from './simulate.js';
 
@@ -39,6 +42,8 @@ export interface MemoryAdapterOptions extends Simulation {
   decisionAids?: MemoryDecisionAidOptions;
   /** Vaccination records and stored forecasts of the immunization port. */
   immunizations?: MemoryImmunizationOptions;
+  /** Rules, records and panels of the care-reminder port (reminders are sent through this adapter's messaging port). */
+  reminders?: MemoryCareReminderOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -49,17 +54,20 @@ export interface MemoryAdapter extends EngageAdapter {
   summary: MemorySummaryPort;
   decisionAids: MemoryDecisionAidPort;
   immunizations: MemoryImmunizationPort;
+  reminders: MemoryCareReminderPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const simulation: Simulation = { latencyMs: options.latencyMs, failWith: options.failWith };
+  const messaging = new MemoryMessagingPort(options.messaging, simulation);
   return {
     patient: new MemoryPatientPort(options.patients ?? [], simulation),
     refills: new MemoryRefillPort(options.refills, simulation),
-    messaging: new MemoryMessagingPort(options.messaging, simulation),
+    messaging,
     summary: new MemorySummaryPort(options.summary, simulation),
     decisionAids: new MemoryDecisionAidPort(options.decisionAids, simulation),
     immunizations: new MemoryImmunizationPort(options.immunizations, simulation),
+    reminders: new MemoryCareReminderPort({ messaging, ...options.reminders }, simulation),
   };
 }
