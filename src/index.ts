@@ -11,6 +11,7 @@ import './elements/refill-request/refill-request.js';
 import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
 import './elements/immunizations/immunizations.js';
+import './elements/care-reminders/care-reminders.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -52,6 +53,10 @@ export type {
 } from './elements/decision-aid/decision-aid.component.js';
 export { EngageImmunizations } from './elements/immunizations/immunizations.component.js';
 export type { ImmunizationsLoadDetail } from './elements/immunizations/immunizations.component.js';
+export { EngageCareReminders } from './elements/care-reminders/care-reminders.component.js';
+export type { RemindersLoadDetail, ReminderAnswerDetail, ReminderNextStepDetail } from './elements/care-reminders/care-reminders.component.js';
+export { evaluateReminders, sortReminders } from './reminders/evaluate.js';
+export { buildWorklist, periodOf } from './reminders/worklist.js';
 export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';
