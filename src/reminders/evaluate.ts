@@ -60,6 +60,30 @@ function inSet(c: Compiled, codings: readonly Coding[] | undefined, setId: strin
   return (codings ?? []).some((coding) => c.sets.get(`${coding.system}|${coding.code}`)?.has(setId) === true);
 }
 
+/** A record entry with its calendar day, read once per evaluation. */
+interface Dated {
+  entry: RecordEntry;
+  day: Day | undefined;
+}
+
+/** The record's entries by code set: each rule then looks only at the entries coded in its sets. */
+type RecordIndex = Map<string, Dated[]>;
+
+function indexRecord(c: Compiled, record: ReminderRecord): RecordIndex {
+  const index: RecordIndex = new Map();
+  for (const entry of record.entries ?? []) {
+    const dated: Dated = { entry, day: dayOf(entry.date) };
+    const sets = new Set<string>();
+    for (const coding of entry.codings ?? []) for (const id of c.sets.get(`${coding.system}|${coding.code}`) ?? []) sets.add(id);
+    for (const id of sets) {
+      let list = index.get(id);
+      if (!list) index.set(id, (list = []));
+      list.push(dated);
+    }
+  }
+  return index;
+}
+
 function displayOf(entry: RecordEntry): string {
   return entry.text ?? entry.codings.find((c) => c.display)?.display ?? entry.codings[0]?.code ?? entry.type;
 }
@@ -86,18 +110,17 @@ function deceasedBy(record: ReminderRecord, asOf: Day): boolean {
 }
 
 /** Whether one finding holds on `asOf`, and the records that show it. */
-function findingHolds(c: Compiled, finding: ReminderFinding, entries: readonly RecordEntry[], asOf: Day): RecordEntry[] | undefined {
+function findingHolds(c: Compiled, finding: ReminderFinding, index: RecordIndex, asOf: Day): RecordEntry[] | undefined {
   // Durations in rules are single terms (`15 years`, schema-checked), so negating the number negates the period.
   const since = finding.within ? addDuration(asOf, `-${finding.within.trim()}`) : undefined;
-  let candidates = entries.filter((e) => {
-    if (e.type !== 'Observation' || NOT_DONE.has(e.status ?? '') || !inSet(c, e.codings, finding.codeSet)) return false;
-    const day = dayOf(e.date);
+  let candidates = (index.get(finding.codeSet) ?? []).filter(({ entry: e, day }) => {
+    if (e.type !== 'Observation' || NOT_DONE.has(e.status ?? '')) return false;
     return day === undefined ? !finding.within && !finding.latest : day <= asOf && (since === undefined || day >= since);
   });
   if (finding.latest) {
-    candidates = candidates.sort((a, b) => (dayOf(b.date) ?? 0) - (dayOf(a.date) ?? 0)).slice(0, 1);
+    candidates = [...candidates].sort((a, b) => (b.day ?? 0) - (a.day ?? 0)).slice(0, 1);
   }
-  const holding = candidates.filter(
+  const holding = candidates.map((d) => d.entry).filter(
     (e) =>
       (finding.valueCodeSet === undefined || inSet(c, e.valueCodings, finding.valueCodeSet)) &&
       (finding.minValue === undefined || (typeof e.value === 'number' && e.value >= finding.minValue)),
@@ -110,6 +133,7 @@ function applicability(
   c: Compiled,
   rule: ReminderRule,
   record: ReminderRecord,
+  index: RecordIndex,
   asOf: Day,
   evidence: ReminderEvidence[],
 ): { notApplicable?: NotApplicableReason; startsOn?: Day; since?: Day } {
@@ -117,25 +141,26 @@ function applicability(
   const birth = dayOf(record.birthDate);
   let since: Day | undefined = a.minAge !== undefined && birth !== undefined ? birthday(birth, a.minAge) : birth;
   if (a.sexAtBirth?.length && !a.sexAtBirth.includes(record.sexAtBirth as 'female' | 'male')) return { notApplicable: 'sex' };
-  const conditions = record.entries.filter(
-    (e) => e.type === 'Condition' && !e.inactive && !NOT_DONE.has(e.status ?? '') && ((dayOf(e.date) ?? asOf) <= asOf),
-  );
+  const conditions = (setId: string) =>
+    (index.get(setId) ?? [])
+      .filter(({ entry: e, day }) => e.type === 'Condition' && !e.inactive && !NOT_DONE.has(e.status ?? '') && (day ?? asOf) <= asOf)
+      .map((d) => d.entry);
   for (const setId of a.conditionsAbsent ?? []) {
-    const found = conditions.filter((e) => inSet(c, e.codings, setId));
+    const found = conditions(setId);
     if (found.length) {
       evidence.push(...found.map((e) => evidenceOf(e, 'excludes')));
       return { notApplicable: 'condition' };
     }
   }
   if (a.conditionsPresent?.length) {
-    const found = conditions.filter((e) => a.conditionsPresent!.some((setId) => inSet(c, e.codings, setId)));
+    const found = [...new Set(a.conditionsPresent.flatMap((setId) => conditions(setId)))];
     if (!found.length) return { notApplicable: 'condition' };
     evidence.push(...found.map((e) => evidenceOf(e, 'applies')));
     const onset = Math.min(...found.map((e) => dayOf(e.date) ?? asOf));
     since = since === undefined ? onset : Math.max(since, onset);
   }
   for (const finding of a.findings ?? []) {
-    const shown = findingHolds(c, finding, record.entries, asOf);
+    const shown = findingHolds(c, finding, index, asOf);
     if (!shown) return { notApplicable: 'finding' };
     evidence.push(...shown.slice(-1).map((e) => evidenceOf(e, 'applies')));
   }
@@ -152,7 +177,14 @@ function applicability(
 }
 
 /** The reminder for one coded rule. */
-function evaluateRule(c: Compiled, rule: ReminderRule, record: ReminderRecord, asOf: Day, action: ReminderAction | undefined): CareReminder {
+function evaluateRule(
+  c: Compiled,
+  rule: ReminderRule,
+  record: ReminderRecord,
+  index: RecordIndex,
+  asOf: Day,
+  action: ReminderAction | undefined,
+): CareReminder {
   const evidence: ReminderEvidence[] = [];
   const base = {
     id: rule.id,
@@ -168,7 +200,7 @@ function evaluateRule(c: Compiled, rule: ReminderRule, record: ReminderRecord, a
 
   if (deceasedBy(record, asOf)) return result('not-applicable', { notApplicable: 'deceased' });
   if (action?.kind === 'not-applicable') return result('not-applicable', { notApplicable: 'marked', action });
-  const applies = applicability(c, rule, record, asOf, evidence);
+  const applies = applicability(c, rule, record, index, asOf, evidence);
   if (applies.notApplicable) {
     const upcoming = applies.startsOn !== undefined && applies.startsOn <= addDuration(asOf, UPCOMING_WINDOW)!;
     return upcoming
@@ -186,10 +218,8 @@ function evaluateRule(c: Compiled, rule: ReminderRule, record: ReminderRecord, a
     if (way.minAge !== undefined && (age === undefined || age < way.minAge)) continue;
     if (way.maxAge !== undefined && (age === undefined || age > way.maxAge)) continue;
     const types = new Set(way.resourceTypes);
-    for (const entry of record.entries) {
+    for (const { entry, day } of index.get(way.codeSet) ?? []) {
       if (!types.has(entry.type) || entry.pendingReview || NOT_DONE.has(entry.status ?? '')) continue;
-      if (!inSet(c, entry.codings, way.codeSet)) continue;
-      const day = dayOf(entry.date);
       if (day === undefined || day > asOf) continue;
       const next = rule.once || !way.lookBack ? Number.POSITIVE_INFINITY : addDuration(day, way.lookBack)!;
       const satisfies = next > asOf;
@@ -259,12 +289,13 @@ export function evaluateReminders(ruleSet: ReminderRuleSet, record: ReminderReco
   if (day === undefined) throw new RangeError(`Not a date: ${asOf}`);
   const c = compile(ruleSet);
   const actions = latestActions(record.actions ?? []);
+  const index = indexRecord(c, record);
   const out: CareReminder[] = [];
   for (const rule of ruleSet.rules ?? []) {
     if (rule.followUp) {
       if (!deceasedBy(record, day)) out.push(...followUpReminders(rule, record, day, actions));
     } else {
-      out.push(evaluateRule(c, rule, record, day, actions.get(rule.id)));
+      out.push(evaluateRule(c, rule, record, index, day, actions.get(rule.id)));
     }
   }
   return sortReminders(out);
