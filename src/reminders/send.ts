@@ -23,7 +23,8 @@ const ATTEMPTS = 3;
 
 /** The idempotency key of the reminder about `ruleId` to `patient` in `period` (`YYYY-MM`). */
 export function reminderKey(patient: RecordRef, ruleId: string, period: string): string {
-  return `care-reminder|${patient}|${ruleId}|${period}`;
+  // no `|` or `,`: the key becomes an identifier value searched as a FHIR token
+  return `care-reminder:${patient}:${ruleId}:${period}`;
 }
 
 /** The category of a reminder message: `reminder`, plus the rule it is about. */

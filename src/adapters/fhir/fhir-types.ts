@@ -7,6 +7,8 @@
 export interface Meta {
   versionId?: string;
   lastUpdated?: string;
+  /** Tags (for example a patient-reported record awaiting review). */
+  tag?: Coding[];
 }
 
 export interface Resource {

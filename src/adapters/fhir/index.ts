@@ -35,6 +35,8 @@ export {
 export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
 export { FhirImmunizationPort } from './immunization-port.js';
+export { FhirCareReminderPort, createFhirReminders } from './reminder-port.js';
+export type { FhirCareReminderOptions } from './reminder-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */
