@@ -19,6 +19,7 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
   'engage-immunizations': () => import('./elements/immunizations/immunizations.js'),
   'engage-care-reminders': () => import('./elements/care-reminders/care-reminders.js'),
+  'engage-care-gap-worklist': () => import('./elements/care-gap-worklist/care-gap-worklist.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -12,6 +12,7 @@ import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
 import './elements/immunizations/immunizations.js';
 import './elements/care-reminders/care-reminders.js';
+import './elements/care-gap-worklist/care-gap-worklist.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -55,6 +56,8 @@ export { EngageImmunizations } from './elements/immunizations/immunizations.comp
 export type { ImmunizationsLoadDetail } from './elements/immunizations/immunizations.component.js';
 export { EngageCareReminders } from './elements/care-reminders/care-reminders.component.js';
 export type { RemindersLoadDetail, ReminderAnswerDetail, ReminderNextStepDetail } from './elements/care-reminders/care-reminders.component.js';
+export { EngageCareGapWorklist } from './elements/care-gap-worklist/care-gap-worklist.component.js';
+export type { RemindersSentDetail, WorklistOpenPatientDetail } from './elements/care-gap-worklist/care-gap-worklist.component.js';
 export { evaluateReminders, sortReminders } from './reminders/evaluate.js';
 export { buildWorklist, periodOf } from './reminders/worklist.js';
 export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';

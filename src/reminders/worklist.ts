@@ -59,5 +59,6 @@ export function buildWorklist(
     const due = matching(reminders, filter);
     if (due.length) rows.push({ patient: record.patient, name: record.name, age, due, remindedThisPeriod: reminded });
   }
-  return { asOf, period: periodOf(asOf), rows, counts, remindedThisPeriod: remindedPatients };
+  const ruleList = ruleSet.rules.map((r) => ({ id: r.id, title: r.title, kind: r.kind }));
+  return { asOf, period: periodOf(asOf), rows, counts, remindedThisPeriod: remindedPatients, rules: ruleList };
 }

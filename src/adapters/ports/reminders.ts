@@ -275,6 +275,8 @@ export interface Worklist {
   counts: Record<string, { due: number; overdue: number; reminded: number }>;
   /** Patients reminded (about any rule) in the period. */
   remindedThisPeriod: number;
+  /** The rules counted, in the rule set's order, with their titles. */
+  rules: { id: string; title: LocalizedText; kind: ReminderRule['kind'] }[];
 }
 
 /** A panel: a `Group`, a practitioner's patients, or everyone the backend holds. */
