@@ -21,6 +21,8 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-health-tracker': () => import('./elements/health-tracker/health-tracker.js'),
   'engage-patient-switcher': () => import('./elements/patient-switcher/patient-switcher.js'),
   'engage-portal-home': () => import('./elements/portal-home/portal-home.js'),
+  'engage-care-reminders': () => import('./elements/care-reminders/care-reminders.js'),
+  'engage-care-gap-worklist': () => import('./elements/care-gap-worklist/care-gap-worklist.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -29,4 +29,5 @@ export * from './ports/refills.js';
 export * from './ports/decision-aids.js';
 export * from './ports/immunizations.js';
 export * from './ports/health-tracker.js';
+export * from './ports/reminders.js';
 export * from './ports/adapter.js';

@@ -7,6 +7,7 @@
 export interface Meta {
   versionId?: string;
   lastUpdated?: string;
+  /** Tags (for example a patient-reported record awaiting review). */
   tag?: Coding[];
 }
 

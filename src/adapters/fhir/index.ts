@@ -38,6 +38,8 @@ export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
 export { FhirImmunizationPort } from './immunization-port.js';
 export { FhirHealthTrackerPort } from './health-tracker-port.js';
+export { FhirCareReminderPort, createFhirReminders } from './reminder-port.js';
+export type { FhirCareReminderOptions } from './reminder-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */

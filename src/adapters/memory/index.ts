@@ -11,6 +11,7 @@ import { MemorySummaryPort, type MemorySummaryOptions } from './summary.js';
 import { MemoryDecisionAidPort, type MemoryDecisionAidOptions } from './decision-aids.js';
 import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immunizations.js';
 import { MemoryHealthTrackerPort, type MemoryHealthTrackerOptions } from './health-tracker.js';
+import { MemoryCareReminderPort, type MemoryCareReminderOptions } from './reminders.js';
 import type { Simulation } from './simulate.js';
 
 export { MemoryPatientPort } from './patient.js';
@@ -26,6 +27,8 @@ export { MemoryImmunizationPort } from './immunizations.js';
 export type { MemoryImmunizationOptions } from './immunizations.js';
 export { MemoryHealthTrackerPort } from './health-tracker.js';
 export type { MemoryHealthTrackerOptions } from './health-tracker.js';
+export { MemoryCareReminderPort } from './reminders.js';
+export type { MemoryCareReminderOptions } from './reminders.js';
 export { IdempotencyLedger } from './simulate.js';
 export type { Simulation } from './simulate.js';
 
@@ -46,6 +49,8 @@ export interface MemoryAdapterOptions extends Simulation {
   immunizations?: MemoryImmunizationOptions;
   /** Readings and goals of the health-tracker port. */
   healthTracker?: MemoryHealthTrackerOptions;
+  /** Rules, records and panels of the care-reminder port (reminders are sent through this adapter's messaging port). */
+  reminders?: MemoryCareReminderOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -57,18 +62,21 @@ export interface MemoryAdapter extends EngageAdapter {
   decisionAids: MemoryDecisionAidPort;
   immunizations: MemoryImmunizationPort;
   healthTracker: MemoryHealthTrackerPort;
+  reminders: MemoryCareReminderPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const simulation: Simulation = { latencyMs: options.latencyMs, failWith: options.failWith };
+  const messaging = new MemoryMessagingPort(options.messaging, simulation);
   return {
     patient: new MemoryPatientPort(options.patients ?? [], simulation, options.linkedPatients),
     refills: new MemoryRefillPort(options.refills, simulation),
-    messaging: new MemoryMessagingPort(options.messaging, simulation),
+    messaging,
     summary: new MemorySummaryPort(options.summary, simulation),
     decisionAids: new MemoryDecisionAidPort(options.decisionAids, simulation),
     immunizations: new MemoryImmunizationPort(options.immunizations, simulation),
     healthTracker: new MemoryHealthTrackerPort(options.healthTracker, simulation),
+    reminders: new MemoryCareReminderPort({ messaging, ...options.reminders }, simulation),
   };
 }

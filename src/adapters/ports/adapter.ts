@@ -6,6 +6,7 @@ import type { RefillPort } from './refills.js';
 import type { DecisionAidPort } from './decision-aids.js';
 import type { ImmunizationPort } from './immunizations.js';
 import type { HealthTrackerPort } from './health-tracker.js';
+import type { CareReminderPort } from './reminders.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -26,6 +27,8 @@ export interface EngageAdapter {
   immunizations?: ImmunizationPort;
   /** Patient-recorded readings, clinic measurements and goals. */
   healthTracker?: HealthTrackerPort;
+  /** Care reminders (preventive and follow-up care) and the care-gap worklist. */
+  reminders?: CareReminderPort;
 }
 
 /** Names of the ports an adapter may have. */

@@ -19,6 +19,8 @@ import { templates as immunizations } from '../../elements/immunizations/immuniz
 import { templates as healthTracker } from '../../elements/health-tracker/health-tracker.es.js';
 import { templates as patientSwitcher } from '../../elements/patient-switcher/patient-switcher.es.js';
 import { templates as portalHome } from '../../elements/portal-home/portal-home.es.js';
+import { templates as careReminders } from '../../elements/care-reminders/care-reminders.es.js';
+import { templates as careGapWorklist } from '../../elements/care-gap-worklist/care-gap-worklist.es.js';
 import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
@@ -35,6 +37,8 @@ export const templates = {
   ...healthTracker,
   ...patientSwitcher,
   ...portalHome,
+  ...careReminders,
+  ...careGapWorklist,
   // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
   ...loincNames,
 };

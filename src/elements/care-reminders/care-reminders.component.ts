@@ -1,0 +1,309 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { msg, str } from '../../core/localization.js';
+import type { CareReminder, CareReminderList, CareReminderPort, RecordRef, ReminderAction, ReminderAnswer } from '../../adapters/ports.js';
+import { EngageElement } from '../../core/engage-element.js';
+import { emit } from '../../core/events.js';
+import { formatDate } from '../../core/format.js';
+import { errorText } from '../../core/states.js';
+import { isEngageError } from '../../core/errors.js';
+import { WriteIntent } from '../../core/write-protocol.js';
+import { clinicianStatusText, evidenceRoleText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
+import { careReminderStyles } from './care-reminders.styles.js';
+
+/** Detail of `engage-reminders-load`. */
+export interface RemindersLoadDetail {
+  list: CareReminderList;
+}
+/** Detail of `engage-reminder-answer` (after the backend stored the answer). */
+export interface ReminderAnswerDetail {
+  reminder: CareReminder;
+  action: ReminderAction;
+}
+/** Detail of the "what to do next" events. */
+export interface ReminderNextStepDetail {
+  reminder: CareReminder;
+  /** `engage-reminder-open-aid`: the decision aid's id (`aids/<id>.json`). */
+  aid?: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'engage-reminders-load': CustomEvent<RemindersLoadDetail>;
+    'engage-reminder-answer': CustomEvent<ReminderAnswerDetail>;
+    'engage-reminder-schedule': CustomEvent<ReminderNextStepDetail>;
+    'engage-reminder-learn-more': CustomEvent<ReminderNextStepDetail>;
+    'engage-reminder-open-aid': CustomEvent<ReminderNextStepDetail>;
+  }
+}
+
+/** The form open on one reminder. */
+type FormKind = 'elsewhere' | 'not-applicable' | 'declined';
+/** What the user typed in a form: kept through failures and re-renders until saved. */
+interface Draft {
+  performed: string;
+  where: string;
+  reason: string;
+}
+
+/** How long "Remind me later" waits. */
+const SNOOZE = 1;
+
+function calendarDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** `day` plus `months` calendar months (`YYYY-MM-DD`, the day clamped to the month). */
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  const target = new Date(Date.UTC(y, m - 1 + months, Math.min(d, last)));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Statuses a patient can act on. */
+const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
+
+/**
+ * What preventive and follow-up care is due: screenings, tests and visits, each with a
+ * plain-language title, why it applies, its status in words (due now, overdue since a
+ * date, due on a date, done on a date, declined, done elsewhere and waiting for review),
+ * when it was last done and what counted.
+ *
+ * Patients and caregivers can say **"I had this done elsewhere"** (date and place; saved as
+ * a patient-reported record for the clinic to review) or **"Remind me later"**. Clinicians
+ * (session role `clinician`) also see the evidence behind each status — which records met
+ * the rule, which were too old, what made it apply — and can mark an item declined, not
+ * applicable (with a reason) or ordered. Every answer is a write through the port's write
+ * protocol: a failed save keeps what was typed and can be retried without creating two.
+ *
+ * Next steps are events for the host: schedule, learn more, open the decision aid (the
+ * colorectal screening aid, for example).
+ *
+ * The rules are data (`rules/preventive-care.json`), for demonstration only: not clinically
+ * reviewed. The element shows the rule set's disclaimer.
+ *
+ * @tag engage-care-reminders
+ * @summary What preventive and follow-up care is due, with answers for patients and clinicians.
+ *
+ * @csspart base - The element's container.
+ * @csspart list - The list of reminders that need attention or are done.
+ * @csspart item - One reminder.
+ * @csspart status - The status words of a reminder.
+ * @csspart actions - The buttons of a reminder.
+ * @csspart form - The "done elsewhere" or reason form.
+ * @csspart evidence - The clinician's evidence list.
+ * @csspart disclaimer - The rule set's disclaimer.
+ *
+ * @cssprop --engage-care-reminders-background - Background of the element; default the surface colour.
+ *
+ * @fires engage-reminders-load - When the reminders loaded; `detail.list`.
+ * @fires engage-reminder-answer - After an answer was stored; `detail.reminder`, `detail.action`.
+ * @fires engage-reminder-schedule - The user wants to schedule it; `detail.reminder`.
+ * @fires engage-reminder-learn-more - The user wants to read more; `detail.reminder`.
+ * @fires engage-reminder-open-aid - The user wants the decision aid; `detail.reminder`, `detail.aid`.
+ */
+export class EngageCareReminders extends EngageElement {
+  static override styles = [...EngageElement.styles, careReminderStyles];
+
+  /** Heading level (1–6) of the element's title; each reminder's title is one below. */
+  @property({ type: Number, attribute: 'heading-level' })
+  headingLevel = 2;
+
+  /** The date to evaluate for (`YYYY-MM-DD`); default today in the viewer's calendar. */
+  @property({ attribute: 'as-of' })
+  asOf?: string;
+
+  @state() private form?: { id: string; kind: FormKind };
+  @state() private saving?: string;
+  @state() private failure?: { id: string; text: string };
+  @state() private announcement = '';
+
+  private readonly intents = new Map<string, WriteIntent<unknown>>();
+  private readonly drafts = new Map<string, Draft>();
+
+  private readonly loadTask = new Task(this, {
+    task: async ([port, patient, asOf], { signal }): Promise<CareReminderList | undefined> => {
+      if (!port || !patient) return undefined;
+      const list = await (port as CareReminderPort).getReminders(patient as RecordRef, asOf as string, { signal });
+      emit(this, 'engage-reminders-load', { list });
+      return list;
+    },
+    args: () => [this.portOf('reminders'), this.activeSession.patient, this.date] as const,
+  });
+
+  private get date(): string {
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDay(this.activeSession.now());
+  }
+
+  private get clinician(): boolean {
+    return this.activeSession.role === 'clinician';
+  }
+
+  override render(): TemplateResult {
+    const missing = this.renderMissing('reminders');
+    if (missing) return missing;
+    const level = Math.min(6, Math.max(1, this.headingLevel));
+    const title = this.clinician ? msg('Care reminders', { id: 'reminders.title.clinician' }) : msg('What is due', { id: 'reminders.title' });
+    return html`<section class="reminders" part="base" aria-labelledby="rem-title">
+      <div class="title" id="rem-title" role="heading" aria-level=${level}>${title}</div>
+      ${this.renderTask(this.loadTask, { complete: (list) => (list ? this.renderList(list, level + 1) : html``) })}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+
+  private renderList(list: CareReminderList, level: number): TemplateResult {
+    const shown = list.reminders.filter((r) => this.clinician || r.status !== 'not-applicable');
+    const open = shown.filter((r) => r.status !== 'not-applicable');
+    const notApplicable = shown.filter((r) => r.status === 'not-applicable');
+    const nothingDue = !open.some((r) => r.status === 'due-now' || r.status === 'overdue');
+    return html`
+      ${nothingDue ? html`<p class="nothing-due" part="state empty">${msg('Nothing is due right now.', { id: 'reminders.nothing-due' })}</p>` : nothing}
+      ${open.length ? html`<ul class="list" part="list">${open.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>` : nothing}
+      ${notApplicable.length
+        ? html`<details class="not-applicable">
+            <summary>${msg(str`Not applicable (${notApplicable.length})`, { id: 'reminders.not-applicable-group' })}</summary>
+            <ul class="list">${notApplicable.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>
+          </details>`
+        : nothing}
+      ${list.disclaimer ? html`<p class="disclaimer" part="disclaimer">${list.disclaimer}</p>` : nothing}
+    `;
+  }
+
+  private renderItem(reminder: CareReminder, level: number): TemplateResult {
+    const locale = this.activeSession.locale;
+    const status = this.clinician ? clinicianStatusText(reminder, locale) : statusText(reminder, locale);
+    const last = reminder.status === 'done-elsewhere-pending' ? '' : lastDoneText(reminder, locale);
+    const next = nextDueText(reminder, locale);
+    const titleId = `rem-${reminder.id.replace(/[^a-z0-9-]/gi, '-')}`;
+    return html`<li class="item item--${reminder.status}" part="item" aria-labelledby=${titleId}>
+      <div class="item__title" id=${titleId} role="heading" aria-level=${level}>${textIn(reminder.title, locale)}</div>
+      <p class="status status--${reminder.status}" part="status">${status}</p>
+      <p class="why">${textIn(reminder.why, locale)}</p>
+      ${last ? html`<p class="last">${last}</p>` : nothing}
+      ${next ? html`<p class="next">${next}</p>` : nothing}
+      ${reminder.status === 'done-elsewhere-pending' && reminder.action
+        ? html`<p class="last">${msg(str`You told us: ${formatDate(reminder.action.performed, locale, { dateStyle: 'long' })}, ${reminder.action.where ?? ''}`, { id: 'reminders.reported' })}</p>`
+        : nothing}
+      ${reminder.ordered ? html`<p class="last">${msg(str`Ordered on ${formatDate(reminder.ordered, locale, { dateStyle: 'long' })}`, { id: 'reminders.ordered-on' })}</p>` : nothing}
+      ${this.clinician ? this.renderEvidence(reminder) : nothing}
+      ${this.renderActions(reminder)}
+      ${this.form?.id === reminder.id ? this.renderForm(reminder, this.form.kind) : nothing}
+      ${this.failure?.id === reminder.id ? html`<p class="failure" role="alert">${this.failure.text}</p>` : nothing}
+    </li>`;
+  }
+
+  private renderEvidence(reminder: CareReminder): TemplateResult | typeof nothing {
+    const source = reminder.source;
+    return html`<details class="evidence" part="evidence">
+      <summary>${msg('Evidence', { id: 'reminders.evidence' })}</summary>
+      ${reminder.evidence.length
+        ? html`<ul>
+            ${reminder.evidence.map(
+              (e) => html`<li>${e.display}${e.date ? html`, ${formatDate(e.date, this.activeSession.locale)}` : nothing} — ${evidenceRoleText(e.role)}</li>`,
+            )}
+          </ul>`
+        : html`<p>${msg('No matching records.', { id: 'reminders.evidence.none' })}</p>`}
+      ${source ? html`<p class="source">${source.organisation}, ${source.topic} (${source.year}; ${source.grade})</p>` : nothing}
+      ${reminder.action?.reason ? html`<p>${msg(str`Reason: ${reminder.action.reason}`, { id: 'reminders.reason-shown' })}</p>` : nothing}
+    </details>`;
+  }
+
+  private renderActions(reminder: CareReminder): TemplateResult | typeof nothing {
+    const busy = this.saving === reminder.id;
+    const actionable = ACTIONABLE.has(reminder.status);
+    const step = (type: 'engage-reminder-schedule' | 'engage-reminder-learn-more' | 'engage-reminder-open-aid') => () =>
+      emit(this, type, { reminder, ...(type === 'engage-reminder-open-aid' ? { aid: reminder.decisionAid } : {}) });
+    const buttons: TemplateResult[] = [];
+    if (actionable && !this.clinician) {
+      buttons.push(html`<button type="button" @click=${step('engage-reminder-schedule')}>${msg('Schedule', { id: 'reminders.schedule' })}</button>`);
+    }
+    if (reminder.decisionAid && reminder.status !== 'not-applicable') {
+      buttons.push(html`<button type="button" @click=${step('engage-reminder-open-aid')}>${msg('Help me decide', { id: 'reminders.open-aid' })}</button>`);
+    }
+    if (reminder.kind !== 'follow-up' || reminder.ruleId === reminder.id) {
+      buttons.push(html`<button type="button" @click=${step('engage-reminder-learn-more')}>${msg('Learn more', { id: 'reminders.learn-more' })}</button>`);
+    }
+    if (actionable) {
+      buttons.push(html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'elsewhere')}>${msg('I had this done elsewhere', { id: 'reminders.done-elsewhere' })}</button>`);
+      if (this.clinician) {
+        buttons.push(
+          html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'declined')}>${msg('Declined', { id: 'reminders.mark-declined' })}</button>`,
+          html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'not-applicable')}>${msg('Not applicable', { id: 'reminders.mark-not-applicable' })}</button>`,
+          html`<button type="button" ?disabled=${busy || !!reminder.ordered} @click=${() => this.save(reminder, { kind: 'ordered' })}>${msg('Ordered', { id: 'reminders.mark-ordered' })}</button>`,
+        );
+      } else if (reminder.status !== 'due-later') {
+        buttons.push(
+          html`<button type="button" ?disabled=${busy} @click=${() => this.save(reminder, { kind: 'snoozed', until: addMonths(this.date, SNOOZE) })}>${msg('Remind me later', { id: 'reminders.snooze' })}</button>`,
+        );
+      }
+    }
+    return buttons.length ? html`<div class="actions" part="actions">${buttons}</div>` : nothing;
+  }
+
+  private draftOf(id: string): Draft {
+    let draft = this.drafts.get(id);
+    if (!draft) this.drafts.set(id, (draft = { performed: '', where: '', reason: '' }));
+    return draft;
+  }
+
+  private openForm(reminder: CareReminder, kind: FormKind): void {
+    this.form = { id: reminder.id, kind };
+    this.failure = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.form input')?.focus());
+  }
+
+  private renderForm(reminder: CareReminder, kind: FormKind): TemplateResult {
+    const draft = this.draftOf(reminder.id);
+    const busy = this.saving === reminder.id;
+    const submit = (event: Event) => {
+      event.preventDefault();
+      if (kind === 'elsewhere') void this.save(reminder, { kind: 'done-elsewhere', performed: draft.performed, where: draft.where.trim() });
+      else if (kind === 'declined') void this.save(reminder, { kind: 'declined', ...(draft.reason.trim() ? { reason: draft.reason.trim() } : {}) });
+      else void this.save(reminder, { kind: 'not-applicable', reason: draft.reason.trim() });
+    };
+    const fields =
+      kind === 'elsewhere'
+        ? html`<label>${msg('When was it done?', { id: 'reminders.form.when' })}
+              <input type="date" required max=${this.date} .value=${draft.performed} @input=${(e: Event) => (draft.performed = (e.target as HTMLInputElement).value)} /></label>
+            <label>${msg('Where was it done?', { id: 'reminders.form.where' })}
+              <input type="text" required autocomplete="off" .value=${draft.where} @input=${(e: Event) => (draft.where = (e.target as HTMLInputElement).value)} /></label>`
+        : html`<label>${msg('Reason', { id: 'reminders.form.reason' })}
+              <input type="text" ?required=${kind === 'not-applicable'} autocomplete="off" .value=${draft.reason} @input=${(e: Event) => (draft.reason = (e.target as HTMLInputElement).value)} /></label>`;
+    return html`<form class="form" part="form" @submit=${submit}>
+      ${fields}
+      <div class="actions">
+        <button type="submit" ?disabled=${busy}>${busy ? msg('Saving…', { id: 'reminders.saving' }) : msg('Save', { id: 'reminders.save' })}</button>
+        <button type="button" ?disabled=${busy} @click=${() => (this.form = undefined)}>${msg('Cancel', { id: 'reminders.cancel' })}</button>
+      </div>
+    </form>`;
+  }
+
+  /** Stores an answer through the write protocol; on failure keeps the form and what was typed. */
+  private async save(reminder: CareReminder, answer: ReminderAnswer): Promise<void> {
+    const port = this.portOf('reminders');
+    const patient = this.activeSession.patient;
+    if (!port || !patient || this.saving) return;
+    let intent = this.intents.get(reminder.id);
+    if (!intent) this.intents.set(reminder.id, (intent = new WriteIntent<unknown>()));
+    const keys = intent.keysFor(answer);
+    this.saving = reminder.id;
+    this.failure = undefined;
+    try {
+      const action = await port.answer(patient, reminder.id, answer, keys);
+      intent.settle();
+      this.drafts.delete(reminder.id);
+      this.form = undefined;
+      emit(this, 'engage-reminder-answer', { reminder, action });
+      this.announcement = this.localized(() => msg(str`Saved: ${textIn(reminder.title, this.activeSession.locale)}`, { id: 'reminders.saved' }));
+      await this.loadTask.run();
+    } catch (error) {
+      const text = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
+      this.failure = { id: reminder.id, text: this.localized(() => msg(str`Not saved. ${text}`, { id: 'reminders.not-saved' })) };
+    } finally {
+      this.saving = undefined;
+    }
+  }
+}
