@@ -5,6 +5,7 @@ import type { SummaryPort } from './summary.js';
 import type { RefillPort } from './refills.js';
 import type { DecisionAidPort } from './decision-aids.js';
 import type { ImmunizationPort } from './immunizations.js';
+import type { EducationPort, KnowledgePort } from './education.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -23,6 +24,10 @@ export interface EngageAdapter {
   decisionAids?: DecisionAidPort;
   /** Vaccination record and forecast. */
   immunizations?: ImmunizationPort;
+  /** Infobutton look-ups in a knowledge service ("Learn more"). */
+  knowledge?: KnowledgePort;
+  /** Education materials the care team assigns. */
+  education?: EducationPort;
 }
 
 /** Names of the ports an adapter may have. */
