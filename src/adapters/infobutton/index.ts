@@ -10,6 +10,7 @@
  */
 export { createKnowledgePort } from './knowledge-port.js';
 export type { KnowledgePortOptions } from './knowledge-port.js';
-export { MEDLINEPLUS_CONNECT, CODE_SYSTEM_OIDS, codeSystemOid, infobuttonAge, infobuttonParams, infobuttonUrl } from './request.js';
+export { MEDLINEPLUS_CONNECT, CODE_SYSTEM_OIDS, codeSystemOid, infobuttonParams, infobuttonUrl } from './request.js';
+export { infobuttonAge } from '../../core/infobutton-age.js';
 export type { RequestOptions } from './request.js';
 export { parseKnowledgeFeed, safeHttpUrl } from './response.js';

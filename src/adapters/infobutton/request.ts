@@ -7,7 +7,7 @@
  * character. Patient identifiers are never part of a request: only a code, an age, a sex
  * and a language leave the browser.
  */
-import type { InfobuttonAge, InfobuttonQuery } from '../ports/education.js';
+import type { InfobuttonQuery } from '../ports/education.js';
 import type { AdministrativeSex } from '../ports/patient.js';
 
 /** MedlinePlus Connect's web service (NLM), the default knowledge service. */
@@ -37,20 +37,6 @@ export function codeSystemOid(system: string | undefined): string | undefined {
 
 /** HL7 v3 AdministrativeGender codes; other and unknown are left out rather than guessed. */
 const GENDER: Partial<Record<AdministrativeSex, string>> = { female: 'F', male: 'M' };
-
-/**
- * The age to send for a birth date on a day: whole months under two years (so a child's
- * dosing and development information fits), whole years from then on.
- */
-export function infobuttonAge(birthDate: string | undefined, today: Date): InfobuttonAge | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(birthDate ?? '');
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  let months = (today.getFullYear() - year) * 12 + (today.getMonth() + 1 - month);
-  if (today.getDate() < day) months -= 1;
-  if (months < 0) return undefined;
-  return months < 24 ? { value: months, unit: 'mo' } : { value: Math.floor(months / 12), unit: 'a' };
-}
 
 /** Options for how a request is written. */
 export interface RequestOptions {

@@ -8,6 +8,7 @@ import type {
   CareTeamEntry,
   CarePlanEntry,
   ClinicalSummary,
+  CodedValue,
   DeviceEntry,
   DocumentEntry,
   EncounterEntry,
@@ -624,6 +625,13 @@ export class EngageClinicalSummary extends EngageElement {
     return shownName(shown, codedText(value, shown));
   }
 
+  /** A "Learn more" infobutton (#17) when the adapter has a knowledge port; its code loads on demand. */
+  private learnMore(coded: CodedValue) {
+    if (!this.portOf('knowledge')) return nothing;
+    void import('../learn-more/learn-more.js');
+    return html`<engage-learn-more .coded=${coded} .adapter=${this.adapter} .session=${this.session} .patient=${this.patient} lang=${this.lang || nothing}></engage-learn-more>`;
+  }
+
   private renderEntry(key: SummarySectionKey, entry: AnyEntry): TemplateResult {
     const plain = this.activeSession.role !== 'clinician';
     const errorBadge = entry.enteredInError
@@ -637,7 +645,8 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), this.date(e.onset))}
             ${this.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
             ${this.field(msg('Resolved', { id: 'summary.field.resolved' }), e.abatement && this.date(e.abatement))}
-          </dl>`;
+          </dl>
+          ${this.learnMore(e.name)}`;
       }
       case 'allergies': {
         const e = entry as unknown as AllergyEntry;
@@ -662,7 +671,8 @@ export class EngageClinicalSummary extends EngageElement {
             ${this.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
             ${this.field(msg('Prescribed', { id: 'summary.field.authored' }), this.date(e.authoredOn))}
             ${this.field(msg('Last filled', { id: 'summary.field.last-filled' }), e.lastFilled && this.date(e.lastFilled))}
-          </dl>`;
+          </dl>
+          ${this.learnMore(e.name)}`;
       }
       case 'immunizations': {
         const e = entry as unknown as ImmunizationEntry;
@@ -865,6 +875,7 @@ export class EngageClinicalSummary extends EngageElement {
         ${this.field(msg('Date', { id: 'summary.field.date' }), this.date(latest.effective))}
         ${this.field(msg('Normal range', { id: 'summary.field.range' }), this.rangeText(latest))}
       </dl>
+      ${this.learnMore(latest.code)}
       ${group.results.length > 1
         ? html`<details
             class="history"
