@@ -19,6 +19,7 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
   'engage-immunizations': () => import('./elements/immunizations/immunizations.js'),
   'engage-learn-more': () => import('./elements/learn-more/learn-more.js'),
+  'engage-education': () => import('./elements/education/education.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -11,6 +11,7 @@ import { MemorySummaryPort, type MemorySummaryOptions } from './summary.js';
 import { MemoryDecisionAidPort, type MemoryDecisionAidOptions } from './decision-aids.js';
 import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immunizations.js';
 import type { Simulation } from './simulate.js';
+import { MemoryEducationPort, type MemoryEducationOptions } from './education.js';
 
 export { MemoryPatientPort } from './patient.js';
 export { MemoryRefillPort } from './refills.js';
@@ -24,6 +25,8 @@ export type { MemoryDecisionAidOptions } from './decision-aids.js';
 export { MemoryImmunizationPort } from './immunizations.js';
 export type { MemoryImmunizationOptions } from './immunizations.js';
 export { IdempotencyLedger } from './simulate.js';
+export { MemoryEducationPort } from './education.js';
+export type { MemoryEducationOptions } from './education.js';
 export type { Simulation } from './simulate.js';
 
 export interface MemoryAdapterOptions extends Simulation {
@@ -39,6 +42,8 @@ export interface MemoryAdapterOptions extends Simulation {
   decisionAids?: MemoryDecisionAidOptions;
   /** Vaccination records and stored forecasts of the immunization port. */
   immunizations?: MemoryImmunizationOptions;
+  /** Assigned education materials of the education port. */
+  education?: MemoryEducationOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -49,6 +54,7 @@ export interface MemoryAdapter extends EngageAdapter {
   summary: MemorySummaryPort;
   decisionAids: MemoryDecisionAidPort;
   immunizations: MemoryImmunizationPort;
+  education: MemoryEducationPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
@@ -61,5 +67,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     summary: new MemorySummaryPort(options.summary, simulation),
     decisionAids: new MemoryDecisionAidPort(options.decisionAids, simulation),
     immunizations: new MemoryImmunizationPort(options.immunizations, simulation),
+    education: new MemoryEducationPort(options.education, simulation),
   };
 }

@@ -17,6 +17,7 @@ import { templates as refillQueue } from '../../elements/refill-queue/refill-que
 import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
 import { templates as immunizations } from '../../elements/immunizations/immunizations.es.js';
 import { templates as learnMore } from '../../elements/learn-more/learn-more.es.js';
+import { templates as education } from '../../elements/education/education.es.js';
 import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
@@ -31,6 +32,7 @@ export const templates = {
   ...decisionAid,
   ...immunizations,
   ...learnMore,
+  ...education,
   // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
   ...loincNames,
 };
