@@ -18,6 +18,7 @@ import type { EngageAdapter, PortName } from '../ports.js';
 import { FhirClient, type FhirClientOptions } from './client.js';
 import { FhirDecisionAidPort } from './decision-aid-port.js';
 import { FhirImmunizationPort } from './immunization-port.js';
+import { FhirEducationPort, type FhirEducationOptions } from './education-port.js';
 import { FhirMessagingPort, type FhirMessagingOptions } from './messaging-port.js';
 import { FhirPatientPort } from './patient-port.js';
 import { FhirRefillPort } from './refill-port.js';
@@ -71,4 +72,10 @@ export function createFhirDecisionAids(options: FhirClientOptions | FhirClient):
 export function createFhirImmunizations(options: FhirClientOptions | FhirClient): FhirPortAdapter<'immunizations'> {
   const client = clientOf(options);
   return { client, immunizations: new FhirImmunizationPort(client) };
+}
+
+/** An adapter with only the education port (assigned materials, #17). */
+export function createFhirEducation(options: FhirClientOptions | FhirClient, education: FhirEducationOptions = {}): FhirPortAdapter<'education'> {
+  const client = clientOf(options);
+  return { client, education: new FhirEducationPort(client, education) };
 }
