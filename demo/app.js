@@ -645,3 +645,5 @@ applyHostTheme();
 applyHostLanguage();
 applySession();
 void loadPatients();
+// patient education (#17): infobuttons and the Education tab, in their own module
+void import('/education.js');
