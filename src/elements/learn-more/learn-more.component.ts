@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { CodedValue, InfobuttonResult } from '../../adapters/ports.js';
@@ -87,7 +87,10 @@ export class EngageLearnMore extends EngageElement {
   @property({ attribute: false })
   coded?: CodedValue;
 
-  @state() private open = false;
+  /** Whether the panel is open; the first opening asks the knowledge service. */
+  @property({ type: Boolean, reflect: true })
+  open = false;
+
   /** Set by the first opening: nothing is asked before a user wants it. */
   @state() private requested = false;
   /** Bumped by "Try again". */
@@ -119,9 +122,13 @@ export class EngageLearnMore extends EngageElement {
     };
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.open) this.requested = true;
+  }
+
   private toggle(): void {
     this.open = !this.open;
-    this.requested = true;
     emit(this, 'engage-learn-more-toggle', { open: this.open, coded: this.coded! });
   }
 
