@@ -195,6 +195,25 @@ describe('<engage-learn-more> infobuttons', () => {
     });
   });
 
+  it('a clinician assigns a result to the patient as education: once, even when clicked twice; patients get no such button', async () => {
+    const { port } = recordingPort(() => FOUND);
+    const adapter = adapterWith(port) as ReturnType<typeof createMemoryAdapter> & { knowledge: KnowledgePort };
+    const patientView = await openFirst(await summaryEl(adapter));
+    await waitFor(() => panelOf(patientView).querySelector('.entry'), 'entries');
+    expect(panelOf(patientView).textContent).not.to.contain('Assign to patient');
+    const learn = await openFirst(await summaryEl(adapter, { role: 'clinician' }));
+    const assign = await waitFor(() => [...panelOf(learn).querySelectorAll('button')].find((b) => b.textContent!.includes('Assign to patient')), 'assign button');
+    let events = 0;
+    learn.addEventListener('engage-learn-more-assign', () => events++);
+    assign.click();
+    assign.click();
+    await waitFor(() => panelOf(learn).textContent!.includes('Assigned to the patient.'), 'assigned');
+    const stored = await adapter.education.listAssigned(PATIENT);
+    expect(stored.map((m) => [m.title, m.url])).to.deep.equal([['Diabetes basics', 'https://kb.test/diabetes']]);
+    expect(events).to.be.at.least(1);
+    await expect(learn).to.be.accessible();
+  });
+
   it('refill request: a button per medicine with a code', async () => {
     const { port, queries } = recordingPort(() => FOUND);
     const memory = createMemoryAdapter({ refills: refillData() });

@@ -7,7 +7,8 @@
  * http(s), opening in a new browsing context without opener or referrer.
  */
 import { html, type TemplateResult } from 'lit';
-import type { CodedValue, InfobuttonResult, KnowledgePort, PatientPort, RecordRef } from '../../adapters/ports.js';
+import type { CodedValue, EducationPort, InfobuttonResult, KnowledgeEntry, KnowledgePort, MaterialDraft, PatientPort, RecordRef } from '../../adapters/ports.js';
+import { WriteIntent } from '../../core/write-protocol.js';
 import { infobuttonAge } from '../../core/infobutton-age.js';
 import { msg, str } from '../../core/localization.js';
 import { sanitizedHtml } from '../../core/sanitize.js';
@@ -66,8 +67,39 @@ export async function lookupCoded(port: KnowledgePort, coded: CodedValue, contex
 
 const isHttp = (url: string | undefined): url is string => typeof url === 'string' && /^https?:\/\//i.test(url.trim());
 
-/** The panel's content for a result (or while it loads). */
-export function renderPanel(result: InfobuttonResult, label: string, retry: () => void): TemplateResult {
+/** Where a clinician's "Assign to patient" goes, and what the panel shows of it. */
+export interface Assigning {
+  /** Assigns one entry; the element keeps the state. */
+  assign: (entry: KnowledgeEntry) => void;
+  /** Entry URLs already assigned in this panel. */
+  done: ReadonlySet<string>;
+  /** Entry URLs whose assignment failed. */
+  failed: ReadonlySet<string>;
+}
+
+/** One write intent per entry URL, so a retried or double-clicked assignment stores one material. */
+const intents = new Map<string, WriteIntent<MaterialDraft>>();
+
+/** Assignments on their way: a second click meanwhile waits for the same one. */
+const inFlight = new Map<string, Promise<void>>();
+
+/** Assigns a knowledge entry to the patient as education material (docs/write-protocol.md). */
+export function assignEntry(port: EducationPort, patient: RecordRef, entry: KnowledgeEntry, language: string): Promise<void> {
+  const draft: MaterialDraft = { title: entry.title, url: entry.url, language };
+  const key = `${patient}|${entry.url}`;
+  let pending = inFlight.get(key);
+  if (pending) return pending;
+  let intent = intents.get(key);
+  if (!intent) intents.set(key, (intent = new WriteIntent<MaterialDraft>()));
+  const keys = intent.keysFor(draft);
+  pending = port.assign(patient, draft, keys).then(() => intent.settle());
+  inFlight.set(key, pending);
+  void pending.finally(() => inFlight.delete(key)).catch(() => undefined);
+  return pending;
+}
+
+/** The panel's content for a result. */
+export function renderPanel(result: InfobuttonResult, label: string, retry: () => void, assigning?: Assigning): TemplateResult {
   if (result.status === 'none-found') {
     return html`<p role="status">${label ? msg(str`No information was found about ${label}.`, { id: 'learn-more.none' }) : msg('No information was found.', { id: 'learn-more.none-unnamed' })}</p>`;
   }
@@ -88,8 +120,16 @@ export function renderPanel(result: InfobuttonResult, label: string, retry: () =
               : entry.title}
           </p>
           <div class="entry__summary">${sanitizedHtml(entry.summaryHtml, 'message')}</div>
+          ${assigning && isHttp(entry.url) ? renderAssign(assigning, entry) : ''}
         </li>`,
       )}
     </ul>
     <p class="source">${msg('Information from a health library outside this record.', { id: 'learn-more.source' })}</p>`;
+}
+
+function renderAssign(assigning: Assigning, entry: KnowledgeEntry): TemplateResult {
+  if (assigning.done.has(entry.url!)) return html`<p role="status">${msg('Assigned to the patient.', { id: 'learn-more.assigned' })}</p>`;
+  return html`<button type="button" @click=${() => assigning.assign(entry)}>
+      ${msg('Assign to patient', { id: 'learn-more.assign' })}<span class="visually-hidden">: ${entry.title}</span></button
+    >${assigning.failed.has(entry.url!) ? html`<p role="alert">${msg('It could not be assigned. Try again.', { id: 'learn-more.assign-failed' })}</p>` : ''}`;
 }

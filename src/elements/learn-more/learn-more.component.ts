@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { CodedValue, InfobuttonResult } from '../../adapters/ports.js';
+import type { CodedValue, InfobuttonResult, KnowledgeEntry } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { codedText } from '../../core/format.js';
@@ -25,6 +25,7 @@ import type * as Panel from './learn-more-panel.js';
  * @summary Context-aware information links (infobutton) for a coded problem, medicine or test.
  * @csspart button - The "Learn more" button.
  * @csspart panel - The panel holding the information.
+ * @fires engage-learn-more-assign - A clinician assigned an entry to the patient as education (`detail.entry`).
  * @fires engage-learn-more-toggle - The panel opened or closed (`detail.open`, `detail.coded`).
  * @cssprop --engage-learn-more-panel-background - Background of the panel.
  */
@@ -93,6 +94,9 @@ export class EngageLearnMore extends EngageElement {
 
   /** Set by the first opening: nothing is asked before a user wants it. */
   @state() private requested = false;
+  /** Entry URLs a clinician assigned from this panel, and those whose assignment failed. */
+  @state() private assigned = new Set<string>();
+  @state() private assignFailed = new Set<string>();
   /** Bumped by "Try again". */
   @state() private attempt = 0;
   private panel?: typeof Panel;
@@ -132,6 +136,26 @@ export class EngageLearnMore extends EngageElement {
     emit(this, 'engage-learn-more-toggle', { open: this.open, coded: this.coded! });
   }
 
+  /** A clinician with an education port may assign an entry to the patient. */
+  private get assigning(): Panel.Assigning | undefined {
+    const education = this.portOf('education');
+    const { role, patient, locale } = this.activeSession;
+    if (!education || role !== 'clinician' || !patient || !this.panel) return undefined;
+    const panel = this.panel;
+    return {
+      done: this.assigned,
+      failed: this.assignFailed,
+      assign: (entry) =>
+        void panel.assignEntry(education, patient, entry, locale).then(
+          () => {
+            this.assigned = new Set(this.assigned).add(entry.url!);
+            emit(this, 'engage-learn-more-assign', { entry });
+          },
+          () => (this.assignFailed = new Set(this.assignFailed).add(entry.url!)),
+        ),
+    };
+  }
+
   override render() {
     if (!this.portOf('knowledge') || !this.coded?.codings.some((c) => c.code && c.system)) return nothing;
     const label = codedText(this.coded);
@@ -144,7 +168,7 @@ export class EngageLearnMore extends EngageElement {
           ? this.lookupTask.render({
               initial: loading,
               pending: loading,
-              complete: (result) => (result && this.panel ? this.panel.renderPanel(result, label, () => this.attempt++) : loading()),
+              complete: (result) => (result && this.panel ? this.panel.renderPanel(result, label, () => this.attempt++, this.assigning) : loading()),
               // only the panel's own code failing to load lands here: the port never rejects for a fault
               error: () => html`<p role="alert">${msg('Information is unavailable right now. The rest of the page still works.', { id: 'learn-more.unavailable' })}</p>`,
             })
@@ -157,5 +181,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     /** A "Learn more" panel opened or closed. */
     'engage-learn-more-toggle': CustomEvent<{ open: boolean; coded: CodedValue }>;
+    /** A clinician assigned a "Learn more" entry to the patient (after the port stored it). */
+    'engage-learn-more-assign': CustomEvent<{ entry: KnowledgeEntry }>;
   }
 }

@@ -2,6 +2,9 @@
 import { str } from '../../core/localization.js';
 
 export const templates = {
+  'learn-more.assign': 'Asignar al paciente',
+  'learn-more.assign-failed': 'No se pudo asignar. Intente de nuevo.',
+  'learn-more.assigned': 'Asignado al paciente.',
   'learn-more.about': str` sobre ${0}`,
   'learn-more.button': 'Más información',
   'learn-more.loading': 'Buscando información…',
