@@ -12,6 +12,8 @@
  * createElement / textContent only, never with HTML strings, and nothing is styled
  * inline. The selection lives in memory only: not in the URL, not in storage.
  */
+// patient education (#17): the provider's adapter gains the knowledge service (infobuttons)
+import { withKnowledge } from './education.js';
 
 const DEFAULT_FHIR_BASE = 'http://127.0.0.1:8787/fhir/R4';
 
@@ -640,10 +642,9 @@ summaryLive.addEventListener('click', () => {
 });
 
 setUpTabs();
+withKnowledge(provider, fhirBaseUrl());
 provider.setAttribute('fhir-base-url', fhirBaseUrl());
 applyHostTheme();
 applyHostLanguage();
 applySession();
 void loadPatients();
-// patient education (#17): infobuttons and the Education tab, in their own module
-void import('/education.js');

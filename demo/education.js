@@ -12,17 +12,24 @@
 import { createFhirAdapter } from '/dist/adapters/fhir.js';
 import { createKnowledgePort, MEDLINEPLUS_CONNECT } from '/dist/adapters/infobutton.js';
 
-const provider = /** @type {HTMLElement & { adapter?: unknown }} */ (document.getElementById('engage'));
-const fhirBase = provider.getAttribute('fhir-base-url') ?? '';
-const configured = document.querySelector('meta[name="knowledge-base-url"]')?.getAttribute('content')?.trim();
-const knowledgeBase = configured || `${new URL(fhirBase).origin}/knowledge/service`;
+/**
+ * Gives the provider the FHIR adapter plus a knowledge port, in the same moment app.js sets
+ * its `fhir-base-url` (an adapter set later would replace the first one and cancel the
+ * elements' requests).
+ * @param {HTMLElement & { adapter?: unknown }} provider
+ * @param {string} fhirBase
+ */
+export function withKnowledge(provider, fhirBase) {
+  const configured = document.querySelector('meta[name="knowledge-base-url"]')?.getAttribute('content')?.trim();
+  const knowledgeBase = configured || `${new URL(fhirBase).origin}/knowledge/service`;
+  // MedlinePlus Connect's own examples write Spanish as `sp`; the local service takes both
+  provider.adapter = {
+    ...createFhirAdapter({ baseUrl: fhirBase }),
+    knowledge: createKnowledgePort({ baseUrl: knowledgeBase, ...(knowledgeBase === MEDLINEPLUS_CONNECT ? { languageCodes: { es: 'sp' } } : {}) }),
+  };
+}
 
-// MedlinePlus Connect's own examples write Spanish as `sp`; the local service takes both
-provider.adapter = {
-  ...createFhirAdapter({ baseUrl: fhirBase }),
-  knowledge: createKnowledgePort({ baseUrl: knowledgeBase, ...(knowledgeBase === MEDLINEPLUS_CONNECT ? { languageCodes: { es: 'sp' } } : {}) }),
-};
-
+const provider = /** @type {HTMLElement} */ (document.getElementById('engage'));
 // the tab's label follows the demo's language switch (the provider's locale)
 const tab = /** @type {HTMLElement} */ (document.getElementById('tab-education'));
 const label = () => (tab.textContent = provider.getAttribute('locale')?.startsWith('es') ? 'Educación' : 'Education');
