@@ -62,6 +62,7 @@ const npm = {
     'adapters/fhir': 'src/adapters/fhir/index.ts',
     'adapters/memory': 'src/adapters/memory/index.ts',
     'adapters/hl7v2': 'src/adapters/hl7v2/index.ts',
+    'adapters/infobutton': 'src/adapters/infobutton/index.ts',
     // the CDSi forecaster as a plain function, for a vendor's backend in Node (issue #13)
     'immunization-forecast': 'src/immunization-forecast/index.ts',
     ...Object.fromEntries(elements.map((name) => [`elements/${name}`, `src/elements/${name}/${name}.ts`])),

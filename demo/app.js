@@ -12,6 +12,8 @@
  * createElement / textContent only, never with HTML strings, and nothing is styled
  * inline. The selection lives in memory only: not in the URL, not in storage.
  */
+// patient education (#17): the provider's adapter gains the knowledge service (infobuttons)
+import { withKnowledge } from './education.js';
 
 import './health-tracker.js'; // the Health tracker tab's host code
 
@@ -642,6 +644,7 @@ summaryLive.addEventListener('click', () => {
 });
 
 setUpTabs();
+withKnowledge(provider, fhirBaseUrl());
 provider.setAttribute('fhir-base-url', fhirBaseUrl());
 applyHostTheme();
 applyHostLanguage();

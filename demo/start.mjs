@@ -45,6 +45,12 @@ const MIME = /** @type {Record<string, string>} */ ({
   '.hl7': 'text/plain; charset=utf-8',
 });
 
+/**
+ * `KNOWLEDGE_SERVICE=medlineplus` points the demo's infobuttons at MedlinePlus Connect
+ * (internet needed); unset, they use the local demo knowledge service (docs/education.md).
+ */
+const KNOWLEDGE_BASE = process.env.KNOWLEDGE_SERVICE === 'medlineplus' ? 'https://connect.medlineplus.gov/service' : '';
+
 /** Files in `demo/` that are tooling, not part of the page. */
 const PRIVATE_DEMO_FILES = new Set(['start.mjs']);
 
@@ -208,6 +214,7 @@ export async function startDemo({ demoPort = 8080, fhirPort = 8787, host = '127.
         body
           .toString('utf8')
           .replace(/(<meta name="fhir-base-url" content=")[^"]*(")/, `$1${escapeAttribute(info.url)}$2`)
+          .replace(/(<meta name="knowledge-base-url" content=")[^"]*(")/, `$1${escapeAttribute(KNOWLEDGE_BASE)}$2`)
       );
     }
     // a development server: always revalidate, so a rebuild shows on reload
@@ -252,7 +259,7 @@ export async function startDemo({ demoPort = 8080, fhirPort = 8787, host = '127.
     throw err;
   }
   const fhirOrigin = new URL(fhir.url).origin;
-  fhirInfo = { url: fhir.url, origin: fhirOrigin, csp: contentSecurityPolicy(fhirOrigin) };
+  fhirInfo = { url: fhir.url, origin: fhirOrigin, csp: contentSecurityPolicy(KNOWLEDGE_BASE ? `${fhirOrigin} ${new URL(KNOWLEDGE_BASE).origin}` : fhirOrigin) };
   markReady();
 
   /** @type {Promise<void> | undefined} */

@@ -23,6 +23,8 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-portal-home': () => import('./elements/portal-home/portal-home.js'),
   'engage-care-reminders': () => import('./elements/care-reminders/care-reminders.js'),
   'engage-care-gap-worklist': () => import('./elements/care-gap-worklist/care-gap-worklist.js'),
+  'engage-learn-more': () => import('./elements/learn-more/learn-more.js'),
+  'engage-education': () => import('./elements/education/education.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

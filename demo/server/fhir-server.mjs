@@ -49,6 +49,7 @@ import {
   readBody,
 } from './http-common.mjs';
 import { executeSearch, parseSearch, queryToPairs } from './search.mjs';
+import { KNOWLEDGE_PATH, handleKnowledgeRequest } from './knowledge-service.mjs';
 import { DATA_DIR, patientsOfBatch, readSeedFiles, toSeedBatch } from './seed.mjs';
 
 /** Path of the FHIR base on this server. */
@@ -551,6 +552,12 @@ export async function startFhirServer({
       if (u.pathname === '/demo/patients.json') {
         if (method !== 'GET' && method !== 'HEAD') return sendError(405, 'not-supported', 'Only GET is supported here', { Allow: 'GET, HEAD' });
         return send(200, patients, {}, 'application/json; charset=utf-8');
+      }
+      if (u.pathname.startsWith(KNOWLEDGE_PATH + '/')) {
+        // the demo knowledge service (infobuttons, #17): knowledge-service.mjs
+        const answer = handleKnowledgeRequest(u, method, new URL(baseUrl).origin);
+        res.writeHead(answer.status, { ...common, 'Content-Type': answer.type, 'Content-Length': String(Buffer.byteLength(answer.body)) });
+        return void res.end(method === 'HEAD' ? undefined : answer.body);
       }
       if (u.pathname !== FHIR_BASE_PATH && !u.pathname.startsWith(FHIR_BASE_PATH + '/')) {
         return sendError(404, 'not-found', `Not found: ${u.pathname}. The FHIR base is ${baseUrl}`);

@@ -30,4 +30,5 @@ export * from './ports/decision-aids.js';
 export * from './ports/immunizations.js';
 export * from './ports/health-tracker.js';
 export * from './ports/reminders.js';
+export * from './ports/education.js';
 export * from './ports/adapter.js';

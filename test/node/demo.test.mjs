@@ -333,11 +333,11 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     });
     assert.equal(await page.$eval('#panel-messages', (p) => p.getAttribute('aria-labelledby')), 'tab-messages');
     await page.keyboard.press('End');
-    assert.equal((await selected()).focused, 'tab-decision-aids');
+    assert.equal((await selected()).focused, 'tab-education');
     await page.keyboard.press('ArrowRight');
     assert.equal((await selected()).focused, 'tab-summary', 'wraps around');
     await page.keyboard.press('ArrowLeft');
-    assert.equal((await selected()).focused, 'tab-decision-aids');
+    assert.equal((await selected()).focused, 'tab-education');
     await page.keyboard.press('Home');
     assert.deepEqual((await selected()).visible, ['panel-summary']);
   });

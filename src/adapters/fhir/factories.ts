@@ -19,6 +19,7 @@ import { FhirClient, type FhirClientOptions } from './client.js';
 import { FhirDecisionAidPort } from './decision-aid-port.js';
 import { FhirImmunizationPort } from './immunization-port.js';
 import { FhirHealthTrackerPort } from './health-tracker-port.js';
+import { FhirEducationPort, type FhirEducationOptions } from './education-port.js';
 import { FhirMessagingPort, type FhirMessagingOptions } from './messaging-port.js';
 import { FhirPatientPort } from './patient-port.js';
 import { FhirRefillPort } from './refill-port.js';
@@ -78,4 +79,10 @@ export function createFhirImmunizations(options: FhirClientOptions | FhirClient)
 export function createFhirHealthTracker(options: FhirClientOptions | FhirClient): FhirPortAdapter<'healthTracker'> {
   const client = clientOf(options);
   return { client, healthTracker: new FhirHealthTrackerPort(client) };
+}
+
+/** An adapter with only the education port (assigned materials, #17). */
+export function createFhirEducation(options: FhirClientOptions | FhirClient, education: FhirEducationOptions = {}): FhirPortAdapter<'education'> {
+  const client = clientOf(options);
+  return { client, education: new FhirEducationPort(client, education) };
 }

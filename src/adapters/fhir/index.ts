@@ -15,6 +15,7 @@ import { FhirSummaryPort } from './summary-port.js';
 import { FhirDecisionAidPort } from './decision-aid-port.js';
 import { FhirImmunizationPort } from './immunization-port.js';
 import { FhirHealthTrackerPort } from './health-tracker-port.js';
+import { FhirEducationPort } from './education-port.js';
 
 export { FhirClient, outcomeText, toQuery } from './client.js';
 export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
@@ -33,6 +34,7 @@ export {
   createFhirDecisionAids,
   createFhirImmunizations,
   createFhirHealthTracker,
+  createFhirEducation,
 } from './factories.js';
 export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
@@ -40,6 +42,8 @@ export { FhirImmunizationPort } from './immunization-port.js';
 export { FhirHealthTrackerPort } from './health-tracker-port.js';
 export { FhirCareReminderPort, createFhirReminders } from './reminder-port.js';
 export type { FhirCareReminderOptions } from './reminder-port.js';
+export { FhirEducationPort, EDUCATION_CATEGORY } from './education-port.js';
+export type { FhirEducationOptions } from './education-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */
@@ -65,6 +69,7 @@ export function createFhirAdapter(options: FhirClientOptions | FhirClient): Fhir
     decisionAids: new FhirDecisionAidPort(client),
     immunizations: new FhirImmunizationPort(client),
     healthTracker: new FhirHealthTrackerPort(client),
+    education: new FhirEducationPort(client),
   };
 }
 

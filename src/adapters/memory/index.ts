@@ -13,6 +13,7 @@ import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immuni
 import { MemoryHealthTrackerPort, type MemoryHealthTrackerOptions } from './health-tracker.js';
 import { MemoryCareReminderPort, type MemoryCareReminderOptions } from './reminders.js';
 import type { Simulation } from './simulate.js';
+import { MemoryEducationPort, type MemoryEducationOptions } from './education.js';
 
 export { MemoryPatientPort } from './patient.js';
 export { MemoryRefillPort } from './refills.js';
@@ -30,6 +31,8 @@ export type { MemoryHealthTrackerOptions } from './health-tracker.js';
 export { MemoryCareReminderPort } from './reminders.js';
 export type { MemoryCareReminderOptions } from './reminders.js';
 export { IdempotencyLedger } from './simulate.js';
+export { MemoryEducationPort } from './education.js';
+export type { MemoryEducationOptions } from './education.js';
 export type { Simulation } from './simulate.js';
 
 export interface MemoryAdapterOptions extends Simulation {
@@ -51,6 +54,8 @@ export interface MemoryAdapterOptions extends Simulation {
   healthTracker?: MemoryHealthTrackerOptions;
   /** Rules, records and panels of the care-reminder port (reminders are sent through this adapter's messaging port). */
   reminders?: MemoryCareReminderOptions;
+  /** Assigned education materials of the education port. */
+  education?: MemoryEducationOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -63,6 +68,7 @@ export interface MemoryAdapter extends EngageAdapter {
   immunizations: MemoryImmunizationPort;
   healthTracker: MemoryHealthTrackerPort;
   reminders: MemoryCareReminderPort;
+  education: MemoryEducationPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
@@ -78,5 +84,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     immunizations: new MemoryImmunizationPort(options.immunizations, simulation),
     healthTracker: new MemoryHealthTrackerPort(options.healthTracker, simulation),
     reminders: new MemoryCareReminderPort({ messaging, ...options.reminders }, simulation),
+    education: new MemoryEducationPort(options.education, simulation),
   };
 }

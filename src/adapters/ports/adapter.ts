@@ -7,6 +7,7 @@ import type { DecisionAidPort } from './decision-aids.js';
 import type { ImmunizationPort } from './immunizations.js';
 import type { HealthTrackerPort } from './health-tracker.js';
 import type { CareReminderPort } from './reminders.js';
+import type { EducationPort, KnowledgePort } from './education.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -29,6 +30,10 @@ export interface EngageAdapter {
   healthTracker?: HealthTrackerPort;
   /** Care reminders (preventive and follow-up care) and the care-gap worklist. */
   reminders?: CareReminderPort;
+  /** Infobutton look-ups in a knowledge service ("Learn more"). */
+  knowledge?: KnowledgePort;
+  /** Education materials the care team assigns. */
+  education?: EducationPort;
 }
 
 /** Names of the ports an adapter may have. */

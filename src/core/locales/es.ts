@@ -21,6 +21,8 @@ import { templates as patientSwitcher } from '../../elements/patient-switcher/pa
 import { templates as portalHome } from '../../elements/portal-home/portal-home.es.js';
 import { templates as careReminders } from '../../elements/care-reminders/care-reminders.es.js';
 import { templates as careGapWorklist } from '../../elements/care-gap-worklist/care-gap-worklist.es.js';
+import { templates as learnMore } from '../../elements/learn-more/learn-more.es.js';
+import { templates as education } from '../../elements/education/education.es.js';
 import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
@@ -39,6 +41,8 @@ export const templates = {
   ...portalHome,
   ...careReminders,
   ...careGapWorklist,
+  ...learnMore,
+  ...education,
   // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
   ...loincNames,
 };

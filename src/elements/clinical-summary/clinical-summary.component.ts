@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type {
+  CodedValue,
   ClinicalSummary,
   ImmunizationEntry,
   ObservationEntry,
@@ -421,6 +422,13 @@ export class EngageClinicalSummary extends EngageElement {
     return shownName(shown, codedText(value, shown));
   }
 
+  /** A "Learn more" infobutton (#17) when the adapter has a knowledge port; its code loads on demand. */
+  private learnMore(coded: CodedValue): TemplateResult | typeof nothing {
+    if (!this.portOf('knowledge')) return nothing;
+    void import('../learn-more/learn-more.js');
+    return html`<engage-learn-more .coded=${coded} .adapter=${this.adapter} .session=${this.session} .patient=${this.patient} lang=${this.lang || nothing}></engage-learn-more>`;
+  }
+
   /** The element's helpers lent to the row templates (`summary-rows.ts`). */
   private rowHelpers(): RowHelpers {
     return {
@@ -434,6 +442,7 @@ export class EngageClinicalSummary extends EngageElement {
       toggle: (id) => this.toggleDocument(id),
       viewer: this.viewer,
       fetch: this.attachments.reader,
+      learnMore: (coded) => this.learnMore(coded),
     };
   }
 
@@ -449,6 +458,7 @@ export class EngageClinicalSummary extends EngageElement {
       limited: (key, items) => this.limited(key, items),
       isHistoryOpen: (key) => this.everything || this.openHistories.has(key),
       onHistoryToggle: (key, event) => this.onHistoryToggle(key, event),
+      learnMore: (coded) => this.learnMore(coded),
     };
   }
 

@@ -23,6 +23,8 @@ export interface EntryHelpers {
   date(value: string | undefined): string;
   name(value: CodedValue, fallback?: string): string;
   badge: unknown;
+  /** A "Learn more" infobutton for a coded problem, medicine or test (#17), or nothing. */
+  learnMore?(coded: CodedValue): TemplateResult | typeof nothing;
 }
 
 /*

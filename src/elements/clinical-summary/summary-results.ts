@@ -159,6 +159,7 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
       ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(latest.effective))}
       ${h.field(msg('Normal range', { id: 'summary.field.range' }), rangeText(latest, h))}
     </dl>
+    ${h.learnMore?.(latest.code) ?? nothing}
     ${group.results.length > 1
       ? html`<details class="history" ?open=${open} @toggle=${(event: Event) => h.onHistoryToggle(group.key, event)}>
           <summary>${msg(str`Earlier results (${group.results.length - 1})`, { id: 'summary.history' })}</summary>

@@ -53,7 +53,8 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
           ${h.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), h.date(e.onset))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
           ${h.field(msg('Resolved', { id: 'summary.field.resolved' }), e.abatement && h.date(e.abatement))}
-        </dl>`;
+        </dl>
+        ${h.learnMore?.(e.name) ?? nothing}`;
     }
     case 'allergies': {
       const e = entry as unknown as AllergyEntry;
@@ -78,7 +79,8 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
           ${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
           ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}
           ${h.field(msg('Last filled', { id: 'summary.field.last-filled' }), e.lastFilled && h.date(e.lastFilled))}
-        </dl>`;
+        </dl>
+        ${h.learnMore?.(e.name) ?? nothing}`;
     }
     case 'immunizations': {
       const e = entry as unknown as ImmunizationEntry;

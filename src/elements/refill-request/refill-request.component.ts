@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type {
+  CodedValue,
   Participant,
   Pharmacy,
   Prescription,
@@ -700,7 +701,7 @@ export class EngageRefillRequest extends EngageElement {
 
   private renderMedication({ prescription, eligibility }: Classified, selectable: boolean): TemplateResult {
     const id = `rx-${prescription.id}`;
-    const facts = this.renderFacts(prescription, eligibility);
+    const facts = html`${this.renderFacts(prescription, eligibility)}${this.learnMore(prescription.medication)}`;
     const reason = html`<span class="reason ${selectable ? '' : 'reason--blocked'}" id=${`${id}-reason`}
       >${selectable ? nothing : html`<span aria-hidden="true">⚠ </span>`}${this.reasonText(eligibility)}</span
     >`;
@@ -726,6 +727,13 @@ export class EngageRefillRequest extends EngageElement {
         ${reason} ${facts}
       </div>
     </li>`;
+  }
+
+  /** A "Learn more" infobutton (#17) when the adapter has a knowledge port; its code loads on demand. */
+  private learnMore(coded: CodedValue) {
+    if (!this.portOf('knowledge')) return nothing;
+    void import('../learn-more/learn-more.js');
+    return html`<engage-learn-more .coded=${coded} .adapter=${this.adapter} .session=${this.session} .patient=${this.patient} lang=${this.lang || nothing}></engage-learn-more>`;
   }
 
   private renderFacts(prescription: Prescription, eligibility: Eligibility): TemplateResult {
