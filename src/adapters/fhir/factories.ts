@@ -20,6 +20,7 @@ import { FhirDecisionAidPort } from './decision-aid-port.js';
 import { FhirImmunizationPort } from './immunization-port.js';
 import { FhirMessagingPort, type FhirMessagingOptions } from './messaging-port.js';
 import { FhirPatientPort } from './patient-port.js';
+import { FhirQuestionnairePort } from './questionnaire-port.js';
 import { FhirRefillPort } from './refill-port.js';
 import { FhirSummaryPort, type FhirSummaryOptions } from './summary-port.js';
 
@@ -71,4 +72,10 @@ export function createFhirDecisionAids(options: FhirClientOptions | FhirClient):
 export function createFhirImmunizations(options: FhirClientOptions | FhirClient): FhirPortAdapter<'immunizations'> {
   const client = clientOf(options);
   return { client, immunizations: new FhirImmunizationPort(client) };
+}
+
+/** An adapter with only the questionnaire port (forms and their responses). */
+export function createFhirQuestionnaires(options: FhirClientOptions | FhirClient): FhirPortAdapter<'questionnaires'> {
+  const client = clientOf(options);
+  return { client, questionnaires: new FhirQuestionnairePort(client) };
 }

@@ -5,6 +5,7 @@ import type { SummaryPort } from './summary.js';
 import type { RefillPort } from './refills.js';
 import type { DecisionAidPort } from './decision-aids.js';
 import type { ImmunizationPort } from './immunizations.js';
+import type { QuestionnairePort } from './questionnaires.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -23,6 +24,8 @@ export interface EngageAdapter {
   decisionAids?: DecisionAidPort;
   /** Vaccination record and forecast. */
   immunizations?: ImmunizationPort;
+  /** Questionnaires (patient-reported outcomes, pre-visit forms) and their responses. */
+  questionnaires?: QuestionnairePort;
 }
 
 /** Names of the ports an adapter may have. */
