@@ -18,6 +18,7 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-refill-queue': () => import('./elements/refill-queue/refill-queue.js'),
   'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
   'engage-immunizations': () => import('./elements/immunizations/immunizations.js'),
+  'engage-questionnaire': () => import('./elements/questionnaire/questionnaire.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -16,6 +16,7 @@
  */
 import type { QResponseItem, QValue, Questionnaire, QuestionnaireItem, QuestionnaireResponse } from '../../../adapters/ports.js';
 import { EXT, expressionsOf } from './extensions.js';
+import { R4_SUBSET } from './fhirpath-r4-model.generated.js';
 import type { ItemInstance, QuestionnaireForm } from './form.js';
 
 type Evaluator = (resource: unknown, env?: Record<string, unknown>) => unknown[];
@@ -30,12 +31,44 @@ export interface ExpressionEngine {
   truthy(expression: string, response: QuestionnaireResponse, instance: ItemInstance, form: QuestionnaireForm): boolean;
 }
 
-/** Loads `fhirpath` and its R4 model (one on-demand chunk) and returns an engine. */
+/**
+ * The model `fhirpath` needs for FHIR-aware evaluation (choice types such as
+ * `answer.value`), built the way its own `fhir-context/r4/index.js` builds it, from the
+ * subset in `fhirpath-r4-model.generated.ts` (see scripts/fhirpath-r4-model.mjs for why).
+ */
+function r4Model(): unknown {
+  const toHash = (list: readonly string[]) => Object.fromEntries(list.map((k) => [k, true]));
+  const path2Type: Record<string, string> = {};
+  const path2TypeWithoutElements: Record<string, string> = {};
+  const path2RefType: Record<string, unknown> = {};
+  for (const [path, type] of Object.entries(R4_SUBSET.path2Type as Record<string, string | { code: string; refType: unknown }>)) {
+    if (typeof type === 'object') {
+      path2RefType[path] = type.refType;
+      path2Type[path] = type.code;
+    } else path2Type[path] = type;
+    if (path2Type[path] !== 'Element' && path2Type[path] !== 'BackboneElement') path2TypeWithoutElements[path] = path2Type[path]!;
+  }
+  const type2Parent = R4_SUBSET.type2Parent as Record<string, string>;
+  return {
+    version: 'r4',
+    score: { extensionURI: [EXT.ordinalValue, EXT.itemWeight] },
+    choiceTypePaths: R4_SUBSET.choiceTypePaths,
+    pathsDefinedElsewhere: R4_SUBSET.pathsDefinedElsewhere,
+    type2Parent,
+    path2Type,
+    path2TypeWithoutElements,
+    path2RefType,
+    path2Repeating: toHash(R4_SUBSET.path2Repeating),
+    resourcesWithUrlParam: toHash(R4_SUBSET.resourcesWithUrlParam),
+    availableTypes: new Set([...Object.keys(type2Parent), ...Object.values(type2Parent)]),
+  };
+}
+
+/** Loads `fhirpath` (one on-demand chunk, with the model subset) and returns an engine. */
 export async function loadExpressionEngine(): Promise<ExpressionEngine> {
-  const [engine, r4] = await Promise.all([import('fhirpath'), import('fhirpath/fhir-context/r4')]);
+  const engine = await import('fhirpath');
   const api = (engine as unknown as { default?: { compile: Compile } }).default ?? (engine as unknown as { compile: Compile });
-  const model = (r4 as { default?: unknown }).default ?? r4;
-  return new FhirPathEngine(api.compile, model);
+  return new FhirPathEngine(api.compile, r4Model());
 }
 
 /** The response item of an instance (its repetition for a repeating group), or undefined. */
