@@ -282,7 +282,10 @@ function choice(host: ItemHost, instance: ItemInstance, hintView: TemplateResult
       </label>`
     : nothing;
   const multiple = item.repeats === true;
-  const useList = control === 'drop-down' || control === 'autocomplete' || (!control && options.length > 8 && !multiple);
+  // a native list cannot show rich option text: options the form writes in XHTML or
+  // Markdown are shown as radio buttons, as their author meant them to look
+  const rich = options.some((o) => richTextOf(optionCompanion(o)) !== undefined);
+  const useList = !rich && (control === 'drop-down' || control === 'autocomplete' || (!control && options.length > 8 && !multiple));
   if (!useList || multiple) {
     return html`${choiceGroup(host, instance, options, multiple, hintView, ids)}${otherField}`;
   }
@@ -325,7 +328,7 @@ function choice(host: ItemHost, instance: ItemInstance, hintView: TemplateResult
 export function renderItem(host: ItemHost, instance: ItemInstance): TemplateResult | typeof nothing {
   if (!host.form.isShown(instance)) return nothing;
   const { item } = instance;
-  if (item.type === 'display') return html`<p class="display" part="display">${label(host, instance)}</p>`;
+  if (item.type === 'display') return html`<p class="display" part="display">${label(host, instance)}</p>${help(host, instance)}`;
   if (item.type === 'group') {
     const headingId = `${host.idOf(instance.key)}-heading`;
     const repeats = item.repeats === true && !host.locked;

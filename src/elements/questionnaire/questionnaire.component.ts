@@ -126,7 +126,7 @@ export class EngageQuestionnaire extends EngageElement {
       if (!port || (!ref && !inline && !responseId)) return initialState;
       const questionnaires = port as QuestionnairePort;
       const response = responseId ? await questionnaires.getResponse(responseId as string, { signal }) : undefined;
-      const questionnaireRef = (ref as string | undefined) ?? response?.questionnaire;
+      const questionnaireRef = (ref as string | undefined) || response?.questionnaire;
       if (!inline && !questionnaireRef) throw new EngageError('invalid', 'The response names no questionnaire.');
       const questionnaire = (inline as Questionnaire | undefined) ?? (await questionnaires.getQuestionnaire(questionnaireRef!, { signal }));
       // the FHIRPath engine is a chunk of its own, fetched only for a form with expressions
