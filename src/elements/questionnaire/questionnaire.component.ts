@@ -16,6 +16,7 @@ import type { ScoreBand } from './model/score.js';
 import { renderItem, type ItemHost } from './item-view.js';
 import { renderAnswers, renderScore } from './review-view.js';
 import { questionnaireStyles } from './questionnaire.styles.js';
+import { loadSanitizer, usesRichText } from './rich-text.js';
 
 export type { ScoreBand } from './model/score.js';
 
@@ -131,7 +132,9 @@ export class EngageQuestionnaire extends EngageElement {
       const questionnaire = (inline as Questionnaire | undefined) ?? (await questionnaires.getQuestionnaire(questionnaireRef!, { signal }));
       // the FHIRPath engine is a chunk of its own, fetched only for a form with expressions
       const engine = usesExpressions(questionnaire) ? import('./model/expressions.js').then((m) => m.loadExpressionEngine()) : undefined;
+      const sanitizer = usesRichText(questionnaire) ? loadSanitizer() : undefined;
       const missingValueSets = await this.expandValueSets(questionnaire, questionnaires, signal);
+      await sanitizer;
       const draft = response ? undefined : this.restoreDraft(questionnaire, patient as string | undefined);
       const form = new QuestionnaireForm(questionnaire, response ?? draft?.response);
       if (engine) form.useExpressions(await engine);

@@ -7,8 +7,28 @@
  * `<button>` and event handlers in these extensions on purpose; they come out inert.
  */
 import { html, type TemplateResult } from 'lit';
-import { sanitizedHtml } from '../../core/sanitize.js';
-import type { RichText } from './model/extensions.js';
+import type { sanitizedHtml as SanitizedHtml } from '../../core/sanitize.js';
+import type { Questionnaire } from '../../adapters/ports.js';
+import { EXT, type RichText } from './model/extensions.js';
+
+/*
+ * The sanitizer (DOMPurify) is most of a plain form's download, and most forms have no
+ * rich text: it is loaded on demand, like the FHIRPath engine, before a form that uses
+ * rendering-xhtml or rendering-markdown renders. Until then rich text shows as its plain
+ * text, never as markup.
+ */
+let sanitizedHtml: typeof SanitizedHtml | undefined;
+
+/** Whether a questionnaire has rich text anywhere (then the sanitizer is loaded first). */
+export function usesRichText(questionnaire: Questionnaire): boolean {
+  const json = JSON.stringify(questionnaire);
+  return json.includes(EXT.renderingXhtml) || json.includes(EXT.renderingMarkdown);
+}
+
+/** Loads the one sanitizer (once). */
+export async function loadSanitizer(): Promise<void> {
+  sanitizedHtml ??= (await import('../../core/sanitize.js')).sanitizedHtml;
+}
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -40,6 +60,7 @@ export function markdownToHtml(markdown: string): string {
 
 /** A text with its rich form when the questionnaire gives one. */
 export function richText(plain: string | undefined, rich: RichText | undefined): TemplateResult | string {
+  if (!sanitizedHtml) return plain ?? '';
   if (rich?.kind === 'xhtml') return html`<span class="rich">${sanitizedHtml(rich.source)}</span>`;
   if (rich?.kind === 'markdown') return html`<span class="rich">${sanitizedHtml(markdownToHtml(rich.source))}</span>`;
   return plain ?? '';
