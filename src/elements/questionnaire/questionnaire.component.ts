@@ -6,7 +6,7 @@ import type { Coding, QAnswerOption, QValue, Questionnaire, QuestionnairePort, Q
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { EngageError } from '../../core/errors.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { formatDate } from '../../core/format.js';
 import { fingerprintOf, WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import { extensionOf, numberIn, usesExpressions } from './model/extensions.js';
@@ -311,7 +311,7 @@ export class EngageQuestionnaire extends EngageElement {
       <slot name="header"></slot>
       ${this.renderMissing('questionnaires') ??
       (!this.questionnaireRef && !this.questionnaireResource && !this.responseId
-        ? html`<p part="state" class="state">${msg('No questionnaire chosen.', { id: 'questionnaire.none' })}</p>`
+        ? renderEmpty(msg('No questionnaire chosen.', { id: 'questionnaire.none' }))
         : this.renderTask(this.loadTask, {
             loadingText: msg('Loading the questionnaire…', { id: 'questionnaire.loading' }),
             // a task that returned initialState is back in its initial state, never complete
