@@ -17,7 +17,7 @@ const STANDALONE = 'build/standalone';
 const BUDGET = { bundle: 60_000, element: 30_000 };
 const AIM = { bundle: 45_000, element: 25_000 };
 /** Elements held to their own budget: immunizations leaves the CDSi engine (~0.7 MB) to an on-demand chunk. */
-const ELEMENT_BUDGET = { immunizations: 25_000, questionnaire: 25_000 };
+const ELEMENT_BUDGET = { immunizations: 25_000 };
 /** Chunks that must never be up front (the CDSi engine and its supporting data load on demand). */
 const ON_DEMAND_ONLY = /record-forecast/;
 
