@@ -25,6 +25,7 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-care-gap-worklist': () => import('./elements/care-gap-worklist/care-gap-worklist.js'),
   'engage-learn-more': () => import('./elements/learn-more/learn-more.js'),
   'engage-education': () => import('./elements/education/education.js'),
+  'engage-questionnaire': () => import('./elements/questionnaire/questionnaire.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

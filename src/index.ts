@@ -16,6 +16,7 @@ import './elements/patient-switcher/patient-switcher.js';
 import './elements/portal-home/portal-home.js';
 import './elements/care-reminders/care-reminders.js';
 import './elements/care-gap-worklist/care-gap-worklist.js';
+import './elements/questionnaire/questionnaire.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -74,6 +75,8 @@ export { EngageCareGapWorklist } from './elements/care-gap-worklist/care-gap-wor
 export type { RemindersSentDetail, WorklistOpenPatientDetail } from './elements/care-gap-worklist/care-gap-worklist.component.js';
 export { evaluateReminders, sortReminders } from './reminders/evaluate.js';
 export { buildWorklist, periodOf } from './reminders/worklist.js';
+export { EngageQuestionnaire } from './elements/questionnaire/questionnaire.component.js';
+export type { QuestionnaireSavedDetail, ScoreBand } from './elements/questionnaire/questionnaire.component.js';
 export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';

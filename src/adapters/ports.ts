@@ -31,4 +31,5 @@ export * from './ports/immunizations.js';
 export * from './ports/health-tracker.js';
 export * from './ports/reminders.js';
 export * from './ports/education.js';
+export * from './ports/questionnaires.js';
 export * from './ports/adapter.js';

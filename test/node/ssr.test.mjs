@@ -82,8 +82,8 @@ test('with its own adapter, each element server-renders its first state, in Span
       assert.match(stateText(spanish), /^Cargando/, `${tag}: Spanish loading`);
     }
   }
-  // banner, summary, inbox, refill request and queue load at once; the thread and the
-  // aid first need an id (thread-id, aid-id) and say so
-  assert.equal(loading, ELEMENT_TAGS.length - 2);
+  // banner, summary, inbox, refill request and queue load at once; the thread, the aid
+  // and the questionnaire first need an id (thread-id, aid-id, questionnaire) and say so
+  assert.equal(loading, ELEMENT_TAGS.length - 3);
   assert.deepEqual(rejections, []);
 });

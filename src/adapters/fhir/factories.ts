@@ -22,6 +22,7 @@ import { FhirHealthTrackerPort } from './health-tracker-port.js';
 import { FhirEducationPort, type FhirEducationOptions } from './education-port.js';
 import { FhirMessagingPort, type FhirMessagingOptions } from './messaging-port.js';
 import { FhirPatientPort } from './patient-port.js';
+import { FhirQuestionnairePort } from './questionnaire-port.js';
 import { FhirRefillPort } from './refill-port.js';
 import { FhirSummaryPort, type FhirSummaryOptions } from './summary-port.js';
 
@@ -85,4 +86,10 @@ export function createFhirHealthTracker(options: FhirClientOptions | FhirClient)
 export function createFhirEducation(options: FhirClientOptions | FhirClient, education: FhirEducationOptions = {}): FhirPortAdapter<'education'> {
   const client = clientOf(options);
   return { client, education: new FhirEducationPort(client, education) };
+}
+
+/** An adapter with only the questionnaire port (forms and their responses). */
+export function createFhirQuestionnaires(options: FhirClientOptions | FhirClient): FhirPortAdapter<'questionnaires'> {
+  const client = clientOf(options);
+  return { client, questionnaires: new FhirQuestionnairePort(client) };
 }

@@ -16,6 +16,7 @@ import { FhirDecisionAidPort } from './decision-aid-port.js';
 import { FhirImmunizationPort } from './immunization-port.js';
 import { FhirHealthTrackerPort } from './health-tracker-port.js';
 import { FhirEducationPort } from './education-port.js';
+import { FhirQuestionnairePort } from './questionnaire-port.js';
 
 export { FhirClient, outcomeText, toQuery } from './client.js';
 export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
@@ -35,6 +36,7 @@ export {
   createFhirImmunizations,
   createFhirHealthTracker,
   createFhirEducation,
+  createFhirQuestionnaires,
 } from './factories.js';
 export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
@@ -44,6 +46,7 @@ export { FhirCareReminderPort, createFhirReminders } from './reminder-port.js';
 export type { FhirCareReminderOptions } from './reminder-port.js';
 export { FhirEducationPort, EDUCATION_CATEGORY } from './education-port.js';
 export type { FhirEducationOptions } from './education-port.js';
+export { FhirQuestionnairePort } from './questionnaire-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */
@@ -70,6 +73,7 @@ export function createFhirAdapter(options: FhirClientOptions | FhirClient): Fhir
     immunizations: new FhirImmunizationPort(client),
     healthTracker: new FhirHealthTrackerPort(client),
     education: new FhirEducationPort(client),
+    questionnaires: new FhirQuestionnairePort(client),
   };
 }
 

@@ -12,6 +12,7 @@ import { MemoryDecisionAidPort, type MemoryDecisionAidOptions } from './decision
 import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immunizations.js';
 import { MemoryHealthTrackerPort, type MemoryHealthTrackerOptions } from './health-tracker.js';
 import { MemoryCareReminderPort, type MemoryCareReminderOptions } from './reminders.js';
+import { MemoryQuestionnairePort, type MemoryQuestionnaireOptions } from './questionnaires.js';
 import type { Simulation } from './simulate.js';
 import { MemoryEducationPort, type MemoryEducationOptions } from './education.js';
 
@@ -30,6 +31,8 @@ export { MemoryHealthTrackerPort } from './health-tracker.js';
 export type { MemoryHealthTrackerOptions } from './health-tracker.js';
 export { MemoryCareReminderPort } from './reminders.js';
 export type { MemoryCareReminderOptions } from './reminders.js';
+export { MemoryQuestionnairePort } from './questionnaires.js';
+export type { MemoryQuestionnaireOptions, MemoryValueSet } from './questionnaires.js';
 export { IdempotencyLedger } from './simulate.js';
 export { MemoryEducationPort } from './education.js';
 export type { MemoryEducationOptions } from './education.js';
@@ -56,6 +59,8 @@ export interface MemoryAdapterOptions extends Simulation {
   reminders?: MemoryCareReminderOptions;
   /** Assigned education materials of the education port. */
   education?: MemoryEducationOptions;
+  /** Questionnaires, value sets, assignments and saved responses of the questionnaire port. */
+  questionnaires?: MemoryQuestionnaireOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -69,6 +74,7 @@ export interface MemoryAdapter extends EngageAdapter {
   healthTracker: MemoryHealthTrackerPort;
   reminders: MemoryCareReminderPort;
   education: MemoryEducationPort;
+  questionnaires: MemoryQuestionnairePort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
@@ -85,5 +91,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     healthTracker: new MemoryHealthTrackerPort(options.healthTracker, simulation),
     reminders: new MemoryCareReminderPort({ messaging, ...options.reminders }, simulation),
     education: new MemoryEducationPort(options.education, simulation),
+    questionnaires: new MemoryQuestionnairePort(options.questionnaires, simulation),
   };
 }

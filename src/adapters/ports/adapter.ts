@@ -8,6 +8,7 @@ import type { ImmunizationPort } from './immunizations.js';
 import type { HealthTrackerPort } from './health-tracker.js';
 import type { CareReminderPort } from './reminders.js';
 import type { EducationPort, KnowledgePort } from './education.js';
+import type { QuestionnairePort } from './questionnaires.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -34,6 +35,8 @@ export interface EngageAdapter {
   knowledge?: KnowledgePort;
   /** Education materials the care team assigns. */
   education?: EducationPort;
+  /** Questionnaires (patient-reported outcomes, pre-visit forms) and their responses. */
+  questionnaires?: QuestionnairePort;
 }
 
 /** Names of the ports an adapter may have. */

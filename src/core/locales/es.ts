@@ -23,6 +23,7 @@ import { templates as careReminders } from '../../elements/care-reminders/care-r
 import { templates as careGapWorklist } from '../../elements/care-gap-worklist/care-gap-worklist.es.js';
 import { templates as learnMore } from '../../elements/learn-more/learn-more.es.js';
 import { templates as education } from '../../elements/education/education.es.js';
+import { templates as questionnaire } from '../../elements/questionnaire/questionnaire.es.js';
 import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
@@ -43,6 +44,7 @@ export const templates = {
   ...careGapWorklist,
   ...learnMore,
   ...education,
+  ...questionnaire,
   // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
   ...loincNames,
 };

@@ -1,0 +1,396 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, initialState } from '@lit/task';
+import { msg, str } from '../../core/localization.js';
+import type { Coding, QAnswerOption, QValue, Questionnaire, QuestionnairePort, QuestionnaireResponse } from '../../adapters/ports.js';
+import { EngageElement } from '../../core/engage-element.js';
+import { emit } from '../../core/events.js';
+import { EngageError } from '../../core/errors.js';
+import { errorText, renderEmpty } from '../../core/states.js';
+import { formatDate } from '../../core/format.js';
+import { fingerprintOf, WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
+import { extensionOf, numberIn, usesExpressions } from './model/extensions.js';
+import { QuestionnaireForm, type ItemInstance } from './model/form.js';
+import { validate, type ValidationProblem } from './model/validate.js';
+import type { ScoreBand } from './model/score.js';
+import { renderItem, type ItemHost } from './item-view.js';
+import { renderAnswers, renderScore } from './review-view.js';
+import { questionnaireStyles } from './questionnaire.styles.js';
+import { loadSanitizer, usesRichText } from './rich-text.js';
+
+export type { ScoreBand } from './model/score.js';
+
+/** Detail of `engage-questionnaire-save` and `engage-questionnaire-submit`: the response as stored. */
+export interface QuestionnaireSavedDetail {
+  response: QuestionnaireResponse;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'engage-questionnaire-save': CustomEvent<QuestionnaireSavedDetail>;
+    'engage-questionnaire-submit': CustomEvent<QuestionnaireSavedDetail>;
+  }
+}
+
+interface Loaded {
+  form: QuestionnaireForm;
+  /** The response as stored, when one was loaded. */
+  response?: QuestionnaireResponse;
+  /** Value sets the port could not expand (their questions show no options). */
+  missingValueSets: string[];
+}
+
+type SaveState =
+  | { status: 'idle' }
+  | { status: 'saving'; kind: 'draft' | 'submit' }
+  | { status: 'saved'; kind: 'draft' | 'submit'; response: QuestionnaireResponse }
+  | { status: 'error'; kind: 'draft' | 'submit'; error: unknown };
+
+/** The options of a contained or expanded `ValueSet` as answer options. */
+function valueSetOptions(valueSet: unknown): QAnswerOption[] {
+  const set = (valueSet ?? {}) as { expansion?: { contains?: Coding[] }; compose?: { include?: { system?: string; concept?: Coding[] }[] } };
+  const codes = Array.isArray(set.expansion?.contains)
+    ? set.expansion.contains
+    : (set.compose?.include ?? []).flatMap((inc) => (Array.isArray(inc.concept) ? inc.concept : []).map((c) => ({ system: inc.system, code: c.code, display: c.display })));
+  return codes.filter((c) => c && (c.code || c.display)).map((c) => ({ valueCoding: { system: c.system, code: c.code, display: c.display } }));
+}
+
+/**
+ * A FHIR R4 `Questionnaire` to fill in, saved as a `QuestionnaireResponse` through the
+ * questionnaire port: patient-reported outcomes (PHQ-9, GAD-7), symptom check-ins and
+ * pre-visit forms. Renders every R4 item type, `enableWhen`, SDC expressions (FHIRPath,
+ * loaded only for a form that has them), scores from `ordinalValue`/`itemWeight`, and
+ * rich text through the one sanitizer. Answers can be saved as a draft and resumed
+ * (`response-id`); a failed save keeps everything typed; submitting checks required
+ * answers and limits first and moves focus to the first problem.
+ *
+ * A completed response (or any response, for a clinician) is shown read-only, with the
+ * score and the interpretation the questionnaire states for it.
+ *
+ * @tag engage-questionnaire
+ * @summary Fills in a FHIR questionnaire and saves the response; shows completed responses with their score.
+ *
+ * @slot header - Host content above the form (for example who asked for it and why).
+ *
+ * @csspart base - The questionnaire container.
+ * @csspart question - Each question (a fieldset or a labelled field).
+ * @csspart group - Each group of questions.
+ * @csspart display - Each display text.
+ * @csspart help - The help disclosure of a question.
+ * @csspart save-button - The save-draft button.
+ * @csspart submit-button - The submit button.
+ * @csspart score - The score box of the read-only view.
+ * @csspart answers - The answer list of the read-only view.
+ * @csspart state - Any loading, error or not-configured message.
+ *
+ * @fires engage-questionnaire-save - When a draft has been stored; `detail.response` is the stored response.
+ * @fires engage-questionnaire-submit - When the completed response has been stored; `detail.response` is the stored response.
+ */
+export class EngageQuestionnaire extends EngageElement {
+  static override styles = [...EngageElement.styles, questionnaireStyles];
+
+  /** The questionnaire to load from the port: an id, `Questionnaire/id` or a canonical URL (`url|version`). */
+  @property({ attribute: 'questionnaire' })
+  questionnaireRef?: string;
+
+  /** A questionnaire given as an object (used instead of `questionnaire`). */
+  @property({ attribute: false })
+  questionnaireResource?: Questionnaire;
+
+  /** A stored response: a draft to resume, or a completed one to show read-only. */
+  @property({ attribute: 'response-id' })
+  responseId?: string;
+
+  /** Score bands to interpret the total with, instead of the ones the questionnaire states. */
+  @property({ attribute: false })
+  scoreBands?: ScoreBand[];
+
+  @state() private revision = 0;
+  @state() private save: SaveState = { status: 'idle' };
+  @state() private problems = new Map<string, ValidationProblem>();
+  @state() private announcement = '';
+
+  private form?: QuestionnaireForm;
+  /** The stored response (id and version), once a save or the load gave one. */
+  private stored?: QuestionnaireResponse;
+  private readonly valueSets = new Map<string, QAnswerOption[]>();
+  private readonly ids = new Map<string, string>();
+  /**
+   * The keys of the save (docs/write-protocol.md): the same answers and status keep their
+   * key; changed answers after a failed save revise what an unanswered attempt stored.
+   * The time is not part of the content (a retry is later, but the same answers).
+   */
+  private readonly intent = new WriteIntent<QuestionnaireResponse>((r) => fingerprintOf({ ...r, authored: undefined, meta: undefined }));
+
+  private readonly loadTask = new Task(this, {
+    task: async ([port, ref, inline, responseId, patient], { signal }): Promise<Loaded | typeof initialState> => {
+      if (!port || (!ref && !inline && !responseId)) return initialState;
+      const questionnaires = port as QuestionnairePort;
+      const response = responseId ? await questionnaires.getResponse(responseId as string, { signal }) : undefined;
+      const questionnaireRef = (ref as string | undefined) || response?.questionnaire;
+      if (!inline && !questionnaireRef) throw new EngageError('invalid', 'The response names no questionnaire.');
+      const questionnaire = (inline as Questionnaire | undefined) ?? (await questionnaires.getQuestionnaire(questionnaireRef!, { signal }));
+      // the FHIRPath engine is a chunk of its own, fetched only for a form with expressions
+      const engine = usesExpressions(questionnaire) ? import('./model/expressions.js').then((m) => m.loadExpressionEngine()) : undefined;
+      const sanitizer = usesRichText(questionnaire) ? loadSanitizer() : undefined;
+      const missingValueSets = await this.expandValueSets(questionnaire, questionnaires, signal);
+      await sanitizer;
+      const draft = response ? undefined : this.restoreDraft(questionnaire, patient as string | undefined);
+      const form = new QuestionnaireForm(questionnaire, response ?? draft?.response);
+      if (engine) form.useExpressions(await engine);
+      this.form = form;
+      this.stored = response ?? (draft?.response?.id ? draft.response : undefined);
+      this.ids.clear();
+      this.problems = new Map();
+      this.save = { status: 'idle' };
+      this.revision = form.revision;
+      return { form, response, missingValueSets };
+    },
+    // the patient is an argument so another patient's form starts over, never carrying answers across
+    args: () => [this.portOf('questionnaires'), this.questionnaireRef, this.questionnaireResource, this.responseId, this.activeSession.patient] as const,
+    autoRun: true,
+  });
+
+  /** Expands the value sets the form names but does not contain; returns those that failed. */
+  private async expandValueSets(questionnaire: Questionnaire, port: QuestionnairePort, signal: AbortSignal): Promise<string[]> {
+    const urls = new Set<string>();
+    const walk = (items: Questionnaire['item']) => {
+      for (const item of Array.isArray(items) ? items : []) {
+        if (typeof item.answerValueSet === 'string' && !item.answerValueSet.startsWith('#')) urls.add(item.answerValueSet);
+        walk(item.item);
+      }
+    };
+    walk(questionnaire.item);
+    const failed: string[] = [];
+    await Promise.all(
+      [...urls].filter((url) => !this.valueSets.has(url)).map(async (url) => {
+        try {
+          const expansion = await port.expandValueSet(url, { count: 200 }, { signal });
+          this.valueSets.set(url, expansion.codes.map((valueCoding) => ({ valueCoding })));
+        } catch (error) {
+          if (signal.aborted) throw error;
+          failed.push(url);
+        }
+      }),
+    );
+    return failed;
+  }
+
+  private draftKey(questionnaire: Questionnaire, patient = this.activeSession.patient): string {
+    return `questionnaire:${patient ?? ''}|${questionnaire.url ?? questionnaire.id ?? ''}|${questionnaire.version ?? ''}`;
+  }
+
+  /** Answers typed before a re-render or re-creation of the element (the draft store, memory by default). */
+  private restoreDraft(questionnaire: Questionnaire, patient: string | undefined): { response?: QuestionnaireResponse } | undefined {
+    const draft = this.draftsInUse.load(this.draftKey(questionnaire, patient)) as { response?: QuestionnaireResponse; intent?: WriteIntentState } | undefined;
+    this.intent.restore(draft?.intent);
+    return draft;
+  }
+
+  private keepDraft(): void {
+    if (!this.form) return;
+    const key = this.draftKey(this.form.questionnaire);
+    if (this.save.status === 'saved' && this.save.kind === 'submit') this.draftsInUse.remove(key);
+    else this.draftsInUse.save(key, { response: this.form.response({ ...(this.stored?.id ? { id: this.stored.id, meta: this.stored.meta } : {}) }), intent: this.intent.save() });
+  }
+
+  private readonly host: ItemHost = {
+    form: undefined as unknown as QuestionnaireForm,
+    locked: false,
+    locale: 'en',
+    problems: new Map(),
+    idOf: (key) => {
+      let id = this.ids.get(key);
+      if (!id) this.ids.set(key, (id = `q${this.ids.size + 1}`));
+      return id;
+    },
+    optionsOf: (instance) => this.optionsOf(instance),
+    set: (instance, values) => this.setAnswers(instance, values),
+    addRepetition: (instance) => this.change(() => this.form!.addRepetition(instance)),
+    removeRepetition: (instance) => this.change(() => this.form!.removeRepetition(instance)),
+    attach: (instance, file) => void this.attach(instance, file),
+  };
+
+  private optionsOf(instance: ItemInstance): QAnswerOption[] | undefined {
+    const { item } = instance;
+    if (Array.isArray(item.answerOption) && item.answerOption.length) return item.answerOption;
+    const url = item.answerValueSet;
+    if (typeof url !== 'string') return undefined;
+    if (url.startsWith('#')) return valueSetOptions(this.form?.questionnaire.contained?.find((r) => r.resourceType === 'ValueSet' && r.id === url.slice(1)));
+    return this.valueSets.get(url);
+  }
+
+  private change(apply: () => void): void {
+    apply();
+    this.revision = this.form!.revision;
+    // a fixed answer clears its problem at once; new problems wait for the next submit
+    if (this.problems.size) this.problems = new Map(validate(this.form!).filter((p) => this.problems.has(p.key)).map((p) => [p.key, p]));
+    if (this.save.status === 'saved' && this.save.kind === 'draft') this.save = { status: 'idle' };
+    this.keepDraft();
+  }
+
+  private setAnswers(instance: ItemInstance, values: QValue[]): void {
+    this.change(() => this.form!.setAnswers(instance.key, values));
+  }
+
+  private async attach(instance: ItemInstance, file: File | undefined): Promise<void> {
+    if (!file) return this.setAnswers(instance, []);
+    const maxSize = numberIn(extensionOf(instance.item, `${'http://hl7.org/fhir/StructureDefinition/'}maxSize`));
+    if (maxSize !== undefined && file.size > maxSize) {
+      this.announcement = this.localized(() => msg('That file is too large for this question.', { id: 'questionnaire.file-too-large' }));
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    this.setAnswers(instance, [{ valueAttachment: { contentType: file.type || 'application/octet-stream', data: btoa(binary), title: file.name, size: file.size } }]);
+  }
+
+  /** Saves a draft or submits; on failure everything typed stays, with a retry. */
+  private async write(kind: 'draft' | 'submit'): Promise<void> {
+    const port = this.portOf('questionnaires');
+    if (!port || !this.form || this.save.status === 'saving') return;
+    if (kind === 'submit') {
+      const problems = validate(this.form);
+      this.problems = new Map(problems.map((p) => [p.key, p]));
+      if (problems.length) {
+        this.announcement = this.localized(() =>
+          problems.length === 1
+            ? msg('One question needs an answer or a fix before you send.', { id: 'questionnaire.problems-one' })
+            : msg(str`${problems.length} questions need an answer or a fix before you send.`, { id: 'questionnaire.problems' }),
+        );
+        await this.updateComplete;
+        this.focusField(problems[0]!.key);
+        return;
+      }
+    }
+    const { patient, user } = this.activeSession;
+    const response = this.form.response({
+      ...(this.stored?.id ? { id: this.stored.id } : {}),
+      status: kind === 'submit' ? 'completed' : 'in-progress',
+      ...(patient ? { subject: { reference: patient } } : {}),
+      ...(user ? { author: { reference: user.ref, display: user.name } } : {}),
+      authored: this.activeSession.now().toISOString(),
+    });
+    const keys = this.intent.keysFor(response);
+    this.save = { status: 'saving', kind };
+    this.keepDraft();
+    try {
+      const saved = kind === 'submit' ? await port.submit(response, keys) : await port.saveDraft(response, keys);
+      if (!saved?.id) throw new EngageError('server', 'The response was not stored.');
+      this.intent.settle();
+      this.stored = saved;
+      this.save = { status: 'saved', kind, response: saved };
+      this.keepDraft();
+      emit(this, kind === 'submit' ? 'engage-questionnaire-submit' : 'engage-questionnaire-save', { response: saved });
+      this.announcement = this.localized(() =>
+        kind === 'submit' ? msg('Sent. Your care team can see your answers.', { id: 'questionnaire.submitted' }) : msg('Draft saved.', { id: 'questionnaire.draft-saved' }),
+      );
+      await this.updateComplete;
+      // the button may be gone (after submitting): focus what replaced it, never <body>
+      if (kind === 'submit') this.renderRoot.querySelector<HTMLElement>('.notice--saved')?.focus();
+    } catch (error) {
+      this.save = { status: 'error', kind, error };
+      this.keepDraft();
+      this.announcement = this.localized(() => msg('Not saved. Your answers are still here.', { id: 'questionnaire.save-failed' }));
+    }
+  }
+
+  private focusField(key: string): void {
+    const id = this.ids.get(key);
+    const target = id ? this.renderRoot.querySelector<HTMLElement>(`#${id}`) : null;
+    const field = target?.localName === 'fieldset' ? (target.querySelector<HTMLElement>('input:not([disabled])') ?? target) : target;
+    field?.focus();
+    field?.scrollIntoView?.({ block: 'center' });
+  }
+
+  protected override render(): TemplateResult {
+    const loaded = this.loadTask.value;
+    const title = loaded?.form.questionnaire.title;
+    return html`<section part="base" class="questionnaire" lang=${this.activeSession.locale} aria-label=${title ?? msg('Questionnaire', { id: 'questionnaire.label' })}>
+      <slot name="header"></slot>
+      ${this.renderMissing('questionnaires') ??
+      (!this.questionnaireRef && !this.questionnaireResource && !this.responseId
+        ? renderEmpty(msg('No questionnaire chosen.', { id: 'questionnaire.none' }))
+        : this.renderTask(this.loadTask, {
+            loadingText: msg('Loading the questionnaire…', { id: 'questionnaire.loading' }),
+            // a task that returned initialState is back in its initial state, never complete
+            complete: (value) => this.renderLoaded(value as Loaded),
+          }))}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    </section>`;
+  }
+
+  private renderLoaded(loaded: Loaded): TemplateResult {
+    const { form } = loaded;
+    const q = form.questionnaire;
+    const heading = html`<h2>${q.title ?? q.name ?? msg('Questionnaire', { id: 'questionnaire.label' })}</h2>`;
+    if (form.problems.length) {
+      const loop = form.problems[0]!.linkIds.join(' → ');
+      return html`${heading}<div class="refused" role="alert" part="state">
+        <p>${msg('This form cannot be shown: some of its questions wait for each other, so none of them could ever appear.', { id: 'questionnaire.loop' })}</p>
+        <p class="meta">${loop}</p>
+      </div>`;
+    }
+    const submitted = this.save.status === 'saved' && this.save.kind === 'submit';
+    const status = this.stored?.status;
+    const review = submitted || status === 'completed' || status === 'amended' || (this.activeSession.role === 'clinician' && this.responseId !== undefined);
+    if (review) return this.renderReview(form, heading, submitted);
+    this.host.form = form;
+    this.host.locked = this.save.status === 'saving';
+    this.host.locale = this.activeSession.locale;
+    this.host.problems = this.problems;
+    void this.revision; // re-rendered per answer: the form is mutable, the revision is the signal
+    return html`${heading}
+      ${q.description ? html`<p>${q.description}</p>` : nothing}
+      ${status === 'in-progress' ? html`<p class="meta">${msg('You are continuing a saved draft.', { id: 'questionnaire.resumed' })}</p>` : nothing}
+      ${loaded.missingValueSets.length ? html`<p class="notice notice--error">${msg('Some answer lists could not be loaded.', { id: 'questionnaire.value-set-failed' })}</p>` : nothing}
+      <form novalidate @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.write('submit');
+      }}>
+        ${form.roots.map((instance) => renderItem(this.host, instance))}
+        ${this.renderActions()}
+      </form>`;
+  }
+
+  private renderActions(): TemplateResult {
+    const saving = this.save.status === 'saving';
+    const savingKind = this.save.status === 'saving' ? this.save.kind : undefined;
+    const draftSaved = this.save.status === 'saved' && this.save.kind === 'draft';
+    return html`<div class="actions">
+        <button type="button" part="save-button" aria-disabled=${saving ? 'true' : 'false'} @click=${() => void this.write('draft')}>
+          ${savingKind === 'draft' ? msg('Saving…', { id: 'questionnaire.saving' }) : msg('Save and finish later', { id: 'questionnaire.save' })}
+        </button>
+        <button type="submit" class="primary" part="submit-button" aria-disabled=${saving ? 'true' : 'false'}>
+          ${savingKind === 'submit' ? msg('Sending…', { id: 'questionnaire.sending' }) : msg('Send to my care team', { id: 'questionnaire.submit' })}
+        </button>
+      </div>
+      ${draftSaved
+        ? html`<p class="notice notice--saved" tabindex="-1">${msg(str`Draft saved ${formatDate(this.activeSession.now().toISOString(), this.activeSession.locale, { withTime: true })}.`, { id: 'questionnaire.draft-saved-at' })}</p>`
+        : nothing}
+      ${this.save.status === 'error'
+        ? html`<div class="notice notice--error" role="alert">
+            <p><span aria-hidden="true">⚠ </span>${msg('Your answers were not saved yet. They are still here.', { id: 'questionnaire.not-saved' })}</p>
+            <p>${errorText((this.save.error as { code?: string })?.code ?? 'server')}</p>
+            <button type="button" @click=${() => void this.write(this.save.status === 'error' ? this.save.kind : 'draft')}>${msg('Try again', { id: 'state.retry' })}</button>
+          </div>`
+        : nothing}`;
+  }
+
+  private renderReview(form: QuestionnaireForm, heading: TemplateResult, justSubmitted: boolean): TemplateResult {
+    const response = this.stored;
+    const locale = this.activeSession.locale;
+    const clinician = this.activeSession.role === 'clinician';
+    return html`${heading}
+      ${justSubmitted ? html`<p class="notice notice--saved" tabindex="-1">${msg('Sent. Your care team can see your answers.', { id: 'questionnaire.submitted' })}</p>` : nothing}
+      <p class="meta">
+        ${response?.status === 'in-progress'
+          ? msg('Draft, not sent yet.', { id: 'questionnaire.status-draft' })
+          : msg(str`Completed ${formatDate(response?.authored, locale, { withTime: true })}.`, { id: 'questionnaire.completed-at' })}
+      </p>
+      ${clinician ? html`<p class="meta">${msg('Patient-reported answers.', { id: 'questionnaire.patient-reported' })}</p>` : nothing}
+      ${clinician ? renderScore(form, locale, this.scoreBands) : nothing}
+      ${renderAnswers(form, locale)}`;
+  }
+}

@@ -1,0 +1,91 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../src/elements/questionnaire/questionnaire.js';
+import { createMemoryAdapter } from '../src/adapters/memory/index.js';
+import type { EngageAdapter, Questionnaire, QuestionnaireResponse } from '../src/adapters/ports.js';
+import { inProvider, type ProviderArgs } from './decorators.js';
+// the LHC-Forms PHQ-9 as published (test/fixtures/README.md names its source and terms)
+import phq9Json from '../test/fixtures/questionnaires/lforms-phq9.json';
+import richJson from '../test/fixtures/questionnaires/lforms-q-with-rendering-xhtml-answerOption-with-invalid-tag.json';
+
+type Args = ProviderArgs & { questionnaire?: string; responseId?: string };
+
+const PATIENT = 'Patient/85';
+const phq9 = { ...(phq9Json as unknown as Questionnaire), id: 'phq9', url: 'http://loinc.org/q/44249-1' };
+const rich = { ...(richJson as unknown as Questionnaire), id: 'rich-text' };
+const answer = (linkId: string, index: number) => {
+  const item = phq9.item!.find((i) => i.linkId === linkId)!;
+  return { linkId, text: item.text, answer: [{ valueCoding: item.answerOption![index]!.valueCoding }] };
+};
+const scored = phq9.item!.filter((i) => i.type === 'choice').slice(0, 9).map((i) => i.linkId);
+
+const draft: QuestionnaireResponse = {
+  resourceType: 'QuestionnaireResponse',
+  id: 'draft-1',
+  status: 'in-progress',
+  questionnaire: phq9.url,
+  subject: { reference: PATIENT },
+  authored: '2024-06-15T11:40:00Z',
+  item: scored.slice(0, 3).map((linkId, i) => answer(linkId, i)),
+};
+const completed: QuestionnaireResponse = {
+  resourceType: 'QuestionnaireResponse',
+  id: 'completed-1',
+  status: 'completed',
+  questionnaire: phq9.url,
+  subject: { reference: PATIENT },
+  authored: '2024-06-15T11:55:00Z',
+  item: scored.map((linkId, i) => answer(linkId, [1, 2, 1, 3, 0, 1, 2, 1, 0][i]!)),
+};
+const loop: Questionnaire = {
+  resourceType: 'Questionnaire',
+  id: 'loop',
+  title: 'A form whose questions wait for each other',
+  item: [
+    { linkId: 'a', type: 'boolean', text: 'A', enableWhen: [{ question: 'b', operator: 'exists', answerBoolean: true }] },
+    { linkId: 'b', type: 'boolean', text: 'B', enableWhen: [{ question: 'a', operator: 'exists', answerBoolean: true }] },
+  ],
+};
+
+const options = { questionnaires: [phq9, rich, loop], responses: [draft, completed] };
+const adapter: EngageAdapter = createMemoryAdapter({ questionnaires: options });
+
+const meta: Meta<Args> = {
+  title: 'Elements/Questionnaire',
+  component: 'engage-questionnaire',
+  tags: ['autodocs'],
+  args: { adapter, patient: PATIENT, 'user-role': 'patient', questionnaire: 'phq9' },
+  argTypes: {
+    adapter: { control: false },
+    'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    locale: { control: 'inline-radio', options: ['en', 'es'] },
+  },
+  render: (args) =>
+    inProvider(
+      args,
+      html`<engage-questionnaire questionnaire=${args.responseId ? '' : (args.questionnaire ?? '')} response-id=${args.responseId ?? ''}></engage-questionnaire>`,
+    ),
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** The PHQ-9, nothing answered yet. */
+export const Empty: Story = {};
+/** A saved draft, resumed: three questions answered. */
+export const PartlyFilled: Story = { args: { responseId: draft.id } };
+/** Saving fails: the answers stay, with a retry (press "Save and finish later"). */
+export const SaveFailed: Story = {
+  args: { responseId: draft.id, adapter: createMemoryAdapter({ questionnaires: { ...options, failSavesWith: 'network' } }) },
+};
+/** The patient's copy of a completed response. */
+export const Completed: Story = { args: { responseId: completed.id } };
+/** The clinician's view of a completed response: patient-reported, with the score and the form's interpretation. */
+export const ClinicianView: Story = { args: { responseId: completed.id, 'user-role': 'clinician' } };
+/** Rich option text (rendering-xhtml) with `<script>` and `<button>` the sanitizer removes. */
+export const RichText: Story = { args: { questionnaire: 'rich-text' } };
+/** A form whose enableWhen conditions loop is refused, naming the loop. */
+export const LoopRefused: Story = { args: { questionnaire: 'loop' } };
+/** Spanish. */
+export const Spanish: Story = { args: { locale: 'es' } };
