@@ -32,7 +32,7 @@ import { renderEntry, type RowHelpers } from './summary-rows.js';
 import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
 import type { ExchangeDocument } from './summary-export.js';
 import type { SummaryTransmit } from './summary-transmit.js';
-import { AttachmentReader } from './summary-attachments.js';
+import type { AttachmentReader } from './summary-attachments.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -148,7 +148,8 @@ export class EngageClinicalSummary extends EngageElement {
   @state() private openDocuments = new Set<string>();
   @state() private viewer?: typeof ViewerModule;
   /** Files kept on the record's server that notes point at, read through the port when shown. */
-  private readonly attachments = new AttachmentReader(this, () => this.portOf('summary'));
+  /** Reads files notes point at; comes with the document viewer's chunk (loaded on demand). */
+  private attachments?: AttachmentReader;
   @state() private announcement = '';
   /** The send form, loaded on the first press of "Send…" (with the write protocol it needs). */
   @state() private transmit?: SummaryTransmit;
@@ -337,7 +338,11 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   private loadViewer(): void {
-    if (!this.viewer) void import('./document-viewer.js').then((module) => (this.viewer = module));
+    if (this.viewer) return;
+    void import('./document-viewer.js').then((module) => {
+      this.attachments ??= new module.AttachmentReader(this, () => this.portOf('summary'));
+      this.viewer = module;
+    });
   }
 
   /** Untrusted narrative, only ever through the sanitizer (loaded on demand). */
@@ -441,7 +446,7 @@ export class EngageClinicalSummary extends EngageElement {
       isOpen: (id) => this.everything || this.openDocuments.has(id),
       toggle: (id) => this.toggleDocument(id),
       viewer: this.viewer,
-      fetch: this.attachments.reader,
+      fetch: this.attachments?.reader,
       learnMore: (coded) => this.learnMore(coded),
     };
   }

@@ -19,6 +19,9 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import type { DocumentContent } from '../../adapters/ports.js';
+
+/** The reader of server files travels with the viewer: a summary without notes never loads it. */
+export { AttachmentReader } from './summary-attachments.js';
 import { sanitizedHtml } from '../../core/sanitize.js';
 
 /** The media type without parameters, lower case (`text/plain; charset=utf-8` → `text/plain`). */
