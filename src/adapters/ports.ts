@@ -28,4 +28,5 @@ export * from './ports/summary.js';
 export * from './ports/refills.js';
 export * from './ports/decision-aids.js';
 export * from './ports/immunizations.js';
+export * from './ports/scheduling.js';
 export * from './ports/adapter.js';

@@ -22,6 +22,7 @@ import { FhirMessagingPort, type FhirMessagingOptions } from './messaging-port.j
 import { FhirPatientPort } from './patient-port.js';
 import { FhirRefillPort } from './refill-port.js';
 import { FhirSummaryPort, type FhirSummaryOptions } from './summary-port.js';
+import { FhirSchedulingPort, type FhirSchedulingOptions } from './scheduling-port.js';
 
 /** An adapter with exactly the ports `K`, over one FHIR client. */
 export type FhirPortAdapter<K extends PortName> = { readonly client: FhirClient } & Required<Pick<EngageAdapter, K>>;
@@ -71,4 +72,13 @@ export function createFhirDecisionAids(options: FhirClientOptions | FhirClient):
 export function createFhirImmunizations(options: FhirClientOptions | FhirClient): FhirPortAdapter<'immunizations'> {
   const client = clientOf(options);
   return { client, immunizations: new FhirImmunizationPort(client) };
+}
+
+/** An adapter with only the scheduling port (appointments and the clinic's queue). */
+export function createFhirScheduling(
+  options: FhirClientOptions | FhirClient,
+  scheduling: FhirSchedulingOptions = {},
+): FhirPortAdapter<'scheduling'> {
+  const client = clientOf(options);
+  return { client, scheduling: new FhirSchedulingPort(client, scheduling) };
 }

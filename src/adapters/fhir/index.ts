@@ -14,6 +14,7 @@ import { FhirRefillPort } from './refill-port.js';
 import { FhirSummaryPort } from './summary-port.js';
 import { FhirDecisionAidPort } from './decision-aid-port.js';
 import { FhirImmunizationPort } from './immunization-port.js';
+import { FhirSchedulingPort } from './scheduling-port.js';
 
 export { FhirClient, outcomeText, toQuery } from './client.js';
 export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
@@ -31,10 +32,13 @@ export {
   createFhirRefills,
   createFhirDecisionAids,
   createFhirImmunizations,
+  createFhirScheduling,
 } from './factories.js';
 export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
 export { FhirImmunizationPort } from './immunization-port.js';
+export { FhirSchedulingPort } from './scheduling-port.js';
+export type { FhirSchedulingOptions } from './scheduling-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */
@@ -59,6 +63,7 @@ export function createFhirAdapter(options: FhirClientOptions | FhirClient): Fhir
     summary: new FhirSummaryPort(client),
     decisionAids: new FhirDecisionAidPort(client),
     immunizations: new FhirImmunizationPort(client),
+    scheduling: new FhirSchedulingPort(client),
   };
 }
 

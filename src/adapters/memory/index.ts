@@ -10,6 +10,7 @@ import { MemoryMessagingPort, type MemoryMessagingOptions } from './messaging.js
 import { MemorySummaryPort, type MemorySummaryOptions } from './summary.js';
 import { MemoryDecisionAidPort, type MemoryDecisionAidOptions } from './decision-aids.js';
 import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immunizations.js';
+import { MemorySchedulingPort, type MemorySchedulingOptions } from './scheduling.js';
 import type { Simulation } from './simulate.js';
 
 export { MemoryPatientPort } from './patient.js';
@@ -23,6 +24,8 @@ export { MemoryDecisionAidPort } from './decision-aids.js';
 export type { MemoryDecisionAidOptions } from './decision-aids.js';
 export { MemoryImmunizationPort } from './immunizations.js';
 export type { MemoryImmunizationOptions } from './immunizations.js';
+export { MemorySchedulingPort } from './scheduling.js';
+export type { MemorySchedulingOptions, MemorySlot } from './scheduling.js';
 export { IdempotencyLedger } from './simulate.js';
 export type { Simulation } from './simulate.js';
 
@@ -39,6 +42,8 @@ export interface MemoryAdapterOptions extends Simulation {
   decisionAids?: MemoryDecisionAidOptions;
   /** Vaccination records and stored forecasts of the immunization port. */
   immunizations?: MemoryImmunizationOptions;
+  /** Visit types, slots and appointments of the scheduling port. */
+  scheduling?: MemorySchedulingOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -49,6 +54,7 @@ export interface MemoryAdapter extends EngageAdapter {
   summary: MemorySummaryPort;
   decisionAids: MemoryDecisionAidPort;
   immunizations: MemoryImmunizationPort;
+  scheduling: MemorySchedulingPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
@@ -61,5 +67,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     summary: new MemorySummaryPort(options.summary, simulation),
     decisionAids: new MemoryDecisionAidPort(options.decisionAids, simulation),
     immunizations: new MemoryImmunizationPort(options.immunizations, simulation),
+    scheduling: new MemorySchedulingPort(options.scheduling, simulation),
   };
 }

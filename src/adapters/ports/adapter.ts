@@ -5,6 +5,7 @@ import type { SummaryPort } from './summary.js';
 import type { RefillPort } from './refills.js';
 import type { DecisionAidPort } from './decision-aids.js';
 import type { ImmunizationPort } from './immunizations.js';
+import type { SchedulingPort } from './scheduling.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -23,6 +24,8 @@ export interface EngageAdapter {
   decisionAids?: DecisionAidPort;
   /** Vaccination record and forecast. */
   immunizations?: ImmunizationPort;
+  /** Appointments: booking, requests and the clinic's queue. */
+  scheduling?: SchedulingPort;
 }
 
 /** Names of the ports an adapter may have. */
