@@ -98,7 +98,8 @@ export class FhirSchedulingPort implements SchedulingPort {
     const index = indexOf([...schedules.resources, ...schedules.included]);
     const types = services.resources
       .map((service) => toVisitType(service, schedules.resources, index, this.zone))
-      .filter((t): t is VisitType => Boolean(t));
+      // a service no Schedule offers is not something a patient can book or ask for here
+      .filter((t): t is VisitType => Boolean(t) && (t!.clinicians.length > 0 || t!.locations.length > 0));
     return { types, schedules: schedules.resources, index };
   }
 

@@ -16,6 +16,7 @@ import { templates as refillRequest } from '../../elements/refill-request/refill
 import { templates as refillQueue } from '../../elements/refill-queue/refill-queue.es.js';
 import { templates as decisionAid } from '../../elements/decision-aid/decision-aid.es.js';
 import { templates as immunizations } from '../../elements/immunizations/immunizations.es.js';
+import { templates as appointments } from '../../elements/appointments/appointments.es.js';
 import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
@@ -29,6 +30,7 @@ export const templates = {
   ...refillQueue,
   ...decisionAid,
   ...immunizations,
+  ...appointments,
   // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
   ...loincNames,
 };
