@@ -12,6 +12,7 @@
  * createElement / textContent only, never with HTML strings, and nothing is styled
  * inline. The selection lives in memory only: not in the URL, not in storage.
  */
+import './appointments.js'; // the Appointments tab (#15): its own module
 
 const DEFAULT_FHIR_BASE = 'http://127.0.0.1:8787/fhir/R4';
 

@@ -18,6 +18,8 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-refill-queue': () => import('./elements/refill-queue/refill-queue.js'),
   'engage-decision-aid': () => import('./elements/decision-aid/decision-aid.js'),
   'engage-immunizations': () => import('./elements/immunizations/immunizations.js'),
+  'engage-appointments': () => import('./elements/appointments/appointments.js'),
+  'engage-appointment-queue': () => import('./elements/appointment-queue/appointment-queue.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

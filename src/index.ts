@@ -11,6 +11,8 @@ import './elements/refill-request/refill-request.js';
 import './elements/refill-queue/refill-queue.js';
 import './elements/decision-aid/decision-aid.js';
 import './elements/immunizations/immunizations.js';
+import './elements/appointments/appointments.js';
+import './elements/appointment-queue/appointment-queue.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -52,6 +54,10 @@ export type {
 } from './elements/decision-aid/decision-aid.component.js';
 export { EngageImmunizations } from './elements/immunizations/immunizations.component.js';
 export type { ImmunizationsLoadDetail } from './elements/immunizations/immunizations.component.js';
+export { EngageAppointments } from './elements/appointments/appointments.component.js';
+export type { AppointmentChangeDetail } from './elements/appointments/appointments.component.js';
+export { EngageAppointmentQueue } from './elements/appointment-queue/appointment-queue.component.js';
+export type { AppointmentDecisionDetail } from './elements/appointment-queue/appointment-queue.component.js';
 export { vaccineGroupsOfCvx, VACCINE_GROUP_ORDER } from './core/vaccine-groups.generated.js';
 export { EngageElement } from './core/engage-element.js';
 export { EngageError, isEngageError, toEngageError } from './core/errors.js';

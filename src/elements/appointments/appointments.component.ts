@@ -104,6 +104,10 @@ export class EngageAppointments extends EngageElement {
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
 
+  /** How many weeks ahead the booking calendar offers (default 4). */
+  @property({ type: Number, attribute: 'weeks-ahead' })
+  weeksAhead = DAYS_AHEAD / 7;
+
   /** The viewer's time zone; default the browser's. */
   @property({ attribute: 'time-zone' })
   timeZone?: string;
@@ -137,7 +141,7 @@ export class EngageAppointments extends EngageElement {
         {
           visitType: type as string,
           from: now.toISOString(),
-          to: new Date(now.getTime() + DAYS_AHEAD * 24 * 3600_000).toISOString(),
+          to: new Date(now.getTime() + this.daysAhead * 24 * 3600_000).toISOString(),
           ...(clinician ? { clinician: clinician as string } : {}),
           ...(location ? { location: location as string } : {}),
         },
@@ -153,6 +157,10 @@ export class EngageAppointments extends EngageElement {
       ] as const,
     autoRun: true,
   });
+
+  private get daysAhead(): number {
+    return Math.max(1, Math.round(this.weeksAhead * 7) || DAYS_AHEAD);
+  }
 
   private get ownZone(): string {
     return this.timeZone || viewerZone();
@@ -389,7 +397,7 @@ export class EngageAppointments extends EngageElement {
     const open = new Set(slots.map((s) => this.slotDate(s)));
     const today = dateIn(this.activeSession.now(), slots[0]?.location?.timeZone ?? this.ownZone);
     const first = today;
-    const last = addDays(today, DAYS_AHEAD);
+    const last = addDays(today, this.daysAhead);
     const focused = flow.focused ?? flow.date ?? [...open].sort()[0] ?? today;
     if (flow.step === 'date') {
       return html`${heading(flow.moving ? msg('Pick a new day', { id: 'appointments.step.new-date' }) : msg('Pick a day', { id: 'appointments.step.date' }))}

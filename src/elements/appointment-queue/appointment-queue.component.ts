@@ -8,8 +8,8 @@ import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { errorText } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
-import { dateTimeIn, timeIn } from './appointment-time.js';
-import { appointmentStyles } from './appointments.styles.js';
+import { dateTimeIn, timeIn } from '../appointments/appointment-time.js';
+import { appointmentStyles } from '../appointments/appointments.styles.js';
 
 /** Detail of `engage-appointment-decision`. */
 export interface AppointmentDecisionDetail {
