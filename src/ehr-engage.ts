@@ -26,6 +26,8 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'engage-learn-more': () => import('./elements/learn-more/learn-more.js'),
   'engage-education': () => import('./elements/education/education.js'),
   'engage-questionnaire': () => import('./elements/questionnaire/questionnaire.js'),
+  'engage-appointments': () => import('./elements/appointments/appointments.js'),
+  'engage-appointment-queue': () => import('./elements/appointment-queue/appointment-queue.js'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -34,6 +34,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appointmentSeedFile } from './seed-appointments.mjs';
 
 /** Absolute path of `demo/data/`. */
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
@@ -69,7 +70,7 @@ export async function readSeedFiles(dir = DATA_DIR) {
   return files.filter(
     ({ bundle }) =>
       bundle?.resourceType === 'Bundle' && (bundle.type === 'transaction' || bundle.type === 'batch')
-  );
+  ).concat(dir === DATA_DIR ? [appointmentSeedFile()] : []); // generated scheduling data (#15)
 }
 
 /**

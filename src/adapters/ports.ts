@@ -32,4 +32,5 @@ export * from './ports/health-tracker.js';
 export * from './ports/reminders.js';
 export * from './ports/education.js';
 export * from './ports/questionnaires.js';
+export * from './ports/scheduling.js';
 export * from './ports/adapter.js';

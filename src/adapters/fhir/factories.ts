@@ -25,6 +25,7 @@ import { FhirPatientPort } from './patient-port.js';
 import { FhirQuestionnairePort } from './questionnaire-port.js';
 import { FhirRefillPort } from './refill-port.js';
 import { FhirSummaryPort, type FhirSummaryOptions } from './summary-port.js';
+import { FhirSchedulingPort, type FhirSchedulingOptions } from './scheduling-port.js';
 
 /** An adapter with exactly the ports `K`, over one FHIR client. */
 export type FhirPortAdapter<K extends PortName> = { readonly client: FhirClient } & Required<Pick<EngageAdapter, K>>;
@@ -92,4 +93,13 @@ export function createFhirEducation(options: FhirClientOptions | FhirClient, edu
 export function createFhirQuestionnaires(options: FhirClientOptions | FhirClient): FhirPortAdapter<'questionnaires'> {
   const client = clientOf(options);
   return { client, questionnaires: new FhirQuestionnairePort(client) };
+}
+
+/** An adapter with only the scheduling port (appointments and the clinic's queue). */
+export function createFhirScheduling(
+  options: FhirClientOptions | FhirClient,
+  scheduling: FhirSchedulingOptions = {},
+): FhirPortAdapter<'scheduling'> {
+  const client = clientOf(options);
+  return { client, scheduling: new FhirSchedulingPort(client, scheduling) };
 }

@@ -17,6 +17,7 @@ import { FhirImmunizationPort } from './immunization-port.js';
 import { FhirHealthTrackerPort } from './health-tracker-port.js';
 import { FhirEducationPort } from './education-port.js';
 import { FhirQuestionnairePort } from './questionnaire-port.js';
+import { FhirSchedulingPort } from './scheduling-port.js';
 
 export { FhirClient, outcomeText, toQuery } from './client.js';
 export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
@@ -37,6 +38,7 @@ export {
   createFhirHealthTracker,
   createFhirEducation,
   createFhirQuestionnaires,
+  createFhirScheduling,
 } from './factories.js';
 export type { FhirPortAdapter } from './factories.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
@@ -47,6 +49,8 @@ export type { FhirCareReminderOptions } from './reminder-port.js';
 export { FhirEducationPort, EDUCATION_CATEGORY } from './education-port.js';
 export type { FhirEducationOptions } from './education-port.js';
 export { FhirQuestionnairePort } from './questionnaire-port.js';
+export { FhirSchedulingPort } from './scheduling-port.js';
+export type { FhirSchedulingOptions } from './scheduling-port.js';
 export { aidToLibrary, libraryToAid, toQuestionnaireResponse, fromQuestionnaireResponse } from './mapping/decision-aid.js';
 
 /** An adapter whose ports talk to a FHIR R4 server. */
@@ -74,6 +78,7 @@ export function createFhirAdapter(options: FhirClientOptions | FhirClient): Fhir
     healthTracker: new FhirHealthTrackerPort(client),
     education: new FhirEducationPort(client),
     questionnaires: new FhirQuestionnairePort(client),
+    scheduling: new FhirSchedulingPort(client),
   };
 }
 

@@ -13,6 +13,7 @@ import { MemoryImmunizationPort, type MemoryImmunizationOptions } from './immuni
 import { MemoryHealthTrackerPort, type MemoryHealthTrackerOptions } from './health-tracker.js';
 import { MemoryCareReminderPort, type MemoryCareReminderOptions } from './reminders.js';
 import { MemoryQuestionnairePort, type MemoryQuestionnaireOptions } from './questionnaires.js';
+import { MemorySchedulingPort, type MemorySchedulingOptions } from './scheduling.js';
 import type { Simulation } from './simulate.js';
 import { MemoryEducationPort, type MemoryEducationOptions } from './education.js';
 
@@ -33,6 +34,8 @@ export { MemoryCareReminderPort } from './reminders.js';
 export type { MemoryCareReminderOptions } from './reminders.js';
 export { MemoryQuestionnairePort } from './questionnaires.js';
 export type { MemoryQuestionnaireOptions, MemoryValueSet } from './questionnaires.js';
+export { MemorySchedulingPort } from './scheduling.js';
+export type { MemorySchedulingOptions, MemorySlot } from './scheduling.js';
 export { IdempotencyLedger } from './simulate.js';
 export { MemoryEducationPort } from './education.js';
 export type { MemoryEducationOptions } from './education.js';
@@ -61,6 +64,8 @@ export interface MemoryAdapterOptions extends Simulation {
   education?: MemoryEducationOptions;
   /** Questionnaires, value sets, assignments and saved responses of the questionnaire port. */
   questionnaires?: MemoryQuestionnaireOptions;
+  /** Visit types, slots and appointments of the scheduling port. */
+  scheduling?: MemorySchedulingOptions;
 }
 
 /** An adapter holding its data in memory. */
@@ -75,6 +80,7 @@ export interface MemoryAdapter extends EngageAdapter {
   reminders: MemoryCareReminderPort;
   education: MemoryEducationPort;
   questionnaires: MemoryQuestionnairePort;
+  scheduling: MemorySchedulingPort;
 }
 
 /** Creates an in-memory adapter; the simulation options apply to every port. */
@@ -92,5 +98,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     reminders: new MemoryCareReminderPort({ messaging, ...options.reminders }, simulation),
     education: new MemoryEducationPort(options.education, simulation),
     questionnaires: new MemoryQuestionnairePort(options.questionnaires, simulation),
+    scheduling: new MemorySchedulingPort(options.scheduling, simulation),
   };
 }

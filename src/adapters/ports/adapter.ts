@@ -9,6 +9,7 @@ import type { HealthTrackerPort } from './health-tracker.js';
 import type { CareReminderPort } from './reminders.js';
 import type { EducationPort, KnowledgePort } from './education.js';
 import type { QuestionnairePort } from './questionnaires.js';
+import type { SchedulingPort } from './scheduling.js';
 
 /**
  * What an element receives from the provider: any subset of the ports. An element
@@ -37,6 +38,8 @@ export interface EngageAdapter {
   education?: EducationPort;
   /** Questionnaires (patient-reported outcomes, pre-visit forms) and their responses. */
   questionnaires?: QuestionnairePort;
+  /** Appointments: booking, requests and the clinic's queue. */
+  scheduling?: SchedulingPort;
 }
 
 /** Names of the ports an adapter may have. */

@@ -24,6 +24,7 @@ import { templates as careGapWorklist } from '../../elements/care-gap-worklist/c
 import { templates as learnMore } from '../../elements/learn-more/learn-more.es.js';
 import { templates as education } from '../../elements/education/education.es.js';
 import { templates as questionnaire } from '../../elements/questionnaire/questionnaire.es.js';
+import { templates as appointments } from '../../elements/appointments/appointments.es.js';
 import { templates as loincNames } from '../clinical-names/loinc-names.es.js';
 
 export const templates = {
@@ -45,6 +46,7 @@ export const templates = {
   ...learnMore,
   ...education,
   ...questionnaire,
+  ...appointments,
   // data names keyed by code (`loinc:…`), read with termInLanguage(), not msg()
   ...loincNames,
 };

@@ -1,0 +1,368 @@
+import { EngageError } from '../../core/errors.js';
+import { dayRange } from '../../core/zoned-time.js';
+import type {
+  Appointment,
+  AppointmentRequestDraft,
+  BookingDraft,
+  BookingOutcome,
+  DecisionOutcome,
+  ReadOptions,
+  RecordRef,
+  RequestDecision,
+  SchedulingPort,
+  Slot,
+  SlotQuery,
+  VisitType,
+  WriteOptions,
+} from '../ports.js';
+import { nearestSlots, sortAppointments } from '../scheduling-order.js';
+import { IdempotencyLedger, simulate, type Simulation } from './simulate.js';
+
+/** A slot held in memory, with whether it is taken. */
+export interface MemorySlot extends Slot {
+  /** `busy` once an appointment holds it. */
+  status: 'free' | 'busy';
+}
+
+/** Data and behaviour of the in-memory scheduling port. */
+export interface MemorySchedulingOptions {
+  /** Visit types the clinic offers. */
+  visitTypes?: VisitType[];
+  /** Slots, free and busy. */
+  slots?: MemorySlot[];
+  /** Appointments and requests that already exist. */
+  appointments?: Appointment[];
+  /** Patient display names for the clinic's lists. */
+  patientNames?: Record<RecordRef, string>;
+  /** Simulation for writes only, instead of the adapter's. */
+  writes?: Simulation;
+  /** The clock for `created`; default the real one. */
+  now?: () => Date;
+}
+
+/** A slot without its memory-only status, as the port answers it. */
+function publicSlot(slot: Slot): Slot {
+  const rest: Partial<MemorySlot> = { ...slot };
+  delete rest.status;
+  return rest as Slot;
+}
+
+/** Thrown inside a ledger write so that a lost race is not remembered as the key's result. */
+class SlotTaken extends Error {}
+
+/**
+ * Appointments held in memory, following the same contract as the FHIR port: a slot is
+ * booked by one appointment at most (a second booking answers `slot-taken`), a reschedule
+ * moves the appointment in one step, and every write runs once per idempotency key.
+ */
+export class MemorySchedulingPort implements SchedulingPort {
+  private readonly types: VisitType[];
+  private readonly slotList: MemorySlot[];
+  private readonly appointments: Appointment[];
+  private readonly patientNames: Map<RecordRef, string>;
+  private readonly ledger = new IdempotencyLedger();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly now: () => Date;
+  private sequence = 0;
+  /** Simulation applied to writes; change it at any time. */
+  writeSimulation: Simulation;
+
+  constructor(
+    options: MemorySchedulingOptions = {},
+    private readonly simulation: Simulation = {},
+  ) {
+    this.types = structuredClone(options.visitTypes ?? []);
+    this.slotList = structuredClone(options.slots ?? []);
+    this.appointments = structuredClone(options.appointments ?? []);
+    this.patientNames = new Map(Object.entries(options.patientNames ?? {}));
+    this.writeSimulation = options.writes ?? simulation;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */
+  loseAnswers(count = 1): void {
+    this.ledger.loseAnswers(count);
+  }
+
+  /** Every appointment held (tests, stories). */
+  get allAppointments(): Appointment[] {
+    return structuredClone(this.appointments);
+  }
+
+  /** Every slot held, with its status (tests, stories). */
+  get allSlots(): MemorySlot[] {
+    return structuredClone(this.slotList);
+  }
+
+  /** Runs a write once per key; a lost race (`SlotTaken`) is answered, never remembered. */
+  private async once<T>(options: WriteOptions, write: () => Promise<T>, revise?: (earlier: T) => Promise<T>): Promise<T> {
+    const key = options.idempotencyKey;
+    const running = this.inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running.then((result) => structuredClone(result));
+    const promise = this.ledger.write(options, write, revise).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  private visitType(id: string): VisitType {
+    const type = this.types.find((t) => t.id === id);
+    if (!type) throw new EngageError('invalid', 'Unknown visit type.');
+    return type;
+  }
+
+  private slot(id: string): MemorySlot {
+    const slot = this.slotList.find((s) => s.id === id);
+    if (!slot) throw new EngageError('not-found', 'No such slot.', { status: 404 });
+    return slot;
+  }
+
+  private appointment(id: string): Appointment {
+    const appointment = this.appointments.find((a) => a.id === id);
+    if (!appointment) throw new EngageError('not-found', 'No such appointment.', { status: 404 });
+    return appointment;
+  }
+
+  private open(visitType: string, clinician?: RecordRef, location?: RecordRef): MemorySlot[] {
+    const now = this.now().getTime();
+    return this.slotList.filter(
+      (s) =>
+        s.status === 'free' &&
+        s.visitTypes.includes(visitType) &&
+        Date.parse(s.start) > now &&
+        (!clinician || s.clinician?.ref === clinician) &&
+        (!location || s.location?.ref === location),
+    );
+  }
+
+  /** The "just taken" answer for `slot`: nearest open slots of the visit type, same clinician first if any. */
+  private taken(slot: Slot, visitType: string): { outcome: 'slot-taken'; alternatives: Slot[] } {
+    const same = this.open(visitType, slot.clinician?.ref);
+    const alternatives = nearestSlots(slot, same.length ? same : this.open(visitType));
+    return { outcome: 'slot-taken', alternatives: structuredClone(alternatives.map(publicSlot)) };
+  }
+
+  /** An appointment for `slot`, as booked. */
+  private booked(patient: RecordRef, slot: MemorySlot, type: VisitType, note?: string, base: Partial<Appointment> = {}): Appointment {
+    const instructions = [
+      type.arriveMinutesEarly ? `Arrive ${type.arriveMinutesEarly} minutes early.` : '',
+      type.preparation ?? '',
+    ].filter(Boolean);
+    return {
+      id: `appointment-${++this.sequence}`,
+      created: this.now().toISOString(),
+      ...base,
+      status: 'booked',
+      patient,
+      patientName: this.patientNames.get(patient),
+      start: slot.start,
+      end: slot.end,
+      visitType: { id: type.id, name: type.name },
+      clinician: slot.clinician,
+      location: slot.location,
+      slotId: slot.id,
+      cancelWindowHours: type.cancelWindowHours,
+      ...(type.mode === 'video' ? { videoUrl: `https://video.example.org/visit/${slot.id}` } : {}),
+      ...(instructions.length ? { instructions: instructions.join(' ') } : {}),
+      ...(note?.trim() ? { note: note.trim() } : {}),
+      version: String(Number(base.version ?? '0') + 1),
+    };
+  }
+
+  async visitTypes(options: ReadOptions = {}): Promise<VisitType[]> {
+    await simulate(this.simulation, options.signal);
+    return structuredClone(this.types);
+  }
+
+  async slots(query: SlotQuery, options: ReadOptions = {}): Promise<Slot[]> {
+    await simulate(this.simulation, options.signal);
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    return structuredClone(
+      this.open(query.visitType, query.clinician, query.location)
+        .filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to)
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+        .map(publicSlot),
+    );
+  }
+
+  /** Runs a write whose race may be lost, turning a lost race into its answer. */
+  private async racing<T extends { outcome: string }>(run: () => Promise<T>): Promise<T | { outcome: 'slot-taken'; alternatives: Slot[] }> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SlotTaken) return JSON.parse(error.message) as { outcome: 'slot-taken'; alternatives: Slot[] };
+      throw error;
+    }
+  }
+
+  /** Takes `slot` or throws the "just taken" answer. */
+  private take(slot: MemorySlot, visitType: string): void {
+    if (slot.status !== 'free') throw new SlotTaken(JSON.stringify(this.taken(slot, visitType)));
+    slot.status = 'busy';
+  }
+
+  /** Frees the slot an appointment held. */
+  private release(appointment: Appointment): void {
+    const slot = this.slotList.find((s) => s.id === appointment.slotId);
+    if (slot) slot.status = 'free';
+  }
+
+  async book(patient: RecordRef, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
+    return this.racing(() =>
+      this.once<BookingOutcome>(
+        options,
+        async () => {
+          await simulate(this.writeSimulation, options.signal);
+          const type = this.visitType(draft.visitType);
+          if (!type.selfSchedulable) throw new EngageError('forbidden', 'This visit type is booked by request only.', { status: 403 });
+          const slot = this.slot(draft.slotId);
+          this.take(slot, type.id);
+          const appointment = this.booked(patient, slot, type, draft.note);
+          this.appointments.push(appointment);
+          return { outcome: 'booked', appointment: structuredClone(appointment) };
+        },
+        // a changed booking after a lost answer that landed: move that booking, never add one
+        async (earlier) => {
+          await simulate(this.writeSimulation, options.signal);
+          if (earlier.outcome !== 'booked') throw new EngageError('server', 'Unexpected earlier result.');
+          const held = this.appointment(earlier.appointment.id);
+          const type = this.visitType(draft.visitType);
+          const slot = this.slot(draft.slotId);
+          if (held.slotId !== slot.id) {
+            this.take(slot, type.id);
+            this.release(held);
+          }
+          Object.assign(held, this.booked(patient, slot, type, draft.note, held));
+          return { outcome: 'booked', appointment: structuredClone(held) };
+        },
+      ),
+    );
+  }
+
+  async request(patient: RecordRef, draft: AppointmentRequestDraft, options: WriteOptions): Promise<Appointment> {
+    const fill = (base: Partial<Appointment>): Appointment => {
+      const type = this.visitType(draft.visitType);
+      const clinician = type.clinicians.find((c) => c.ref === draft.clinician);
+      const location = type.locations.find((l) => l.ref === draft.location);
+      return {
+        id: `appointment-${++this.sequence}`,
+        created: this.now().toISOString(),
+        ...base,
+        status: 'requested',
+        patient,
+        patientName: this.patientNames.get(patient),
+        visitType: { id: type.id, name: type.name },
+        ...(clinician ? { clinician } : {}),
+        ...(location ? { location } : {}),
+        preferences: structuredClone(draft.preferences),
+        ...(draft.note?.trim() ? { note: draft.note.trim() } : {}),
+        version: String(Number(base.version ?? '0') + 1),
+      };
+    };
+    return this.once(
+      options,
+      async () => {
+        await simulate(this.writeSimulation, options.signal);
+        const made = fill({});
+        this.appointments.push(made);
+        return structuredClone(made);
+      },
+      async (earlier) => {
+        await simulate(this.writeSimulation, options.signal);
+        const held = this.appointment(earlier.id);
+        Object.assign(held, fill(held));
+        return structuredClone(held);
+      },
+    );
+  }
+
+  async reschedule(appointmentId: string, slotId: string, options: WriteOptions): Promise<BookingOutcome> {
+    return this.racing(() =>
+      this.once<BookingOutcome>(options, async () => {
+        await simulate(this.writeSimulation, options.signal);
+        const old = this.appointment(appointmentId);
+        if (old.status !== 'booked') throw new EngageError('conflict', 'Only a booked appointment can be moved.', { status: 409 });
+        const type = this.visitType(old.visitType?.id ?? '');
+        const slot = this.slot(slotId);
+        this.take(slot, type.id);
+        // the new booking and the release of the old one happen together
+        const moved = this.booked(old.patient, slot, type, old.note, { replaces: old.id });
+        this.appointments.push(moved);
+        this.release(old);
+        old.status = 'cancelled';
+        old.statusReason = 'Rescheduled';
+        old.version = String(Number(old.version ?? '1') + 1);
+        return { outcome: 'booked', appointment: structuredClone(moved) };
+      }),
+    );
+  }
+
+  async cancel(appointmentId: string, reason: string | undefined, options: WriteOptions): Promise<Appointment> {
+    return this.once(options, async () => {
+      await simulate(this.writeSimulation, options.signal);
+      const held = this.appointment(appointmentId);
+      if (held.status === 'cancelled') return structuredClone(held);
+      if (!['booked', 'requested', 'proposed'].includes(held.status)) {
+        throw new EngageError('conflict', 'This appointment can no longer be cancelled.', { status: 409 });
+      }
+      this.release(held);
+      held.status = 'cancelled';
+      if (reason?.trim()) held.statusReason = reason.trim();
+      held.version = String(Number(held.version ?? '1') + 1);
+      return structuredClone(held);
+    });
+  }
+
+  async listAppointments(patient: RecordRef, options: ReadOptions = {}): Promise<Appointment[]> {
+    await simulate(this.simulation, options.signal);
+    return structuredClone(sortAppointments(this.appointments.filter((a) => a.patient === patient), this.now()));
+  }
+
+  async listRequests(options: ReadOptions = {}): Promise<Appointment[]> {
+    await simulate(this.simulation, options.signal);
+    return structuredClone(
+      this.appointments
+        .filter((a) => a.status === 'requested' || a.status === 'proposed')
+        .sort((a, b) => (a.created ?? '').localeCompare(b.created ?? '')),
+    );
+  }
+
+  async decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
+    return this.racing(() =>
+      this.once<DecisionOutcome>(options, async () => {
+        await simulate(this.writeSimulation, options.signal);
+        const held = this.appointment(requestId);
+        if (held.status !== 'requested' && held.status !== 'proposed') {
+          throw new EngageError('conflict', 'This request has already been answered.', { status: 409 });
+        }
+        const type = this.visitType(held.visitType?.id ?? '');
+        if (decision.action === 'approve') {
+          const slot = this.slot(decision.slotId);
+          this.take(slot, type.id);
+          Object.assign(held, this.booked(held.patient, slot, type, held.note, held));
+        } else if (decision.action === 'propose') {
+          held.status = 'proposed';
+          held.proposals = decision.slotIds.map((id) => this.slot(id)).map(publicSlot);
+          if (decision.message?.trim()) held.statusReason = decision.message.trim();
+          held.version = String(Number(held.version ?? '1') + 1);
+        } else {
+          held.status = 'declined';
+          held.statusReason = decision.reason.trim();
+          held.version = String(Number(held.version ?? '1') + 1);
+        }
+        return { outcome: 'saved', appointment: structuredClone(held) };
+      }),
+    );
+  }
+
+  async dayList(clinician: RecordRef, date: string, timeZone: string, options: ReadOptions = {}): Promise<Appointment[]> {
+    await simulate(this.simulation, options.signal);
+    const { from, to } = dayRange(date, timeZone);
+    return structuredClone(
+      this.appointments
+        .filter((a) => a.clinician?.ref === clinician && a.start && ['booked', 'arrived', 'fulfilled', 'noshow'].includes(a.status))
+        .filter((a) => Date.parse(a.start!) >= from.getTime() && Date.parse(a.start!) < to.getTime())
+        .sort((a, b) => Date.parse(a.start!) - Date.parse(b.start!)),
+    );
+  }
+}

@@ -1,0 +1,244 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { msg } from '../../core/localization.js';
+import type { Appointment, RequestDecision, SchedulingPort, Slot } from '../../adapters/ports.js';
+import { EngageElement } from '../../core/engage-element.js';
+import { isEngageError } from '../../core/errors.js';
+import { emit } from '../../core/events.js';
+import { errorText } from '../../core/states.js';
+import { WriteIntent } from '../../core/write-protocol.js';
+import { dateTimeIn, timeIn } from '../appointments/appointment-time.js';
+import { appointmentStyles } from '../appointments/appointments.styles.js';
+
+/** Detail of `engage-appointment-decision`. */
+export interface AppointmentDecisionDetail {
+  /** The request after the decision. */
+  appointment: Appointment;
+  /** The decision made. */
+  decision: RequestDecision;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'engage-appointment-decision': CustomEvent<AppointmentDecisionDetail>;
+  }
+}
+
+interface Draft {
+  action: RequestDecision['action'];
+  slots: string[];
+  reason: string;
+  saving?: boolean;
+  invalid?: string;
+  error?: unknown;
+  taken?: boolean;
+}
+
+/** How far ahead the queue offers slots. */
+const DAYS_AHEAD = 28;
+
+/**
+ * The clinic's queue of appointment requests: for each, the patient, visit type, preferred
+ * days and times and note, and a decision — approve into an open slot, propose times, or
+ * decline with a reason the patient sees. With `clinician` and `date` set it shows that
+ * clinician's day list instead (what a front-desk screen embeds). Decisions follow the
+ * write protocol; a slot taken meanwhile is reported and the list of slots refreshed.
+ *
+ * @tag engage-appointment-queue
+ * @summary Clinic queue of appointment requests, and a clinician's day list.
+ *
+ * @csspart base - The element's container.
+ * @csspart request - One request.
+ * @csspart state - Any loading, empty, error or not-configured message.
+ *
+ * @fires engage-appointment-decision - After a decision was saved; `detail.appointment`, `detail.decision`.
+ */
+export class EngageAppointmentQueue extends EngageElement {
+  static override styles = [...EngageElement.styles, appointmentStyles];
+
+  /** Heading level (1–6) of the title. */
+  @property({ type: Number, attribute: 'heading-level' })
+  headingLevel = 2;
+
+  /** With `date`: show this clinician's day list (`Practitioner/…`) instead of the queue. */
+  @property()
+  clinician?: string;
+
+  /** The day of the day list (`YYYY-MM-DD`, in `time-zone`). */
+  @property()
+  date?: string;
+
+  /** The clinic's time zone for the day list and times; default UTC. */
+  @property({ attribute: 'time-zone' })
+  timeZone = 'UTC';
+
+  @state() private drafts: Record<string, Draft> = {};
+  @state() private announcement = '';
+  private readonly intents = new Map<string, WriteIntent<RequestDecision>>();
+
+  private readonly queueTask = new Task(this, {
+    task: async ([port, clinician, date, zone], { signal }) => {
+      const scheduling = port as SchedulingPort;
+      if (clinician && date) return { day: await scheduling.dayList(clinician as string, date as string, zone as string, { signal }), requests: [], slots: {} };
+      const requests = await scheduling.listRequests({ signal });
+      const now = this.activeSession.now();
+      const range = { from: now.toISOString(), to: new Date(now.getTime() + DAYS_AHEAD * 24 * 3600_000).toISOString() };
+      const types = [...new Set(requests.map((r) => r.visitType?.id).filter((id): id is string => Boolean(id)))];
+      const slots: Record<string, Slot[]> = {};
+      for (const type of types) slots[type] = await scheduling.slots({ visitType: type, ...range }, { signal });
+      return { day: undefined, requests, slots };
+    },
+    args: () => [this.portOf('scheduling'), this.clinician, this.date, this.timeZone] as const,
+    autoRun: true,
+  });
+
+  /** Reloads the queue. */
+  refresh(): Promise<unknown> {
+    return this.queueTask.run();
+  }
+
+  private draftOf(id: string): Draft {
+    return this.drafts[id] ?? { action: 'approve', slots: [], reason: '' };
+  }
+
+  private edit(id: string, change: Partial<Draft>): void {
+    this.drafts = { ...this.drafts, [id]: { ...this.draftOf(id), ...change } };
+  }
+
+  private decisionOf(draft: Draft): RequestDecision | string {
+    if (draft.action === 'approve') {
+      return draft.slots[0] ? { action: 'approve', slotId: draft.slots[0] } : msg('Pick a time.', { id: 'appointment-queue.error.slot' });
+    }
+    if (draft.action === 'propose') {
+      return draft.slots.length
+        ? { action: 'propose', slotIds: draft.slots, ...(draft.reason.trim() ? { message: draft.reason.trim() } : {}) }
+        : msg('Pick at least one time.', { id: 'appointment-queue.error.slots' });
+    }
+    return draft.reason.trim() ? { action: 'decline', reason: draft.reason.trim() } : msg('Enter the reason the patient will see.', { id: 'appointment-queue.error.reason' });
+  }
+
+  private async save(request: Appointment): Promise<void> {
+    const port = this.portOf('scheduling');
+    const draft = this.draftOf(request.id);
+    if (!port || draft.saving) return;
+    const decision = this.localized(() => this.decisionOf(draft));
+    if (typeof decision === 'string') return this.edit(request.id, { invalid: decision });
+    const intent = this.intents.get(request.id) ?? new WriteIntent<RequestDecision>();
+    this.intents.set(request.id, intent);
+    this.edit(request.id, { saving: true, invalid: undefined, error: undefined, taken: false });
+    try {
+      const outcome = await port.decide(request.id, decision, intent.keysFor(decision));
+      intent.settle();
+      if (outcome.outcome === 'slot-taken') {
+        this.edit(request.id, { saving: false, taken: true, slots: [] });
+        await this.queueTask.run();
+        return;
+      }
+      this.intents.delete(request.id);
+      const rest = { ...this.drafts };
+      delete rest[request.id];
+      this.drafts = rest;
+      this.announcement = this.localized(() => msg('Decision saved.', { id: 'appointment-queue.saved' }));
+      emit(this, 'engage-appointment-decision', { appointment: outcome.appointment, decision });
+      await this.queueTask.run();
+    } catch (error) {
+      this.edit(request.id, { saving: false, error });
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const dayView = Boolean(this.clinician && this.date);
+    return html`<section part="base" class="base" lang=${this.activeSession.locale} aria-labelledby="title">
+      <div id="title" class="title" role="heading" aria-level=${level}>
+        ${dayView ? msg('Day list', { id: 'appointment-queue.day-title' }) : msg('Appointment requests', { id: 'appointment-queue.title' })}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderMissing('scheduling', false) ??
+      this.renderTask(this.queueTask, {
+        complete: ({ day, requests, slots }) => (day ? this.renderDay(day) : this.renderQueue(requests, slots, Math.min(6, level + 1))),
+      })}
+    </section>`;
+  }
+
+  private renderDay(day: Appointment[]): TemplateResult {
+    const { locale } = this.activeSession;
+    if (!day.length) return html`<p class="state" part="state">${msg('No visits on this day.', { id: 'appointment-queue.day-empty' })}</p>`;
+    return html`<ul>
+      ${day.map(
+        (a) => html`<li>
+          <article part="request">
+            <p class="when">${timeIn(a.start!, a.location?.timeZone ?? this.timeZone, locale)} · ${a.visitType?.name ?? ''}</p>
+            <p>${a.patientName ?? a.patient}${a.location ? ` · ${a.location.name}` : ''}</p>
+          </article>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderQueue(requests: Appointment[], slots: Record<string, Slot[]>, level: number): TemplateResult {
+    const open = requests.filter((r) => r.status === 'requested');
+    if (!open.length) return html`<p class="state" part="state">${msg('No requests are waiting.', { id: 'appointment-queue.empty' })}</p>`;
+    return html`<ul>
+      ${open.map((r) => html`<li>${this.renderRequest(r, slots[r.visitType?.id ?? ''] ?? [], level)}</li>`)}
+    </ul>`;
+  }
+
+  private renderRequest(request: Appointment, slots: Slot[], level: number): TemplateResult {
+    const { locale } = this.activeSession;
+    const id = request.id;
+    const draft = this.draftOf(id);
+    const prefs = request.preferences ? [...request.preferences.days, ...request.preferences.times].join(', ') : '';
+    const actions: [RequestDecision['action'], string][] = [
+      ['approve', msg('Book into a time', { id: 'appointment-queue.approve' })],
+      ['propose', msg('Offer times', { id: 'appointment-queue.propose' })],
+      ['decline', msg('Decline', { id: 'appointment-queue.decline' })],
+    ];
+    return html`<article part="request" aria-labelledby=${`r-${id}`}>
+      <div class="subtitle" role="heading" aria-level=${level} id=${`r-${id}`}>
+        ${request.patientName ?? request.patient} — ${request.visitType?.name ?? ''}
+      </div>
+      <dl>
+        ${prefs ? html`<div><dt>${msg('Prefers', { id: 'appointment-queue.prefers' })}</dt><dd>${prefs}</dd></div>` : nothing}
+        ${request.note ? html`<div><dt>${msg("Patient's note", { id: 'appointment-queue.note' })}</dt><dd>${request.note}</dd></div>` : nothing}
+      </dl>
+      <fieldset>
+        <legend>${msg('Decision', { id: 'appointment-queue.decision' })}</legend>
+        ${actions.map(
+          ([action, label]) => html`<label><input type="radio" name=${`action-${id}`} .checked=${draft.action === action} @change=${() => this.edit(id, { action, invalid: undefined })} />${label}</label>`,
+        )}
+      </fieldset>
+      ${draft.action === 'decline'
+        ? nothing
+        : html`<fieldset>
+            <legend>${draft.action === 'approve' ? msg('Time', { id: 'appointment-queue.time' }) : msg('Times to offer', { id: 'appointment-queue.times' })}</legend>
+            ${slots.length
+              ? slots.slice(0, 20).map((s) => {
+                  const label = `${dateTimeIn(s.start, s.location?.timeZone ?? this.timeZone, locale)}${s.clinician ? ` · ${s.clinician.name}` : ''}`;
+                  return draft.action === 'approve'
+                    ? html`<label><input type="radio" name=${`slot-${id}`} .checked=${draft.slots[0] === s.id} @change=${() => this.edit(id, { slots: [s.id] })} />${label}</label>`
+                    : html`<label><input type="checkbox" .checked=${draft.slots.includes(s.id)} @change=${(e: Event) =>
+                          this.edit(id, { slots: (e.target as HTMLInputElement).checked ? [...draft.slots, s.id] : draft.slots.filter((x) => x !== s.id) })} />${label}</label>`;
+                })
+              : html`<p>${msg('No open times in the next four weeks.', { id: 'appointment-queue.no-slots' })}</p>`}
+          </fieldset>`}
+      ${draft.action === 'approve'
+        ? nothing
+        : html`<label for=${`reason-${id}`}>
+              ${draft.action === 'decline' ? msg('Reason the patient will see', { id: 'appointment-queue.reason' }) : msg('Message to the patient (optional)', { id: 'appointment-queue.message' })}
+            </label>
+            <textarea id=${`reason-${id}`} maxlength="500" .value=${draft.reason} @input=${(e: Event) => this.edit(id, { reason: (e.target as HTMLTextAreaElement).value })}></textarea>`}
+      ${draft.invalid ? html`<p class="alert" role="alert">${draft.invalid}</p>` : nothing}
+      ${draft.taken ? html`<p class="alert" role="alert">${msg('That time was just taken. Pick another.', { id: 'appointment-queue.taken' })}</p>` : nothing}
+      ${draft.error
+        ? html`<p class="alert" role="alert">${msg('The decision was not saved.', { id: 'appointment-queue.failed' })} ${errorText(isEngageError(draft.error) ? draft.error.code : 'server')}</p>`
+        : nothing}
+      <div class="actions">
+        <button type="button" class="primary" aria-disabled=${draft.saving ? 'true' : 'false'} aria-describedby=${`r-${id}`} @click=${() => this.save(request)}>
+          ${draft.saving ? msg('Saving…', { id: 'appointment-queue.saving' }) : msg('Save decision', { id: 'appointment-queue.save' })}
+        </button>
+      </div>
+    </article>`;
+  }
+}
