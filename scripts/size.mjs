@@ -17,7 +17,9 @@ const STANDALONE = 'build/standalone';
 const BUDGET = { bundle: 60_000, element: 30_000 };
 const AIM = { bundle: 45_000, element: 25_000 };
 /** Elements held to their own budget: immunizations leaves the CDSi engine (~0.7 MB) to an on-demand chunk; the health tracker (~25 kB) is held close to its measured size. */
-const ELEMENT_BUDGET = { immunizations: 25_000, 'health-tracker': 27_000 };
+// clinical-summary: 30.5 kB while its "Learn more" hook and server-file reading (#11, #17) are
+// up front; back to 30 kB once the care-team/device/directive rows load on demand (#20).
+const ELEMENT_BUDGET = { immunizations: 25_000, 'health-tracker': 27_000, 'clinical-summary': 30_500 };
 /** Chunks that must never be up front (the CDSi engine and its supporting data load on demand). */
 const ON_DEMAND_ONLY = /record-forecast/;
 

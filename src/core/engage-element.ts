@@ -11,6 +11,7 @@ import { baseStyles } from './tokens.js';
 import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles } from './states.js';
 import { VERSION } from './version.js';
 import { claimAlert, releaseAlert } from './alert-scope.js';
+import { isPendingAdapter } from './pending-adapter.js';
 import { isEngageError } from './errors.js';
 
 /**
@@ -196,6 +197,8 @@ export abstract class EngageElement extends LitElement {
    * `undefined` when the element has what it needs.
    */
   protected renderMissing(port: PortName, needsPatient = true): TemplateResult | undefined {
+    // the provider's FHIR adapter is still loading: not a setup problem
+    if (isPendingAdapter(this.activeAdapter)) return renderLoading();
     if (!this.activeAdapter || !this.portOf(port)) {
       return renderNotConfigured(msg(str`an adapter with a "${port}" port`, { id: 'state.missing-port' }));
     }

@@ -1,8 +1,7 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, isServer, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { EngageAdapter, RecordRef, Role, Session } from '../adapters/ports.js';
-import { createFhirAdapter } from '../adapters/fhir/index.js';
 import type { TokenProvider } from '../adapters/fhir/client.js';
 import { adapterContext, sessionContext } from './context.js';
 import { inheritedLang, watchLang } from './lang.js';
@@ -10,6 +9,7 @@ import { darkThemeDeclarations, lightThemeDeclarations } from './tokens.js';
 import { VERSION } from './version.js';
 import { DEFAULT_PROXY_POLICY, type ProxyPolicy } from './proxy-policy.js';
 import { withProxyPolicy } from './proxy-adapter.js';
+import { isPendingAdapter, pendingAdapter } from './pending-adapter.js';
 
 const ROLES: readonly Role[] = ['patient', 'caregiver', 'clinician'];
 
@@ -168,17 +168,11 @@ export class EngageProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const adapterChanged = changed.has('adapter') || changed.has('fhirBaseUrl') || changed.has('getToken');
     if (adapterChanged) {
-      this.baseAdapter =
-        this.adapter ??
-        (this.fhirBaseUrl ? createFhirAdapter({ baseUrl: this.fhirBaseUrl, getToken: this.getToken }) : undefined);
+      this.baseAdapter = this.adapter ?? (this.fhirBaseUrl ? pendingAdapter : undefined);
+      if (!this.adapter && this.fhirBaseUrl && !isServer) void this.loadFhirAdapter(this.fhirBaseUrl, this.getToken);
     }
     if (adapterChanged || ['proxyPolicy', 'userRole', 'patient', 'now'].some((key) => (changed as Map<PropertyKey, unknown>).has(key))) {
-      // the one point where the proxy policy applies: every element reads through it
-      const role = ROLES.includes(this.userRole) ? this.userRole : 'patient';
-      const now = this.now ?? (() => new Date());
-      this.providedAdapter = this.baseAdapter
-        ? withProxyPolicy(this.baseAdapter, this.proxyPolicy, { role, patient: this.patient || undefined, now })
-        : undefined;
+      this.providedAdapter = this.withPolicy(this.baseAdapter);
     }
     const sessionKeys = ['patient', 'user', 'userName', 'userRole', 'locale', 'pageLang', 'now'] as const;
     if (sessionKeys.some((key) => (changed as Map<PropertyKey, unknown>).has(key)) || !this.providedSession) {
@@ -192,6 +186,25 @@ export class EngageProvider extends LitElement {
         now: this.now ?? (() => new Date()),
       };
     }
+  }
+
+  /** The one point where the proxy policy applies: every element reads through it. */
+  private withPolicy(adapter: EngageAdapter | undefined): EngageAdapter | undefined {
+    if (!adapter || isPendingAdapter(adapter)) return adapter;
+    const role = ROLES.includes(this.userRole) ? this.userRole : 'patient';
+    const now = this.now ?? (() => new Date());
+    return withProxyPolicy(adapter, this.proxyPolicy, { role, patient: this.patient || undefined, now });
+  }
+
+  /**
+   * Builds the FHIR adapter for `fhir-base-url` from its own chunk, so a page that sets
+   * `adapter` never downloads it. A newer adapter, URL or token provider set meanwhile wins.
+   */
+  private async loadFhirAdapter(baseUrl: string, getToken: TokenProvider | undefined): Promise<void> {
+    const { createFhirAdapter } = await import('../adapters/fhir/index.js');
+    if (this.adapter || this.fhirBaseUrl !== baseUrl || this.getToken !== getToken) return;
+    this.baseAdapter = createFhirAdapter({ baseUrl, getToken });
+    this.providedAdapter = this.withPolicy(this.baseAdapter);
   }
 
   protected override render() {
