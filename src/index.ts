@@ -19,6 +19,8 @@ import './elements/care-gap-worklist/care-gap-worklist.js';
 import './elements/questionnaire/questionnaire.js';
 import './elements/appointments/appointments.js';
 import './elements/appointment-queue/appointment-queue.js';
+import './elements/education/education.js';
+import './elements/learn-more/learn-more.js';
 
 export { EngageProvider } from './core/provider.component.js';
 export { EngagePatientBanner } from './elements/patient-banner/patient-banner.component.js';
@@ -112,3 +114,5 @@ export type { FhirAdapter, FhirClientOptions, SmartClientLike, TokenProvider } f
 export { createMemoryAdapter } from './adapters/memory/index.js';
 export type { MemoryAdapter, MemoryAdapterOptions } from './adapters/memory/index.js';
 export * from './adapters/ports.js';
+export { EngageEducation } from './elements/education/education.component.js';
+export { EngageLearnMore } from './elements/learn-more/learn-more.component.js';

@@ -332,12 +332,15 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
       visible: ['panel-messages'],
     });
     assert.equal(await page.$eval('#panel-messages', (p) => p.getAttribute('aria-labelledby')), 'tab-messages');
+    // the last tab, whichever it is as tabs are added (some are added by their own demo module)
+    const last = await page.$$eval('[role="tab"]', (tabs) => tabs[tabs.length - 1]?.id);
+    assert.ok(last && last !== 'tab-summary');
     await page.keyboard.press('End');
-    assert.equal((await selected()).focused, 'tab-education');
+    assert.equal((await selected()).focused, last);
     await page.keyboard.press('ArrowRight');
     assert.equal((await selected()).focused, 'tab-summary', 'wraps around');
     await page.keyboard.press('ArrowLeft');
-    assert.equal((await selected()).focused, 'tab-education');
+    assert.equal((await selected()).focused, last);
     await page.keyboard.press('Home');
     assert.deepEqual((await selected()).visible, ['panel-summary']);
   });
@@ -445,7 +448,9 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     assert.deepEqual(violations, [], `CSP violations:\n${JSON.stringify(violations, null, 2)}`);
     assert.deepEqual(pageErrors, [], 'page errors');
     assert.deepEqual(consoleErrors, [], 'console errors');
-    assert.deepEqual(failedRequests, [], 'failed requests');
+    // A read the page cancelled itself (the tests switch patient, role and language faster
+    // than the hidden tabs finish loading) is not a failure; a blocked or broken one is.
+    assert.deepEqual(failedRequests.filter((r) => !r.endsWith('net::ERR_ABORTED')), [], 'failed requests');
     const bad = responses.filter((r) => r.status >= 400);
     assert.deepEqual(bad, [], 'HTTP errors');
   });

@@ -48,6 +48,7 @@ const DAYS_AHEAD = 28;
  * @tag engage-appointment-queue
  * @summary Clinic queue of appointment requests, and a clinician's day list.
  *
+ * @cssprop --engage-appointments-background - Background of the element (shared with `<engage-appointments>`); default the surface colour.
  * @csspart base - The element's container.
  * @csspart request - One request.
  * @csspart state - Any loading, empty, error or not-configured message.

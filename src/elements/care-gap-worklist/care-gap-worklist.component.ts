@@ -108,7 +108,7 @@ export class EngageCareGapWorklist extends EngageElement {
     const missing = this.renderMissing('reminders', false);
     if (missing) return missing;
     const level = Math.min(6, Math.max(1, this.headingLevel));
-    return html`<section class="worklist" part="base" aria-labelledby="wl-title">
+    return html`<section class="worklist" part="base" lang=${this.activeSession.locale} aria-labelledby="wl-title">
       <div class="title" id="wl-title" role="heading" aria-level=${level}>${msg('Care gaps', { id: 'worklist.title' })}</div>
       ${this.renderTask(this.loadTask, { complete: (w) => (w ? this.renderWorklist(w, Math.min(6, level + 1)) : html``) })}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

@@ -147,7 +147,7 @@ export class EngageCareReminders extends EngageElement {
     if (missing) return missing;
     const level = Math.min(6, Math.max(1, this.headingLevel));
     const title = this.clinician ? msg('Care reminders', { id: 'reminders.title.clinician' }) : msg('What is due', { id: 'reminders.title' });
-    return html`<section class="reminders" part="base" aria-labelledby="rem-title">
+    return html`<section class="reminders" part="base" lang=${this.activeSession.locale} aria-labelledby="rem-title">
       <div class="title" id="rem-title" role="heading" aria-level=${level}>${title}</div>
       ${this.renderTask(this.loadTask, { complete: (list) => (list ? this.renderList(list, level + 1) : html``) })}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

@@ -139,7 +139,7 @@ export class EngageEducation extends EngageElement {
   override render(): TemplateResult {
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const clinician = this.activeSession.role === 'clinician';
-    return html`<section aria-labelledby="heading">
+    return html`<section lang=${this.activeSession.locale} aria-labelledby="heading">
       <div id="heading" role="heading" aria-level=${level} class="heading">${clinician ? msg('Patient education', { id: 'education.heading.clinician' }) : msg('Education for you', { id: 'education.heading' })}</div>
       ${this.renderMissing('education') ??
       html`${this.renderTask(this.listTask, {

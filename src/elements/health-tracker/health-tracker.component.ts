@@ -98,6 +98,7 @@ const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.
  * @csspart base - The tracker container.
  * @csspart form - The "add a reading" form.
  * @csspart save-button - The form's save button.
+ * @csspart check-button - The import panel's button that checks the pasted rows before saving.
  * @csspart danger - The alert for a reading in a dangerous range.
  * @csspart import - The CSV import panel.
  * @csspart import-button - The button that saves the checked rows.

@@ -81,7 +81,6 @@ export class EngagePortalHome extends EngageElement {
     return html`<section part="base" class="home" lang=${locale} aria-label=${msg('What needs your attention', { id: 'home.label' })}>
       ${missing ??
       this.renderTask(this.attentionTask, {
-        loadingText: msg('Checking what is new…', { id: 'home.loading' }),
         complete: (attention) => this.renderCards(attention),
       })}
     </section>`;

@@ -4,7 +4,6 @@ import { str } from '../../core/localization.js';
 export const templates = {
   'home.failed': 'No pudimos revisar esto ahora.',
   'home.label': 'Lo que necesita su atención',
-  'home.loading': 'Revisando lo nuevo…',
   'home.messages': 'Mensajes',
   'home.missing-adapter': 'un adaptador',
   'home.messages.many': str`${0} mensajes nuevos de su equipo de atención.`,
