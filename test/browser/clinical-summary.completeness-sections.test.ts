@@ -175,7 +175,14 @@ const SYNTHEA = [
 ];
 
 /** The demo's seed files that add resources to the Synthea records (demo/data/README.md). */
-const DEMO_SEEDS = ['demo-immunization-recommendation.json', 'demo-jill-tillman.json', 'demo-messages.json', 'demo-practice.json'];
+const DEMO_SEEDS = [
+  'demo-immunization-recommendation.json',
+  'demo-jill-tillman.json',
+  'demo-messages.json',
+  'demo-practice.json',
+  // Jill's blood-pressure goal and home readings (the health tracker's demo)
+  'demo-health-tracker.json',
+];
 
 describe('<engage-clinical-summary> completeness of every section', function () {
   for (const file of SYNTHEA) {
