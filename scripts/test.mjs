@@ -57,8 +57,10 @@ try {
   await step('lint', 'eslint', ['.', '--max-warnings=0']);
   await step('build', 'node', ['scripts/build.mjs']);
   await step('bundle budget', 'node', ['scripts/size.mjs']);
-  // the framework hosts' builds take minutes on a loaded machine: `npm run test:hosts`, which .ci/run runs next
-  const nodeTests = readdirSync('test/node').filter((f) => f.endsWith('.test.mjs') && f !== 'frameworks.test.mjs').map((f) => join('test/node', f));
+  // Hosts take minutes on a loaded machine: the framework apps, the four bundlers, Storybook
+  // and the patient portal run in `npm run test:hosts`, which .ci/run runs next.
+  const HOST_BUILDS = new Set(['frameworks.test.mjs', 'bundlers.test.mjs', 'storybook.test.mjs', 'portal.test.mjs']);
+  const nodeTests = readdirSync('test/node').filter((f) => f.endsWith('.test.mjs') && !HOST_BUILDS.has(f)).map((f) => join('test/node', f));
   // The node tests spend much of their time waiting on child processes (bundlers, Storybook,
   // Chromium, servers), the browser tests keep both cores busy: run the two side by side so
   // the whole command stays within ten minutes on two cores. Each suite starts its own
