@@ -94,6 +94,21 @@ async function thread(adapter: MemoryAdapter, user = PATIENT_USER): Promise<Enga
   return el;
 }
 
+/** The refill request with the cancel confirmation of its pending request open. */
+async function refillCancelConfirmation(): Promise<Element> {
+  const wrapper = document.createElement('div');
+  document.body.append(wrapper);
+  mounted.push(wrapper);
+  const adapter = createMemoryAdapter({ refills: refillData() });
+  render(html`<engage-refill-request .adapter=${adapter} .session=${{ patient: REFILL_PATIENT, now: NOW, locale: 'en' }}></engage-refill-request>`, wrapper);
+  const el = wrapper.querySelector('engage-refill-request')!;
+  await waitFor(() => !$(el, '[part~="loading"]') && $(el, '[part~="cancel-button"]'), 'the history');
+  await settled(el);
+  press($(el, '[part~="cancel-button"]'));
+  await settled(el);
+  return el;
+}
+
 describe('focus stays in the element when the control that had it disappears (#19)', () => {
   it('"New message": the loading form\'s heading, then the form\'s heading once the directory is read', async () => {
     const adapter = messagingAdapter();
@@ -121,16 +136,7 @@ describe('focus stays in the element when the control that had it disappears (#1
   });
 
   it('"Keep it" in the refill cancel confirmation returns focus to "Cancel request"', async () => {
-    const wrapper = document.createElement('div');
-    document.body.append(wrapper);
-    mounted.push(wrapper);
-    const adapter = createMemoryAdapter({ refills: refillData() });
-    render(html`<engage-refill-request .adapter=${adapter} .session=${{ patient: REFILL_PATIENT, now: NOW, locale: 'en' }}></engage-refill-request>`, wrapper);
-    const el = wrapper.querySelector('engage-refill-request')!;
-    await waitFor(() => !$(el, '[part~="loading"]') && $(el, '[part~="cancel-button"]'), 'the history');
-    await settled(el);
-    press($(el, '[part~="cancel-button"]'));
-    await settled(el);
+    const el = await refillCancelConfirmation();
     expect(deepActiveElement()?.getAttribute('part')).to.equal('confirm-cancel-button');
     const keep = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].find((b) => b.textContent!.trim() === 'Keep it');
     press(keep);
@@ -141,16 +147,7 @@ describe('focus stays in the element when the control that had it disappears (#1
   });
 
   it('Escape in the refill cancel confirmation keeps the request and returns focus to "Cancel request"', async () => {
-    const wrapper = document.createElement('div');
-    document.body.append(wrapper);
-    mounted.push(wrapper);
-    const adapter = createMemoryAdapter({ refills: refillData() });
-    render(html`<engage-refill-request .adapter=${adapter} .session=${{ patient: REFILL_PATIENT, now: NOW, locale: 'en' }}></engage-refill-request>`, wrapper);
-    const el = wrapper.querySelector('engage-refill-request')!;
-    await waitFor(() => !$(el, '[part~="loading"]') && $(el, '[part~="cancel-button"]'), 'the history');
-    await settled(el);
-    press($(el, '[part~="cancel-button"]'));
-    await settled(el);
+    const el = await refillCancelConfirmation();
     pressEscape();
     await settled(el);
     expect($(el, '[part~="confirm-cancel-button"]'), 'the confirmation is closed').to.equal(null);
