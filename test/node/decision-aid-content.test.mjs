@@ -1,5 +1,5 @@
 // The shipped decision aids (aids/*.json) against BOTH the published JSON Schema
-// (schemas/decision-aid.schema.json, checked by the small schema-subset checker below)
+// (schemas/decision-aid.schema.json, checked by the schema-subset checker in json-schema-subset.mjs)
 // and the validator the element runs (src/elements/decision-aid/content/validate.ts);
 // malformed variants must fail both; the demo seed bundle must match the aid files.
 import { test } from 'node:test';
@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { checkSchema } from './json-schema-subset.mjs';
 
 const schema = JSON.parse(readFileSync('schemas/decision-aid.schema.json', 'utf8'));
 const aidFiles = readdirSync('aids').filter((f) => f.endsWith('.json')).sort();
@@ -19,47 +20,8 @@ async function loadValidator() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
-/**
- * The JSON Schema keywords the decision-aid schema uses: type, properties, required,
- * additionalProperties (false or a schema), items, minItems, enum, const, pattern,
- * minLength, minimum, exclusiveMinimum, oneOf, $ref to #/$defs. Returns error paths.
- */
-function check(node, value, path = '$', errors = []) {
-  if (node.$ref) return check(schema.$defs[node.$ref.replace('#/$defs/', '')], value, path, errors);
-  if (node.oneOf) {
-    const passing = node.oneOf.filter((option) => check(option, value, path, []).length === 0);
-    if (passing.length !== 1) errors.push(`${path}: matches ${passing.length} of the oneOf shapes`);
-    return errors;
-  }
-  if ('const' in node && value !== node.const) errors.push(`${path}: must be ${JSON.stringify(node.const)}`);
-  if (node.enum && !node.enum.includes(value)) errors.push(`${path}: not one of ${node.enum}`);
-  const type = Array.isArray(value) ? 'array' : value === null ? 'null' : Number.isInteger(value) ? 'integer' : typeof value;
-  if (node.type && !(node.type === type || (node.type === 'number' && type === 'integer'))) {
-    errors.push(`${path}: must be ${node.type}, is ${type}`);
-    return errors;
-  }
-  if (typeof value === 'string') {
-    if (node.minLength !== undefined && value.length < node.minLength) errors.push(`${path}: too short`);
-    if (node.pattern && !new RegExp(node.pattern, 'u').test(value)) errors.push(`${path}: does not match ${node.pattern}`);
-  }
-  if (typeof value === 'number') {
-    if (node.minimum !== undefined && value < node.minimum) errors.push(`${path}: below ${node.minimum}`);
-    if (node.exclusiveMinimum !== undefined && value <= node.exclusiveMinimum) errors.push(`${path}: not above ${node.exclusiveMinimum}`);
-  }
-  if (Array.isArray(value)) {
-    if (node.minItems !== undefined && value.length < node.minItems) errors.push(`${path}: fewer than ${node.minItems} items`);
-    if (node.items) value.forEach((item, i) => check(node.items, item, `${path}[${i}]`, errors));
-  }
-  if (type === 'object') {
-    for (const key of node.required ?? []) if (!(key in value)) errors.push(`${path}.${key}: required`);
-    for (const [key, item] of Object.entries(value)) {
-      if (node.properties?.[key]) check(node.properties[key], item, `${path}.${key}`, errors);
-      else if (node.additionalProperties === false) errors.push(`${path}.${key}: not allowed`);
-      else if (typeof node.additionalProperties === 'object') check(node.additionalProperties, item, `${path}.${key}`, errors);
-    }
-  }
-  return errors;
-}
+/** Error paths of `value` against `node` of the decision-aid schema (empty when valid). */
+const check = (node, value) => checkSchema(schema, node, value);
 
 test('both aids ship, marked for demonstration only', () => {
   assert.deepEqual(aidFiles, ['colorectal-cancer-screening.json', 'statin-primary-prevention.json']);

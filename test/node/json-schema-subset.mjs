@@ -1,7 +1,7 @@
 // The JSON Schema keywords the project's content schemas use, checked without a schema
 // library (none is a dependency): type, properties, required, additionalProperties (false
 // or a schema), items, minItems, enum, const, pattern, minLength, minimum,
-// exclusiveMinimum, oneOf, $ref to #/$defs. Same subset as test/node/decision-aid-content.test.mjs.
+// exclusiveMinimum, oneOf, $ref to #/$defs. Shared by the decision-aid and care-reminder content tests.
 
 /**
  * Checks `value` against `node` of `schema`; returns the error paths (empty when valid).
