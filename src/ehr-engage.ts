@@ -68,7 +68,10 @@ if (typeof document !== 'undefined') {
   discover(document);
 }
 
-export { createFhirAdapter, fromSmartClient, FhirClient } from './adapters/fhir/index.js';
+// the FHIR ports load on first use (issue 20): every port's mapping up front would be
+// most of this file on a page that shows one element
+export { createLazyFhirAdapter as createFhirAdapter, fromSmartClientLazily as fromSmartClient } from './adapters/fhir/lazy-adapter.js';
+export { FhirClient } from './adapters/fhir/client.js';
 export { createMemoryAdapter } from './adapters/memory/index.js';
 export { EngageError, isEngageError } from './core/errors.js';
 export { applyLocale, loadLocale, registerTranslation } from './core/localization.js';
