@@ -19,7 +19,9 @@
  *     the whole page with every `import()` inlined (one file, as the issue's harness built);
  *   - requests to the FHIR server before first content, and sequential round trips
  *     (the longest chain of requests each sent after the previous one was answered);
- *   - ms from navigation to first content; DOM nodes; JS heap after a forced GC.
+ *   - ms from navigation to first content, and from the last FHIR answer to first content
+ *     (parse, mapping and render: the part the element adds after the data is in);
+ *     DOM nodes; JS heap after a forced GC.
  * Printed as a table and written to bench/results/page-weight.json.
  *
  * `--root` measures another checkout's sources (for before/after figures) against this
@@ -191,6 +193,8 @@ async function measure(browser, pages, path, query, fhirOrigin) {
   await page.close();
   return {
     contentMs: contentAt,
+    // what the page does between the last answer and first content: parse, mapping, render
+    afterDataMs: contentAt - Math.max(0, ...fhirRequests.map((e) => e.end)),
     requests: fhirRequests.length,
     roundTrips: sequentialDepth(fhirRequests),
     domNodes: metrics.Nodes,
@@ -233,11 +237,11 @@ try {
   }
   const kib = (bytes) => (bytes / 1024).toFixed(1);
   console.log(`\nPage weight and time to content (${root === here ? 'this checkout' : root}, adapter: ${adapterKind}, median of ${runs})\n`);
-  console.log('case                      | page  | KiB gz loaded | KiB gz inlined | requests | round trips | content ms | DOM nodes | heap KiB');
+  console.log('case                      | page    | KiB gz loaded | KiB gz inlined | requests | round trips | content ms | after data ms | DOM nodes | heap KiB');
   for (const r of results) {
     for (const [label, m] of [['element', r.element], ['bare', r.bare]]) {
       console.log(
-        `${(label === 'element' ? r.case : '').padEnd(25)} | ${label.padEnd(7)} | ${kib(m.loadedGzip).padStart(13)} | ${kib(m.inlineGzip).padStart(14)} | ${String(m.requests).padStart(8)} | ${String(m.roundTrips).padStart(11)} | ${m.contentMs.toFixed(0).padStart(10)} | ${String(m.domNodes).padStart(9)} | ${m.heapKiB.toFixed(0).padStart(8)}`,
+        `${(label === 'element' ? r.case : '').padEnd(25)} | ${label.padEnd(7)} | ${kib(m.loadedGzip).padStart(13)} | ${kib(m.inlineGzip).padStart(14)} | ${String(m.requests).padStart(8)} | ${String(m.roundTrips).padStart(11)} | ${m.contentMs.toFixed(0).padStart(10)} | ${m.afterDataMs.toFixed(0).padStart(13)} | ${String(m.domNodes).padStart(9)} | ${m.heapKiB.toFixed(0).padStart(8)}`,
       );
     }
   }

@@ -3,8 +3,11 @@
  * every other element the first time the page uses it, loading that element's code from
  * a chunk beside this file, so a page pays only for the elements it shows.
  *
- * Elements the page adds later are found as they are added. An element inside a host's
- * own shadow root cannot be seen from the document: call `loadElement(tag)` for it.
+ * Elements the page adds later are found as they are added. An element the page hides
+ * with the `hidden` attribute (on it or an ancestor: a closed tab) loads when the attribute
+ * goes, so hidden tabs cost nothing until first viewed (issue 20). An element inside a
+ * host's own shadow root cannot be seen from the document, and an element hidden some
+ * other way (CSS) is loaded at once: call `loadElement(tag)` to load one yourself.
  */
 import './core/provider.js';
 
@@ -50,25 +53,39 @@ export function loadElement(tag: string): Promise<void> {
   return pending;
 }
 
-/** Loads every not-yet-defined engage element at or under `root`. */
+/**
+ * Whether the page hides the element with the `hidden` attribute, on it or on an ancestor
+ * (a closed tab, a collapsed panel): such an element loads, and so fetches its data, only
+ * when it is shown.
+ */
+const hiddenByPage = (element: Element) => element.closest('[hidden]') !== null;
+
+/** Loads every not-yet-defined engage element at or under `root` that the page shows. */
 function discover(root: Element | Document): void {
   const found = root instanceof Element && !root.matches(':defined') ? [root] : [];
   found.push(...root.querySelectorAll(':not(:defined)'));
   for (const element of found) {
-    if (element.localName in ELEMENTS && !loading.has(element.localName)) void loadElement(element.localName);
+    if (element.localName in ELEMENTS && !loading.has(element.localName) && !hiddenByPage(element)) void loadElement(element.localName);
   }
 }
 
 if (typeof document !== 'undefined') {
   new MutationObserver((records) => {
     for (const record of records) {
+      if (record.type === 'attributes') {
+        if (record.target instanceof Element && !record.target.hasAttribute('hidden')) discover(record.target);
+        continue;
+      }
       for (const node of record.addedNodes) if (node instanceof Element) discover(node);
     }
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   discover(document);
 }
 
-export { createFhirAdapter, fromSmartClient, FhirClient } from './adapters/fhir/index.js';
+// the FHIR ports load on first use (issue 20): every port's mapping up front would be
+// most of this file on a page that shows one element
+export { createLazyFhirAdapter as createFhirAdapter, fromSmartClientLazily as fromSmartClient } from './adapters/fhir/lazy-adapter.js';
+export { FhirClient } from './adapters/fhir/client.js';
 export { createMemoryAdapter } from './adapters/memory/index.js';
 export { EngageError, isEngageError } from './core/errors.js';
 export { applyLocale, loadLocale, registerTranslation } from './core/localization.js';

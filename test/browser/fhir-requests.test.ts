@@ -15,7 +15,7 @@ import { newIdempotencyKey } from '../../src/core/events.js';
 import { fhirEndpoints, shadowText, waitFor } from './helpers.js';
 import { ignoreResizeObserverLoop } from './message-helpers.js';
 import { duplicates, requestLog } from './request-log.js';
-import { knownSyntheaPatients } from './synthea.js';
+import { knownSyntheaPatients, resourcesOf } from './synthea.js';
 
 ignoreResizeObserverLoop();
 
@@ -123,6 +123,24 @@ describe('requests on open (local FHIR server)', function () {
     const again = log.requests.slice(before);
     expect(again).to.have.length(1);
     expect(again[0]!.reads.some((r) => r.startsWith('Patient/') || r.startsWith('AllergyIntolerance?') || r === 'metadata')).to.equal(false);
+  });
+
+  it("the largest patient's summary (more Observations than one page of 500) opens without a second round trip", async () => {
+    const { known, bundles } = await knownSyntheaPatients(['synthea-vito-feeney-63dd4423.json']);
+    const observations = resourcesOf(bundles[0]!, 'Observation').length;
+    expect(observations, 'the fixture needs more than one page of 500').to.be.above(500);
+    const log = requestLog(fhirUrl);
+    const summary = await mount(
+      html`<engage-clinical-summary
+        .adapter=${createFhirSummary({ baseUrl: fhirUrl, fetch: log.fetch })}
+        .session=${{ patient: known[0]!.ref, role: 'clinician', locale: 'en-US' }}
+      ></engage-clinical-summary>`,
+    );
+    await waitFor(() => summary.shadowRoot?.querySelector('[part~="section"]'), 'the summary');
+    // every request went out before the first answer came back: one round trip
+    const firstAnswer = log.order.findIndex((event) => event.startsWith('end'));
+    expect(log.order.slice(firstAnswer).filter((event) => event.startsWith('start')), 'requests sent after an answer').to.deep.equal([]);
+    expect(log.requests.filter((r) => r.url.includes('Observation')), 'no next page of Observations').to.deep.equal([]);
   });
 
   it('a write through the client ends the sharing: the next open reads the server again', async () => {

@@ -117,3 +117,16 @@ test('a summary page loads the C-CDA and IPS parsers, the summary mapping, the s
   }
   assert.ok(!has(firstLoad, /src\/adapters\/fhir\/mapping\/(refill|decision-aid|messaging)\.ts$/), 'no other port mapping');
 });
+
+/** The source of every FHIR port class and of every FHIR mapping module. */
+const FHIR_PORT_CODE = /src\/adapters\/fhir\/([a-z-]+-port|mapping\/[a-z-]+)\.ts$/;
+
+test('the script-tag entry exports createFhirAdapter without its ports on the first load', async () => {
+  const { firstLoad, onDemand } = await pageModules(`export * from '../../src/ehr-engage.js';`);
+  const eager = [...firstLoad].filter((path) => FHIR_PORT_CODE.test(path));
+  assert.deepEqual(eager, [], 'no port class or mapping up front');
+  for (const port of ['messaging', 'summary', 'refill', 'scheduling', 'patient']) {
+    assert.ok(has(onDemand, new RegExp(`src/adapters/fhir/${port}-port\\.ts$`)), `the ${port} port is an on-demand chunk`);
+  }
+  assert.ok(has(firstLoad, /src\/adapters\/fhir\/client\.ts$/), 'the client is built at once (adapter.client)');
+});

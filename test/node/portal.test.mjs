@@ -32,9 +32,12 @@ function deepActive() {
   return `${active.localName}${active.id ? `#${active.id}` : ''}|${(active.textContent ?? '').trim().slice(0, 60)}|${active.getAttribute('href') ?? ''}|${active.getAttribute('type') ?? ''}`;
 }
 
-/** True once every engage-* element on the page has left its loading state. Runs in the page. */
+/**
+ * True once every engage-* element the page shows has left its loading state (one hidden
+ * with `hidden`, such as a closed conversation, loads only when shown). Runs in the page.
+ */
 function allLoaded() {
-  const elements = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('engage-') && e.localName !== 'engage-provider');
+  const elements = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('engage-') && e.localName !== 'engage-provider' && !e.closest('[hidden]'));
   return elements.length > 0 && elements.every((e) => e.shadowRoot && !e.shadowRoot.querySelector('[part~="loading"]') && e.shadowRoot.childElementCount > 0);
 }
 

@@ -6,7 +6,7 @@
  * provider.adapter = createFhirAdapter({ baseUrl: 'https://ehr.example.org/fhir/R4', getToken });
  * ```
  */
-import type { EngageAdapter, Role, Session } from '../ports.js';
+import type { EngageAdapter, Session } from '../ports.js';
 import { FhirClient, type FhirClientOptions } from './client.js';
 import { FhirPatientPort } from './patient-port.js';
 import { FhirMessagingPort } from './messaging-port.js';
@@ -18,8 +18,10 @@ import { FhirHealthTrackerPort } from './health-tracker-port.js';
 import { FhirEducationPort } from './education-port.js';
 import { FhirQuestionnairePort } from './questionnaire-port.js';
 import { FhirSchedulingPort } from './scheduling-port.js';
+import { smartLaunch, type SmartClientLike } from './smart.js';
 
 export { FhirClient, outcomeText, toQuery } from './client.js';
+export type { SmartClientLike } from './smart.js';
 export type { FhirClientOptions, TokenProvider, RequestOptions, FhirResponse, BatchResult } from './client.js';
 export { toPatientDemographics, allergyStatus } from './mapping/patient.js';
 export { FhirMessagingPort } from './messaging-port.js';
@@ -83,25 +85,6 @@ export function createFhirAdapter(options: FhirClientOptions | FhirClient): Fhir
 }
 
 /**
- * The parts of a `fhirclient` (SMART on FHIR JS client) `Client` this adapter uses;
- * typed structurally so the library does not depend on `fhirclient`.
- */
-export interface SmartClientLike {
-  state: { serverUrl: string; tokenResponse?: { access_token?: string } };
-  patient?: { id?: string | null };
-  user?: { fhirUser?: string | null; resourceType?: string | null };
-  refreshIfNeeded?: () => Promise<unknown>;
-}
-
-/** A SMART launch's user type decides the role: a RelatedPerson acts as a caregiver. */
-const ROLE_OF_USER_TYPE: Record<string, Role> = {
-  Practitioner: 'clinician',
-  PractitionerRole: 'clinician',
-  RelatedPerson: 'caregiver',
-  Patient: 'patient',
-};
-
-/**
  * An adapter and session from a SMART on FHIR app launch (`FHIR.oauth2.ready()`): the
  * server URL, the launch patient and user, and the access token, refreshed when it
  * expires, read from the client at each request and never copied anywhere.
@@ -110,21 +93,5 @@ export function fromSmartClient(
   smart: SmartClientLike,
   options: Omit<FhirClientOptions, 'baseUrl' | 'getToken'> = {},
 ): { adapter: FhirAdapter; session: Partial<Session> } {
-  const adapter = createFhirAdapter({
-    ...options,
-    baseUrl: smart.state.serverUrl,
-    getToken: async () => {
-      await smart.refreshIfNeeded?.();
-      return smart.state.tokenResponse?.access_token;
-    },
-  });
-  const userRef = smart.user?.fhirUser ?? undefined;
-  const userType = smart.user?.resourceType ?? userRef?.split('/').at(-2);
-  const role = userType ? ROLE_OF_USER_TYPE[userType] : undefined;
-  const session: Partial<Session> = {
-    ...(smart.patient?.id ? { patient: `Patient/${smart.patient.id}` } : {}),
-    ...(userRef ? { user: { ref: userRef } } : {}),
-    ...(role ? { role } : {}),
-  };
-  return { adapter, session };
+  return smartLaunch(smart, options, createFhirAdapter);
 }

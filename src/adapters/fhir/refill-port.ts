@@ -146,7 +146,8 @@ export class FhirRefillPort implements RefillPort {
         { method: 'GET', url: `Patient/${id}` },
         { method: 'GET', url: `Organization?type=${encodeURIComponent(PHARMACY_TYPE)}&active=true&_count=100` },
       ],
-      { signal: options.signal },
+      // shared: the refill form's deceased check reads the same Patient through the patient port
+      { signal: options.signal, shared: true },
     );
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
     const preferred = preferredPharmacyOf(resourceOf(patientResult.resource));
