@@ -2,14 +2,25 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
-import type { CareReminder, CareReminderList, CareReminderPort, RecordRef, ReminderAction, ReminderAnswer } from '../../adapters/ports.js';
+import type {
+  CareReminder,
+  CareReminderList,
+  CareReminderPort,
+  DateValue,
+  ImmunizationForecast,
+  ImmunizationPort,
+  RecordRef,
+  ReminderAction,
+  ReminderAnswer,
+} from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { formatDate } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { WriteIntent } from '../../core/write-protocol.js';
-import { clinicianStatusText, evidenceRoleText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
+import { withImmunizations } from '../../reminders/immunizations.js';
+import { clinicianStatusText, evidenceRoleText, forecastSourceText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
 import { careReminderStyles } from './care-reminders.styles.js';
 
 /** Detail of `engage-reminders-load`. */
@@ -26,6 +37,8 @@ export interface ReminderNextStepDetail {
   reminder: CareReminder;
   /** `engage-reminder-open-aid`: the decision aid's id (`aids/<id>.json`). */
   aid?: string;
+  /** `engage-reminder-open-immunizations`: the vaccine group due (`Zoster`). */
+  vaccineGroup?: string;
 }
 
 declare global {
@@ -35,6 +48,7 @@ declare global {
     'engage-reminder-schedule': CustomEvent<ReminderNextStepDetail>;
     'engage-reminder-learn-more': CustomEvent<ReminderNextStepDetail>;
     'engage-reminder-open-aid': CustomEvent<ReminderNextStepDetail>;
+    'engage-reminder-open-immunizations': CustomEvent<ReminderNextStepDetail>;
   }
 }
 
@@ -63,6 +77,12 @@ function addMonths(day: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
+/** What the load found: the reminders (vaccines due included) and whether the vaccines could not be read. */
+interface Loaded {
+  list: CareReminderList;
+  vaccinesFailed: boolean;
+}
+
 /** Statuses a patient can act on. */
 const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
 
@@ -81,6 +101,12 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  *
  * Next steps are events for the host: schedule, learn more, open the decision aid (the
  * colorectal screening aid, for example).
+ *
+ * **Vaccines due** appear among the reminders when the adapter also has an `immunizations`
+ * port: each vaccine group its forecast lists as due now, overdue or due later (the backend's
+ * forecast, else the library's CDSi engine, loaded on demand as `<engage-immunizations>`
+ * does). Their next step is an event to open the vaccination record. Answers about vaccines
+ * belong in the vaccination record, so these items offer none.
  *
  * The rules are data (`rules/preventive-care.json`), for demonstration only: not clinically
  * reviewed. The element shows the rule set's disclaimer.
@@ -104,6 +130,7 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * @fires engage-reminder-schedule - The user wants to schedule it; `detail.reminder`.
  * @fires engage-reminder-learn-more - The user wants to read more; `detail.reminder`.
  * @fires engage-reminder-open-aid - The user wants the decision aid; `detail.reminder`, `detail.aid`.
+ * @fires engage-reminder-open-immunizations - The user wants the vaccination record for a vaccine due; `detail.reminder`, `detail.vaccineGroup`.
  */
 export class EngageCareReminders extends EngageElement {
   static override styles = [...EngageElement.styles, careReminderStyles];
@@ -125,14 +152,39 @@ export class EngageCareReminders extends EngageElement {
   private readonly drafts = new Map<string, Draft>();
 
   private readonly loadTask = new Task(this, {
-    task: async ([port, patient, asOf], { signal }): Promise<CareReminderList | undefined> => {
+    task: async ([port, patient, asOf, immunizations], { signal }): Promise<Loaded | undefined> => {
       if (!port || !patient) return undefined;
-      const list = await (port as CareReminderPort).getReminders(patient as RecordRef, asOf as string, { signal });
-      emit(this, 'engage-reminders-load', { list });
-      return list;
+      const [list, forecast] = await Promise.all([
+        (port as CareReminderPort).getReminders(patient as RecordRef, asOf as string, { signal }),
+        immunizations ? this.vaccinesDue(immunizations as ImmunizationPort, patient as RecordRef, asOf as string, signal) : undefined,
+      ]);
+      const merged: CareReminderList = { ...list, reminders: withImmunizations(list.reminders, typeof forecast === 'object' ? forecast : undefined) };
+      emit(this, 'engage-reminders-load', { list: merged });
+      return { list: merged, vaccinesFailed: forecast === 'failed' };
     },
-    args: () => [this.portOf('reminders'), this.activeSession.patient, this.date] as const,
+    args: () => [this.portOf('reminders'), this.activeSession.patient, this.date, this.portOf('immunizations')] as const,
   });
+
+  /**
+   * The immunization forecast as `<engage-immunizations>` gets it: the backend's first, else the
+   * CDSi engine (imported on demand so it stays out of this element's chunk). A failure here
+   * leaves the other reminders shown and says the vaccines could not be read.
+   */
+  private async vaccinesDue(port: ImmunizationPort, patient: RecordRef, asOf: DateValue, signal: AbortSignal): Promise<ImmunizationForecast | 'failed' | undefined> {
+    try {
+      const served = await port.getForecast(patient, asOf, { signal });
+      if (served) return served;
+      const record = await port.getRecord(patient, { signal });
+      if (!record.patient.birthDate || (record.lookup && record.lookup !== 'found')) return undefined;
+      const { forecastRecord } = await import('../../immunization-forecast/record-forecast.js');
+      const forecast = forecastRecord(record, asOf, this.activeSession.now().toISOString());
+      return typeof forecast === 'object' ? forecast : undefined;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // a backend that holds no vaccination record for the patient has nothing due, it did not fail
+      return isEngageError(error) && error.code === 'not-found' ? undefined : 'failed';
+    }
+  }
 
   private get date(): string {
     return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDay(this.activeSession.now());
@@ -149,12 +201,12 @@ export class EngageCareReminders extends EngageElement {
     const title = this.clinician ? msg('Care reminders', { id: 'reminders.title.clinician' }) : msg('What is due', { id: 'reminders.title' });
     return html`<section class="reminders" part="base" lang=${this.activeSession.locale} aria-labelledby="rem-title">
       <div class="title" id="rem-title" role="heading" aria-level=${level}>${title}</div>
-      ${this.renderTask(this.loadTask, { complete: (list) => (list ? this.renderList(list, level + 1) : html``) })}
+      ${this.renderTask(this.loadTask, { complete: (loaded) => (loaded ? this.renderList(loaded, level + 1) : html``) })}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
 
-  private renderList(list: CareReminderList, level: number): TemplateResult {
+  private renderList({ list, vaccinesFailed }: Loaded, level: number): TemplateResult {
     const shown = list.reminders.filter((r) => this.clinician || r.status !== 'not-applicable');
     const open = shown.filter((r) => r.status !== 'not-applicable');
     const notApplicable = shown.filter((r) => r.status === 'not-applicable');
@@ -168,6 +220,9 @@ export class EngageCareReminders extends EngageElement {
             <ul class="list">${notApplicable.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>
           </details>`
         : nothing}
+      ${vaccinesFailed
+        ? html`<p class="failure" part="state vaccines-failed" role="status">${msg('Vaccines due could not be loaded.', { id: 'reminders.vaccines-failed' })}</p>`
+        : nothing}
       ${list.disclaimer ? html`<p class="disclaimer" part="disclaimer">${list.disclaimer}</p>` : nothing}
     `;
   }
@@ -178,7 +233,7 @@ export class EngageCareReminders extends EngageElement {
     const last = reminder.status === 'done-elsewhere-pending' ? '' : lastDoneText(reminder, locale);
     const next = nextDueText(reminder, locale);
     const titleId = `rem-${reminder.id.replace(/[^a-z0-9-]/gi, '-')}`;
-    return html`<li class="item item--${reminder.status}" part="item" aria-labelledby=${titleId}>
+    return html`<li class="item item--${reminder.status}" part="item" data-kind=${reminder.kind} aria-labelledby=${titleId}>
       <div class="item__title" id=${titleId} role="heading" aria-level=${level}>${textIn(reminder.title, locale)}</div>
       <p class="status status--${reminder.status}" part="status">${status}</p>
       <p class="why">${textIn(reminder.why, locale)}</p>
@@ -188,11 +243,21 @@ export class EngageCareReminders extends EngageElement {
         ? html`<p class="last">${msg(str`You told us: ${formatDate(reminder.action.performed, locale, { dateStyle: 'long' })}, ${reminder.action.where ?? ''}`, { id: 'reminders.reported' })}</p>`
         : nothing}
       ${reminder.ordered ? html`<p class="last">${msg(str`Ordered on ${formatDate(reminder.ordered, locale, { dateStyle: 'long' })}`, { id: 'reminders.ordered-on' })}</p>` : nothing}
-      ${this.clinician ? this.renderEvidence(reminder) : nothing}
+      ${this.clinician ? (reminder.immunization ? this.renderForecastSource(reminder) : this.renderEvidence(reminder)) : nothing}
       ${this.renderActions(reminder)}
       ${this.form?.id === reminder.id ? this.renderForm(reminder, this.form.kind) : nothing}
       ${this.failure?.id === reminder.id ? html`<p class="failure" role="alert">${this.failure.text}</p>` : nothing}
     </li>`;
+  }
+
+  /** For clinicians, where a vaccine reminder comes from: the dose due and the forecast's source. */
+  private renderForecastSource(reminder: CareReminder): TemplateResult {
+    const imm = reminder.immunization!;
+    return html`<p class="source" part="evidence">
+      ${imm.doseNumber !== undefined ? html`${msg(str`Dose ${imm.doseNumber}.`, { id: 'reminders.vaccine-dose' })} ` : nothing}${forecastSourceText(imm.source)}${imm.sourceName
+        ? ` (${imm.sourceName})`
+        : ''}
+    </p>`;
   }
 
   private renderEvidence(reminder: CareReminder): TemplateResult | typeof nothing {
@@ -212,6 +277,7 @@ export class EngageCareReminders extends EngageElement {
   }
 
   private renderActions(reminder: CareReminder): TemplateResult | typeof nothing {
+    if (reminder.immunization) return this.renderVaccineActions(reminder, reminder.immunization.vaccineGroup);
     const busy = this.saving === reminder.id;
     const actionable = ACTIONABLE.has(reminder.status);
     const step = (type: 'engage-reminder-schedule' | 'engage-reminder-learn-more' | 'engage-reminder-open-aid') => () =>
@@ -241,6 +307,16 @@ export class EngageCareReminders extends EngageElement {
       }
     }
     return buttons.length ? html`<div class="actions" part="actions">${buttons}</div>` : nothing;
+  }
+
+  /** A vaccine due: schedule it (patients) or open the vaccination record. */
+  private renderVaccineActions(reminder: CareReminder, vaccineGroup: string): TemplateResult {
+    const schedule = () => emit(this, 'engage-reminder-schedule', { reminder });
+    const record = () => emit(this, 'engage-reminder-open-immunizations', { reminder, vaccineGroup });
+    return html`<div class="actions" part="actions">
+      ${this.clinician ? nothing : html`<button type="button" @click=${schedule}>${msg('Schedule', { id: 'reminders.schedule' })}</button>`}
+      <button type="button" @click=${record}>${msg('See vaccine record', { id: 'reminders.open-immunizations' })}</button>
+    </div>`;
   }
 
   private draftOf(id: string): Draft {
