@@ -83,6 +83,11 @@ interface Loaded {
   vaccinesFailed: boolean;
 }
 
+/** The id of a reminder's heading, where focus goes when the control that had it is gone. */
+function headingId(reminderId: string): string {
+  return `rem-${reminderId.replace(/[^a-z0-9-]/gi, '-')}`;
+}
+
 /** Statuses a patient can act on. */
 const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
 
@@ -232,9 +237,9 @@ export class EngageCareReminders extends EngageElement {
     const status = this.clinician ? clinicianStatusText(reminder, locale) : statusText(reminder, locale);
     const last = reminder.status === 'done-elsewhere-pending' ? '' : lastDoneText(reminder, locale);
     const next = nextDueText(reminder, locale);
-    const titleId = `rem-${reminder.id.replace(/[^a-z0-9-]/gi, '-')}`;
+    const titleId = headingId(reminder.id);
     return html`<li class="item item--${reminder.status}" part="item" data-kind=${reminder.kind} aria-labelledby=${titleId}>
-      <div class="item__title" id=${titleId} role="heading" aria-level=${level}>${textIn(reminder.title, locale)}</div>
+      <div class="item__title" id=${titleId} role="heading" aria-level=${level} tabindex="-1">${textIn(reminder.title, locale)}</div>
       <p class="status status--${reminder.status}" part="status">${status}</p>
       <p class="why">${textIn(reminder.why, locale)}</p>
       ${last ? html`<p class="last">${last}</p>` : nothing}
@@ -293,16 +298,16 @@ export class EngageCareReminders extends EngageElement {
       buttons.push(html`<button type="button" @click=${step('engage-reminder-learn-more')}>${msg('Learn more', { id: 'reminders.learn-more' })}</button>`);
     }
     if (actionable) {
-      buttons.push(html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'elsewhere')}>${msg('I had this done elsewhere', { id: 'reminders.done-elsewhere' })}</button>`);
+      buttons.push(html`<button type="button" data-action="elsewhere" ?disabled=${busy} @click=${() => this.openForm(reminder, 'elsewhere')}>${msg('I had this done elsewhere', { id: 'reminders.done-elsewhere' })}</button>`);
       if (this.clinician) {
         buttons.push(
-          html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'declined')}>${msg('Declined', { id: 'reminders.mark-declined' })}</button>`,
-          html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'not-applicable')}>${msg('Not applicable', { id: 'reminders.mark-not-applicable' })}</button>`,
-          html`<button type="button" ?disabled=${busy || !!reminder.ordered} @click=${() => this.save(reminder, { kind: 'ordered' })}>${msg('Ordered', { id: 'reminders.mark-ordered' })}</button>`,
+          html`<button type="button" data-action="declined" ?disabled=${busy} @click=${() => this.openForm(reminder, 'declined')}>${msg('Declined', { id: 'reminders.mark-declined' })}</button>`,
+          html`<button type="button" data-action="not-applicable" ?disabled=${busy} @click=${() => this.openForm(reminder, 'not-applicable')}>${msg('Not applicable', { id: 'reminders.mark-not-applicable' })}</button>`,
+          html`<button type="button" data-action="ordered" ?disabled=${busy || !!reminder.ordered} @click=${() => this.save(reminder, { kind: 'ordered' })}>${msg('Ordered', { id: 'reminders.mark-ordered' })}</button>`,
         );
       } else if (reminder.status !== 'due-later') {
         buttons.push(
-          html`<button type="button" ?disabled=${busy} @click=${() => this.save(reminder, { kind: 'snoozed', until: addMonths(this.date, SNOOZE) })}>${msg('Remind me later', { id: 'reminders.snooze' })}</button>`,
+          html`<button type="button" data-action="snoozed" ?disabled=${busy} @click=${() => this.save(reminder, { kind: 'snoozed', until: addMonths(this.date, SNOOZE) })}>${msg('Remind me later', { id: 'reminders.snooze' })}</button>`,
         );
       }
     }
@@ -331,6 +336,28 @@ export class EngageCareReminders extends EngageElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.form input')?.focus());
   }
 
+  /** Cancel: the form goes, so focus returns to the button that opened it. */
+  private async closeForm(reminder: CareReminder, kind: FormKind): Promise<void> {
+    this.form = undefined;
+    await this.updateComplete;
+    const heading = this.renderRoot.querySelector<HTMLElement>(`#${headingId(reminder.id)}`);
+    (heading?.closest('li')?.querySelector<HTMLElement>(`button[data-action="${kind}"]`) ?? heading)?.focus();
+  }
+
+  /**
+   * After a stored answer the control that had focus is gone (the form closes, the item's
+   * buttons change with its status, "Ordered" turns disabled) and the item may move in the
+   * list: focus goes to the item's heading, found by the reminder's id (issue #19 rule).
+   */
+  private async focusHeading(reminderId: string): Promise<void> {
+    await this.updateComplete;
+    const heading = this.renderRoot.querySelector<HTMLElement>(`#${headingId(reminderId)}`);
+    // a reminder marked not applicable moves into the collapsed group, which must open to take focus
+    const group = heading?.closest('details');
+    if (group && !group.open) group.open = true;
+    heading?.focus();
+  }
+
   private renderForm(reminder: CareReminder, kind: FormKind): TemplateResult {
     const draft = this.draftOf(reminder.id);
     const busy = this.saving === reminder.id;
@@ -352,7 +379,7 @@ export class EngageCareReminders extends EngageElement {
       ${fields}
       <div class="actions">
         <button type="submit" ?disabled=${busy}>${busy ? msg('Saving…', { id: 'reminders.saving' }) : msg('Save', { id: 'reminders.save' })}</button>
-        <button type="button" ?disabled=${busy} @click=${() => (this.form = undefined)}>${msg('Cancel', { id: 'reminders.cancel' })}</button>
+        <button type="button" ?disabled=${busy} @click=${() => void this.closeForm(reminder, kind)}>${msg('Cancel', { id: 'reminders.cancel' })}</button>
       </div>
     </form>`;
   }
@@ -365,6 +392,9 @@ export class EngageCareReminders extends EngageElement {
     let intent = this.intents.get(reminder.id);
     if (!intent) this.intents.set(reminder.id, (intent = new WriteIntent<unknown>()));
     const keys = intent.keysFor(answer);
+    // Only a save started from inside the element moves focus afterwards; focus elsewhere is the user's.
+    const hadFocus = (this.renderRoot as ShadowRoot).activeElement !== null;
+    let saved = false;
     this.saving = reminder.id;
     this.failure = undefined;
     try {
@@ -375,11 +405,13 @@ export class EngageCareReminders extends EngageElement {
       emit(this, 'engage-reminder-answer', { reminder, action });
       this.announcement = this.localized(() => msg(str`Saved: ${textIn(reminder.title, this.activeSession.locale)}`, { id: 'reminders.saved' }));
       await this.loadTask.run();
+      saved = true;
     } catch (error) {
       const text = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
       this.failure = { id: reminder.id, text: this.localized(() => msg(str`Not saved. ${text}`, { id: 'reminders.not-saved' })) };
     } finally {
       this.saving = undefined;
     }
+    if (saved && hadFocus) await this.focusHeading(reminder.id);
   }
 }
