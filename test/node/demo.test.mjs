@@ -398,6 +398,35 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     await page.select('#immunization-source', 'ehr');
   });
 
+  it('Reminders tab: the featured patient has items due and one done; the clinician sees the evidence and the worklist', async () => {
+    const list = await (await fetch(new URL('/demo/patients.json', demo.fhirUrl))).json();
+    const featured = list.find((/** @type {any} */ p) => p.featured === true);
+    await page.select('#patient-select', featured.id);
+    await page.click('input[name="role"][value="patient"]');
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('#tab-reminders')).click());
+    // statuses by class, not words: an earlier test may have left the page in Spanish
+    const reminders = (/** @type {string} */ selector) =>
+      page
+        .waitForFunction((s) => document.querySelector('engage-care-reminders')?.shadowRoot?.querySelector(s), { timeout: 30_000 }, selector)
+        .catch(async (error) => {
+          const shown = await page.$eval('engage-care-reminders', (el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').slice(0, 400));
+          throw new Error(`${error.message} (${selector}); the element shows: ${shown}`);
+        });
+    await reminders('.item--overdue');
+    await reminders('.item--done');
+    assert.equal(await page.$eval('engage-care-gap-worklist', (el) => /** @type {HTMLElement} */ (el).hidden), true, 'no worklist for patients');
+    await page.click('input[name="role"][value="clinician"]');
+    await reminders('details.evidence');
+    await page.waitForFunction(
+      () => {
+        const worklist = /** @type {HTMLElement | null} */ (document.querySelector('engage-care-gap-worklist'));
+        return worklist && !worklist.hidden && worklist.shadowRoot?.querySelector('.counts');
+      },
+      { timeout: 60_000 },
+    );
+    await page.click('input[name="role"][value="patient"]');
+  });
+
   it('prints the largest seeded immunization record on one A4 and one Letter page', async () => {
     // the patient with the most Immunization resources, counted from the seed files
     const list = JSON.parse(await readFile(new URL('../../demo/data/patients.json', import.meta.url), 'utf8'));
