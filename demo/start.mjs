@@ -28,6 +28,7 @@ import { distIsCurrent } from '../scripts/build.mjs';
 
 const DEMO_DIR = fileURLToPath(new URL('./', import.meta.url));
 const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+const RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));
 const BUNDLE = resolve(DIST_DIR, 'ehr-engage.js');
 
 /** Served extensions; anything else is a 404. */
@@ -119,6 +120,10 @@ function fileFor(pathname) {
   } else if (segments[0] === 'registry' && segments.length === 2 && segments[1].endsWith('.hl7')) {
     // sample state-registry answers the demo relays to <engage-immunizations>
     root = resolve(DEMO_DIR, 'registry');
+    rel = segments.slice(1);
+  } else if (segments[0] === 'rules' && segments.length === 2 && segments[1].endsWith('.json')) {
+    // the care-reminder rule set the Reminders tab gives its adapter (demo/reminders.js)
+    root = RULES_DIR;
     rel = segments.slice(1);
   } else if (segments.length === 1 && !PRIVATE_DEMO_FILES.has(segments[0])) {
     root = DEMO_DIR;

@@ -21,6 +21,7 @@ import * as inbox from '../../stories/message-inbox.stories.js';
 import * as thread from '../../stories/message-thread.stories.js';
 import * as banner from '../../stories/patient-banner.stories.js';
 import * as refills from '../../stories/refill-request.stories.js';
+import * as careReminders from '../../stories/care-reminders.stories.js';
 
 ignoreResizeObserverLoop();
 
@@ -32,6 +33,7 @@ const MODULES: Record<string, StoryModule> = {
   'message-thread': thread as unknown as StoryModule,
   'patient-banner': banner as unknown as StoryModule,
   'refill-request': refills as unknown as StoryModule,
+  'care-reminders': careReminders as unknown as StoryModule,
 };
 
 /** Medical names from the story data (medicines, vaccines, tests), excluded from the count. */

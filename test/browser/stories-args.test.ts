@@ -15,6 +15,8 @@ import * as banner from '../../stories/patient-banner.stories.js';
 import * as provider from '../../stories/provider.stories.js';
 import * as queue from '../../stories/refill-queue.stories.js';
 import * as refill from '../../stories/refill-request.stories.js';
+import * as careReminders from '../../stories/care-reminders.stories.js';
+import * as careGapWorklist from '../../stories/care-gap-worklist.stories.js';
 
 interface Declaration {
   tagName?: string;
@@ -22,7 +24,7 @@ interface Declaration {
   members?: { name: string; kind: string }[];
 }
 
-const modules = { summary, decisionAid, immunizations, inbox, thread, banner, provider, queue, refill } as unknown as Record<
+const modules = { summary, decisionAid, immunizations, inbox, thread, banner, provider, queue, refill, careReminders, careGapWorklist } as unknown as Record<
   string,
   { default: { component?: string; args?: object; argTypes?: object }; [story: string]: unknown }
 >;

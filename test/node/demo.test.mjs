@@ -7,7 +7,7 @@
 // @web/test-runner-chrome.
 //
 // Functions passed to page.evaluate / waitForFunction run in the page:
-/* global document, window, localStorage, sessionStorage, getComputedStyle, customElements */
+/* global document, window, localStorage, sessionStorage, getComputedStyle, customElements, MouseEvent */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -403,6 +403,72 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
       given,
     );
     await page.select('#immunization-source', 'ehr');
+  });
+
+  it('Reminders tab: the featured patient has items due and one done; the clinician sees the evidence and the worklist', async () => {
+    const list = await (await fetch(new URL('/demo/patients.json', demo.fhirUrl))).json();
+    const featured = list.find((/** @type {any} */ p) => p.featured === true);
+    await page.select('#patient-select', featured.id);
+    await page.click('input[name="role"][value="patient"]');
+    await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('#tab-reminders')).click());
+    // statuses by class, not words: an earlier test may have left the page in Spanish
+    const reminders = (/** @type {string} */ selector) =>
+      page
+        .waitForFunction((s) => document.querySelector('engage-care-reminders')?.shadowRoot?.querySelector(s), { timeout: 30_000 }, selector)
+        .catch(async (error) => {
+          const shown = await page.$eval('engage-care-reminders', (el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').slice(0, 400));
+          throw new Error(`${error.message} (${selector}); the element shows: ${shown}`);
+        });
+    await reminders('.item--overdue');
+    await reminders('.item--done');
+    assert.equal(await page.$eval('engage-care-gap-worklist', (el) => /** @type {HTMLElement} */ (el).hidden), true, 'no worklist for patients');
+    await page.click('input[name="role"][value="clinician"]');
+    await reminders('details.evidence');
+    await page.waitForFunction(
+      () => {
+        const worklist = /** @type {HTMLElement | null} */ (document.querySelector('engage-care-gap-worklist'));
+        return worklist && !worklist.hidden && worklist.shadowRoot?.querySelector('.counts');
+      },
+      { timeout: 60_000 },
+    );
+    // send reminders about hepatitis C screening to everyone due: each becomes one Communication on the server
+    await page.evaluate(() => {
+      const select = /** @type {HTMLSelectElement} */ (document.querySelector('engage-care-gap-worklist')?.shadowRoot?.querySelector('.filters select'));
+      select.value = 'hepatitis-c-screening';
+      select.dispatchEvent(new Event('change'));
+    });
+    const rows = await page.waitForFunction(
+      () => {
+        const root = document.querySelector('engage-care-gap-worklist')?.shadowRoot;
+        const ready = root && !root.querySelector('[part~="loading"]') && root.querySelector('.select-all input');
+        return ready ? root.querySelectorAll('.rows > li').length || -1 : false;
+      },
+      { timeout: 60_000 },
+    );
+    assert.notEqual(await rows.jsonValue(), -1, 'the worklist lists patients due');
+    // in the page: the worklist's own controls, pressed as a user does
+    await page.evaluate(() => document.querySelector('engage-care-gap-worklist')?.shadowRoot?.querySelector('.select-all input')?.dispatchEvent(new MouseEvent('click')));
+    await page.waitForFunction(() => document.querySelector('engage-care-gap-worklist')?.shadowRoot?.querySelector('.send button:not([disabled])'), { timeout: STEP_TIMEOUT });
+    await page.evaluate(() => document.querySelector('engage-care-gap-worklist')?.shadowRoot?.querySelector('.send button')?.dispatchEvent(new MouseEvent('click')));
+    const sent = await page.waitForFunction(
+      () => {
+        const root = document.querySelector('engage-care-gap-worklist')?.shadowRoot;
+        const bar = /** @type {HTMLProgressElement | null | undefined} */ (root?.querySelector('[part~="progress"] progress'));
+        return bar && bar.max > 0 && bar.value === bar.max ? { total: bar.max, failed: root?.querySelectorAll('[part~="failures"] li').length ?? 0 } : false;
+      },
+      { timeout: 120_000 },
+    );
+    const { total, failed } = /** @type {{ total: number, failed: number }} */ (await sent.jsonValue());
+    assert.equal(failed, 0, 'no reminder failed');
+    const bundle = await (
+      await fetch(`${demo.fhirUrl}/Communication?category=${encodeURIComponent('https://ehr-engage.dev/fhir/CodeSystem/care-reminder-rule|hepatitis-c-screening')}&_count=1000`)
+    ).json();
+    const subjects = new Set((bundle.entry ?? []).map((/** @type {any} */ e) => e.resource.subject?.reference));
+    assert.equal(subjects.size, total, 'every patient sent to has a reminder on the server');
+    // a reminder is a thread (a Communication) and its first message (a Communication that is partOf it)
+    const threads = (bundle.entry ?? []).filter((/** @type {any} */ e) => !e.resource.partOf?.length);
+    assert.equal(threads.length, total, 'one reminder thread per patient, none twice');
+    await page.click('input[name="role"][value="patient"]');
   });
 
   it('prints the largest seeded immunization record on one A4 and one Letter page', async () => {

@@ -8,6 +8,7 @@
  * {@link ReminderRecord}, a backend-neutral digest of the patient's chart.
  */
 import type { Coding, DateValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { ForecastSource } from './immunizations.js';
 
 /** Text in the languages the rules ship (`en` always; `es` for the shipped rules). */
 export interface LocalizedText {
@@ -223,6 +224,20 @@ export interface CareReminder {
   decisionAid?: string;
   /** For record-driven follow-ups: the record (`ServiceRequest/9`). */
   ref?: RecordRef;
+  /** For a vaccine due (kind `immunization`): the forecast it comes from. */
+  immunization?: ReminderImmunization;
+}
+
+/** Where a vaccine reminder comes from: one vaccine group of an immunization forecast. */
+export interface ReminderImmunization {
+  /** The CDSi vaccine group name (`Zoster`, `DTaP/Tdap/Td`). */
+  vaccineGroup: string;
+  /** Where the forecast came from (the EHR, a registry, the library's CDSi engine). */
+  source: ForecastSource;
+  /** The source's name and version in words. */
+  sourceName?: string;
+  /** Number of the dose due. */
+  doseNumber?: number;
 }
 
 /** A patient's reminders on one date. */

@@ -4,7 +4,7 @@
  */
 import { msg, str } from '../../core/localization.js';
 import { formatDate } from '../../core/format.js';
-import type { CareReminder, LocalizedText, ReminderEvidence } from '../../adapters/ports.js';
+import type { CareReminder, ForecastSource, LocalizedText, ReminderEvidence } from '../../adapters/ports.js';
 
 /** Rule text in `locale` (`es-MX` reads `es`), else English. */
 export function textIn(text: LocalizedText | string | undefined, locale: string): string {
@@ -79,5 +79,18 @@ export function evidenceRoleText(role: ReminderEvidence['role']): string {
       return msg('makes the rule not apply', { id: 'reminders.evidence.excludes' });
     case 'reported':
       return msg('reported by the patient', { id: 'reminders.evidence.reported' });
+  }
+}
+
+/** Where a vaccine forecast came from, for clinicians. */
+export function forecastSourceText(source: ForecastSource): string {
+  switch (source) {
+    case 'server':
+    case 'immds-forecast':
+      return msg('Forecast from the EHR', { id: 'reminders.forecast.server' });
+    case 'registry':
+      return msg('Forecast from the state registry', { id: 'reminders.forecast.registry' });
+    case 'engine':
+      return msg('Worked out by this app from CDC rules', { id: 'reminders.forecast.engine' });
   }
 }

@@ -2,14 +2,25 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
-import type { CareReminder, CareReminderList, CareReminderPort, RecordRef, ReminderAction, ReminderAnswer } from '../../adapters/ports.js';
+import type {
+  CareReminder,
+  CareReminderList,
+  CareReminderPort,
+  DateValue,
+  ImmunizationForecast,
+  ImmunizationPort,
+  RecordRef,
+  ReminderAction,
+  ReminderAnswer,
+} from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { formatDate } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { WriteIntent } from '../../core/write-protocol.js';
-import { clinicianStatusText, evidenceRoleText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
+import { withImmunizations } from '../../reminders/immunizations.js';
+import { clinicianStatusText, evidenceRoleText, forecastSourceText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
 import { careReminderStyles } from './care-reminders.styles.js';
 
 /** Detail of `engage-reminders-load`. */
@@ -26,6 +37,8 @@ export interface ReminderNextStepDetail {
   reminder: CareReminder;
   /** `engage-reminder-open-aid`: the decision aid's id (`aids/<id>.json`). */
   aid?: string;
+  /** `engage-reminder-open-immunizations`: the vaccine group due (`Zoster`). */
+  vaccineGroup?: string;
 }
 
 declare global {
@@ -35,6 +48,7 @@ declare global {
     'engage-reminder-schedule': CustomEvent<ReminderNextStepDetail>;
     'engage-reminder-learn-more': CustomEvent<ReminderNextStepDetail>;
     'engage-reminder-open-aid': CustomEvent<ReminderNextStepDetail>;
+    'engage-reminder-open-immunizations': CustomEvent<ReminderNextStepDetail>;
   }
 }
 
@@ -63,6 +77,17 @@ function addMonths(day: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
+/** What the load found: the reminders (vaccines due included) and whether the vaccines could not be read. */
+interface Loaded {
+  list: CareReminderList;
+  vaccinesFailed: boolean;
+}
+
+/** The id of a reminder's heading, where focus goes when the control that had it is gone. */
+function headingId(reminderId: string): string {
+  return `rem-${reminderId.replace(/[^a-z0-9-]/gi, '-')}`;
+}
+
 /** Statuses a patient can act on. */
 const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
 
@@ -81,6 +106,12 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  *
  * Next steps are events for the host: schedule, learn more, open the decision aid (the
  * colorectal screening aid, for example).
+ *
+ * **Vaccines due** appear among the reminders when the adapter also has an `immunizations`
+ * port: each vaccine group its forecast lists as due now, overdue or due later (the backend's
+ * forecast, else the library's CDSi engine, loaded on demand as `<engage-immunizations>`
+ * does). Their next step is an event to open the vaccination record. Answers about vaccines
+ * belong in the vaccination record, so these items offer none.
  *
  * The rules are data (`rules/preventive-care.json`), for demonstration only: not clinically
  * reviewed. The element shows the rule set's disclaimer.
@@ -104,6 +135,7 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * @fires engage-reminder-schedule - The user wants to schedule it; `detail.reminder`.
  * @fires engage-reminder-learn-more - The user wants to read more; `detail.reminder`.
  * @fires engage-reminder-open-aid - The user wants the decision aid; `detail.reminder`, `detail.aid`.
+ * @fires engage-reminder-open-immunizations - The user wants the vaccination record for a vaccine due; `detail.reminder`, `detail.vaccineGroup`.
  */
 export class EngageCareReminders extends EngageElement {
   static override styles = [...EngageElement.styles, careReminderStyles];
@@ -125,14 +157,39 @@ export class EngageCareReminders extends EngageElement {
   private readonly drafts = new Map<string, Draft>();
 
   private readonly loadTask = new Task(this, {
-    task: async ([port, patient, asOf], { signal }): Promise<CareReminderList | undefined> => {
+    task: async ([port, patient, asOf, immunizations], { signal }): Promise<Loaded | undefined> => {
       if (!port || !patient) return undefined;
-      const list = await (port as CareReminderPort).getReminders(patient as RecordRef, asOf as string, { signal });
-      emit(this, 'engage-reminders-load', { list });
-      return list;
+      const [list, forecast] = await Promise.all([
+        (port as CareReminderPort).getReminders(patient as RecordRef, asOf as string, { signal }),
+        immunizations ? this.vaccinesDue(immunizations as ImmunizationPort, patient as RecordRef, asOf as string, signal) : undefined,
+      ]);
+      const merged: CareReminderList = { ...list, reminders: withImmunizations(list.reminders, typeof forecast === 'object' ? forecast : undefined) };
+      emit(this, 'engage-reminders-load', { list: merged });
+      return { list: merged, vaccinesFailed: forecast === 'failed' };
     },
-    args: () => [this.portOf('reminders'), this.activeSession.patient, this.date] as const,
+    args: () => [this.portOf('reminders'), this.activeSession.patient, this.date, this.portOf('immunizations')] as const,
   });
+
+  /**
+   * The immunization forecast as `<engage-immunizations>` gets it: the backend's first, else the
+   * CDSi engine (imported on demand so it stays out of this element's chunk). A failure here
+   * leaves the other reminders shown and says the vaccines could not be read.
+   */
+  private async vaccinesDue(port: ImmunizationPort, patient: RecordRef, asOf: DateValue, signal: AbortSignal): Promise<ImmunizationForecast | 'failed' | undefined> {
+    try {
+      const served = await port.getForecast(patient, asOf, { signal });
+      if (served) return served;
+      const record = await port.getRecord(patient, { signal });
+      if (!record.patient.birthDate || (record.lookup && record.lookup !== 'found')) return undefined;
+      const { forecastRecord } = await import('../../immunization-forecast/record-forecast.js');
+      const forecast = forecastRecord(record, asOf, this.activeSession.now().toISOString());
+      return typeof forecast === 'object' ? forecast : undefined;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // a backend that holds no vaccination record for the patient has nothing due, it did not fail
+      return isEngageError(error) && error.code === 'not-found' ? undefined : 'failed';
+    }
+  }
 
   private get date(): string {
     return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDay(this.activeSession.now());
@@ -149,12 +206,12 @@ export class EngageCareReminders extends EngageElement {
     const title = this.clinician ? msg('Care reminders', { id: 'reminders.title.clinician' }) : msg('What is due', { id: 'reminders.title' });
     return html`<section class="reminders" part="base" lang=${this.activeSession.locale} aria-labelledby="rem-title">
       <div class="title" id="rem-title" role="heading" aria-level=${level}>${title}</div>
-      ${this.renderTask(this.loadTask, { complete: (list) => (list ? this.renderList(list, level + 1) : html``) })}
+      ${this.renderTask(this.loadTask, { complete: (loaded) => (loaded ? this.renderList(loaded, level + 1) : html``) })}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
 
-  private renderList(list: CareReminderList, level: number): TemplateResult {
+  private renderList({ list, vaccinesFailed }: Loaded, level: number): TemplateResult {
     const shown = list.reminders.filter((r) => this.clinician || r.status !== 'not-applicable');
     const open = shown.filter((r) => r.status !== 'not-applicable');
     const notApplicable = shown.filter((r) => r.status === 'not-applicable');
@@ -168,6 +225,9 @@ export class EngageCareReminders extends EngageElement {
             <ul class="list">${notApplicable.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>
           </details>`
         : nothing}
+      ${vaccinesFailed
+        ? html`<p class="failure" part="state vaccines-failed" role="status">${msg('Vaccines due could not be loaded.', { id: 'reminders.vaccines-failed' })}</p>`
+        : nothing}
       ${list.disclaimer ? html`<p class="disclaimer" part="disclaimer">${list.disclaimer}</p>` : nothing}
     `;
   }
@@ -177,9 +237,9 @@ export class EngageCareReminders extends EngageElement {
     const status = this.clinician ? clinicianStatusText(reminder, locale) : statusText(reminder, locale);
     const last = reminder.status === 'done-elsewhere-pending' ? '' : lastDoneText(reminder, locale);
     const next = nextDueText(reminder, locale);
-    const titleId = `rem-${reminder.id.replace(/[^a-z0-9-]/gi, '-')}`;
-    return html`<li class="item item--${reminder.status}" part="item" aria-labelledby=${titleId}>
-      <div class="item__title" id=${titleId} role="heading" aria-level=${level}>${textIn(reminder.title, locale)}</div>
+    const titleId = headingId(reminder.id);
+    return html`<li class="item item--${reminder.status}" part="item" data-kind=${reminder.kind} aria-labelledby=${titleId}>
+      <div class="item__title" id=${titleId} role="heading" aria-level=${level} tabindex="-1">${textIn(reminder.title, locale)}</div>
       <p class="status status--${reminder.status}" part="status">${status}</p>
       <p class="why">${textIn(reminder.why, locale)}</p>
       ${last ? html`<p class="last">${last}</p>` : nothing}
@@ -188,11 +248,21 @@ export class EngageCareReminders extends EngageElement {
         ? html`<p class="last">${msg(str`You told us: ${formatDate(reminder.action.performed, locale, { dateStyle: 'long' })}, ${reminder.action.where ?? ''}`, { id: 'reminders.reported' })}</p>`
         : nothing}
       ${reminder.ordered ? html`<p class="last">${msg(str`Ordered on ${formatDate(reminder.ordered, locale, { dateStyle: 'long' })}`, { id: 'reminders.ordered-on' })}</p>` : nothing}
-      ${this.clinician ? this.renderEvidence(reminder) : nothing}
+      ${this.clinician ? (reminder.immunization ? this.renderForecastSource(reminder) : this.renderEvidence(reminder)) : nothing}
       ${this.renderActions(reminder)}
       ${this.form?.id === reminder.id ? this.renderForm(reminder, this.form.kind) : nothing}
       ${this.failure?.id === reminder.id ? html`<p class="failure" role="alert">${this.failure.text}</p>` : nothing}
     </li>`;
+  }
+
+  /** For clinicians, where a vaccine reminder comes from: the dose due and the forecast's source. */
+  private renderForecastSource(reminder: CareReminder): TemplateResult {
+    const imm = reminder.immunization!;
+    return html`<p class="source" part="evidence">
+      ${imm.doseNumber !== undefined ? html`${msg(str`Dose ${imm.doseNumber}.`, { id: 'reminders.vaccine-dose' })} ` : nothing}${forecastSourceText(imm.source)}${imm.sourceName
+        ? ` (${imm.sourceName})`
+        : ''}
+    </p>`;
   }
 
   private renderEvidence(reminder: CareReminder): TemplateResult | typeof nothing {
@@ -212,6 +282,7 @@ export class EngageCareReminders extends EngageElement {
   }
 
   private renderActions(reminder: CareReminder): TemplateResult | typeof nothing {
+    if (reminder.immunization) return this.renderVaccineActions(reminder, reminder.immunization.vaccineGroup);
     const busy = this.saving === reminder.id;
     const actionable = ACTIONABLE.has(reminder.status);
     const step = (type: 'engage-reminder-schedule' | 'engage-reminder-learn-more' | 'engage-reminder-open-aid') => () =>
@@ -227,20 +298,30 @@ export class EngageCareReminders extends EngageElement {
       buttons.push(html`<button type="button" @click=${step('engage-reminder-learn-more')}>${msg('Learn more', { id: 'reminders.learn-more' })}</button>`);
     }
     if (actionable) {
-      buttons.push(html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'elsewhere')}>${msg('I had this done elsewhere', { id: 'reminders.done-elsewhere' })}</button>`);
+      buttons.push(html`<button type="button" data-action="elsewhere" ?disabled=${busy} @click=${() => this.openForm(reminder, 'elsewhere')}>${msg('I had this done elsewhere', { id: 'reminders.done-elsewhere' })}</button>`);
       if (this.clinician) {
         buttons.push(
-          html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'declined')}>${msg('Declined', { id: 'reminders.mark-declined' })}</button>`,
-          html`<button type="button" ?disabled=${busy} @click=${() => this.openForm(reminder, 'not-applicable')}>${msg('Not applicable', { id: 'reminders.mark-not-applicable' })}</button>`,
-          html`<button type="button" ?disabled=${busy || !!reminder.ordered} @click=${() => this.save(reminder, { kind: 'ordered' })}>${msg('Ordered', { id: 'reminders.mark-ordered' })}</button>`,
+          html`<button type="button" data-action="declined" ?disabled=${busy} @click=${() => this.openForm(reminder, 'declined')}>${msg('Declined', { id: 'reminders.mark-declined' })}</button>`,
+          html`<button type="button" data-action="not-applicable" ?disabled=${busy} @click=${() => this.openForm(reminder, 'not-applicable')}>${msg('Not applicable', { id: 'reminders.mark-not-applicable' })}</button>`,
+          html`<button type="button" data-action="ordered" ?disabled=${busy || !!reminder.ordered} @click=${() => this.save(reminder, { kind: 'ordered' })}>${msg('Ordered', { id: 'reminders.mark-ordered' })}</button>`,
         );
       } else if (reminder.status !== 'due-later') {
         buttons.push(
-          html`<button type="button" ?disabled=${busy} @click=${() => this.save(reminder, { kind: 'snoozed', until: addMonths(this.date, SNOOZE) })}>${msg('Remind me later', { id: 'reminders.snooze' })}</button>`,
+          html`<button type="button" data-action="snoozed" ?disabled=${busy} @click=${() => this.save(reminder, { kind: 'snoozed', until: addMonths(this.date, SNOOZE) })}>${msg('Remind me later', { id: 'reminders.snooze' })}</button>`,
         );
       }
     }
     return buttons.length ? html`<div class="actions" part="actions">${buttons}</div>` : nothing;
+  }
+
+  /** A vaccine due: schedule it (patients) or open the vaccination record. */
+  private renderVaccineActions(reminder: CareReminder, vaccineGroup: string): TemplateResult {
+    const schedule = () => emit(this, 'engage-reminder-schedule', { reminder });
+    const record = () => emit(this, 'engage-reminder-open-immunizations', { reminder, vaccineGroup });
+    return html`<div class="actions" part="actions">
+      ${this.clinician ? nothing : html`<button type="button" @click=${schedule}>${msg('Schedule', { id: 'reminders.schedule' })}</button>`}
+      <button type="button" @click=${record}>${msg('See vaccine record', { id: 'reminders.open-immunizations' })}</button>
+    </div>`;
   }
 
   private draftOf(id: string): Draft {
@@ -253,6 +334,28 @@ export class EngageCareReminders extends EngageElement {
     this.form = { id: reminder.id, kind };
     this.failure = undefined;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.form input')?.focus());
+  }
+
+  /** Cancel: the form goes, so focus returns to the button that opened it. */
+  private async closeForm(reminder: CareReminder, kind: FormKind): Promise<void> {
+    this.form = undefined;
+    await this.updateComplete;
+    const heading = this.renderRoot.querySelector<HTMLElement>(`#${headingId(reminder.id)}`);
+    (heading?.closest('li')?.querySelector<HTMLElement>(`button[data-action="${kind}"]`) ?? heading)?.focus();
+  }
+
+  /**
+   * After a stored answer the control that had focus is gone (the form closes, the item's
+   * buttons change with its status, "Ordered" turns disabled) and the item may move in the
+   * list: focus goes to the item's heading, found by the reminder's id (issue #19 rule).
+   */
+  private async focusHeading(reminderId: string): Promise<void> {
+    await this.updateComplete;
+    const heading = this.renderRoot.querySelector<HTMLElement>(`#${headingId(reminderId)}`);
+    // a reminder marked not applicable moves into the collapsed group, which must open to take focus
+    const group = heading?.closest('details');
+    if (group && !group.open) group.open = true;
+    heading?.focus();
   }
 
   private renderForm(reminder: CareReminder, kind: FormKind): TemplateResult {
@@ -276,7 +379,7 @@ export class EngageCareReminders extends EngageElement {
       ${fields}
       <div class="actions">
         <button type="submit" ?disabled=${busy}>${busy ? msg('Saving…', { id: 'reminders.saving' }) : msg('Save', { id: 'reminders.save' })}</button>
-        <button type="button" ?disabled=${busy} @click=${() => (this.form = undefined)}>${msg('Cancel', { id: 'reminders.cancel' })}</button>
+        <button type="button" ?disabled=${busy} @click=${() => void this.closeForm(reminder, kind)}>${msg('Cancel', { id: 'reminders.cancel' })}</button>
       </div>
     </form>`;
   }
@@ -289,6 +392,9 @@ export class EngageCareReminders extends EngageElement {
     let intent = this.intents.get(reminder.id);
     if (!intent) this.intents.set(reminder.id, (intent = new WriteIntent<unknown>()));
     const keys = intent.keysFor(answer);
+    // Only a save started from inside the element moves focus afterwards; focus elsewhere is the user's.
+    const hadFocus = (this.renderRoot as ShadowRoot).activeElement !== null;
+    let saved = false;
     this.saving = reminder.id;
     this.failure = undefined;
     try {
@@ -299,11 +405,13 @@ export class EngageCareReminders extends EngageElement {
       emit(this, 'engage-reminder-answer', { reminder, action });
       this.announcement = this.localized(() => msg(str`Saved: ${textIn(reminder.title, this.activeSession.locale)}`, { id: 'reminders.saved' }));
       await this.loadTask.run();
+      saved = true;
     } catch (error) {
       const text = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
       this.failure = { id: reminder.id, text: this.localized(() => msg(str`Not saved. ${text}`, { id: 'reminders.not-saved' })) };
     } finally {
       this.saving = undefined;
     }
+    if (saved && hadFocus) await this.focusHeading(reminder.id);
   }
 }

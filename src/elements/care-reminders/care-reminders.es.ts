@@ -46,4 +46,10 @@ export const templates = {
   'reminders.status.pending': 'Hecho en otro lugar. Su equipo de salud lo va a revisar.',
   'reminders.title': 'Lo que le toca',
   'reminders.title.clinician': 'Recordatorios de cuidado',
+  'reminders.vaccines-failed': 'No se pudieron cargar las vacunas que le tocan.',
+  'reminders.vaccine-dose': str`Dosis ${0}.`,
+  'reminders.open-immunizations': 'Ver registro de vacunas',
+  'reminders.forecast.server': 'Pronóstico del expediente clínico',
+  'reminders.forecast.registry': 'Pronóstico del registro estatal',
+  'reminders.forecast.engine': 'Calculado por esta aplicación con las reglas de los CDC',
 };

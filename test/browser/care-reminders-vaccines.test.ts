@@ -1,0 +1,124 @@
+/**
+ * <engage-care-reminders> (#14): vaccines due appear among the reminders when the adapter has an
+ * immunization port. Histories are CDC's CDSi test cases (test/fixtures/cdsi); the expected
+ * status and date of each case's vaccine group are read from CDC's expected dates, not from the
+ * element. The forecast is the library's CDSi engine (the memory port has none of its own).
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/elements/care-reminders/care-reminders.js';
+import type { EngageCareReminders } from '../../src/elements/care-reminders/care-reminders.component.js';
+import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import type { EngageAdapter, ImmunizationRecord, ReminderRecord, ReminderRuleSet, Role } from '../../src/adapters/ports.js';
+import { EngageError } from '../../src/core/errors.js';
+import { shadowText, waitFor } from './helpers.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = Record<string, any>;
+const CVX = 'http://hl7.org/fhir/sid/cvx';
+
+async function rules(): Promise<ReminderRuleSet> {
+  return (await (await fetch('/rules/preventive-care.json')).json()) as ReminderRuleSet;
+}
+
+async function cdcCase(id: string): Promise<Json> {
+  const text = await (await fetch('/test/fixtures/cdsi/healthy-v4.45.ndjson')).text();
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Json).find((c) => c.id === id)!;
+}
+
+/** The case's patient for both ports: the vaccination history for immunizations, no chart entries for the rules. */
+function recordsOf(c: Json): { imm: ImmunizationRecord; rem: ReminderRecord } {
+  const ref = `Patient/${c.id}`;
+  const sex = ({ F: 'female', M: 'male' } as const)[c.gender as 'F' | 'M'];
+  return {
+    imm: {
+      patient: { ref, birthDate: c.dob, gender: sex ?? 'unknown' },
+      vaccinations: c.doses.map((d: Json, i: number) => ({ id: `d${i}`, vaccine: { text: d.vaccineName, codings: [{ system: CVX, code: d.cvx }] }, cvx: d.cvx, date: d.date, status: 'given', source: 'historical' })),
+    },
+    rem: { patient: ref, birthDate: c.dob, ...(sex ? { sexAtBirth: sex } : {}), entries: [], actions: [] },
+  };
+}
+
+async function render(c: Json, options: { role?: Role; locale?: string; adapter?: EngageAdapter; withImmunizations?: boolean } = {}) {
+  const { imm, rem } = recordsOf(c);
+  const full = createMemoryAdapter({ reminders: { rules: await rules(), records: [rem] }, immunizations: { records: [imm] } });
+  const { immunizations: _port, ...withoutImmunizations } = full;
+  void _port;
+  const adapter = options.adapter ?? (options.withImmunizations === false ? withoutImmunizations : full);
+  const el = await mount<EngageCareReminders>(html`<engage-care-reminders
+    as-of=${c.assessmentDate}
+    .adapter=${adapter}
+    .session=${{ patient: rem.patient, role: options.role ?? 'patient', locale: options.locale ?? 'en' }}
+  ></engage-care-reminders>`);
+  await waitFor(() => el.shadowRoot!.querySelector('.list, .nothing-due'), 'the reminders');
+  return { el, full };
+}
+
+const items = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.list > .item')];
+const itemTitled = (el: Element, title: string) => items(el).find((li) => li.querySelector('.item__title')?.textContent?.trim() === title);
+const button = (scope: ParentNode, text: string) => [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === text);
+const longDate = (iso: string, locale = 'en-US') => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+describe('<engage-care-reminders>: vaccines due', () => {
+  // One case per status (the engine agrees with CDC on each: test/node/care-reminders-immunizations.test.mjs).
+  const picks: [string, string, (e: Json) => string][] = [
+    ['2013-0002', 'Tetanus, diphtheria and whooping cough vaccine', (e) => `Due on ${longDate(e.recommendedDate)}`],
+    ['2013-0212', 'Hepatitis B vaccine', (e) => `Overdue since ${longDate(nextDay(e.pastDueDate))}`],
+    ['2025-0046', 'COVID-19 vaccine', () => 'Due now'],
+  ];
+  for (const [id, title, status] of picks) {
+    it(`lists the vaccine CDC expects for case ${id} with CDC's status and date`, async () => {
+      const c = await cdcCase(id);
+      const { el } = await render(c);
+      const item = await waitFor(() => itemTitled(el, title), title);
+      expect(item.querySelector('.status')!.textContent).to.equal(status(c.expected));
+      expect(item.dataset.kind).to.equal('immunization');
+      expect(button(item, 'I had this done elsewhere'), 'answers about vaccines belong in the vaccination record').to.equal(undefined);
+      const opened = new Promise<CustomEvent>((resolve) => el.addEventListener('engage-reminder-open-immunizations', resolve, { once: true }));
+      button(item, 'See vaccine record')!.click();
+      expect((await opened).detail.vaccineGroup).to.be.a('string').and.not.equal('');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('lists no vaccines when the adapter has no immunization port', async () => {
+    const c = await cdcCase('2013-0212');
+    const { el } = await render(c, { withImmunizations: false });
+    expect(itemTitled(el, 'Hepatitis B vaccine')).to.equal(undefined);
+    expect(items(el).some((li) => li.dataset.kind === 'immunization')).to.equal(false);
+  });
+
+  it('keeps the other reminders and says so when the vaccines cannot be read', async () => {
+    const c = await cdcCase('2013-0212');
+    const { imm, rem } = recordsOf(c);
+    const real = createMemoryAdapter({ reminders: { rules: await rules(), records: [rem] }, immunizations: { records: [imm] } });
+    // The network fails for the immunization port only; the element is under test.
+    const adapter: EngageAdapter = {
+      ...real,
+      immunizations: { getRecord: () => Promise.reject(new EngageError('network', 'down')), getForecast: () => Promise.reject(new EngageError('network', 'down')) },
+    };
+    const { el } = await render(c, { adapter });
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="vaccines-failed"]'), 'the note');
+    expect(shadowText(el)).to.contain('Vaccines due could not be loaded.');
+    expect(el.shadowRoot!.querySelector('[role="alert"]'), 'not an error of the whole list').to.equal(null);
+  });
+
+  it('clinician: the dose due and where the forecast came from', async () => {
+    const c = await cdcCase('2013-0212');
+    const { el } = await render(c, { role: 'clinician' });
+    const item = await waitFor(() => itemTitled(el, 'Hepatitis B vaccine'), 'the vaccine');
+    expect(item.querySelector('.source')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      `Dose ${c.expected.forecastDoseNumber}. Worked out by this app from CDC rules (CDC CDSi supporting data 4.64)`,
+    );
+    expect(button(item, 'Schedule')).to.equal(undefined);
+  });
+
+  it('speaks Spanish', async () => {
+    const c = await cdcCase('2013-0002');
+    const { el } = await render(c, { locale: 'es' });
+    await waitFor(() => el.shadowRoot!.querySelector('.title')?.textContent === 'Lo que le toca', 'the Spanish strings');
+    const item = await waitFor(() => itemTitled(el, 'Vacuna: Tétanos, difteria y tos ferina'), 'the Spanish title');
+    expect(item.querySelector('.status')!.textContent).to.equal(`Le toca el ${longDate(c.expected.recommendedDate, 'es')}`);
+    expect(button(item, 'Ver registro de vacunas')).to.not.equal(undefined);
+  });
+});

@@ -1,0 +1,89 @@
+// Vaccines due among the care reminders (#14): the CDSi forecast of CDC's healthy test cases
+// (test/fixtures/cdsi/healthy-v4.45.ndjson) turned into reminders by src/reminders/immunizations.ts.
+// The expected reminder of each case's vaccine group (due now / overdue since / due on, and the
+// date) is worked out here from CDC's expected dates with plain string and UTC arithmetic, not
+// through the code under test. Only cases the engine itself passes count (cdsi.test.mjs tests the engine).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadEngine, loadCaseFiles, runCase, GROUPS } from './cdsi-harness.mjs';
+import { importTs } from './ts-bundle.mjs';
+
+const { forecastRecord, immunizationReminders, withImmunizations, IMMUNIZATION_RULE } = await importTs([
+  'src/immunization-forecast/record-forecast.ts',
+  'src/reminders/immunizations.ts',
+]);
+const engine = await loadEngine();
+
+const norm = (v) => (v === undefined || v === null || v === '' || /^(n\/?a|-)$/i.test(String(v)) ? undefined : String(v).trim());
+const nextDay = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A port record holding a CDC case's patient and doses. */
+function recordOf(testCase) {
+  return {
+    patient: { ref: `Patient/${testCase.id}`, birthDate: testCase.dob, gender: { F: 'female', M: 'male' }[testCase.gender] ?? 'unknown' },
+    vaccinations: testCase.doses.map((d, i) => ({
+      id: `d${i}`, vaccine: { text: d.vaccineName, codings: [] }, cvx: d.cvx, ...(d.mvx ? { mvx: d.mvx } : {}),
+      date: d.date, status: 'given', source: 'historical',
+    })),
+  };
+}
+
+/** The reminder CDC's expectation means on the assessment date, or undefined when nothing is due. */
+function expectedReminder(expected, asOf) {
+  if (String(expected.seriesStatus).toLowerCase() !== 'not complete') return undefined;
+  const dueFrom = norm(expected.recommendedDate) ?? norm(expected.earliestDate);
+  const pastDue = norm(expected.pastDueDate);
+  if (pastDue && asOf > pastDue) return { status: 'overdue', dueDate: nextDay(pastDue) };
+  return { status: asOf >= dueFrom ? 'due-now' : 'due-later', dueDate: dueFrom };
+}
+
+test('every vaccine group CDC expects due becomes a reminder with CDC’s status and date; the others none', (t) => {
+  const { cases } = loadCaseFiles().find((f) => f.file === 'healthy-v4.45.ndjson');
+  const counts = { 'due-now': 0, overdue: 0, 'due-later': 0, none: 0 };
+  for (const testCase of cases) {
+    if (testCase.observations?.length || testCase.medicalHistory?.code || !runCase(engine, testCase).pass) continue;
+    const group = GROUPS[testCase.vaccineGroup] ?? testCase.vaccineGroup;
+    const forecast = forecastRecord(recordOf(testCase), testCase.assessmentDate, '2026-01-01T00:00:00Z');
+    const reminders = immunizationReminders(forecast).filter((r) => r.immunization.vaccineGroup === group);
+    const expected = expectedReminder(testCase.expected, testCase.assessmentDate);
+    if (!expected) {
+      assert.deepEqual(reminders, [], `${testCase.id}: ${testCase.expected.seriesStatus} is not due`);
+      counts.none++;
+      continue;
+    }
+    assert.equal(reminders.length, 1, `${testCase.id}: one reminder for ${group}`);
+    const [r] = reminders;
+    assert.deepEqual([r.status, r.dueDate], [expected.status, expected.dueDate], `${testCase.id} ${group}`);
+    assert.equal(r.kind, 'immunization');
+    assert.equal(r.ruleId, IMMUNIZATION_RULE);
+    assert.equal(r.id, `${IMMUNIZATION_RULE}:${group}`);
+    assert.equal(String(r.immunization.doseNumber), norm(testCase.expected.forecastDoseNumber), `${testCase.id} dose`);
+    assert.equal(r.immunization.source, 'engine');
+    counts[expected.status]++;
+  }
+  // Every status is exercised by real cases (counts come from the case file, filtered by the engine's own pass).
+  for (const [status, n] of Object.entries(counts)) assert.ok(n > 10, `${status}: ${n} cases`);
+  t.diagnostic(`cases checked by status: ${JSON.stringify(counts)}`);
+});
+
+test('vaccine reminders take their place in display order among the rule reminders', () => {
+  const rule = (id, status, dueDate) => ({ id, ruleId: id, kind: 'screening', title: { en: id }, why: { en: '' }, status, dueDate, evidence: [] });
+  const forecast = {
+    source: 'server', asOf: '2024-06-01', evaluations: [],
+    groups: [
+      { vaccineGroup: 'Zoster', status: 'overdue', recommendedDate: '2020-01-01', pastDueDate: '2022-12-31' },
+      { vaccineGroup: 'Influenza', status: 'due-later', recommendedDate: '2024-09-01' },
+      { vaccineGroup: 'MMR', status: 'complete' },
+      { vaccineGroup: 'HPV', status: 'aged-out' },
+    ],
+  };
+  const merged = withImmunizations([rule('a', 'overdue', '2023-06-01'), rule('b', 'done', '2025-01-01')], forecast);
+  assert.deepEqual(merged.map((r) => `${r.id}:${r.status}:${r.dueDate}`), [
+    `${IMMUNIZATION_RULE}:Zoster:overdue:2023-01-01`,
+    'a:overdue:2023-06-01',
+    `${IMMUNIZATION_RULE}:Influenza:due-later:2024-09-01`,
+    'b:done:2025-01-01',
+  ]);
+  assert.deepEqual(merged[0].title, { en: 'Shingles (zoster) vaccine', es: 'Vacuna: Culebrilla (herpes zóster)' });
+  assert.equal(withImmunizations([rule('a', 'done', '2025-01-01')], undefined).length, 1);
+});
