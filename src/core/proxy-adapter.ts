@@ -182,10 +182,17 @@ export function summaryUnderRules(summary: ClinicalSummary, applied: readonly Pr
       (sections as Record<string, unknown>)[key] = section;
       continue;
     }
-    const entries = (section.entries as { security?: Coding[] }[]).filter((entry) => !labelsHidden(applied, entry.security));
-    (sections as Record<string, unknown>)[key] = entries.length
-      ? { ...section, entries }
-      : { state: 'not-recorded', ...(section.narrative ? { narrative: section.narrative } : {}) };
+    const all = section.entries as { security?: Coding[] }[];
+    const entries = all.filter((entry) => !labelsHidden(applied, entry.security));
+    if (entries.length === all.length) {
+      (sections as Record<string, unknown>)[key] = section;
+      continue;
+    }
+    // the section's narrative (a C-CDA section's table, an IPS section's text) lists the
+    // withheld entries too: it goes with them
+    const { narrative: _withheld, ...rest } = section;
+    void _withheld;
+    (sections as Record<string, unknown>)[key] = entries.length ? { ...rest, entries } : { state: 'not-recorded' };
   }
   return { ...summary, sections };
 }
