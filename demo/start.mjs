@@ -120,6 +120,10 @@ function fileFor(pathname) {
     // sample state-registry answers the demo relays to <engage-immunizations>
     root = resolve(DEMO_DIR, 'registry');
     rel = segments.slice(1);
+  } else if (segments[0] === 'rules' && segments.length === 2 && segments[1].endsWith('.json')) {
+    // the care-reminder rule set (public demonstration data) the portal gives its reminders port
+    root = fileURLToPath(new URL('../rules/', import.meta.url));
+    rel = segments.slice(1);
   } else if (segments.length === 1 && !PRIVATE_DEMO_FILES.has(segments[0])) {
     root = DEMO_DIR;
     rel = segments;
