@@ -5,8 +5,8 @@
  *
  * - A demo "sign in": who uses the portal (a patient, an adolescent, a parent who acts for
  *   two children). A real portal signs the user in; everything else here would stay.
- * - The page table `PAGES`: one line per page. Adding a page (appointments, reminders,
- *   education, a health tracker) is one more line naming its element.
+ * - The page table `PAGES`: one line per page naming its element (or a small builder for a
+ *   page of several).
  * - Navigation by the page name in the URL hash (`#messages`): never patient data.
  * - The caregiver's `<engage-patient-switcher>` changes the provider's patient itself; the
  *   page is rebuilt so every element starts clean for the other patient.
@@ -14,6 +14,9 @@
  * It runs under a strict CSP with Trusted Types enforced: DOM is built with createElement
  * and textContent only, and nothing is styled inline. Nothing is kept in storage.
  */
+
+import { createFhirAdapter, createFhirReminders } from '/dist/adapters/fhir.js';
+import { createKnowledgePort } from '/dist/adapters/infobutton.js';
 
 const DEFAULT_FHIR_BASE = 'http://127.0.0.1:8787/fhir/R4';
 
@@ -33,6 +36,10 @@ const STRINGS = {
     medicines: 'Medicines',
     immunizations: 'Vaccines',
     'decision-aids': 'Decision aids',
+    reminders: 'Staying healthy',
+    appointments: 'Appointments',
+    tracker: 'Track your health',
+    education: 'Things to read',
     'home-title': (/** @type {string} */ name) => `Welcome, ${name}`,
     'home-self': 'What needs your attention',
     'aid-crc': 'Colon cancer screening',
@@ -55,6 +62,10 @@ const STRINGS = {
     medicines: 'Medicamentos',
     immunizations: 'Vacunas',
     'decision-aids': 'Ayudas para decidir',
+    reminders: 'Cuidados preventivos',
+    appointments: 'Citas',
+    tracker: 'Siga su salud',
+    education: 'Para leer',
     'home-title': (/** @type {string} */ name) => `Hola, ${name}`,
     'home-self': 'Lo que necesita su atención',
     'aid-crc': 'Detección del cáncer de colon',
@@ -91,14 +102,20 @@ const ACCOUNTS = [
 
 /**
  * The portal's pages: id (the URL hash), and what the page holds. One line per page.
- * @type {{ id: keyof typeof STRINGS.en, build: () => HTMLElement }[]}
+ * `titled`: the element's own heading names the page (the inbox says "Messages"), so it
+ * is the page's heading (level 1) and the portal's title stays out, not said twice.
+ * @type {{ id: keyof typeof STRINGS.en, build: () => HTMLElement, titled?: boolean }[]}
  */
 const PAGES = [
   { id: 'home', build: () => make('engage-portal-home', { 'heading-level': '2' }) },
-  { id: 'messages', build: messagesPage },
+  { id: 'messages', build: messagesPage, titled: true },
   { id: 'summary', build: () => make('engage-clinical-summary', { 'heading-level': '2' }) },
   { id: 'medicines', build: () => make('engage-refill-request') },
   { id: 'immunizations', build: () => make('engage-immunizations', { 'heading-level': '2' }) },
+  { id: 'reminders', build: () => make('engage-care-reminders', { 'heading-level': '2' }) },
+  { id: 'appointments', build: () => make('engage-appointments', { 'heading-level': '1', 'weeks-ahead': '20' }), titled: true },
+  { id: 'tracker', build: () => make('engage-health-tracker', { 'emergency-number': '911' }) },
+  { id: 'education', build: () => make('engage-education', { 'heading-level': '2' }) },
   { id: 'decision-aids', build: decisionAidsPage },
 ];
 
@@ -138,7 +155,7 @@ function fhirBaseUrl() {
 /** The inbox, and the conversation chosen in it (beside it on a wide screen, instead of it on a phone). */
 function messagesPage() {
   const page = make('div', { class: 'messages' });
-  const inbox = /** @type {any} */ (make('engage-message-inbox', { 'heading-level': '2', 'emergency-number': '911' }));
+  const inbox = /** @type {any} */ (make('engage-message-inbox', { 'heading-level': '1', 'emergency-number': '911' }));
   const threadBox = make('div', { class: 'messages__thread' });
   const back = make('button', { type: 'button', class: 'link-button messages__back' });
   back.textContent = t('thread-back');
@@ -212,10 +229,35 @@ function renderPage(moveFocus = false) {
   const title = byId('page-title');
   const { account } = state;
   title.textContent = page.id === 'home' ? t('home-self') : t(page.id);
+  title.hidden = Boolean(page.titled);
   byId('greeting').textContent = page.id === 'home' ? t('home-title', account.name.split(' ')[0]) : '';
   byId('page').replaceChildren(page.build());
   renderNav();
-  if (moveFocus) title.focus();
+  // a page whose element holds its heading: focus goes to the start of the content
+  if (moveFocus) (page.titled ? byId('main') : title).focus();
+}
+
+// ---------------------------------------------------------------------------------------
+// The adapter
+
+/**
+ * The provider's adapter: the FHIR adapter for the demo server, the demo's knowledge
+ * service for "Learn more" (beside the FHIR server, as in the EHR demo), and the
+ * care-reminder port over the same client with the demonstration rule set
+ * (`/rules/preventive-care.json`). Without the rule set the reminders page says its port
+ * is not configured.
+ */
+async function connect() {
+  const baseUrl = fhirBaseUrl();
+  const adapter = {
+    ...createFhirAdapter({ baseUrl }),
+    knowledge: createKnowledgePort({ baseUrl: `${new URL(baseUrl).origin}/knowledge/service` }),
+  };
+  const rules = await fetch('/rules/preventive-care.json').then(
+    (response) => (response.ok ? response.json() : undefined),
+    () => undefined,
+  );
+  provider.adapter = rules ? { ...adapter, ...createFhirReminders(adapter.client, { rules }) } : adapter;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -279,7 +321,7 @@ window.addEventListener('hashchange', () => {
 // the caregiver switched patient: the provider already follows; rebuild the page for them
 switcher.addEventListener('engage-patient-switch', () => queueMicrotask(() => renderPage()));
 
-provider.setAttribute('fhir-base-url', fhirBaseUrl());
+await connect();
 applyAccount();
 applyLanguage();
 applyTheme();

@@ -122,7 +122,7 @@ function fileFor(pathname) {
     root = resolve(DEMO_DIR, 'registry');
     rel = segments.slice(1);
   } else if (segments[0] === 'rules' && segments.length === 2 && segments[1].endsWith('.json')) {
-    // the care-reminder rule set the Reminders tab gives its adapter (demo/reminders.js)
+    // the care-reminder rule set (public demonstration data) the Reminders tab (demo/reminders.js) and the portal give their reminders port
     root = RULES_DIR;
     rel = segments.slice(1);
   } else if (segments.length === 1 && !PRIVATE_DEMO_FILES.has(segments[0])) {

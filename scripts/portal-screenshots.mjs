@@ -9,7 +9,7 @@ import puppeteer from 'puppeteer-core';
 import { startDemo } from '../demo/start.mjs';
 
 const OUT = new URL('../screenshots/portal/', import.meta.url);
-const PAGES = (process.env.PAGES ?? 'home,messages,summary,medicines,immunizations,decision-aids').split(',');
+const PAGES = (process.env.PAGES ?? 'home,messages,summary,medicines,immunizations,reminders,appointments,tracker,education,decision-aids').split(',');
 const WIDTHS = (process.env.WIDTHS ?? '320,1280').split(',').map(Number);
 const ACCOUNTS = (process.env.ACCOUNTS ?? 'ana').split(',');
 const THEMES = (process.env.THEMES ?? 'light').split(',');

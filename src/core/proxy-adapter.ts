@@ -6,8 +6,9 @@
  * adapter directly wraps that adapter itself with `withProxyPolicy()`.
  *
  * What is withheld is dropped from reads (never handed to an element, so never rendered)
- * and refused on writes (`forbidden`). Where the backend can filter on its side (a FHIR
- * server's `_security:not`), the adapter may do so too; this wrapper does not rely on it.
+ * and refused on writes (`forbidden`). Reads also pass the withheld labels to the adapter
+ * (`ReadOptions.withheldLabels`), so a backend that can filter on its side (a FHIR server's
+ * `_security:not`) does not even send them; this wrapper still drops them, never relying on it.
  */
 import type {
   ClinicalSummary,
@@ -19,6 +20,7 @@ import type {
   MessagingPort,
   MessagingReadOptions,
   Page,
+  ReadOptions,
   RecordRef,
   RefillPort,
   RefillRequest,
@@ -52,6 +54,12 @@ export interface ProxyContext {
 }
 
 type Rules = (patient: RecordRef | undefined) => Promise<ProxyRule[]>;
+
+/** The labels these rules withhold, for the adapter to filter on its side where it can. */
+const withheld = (applied: readonly ProxyRule[], options: ReadOptions | undefined): ReadOptions | undefined => {
+  const labels = applied.flatMap((rule) => rule.hiddenLabels ?? []);
+  return labels.length ? { ...options, withheldLabels: labels } : options;
+};
 
 const notFound = () => new EngageError('not-found', 'No such record.', { status: 404 });
 const refuse = (action: ProxyAction) =>
@@ -174,10 +182,17 @@ export function summaryUnderRules(summary: ClinicalSummary, applied: readonly Pr
       (sections as Record<string, unknown>)[key] = section;
       continue;
     }
-    const entries = (section.entries as { security?: Coding[] }[]).filter((entry) => !labelsHidden(applied, entry.security));
-    (sections as Record<string, unknown>)[key] = entries.length
-      ? { ...section, entries }
-      : { state: 'not-recorded', ...(section.narrative ? { narrative: section.narrative } : {}) };
+    const all = section.entries as { security?: Coding[] }[];
+    const entries = all.filter((entry) => !labelsHidden(applied, entry.security));
+    if (entries.length === all.length) {
+      (sections as Record<string, unknown>)[key] = section;
+      continue;
+    }
+    // the section's narrative (a C-CDA section's table, an IPS section's text) lists the
+    // withheld entries too: it goes with them
+    const { narrative: _withheld, ...rest } = section;
+    void _withheld;
+    (sections as Record<string, unknown>)[key] = entries.length ? { ...rest, entries } : { state: 'not-recorded' };
   }
   return { ...summary, sections };
 }
@@ -199,13 +214,16 @@ function summaryUnder(port: SummaryPort, rules: Rules): SummaryPort {
     async getSummary(patient, query, options) {
       const applied = await rules(patient);
       const sections = query?.sections?.filter((key) => !sectionHidden(applied, key));
-      const summary = await port.getSummary(patient, sections ? { ...query, sections } : query, options);
+      const summary = await port.getSummary(patient, sections ? { ...query, sections } : query, withheld(applied, options));
       return summaryUnderRules(summary, applied);
     },
   };
   if (port.getDocument) {
     const getDocument = port.getDocument.bind(port);
-    wrapped.getDocument = async (patient, options) => documentUnderRules(await getDocument(patient, options), await rules(patient));
+    wrapped.getDocument = async (patient, options) => {
+      const applied = await rules(patient);
+      return documentUnderRules(await getDocument(patient, withheld(applied, options)), applied);
+    };
   }
   if (port.transmit) {
     const transmit = port.transmit.bind(port);
@@ -225,7 +243,8 @@ function refillsUnder(port: RefillPort, rules: Rules): RefillPort {
     hiddenPrescriptions.has(request.prescriptionId);
   return {
     async listPrescriptions(patient, options) {
-      const [list, applied] = await Promise.all([port.listPrescriptions(patient, options), rules(patient)]);
+      const applied = await rules(patient);
+      const list = await port.listPrescriptions(patient, withheld(applied, options));
       return list.filter((prescription) => !labelsHidden(applied, prescription.security));
     },
     listPharmacies: (patient, options) => port.listPharmacies(patient, options),
@@ -257,7 +276,8 @@ function immunizationsUnder(port: ImmunizationPort, rules: Rules): ImmunizationP
   return {
     ...bindAll(port),
     async getRecord(patient, options) {
-      const [record, applied] = await Promise.all([port.getRecord(patient, options), rules(patient)]);
+      const applied = await rules(patient);
+      const record = await port.getRecord(patient, withheld(applied, options));
       if (!applied.length) return record;
       return { ...record, vaccinations: record.vaccinations.filter((dose) => !labelsHidden(applied, dose.security)) };
     },

@@ -234,4 +234,36 @@ describe('<engage-learn-more> infobuttons', () => {
       await expect(learn).to.be.accessible();
     }
   });
+  describe('credit line', () => {
+    /** A service answering one entry in the feed shape; counts its requests. */
+    const feedFetch: typeof fetch = async () =>
+      new Response(
+        JSON.stringify({ feed: { entry: [{ title: { _value: 'Diabetes' }, summary: { _value: '<p>About diabetes.</p>' }, link: [{ href: 'https://kb.test/diabetes' }] }] } }),
+        { headers: { 'Content-Type': 'application/json' } },
+      );
+
+    it('results from MedlinePlus Connect carry the credit its terms ask for, in English and Spanish', async () => {
+      // the default base URL is MedlinePlus Connect's; the fetch stands in for the service
+      const port = createKnowledgePort({ fetch: feedFetch });
+      const english = await openFirst(await summaryEl(adapterWith(port)));
+      await waitFor(() => shadowText(english).includes('Diabetes'), 'the entry');
+      expect(panelOf(english).querySelector('.attribution')?.textContent).to.equal('Source: MedlinePlus, National Library of Medicine.');
+      await expect(english).to.be.accessible();
+      const spanish = await openFirst(await summaryEl(adapterWith(port), { locale: 'es' }));
+      await waitFor(() => panelOf(spanish).querySelector('.attribution')?.textContent?.startsWith('Fuente:'), 'the Spanish credit');
+      expect(panelOf(spanish).querySelector('.attribution')!.textContent).to.equal('Fuente: MedlinePlus en español, Biblioteca Nacional de Medicina.');
+    });
+
+    it('another service shows no MedlinePlus credit, or the host’s own line', async () => {
+      const local = createKnowledgePort({ baseUrl: 'https://kb.test/service', fetch: feedFetch });
+      const plain = await openFirst(await summaryEl(adapterWith(local)));
+      await waitFor(() => shadowText(plain).includes('Diabetes'), 'the entry');
+      expect(panelOf(plain).querySelector('.attribution')).to.equal(null);
+      expect(shadowText(plain)).not.to.contain('MedlinePlus');
+      const own = createKnowledgePort({ baseUrl: 'https://kb.test/service', fetch: feedFetch, attribution: { text: 'Source: Riverside Health Library.' } });
+      const credited = await openFirst(await summaryEl(adapterWith(own)));
+      await waitFor(() => shadowText(credited).includes('Diabetes'), 'the entry');
+      expect(panelOf(credited).querySelector('.attribution')?.textContent).to.equal('Source: Riverside Health Library.');
+    });
+  });
 });

@@ -105,6 +105,49 @@ describe('<engage-patient-switcher>', () => {
       expect(link.name).to.equal(`${patient.name[0].given[0]} ${patient.name[0].family}`);
       expect(link.birthDate).to.equal(patient.birthDate);
       expect(link.relationship).to.equal('Mother');
+      const coding = ana.find((r) => `RelatedPerson/${r.id}` === link.actingAs)!.relationship[0].coding[0];
+      expect(link.relationshipCode).to.deep.equal({ system: coding.system, code: coding.code, display: coding.display });
     }
+  });
+
+  describe('the relationship in the reader’s language', () => {
+    /** The switcher over the seeded family, in `locale`, with the links the FHIR port reads (or `links`). */
+    async function switcherIn(locale: string, links?: LinkedPatient[]) {
+      const seed = (await demoData<{ entry: { resource: Json }[] }>('demo-gomez-family.json')).entry.map((e) => e.resource);
+      const ana = seed.find((r) => r.resourceType === 'RelatedPerson')!;
+      const { fhirUrl } = await fhirEndpoints();
+      const patient = new FhirPatientPort(new FhirClient({ baseUrl: fhirUrl }));
+      const el = await mount<EngagePatientSwitcher>(html`<engage-patient-switcher
+        .adapter=${{ patient }}
+        .patients=${links}
+        .session=${{ patient: ana.patient.reference, user: { ref: `RelatedPerson/${ana.id}`, name: 'Ana Gómez' }, role: 'caregiver', locale, now: NOW }}
+      ></engage-patient-switcher>`);
+      await waitFor(() => el.shadowRoot?.querySelectorAll('.option__details').length, 'the options');
+      return { el, code: ana.relationship[0].coding[0].code as string, display: ana.relationship[0].coding[0].display as string };
+    }
+    const details = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('.option__details')].map((d) => d.textContent!.replace(/\s+/g, ' ').trim());
+
+    it('Spanish says "usted es su madre" for the RoleCode MTH the record carries, never the record’s English word', async () => {
+      const { el, code, display } = await switcherIn('es');
+      expect(code).to.equal('MTH');
+      await waitFor(() => details(el).every((d) => d.includes('usted es su madre')), 'the Spanish relationship');
+      for (const text of details(el)) expect(text).not.to.contain(display);
+      const english = await switcherIn('en-US');
+      for (const text of details(english.el)) expect(text).to.contain('you are their mother');
+    });
+
+    it('a code it does not know falls back to the record’s words, apart from the sentence and marked with their language', async () => {
+      const links: LinkedPatient[] = LINKS.map((l) => ({
+        ...l,
+        relationship: 'cousin',
+        relationshipCode: { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'COUSN', display: 'cousin' },
+      }));
+      const { el } = await switcherIn('es', links);
+      await waitFor(() => details(el).every((d) => d.includes('Parentesco:')), 'the Spanish label');
+      const marked = [...el.shadowRoot!.querySelectorAll('.option__details [lang]')];
+      expect(marked.map((m) => [m.getAttribute('lang'), m.textContent])).to.deep.equal(links.map(() => ['en', 'cousin']));
+      for (const text of details(el)) expect(text).not.to.contain('usted es su cousin');
+      await expect(el).to.be.accessible();
+    });
   });
 });

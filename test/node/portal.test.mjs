@@ -20,7 +20,7 @@ import { startDemo } from '../../demo/start.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
-const PAGES = ['home', 'messages', 'summary', 'medicines', 'immunizations', 'decision-aids'];
+const PAGES = ['home', 'messages', 'summary', 'medicines', 'immunizations', 'reminders', 'appointments', 'tracker', 'education', 'decision-aids'];
 const STEP = 15_000;
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -100,6 +100,35 @@ describe('the patient portal', { timeout: 900_000, skip: !existsSync(BUNDLE) && 
     assert.deepEqual(problems, []);
   });
 
+  it('every page has one level-1 heading, and no heading says the same as another', async () => {
+    const problems = [];
+    for (const name of PAGES) {
+      const { page } = await open(name);
+      const headings = await page.evaluate(() => {
+        /** @type {{ level: number, text: string }[]} */
+        const found = [];
+        /** @param {Document | ShadowRoot} root */
+        const walk = (root) => {
+          for (const el of root.querySelectorAll('*')) {
+            const level = /^h[1-6]$/.test(el.localName) ? Number(el.localName[1]) : el.getAttribute('role') === 'heading' ? Number(el.getAttribute('aria-level')) : 0;
+            const hidden = /** @type {HTMLElement} */ (el).hidden || el.closest('[hidden]');
+            if (level && !hidden) found.push({ level, text: (el.textContent ?? '').replace(/\s+/g, ' ').trim() });
+            if (el.shadowRoot) walk(el.shadowRoot);
+          }
+        };
+        walk(document);
+        return found;
+      });
+      const ones = headings.filter((h) => h.level === 1);
+      if (ones.length !== 1) problems.push(`${name}: ${ones.length} level-1 headings (${ones.map((h) => h.text).join(', ')})`);
+      const texts = headings.map((h) => h.text.toLowerCase());
+      const twice = texts.filter((text, i) => text && texts.indexOf(text) !== i);
+      if (twice.length) problems.push(`${name}: headings said twice: ${[...new Set(twice)].join(', ')}`);
+      await page.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it('runs under the strict CSP with Trusted Types enforced, without a violation on any page', async () => {
     for (const name of PAGES) {
       const { page, violations } = await open(name);
@@ -133,7 +162,8 @@ describe('the patient portal', { timeout: 900_000, skip: !existsSync(BUNDLE) && 
     await page.waitForFunction(() => /** @type {any} */ (document.querySelector('#engage'))?.patient === 'Patient/demo-lucas-gomez', { timeout: STEP });
     await tabTo((a) => a.includes('|#messages|'), 'the Messages link');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => location.hash === '#messages' && document.activeElement?.id === 'page-title', { timeout: STEP });
+    // the inbox's heading names the page: focus goes to the start of the content
+    await page.waitForFunction(() => location.hash === '#messages' && document.activeElement?.id === 'main', { timeout: STEP });
     await page.waitForFunction(allLoaded, { timeout: STEP });
     await tabTo((a) => a.includes('Inhaler for school'), 'the conversation');
     await page.keyboard.press('Enter');

@@ -12,6 +12,7 @@
 import { EngageError } from '../../core/errors.js';
 import type {
   ClinicalSummary,
+  Coding,
   DocumentEntry,
   PatientDemographics,
   SummarySectionKey,
@@ -34,6 +35,7 @@ import { immunizations, medications } from './ccda-medications.js';
 import { encounters, observations, plans, procedures } from './ccda-observations.js';
 import { careTeamSection, careTeams, directives, equipment } from './ccda-care.js';
 import { narrativeHtml } from './ccda-narrative.js';
+import { confidentialityOf, entryLabels, mergeLabels, restricting } from './ccda-security.js';
 
 export { hl7Date } from './ccda-dom.js';
 export { narrativeHtml } from './ccda-narrative.js';
@@ -197,17 +199,19 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
     );
   if (!doc) throw new EngageError('invalid', 'The C-CDA document is not well-formed XML.');
   const lookup = makeLookup(doc);
-  type Bucket = { entries: unknown[]; none: boolean; unknown: boolean; narratives: string[]; error?: string };
   const buckets = new Map<SummarySectionKey, Bucket>();
   const bucket = (key: SummarySectionKey) => {
     const found = buckets.get(key) ?? { entries: [], none: false, unknown: false, narratives: [] };
     buckets.set(key, found);
     return found;
   };
+  const documentLabels = confidentialityOf(doc.documentElement) ?? [];
   for (const section of doc.getElementsByTagNameNS('*', 'section')) {
     const key = sectionKey(section);
     if (!key) continue;
     const target = bucket(key);
+    // the section's own confidentiality replaces the document's (DS4P privacy-segmented section)
+    const sectionLabels = confidentialityOf(section) ?? documentLabels;
     // nullFlavor NA (not applicable: nothing to report) is none known; NI, UNK, … not recorded
     if (section.getAttribute('nullFlavor') === 'NA') target.none = true;
     else if (section.getAttribute('nullFlavor')) target.unknown = true;
@@ -225,60 +229,26 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
       statements = statements.filter((el) => !findings.includes(el));
     }
     try {
-      let parsed: { entries: unknown[]; none: boolean };
-      switch (key) {
-        case 'problems':
-          parsed = problems(statements, lookup);
-          break;
-        case 'allergies':
-          parsed = allergies(statements, lookup);
-          break;
-        case 'medications':
-          parsed = medications(statements, lookup);
-          break;
-        case 'immunizations':
-          parsed = immunizations(statements, lookup);
-          break;
-        case 'procedures':
-          parsed = procedures(statements, lookup);
-          break;
-        case 'encounters':
-          parsed = encounters(statements, lookup);
-          break;
-        case 'devices':
-          parsed = equipment(statements, lookup);
-          break;
-        case 'advanceDirectives':
-          parsed = directives(statements, lookup);
-          break;
-        case 'careTeam':
-          parsed = careTeamSection(statements, lookup);
-          break;
-        case 'carePlan':
-        case 'goals': {
-          // a plan-of-care section holds goals too (moodCode GOL), and the reverse
-          const { carePlan, goals } = plans(statements, lookup);
-          if (key === 'carePlan') {
-            if (goals.length) bucket('goals').entries.push(...goals);
-            parsed = { entries: carePlan, none: false };
-          } else {
-            if (carePlan.length) bucket('carePlan').entries.push(...carePlan);
-            parsed = { entries: goals, none: false };
-          }
-          break;
+      // statements grouped by their labels, each group read as the section would be read
+      // whole; whatever a group adds, in this section or another, carries its labels
+      for (const [labels, group] of groupByLabels(statements, sectionLabels)) {
+        const before = new Map([...buckets].map(([k, b]) => [k, b.entries.length]));
+        readStatements(key, group, lookup, target, bucket);
+        if (!labels.length) continue;
+        for (const [k, b] of buckets) {
+          for (const entry of b.entries.slice(before.get(k) ?? 0)) (entry as { security?: Coding[] }).security = labels;
         }
-        default:
-          parsed = observations(statements, lookup);
       }
-      target.entries.push(...parsed.entries);
-      if (parsed.none) target.none = true;
     } catch {
       // a section too malformed to read becomes that section's error, not the document's
       target.error = 'This section could not be read.';
     }
   }
   const unstructured = unstructuredDocument(doc, lookup);
-  if (unstructured) bucket('documents').entries.push(unstructured);
+  if (unstructured) {
+    const labels = restricting(documentLabels);
+    bucket('documents').entries.push(labels.length ? { ...unstructured, security: labels } : unstructured);
+  }
   const teams = careTeams(doc, lookup);
   if (teams.length) bucket('careTeam').entries.push(...teams);
   const sections: ClinicalSummary['sections'] = {};
@@ -299,4 +269,80 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
     patient: patientOf(doc),
     sections,
   };
+}
+
+type Bucket = { entries: unknown[]; none: boolean; unknown: boolean; narratives: string[]; error?: string };
+
+/**
+ * Statements by the labels they carry (their section's or document's, and their own), in
+ * order of first appearance; `N` alone counts as no label. Unlabelled statements form one
+ * group, so a document without restrictions is read exactly as before.
+ */
+function groupByLabels(statements: Element[], sectionLabels: Coding[]): [Coding[], Element[]][] {
+  const groups = new Map<string, [Coding[], Element[]]>();
+  for (const statement of statements) {
+    const labels = restricting(mergeLabels(sectionLabels, entryLabels(statement)));
+    const id = labels.map((l) => `${l.system}|${l.code}`).join(' ');
+    const group = groups.get(id) ?? [labels, []];
+    group[1].push(statement);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
+}
+
+/** Reads a section's statements into its bucket (and, for plans and goals, the other one's). */
+function readStatements(
+  key: SummarySectionKey,
+  statements: Element[],
+  lookup: Lookup,
+  target: Bucket,
+  bucket: (key: SummarySectionKey) => Bucket,
+): void {
+  let parsed: { entries: unknown[]; none: boolean };
+  switch (key) {
+    case 'problems':
+      parsed = problems(statements, lookup);
+      break;
+    case 'allergies':
+      parsed = allergies(statements, lookup);
+      break;
+    case 'medications':
+      parsed = medications(statements, lookup);
+      break;
+    case 'immunizations':
+      parsed = immunizations(statements, lookup);
+      break;
+    case 'procedures':
+      parsed = procedures(statements, lookup);
+      break;
+    case 'encounters':
+      parsed = encounters(statements, lookup);
+      break;
+    case 'devices':
+      parsed = equipment(statements, lookup);
+      break;
+    case 'advanceDirectives':
+      parsed = directives(statements, lookup);
+      break;
+    case 'careTeam':
+      parsed = careTeamSection(statements, lookup);
+      break;
+    case 'carePlan':
+    case 'goals': {
+      // a plan-of-care section holds goals too (moodCode GOL), and the reverse
+      const { carePlan, goals } = plans(statements, lookup);
+      if (key === 'carePlan') {
+        if (goals.length) bucket('goals').entries.push(...goals);
+        parsed = { entries: carePlan, none: false };
+      } else {
+        if (carePlan.length) bucket('carePlan').entries.push(...carePlan);
+        parsed = { entries: goals, none: false };
+      }
+      break;
+    }
+    default:
+      parsed = observations(statements, lookup);
+  }
+  target.entries.push(...parsed.entries);
+  if (parsed.none) target.none = true;
 }

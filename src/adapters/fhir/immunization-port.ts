@@ -1,10 +1,11 @@
 import { EngageError, isEngageError } from '../../core/errors.js';
 import type { DateValue, ImmunizationForecast, ImmunizationPort, ImmunizationRecord, ReadOptions, RecordRef } from '../ports.js';
-import { PageGuard, type FhirClient } from './client.js';
+import { PageGuard, type BatchResult, type FhirClient } from './client.js';
 import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
 import { offersOperation } from './capability.js';
 import { arrayOf, objectOf, resourceOf } from './guards.js';
 import { idOf } from './refs.js';
+import { filterRefused, securityNot } from './security-filter.js';
 
 /* The mapping loads on first use, so pages that never show immunizations do not download it with the adapter. */
 const mapping = () => import('./mapping/immunization.js');
@@ -35,16 +36,27 @@ export class FhirImmunizationPort implements ImmunizationPort {
     } = {},
   ) {}
 
-  /** The Patient and every Immunization resource of the patient (raw), one batch then paging. */
-  private async read(id: string, signal?: AbortSignal): Promise<{ patient: Resource; immunizations: Resource[] }> {
+  /**
+   * The Patient and every Immunization resource of the patient (raw), one batch then
+   * paging; withheld labels are left out on the server where it can (`./security-filter.ts`).
+   */
+  private async read(id: string, options: ReadOptions): Promise<{ patient: Resource; immunizations: Resource[] }> {
+    const { signal } = options;
     const patientRef = `Patient/${encodeURIComponent(id)}`;
-    const [patientResult, searchResult] = await this.client.batch(
-      [
-        { method: 'GET', url: patientRef },
-        { method: 'GET', url: `Immunization?patient=${patientRef}&_count=${this.options.pageSize ?? PAGE}` },
-      ],
-      { signal },
-    );
+    const filter = securityNot(this.client, options);
+    const requests = [
+      { method: 'GET', url: patientRef },
+      { method: 'GET', url: `Immunization?patient=${patientRef}&_count=${this.options.pageSize ?? PAGE}${filter}` },
+    ];
+    let results: BatchResult[];
+    try {
+      results = await this.client.batch(requests, { signal });
+    } catch (error) {
+      if (filterRefused(this.client, filter, { error })) return this.read(id, options);
+      throw error;
+    }
+    if (filterRefused(this.client, filter, { results: results.slice(1) })) return this.read(id, options);
+    const [patientResult, searchResult] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
     const patient = resourceOf(patientResult.resource, 'Patient');
     if (!patient) throw new EngageError('server', 'The batch did not return a Patient.');
@@ -65,7 +77,7 @@ export class FhirImmunizationPort implements ImmunizationPort {
 
   async getRecord(patient: RecordRef, options: ReadOptions = {}): Promise<ImmunizationRecord> {
     const id = idOf(patient, 'Patient');
-    const [{ patient: resource, immunizations }, { recordFromResources, toImmunizationPatient }] = await Promise.all([this.read(id, options.signal), mapping()]);
+    const [{ patient: resource, immunizations }, { recordFromResources, toImmunizationPatient }] = await Promise.all([this.read(id, options), mapping()]);
     return recordFromResources(toImmunizationPatient(`Patient/${id}`, resource), immunizations, new Date().toISOString());
   }
 
@@ -95,7 +107,7 @@ export class FhirImmunizationPort implements ImmunizationPort {
 
   /** The `$immds-forecast` answer for the patient's record as of `asOf`. */
   private async operationForecast(id: string, asOf: DateValue, signal?: AbortSignal): Promise<ImmunizationForecast | undefined> {
-    const { patient, immunizations } = await this.read(id, signal);
+    const { patient, immunizations } = await this.read(id, { signal });
     const parameters = {
       resourceType: 'Parameters',
       parameter: [

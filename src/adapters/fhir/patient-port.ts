@@ -63,6 +63,7 @@ export class FhirPatientPort implements PatientPort {
         ...(relationship.text || relationship.codings[0]?.display
           ? { relationship: relationship.text ?? relationship.codings[0]!.display }
           : {}),
+        ...(relationship.codings.some((c) => c.code) ? { relationshipCode: relationship.codings.find((c) => c.code) } : {}),
       });
     }
     return links.sort((a, b) => a.name.localeCompare(b.name));

@@ -16,6 +16,7 @@ import type {
 import { randomUUID } from '../../core/compat.js';
 import { notStored, type BatchResult, type FhirClient } from './client.js';
 import { hasKey, keyIdentifierFor, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { filterRefused, securityNot } from './security-filter.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import {
   PENDING_TASK_STATUSES,
@@ -101,20 +102,28 @@ export class FhirRefillPort implements RefillPort {
 
   async listPrescriptions(patient: RecordRef, options: ReadOptions = {}): Promise<Prescription[]> {
     const id = encodeURIComponent(idOf(patient, 'Patient'));
-    const [orders, dispenses, tasks] = await this.client.batch(
-      [
-        {
-          method: 'GET',
-          url: `MedicationRequest?patient=Patient/${id}&intent=order&_count=500&_include=MedicationRequest:medication&_include=MedicationRequest:requester`,
-        },
-        { method: 'GET', url: `MedicationDispense?patient=Patient/${id}&_count=1000` },
-        {
-          method: 'GET',
-          url: `Task?patient=Patient/${id}&code=${encodeURIComponent(TASK_CODES)}&status=${PENDING_TASK_STATUSES.join(',')}&_include=Task:focus&_count=500`,
-        },
-      ],
-      { signal: options.signal },
-    );
+    // withheld labels are left out on the server where it can (./security-filter.ts)
+    const filter = securityNot(this.client, options);
+    const requests = [
+      {
+        method: 'GET',
+        url: `MedicationRequest?patient=Patient/${id}&intent=order&_count=500&_include=MedicationRequest:medication&_include=MedicationRequest:requester${filter}`,
+      },
+      { method: 'GET', url: `MedicationDispense?patient=Patient/${id}&_count=1000${filter}` },
+      {
+        method: 'GET',
+        url: `Task?patient=Patient/${id}&code=${encodeURIComponent(TASK_CODES)}&status=${PENDING_TASK_STATUSES.join(',')}&_include=Task:focus&_count=500`,
+      },
+    ];
+    let results: BatchResult[];
+    try {
+      results = await this.client.batch(requests, { signal: options.signal });
+    } catch (error) {
+      if (filterRefused(this.client, filter, { error })) return this.listPrescriptions(patient, options);
+      throw error;
+    }
+    if (filterRefused(this.client, filter, { results: results.slice(0, 2) })) return this.listPrescriptions(patient, options);
+    const [orders, dispenses, tasks] = results;
     const orderResources = resourcesOf(orders);
     const dispenseResources = resourcesOf(dispenses).filter((r) => r.resourceType === 'MedicationDispense');
     const taskResources = resourcesOf(tasks);

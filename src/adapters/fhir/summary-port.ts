@@ -17,6 +17,7 @@ import { arrayOf, nextLinkOf, objectOf, resourceOf, stringOf } from './guards.js
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
 import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { filterRefused, securityNot } from './security-filter.js';
 
 /** How a transmission carries its idempotency key. */
 const TRANSMIT_KEYS: KeyIdentity = { system: 'urn:ietf:rfc:3986', value: (key) => `urn:uuid:${key}` };
@@ -71,6 +72,14 @@ const QUERIES: Query[] = [
   { type: 'DeviceUseStatement', params: '&_include=DeviceUseStatement:device', sections: ['devices'], cap: 500 },
   { type: 'Consent', params: '', sections: ['advanceDirectives'], cap: 200 },
 ];
+
+/** What the searches found: the Patient, the resources, and the sections that failed or were cut off. */
+interface Collected {
+  patient: Patient;
+  resources: Resource[];
+  failed: Partial<Record<SummarySectionKey, { code: string; message: string }>>;
+  truncated: Set<SummarySectionKey>;
+}
 
 /** Whether a CapabilityStatement offers `$summary` (on the server or on Patient). */
 function offersPatientSummary(statement: unknown): boolean {
@@ -131,14 +140,15 @@ export class FhirSummaryPort implements SummaryPort {
    * start together with the question, not after it: a server without `$summary` costs no
    * extra round trip, and on one with it the searches are cancelled.
    */
-  private async read(id: string, wanted: readonly SummarySectionKey[], signal?: AbortSignal) {
-    if (this.offers === false) return { collected: await this.collect(id, wanted, signal) };
+  private async read(id: string, wanted: readonly SummarySectionKey[], options: ReadOptions) {
+    const { signal } = options;
+    if (this.offers === false) return { collected: await this.collect(id, wanted, options) };
     if (this.offers === true) {
       const document = await this.summaryDocument(id, signal);
-      return document ? { document } : { collected: await this.collect(id, wanted, signal) };
+      return document ? { document } : { collected: await this.collect(id, wanted, options) };
     }
     const searches = new AbortController();
-    const collecting = this.collect(id, wanted, signal ? anySignal([signal, searches.signal]) : searches.signal);
+    const collecting = this.collect(id, wanted, { ...options, signal: signal ? anySignal([signal, searches.signal]) : searches.signal });
     collecting.catch(() => undefined); // awaited below, or cancelled
     let document: Bundle | undefined;
     try {
@@ -168,21 +178,34 @@ export class FhirSummaryPort implements SummaryPort {
     }
   }
 
-  /** Runs the searches for `wanted` sections: one batch, then paging. */
-  private async collect(id: string, wanted: readonly SummarySectionKey[], signal?: AbortSignal) {
+  /**
+   * Runs the searches for `wanted` sections: one batch, then paging. Withheld labels
+   * (`options.withheldLabels`) are left out on the server where it can (`./security-filter.ts`).
+   */
+  private async collect(id: string, wanted: readonly SummarySectionKey[], options: ReadOptions): Promise<Collected> {
+    const { signal } = options;
     const queries = QUERIES.filter((q) => q.sections.some((s) => wanted.includes(s)));
     const patientRef = `Patient/${encodeURIComponent(id)}`;
+    const filter = securityNot(this.client, options);
     const requests = [
       { method: 'GET', url: patientRef },
       ...queries.map((q) => ({
         method: 'GET',
-        url: `${q.type}?patient=${patientRef}&_count=${this.options.pageSize ?? q.count ?? PAGE}${q.params}`,
+        url: `${q.type}?patient=${patientRef}&_count=${this.options.pageSize ?? q.count ?? PAGE}${q.params}${filter}`,
       })),
     ];
     // a banner on the same page reads the same Patient and allergies: those reads are
     // shared; the rest would only keep a large record's raw bundles alive for the page view
     const shared = (url: string) => url === patientRef || url.startsWith('AllergyIntolerance?');
-    const results: BatchResult[] = await this.client.batch(requests, { signal, shared });
+    let results: BatchResult[];
+    try {
+      results = await this.client.batch(requests, { signal, shared });
+    } catch (error) {
+      if (filterRefused(this.client, filter, { error })) return this.collect(id, wanted, options);
+      throw error;
+    }
+    // a server that does not know `_security:not` refuses the searches: read again without it
+    if (filterRefused(this.client, filter, { results: results.slice(1) })) return this.collect(id, wanted, options);
     const [patientResult, ...searchResults] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
     const patient = patientResult.resource as Patient | undefined;
@@ -235,7 +258,7 @@ export class FhirSummaryPort implements SummaryPort {
     // the mapping loads while the data does
     const mapping = resourceMapping();
     mapping.catch(() => undefined); // awaited below unless the read fails first
-    const read = await this.read(id, wanted, options.signal);
+    const read = await this.read(id, wanted, options);
     const { document } = read as { document?: Bundle };
     if (document) {
       const { summaryFromIps } = await ipsMapping();
@@ -254,7 +277,7 @@ export class FhirSummaryPort implements SummaryPort {
   /** The patient's IPS: the server's `$summary`, else one built from the searches. */
   async getDocument(patient: RecordRef, options: ReadOptions = {}): Promise<unknown> {
     const id = idOf(patient, 'Patient');
-    const read = await this.read(id, SUMMARY_SECTIONS, options.signal);
+    const read = await this.read(id, SUMMARY_SECTIONS, options);
     if (read.document) return read.document;
     const { patient: resource, resources, failed } = read.collected!;
     const { ipsFromResources } = await ipsMapping();

@@ -13,7 +13,7 @@
 import { EngageError } from '../../core/errors.js';
 import type { InfobuttonQuery, InfobuttonResult, KnowledgePort } from '../ports/education.js';
 import type { ReadOptions } from '../ports/common.js';
-import { infobuttonUrl, type RequestOptions } from './request.js';
+import { infobuttonUrl, MEDLINEPLUS_CONNECT, type RequestOptions } from './request.js';
 import { parseKnowledgeFeed } from './response.js';
 
 /** Options for {@link createKnowledgePort}. */
@@ -24,6 +24,13 @@ export interface KnowledgePortOptions extends RequestOptions {
   timeoutMs?: number;
   /** The wait before the one retry (ms, default 1500). */
   retryDelayMs?: number;
+  /**
+   * The credit line shown with found information. Default: `medlineplus` when the base URL
+   * is MedlinePlus Connect's (its terms ask users to credit "MedlinePlus, National Library
+   * of Medicine"), none for any other service; a host's own service passes its line as
+   * `{ text }`, or `false` for none.
+   */
+  attribution?: 'medlineplus' | { text: string } | false;
 }
 
 type Unavailable = Extract<InfobuttonResult, { status: 'unavailable' }>;
@@ -36,6 +43,8 @@ export function createKnowledgePort(options: KnowledgePortOptions = {}): Knowled
   const cache = new Map<string, Promise<InfobuttonResult>>();
   const timeoutMs = options.timeoutMs ?? 8000;
   const retryDelayMs = options.retryDelayMs ?? 1500;
+  const attribution =
+    options.attribution === undefined ? ((options.baseUrl ?? MEDLINEPLUS_CONNECT) === MEDLINEPLUS_CONNECT ? 'medlineplus' : undefined) : options.attribution || undefined;
 
   async function once(url: string): Promise<InfobuttonResult> {
     const doFetch = options.fetch ?? globalThis.fetch;
@@ -64,7 +73,7 @@ export function createKnowledgePort(options: KnowledgePortOptions = {}): Knowled
     }
     const entries = parseKnowledgeFeed(body);
     if (!entries) return unavailable('server');
-    return entries.length ? { status: 'found', entries } : { status: 'none-found' };
+    return entries.length ? { status: 'found', entries, ...(attribution ? { attribution } : {}) } : { status: 'none-found' };
   }
 
   async function ask(url: string): Promise<InfobuttonResult> {

@@ -90,6 +90,13 @@ export interface Participant {
 export interface ReadOptions {
   /** Cancels the read; the promise then rejects with an `aborted` EngageError. */
   signal?: AbortSignal;
+  /**
+   * Security labels the reader is not to get (the proxy policy's, `src/core/proxy-policy.ts`);
+   * `system` absent matches the code in any system. A hint for backends that can filter on
+   * their side, so withheld records are not even fetched (the FHIR adapter sends
+   * `_security:not`); the caller still drops labelled records itself.
+   */
+  withheldLabels?: readonly { system?: string; code: string }[];
 }
 
 /** Options every write accepts. */

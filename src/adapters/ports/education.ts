@@ -57,7 +57,16 @@ export interface KnowledgeEntry {
 
 /** The answer to a look-up. Never a rejection for a service fault: `unavailable` instead. */
 export type InfobuttonResult =
-  | { status: 'found'; entries: KnowledgeEntry[] }
+  | {
+      status: 'found';
+      entries: KnowledgeEntry[];
+      /**
+       * Who the information is from, as its publisher asks to be credited: `medlineplus`
+       * (the library says the line MedlinePlus's terms ask for, in the reader's language) or
+       * a host's own line for another service. Absent: no credit line.
+       */
+      attribution?: 'medlineplus' | { text: string };
+    }
   /** The service answered, and has nothing for this code. */
   | { status: 'none-found' }
   /** The service could not be reached, was too slow, refused the request or answered nonsense. */

@@ -1,5 +1,5 @@
 /** The patient port: demographics for banners. See `../ports.ts` for the conventions every port follows. */
-import type { CodedValue, DateValue, IdentifierValue, PersonName, ReadOptions, RecordRef } from './common.js';
+import type { CodedValue, Coding, DateValue, IdentifierValue, PersonName, ReadOptions, RecordRef } from './common.js';
 
 /** Administrative sex as recorded. */
 export type AdministrativeSex = 'male' | 'female' | 'other' | 'unknown';
@@ -67,8 +67,13 @@ export interface LinkedPatient {
    * `RelatedPerson` belongs to one patient, so a mother of two has two).
    */
   actingAs?: RecordRef;
-  /** How the acting user is related to the patient, in words (`Mother`). */
+  /** How the acting user is related to the patient, in words (`Mother`), in the record's language. */
   relationship?: string;
+  /**
+   * The relationship as a code (HL7 v3 RoleCode `MTH`, `FTH`, `GUARD`, …), so it can be
+   * said in the reader's language rather than the record's.
+   */
+  relationshipCode?: Coding;
 }
 
 /** Reads a patient's demographics for a banner or a header. */

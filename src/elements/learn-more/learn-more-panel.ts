@@ -124,7 +124,22 @@ export function renderPanel(result: InfobuttonResult, label: string, retry: () =
         </li>`,
       )}
     </ul>
-    <p class="source">${msg('Information from a health library outside this record.', { id: 'learn-more.source' })}</p>`;
+    <p class="source">${msg('Information from a health library outside this record.', { id: 'learn-more.source' })}</p>
+    ${renderAttribution(result.attribution)}`;
+}
+
+/**
+ * The credit its publisher asks for. MedlinePlus's terms ("Linking to and Using Content
+ * from MedlinePlus", https://medlineplus.gov/about/using/usingcontent/) ask for "Source:
+ * MedlinePlus, National Library of Medicine"; the Spanish service is MedlinePlus en español.
+ * A host's own line for another service is shown as text.
+ */
+function renderAttribution(attribution: Extract<InfobuttonResult, { status: 'found' }>['attribution']): TemplateResult | string {
+  if (!attribution) return '';
+  if (attribution === 'medlineplus') {
+    return html`<p class="attribution">${msg('Source: MedlinePlus, National Library of Medicine.', { id: 'learn-more.attribution.medlineplus' })}</p>`;
+  }
+  return html`<p class="attribution">${attribution.text}</p>`;
 }
 
 function renderAssign(assigning: Assigning, entry: KnowledgeEntry): TemplateResult {

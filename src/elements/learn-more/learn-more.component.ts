@@ -77,7 +77,8 @@ export class EngageLearnMore extends EngageElement {
       .entry__summary :first-child {
         margin-top: 0;
       }
-      .source {
+      .source,
+      .attribution {
         font-size: 0.85em;
         margin: ${token('space-2')} 0 0;
       }

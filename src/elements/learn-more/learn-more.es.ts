@@ -14,4 +14,5 @@ export const templates = {
   'learn-more.retry': 'Intentar de nuevo',
   'learn-more.source': 'Información de una biblioteca de salud externa a este expediente.',
   'learn-more.unavailable': 'La información no está disponible ahora. El resto de la página sigue funcionando.',
+  'learn-more.attribution.medlineplus': 'Fuente: MedlinePlus en español, Biblioteca Nacional de Medicina.',
 };

@@ -9,6 +9,7 @@ import { emit } from '../../core/events.js';
 import { ageOf, formatAge } from '../../core/format.js';
 import { renderEmpty } from '../../core/states.js';
 import { switcherStyles } from './patient-switcher.styles.js';
+import { relationshipPhrase } from './relationship-words.js';
 
 /** Detail of `engage-patient-switch`. */
 export interface PatientSwitchDetail {
@@ -62,6 +63,13 @@ export class EngagePatientSwitcher extends EngageElement {
   /** The patients to choose from, given by the host; without it the patient port is asked. */
   @property({ attribute: false })
   patients?: LinkedPatient[];
+
+  /**
+   * Language of the words that come from the record (a relationship this element cannot
+   * translate from its code), marked on them so a screen reader pronounces them right.
+   */
+  @property({ attribute: 'record-lang' })
+  recordLang = 'en';
 
   private readonly linkedTask = new Task(this, {
     task: async ([given, port, user], { signal }): Promise<LinkedPatient[]> => {
@@ -122,15 +130,29 @@ export class EngagePatientSwitcher extends EngageElement {
                 />
                 <span class="option__text">
                   <span class="option__name">${p.name}</span>
-                  ${age || p.relationship
-                    ? html`<span class="option__details">${[age, p.relationship ? msg(str`you are their ${p.relationship.toLowerCase()}`, { id: 'switcher.relationship' }) : ''].filter(Boolean).join(' · ')}</span>`
-                    : nothing}
+                  ${this.renderDetails(age, p)}
                 </span>
               </label>`;
             })}
           </fieldset>`
         : nothing}
     `;
+  }
+
+  /**
+   * Age and relationship: the relationship in the reader's language from its code, else the
+   * record's own words apart from any sentence, marked with the record's language.
+   */
+  private renderDetails(age: string | undefined, p: LinkedPatient): TemplateResult | typeof nothing {
+    const phrase = relationshipPhrase(p.relationshipCode);
+    const words = !phrase && p.relationship ? p.relationship : undefined;
+    if (!age && !phrase && !words) return nothing;
+    const separator = age && (phrase || words) ? ' · ' : '';
+    return html`<span class="option__details"
+      >${age ?? ''}${separator}${phrase ?? ''}${words
+        ? html`${msg('Relationship:', { id: 'switcher.relationship.label' })} <span lang=${this.recordLang}>${words}</span>`
+        : nothing}</span
+    >`;
   }
 
   private choose(patient: LinkedPatient): void {

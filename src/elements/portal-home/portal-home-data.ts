@@ -1,9 +1,10 @@
 /**
  * What needs the patient's attention, read from the ports the adapter has: unread
- * messages, refill requests still in progress and vaccines due. Each part is read on its
- * own, so a missing port or a failed read leaves only that card without a number.
+ * messages, refill requests still in progress, vaccines due, care reminders due, upcoming
+ * visits and education to read. Each part is read on its own, so a missing port or a
+ * failed read leaves only that card without a number.
  */
-import type { EngageAdapter, ImmunizationForecast, RecordRef, RefillRequestStatus } from '../../adapters/ports.js';
+import type { AppointmentStatus, EngageAdapter, ImmunizationForecast, RecordRef, RefillRequestStatus, ReminderStatus } from '../../adapters/ports.js';
 import type { ActingAs } from '../../adapters/ports.js';
 
 /** One count, or why there is none. */
@@ -14,7 +15,16 @@ export interface Attention {
   unreadMessages: Count;
   refillsInProgress: Count;
   vaccinesDue: Count;
+  /** Preventive and follow-up care due now or overdue. */
+  remindersDue: Count;
+  /** Booked visits that have not started yet. */
+  upcomingVisits: Count;
+  /** Materials the care team assigned that are still unread. */
+  educationToRead: Count;
 }
+
+const DUE: ReminderStatus[] = ['due-now', 'overdue'];
+const UPCOMING: AppointmentStatus[] = ['booked'];
 
 const IN_PROGRESS: RefillRequestStatus[] = ['requested', 'in-review'];
 
@@ -33,14 +43,16 @@ export function dueCount(forecast: ImmunizationForecast): number {
   return forecast.groups.filter((group) => group.status === 'due-now' || group.status === 'overdue').length;
 }
 
-/** Reads the three numbers in parallel. */
+/** Reads the numbers in parallel. */
 export async function readAttention(
   adapter: EngageAdapter,
   patient: RecordRef,
   options: { as?: ActingAs; today: string; madeAt: string; signal: AbortSignal },
 ): Promise<Attention> {
-  const { messaging, refills, immunizations } = adapter;
-  const [unreadMessages, refillsInProgress, vaccinesDue] = await Promise.all([
+  const { messaging, refills, immunizations, reminders, scheduling, education } = adapter;
+  const { signal } = options;
+  const now = Date.parse(options.madeAt);
+  const [unreadMessages, refillsInProgress, vaccinesDue, remindersDue, upcomingVisits, educationToRead] = await Promise.all([
     countOf(
       messaging &&
         (async () => {
@@ -68,6 +80,28 @@ export async function readAttention(
           return dueCount(made);
         }),
     ),
+    countOf(
+      reminders &&
+        (async () => {
+          const list = await reminders.getReminders(patient, options.today, { signal });
+          return list.reminders.filter((reminder) => DUE.includes(reminder.status)).length;
+        }),
+    ),
+    countOf(
+      scheduling &&
+        (async () => {
+          const appointments = await scheduling.listAppointments(patient, { signal });
+          // a visit without a time yet is not "upcoming"; one that started is not either
+          return appointments.filter((visit) => UPCOMING.includes(visit.status) && visit.start && Date.parse(visit.start) >= now).length;
+        }),
+    ),
+    countOf(
+      education &&
+        (async () => {
+          const materials = await education.listAssigned(patient, { signal });
+          return materials.filter((material) => !material.readAt).length;
+        }),
+    ),
   ]);
-  return { unreadMessages, refillsInProgress, vaccinesDue };
+  return { unreadMessages, refillsInProgress, vaccinesDue, remindersDue, upcomingVisits, educationToRead };
 }

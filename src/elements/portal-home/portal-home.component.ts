@@ -14,12 +14,13 @@ function calendarDay(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-type CardKey = 'messages' | 'refills' | 'immunizations' | 'summary';
+type CardKey = 'messages' | 'refills' | 'immunizations' | 'reminders' | 'appointments' | 'education' | 'summary';
 
 /**
  * The first page of a patient portal: what needs attention now — unread messages, refill
- * requests still in progress, vaccines due — each a card that links to its page, and a
- * link to the health summary. Reads the same ports as the other elements, through the
+ * requests still in progress, vaccines due, care reminders due, upcoming visits, education
+ * to read — each a card that links to its page (a card whose port the adapter lacks says
+ * "not offered here"), and a link to the health summary. Reads the same ports as the other elements, through the
  * provider (and so under its proxy policy): a caregiver never sees a count that includes
  * what the policy withholds.
  *
@@ -48,6 +49,18 @@ export class EngagePortalHome extends EngageElement {
   /** Where the vaccines card links to. */
   @property({ attribute: 'immunizations-href' })
   immunizationsHref = '#immunizations';
+
+  /** Where the care reminders card links to. */
+  @property({ attribute: 'reminders-href' })
+  remindersHref = '#reminders';
+
+  /** Where the visits (appointments) card links to. */
+  @property({ attribute: 'appointments-href' })
+  appointmentsHref = '#appointments';
+
+  /** Where the education card links to. */
+  @property({ attribute: 'education-href' })
+  educationHref = '#education';
 
   /** Where the health summary card links to. */
   @property({ attribute: 'summary-href' })
@@ -108,6 +121,27 @@ export class EngagePortalHome extends EngageElement {
             : n === 1
               ? msg('1 vaccine is due.', { id: 'home.vaccines.one' })
               : msg(str`${n} vaccines are due.`, { id: 'home.vaccines.many' }),
+        )}
+        ${this.card('reminders', this.remindersHref, msg('Care to stay healthy', { id: 'home.reminders' }), attention.remindersDue, (n) =>
+          n === 0
+            ? msg('Nothing is due now.', { id: 'home.reminders.none' })
+            : n === 1
+              ? msg('1 checkup or test is due.', { id: 'home.reminders.one' })
+              : msg(str`${n} checkups or tests are due.`, { id: 'home.reminders.many' }),
+        )}
+        ${this.card('appointments', this.appointmentsHref, msg('Visits', { id: 'home.visits' }), attention.upcomingVisits, (n) =>
+          n === 0
+            ? msg('No visits coming up.', { id: 'home.visits.none' })
+            : n === 1
+              ? msg('1 visit is coming up.', { id: 'home.visits.one' })
+              : msg(str`${n} visits are coming up.`, { id: 'home.visits.many' }),
+        )}
+        ${this.card('education', this.educationHref, msg('Things to read', { id: 'home.education' }), attention.educationToRead, (n) =>
+          n === 0
+            ? msg('Nothing new to read.', { id: 'home.education.none' })
+            : n === 1
+              ? msg('Your care team sent you 1 thing to read.', { id: 'home.education.one' })
+              : msg(str`Your care team sent you ${n} things to read.`, { id: 'home.education.many' }),
         )}
         ${this.card('summary', this.summaryHref, msg('Health summary', { id: 'home.summary' }), undefined, () => '')}
       </ul>

@@ -1,0 +1,84 @@
+/**
+ * `<engage-portal-home>`'s cards for care reminders, upcoming visits and education to read
+ * (#18: the home page shows what needs attention from every element): each counts from its
+ * port, links to its page, speaks Spanish, and says "not offered" without its port.
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/elements/portal-home/portal-home.js';
+import type { EngageAdapter } from '../../src/adapters/ports.js';
+import { shadowText, waitFor } from './helpers.js';
+
+const PATIENT = 'Patient/home-1';
+/** The clock: 1 December 2026, 10:00 local time. */
+const NOW = () => new Date(2026, 11, 1, 10);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Three due or overdue reminders among five; two booked visits ahead, one past, one cancelled; one unread material of two. */
+const reminders = ['due-now', 'overdue', 'due-later', 'done', 'overdue'].map((status, i) => ({ id: `r${i}`, status }));
+const visits = [
+  { id: 'a1', status: 'booked', start: '2026-12-08T09:00:00-05:00' },
+  { id: 'a2', status: 'booked', start: '2027-01-15T14:30:00-05:00' },
+  { id: 'a3', status: 'fulfilled', start: '2026-11-02T09:00:00-05:00' },
+  { id: 'a4', status: 'cancelled', start: '2026-12-20T09:00:00-05:00' },
+  { id: 'a5', status: 'requested' },
+];
+const materials = [
+  { id: 'm1', title: 'Asthma action plan' },
+  { id: 'm2', title: 'Inhaler technique', readAt: '2026-11-20' },
+];
+
+const adapter = (): EngageAdapter =>
+  ({
+    reminders: { getReminders: async () => ({ patient: PATIENT, asOf: '2026-12-01', reminders }) },
+    scheduling: { listAppointments: async () => visits },
+    education: { listAssigned: async () => materials },
+  }) as any;
+
+const expected = {
+  reminders: reminders.filter((r) => r.status === 'due-now' || r.status === 'overdue').length,
+  visits: visits.filter((v) => v.status === 'booked' && v.start && Date.parse(v.start) >= NOW().getTime()).length,
+  toRead: materials.filter((m) => !m.readAt).length,
+};
+
+async function home(locale: string, withAdapter = adapter()) {
+  const el = await mount<HTMLElement>(
+    html`<engage-portal-home .adapter=${withAdapter} .session=${{ patient: PATIENT, role: 'patient', locale, now: NOW }}></engage-portal-home>`,
+  );
+  await waitFor(() => el.shadowRoot?.querySelector('.cards'), 'the cards');
+  return el;
+}
+
+const card = (el: HTMLElement, key: string) => el.shadowRoot!.querySelector<HTMLAnchorElement>(`.card--${key}`)!;
+
+describe('<engage-portal-home>: reminders, visits and education', () => {
+  it('counts what is due, what is coming up and what is unread, each linking to its page', async () => {
+    expect(expected).to.deep.equal({ reminders: 3, visits: 2, toRead: 1 });
+    const el = await home('en-US');
+    expect(card(el, 'reminders').textContent).to.contain(`${expected.reminders} checkups or tests are due.`);
+    expect(card(el, 'appointments').textContent).to.contain(`${expected.visits} visits are coming up.`);
+    expect(card(el, 'education').textContent).to.contain('Your care team sent you 1 thing to read.');
+    expect(card(el, 'reminders').getAttribute('href')).to.equal('#reminders');
+    expect(card(el, 'appointments').getAttribute('href')).to.equal('#appointments');
+    expect(card(el, 'education').getAttribute('href')).to.equal('#education');
+    // the count badge shows where something waits
+    for (const key of ['reminders', 'appointments', 'education']) expect(card(el, key).classList.contains('card--attention'), key).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('in Spanish', async () => {
+    const el = await home('es');
+    // the Spanish strings load on first use
+    await waitFor(() => card(el, 'reminders').textContent?.includes('Cuidados'), 'Spanish');
+    expect(card(el, 'reminders').textContent).to.contain(`Le tocan ${expected.reminders} chequeos o pruebas.`);
+    expect(card(el, 'appointments').textContent).to.contain(`Tiene ${expected.visits} citas próximas.`);
+    expect(card(el, 'education').textContent).to.contain('Su equipo de atención le envió 1 cosa para leer.');
+  });
+
+  it('a card whose port the adapter lacks says so; the others still count', async () => {
+    const el = await home('en-US', { education: { listAssigned: async () => [] } } as any);
+    expect(card(el, 'reminders').textContent).to.contain('Not offered here.');
+    expect(card(el, 'appointments').textContent).to.contain('Not offered here.');
+    expect(card(el, 'education').textContent).to.contain('Nothing new to read.');
+    expect(shadowText(el)).to.contain('Messages');
+  });
+});
