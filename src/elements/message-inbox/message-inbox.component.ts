@@ -403,7 +403,7 @@ export class EngageMessageInbox extends ComposingElement {
       }}
     >
       ${this.renderFormTitle()}
-      ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}
+      ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTimeText)}
       <div class="field">
         <label for="new-recipient">${msg('To', { id: 'inbox.to' })}</label>
         <select
