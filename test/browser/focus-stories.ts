@@ -45,7 +45,8 @@ async function settle(container: HTMLElement): Promise<void> {
 function buttonsOf(root: ShadowRoot): HTMLButtonElement[] {
   const found: HTMLButtonElement[] = [];
   for (const el of root.querySelectorAll<HTMLElement>('*')) {
-    if (el instanceof HTMLButtonElement && !el.disabled && el.getAttribute('aria-disabled') !== 'true' && el.getClientRects().length) found.push(el);
+    // checkVisibility: not inside a closed <details>, display: none or content-visibility: hidden
+    if (el instanceof HTMLButtonElement && !el.disabled && el.getAttribute('aria-disabled') !== 'true' && el.checkVisibility()) found.push(el);
     if (el.shadowRoot) found.push(...buttonsOf(el.shadowRoot));
   }
   return found;
@@ -116,6 +117,7 @@ export function focusAfterEveryAction(module: StoryModule): void {
               .find((b) => keyOf(b) === key);
             if (!button) continue; // a button that only shows after an earlier step
             button.focus();
+            expect(deepActive(), `${key} takes focus`).to.equal(button);
             await sendKeys({ press: 'Enter' });
             await settle(container);
             const active = deepActive();

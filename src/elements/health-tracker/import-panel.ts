@@ -38,8 +38,7 @@ export function renderImport(state: ImportState, actions: ImportActions): Templa
   const failedCount = [...state.saved.values()].filter((s) => s === 'failed').length;
   const left = valid.filter((r) => state.saved.get(r.line) !== 'saved').length;
   const finished = state.saved.size > 0 && !state.busy;
-  // open once rows were checked, even none: closing it would hide the focused "Check the rows" button (#19)
-  return html`<details part="import" class="import" ?open=${state.rows !== undefined}>
+  return html`<details part="import" class="import" ?open=${rows.length > 0}>
     <summary>${msg('Add readings from a file', { id: 'tracker.import.title' })}</summary>
     <p class="hint">
       ${msg('Use a CSV file with 4 columns: date, type, value, unit. Write blood pressure like 120/80.', { id: 'tracker.import.hint' })}
