@@ -102,6 +102,7 @@ export {
   SUPPORTED_LOCALES,
 } from './core/localization.js';
 export type { Translation, Translations } from './core/localization.js';
+export type { HostText } from './core/host-text.js';
 export { token } from './core/tokens.js';
 export { newIdempotencyKey } from './core/events.js';
 export { WriteIntent, fingerprintOf } from './core/write-protocol.js';

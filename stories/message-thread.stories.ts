@@ -4,6 +4,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/elements/message-thread/message-thread.js';
 import type { EngageAdapter, Session } from '../src/adapters/ports.js';
 import type { EngageMessageThread } from '../src/elements/message-thread/message-thread.component.js';
+import type { HostText } from '../src/core/host-text.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
 import { CAREGIVER_USER, CLINICIAN_USER, MESSAGE_PATIENT, PATIENT_USER, messagingAdapter } from './data/messages.js';
 
@@ -15,7 +16,7 @@ type Args = ProviderArgs & {
   session?: Partial<Session>;
   /** Text typed into the reply box, sent at once (for the failed-send story). */
   sendText?: string;
-  replyTime?: string;
+  replyTime?: HostText;
 };
 
 /** Types the text and presses Send once the conversation has loaded. */
@@ -33,7 +34,7 @@ const meta: Meta<Args> = {
   title: 'Elements/Message thread',
   component: 'engage-message-thread',
   tags: ['autodocs'],
-  args: { patient: MESSAGE_PATIENT, 'user-role': 'patient', threadId: 'story-labs', session: { user: PATIENT_USER.user }, replyTime: '2 business days' },
+  args: { patient: MESSAGE_PATIENT, 'user-role': 'patient', threadId: 'story-labs', session: { user: PATIENT_USER.user }, replyTime: { en: '2 business days', es: '2 días hábiles' } },
   argTypes: {
     adapter: { control: false },
     makeAdapter: { control: false },
@@ -47,7 +48,7 @@ const meta: Meta<Args> = {
       { ...args, adapter: args.adapter ?? (args.makeAdapter ?? (() => messagingAdapter()))() },
       html`<engage-message-thread
         thread-id=${args.threadId ?? ''}
-        reply-time=${args.replyTime ?? ''}
+        .replyTime=${args.replyTime}
         .session=${args.session ?? {}}
         ${ref((el) => void typeAndSend(el, args.sendText))}
       ></engage-message-thread>`,

@@ -11,6 +11,7 @@ import { baseStyles } from './tokens.js';
 import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles } from './states.js';
 import { VERSION } from './version.js';
 import { claimAlert, releaseAlert } from './alert-scope.js';
+import { FocusKeeper } from './focus-keeper.js';
 import { isPendingAdapter } from './pending-adapter.js';
 import { isEngageError } from './errors.js';
 
@@ -84,6 +85,8 @@ export abstract class EngageElement extends LitElement {
 
   constructor() {
     super();
+    // focus never falls to <body> when the focused control disappears (#19)
+    new FocusKeeper(this);
     if (isServer) {
       // @lit-labs/ssr calls render() on its own, outside performUpdate(): give it the language too
       const render = this.render.bind(this);

@@ -156,9 +156,10 @@ describe('refill request over FHIR (local server, fault proxy)', function () {
     expect(rowOf(el, 'oxycodone')!.textContent).to.include('controlled medicine');
     expect(rowOf(el, 'levothyroxine')!.textContent).to.include('You can ask on or after August 17, 2024.');
     // the preferred pharmacy from the Patient's extension comes first, with pick-up and mail
-    const select = $<HTMLSelectElement>(el, '#pharmacy')!;
-    expect(select.value).to.equal(pharmacy);
-    expect(select.options[0]!.textContent).to.include('(your preferred pharmacy)');
+    const first = $<HTMLInputElement>(el, 'input[name="pharmacy"]')!;
+    expect(first.value).to.equal(pharmacy);
+    expect(first.checked).to.equal(true);
+    expect($(el, `#${first.getAttribute('aria-describedby')}`)!.textContent).to.include('Your preferred pharmacy');
     expect(el.shadowRoot!.querySelectorAll('input[name="delivery"]')).to.have.length(2);
   });
 

@@ -51,6 +51,12 @@ async function mount(
 }
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+/** The chosen pharmacy (one radio per pharmacy). */
+const chosenPharmacy = (el: Element) => $<HTMLInputElement>(el, 'input[name="pharmacy"]:checked')?.value;
+/** Chooses a pharmacy as a click on its radio does. */
+function choosePharmacy(el: Element, ref: string): void {
+  $<HTMLInputElement>(el, `input[name="pharmacy"][value="${ref}"]`)!.click();
+}
 const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
 
 /** The text of the row of a medication, by a part of its name. */
@@ -114,17 +120,16 @@ describe('<engage-refill-request>', function () {
 
   it('offers the preferred pharmacy first, and pick-up or mail only where the pharmacy offers both', async () => {
     const { el } = await mount();
-    const select = $<HTMLSelectElement>(el, '#pharmacy')!;
-    expect(select.options[0]!.textContent).to.include('Main Street Pharmacy (demo) (your preferred pharmacy)');
-    expect(select.value).to.equal('Organization/demo-pharmacy-main-street');
+    const first = $<HTMLInputElement>(el, 'input[name="pharmacy"]')!;
+    expect(first.labels![0]!.textContent).to.equal('Main Street Pharmacy (demo)');
+    expect($(el, `#${first.getAttribute('aria-describedby')}`)!.textContent).to.include('Your preferred pharmacy');
+    expect(chosenPharmacy(el)).to.equal('Organization/demo-pharmacy-main-street');
     expect($$(el, 'input[name="delivery"]')).to.have.length(2);
-    select.value = 'Organization/demo-pharmacy-riverside';
-    select.dispatchEvent(new Event('change'));
+    choosePharmacy(el, 'Organization/demo-pharmacy-riverside');
     await settled(el);
     expect($$(el, 'input[name="delivery"]')).to.have.length(0);
     expect(shadowText(el)).to.include('Pick up at the pharmacy');
-    select.value = 'Organization/demo-pharmacy-mail';
-    select.dispatchEvent(new Event('change'));
+    choosePharmacy(el, 'Organization/demo-pharmacy-mail');
     await settled(el);
     expect(shadowText(el)).to.include('Mail it to me');
   });
@@ -138,15 +143,14 @@ describe('<engage-refill-request>', function () {
     expect(focused(el)).to.equal(checkbox(el, 'metformin'));
     await sendKeys({ press: 'Space' });
     // Tab past the renewals to the pharmacy
-    while (focused(el)?.id !== 'pharmacy') await sendKeys({ press: 'Tab' });
-    const select = $<HTMLSelectElement>(el, '#pharmacy')!;
+    while (focused(el)?.getAttribute('name') !== 'pharmacy') await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'ArrowDown' });
     await settled(el);
-    expect(select.value).to.equal('Organization/demo-pharmacy-riverside');
+    expect(chosenPharmacy(el)).to.equal('Organization/demo-pharmacy-riverside');
     expect($$(el, 'input[name="delivery"]'), 'pick-up only').to.have.length(0);
     await sendKeys({ press: 'ArrowUp' });
     await settled(el);
-    expect(select.value).to.equal('Organization/demo-pharmacy-main-street');
+    expect(chosenPharmacy(el)).to.equal('Organization/demo-pharmacy-main-street');
     await sendKeys({ press: 'Tab' });
     expect((focused(el) as HTMLInputElement).name).to.equal('delivery');
     await sendKeys({ press: 'ArrowRight' }); // mail
@@ -199,9 +203,7 @@ describe('<engage-refill-request>', function () {
     const note = $<HTMLTextAreaElement>(el, '#note')!;
     note.value = 'Please hurry';
     note.dispatchEvent(new Event('input'));
-    const select = $<HTMLSelectElement>(el, '#pharmacy')!;
-    select.value = 'Organization/demo-pharmacy-riverside';
-    select.dispatchEvent(new Event('change'));
+    choosePharmacy(el, 'Organization/demo-pharmacy-riverside');
     await settled(el);
     $<HTMLButtonElement>(el, '[part~="review-button"]')!.click();
     await settled(el);
@@ -219,7 +221,7 @@ describe('<engage-refill-request>', function () {
     expect(checkbox(el, 'atorvastatin').checked).to.equal(true);
     expect(checkbox(el, 'metformin').checked).to.equal(false);
     expect($<HTMLTextAreaElement>(el, '#note')!.value).to.equal('Please hurry');
-    expect($<HTMLSelectElement>(el, '#pharmacy')!.value).to.equal('Organization/demo-pharmacy-riverside');
+    expect(chosenPharmacy(el)).to.equal('Organization/demo-pharmacy-riverside');
     expect(adapter.refills.allRequests.filter((r) => r.note === 'Please hurry')).to.have.length(0);
     // the server is back
     adapter.refills.writeSimulation = {};
@@ -362,7 +364,7 @@ describe('<engage-refill-request>', function () {
   it('speaks Spanish', async () => {
     await applyLocale('es');
     const { el } = await mount({ session: { locale: 'es' } });
-    expect(shadowText(el)).to.include('Resurtido de medicamentos').and.include('Listos para resurtir').and.include('su farmacia preferida');
+    expect(shadowText(el)).to.include('Resurtido de medicamentos').and.include('Listos para resurtir').and.include('Su farmacia preferida');
     expect(rowOf(el, 'Albuterol')!.textContent).to.include('venció el 1 de marzo de 2024');
   });
 });
@@ -426,7 +428,7 @@ describe('<engage-refill-request> as a form control', function () {
     await waitFor(() => el.shadowRoot?.querySelector('input[type="checkbox"]'), 'loaded');
     await settled(el);
     expect(checkbox(el, 'lisinopril').disabled).to.equal(true);
-    expect($<HTMLSelectElement>(el, '#pharmacy')!.disabled).to.equal(true);
+    expect($<HTMLFieldSetElement>(el, 'fieldset[part~="pharmacy"]')!.disabled).to.equal(true);
     container.querySelector('fieldset')!.disabled = false;
     await settled(el);
     expect(checkbox(el, 'lisinopril').disabled).to.equal(false);

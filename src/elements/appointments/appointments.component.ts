@@ -301,7 +301,8 @@ export class EngageAppointments extends EngageElement {
     const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = 'appointment.ics';
+    // in the reader's language, and no patient or visit data in the name
+    link.download = `${this.localized(() => msg('appointment', { id: 'appointments.file-name' }))}.ics`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }

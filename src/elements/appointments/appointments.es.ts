@@ -26,6 +26,7 @@ export const templates = {
   'appointment-queue.times': 'Horas para ofrecer',
   'appointment-queue.title': 'Pedidos de citas',
   'appointments.any-location': 'Cualquier lugar',
+  'appointments.file-name': 'cita',
   'appointments.back': 'Atrás',
   'appointments.book': 'Pedir una visita',
   'appointments.book-failed': 'La visita no se reservó.',

@@ -510,11 +510,19 @@ export class EngageClinicalSummary extends EngageElement {
     try {
       const { text, contentType, extension } = await this.document();
       const { saveFile } = await import('./summary-export.js');
-      saveFile(this.renderRoot, text, contentType, `health-summary.${extension}`);
+      saveFile(this.renderRoot, text, contentType, `${this.fileName()}.${extension}`);
       this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
     } catch (error) {
       this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
     }
+  }
+
+  /**
+   * A download's name, in the reader's language and without the patient's name or any other
+   * record data (a saved file outlives the session, and its name shows in shared folders).
+   */
+  private fileName(): string {
+    return this.localized(() => msg('health-summary', { id: 'summary.file-name' }));
   }
 
   /** A self-contained web page of what the summary shows (all entries, text only, no script). */
@@ -531,7 +539,7 @@ export class EngageClinicalSummary extends EngageElement {
       title: this.localized(() => msg('Health summary', { id: 'summary.file-title' })),
       styles: summaryStyles.cssText,
     });
-    saveFile(this.renderRoot, page, 'text/html', 'health-summary.html');
+    saveFile(this.renderRoot, page, 'text/html', `${this.fileName()}.html`);
     this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
   }
 

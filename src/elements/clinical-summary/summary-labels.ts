@@ -71,7 +71,11 @@ export function notRecordedText(key: SummarySectionKey): string {
   }
 }
 
-/** A recorded status in words; unknown codes are shown as recorded. */
+/**
+ * A recorded status in words: every code of the FHIR value sets the summary's sections use
+ * (and the C-CDA status codes that map to them). A code outside them is "Other", never the
+ * raw code, which a patient cannot read (#19).
+ */
 export function statusText(status: string | undefined): string {
   switch (status) {
     case undefined:
@@ -89,7 +93,14 @@ export function statusText(status: string | undefined): string {
     case 'relapse':
       return msg('Came back', { id: 'summary.status.recurrence' });
     case 'completed':
+    case 'finished':
       return msg('Completed', { id: 'summary.status.completed' });
+    case 'in-progress':
+      return msg('In progress', { id: 'summary.status.in-progress' });
+    case 'preparation':
+      return msg('Being prepared', { id: 'summary.status.preparation' });
+    case 'rejected':
+      return msg('Not agreed', { id: 'summary.status.rejected' });
     case 'accepted':
       return msg('Agreed', { id: 'summary.status.accepted' });
     case 'stopped':
@@ -97,6 +108,7 @@ export function statusText(status: string | undefined): string {
       return msg('Stopped', { id: 'summary.status.stopped' });
     case 'on-hold':
     case 'suspended':
+    case 'held':
       return msg('On hold', { id: 'summary.status.on-hold' });
     case 'cancelled':
     case 'revoked':
@@ -107,8 +119,11 @@ export function statusText(status: string | undefined): string {
     case 'intended':
     case 'draft':
     case 'proposed':
+    case 'planned':
+    case 'new':
       return msg('Planned', { id: 'summary.status.planned' });
     case 'entered-in-error':
+    case 'nullified':
       return msg('Entered in error', { id: 'summary.status.entered-in-error' });
     case 'final':
     case 'amended':
@@ -118,7 +133,7 @@ export function statusText(status: string | undefined): string {
     case 'registered':
       return msg('Preliminary', { id: 'summary.status.preliminary' });
     default:
-      return status;
+      return msg('Other', { id: 'summary.status.other' });
   }
 }
 

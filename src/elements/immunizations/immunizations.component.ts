@@ -356,6 +356,11 @@ export class EngageImmunizations extends EngageElement {
     window.print();
   }
 
+  /** A download's name in the reader's language; no patient name or other record data. */
+  private fileName(): string {
+    return this.localized(() => msg('immunization-record', { id: 'imm.file-name' }));
+  }
+
   private save(content: string, type: string, name: string): void {
     const url = URL.createObjectURL(new Blob([content], { type }));
     const link = document.createElement('a');
@@ -372,13 +377,13 @@ export class EngageImmunizations extends EngageElement {
   private async downloadFhir(record: ImmunizationRecord): Promise<void> {
     const { toFhirBundle } = await import('./immunization-export.js');
     const bundle = toFhirBundle(record, this.activeSession.now().toISOString());
-    this.save(JSON.stringify(bundle, null, 2), 'application/fhir+json', 'immunization-record.json');
+    this.save(JSON.stringify(bundle, null, 2), 'application/fhir+json', `${this.fileName()}.json`);
     this.announcement = this.localized(() => msg('The record was downloaded as FHIR JSON.', { id: 'imm.announce.fhir' }));
   }
 
   private async downloadCsv(groups: readonly ShownGroup[]): Promise<void> {
     const { toCsv } = await import('./immunization-export.js');
-    this.save(this.csvOf(toCsv, groups), 'text/csv;charset=utf-8', 'immunization-record.csv');
+    this.save(this.csvOf(toCsv, groups), 'text/csv;charset=utf-8', `${this.fileName()}.csv`);
     this.announcement = this.localized(() => msg('The record was downloaded as a spreadsheet (CSV).', { id: 'imm.announce.csv' }));
   }
 

@@ -32,6 +32,7 @@ export const templates = {
   'imm.series-type.risk': 'serie de riesgo',
   'imm.series-type.standard.plain': 'de rutina',
   'imm.series-type.standard': 'serie estándar',
+  'imm.file-name': 'registro-de-vacunas',
   'imm.forecast-error': 'No se pudo cargar qué vacunas le tocan.',
   'imm.forecast-source.engine': 'Calculado por esta aplicación con las reglas de los CDC',
   'imm.forecast-source.immds': 'Su expediente médico (apoyo a decisiones)',

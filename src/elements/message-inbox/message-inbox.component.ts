@@ -386,6 +386,14 @@ export class EngageMessageInbox extends ComposingElement {
     const update = (patch: Partial<NewForm>) => (this.form = { ...this.form!, ...patch, invalid: { ...this.form!.invalid } });
     const errorFor = (id: string, show: boolean | undefined, text: string) =>
       show ? html`<p class="field-error" id=${id}><span aria-hidden="true">⚠ </span>${text}</p>` : nothing;
+    /*
+     * An option holds the name only: a closed select shows one line, which cut "Nurse line —
+     * Symptoms, care questions anc…" (#19). What the inbox is for, or the person's role, is
+     * the line under it, for the one chosen.
+     */
+    const pool = directory.pools.find((p) => p.ref === form.recipient);
+    const person = directory.careTeam.find((p) => p.ref === form.recipient);
+    const recipientDetails = pool?.description ?? person?.role ?? '';
     return html`<form
       class="new-form"
       part="new-form"
@@ -403,7 +411,7 @@ export class EngageMessageInbox extends ComposingElement {
       }}
     >
       ${this.renderFormTitle()}
-      ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}
+      ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTimeText)}
       <div class="field">
         <label for="new-recipient">${msg('To', { id: 'inbox.to' })}</label>
         <select
@@ -411,29 +419,24 @@ export class EngageMessageInbox extends ComposingElement {
           .value=${form.recipient}
           ?disabled=${form.busy}
           aria-invalid=${form.invalid.recipient ? 'true' : 'false'}
-          aria-describedby=${form.invalid.recipient ? 'new-recipient-error' : nothing}
+          aria-describedby=${[recipientDetails ? 'new-recipient-details' : '', form.invalid.recipient ? 'new-recipient-error' : ''].filter(Boolean).join(' ') || nothing}
           @change=${(e: Event) => update({ recipient: (e.target as HTMLSelectElement).value })}
         >
           <option value="" ?selected=${form.recipient === ''}>${msg('Choose who to write to', { id: 'inbox.choose' })}</option>
           ${directory.pools.length
             ? html`<optgroup label=${msg('Team inboxes', { id: 'inbox.pools' })}>
-                ${directory.pools.map(
-                  (p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>
-                    ${p.description ? `${p.name} — ${p.description}` : p.name}
-                  </option>`,
-                )}
+                ${directory.pools.map((p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>${p.name}</option>`)}
               </optgroup>`
             : nothing}
           ${directory.careTeam.length
             ? html`<optgroup label=${msg('Your care team', { id: 'inbox.care-team' })}>
                 ${directory.careTeam.map(
-                  (p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>
-                    ${p.role ? `${participantName(p)} (${p.role})` : participantName(p)}
-                  </option>`,
+                  (p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>${participantName(p)}</option>`,
                 )}
               </optgroup>`
             : nothing}
         </select>
+        ${recipientDetails ? html`<span class="field-hint" id="new-recipient-details">${recipientDetails}</span>` : nothing}
         ${errorFor('new-recipient-error', form.invalid.recipient, msg('Choose who to write to.', { id: 'inbox.error.recipient' }))}
       </div>
       ${directory.categories.length

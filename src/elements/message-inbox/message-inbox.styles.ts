@@ -134,6 +134,10 @@ export const inboxStyles = css`
   .field label {
     font-weight: 600;
   }
+  .field-hint {
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-small')};
+  }
   .field-error {
     color: ${token('color-danger')};
     margin: 0;

@@ -1,6 +1,7 @@
 import { property } from 'lit/decorators.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { DeceasedStatus, deceasedNoticeStyles } from '../../core/deceased.js';
+import { hostTextConverter, hostTextIn, type HostText } from '../../core/host-text.js';
 import { Composer, DEFAULT_LIMITS, composerStyles, parseTypes } from './composer.js';
 
 /**
@@ -14,9 +15,18 @@ export abstract class ComposingElement extends EngageElement {
   @property({ attribute: 'emergency-number' })
   emergencyNumber = '911';
 
-  /** When a reply can be expected, in words (`2 business days`); shown before sending. */
-  @property({ attribute: 'reply-time' })
-  replyTime?: string;
+  /**
+   * When a reply can be expected, in words, shown before sending: one text
+   * (`2 business days`) or one per language, as a property (`{ en: '2 business days',
+   * es: '2 días hábiles' }`) or a JSON attribute; a language left out reads the English.
+   */
+  @property({ attribute: 'reply-time', converter: hostTextConverter })
+  replyTime?: HostText;
+
+  /** The reply time in the element's language (see {@link replyTime}). */
+  protected get replyTimeText(): string | undefined {
+    return hostTextIn(this.replyTime, this.activeSession.locale);
+  }
 
   /** MIME types a patient may attach, comma-separated; default PDF, PNG and JPEG. */
   @property({ attribute: 'allowed-types' })

@@ -782,7 +782,7 @@ export class EngageMessageThread extends ComposingElement {
         void this.send();
       }}
     >
-      ${this.activeSession.role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTime)}
+      ${this.activeSession.role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTimeText)}
       ${this.replyTo
         ? html`<p class="reply-to">
             <span>${msg(str`Replying to ${participantName(this.replyTo.sender)}`, { id: 'thread.replying-to' })}</span>

@@ -72,6 +72,14 @@ export function medicationName(value: { medication: Prescription['medication'] }
   return codedText(value.medication) || msg('Unnamed medication', { id: 'refill.unnamed' });
 }
 
+/**
+ * A medicine name that may also wrap after its slashes ("10 MG/ML", "Amoxicillin 250 MG /
+ * Clavulanate"), never inside a word (#19: "diphenhydrAMIN/E").
+ */
+function wrappable(name: string): TemplateResult {
+  return html`${name.split('/').map((part, i) => (i ? html`/<wbr />${part}` : part))}`;
+}
+
 /** A request status in words. */
 export function statusLabel(status: RefillRequestStatus): string {
   switch (status) {
@@ -708,7 +716,7 @@ export class EngageRefillRequest extends EngageElement {
     if (!selectable) {
       return html`<li class="med" part="medication">
         <div class="med-body">
-          <span class="med-name">${medicationName(prescription)}</span>
+          <span class="med-name">${wrappable(medicationName(prescription))}</span>
           ${reason} ${facts}
         </div>
       </li>`;
@@ -723,7 +731,7 @@ export class EngageRefillRequest extends EngageElement {
         @change=${(e: Event) => this.toggle(prescription.id, (e.target as HTMLInputElement).checked)}
       />
       <div class="med-body">
-        <label class="med-name" for=${id}>${medicationName(prescription)}</label>
+        <label class="med-name" for=${id}>${wrappable(medicationName(prescription))}</label>
         ${reason} ${facts}
       </div>
     </li>`;
@@ -757,33 +765,51 @@ export class EngageRefillRequest extends EngageElement {
     return reasonText(eligibility, this.activeSession.locale);
   }
 
+  /*
+   * One radio per pharmacy, not a <select>: a closed select shows one line and cut the
+   * names ("Main Street Pharmacy (d", #19); a radio's label wraps, and each pharmacy's
+   * address and phone sit under its name, so the patient compares them before choosing.
+   */
+  private renderPharmacyChoice(p: Pharmacy, index: number): TemplateResult {
+    const id = `pharmacy-${index}`;
+    const words = [p.preferred ? msg('Your preferred pharmacy', { id: 'refill.pharmacy.preferred-note' }) : '', p.address].filter(Boolean).join(' · ');
+    // a phone number never wraps at its dashes
+    const phone = p.phone ? html`${words ? ' · ' : ''}<span class="nowrap">${p.phone}</span>` : nothing;
+    const details = words || p.phone;
+    return html`<div class="choice">
+      <input
+        type="radio"
+        name="pharmacy"
+        id=${id}
+        value=${p.ref}
+        .checked=${p.ref === this.pharmacyRef}
+        aria-describedby=${details ? `${id}-details` : nothing}
+        @change=${() => {
+          this.pharmacyRef = p.ref;
+          this.fitDelivery();
+          this.changed();
+        }}
+      />
+      <label for=${id}>${p.name}</label>
+      ${details ? html`<span class="hint" id=${`${id}-details`}>${words}${phone}</span>` : nothing}
+    </div>`;
+  }
+
   private renderPharmacy(data: RefillData): TemplateResult {
     const pharmacy = this.pharmacy();
     const offered = pharmacy?.delivery ?? ['pickup'];
     return html`
-      <div class="field" part="pharmacy">
-        <label for="pharmacy">${msg('Pharmacy', { id: 'refill.pharmacy' })}</label>
-        ${data.pharmacies.length
-          ? html`<select
-                id="pharmacy"
-                aria-describedby="pharmacy-details"
-                ?disabled=${this.isDisabled}
-                @change=${(e: Event) => {
-                  this.pharmacyRef = (e.target as HTMLSelectElement).value;
-                  this.fitDelivery();
-                  this.changed();
-                }}
-              >
-                ${data.pharmacies.map(
-                  (p) =>
-                    html`<option value=${p.ref} ?selected=${p.ref === this.pharmacyRef}>
-                      ${p.preferred ? msg(str`${p.name} (your preferred pharmacy)`, { id: 'refill.pharmacy.preferred' }) : p.name}
-                    </option>`,
-                )}
-              </select>
-              <span class="hint" id="pharmacy-details">${[pharmacy?.address, pharmacy?.phone].filter(Boolean).join(' · ')}</span>`
-          : html`<p id="pharmacy">${msg('No pharmacy is available. Call your clinic.', { id: 'refill.error.no-pharmacy' })}</p>`}
-      </div>
+      ${data.pharmacies.length
+        ? html`<fieldset class="field" part="pharmacy" ?disabled=${this.isDisabled}>
+            <legend class="field-label">${msg('Pharmacy', { id: 'refill.pharmacy' })}</legend>
+            <div class="choices">
+              ${data.pharmacies.map((p, i) => this.renderPharmacyChoice(p, i))}
+            </div>
+          </fieldset>`
+        : html`<div class="field" part="pharmacy">
+            <span class="field-label">${msg('Pharmacy', { id: 'refill.pharmacy' })}</span>
+            <p id="pharmacy">${msg('No pharmacy is available. Call your clinic.', { id: 'refill.error.no-pharmacy' })}</p>
+          </div>`}
       ${offered.length > 1
         ? html`<fieldset ?disabled=${this.isDisabled}>
             <legend>${msg('How do you want to get it?', { id: 'refill.delivery' })}</legend>
@@ -835,7 +861,7 @@ export class EngageRefillRequest extends EngageElement {
         ${(draft?.items ?? []).map((item) => {
           const prescription = byId.get(item.prescriptionId);
           return html`<li class="request">
-            <span class="med-name">${prescription ? medicationName(prescription) : item.prescriptionId}</span>
+            <span class="med-name">${prescription ? wrappable(medicationName(prescription)) : item.prescriptionId}</span>
             <span class="hint">${this.kindLabel(item.kind)}</span>
           </li>`;
         })}
@@ -889,7 +915,7 @@ export class EngageRefillRequest extends EngageElement {
       <p>${msg('Your care team will review it. You can follow it below.', { id: 'refill.sent.body' })}</p>
       <ul>
         ${this.sent.map(
-          (r) => html`<li><span class="med-name">${medicationName(r)}</span> — ${this.kindLabel(r.kind)}</li>`,
+          (r) => html`<li><span class="med-name">${wrappable(medicationName(r))}</span> — ${this.kindLabel(r.kind)}</li>`,
         )}
       </ul>
       <div class="actions">
@@ -915,7 +941,7 @@ export class EngageRefillRequest extends EngageElement {
           const name = medicationName(request);
           return html`<li class="request">
             <div class="request-head">
-              <span class="med-name">${name}</span>
+              <span class="med-name">${wrappable(name)}</span>
               <span class="status status--${request.status}"
                 ><span aria-hidden="true">${STATUS_ICON[request.status]}</span>${statusLabel(request.status)}</span
               >

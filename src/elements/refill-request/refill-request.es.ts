@@ -36,7 +36,7 @@ export const templates = {
   'refill.none-active': 'No tiene recetas activas para resurtir.',
   'refill.note': 'Nota para su equipo de salud (opcional)',
   'refill.pharmacy': 'Farmacia',
-  'refill.pharmacy.preferred': str`${0} (su farmacia preferida)`,
+  'refill.pharmacy.preferred-note': 'Su farmacia preferida',
   'refill.reason.approved': str`Aprobado el ${0}. Su farmacia lo está preparando.`,
   'refill.reason.controlled': 'Este es un medicamento controlado. Llame a su clínica para pedir un resurtido.',
   'refill.reason.do-not-perform': 'Esta es una orden de NO dar este medicamento. No se puede resurtir.',

@@ -102,7 +102,11 @@ export const refillStyles = css`
   }
   .med-name {
     font-weight: 600;
-    overflow-wrap: anywhere;
+    /*
+     * not 'anywhere': that lets a content-sized column count the name as one letter wide and
+     * break every word; 'break-word' breaks only a word longer than the whole line
+     */
+    overflow-wrap: break-word;
   }
   .facts {
     display: flex;
@@ -156,6 +160,33 @@ export const refillStyles = css`
   textarea {
     min-height: 5rem;
     resize: vertical;
+  }
+  /* pharmacies: one radio each, the name wrapping and its address on the line below */
+  .choices {
+    display: grid;
+    gap: ${token('space-2')};
+  }
+  .choice {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    align-items: start;
+    column-gap: ${token('space-2')};
+  }
+  .choice input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0.125rem 0 0;
+    accent-color: ${token('color-accent')};
+  }
+  .choice label {
+    min-height: 1.5rem;
+    cursor: pointer;
+  }
+  .choice .hint {
+    grid-column: 2;
+  }
+  .nowrap {
+    white-space: nowrap;
   }
   .radios {
     display: flex;

@@ -1,0 +1,92 @@
+/**
+ * The rule every element follows (#19): when the control that has focus disappears,
+ * focus moves to what replaced it, or to the heading of the region that changed, never
+ * to <body> (where keyboard and screen-reader users are dropped at the top of the page).
+ *
+ * Elements place focus themselves where they know better (a form's title, an error);
+ * this controller catches the rest: before each update it notes the focused control
+ * inside the element; after the update, if that control is gone and focus fell to
+ * <body>, it focuses the control that took its place (same id, same part, or same label),
+ * else the heading of the nearest region still shown. While the element only shows
+ * "loading" it waits for the next update.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/** What identifies a control across renders. */
+interface Lost {
+  element: Element;
+  tag: string;
+  id: string;
+  part: string | null;
+  label: string;
+  /** Its ancestors when it had focus, nearest first: the regions that may still be shown. */
+  ancestors: Element[];
+}
+
+const HEADING = '[role="heading"], h1, h2, h3, h4, h5, h6';
+
+const labelOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+function usable(el: Element | null | undefined): el is HTMLElement {
+  return el instanceof HTMLElement && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0;
+}
+
+export class FocusKeeper implements ReactiveController {
+  private lost?: Lost;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const active = this.host.shadowRoot?.activeElement;
+    if (!active) return;
+    const ancestors: Element[] = [];
+    for (let el = active.parentElement; el; el = el.parentElement) ancestors.push(el);
+    this.lost = { element: active, tag: active.localName, id: active.id, part: active.getAttribute('part'), label: labelOf(active), ancestors };
+  }
+
+  hostUpdated(): void {
+    const lost = this.lost;
+    const root = this.host.shadowRoot;
+    if (!lost || !root) return;
+    const focusFell = document.activeElement === null || document.activeElement === document.body;
+    if (lost.element.isConnected || !focusFell) {
+      this.lost = undefined; // still there, or focus went somewhere on purpose
+      return;
+    }
+    if (root.querySelector('[part~="loading"]')) return; // what replaces it has not arrived yet
+    const target = this.replacement(root, lost) ?? this.heading(root, lost.ancestors);
+    if (!target) return;
+    this.lost = undefined;
+    if (!target.hasAttribute('tabindex') && !target.matches('button, input, select, textarea, a[href]')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }
+
+  hostDisconnected(): void {
+    this.lost = undefined;
+  }
+
+  /** The control that took the lost one's place: same id, else same part, else same label. */
+  private replacement(root: ShadowRoot, lost: Lost): HTMLElement | undefined {
+    const candidates = [...root.querySelectorAll(lost.tag)];
+    const match =
+      (lost.id ? candidates.find((el) => el.id === lost.id) : undefined) ??
+      (lost.part ? candidates.find((el) => el.getAttribute('part') === lost.part) : undefined) ??
+      (lost.label ? candidates.find((el) => labelOf(el) === lost.label) : undefined);
+    return usable(match) ? match : undefined;
+  }
+
+  /** The heading of the nearest region of the lost control still shown, else the element's first heading. */
+  private heading(root: ShadowRoot, ancestors: readonly Element[]): HTMLElement | undefined {
+    for (const region of ancestors) {
+      if (!region.isConnected || region.getRootNode() !== root) continue;
+      const heading = region.matches(HEADING) ? region : region.querySelector(HEADING);
+      if (usable(heading)) return heading;
+    }
+    const first = root.querySelector(HEADING);
+    return usable(first) ? first : undefined;
+  }
+}
