@@ -6,6 +6,7 @@ import type {
   BookingDraft,
   BookingOutcome,
   DecisionOutcome,
+  ProposalAnswer,
   ReadOptions,
   RecordRef,
   RequestDecision,
@@ -161,6 +162,7 @@ export class MemorySchedulingPort implements SchedulingPort {
       location: slot.location,
       slotId: slot.id,
       cancelWindowHours: type.cancelWindowHours,
+      ...(type.questionnaire ? { questionnaire: type.questionnaire } : {}),
       ...(type.mode === 'video' ? { videoUrl: `https://video.example.org/visit/${slot.id}` } : {}),
       ...(instructions.length ? { instructions: instructions.join(' ') } : {}),
       ...(note?.trim() ? { note: note.trim() } : {}),
@@ -350,6 +352,35 @@ export class MemorySchedulingPort implements SchedulingPort {
           held.statusReason = decision.reason.trim();
           held.version = String(Number(held.version ?? '1') + 1);
         }
+        return { outcome: 'saved', appointment: structuredClone(held) };
+      }),
+    );
+  }
+
+  async answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {
+    return this.racing(() =>
+      this.once<DecisionOutcome>(options, async () => {
+        await simulate(this.writeSimulation, options.signal);
+        const held = this.appointment(requestId);
+        if (held.status !== 'proposed') throw new EngageError('conflict', 'There are no proposed times to answer.', { status: 409 });
+        const proposals = held.proposals ?? [];
+        if (answer.action === 'accept') {
+          if (!proposals.some((p) => p.id === answer.slotId)) throw new EngageError('invalid', 'That is not a time the clinic proposed.');
+          const slot = this.slot(answer.slotId);
+          if (slot.status !== 'free') {
+            // the clinic chose these times: only its other proposals are offered instead
+            const free = proposals.filter((p) => p.id !== slot.id && this.slot(p.id).status === 'free');
+            throw new SlotTaken(JSON.stringify({ outcome: 'slot-taken', alternatives: free }));
+          }
+          slot.status = 'busy';
+          Object.assign(held, this.booked(held.patient, slot, this.visitType(held.visitType?.id ?? ''), held.note, held));
+        } else {
+          held.status = 'requested';
+          if (answer.note?.trim()) held.note = answer.note.trim();
+          held.version = String(Number(held.version ?? '1') + 1);
+        }
+        delete held.proposals;
+        delete held.statusReason;
         return { outcome: 'saved', appointment: structuredClone(held) };
       }),
     );
