@@ -154,7 +154,8 @@ export class FhirSchedulingCore {
     if (proposed.length) {
       const found = await this.client.searchAll(
         'Slot',
-        { _id: proposed.join(','), _include: 'Slot:schedule', '_include:iterate': 'Schedule:actor', _count: 200 },
+        // only the proposed times nobody has taken since
+        { _id: proposed.join(','), status: 'free', _include: 'Slot:schedule', '_include:iterate': 'Schedule:actor', _count: 200 },
         { signal },
       );
       const slotIndex = indexOf([...found.resources, ...found.included]);

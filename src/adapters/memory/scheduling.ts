@@ -315,9 +315,14 @@ export class MemorySchedulingPort implements SchedulingPort {
     });
   }
 
+  /** A request as answered: only the proposed times nobody has taken since. */
+  private withOpenProposals(a: Appointment): Appointment {
+    return a.proposals ? { ...a, proposals: a.proposals.filter((p) => this.slotList.find((s) => s.id === p.id)?.status === 'free') } : a;
+  }
+
   async listAppointments(patient: RecordRef, options: ReadOptions = {}): Promise<Appointment[]> {
     await simulate(this.simulation, options.signal);
-    return structuredClone(sortAppointments(this.appointments.filter((a) => a.patient === patient), this.now()));
+    return structuredClone(sortAppointments(this.appointments.filter((a) => a.patient === patient).map((a) => this.withOpenProposals(a)), this.now()));
   }
 
   async listRequests(options: ReadOptions = {}): Promise<Appointment[]> {
@@ -325,6 +330,7 @@ export class MemorySchedulingPort implements SchedulingPort {
     return structuredClone(
       this.appointments
         .filter((a) => a.status === 'requested' || a.status === 'proposed')
+        .map((a) => this.withOpenProposals(a))
         .sort((a, b) => (a.created ?? '').localeCompare(b.created ?? '')),
     );
   }

@@ -72,12 +72,17 @@ export function statusWord(status: AppointmentStatus): string {
 
 /** The times a clinic proposed, each one button that books it, and "none of these work". */
 function renderProposals(a: Appointment, view: CardView): TemplateResult {
+  const proposals = a.proposals ?? [];
   const busy = view.busy === a.id;
   const declining = view.declining?.id === a.id;
   return html`<div class="proposals" role="group" aria-labelledby=${`offer-${a.id}`}>
-    <p id=${`offer-${a.id}`}>${msg('The clinic offered these times. Pick one to book it:', { id: 'appointments.offered' })}</p>
+    <p id=${`offer-${a.id}`}>
+      ${proposals.length
+        ? msg('The clinic offered these times. Pick one to book it:', { id: 'appointments.offered' })
+        : msg('The times the clinic offered have been taken. Ask for other times.', { id: 'appointments.offered-gone' })}
+    </p>
     <ul class="times">
-      ${a.proposals!.map(
+      ${proposals.map(
         (slot) => html`<li>
           <button type="button" class="proposal" data-slot=${slot.id} aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && view.accept(a, slot)}>
             ${dateTimeIn(slot.start, slot.location?.timeZone ?? view.ownZone, view.locale)}${slot.clinician ? ` · ${slot.clinician.name}` : ''}${slot.location
@@ -132,7 +137,7 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
         ? html`<p><a class="video" href=${a.videoUrl} target="_blank" rel="noopener noreferrer">${msg('Join the video visit', { id: 'appointments.join' })}</a></p>`
         : html`<p class="hint">${msg('The video link shows here 15 minutes before the visit.', { id: 'appointments.video-later' })}</p>`
       : nothing}
-    ${a.status === 'proposed' && a.proposals?.length ? renderProposals(a, view) : nothing}
+    ${a.status === 'proposed' ? renderProposals(a, view) : nothing}
     ${a.questionnaire && changeable
       ? html`<div class="previsit">
           <button type="button" id=${`previsit-${a.id}`} aria-expanded=${view.questionnaireFor === a.id ? 'true' : 'false'} @click=${() => view.toggleQuestionnaire(a)}>

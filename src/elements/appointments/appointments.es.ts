@@ -62,6 +62,7 @@ export const templates = {
   'appointments.none-past': 'No hay visitas pasadas.',
   'appointments.none-upcoming': 'No tiene visitas próximas.',
   'appointments.offered': 'La clínica le ofreció estas horas. Elija una para reservarla:',
+  'appointments.offered-gone': 'Las horas que ofreció la clínica ya no están libres. Pida otras horas.',
   'appointments.past': 'Visitas pasadas',
   'appointments.questionnaire': 'Llenar antes de su visita',
   'appointments.questionnaire-hide': 'Ocultar el cuestionario',

@@ -195,7 +195,7 @@ export function schedulingPortContract(name: string, subject: () => Promise<Sche
       port = s.port;
     });
 
-    it('declines them (back to the clinic with a note), then accepts one: a time taken meanwhile offers only the other proposals; a lost answer books once', async () => {
+    it('declines them (back to the clinic with a note), then accepts one: a time taken meanwhile is no longer offered and only the other proposals are; a lost answer books once', async () => {
       const [a, b] = s.patients;
       const [consultDenver, consultBoston] = [s.world.slots[7]!, s.world.slots[8]!];
       const request = await port.request(a, { visitType: s.world.types.consult, preferences: { days: ['wed'], times: ['morning'] } }, { idempotencyKey: newIdempotencyKey() });
@@ -220,6 +220,9 @@ export function schedulingPortContract(name: string, subject: () => Promise<Sche
       const taken = await port.answerProposal(request.id, { action: 'accept', slotId: consultBoston }, { idempotencyKey: newIdempotencyKey() });
       expect(taken.outcome).to.equal('slot-taken');
       if (taken.outcome === 'slot-taken') expect(taken.alternatives.map((x) => x.id)).to.deep.equal([consultDenver]);
+      const stillOffered = (await port.listAppointments(a)).find((x) => x.id === request.id)!;
+      expect(stillOffered.status).to.equal('proposed');
+      expect(stillOffered.proposals?.map((p) => p.id)).to.deep.equal([consultDenver]);
       expect((await s.appointmentsOf(a)).filter((x) => x.status === 'booked')).to.have.length(0);
 
       const key = newIdempotencyKey();
