@@ -4,14 +4,11 @@ import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
 import type { Appointment, ProposalAnswer, SchedulingPort, Slot, VisitType } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
-import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { errorText } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
-import { addDays, dateIn } from '../../core/zoned-time.js';
-import { dateTimeIn, longDate, timeIn, viewerZone, zonesDiffer } from './appointment-time.js';
+import { dateTimeIn, viewerZone, zonesDiffer } from './appointment-time.js';
 import { renderAppointment, type CardView } from './appointment-card.js';
-import { renderCalendar } from './calendar-grid.js';
+import { FIRST_AVAILABLE, renderPick, type Flow, type Step } from './booking-steps.js';
 import { renderRequestForm } from './request-form.js';
 import { toIcs } from './ics.js';
 import { appointmentStyles } from './appointments.styles.js';
@@ -32,28 +29,6 @@ declare global {
 
 /** How many days ahead the booking calendar offers. */
 const DAYS_AHEAD = 28;
-const FIRST_AVAILABLE = '';
-
-type Step = 'type' | 'clinician' | 'location' | 'date' | 'time' | 'review' | 'request';
-
-interface Flow {
-  step: Step;
-  type?: VisitType;
-  clinician: string;
-  location: string;
-  date?: string;
-  focused?: string;
-  slot?: Slot;
-  /** The appointment being moved (reschedule). */
-  moving?: Appointment;
-  /** Times offered after the chosen one was just taken. */
-  taken?: Slot[];
-  days: string[];
-  times: string[];
-  note: string;
-  busy?: boolean;
-  error?: unknown;
-}
 
 /**
  * A patient's visits: upcoming and past ones with their clinic-local times (and the
@@ -160,11 +135,6 @@ export class EngageAppointments extends EngageElement {
   private go(change: Partial<Flow>, focus = '#step-heading'): void {
     this.flow = { ...(this.flow ?? { step: 'type', clinician: FIRST_AVAILABLE, location: '', days: [], times: [], note: '' }), ...change };
     this.focusAfterRender = focus;
-  }
-
-  /** The calendar date of a slot in its clinic's zone. */
-  private slotDate(slot: Slot): string {
-    return dateIn(slot.start, slot.location?.timeZone ?? 'UTC');
   }
 
   /** The clinic's time, labelled, and the viewer's when different. */
@@ -389,101 +359,28 @@ export class EngageAppointments extends EngageElement {
       case 'date':
       case 'time':
       case 'review':
-        return this.renderTask(this.slotsTask, { complete: (slots) => this.renderPick(flow, slots, heading, back) });
+        return this.renderTask(this.slotsTask, {
+          complete: (slots) =>
+            renderPick(flow, slots, heading, back, {
+              locale: this.activeSession.locale,
+              now: this.activeSession.now(),
+              ownZone: this.ownZone,
+              daysAhead: this.daysAhead,
+              when: (start, zone) => this.renderWhen(start, zone),
+              go: (change, focus) => this.go(change, focus),
+              focusDay: (date) => {
+                this.flow = { ...flow, focused: date };
+                this.focusAfterRender = `td[data-date="${date}"]`;
+              },
+              book: () => void this.book(),
+            }),
+        });
       case 'request':
         return renderRequestForm(flow, heading, back, {
           edit: (change) => (this.flow = { ...this.flow!, ...change }),
           send: () => void this.sendRequest(),
         });
     }
-  }
-
-  private renderPick(
-    flow: Flow,
-    slots: Slot[],
-    heading: (text: string) => TemplateResult,
-    back: (step: Step | undefined) => TemplateResult,
-  ): TemplateResult {
-    const { locale } = this.activeSession;
-    const open = new Set(slots.map((s) => this.slotDate(s)));
-    const today = dateIn(this.activeSession.now(), slots[0]?.location?.timeZone ?? this.ownZone);
-    const first = today;
-    const last = addDays(today, this.daysAhead);
-    const focused = flow.focused ?? flow.date ?? [...open].sort()[0] ?? today;
-    if (flow.step === 'date') {
-      return html`${heading(flow.moving ? msg('Pick a new day', { id: 'appointments.step.new-date' }) : msg('Pick a day', { id: 'appointments.step.date' }))}
-        ${open.size
-          ? renderCalendar({
-              month: focused.slice(0, 7),
-              focused,
-              selected: flow.date,
-              open,
-              first,
-              last,
-              locale,
-              label: msg('Days with open times', { id: 'appointments.calendar' }),
-              onFocus: (date) => {
-                this.flow = { ...flow, focused: date };
-                this.focusAfterRender = `td[data-date="${date}"]`;
-              },
-              onPick: (date) => this.go({ date, focused: date, step: 'time' }, '#step-heading'),
-            })
-          : html`<p class="state" part="state">${msg('No open times in the next four weeks. Please call the clinic.', { id: 'appointments.no-slots' })}</p>`}
-        <div class="actions">${back(flow.moving ? undefined : 'location')}</div>`;
-    }
-    if (flow.step === 'time') {
-      const times = slots.filter((s) => this.slotDate(s) === flow.date);
-      return html`${heading(msg(str`Times on ${longDate(flow.date!, locale)}`, { id: 'appointments.step.time' }))}
-        ${this.renderSlots(times, flow)}
-        <div class="actions">${back('date')}</div>`;
-    }
-    const slot = flow.slot!;
-    const zone = slot.location?.timeZone ?? this.ownZone;
-    return html`${heading(msg('Check and book', { id: 'appointments.step.review' }))}
-      ${flow.taken
-        ? html`<div class="alert" role="alert" id="taken" tabindex="-1">
-            <p><span aria-hidden="true">⚠ </span>${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
-            ${flow.taken.length
-              ? this.renderSlots(flow.taken, flow)
-              : html`<p>${msg('No other open times are close. Please pick another day.', { id: 'appointments.taken-none' })}</p>`}
-          </div>`
-        : html`<dl class="review">
-            <div><dt>${msg('Visit', { id: 'appointments.visit' })}</dt><dd>${flow.type!.name}</dd></div>
-            <div><dt>${msg('When', { id: 'appointments.when' })}</dt><dd>${this.renderWhen(slot.start, zone)}</dd></div>
-            ${slot.clinician ? html`<div><dt>${msg('With', { id: 'appointments.with' })}</dt><dd>${slot.clinician.name}</dd></div>` : nothing}
-            ${slot.location ? html`<div><dt>${msg('Where', { id: 'appointments.where' })}</dt><dd>${slot.location.name}</dd></div>` : nothing}
-          </dl>`}
-      ${flow.error
-        ? html`<p class="alert" role="alert" id="book-error" tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
-            ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
-        : nothing}
-      <div class="actions">
-        ${flow.taken
-          ? nothing
-          : html`<button type="button" class="primary" id="confirm" aria-disabled=${flow.busy ? 'true' : 'false'} @click=${() => this.book()}>
-              ${flow.busy
-                ? msg('Booking…', { id: 'appointments.booking' })
-                : flow.moving
-                  ? msg('Move my visit to this time', { id: 'appointments.confirm-move' })
-                  : msg('Book this visit', { id: 'appointments.confirm' })}
-            </button>`}
-        ${back('date')}
-      </div>`;
-  }
-
-  private renderSlots(slots: Slot[], flow: Flow): TemplateResult {
-    const { locale } = this.activeSession;
-    return html`<ul class="times">
-      ${slots.map((s) => {
-        const zone = s.location?.timeZone ?? this.ownZone;
-        const other = flow.taken ? `${longDate(this.slotDate(s), locale)}, ` : '';
-        return html`<li>
-          <button type="button" @click=${() => this.go({ slot: s, date: this.slotDate(s), step: 'review', taken: undefined, error: undefined })}>
-            ${other}${timeIn(s.start, zone, locale)}${flow.clinician === FIRST_AVAILABLE && s.clinician ? ` · ${s.clinician.name}` : ''}${s.location && !flow.location ? ` · ${s.location.name}` : ''}
-          </button>
-        </li>`;
-      })}
-    </ul>`;
   }
 
   private async book(): Promise<void> {
