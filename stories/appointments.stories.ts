@@ -37,7 +37,7 @@ export const UpcomingAndPast: Story = {};
 /** No visits yet: an invitation to book. */
 export const NoVisits: Story = { args: { makeAdapter: fresh(schedulingData(false)) } };
 
-/** A visit tomorrow, inside the clinic's 24-hour window: the patient is asked to call. */
+/** A visit tomorrow, inside the clinic's 48-hour window: the patient is asked to call. */
 export const CancelInsideWindow: Story = { args: { makeAdapter: fresh(insideWindowData()) } };
 
 /** Waiting for the server. */

@@ -54,7 +54,7 @@ function visits(all: MemorySlot[]): Appointment[] {
   const checkup = { id: 'checkup', name: 'Checkup' };
   const consult = { id: 'consult', name: 'New problem consult' };
   return [
-    { id: 'story-booked', status: 'booked', patient: APPOINTMENT_PATIENT, start: booked.start, end: booked.end, visitType: checkup, clinician: ana, location: harbor, slotId: booked.id, cancelWindowHours: 24, instructions: 'Arrive 15 minutes early. Bring your medicines or a list of them.' },
+    { id: 'story-booked', status: 'booked', patient: APPOINTMENT_PATIENT, patientName: 'Ada Lovelace', start: booked.start, end: booked.end, visitType: checkup, clinician: ana, location: harbor, slotId: booked.id, cancelWindowHours: 24, instructions: 'Arrive 15 minutes early. Bring your medicines or a list of them.' },
     { id: 'story-proposed', status: 'proposed', patient: APPOINTMENT_PATIENT, visitType: consult, preferences: { days: ['tue', 'thu'], times: ['morning'] }, note: 'My knee hurts on stairs.', statusReason: 'Would one of these work?', proposals: all.filter((s) => s.id === 'story-slot-ben-4-1000' || s.id === 'story-slot-ana-5-1000').map(({ status: _, ...slot }) => slot) },
     { id: 'story-past', status: 'fulfilled', patient: APPOINTMENT_PATIENT, ...at(-20, '09:00', peak), visitType: checkup, clinician: ben, location: peak },
     { id: 'story-cancelled', status: 'cancelled', patient: APPOINTMENT_PATIENT, ...at(-40, '09:30', harbor), visitType: checkup, clinician: ana, location: harbor, statusReason: 'Rescheduled' },
@@ -73,13 +73,13 @@ export function schedulingData(withVisits = true): MemorySchedulingOptions {
   };
 }
 
-/** A visit tomorrow morning: inside the clinic's 24-hour window, so the patient is asked to call. */
+/** A visit tomorrow morning, inside the clinic's 48-hour window: the patient is asked to call. */
 export function insideWindowData(): MemorySchedulingOptions {
   const data = schedulingData(false);
   const slot = data.slots!.find((s) => s.id === 'story-slot-ana-1-0900')!;
   slot.status = 'busy';
   data.appointments = [
-    { id: 'story-soon', status: 'booked', patient: APPOINTMENT_PATIENT, start: slot.start, end: slot.end, visitType: { id: 'checkup', name: 'Checkup' }, clinician: ana, location: harbor, slotId: slot.id, cancelWindowHours: 24 },
+    { id: 'story-soon', status: 'booked', patient: APPOINTMENT_PATIENT, start: slot.start, end: slot.end, visitType: { id: 'checkup', name: 'Checkup' }, clinician: ana, location: harbor, slotId: slot.id, cancelWindowHours: 48 },
   ];
   return data;
 }
