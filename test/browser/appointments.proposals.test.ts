@@ -79,7 +79,7 @@ describe('<engage-appointments> times the clinic proposed', () => {
     const { el, port, request } = await proposed();
     await click(el, 'None of these work');
     const note = root(el).querySelector<HTMLTextAreaElement>(`#decline-note-${request.id}`)!;
-    expect(root(el).activeElement).to.equal(note);
+    expect(root(el).activeElement === note, 'focus on the note').to.equal(true);
     note.value = 'Only after 3 pm, please.';
     note.dispatchEvent(new Event('input'));
     await click(el, 'Ask for other times');
@@ -117,7 +117,7 @@ describe('<engage-appointments> pre-visit questionnaire', () => {
     const { el } = await setup({ port, adapter: { questionnaires } });
     const open = await waitFor(() => buttonByText(el, 'Fill in before your visit'), 'the questionnaire button');
     expect(open.getAttribute('aria-expanded')).to.equal('false');
-    expect(root(el).querySelector('engage-questionnaire')).to.equal(null);
+    expect(Boolean(root(el).querySelector('engage-questionnaire')), 'the questionnaire before opening').to.equal(false);
     open.click();
     const form = await waitFor(() => root(el).querySelector('engage-questionnaire'), 'the questionnaire element');
     expect(customElements.get('engage-questionnaire')).to.not.equal(undefined);

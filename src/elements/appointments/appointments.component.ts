@@ -397,9 +397,11 @@ export class EngageAppointments extends EngageElement {
       if (outcome.outcome === 'slot-taken') {
         // nothing was stored under these keys: the next pick is a new write
         this.bookIntent.settle();
+        // the calendar drops the time just taken; refreshed before the message shows, so
+        // that its loading state cannot take the focus the message is given
+        await this.slotsTask.run();
         this.go({ busy: false, taken: outcome.alternatives }, '#taken');
         this.announcement = this.localized(() => msg('That time was just taken. Pick another time.', { id: 'appointments.taken-announce' }));
-        void this.slotsTask.run();
         return;
       }
       this.bookIntent.settle();
