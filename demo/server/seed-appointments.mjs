@@ -14,6 +14,8 @@
  *
  * Visit types (HealthcareService): a self-schedulable checkup, a self-schedulable video
  * follow-up, and a consult booked by request only. Busy slots: every fifth one.
+ * The checkup links a short pre-visit questionnaire (written for this demo) through the
+ * `pre-visit-questionnaire` extension (a canonical URL), which a booked checkup offers.
  */
 import { offsetChanges } from './zone-changes.mjs';
 
@@ -31,8 +33,27 @@ const CLINICIANS = [
   { id: 'demo-dr-ortiz', given: 'Ben', family: 'Ortiz', location: 'demo-loc-harbor' },
   { id: 'demo-dr-nakamura', given: 'Kei', family: 'Nakamura', location: 'demo-loc-peak' },
 ];
+/** The checkup's pre-visit questionnaire: three short questions. */
+const PREVISIT = {
+  resourceType: 'Questionnaire',
+  id: 'demo-previsit-checkup',
+  url: `${SYS}/Questionnaire/previsit-checkup`,
+  version: '1',
+  status: 'active',
+  title: 'Before your checkup',
+  item: [
+    { linkId: 'topics', type: 'text', text: 'What would you like to talk about at your visit?' },
+    { linkId: 'new-medicines', type: 'boolean', text: 'Have you started any new medicines since your last visit?' },
+    {
+      linkId: 'feeling',
+      type: 'choice',
+      text: 'How have you been feeling lately?',
+      answerOption: ['Well', 'About the same', 'Worse'].map((display, i) => ({ valueCoding: { system: `${SYS}/CodeSystem/previsit-feeling`, code: String(i), display } })),
+    },
+  ],
+};
 const TYPES = [
-  { id: 'demo-visit-checkup', code: 'checkup', name: 'Checkup', self: true, video: false, minutes: 30, cancel: 24, prep: 'Bring your medicines or a list of them.', arrive: 15 },
+  { id: 'demo-visit-checkup', code: 'checkup', name: 'Checkup', self: true, video: false, minutes: 30, cancel: 24, prep: 'Bring your medicines or a list of them.', arrive: 15, questionnaire: `${PREVISIT.url}|${PREVISIT.version}` },
   { id: 'demo-visit-video', code: 'video-follow-up', name: 'Video follow-up', self: true, video: true, minutes: 30, cancel: 2 },
   { id: 'demo-visit-consult', code: 'consult', name: 'New problem consult', self: false, video: false, minutes: 30, cancel: 24 },
 ];
@@ -85,6 +106,7 @@ export function appointmentSeedFile(now = new Date()) {
   for (const c of CLINICIANS) {
     resources.push({ resourceType: 'Practitioner', id: c.id, name: [{ given: [c.given], family: c.family, prefix: ['Dr.'] }] });
   }
+  resources.push(PREVISIT);
   for (const t of TYPES) {
     resources.push({
       resourceType: 'HealthcareService', id: t.id, active: true, name: t.name,
@@ -99,6 +121,7 @@ export function appointmentSeedFile(now = new Date()) {
         { url: `${SD}/visit-minutes`, valuePositiveInt: t.minutes },
         { url: `${SD}/cancel-window-hours`, valueInteger: t.cancel },
         ...(t.arrive ? [{ url: `${SD}/arrive-minutes-early`, valueInteger: t.arrive }] : []),
+        ...(t.questionnaire ? [{ url: `${SD}/pre-visit-questionnaire`, valueCanonical: t.questionnaire }] : []),
       ],
     });
   }

@@ -2,10 +2,7 @@
  * <engage-appointments> over the memory port, on the world of scheduling-world.ts: the
  * list, then the book flow (visit type → clinician → location) to the calendar grid,
  * whose open days are the clinic's calendar dates of the slots the backend holds.
- *
- * The fuller element tests (browser in four time zones, keyboard on the grid, "just
- * taken", the cancellation window, Spanish, axe) are written but did not finish in this
- * environment in time; see the report and docs/appointments.md.
+ * More: appointments.booking, .proposals and .zones tests.
  */
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/appointments/appointments.js';

@@ -6,69 +6,26 @@ import type {
   BookingDraft,
   BookingOutcome,
   DecisionOutcome,
+  ProposalAnswer,
   ReadOptions,
   RecordRef,
   RequestDecision,
   SchedulingPort,
-  Slot,
-  SlotQuery,
-  VisitType,
   WriteOptions,
 } from '../ports.js';
-import { nearestSlots, sortAppointments } from '../scheduling-order.js';
-import { notStored, type FhirClient } from './client.js';
+import { sortAppointments } from '../scheduling-order.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import { arrayOf, bundleResources, objectOf, refOf, stringOf } from './guards.js';
-import {
-  BOOKING_SYSTEM,
-  DECISION_SYSTEM,
-  EXT,
-  SCHEDULING_CODES,
-  indexOf,
-  proposedSlotIds,
-  serviceCoding,
-  toAppointment,
-  toSlot,
-  toVisitType,
-  tokenOf,
-  type Index,
-} from './mapping/scheduling.js';
+import { EXT, SCHEDULING_CODES, proposedSlotIds } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
-import { hasKey, ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { APPOINTMENT_INCLUDES, BOOKING_KEYS, DECISION_KEYS, FhirSchedulingCore, uuid, versionedPut } from './scheduling-core.js';
+import { ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier } from './write-protocol.js';
 
-/** Options of the FHIR scheduling port. */
-export interface FhirSchedulingOptions {
-  /** The zone of a Location that names none; default `UTC`. */
-  defaultTimeZone?: string;
-  /** The clock (which slots are still ahead, the alternatives); default the real one. */
-  now?: () => Date;
-  /** Video links: the URL of a video visit for an appointment id; default none. */
-  videoUrl?: (slotId: string) => string | undefined;
-}
-
-const BOOKING_KEYS: KeyIdentity = { system: BOOKING_SYSTEM };
-const DECISION_KEYS: KeyIdentity = { system: DECISION_SYSTEM };
-const APPOINTMENT_INCLUDES = '_include=Appointment:practitioner&_include=Appointment:location&_include=Appointment:patient';
-
-/** A versioned `PUT` of `resource` in a transaction: a concurrent change fails the whole transaction. */
-function versionedPut(resource: Resource): BundleEntry {
-  return {
-    resource,
-    request: {
-      method: 'PUT',
-      url: `${resource.resourceType}/${resource.id}`,
-      ...(resource.meta?.versionId ? { ifMatch: `W/"${resource.meta.versionId}"` } : {}),
-    },
-  };
-}
-
-/** A fresh `urn:uuid:` for a transaction entry. */
-function uuid(): string {
-  return `urn:uuid:${crypto.randomUUID()}`;
-}
+export type { FhirSchedulingOptions } from './scheduling-core.js';
 
 /**
- * Appointments over FHIR R4 (see `mapping/scheduling.ts` for the model).
+ * Appointments over FHIR R4 (see `mapping/scheduling.ts` for the model): the writes and
+ * lists, over the reads and the booking transaction of {@link FhirSchedulingCore}.
  *
  * A booking is one `transaction`: the Appointment, created with `If-None-Exist` on the
  * write's key, and the Slot set to `busy` with `If-Match` on the version just read. Two
@@ -77,218 +34,7 @@ function uuid(): string {
  * second patient is told the slot was taken and nothing of theirs is stored. A retry
  * after a lost answer finds its own Appointment by the key and returns it.
  */
-export class FhirSchedulingPort implements SchedulingPort {
-  private readonly zone: string;
-  private readonly now: () => Date;
-
-  constructor(
-    private readonly client: FhirClient,
-    private readonly options: FhirSchedulingOptions = {},
-  ) {
-    this.zone = options.defaultTimeZone ?? 'UTC';
-    this.now = options.now ?? (() => new Date());
-  }
-
-  /** HealthcareServices and the Schedules (with their Practitioners and Locations) that offer them. */
-  private async catalogue(signal?: AbortSignal): Promise<{ types: VisitType[]; schedules: Resource[]; index: Index }> {
-    const [services, schedules] = await Promise.all([
-      this.client.searchAll('HealthcareService', { active: 'true', _count: 200 }, { signal }),
-      this.client.searchAll('Schedule', { active: 'true', _include: 'Schedule:actor', _count: 500 }, { signal }),
-    ]);
-    const index = indexOf([...schedules.resources, ...schedules.included]);
-    const types = services.resources
-      .map((service) => toVisitType(service, schedules.resources, index, this.zone))
-      // a service no Schedule offers is not something a patient can book or ask for here
-      .filter((t): t is VisitType => Boolean(t) && (t!.clinicians.length > 0 || t!.locations.length > 0));
-    return { types, schedules: schedules.resources, index };
-  }
-
-  async visitTypes(options: ReadOptions = {}): Promise<VisitType[]> {
-    return (await this.catalogue(options.signal)).types;
-  }
-
-  async slots(query: SlotQuery, options: ReadOptions = {}): Promise<Slot[]> {
-    const services = await this.client.searchAll('HealthcareService', { _id: query.visitType, _count: 1 }, { signal: options.signal });
-    const service = services.resources[0];
-    const coding = service ? serviceCoding(service.type) : undefined;
-    if (!service || !coding) throw new EngageError('not-found', 'No such visit type.', { status: 404 });
-    return this.openSlots(query, tokenOf(coding), options.signal);
-  }
-
-  /** Free slots of a service type in a range, with their Schedules' clinicians and locations. */
-  private async openSlots(query: SlotQuery, token: string, signal?: AbortSignal): Promise<Slot[]> {
-    const schedules = await this.client.searchAll(
-      'Schedule',
-      {
-        'service-type': token,
-        active: 'true',
-        actor: [query.clinician, query.location].filter(Boolean).join(',') || undefined,
-        _include: 'Schedule:actor',
-        _count: 200,
-      },
-      { signal },
-    );
-    // a Schedule must hold both a named clinician and a named location
-    const fitting = schedules.resources.filter((s) => {
-      const actors = arrayOf<Reference>(s.actor).map(refOf);
-      return (!query.clinician || actors.includes(query.clinician)) && (!query.location || actors.includes(query.location));
-    });
-    if (!fitting.length) return [];
-    const from = new Date(query.from).toISOString();
-    const to = new Date(query.to).toISOString();
-    const slots = await this.client.searchAll(
-      'Slot',
-      { schedule: fitting.map((s) => `Schedule/${s.id}`).join(','), status: 'free', start: [`ge${from}`, `lt${to}`], _count: 1000 },
-      { signal, maxResults: 5000 },
-    );
-    const index = indexOf([...fitting, ...schedules.included]);
-    const now = this.now().getTime();
-    return slots.resources
-      .map((slot) => toSlot(slot, index, () => [query.visitType], this.zone))
-      .filter((s): s is Slot => Boolean(s) && Date.parse(s!.start) > now)
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  }
-
-  /** The appointment stored under `key`, if one landed. */
-  private async byKey(key: string, signal?: AbortSignal): Promise<Resource | undefined> {
-    const found = await this.client.search('Appointment', { identifier: keyToken(BOOKING_KEYS, key), _count: 2 }, { signal });
-    return bundleResources(found, 'Appointment')[0];
-  }
-
-  /** Appointments by id with what the domain type names, mapped. */
-  private async read(ids: string[], signal?: AbortSignal): Promise<Appointment[]> {
-    const bundle = await this.client.request<Bundle>('GET', `Appointment?_id=${ids.map(encodeURIComponent).join(',')}&${APPOINTMENT_INCLUDES}`, { signal });
-    return this.mapped(bundleResources(bundle.body), signal);
-  }
-
-  /** Appointments of a search answer mapped, their proposed slots read. */
-  private async mapped(resources: Resource[], signal?: AbortSignal): Promise<Appointment[]> {
-    const index = indexOf(resources);
-    const appointments = resources.filter((r) => r.resourceType === 'Appointment');
-    const proposed = [...new Set(appointments.flatMap(proposedSlotIds))];
-    let slots: Slot[] = [];
-    if (proposed.length) {
-      const found = await this.client.searchAll(
-        'Slot',
-        { _id: proposed.join(','), _include: 'Slot:schedule', '_include:iterate': 'Schedule:actor', _count: 200 },
-        { signal },
-      );
-      const slotIndex = indexOf([...found.resources, ...found.included]);
-      slots = found.resources.map((s) => toSlot(s, slotIndex, () => [], this.zone)).filter((s): s is Slot => Boolean(s));
-    }
-    return appointments
-      .map((a) => toAppointment(a, index, this.zone, proposedSlotIds(a).map((id) => slots.find((s) => s.id === id)).filter((s): s is Slot => Boolean(s))))
-      .filter((a): a is Appointment => Boolean(a));
-  }
-
-  /** The slot with its Schedule, Practitioner and Location, read fresh (its version decides the race). */
-  private async slotWithContext(slotId: string, signal?: AbortSignal): Promise<{ slot: Resource; index: Index }> {
-    const found = await this.client.searchAll(
-      'Slot',
-      { _id: slotId, _include: 'Slot:schedule', '_include:iterate': 'Schedule:actor', _count: 1 },
-      { signal },
-    );
-    const slot = found.resources[0];
-    if (!slot) throw new EngageError('not-found', 'No such slot.', { status: 404 });
-    return { slot, index: indexOf([slot, ...found.included]) };
-  }
-
-  private async service(id: string, signal?: AbortSignal): Promise<{ service: Resource; type: VisitType }> {
-    const service = await this.client.read('HealthcareService', id, { signal });
-    const type = toVisitType(service, [], new Map(), this.zone);
-    if (!type) throw new EngageError('invalid', 'The visit type has no code.');
-    return { service, type };
-  }
-
-  /** The Appointment fields that describe `slot` for visit type `type`. */
-  private slotFields(slot: Resource, index: Index, type: VisitType, service: Resource): Resource {
-    const schedule = index.get(refOf(objectOf<Reference>(slot.schedule)) ?? '');
-    const actors = arrayOf<Reference>(schedule?.actor);
-    const instructions = [type.arriveMinutesEarly ? `Arrive ${type.arriveMinutesEarly} minutes early.` : '', type.preparation ?? '']
-      .filter(Boolean)
-      .join(' ');
-    const video = type.mode === 'video' ? this.options.videoUrl?.(String(slot.id)) : undefined;
-    return {
-      resourceType: 'Appointment',
-      start: slot.start,
-      end: slot.end,
-      minutesDuration: Math.round((Date.parse(String(slot.end)) - Date.parse(String(slot.start))) / 60_000),
-      slot: [{ reference: `Slot/${slot.id}` }],
-      serviceType: arrayOf(service.type).slice(0, 1),
-      participant: actors
-        .filter((a) => refOf(a)?.startsWith('Practitioner/') || refOf(a)?.startsWith('Location/'))
-        .map((actor) => ({ actor: { reference: refOf(actor), ...(actor.display ? { display: actor.display } : {}) }, status: 'accepted' })),
-      ...(instructions ? { patientInstruction: instructions } : {}),
-      extension: [
-        { url: EXT.visitType, valueReference: { reference: `HealthcareService/${type.id}`, display: type.name } },
-        ...(type.cancelWindowHours !== undefined ? [{ url: EXT.cancelWindowHours, valueInteger: type.cancelWindowHours }] : []),
-        ...(video ? [{ url: EXT.videoUrl, valueUrl: video }] : []),
-      ],
-    };
-  }
-
-  /** Sends a transaction; returns its entries' resources, in order. */
-  private async transaction(entries: BundleEntry[], signal?: AbortSignal): Promise<Resource[]> {
-    const { body, status } = await this.client.request<Bundle>('POST', '', {
-      body: { resourceType: 'Bundle', type: 'transaction', entry: entries },
-      signal,
-      idempotent: true,
-    });
-    if (body?.resourceType !== 'Bundle') throw notStored('Bundle', status, body);
-    return arrayOf<BundleEntry>(body.entry).map((e) => objectOf<Resource>(e.resource)!);
-  }
-
-  /** The "just taken" answer: nearest open slots of the visit type, the same clinician's first. */
-  private async taken(slot: Resource, index: Index, visitType: string, signal?: AbortSignal): Promise<{ outcome: 'slot-taken'; alternatives: Slot[] }> {
-    const at = Date.parse(String(slot.start));
-    const day = 24 * 3600_000;
-    const range = { visitType, from: new Date(Math.max(at - 7 * day, this.now().getTime())).toISOString(), to: new Date(at + 21 * day).toISOString() };
-    const schedule = index.get(refOf(objectOf<Reference>(slot.schedule)) ?? '');
-    const clinician = arrayOf<Reference>(schedule?.actor).map(refOf).find((r) => r?.startsWith('Practitioner/'));
-    const same = clinician ? await this.slots({ ...range, clinician }, { signal }) : [];
-    const open = same.filter((s) => s.id !== slot.id);
-    const alternatives = nearestSlots({ start: String(slot.start) }, open.length ? open : (await this.slots(range, { signal })).filter((s) => s.id !== slot.id));
-    return { outcome: 'slot-taken', alternatives };
-  }
-
-  /**
-   * Books `slotId` for `patient` as the transaction the class comment describes, with
-   * `extra` entries (releasing an old booking) in the same transaction. Answers the
-   * appointment stored under the key, or "just taken".
-   */
-  private async take(
-    slotId: string,
-    visitTypeId: string,
-    appointment: (fields: Resource) => Resource,
-    key: string,
-    extra: (fields: Resource) => BundleEntry[],
-    signal?: AbortSignal,
-  ): Promise<BookingOutcome> {
-    const [{ slot, index }, { service, type }] = await Promise.all([this.slotWithContext(slotId, signal), this.service(visitTypeId, signal)]);
-    const mine = async () => {
-      const landed = await this.byKey(key, signal);
-      return landed ? ({ outcome: 'booked', appointment: (await this.read([landed.id!], signal))[0]! } as const) : undefined;
-    };
-    if (slot.status !== 'free') return (await mine()) ?? this.taken(slot, index, visitTypeId, signal);
-    const fields = this.slotFields(slot, index, type, service);
-    const entries: BundleEntry[] = [
-      ...extra(fields),
-      versionedPut({ ...slot, status: 'busy' }),
-    ];
-    const created = appointment(fields);
-    if (!created.id) entries.unshift({ fullUrl: uuid(), resource: created, request: { method: 'POST', url: 'Appointment', ifNoneExist: ifNoneExistFor(BOOKING_KEYS, key) } });
-    else entries.unshift(versionedPut(created));
-    try {
-      const stored = await this.transaction(entries, signal);
-      const booked = stored.find((r) => r?.resourceType === 'Appointment' && hasKey(r, BOOKING_KEYS, key));
-      if (!booked?.id) throw new EngageError('server', 'The server did not return the appointment.');
-      return { outcome: 'booked', appointment: (await this.read([booked.id], signal))[0]! };
-    } catch (error) {
-      // 412 on the slot: someone else took it first (or our own earlier attempt did)
-      if (isEngageError(error) && error.code === 'conflict') return (await mine()) ?? this.taken(slot, index, visitTypeId, signal);
-      throw error;
-    }
-  }
+export class FhirSchedulingPort extends FhirSchedulingCore implements SchedulingPort {
 
   async book(patient: RecordRef, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
     const patientRef = `Patient/${idOf(patient, 'Patient')}`;
@@ -492,6 +238,79 @@ export class FhirSchedulingPort implements SchedulingPort {
       return done;
     }
     return { outcome: 'saved', appointment: (await this.read([requestId], options.signal))[0]! };
+  }
+
+  /**
+   * The patient's answer to proposed times. Accepting is the booking transaction on the
+   * request itself (it becomes `booked`, its proposed-slot extensions dropped) with the
+   * patient's `AppointmentResponse` (`accepted`); declining puts the request back to the
+   * clinic (proposals dropped) with a `declined` response. Both carry the write's key, so a
+   * retry after a lost answer finds what landed.
+   */
+  async answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {
+    const { signal, idempotencyKey: key } = options;
+    const landed = await this.byKey(key, signal);
+    if (landed?.id) return { outcome: 'saved', appointment: (await this.read([landed.id], signal))[0]! };
+    const answered = async (): Promise<DecisionOutcome | undefined> => {
+      const found = await this.client.search('AppointmentResponse', { identifier: keyToken(DECISION_KEYS, key), _count: 1 }, { signal });
+      return bundleResources(found, 'AppointmentResponse').length ? { outcome: 'saved', appointment: (await this.read([requestId], signal))[0]! } : undefined;
+    };
+    const held = await this.client.read('Appointment', requestId, { signal });
+    const proposals = proposedSlotIds(held);
+    if (held.status !== 'proposed' || !proposals.length) {
+      const done = await answered();
+      if (done) return done;
+      throw new EngageError('conflict', 'There are no proposed times to answer.', { status: 409 });
+    }
+    const patient = arrayOf(held.participant)
+      .map((p) => refOf(objectOf<Reference>(p.actor)))
+      .find((r) => r?.startsWith('Patient/'));
+    const response = (status: string, comment?: string): BundleEntry => ({
+      fullUrl: uuid(),
+      resource: {
+        resourceType: 'AppointmentResponse',
+        identifier: [keyIdentifierFor(DECISION_KEYS, key)],
+        appointment: { reference: `Appointment/${requestId}` },
+        participantStatus: status,
+        ...(patient ? { actor: { reference: patient } } : {}),
+        ...(comment ? { comment } : {}),
+      },
+      request: { method: 'POST', url: 'AppointmentResponse', ifNoneExist: ifNoneExistFor(DECISION_KEYS, key) },
+    });
+    const withoutProposals: Resource = {
+      ...held,
+      extension: arrayOf(held.extension).filter((e) => e.url !== EXT.proposedSlot && e.url !== EXT.clinicMessage),
+    };
+    if (answer.action === 'decline') {
+      const note = answer.note?.trim();
+      try {
+        await this.transaction([versionedPut({ ...withoutProposals, ...(note ? { comment: note } : {}) }), response('declined', note)], signal);
+      } catch (error) {
+        const done = isEngageError(error) && error.code === 'conflict' ? await answered() : undefined;
+        if (!done) throw error;
+        return done;
+      }
+      return { outcome: 'saved', appointment: (await this.read([requestId], signal))[0]! };
+    }
+    if (!proposals.includes(answer.slotId)) throw new EngageError('invalid', 'That is not a time the clinic proposed.');
+    const visitType = refOf(objectOf<Reference>(arrayOf(held.extension).find((e) => e.url === EXT.visitType)?.valueReference));
+    if (!visitType) throw new EngageError('invalid', 'The request names no visit type.');
+    const build = (fields: Resource): Resource => ({
+      ...withoutProposals,
+      ...fields,
+      identifier: [...arrayOf(held.identifier), keyIdentifierFor(BOOKING_KEYS, key)],
+      status: 'booked',
+      participant: [...arrayOf(held.participant).filter((p) => refOf(objectOf(p.actor))?.startsWith('Patient/')), ...arrayOf(fields.participant)],
+      extension: [...arrayOf(withoutProposals.extension), ...arrayOf(fields.extension).filter((e) => e.url !== EXT.visitType)],
+    });
+    const outcome = await this.take(answer.slotId, visitType.split('/')[1]!, build, key, () => [response('accepted')], signal);
+    if (outcome.outcome === 'booked') return { outcome: 'saved', appointment: outcome.appointment };
+    // the clinic chose these times: only its other proposals that are still free are offered
+    const others = proposals.filter((id) => id !== answer.slotId);
+    const free = others.length ? await this.client.searchAll('Slot', { _id: others.join(','), status: 'free', _count: 100 }, { signal }) : undefined;
+    const freeIds = new Set((free?.resources ?? []).map((r) => r.id));
+    const request = (await this.read([requestId], signal))[0];
+    return { outcome: 'slot-taken', alternatives: (request?.proposals ?? []).filter((p) => freeIds.has(p.id)) };
   }
 
   async dayList(clinician: RecordRef, date: string, timeZone: string, options: ReadOptions = {}): Promise<Appointment[]> {

@@ -6,6 +6,7 @@ import type {
   BookingDraft,
   BookingOutcome,
   DecisionOutcome,
+  ProposalAnswer,
   ReadOptions,
   RecordRef,
   RequestDecision,
@@ -161,6 +162,7 @@ export class MemorySchedulingPort implements SchedulingPort {
       location: slot.location,
       slotId: slot.id,
       cancelWindowHours: type.cancelWindowHours,
+      ...(type.questionnaire ? { questionnaire: type.questionnaire } : {}),
       ...(type.mode === 'video' ? { videoUrl: `https://video.example.org/visit/${slot.id}` } : {}),
       ...(instructions.length ? { instructions: instructions.join(' ') } : {}),
       ...(note?.trim() ? { note: note.trim() } : {}),
@@ -313,9 +315,14 @@ export class MemorySchedulingPort implements SchedulingPort {
     });
   }
 
+  /** A request as answered: only the proposed times nobody has taken since. */
+  private withOpenProposals(a: Appointment): Appointment {
+    return a.proposals ? { ...a, proposals: a.proposals.filter((p) => this.slotList.find((s) => s.id === p.id)?.status === 'free') } : a;
+  }
+
   async listAppointments(patient: RecordRef, options: ReadOptions = {}): Promise<Appointment[]> {
     await simulate(this.simulation, options.signal);
-    return structuredClone(sortAppointments(this.appointments.filter((a) => a.patient === patient), this.now()));
+    return structuredClone(sortAppointments(this.appointments.filter((a) => a.patient === patient).map((a) => this.withOpenProposals(a)), this.now()));
   }
 
   async listRequests(options: ReadOptions = {}): Promise<Appointment[]> {
@@ -323,6 +330,7 @@ export class MemorySchedulingPort implements SchedulingPort {
     return structuredClone(
       this.appointments
         .filter((a) => a.status === 'requested' || a.status === 'proposed')
+        .map((a) => this.withOpenProposals(a))
         .sort((a, b) => (a.created ?? '').localeCompare(b.created ?? '')),
     );
   }
@@ -350,6 +358,35 @@ export class MemorySchedulingPort implements SchedulingPort {
           held.statusReason = decision.reason.trim();
           held.version = String(Number(held.version ?? '1') + 1);
         }
+        return { outcome: 'saved', appointment: structuredClone(held) };
+      }),
+    );
+  }
+
+  async answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {
+    return this.racing(() =>
+      this.once<DecisionOutcome>(options, async () => {
+        await simulate(this.writeSimulation, options.signal);
+        const held = this.appointment(requestId);
+        if (held.status !== 'proposed') throw new EngageError('conflict', 'There are no proposed times to answer.', { status: 409 });
+        const proposals = held.proposals ?? [];
+        if (answer.action === 'accept') {
+          if (!proposals.some((p) => p.id === answer.slotId)) throw new EngageError('invalid', 'That is not a time the clinic proposed.');
+          const slot = this.slot(answer.slotId);
+          if (slot.status !== 'free') {
+            // the clinic chose these times: only its other proposals are offered instead
+            const free = proposals.filter((p) => p.id !== slot.id && this.slot(p.id).status === 'free');
+            throw new SlotTaken(JSON.stringify({ outcome: 'slot-taken', alternatives: free }));
+          }
+          slot.status = 'busy';
+          Object.assign(held, this.booked(held.patient, slot, this.visitType(held.visitType?.id ?? ''), held.note, held));
+        } else {
+          held.status = 'requested';
+          if (answer.note?.trim()) held.note = answer.note.trim();
+          held.version = String(Number(held.version ?? '1') + 1);
+        }
+        delete held.proposals;
+        delete held.statusReason;
         return { outcome: 'saved', appointment: structuredClone(held) };
       }),
     );

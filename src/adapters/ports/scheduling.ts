@@ -142,6 +142,11 @@ export interface Appointment {
   proposals?: Slot[];
   /** The clinic's cancellation window in hours (from its visit type). */
   cancelWindowHours?: number;
+  /**
+   * The pre-visit questionnaire its visit type links (canonical URL or `Questionnaire/…`),
+   * for the patient to fill in before the visit.
+   */
+  questionnaire?: string;
   /** The appointment this one replaced (a reschedule). */
   replaces?: string;
   /** When it was made. */
@@ -194,6 +199,12 @@ export type RequestDecision =
   | { action: 'propose'; slotIds: string[]; message?: string }
   | { action: 'decline'; reason: string };
 
+/**
+ * The patient's answer to the times a clinic proposed on a request: take one of them, or
+ * none (the request goes back to the clinic with the patient's note).
+ */
+export type ProposalAnswer = { action: 'accept'; slotId: string } | { action: 'decline'; note?: string };
+
 /** Appointments: what a patient sees and books, and what a clinic answers. */
 export interface SchedulingPort {
   /** Visit types the clinic offers (self-schedulable or by request). */
@@ -222,6 +233,14 @@ export interface SchedulingPort {
   listRequests(options?: ReadOptions): Promise<Appointment[]>;
   /** Approves a request into a slot, proposes times, or declines it with a reason the patient sees. */
   decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome>;
+  /**
+   * The patient answers the times the clinic proposed. Accepting books the proposed slot
+   * as `book` does (the request becomes the appointment, the slot busy, in one step); a
+   * proposed time someone took meanwhile answers `slot-taken` with the request's other
+   * proposals that are still free (never other slots: the clinic chose these). Declining
+   * returns the request to the clinic's queue as `requested`, with the note.
+   */
+  answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome>;
   /**
    * One clinician's booked appointments on a calendar day (`YYYY-MM-DD`) in the time zone
    * given (the clinic's), earliest first.

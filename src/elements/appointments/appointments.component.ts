@@ -2,15 +2,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
-import type { Appointment, AppointmentStatus, SchedulingPort, Slot, VisitType } from '../../adapters/ports.js';
+import type { Appointment, ProposalAnswer, SchedulingPort, Slot, VisitType } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
-import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { errorText } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
-import { addDays, dateIn } from '../../core/zoned-time.js';
-import { dateTimeIn, longDate, timeIn, viewerZone, zonesDiffer } from './appointment-time.js';
-import { renderCalendar } from './calendar-grid.js';
+import { dateTimeIn, viewerZone, zonesDiffer } from './appointment-time.js';
+import { renderAppointment, type CardView } from './appointment-card.js';
+import { FIRST_AVAILABLE, renderPick, type Flow, type Step } from './booking-steps.js';
+import { renderRequestForm } from './request-form.js';
 import { toIcs } from './ics.js';
 import { appointmentStyles } from './appointments.styles.js';
 
@@ -30,51 +29,6 @@ declare global {
 
 /** How many days ahead the booking calendar offers. */
 const DAYS_AHEAD = 28;
-/** How long before the start a video link shows. */
-const VIDEO_LEAD_MS = 15 * 60_000;
-const FIRST_AVAILABLE = '';
-
-type Step = 'type' | 'clinician' | 'location' | 'date' | 'time' | 'review' | 'request';
-
-interface Flow {
-  step: Step;
-  type?: VisitType;
-  clinician: string;
-  location: string;
-  date?: string;
-  focused?: string;
-  slot?: Slot;
-  /** The appointment being moved (reschedule). */
-  moving?: Appointment;
-  /** Times offered after the chosen one was just taken. */
-  taken?: Slot[];
-  days: string[];
-  times: string[];
-  note: string;
-  busy?: boolean;
-  error?: unknown;
-}
-
-function statusWord(status: AppointmentStatus): string {
-  switch (status) {
-    case 'requested':
-      return msg('Waiting for the clinic', { id: 'appointments.status.requested' });
-    case 'proposed':
-      return msg('The clinic offered times', { id: 'appointments.status.proposed' });
-    case 'booked':
-      return msg('Booked', { id: 'appointments.status.booked' });
-    case 'arrived':
-      return msg('Checked in', { id: 'appointments.status.arrived' });
-    case 'fulfilled':
-      return msg('Done', { id: 'appointments.status.fulfilled' });
-    case 'cancelled':
-      return msg('Cancelled', { id: 'appointments.status.cancelled' });
-    case 'declined':
-      return msg('Not accepted', { id: 'appointments.status.declined' });
-    case 'noshow':
-      return msg('Missed', { id: 'appointments.status.noshow' });
-  }
-}
 
 /**
  * A patient's visits: upcoming and past ones with their clinic-local times (and the
@@ -116,9 +70,14 @@ export class EngageAppointments extends EngageElement {
   @state() private announcement = '';
   @state() private confirmCancel?: string;
   @state() private failed?: { id: string; error: unknown };
+  @state() private declining?: { id: string; note: string };
+  @state() private busyId?: string;
+  @state() private questionnaireFor?: string;
+  @state() private questionnaireLoaded = false;
   private focusAfterRender?: string;
   private readonly bookIntent = new WriteIntent<unknown>();
   private readonly requestIntent = new WriteIntent<unknown>();
+  private readonly answerIntent = new WriteIntent<unknown>();
   private readonly cancelIntents = new Map<string, WriteIntent<unknown>>();
 
   private readonly listTask = new Task(this, {
@@ -178,11 +137,6 @@ export class EngageAppointments extends EngageElement {
     this.focusAfterRender = focus;
   }
 
-  /** The calendar date of a slot in its clinic's zone. */
-  private slotDate(slot: Slot): string {
-    return dateIn(slot.start, slot.location?.timeZone ?? 'UTC');
-  }
-
   /** The clinic's time, labelled, and the viewer's when different. */
   private renderWhen(start: string, zone: string): TemplateResult {
     const { locale } = this.activeSession;
@@ -210,12 +164,13 @@ export class EngageAppointments extends EngageElement {
 
   private renderList(list: Appointment[], level: number): TemplateResult {
     const now = this.activeSession.now().getTime();
+    const view = this.cardView();
     const upcoming = list.filter((a) => ['requested', 'proposed'].includes(a.status) || (a.status === 'booked' && Date.parse(a.end ?? a.start ?? '') > now));
     const past = list.filter((a) => !upcoming.includes(a));
     const section = (heading: string, items: Appointment[], empty: string) => html`<div class="subtitle" role="heading" aria-level=${level}>${heading}</div>
       ${items.length
         ? html`<ul>
-            ${items.map((a) => html`<li>${this.renderAppointment(a, level + 1)}</li>`)}
+            ${items.map((a) => html`<li>${renderAppointment(a, level + 1, view)}</li>`)}
           </ul>`
         : html`<p class="state" part="state">${empty}</p>`}`;
     return html`<div class="actions">
@@ -227,63 +182,86 @@ export class EngageAppointments extends EngageElement {
       ${section(msg('Past visits', { id: 'appointments.past' }), past, msg('No past visits.', { id: 'appointments.none-past' }))}`;
   }
 
-  private renderAppointment(a: Appointment, level: number): TemplateResult {
-    const now = this.activeSession.now().getTime();
-    const zone = a.location?.timeZone ?? this.ownZone;
-    const start = a.start ? Date.parse(a.start) : undefined;
-    const inWindow = start !== undefined && a.cancelWindowHours !== undefined && start - now < a.cancelWindowHours * 3600_000;
-    const changeable = a.status === 'booked' && start !== undefined && start > now;
-    const videoNow = a.videoUrl && start !== undefined && now >= start - VIDEO_LEAD_MS && now <= Date.parse(a.end ?? a.start!);
-    return html`<article part="appointment" aria-labelledby=${`a-${a.id}`} id=${`appointment-${a.id}`} tabindex="-1">
-      <div class="subtitle" role="heading" aria-level=${level} id=${`a-${a.id}`}>
-        ${a.visitType?.name ?? msg('Visit', { id: 'appointments.visit' })}
-      </div>
-      <p class=${`status status--${a.status}`}>${statusWord(a.status)}</p>
-      ${a.start ? html`<p>${this.renderWhen(a.start, zone)}</p>` : nothing}
-      <dl>
-        ${a.clinician ? html`<div><dt>${msg('With', { id: 'appointments.with' })}</dt><dd>${a.clinician.name}</dd></div>` : nothing}
-        ${a.location
-          ? html`<div><dt>${msg('Where', { id: 'appointments.where' })}</dt><dd>${a.location.name}${a.location.address ? html`<br />${a.location.address}` : nothing}</dd></div>`
-          : nothing}
-        ${a.instructions ? html`<div><dt>${msg('Before you come', { id: 'appointments.instructions' })}</dt><dd>${a.instructions}</dd></div>` : nothing}
-        ${a.statusReason ? html`<div><dt>${msg('Note from the clinic', { id: 'appointments.clinic-note' })}</dt><dd>${a.statusReason}</dd></div>` : nothing}
-      </dl>
-      ${a.videoUrl && a.status === 'booked'
-        ? videoNow
-          ? html`<p><a class="video" href=${a.videoUrl} target="_blank" rel="noopener noreferrer">${msg('Join the video visit', { id: 'appointments.join' })}</a></p>`
-          : html`<p class="hint">${msg('The video link shows here 15 minutes before the visit.', { id: 'appointments.video-later' })}</p>`
-        : nothing}
-      ${this.failed?.id === a.id
-        ? html`<p class="alert" role="alert"><span aria-hidden="true">⚠ </span>${msg('That did not go through.', { id: 'appointments.failed' })}
-            ${errorText(isEngageError(this.failed.error) ? this.failed.error.code : 'server')}</p>`
-        : nothing}
-      <div class="actions">
-        ${a.status === 'booked' && a.start && a.end
-          ? html`<button type="button" @click=${() => this.download(a)}>${msg('Add to calendar', { id: 'appointments.ics' })}</button>`
-          : nothing}
-        ${changeable && inWindow
-          ? html`<p class="hint" id=${`call-${a.id}`}>
-              ${a.location?.phone
-                ? msg(str`To change or cancel this visit now, please call ${a.location.phone}.`, { id: 'appointments.call-phone' })
-                : msg('To change or cancel this visit now, please call the clinic.', { id: 'appointments.call' })}
-            </p>`
-          : nothing}
-        ${changeable && !inWindow
-          ? html`<button type="button" @click=${() => this.startReschedule(a)}>${msg('Change time', { id: 'appointments.reschedule' })}</button>
-              ${this.confirmCancel === a.id
-                ? html`<button type="button" class="danger" id=${`confirm-${a.id}`} @click=${() => this.cancel(a)}>
-                      ${msg('Yes, cancel this visit', { id: 'appointments.cancel-confirm' })}
-                    </button>
-                    <button type="button" @click=${() => (this.confirmCancel = undefined)}>${msg('Keep it', { id: 'appointments.keep' })}</button>`
-                : html`<button type="button" @click=${() => ((this.confirmCancel = a.id), (this.focusAfterRender = `#confirm-${CSS.escape(a.id)}`))}>
-                    ${msg('Cancel visit', { id: 'appointments.cancel' })}
-                  </button>`}`
-          : nothing}
-        ${a.status === 'requested' || a.status === 'proposed'
-          ? html`<button type="button" @click=${() => this.cancel(a)}>${msg('Withdraw request', { id: 'appointments.withdraw' })}</button>`
-          : nothing}
-      </div>
-    </article>`;
+  /** What the visit cards show and call back. */
+  private cardView(): CardView {
+    const { locale } = this.activeSession;
+    return {
+      now: this.activeSession.now().getTime(),
+      locale,
+      ownZone: this.ownZone,
+      when: (start, zone) => this.renderWhen(start, zone),
+      confirmCancel: this.confirmCancel,
+      failed: this.failed,
+      declining: this.declining,
+      busy: this.busyId,
+      questionnaireFor: this.questionnaireFor,
+      toggleQuestionnaire: (a) => void this.toggleQuestionnaire(a),
+      questionnaire: (a) =>
+        this.questionnaireLoaded
+          ? html`<engage-questionnaire questionnaire=${a.questionnaire!} .adapter=${this.adapter} .session=${this.session}></engage-questionnaire>`
+          : html`<p class="state" part="state">${msg('Loading the questionnaire…', { id: 'appointments.questionnaire-loading' })}</p>`,
+      download: (a) => this.download(a),
+      reschedule: (a) => this.startReschedule(a),
+      askCancel: (a) => {
+        this.confirmCancel = a?.id;
+        if (a) this.focusAfterRender = `#confirm-${CSS.escape(a.id)}`;
+      },
+      cancel: (a) => void this.cancel(a),
+      accept: (a, slot) => void this.answer(a, { action: 'accept', slotId: slot.id }),
+      openDecline: (a) => {
+        this.declining = a ? { id: a.id, note: '' } : undefined;
+        if (a) this.focusAfterRender = `#decline-note-${CSS.escape(a.id)}`;
+      },
+      editDeclineNote: (note) => (this.declining = { ...this.declining!, note }),
+      decline: (a) => void this.answer(a, { action: 'decline', note: this.declining?.note }),
+    };
+  }
+
+  /**
+   * Opens (or closes) an appointment's pre-visit questionnaire. The questionnaire element
+   * is imported on the first open, so the appointments bundle does not carry it.
+   */
+  private async toggleQuestionnaire(a: Appointment): Promise<void> {
+    this.questionnaireFor = this.questionnaireFor === a.id ? undefined : a.id;
+    if (!this.questionnaireFor || this.questionnaireLoaded) return;
+    await import('../questionnaire/questionnaire.js');
+    this.questionnaireLoaded = true;
+  }
+
+  /**
+   * Answers the times the clinic proposed: books one (the same idempotent booking as the
+   * flow) or asks for others. A proposed time taken meanwhile says so; the list then shows
+   * the proposals still open.
+   */
+  private async answer(a: Appointment, answer: ProposalAnswer): Promise<void> {
+    const port = this.portOf('scheduling');
+    if (!port || this.busyId) return;
+    this.busyId = a.id;
+    try {
+      const outcome = await port.answerProposal(a.id, answer, this.answerIntent.keysFor({ request: a.id, ...answer }));
+      this.answerIntent.settle();
+      this.failed = undefined;
+      this.declining = undefined;
+      if (outcome.outcome === 'slot-taken') {
+        this.announcement = this.localized(() => msg('That time was just taken. Pick another time.', { id: 'appointments.taken-announce' }));
+      } else if (answer.action === 'accept') {
+        const booked = outcome.appointment;
+        this.announcement = this.localized(() =>
+          msg(str`Booked: ${dateTimeIn(booked.start!, booked.location?.timeZone ?? this.ownZone, this.activeSession.locale)}`, { id: 'appointments.booked-announce' }),
+        );
+        emit(this, 'engage-appointment-change', { action: 'booked', appointment: booked });
+      } else {
+        this.announcement = this.localized(() => msg('The clinic was asked for other times.', { id: 'appointments.declined-announce' }));
+        emit(this, 'engage-appointment-change', { action: 'requested', appointment: outcome.appointment });
+      }
+      await this.listTask.run();
+      this.focusAfterRender = `#appointment-${CSS.escape(a.id)}`;
+    } catch (error) {
+      this.failed = { id: a.id, error };
+      this.focusAfterRender = `#failed-${CSS.escape(a.id)}`;
+    } finally {
+      this.busyId = undefined;
+    }
   }
 
   /** Downloads the `.ics` (built on click, never in render). */
@@ -382,98 +360,28 @@ export class EngageAppointments extends EngageElement {
       case 'date':
       case 'time':
       case 'review':
-        return this.renderTask(this.slotsTask, { complete: (slots) => this.renderPick(flow, slots, heading, back) });
-      case 'request':
-        return this.renderRequest(flow, heading, back);
-    }
-  }
-
-  private renderPick(
-    flow: Flow,
-    slots: Slot[],
-    heading: (text: string) => TemplateResult,
-    back: (step: Step | undefined) => TemplateResult,
-  ): TemplateResult {
-    const { locale } = this.activeSession;
-    const open = new Set(slots.map((s) => this.slotDate(s)));
-    const today = dateIn(this.activeSession.now(), slots[0]?.location?.timeZone ?? this.ownZone);
-    const first = today;
-    const last = addDays(today, this.daysAhead);
-    const focused = flow.focused ?? flow.date ?? [...open].sort()[0] ?? today;
-    if (flow.step === 'date') {
-      return html`${heading(flow.moving ? msg('Pick a new day', { id: 'appointments.step.new-date' }) : msg('Pick a day', { id: 'appointments.step.date' }))}
-        ${open.size
-          ? renderCalendar({
-              month: focused.slice(0, 7),
-              focused,
-              selected: flow.date,
-              open,
-              first,
-              last,
-              locale,
-              label: msg('Days with open times', { id: 'appointments.calendar' }),
-              onFocus: (date) => {
+        return this.renderTask(this.slotsTask, {
+          complete: (slots) =>
+            renderPick(flow, slots, heading, back, {
+              locale: this.activeSession.locale,
+              now: this.activeSession.now(),
+              ownZone: this.ownZone,
+              daysAhead: this.daysAhead,
+              when: (start, zone) => this.renderWhen(start, zone),
+              go: (change, focus) => this.go(change, focus),
+              focusDay: (date) => {
                 this.flow = { ...flow, focused: date };
                 this.focusAfterRender = `td[data-date="${date}"]`;
               },
-              onPick: (date) => this.go({ date, focused: date, step: 'time' }, '#step-heading'),
-            })
-          : html`<p class="state" part="state">${msg('No open times in the next four weeks. Please call the clinic.', { id: 'appointments.no-slots' })}</p>`}
-        <div class="actions">${back(flow.moving ? undefined : 'location')}</div>`;
+              book: () => void this.book(),
+            }),
+        });
+      case 'request':
+        return renderRequestForm(flow, heading, back, {
+          edit: (change) => (this.flow = { ...this.flow!, ...change }),
+          send: () => void this.sendRequest(),
+        });
     }
-    if (flow.step === 'time') {
-      const times = slots.filter((s) => this.slotDate(s) === flow.date);
-      return html`${heading(msg(str`Times on ${longDate(flow.date!, locale)}`, { id: 'appointments.step.time' }))}
-        ${this.renderSlots(times, flow)}
-        <div class="actions">${back('date')}</div>`;
-    }
-    const slot = flow.slot!;
-    const zone = slot.location?.timeZone ?? this.ownZone;
-    return html`${heading(msg('Check and book', { id: 'appointments.step.review' }))}
-      ${flow.taken
-        ? html`<div class="alert" role="alert" id="taken" tabindex="-1">
-            <p><span aria-hidden="true">⚠ </span>${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
-            ${flow.taken.length
-              ? this.renderSlots(flow.taken, flow)
-              : html`<p>${msg('No other open times are close. Please pick another day.', { id: 'appointments.taken-none' })}</p>`}
-          </div>`
-        : html`<dl class="review">
-            <div><dt>${msg('Visit', { id: 'appointments.visit' })}</dt><dd>${flow.type!.name}</dd></div>
-            <div><dt>${msg('When', { id: 'appointments.when' })}</dt><dd>${this.renderWhen(slot.start, zone)}</dd></div>
-            ${slot.clinician ? html`<div><dt>${msg('With', { id: 'appointments.with' })}</dt><dd>${slot.clinician.name}</dd></div>` : nothing}
-            ${slot.location ? html`<div><dt>${msg('Where', { id: 'appointments.where' })}</dt><dd>${slot.location.name}</dd></div>` : nothing}
-          </dl>`}
-      ${flow.error
-        ? html`<p class="alert" role="alert" id="book-error" tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
-            ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
-        : nothing}
-      <div class="actions">
-        ${flow.taken
-          ? nothing
-          : html`<button type="button" class="primary" id="confirm" aria-disabled=${flow.busy ? 'true' : 'false'} @click=${() => this.book()}>
-              ${flow.busy
-                ? msg('Booking…', { id: 'appointments.booking' })
-                : flow.moving
-                  ? msg('Move my visit to this time', { id: 'appointments.confirm-move' })
-                  : msg('Book this visit', { id: 'appointments.confirm' })}
-            </button>`}
-        ${back('date')}
-      </div>`;
-  }
-
-  private renderSlots(slots: Slot[], flow: Flow): TemplateResult {
-    const { locale } = this.activeSession;
-    return html`<ul class="times">
-      ${slots.map((s) => {
-        const zone = s.location?.timeZone ?? this.ownZone;
-        const other = flow.taken ? `${longDate(this.slotDate(s), locale)}, ` : '';
-        return html`<li>
-          <button type="button" @click=${() => this.go({ slot: s, date: this.slotDate(s), step: 'review', taken: undefined, error: undefined })}>
-            ${other}${timeIn(s.start, zone, locale)}${flow.clinician === FIRST_AVAILABLE && s.clinician ? ` · ${s.clinician.name}` : ''}${s.location && !flow.location ? ` · ${s.location.name}` : ''}
-          </button>
-        </li>`;
-      })}
-    </ul>`;
   }
 
   private async book(): Promise<void> {
@@ -490,9 +398,11 @@ export class EngageAppointments extends EngageElement {
       if (outcome.outcome === 'slot-taken') {
         // nothing was stored under these keys: the next pick is a new write
         this.bookIntent.settle();
+        // the calendar drops the time just taken; refreshed before the message shows, so
+        // that its loading state cannot take the focus the message is given
+        await this.slotsTask.run();
         this.go({ busy: false, taken: outcome.alternatives }, '#taken');
         this.announcement = this.localized(() => msg('That time was just taken. Pick another time.', { id: 'appointments.taken-announce' }));
-        void this.slotsTask.run();
         return;
       }
       this.bookIntent.settle();
@@ -508,44 +418,6 @@ export class EngageAppointments extends EngageElement {
     } catch (error) {
       this.go({ busy: false, error }, '#book-error');
     }
-  }
-
-  private renderRequest(flow: Flow, heading: (text: string) => TemplateResult, back: (step: Step | undefined) => TemplateResult): TemplateResult {
-    const days: [string, string][] = [
-      ['mon', msg('Monday', { id: 'appointments.day.mon' })],
-      ['tue', msg('Tuesday', { id: 'appointments.day.tue' })],
-      ['wed', msg('Wednesday', { id: 'appointments.day.wed' })],
-      ['thu', msg('Thursday', { id: 'appointments.day.thu' })],
-      ['fri', msg('Friday', { id: 'appointments.day.fri' })],
-    ];
-    const times: [string, string][] = [
-      ['morning', msg('Morning', { id: 'appointments.time.morning' })],
-      ['afternoon', msg('Afternoon', { id: 'appointments.time.afternoon' })],
-      ['evening', msg('Evening', { id: 'appointments.time.evening' })],
-    ];
-    const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
-    return html`${heading(msg(str`Ask for a visit: ${flow.type!.name}`, { id: 'appointments.step.request' }))}
-      <p>${msg('The clinic books this kind of visit for you. Tell us what works, and we will answer here.', { id: 'appointments.request-intro' })}</p>
-      <fieldset>
-        <legend>${msg('Days that work', { id: 'appointments.request-days' })}</legend>
-        ${days.map(([value, label]) => html`<label><input type="checkbox" .checked=${flow.days.includes(value)} @change=${(e: Event) => this.go({ days: toggle(flow.days, value, (e.target as HTMLInputElement).checked) }, '')} />${label}</label>`)}
-      </fieldset>
-      <fieldset>
-        <legend>${msg('Times that work', { id: 'appointments.request-times' })}</legend>
-        ${times.map(([value, label]) => html`<label><input type="checkbox" .checked=${flow.times.includes(value)} @change=${(e: Event) => this.go({ times: toggle(flow.times, value, (e.target as HTMLInputElement).checked) }, '')} />${label}</label>`)}
-      </fieldset>
-      <label for="note">${msg('Anything the clinic should know (optional)', { id: 'appointments.request-note' })}</label>
-      <textarea id="note" maxlength="500" .value=${flow.note} @input=${(e: Event) => (this.flow = { ...flow, note: (e.target as HTMLTextAreaElement).value })}></textarea>
-      ${flow.error
-        ? html`<p class="alert" role="alert" id="request-error" tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('Your request was not sent.', { id: 'appointments.request-failed' })}
-            ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
-        : nothing}
-      <div class="actions">
-        <button type="button" class="primary" aria-disabled=${flow.busy ? 'true' : 'false'} @click=${() => this.sendRequest()}>
-          ${flow.busy ? msg('Sending…', { id: 'appointments.sending' }) : msg('Send request', { id: 'appointments.send-request' })}
-        </button>
-        ${back('type')}
-      </div>`;
   }
 
   private async sendRequest(): Promise<void> {

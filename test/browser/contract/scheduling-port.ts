@@ -185,4 +185,57 @@ export function schedulingPortContract(name: string, subject: () => Promise<Sche
       expect(await port.dayList(s.world.clinicians.ana, '2027-03-13', 'America/New_York')).to.have.length(0);
     });
   });
+
+  describe(`SchedulingPort contract: ${name}: the patient answers proposed times`, function () {
+    let s: SchedulingPortSubject;
+    let port: SchedulingPort;
+
+    before(async () => {
+      s = await subject();
+      port = s.port;
+    });
+
+    it('declines them (back to the clinic with a note), then accepts one: a time taken meanwhile is no longer offered and only the other proposals are; a lost answer books once', async () => {
+      const [a, b] = s.patients;
+      const [consultDenver, consultBoston] = [s.world.slots[7]!, s.world.slots[8]!];
+      const request = await port.request(a, { visitType: s.world.types.consult, preferences: { days: ['wed'], times: ['morning'] } }, { idempotencyKey: newIdempotencyKey() });
+      const propose = () =>
+        port.decide(request.id, { action: 'propose', slotIds: [consultDenver, consultBoston], message: 'Either of these?' }, { idempotencyKey: newIdempotencyKey() });
+      await propose();
+      const offered = (await port.listAppointments(a)).find((x) => x.id === request.id)!;
+      expect(offered.status).to.equal('proposed');
+      expect(offered.proposals?.map((p) => p.id)).to.deep.equal([consultDenver, consultBoston]);
+
+      const declined = await port.answerProposal(request.id, { action: 'decline', note: 'Only after 3 pm, please.' }, { idempotencyKey: newIdempotencyKey() });
+      expect(declined.outcome === 'saved' && declined.appointment.status).to.equal('requested');
+      const back = (await port.listRequests()).find((x) => x.id === request.id)!;
+      expect(back.status).to.equal('requested');
+      expect(back.proposals ?? []).to.have.length(0);
+      expect(back.note).to.equal('Only after 3 pm, please.');
+
+      await propose();
+      // someone else gets the Boston time first
+      const other = await port.request(b, { visitType: s.world.types.consult, preferences: { days: [], times: [] } }, { idempotencyKey: newIdempotencyKey() });
+      await port.decide(other.id, { action: 'approve', slotId: consultBoston }, { idempotencyKey: newIdempotencyKey() });
+      const taken = await port.answerProposal(request.id, { action: 'accept', slotId: consultBoston }, { idempotencyKey: newIdempotencyKey() });
+      expect(taken.outcome).to.equal('slot-taken');
+      if (taken.outcome === 'slot-taken') expect(taken.alternatives.map((x) => x.id)).to.deep.equal([consultDenver]);
+      const stillOffered = (await port.listAppointments(a)).find((x) => x.id === request.id)!;
+      expect(stillOffered.status).to.equal('proposed');
+      expect(stillOffered.proposals?.map((p) => p.id)).to.deep.equal([consultDenver]);
+      expect((await s.appointmentsOf(a)).filter((x) => x.status === 'booked')).to.have.length(0);
+
+      const key = newIdempotencyKey();
+      await s.loseNextAnswer();
+      let lost: unknown;
+      await port.answerProposal(request.id, { action: 'accept', slotId: consultDenver }, { idempotencyKey: key }).catch((error: unknown) => (lost = error));
+      expect(lost, 'the answer was lost').to.not.equal(undefined);
+      const accepted = await port.answerProposal(request.id, { action: 'accept', slotId: consultDenver }, { idempotencyKey: key });
+      expect(accepted.outcome === 'saved' && accepted.appointment.status).to.equal('booked');
+      expect(accepted.outcome === 'saved' && accepted.appointment.id).to.equal(request.id);
+      expect(await s.appointmentsOf(a)).to.deep.equal([{ id: request.id, status: 'booked', slotId: consultDenver }]);
+      expect(await s.slotStatus(consultDenver)).to.equal('busy');
+      expect((await port.listRequests()).map((x) => x.id)).not.to.include(request.id);
+    });
+  });
 }

@@ -260,6 +260,7 @@ export function toAppointment(resource: Resource, index: Index, fallbackZone: st
     statusReason: message,
     ...(proposals.length ? { proposals } : {}),
     cancelWindowHours: extensionNumber(resource, EXT.cancelWindowHours),
+    questionnaire: stringOf(extensionOf(resource, EXT.questionnaire)?.valueCanonical),
     replaces: replaces?.split('/')[1],
     created: stringOf(resource.created),
     version: stringOf(objectOf(resource.meta)?.versionId),
