@@ -102,6 +102,7 @@ export const PORT_METHODS: { [K in PortKey]: readonly MethodsOf<Port<K>>[] } = {
     listAppointments: true,
     listRequests: true,
     decide: true,
+    answerProposal: true,
     dayList: true,
   }),
 };
