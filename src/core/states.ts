@@ -8,6 +8,7 @@ import { msg, str } from './localization.js';
 import type { EngageErrorCode } from './errors.js';
 import { isEngageError } from './errors.js';
 import { token } from './tokens.js';
+import { icon } from './icons.js';
 
 /** Localized explanation of an error code, in words a patient understands. */
 export function errorText(code: EngageErrorCode | string): string {
@@ -57,7 +58,7 @@ export function renderError(error: unknown, retry?: () => void, announce = true)
   const details = isEngageError(error) ? error.details : [];
   const retryable = isEngageError(error) ? error.retryable || code === 'aborted' : true;
   return html`<div class="state state--error" part="state error" role=${announce ? 'alert' : nothing}>
-    <p class="state__title"><span aria-hidden="true">⚠ </span>${errorText(code)}</p>
+    <p class="state__title">${icon('warning')}${errorText(code)}</p>
     ${details.length
       ? html`<ul class="state__details">${details.map((detail) => html`<li>${detail}</li>`)}</ul>`
       : nothing}

@@ -13,6 +13,8 @@ import { dateTimeIn, longDate, timeIn, viewerZone, zonesDiffer } from './appoint
 import { renderCalendar } from './calendar-grid.js';
 import { toIcs } from './ics.js';
 import { appointmentStyles } from './appointments.styles.js';
+import { icon, type IconName } from '../../core/icons.js';
+import { chip, type ChipTone } from '../../core/chips.js';
 
 /** Detail of `engage-appointment-change`. */
 export interface AppointmentChangeDetail {
@@ -54,6 +56,18 @@ interface Flow {
   busy?: boolean;
   error?: unknown;
 }
+
+/** The chip of each status (tone and icon beside its words). */
+const STATUS_CHIP: Record<AppointmentStatus, [ChipTone, IconName]> = {
+  requested: ['info', 'pending'],
+  proposed: ['warning', 'calendar'],
+  booked: ['success', 'calendar'],
+  arrived: ['success', 'check'],
+  fulfilled: ['neutral', 'check'],
+  cancelled: ['neutral', 'cross'],
+  declined: ['danger', 'cross'],
+  noshow: ['danger', 'warning'],
+};
 
 function statusWord(status: AppointmentStatus): string {
   switch (status) {
@@ -238,7 +252,7 @@ export class EngageAppointments extends EngageElement {
       <div class="subtitle" role="heading" aria-level=${level} id=${`a-${a.id}`}>
         ${a.visitType?.name ?? msg('Visit', { id: 'appointments.visit' })}
       </div>
-      <p class=${`status status--${a.status}`}>${statusWord(a.status)}</p>
+      <p class=${`status status--${a.status}`}>${chip(STATUS_CHIP[a.status][0], statusWord(a.status), { icon: STATUS_CHIP[a.status][1], part: 'status' })}</p>
       ${a.start ? html`<p>${this.renderWhen(a.start, zone)}</p>` : nothing}
       <dl>
         ${a.clinician ? html`<div><dt>${msg('With', { id: 'appointments.with' })}</dt><dd>${a.clinician.name}</dd></div>` : nothing}
@@ -254,7 +268,7 @@ export class EngageAppointments extends EngageElement {
           : html`<p class="hint">${msg('The video link shows here 15 minutes before the visit.', { id: 'appointments.video-later' })}</p>`
         : nothing}
       ${this.failed?.id === a.id
-        ? html`<p class="alert" role="alert"><span aria-hidden="true">⚠ </span>${msg('That did not go through.', { id: 'appointments.failed' })}
+        ? html`<p class="alert" role="alert">${icon('warning')}${msg('That did not go through.', { id: 'appointments.failed' })}
             ${errorText(isEngageError(this.failed.error) ? this.failed.error.code : 'server')}</p>`
         : nothing}
       <div class="actions">
@@ -431,7 +445,7 @@ export class EngageAppointments extends EngageElement {
     return html`${heading(msg('Check and book', { id: 'appointments.step.review' }))}
       ${flow.taken
         ? html`<div class="alert" role="alert" id="taken" tabindex="-1">
-            <p><span aria-hidden="true">⚠ </span>${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
+            <p>${icon('warning')}${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
             ${flow.taken.length
               ? this.renderSlots(flow.taken, flow)
               : html`<p>${msg('No other open times are close. Please pick another day.', { id: 'appointments.taken-none' })}</p>`}
@@ -443,7 +457,7 @@ export class EngageAppointments extends EngageElement {
             ${slot.location ? html`<div><dt>${msg('Where', { id: 'appointments.where' })}</dt><dd>${slot.location.name}</dd></div>` : nothing}
           </dl>`}
       ${flow.error
-        ? html`<p class="alert" role="alert" id="book-error" tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
+        ? html`<p class="alert" role="alert" id="book-error" tabindex="-1">${icon('warning')}${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
             ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
         : nothing}
       <div class="actions">
@@ -536,7 +550,7 @@ export class EngageAppointments extends EngageElement {
       <label for="note">${msg('Anything the clinic should know (optional)', { id: 'appointments.request-note' })}</label>
       <textarea id="note" maxlength="500" .value=${flow.note} @input=${(e: Event) => (this.flow = { ...flow, note: (e.target as HTMLTextAreaElement).value })}></textarea>
       ${flow.error
-        ? html`<p class="alert" role="alert" id="request-error" tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('Your request was not sent.', { id: 'appointments.request-failed' })}
+        ? html`<p class="alert" role="alert" id="request-error" tabindex="-1">${icon('warning')}${msg('Your request was not sent.', { id: 'appointments.request-failed' })}
             ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
         : nothing}
       <div class="actions">

@@ -11,6 +11,20 @@ import { isEngageError } from '../../core/errors.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { clinicianStatusText, evidenceRoleText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
 import { careReminderStyles } from './care-reminders.styles.js';
+import { chip, type ChipTone } from '../../core/chips.js';
+import type { IconName } from '../../core/icons.js';
+import type { ReminderStatus } from '../../adapters/ports.js';
+
+/** The chip of each status (tone and icon beside its words). */
+const STATUS_CHIP: Record<ReminderStatus, [ChipTone, IconName]> = {
+  'due-now': ['warning', 'calendar'],
+  overdue: ['danger', 'warning'],
+  'due-later': ['info', 'calendar'],
+  done: ['success', 'check'],
+  'not-applicable': ['neutral', 'minus'],
+  declined: ['neutral', 'cross'],
+  'done-elsewhere-pending': ['info', 'pending'],
+};
 
 /** Detail of `engage-reminders-load`. */
 export interface RemindersLoadDetail {
@@ -180,7 +194,7 @@ export class EngageCareReminders extends EngageElement {
     const titleId = `rem-${reminder.id.replace(/[^a-z0-9-]/gi, '-')}`;
     return html`<li class="item item--${reminder.status}" part="item" aria-labelledby=${titleId}>
       <div class="item__title" id=${titleId} role="heading" aria-level=${level}>${textIn(reminder.title, locale)}</div>
-      <p class="status status--${reminder.status}" part="status">${status}</p>
+      <p class="status status--${reminder.status}" part="status">${chip(STATUS_CHIP[reminder.status][0], status, { icon: STATUS_CHIP[reminder.status][1] })}</p>
       <p class="why">${textIn(reminder.why, locale)}</p>
       ${last ? html`<p class="last">${last}</p>` : nothing}
       ${next ? html`<p class="next">${next}</p>` : nothing}

@@ -164,26 +164,6 @@ export const summaryStyles = css`
   .summary--compact .result__value {
     font-size: ${token('font-size')};
   }
-  .flag {
-    display: inline-flex;
-    gap: ${token('space-1')};
-    padding: 0 ${token('space-2')};
-    border: 1px solid currentColor;
-    border-radius: ${token('radius')};
-    font-weight: 600;
-  }
-  .flag--low,
-  .flag--high,
-  .flag--critical-low,
-  .flag--critical-high,
-  .flag--abnormal {
-    color: ${token('color-danger')};
-    background: ${token('color-danger-surface')};
-  }
-  .flag--normal {
-    color: ${token('color-success')};
-    background: ${token('color-success-surface')};
-  }
   .trend {
     flex: none;
   }

@@ -9,6 +9,7 @@ import { msg, str } from '../../core/localization.js';
 import type { ObservationEntry, ObservationValue, SummarySectionKey } from '../../adapters/ports.js';
 import { codedText } from '../../core/format.js';
 import { flagText } from './summary-labels.js';
+import { chip } from '../../core/chips.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { shownName } from './patient-words.js';
 import { formatDate, formatQuantity, timeOf } from './summary-format.js';
@@ -96,10 +97,8 @@ function rangeText(entry: ObservationEntry, h: ResultHelpers): string | undefine
 
 function renderFlag(entry: ObservationEntry): TemplateResult | typeof nothing {
   const flag = flagText(entry.interpretation);
-  if (!flag) return entry.interpretationText ? html`<span class="flag" part="flag">${entry.interpretationText}</span>` : nothing;
-  return html`<span part="flag" class="flag flag--${entry.interpretation}"
-    ><span aria-hidden="true">${flag.symbol}</span> ${flag.words}</span
-  >`;
+  if (!flag) return entry.interpretationText ? chip('neutral', entry.interpretationText, { icon: 'info', class: 'flag', part: 'flag' }) : nothing;
+  return chip(flag.tone, flag.words, { icon: flag.icon, class: `flag flag--${entry.interpretation}`, part: 'flag' });
 }
 
 /**

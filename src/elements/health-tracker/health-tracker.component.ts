@@ -22,6 +22,7 @@ import { DEFAULT_SAFETY_RULES, dangerousRules, type SafetyRule } from './safety.
 import { renderTypeTrend } from './tracker-chart.js';
 import { dangerSteps, dangerTitle, mealName, partName, problemText, typeName, unitName } from './tracker-words.js';
 import { trackerStyles } from './health-tracker.styles.js';
+import { icon } from '../../core/icons.js';
 
 /** Detail of `engage-reading-saved`. */
 export interface ReadingSavedDetail {
@@ -221,7 +222,7 @@ export class EngageHealthTracker extends EngageElement {
     const rule = this.danger?.[0];
     if (!rule) return nothing;
     return html`<div class="danger" part="danger" role="alert" tabindex="-1" data-rule=${rule.id} data-action=${rule.action}>
-      <p class="danger__title"><span aria-hidden="true">⚠ </span>${dangerTitle(rule)}</p>
+      <p class="danger__title">${icon('warning')}${dangerTitle(rule)}</p>
       <ol class="danger__steps">
         ${dangerSteps(rule.action, this.emergencyNumber).map((step) => html`<li>${step}</li>`)}
       </ol>

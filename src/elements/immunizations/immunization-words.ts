@@ -7,6 +7,8 @@ import { msg, str } from '../../core/localization.js';
 import { formatDate } from '../../core/format.js';
 import type { ForecastSource, ForecastStatus, ImmunizationSource, VaccineGroupForecast } from '../../adapters/ports.js';
 import { OTHER_GROUP } from './immunization-groups.js';
+import type { ChipTone } from '../../core/chips.js';
+import type { IconName } from '../../core/icons.js';
 
 /**
  * Which of a group's two forecasts one is: the series for a risk (a pregnancy, a health
@@ -78,17 +80,17 @@ export function statusWord(status: ForecastStatus): string {
   }
 }
 
-/** An icon beside each status, so it is never told by colour alone (hidden from screen readers). */
-export const STATUS_ICON: Readonly<Record<ForecastStatus, string>> = {
-  'due-now': '●',
-  overdue: '!',
-  'due-later': '○',
-  complete: '✓',
-  immune: '✓',
-  contraindicated: '✕',
-  'aged-out': '–',
-  'not-recommended': '–',
-  unknown: '?',
+/** The chip tone and icon of each status: its words always come with them, so it is never told by colour alone. */
+export const STATUS_CHIP: Readonly<Record<ForecastStatus, readonly [ChipTone, IconName]>> = {
+  'due-now': ['warning', 'calendar'],
+  overdue: ['danger', 'warning'],
+  'due-later': ['info', 'calendar'],
+  complete: ['success', 'check'],
+  immune: ['success', 'check'],
+  contraindicated: ['danger', 'cross'],
+  'aged-out': ['neutral', 'minus'],
+  'not-recommended': ['neutral', 'minus'],
+  unknown: ['neutral', 'question'],
 };
 
 /** Who put a vaccination in the record, in words. */

@@ -20,6 +20,8 @@ import { ComposingElement } from '../message-thread/composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
 import { actingAs, participantName } from '../message-thread/people.js';
 import { inboxStyles } from './message-inbox.styles.js';
+import { chip } from '../../core/chips.js';
+import { icon } from '../../core/icons.js';
 
 /** Detail of `engage-thread-select`. */
 export interface ThreadSelectDetail {
@@ -354,7 +356,7 @@ export class EngageMessageInbox extends ComposingElement {
         >
           <span class="subject">${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</span>
           ${thread.unreadCount
-            ? html`<span class="unread">${msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' })}</span>`
+            ? chip('info', msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' }), { icon: 'message', part: 'unread' })
             : nothing}
         </button>
         <time datetime=${thread.lastActivity}>${formatRelative(thread.lastActivity, now(), locale)}</time>
@@ -385,7 +387,7 @@ export class EngageMessageInbox extends ComposingElement {
     const { locale, role } = this.activeSession;
     const update = (patch: Partial<NewForm>) => (this.form = { ...this.form!, ...patch, invalid: { ...this.form!.invalid } });
     const errorFor = (id: string, show: boolean | undefined, text: string) =>
-      show ? html`<p class="field-error" id=${id}><span aria-hidden="true">⚠ </span>${text}</p>` : nothing;
+      show ? html`<p class="field-error" id=${id}>${icon('warning')}${text}</p>` : nothing;
     return html`<form
       class="new-form"
       part="new-form"
@@ -473,7 +475,7 @@ export class EngageMessageInbox extends ComposingElement {
       ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy, role !== 'clinician')}
       ${form.error
         ? html`<p class="form-error" role="alert" tabindex="-1">
-            <span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })}
+            ${icon('warning')}${msg('Not sent.', { id: 'thread.failed' })}
             ${errorText(isEngageError(form.error) ? form.error.code : 'server')}
             ${msg('Your message is kept. Try sending again.', { id: 'inbox.kept' })}
           </p>`

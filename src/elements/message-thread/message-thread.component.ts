@@ -25,6 +25,8 @@ import { ComposingElement } from './composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
+import { icon } from '../../core/icons.js';
+import { chip } from '../../core/chips.js';
 
 export { actingAs, kindLabel, participantName };
 
@@ -590,11 +592,9 @@ export class EngageMessageThread extends ComposingElement {
           <div>
             <dt>${msg('Status:', { id: 'messages.status' })}</dt>
             <dd>
-              <span class="badge"
-                >${thread.status === 'closed'
-                  ? msg('Closed', { id: 'messages.status.closed' })
-                  : msg('Open', { id: 'messages.status.open' })}</span
-              >
+              ${thread.status === 'closed'
+                ? chip('neutral', msg('Closed', { id: 'messages.status.closed' }), { icon: 'check', class: 'badge' })
+                : chip('info', msg('Open', { id: 'messages.status.open' }), { icon: 'message', class: 'badge' })}
             </dd>
           </div>
         </dl>
@@ -609,7 +609,7 @@ export class EngageMessageThread extends ComposingElement {
           : nothing}
         ${this.actionError
           ? html`<p class="failed" role="alert">
-              <span aria-hidden="true">⚠</span>${errorText(isEngageError(this.actionError) ? this.actionError.code : 'server')}
+              ${icon('warning')}${errorText(isEngageError(this.actionError) ? this.actionError.code : 'server')}
             </p>`
           : nothing}
       </header>
@@ -696,7 +696,7 @@ export class EngageMessageThread extends ComposingElement {
       ${this.renderAttachments(m.attachments)}
       ${mine
         ? html`<span class="delivery"
-            ><span aria-hidden="true">${m.delivery === 'read' ? '✓✓ ' : '✓ '}</span>${m.delivery === 'read'
+            >${icon('check')}${m.delivery === 'read'
               ? msg('Read', { id: 'thread.delivery.read' })
               : m.delivery === 'delivered'
                 ? msg('Delivered', { id: 'thread.delivery.delivered' })
@@ -748,10 +748,10 @@ export class EngageMessageThread extends ComposingElement {
         : nothing}
       ${failed
         ? html`<div class="failed" role="alert">
-            <span><span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
+            <span>${icon('warning')}${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
             <button type="button" @click=${() => this.send('retry')}>${msg('Retry sending', { id: 'thread.retry' })}</button>
           </div>`
-        : html`<span class="delivery"><span aria-hidden="true">… </span>${msg('Sending…', { id: 'thread.sending' })}</span>`}
+        : html`<span class="delivery">${icon('pending')}${msg('Sending…', { id: 'thread.sending' })}</span>`}
     </div></div>`;
   }
 

@@ -10,6 +10,7 @@ import { emit } from '../../core/events.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate, formatQuantity } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
+import { icon } from '../../core/icons.js';
 
 /** Detail of `engage-refill-review`. */
 export interface RefillReviewDetail {
@@ -210,7 +211,7 @@ export class EngageRefillQueue extends EngageElement {
         ? html`<ul aria-label=${msg('Decided just now', { id: 'refill-queue.decided' })}>
             ${this.decided.map(
               (r) => html`<li class="decided" id=${`decided-${r.id}`} tabindex="-1">
-                <span aria-hidden="true">✓ </span>${decidedLabel(r.status)}: ${codedText(r.medication)}${r.patientName
+                ${icon('check')}${decidedLabel(r.status)}: ${codedText(r.medication)}${r.patientName
                   ? ` — ${r.patientName}`
                   : ''}
               </li>`,
@@ -322,10 +323,10 @@ export class EngageRefillQueue extends EngageElement {
               ></textarea>
             </div>`}
       </div>
-      ${draft.invalid ? html`<p class="alert" role="alert"><span aria-hidden="true">⚠ </span>${draft.invalid}</p>` : nothing}
+      ${draft.invalid ? html`<p class="alert" role="alert">${icon('warning')}${draft.invalid}</p>` : nothing}
       ${draft.error
         ? html`<p class="alert" role="alert" id=${`error-${id}`} tabindex="-1">
-            <span aria-hidden="true">⚠ </span>${msg('The decision was not saved.', { id: 'refill-queue.save-failed' })}
+            ${icon('warning')}${msg('The decision was not saved.', { id: 'refill-queue.save-failed' })}
             ${errorText(isEngageError(draft.error) ? draft.error.code : 'server')}
           </p>`
         : nothing}

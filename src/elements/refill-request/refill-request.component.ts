@@ -30,6 +30,8 @@ import {
 } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
 import { reasonText } from './eligibility-text.js';
+import { icon, type IconName } from '../../core/icons.js';
+import { chip, type ChipTone } from '../../core/chips.js';
 
 /** Detail of `engage-refill-submit` (cancelable: `preventDefault()` stops the send). */
 export interface RefillSubmitDetail {
@@ -102,14 +104,14 @@ function approvalsOf(requests: readonly RefillRequest[]): Record<string, string>
   return approvals;
 }
 
-/** An icon beside each status, so status is never told by colour alone. */
-const STATUS_ICON: Record<RefillRequestStatus, string> = {
-  requested: '…',
-  'in-review': '…',
-  approved: '✓',
-  denied: '✕',
-  'needs-appointment': '!',
-  cancelled: '–',
+/** The chip of each status: its words come with an icon, so status is never told by colour alone. */
+const STATUS_CHIP: Record<RefillRequestStatus, [ChipTone, IconName]> = {
+  requested: ['info', 'pending'],
+  'in-review': ['info', 'pending'],
+  approved: ['success', 'check'],
+  denied: ['danger', 'cross'],
+  'needs-appointment': ['warning', 'calendar'],
+  cancelled: ['neutral', 'minus'],
 };
 
 /**
@@ -664,7 +666,7 @@ export class EngageRefillRequest extends EngageElement {
           </div>`}
       ${this.invalid
         ? html`<div id="invalid" class="alert" role="alert" tabindex="-1"><p>
-            <span aria-hidden="true">⚠ </span>${this.invalid}
+            ${icon('warning')}${this.invalid}
           </p></div>`
         : nothing}
     `;
@@ -703,7 +705,7 @@ export class EngageRefillRequest extends EngageElement {
     const id = `rx-${prescription.id}`;
     const facts = html`${this.renderFacts(prescription, eligibility)}${this.learnMore(prescription.medication)}`;
     const reason = html`<span class="reason ${selectable ? '' : 'reason--blocked'}" id=${`${id}-reason`}
-      >${selectable ? nothing : html`<span aria-hidden="true">⚠ </span>`}${this.reasonText(eligibility)}</span
+      >${selectable ? nothing : html`${icon('warning')}`}${this.reasonText(eligibility)}</span
     >`;
     if (!selectable) {
       return html`<li class="med" part="medication">
@@ -849,7 +851,7 @@ export class EngageRefillRequest extends EngageElement {
       </dl>
       ${error
         ? html`<div id="submit-error" class="alert" role="alert" tabindex="-1" part="submit-error">
-            <p><span aria-hidden="true">⚠ </span><strong>${msg('Your request was not sent.', { id: 'refill.send-failed' })}</strong></p>
+            <p>${icon('warning')}<strong>${msg('Your request was not sent.', { id: 'refill.send-failed' })}</strong></p>
             <p>${errorText(isEngageError(error) ? error.code : 'server')}</p>
             ${isEngageError(error) && error.details.length
               ? html`<ul>${error.details.map((d) => html`<li>${d}</li>`)}</ul>`
@@ -884,7 +886,7 @@ export class EngageRefillRequest extends EngageElement {
   private renderConfirmation(level: number): TemplateResult {
     return html`<div class="success" part="confirmation">
       <div id="sent-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
-        <span aria-hidden="true">✓ </span>${msg('Request sent', { id: 'refill.sent.title' })}
+        ${icon('check')}${msg('Request sent', { id: 'refill.sent.title' })}
       </div>
       <p>${msg('Your care team will review it. You can follow it below.', { id: 'refill.sent.body' })}</p>
       <ul>
@@ -916,9 +918,7 @@ export class EngageRefillRequest extends EngageElement {
           return html`<li class="request">
             <div class="request-head">
               <span class="med-name">${name}</span>
-              <span class="status status--${request.status}"
-                ><span aria-hidden="true">${STATUS_ICON[request.status]}</span>${statusLabel(request.status)}</span
-              >
+              ${chip(STATUS_CHIP[request.status][0], statusLabel(request.status), { icon: STATUS_CHIP[request.status][1], part: 'status' })}
             </div>
             <span class="hint"
               >${this.kindLabel(request.kind)} ·
@@ -979,7 +979,7 @@ export class EngageRefillRequest extends EngageElement {
       </button>
       ${failed
         ? html`<p class="inline-alert" role="alert">
-            <span aria-hidden="true">⚠ </span>${errorText(isEngageError(failed) ? failed.code : 'server')}
+            ${icon('warning')}${errorText(isEngageError(failed) ? failed.code : 'server')}
           </p>`
         : nothing}
     </div>`;

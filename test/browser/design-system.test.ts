@@ -1,0 +1,124 @@
+/**
+ * Issue #19, visual design: the shared icons, status chips and empty states.
+ * Chips are measured where the elements really show them (their stories, in both themes):
+ * every chip has visible words, and its text colour meets 4.5:1 on its own background.
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import { LitElement, render, type TemplateResult } from 'lit';
+import '../../src/core/provider.js';
+import { ICON_NAMES, icon } from '../../src/core/icons.js';
+import { CHIP_TONES, chip, chipStyles } from '../../src/core/chips.js';
+import { baseStyles } from '../../src/core/tokens.js';
+import * as inboxStories from '../../stories/message-inbox.stories.js';
+import * as refillStories from '../../stories/refill-request.stories.js';
+import * as immunizationStories from '../../stories/immunizations.stories.js';
+import * as summaryStories from '../../stories/clinical-summary.stories.js';
+import type { StoryModule } from './stories-axe.js';
+import { waitFor } from './helpers.js';
+
+/** WCAG contrast ratio of two computed `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (rgb: string) => {
+    const [r, g, bl] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high! + 0.05) / (low! + 0.05);
+}
+
+/** Every element matching `selector` in the shadow roots under `root`, at any depth. */
+function deepAll(root: ParentNode, selector: string): Element[] {
+  const found = [...root.querySelectorAll(selector)];
+  for (const el of root.querySelectorAll('*')) if (el.shadowRoot) found.push(...deepAll(el.shadowRoot, selector));
+  return found;
+}
+
+/** Words a sighted reader sees in a chip (not the icon, not visually hidden text). */
+function visibleWords(chipEl: Element): string {
+  const text = chipEl.querySelector('.chip__text') as HTMLElement | null;
+  if (!text) return '';
+  const box = text.getBoundingClientRect();
+  return box.width > 2 && box.height > 2 ? (text.textContent ?? '').trim() : '';
+}
+
+/** True once every engage element shows something other than "loading" (as stories-axe.ts). */
+function settled(container: HTMLElement): boolean {
+  const elements = [...container.querySelectorAll('*')].filter((el) => el.localName.startsWith('engage-') && el.localName !== 'engage-provider');
+  return elements.length > 0 && elements.every((el) => el.shadowRoot && el.shadowRoot.childElementCount > 0 && !el.shadowRoot.querySelector('[part~="loading"]'));
+}
+
+class ChipSample extends LitElement {
+  static override styles = [baseStyles, chipStyles];
+  override render(): TemplateResult {
+    return html`${CHIP_TONES.map((tone) => chip(tone, `A ${tone} status`))}`;
+  }
+}
+customElements.define('test-chip-sample', ChipSample);
+
+describe('icons (src/core/icons.ts)', () => {
+  it('every icon is an SVG hidden from assistive technology, drawn in the text colour', async () => {
+    const host = await mount(html`<p>${ICON_NAMES.map((name) => html`${icon(name)}<span>${name}</span>`)}</p>`);
+    const svgs = [...host.querySelectorAll('svg')];
+    expect(svgs.map((s) => s.dataset.icon)).to.deep.equal(ICON_NAMES);
+    for (const s of svgs) {
+      expect(s.getAttribute('aria-hidden'), s.dataset.icon).to.equal('true');
+      expect(s.getAttribute('focusable')).to.equal('false');
+      expect(s.childElementCount, `${s.dataset.icon} draws something`).to.be.greaterThan(0);
+      // no colour of its own: only currentColor (tokens stay the only source of colour)
+      const colours = s.outerHTML.match(/(fill|stroke)="([^"]*)"/g)!.map((a) => a.split('"')[1]);
+      expect(colours.every((c) => c === 'none' || c === 'currentColor'), `${s.dataset.icon}: ${colours}`).to.equal(true);
+    }
+  });
+});
+
+describe('status chips (src/core/chips.ts)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`every tone shows words and meets 4.5:1 in the ${theme} theme`, async () => {
+      const provider = await mount(html`<engage-provider theme=${theme}><test-chip-sample></test-chip-sample></engage-provider>`);
+      const sample = provider.querySelector('test-chip-sample')!;
+      await (sample as ChipSample).updateComplete;
+      const chips = [...sample.shadowRoot!.querySelectorAll('.chip')];
+      expect(chips.map((c) => (c as HTMLElement).dataset.tone)).to.deep.equal([...CHIP_TONES]);
+      for (const c of chips) {
+        const style = getComputedStyle(c);
+        expect(visibleWords(c)).to.match(/status$/);
+        expect(contrast(style.color, style.backgroundColor), `${theme} ${c.className}`).to.be.at.least(4.5);
+        expect(c.querySelector('svg.icon')?.getAttribute('aria-hidden')).to.equal('true');
+      }
+    });
+  }
+
+  // The statuses of the elements, as their stories show them.
+  const cases: [string, StoryModule, string][] = [
+    ['message inbox (unread)', inboxStories as unknown as StoryModule, 'Inbox'],
+    ['refill request (history)', refillStories as unknown as StoryModule, 'RequestHistory'],
+    ['immunizations (forecast)', immunizationStories as unknown as StoryModule, 'ChildOverdue'],
+    ['clinical summary (result flags)', summaryStories as unknown as StoryModule, 'PatientView'],
+  ];
+  for (const [label, module, name] of cases) {
+    for (const theme of ['light', 'dark'] as const) {
+      it(`${label}: every status is a chip with words, 4.5:1 in ${theme}`, async () => {
+        const meta = module.default;
+        const story = module[name] as { args?: Record<string, unknown>; render?: (args: never, context: never) => unknown };
+        const container = document.createElement('div');
+        document.body.append(container);
+        try {
+          render((story.render ?? meta.render!)({ ...meta.args, ...story.args, theme } as never, {} as never) as TemplateResult, container);
+          await waitFor(() => settled(container), `${label} to settle`);
+          expect(deepAll(container, '.chip').length, 'chips shown').to.be.greaterThan(0);
+          for (const c of deepAll(container, '.chip')) {
+            const style = getComputedStyle(c);
+            expect(visibleWords(c), c.outerHTML).to.not.equal('');
+            expect(contrast(style.color, style.backgroundColor), `${theme}: ${c.textContent}`).to.be.at.least(4.5);
+          }
+        } finally {
+          render(null, container);
+          container.remove();
+        }
+      });
+    }
+  }
+});
