@@ -85,3 +85,16 @@ export function icon(name: IconName): TemplateResult {
   </svg>`;
 }
 
+
+/**
+ * A small illustration for an empty state: the icon on a disc, 56 px (in `stateStyles`).
+ * Decoration only (aria-hidden); the empty state's words carry the meaning.
+ */
+export function illustration(name: IconName): TemplateResult {
+  return html`<svg class="illustration" part="illustration" data-icon=${name} viewBox="0 0 64 64" aria-hidden="true" focusable="false">
+    <circle class="illustration__disc" cx="32" cy="32" r="30" stroke-width="1.5" />
+    <g transform="translate(17 17) scale(1.25)" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round">
+      ${SHAPES[name]}
+    </g>
+  </svg>`;
+}

@@ -115,7 +115,7 @@ describe('<engage-clinical-summary>', function () {
     const flag = a1c.querySelector('[part~="flag"]')!;
     expect(flag.textContent!.replace(/\s+/g, ' ').trim()).to.equal('High');
     // the symbol is an icon (src/core/icons.ts) hidden from screen readers, beside the words
-    expect(flag.querySelector('svg[aria-hidden="true"]')!.dataset.icon).to.equal('arrow-up');
+    expect(flag.querySelector<SVGElement>('svg[aria-hidden="true"]')!.dataset.icon).to.equal('arrow-up');
     expect(readable(a1c).replace(/\s+/g, ' ')).to.contain('Normal range: 4 – 5.6%');
     const trend = a1c.querySelector('svg[role="img"]')!;
     expect(trend.getAttribute('aria-label')).to.equal(

@@ -13,6 +13,9 @@ import * as inboxStories from '../../stories/message-inbox.stories.js';
 import * as refillStories from '../../stories/refill-request.stories.js';
 import * as immunizationStories from '../../stories/immunizations.stories.js';
 import * as summaryStories from '../../stories/clinical-summary.stories.js';
+import * as trackerStories from '../../stories/health-tracker.stories.js';
+import * as educationStories from '../../stories/education.stories.js';
+import * as queueStories from '../../stories/refill-queue.stories.js';
 import type { StoryModule } from './stories-axe.js';
 import { waitFor } from './helpers.js';
 
@@ -48,6 +51,22 @@ function visibleWords(chipEl: Element): string {
 function settled(container: HTMLElement): boolean {
   const elements = [...container.querySelectorAll('*')].filter((el) => el.localName.startsWith('engage-') && el.localName !== 'engage-provider');
   return elements.length > 0 && elements.every((el) => el.shadowRoot && el.shadowRoot.childElementCount > 0 && !el.shadowRoot.querySelector('[part~="loading"]'));
+}
+
+/** Renders one story as Storybook does, in a container; `settle` waits for its data. */
+async function renderStory(module: StoryModule, name: string, theme: 'light' | 'dark'): Promise<HTMLElement> {
+  const meta = module.default;
+  const story = module[name] as { args?: Record<string, unknown>; render?: (args: never, context: never) => unknown };
+  const container = document.createElement('div');
+  document.body.append(container);
+  render((story.render ?? meta.render!)({ ...meta.args, ...story.args, theme } as never, {} as never) as TemplateResult, container);
+  await waitFor(() => settled(container), `${meta.title} › ${name} to settle`);
+  return container;
+}
+
+function removeStory(container: HTMLElement): void {
+  render(null, container);
+  container.remove();
 }
 
 class ChipSample extends LitElement {
@@ -101,13 +120,8 @@ describe('status chips (src/core/chips.ts)', () => {
   for (const [label, module, name] of cases) {
     for (const theme of ['light', 'dark'] as const) {
       it(`${label}: every status is a chip with words, 4.5:1 in ${theme}`, async () => {
-        const meta = module.default;
-        const story = module[name] as { args?: Record<string, unknown>; render?: (args: never, context: never) => unknown };
-        const container = document.createElement('div');
-        document.body.append(container);
+        const container = await renderStory(module, name, theme);
         try {
-          render((story.render ?? meta.render!)({ ...meta.args, ...story.args, theme } as never, {} as never) as TemplateResult, container);
-          await waitFor(() => settled(container), `${label} to settle`);
           expect(deepAll(container, '.chip').length, 'chips shown').to.be.greaterThan(0);
           for (const c of deepAll(container, '.chip')) {
             const style = getComputedStyle(c);
@@ -115,10 +129,51 @@ describe('status chips (src/core/chips.ts)', () => {
             expect(contrast(style.color, style.backgroundColor), `${theme}: ${c.textContent}`).to.be.at.least(4.5);
           }
         } finally {
-          render(null, container);
-          container.remove();
+          removeStory(container);
         }
       });
     }
   }
+});
+
+describe('empty states (renderEmpty in src/core/states.ts)', () => {
+  const cases: [string, StoryModule, string, RegExp][] = [
+    ['message inbox', inboxStories as unknown as StoryModule, 'EmptyInbox', /No messages yet.*Write to your care team/],
+    ['refill request', refillStories as unknown as StoryModule, 'NoActiveMedications', /no active prescriptions/],
+    ['immunizations', immunizationStories as unknown as StoryModule, 'NoRecords', /No vaccinations/],
+    ['health tracker', trackerStories as unknown as StoryModule, 'Empty', /No readings yet/],
+    ['education', educationStories as unknown as StoryModule, 'Empty', /No education/],
+    ['refill queue', queueStories as unknown as StoryModule, 'EmptyQueue', /No requests are waiting/],
+  ];
+  for (const [label, module, name, words] of cases) {
+    it(`${label}: one illustrated empty state that says what is missing`, async () => {
+      const container = await renderStory(module, name, 'light');
+      try {
+        const empties = deepAll(container, '[part~="empty"]');
+        expect(empties.length, 'one empty state').to.equal(1);
+        const empty = empties[0]!;
+        expect(empty.getAttribute('role')).to.equal('status');
+        const art = empty.querySelector('svg.illustration')!;
+        expect(art.getAttribute('aria-hidden')).to.equal('true');
+        expect(art.getBoundingClientRect().width, 'illustration shown').to.be.greaterThan(20);
+        expect(empty.textContent!.replace(/\s+/g, ' ')).to.match(words);
+      } finally {
+        removeStory(container);
+      }
+    });
+  }
+
+  it('the empty inbox offers the next step, and focus goes to the form it opens', async () => {
+    const container = await renderStory(inboxStories as unknown as StoryModule, 'EmptyInbox', 'light');
+    try {
+      const inbox = container.querySelector('engage-message-inbox')!;
+      const action = inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part~="empty-action"]')!;
+      expect(action.textContent!.trim()).to.equal('New message');
+      action.focus();
+      action.click();
+      await waitFor(() => inbox.shadowRoot!.activeElement?.id === 'new-title', 'focus on the new message form');
+    } finally {
+      removeStory(container);
+    }
+  });
 });

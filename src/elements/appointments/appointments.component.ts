@@ -6,7 +6,7 @@ import type { Appointment, AppointmentStatus, SchedulingPort, Slot, VisitType } 
 import { EngageElement } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { addDays, dateIn } from '../../core/zoned-time.js';
 import { dateTimeIn, longDate, timeIn, viewerZone, zonesDiffer } from './appointment-time.js';
@@ -231,7 +231,7 @@ export class EngageAppointments extends EngageElement {
         ? html`<ul>
             ${items.map((a) => html`<li>${this.renderAppointment(a, level + 1)}</li>`)}
           </ul>`
-        : html`<p class="state" part="state">${empty}</p>`}`;
+        : renderEmpty({ art: 'calendar', text: empty })}`;
     return html`<div class="actions">
         <button type="button" class="primary" part="book-button" id="book" @click=${() => this.go({ step: 'type' })}>
           ${msg('Book a visit', { id: 'appointments.book' })}

@@ -5,7 +5,7 @@ import { msg, str } from '../../core/localization.js';
 import type { CareReminderPort, Panel, RecordRef, ReminderSendResult, Worklist, WorklistFilter } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { statusText, textIn } from '../care-reminders/care-reminders-words.js';
 import { worklistStyles } from './care-gap-worklist.styles.js';
@@ -157,7 +157,7 @@ export class EngageCareGapWorklist extends EngageElement {
                 </li>`,
               )}
             </ul>`
-        : html`<p part="state empty">${msg('No patients match.', { id: 'worklist.none' })}</p>`}
+        : renderEmpty({ art: 'check', text: msg('No patients match.', { id: 'worklist.none' }) })}
       ${this.renderSend(w, titleOf)}
     `;
   }

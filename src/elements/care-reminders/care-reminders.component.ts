@@ -6,7 +6,7 @@ import type { CareReminder, CareReminderList, CareReminderPort, RecordRef, Remin
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { formatDate } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { clinicianStatusText, evidenceRoleText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
@@ -174,7 +174,7 @@ export class EngageCareReminders extends EngageElement {
     const notApplicable = shown.filter((r) => r.status === 'not-applicable');
     const nothingDue = !open.some((r) => r.status === 'due-now' || r.status === 'overdue');
     return html`
-      ${nothingDue ? html`<p class="nothing-due" part="state empty">${msg('Nothing is due right now.', { id: 'reminders.nothing-due' })}</p>` : nothing}
+      ${nothingDue ? renderEmpty({ art: 'check', text: msg('Nothing is due right now.', { id: 'reminders.nothing-due' }) }) : nothing}
       ${open.length ? html`<ul class="list" part="list">${open.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>` : nothing}
       ${notApplicable.length
         ? html`<details class="not-applicable">

@@ -18,7 +18,7 @@ import { EngageElement } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatName } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { summaryStyles } from './clinical-summary.styles.js';
 import { sectionTitle } from './summary-labels.js';
@@ -273,9 +273,7 @@ export class EngageClinicalSummary extends EngageElement {
       <div class="sections" @keydown=${this.onSectionKeydown}>
         ${keys.length
           ? keys.map((key) => this.renderSection(key, summary.sections[key]!, level + 1, role))
-          : html`<p class="empty" part="state empty" role="status">
-              ${msg('This summary has no sections to show.', { id: 'summary.no-sections' })}
-            </p>`}
+          : renderEmpty({ art: 'info', text: msg('This summary has no sections to show.', { id: 'summary.no-sections' }) })}
       </div>
     `;
   }

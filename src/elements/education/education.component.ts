@@ -145,7 +145,7 @@ export class EngageEducation extends EngageElement {
       html`${this.renderTask(this.listTask, {
           loadingText: msg('Loading education…', { id: 'education.loading' }),
           isEmpty: (list) => list.length === 0,
-          emptyText: msg('No education has been assigned yet.', { id: 'education.empty' }),
+          emptyText: { art: 'info', text: msg('No education has been assigned yet.', { id: 'education.empty' }) },
           complete: (list) => html`<ul class="list" role="list">${list.map((m) => this.renderMaterial(m, clinician))}</ul>`,
         })}
         ${clinician ? this.renderClinicianTools(level) : nothing}`}

@@ -211,9 +211,12 @@ export class EngageHealthTracker extends EngageElement {
       ${this.renderTask(this.loadTask, {
         complete: (loaded) => this.renderTrends(loaded),
         isEmpty: (loaded) => loaded.readings.length === 0 && !loaded.goals.some((g) => g.status !== 'completed'),
-        emptyText: clinician
-          ? msg('No readings in this time.', { id: 'tracker.empty.clinician' })
-          : msg('No readings yet. Add your first one above.', { id: 'tracker.empty' }),
+        emptyText: {
+          art: 'status',
+          text: clinician
+            ? msg('No readings in this time.', { id: 'tracker.empty.clinician' })
+            : msg('No readings yet. Add your first one above.', { id: 'tracker.empty' }),
+        },
       })}`}
     </section>`;
   }

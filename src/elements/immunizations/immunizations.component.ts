@@ -14,7 +14,7 @@ import type {
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { cvxShortName } from '../../core/vaccine-groups.generated.js';
 import { evaluationOf, givenCount, groupRecord, type ShownGroup } from './immunization-groups.js';
@@ -206,7 +206,7 @@ export class EngageImmunizations extends EngageElement {
         </div>
         ${recorded.length
           ? recorded.map((group, i) => this.renderGroup(group, i, shownForecast, level + 2))
-          : html`<p class="state" part="state empty" role="status">${msg('No vaccinations are on record.', { id: 'imm.empty' })}</p>`}
+          : renderEmpty({ art: 'vaccine', text: msg('No vaccinations are on record.', { id: 'imm.empty' }) })}
       </section>
       <p class="print-only">
         ${msg(str`Printed on ${formatDate(calendarDay(this.activeSession.now()), locale, { dateStyle: 'long' })}`, { id: 'imm.printed' })}

@@ -325,8 +325,19 @@ export class EngageMessageInbox extends ComposingElement {
       isEmpty: () => this.threads.length === 0,
       emptyText:
         this.status === 'closed'
-          ? msg('No closed conversations.', { id: 'inbox.empty-closed' })
-          : msg('No conversations yet. Start one with "New message".', { id: 'inbox.empty' }),
+          ? { art: 'message', text: msg('No closed conversations.', { id: 'inbox.empty-closed' }) }
+          : {
+              art: 'message',
+              title: msg('No messages yet', { id: 'inbox.empty-title' }),
+              text: msg('Write to your care team about a question that is not urgent. Your conversations will show here.', {
+                id: 'inbox.empty-help',
+              }),
+              // the same action as the toolbar's button, where a patient's eye lands on an empty page
+              action:
+                actingAs(this.activeSession) && !this.deceased.blocksWrites
+                  ? { label: msg('New message', { id: 'inbox.new' }), run: () => this.openForm() }
+                  : undefined,
+            },
       complete: () => html`<ul class="threads" part="list" aria-label=${msg('Conversations', { id: 'inbox.list' })}>
           ${this.threads.map((thread) => this.renderItem(thread))}
         </ul>
@@ -356,7 +367,7 @@ export class EngageMessageInbox extends ComposingElement {
         >
           <span class="subject">${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</span>
           ${thread.unreadCount
-            ? chip('info', msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' }), { icon: 'message', part: 'unread' })
+            ? chip('info', msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' }), { icon: 'message', part: 'unread', class: 'unread' })
             : nothing}
         </button>
         <time datetime=${thread.lastActivity}>${formatRelative(thread.lastActivity, now(), locale)}</time>

@@ -19,7 +19,7 @@ import { fingerprintOf } from '../../core/write-protocol.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
-import { errorText, renderNotConfigured } from '../../core/states.js';
+import { errorText, renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { formatBytes } from './composer.js';
 import { ComposingElement } from './composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
@@ -637,7 +637,7 @@ export class EngageMessageThread extends ComposingElement {
     const items = this.messages;
     const label = msg('Messages', { id: 'thread.messages' });
     if (!items.length && !this.outgoing) {
-      return html`<div class="messages" part="messages"><slot name="empty"><p>${msg('No messages yet.', { id: 'thread.empty' })}</p></slot></div>`;
+      return html`<div class="messages" part="messages"><slot name="empty">${renderEmpty({ art: 'message', text: msg('No messages yet.', { id: 'thread.empty' }) })}</slot></div>`;
     }
     const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
     if (items.length >= this.virtualizeThreshold && !this.virtualizer && !this.virtualizerFailed) {

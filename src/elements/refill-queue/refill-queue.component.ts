@@ -9,7 +9,7 @@ import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate, formatQuantity } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { icon } from '../../core/icons.js';
 
 /** Detail of `engage-refill-review`. */
@@ -222,9 +222,7 @@ export class EngageRefillQueue extends EngageElement {
         ? html`<ul>
             ${open.map((request) => html`<li>${this.renderRequest(request, level)}</li>`)}
           </ul>`
-        : html`<div class="state state--empty" part="state empty" role="status">
-            ${msg('No requests are waiting for review.', { id: 'refill-queue.empty' })}
-          </div>`}
+        : renderEmpty({ art: 'check', text: msg('No requests are waiting for review.', { id: 'refill-queue.empty' }) })}
     `;
   }
 

@@ -19,7 +19,7 @@ import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import { codedText, formatDate } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import {
   calendarToday,
   classify,
@@ -623,7 +623,10 @@ export class EngageRefillRequest extends EngageElement {
       <fieldset part="medications" ?disabled=${this.isDisabled}>
         <legend>${msg('Choose medications', { id: 'refill.choose' })}</legend>
         ${none
-          ? html`<p>${msg('You have no active prescriptions to refill.', { id: 'refill.none-active' })}</p>`
+          ? renderEmpty({
+              art: 'medicine',
+              text: msg('You have no active prescriptions to refill.', { id: 'refill.none-active' }),
+            })
           : nothing}
         ${this.renderGroup(
           'refill',
