@@ -80,9 +80,7 @@ export function icon(name: IconName): TemplateResult {
     stroke-width="2"
     stroke-linecap="round"
     stroke-linejoin="round"
-  >
-    ${SHAPES[name]}
-  </svg>`;
+  >${SHAPES[name]}</svg>`;
 }
 
 
@@ -91,10 +89,15 @@ export function icon(name: IconName): TemplateResult {
  * Decoration only (aria-hidden); the empty state's words carry the meaning.
  */
 export function illustration(name: IconName): TemplateResult {
-  return html`<svg class="illustration" part="illustration" data-icon=${name} viewBox="0 0 64 64" aria-hidden="true" focusable="false">
-    <circle class="illustration__disc" cx="32" cy="32" r="30" stroke-width="1.5" />
-    <g transform="translate(17 17) scale(1.25)" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round">
-      ${SHAPES[name]}
-    </g>
-  </svg>`;
+  // no whitespace inside: an icon adds nothing to the text content around it
+  return html`<svg class="illustration" part="illustration" data-icon=${name} viewBox="0 0 64 64" aria-hidden="true" focusable="false"
+    ><circle class="illustration__disc" cx="32" cy="32" r="30" stroke-width="1.5" /><g
+      transform="translate(17 17) scale(1.25)"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.75"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >${SHAPES[name]}</g></svg
+  >`;
 }

@@ -121,6 +121,14 @@ describe('<engage-clinical-summary>', function () {
     expect(trend.getAttribute('aria-label')).to.equal(
       'Trend of Hemoglobin A1c (average blood sugar), oldest to newest: 7.5%, Dec 1, 2022; 6.8%, Jun 1, 2023; 7.2%, Dec 1, 2023; 7.9%, Jun 1, 2024',
     );
+    // #19: a trend with labelled axes, like a portal's: dates along x (first and latest),
+    // the lowest and highest value up y, and the normal range as a band
+    const label = (axis: string) => [...trend.querySelectorAll(`.trend__axis-label--${axis}`)].map((t) => t.textContent!.trim());
+    expect(label('x')).to.deep.equal(['Dec 1, 2022', 'Jun 1, 2024']);
+    expect(label('y')).to.deep.equal(['6.8%', '7.9%']);
+    expect(trend.querySelectorAll('.trend__axis').length).to.equal(2);
+    expect(trend.querySelector('.trend__range'), 'the normal range band').to.not.equal(null);
+    expect(trend.querySelectorAll('.trend__point').length).to.equal(4);
     // the history table renders when the reader opens it
     expect(a1c.querySelector('details table')).to.equal(null);
     a1c.querySelector<HTMLElement>('details summary')!.click();
@@ -130,7 +138,7 @@ describe('<engage-clinical-summary>', function () {
     expect(a1c.querySelector('details summary')!.textContent).to.contain('Earlier results (3)');
     // a single value has no trend
     const potassium = entries.find((e) => e.textContent!.includes('Potassium'))!;
-    expect(potassium.querySelector('svg')).to.equal(null);
+    expect(potassium.querySelector('svg[role="img"]')).to.equal(null);
     expect(potassium.querySelector('[part~="flag"]')!.textContent).to.contain('Normal');
     await expect(el).to.be.accessible();
   });

@@ -164,16 +164,37 @@ export const summaryStyles = css`
   .summary--compact .result__value {
     font-size: ${token('font-size')};
   }
+  /* the trend beside the value on a wide screen, under it on a narrow one; never wider than its box */
   .trend {
-    flex: none;
+    flex: 0 1 17.5rem;
+    max-width: 100%;
+    height: auto;
   }
   .trend__line {
     fill: none;
     stroke: ${token('color-accent')};
-    stroke-width: 1.5;
+    stroke-width: 2;
+  }
+  .trend__point {
+    fill: ${token('color-surface')};
+    stroke: ${token('color-accent')};
+    stroke-width: 2;
   }
   .trend__last {
     fill: ${token('color-accent')};
+  }
+  .trend__axis {
+    stroke: ${token('color-border')};
+    stroke-width: 1;
+  }
+  .trend__axis-label {
+    fill: ${token('color-text-muted')};
+    font-size: 11px;
+    font-family: inherit;
+  }
+  /* the normal range: a band in the success surface, the line drawn over it */
+  .trend__range {
+    fill: ${token('color-success-surface')};
   }
   .history summary {
     cursor: pointer;

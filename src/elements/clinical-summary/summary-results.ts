@@ -142,6 +142,8 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
       time: timeOf(r.effective),
       value: (r.value as { quantity: { value: number } }).quantity.value,
       label: `${valueText(r.value, h)}, ${formatDate(r.effective, h.locale)}`,
+      valueText: valueText(r.value, h),
+      dateText: formatDate(r.effective, h.locale),
     }))
     .reverse();
   const open = h.isHistoryOpen(group.key);
@@ -152,7 +154,7 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
     <div class="result">
       <span class="result__value">${valueText(latest.value, h, latest.components)}</span>
       ${renderFlag(latest)}
-      ${renderTrend(group.name, numeric)}
+      ${renderTrend(group.name, numeric, { low: latest.referenceRange?.low?.value, high: latest.referenceRange?.high?.value })}
     </div>
     <dl class="fields">
       ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(latest.effective))}

@@ -32,6 +32,7 @@ import { refillStyles } from './refill-request.styles.js';
 import { reasonText } from './eligibility-text.js';
 import { icon, type IconName } from '../../core/icons.js';
 import { chip, type ChipTone } from '../../core/chips.js';
+import { groupHistory } from './refill-history.js';
 
 /** Detail of `engage-refill-submit` (cancelable: `preventDefault()` stops the send). */
 export interface RefillSubmitDetail {
@@ -199,6 +200,8 @@ export class EngageRefillRequest extends EngageElement {
   controlledRule?: ControlledRule;
 
   @state() private step: Step = 'choose';
+  /** Whether the history shows every past request, not only the latest (refill-history.ts). */
+  @state() private showOlderHistory = false;
   @state() private selected: ReadonlySet<string> = new Set();
   @state() private pharmacyRef?: RecordRef;
   @state() private delivery: 'pickup' | 'mail' = 'pickup';
@@ -909,34 +912,65 @@ export class EngageRefillRequest extends EngageElement {
 
   private renderHistory(data: RefillData, level: number): TemplateResult | typeof nothing {
     if (!data.requests.length) return nothing;
-    const { locale } = this.activeSession;
     return html`<section part="history" aria-labelledby="history-title">
       <div id="history-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
         ${msg('Your requests', { id: 'refill.history' })}
       </div>
-      <ul>
-        ${data.requests.map((request) => {
-          const pending = PENDING.includes(request.status);
-          const name = medicationName(request);
-          return html`<li class="request">
-            <div class="request-head">
-              <span class="med-name">${name}</span>
-              ${chip(STATUS_CHIP[request.status][0], statusLabel(request.status), { icon: STATUS_CHIP[request.status][1], part: 'status' })}
-            </div>
-            <span class="hint"
-              >${this.kindLabel(request.kind)} ·
-              ${msg(str`Asked on ${formatDate(request.created, locale)}`, { id: 'refill.history.asked' })}${request.pharmacy
-                ? html` · ${request.pharmacy.name}`
-                : nothing}</span
-            >
-            ${request.statusReason
-              ? html`<span class="reason">${msg('Reason:', { id: 'refill.history.reason' })} ${request.statusReason}</span>`
-              : nothing}
-            ${pending ? this.renderCancel(request, name) : nothing}
-          </li>`;
-        })}
-      </ul>
+      ${this.renderHistoryGroups(data.requests, level + 1)}
     </section>`;
+  }
+
+  /** Pending requests, then past ones latest first, capped behind "Show older" (refill-history.ts). */
+  private renderHistoryGroups(requests: readonly RefillRequest[], level: number): TemplateResult {
+    const { locale } = this.activeSession;
+    const groups = groupHistory(requests, PENDING, this.showOlderHistory);
+    const list = (key: 'pending' | 'past', title: string, items: RefillRequest[]) =>
+      items.length
+        ? html`<div class="history-group" data-group=${key}>
+            <div class="history-group__title" role="heading" aria-level=${Math.min(6, level)}>${title}</div>
+            <ul>
+              ${items.map((request) => this.renderHistoryItem(request, locale))}
+            </ul>
+          </div>`
+        : nothing;
+    return html`${list('pending', msg('Waiting for a decision', { id: 'refill.history.pending' }), groups.pending)}
+      ${list('past', msg('Past requests', { id: 'refill.history.past' }), groups.past)}
+      ${groups.older.length
+        ? html`<div class="actions">
+            <button
+              type="button"
+              part="show-older"
+              @click=${() => {
+                this.showOlderHistory = true;
+                // the button goes away: focus the first request it revealed
+                this.focusAfterRender = `[data-request="${CSS.escape(groups.older[0]!.id)}"]`;
+              }}
+            >
+              ${msg(str`Show older requests (${groups.older.length})`, { id: 'refill.history.older' })}
+            </button>
+          </div>`
+        : nothing}`;
+  }
+
+  private renderHistoryItem(request: RefillRequest, locale: string): TemplateResult {
+    const pending = PENDING.includes(request.status);
+    const name = medicationName(request);
+    return html`<li class="request" data-request=${request.id} tabindex="-1">
+      <div class="request-head">
+        <span class="med-name">${name}</span>
+        ${chip(STATUS_CHIP[request.status][0], statusLabel(request.status), { icon: STATUS_CHIP[request.status][1], part: 'status' })}
+      </div>
+      <span class="hint"
+        >${this.kindLabel(request.kind)} ·
+        ${msg(str`Asked on ${formatDate(request.created, locale)}`, { id: 'refill.history.asked' })}${request.pharmacy
+          ? html` · ${request.pharmacy.name}`
+          : nothing}</span
+      >
+      ${request.statusReason
+        ? html`<span class="reason">${msg('Reason:', { id: 'refill.history.reason' })} ${request.statusReason}</span>`
+        : nothing}
+      ${pending ? this.renderCancel(request, name) : nothing}
+    </li>`;
   }
 
   private renderCancel(request: RefillRequest, name: string): TemplateResult {

@@ -245,4 +245,11 @@ export const refillStyles = css`
     color: ${token('color-danger')};
     font-size: ${token('font-size-small')};
   }
+  /* the history's groups: "Waiting for a decision", "Past requests" */
+  .history-group__title {
+    margin: ${token('space-4')} 0 ${token('space-2')};
+    font-size: ${token('font-size-small')};
+    font-weight: 700;
+    color: ${token('color-text-muted')};
+  }
 `;
