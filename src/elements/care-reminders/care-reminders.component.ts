@@ -174,7 +174,9 @@ export class EngageCareReminders extends EngageElement {
     const notApplicable = shown.filter((r) => r.status === 'not-applicable');
     const nothingDue = !open.some((r) => r.status === 'due-now' || r.status === 'overdue');
     return html`
-      ${nothingDue ? renderEmpty({ art: 'check', text: msg('Nothing is due right now.', { id: 'reminders.nothing-due' }) }) : nothing}
+      ${nothingDue
+        ? html`<div class="nothing-due">${renderEmpty({ art: 'check', text: msg('Nothing is due right now.', { id: 'reminders.nothing-due' }) })}</div>`
+        : nothing}
       ${open.length ? html`<ul class="list" part="list">${open.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>` : nothing}
       ${notApplicable.length
         ? html`<details class="not-applicable">
