@@ -269,7 +269,7 @@ describe('<engage-clinical-summary>', function () {
     expect(sectionText(el, 'allergies')).to.contain('No known allergies');
     await waitFor(() => section(el, 'allergies').querySelector('.narrative')!.textContent === 'No known allergies.', 'sanitized narrative');
     expect(sectionText(el, 'results')).to.contain('11.2 g/dL');
-    expect(sectionText(el, 'results')).to.contain('↓ Low');
+    expect(sectionText(el, 'results')).to.contain('11.2 g/dL Low');
     expect(sectionText(el, 'medications')).to.contain('Salbutamol inhaler 100 mcg');
   });
 
