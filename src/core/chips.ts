@@ -11,7 +11,7 @@
  * critical). An element includes `chipStyles` in its styles and calls `chip()`.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { icon, type IconName } from './icons.js';
+import { icon, type Icon, iconCheck, iconMinus, iconPending, iconWarning } from './icons.js';
 import { token } from './tokens.js';
 
 /** The colour family of a chip, by what the status asks of the reader. */
@@ -21,12 +21,12 @@ export type ChipTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 export const CHIP_TONES: readonly ChipTone[] = ['neutral', 'info', 'success', 'warning', 'danger'];
 
 /** The icon a tone shows when the caller names none. */
-const TONE_ICON: Record<ChipTone, IconName> = {
-  neutral: 'minus',
-  info: 'pending',
-  success: 'check',
-  warning: 'warning',
-  danger: 'warning',
+const TONE_ICON: Record<ChipTone, Icon> = {
+  neutral: iconMinus,
+  info: iconPending,
+  success: iconCheck,
+  warning: iconWarning,
+  danger: iconWarning,
 };
 
 /**
@@ -38,7 +38,7 @@ const TONE_ICON: Record<ChipTone, IconName> = {
 export function chip(
   tone: ChipTone,
   text: string | TemplateResult,
-  options: { icon?: IconName | null; part?: string; class?: string } = {},
+  options: { icon?: Icon | null; part?: string; class?: string } = {},
 ): TemplateResult {
   const name = options.icon === undefined ? TONE_ICON[tone] : options.icon;
   return html`<span class="chip chip--${tone} ${options.class ?? ''}" part=${options.part ? `chip ${options.part}` : 'chip'} data-tone=${tone}

@@ -13,7 +13,6 @@ import { VERSION } from './version.js';
 import { claimAlert, releaseAlert } from './alert-scope.js';
 import { isPendingAdapter } from './pending-adapter.js';
 import { isEngageError } from './errors.js';
-import { chipStyles } from './chips.js';
 
 /**
  * What every element shares: it takes the adapter and session from the nearest
@@ -40,7 +39,7 @@ export abstract class EngageElement extends LitElement {
   /** Version of the library that defined this element (for duplicate-copy warnings). */
   static readonly engageVersion = VERSION;
 
-  static override styles = [baseStyles, stateStyles, chipStyles];
+  static override styles = [baseStyles, stateStyles];
 
   @consume({ context: adapterContext, subscribe: true })
   @state()

@@ -8,7 +8,7 @@ import { msg, str } from './localization.js';
 import type { EngageErrorCode } from './errors.js';
 import { isEngageError } from './errors.js';
 import { token } from './tokens.js';
-import { icon, illustration, type IconName } from './icons.js';
+import { icon, illustration, type Icon, iconInfo, iconWarning } from './icons.js';
 
 /** Localized explanation of an error code, in words a patient understands. */
 export function errorText(code: EngageErrorCode | string): string {
@@ -51,7 +51,7 @@ export function renderLoading(label = msg('Loading…', { id: 'state.loading' })
 export interface EmptyView {
   text: string;
   title?: string;
-  art?: IconName;
+  art?: Icon;
   action?: { label: string; run: () => void };
 }
 
@@ -62,7 +62,7 @@ export interface EmptyView {
 export function renderEmpty(view: string | EmptyView): TemplateResult {
   const { text, title, art, action } = typeof view === 'string' ? { text: view } : view;
   return html`<div class="state state--empty" part="state empty" role="status">
-    ${illustration(art ?? 'info')}
+    ${illustration(art ?? iconInfo)}
     <div class="state__body">
       ${title ? html`<p class="state__title">${title}</p>` : nothing}
       <p class="state__text">${text}</p>
@@ -83,7 +83,7 @@ export function renderError(error: unknown, retry?: () => void, announce = true)
   const details = isEngageError(error) ? error.details : [];
   const retryable = isEngageError(error) ? error.retryable || code === 'aborted' : true;
   return html`<div class="state state--error" part="state error" role=${announce ? 'alert' : nothing}>
-    <p class="state__title">${icon('warning')}${errorText(code)}</p>
+    <p class="state__title">${icon(iconWarning)}${errorText(code)}</p>
     ${details.length
       ? html`<ul class="state__details">${details.map((detail) => html`<li>${detail}</li>`)}</ul>`
       : nothing}

@@ -10,6 +10,7 @@ import { errorText, renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { dateTimeIn, timeIn } from '../appointments/appointment-time.js';
 import { appointmentStyles } from '../appointments/appointments.styles.js';
+import { iconCalendar, iconCheck } from '../../core/icons.js';
 
 /** Detail of `engage-appointment-decision`. */
 export interface AppointmentDecisionDetail {
@@ -165,7 +166,7 @@ export class EngageAppointmentQueue extends EngageElement {
 
   private renderDay(day: Appointment[]): TemplateResult {
     const { locale } = this.activeSession;
-    if (!day.length) return renderEmpty({ art: 'calendar', text: msg('No visits on this day.', { id: 'appointment-queue.day-empty' }) });
+    if (!day.length) return renderEmpty({ art: iconCalendar, text: msg('No visits on this day.', { id: 'appointment-queue.day-empty' }) });
     return html`<ul>
       ${day.map(
         (a) => html`<li>
@@ -180,7 +181,7 @@ export class EngageAppointmentQueue extends EngageElement {
 
   private renderQueue(requests: Appointment[], slots: Record<string, Slot[]>, level: number): TemplateResult {
     const open = requests.filter((r) => r.status === 'requested');
-    if (!open.length) return renderEmpty({ art: 'check', text: msg('No requests are waiting.', { id: 'appointment-queue.empty' }) });
+    if (!open.length) return renderEmpty({ art: iconCheck, text: msg('No requests are waiting.', { id: 'appointment-queue.empty' }) });
     return html`<ul>
       ${open.map((r) => html`<li>${this.renderRequest(r, slots[r.visitType?.id ?? ''] ?? [], level)}</li>`)}
     </ul>`;

@@ -13,8 +13,8 @@ import { dateTimeIn, longDate, timeIn, viewerZone, zonesDiffer } from './appoint
 import { renderCalendar } from './calendar-grid.js';
 import { toIcs } from './ics.js';
 import { appointmentStyles } from './appointments.styles.js';
-import { icon, type IconName } from '../../core/icons.js';
-import { chip, type ChipTone } from '../../core/chips.js';
+import { icon, type Icon, iconCalendar, iconCheck, iconCross, iconPending, iconWarning } from '../../core/icons.js';
+import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
 
 /** Detail of `engage-appointment-change`. */
 export interface AppointmentChangeDetail {
@@ -58,15 +58,15 @@ interface Flow {
 }
 
 /** The chip of each status (tone and icon beside its words). */
-const STATUS_CHIP: Record<AppointmentStatus, [ChipTone, IconName]> = {
-  requested: ['info', 'pending'],
-  proposed: ['warning', 'calendar'],
-  booked: ['success', 'calendar'],
-  arrived: ['success', 'check'],
-  fulfilled: ['neutral', 'check'],
-  cancelled: ['neutral', 'cross'],
-  declined: ['danger', 'cross'],
-  noshow: ['danger', 'warning'],
+const STATUS_CHIP: Record<AppointmentStatus, [ChipTone, Icon]> = {
+  requested: ['info', iconPending],
+  proposed: ['warning', iconCalendar],
+  booked: ['success', iconCalendar],
+  arrived: ['success', iconCheck],
+  fulfilled: ['neutral', iconCheck],
+  cancelled: ['neutral', iconCross],
+  declined: ['danger', iconCross],
+  noshow: ['danger', iconWarning],
 };
 
 function statusWord(status: AppointmentStatus): string {
@@ -112,7 +112,7 @@ function statusWord(status: AppointmentStatus): string {
  * @fires engage-appointment-change - After a visit was booked, requested, moved or cancelled; `detail.action`, `detail.appointment`.
  */
 export class EngageAppointments extends EngageElement {
-  static override styles = [...EngageElement.styles, appointmentStyles];
+  static override styles = [...EngageElement.styles, chipStyles, appointmentStyles];
 
   /** Heading level (1–6) of the title. */
   @property({ type: Number, attribute: 'heading-level' })
@@ -231,7 +231,7 @@ export class EngageAppointments extends EngageElement {
         ? html`<ul>
             ${items.map((a) => html`<li>${this.renderAppointment(a, level + 1)}</li>`)}
           </ul>`
-        : renderEmpty({ art: 'calendar', text: empty })}`;
+        : renderEmpty({ art: iconCalendar, text: empty })}`;
     return html`<div class="actions">
         <button type="button" class="primary" part="book-button" id="book" @click=${() => this.go({ step: 'type' })}>
           ${msg('Book a visit', { id: 'appointments.book' })}
@@ -268,7 +268,7 @@ export class EngageAppointments extends EngageElement {
           : html`<p class="hint">${msg('The video link shows here 15 minutes before the visit.', { id: 'appointments.video-later' })}</p>`
         : nothing}
       ${this.failed?.id === a.id
-        ? html`<p class="alert" role="alert">${icon('warning')}${msg('That did not go through.', { id: 'appointments.failed' })}
+        ? html`<p class="alert" role="alert">${icon(iconWarning)}${msg('That did not go through.', { id: 'appointments.failed' })}
             ${errorText(isEngageError(this.failed.error) ? this.failed.error.code : 'server')}</p>`
         : nothing}
       <div class="actions">
@@ -445,7 +445,7 @@ export class EngageAppointments extends EngageElement {
     return html`${heading(msg('Check and book', { id: 'appointments.step.review' }))}
       ${flow.taken
         ? html`<div class="alert" role="alert" id="taken" tabindex="-1">
-            <p>${icon('warning')}${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
+            <p>${icon(iconWarning)}${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
             ${flow.taken.length
               ? this.renderSlots(flow.taken, flow)
               : html`<p>${msg('No other open times are close. Please pick another day.', { id: 'appointments.taken-none' })}</p>`}
@@ -457,7 +457,7 @@ export class EngageAppointments extends EngageElement {
             ${slot.location ? html`<div><dt>${msg('Where', { id: 'appointments.where' })}</dt><dd>${slot.location.name}</dd></div>` : nothing}
           </dl>`}
       ${flow.error
-        ? html`<p class="alert" role="alert" id="book-error" tabindex="-1">${icon('warning')}${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
+        ? html`<p class="alert" role="alert" id="book-error" tabindex="-1">${icon(iconWarning)}${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
             ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
         : nothing}
       <div class="actions">
@@ -550,7 +550,7 @@ export class EngageAppointments extends EngageElement {
       <label for="note">${msg('Anything the clinic should know (optional)', { id: 'appointments.request-note' })}</label>
       <textarea id="note" maxlength="500" .value=${flow.note} @input=${(e: Event) => (this.flow = { ...flow, note: (e.target as HTMLTextAreaElement).value })}></textarea>
       ${flow.error
-        ? html`<p class="alert" role="alert" id="request-error" tabindex="-1">${icon('warning')}${msg('Your request was not sent.', { id: 'appointments.request-failed' })}
+        ? html`<p class="alert" role="alert" id="request-error" tabindex="-1">${icon(iconWarning)}${msg('Your request was not sent.', { id: 'appointments.request-failed' })}
             ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
         : nothing}
       <div class="actions">

@@ -9,6 +9,7 @@ import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { statusText, textIn } from '../care-reminders/care-reminders-words.js';
 import { worklistStyles } from './care-gap-worklist.styles.js';
+import { iconCheck } from '../../core/icons.js';
 
 /** Detail of `engage-reminders-sent`. */
 export interface RemindersSentDetail {
@@ -157,7 +158,7 @@ export class EngageCareGapWorklist extends EngageElement {
                 </li>`,
               )}
             </ul>`
-        : renderEmpty({ art: 'check', text: msg('No patients match.', { id: 'worklist.none' }) })}
+        : renderEmpty({ art: iconCheck, text: msg('No patients match.', { id: 'worklist.none' }) })}
       ${this.renderSend(w, titleOf)}
     `;
   }

@@ -11,19 +11,19 @@ import { isEngageError } from '../../core/errors.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { clinicianStatusText, evidenceRoleText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
 import { careReminderStyles } from './care-reminders.styles.js';
-import { chip, type ChipTone } from '../../core/chips.js';
-import type { IconName } from '../../core/icons.js';
+import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
+import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconPending, iconWarning } from '../../core/icons.js';
 import type { ReminderStatus } from '../../adapters/ports.js';
 
 /** The chip of each status (tone and icon beside its words). */
-const STATUS_CHIP: Record<ReminderStatus, [ChipTone, IconName]> = {
-  'due-now': ['warning', 'calendar'],
-  overdue: ['danger', 'warning'],
-  'due-later': ['info', 'calendar'],
-  done: ['success', 'check'],
-  'not-applicable': ['neutral', 'minus'],
-  declined: ['neutral', 'cross'],
-  'done-elsewhere-pending': ['info', 'pending'],
+const STATUS_CHIP: Record<ReminderStatus, [ChipTone, Icon]> = {
+  'due-now': ['warning', iconCalendar],
+  overdue: ['danger', iconWarning],
+  'due-later': ['info', iconCalendar],
+  done: ['success', iconCheck],
+  'not-applicable': ['neutral', iconMinus],
+  declined: ['neutral', iconCross],
+  'done-elsewhere-pending': ['info', iconPending],
 };
 
 /** Detail of `engage-reminders-load`. */
@@ -120,7 +120,7 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * @fires engage-reminder-open-aid - The user wants the decision aid; `detail.reminder`, `detail.aid`.
  */
 export class EngageCareReminders extends EngageElement {
-  static override styles = [...EngageElement.styles, careReminderStyles];
+  static override styles = [...EngageElement.styles, chipStyles, careReminderStyles];
 
   /** Heading level (1–6) of the element's title; each reminder's title is one below. */
   @property({ type: Number, attribute: 'heading-level' })
@@ -175,7 +175,7 @@ export class EngageCareReminders extends EngageElement {
     const nothingDue = !open.some((r) => r.status === 'due-now' || r.status === 'overdue');
     return html`
       ${nothingDue
-        ? html`<div class="nothing-due">${renderEmpty({ art: 'check', text: msg('Nothing is due right now.', { id: 'reminders.nothing-due' }) })}</div>`
+        ? html`<div class="nothing-due">${renderEmpty({ art: iconCheck, text: msg('Nothing is due right now.', { id: 'reminders.nothing-due' }) })}</div>`
         : nothing}
       ${open.length ? html`<ul class="list" part="list">${open.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>` : nothing}
       ${notApplicable.length

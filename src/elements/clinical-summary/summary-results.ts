@@ -14,6 +14,7 @@ import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { shownName } from './patient-words.js';
 import { formatDate, formatQuantity, timeOf } from './summary-format.js';
 import type { EntryHelpers } from './summary-care.js';
+import { iconInfo } from '../../core/icons.js';
 
 /** What the element lends the result templates beyond the common helpers. */
 export interface ResultHelpers extends EntryHelpers {
@@ -97,7 +98,7 @@ function rangeText(entry: ObservationEntry, h: ResultHelpers): string | undefine
 
 function renderFlag(entry: ObservationEntry): TemplateResult | typeof nothing {
   const flag = flagText(entry.interpretation);
-  if (!flag) return entry.interpretationText ? chip('neutral', entry.interpretationText, { icon: 'info', class: 'flag', part: 'flag' }) : nothing;
+  if (!flag) return entry.interpretationText ? chip('neutral', entry.interpretationText, { icon: iconInfo, class: 'flag', part: 'flag' }) : nothing;
   return chip(flag.tone, flag.words, { icon: flag.icon, class: `flag flag--${entry.interpretation}`, part: 'flag' });
 }
 

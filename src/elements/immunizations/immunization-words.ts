@@ -8,7 +8,7 @@ import { formatDate } from '../../core/format.js';
 import type { ForecastSource, ForecastStatus, ImmunizationSource, VaccineGroupForecast } from '../../adapters/ports.js';
 import { OTHER_GROUP } from './immunization-groups.js';
 import type { ChipTone } from '../../core/chips.js';
-import type { IconName } from '../../core/icons.js';
+import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconQuestion, iconWarning } from '../../core/icons.js';
 
 /**
  * Which of a group's two forecasts one is: the series for a risk (a pregnancy, a health
@@ -81,16 +81,16 @@ export function statusWord(status: ForecastStatus): string {
 }
 
 /** The chip tone and icon of each status: its words always come with them, so it is never told by colour alone. */
-export const STATUS_CHIP: Readonly<Record<ForecastStatus, readonly [ChipTone, IconName]>> = {
-  'due-now': ['warning', 'calendar'],
-  overdue: ['danger', 'warning'],
-  'due-later': ['info', 'calendar'],
-  complete: ['success', 'check'],
-  immune: ['success', 'check'],
-  contraindicated: ['danger', 'cross'],
-  'aged-out': ['neutral', 'minus'],
-  'not-recommended': ['neutral', 'minus'],
-  unknown: ['neutral', 'question'],
+export const STATUS_CHIP: Readonly<Record<ForecastStatus, readonly [ChipTone, Icon]>> = {
+  'due-now': ['warning', iconCalendar],
+  overdue: ['danger', iconWarning],
+  'due-later': ['info', iconCalendar],
+  complete: ['success', iconCheck],
+  immune: ['success', iconCheck],
+  contraindicated: ['danger', iconCross],
+  'aged-out': ['neutral', iconMinus],
+  'not-recommended': ['neutral', iconMinus],
+  unknown: ['neutral', iconQuestion],
 };
 
 /** Who put a vaccination in the record, in words. */

@@ -21,8 +21,8 @@ import { evaluationOf, givenCount, groupRecord, type ShownGroup } from './immuni
 import { forecastSourceWord, groupLabel, patientSentence, seriesTypeWord, sourceWord, STATUS_CHIP, statusWord } from './immunization-words.js';
 import type * as ExportModule from './immunization-export.js';
 import { immunizationStyles } from './immunizations.styles.js';
-import { chip } from '../../core/chips.js';
-import { icon } from '../../core/icons.js';
+import { chip, chipStyles } from '../../core/chips.js';
+import { icon, iconCheck, iconCross, iconMinus, iconVaccine } from '../../core/icons.js';
 
 /** Why no forecast is shown: the backend's failed, or the engine has no birth date to work from. */
 type ForecastOutcome = ImmunizationForecast | 'no-birth-date' | { error: unknown };
@@ -92,7 +92,7 @@ function calendarDay(now: Date): string {
  * @fires engage-immunizations-load - When the record (and forecast) loaded; `detail.record`, `detail.forecast`.
  */
 export class EngageImmunizations extends EngageElement {
-  static override styles = [...EngageElement.styles, immunizationStyles];
+  static override styles = [...EngageElement.styles, chipStyles, immunizationStyles];
 
   /** Heading level (1–6) of the element's title; section headings are one below, groups two. */
   @property({ type: Number, attribute: 'heading-level' })
@@ -206,7 +206,7 @@ export class EngageImmunizations extends EngageElement {
         </div>
         ${recorded.length
           ? recorded.map((group, i) => this.renderGroup(group, i, shownForecast, level + 2))
-          : renderEmpty({ art: 'vaccine', text: msg('No vaccinations are on record.', { id: 'imm.empty' }) })}
+          : renderEmpty({ art: iconVaccine, text: msg('No vaccinations are on record.', { id: 'imm.empty' }) })}
       </section>
       <p class="print-only">
         ${msg(str`Printed on ${formatDate(calendarDay(this.activeSession.now()), locale, { dateStyle: 'long' })}`, { id: 'imm.printed' })}
@@ -320,9 +320,9 @@ export class EngageImmunizations extends EngageElement {
             html`${v.refused ? msg('Refused, not given', { id: 'imm.refused' }) : msg('Not given', { id: 'imm.not-given' })}${v.notGivenReason && codedText(v.notGivenReason)
               ? html`: ${codedText(v.notGivenReason)}`
               : nothing}`,
-            { icon: 'cross', class: 'badge badge--not-given' },
+            { icon: iconCross, class: 'badge badge--not-given' },
           )}
-      ${v.partial ? chip('warning', msg('Partial dose', { id: 'imm.partial' }), { icon: 'minus', class: 'badge' }) : nothing}
+      ${v.partial ? chip('warning', msg('Partial dose', { id: 'imm.partial' }), { icon: iconMinus, class: 'badge' }) : nothing}
       <span class="dose__details">
         ${given && v.doseNumber
           ? html`<span>${v.seriesDoses ? msg(str`Dose ${v.doseNumber} of ${v.seriesDoses}`, { id: 'imm.dose-of' }) : msg(str`Dose ${v.doseNumber}`, { id: 'imm.dose' })}</span>`
@@ -333,7 +333,7 @@ export class EngageImmunizations extends EngageElement {
       </span>
       ${evaluation
         ? html`<span class="evaluation ${evaluation.valid ? 'evaluation--valid' : 'evaluation--invalid'}">
-            ${icon(evaluation.valid ? 'check' : 'cross')}
+            ${icon(evaluation.valid ? iconCheck : iconCross)}
             ${evaluation.valid
               ? evaluation.doseNumber !== undefined
                 ? msg(str`Valid, counts as dose ${evaluation.doseNumber}`, { id: 'imm.eval.valid-dose' })

@@ -20,8 +20,8 @@ import { ComposingElement } from '../message-thread/composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
 import { actingAs, participantName } from '../message-thread/people.js';
 import { inboxStyles } from './message-inbox.styles.js';
-import { chip } from '../../core/chips.js';
-import { icon } from '../../core/icons.js';
+import { chip, chipStyles } from '../../core/chips.js';
+import { icon, iconMessage, iconWarning } from '../../core/icons.js';
 
 /** Detail of `engage-thread-select`. */
 export interface ThreadSelectDetail {
@@ -87,7 +87,7 @@ const codeKey = (value: CodedValue, index: number) => value.codings[0]?.code ?? 
  * @fires engage-thread-create - After a new conversation was started. `detail.thread`, `detail.message`.
  */
 export class EngageMessageInbox extends ComposingElement {
-  static override styles = [...ComposingElement.styles, inboxStyles];
+  static override styles = [...ComposingElement.styles, chipStyles, inboxStyles];
 
   /** Which conversations to list: `open`, `closed` or `all`. */
   @property({ reflect: true })
@@ -325,9 +325,9 @@ export class EngageMessageInbox extends ComposingElement {
       isEmpty: () => this.threads.length === 0,
       emptyText:
         this.status === 'closed'
-          ? { art: 'message', text: msg('No closed conversations.', { id: 'inbox.empty-closed' }) }
+          ? { art: iconMessage, text: msg('No closed conversations.', { id: 'inbox.empty-closed' }) }
           : {
-              art: 'message',
+              art: iconMessage,
               title: msg('No messages yet', { id: 'inbox.empty-title' }),
               text: msg('Write to your care team about a question that is not urgent. Your conversations will show here.', {
                 id: 'inbox.empty-help',
@@ -367,7 +367,7 @@ export class EngageMessageInbox extends ComposingElement {
         >
           <span class="subject">${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</span>
           ${thread.unreadCount
-            ? chip('info', msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' }), { icon: 'message', part: 'unread', class: 'unread' })
+            ? chip('info', msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' }), { icon: iconMessage, part: 'unread', class: 'unread' })
             : nothing}
         </button>
         <time datetime=${thread.lastActivity}>${formatRelative(thread.lastActivity, now(), locale)}</time>
@@ -398,7 +398,7 @@ export class EngageMessageInbox extends ComposingElement {
     const { locale, role } = this.activeSession;
     const update = (patch: Partial<NewForm>) => (this.form = { ...this.form!, ...patch, invalid: { ...this.form!.invalid } });
     const errorFor = (id: string, show: boolean | undefined, text: string) =>
-      show ? html`<p class="field-error" id=${id}>${icon('warning')}${text}</p>` : nothing;
+      show ? html`<p class="field-error" id=${id}>${icon(iconWarning)}${text}</p>` : nothing;
     return html`<form
       class="new-form"
       part="new-form"
@@ -486,7 +486,7 @@ export class EngageMessageInbox extends ComposingElement {
       ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy, role !== 'clinician')}
       ${form.error
         ? html`<p class="form-error" role="alert" tabindex="-1">
-            ${icon('warning')}${msg('Not sent.', { id: 'thread.failed' })}
+            ${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })}
             ${errorText(isEngageError(form.error) ? form.error.code : 'server')}
             ${msg('Your message is kept. Try sending again.', { id: 'inbox.kept' })}
           </p>`

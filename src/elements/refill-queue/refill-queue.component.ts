@@ -10,7 +10,7 @@ import { emit } from '../../core/events.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate, formatQuantity } from '../../core/format.js';
 import { errorText, renderEmpty } from '../../core/states.js';
-import { icon } from '../../core/icons.js';
+import { icon, iconCheck, iconWarning } from '../../core/icons.js';
 
 /** Detail of `engage-refill-review`. */
 export interface RefillReviewDetail {
@@ -211,7 +211,7 @@ export class EngageRefillQueue extends EngageElement {
         ? html`<ul aria-label=${msg('Decided just now', { id: 'refill-queue.decided' })}>
             ${this.decided.map(
               (r) => html`<li class="decided" id=${`decided-${r.id}`} tabindex="-1">
-                ${icon('check')}${decidedLabel(r.status)}: ${codedText(r.medication)}${r.patientName
+                ${icon(iconCheck)}${decidedLabel(r.status)}: ${codedText(r.medication)}${r.patientName
                   ? ` — ${r.patientName}`
                   : ''}
               </li>`,
@@ -222,7 +222,7 @@ export class EngageRefillQueue extends EngageElement {
         ? html`<ul>
             ${open.map((request) => html`<li>${this.renderRequest(request, level)}</li>`)}
           </ul>`
-        : renderEmpty({ art: 'check', text: msg('No requests are waiting for review.', { id: 'refill-queue.empty' }) })}
+        : renderEmpty({ art: iconCheck, text: msg('No requests are waiting for review.', { id: 'refill-queue.empty' }) })}
     `;
   }
 
@@ -321,10 +321,10 @@ export class EngageRefillQueue extends EngageElement {
               ></textarea>
             </div>`}
       </div>
-      ${draft.invalid ? html`<p class="alert" role="alert">${icon('warning')}${draft.invalid}</p>` : nothing}
+      ${draft.invalid ? html`<p class="alert" role="alert">${icon(iconWarning)}${draft.invalid}</p>` : nothing}
       ${draft.error
         ? html`<p class="alert" role="alert" id=${`error-${id}`} tabindex="-1">
-            ${icon('warning')}${msg('The decision was not saved.', { id: 'refill-queue.save-failed' })}
+            ${icon(iconWarning)}${msg('The decision was not saved.', { id: 'refill-queue.save-failed' })}
             ${errorText(isEngageError(draft.error) ? draft.error.code : 'server')}
           </p>`
         : nothing}

@@ -30,8 +30,8 @@ import {
 } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
 import { reasonText } from './eligibility-text.js';
-import { icon, type IconName } from '../../core/icons.js';
-import { chip, type ChipTone } from '../../core/chips.js';
+import { icon, type Icon, iconCalendar, iconCheck, iconCross, iconMedicine, iconMinus, iconPending, iconWarning } from '../../core/icons.js';
+import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
 import { groupHistory } from './refill-history.js';
 
 /** Detail of `engage-refill-submit` (cancelable: `preventDefault()` stops the send). */
@@ -106,13 +106,13 @@ function approvalsOf(requests: readonly RefillRequest[]): Record<string, string>
 }
 
 /** The chip of each status: its words come with an icon, so status is never told by colour alone. */
-const STATUS_CHIP: Record<RefillRequestStatus, [ChipTone, IconName]> = {
-  requested: ['info', 'pending'],
-  'in-review': ['info', 'pending'],
-  approved: ['success', 'check'],
-  denied: ['danger', 'cross'],
-  'needs-appointment': ['warning', 'calendar'],
-  cancelled: ['neutral', 'minus'],
+const STATUS_CHIP: Record<RefillRequestStatus, [ChipTone, Icon]> = {
+  requested: ['info', iconPending],
+  'in-review': ['info', iconPending],
+  approved: ['success', iconCheck],
+  denied: ['danger', iconCross],
+  'needs-appointment': ['warning', iconCalendar],
+  cancelled: ['neutral', iconMinus],
 };
 
 /**
@@ -164,7 +164,7 @@ const STATUS_CHIP: Record<RefillRequestStatus, [ChipTone, IconName]> = {
  * @fires change - When the chosen medications, pharmacy, delivery or note change (the form value).
  */
 export class EngageRefillRequest extends EngageElement {
-  static override styles = [...EngageElement.styles, refillStyles, deceasedNoticeStyles];
+  static override styles = [...EngageElement.styles, chipStyles, refillStyles, deceasedNoticeStyles];
 
   /** Makes the element a form control (`ElementInternals`). */
   static formAssociated = true;
@@ -627,7 +627,7 @@ export class EngageRefillRequest extends EngageElement {
         <legend>${msg('Choose medications', { id: 'refill.choose' })}</legend>
         ${none
           ? renderEmpty({
-              art: 'medicine',
+              art: iconMedicine,
               text: msg('You have no active prescriptions to refill.', { id: 'refill.none-active' }),
             })
           : nothing}
@@ -672,7 +672,7 @@ export class EngageRefillRequest extends EngageElement {
           </div>`}
       ${this.invalid
         ? html`<div id="invalid" class="alert" role="alert" tabindex="-1"><p>
-            ${icon('warning')}${this.invalid}
+            ${icon(iconWarning)}${this.invalid}
           </p></div>`
         : nothing}
     `;
@@ -711,7 +711,7 @@ export class EngageRefillRequest extends EngageElement {
     const id = `rx-${prescription.id}`;
     const facts = html`${this.renderFacts(prescription, eligibility)}${this.learnMore(prescription.medication)}`;
     const reason = html`<span class="reason ${selectable ? '' : 'reason--blocked'}" id=${`${id}-reason`}
-      >${selectable ? nothing : html`${icon('warning')}`}${this.reasonText(eligibility)}</span
+      >${selectable ? nothing : html`${icon(iconWarning)}`}${this.reasonText(eligibility)}</span
     >`;
     if (!selectable) {
       return html`<li class="med" part="medication">
@@ -857,7 +857,7 @@ export class EngageRefillRequest extends EngageElement {
       </dl>
       ${error
         ? html`<div id="submit-error" class="alert" role="alert" tabindex="-1" part="submit-error">
-            <p>${icon('warning')}<strong>${msg('Your request was not sent.', { id: 'refill.send-failed' })}</strong></p>
+            <p>${icon(iconWarning)}<strong>${msg('Your request was not sent.', { id: 'refill.send-failed' })}</strong></p>
             <p>${errorText(isEngageError(error) ? error.code : 'server')}</p>
             ${isEngageError(error) && error.details.length
               ? html`<ul>${error.details.map((d) => html`<li>${d}</li>`)}</ul>`
@@ -892,7 +892,7 @@ export class EngageRefillRequest extends EngageElement {
   private renderConfirmation(level: number): TemplateResult {
     return html`<div class="success" part="confirmation">
       <div id="sent-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
-        ${icon('check')}${msg('Request sent', { id: 'refill.sent.title' })}
+        ${icon(iconCheck)}${msg('Request sent', { id: 'refill.sent.title' })}
       </div>
       <p>${msg('Your care team will review it. You can follow it below.', { id: 'refill.sent.body' })}</p>
       <ul>
@@ -1016,7 +1016,7 @@ export class EngageRefillRequest extends EngageElement {
       </button>
       ${failed
         ? html`<p class="inline-alert" role="alert">
-            ${icon('warning')}${errorText(isEngageError(failed) ? failed.code : 'server')}
+            ${icon(iconWarning)}${errorText(isEngageError(failed) ? failed.code : 'server')}
           </p>`
         : nothing}
     </div>`;
