@@ -64,6 +64,7 @@ const STRINGS = {
     'summary-file': 'Open a C-CDA or IPS file instead',
     'summary-file-label': 'C-CDA document (XML) or IPS Bundle (FHIR JSON)',
     'summary-live': 'Show the record from the FHIR server again',
+    'messages-back': 'Back to all messages',
     'summary-file-shown': (/** @type {string} */ name) => `Showing ${name}.`,
     'summary-file-error': 'This file is neither a C-CDA document nor a FHIR JSON Bundle.',
     footer: 'Synthetic patients only (Synthea and HL7 US Core examples). No real patient data.',
@@ -110,6 +111,7 @@ const STRINGS = {
     'summary-file': 'Abrir un archivo C-CDA o IPS',
     'summary-file-label': 'Documento C-CDA (XML) o Bundle IPS (FHIR JSON)',
     'summary-live': 'Volver a la historia del servidor FHIR',
+    'messages-back': 'Volver a todos los mensajes',
     'summary-file-shown': (/** @type {string} */ name) => `Se muestra ${name}.`,
     'summary-file-error': 'Este archivo no es un documento C-CDA ni un Bundle FHIR JSON.',
     footer: 'Solo pacientes ficticios (Synthea y ejemplos de HL7 US Core). Ningún dato de pacientes reales.',
@@ -397,13 +399,29 @@ function applyRefillRole() {
 const messageInbox = /** @type {any} */ (byId('message-inbox'));
 const messageThread = /** @type {any} */ (byId('message-thread'));
 
+const messagesLayout = byId('messages-layout');
+/** Narrow screens show the list or the conversation, never both (demo.css). */
+const oneColumn = () => window.matchMedia('(max-width: 59.99rem)').matches;
+
 /** @param {string | undefined} threadId */
 function showThread(threadId) {
   setOrRemove(messageThread, 'thread-id', threadId);
   messageThread.hidden = !threadId;
+  // two columns only while a conversation is open, so the list never sits beside an empty half page
+  messagesLayout.classList.toggle('messages-layout--open', Boolean(threadId));
 }
 
-messageInbox.addEventListener('engage-thread-select', (/** @type {any} */ event) => showThread(event.detail.thread.id));
+byId('messages-back').addEventListener('click', () => {
+  showThread(undefined);
+  // the button is gone with the conversation: back to the list's panel
+  byId('panel-messages').focus();
+});
+
+messageInbox.addEventListener('engage-thread-select', (/** @type {any} */ event) => {
+  showThread(event.detail.thread.id);
+  // on a narrow screen the list (and the focused conversation in it) is hidden now
+  if (oneColumn()) byId('messages-back').focus();
+});
 messageThread.addEventListener('engage-message-sent', () => messageInbox.refresh());
 messageThread.addEventListener('engage-thread-status', () => messageInbox.refresh());
 messageThread.addEventListener('engage-message-read', () => messageInbox.refresh());

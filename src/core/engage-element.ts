@@ -8,7 +8,7 @@ import { inLanguage, isLocaleLoaded, loadLocale, msg, str } from './localization
 import { inheritedLang, watchLang } from './lang.js';
 import { pageDrafts, type DraftStore } from './drafts.js';
 import { baseStyles } from './tokens.js';
-import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles } from './states.js';
+import { renderEmpty, renderError, renderLoading, renderNotConfigured, stateStyles, type EmptyView } from './states.js';
 import { VERSION } from './version.js';
 import { claimAlert, releaseAlert } from './alert-scope.js';
 import { FocusKeeper } from './focus-keeper.js';
@@ -171,7 +171,7 @@ export abstract class EngageElement extends LitElement {
     view: {
       complete: (value: T) => TemplateResult;
       isEmpty?: (value: T) => boolean;
-      emptyText?: string;
+      emptyText?: string | EmptyView;
       loadingText?: string;
     },
   ): TemplateResult {

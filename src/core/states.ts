@@ -8,6 +8,7 @@ import { msg, str } from './localization.js';
 import type { EngageErrorCode } from './errors.js';
 import { isEngageError } from './errors.js';
 import { token } from './tokens.js';
+import { icon, illustration, type Icon, iconInfo, iconWarning } from './icons.js';
 
 /** Localized explanation of an error code, in words a patient understands. */
 export function errorText(code: EngageErrorCode | string): string {
@@ -42,9 +43,34 @@ export function renderLoading(label = msg('Loading…', { id: 'state.loading' })
   </div>`;
 }
 
-/** A message that there is nothing to show. */
-export function renderEmpty(text: string): TemplateResult {
-  return html`<div class="state state--empty" part="state empty" role="status">${text}</div>`;
+/**
+ * What an empty state says (issue #19): what is missing, in a short `title`, and what to do
+ * next in `text`, with the one `action` that does it when there is one; `art` names the
+ * icon its small illustration shows (the element's subject: a message, a vaccine…).
+ */
+export interface EmptyView {
+  text: string;
+  title?: string;
+  art?: Icon;
+  action?: { label: string; run: () => void };
+}
+
+/**
+ * The one empty state of every element: an illustration (decoration, hidden from
+ * assistive technology), the words, and the next step. A plain string is its words.
+ */
+export function renderEmpty(view: string | EmptyView): TemplateResult {
+  const { text, title, art, action } = typeof view === 'string' ? { text: view } : view;
+  return html`<div class="state state--empty" part="state empty" role="status">
+    ${illustration(art ?? iconInfo)}
+    <div class="state__body">
+      ${title ? html`<p class="state__title">${title}</p>` : nothing}
+      <p class="state__text">${text}</p>
+      ${action
+        ? html`<button type="button" class="primary state__action" part="empty-action" @click=${action.run}>${action.label}</button>`
+        : nothing}
+    </div>
+  </div>`;
 }
 
 /**
@@ -57,7 +83,7 @@ export function renderError(error: unknown, retry?: () => void, announce = true)
   const details = isEngageError(error) ? error.details : [];
   const retryable = isEngageError(error) ? error.retryable || code === 'aborted' : true;
   return html`<div class="state state--error" part="state error" role=${announce ? 'alert' : nothing}>
-    <p class="state__title"><span aria-hidden="true">⚠ </span>${errorText(code)}</p>
+    <p class="state__title">${icon(iconWarning)}${errorText(code)}</p>
     ${details.length
       ? html`<ul class="state__details">${details.map((detail) => html`<li>${detail}</li>`)}</ul>`
       : nothing}
@@ -90,6 +116,40 @@ export const stateStyles = css`
   }
   .state p {
     margin: 0;
+  }
+  .state--empty {
+    flex-wrap: nowrap;
+    align-items: flex-start;
+    gap: ${token('space-4')};
+    padding: ${token('space-4')};
+    border: 1px dashed ${token('color-border-subtle')};
+    background: ${token('color-surface')};
+  }
+  .state__body {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: ${token('space-2')};
+    min-width: 0;
+  }
+  .state__text {
+    color: ${token('color-text-muted')};
+  }
+  /* the illustration: the subject's icon in the accent colour on a raised disc */
+  svg.illustration {
+    flex: none;
+    width: 3.5rem;
+    height: 3.5rem;
+    color: ${token('color-accent')};
+  }
+  svg.illustration .illustration__disc {
+    fill: ${token('color-surface-raised')};
+    stroke: ${token('color-border-subtle')};
+  }
+  @media (max-width: 24rem) {
+    .state--empty {
+      flex-direction: column;
+    }
   }
   .state--error {
     flex-direction: column;

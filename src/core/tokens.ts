@@ -113,6 +113,15 @@ export const baseStyles = css`
     outline: ${token('focus-ring-width')} solid ${token('color-focus')};
     outline-offset: 2px;
   }
+  /* an icon of src/core/icons.ts, aligned with the text it precedes */
+  svg.icon {
+    display: inline-block;
+    flex: none;
+    width: 1.125em;
+    height: 1.125em;
+    vertical-align: -0.2em;
+    margin-inline-end: 0.3em;
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

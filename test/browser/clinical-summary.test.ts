@@ -53,18 +53,18 @@ describe('<engage-clinical-summary>', function () {
     const el = await summaryEl(adapterWith());
     await loaded(el);
     expect(headings(el)).to.deep.equal([
-      '▾ Health problems 2',
-      '▾ Allergies 2',
-      '▾ Medicines 2',
-      '▾ Vaccines 3',
-      '▾ Test results 3',
-      '▾ Body measurements 2',
-      '▾ Lifestyle 1',
-      '▾ Procedures and surgeries 1',
-      '▾ Visits 1',
-      '▾ Care plan 1',
-      '▾ Your goals 1',
-      '▾ Notes and documents',
+      'Health problems 2',
+      'Allergies 2',
+      'Medicines 2',
+      'Vaccines 3',
+      'Test results 3',
+      'Body measurements 2',
+      'Lifestyle 1',
+      'Procedures and surgeries 1',
+      'Visits 1',
+      'Care plan 1',
+      'Your goals 1',
+      'Notes and documents',
     ]);
     expect(el.shadowRoot!.querySelector('.summary--comfortable')).to.not.equal(null);
     const heading = el.shadowRoot!.querySelector('[data-section="problems"] [role="heading"]')!;
@@ -75,7 +75,7 @@ describe('<engage-clinical-summary>', function () {
   it('uses clinical names and a compact layout for clinicians', async () => {
     const el = await summaryEl(adapterWith(), { role: 'clinician' });
     await loaded(el);
-    expect(headings(el).slice(0, 4)).to.deep.equal(['▾ Problems 2', '▾ Allergies and intolerances 2', '▾ Medications 2', '▾ Immunizations 3']);
+    expect(headings(el).slice(0, 4)).to.deep.equal(['Problems 2', 'Allergies and intolerances 2', 'Medications 2', 'Immunizations 3']);
     expect(el.shadowRoot!.querySelector('.summary--compact')).to.not.equal(null);
     expect(sectionText(el, 'medications')).to.contain('Sig');
   });
@@ -86,7 +86,7 @@ describe('<engage-clinical-summary>', function () {
     const spy: SummaryPort = { getSummary: (p, q, o) => (asked.push(q?.sections), port.getSummary(p, q, o)) };
     const el = await summaryEl({ summary: spy }, {}, { sections: 'medications, allergies bogus' });
     await loaded(el);
-    expect(headings(el)).to.deep.equal(['▾ Medicines 2', '▾ Allergies 2']);
+    expect(headings(el)).to.deep.equal(['Medicines 2', 'Allergies 2']);
     expect(asked).to.deep.equal([['medications', 'allergies']]);
   });
 
@@ -105,7 +105,7 @@ describe('<engage-clinical-summary>', function () {
     expect(sectionText(el, 'encounters')).to.contain('Reason: Diabetes follow-up Where: Main Street Clinic With: Dr. Ana Ruiz');
   });
 
-  it('groups results by test, latest first, with range, flag in words and symbol, a trend and a history table', async () => {
+  it('groups results by test, latest first, with range, flag in words and icon, a trend and a history table', async () => {
     const el = await summaryEl(adapterWith());
     await loaded(el);
     const entries = [...section(el, 'results').querySelectorAll('[part~="entry"]')];
@@ -113,23 +113,32 @@ describe('<engage-clinical-summary>', function () {
     const a1c = entries.find((e) => e.textContent!.includes('Hemoglobin A1c'))!;
     expect(a1c.querySelector('.result__value')!.textContent).to.equal('7.9%');
     const flag = a1c.querySelector('[part~="flag"]')!;
-    expect(flag.textContent!.replace(/\s+/g, ' ').trim()).to.equal('↑ High');
-    expect(flag.querySelector('[aria-hidden="true"]')!.textContent).to.equal('↑');
+    expect(flag.textContent!.replace(/\s+/g, ' ').trim()).to.equal('High');
+    // the symbol is an icon (src/core/icons.ts) hidden from screen readers, beside the words
+    expect(flag.querySelector<SVGElement>('svg[aria-hidden="true"]')!.dataset.icon).to.equal('arrow-up');
     expect(readable(a1c).replace(/\s+/g, ' ')).to.contain('Normal range: 4 – 5.6%');
     const trend = a1c.querySelector('svg[role="img"]')!;
     expect(trend.getAttribute('aria-label')).to.equal(
       'Trend of Hemoglobin A1c (average blood sugar), oldest to newest: 7.5%, Dec 1, 2022; 6.8%, Jun 1, 2023; 7.2%, Dec 1, 2023; 7.9%, Jun 1, 2024',
     );
+    // #19: a trend with labelled axes, like a portal's: dates along x (first and latest),
+    // the lowest and highest value up y, and the normal range as a band
+    const label = (axis: string) => [...trend.querySelectorAll(`.trend__axis-label--${axis}`)].map((t) => t.textContent!.trim());
+    expect(label('x')).to.deep.equal(['Dec 1, 2022', 'Jun 1, 2024']);
+    expect(label('y')).to.deep.equal(['6.8%', '7.9%']);
+    expect(trend.querySelectorAll('.trend__axis').length).to.equal(2);
+    expect(trend.querySelector('.trend__range'), 'the normal range band').to.not.equal(null);
+    expect(trend.querySelectorAll('.trend__point').length).to.equal(4);
     // the history table renders when the reader opens it
     expect(a1c.querySelector('details table')).to.equal(null);
     a1c.querySelector<HTMLElement>('details summary')!.click();
     await waitFor(() => a1c.querySelector('details tbody tr'), 'history table');
     const rows = [...a1c.querySelectorAll('details tbody tr')].map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
-    expect(rows).to.deep.equal(['Dec 1, 2023 7.2% ↑ High', 'Jun 1, 2023 6.8% ↑ High', 'Dec 1, 2022 7.5% ↑ High']);
+    expect(rows).to.deep.equal(['Dec 1, 2023 7.2% High', 'Jun 1, 2023 6.8% High', 'Dec 1, 2022 7.5% High']);
     expect(a1c.querySelector('details summary')!.textContent).to.contain('Earlier results (3)');
     // a single value has no trend
     const potassium = entries.find((e) => e.textContent!.includes('Potassium'))!;
-    expect(potassium.querySelector('svg')).to.equal(null);
+    expect(potassium.querySelector('svg[role="img"]')).to.equal(null);
     expect(potassium.querySelector('[part~="flag"]')!.textContent).to.contain('Normal');
     await expect(el).to.be.accessible();
   });
@@ -260,7 +269,7 @@ describe('<engage-clinical-summary>', function () {
     expect(sectionText(el, 'allergies')).to.contain('No known allergies');
     await waitFor(() => section(el, 'allergies').querySelector('.narrative')!.textContent === 'No known allergies.', 'sanitized narrative');
     expect(sectionText(el, 'results')).to.contain('11.2 g/dL');
-    expect(sectionText(el, 'results')).to.contain('↓ Low');
+    expect(sectionText(el, 'results')).to.contain('11.2 g/dL Low');
     expect(sectionText(el, 'medications')).to.contain('Salbutamol inhaler 100 mcg');
   });
 
@@ -271,7 +280,7 @@ describe('<engage-clinical-summary>', function () {
     expect(sectionText(el, 'problems')).to.contain('Hypertension Onset: Mar 1, 2018');
     expect(sectionText(el, 'allergies')).to.contain('Sulfamethoxazole Reaction: Rash');
     expect(sectionText(el, 'medications')).to.contain('Lisinopril 10 MG Oral Tablet Sig: Take 1 tablet by mouth daily');
-    expect(sectionText(el, 'results')).to.contain('132 mg/dL ↑ High');
+    expect(sectionText(el, 'results')).to.contain('132 mg/dL High');
     expect(sectionText(el, 'results')).to.contain('Normal range: 70 – 99 mg/dL');
   });
 
@@ -554,7 +563,7 @@ describe('<engage-clinical-summary>', function () {
     const el = await summaryEl(adapterWith(), { locale: 'es-MX' });
     await applyLocale('es-MX');
     await waitFor(() => shadowText(el).includes('Su resumen de salud'), 'Spanish');
-    expect(headings(el).slice(0, 3)).to.deep.equal(['▾ Problemas de salud 2', '▾ Alergias 2', '▾ Medicamentos 2']);
+    expect(headings(el).slice(0, 3)).to.deep.equal(['Problemas de salud 2', 'Alergias 2', 'Medicamentos 2']);
     expect(sectionText(el, 'problems')).to.contain('Desde: 4 mar 2015');
     expect(el.shadowRoot!.querySelector('article')!.getAttribute('lang')).to.equal('es-MX');
   });

@@ -301,7 +301,7 @@ async function completeByKeyboard(el: EngageDecisionAid, aid: 'crc' | 'statin'):
   }
   await next(el, 'knowledge');
   await answerGroups(el, aid === 'crc' ? [1, 1, 1] : [1, 0]); // the correct answers
-  expect(text(root(el).querySelector('.feedback'))).to.match(/^✓ Correct\./);
+  expect(text(root(el).querySelector('.feedback'))).to.match(/^Correct\./);
   await next(el, 'sure');
   await answerGroups(el, [0, 0, 0, 1]); // yes, yes, yes, no
   expect(text(root(el).querySelector('.sure-result'))).to.contain('SURE score: 3 of 4.');

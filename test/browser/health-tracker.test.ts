@@ -218,11 +218,11 @@ describe('engage-health-tracker', () => {
       ['2', 'ready', 'Ready'],
       ['3', 'ready', 'Ready'],
       ['4', 'ready', 'Ready'],
-      ['5', 'problem', '✗ We do not know this type of reading.'],
-      ['6', 'problem', '✗ This is not a number.'],
-      ['7', 'problem', '✗ Enter a real date, like 2024-06-15.'],
-      ['8', 'problem', '✗ This row needs 4 parts: date, type, value, unit.'],
-      ['9', 'problem', '✗ We do not know this unit.'],
+      ['5', 'problem', 'We do not know this type of reading.'],
+      ['6', 'problem', 'This is not a number.'],
+      ['7', 'problem', 'Enter a real date, like 2024-06-15.'],
+      ['8', 'problem', 'This row needs 4 parts: date, type, value, unit.'],
+      ['9', 'problem', 'We do not know this unit.'],
     ]);
     expect(text($(el, '.import__summary'))).to.equal('3 rows are ready. 5 rows have a problem and will not be saved.');
     await expect(el).to.be.accessible();

@@ -161,7 +161,7 @@ describe('<engage-message-inbox>', () => {
 
   it('shows an empty inbox, and a clinician the same list without the emergency notice', async () => {
     const empty = await inbox(messagingAdapter({ empty: true }));
-    expect(shadowText(empty)).to.contain('No conversations yet.');
+    expect(shadowText(empty)).to.contain('No messages yet');
     const clinician = await inbox(messagingAdapter(), { user: CLINICIAN_USER });
     expect(subjects(clinician)).to.have.length(2);
     $(clinician, '[part~="new-button"]').click();

@@ -6,10 +6,11 @@ import type { Appointment, RequestDecision, SchedulingPort, Slot } from '../../a
 import { EngageElement } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { dateTimeIn, timeIn } from '../appointments/appointment-time.js';
 import { appointmentStyles } from '../appointments/appointments.styles.js';
+import { iconCalendar, iconCheck } from '../../core/icons.js';
 
 /** Detail of `engage-appointment-decision`. */
 export interface AppointmentDecisionDetail {
@@ -165,7 +166,7 @@ export class EngageAppointmentQueue extends EngageElement {
 
   private renderDay(day: Appointment[]): TemplateResult {
     const { locale } = this.activeSession;
-    if (!day.length) return html`<p class="state" part="state">${msg('No visits on this day.', { id: 'appointment-queue.day-empty' })}</p>`;
+    if (!day.length) return renderEmpty({ art: iconCalendar, text: msg('No visits on this day.', { id: 'appointment-queue.day-empty' }) });
     return html`<ul>
       ${day.map(
         (a) => html`<li>
@@ -180,7 +181,7 @@ export class EngageAppointmentQueue extends EngageElement {
 
   private renderQueue(requests: Appointment[], slots: Record<string, Slot[]>, level: number): TemplateResult {
     const open = requests.filter((r) => r.status === 'requested');
-    if (!open.length) return html`<p class="state" part="state">${msg('No requests are waiting.', { id: 'appointment-queue.empty' })}</p>`;
+    if (!open.length) return renderEmpty({ art: iconCheck, text: msg('No requests are waiting.', { id: 'appointment-queue.empty' }) });
     return html`<ul>
       ${open.map((r) => html`<li>${this.renderRequest(r, slots[r.visitType?.id ?? ''] ?? [], level)}</li>`)}
     </ul>`;

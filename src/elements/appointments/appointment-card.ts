@@ -10,6 +10,8 @@ import { msg, str } from '../../core/localization.js';
 import type { Appointment, AppointmentStatus, Slot } from '../../adapters/ports.js';
 import { isEngageError } from '../../core/errors.js';
 import { errorText } from '../../core/states.js';
+import { icon, type Icon, iconCalendar, iconCheck, iconCross, iconPending, iconWarning } from '../../core/icons.js';
+import { chip, type ChipTone } from '../../core/chips.js';
 import { dateTimeIn } from './appointment-time.js';
 
 /** How long before the start a video link shows. */
@@ -49,6 +51,18 @@ export interface CardView {
 }
 
 /** The status in the patient's words. */
+/** The chip of each status (tone and icon beside its words). */
+const STATUS_CHIP: Record<AppointmentStatus, [ChipTone, Icon]> = {
+  requested: ['info', iconPending],
+  proposed: ['warning', iconCalendar],
+  booked: ['success', iconCalendar],
+  arrived: ['success', iconCheck],
+  fulfilled: ['neutral', iconCheck],
+  cancelled: ['neutral', iconCross],
+  declined: ['danger', iconCross],
+  noshow: ['danger', iconWarning],
+};
+
 export function statusWord(status: AppointmentStatus): string {
   switch (status) {
     case 'requested':
@@ -122,7 +136,7 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
   const videoNow = a.videoUrl && start !== undefined && now >= start - VIDEO_LEAD_MS && now <= Date.parse(a.end ?? a.start!);
   return html`<article part="appointment" aria-labelledby=${`a-${a.id}`} id=${`appointment-${a.id}`} tabindex="-1">
     <div class="subtitle" role="heading" aria-level=${level} id=${`a-${a.id}`}>${a.visitType?.name ?? msg('Visit', { id: 'appointments.visit' })}</div>
-    <p class=${`status status--${a.status}`}>${statusWord(a.status)}</p>
+    <p class=${`status status--${a.status}`}>${chip(STATUS_CHIP[a.status][0], statusWord(a.status), { icon: STATUS_CHIP[a.status][1], part: 'status' })}</p>
     ${a.start ? html`<p>${view.when(a.start, zone)}</p>` : nothing}
     <dl>
       ${a.clinician ? html`<div><dt>${msg('With', { id: 'appointments.with' })}</dt><dd>${a.clinician.name}</dd></div>` : nothing}
@@ -147,7 +161,7 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
         </div>`
       : nothing}
     ${view.failed?.id === a.id
-      ? html`<p class="alert" role="alert" id=${`failed-${a.id}`} tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('That did not go through.', { id: 'appointments.failed' })}
+      ? html`<p class="alert" role="alert" id=${`failed-${a.id}`} tabindex="-1">${icon(iconWarning)}${msg('That did not go through.', { id: 'appointments.failed' })}
           ${errorText(isEngageError(view.failed.error) ? view.failed.error.code : 'server')}</p>`
       : nothing}
     <div class="actions">

@@ -5,7 +5,10 @@ import { msg, str } from '../../core/localization.js';
 import type { Appointment, ProposalAnswer, SchedulingPort, Slot, VisitType } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
+import { renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
+import { iconCalendar } from '../../core/icons.js';
+import { chipStyles } from '../../core/chips.js';
 import { dateTimeIn, viewerZone, zonesDiffer } from './appointment-time.js';
 import { renderAppointment, type CardView } from './appointment-card.js';
 import { FIRST_AVAILABLE, renderPick, type Flow, type Step } from './booking-steps.js';
@@ -52,7 +55,7 @@ const DAYS_AHEAD = 28;
  * @fires engage-appointment-change - After a visit was booked, requested, moved or cancelled; `detail.action`, `detail.appointment`.
  */
 export class EngageAppointments extends EngageElement {
-  static override styles = [...EngageElement.styles, appointmentStyles];
+  static override styles = [...EngageElement.styles, chipStyles, appointmentStyles];
 
   /** Heading level (1–6) of the title. */
   @property({ type: Number, attribute: 'heading-level' })
@@ -172,7 +175,7 @@ export class EngageAppointments extends EngageElement {
         ? html`<ul>
             ${items.map((a) => html`<li>${renderAppointment(a, level + 1, view)}</li>`)}
           </ul>`
-        : html`<p class="state" part="state">${empty}</p>`}`;
+        : renderEmpty({ art: iconCalendar, text: empty })}`;
     return html`<div class="actions">
         <button type="button" class="primary" part="book-button" id="book" @click=${() => this.go({ step: 'type' })}>
           ${msg('Book a visit', { id: 'appointments.book' })}

@@ -9,6 +9,7 @@ import { msg, str } from '../../core/localization.js';
 import type { Appointment, Slot, VisitType } from '../../adapters/ports.js';
 import { isEngageError } from '../../core/errors.js';
 import { errorText } from '../../core/states.js';
+import { icon, iconWarning } from '../../core/icons.js';
 import { addDays, dateIn } from '../../core/zoned-time.js';
 import { longDate, timeIn } from './appointment-time.js';
 import { renderCalendar } from './calendar-grid.js';
@@ -104,7 +105,7 @@ export function renderPick(
   return html`${heading(msg('Check and book', { id: 'appointments.step.review' }))}
     ${flow.taken
       ? html`<div class="alert" role="alert" id="taken" tabindex="-1">
-          <p><span aria-hidden="true">⚠ </span>${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
+          <p>${icon(iconWarning)}${msg('Sorry, someone just booked that time. Here are the closest open times:', { id: 'appointments.taken' })}</p>
           ${flow.taken.length
             ? renderSlots(flow.taken, flow, host)
             : html`<p>${msg('No other open times are close. Please pick another day.', { id: 'appointments.taken-none' })}</p>`}
@@ -116,7 +117,7 @@ export function renderPick(
           ${slot.location ? html`<div><dt>${msg('Where', { id: 'appointments.where' })}</dt><dd>${slot.location.name}</dd></div>` : nothing}
         </dl>`}
     ${flow.error
-      ? html`<p class="alert" role="alert" id="book-error" tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
+      ? html`<p class="alert" role="alert" id="book-error" tabindex="-1">${icon(iconWarning)}${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
           ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
       : nothing}
     <div class="actions">

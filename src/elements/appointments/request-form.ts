@@ -8,6 +8,7 @@ import { msg, str } from '../../core/localization.js';
 import type { VisitType } from '../../adapters/ports.js';
 import { isEngageError } from '../../core/errors.js';
 import { errorText } from '../../core/states.js';
+import { icon, iconWarning } from '../../core/icons.js';
 
 /** The request's fields, as the element's flow holds them. */
 export interface RequestFields {
@@ -52,7 +53,7 @@ export function renderRequestForm(
     <label for="note">${msg('Anything the clinic should know (optional)', { id: 'appointments.request-note' })}</label>
     <textarea id="note" maxlength="500" .value=${flow.note} @input=${(e: Event) => on.edit({ note: (e.target as HTMLTextAreaElement).value })}></textarea>
     ${flow.error
-      ? html`<p class="alert" role="alert" id="request-error" tabindex="-1"><span aria-hidden="true">⚠ </span>${msg('Your request was not sent.', { id: 'appointments.request-failed' })}
+      ? html`<p class="alert" role="alert" id="request-error" tabindex="-1">${icon(iconWarning)}${msg('Your request was not sent.', { id: 'appointments.request-failed' })}
           ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
       : nothing}
     <div class="actions">

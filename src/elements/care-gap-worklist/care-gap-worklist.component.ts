@@ -5,10 +5,11 @@ import { msg, str } from '../../core/localization.js';
 import type { CareReminderPort, Panel, RecordRef, ReminderSendResult, Worklist, WorklistFilter } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { statusText, textIn } from '../care-reminders/care-reminders-words.js';
 import { worklistStyles } from './care-gap-worklist.styles.js';
+import { iconCheck } from '../../core/icons.js';
 
 /** Detail of `engage-reminders-sent`. */
 export interface RemindersSentDetail {
@@ -157,7 +158,7 @@ export class EngageCareGapWorklist extends EngageElement {
                 </li>`,
               )}
             </ul>`
-        : html`<p part="state empty">${msg('No patients match.', { id: 'worklist.none' })}</p>`}
+        : renderEmpty({ art: iconCheck, text: msg('No patients match.', { id: 'worklist.none' }) })}
       ${this.renderSend(w, titleOf)}
     `;
   }

@@ -16,12 +16,26 @@ import type {
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { formatDate } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { withImmunizations } from '../../reminders/immunizations.js';
 import { clinicianStatusText, evidenceRoleText, forecastSourceText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
 import { careReminderStyles } from './care-reminders.styles.js';
+import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
+import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconPending, iconWarning } from '../../core/icons.js';
+import type { ReminderStatus } from '../../adapters/ports.js';
+
+/** The chip of each status (tone and icon beside its words). */
+const STATUS_CHIP: Record<ReminderStatus, [ChipTone, Icon]> = {
+  'due-now': ['warning', iconCalendar],
+  overdue: ['danger', iconWarning],
+  'due-later': ['info', iconCalendar],
+  done: ['success', iconCheck],
+  'not-applicable': ['neutral', iconMinus],
+  declined: ['neutral', iconCross],
+  'done-elsewhere-pending': ['info', iconPending],
+};
 
 /** Detail of `engage-reminders-load`. */
 export interface RemindersLoadDetail {
@@ -138,7 +152,7 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * @fires engage-reminder-open-immunizations - The user wants the vaccination record for a vaccine due; `detail.reminder`, `detail.vaccineGroup`.
  */
 export class EngageCareReminders extends EngageElement {
-  static override styles = [...EngageElement.styles, careReminderStyles];
+  static override styles = [...EngageElement.styles, chipStyles, careReminderStyles];
 
   /** Heading level (1–6) of the element's title; each reminder's title is one below. */
   @property({ type: Number, attribute: 'heading-level' })
@@ -217,7 +231,9 @@ export class EngageCareReminders extends EngageElement {
     const notApplicable = shown.filter((r) => r.status === 'not-applicable');
     const nothingDue = !open.some((r) => r.status === 'due-now' || r.status === 'overdue');
     return html`
-      ${nothingDue ? html`<p class="nothing-due" part="state empty">${msg('Nothing is due right now.', { id: 'reminders.nothing-due' })}</p>` : nothing}
+      ${nothingDue
+        ? html`<div class="nothing-due">${renderEmpty({ art: iconCheck, text: msg('Nothing is due right now.', { id: 'reminders.nothing-due' }) })}</div>`
+        : nothing}
       ${open.length ? html`<ul class="list" part="list">${open.map((r) => this.renderItem(r, Math.min(6, level)))}</ul>` : nothing}
       ${notApplicable.length
         ? html`<details class="not-applicable">
@@ -240,7 +256,7 @@ export class EngageCareReminders extends EngageElement {
     const titleId = headingId(reminder.id);
     return html`<li class="item item--${reminder.status}" part="item" data-kind=${reminder.kind} aria-labelledby=${titleId}>
       <div class="item__title" id=${titleId} role="heading" aria-level=${level} tabindex="-1">${textIn(reminder.title, locale)}</div>
-      <p class="status status--${reminder.status}" part="status">${status}</p>
+      <p class="status status--${reminder.status}" part="status">${chip(STATUS_CHIP[reminder.status][0], status, { icon: STATUS_CHIP[reminder.status][1] })}</p>
       <p class="why">${textIn(reminder.why, locale)}</p>
       ${last ? html`<p class="last">${last}</p>` : nothing}
       ${next ? html`<p class="next">${next}</p>` : nothing}

@@ -14,11 +14,12 @@ import type {
   SummarySectionKey,
 } from '../../adapters/ports.js';
 import { SUMMARY_SECTIONS } from '../../adapters/ports.js';
+import { chipStyles } from '../../core/chips.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatName } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { summaryStyles } from './clinical-summary.styles.js';
 import { sectionTitle } from './summary-labels.js';
@@ -33,6 +34,7 @@ import { groupResults, renderResultGroups, type ResultHelpers } from './summary-
 import type { ExchangeDocument } from './summary-export.js';
 import type { SummaryTransmit } from './summary-transmit.js';
 import type { AttachmentReader } from './summary-attachments.js';
+import { iconInfo } from '../../core/icons.js';
 
 /** Detail of `engage-summary-load`. */
 export interface SummaryLoadDetail {
@@ -104,7 +106,7 @@ declare global {
  * @fires engage-summary-transmit - Cancelable. Before sending; `detail` has the document, recipient, note and idempotency key. Call `preventDefault()` to send it yourself; otherwise the port's `transmit` sends it.
  */
 export class EngageClinicalSummary extends EngageElement {
-  static override styles = [...EngageElement.styles, summaryStyles];
+  static override styles = [...EngageElement.styles, chipStyles, summaryStyles];
 
   /** An IPS `Bundle` (FHIR JSON object) to show instead of reading the port. */
   @property({ attribute: false })
@@ -273,9 +275,7 @@ export class EngageClinicalSummary extends EngageElement {
       <div class="sections" @keydown=${this.onSectionKeydown}>
         ${keys.length
           ? keys.map((key) => this.renderSection(key, summary.sections[key]!, level + 1, role))
-          : html`<p class="empty" part="state empty" role="status">
-              ${msg('This summary has no sections to show.', { id: 'summary.no-sections' })}
-            </p>`}
+          : renderEmpty({ art: iconInfo, text: msg('This summary has no sections to show.', { id: 'summary.no-sections' }) })}
       </div>
     `;
   }

@@ -164,36 +164,37 @@ export const summaryStyles = css`
   .summary--compact .result__value {
     font-size: ${token('font-size')};
   }
-  .flag {
-    display: inline-flex;
-    gap: ${token('space-1')};
-    padding: 0 ${token('space-2')};
-    border: 1px solid currentColor;
-    border-radius: ${token('radius')};
-    font-weight: 600;
-  }
-  .flag--low,
-  .flag--high,
-  .flag--critical-low,
-  .flag--critical-high,
-  .flag--abnormal {
-    color: ${token('color-danger')};
-    background: ${token('color-danger-surface')};
-  }
-  .flag--normal {
-    color: ${token('color-success')};
-    background: ${token('color-success-surface')};
-  }
+  /* the trend beside the value on a wide screen, under it on a narrow one; never wider than its box */
   .trend {
-    flex: none;
+    flex: 0 1 17.5rem;
+    max-width: 100%;
+    height: auto;
   }
   .trend__line {
     fill: none;
     stroke: ${token('color-accent')};
-    stroke-width: 1.5;
+    stroke-width: 2;
+  }
+  .trend__point {
+    fill: ${token('color-surface')};
+    stroke: ${token('color-accent')};
+    stroke-width: 2;
   }
   .trend__last {
     fill: ${token('color-accent')};
+  }
+  .trend__axis {
+    stroke: ${token('color-border')};
+    stroke-width: 1;
+  }
+  .trend__axis-label {
+    fill: ${token('color-text-muted')};
+    font-size: 11px;
+    font-family: inherit;
+  }
+  /* the normal range: a band in the success surface, the line drawn over it */
+  .trend__range {
+    fill: ${token('color-success-surface')};
   }
   .history summary {
     cursor: pointer;

@@ -5,6 +5,8 @@
  */
 import { msg } from '../../core/localization.js';
 import type { InterpretationFlag, Role, SummarySectionKey } from '../../adapters/ports.js';
+import type { ChipTone } from '../../core/chips.js';
+import { type Icon, iconArrowDown, iconArrowUp, iconCheck, iconWarning } from '../../core/icons.js';
 
 /** A section's heading for the reader's role. */
 export function sectionTitle(key: SummarySectionKey, role: Role): string {
@@ -137,21 +139,21 @@ export function statusText(status: string | undefined): string {
   }
 }
 
-/** A result flag as a symbol (for the eye) and words (for everyone). */
-export function flagText(flag: InterpretationFlag | undefined): { symbol: string; words: string } | undefined {
+/** A result flag as a chip: tone and icon (for the eye) and words (for everyone). */
+export function flagText(flag: InterpretationFlag | undefined): { tone: ChipTone; icon: Icon; words: string } | undefined {
   switch (flag) {
     case 'normal':
-      return { symbol: '✓', words: msg('Normal', { id: 'summary.flag.normal' }) };
+      return { tone: 'success', icon: iconCheck, words: msg('Normal', { id: 'summary.flag.normal' }) };
     case 'low':
-      return { symbol: '↓', words: msg('Low', { id: 'summary.flag.low' }) };
+      return { tone: 'warning', icon: iconArrowDown, words: msg('Low', { id: 'summary.flag.low' }) };
     case 'high':
-      return { symbol: '↑', words: msg('High', { id: 'summary.flag.high' }) };
+      return { tone: 'warning', icon: iconArrowUp, words: msg('High', { id: 'summary.flag.high' }) };
     case 'critical-low':
-      return { symbol: '⇊', words: msg('Critically low', { id: 'summary.flag.critical-low' }) };
+      return { tone: 'danger', icon: iconArrowDown, words: msg('Critically low', { id: 'summary.flag.critical-low' }) };
     case 'critical-high':
-      return { symbol: '⇈', words: msg('Critically high', { id: 'summary.flag.critical-high' }) };
+      return { tone: 'danger', icon: iconArrowUp, words: msg('Critically high', { id: 'summary.flag.critical-high' }) };
     case 'abnormal':
-      return { symbol: '!', words: msg('Abnormal', { id: 'summary.flag.abnormal' }) };
+      return { tone: 'warning', icon: iconWarning, words: msg('Abnormal', { id: 'summary.flag.abnormal' }) };
     default:
       return undefined;
   }

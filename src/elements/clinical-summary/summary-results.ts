@@ -9,10 +9,12 @@ import { msg, str } from '../../core/localization.js';
 import type { ObservationEntry, ObservationValue, SummarySectionKey } from '../../adapters/ports.js';
 import { codedText } from '../../core/format.js';
 import { flagText } from './summary-labels.js';
+import { chip } from '../../core/chips.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
 import { shownName } from './patient-words.js';
 import { formatDate, formatQuantity, timeOf } from './summary-format.js';
 import type { EntryHelpers } from './summary-care.js';
+import { iconInfo } from '../../core/icons.js';
 
 /** What the element lends the result templates beyond the common helpers. */
 export interface ResultHelpers extends EntryHelpers {
@@ -96,10 +98,8 @@ function rangeText(entry: ObservationEntry, h: ResultHelpers): string | undefine
 
 function renderFlag(entry: ObservationEntry): TemplateResult | typeof nothing {
   const flag = flagText(entry.interpretation);
-  if (!flag) return entry.interpretationText ? html`<span class="flag" part="flag">${entry.interpretationText}</span>` : nothing;
-  return html`<span part="flag" class="flag flag--${entry.interpretation}"
-    ><span aria-hidden="true">${flag.symbol}</span> ${flag.words}</span
-  >`;
+  if (!flag) return entry.interpretationText ? chip('neutral', entry.interpretationText, { icon: iconInfo, class: 'flag', part: 'flag' }) : nothing;
+  return chip(flag.tone, flag.words, { icon: flag.icon, class: `flag flag--${entry.interpretation}`, part: 'flag' });
 }
 
 /**
@@ -143,6 +143,8 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
       time: timeOf(r.effective),
       value: (r.value as { quantity: { value: number } }).quantity.value,
       label: `${valueText(r.value, h)}, ${formatDate(r.effective, h.locale)}`,
+      valueText: valueText(r.value, h),
+      dateText: formatDate(r.effective, h.locale),
     }))
     .reverse();
   const open = h.isHistoryOpen(group.key);
@@ -153,7 +155,7 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
     <div class="result">
       <span class="result__value">${valueText(latest.value, h, latest.components)}</span>
       ${renderFlag(latest)}
-      ${renderTrend(group.name, numeric)}
+      ${renderTrend(group.name, numeric, { low: latest.referenceRange?.low?.value, high: latest.referenceRange?.high?.value })}
     </div>
     <dl class="fields">
       ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(latest.effective))}

@@ -10,6 +10,7 @@ import type { SummarySection, SummarySectionKey } from '../../adapters/ports.js'
 import { errorText } from '../../core/states.js';
 import { noneKnownText, notRecordedText } from './summary-labels.js';
 import type { AnyEntry } from './summary-format.js';
+import { icon, iconCheck, iconChevronDown, iconChevronRight, iconQuestion, iconWarning } from '../../core/icons.js';
 
 /** Statuses hidden by default, per section (entered-in-error is always hidden). */
 const HIDDEN_STATUSES: Partial<Record<SummarySectionKey, readonly string[]>> = {
@@ -36,7 +37,7 @@ export function visibleEntries(key: SummarySectionKey, entries: readonly AnyEntr
 
 /** What a section with entries says when none is a current fact: none known, or nothing current. */
 export function renderNoFacts(key: SummarySectionKey, noneKnown: boolean | undefined, hasNegated: boolean): TemplateResult | typeof nothing {
-  if (noneKnown) return html`<p class="empty empty--none-known"><span aria-hidden="true">✓ </span>${noneKnownText(key)}</p>`;
+  if (noneKnown) return html`<p class="empty empty--none-known">${icon(iconCheck)}${noneKnownText(key)}</p>`;
   return hasNegated ? nothing : html`<p class="empty">${msg('Nothing current to show.', { id: 'summary.nothing-current' })}</p>`;
 }
 
@@ -66,7 +67,7 @@ export function renderSectionState(
 ): TemplateResult {
   if (section.state === 'error') {
     return html`<div class="section-error" role="alert">
-      <p><span aria-hidden="true">⚠ </span>${msg('This section could not be loaded.', { id: 'summary.section-error' })}
+      <p>${icon(iconWarning)}${msg('This section could not be loaded.', { id: 'summary.section-error' })}
         ${errorText(section.error.code)}</p>
       ${options.retry
         ? html`<button type="button" part="retry-button" @click=${options.retry}>${msg('Try again', { id: 'state.retry' })}</button>`
@@ -75,7 +76,7 @@ export function renderSectionState(
   }
   const text = section.state === 'none-known' ? noneKnownText(key) : notRecordedText(key);
   return html`<p class="empty empty--${section.state}">
-      <span aria-hidden="true">${section.state === 'none-known' ? '✓ ' : '? '}</span>${text}
+      ${icon(section.state === 'none-known' ? iconCheck : iconQuestion)}${text}
     </p>
     ${section.narrative ? html`<div class="narrative">${options.narrative(section.narrative)}</div>` : nothing}`;
 }
@@ -98,7 +99,7 @@ export function renderSectionFrame(
         data-section-toggle=${key}
         @click=${parts.toggle}
       >
-        <span class="chevron" aria-hidden="true">${collapsed ? '▸' : '▾'}</span>
+        <span class="chevron">${icon(collapsed ? iconChevronRight : iconChevronDown)}</span>
         <span class="section__title">${parts.title}</span>
         ${count !== undefined ? html`<span class="count">${count}</span>` : nothing}
       </button>

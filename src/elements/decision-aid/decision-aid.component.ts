@@ -14,6 +14,7 @@ import { validateAid, type AidProblem } from './content/validate.js';
 import { allNumbers, effectiveInputs, numberFor, type RiskValues, type ShownNumber } from './content/numbers.js';
 import { iconArray } from './icon-array.js';
 import { decisionAidStyles } from './decision-aid.styles.js';
+import { icon, iconArrowLeft, iconArrowRight, iconCheck, iconCross, iconWarning } from '../../core/icons.js';
 
 export type { DecisionAidContent } from './content/types.js';
 export { validateAid } from './content/validate.js';
@@ -250,7 +251,7 @@ export class EngageDecisionAid extends EngageElement {
   private renderInvalid(problems: AidProblem[]): TemplateResult {
     return html`<div class="state state--error" part="state error" role="alert">
       <p class="state__title">
-        <span aria-hidden="true">⚠ </span>${msg('This decision aid cannot be shown because its content has errors.', { id: 'decision-aid.invalid' })}
+        ${icon(iconWarning)}${msg('This decision aid cannot be shown because its content has errors.', { id: 'decision-aid.invalid' })}
       </p>
       <ul class="state__details">
         ${problems.slice(0, 20).map((p) => html`<li><code>${p.path}</code>: ${p.message}</li>`)}
@@ -315,12 +316,12 @@ export class EngageDecisionAid extends EngageElement {
       <div class="nav">
         ${index > 0
           ? html`<button type="button" part="nav-button" class="nav__back" @click=${() => this.goTo(index - 1, total, stepLabel(steps[index - 1]!))}>
-              <span aria-hidden="true">← </span>${msg('Back', { id: 'decision-aid.back' })}
+              ${icon(iconArrowLeft)}${msg('Back', { id: 'decision-aid.back' })}
             </button>`
           : nothing}
         ${index < total - 1
           ? html`<button type="button" part="nav-button" class="nav__next" @click=${() => this.goTo(index + 1, total, stepLabel(steps[index + 1]!))}>
-              ${msg('Next', { id: 'decision-aid.next' })}<span aria-hidden="true"> →</span>
+              ${msg('Next', { id: 'decision-aid.next' })}${icon(iconArrowRight)}
             </button>`
           : nothing}
       </div>
@@ -499,7 +500,7 @@ export class EngageDecisionAid extends EngageElement {
                 />
                 ${invalid
                   ? html`<p class="field__error">
-                      <span aria-hidden="true">⚠ </span>${msg(str`Enter a number from ${input.min} to ${input.max}.`, { id: 'decision-aid.input-range' })}
+                      ${icon(iconWarning)}${msg(str`Enter a number from ${input.min} to ${input.max}.`, { id: 'decision-aid.input-range' })}
                     </p>`
                   : nothing}
                 ${example ? this.renderExampleNote(input.id, input.kind, input.default!, locale) : nothing}
@@ -619,8 +620,8 @@ export class EngageDecisionAid extends EngageElement {
           ${chosen === undefined
             ? nothing
             : html`<strong>${chosen === item.correct
-                  ? html`<span aria-hidden="true">✓ </span>${msg('Correct.', { id: 'decision-aid.correct' })}`
-                  : html`<span aria-hidden="true">✗ </span>${msg('Not quite.', { id: 'decision-aid.incorrect' })}`}</strong>
+                  ? html`${icon(iconCheck)}${msg('Correct.', { id: 'decision-aid.correct' })}`
+                  : html`${icon(iconCross)}${msg('Not quite.', { id: 'decision-aid.incorrect' })}`}</strong>
                 ${inAid(aid, item.feedback)}`}
         </p>
       </fieldset>`;
@@ -649,7 +650,7 @@ export class EngageDecisionAid extends EngageElement {
     return html`<p class="sure-score ${score < 4 ? 'sure-score--conflict' : ''}">
       <strong>${msg(str`SURE score: ${score} of 4.`, { id: 'decision-aid.sure-score' })}</strong>
       ${score < 4
-        ? html`<span aria-hidden="true">⚠ </span>${msg('You may not feel sure yet. That is common. Talk it over with your care team before you decide.', { id: 'decision-aid.sure-conflict' })}`
+        ? html`${icon(iconWarning)}${msg('You may not feel sure yet. That is common. Talk it over with your care team before you decide.', { id: 'decision-aid.sure-conflict' })}`
         : msg('You feel sure about this decision.', { id: 'decision-aid.sure-ok' })}
     </p>`;
   }
@@ -690,7 +691,7 @@ export class EngageDecisionAid extends EngageElement {
         <button type="button" part="print-button" class="print" @click=${() => window.print()}>${msg('Print', { id: 'decision-aid.print' })}</button>
       </div>
       <div class="save-status" role="status" aria-live="polite">
-        ${saved ? html`<p class="saved" tabindex="-1"><span aria-hidden="true">✓ </span>${msg('Saved. Your care team can see your answers.', { id: 'decision-aid.saved' })}</p>` : nothing}
+        ${saved ? html`<p class="saved" tabindex="-1">${icon(iconCheck)}${msg('Saved. Your care team can see your answers.', { id: 'decision-aid.saved' })}</p>` : nothing}
       </div>
       ${this.save.status === 'error' ? this.renderSaveError(this.save.error, aid) : nothing}`;
   }
@@ -699,7 +700,7 @@ export class EngageDecisionAid extends EngageElement {
     const code = isEngageError(error) ? error.code : 'server';
     return html`<div class="state state--error" part="state error" role="alert">
       <p class="state__title">
-        <span aria-hidden="true">⚠ </span>${msg('Your answers were not saved yet. They are still here.', { id: 'decision-aid.save-failed' })}
+        ${icon(iconWarning)}${msg('Your answers were not saved yet. They are still here.', { id: 'decision-aid.save-failed' })}
       </p>
       <p class="state__details">${errorText(code)}</p>
       <button type="button" part="retry-button" @click=${() => this.saveResponse(aid)}>${msg('Try again', { id: 'state.retry' })}</button>

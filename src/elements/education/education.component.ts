@@ -10,6 +10,7 @@ import { msg, str } from '../../core/localization.js';
 import { errorText } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { educationStyles } from './education.styles.js';
+import { iconInfo } from '../../core/icons.js';
 
 const isHttp = (url: string | undefined): url is string => typeof url === 'string' && /^https?:\/\//i.test(url.trim());
 const day = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -145,7 +146,7 @@ export class EngageEducation extends EngageElement {
       html`${this.renderTask(this.listTask, {
           loadingText: msg('Loading education…', { id: 'education.loading' }),
           isEmpty: (list) => list.length === 0,
-          emptyText: msg('No education has been assigned yet.', { id: 'education.empty' }),
+          emptyText: { art: iconInfo, text: msg('No education has been assigned yet.', { id: 'education.empty' }) },
           complete: (list) => html`<ul class="list" role="list">${list.map((m) => this.renderMaterial(m, clinician))}</ul>`,
         })}
         ${clinician ? this.renderClinicianTools(level) : nothing}`}

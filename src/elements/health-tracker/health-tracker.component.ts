@@ -22,6 +22,7 @@ import { DEFAULT_SAFETY_RULES, dangerousRules, type SafetyRule } from './safety.
 import { renderTypeTrend } from './tracker-chart.js';
 import { dangerSteps, dangerTitle, mealName, partName, problemText, typeName, unitName } from './tracker-words.js';
 import { trackerStyles } from './health-tracker.styles.js';
+import { icon, iconStatus, iconWarning } from '../../core/icons.js';
 
 /** Detail of `engage-reading-saved`. */
 export interface ReadingSavedDetail {
@@ -210,9 +211,12 @@ export class EngageHealthTracker extends EngageElement {
       ${this.renderTask(this.loadTask, {
         complete: (loaded) => this.renderTrends(loaded),
         isEmpty: (loaded) => loaded.readings.length === 0 && !loaded.goals.some((g) => g.status !== 'completed'),
-        emptyText: clinician
-          ? msg('No readings in this time.', { id: 'tracker.empty.clinician' })
-          : msg('No readings yet. Add your first one above.', { id: 'tracker.empty' }),
+        emptyText: {
+          art: iconStatus,
+          text: clinician
+            ? msg('No readings in this time.', { id: 'tracker.empty.clinician' })
+            : msg('No readings yet. Add your first one above.', { id: 'tracker.empty' }),
+        },
       })}`}
     </section>`;
   }
@@ -221,7 +225,7 @@ export class EngageHealthTracker extends EngageElement {
     const rule = this.danger?.[0];
     if (!rule) return nothing;
     return html`<div class="danger" part="danger" role="alert" tabindex="-1" data-rule=${rule.id} data-action=${rule.action}>
-      <p class="danger__title"><span aria-hidden="true">⚠ </span>${dangerTitle(rule)}</p>
+      <p class="danger__title">${icon(iconWarning)}${dangerTitle(rule)}</p>
       <ol class="danger__steps">
         ${dangerSteps(rule.action, this.emergencyNumber).map((step) => html`<li>${step}</li>`)}
       </ol>

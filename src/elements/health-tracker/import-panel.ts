@@ -11,6 +11,7 @@ import type { ImportState } from './health-tracker.component.js';
 import { valueText } from './tracker-chart.js';
 import { problemText, typeName } from './tracker-words.js';
 import { formatDate } from '../../core/format.js';
+import { icon, iconCheck, iconCross } from '../../core/icons.js';
 
 interface ImportActions {
   locale: string;
@@ -80,9 +81,9 @@ export function renderImport(state: ImportState, actions: ImportActions): Templa
                     <td>${row.reading && type ? `${typeName(type)}: ${valueText(row.reading, type, actions.locale)}, ${formatDate(row.reading.effective, actions.locale, { withTime: true })}` : ''}</td>
                     <td>
                       ${row.problem
-                        ? html`<span class="row-problem"><span aria-hidden="true">✗ </span>${problemText(row.problem)}</span>`
+                        ? html`<span class="row-problem">${icon(iconCross)}${problemText(row.problem)}</span>`
                         : status === 'saved'
-                          ? html`<span aria-hidden="true">✓ </span>${msg('Saved', { id: 'tracker.import.saved' })}`
+                          ? html`${icon(iconCheck)}${msg('Saved', { id: 'tracker.import.saved' })}`
                           : status === 'failed'
                             ? html`<span class="row-problem">${msg('Not saved yet', { id: 'tracker.import.failed' })}</span>`
                             : msg('Ready', { id: 'tracker.import.ready-row' })}

@@ -7,6 +7,8 @@ import { msg, str } from '../../core/localization.js';
 import { formatDate } from '../../core/format.js';
 import type { ForecastSource, ForecastStatus, ImmunizationSource, VaccineGroupForecast } from '../../adapters/ports.js';
 import { OTHER_GROUP } from './immunization-groups.js';
+import type { ChipTone } from '../../core/chips.js';
+import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconQuestion, iconWarning } from '../../core/icons.js';
 
 /**
  * Which of a group's two forecasts one is: the series for a risk (a pregnancy, a health
@@ -78,17 +80,17 @@ export function statusWord(status: ForecastStatus): string {
   }
 }
 
-/** An icon beside each status, so it is never told by colour alone (hidden from screen readers). */
-export const STATUS_ICON: Readonly<Record<ForecastStatus, string>> = {
-  'due-now': '●',
-  overdue: '!',
-  'due-later': '○',
-  complete: '✓',
-  immune: '✓',
-  contraindicated: '✕',
-  'aged-out': '–',
-  'not-recommended': '–',
-  unknown: '?',
+/** The chip tone and icon of each status: its words always come with them, so it is never told by colour alone. */
+export const STATUS_CHIP: Readonly<Record<ForecastStatus, readonly [ChipTone, Icon]>> = {
+  'due-now': ['warning', iconCalendar],
+  overdue: ['danger', iconWarning],
+  'due-later': ['info', iconCalendar],
+  complete: ['success', iconCheck],
+  immune: ['success', iconCheck],
+  contraindicated: ['danger', iconCross],
+  'aged-out': ['neutral', iconMinus],
+  'not-recommended': ['neutral', iconMinus],
+  unknown: ['neutral', iconQuestion],
 };
 
 /** Who put a vaccination in the record, in words. */

@@ -14,13 +14,15 @@ import type {
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { cvxShortName } from '../../core/vaccine-groups.generated.js';
 import { evaluationOf, givenCount, groupRecord, type ShownGroup } from './immunization-groups.js';
-import { forecastSourceWord, groupLabel, patientSentence, seriesTypeWord, sourceWord, STATUS_ICON, statusWord } from './immunization-words.js';
+import { forecastSourceWord, groupLabel, patientSentence, seriesTypeWord, sourceWord, STATUS_CHIP, statusWord } from './immunization-words.js';
 import type * as ExportModule from './immunization-export.js';
 import { immunizationStyles } from './immunizations.styles.js';
+import { chip, chipStyles } from '../../core/chips.js';
+import { icon, iconCheck, iconCross, iconMinus, iconVaccine } from '../../core/icons.js';
 
 /** Why no forecast is shown: the backend's failed, or the engine has no birth date to work from. */
 type ForecastOutcome = ImmunizationForecast | 'no-birth-date' | { error: unknown };
@@ -90,7 +92,7 @@ function calendarDay(now: Date): string {
  * @fires engage-immunizations-load - When the record (and forecast) loaded; `detail.record`, `detail.forecast`.
  */
 export class EngageImmunizations extends EngageElement {
-  static override styles = [...EngageElement.styles, immunizationStyles];
+  static override styles = [...EngageElement.styles, chipStyles, immunizationStyles];
 
   /** Heading level (1–6) of the element's title; section headings are one below, groups two. */
   @property({ type: Number, attribute: 'heading-level' })
@@ -204,7 +206,7 @@ export class EngageImmunizations extends EngageElement {
         </div>
         ${recorded.length
           ? recorded.map((group, i) => this.renderGroup(group, i, shownForecast, level + 2))
-          : html`<p class="state" part="state empty" role="status">${msg('No vaccinations are on record.', { id: 'imm.empty' })}</p>`}
+          : renderEmpty({ art: iconVaccine, text: msg('No vaccinations are on record.', { id: 'imm.empty' }) })}
       </section>
       <p class="print-only">
         ${msg(str`Printed on ${formatDate(calendarDay(this.activeSession.now()), locale, { dateStyle: 'long' })}`, { id: 'imm.printed' })}
@@ -273,7 +275,7 @@ export class EngageImmunizations extends EngageElement {
     const label = typed ? `${groupLabel(group.name, !clinician)} (${typed})` : groupLabel(group.name, !clinician);
     const date = (value: string | undefined) => formatDate(value, locale);
     return html`<li part="due-item" class="due-item status--${forecast.status}" data-group=${group.name} data-status=${forecast.status} data-series-type=${forecast.seriesType ?? nothing}>
-      <span class="badge"><span aria-hidden="true">${STATUS_ICON[forecast.status]}</span> ${statusWord(forecast.status)}</span>
+      ${chip(STATUS_CHIP[forecast.status][0], statusWord(forecast.status), { icon: STATUS_CHIP[forecast.status][1], class: 'badge', part: 'status' })}
       ${clinician
         ? html`<span class="due-item__group">${label}</span>
             <dl class="dates">
@@ -313,11 +315,14 @@ export class EngageImmunizations extends EngageElement {
       <span class="dose__date" data-date=${v.date ?? ''}>${v.date ? formatDate(v.date, locale, { dateStyle: 'long' }) : msg('Date not recorded', { id: 'imm.no-date' })}</span>
       ${given
         ? nothing
-        : html`<span class="badge badge--not-given"><span aria-hidden="true">⊘</span>
-            ${v.refused ? msg('Refused, not given', { id: 'imm.refused' }) : msg('Not given', { id: 'imm.not-given' })}${v.notGivenReason && codedText(v.notGivenReason)
+        : chip(
+            'neutral',
+            html`${v.refused ? msg('Refused, not given', { id: 'imm.refused' }) : msg('Not given', { id: 'imm.not-given' })}${v.notGivenReason && codedText(v.notGivenReason)
               ? html`: ${codedText(v.notGivenReason)}`
-              : nothing}</span>`}
-      ${v.partial ? html`<span class="badge"><span aria-hidden="true">◐</span> ${msg('Partial dose', { id: 'imm.partial' })}</span>` : nothing}
+              : nothing}`,
+            { icon: iconCross, class: 'badge badge--not-given' },
+          )}
+      ${v.partial ? chip('warning', msg('Partial dose', { id: 'imm.partial' }), { icon: iconMinus, class: 'badge' }) : nothing}
       <span class="dose__details">
         ${given && v.doseNumber
           ? html`<span>${v.seriesDoses ? msg(str`Dose ${v.doseNumber} of ${v.seriesDoses}`, { id: 'imm.dose-of' }) : msg(str`Dose ${v.doseNumber}`, { id: 'imm.dose' })}</span>`
@@ -328,7 +333,7 @@ export class EngageImmunizations extends EngageElement {
       </span>
       ${evaluation
         ? html`<span class="evaluation ${evaluation.valid ? 'evaluation--valid' : 'evaluation--invalid'}">
-            <span aria-hidden="true">${evaluation.valid ? '✓' : '✕'}</span>
+            ${icon(evaluation.valid ? iconCheck : iconCross)}
             ${evaluation.valid
               ? evaluation.doseNumber !== undefined
                 ? msg(str`Valid, counts as dose ${evaluation.doseNumber}`, { id: 'imm.eval.valid-dose' })

@@ -104,38 +104,17 @@ export const immunizationStyles = css`
     overflow-wrap: anywhere;
   }
   .badge {
-    display: inline-flex;
-    align-items: baseline;
-    gap: ${token('space-1')};
-    padding: 0 ${token('space-2')};
-    border: 1px solid currentColor;
-    border-radius: 999px;
-    font-size: ${token('font-size-small')};
-    font-weight: 600;
     white-space: nowrap;
   }
   .status--overdue {
     border-inline-start-color: ${token('color-danger')};
   }
-  .status--overdue .badge {
-    color: ${token('color-danger')};
-    background: ${token('color-danger-surface')};
-  }
   .status--due-now {
     border-inline-start-color: ${token('color-warning')};
-  }
-  .status--due-now .badge {
-    color: ${token('color-text')};
-    background: ${token('color-warning-surface')};
   }
   .status--complete,
   .status--immune {
     border-inline-start-color: ${token('color-success')};
-  }
-  .status--complete .badge,
-  .status--immune .badge {
-    color: ${token('color-success')};
-    background: ${token('color-success-surface')};
   }
   .record {
     display: flex;
@@ -195,7 +174,6 @@ export const immunizationStyles = css`
   }
   .badge--not-given {
     white-space: normal;
-    color: ${token('color-text')};
   }
   .evaluation {
     flex-basis: 100%;

@@ -20,6 +20,8 @@ import { ComposingElement } from '../message-thread/composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
 import { actingAs, participantName } from '../message-thread/people.js';
 import { inboxStyles } from './message-inbox.styles.js';
+import { chip, chipStyles } from '../../core/chips.js';
+import { icon, iconMessage, iconWarning } from '../../core/icons.js';
 
 /** Detail of `engage-thread-select`. */
 export interface ThreadSelectDetail {
@@ -85,7 +87,7 @@ const codeKey = (value: CodedValue, index: number) => value.codings[0]?.code ?? 
  * @fires engage-thread-create - After a new conversation was started. `detail.thread`, `detail.message`.
  */
 export class EngageMessageInbox extends ComposingElement {
-  static override styles = [...ComposingElement.styles, inboxStyles];
+  static override styles = [...ComposingElement.styles, chipStyles, inboxStyles];
 
   /** Which conversations to list: `open`, `closed` or `all`. */
   @property({ reflect: true })
@@ -323,8 +325,19 @@ export class EngageMessageInbox extends ComposingElement {
       isEmpty: () => this.threads.length === 0,
       emptyText:
         this.status === 'closed'
-          ? msg('No closed conversations.', { id: 'inbox.empty-closed' })
-          : msg('No conversations yet. Start one with "New message".', { id: 'inbox.empty' }),
+          ? { art: iconMessage, text: msg('No closed conversations.', { id: 'inbox.empty-closed' }) }
+          : {
+              art: iconMessage,
+              title: msg('No messages yet', { id: 'inbox.empty-title' }),
+              text: msg('Write to your care team about a question that is not urgent. Your conversations will show here.', {
+                id: 'inbox.empty-help',
+              }),
+              // the same action as the toolbar's button, where a patient's eye lands on an empty page
+              action:
+                actingAs(this.activeSession) && !this.deceased.blocksWrites
+                  ? { label: msg('New message', { id: 'inbox.new' }), run: () => this.openForm() }
+                  : undefined,
+            },
       complete: () => html`<ul class="threads" part="list" aria-label=${msg('Conversations', { id: 'inbox.list' })}>
           ${this.threads.map((thread) => this.renderItem(thread))}
         </ul>
@@ -354,7 +367,7 @@ export class EngageMessageInbox extends ComposingElement {
         >
           <span class="subject">${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</span>
           ${thread.unreadCount
-            ? html`<span class="unread">${msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' })}</span>`
+            ? chip('info', msg(str`${thread.unreadCount} unread`, { id: 'inbox.unread' }), { icon: iconMessage, part: 'unread', class: 'unread' })
             : nothing}
         </button>
         <time datetime=${thread.lastActivity}>${formatRelative(thread.lastActivity, now(), locale)}</time>
@@ -385,7 +398,7 @@ export class EngageMessageInbox extends ComposingElement {
     const { locale, role } = this.activeSession;
     const update = (patch: Partial<NewForm>) => (this.form = { ...this.form!, ...patch, invalid: { ...this.form!.invalid } });
     const errorFor = (id: string, show: boolean | undefined, text: string) =>
-      show ? html`<p class="field-error" id=${id}><span aria-hidden="true">⚠ </span>${text}</p>` : nothing;
+      show ? html`<p class="field-error" id=${id}>${icon(iconWarning)}${text}</p>` : nothing;
     /*
      * An option holds the name only: a closed select shows one line, which cut "Nurse line —
      * Symptoms, care questions anc…" (#19). What the inbox is for, or the person's role, is
@@ -476,7 +489,7 @@ export class EngageMessageInbox extends ComposingElement {
       ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy, role !== 'clinician')}
       ${form.error
         ? html`<p class="form-error" role="alert" tabindex="-1">
-            <span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })}
+            ${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })}
             ${errorText(isEngageError(form.error) ? form.error.code : 'server')}
             ${msg('Your message is kept. Try sending again.', { id: 'inbox.kept' })}
           </p>`

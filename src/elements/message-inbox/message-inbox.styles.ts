@@ -90,14 +90,10 @@ export const inboxStyles = css`
     overflow-wrap: anywhere;
     max-width: 100%;
   }
-  .unread {
-    display: inline-block;
+  /* the unread chip sits beside the underlined subject, not underlined itself */
+  .thread-link .chip {
+    display: inline-flex;
     margin-inline-start: ${token('space-2')};
-    padding: 0 ${token('space-2')};
-    border-radius: 999px;
-    background: ${token('color-accent')};
-    color: ${token('color-accent-contrast')};
-    font-size: ${token('font-size-small')};
     text-decoration: none;
   }
   .details,

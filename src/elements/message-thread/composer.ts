@@ -15,6 +15,7 @@ import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js
 import { ref, createRef } from 'lit/directives/ref.js';
 import type { MessageDraft, OutgoingAttachment } from '../../adapters/ports.js';
 import { token } from '../../core/tokens.js';
+import { icon, iconWarning } from '../../core/icons.js';
 
 /** What files a host accepts. */
 export interface AttachmentLimits {
@@ -243,7 +244,7 @@ export class Composer {
   /** The notice shown before sending: not for emergencies, and when to expect a reply. */
   renderNotice(emergencyNumber: string, replyTime: string | undefined): TemplateResult {
     return html`<div class="notice" part="notice" role="note" id="${this.id}-notice">
-      <span class="notice__icon" aria-hidden="true">⚠</span>
+      ${icon(iconWarning)}
       <p>
         <strong>${msg('Not for emergencies.', { id: 'composer.emergency.title' })}</strong>
         ${msg(str`If this is an emergency, call ${emergencyNumber} now.`, { id: 'composer.emergency' })}
@@ -275,7 +276,7 @@ export class Composer {
       ></textarea>
       ${this.missing
         ? html`<p class="composer__missing" id="${this.id}-missing">
-            <span aria-hidden="true">⚠ </span>${msg('Write a message or attach a file.', { id: 'inbox.error.message' })}
+            ${icon(iconWarning)}${msg('Write a message or attach a file.', { id: 'inbox.error.message' })}
           </p>`
         : nothing}
       <div class="composer__files">

@@ -19,12 +19,14 @@ import { fingerprintOf } from '../../core/write-protocol.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
-import { errorText, renderNotConfigured } from '../../core/states.js';
+import { errorText, renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { formatBytes } from './composer.js';
 import { ComposingElement } from './composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
+import { icon, iconCheck, iconMessage, iconPending, iconWarning } from '../../core/icons.js';
+import { chip, chipStyles } from '../../core/chips.js';
 
 export { actingAs, kindLabel, participantName };
 
@@ -148,7 +150,7 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
  * @fires engage-message-read - After shown messages were recorded as read (refresh an inbox's counts). `detail`: `threadId`, `messageIds`.
  */
 export class EngageMessageThread extends ComposingElement {
-  static override styles = [...ComposingElement.styles, threadStyles];
+  static override styles = [...ComposingElement.styles, chipStyles, threadStyles];
 
   /**
    * Loads the virtualizer and its layout (a dynamic import: its own chunk in a bundle).
@@ -590,11 +592,9 @@ export class EngageMessageThread extends ComposingElement {
           <div>
             <dt>${msg('Status:', { id: 'messages.status' })}</dt>
             <dd>
-              <span class="badge"
-                >${thread.status === 'closed'
-                  ? msg('Closed', { id: 'messages.status.closed' })
-                  : msg('Open', { id: 'messages.status.open' })}</span
-              >
+              ${thread.status === 'closed'
+                ? chip('neutral', msg('Closed', { id: 'messages.status.closed' }), { icon: iconCheck, class: 'badge' })
+                : chip('info', msg('Open', { id: 'messages.status.open' }), { icon: iconMessage, class: 'badge' })}
             </dd>
           </div>
         </dl>
@@ -609,7 +609,7 @@ export class EngageMessageThread extends ComposingElement {
           : nothing}
         ${this.actionError
           ? html`<p class="failed" role="alert">
-              <span aria-hidden="true">⚠</span>${errorText(isEngageError(this.actionError) ? this.actionError.code : 'server')}
+              ${icon(iconWarning)}${errorText(isEngageError(this.actionError) ? this.actionError.code : 'server')}
             </p>`
           : nothing}
       </header>
@@ -637,7 +637,7 @@ export class EngageMessageThread extends ComposingElement {
     const items = this.messages;
     const label = msg('Messages', { id: 'thread.messages' });
     if (!items.length && !this.outgoing) {
-      return html`<div class="messages" part="messages"><slot name="empty"><p>${msg('No messages yet.', { id: 'thread.empty' })}</p></slot></div>`;
+      return html`<div class="messages" part="messages"><slot name="empty">${renderEmpty({ art: iconMessage, text: msg('No messages yet.', { id: 'thread.empty' }) })}</slot></div>`;
     }
     const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
     if (items.length >= this.virtualizeThreshold && !this.virtualizer && !this.virtualizerFailed) {
@@ -696,7 +696,7 @@ export class EngageMessageThread extends ComposingElement {
       ${this.renderAttachments(m.attachments)}
       ${mine
         ? html`<span class="delivery"
-            ><span aria-hidden="true">${m.delivery === 'read' ? '✓✓ ' : '✓ '}</span>${m.delivery === 'read'
+            >${icon(iconCheck)}${m.delivery === 'read'
               ? msg('Read', { id: 'thread.delivery.read' })
               : m.delivery === 'delivered'
                 ? msg('Delivered', { id: 'thread.delivery.delivered' })
@@ -748,10 +748,10 @@ export class EngageMessageThread extends ComposingElement {
         : nothing}
       ${failed
         ? html`<div class="failed" role="alert">
-            <span><span aria-hidden="true">⚠ </span>${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
+            <span>${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
             <button type="button" @click=${() => this.send('retry')}>${msg('Retry sending', { id: 'thread.retry' })}</button>
           </div>`
-        : html`<span class="delivery"><span aria-hidden="true">… </span>${msg('Sending…', { id: 'thread.sending' })}</span>`}
+        : html`<span class="delivery">${icon(iconPending)}${msg('Sending…', { id: 'thread.sending' })}</span>`}
     </div></div>`;
   }
 

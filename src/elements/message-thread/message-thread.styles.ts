@@ -42,13 +42,6 @@ export const threadStyles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  .badge {
-    display: inline-block;
-    padding: 0 ${token('space-2')};
-    border: 1px solid currentColor;
-    border-radius: ${token('radius')};
-    font-size: ${token('font-size-small')};
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;

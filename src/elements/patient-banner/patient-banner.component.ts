@@ -7,6 +7,7 @@ import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { ageOf, formatAge, formatDate, formatName, languageName } from '../../core/format.js';
 import { bannerStyles } from './patient-banner.styles.js';
+import { icon, iconCheck, iconQuestion, iconWarning } from '../../core/icons.js';
 
 /** Detail of `engage-patient-load`. */
 export interface PatientLoadDetail {
@@ -164,17 +165,17 @@ export class EngagePatientBanner extends EngageElement {
     switch (status.kind) {
       case 'unrecorded':
         return html`<p part="allergies" class="allergies allergies--unrecorded">
-          <span class="icon" aria-hidden="true">?</span>${msg('Allergies not recorded', { id: 'banner.allergies.unrecorded' })}
+          ${icon(iconQuestion)}${msg('Allergies not recorded', { id: 'banner.allergies.unrecorded' })}
         </p>`;
       case 'none-known':
         return html`<p part="allergies" class="allergies allergies--none">
-          <span class="icon" aria-hidden="true">✓</span>${msg('No known allergies', { id: 'banner.allergies.none' })}
+          ${icon(iconCheck)}${msg('No known allergies', { id: 'banner.allergies.none' })}
         </p>`;
       case 'recorded': {
         const top = status.mostSevere;
         const qualifiers = [criticalityLabel(top?.criticality), severityLabel(top?.severity)].filter(Boolean).join(', ');
         return html`<p part="allergies" class="allergies allergies--recorded">
-          <span class="icon" aria-hidden="true">⚠</span>
+          ${icon(iconWarning)}
           <strong>${msg(str`Allergies: ${status.count}`, { id: 'banner.allergies.count' })}</strong>
           ${top?.substance
             ? html`<span class="allergy-top"

@@ -28,6 +28,7 @@ import {
 import type { ItemInstance, QuestionnaireForm } from './model/form.js';
 import type { ValidationProblem } from './model/validate.js';
 import { richText } from './rich-text.js';
+import { icon, iconWarning } from '../../core/icons.js';
 
 /** What an item's template needs from the element. */
 export interface ItemHost {
@@ -106,7 +107,7 @@ function hint(host: ItemHost, instance: ItemInstance): { ids: string; view: Temp
   return {
     ids,
     view: html`${format ? html`<p class="hint" id=${`${id}-format`}>${msg(str`Format: ${format}`, { id: 'questionnaire.format' })}</p>` : nothing}
-    ${problem ? html`<p class="error" id=${`${id}-error`}><span aria-hidden="true">⚠ </span>${problemText(problem)}</p>` : nothing}`,
+    ${problem ? html`<p class="error" id=${`${id}-error`}>${icon(iconWarning)}${problemText(problem)}</p>` : nothing}`,
   };
 }
 

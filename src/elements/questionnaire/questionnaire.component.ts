@@ -17,6 +17,7 @@ import { renderItem, type ItemHost } from './item-view.js';
 import { renderAnswers, renderScore } from './review-view.js';
 import { questionnaireStyles } from './questionnaire.styles.js';
 import { loadSanitizer, usesRichText } from './rich-text.js';
+import { icon, iconWarning } from '../../core/icons.js';
 
 export type { ScoreBand } from './model/score.js';
 
@@ -371,7 +372,7 @@ export class EngageQuestionnaire extends EngageElement {
         : nothing}
       ${this.save.status === 'error'
         ? html`<div class="notice notice--error" role="alert">
-            <p><span aria-hidden="true">⚠ </span>${msg('Your answers were not saved yet. They are still here.', { id: 'questionnaire.not-saved' })}</p>
+            <p>${icon(iconWarning)}${msg('Your answers were not saved yet. They are still here.', { id: 'questionnaire.not-saved' })}</p>
             <p>${errorText((this.save.error as { code?: string })?.code ?? 'server')}</p>
             <button type="button" @click=${() => void this.write(this.save.status === 'error' ? this.save.kind : 'draft')}>${msg('Try again', { id: 'state.retry' })}</button>
           </div>`

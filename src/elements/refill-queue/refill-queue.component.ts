@@ -9,7 +9,8 @@ import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate, formatQuantity } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
+import { icon, iconCheck, iconWarning } from '../../core/icons.js';
 
 /** Detail of `engage-refill-review`. */
 export interface RefillReviewDetail {
@@ -210,7 +211,7 @@ export class EngageRefillQueue extends EngageElement {
         ? html`<ul aria-label=${msg('Decided just now', { id: 'refill-queue.decided' })}>
             ${this.decided.map(
               (r) => html`<li class="decided" id=${`decided-${r.id}`} tabindex="-1">
-                <span aria-hidden="true">✓ </span>${decidedLabel(r.status)}: ${codedText(r.medication)}${r.patientName
+                ${icon(iconCheck)}${decidedLabel(r.status)}: ${codedText(r.medication)}${r.patientName
                   ? ` — ${r.patientName}`
                   : ''}
               </li>`,
@@ -221,9 +222,7 @@ export class EngageRefillQueue extends EngageElement {
         ? html`<ul>
             ${open.map((request) => html`<li>${this.renderRequest(request, level)}</li>`)}
           </ul>`
-        : html`<div class="state state--empty" part="state empty" role="status">
-            ${msg('No requests are waiting for review.', { id: 'refill-queue.empty' })}
-          </div>`}
+        : renderEmpty({ art: iconCheck, text: msg('No requests are waiting for review.', { id: 'refill-queue.empty' }) })}
     `;
   }
 
@@ -322,10 +321,10 @@ export class EngageRefillQueue extends EngageElement {
               ></textarea>
             </div>`}
       </div>
-      ${draft.invalid ? html`<p class="alert" role="alert"><span aria-hidden="true">⚠ </span>${draft.invalid}</p>` : nothing}
+      ${draft.invalid ? html`<p class="alert" role="alert">${icon(iconWarning)}${draft.invalid}</p>` : nothing}
       ${draft.error
         ? html`<p class="alert" role="alert" id=${`error-${id}`} tabindex="-1">
-            <span aria-hidden="true">⚠ </span>${msg('The decision was not saved.', { id: 'refill-queue.save-failed' })}
+            ${icon(iconWarning)}${msg('The decision was not saved.', { id: 'refill-queue.save-failed' })}
             ${errorText(isEngageError(draft.error) ? draft.error.code : 'server')}
           </p>`
         : nothing}

@@ -19,7 +19,7 @@ import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import { codedText, formatDate } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
 import {
   calendarToday,
   classify,
@@ -30,6 +30,9 @@ import {
 } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
 import { reasonText } from './eligibility-text.js';
+import { icon, type Icon, iconCalendar, iconCheck, iconCross, iconMedicine, iconMinus, iconPending, iconWarning } from '../../core/icons.js';
+import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
+import { groupHistory } from './refill-history.js';
 
 /** Detail of `engage-refill-submit` (cancelable: `preventDefault()` stops the send). */
 export interface RefillSubmitDetail {
@@ -110,14 +113,14 @@ function approvalsOf(requests: readonly RefillRequest[]): Record<string, string>
   return approvals;
 }
 
-/** An icon beside each status, so status is never told by colour alone. */
-const STATUS_ICON: Record<RefillRequestStatus, string> = {
-  requested: '…',
-  'in-review': '…',
-  approved: '✓',
-  denied: '✕',
-  'needs-appointment': '!',
-  cancelled: '–',
+/** The chip of each status: its words come with an icon, so status is never told by colour alone. */
+const STATUS_CHIP: Record<RefillRequestStatus, [ChipTone, Icon]> = {
+  requested: ['info', iconPending],
+  'in-review': ['info', iconPending],
+  approved: ['success', iconCheck],
+  denied: ['danger', iconCross],
+  'needs-appointment': ['warning', iconCalendar],
+  cancelled: ['neutral', iconMinus],
 };
 
 /**
@@ -169,7 +172,7 @@ const STATUS_ICON: Record<RefillRequestStatus, string> = {
  * @fires change - When the chosen medications, pharmacy, delivery or note change (the form value).
  */
 export class EngageRefillRequest extends EngageElement {
-  static override styles = [...EngageElement.styles, refillStyles, deceasedNoticeStyles];
+  static override styles = [...EngageElement.styles, chipStyles, refillStyles, deceasedNoticeStyles];
 
   /** Makes the element a form control (`ElementInternals`). */
   static formAssociated = true;
@@ -205,6 +208,8 @@ export class EngageRefillRequest extends EngageElement {
   controlledRule?: ControlledRule;
 
   @state() private step: Step = 'choose';
+  /** Whether the history shows every past request, not only the latest (refill-history.ts). */
+  @state() private showOlderHistory = false;
   @state() private selected: ReadonlySet<string> = new Set();
   @state() private pharmacyRef?: RecordRef;
   @state() private delivery: 'pickup' | 'mail' = 'pickup';
@@ -629,7 +634,10 @@ export class EngageRefillRequest extends EngageElement {
       <fieldset part="medications" ?disabled=${this.isDisabled}>
         <legend>${msg('Choose medications', { id: 'refill.choose' })}</legend>
         ${none
-          ? html`<p>${msg('You have no active prescriptions to refill.', { id: 'refill.none-active' })}</p>`
+          ? renderEmpty({
+              art: iconMedicine,
+              text: msg('You have no active prescriptions to refill.', { id: 'refill.none-active' }),
+            })
           : nothing}
         ${this.renderGroup(
           'refill',
@@ -672,7 +680,7 @@ export class EngageRefillRequest extends EngageElement {
           </div>`}
       ${this.invalid
         ? html`<div id="invalid" class="alert" role="alert" tabindex="-1"><p>
-            <span aria-hidden="true">⚠ </span>${this.invalid}
+            ${icon(iconWarning)}${this.invalid}
           </p></div>`
         : nothing}
     `;
@@ -711,7 +719,7 @@ export class EngageRefillRequest extends EngageElement {
     const id = `rx-${prescription.id}`;
     const facts = html`${this.renderFacts(prescription, eligibility)}${this.learnMore(prescription.medication)}`;
     const reason = html`<span class="reason ${selectable ? '' : 'reason--blocked'}" id=${`${id}-reason`}
-      >${selectable ? nothing : html`<span aria-hidden="true">⚠ </span>`}${this.reasonText(eligibility)}</span
+      >${selectable ? nothing : html`${icon(iconWarning)}`}${this.reasonText(eligibility)}</span
     >`;
     if (!selectable) {
       return html`<li class="med" part="medication">
@@ -875,7 +883,7 @@ export class EngageRefillRequest extends EngageElement {
       </dl>
       ${error
         ? html`<div id="submit-error" class="alert" role="alert" tabindex="-1" part="submit-error">
-            <p><span aria-hidden="true">⚠ </span><strong>${msg('Your request was not sent.', { id: 'refill.send-failed' })}</strong></p>
+            <p>${icon(iconWarning)}<strong>${msg('Your request was not sent.', { id: 'refill.send-failed' })}</strong></p>
             <p>${errorText(isEngageError(error) ? error.code : 'server')}</p>
             ${isEngageError(error) && error.details.length
               ? html`<ul>${error.details.map((d) => html`<li>${d}</li>`)}</ul>`
@@ -910,7 +918,7 @@ export class EngageRefillRequest extends EngageElement {
   private renderConfirmation(level: number): TemplateResult {
     return html`<div class="success" part="confirmation">
       <div id="sent-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
-        <span aria-hidden="true">✓ </span>${msg('Request sent', { id: 'refill.sent.title' })}
+        ${icon(iconCheck)}${msg('Request sent', { id: 'refill.sent.title' })}
       </div>
       <p>${msg('Your care team will review it. You can follow it below.', { id: 'refill.sent.body' })}</p>
       <ul>
@@ -930,36 +938,65 @@ export class EngageRefillRequest extends EngageElement {
 
   private renderHistory(data: RefillData, level: number): TemplateResult | typeof nothing {
     if (!data.requests.length) return nothing;
-    const { locale } = this.activeSession;
     return html`<section part="history" aria-labelledby="history-title">
       <div id="history-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
         ${msg('Your requests', { id: 'refill.history' })}
       </div>
-      <ul>
-        ${data.requests.map((request) => {
-          const pending = PENDING.includes(request.status);
-          const name = medicationName(request);
-          return html`<li class="request">
-            <div class="request-head">
-              <span class="med-name">${wrappable(name)}</span>
-              <span class="status status--${request.status}"
-                ><span aria-hidden="true">${STATUS_ICON[request.status]}</span>${statusLabel(request.status)}</span
-              >
-            </div>
-            <span class="hint"
-              >${this.kindLabel(request.kind)} ·
-              ${msg(str`Asked on ${formatDate(request.created, locale)}`, { id: 'refill.history.asked' })}${request.pharmacy
-                ? html` · ${request.pharmacy.name}`
-                : nothing}</span
-            >
-            ${request.statusReason
-              ? html`<span class="reason">${msg('Reason:', { id: 'refill.history.reason' })} ${request.statusReason}</span>`
-              : nothing}
-            ${pending ? this.renderCancel(request, name) : nothing}
-          </li>`;
-        })}
-      </ul>
+      ${this.renderHistoryGroups(data.requests, level + 1)}
     </section>`;
+  }
+
+  /** Pending requests, then past ones latest first, capped behind "Show older" (refill-history.ts). */
+  private renderHistoryGroups(requests: readonly RefillRequest[], level: number): TemplateResult {
+    const { locale } = this.activeSession;
+    const groups = groupHistory(requests, PENDING, this.showOlderHistory);
+    const list = (key: 'pending' | 'past', title: string, items: RefillRequest[]) =>
+      items.length
+        ? html`<div class="history-group" data-group=${key}>
+            <div class="history-group__title" role="heading" aria-level=${Math.min(6, level)}>${title}</div>
+            <ul>
+              ${items.map((request) => this.renderHistoryItem(request, locale))}
+            </ul>
+          </div>`
+        : nothing;
+    return html`${list('pending', msg('Waiting for a decision', { id: 'refill.history.pending' }), groups.pending)}
+      ${list('past', msg('Past requests', { id: 'refill.history.past' }), groups.past)}
+      ${groups.older.length
+        ? html`<div class="actions">
+            <button
+              type="button"
+              part="show-older"
+              @click=${() => {
+                this.showOlderHistory = true;
+                // the button goes away: focus the first request it revealed
+                this.focusAfterRender = `[data-request="${CSS.escape(groups.older[0]!.id)}"]`;
+              }}
+            >
+              ${msg(str`Show older requests (${groups.older.length})`, { id: 'refill.history.older' })}
+            </button>
+          </div>`
+        : nothing}`;
+  }
+
+  private renderHistoryItem(request: RefillRequest, locale: string): TemplateResult {
+    const pending = PENDING.includes(request.status);
+    const name = medicationName(request);
+    return html`<li class="request" data-request=${request.id} tabindex="-1">
+      <div class="request-head">
+        <span class="med-name">${wrappable(name)}</span>
+        ${chip(STATUS_CHIP[request.status][0], statusLabel(request.status), { icon: STATUS_CHIP[request.status][1], part: 'status' })}
+      </div>
+      <span class="hint"
+        >${this.kindLabel(request.kind)} ·
+        ${msg(str`Asked on ${formatDate(request.created, locale)}`, { id: 'refill.history.asked' })}${request.pharmacy
+          ? html` · ${request.pharmacy.name}`
+          : nothing}</span
+      >
+      ${request.statusReason
+        ? html`<span class="reason">${msg('Reason:', { id: 'refill.history.reason' })} ${request.statusReason}</span>`
+        : nothing}
+      ${pending ? this.renderCancel(request, name) : nothing}
+    </li>`;
   }
 
   private renderCancel(request: RefillRequest, name: string): TemplateResult {
@@ -1005,7 +1042,7 @@ export class EngageRefillRequest extends EngageElement {
       </button>
       ${failed
         ? html`<p class="inline-alert" role="alert">
-            <span aria-hidden="true">⚠ </span>${errorText(isEngageError(failed) ? failed.code : 'server')}
+            ${icon(iconWarning)}${errorText(isEngageError(failed) ? failed.code : 'server')}
           </p>`
         : nothing}
     </div>`;

@@ -272,35 +272,15 @@ export const refillStyles = css`
     gap: ${token('space-1')} ${token('space-2')};
     align-items: center;
   }
-  .status {
-    display: inline-flex;
-    gap: ${token('space-1')};
-    align-items: center;
-    padding: 0 ${token('space-2')};
-    border: 1px solid currentColor;
-    border-radius: ${token('radius')};
-    font-size: ${token('font-size-small')};
-    font-weight: 600;
-  }
-  .status--approved {
-    color: ${token('color-success')};
-    background: ${token('color-success-surface')};
-  }
-  .status--denied,
-  .status--needs-appointment {
-    color: ${token('color-danger')};
-    background: ${token('color-danger-surface')};
-  }
-  .status--requested,
-  .status--in-review {
-    color: ${token('color-warning')};
-    background: ${token('color-warning-surface')};
-  }
-  .status--cancelled {
-    color: ${token('color-text-muted')};
-  }
   .inline-alert {
     color: ${token('color-danger')};
     font-size: ${token('font-size-small')};
+  }
+  /* the history's groups: "Waiting for a decision", "Past requests" */
+  .history-group__title {
+    margin: ${token('space-4')} 0 ${token('space-2')};
+    font-size: ${token('font-size-small')};
+    font-weight: 700;
+    color: ${token('color-text-muted')};
   }
 `;
