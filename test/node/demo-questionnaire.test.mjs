@@ -3,7 +3,9 @@
 // saves a draft, comes back (a fresh page) and resumes it from the server, finishes and
 // sends it; the QuestionnaireResponse stored on the server holds the chosen answers, and
 // the clinician sees it read-only with the score counted from those answers and the
-// form's interpretation. Also: the cleaned PHQ-9 the demo seeds keeps everything of the
+// form's interpretation. The patient also records a blood pressure in the Health tracker
+// tab, which the clinician then sees there marked patient-reported (issue #16's "Done
+// when": both, against the local server). Also: the cleaned PHQ-9 the demo seeds keeps everything of the
 // published LHC-Forms one, and the server refuses the published one (why it was cleaned).
 // Needs `npm run build` first.
 //
@@ -230,6 +232,28 @@ describe('demo: the patient answers the PHQ-9, the clinician sees it', () => {
     assert.equal(totalItem?.answer?.[0]?.valueDecimal, EXPECTED_TOTAL);
   });
 
+  it('the patient records a blood pressure in the Health tracker; the server holds it as patient-reported', async () => {
+    await page.click('#tab-health-tracker');
+    await page.waitForFunction(() => document.getElementById('health-tracker')?.shadowRoot?.querySelector('#value-1'), { timeout: STEP });
+    const field = async (/** @type {string} */ id) =>
+      /** @type {import('puppeteer-core').ElementHandle<HTMLElement>} */ (await page.evaluateHandle((sel) => document.getElementById('health-tracker')?.shadowRoot?.querySelector(sel), id));
+    assert.equal(await (await field('#type')).evaluate((el) => /** @type {HTMLSelectElement} */ (el).selectedOptions[0]?.textContent?.trim()), 'Blood pressure');
+    await (await field('#value-0')).type('127');
+    await (await field('#value-1')).type('83');
+    await (await field('[part="save-button"]')).click();
+    const found = async () =>
+      (await search(`Observation?subject=Patient/${FEATURED_PATIENT_ID}&code=http://loinc.org|85354-9&_count=100`)).filter((o) =>
+        [['8480-6', 127], ['8462-4', 83]].every(([code, value]) => o.component?.some((/** @type {any} */ c) => c.code?.coding?.some((/** @type {any} */ k) => k.code === code) && c.valueQuantity?.value === value)),
+      );
+    let stored = await found();
+    for (let i = 0; i < 60 && stored.length === 0; i++) {
+      await page.waitForNetworkIdle({ idleTime: 250, timeout: STEP });
+      stored = await found();
+    }
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].performer?.[0]?.reference, `Patient/${FEATURED_PATIENT_ID}`);
+  });
+
   it('the clinician sees the completed response read-only with its score and interpretation', async () => {
     await page.evaluate(() => document.getElementById('engage')?.setAttribute('user-role', 'clinician'));
     const text = await page.waitForFunction(
@@ -246,6 +270,15 @@ describe('demo: the patient answers the PHQ-9, the clinician sees it', () => {
     assert.match(shown, /More than half the days/);
     assert.equal(await page.$eval('#questionnaire-responses engage-questionnaire', (el) => el.shadowRoot?.querySelectorAll('form, select').length), 0, 'read-only');
     assert.equal(await page.$eval('#questionnaire', (el) => /** @type {HTMLElement} */ (el.parentElement).hidden), true, "the patient's form is hidden");
+    // the same clinician, in the Health tracker: the reading the patient just recorded, marked as theirs
+    await page.click('#tab-health-tracker');
+    await page.waitForFunction(
+      () =>
+        [...(document.getElementById('health-tracker')?.shadowRoot?.querySelectorAll('[part="readings"] tr') ?? [])].some(
+          (row) => /127\D+83/.test(row.textContent ?? '') && /Patient-reported/.test(row.textContent ?? ''),
+        ),
+      { timeout: STEP },
+    );
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(violations, []);
   });
