@@ -7,7 +7,7 @@
  *   npm run bench:pages [-- --runs 3] [--root ../other-checkout --adapter all]
  *
  * Cases: the clinical summary of the medium and the largest Synthea patient, and a
- * message thread of 20 and of 1,000 messages, all read from the local FHIR server
+ * message thread of 20 and of 1,000 messages, and the demo's PHQ-9 questionnaire, all read from the local FHIR server
  * (demo/server) over HTTP. Each page imports just that element and its port from the
  * package sources (`--adapter port`: `createFhirSummary` / `createFhirMessaging`;
  * `--adapter all`: `createFhirAdapter`, for a checkout that has no per-port factories),
@@ -69,6 +69,19 @@ const PAGES = {
     el.threadId = params.get('thread');
     document.body.append(el);
     const done = () => (el.shadowRoot?.querySelector('[part~="message"]') ? (window.contentAt = performance.now()) : requestAnimationFrame(done));
+    done();
+  `,
+  /** The demo's PHQ-9 (demo/server/seed-questionnaires.mjs) from the server, ready to answer (#16). */
+  questionnaire: `
+    import 'ROOT/src/elements/questionnaire/questionnaire.js';
+    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirQuestionnaires as create'} } from 'ROOT/src/adapters/fhir/index.js';
+    const params = new URLSearchParams(location.search);
+    const el = document.createElement('engage-questionnaire');
+    el.adapter = create({ baseUrl: params.get('fhir') });
+    el.session = { patient: params.get('patient'), role: 'patient', locale: 'en-US' };
+    el.setAttribute('questionnaire', params.get('questionnaire'));
+    document.body.append(el);
+    const done = () => (el.shadowRoot?.querySelector('form select') ? (window.contentAt = performance.now()) : requestAnimationFrame(done));
     done();
   `,
   /** The floor: the same reads, printed as JSON. */
@@ -224,6 +237,7 @@ try {
     const thread = await seedThread(fhir.url, threadPatient, count);
     cases.push({ name: `thread, ${count} messages`, page: 'thread', query: { fhir: fhir.url, patient: threadPatient, thread }, bare: [`Communication?part-of=Communication/${thread}&_sort=sent&_count=1000`] });
   }
+  cases.push({ name: 'questionnaire, PHQ-9', page: 'questionnaire', query: { fhir: fhir.url, patient: threadPatient, questionnaire: 'Questionnaire/demo-phq9' }, bare: ['Questionnaire/demo-phq9'] });
   const results = [];
   for (const c of cases) {
     const element = [];

@@ -18,6 +18,7 @@ import { withKnowledge } from './education.js';
 import './health-tracker.js'; // the Health tracker tab's host code
 import './appointments.js'; // the Appointments tab (#15): its own module
 import './reminders.js'; // the Reminders tab (#14): its own module
+import './questionnaire.js'; // the Questionnaires tab (#16): its own module
 
 const DEFAULT_FHIR_BASE = 'http://127.0.0.1:8787/fhir/R4';
 

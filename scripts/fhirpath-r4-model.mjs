@@ -3,15 +3,16 @@
  * Writes src/elements/questionnaire/model/fhirpath-r4-model.generated.ts: the part of the
  * `fhirpath` package's R4 model (node_modules/fhirpath/fhir-context/r4/*.json) that
  * questionnaire expressions walk: Questionnaire, QuestionnaireResponse and the data types
- * their answers hold. The package ships that model as CommonJS plus JSON, which neither a
- * browser nor our rollup build (no CommonJS plugin) can load; the subset is also ~20x
- * smaller than the whole model. Run again after updating `fhirpath`.
+ * their answers hold, plus what SDC FHIR queries commonly return (Bundle, Parameters,
+ * Observation: `%weight.entry.resource.value`, a `$lookup`'s `part.value`). The package
+ * ships that model as CommonJS plus JSON, which neither a browser nor our rollup build
+ * (no CommonJS plugin) can load; the subset is also ~15x smaller than the whole model. Run again after updating `fhirpath`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const DIR = 'node_modules/fhirpath/fhir-context/r4';
 const read = (name) => JSON.parse(readFileSync(`${DIR}/${name}`, 'utf8'));
-const ROOTS = ['Questionnaire', 'QuestionnaireResponse', 'ValueSet', 'Extension', 'Element', 'Coding', 'CodeableConcept', 'Quantity', 'Attachment', 'Reference', 'Expression', 'Identifier', 'Period', 'Meta'];
+const ROOTS = ['Questionnaire', 'QuestionnaireResponse', 'ValueSet', 'Parameters', 'Bundle', 'Observation', 'Extension', 'Element', 'Coding', 'CodeableConcept', 'Quantity', 'Attachment', 'Reference', 'Expression', 'Identifier', 'Period', 'Meta'];
 const keep = (path) => ROOTS.some((root) => path === root || path.startsWith(`${root}.`));
 const pick = (object) => Object.fromEntries(Object.entries(object).filter(([key]) => keep(key)));
 const version = JSON.parse(readFileSync('node_modules/fhirpath/package.json', 'utf8')).version;

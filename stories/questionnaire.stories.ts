@@ -1,14 +1,33 @@
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/elements/questionnaire/questionnaire.js';
 import { createMemoryAdapter } from '../src/adapters/memory/index.js';
 import type { EngageAdapter, Questionnaire, QuestionnaireResponse } from '../src/adapters/ports.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
-// the LHC-Forms PHQ-9 as published (test/fixtures/README.md names its source and terms)
-import phq9Json from '../test/fixtures/questionnaires/lforms-phq9.json';
-import richJson from '../test/fixtures/questionnaires/lforms-q-with-rendering-xhtml-answerOption-with-invalid-tag.json';
+// the LHC-Forms PHQ-9 as published (test/fixtures/README.md names its source and terms),
+// copied into a module by scripts/questionnaire-story-forms.mjs so that tests can load the stories
+import { phq9 as phq9Json, richText as richJson } from './data/questionnaire-forms.generated.js';
 
-type Args = ProviderArgs & { questionnaire?: string; responseId?: string };
+/** What a story does to the form once it shows, to reach its state: answer three questions, save, or send. */
+type Drive = 'answer' | 'save' | 'submit';
+type Args = ProviderArgs & { questionnaire?: string; responseId?: string; drive?: Drive };
+
+/** Answers, saves or sends in the rendered form, as a patient would, until it shows the story's state. */
+async function driveForm(element: Element | undefined, drive: Drive): Promise<void> {
+  if (!element) return;
+  const root = () => element.shadowRoot;
+  // the form shows once its FHIRPath engine has loaded (an on-demand chunk): up to 30 s on a busy machine
+  for (let i = 0; i < 1200 && !root()?.querySelector('form select'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (drive === 'answer') {
+    [...(root()?.querySelectorAll<HTMLSelectElement>('form select') ?? [])].slice(0, 3).forEach((select, i) => {
+      select.value = String(i + 1);
+      select.dispatchEvent(new Event('change'));
+    });
+  } else {
+    root()?.querySelector<HTMLButtonElement>(drive === 'save' ? '[part~="save-button"]' : '[part~="submit-button"]')?.click();
+  }
+}
 
 const PATIENT = 'Patient/85';
 const phq9 = { ...(phq9Json as unknown as Questionnaire), id: 'phq9', url: 'http://loinc.org/q/44249-1' };
@@ -57,6 +76,7 @@ const meta: Meta<Args> = {
   args: { adapter, patient: PATIENT, 'user-role': 'patient', questionnaire: 'phq9' },
   argTypes: {
     adapter: { control: false },
+    drive: { control: false },
     'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
@@ -64,7 +84,11 @@ const meta: Meta<Args> = {
   render: (args) =>
     inProvider(
       args,
-      html`<engage-questionnaire questionnaire=${args.responseId ? '' : (args.questionnaire ?? '')} response-id=${args.responseId ?? ''}></engage-questionnaire>`,
+      html`<engage-questionnaire
+        questionnaire=${args.responseId ? '' : (args.questionnaire ?? '')}
+        response-id=${args.responseId ?? ''}
+        ${ref((el) => void (args.drive && driveForm(el, args.drive)))}
+      ></engage-questionnaire>`,
     ),
 };
 export default meta;
@@ -73,11 +97,19 @@ type Story = StoryObj<Args>;
 
 /** The PHQ-9, nothing answered yet. */
 export const Empty: Story = {};
+/**
+ * Three questions answered, nothing saved yet. Typed answers outlive a re-render in the
+ * page's memory per patient and form, so this story has a patient of its own: its answers
+ * never show up in the other stories.
+ */
+export const PartlyFilled: Story = { args: { drive: 'answer', patient: 'Patient/partly-filled' } };
 /** A saved draft, resumed: three questions answered. */
-export const PartlyFilled: Story = { args: { responseId: draft.id } };
-/** Saving fails: the answers stay, with a retry (press "Save and finish later"). */
+export const SavedDraft: Story = { args: { responseId: draft.id } };
+/** "Send" with questions unanswered: each one marked, the first focused, the count announced. */
+export const ValidationErrors: Story = { args: { drive: 'submit' } };
+/** Saving failed: the answers stay, with a retry. */
 export const SaveFailed: Story = {
-  args: { responseId: draft.id, adapter: createMemoryAdapter({ questionnaires: { ...options, failSavesWith: 'network' } }) },
+  args: { responseId: draft.id, drive: 'save', adapter: createMemoryAdapter({ questionnaires: { ...options, failSavesWith: 'network' } }) },
 };
 /** The patient's copy of a completed response. */
 export const Completed: Story = { args: { responseId: completed.id } };

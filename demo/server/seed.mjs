@@ -36,6 +36,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appointmentSeedFile } from './seed-appointments.mjs';
 import { reminderSeedFile } from './seed-reminders.mjs';
+import { questionnaireSeedFile } from './seed-questionnaires.mjs';
 
 /** Absolute path of `demo/data/`. */
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
@@ -72,7 +73,8 @@ export async function readSeedFiles(dir = DATA_DIR) {
     ({ bundle }) =>
       bundle?.resourceType === 'Bundle' && (bundle.type === 'transaction' || bundle.type === 'batch')
   ).concat(dir === DATA_DIR ? [appointmentSeedFile()] : []) // generated scheduling data (#15)
-    .concat(dir === DATA_DIR ? [reminderSeedFile()] : []); // a recent clinic reading for the Reminders tab (#14)
+    .concat(dir === DATA_DIR ? [reminderSeedFile()] : []) // a recent clinic reading for the Reminders tab (#14)
+    .concat(dir === DATA_DIR ? [questionnaireSeedFile(FEATURED_PATIENT_ID)] : []); // the PHQ-9 and its assignment (#16)
 }
 
 /**

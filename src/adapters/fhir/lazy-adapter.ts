@@ -79,6 +79,7 @@ export const PORT_METHODS: { [K in PortKey]: readonly MethodsOf<Port<K>>[] } = {
     saveResponse: true,
     getResponse: true,
     listResponses: true,
+    runQuery: true,
   }),
   immunizations: names<Port<'immunizations'>>({ getRecord: true, getForecast: true }),
   healthTracker: names<Port<'healthTracker'>>({ listReadings: true, recordReading: true, listGoals: true }),
@@ -91,6 +92,7 @@ export const PORT_METHODS: { [K in PortKey]: readonly MethodsOf<Port<K>>[] } = {
     submit: true,
     getResponse: true,
     listResponses: true,
+    runQuery: true,
   }),
   scheduling: names<Port<'scheduling'>>({
     visitTypes: true,

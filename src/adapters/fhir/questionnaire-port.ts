@@ -139,6 +139,17 @@ export class FhirQuestionnairePort implements QuestionnairePort {
     return asResponse(await this.client.read('QuestionnaireResponse', id, { signal: options.signal }));
   }
 
+  async runQuery(query: string, options: ReadOptions = {}): Promise<unknown> {
+    // SDC queries are relative to the server; a form must not send the patient's context
+    // (`{{%patient.id}}`) or the user's token anywhere else, nor climb out of the base path
+    const base = new URL(`${this.client.baseUrl}/`, globalThis.location?.href).href;
+    const absolute = /^([a-z][a-z0-9+.-]*:)?\/\//i.test(query);
+    const url = new URL(absolute ? query : query.replace(/^\/+/, ''), base);
+    if (!url.href.startsWith(base) || url.href === base) throw new EngageError('invalid', 'A form may only query its own FHIR server.');
+    const { body } = await this.client.request<Resource>('GET', url.href, { signal: options.signal });
+    return body;
+  }
+
   async listResponses(
     patient: RecordRef,
     query: { questionnaire?: string; status?: QuestionnaireResponse['status'] } = {},

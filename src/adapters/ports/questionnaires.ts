@@ -229,6 +229,15 @@ export interface QuestionnairePort {
   submit(response: QuestionnaireResponse, options: WriteOptions): Promise<QuestionnaireResponse>;
   /** One saved response. Rejects with `not-found`. */
   getResponse(id: string, options?: ReadOptions): Promise<QuestionnaireResponse>;
+  /**
+   * Runs an SDC FHIR query (`application/x-fhir-query`, its `{{ }}` already filled in) and
+   * returns what the server answered (a `Bundle` for a search, a `ValueSet` for
+   * `$expand`, `Parameters` for an operation…). Only queries on the adapter's own server:
+   * relative to its base, or an absolute URL under that base; anything else rejects with
+   * `invalid` and is never sent. Optional: without it, forms that use queries show no
+   * query results.
+   */
+  runQuery?(query: string, options?: ReadOptions): Promise<unknown>;
   /** A patient's responses, newest first, optionally to one questionnaire or of one status. */
   listResponses(
     patient: RecordRef,

@@ -204,6 +204,8 @@ function field(host: ItemHost, instance: ItemInstance): TemplateResult {
           @change=${(e: Event) => host.attach(instance, (e.target as HTMLInputElement).files?.[0])} />
         ${first?.valueAttachment ? html`<span class="attached">${first.valueAttachment.title ?? ''}</span>` : nothing}`);
     case 'reference':
+      // options from an answerExpression (an SDC FHIR query's resources) make it a choice
+      if (host.optionsOf(instance)?.length) return choice(host, instance, hintView, ids);
       return labelled(html`<input type="text" id=${id} .value=${live(String(first?.valueReference?.display ?? first?.valueReference?.reference ?? ''))} ?disabled=${common.disabled}
         aria-invalid=${common.invalid} aria-describedby=${described} @change=${(e: Event) => {
           const raw = (e.target as HTMLInputElement).value.trim();

@@ -18,6 +18,7 @@ import { renderAnswers, renderScore } from './review-view.js';
 import { questionnaireStyles } from './questionnaire.styles.js';
 import { loadSanitizer, usesRichText } from './rich-text.js';
 import { icon, iconWarning } from '../../core/icons.js';
+import { launchOf } from './model/fhir-query.js';
 
 export type { ScoreBand } from './model/score.js';
 
@@ -115,6 +116,8 @@ export class EngageQuestionnaire extends EngageElement {
   /** The stored response (id and version), once a save or the load gave one. */
   private stored?: QuestionnaireResponse;
   private readonly valueSets = new Map<string, QAnswerOption[]>();
+  /** SDC FHIR queries of the loaded form, by the filled-in query (see `queryResult`). */
+  private readonly queries = new Map<string, { result?: unknown }>();
   private readonly ids = new Map<string, string>();
   /**
    * The keys of the save (docs/write-protocol.md): the same answers and status keep their
@@ -138,7 +141,12 @@ export class EngageQuestionnaire extends EngageElement {
       await sanitizer;
       const draft = response ? undefined : this.restoreDraft(questionnaire, patient as string | undefined);
       const form = new QuestionnaireForm(questionnaire, response ?? draft?.response);
-      if (engine) form.useExpressions(await engine);
+      if (engine) {
+        const loadedEngine = await engine;
+        this.queries.clear();
+        loadedEngine.useQueries((query) => this.queryResult(questionnaires, query, signal), launchOf(patient as string | undefined, this.activeSession.user?.ref));
+        form.useExpressions(loadedEngine);
+      }
       this.form = form;
       this.stored = response ?? (draft?.response?.id ? draft.response : undefined);
       this.ids.clear();
@@ -175,6 +183,30 @@ export class EngageQuestionnaire extends EngageElement {
       }),
     );
     return failed;
+  }
+
+  /**
+   * The result of an SDC FHIR query through the port, once it has come (undefined before,
+   * and for a query that failed or that the port refused). Each filled-in query runs once
+   * per load; when its result comes, the form computes again.
+   */
+  private queryResult(port: QuestionnairePort, query: string, signal: AbortSignal): unknown {
+    const known = this.queries.get(query);
+    if (known) return known.result;
+    this.queries.set(query, {});
+    if (!port.runQuery) return undefined;
+    port.runQuery(query, { signal }).then(
+      (result) => {
+        this.queries.set(query, { result });
+        const form = this.form;
+        if (signal.aborted || !form) return; // aborted: a later load (another form or patient) owns the element
+        form.queriesAnswered();
+        this.revision = form.revision;
+        this.keepDraft();
+      },
+      () => undefined, // refused or failed: the query gives nothing, as an unanswered question would
+    );
+    return undefined;
   }
 
   private draftKey(questionnaire: Questionnaire, patient = this.activeSession.patient): string {
@@ -216,7 +248,7 @@ export class EngageQuestionnaire extends EngageElement {
     const { item } = instance;
     if (Array.isArray(item.answerOption) && item.answerOption.length) return item.answerOption;
     const url = item.answerValueSet;
-    if (typeof url !== 'string') return undefined;
+    if (typeof url !== 'string') return this.form?.expressionOptions(instance);
     if (url.startsWith('#')) return valueSetOptions(this.form?.questionnaire.contained?.find((r) => r.resourceType === 'ValueSet' && r.id === url.slice(1)));
     return this.valueSets.get(url);
   }

@@ -14,8 +14,9 @@
  * An expression that fails (a syntax error, a function the engine lacks) yields nothing,
  * as an unanswered question would: a form with one broken expression still works.
  */
-import type { QResponseItem, QValue, Questionnaire, QuestionnaireItem, QuestionnaireResponse } from '../../../adapters/ports.js';
-import { EXT, expressionsOf } from './extensions.js';
+import type { QAnswerOption, QResponseItem, QValue, Questionnaire, QuestionnaireItem, QuestionnaireResponse } from '../../../adapters/ports.js';
+import { EXT, expressionsOf, queryExpressionsOf, type ItemExpression } from './extensions.js';
+import { fillQuery, queryResultOptions, type QueryLaunch } from './fhir-query.js';
 import { R4_SUBSET } from './fhirpath-r4-model.generated.js';
 import type { ItemInstance, QuestionnaireForm } from './form.js';
 
@@ -29,6 +30,18 @@ export interface ExpressionEngine {
   values(expression: string, response: QuestionnaireResponse, instance: ItemInstance, form: QuestionnaireForm, type?: QuestionnaireItem['type']): QValue[];
   /** Whether the expression's result is `true` (an `enableWhenExpression`). */
   truthy(expression: string, response: QuestionnaireResponse, instance: ItemInstance, form: QuestionnaireForm): boolean;
+  /**
+   * Answers FHIR queries (`x-fhir-query` variables, `answerExpression`s and
+   * `initialExpression`s) from what the host fetched: `resolve` gets the query with its
+   * `{{ }}` filled in and returns its result (a Bundle, a ValueSet, Parameters…), or
+   * undefined while there is none (asked for, failed or refused). `launch` is the SDC
+   * launch context (`%patient`, `%user`) the embedded expressions may use.
+   */
+  useQueries(resolve: (query: string) => unknown, launch: QueryLaunch): void;
+  /** The options an item's `answerExpression` gives now, or undefined when it has none. */
+  options(instance: ItemInstance, response: QuestionnaireResponse): QAnswerOption[] | undefined;
+  /** The answers an `x-fhir-query` `initialExpression` gives now (the resources it found). */
+  queryValues(expression: string, response: QuestionnaireResponse, instance: ItemInstance): QValue[];
 }
 
 /**
@@ -124,10 +137,24 @@ function toAnswer(value: unknown, type: QuestionnaireItem['type'] | undefined): 
   }
 }
 
+/** The named variables of a holder, FHIRPath and FHIR query alike, in their order. */
+function variablesOf(holder: { extension?: Questionnaire['extension'] }): (ItemExpression & { query: boolean })[] {
+  return [...expressionsOf(holder, EXT.variable).map((v) => ({ ...v, query: false })), ...queryExpressionsOf(holder, EXT.variable).map((v) => ({ ...v, query: true }))]
+    .filter((v) => Boolean(v.name))
+    .sort((a, b) => orderOf(holder, a) - orderOf(holder, b));
+}
+
+/** Where a variable stands among the holder's extensions (a later one may use an earlier one). */
+function orderOf(holder: { extension?: Questionnaire['extension'] }, variable: ItemExpression): number {
+  return (Array.isArray(holder.extension) ? holder.extension : []).findIndex((e) => e?.url === EXT.variable && e.valueExpression?.name === variable.name);
+}
+
 class FhirPathEngine implements ExpressionEngine {
   private readonly compiled = new Map<string, Evaluator | null>();
-  private rootVariables: { name: string; expression: string }[] = [];
+  private rootVariables: (ItemExpression & { query: boolean })[] = [];
   private questionnaire?: Questionnaire;
+  private resolveQuery?: (query: string) => unknown;
+  private launch: QueryLaunch = {};
 
   constructor(
     private readonly compile: Compile,
@@ -136,7 +163,41 @@ class FhirPathEngine implements ExpressionEngine {
 
   prepare(questionnaire: Questionnaire): void {
     this.questionnaire = questionnaire;
-    this.rootVariables = expressionsOf(questionnaire, EXT.variable).filter((v): v is { name: string; expression: string } => Boolean(v.name));
+    this.rootVariables = variablesOf(questionnaire);
+  }
+
+  useQueries(resolve: (query: string) => unknown, launch: QueryLaunch): void {
+    this.resolveQuery = resolve;
+    this.launch = launch;
+  }
+
+  options(instance: ItemInstance, response: QuestionnaireResponse): QAnswerOption[] | undefined {
+    const fhirpath = expressionsOf(instance.item, EXT.answerExpression)[0];
+    const query = queryExpressionsOf(instance.item, EXT.answerExpression)[0];
+    if (fhirpath) {
+      return this.run(fhirpath.expression, response, instance)
+        .map((r) => toAnswer(r, undefined))
+        .filter((a): a is QValue => a !== undefined);
+    }
+    return query ? queryResultOptions(this.query(query.expression, response, instance)) : undefined;
+  }
+
+  queryValues(expression: string, response: QuestionnaireResponse, instance: ItemInstance): QValue[] {
+    const values = queryResultOptions(this.query(expression, response, instance));
+    return instance.item.repeats ? values : values.slice(0, 1);
+  }
+
+  /** The result of a FHIR query in the item's context, `[]` while there is none. */
+  private query(template: string, response: QuestionnaireResponse, instance: ItemInstance): unknown[] {
+    const { env, context } = this.scope(response, instance);
+    return this.fetched(template, response, context, env);
+  }
+
+  private fetched(template: string, response: QuestionnaireResponse, context: QResponseItem | undefined, env: Record<string, unknown>): unknown[] {
+    if (!this.resolveQuery) return [];
+    const query = fillQuery(template, (expression) => this.evaluate(expression, response, context, env));
+    const result = query === undefined ? undefined : this.resolveQuery(query);
+    return result === undefined || result === null ? [] : [result];
   }
 
   values(expression: string, response: QuestionnaireResponse, instance: ItemInstance, _form: QuestionnaireForm, type?: QuestionnaireItem['type']): QValue[] {
@@ -151,19 +212,26 @@ class FhirPathEngine implements ExpressionEngine {
   }
 
   private run(expression: string, response: QuestionnaireResponse, instance: ItemInstance): unknown[] {
-    const env: Record<string, unknown> = { resource: response, rootResource: response, questionnaire: this.questionnaire };
-    for (const variable of this.rootVariables) env[variable.name] = this.evaluate(variable.expression, response, undefined, env);
+    const { env, context } = this.scope(response, instance);
+    return this.evaluate(expression, response, context, env);
+  }
+
+  /** The variables in scope at an item, and its context (see the module comment). */
+  private scope(response: QuestionnaireResponse, instance: ItemInstance): { env: Record<string, unknown>; context: QResponseItem | undefined } {
+    const env: Record<string, unknown> = { resource: response, rootResource: response, questionnaire: this.questionnaire, ...this.launch };
+    const assign = (variable: ItemExpression & { query: boolean }, context: QResponseItem | undefined) => {
+      if (variable.name) env[variable.name] = variable.query ? this.fetched(variable.expression, response, context, env) : this.evaluate(variable.expression, response, context, env);
+    };
+    for (const variable of this.rootVariables) assign(variable, undefined);
     const chain: ItemInstance[] = [];
     for (let at: ItemInstance | undefined = instance; at; at = at.parent) chain.unshift(at);
     let context: QResponseItem | undefined;
     for (const step of chain) {
       context = responseItemOf(response, step) ?? context;
-      for (const variable of expressionsOf(step.item, EXT.variable)) {
-        if (variable.name) env[variable.name] = this.evaluate(variable.expression, response, context, env);
-      }
+      for (const variable of variablesOf(step.item)) assign(variable, context);
     }
     env.context = context ?? response;
-    return this.evaluate(expression, response, context, env);
+    return { env, context };
   }
 
   private evaluate(expression: string, response: QuestionnaireResponse, context: QResponseItem | undefined, env: Record<string, unknown>): unknown[] {

@@ -29,6 +29,7 @@ export const EXT = {
   calculatedExpression: `${SDC}sdc-questionnaire-calculatedExpression`,
   initialExpression: `${SDC}sdc-questionnaire-initialExpression`,
   enableWhenExpression: `${SDC}sdc-questionnaire-enableWhenExpression`,
+  answerExpression: `${SDC}sdc-questionnaire-answerExpression`,
 } as const;
 
 /** The item-control codes the element renders; anything else falls back to the type's default. */
@@ -163,10 +164,25 @@ export function expressionsOf(holder: { extension?: QExtension[] } | undefined, 
   });
 }
 
-/** Whether a questionnaire uses any FHIRPath expression (then the engine is loaded). */
+/** The language code of an SDC FHIR query (`x-fhir-query`). */
+export const FHIR_QUERY = 'application/x-fhir-query';
+
+/**
+ * The `x-fhir-query` expressions an extension URL carries on the holder: FHIR searches
+ * (`Observation?subject={{%patient.id}}&code=…`) with embedded FHIRPath in `{{ }}`.
+ */
+export function queryExpressionsOf(holder: { extension?: QExtension[] } | undefined, url: string): ItemExpression[] {
+  return extensionsOf(holder, url).flatMap((extension) => {
+    const value = extension.valueExpression;
+    if (!isObject(value) || typeof value.expression !== 'string' || value.language !== FHIR_QUERY) return [];
+    return [{ expression: value.expression, ...(typeof value.name === 'string' ? { name: value.name } : {}) }];
+  });
+}
+
+/** Whether a questionnaire uses any FHIRPath expression or FHIR query (then the engine is loaded). */
 export function usesExpressions(questionnaire: Questionnaire): boolean {
-  const urls = [EXT.variable, EXT.calculatedExpression, EXT.initialExpression, EXT.enableWhenExpression];
+  const urls = [EXT.variable, EXT.calculatedExpression, EXT.initialExpression, EXT.enableWhenExpression, EXT.answerExpression];
   const walk = (holder: { extension?: QExtension[]; item?: QuestionnaireItem[] }): boolean =>
-    urls.some((url) => expressionsOf(holder, url).length > 0) || (Array.isArray(holder.item) && holder.item.some(walk));
+    urls.some((url) => expressionsOf(holder, url).length > 0 || queryExpressionsOf(holder, url).length > 0) || (Array.isArray(holder.item) && holder.item.some(walk));
   return walk(questionnaire);
 }

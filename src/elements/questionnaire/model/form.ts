@@ -10,7 +10,7 @@
  */
 import type { QValue, Questionnaire, QuestionnaireItem, QuestionnaireResponse } from '../../../adapters/ports.js';
 import { conditionHolds, findEnableWhenLoop } from './enable-when.js';
-import { EXT, expressionsOf, isHelpItem, isHidden } from './extensions.js';
+import { EXT, expressionsOf, isHelpItem, isHidden, queryExpressionsOf } from './extensions.js';
 import type { ExpressionEngine } from './expressions.js';
 import { buildResponse, readResponse } from './response.js';
 
@@ -153,14 +153,39 @@ export class QuestionnaireForm {
   useExpressions(engine: ExpressionEngine): void {
     this.engine = engine;
     engine.prepare(this.questionnaire);
+    this.applyInitials();
+    this.changed();
+  }
+
+  /**
+   * The results of FHIR queries arrived (see `ExpressionEngine.useQueries`): questions
+   * still unanswered take their initial values (which may use a query variable or be a
+   * query), and everything calculated is computed again.
+   */
+  queriesAnswered(): void {
+    if (!this.engine) return;
+    this.applyInitials();
+    this.changed();
+  }
+
+  /** The options an item's `answerExpression` gives now (undefined: it has none, or no engine yet). */
+  expressionOptions(instance: ItemInstance): QValue[] | undefined {
+    return this.engine?.options(instance, this.response());
+  }
+
+  /** `initialExpression`s (FHIRPath or FHIR query) of the questions not answered yet. */
+  private applyInitials(): void {
     for (const instance of this.all()) {
       if (!isQuestion(instance.item) || this.answers.has(instance.key)) continue;
       const initial = expressionsOf(instance.item, EXT.initialExpression)[0];
-      if (!initial) continue;
-      const values = engine.values(initial.expression, this.response(), instance, this, instance.item.type);
+      const query = initial ? undefined : queryExpressionsOf(instance.item, EXT.initialExpression)[0];
+      const values = initial
+        ? this.engine!.values(initial.expression, this.response(), instance, this, instance.item.type)
+        : query
+          ? this.engine!.queryValues(query.expression, this.response(), instance)
+          : [];
       if (values.length) this.answers.set(instance.key, values);
     }
-    this.changed();
   }
 
   /** The response for what is answered now (only enabled items; see `response.ts`). */
