@@ -79,7 +79,6 @@ export const PORT_METHODS: { [K in PortKey]: readonly MethodsOf<Port<K>>[] } = {
     saveResponse: true,
     getResponse: true,
     listResponses: true,
-    runQuery: true,
   }),
   immunizations: names<Port<'immunizations'>>({ getRecord: true, getForecast: true }),
   healthTracker: names<Port<'healthTracker'>>({ listReadings: true, recordReading: true, listGoals: true }),
