@@ -35,6 +35,9 @@ import { isEngageError } from './errors.js';
  * @csspart error - The error message (also `state`).
  * @csspart not-configured - The message naming the missing port or patient (also `state`).
  * @csspart retry-button - The retry button of the error state.
+ * @csspart empty-action - The next-step button of an empty state, where there is one.
+ * @csspart illustration - The small picture of an empty state (decorative).
+ * @csspart icon - Any of the inline SVG icons (decorative; words always stand beside them).
  */
 export abstract class EngageElement extends LitElement {
   /** Version of the library that defined this element (for duplicate-copy warnings). */

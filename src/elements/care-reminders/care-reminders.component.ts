@@ -141,6 +141,7 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * @csspart form - The "done elsewhere" or reason form.
  * @csspart evidence - The clinician's evidence list.
  * @csspart disclaimer - The rule set's disclaimer.
+ * @csspart vaccines-failed - The note that vaccines due could not be loaded (the other reminders still show; also `state`).
  *
  * @cssprop --engage-care-reminders-background - Background of the element; default the surface colour.
  *

@@ -162,6 +162,7 @@ const STATUS_CHIP: Record<RefillRequestStatus, [ChipTone, Icon]> = {
  * @csspart confirm-cancel-button - The button that confirms cancelling a request.
  * @csspart state - Any loading, error or not-configured message.
  * @csspart retry-button - The retry button of the error state.
+ * @csspart show-older - The "Show older requests" button of the request history.
  *
  * @cssprop --engage-refill-background - Background of the element; default the surface colour.
  * @cssprop --engage-refill-border - Border colour of the element.
