@@ -11,6 +11,8 @@
  * `_security:not`) does not even send them; this wrapper still drops them, never relying on it.
  */
 import type {
+  CareReminder,
+  CareReminderPort,
   ClinicalSummary,
   Coding,
   DecisionAidPort,
@@ -93,6 +95,7 @@ export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, con
     ...(adapter.refills ? { refills: refillsUnder(adapter.refills, rules) } : {}),
     ...(adapter.immunizations ? { immunizations: immunizationsUnder(adapter.immunizations, rules) } : {}),
     ...(adapter.decisionAids ? { decisionAids: decisionAidsUnder(adapter.decisionAids, rules) } : {}),
+    ...(adapter.reminders ? { reminders: remindersUnder(adapter.reminders, rules, context) } : {}),
   };
 }
 
@@ -294,14 +297,44 @@ function decisionAidsUnder(port: DecisionAidPort, rules: Rules): DecisionAidPort
   };
 }
 
+const localDay = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+/** A reminder is withheld by its own labels (the rule's sensitivity) or any of its evidence's. */
+const reminderHidden = (applied: readonly ProxyRule[], reminder: CareReminder) =>
+  labelsHidden(applied, reminder.security) || reminder.evidence.some((item) => labelsHidden(applied, item.security));
+
+function remindersUnder(port: CareReminderPort, rules: Rules, context: ProxyContext): CareReminderPort {
+  return {
+    ...bindAll(port),
+    async getReminders(patient, asOf, options) {
+      const applied = await rules(patient);
+      const list = await port.getReminders(patient, asOf, withheld(applied, options));
+      if (!applied.length) return list;
+      return { ...list, reminders: list.reminders.filter((reminder) => !reminderHidden(applied, reminder)) };
+    },
+    async answer(patient, reminderId, answer, options) {
+      // answering a withheld reminder would reveal it exists: it is not there for this user
+      const applied = await rules(patient);
+      if (applied.length) {
+        const list = await port.getReminders(patient, localDay(context.now()), withheld(applied, options));
+        const reminder = list.reminders.find((item) => item.id === reminderId);
+        if (reminder && reminderHidden(applied, reminder)) throw notFound();
+      }
+      return port.answer(patient, reminderId, answer, options);
+    },
+  };
+}
+
 /** The port's methods bound to it (class instances keep their methods on the prototype). */
 function bindAll<T extends object>(port: T): T {
   const bound: Record<string, unknown> = {};
   let proto: object | null = port;
   while (proto && proto !== Object.prototype) {
     for (const key of Object.getOwnPropertyNames(proto)) {
-      const value = (port as Record<string, unknown>)[key];
-      if (key !== 'constructor' && typeof value === 'function' && !(key in bound)) bound[key] = value.bind(port);
+      // methods only: a getter (a port's lazily checked configuration) is not run here
+      const value: unknown = Object.getOwnPropertyDescriptor(proto, key)?.value;
+      if (key !== 'constructor' && typeof value === 'function' && !(key in bound)) bound[key] = (value as (...args: unknown[]) => unknown).bind(port);
     }
     proto = Object.getPrototypeOf(proto);
   }
