@@ -14,6 +14,8 @@ import type {
   CareReminder,
   CareReminderPort,
   ClinicalSummary,
+  EducationPort,
+  SchedulingPort,
   Coding,
   DecisionAidPort,
   EngageAdapter,
@@ -96,6 +98,8 @@ export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, con
     ...(adapter.immunizations ? { immunizations: immunizationsUnder(adapter.immunizations, rules) } : {}),
     ...(adapter.decisionAids ? { decisionAids: decisionAidsUnder(adapter.decisionAids, rules) } : {}),
     ...(adapter.reminders ? { reminders: remindersUnder(adapter.reminders, rules, context) } : {}),
+    ...(adapter.scheduling ? { scheduling: schedulingUnder(adapter.scheduling, rules) } : {}),
+    ...(adapter.education ? { education: educationUnder(adapter.education, rules) } : {}),
   };
 }
 
@@ -322,6 +326,30 @@ function remindersUnder(port: CareReminderPort, rules: Rules, context: ProxyCont
         if (reminder && reminderHidden(applied, reminder)) throw notFound();
       }
       return port.answer(patient, reminderId, answer, options);
+    },
+  };
+}
+
+/** Appointments (and with them their visit types) labelled as withheld are not listed. */
+function schedulingUnder(port: SchedulingPort, rules: Rules): SchedulingPort {
+  return {
+    ...bindAll(port),
+    async listAppointments(patient, options) {
+      const applied = await rules(patient);
+      const list = await port.listAppointments(patient, withheld(applied, options));
+      return applied.length ? list.filter((appointment) => !labelsHidden(applied, appointment.security)) : list;
+    },
+  };
+}
+
+/** Assigned materials labelled as withheld are not listed. */
+function educationUnder(port: EducationPort, rules: Rules): EducationPort {
+  return {
+    ...bindAll(port),
+    async listAssigned(patient, options) {
+      const applied = await rules(patient);
+      const list = await port.listAssigned(patient, withheld(applied, options));
+      return applied.length ? list.filter((material) => !labelsHidden(applied, material.security)) : list;
     },
   };
 }

@@ -133,4 +133,30 @@ describe('withProxyPolicy()', () => {
       expect(own).to.include('ordered-tests-and-referrals');
     });
   });
+
+  it('withholds labelled appointments and education materials from the proxy, and the adolescent sees them', async () => {
+    const R = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }];
+    const adapter = createMemoryAdapter({
+      patients: [TEEN],
+      scheduling: {
+        appointments: [
+          { id: 'a1', status: 'booked', patient: 'Patient/teen', start: '2026-12-10T10:00:00Z', visitType: { id: 'checkup', name: 'Check-up' } },
+          { id: 'a2', status: 'booked', patient: 'Patient/teen', start: '2026-12-11T10:00:00Z', visitType: { id: 'counselling', name: 'Counselling' }, security: R },
+        ],
+      },
+      education: {
+        materials: [
+          { id: 'm1', patient: 'Patient/teen', title: 'Asthma action plan', assigned: '2026-11-01' },
+          { id: 'm2', patient: 'Patient/teen', title: 'Coping with stress', assigned: '2026-11-02', security: LABEL },
+        ],
+      },
+    });
+    const as = (role: Role) => withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role, patient: 'Patient/teen', now: NOW });
+    const appointments = async (role: Role) => (await as(role).scheduling!.listAppointments('Patient/teen')).map((a) => a.id).sort();
+    const materials = async (role: Role) => (await as(role).education!.listAssigned('Patient/teen')).map((m) => m.id).sort();
+    expect(await appointments('patient')).to.deep.equal(['a1', 'a2']);
+    expect(await appointments('caregiver')).to.deep.equal(['a1']);
+    expect(await materials('patient')).to.deep.equal(['m1', 'm2']);
+    expect(await materials('caregiver')).to.deep.equal(['m1']);
+  });
 });

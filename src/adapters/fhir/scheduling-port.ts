@@ -34,6 +34,7 @@ import {
   type Index,
 } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
+import { filterRefused, securityNot } from './security-filter.js';
 import { hasKey, ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 /** Options of the FHIR scheduling port. */
@@ -405,9 +406,17 @@ export class FhirSchedulingPort implements SchedulingPort {
 
   async listAppointments(patient: RecordRef, options: ReadOptions = {}): Promise<Appointment[]> {
     const ref = `Patient/${idOf(patient, 'Patient')}`;
-    const bundle = await this.client.request<Bundle>('GET', `Appointment?patient=${encodeURIComponent(ref)}&_count=200&${APPOINTMENT_INCLUDES}`, {
-      signal: options.signal,
-    });
+    // withheld labels (a proxy's) are left out on the server where it can (./security-filter.ts)
+    const filter = securityNot(this.client, options);
+    let bundle: { body: Bundle };
+    try {
+      bundle = await this.client.request<Bundle>('GET', `Appointment?patient=${encodeURIComponent(ref)}&_count=200&${APPOINTMENT_INCLUDES}${filter}`, {
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (filterRefused(this.client, filter, { error })) return this.listAppointments(patient, options);
+      throw error;
+    }
     return sortAppointments(await this.mapped(bundleResources(bundle.body), options.signal), this.now());
   }
 
