@@ -14,10 +14,7 @@ import type {
   CareReminder,
   CareReminderPort,
   ClinicalSummary,
-  AllergyEntry,
-  AllergyStatus,
   EducationPort,
-  PatientPort,
   SchedulingPort,
   Coding,
   DecisionAidPort,
@@ -100,7 +97,6 @@ export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, con
     ...(adapter.refills ? { refills: refillsUnder(adapter.refills, rules) } : {}),
     ...(adapter.immunizations ? { immunizations: immunizationsUnder(adapter.immunizations, rules) } : {}),
     ...(adapter.decisionAids ? { decisionAids: decisionAidsUnder(adapter.decisionAids, rules) } : {}),
-    ...(adapter.patient && adapter.summary ? { patient: patientUnder(adapter.patient, adapter.summary, rules) } : {}),
     ...(adapter.reminders ? { reminders: remindersUnder(adapter.reminders, rules, context) } : {}),
     ...(adapter.scheduling ? { scheduling: schedulingUnder(adapter.scheduling, rules) } : {}),
     ...(adapter.education ? { education: educationUnder(adapter.education, rules) } : {}),
@@ -330,50 +326,6 @@ function remindersUnder(port: CareReminderPort, rules: Rules, context: ProxyCont
         if (reminder && reminderHidden(applied, reminder)) throw notFound();
       }
       return port.answer(patient, reminderId, answer, options);
-    },
-  };
-}
-
-const CRITICALITY_RANK: Record<string, number> = { high: 3, 'unable-to-assess': 2, low: 1 };
-const SEVERITY_RANK: Record<string, number> = { severe: 3, moderate: 2, mild: 1 };
-
-/** The banner's allergy status taken again from the allergies the rules let through. */
-function allergyStatusOf(entries: readonly AllergyEntry[]): AllergyStatus {
-  if (!entries.length) return { kind: 'unrecorded' };
-  const ranked = entries
-    .map((entry) => {
-      const severity = entry.reactions.map((r) => r.severity).filter((s) => s !== undefined).sort((a, b) => SEVERITY_RANK[b]! - SEVERITY_RANK[a]!)[0];
-      return { entry, severity, rank: (CRITICALITY_RANK[entry.criticality ?? ''] ?? 0) * 10 + (severity ? SEVERITY_RANK[severity]! : 0) };
-    })
-    .sort((a, b) => b.rank - a.rank);
-  const top = ranked[0]!;
-  const substance = top.entry.substance;
-  return {
-    kind: 'recorded',
-    count: entries.length,
-    mostSevere: {
-      substance: substance.text ?? substance.codings.find((c) => c.display)?.display ?? substance.codings[0]?.code ?? '',
-      ...(top.entry.criticality ? { criticality: top.entry.criticality } : {}),
-      ...(top.severity ? { severity: top.severity } : {}),
-    },
-  };
-}
-
-/**
- * The banner's allergies as the summary's allergies section shows them: a labelled allergy
- * withheld there is not counted, nor named as the most severe, on the banner either.
- */
-function patientUnder(port: PatientPort, summary: SummaryPort, rules: Rules): PatientPort {
-  return {
-    ...bindAll(port),
-    async getPatient(patient, options) {
-      const [demographics, applied] = await Promise.all([port.getPatient(patient, options), rules(patient)]);
-      if (!applied.length || demographics.allergies?.kind !== 'recorded') return demographics;
-      const section = (await summary.getSummary(patient, { sections: ['allergies'] }, withheld(applied, options))).sections.allergies;
-      if (section?.state !== 'entries') return demographics;
-      const all = section.entries;
-      const visible = all.filter((entry) => !labelsHidden(applied, entry.security));
-      return visible.length === all.length ? demographics : { ...demographics, allergies: allergyStatusOf(visible) };
     },
   };
 }

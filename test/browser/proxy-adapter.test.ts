@@ -159,21 +159,4 @@ describe('withProxyPolicy()', () => {
     expect(await materials('patient')).to.deep.equal(['m1', 'm2']);
     expect(await materials('caregiver')).to.deep.equal(['m1']);
   });
-
-  it('counts only the allergies the proxy may see on the banner', async () => {
-    const R = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }];
-    const teen: PatientDemographics = { ...TEEN, allergies: { kind: 'recorded', count: 2, mostSevere: { substance: 'Latex', criticality: 'high' } } };
-    const allergies = {
-      state: 'entries' as const,
-      entries: [
-        { id: 'a1', substance: { text: 'Peanut', codings: [] }, criticality: 'low' as const, reactions: [{ manifestation: [], severity: 'mild' as const }] },
-        { id: 'a2', substance: { text: 'Latex', codings: [] }, criticality: 'high' as const, reactions: [], security: R },
-      ],
-    };
-    const adapter = createMemoryAdapter({ patients: [teen], summary: { summaries: { 'Patient/teen': { source: 'live', sections: { allergies } } } } });
-    const banner = async (role: Role) =>
-      (await withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role, patient: 'Patient/teen', now: NOW }).patient!.getPatient('Patient/teen')).allergies;
-    expect(await banner('patient')).to.deep.equal(teen.allergies);
-    expect(await banner('caregiver')).to.deep.equal({ kind: 'recorded', count: 1, mostSevere: { substance: 'Peanut', criticality: 'low', severity: 'mild' } });
-  });
 });
