@@ -11,7 +11,12 @@
  * `_security:not`) does not even send them; this wrapper still drops them, never relying on it.
  */
 import type {
+  CareReminder,
+  CareReminderPort,
+  QuestionnairePort,
   ClinicalSummary,
+  EducationPort,
+  SchedulingPort,
   Coding,
   DecisionAidPort,
   EngageAdapter,
@@ -93,6 +98,10 @@ export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, con
     ...(adapter.refills ? { refills: refillsUnder(adapter.refills, rules) } : {}),
     ...(adapter.immunizations ? { immunizations: immunizationsUnder(adapter.immunizations, rules) } : {}),
     ...(adapter.decisionAids ? { decisionAids: decisionAidsUnder(adapter.decisionAids, rules) } : {}),
+    ...(adapter.reminders ? { reminders: remindersUnder(adapter.reminders, rules, context) } : {}),
+    ...(adapter.scheduling ? { scheduling: schedulingUnder(adapter.scheduling, rules) } : {}),
+    ...(adapter.education ? { education: educationUnder(adapter.education, rules) } : {}),
+    ...(adapter.questionnaires ? { questionnaires: questionnairesUnder(adapter.questionnaires) } : {}),
   };
 }
 
@@ -294,14 +303,78 @@ function decisionAidsUnder(port: DecisionAidPort, rules: Rules): DecisionAidPort
   };
 }
 
+const localDay = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+/** A reminder is withheld by its own labels (the rule's sensitivity) or any of its evidence's. */
+const reminderHidden = (applied: readonly ProxyRule[], reminder: CareReminder) =>
+  labelsHidden(applied, reminder.security) || reminder.evidence.some((item) => labelsHidden(applied, item.security));
+
+function remindersUnder(port: CareReminderPort, rules: Rules, context: ProxyContext): CareReminderPort {
+  return {
+    ...bindAll(port),
+    async getReminders(patient, asOf, options) {
+      const applied = await rules(patient);
+      const list = await port.getReminders(patient, asOf, withheld(applied, options));
+      if (!applied.length) return list;
+      return { ...list, reminders: list.reminders.filter((reminder) => !reminderHidden(applied, reminder)) };
+    },
+    async answer(patient, reminderId, answer, options) {
+      // answering a withheld reminder would reveal it exists: it is not there for this user
+      const applied = await rules(patient);
+      if (applied.length) {
+        const list = await port.getReminders(patient, localDay(context.now()), withheld(applied, options));
+        const reminder = list.reminders.find((item) => item.id === reminderId);
+        if (reminder && reminderHidden(applied, reminder)) throw notFound();
+      }
+      return port.answer(patient, reminderId, answer, options);
+    },
+  };
+}
+
+/** Appointments (and with them their visit types) labelled as withheld are not listed. */
+function schedulingUnder(port: SchedulingPort, rules: Rules): SchedulingPort {
+  return {
+    ...bindAll(port),
+    async listAppointments(patient, options) {
+      const applied = await rules(patient);
+      const list = await port.listAppointments(patient, withheld(applied, options));
+      return applied.length ? list.filter((appointment) => !labelsHidden(applied, appointment.security)) : list;
+    },
+  };
+}
+
+/** Assigned materials labelled as withheld are not listed. */
+function educationUnder(port: EducationPort, rules: Rules): EducationPort {
+  return {
+    ...bindAll(port),
+    async listAssigned(patient, options) {
+      const applied = await rules(patient);
+      const list = await port.listAssigned(patient, withheld(applied, options));
+      return applied.length ? list.filter((material) => !labelsHidden(applied, material.security)) : list;
+    },
+  };
+}
+
+/**
+ * A form's own queries (x-fhir-query) are left out for a proxy: they run with the adapter's
+ * rights and return whatever the form asks for, which the policy cannot label or filter. The
+ * form then behaves as on a backend without queries (the items stay unanswered).
+ */
+function questionnairesUnder(port: QuestionnairePort): QuestionnairePort {
+  const { runQuery: _left, ...rest } = bindAll(port); // eslint-disable-line @typescript-eslint/no-unused-vars
+  return rest;
+}
+
 /** The port's methods bound to it (class instances keep their methods on the prototype). */
 function bindAll<T extends object>(port: T): T {
   const bound: Record<string, unknown> = {};
   let proto: object | null = port;
   while (proto && proto !== Object.prototype) {
     for (const key of Object.getOwnPropertyNames(proto)) {
-      const value = (port as Record<string, unknown>)[key];
-      if (key !== 'constructor' && typeof value === 'function' && !(key in bound)) bound[key] = value.bind(port);
+      // methods only: a getter (a port's lazily checked configuration) is not run here
+      const value: unknown = Object.getOwnPropertyDescriptor(proto, key)?.value;
+      if (key !== 'constructor' && typeof value === 'function' && !(key in bound)) bound[key] = (value as (...args: unknown[]) => unknown).bind(port);
     }
     proto = Object.getPrototypeOf(proto);
   }

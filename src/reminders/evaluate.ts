@@ -89,7 +89,7 @@ function displayOf(entry: RecordEntry): string {
 }
 
 function evidenceOf(entry: RecordEntry, role: ReminderEvidence['role']): ReminderEvidence {
-  return { ref: entry.ref, type: entry.type, date: entry.date, display: displayOf(entry), role };
+  return { ref: entry.ref, type: entry.type, date: entry.date, display: displayOf(entry), role, ...(entry.security ? { security: entry.security } : {}) };
 }
 
 /** The latest answer per rule (answers are appended; a later one replaces an earlier one). */
@@ -195,6 +195,7 @@ function evaluateRule(
     source: rule.source,
     decisionAid: rule.decisionAid,
     evidence,
+    ...(rule.sensitivity ? { security: rule.sensitivity } : {}),
   };
   const result = (status: ReminderStatus, extra: Partial<CareReminder> = {}): CareReminder => ({ ...base, status, ...extra });
 

@@ -46,9 +46,10 @@ export function followUpReminders(rule: ReminderRule, record: ReminderRecord, as
       notApplicable: status === 'not-applicable' ? 'marked' : undefined,
       action: action && status !== 'overdue' && status !== 'due-now' ? action : undefined,
       ordered: action?.kind === 'ordered' ? action.recorded : undefined,
-      evidence: [{ ref: entry.ref, type: entry.type, date: entry.date, display: text, role: 'applies' }],
+      evidence: [{ ref: entry.ref, type: entry.type, date: entry.date, display: text, role: 'applies', ...(entry.security ? { security: entry.security } : {}) }],
       source: rule.source,
       ref: entry.ref,
+      ...(entry.security || rule.sensitivity ? { security: [...(rule.sensitivity ?? []), ...(entry.security ?? [])] } : {}),
     } satisfies CareReminder;
   });
 }

@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import { withProxyPolicy } from '../../src/core/proxy-adapter.js';
 import { ageInYears, DEFAULT_PROXY_POLICY, type ProxyPolicy } from '../../src/core/proxy-policy.js';
-import type { ClinicalSummary, PatientDemographics } from '../../src/adapters/ports.js';
+import type { ClinicalSummary, PatientDemographics, QuestionnairePort, ReminderRecord, ReminderRuleSet, Role } from '../../src/adapters/ports.js';
 
 const NOW = () => new Date(2026, 11, 1, 10);
 const TEEN: PatientDemographics = { ref: 'Patient/teen', names: [], birthDate: '2011-08-03', identifiers: [] };
@@ -79,5 +79,99 @@ describe('withProxyPolicy()', () => {
       .sendMessage('t1', { body: 'hi', attachments: [] }, { idempotencyKey: 'k2' })
       .then(() => undefined, (error: { code?: string }) => error.code);
     expect(send).to.equal('forbidden');
+  });
+
+  describe('care reminders', () => {
+    const TEEN_RECORD = (entries: ReminderRecord['entries']): ReminderRecord => ({
+      patient: 'Patient/teen',
+      birthDate: '2011-08-03',
+      sexAtBirth: 'male',
+      entries,
+      actions: [],
+    });
+    const REFERRAL: ReminderRecord['entries'][number] = {
+      ref: 'ServiceRequest/counselling',
+      type: 'ServiceRequest',
+      codings: [{ system: 'http://snomed.info/sct', code: '385724002', display: 'Counselling referral' }],
+      status: 'active',
+      date: '2026-11-01',
+      security: LABEL,
+    };
+    let rules: ReminderRuleSet;
+    before(async () => {
+      rules = (await (await fetch('/rules/preventive-care.json')).json()) as ReminderRuleSet;
+    });
+    const remindersAs = async (role: Role, entries: ReminderRecord['entries'], policy: ProxyPolicy = DEFAULT_PROXY_POLICY) => {
+      const adapter = createMemoryAdapter({ patients: [TEEN], reminders: { rules, records: [TEEN_RECORD(entries)] } });
+      const proxied = withProxyPolicy(adapter, policy, { role, patient: 'Patient/teen', now: NOW });
+      return (await proxied.reminders!.getReminders('Patient/teen', '2026-12-01')).reminders.map((r) => r.ruleId);
+    };
+
+    it('withholds a reminder whose rule screens for a withheld sensitivity; the adolescent sees it', async () => {
+      // read from the rule data: the rules labelled with a sensitivity the default policy withholds
+      const sensitive = rules.rules.filter((rule) => rule.sensitivity?.length).map((rule) => rule.id);
+      expect(sensitive).to.include('hiv-screening');
+      const own = await remindersAs('patient', []);
+      expect(own).to.include('hiv-screening');
+      const parent = await remindersAs('caregiver', []);
+      expect(parent.filter((id) => sensitive.includes(id))).to.deep.equal([]);
+      expect(parent.length).to.equal(own.filter((id) => !sensitive.includes(id)).length);
+      // the policy is data: without the HIV label the parent sees the HIV test reminder
+      const withoutHiv: ProxyPolicy = {
+        rules: DEFAULT_PROXY_POLICY.rules.map((rule) => ({ ...rule, hiddenLabels: rule.hiddenLabels?.filter((l) => l.code !== 'HIV') })),
+      };
+      expect(await remindersAs('caregiver', [], withoutHiv)).to.include('hiv-screening');
+    });
+
+    it('withholds a reminder whose evidence carries a withheld label', async () => {
+      const own = await remindersAs('patient', [REFERRAL]);
+      const parent = await remindersAs('caregiver', [REFERRAL]);
+      const parentUnlabelled = await remindersAs('caregiver', [{ ...REFERRAL, security: undefined }]);
+      // the referral makes exactly one follow-up reminder, which only its label withholds
+      const fromReferral = parentUnlabelled.filter((id) => !parent.includes(id));
+      expect(fromReferral).to.deep.equal(['ordered-tests-and-referrals']);
+      expect(own).to.include('ordered-tests-and-referrals');
+    });
+  });
+
+  it('withholds labelled appointments and education materials from the proxy, and the adolescent sees them', async () => {
+    const R = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }];
+    const adapter = createMemoryAdapter({
+      patients: [TEEN],
+      scheduling: {
+        appointments: [
+          { id: 'a1', status: 'booked', patient: 'Patient/teen', start: '2026-12-10T10:00:00Z', visitType: { id: 'checkup', name: 'Check-up' } },
+          { id: 'a2', status: 'booked', patient: 'Patient/teen', start: '2026-12-11T10:00:00Z', visitType: { id: 'counselling', name: 'Counselling' }, security: R },
+        ],
+      },
+      education: {
+        materials: [
+          { id: 'm1', patient: 'Patient/teen', title: 'Asthma action plan', assigned: '2026-11-01' },
+          { id: 'm2', patient: 'Patient/teen', title: 'Coping with stress', assigned: '2026-11-02', security: LABEL },
+        ],
+      },
+    });
+    const as = (role: Role) => withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role, patient: 'Patient/teen', now: NOW });
+    const appointments = async (role: Role) => (await as(role).scheduling!.listAppointments('Patient/teen')).map((a) => a.id).sort();
+    const materials = async (role: Role) => (await as(role).education!.listAssigned('Patient/teen')).map((m) => m.id).sort();
+    expect(await appointments('patient')).to.deep.equal(['a1', 'a2']);
+    expect(await appointments('caregiver')).to.deep.equal(['a1']);
+    expect(await materials('patient')).to.deep.equal(['m1', 'm2']);
+    expect(await materials('caregiver')).to.deep.equal(['m1']);
+  });
+
+  it("leaves a form's own queries out for a proxy, whose results the policy could not filter", async () => {
+    const asked: string[] = [];
+    const questionnaires = {
+      getQuestionnaire: async () => ({ resourceType: 'Questionnaire', status: 'active' }),
+      runQuery: async (query: string) => (asked.push(query), { resourceType: 'Bundle', type: 'searchset' }),
+    } as unknown as QuestionnairePort;
+    const adapter = { ...adapterFor([TEEN]), questionnaires };
+    const proxied = withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role: 'caregiver', patient: 'Patient/teen', now: NOW });
+    expect(proxied.questionnaires?.runQuery, 'the proxy gets no query method').to.equal(undefined);
+    expect(proxied.questionnaires?.getQuestionnaire, 'the form itself still loads').to.be.a('function');
+    const own = withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role: 'patient', patient: 'Patient/teen', now: NOW });
+    await own.questionnaires!.runQuery!('Observation?patient=Patient/teen');
+    expect(asked).to.deep.equal(['Observation?patient=Patient/teen']);
   });
 });

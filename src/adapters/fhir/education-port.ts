@@ -16,6 +16,7 @@ import type { AssignedMaterial, EducationPort, MaterialDraft, Period, ReadOption
 import type { FhirClient } from './client.js';
 import type { Resource } from './fhir-types.js';
 import { arrayOf, objectOf, refOf, resourceOf, stringOf } from './guards.js';
+import { securityOf } from './mapping/common.js';
 import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 export const EDUCATION_CATEGORY = { system: 'http://snomed.info/sct', code: '311401005', display: 'Patient education' } as const;
@@ -44,6 +45,7 @@ export function toMaterial(resource: unknown): AssignedMaterial | undefined {
   const sender = objectOf(c.sender);
   const material: AssignedMaterial = {
     id,
+    ...securityOf(c),
     patient,
     title,
     assigned: stringOf(c.sent) ?? stringOf(objectOf(c.meta)?.lastUpdated) ?? '',

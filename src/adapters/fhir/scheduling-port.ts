@@ -20,6 +20,7 @@ import { EXT, SCHEDULING_CODES, proposedSlotIds } from './mapping/scheduling.js'
 import { idOf } from './refs.js';
 import { APPOINTMENT_INCLUDES, BOOKING_KEYS, DECISION_KEYS, FhirSchedulingCore, uuid, versionedPut } from './scheduling-core.js';
 import { ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier } from './write-protocol.js';
+import { filterRefused, securityNot } from './security-filter.js';
 
 export type { FhirSchedulingOptions } from './scheduling-core.js';
 
@@ -151,9 +152,17 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
 
   async listAppointments(patient: RecordRef, options: ReadOptions = {}): Promise<Appointment[]> {
     const ref = `Patient/${idOf(patient, 'Patient')}`;
-    const bundle = await this.client.request<Bundle>('GET', `Appointment?patient=${encodeURIComponent(ref)}&_count=200&${APPOINTMENT_INCLUDES}`, {
-      signal: options.signal,
-    });
+    // withheld labels (a proxy's) are left out on the server where it can (./security-filter.ts)
+    const filter = securityNot(this.client, options);
+    let bundle: { body: Bundle };
+    try {
+      bundle = await this.client.request<Bundle>('GET', `Appointment?patient=${encodeURIComponent(ref)}&_count=200&${APPOINTMENT_INCLUDES}${filter}`, {
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (filterRefused(this.client, filter, { error })) return this.listAppointments(patient, options);
+      throw error;
+    }
     return sortAppointments(await this.mapped(bundleResources(bundle.body), options.signal), this.now());
   }
 

@@ -7,7 +7,7 @@
  * record server keeps what was assigned and read. An adapter offers either or both
  * (`knowledge` and `education` on {@link EngageAdapter}).
  */
-import type { DateValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { Coding, DateValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
 import type { AdministrativeSex } from './patient.js';
 
 /** Who the information is for (HL7 infobutton `informationRecipient`: `PAT` or `PROV`). */
@@ -109,6 +109,8 @@ export interface MaterialDraft {
 export interface AssignedMaterial extends MaterialDraft {
   /** Record id. */
   id: string;
+  /** Security labels (`meta.security`), for the proxy policy. */
+  security?: Coding[];
   /** The patient. */
   patient: RecordRef;
   /** Who assigned it (display name), when recorded. */

@@ -97,6 +97,11 @@ export interface ReminderRule {
   source: ReminderSource;
   /** A reading of the source the rule had to make, stated for reviewers. */
   note?: string;
+  /**
+   * What the rule screens for is sensitive (`meta.security`-style labels, HL7 v3 ActCode
+   * `HIV`, `STD`, `MH` …): a proxy policy that withholds the label withholds the reminder.
+   */
+  sensitivity?: Coding[];
 }
 
 /** A rule set as shipped in `rules/*.json`. */
@@ -134,6 +139,8 @@ export interface RecordEntry {
   pendingReview?: boolean;
   /** Where it was done, when the patient reported it (untrusted text). */
   where?: string;
+  /** The record's security labels (`meta.security`), for the proxy policy. */
+  security?: Coding[];
 }
 
 /** What someone said about a reminder. */
@@ -195,6 +202,8 @@ export interface ReminderEvidence {
    * rule not apply; `reported` the patient said so, not reviewed yet.
    */
   role: 'satisfies' | 'expired' | 'applies' | 'excludes' | 'reported';
+  /** The record's security labels, for the proxy policy. */
+  security?: Coding[];
 }
 
 /** Why a rule does not apply. */
@@ -226,6 +235,11 @@ export interface CareReminder {
   ref?: RecordRef;
   /** For a vaccine due (kind `immunization`): the forecast it comes from. */
   immunization?: ReminderImmunization;
+  /**
+   * Security labels: the rule's `sensitivity`, and for a record-driven follow-up the
+   * record's own labels. The proxy policy withholds a reminder by these and its evidence's.
+   */
+  security?: Coding[];
 }
 
 /** Where a vaccine reminder comes from: one vaccine group of an immunization forecast. */

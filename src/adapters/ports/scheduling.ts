@@ -7,7 +7,7 @@
  * an element shows the clinic-local time with `Intl` and never does arithmetic on local
  * strings.
  */
-import type { DateValue, Participant, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { Coding, DateValue, Participant, ReadOptions, RecordRef, WriteOptions } from './common.js';
 
 /** A reason for a visit that the clinic offers, online or by request. */
 export interface VisitType {
@@ -110,6 +110,8 @@ export interface RequestPreferences {
 export interface Appointment {
   /** The appointment's id. */
   id: string;
+  /** Security labels (`meta.security`), for the proxy policy. */
+  security?: Coding[];
   /** Current status. */
   status: AppointmentStatus;
   /** The patient. */

@@ -13,6 +13,7 @@
  * Every field is read through typed guards: a value of the wrong JSON type is absent.
  */
 import type { Coding, RecordEntry, ReminderAction, ReminderActionKind, ReminderRecord } from '../../ports.js';
+import { securityOf } from './common.js';
 import { arrayOf, codeableConceptOf, dateOf, extensionOf, isObject, numberOf, refOf, stringOf, type JsonObject } from '../guards.js';
 
 /** Code system of rule ids (`colorectal-cancer-screening`). */
@@ -106,7 +107,7 @@ export function toRecordEntry(resource: unknown): RecordEntry | undefined {
   const ref = refFor(resource);
   const status = stringOf(resource.status);
   const basedOn = arrayOf(resource.basedOn).map((r) => refOf(r)).filter((r): r is string => !!r);
-  const common = { ref, status, codings: codingsOf(resource.code), text: textOf(resource.code), ...(basedOn.length ? { basedOn } : {}) };
+  const common = { ref, status, codings: codingsOf(resource.code), text: textOf(resource.code), ...(basedOn.length ? { basedOn } : {}), ...securityOf(resource) };
   switch (type) {
     case 'Condition': {
       const clinical = statusCodeOf(resource.clinicalStatus);

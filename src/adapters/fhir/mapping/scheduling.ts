@@ -19,7 +19,7 @@
 import type { Appointment, AppointmentStatus, ClinicLocation, Participant, RequestPreferences, Slot, VisitType } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
 import { arrayOf, extensionOf, numberOf, objectOf, refOf, stringOf } from '../guards.js';
-import { toName } from './common.js';
+import { securityOf, toName } from './common.js';
 
 /** Codes of this library's scheduling model (characteristics, reasons, preference codes). */
 export const SCHEDULING_CODES = 'https://ehr-engage.dev/fhir/CodeSystem/scheduling';
@@ -244,6 +244,7 @@ export function toAppointment(resource: Resource, index: Index, fallbackZone: st
   const replaces = refOf(objectOf<Reference>(extensionOf(resource, EXT.rescheduledFrom)?.valueReference));
   return {
     id: resource.id,
+    ...securityOf(resource),
     status,
     patient,
     patientName: personName(index.get(patient), patientRef) || undefined,
