@@ -235,7 +235,10 @@ writeProtocolContract('FHIR adapter → fault proxy → local FHIR server over H
           { maxResults: 20_000 },
         );
         const index = indexResources(included);
-        return tasks.map((task) => ({ task, proposal: index.get(String((task.focus as { reference?: string }).reference)) }));
+        // other requested Tasks of the patient (the seeded questionnaire request) are not refills
+        return tasks
+          .filter((task) => String((task.focus as { reference?: string } | undefined)?.reference ?? '').startsWith('MedicationRequest/'))
+          .map((task) => ({ task, proposal: index.get(String((task.focus as { reference?: string }).reference)) }));
       },
     }, active.id!).concat(
       transmitWrite(adapter.summary!, async () =>

@@ -63,7 +63,9 @@ describe('<engage-patient-banner>', () => {
     expect(allergies.textContent!.replace(/\s+/g, ' ')).to.contain('Allergies: 3');
     expect(allergies.textContent).to.contain('Penicillin (high risk, severe reaction)');
     // the warning is not colour alone: an icon and words carry it
-    expect(allergies.querySelector('.icon')!.textContent).to.equal('⚠');
+    const warning = allergies.querySelector('svg[part~="icon"]');
+    expect(warning, 'a warning icon beside the words').to.exist;
+    expect(warning!.getAttribute('aria-hidden')).to.equal('true');
     await expect(el).to.be.accessible();
   });
 
@@ -167,7 +169,7 @@ describe('<engage-patient-banner>', () => {
         const hostile = { ...maria, names: [{ family: payload, given: [payload], prefix: [], suffix: [] }], allergies: { kind: 'recorded' as const, count: 1, mostSevere: { substance: payload } } };
         const el = await banner(createMemoryAdapter({ patients: [hostile] }));
         await ready(el);
-        expect(el.shadowRoot!.querySelector('script, img, svg, iframe')).to.equal(null);
+        expect(el.shadowRoot!.querySelector('script, img, iframe, svg:not([part~="icon"]):not([part~="illustration"])')).to.equal(null);
         expect(el.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.contain(payload.trim().slice(0, 10));
         el.remove();
       }

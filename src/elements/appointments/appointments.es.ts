@@ -66,7 +66,6 @@ export const templates = {
   'appointments.offered-gone': 'Las horas que ofreció la clínica ya no están libres. Pida otras horas.',
   'appointments.past': 'Visitas pasadas',
   'appointments.questionnaire': 'Llenar antes de su visita',
-  'appointments.questionnaire-hide': 'Ocultar el cuestionario',
   'appointments.questionnaire-loading': 'Cargando el cuestionario…',
   'appointments.request-days': 'Días que le sirven',
   'appointments.request-failed': 'Su pedido no se envió.',
