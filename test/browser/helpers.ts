@@ -3,6 +3,7 @@
  * warning (other than the one-time "dev mode" notice) fail the test that caused it.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
+import { render } from 'lit';
 
 const litWarnings: string[] = [];
 const originalWarn = console.warn.bind(console);
@@ -18,6 +19,26 @@ afterEach(() => {
     throw new Error(`Lit warned during this test:\n${warnings.join('\n')}`);
   }
 });
+
+const mountedFrames: HTMLElement[] = [];
+afterEach(() => {
+  for (const frame of mountedFrames.splice(0)) frame.remove();
+});
+
+/**
+ * Renders `content` (a Lit template or nothing) into a new <div> in the page, styled with
+ * `style`, and removes it after the test. Use it instead of open-wc's `fixture` for a plain
+ * wrapper: `fixture` waits for an animation frame when its root is not a Lit element, and
+ * with two test pages open at once the one in the background never gets one.
+ */
+export function mountFrame(content: unknown = null, style = ''): HTMLDivElement {
+  const frame = document.createElement('div');
+  if (style) frame.setAttribute('style', style);
+  document.body.append(frame);
+  render(content, frame);
+  mountedFrames.push(frame);
+  return frame;
+}
 
 /** Reads a JSON fixture from test/fixtures/ (served by the test runner). */
 export async function fixture<T = unknown>(path: string): Promise<T> {

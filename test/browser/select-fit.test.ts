@@ -4,7 +4,7 @@
  * questions anc…" and "diphenhydrAMIN/E", on a desktop too; so each check runs in a
  * 320 px and a 1280 px wide frame.
  */
-import { expect, fixture as mount, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import '../../src/elements/refill-request/refill-request.js';
 import '../../src/elements/message-inbox/message-inbox.js';
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
@@ -12,7 +12,7 @@ import type { Prescription } from '../../src/adapters/ports.js';
 import { applyLocale, loadLocale } from '../../src/core/localization.js';
 import { REFILL_PATIENT, refillData, samplePrescriptions, sampleRequests } from '../../stories/data/refills.js';
 import { MESSAGE_PATIENT, PATIENT_USER, messagingData } from '../../stories/data/messages.js';
-import { demoData, fixture, settled, waitFor } from './helpers.js';
+import { demoData, fixture, mountFrame, settled, waitFor } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -72,8 +72,10 @@ function brokenWords(element: Element): string[] {
 }
 
 async function framed<T extends HTMLElement>(width: number, content: unknown): Promise<{ frame: HTMLElement; el: T }> {
-  const frame = await mount<HTMLElement>(html`<div style="width: ${width}px; padding: 8px; box-sizing: border-box">${content}</div>`);
-  return { frame, el: frame.firstElementChild as T };
+  const frame = mountFrame(content, `width: ${width}px; padding: 8px; box-sizing: border-box`);
+  const el = frame.firstElementChild as T & { updateComplete?: Promise<unknown> };
+  await el.updateComplete;
+  return { frame, el };
 }
 
 /** Medicine names as the sources record them (long, with tall-man letters and slashes). */

@@ -16,7 +16,7 @@ import type { ClinicalSummary, ImmunizationRecord } from '../../src/adapters/por
 import { applyLocale, loadLocale } from '../../src/core/localization.js';
 import { sampleIps } from '../../stories/data/summaries.js';
 import { MESSAGE_PATIENT, PATIENT_USER, messagingData } from '../../stories/data/messages.js';
-import { waitFor } from './helpers.js';
+import { mountFrame, waitFor } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -210,8 +210,7 @@ describe('defect 4: text a host configures comes per language', function () {
     el.session = { patient: MESSAGE_PATIENT, user: PATIENT_USER.user, role: 'patient', locale };
     if (tag === 'engage-message-thread') el.threadId = 'story-labs';
     set(el);
-    const host = await mount<HTMLElement>(html`<div></div>`);
-    host.append(el);
+    mountFrame().append(el);
     if (tag === 'engage-message-inbox') {
       const button = await waitFor(() => el.shadowRoot?.querySelector('[part~="new-button"]') as HTMLButtonElement | null, 'the inbox');
       button.click();
