@@ -27,6 +27,7 @@ const STRINGS = {
     'signed-in': 'Signed in as (demo)',
     dark: 'Dark mode',
     nav: 'MyHealth',
+    menu: 'Menu',
     emergency: 'In an emergency, call 911. Messages are not for urgent problems.',
     footer: 'A demo of ehr-engage. Synthetic patients only; no real patient data.',
     'ehr-link': "Open the clinician's EHR screen",
@@ -53,6 +54,7 @@ const STRINGS = {
     'signed-in': 'Sesión iniciada como (demo)',
     dark: 'Modo oscuro',
     nav: 'MyHealth',
+    menu: 'Menú',
     emergency: 'En una emergencia, llame al 911. Los mensajes no son para problemas urgentes.',
     footer: 'Una demostración de ehr-engage. Solo pacientes ficticios; ningún dato real.',
     'ehr-link': 'Abrir la pantalla clínica (EHR)',
@@ -313,7 +315,20 @@ byId('theme-button').addEventListener('click', () => {
   state.theme = state.theme === 'light' ? 'dark' : 'light';
   applyTheme();
 });
+// the phone-width menu: the button opens and closes the links; Escape closes them and
+// returns focus to the button; choosing a page closes them (focus goes to the page)
+const navToggle = byId('nav-toggle');
+function setMenuOpen(/** @type {boolean} */ open) {
+  navToggle.setAttribute('aria-expanded', String(open));
+}
+navToggle.addEventListener('click', () => setMenuOpen(navToggle.getAttribute('aria-expanded') !== 'true'));
+byId('nav-list').addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || navToggle.getAttribute('aria-expanded') !== 'true') return;
+  setMenuOpen(false);
+  navToggle.focus();
+});
 window.addEventListener('hashchange', () => {
+  setMenuOpen(false);
   // the skip link's `#main` is not a page: the browser moves focus, the page stays
   if (PAGES.some((page) => `#${page.id}` === location.hash)) renderPage(true);
 });

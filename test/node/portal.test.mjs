@@ -100,6 +100,42 @@ describe('the patient portal', { timeout: 900_000, skip: !existsSync(BUNDLE) && 
     assert.deepEqual(problems, []);
   });
 
+  it('at 320 px the navigation folds behind a Menu button that opens, closes with Escape, and closes on choosing a page', async () => {
+    const { page } = await open('home', { width: 320, bypassCsp: true });
+    const linksShown = () => page.evaluate(() => [...document.querySelectorAll('.portal-nav__link')].filter((a) => a.getClientRects().length > 0).length);
+    const expanded = () => page.$eval('#nav-toggle', (b) => b.getAttribute('aria-expanded'));
+    // folded: the button shows, no link does
+    assert.equal(await page.$eval('#nav-toggle', (b) => b.getClientRects().length > 0), true);
+    assert.equal(await linksShown(), 0);
+    // opened with the keyboard: every page's link shows, and axe finds nothing in the open menu
+    await page.focus('#nav-toggle');
+    await page.keyboard.press('Enter');
+    assert.equal(await expanded(), 'true');
+    assert.equal(await linksShown(), PAGES.length);
+    await page.evaluate(AXE);
+    const result = await page.evaluate(async () => {
+      const { violations } = await /** @type {any} */ (window).axe.run(document.querySelector('.portal-header'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return violations.map((v) => v.id);
+    });
+    assert.deepEqual(result, []);
+    // Escape from a link closes it and gives focus back to the button
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    assert.equal(await expanded(), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'nav-toggle');
+    // choosing a page closes the menu and moves focus to the page
+    await page.keyboard.press('Enter');
+    await page.evaluate(() => /** @type {HTMLElement} */ ([...document.querySelectorAll('.portal-nav__link')].find((a) => a.getAttribute('href') === '#messages')).click());
+    await page.waitForFunction(() => location.hash === '#messages' && document.activeElement?.id === 'main', { timeout: STEP });
+    assert.equal(await expanded(), 'false');
+    assert.equal(await linksShown(), 0);
+    // on a desktop there is no button and every link shows
+    await page.setViewport({ width: 1280, height: 900 });
+    assert.equal(await page.$eval('#nav-toggle', (b) => b.getClientRects().length > 0), false);
+    assert.equal(await linksShown(), PAGES.length);
+    await page.close();
+  });
+
   it('every page has one level-1 heading, and no heading says the same as another', async () => {
     const problems = [];
     for (const name of PAGES) {
