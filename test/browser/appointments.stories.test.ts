@@ -49,7 +49,16 @@ describe('appointments stories show what they say', () => {
   it('CancelInsideWindow', () => shows(p, 'CancelInsideWindow', 'engage-appointments', 'To change or cancel this visit now, please call 617-555-0100.'));
   it('Spanish', () => shows(p, 'Spanish', 'engage-appointments', 'La clínica le ofreció estas horas.'));
   it('Narrow reflows at 320 px', () => shows(p, 'Narrow', 'engage-appointments', 'Coming up', narrow));
+  it('Loading', () =>
+    shows(p, 'Loading', 'engage-appointments', 'Loading your visits…', (el) => expect(el.shadowRoot!.querySelector('[part~="loading"]') !== null, 'the loading part').to.equal(true)));
+  it('LoadFailed', () =>
+    shows(p, 'LoadFailed', 'engage-appointments', 'Try again', (el) => {
+      expect(el.shadowRoot!.querySelector('[part~="error"]') !== null, 'the error part').to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part~="retry-button"]') !== null, 'a retry button').to.equal(true);
+    }));
   it('QueueWithRequests', () => shows(q, 'QueueWithRequests', 'engage-appointment-queue', 'Bo Chen'));
+  it('EmptyQueue', () => shows(q, 'EmptyQueue', 'engage-appointment-queue', 'No requests are waiting.'));
+  it('queue Spanish', () => shows(q, 'Spanish', 'engage-appointment-queue', 'Pedidos de citas'));
   it('DayList', () => shows(q, 'DayList', 'engage-appointment-queue', 'Ada Lovelace'));
   it('queue Narrow reflows at 320 px', () => shows(q, 'Narrow', 'engage-appointment-queue', 'Ada Lovelace', narrow));
 });
