@@ -17,6 +17,8 @@ import * as queue from '../../stories/refill-queue.stories.js';
 import * as refill from '../../stories/refill-request.stories.js';
 import * as careReminders from '../../stories/care-reminders.stories.js';
 import * as careGapWorklist from '../../stories/care-gap-worklist.stories.js';
+import * as appointments from '../../stories/appointments.stories.js';
+import * as appointmentQueue from '../../stories/appointment-queue.stories.js';
 
 interface Declaration {
   tagName?: string;
@@ -24,7 +26,7 @@ interface Declaration {
   members?: { name: string; kind: string }[];
 }
 
-const modules = { summary, decisionAid, immunizations, inbox, thread, banner, provider, queue, refill, careReminders, careGapWorklist } as unknown as Record<
+const modules = { summary, decisionAid, immunizations, inbox, thread, banner, provider, queue, refill, careReminders, careGapWorklist, appointments, appointmentQueue } as unknown as Record<
   string,
   { default: { component?: string; args?: object; argTypes?: object }; [story: string]: unknown }
 >;
