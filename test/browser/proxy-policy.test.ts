@@ -16,6 +16,7 @@ import '../../src/elements/message-inbox/message-inbox.js';
 import '../../src/elements/message-thread/message-thread.js';
 import '../../src/elements/refill-request/refill-request.js';
 import '../../src/elements/immunizations/immunizations.js';
+import '../../src/elements/appointments/appointments.js';
 import type { EngageProvider } from '../../src/core/provider.component.js';
 import { DEFAULT_PROXY_POLICY, type ProxyPolicy } from '../../src/core/proxy-policy.js';
 import { demoData, fhirEndpoints, shadowText, waitFor } from './helpers.js';
@@ -37,7 +38,7 @@ const unlabelled = (type: string) => resources.filter((r) => r.resourceType === 
 before(async () => {
   resources = (await demoData<{ entry: { resource: Json }[] }>('demo-gomez-family.json')).entry.map((e) => e.resource);
   // the seed has at least one confidential record of each kind this test is about
-  for (const type of ['Condition', 'Observation', 'MedicationRequest', 'Immunization', 'Communication']) {
+  for (const type of ['Condition', 'Observation', 'MedicationRequest', 'Immunization', 'Communication', 'Appointment']) {
     expect(labelled(type).length, type).to.be.greaterThan(0);
     expect(unlabelled(type).length, type).to.be.greaterThan(0);
   }
@@ -219,6 +220,24 @@ describe('proxy policy: adolescent confidentiality', () => {
         expect(doseDates(parent).some((d) => d.startsWith(day)), r.id).to.equal(false);
         expect(doseDates(teen).some((d) => d.startsWith(day)), r.id).to.equal(true);
       }
+    });
+  });
+  describe('appointments', () => {
+    it('the parent does not see a restricted visit; the adolescent does, and both see the others', async () => {
+      // the seeded visits are told apart by their instructions, read from the seed file
+      const visits = async (as: As) => {
+        const el = await asUser(as, html`<engage-appointments></engage-appointments>`);
+        const open = unlabelled('Appointment')[0]!.patientInstruction as string;
+        await waitFor(() => shadowText(el).includes(open), 'the visits');
+        return shadowText(el);
+      };
+      const parent = await visits('parent');
+      const teen = await visits('adolescent');
+      for (const r of labelled('Appointment')) {
+        expect(parent, r.id).to.not.include(r.patientInstruction);
+        expect(teen, r.id).to.include(r.patientInstruction);
+      }
+      for (const r of unlabelled('Appointment')) expect(parent, r.id).to.include(r.patientInstruction);
     });
   });
 });
