@@ -4,7 +4,8 @@
  * and the loaded data after a send or a cancel. Plain functions of their arguments, so
  * the element keeps only state and wiring and the draft can be read on its own.
  */
-import type { Participant, Pharmacy, Prescription, RecordRef, RefillRequest, RefillRequestDraft } from '../../adapters/ports.js';
+import type { Participant, Pharmacy, Prescription, RecordRef, RefillRequest, RefillRequestDraft, Session } from '../../adapters/ports.js';
+import { EngageError } from '../../core/errors.js';
 import { calendarToday, classify, type Classified, type ControlledRule, type RefillCategory } from './eligibility.js';
 import { medicationName } from './refill-labels.js';
 
@@ -58,6 +59,12 @@ export function classifiedOf(data: RefillData, rules: EligibilityRules): Record<
   );
 }
 
+/** Who asks on the patient's behalf (a caregiver or a clinician), or `undefined` when the patient asks. */
+export function requesterOf({ user, role, patient }: Session): Participant | undefined {
+  if (!user?.ref || user.ref === patient) return undefined;
+  return { ref: user.ref, kind: role === 'caregiver' ? 'related-person' : 'practitioner', name: user.name ?? '' };
+}
+
 /** The draft the choices make (what would be sent), or `undefined` when nothing requestable is chosen. */
 export function draftOf(data: RefillData | undefined, rules: EligibilityRules, choices: Choices): RefillRequestDraft | undefined {
   if (!data || !choices.selected.size || !choices.pharmacyRef) return undefined;
@@ -93,4 +100,34 @@ export function withCancelled(data: RefillData, cancelledId: string, updated: Re
     requests: data.requests.map((r) => (r.id === updated.id ? { ...r, ...updated } : r)),
     prescriptions: data.prescriptions.map((p) => (p.pendingRequest === cancelledId ? { ...p, pendingRequest: undefined } : p)),
   };
+}
+
+/**
+ * The requests a port answered a send with, checked: a port must answer with what it
+ * stored, one request per medication, or the send failed.
+ */
+export function storedRequests(requests: unknown, draft: RefillRequestDraft): RefillRequest[] {
+  if (!Array.isArray(requests) || requests.length !== draft.items.length || requests.some((r: RefillRequest | undefined) => !r?.id)) {
+    throw new EngageError('server', 'The request was not stored.');
+  }
+  return requests as RefillRequest[];
+}
+
+/**
+ * The choices a browser restores into the form control (its saved value, a draft as
+ * JSON); what this version cannot read is left out.
+ */
+export function choicesFromState(state: string): Partial<Choices> {
+  try {
+    const draft = JSON.parse(state) as Partial<RefillRequestDraft>;
+    return {
+      selected: new Set((draft.items ?? []).map((item) => item.prescriptionId)),
+      ...(draft.pharmacy ? { pharmacyRef: draft.pharmacy } : {}),
+      ...(draft.delivery === 'mail' || draft.delivery === 'pickup' ? { delivery: draft.delivery } : {}),
+      note: draft.note ?? '',
+    };
+  } catch {
+    // a state this version cannot read is ignored
+    return {};
+  }
 }

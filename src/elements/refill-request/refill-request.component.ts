@@ -2,25 +2,17 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
-import type {
-  CodedValue,
-  Participant,
-  Pharmacy,
-  RecordRef,
-  RefillPort,
-  RefillRequest,
-  RefillRequestDraft,
-} from '../../adapters/ports.js';
+import type { CodedValue, Pharmacy, RecordRef, RefillPort, RefillRequest, RefillRequestDraft } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { DeceasedStatus, deceasedNoticeStyles, renderDeceasedNotice } from '../../core/deceased.js';
-import { EngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
-import type { Classified, ControlledRule, RefillCategory } from './eligibility.js';
+import type { ControlledRule } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
 import { chipStyles } from '../../core/chips.js';
 import { medicationName } from './refill-labels.js';
-import { classifiedOf, draftOf, type EligibilityRules, type RefillData, withCancelled, withSent } from './refill-draft.js';
+import { choicesFromState, classifiedOf, draftOf, requesterOf, storedRequests, withCancelled, withSent } from './refill-draft.js';
+import type { EligibilityRules, RefillData } from './refill-draft.js';
 import { renderRequestForm } from './request-form.js';
 import { renderConfirmation, renderReview } from './review-step.js';
 import { renderHistory } from './history-list.js';
@@ -159,7 +151,6 @@ export class EngageRefillRequest extends EngageElement {
   @state() private formDisabled = false;
 
   private readonly internals: ElementInternals;
-  /** The key of the current submission, kept through retries until it succeeds or the draft changes. */
   /**
    * The keys of the submission (docs/write-protocol.md): the same request again keeps its
    * key; an edited one (the user went back and changed the note, the pharmacy or the
@@ -275,15 +266,7 @@ export class EngageRefillRequest extends EngageElement {
 
   formStateRestoreCallback(state: string | File | FormData | null): void {
     if (typeof state !== 'string') return;
-    try {
-      const draft = JSON.parse(state) as Partial<RefillRequestDraft>;
-      this.selected = new Set((draft.items ?? []).map((item) => item.prescriptionId));
-      if (draft.pharmacy) this.pharmacyRef = draft.pharmacy;
-      if (draft.delivery === 'mail' || draft.delivery === 'pickup') this.delivery = draft.delivery;
-      this.note = draft.note ?? '';
-    } catch {
-      // a state this version cannot read is ignored
-    }
+    Object.assign(this, choicesFromState(state));
   }
 
   formDisabledCallback(disabled: boolean): void {
@@ -303,10 +286,6 @@ export class EngageRefillRequest extends EngageElement {
     return { now: this.activeSession.now(), controlledRule: this.controlledRule, refillWindow: this.refillWindow };
   }
 
-  private classified(data: RefillData): Record<RefillCategory, Classified[]> {
-    return classifiedOf(data, this.rules);
-  }
-
   private pharmacy(): Pharmacy | undefined {
     return this.data?.pharmacies.find((p) => p.ref === this.pharmacyRef);
   }
@@ -316,15 +295,9 @@ export class EngageRefillRequest extends EngageElement {
     if (!offered.includes(this.delivery)) this.delivery = offered[0] ?? 'pickup';
   }
 
-  private requester(): Participant | undefined {
-    const { user, role, patient } = this.activeSession;
-    if (!user?.ref || user.ref === patient) return undefined;
-    return { ref: user.ref, kind: role === 'caregiver' ? 'related-person' : 'practitioner', name: user.name ?? '' };
-  }
-
   private draft(): RefillRequestDraft | undefined {
     const { selected, pharmacyRef, delivery, note } = this;
-    return draftOf(this.data, this.rules, { selected, pharmacyRef, delivery, note, requester: this.requester() });
+    return draftOf(this.data, this.rules, { selected, pharmacyRef, delivery, note, requester: requesterOf(this.activeSession) });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -434,11 +407,7 @@ export class EngageRefillRequest extends EngageElement {
     this.keepDraft();
     this.announcement = this.localized(() => msg('Sending your request…', { id: 'refill.sending' }));
     try {
-      const requests = await port.submitRequest(patient, draft, keys);
-      // a port must answer with what it stored, one request per medication
-      if (!Array.isArray(requests) || requests.length !== draft.items.length || requests.some((r) => !r?.id)) {
-        throw new EngageError('server', 'The request was not stored.');
-      }
+      const requests = storedRequests(await port.submitRequest(patient, draft, keys), draft);
       this.sent = requests;
       this.submitIntent.settle();
       this.selected = new Set();
@@ -566,7 +535,7 @@ export class EngageRefillRequest extends EngageElement {
   }
 
   private renderChooser(data: RefillData, level: number): TemplateResult {
-    return renderRequestForm(this.classified(data), {
+    return renderRequestForm(classifiedOf(data, this.rules), {
       locale: this.activeSession.locale,
       level,
       selected: this.selected,
@@ -579,17 +548,10 @@ export class EngageRefillRequest extends EngageElement {
       invalid: this.invalid,
       toggle: (id, checked) => this.toggle(id, checked),
       learnMore: (coded) => this.learnMore(coded),
-      choosePharmacy: (ref) => {
-        this.pharmacyRef = ref;
-        this.fitDelivery();
-        this.changed();
-      },
-      chooseDelivery: (option) => {
-        this.delivery = option;
-        this.changed();
-      },
-      editNote: (note) => {
-        this.note = note;
+      edit: (change) => {
+        Object.assign(this, change);
+        // another pharmacy may not mail: fall back to what it offers
+        if ('pharmacyRef' in change) this.fitDelivery();
         this.changed();
       },
       review: (event) => this.onReview(event),

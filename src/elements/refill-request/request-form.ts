@@ -24,9 +24,8 @@ export interface RequestFormView extends MedicationView {
   invalid?: string;
   /** Inside a host `<form>`: no form or review button of its own. */
   inForm: boolean;
-  choosePharmacy: (ref: RecordRef) => void;
-  chooseDelivery: (option: 'pickup' | 'mail') => void;
-  editNote: (note: string) => void;
+  /** A pharmacy, delivery or note was changed. */
+  edit: (change: { pharmacyRef?: RecordRef; delivery?: 'pickup' | 'mail'; note?: string }) => void;
   /** The form was submitted ("Review request"). */
   review: (event: Event) => void;
 }
@@ -47,7 +46,7 @@ export function renderRequestForm(groups: Record<RefillCategory, Classified[]>, 
             maxlength="500"
             .value=${view.note}
             ?disabled=${view.disabled}
-            @input=${(e: Event) => view.editNote((e.target as HTMLTextAreaElement).value)}
+            @input=${(e: Event) => view.edit({ note: (e.target as HTMLTextAreaElement).value })}
           ></textarea>
         </div>`}
     ${view.invalid
@@ -88,7 +87,7 @@ function renderPharmacyChoice(p: Pharmacy, index: number, view: RequestFormView)
       value=${p.ref}
       .checked=${p.ref === view.pharmacyRef}
       aria-describedby=${details ? `${id}-details` : nothing}
-      @change=${() => view.choosePharmacy(p.ref)}
+      @change=${() => view.edit({ pharmacyRef: p.ref })}
     />
     <label for=${id}>${p.name}</label>
     ${details ? html`<span class="hint" id=${`${id}-details`}>${words}${phone}</span>` : nothing}
@@ -121,7 +120,7 @@ function renderPharmacy(view: RequestFormView): TemplateResult {
                   name="delivery"
                   value=${option}
                   .checked=${view.delivery === option}
-                  @change=${() => view.chooseDelivery(option)}
+                  @change=${() => view.edit({ delivery: option })}
                 />${deliveryLabel(option)}
               </label>`,
             )}
