@@ -6,19 +6,22 @@ import type { DecisionAidPort, DecisionAidResponse } from '../../adapters/ports.
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { fingerprintOf, WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
-import { formatDate } from '../../core/format.js';
 import { errorText } from '../../core/states.js';
 import { EngageError, isEngageError } from '../../core/errors.js';
-import type { AidOutcome, DecisionAidContent } from './content/types.js';
+import type { DecisionAidContent } from './content/types.js';
 import { validateAid, type AidProblem } from './content/validate.js';
-import { allNumbers, effectiveInputs, numberFor, type RiskValues, type ShownNumber } from './content/numbers.js';
-import { iconArray } from './icon-array.js';
+import { allNumbers, effectiveInputs, type RiskValues } from './content/numbers.js';
 import { decisionAidStyles } from './decision-aid.styles.js';
 import { icon, iconArrowLeft, iconArrowRight, iconCheck, iconCross, iconWarning } from '../../core/icons.js';
+import { type DecisionStep, inAid, stepLabel, sureItems, sureText } from './aid-text.js';
+import { renderDecision, renderOptionGrid } from './aid-overview.js';
+import { renderNumbers } from './numbers-step.js';
+import { renderAnswers, renderReview } from './aid-answers.js';
 
 export type { DecisionAidContent } from './content/types.js';
 export { validateAid } from './content/validate.js';
 export type { AidProblem, AidValidation } from './content/validate.js';
+export type { DecisionStep } from './aid-text.js';
 
 /** Detail of `engage-decision-complete`: the response as saved. */
 export interface DecisionCompleteDetail {
@@ -31,9 +34,6 @@ declare global {
   }
 }
 
-/** The steps, in order; a step without content in the aid is left out. */
-export type DecisionStep = 'decision' | 'options' | 'numbers' | 'values' | 'knowledge' | 'sure' | 'summary';
-
 type Loaded =
   | { view: 'aid'; aid: DecisionAidContent }
   | { view: 'invalid'; problems: AidProblem[] }
@@ -44,45 +44,6 @@ type SaveState =
   | { status: 'saving' }
   | { status: 'saved'; response: DecisionAidResponse }
   | { status: 'error'; error: unknown };
-
-function stepLabel(step: DecisionStep): string {
-  switch (step) {
-    case 'decision':
-      return msg('The decision', { id: 'decision-aid.step.decision' });
-    case 'options':
-      return msg('Options side by side', { id: 'decision-aid.step.options' });
-    case 'numbers':
-      return msg('The numbers', { id: 'decision-aid.step.numbers' });
-    case 'values':
-      return msg('What matters to you', { id: 'decision-aid.step.values' });
-    case 'knowledge':
-      return msg('Check what you know', { id: 'decision-aid.step.knowledge' });
-    case 'sure':
-      return msg('How sure do you feel?', { id: 'decision-aid.step.sure' });
-    case 'summary':
-      return msg('Your leaning and summary', { id: 'decision-aid.step.summary' });
-  }
-}
-
-/**
- * Aid content inside the element's own text, marked with the content's language, so a
- * screen reader switches voice for the content only and reads the element's text (in the
- * element's language) with the right voice. Without the aid (a saved response whose aid
- * could not load) the text is an id, left unmarked.
- */
-function inAid(aid: DecisionAidContent | undefined, text: string): TemplateResult | string {
-  return aid ? html`<span lang=${aid.language}>${text}</span>` : text;
-}
-
-/** The four SURE test items (Légaré et al.), the element's own text. */
-function sureItems(): [string, string, string, string] {
-  return [
-    msg('Do you feel sure about the best choice for you?', { id: 'decision-aid.sure.1' }),
-    msg('Do you know the benefits and risks of each option?', { id: 'decision-aid.sure.2' }),
-    msg('Are you clear about which benefits and risks matter most to you?', { id: 'decision-aid.sure.3' }),
-    msg('Do you have enough support and advice to make a choice?', { id: 'decision-aid.sure.4' }),
-  ];
-}
 
 /**
  * A patient decision aid (IPDAS-aligned): the decision and its options, an option grid,
@@ -242,7 +203,7 @@ export class EngageDecisionAid extends EngageElement {
       case 'invalid':
         return this.renderInvalid(loaded.problems);
       case 'review':
-        return this.renderReview(loaded.aid, loaded.response);
+        return renderReview(loaded.aid, loaded.response, this.activeSession.locale);
       case 'aid':
         return this.renderAid(loaded.aid);
     }
@@ -331,11 +292,11 @@ export class EngageDecisionAid extends EngageElement {
   private renderStep(aid: DecisionAidContent, step: DecisionStep): TemplateResult {
     switch (step) {
       case 'decision':
-        return this.renderDecision(aid);
+        return renderDecision(aid, this.activeSession.locale);
       case 'options':
-        return this.renderOptionGrid(aid);
+        return renderOptionGrid(aid);
       case 'numbers':
-        return this.renderNumbers(aid);
+        return renderNumbers(aid, this.activeSession.locale, this.inputsInEffect, (id, event) => this.onRiskInput(id, event));
       case 'values':
         return this.renderValues(aid);
       case 'knowledge':
@@ -347,120 +308,6 @@ export class EngageDecisionAid extends EngageElement {
     }
   }
 
-  private renderDecision(aid: DecisionAidContent): TemplateResult {
-    const { decision, metadata } = aid;
-    return html`
-      <p class="decision__question" lang=${aid.language}>${decision.question}</p>
-      <dl class="facts">
-        <dt>${msg('Who this is for', { id: 'decision-aid.who-for' })}</dt>
-        <dd lang=${aid.language}>${decision.whoFor}</dd>
-        <dt>${msg('Why now', { id: 'decision-aid.why-now' })}</dt>
-        <dd lang=${aid.language}>${decision.whyNow}</dd>
-        ${decision.doingNothing
-          ? html`<dt>${msg('Waiting or doing nothing', { id: 'decision-aid.doing-nothing' })}</dt>
-              <dd lang=${aid.language}>${decision.doingNothing}</dd>`
-          : nothing}
-      </dl>
-      <h4>${msg('Your options', { id: 'decision-aid.your-options' })}</h4>
-      <ul class="option-list">
-        ${aid.options.map((o) => html`<li><strong lang=${aid.language}>${o.label}</strong>: ${inAid(aid, o.summary)}</li>`)}
-      </ul>
-      <details class="about">
-        <summary>${msg('About this aid', { id: 'decision-aid.about' })}</summary>
-        <dl class="facts">
-          <dt>${msg('Written by', { id: 'decision-aid.authors' })}</dt>
-          <dd lang=${aid.language}>${aid.metadata.authors.map((a) => `${a.name} (${a.role})`).join('; ')}</dd>
-          <dt>${msg('Last checked', { id: 'decision-aid.last-reviewed' })}</dt>
-          <dd>${formatDate(metadata.lastReviewed, this.activeSession.locale)}</dd>
-          <dt>${msg('Next check due', { id: 'decision-aid.review-due' })}</dt>
-          <dd>${formatDate(metadata.reviewDue, this.activeSession.locale)}</dd>
-          <dt>${msg('Conflicts of interest', { id: 'decision-aid.conflicts' })}</dt>
-          <dd lang=${aid.language}>${metadata.conflictsOfInterest}</dd>
-          <dt>${msg('Funding', { id: 'decision-aid.funding' })}</dt>
-          <dd lang=${aid.language}>${metadata.funding}</dd>
-          <dt>${msg('How the numbers were made', { id: 'decision-aid.methods' })}</dt>
-          <dd lang=${aid.language}>${metadata.methods}</dd>
-          <dt>${msg('Version', { id: 'decision-aid.version' })}</dt>
-          <dd>${aid.version}</dd>
-        </dl>
-      </details>
-      ${aid.glossary.length
-        ? html`<details class="glossary">
-            <summary>${msg('Words used in this aid', { id: 'decision-aid.glossary' })}</summary>
-            <dl class="facts" lang=${aid.language}>${aid.glossary.map((g) => html`<dt>${g.term}</dt><dd>${g.definition}</dd>`)}</dl>
-          </details>`
-        : nothing}
-    `;
-  }
-
-  private renderOptionGrid(aid: DecisionAidContent): TemplateResult {
-    const answer = (attribute: DecisionAidContent['attributes'][number], optionId: string) =>
-      html`${inAid(aid, attribute.answers[optionId]!)}${attribute.sources?.length
-        ? html` <span class="source-ref">(${msg('Source:', { id: 'decision-aid.source' })} ${this.sourceNames(aid, attribute.sources)})</span>`
-        : nothing}`;
-    // a table where there is room, cards on narrow screens (only one is displayed)
-    return html`<div part="option-grid" class="option-grid">
-        <table class="grid-table">
-          <caption class="visually-hidden">${msg('Options side by side', { id: 'decision-aid.step.options' })}</caption>
-          <thead>
-            <tr>
-              <td></td>
-              ${aid.options.map((option) => html`<th scope="col" lang=${aid.language}>${option.label}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">${msg('In short', { id: 'decision-aid.in-short' })}</th>
-              ${aid.options.map((option) => html`<td lang=${aid.language}>${option.summary}</td>`)}
-            </tr>
-            ${aid.attributes.map(
-              (attribute) => html`<tr data-attribute=${attribute.id}>
-                <th scope="row" lang=${aid.language}>${attribute.question}</th>
-                ${aid.options.map((option) => html`<td>${answer(attribute, option.id)}</td>`)}
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-        <ul class="grid-cards">
-          ${aid.options.map(
-            (option) => html`<li class="option-card">
-              <h4 class="option-card__title" lang=${aid.language}>${option.label}</h4>
-              <p lang=${aid.language}>${option.summary}</p>
-              <dl>
-                ${aid.attributes.map(
-                  (attribute) => html`<dt lang=${aid.language}>${attribute.question}</dt>
-                    <dd>${answer(attribute, option.id)}</dd>`,
-                )}
-              </dl>
-            </li>`,
-          )}
-        </ul>
-      </div>
-      ${this.renderSources(aid)}`;
-  }
-
-  private sourceNames(aid: DecisionAidContent, ids: string[]): string {
-    return ids
-      .map((id) => {
-        const index = aid.sources.findIndex((s) => s.id === id);
-        return index >= 0 ? `[${index + 1}]` : '';
-      })
-      .join(' ');
-  }
-
-  private renderSources(aid: DecisionAidContent): TemplateResult {
-    return html`<details class="sources">
-      <summary>${msg('Sources', { id: 'decision-aid.sources' })}</summary>
-      <ol>
-        ${aid.sources.map(
-          (s) => html`<li>
-            ${inAid(aid, s.citation)} (${s.year}). ${inAid(aid, s.locator)}${s.url ? html` <span class="url">${s.url}</span>` : nothing}
-          </li>`,
-        )}
-      </ol>
-    </details>`;
-  }
-
   private get inputsInEffect(): RiskValues {
     return { ...this.riskInputs, ...this.entered };
   }
@@ -469,105 +316,6 @@ export class EngageDecisionAid extends EngageElement {
     const raw = (event.target as HTMLInputElement).value;
     const value = raw === '' ? undefined : Number(raw);
     this.entered = { ...this.entered, [id]: value };
-  }
-
-  private renderNumbers(aid: DecisionAidContent): TemplateResult {
-    const { locale } = this.activeSession;
-    const inputs = effectiveInputs(aid, this.inputsInEffect);
-    return html`
-      ${aid.riskInputs.length
-        ? html`<div class="risk-inputs">
-            ${aid.riskInputs.map((input) => {
-              const given = this.inputsInEffect[input.id];
-              const invalid = given !== undefined && inputs[input.id] !== given;
-              // the aid's example value is in use: the numbers are not this patient's yet
-              const example = input.default !== undefined && (given === undefined || invalid);
-              const describedBy = [input.help ? `help-${input.id}` : '', example ? `example-${input.id}` : ''].filter(Boolean).join(' ');
-              return html`<div class="field">
-                <label for="input-${input.id}" lang=${aid.language}>${input.label}</label>
-                ${input.help ? html`<p class="help" id="help-${input.id}" lang=${aid.language}>${input.help}</p>` : nothing}
-                <input
-                  id="input-${input.id}"
-                  type="number"
-                  inputmode="decimal"
-                  min=${input.min}
-                  max=${input.max}
-                  step=${input.step}
-                  .value=${given === undefined || Number.isNaN(given) ? '' : String(given)}
-                  aria-describedby=${describedBy || nothing}
-                  aria-invalid=${invalid ? 'true' : 'false'}
-                  @input=${(e: Event) => this.onRiskInput(input.id, e)}
-                />
-                ${invalid
-                  ? html`<p class="field__error">
-                      ${icon(iconWarning)}${msg(str`Enter a number from ${input.min} to ${input.max}.`, { id: 'decision-aid.input-range' })}
-                    </p>`
-                  : nothing}
-                ${example ? this.renderExampleNote(input.id, input.kind, input.default!, locale) : nothing}
-              </div>`;
-            })}
-          </div>`
-        : nothing}
-      ${aid.oneKindReason
-        ? html`<p class="one-kind-reason">
-            <strong>${msg('Why the numbers show only one side:', { id: 'decision-aid.one-kind' })}</strong>
-            ${inAid(aid, aid.oneKindReason)}
-          </p>`
-        : nothing}
-      ${aid.outcomes.map((outcome, o) => this.renderOutcome(aid, outcome, o, inputs, locale))}
-      ${this.renderSources(aid)}
-    `;
-  }
-
-  /** Says that the numbers use the aid's example value, not the patient's own. */
-  private renderExampleNote(id: string, kind: 'percent' | 'number', value: number, locale: string): TemplateResult {
-    const shown =
-      kind === 'percent'
-        ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100)
-        : new Intl.NumberFormat(locale).format(value);
-    return html`<p class="default-note" id="example-${id}">
-      ${msg(str`Example numbers, for a value of ${shown}. Your number may differ: your clinician can enter your own above.`, {
-        id: 'decision-aid.example-values',
-      })}
-    </p>`;
-  }
-
-  private peopleText(aid: DecisionAidContent, shown: ShownNumber, locale: string): TemplateResult | string {
-    const nf = new Intl.NumberFormat(locale);
-    switch (shown.kind) {
-      case 'number':
-        return msg(str`${nf.format(shown.numerator)} out of ${nf.format(shown.denominator)} people`, { id: 'decision-aid.out-of' });
-      case 'needs-input':
-        return msg('Enter the number above to see this.', { id: 'decision-aid.needs-input' });
-      case 'not-estimated':
-        // the reason is the aid's text, in the aid's language
-        return html`${msg('No number:', { id: 'decision-aid.no-number' })} ${inAid(aid, shown.reason)}`;
-    }
-  }
-
-  private renderOutcome(aid: DecisionAidContent, outcome: AidOutcome, o: number, inputs: RiskValues, locale: string): TemplateResult {
-    return html`<section class="outcome" data-outcome=${outcome.id} aria-labelledby="outcome-${o}">
-      <h4 id="outcome-${o}" class="outcome__label">
-        <span class="outcome__kind">${outcome.kind === 'benefit'
-          ? msg('Benefit:', { id: 'decision-aid.benefit' })
-          : msg('Harm:', { id: 'decision-aid.harm' })}</span>
-        ${inAid(aid, outcome.label)}, ${inAid(aid, outcome.timeFrame)}
-      </h4>
-      ${outcome.explanation ? html`<p class="outcome__explanation" lang=${aid.language}>${outcome.explanation}</p>` : nothing}
-      <ul class="outcome__options">
-        ${aid.options.map((option, p) => {
-          const shown = numberFor(outcome, outcome.values[option.id]!, inputs);
-          const textId = `n-${o}-${p}`;
-          return html`<li class="outcome__option" data-option=${option.id}>
-            <p class="outcome__text" id=${textId}>
-              <strong>${inAid(aid, option.label)}:</strong> <span class="outcome__count">${this.peopleText(aid, shown, locale)}</span>
-            </p>
-            ${shown.kind === 'number' ? iconArray(shown.numerator, shown.denominator, outcome.kind, textId) : nothing}
-          </li>`;
-        })}
-      </ul>
-      <p class="source-ref">${msg('Source:', { id: 'decision-aid.source' })} ${this.sourceNames(aid, outcome.sources)}</p>
-    </section>`;
   }
 
   private renderValues(aid: DecisionAidContent): TemplateResult {
@@ -643,16 +391,7 @@ export class EngageDecisionAid extends EngageElement {
           <label class="choice"><input type="radio" name="sure-${i}" .checked=${this.sure[i] === false} @change=${() => this.answerSure(i, false)} />${msg('No', { id: 'decision-aid.no' })}</label>
         </fieldset>`,
       )}
-      <div class="sure-result" role="status" aria-live="polite">${score === undefined ? nothing : this.sureText(score)}</div>`;
-  }
-
-  private sureText(score: number): TemplateResult {
-    return html`<p class="sure-score ${score < 4 ? 'sure-score--conflict' : ''}">
-      <strong>${msg(str`SURE score: ${score} of 4.`, { id: 'decision-aid.sure-score' })}</strong>
-      ${score < 4
-        ? html`${icon(iconWarning)}${msg('You may not feel sure yet. That is common. Talk it over with your care team before you decide.', { id: 'decision-aid.sure-conflict' })}`
-        : msg('You feel sure about this decision.', { id: 'decision-aid.sure-ok' })}
-    </p>`;
+      <div class="sure-result" role="status" aria-live="polite">${score === undefined ? nothing : sureText(score)}</div>`;
   }
 
   private answerSure(index: number, yes: boolean): void {
@@ -681,7 +420,7 @@ export class EngageDecisionAid extends EngageElement {
         }}></textarea>
       </div>
       <h4>${msg('Your answers', { id: 'decision-aid.your-answers' })}</h4>
-      ${this.renderAnswers(aid, this.buildResponse(aid))}
+      ${renderAnswers(aid, this.buildResponse(aid), this.activeSession.locale)}
       <div class="actions">
         ${saved
           ? nothing
@@ -762,56 +501,4 @@ export class EngageDecisionAid extends EngageElement {
   // Answers and the read-only summary
   // ---------------------------------------------------------------------------
 
-  private renderAnswers(aid: DecisionAidContent | undefined, response: DecisionAidResponse): TemplateResult {
-    // labels from the aid in its language; an id when the aid (or that entry) is missing
-    const fromAid = (found: string | undefined, id: string) => (found === undefined ? id : inAid(aid, found));
-    const optionLabel = (id: string) =>
-      id === 'unsure' ? msg('Not sure yet', { id: 'decision-aid.not-sure' }) : fromAid(aid?.options.find((o) => o.id === id)?.label, id);
-    const valueLabel = (id: string) => fromAid(aid?.values.find((v) => v.id === id)?.statement, id);
-    const outcomeLabel = (id: string) => fromAid(aid?.outcomes.find((o) => o.id === id)?.label, id);
-    const inputLabel = (id: string) => fromAid(aid?.riskInputs.find((r) => r.id === id)?.label, id);
-    const nf = new Intl.NumberFormat(this.activeSession.locale);
-    const valueEntries = Object.entries(response.values);
-    return html`<dl class="facts answers">
-      <dt>${msg('Leaning', { id: 'decision-aid.leaning-label' })}</dt>
-      <dd class="answers__leaning">${optionLabel(response.leaning)}</dd>
-      <dt>${msg('How sure (SURE test)', { id: 'decision-aid.sure-label' })}</dt>
-      <dd>${response.sure ? this.sureText(response.sure.score) : msg('Not answered yet', { id: 'decision-aid.not-answered' })}</dd>
-      <dt>${msg('What matters most', { id: 'decision-aid.values-label' })}</dt>
-      <dd>
-        ${valueEntries.length
-          ? html`<ul>${valueEntries.map(([id, v]) => html`<li>${valueLabel(id)}: ${msg(str`${v} of 10`, { id: 'decision-aid.of-10' })}</li>`)}</ul>`
-          : msg('Not answered yet', { id: 'decision-aid.not-answered' })}
-      </dd>
-      <dt>${msg('Knowledge check', { id: 'decision-aid.knowledge-label' })}</dt>
-      <dd>${msg(str`${response.knowledge.correct} of ${response.knowledge.total} correct`, { id: 'decision-aid.knowledge-score' })}</dd>
-      <dt>${msg('Questions for the care team', { id: 'decision-aid.questions-label' })}</dt>
-      <dd class="answers__questions">${response.questions || msg('None', { id: 'decision-aid.no-questions' })}</dd>
-      ${Object.keys(response.riskInputs).length
-        ? html`<dt>${msg('Numbers entered', { id: 'decision-aid.inputs-label' })}</dt>
-            <dd>${Object.entries(response.riskInputs).map(([k, v], i) => html`${i ? '; ' : ''}${inputLabel(k)}: ${typeof v === 'number' ? nf.format(v) : String(v)}`)}</dd>`
-        : nothing}
-      <dt>${msg('Numbers shown', { id: 'decision-aid.numbers-label' })}</dt>
-      <dd>
-        <ul>
-          ${response.numbersShown.map(
-            (n) => html`<li>${outcomeLabel(n.outcomeId)} — ${optionLabel(n.optionId)}: ${msg(str`${nf.format(n.numerator)} out of ${nf.format(n.denominator)} people`, { id: 'decision-aid.out-of' })}</li>`,
-          )}
-        </ul>
-      </dd>
-    </dl>`;
-  }
-
-  private renderReview(aid: DecisionAidContent | undefined, response: DecisionAidResponse): TemplateResult {
-    const { locale } = this.activeSession;
-    return html`<article part="summary" class="review">
-      <h2 class="aid__title">${aid ? inAid(aid, aid.title) : response.aidId}</h2>
-      <p class="review__meta">
-        ${msg(str`Decision aid summary, version ${response.aidVersion}. Completed ${formatDate(response.completed ?? response.started, locale)}.`, { id: 'decision-aid.review-meta' })}
-      </p>
-      ${aid ? nothing : html`<p class="review__warning">${msg('The aid itself could not be loaded; showing the saved answers only.', { id: 'decision-aid.review-no-aid' })}</p>`}
-      ${this.renderAnswers(aid, response)}
-      <button type="button" part="print-button" class="print" @click=${() => window.print()}>${msg('Print', { id: 'decision-aid.print' })}</button>
-    </article>`;
-  }
 }

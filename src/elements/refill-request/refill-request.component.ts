@@ -2,37 +2,23 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
-import type {
-  CodedValue,
-  Participant,
-  Pharmacy,
-  Prescription,
-  RecordRef,
-  RefillPort,
-  RefillRequest,
-  RefillRequestDraft,
-  RefillRequestStatus,
-} from '../../adapters/ports.js';
+import type { CodedValue, Pharmacy, RecordRef, RefillPort, RefillRequest, RefillRequestDraft } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { DeceasedStatus, deceasedNoticeStyles, renderDeceasedNotice } from '../../core/deceased.js';
-import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
-import { codedText, formatDate } from '../../core/format.js';
-import { errorText, renderEmpty } from '../../core/states.js';
-import {
-  calendarToday,
-  classify,
-  type Classified,
-  type ControlledRule,
-  type Eligibility,
-  type RefillCategory,
-} from './eligibility.js';
+import type { ControlledRule } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
-import { reasonText } from './eligibility-text.js';
-import { icon, type Icon, iconCalendar, iconCheck, iconCross, iconMedicine, iconMinus, iconPending, iconWarning } from '../../core/icons.js';
-import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
-import { groupHistory } from './refill-history.js';
+import { chipStyles } from '../../core/chips.js';
+import { medicationName } from './refill-labels.js';
+import { choicesFromState, classifiedOf, draftOf, requesterOf, storedRequests, withCancelled, withSent } from './refill-draft.js';
+import type { EligibilityRules, RefillData } from './refill-draft.js';
+import { renderRequestForm } from './request-form.js';
+import { renderConfirmation, renderReview } from './review-step.js';
+import { renderHistory } from './history-list.js';
+
+// the element's words, shared by its parts (refill-labels.ts), stay importable from here
+export { medicationName, statusLabel } from './refill-labels.js';
 
 /** Detail of `engage-refill-submit` (cancelable: `preventDefault()` stops the send). */
 export interface RefillSubmitDetail {
@@ -60,68 +46,7 @@ declare global {
   }
 }
 
-interface RefillData {
-  prescriptions: Prescription[];
-  pharmacies: Pharmacy[];
-  requests: RefillRequest[];
-}
-
 type Step = 'choose' | 'review' | 'sent';
-
-const PENDING: readonly RefillRequestStatus[] = ['requested', 'in-review'];
-
-/** The medication's name for display. */
-export function medicationName(value: { medication: Prescription['medication'] }): string {
-  return codedText(value.medication) || msg('Unnamed medication', { id: 'refill.unnamed' });
-}
-
-/**
- * A medicine name that may also wrap after its slashes ("10 MG/ML", "Amoxicillin 250 MG /
- * Clavulanate"), never inside a word (#19: "diphenhydrAMIN/E").
- */
-function wrappable(name: string): TemplateResult {
-  return html`${name.split('/').map((part, i) => (i ? html`/<wbr />${part}` : part))}`;
-}
-
-/** A request status in words. */
-export function statusLabel(status: RefillRequestStatus): string {
-  switch (status) {
-    case 'requested':
-      return msg('Requested', { id: 'refill.status.requested' });
-    case 'in-review':
-      return msg('In review', { id: 'refill.status.in-review' });
-    case 'approved':
-      return msg('Approved, sent to pharmacy', { id: 'refill.status.approved' });
-    case 'denied':
-      return msg('Denied', { id: 'refill.status.denied' });
-    case 'needs-appointment':
-      return msg('Needs an appointment', { id: 'refill.status.needs-appointment' });
-    case 'cancelled':
-      return msg('Cancelled', { id: 'refill.status.cancelled' });
-  }
-}
-
-/** The latest approval date of each prescription's requests. */
-function approvalsOf(requests: readonly RefillRequest[]): Record<string, string> {
-  const approvals: Record<string, string> = {};
-  for (const request of requests) {
-    if (request.status !== 'approved') continue;
-    const date = request.updated ?? request.created;
-    const known = approvals[request.prescriptionId];
-    if (date && (!known || date > known)) approvals[request.prescriptionId] = date;
-  }
-  return approvals;
-}
-
-/** The chip of each status: its words come with an icon, so status is never told by colour alone. */
-const STATUS_CHIP: Record<RefillRequestStatus, [ChipTone, Icon]> = {
-  requested: ['info', iconPending],
-  'in-review': ['info', iconPending],
-  approved: ['success', iconCheck],
-  denied: ['danger', iconCross],
-  'needs-appointment': ['warning', iconCalendar],
-  cancelled: ['neutral', iconMinus],
-};
 
 /**
  * Online medication refill and renewal requests for a patient or caregiver.
@@ -226,7 +151,6 @@ export class EngageRefillRequest extends EngageElement {
   @state() private formDisabled = false;
 
   private readonly internals: ElementInternals;
-  /** The key of the current submission, kept through retries until it succeeds or the draft changes. */
   /**
    * The keys of the submission (docs/write-protocol.md): the same request again keeps its
    * key; an edited one (the user went back and changed the note, the pharmacy or the
@@ -342,15 +266,7 @@ export class EngageRefillRequest extends EngageElement {
 
   formStateRestoreCallback(state: string | File | FormData | null): void {
     if (typeof state !== 'string') return;
-    try {
-      const draft = JSON.parse(state) as Partial<RefillRequestDraft>;
-      this.selected = new Set((draft.items ?? []).map((item) => item.prescriptionId));
-      if (draft.pharmacy) this.pharmacyRef = draft.pharmacy;
-      if (draft.delivery === 'mail' || draft.delivery === 'pickup') this.delivery = draft.delivery;
-      this.note = draft.note ?? '';
-    } catch {
-      // a state this version cannot read is ignored
-    }
+    Object.assign(this, choicesFromState(state));
   }
 
   formDisabledCallback(disabled: boolean): void {
@@ -365,17 +281,9 @@ export class EngageRefillRequest extends EngageElement {
     return this.disabled || this.formDisabled;
   }
 
-  private classified(data: RefillData): Record<RefillCategory, Classified[]> {
-    return classify(
-      data.prescriptions,
-      {
-        today: calendarToday(this.activeSession.now()),
-        isControlled: this.controlledRule,
-        refillWindow: this.refillWindow,
-        approvals: approvalsOf(data.requests),
-      },
-      (p) => medicationName(p),
-    );
+  /** The host's eligibility rules and the clinic's clock, for refill-draft.ts. */
+  private get rules(): EligibilityRules {
+    return { now: this.activeSession.now(), controlledRule: this.controlledRule, refillWindow: this.refillWindow };
   }
 
   private pharmacy(): Pharmacy | undefined {
@@ -387,27 +295,9 @@ export class EngageRefillRequest extends EngageElement {
     if (!offered.includes(this.delivery)) this.delivery = offered[0] ?? 'pickup';
   }
 
-  private requester(): Participant | undefined {
-    const { user, role, patient } = this.activeSession;
-    if (!user?.ref || user.ref === patient) return undefined;
-    return { ref: user.ref, kind: role === 'caregiver' ? 'related-person' : 'practitioner', name: user.name ?? '' };
-  }
-
   private draft(): RefillRequestDraft | undefined {
-    if (!this.data || !this.selected.size || !this.pharmacyRef) return undefined;
-    const groups = this.classified(this.data);
-    const items = [...groups.refill, ...groups.renewal]
-      .filter((c) => this.selected.has(c.prescription.id))
-      .map((c) => ({ prescriptionId: c.prescription.id, kind: c.eligibility.category as 'refill' | 'renewal' }));
-    if (!items.length) return undefined;
-    const requester = this.requester();
-    return {
-      items,
-      pharmacy: this.pharmacyRef,
-      delivery: this.delivery,
-      ...(this.note.trim() ? { note: this.note.trim() } : {}),
-      ...(requester ? { requester } : {}),
-    };
+    const { selected, pharmacyRef, delivery, note } = this;
+    return draftOf(this.data, this.rules, { selected, pharmacyRef, delivery, note, requester: requesterOf(this.activeSession) });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -517,26 +407,13 @@ export class EngageRefillRequest extends EngageElement {
     this.keepDraft();
     this.announcement = this.localized(() => msg('Sending your request…', { id: 'refill.sending' }));
     try {
-      const requests = await port.submitRequest(patient, draft, keys);
-      // a port must answer with what it stored, one request per medication
-      if (!Array.isArray(requests) || requests.length !== draft.items.length || requests.some((r) => !r?.id)) {
-        throw new EngageError('server', 'The request was not stored.');
-      }
+      const requests = storedRequests(await port.submitRequest(patient, draft, keys), draft);
       this.sent = requests;
       this.submitIntent.settle();
       this.selected = new Set();
       this.note = '';
       this.keepDraft();
-      if (this.data) {
-        const pending = new Map(requests.map((r) => [r.prescriptionId, r.id]));
-        this.data = {
-          ...this.data,
-          prescriptions: this.data.prescriptions.map((p) =>
-            pending.has(p.id) ? { ...p, pendingRequest: pending.get(p.id) } : p,
-          ),
-          requests: [...requests, ...this.data.requests.filter((r) => !requests.some((n) => n.id === r.id))],
-        };
-      }
+      if (this.data) this.data = withSent(this.data, requests);
       this.step = 'sent';
       this.announcement = this.localized(() => msg('Your request was sent.', { id: 'refill.sent.announce' }));
       this.focusAfterRender = '#sent-title';
@@ -567,15 +444,7 @@ export class EngageRefillRequest extends EngageElement {
       this.cancelIntents.set(request.id, intent);
       const updated = await port.cancelRequest(request.id, intent.keysFor({ cancel: request.id }));
       this.cancelIntents.delete(request.id);
-      if (this.data) {
-        this.data = {
-          ...this.data,
-          requests: this.data.requests.map((r) => (r.id === updated.id ? { ...r, ...updated } : r)),
-          prescriptions: this.data.prescriptions.map((p) =>
-            p.pendingRequest === request.id ? { ...p, pendingRequest: undefined } : p,
-          ),
-        };
-      }
+      if (this.data) this.data = withCancelled(this.data, request.id, updated);
       this.confirmCancel = undefined;
       this.announcement = this.localized(() =>
         msg(str`Request for ${medicationName(request)} cancelled.`, { id: 'refill.cancelled.announce' }),
@@ -609,141 +478,84 @@ export class EngageRefillRequest extends EngageElement {
 
   private renderContent(data: RefillData, level: number): TemplateResult {
     const sub = Math.min(6, level + 1);
+    const history = renderHistory(data.requests, sub, {
+      locale: this.activeSession.locale,
+      showOlder: this.showOlderHistory,
+      revealOlder: (first) => {
+        this.showOlderHistory = true;
+        // the button goes away: focus the first request it revealed
+        this.focusAfterRender = `[data-request="${CSS.escape(first.id)}"]`;
+      },
+      confirmCancel: this.confirmCancel,
+      cancelError: this.cancelError,
+      askCancel: (request) => {
+        this.confirmCancel = request.id;
+        this.focusAfterRender = `#confirm-cancel-${CSS.escape(request.id)}`;
+      },
+      cancel: (request) => void this.onCancel(request),
+      keep: (request) => {
+        this.confirmCancel = undefined;
+        this.cancelError = undefined;
+        // "Keep it" disappears with the confirmation: back to the button that opened it
+        this.focusAfterRender = `#cancel-${CSS.escape(request.id)}`;
+      },
+    });
     if (this.deceased.blocksWrites) {
       const notice = renderDeceasedNotice(
         msg('This patient has died, so refills and renewals can no longer be requested from this account. Earlier requests are listed below.', {
           id: 'refill.deceased',
         }),
       );
-      return html`${notice}${this.renderHistory(data, sub)}`;
+      return html`${notice}${history}`;
     }
     const main =
       this.step === 'sent' && !this.inForm
-        ? this.renderConfirmation(sub)
+        ? renderConfirmation(this.sent, sub, () => this.onAnother())
         : this.step === 'review' && !this.inForm
           ? this.renderReview(data, sub)
           : this.renderChooser(data, sub);
-    return html`${main}${this.renderHistory(data, sub)}`;
+    return html`${main}${history}`;
   }
 
-  // --- choose -------------------------------------------------------------------
+  private renderReview(data: RefillData, level: number): TemplateResult {
+    return renderReview(
+      {
+        draft: this.draft(),
+        prescriptions: data.prescriptions,
+        pharmacy: this.pharmacy(),
+        delivery: this.delivery,
+        error: this.submitError,
+        submitting: this.submitting,
+        disabled: this.isDisabled,
+        send: () => void this.onSend(),
+        back: () => this.onBack(),
+      },
+      level,
+    );
+  }
 
   private renderChooser(data: RefillData, level: number): TemplateResult {
-    const groups = this.classified(data);
-    const none = !groups.refill.length && !groups.renewal.length && !groups.unavailable.length;
-    const body = html`
-      <fieldset part="medications" ?disabled=${this.isDisabled}>
-        <legend>${msg('Choose medications', { id: 'refill.choose' })}</legend>
-        ${none
-          ? renderEmpty({
-              art: iconMedicine,
-              text: msg('You have no active prescriptions to refill.', { id: 'refill.none-active' }),
-            })
-          : nothing}
-        ${this.renderGroup(
-          'refill',
-          groups.refill,
-          msg('Ready to refill', { id: 'refill.group.refill' }),
-          msg('Sent to your pharmacy.', { id: 'refill.group.refill-hint' }),
-          level,
-        )}
-        ${this.renderGroup(
-          'renewal',
-          groups.renewal,
-          msg('Needs a new prescription', { id: 'refill.group.renewal' }),
-          msg('Sent to your prescriber, who decides whether to renew it.', { id: 'refill.group.renewal-hint' }),
-          level,
-        )}
-        ${this.renderGroup(
-          'unavailable',
-          groups.unavailable,
-          msg('Cannot be requested online', { id: 'refill.group.unavailable' }),
-          msg('Call your clinic about these.', { id: 'refill.group.unavailable-hint' }),
-          level,
-        )}
-      </fieldset>
-      ${none ? nothing : this.renderPharmacy(data)}
-      ${none
-        ? nothing
-        : html`<div class="field">
-            <label for="note">${msg('Note for your care team (optional)', { id: 'refill.note' })}</label>
-            <textarea
-              id="note"
-              part="note"
-              maxlength="500"
-              .value=${this.note}
-              ?disabled=${this.isDisabled}
-              @input=${(e: Event) => {
-                this.note = (e.target as HTMLTextAreaElement).value;
-                this.changed();
-              }}
-            ></textarea>
-          </div>`}
-      ${this.invalid
-        ? html`<div id="invalid" class="alert" role="alert" tabindex="-1"><p>
-            ${icon(iconWarning)}${this.invalid}
-          </p></div>`
-        : nothing}
-    `;
-    if (this.inForm) return html`<div class="form">${body}</div>`;
-    return html`<form novalidate @submit=${this.onReview}>
-      ${body}
-      ${none
-        ? nothing
-        : html`<div class="actions">
-            <button type="submit" class="primary" part="review-button" ?disabled=${this.isDisabled}>
-              ${msg('Review request', { id: 'refill.review' })}
-            </button>
-          </div>`}
-    </form>`;
-  }
-
-  private renderGroup(
-    category: RefillCategory,
-    items: Classified[],
-    title: string,
-    hint: string,
-    level: number,
-  ): TemplateResult | typeof nothing {
-    if (!items.length) return nothing;
-    const id = `group-${category}`;
-    return html`<div class="group">
-      <div class="subtitle" role="heading" aria-level=${level} id=${id}>${title}</div>
-      <p class="hint">${hint}</p>
-      <ul aria-labelledby=${id}>
-        ${items.map((item) => this.renderMedication(item, category !== 'unavailable'))}
-      </ul>
-    </div>`;
-  }
-
-  private renderMedication({ prescription, eligibility }: Classified, selectable: boolean): TemplateResult {
-    const id = `rx-${prescription.id}`;
-    const facts = html`${this.renderFacts(prescription, eligibility)}${this.learnMore(prescription.medication)}`;
-    const reason = html`<span class="reason ${selectable ? '' : 'reason--blocked'}" id=${`${id}-reason`}
-      >${selectable ? nothing : html`${icon(iconWarning)}`}${this.reasonText(eligibility)}</span
-    >`;
-    if (!selectable) {
-      return html`<li class="med" part="medication">
-        <div class="med-body">
-          <span class="med-name">${wrappable(medicationName(prescription))}</span>
-          ${reason} ${facts}
-        </div>
-      </li>`;
-    }
-    return html`<li class="med" part="medication">
-      <input
-        type="checkbox"
-        id=${id}
-        .checked=${this.selected.has(prescription.id)}
-        ?disabled=${this.isDisabled}
-        aria-describedby=${`${id}-reason`}
-        @change=${(e: Event) => this.toggle(prescription.id, (e.target as HTMLInputElement).checked)}
-      />
-      <div class="med-body">
-        <label class="med-name" for=${id}>${wrappable(medicationName(prescription))}</label>
-        ${reason} ${facts}
-      </div>
-    </li>`;
+    return renderRequestForm(classifiedOf(data, this.rules), {
+      locale: this.activeSession.locale,
+      level,
+      selected: this.selected,
+      disabled: this.isDisabled,
+      inForm: this.inForm,
+      pharmacies: data.pharmacies,
+      pharmacyRef: this.pharmacyRef,
+      delivery: this.delivery,
+      note: this.note,
+      invalid: this.invalid,
+      toggle: (id, checked) => this.toggle(id, checked),
+      learnMore: (coded) => this.learnMore(coded),
+      edit: (change) => {
+        Object.assign(this, change);
+        // another pharmacy may not mail: fall back to what it offers
+        if ('pharmacyRef' in change) this.fitDelivery();
+        this.changed();
+      },
+      review: (event) => this.onReview(event),
+    });
   }
 
   /** A "Learn more" infobutton (#17) when the adapter has a knowledge port; its code loads on demand. */
@@ -751,301 +563,5 @@ export class EngageRefillRequest extends EngageElement {
     if (!this.portOf('knowledge')) return nothing;
     void import('../learn-more/learn-more.js');
     return html`<engage-learn-more .coded=${coded} .adapter=${this.adapter} .session=${this.session} .patient=${this.patient} lang=${this.lang || nothing}></engage-learn-more>`;
-  }
-
-  private renderFacts(prescription: Prescription, eligibility: Eligibility): TemplateResult {
-    const { locale } = this.activeSession;
-    const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
-    return html`<dl class="facts">
-      ${prescription.dosage ? fact(msg('How to take', { id: 'refill.fact.dosage' }), prescription.dosage) : nothing}
-      ${prescription.prescriber?.name
-        ? fact(msg('Prescriber', { id: 'refill.fact.prescriber' }), prescription.prescriber.name)
-        : nothing}
-      ${fact(
-        msg('Last filled', { id: 'refill.fact.last-filled' }),
-        eligibility.lastFilled ? formatDate(eligibility.lastFilled, locale) : msg('No fill recorded', { id: 'refill.fact.never-filled' }),
-      )}
-      ${fact(msg('Refills left', { id: 'refill.fact.refills-left' }), String(eligibility.refillsRemaining))}
-    </dl>`;
-  }
-
-  /** The reason text shown beside a prescription. */
-  private reasonText(eligibility: Eligibility): string {
-    return reasonText(eligibility, this.activeSession.locale);
-  }
-
-  /*
-   * One radio per pharmacy, not a <select>: a closed select shows one line and cut the
-   * names ("Main Street Pharmacy (d", #19); a radio's label wraps, and each pharmacy's
-   * address and phone sit under its name, so the patient compares them before choosing.
-   */
-  private renderPharmacyChoice(p: Pharmacy, index: number): TemplateResult {
-    const id = `pharmacy-${index}`;
-    const words = [p.preferred ? msg('Your preferred pharmacy', { id: 'refill.pharmacy.preferred-note' }) : '', p.address].filter(Boolean).join(' · ');
-    // a phone number never wraps at its dashes
-    const phone = p.phone ? html`${words ? ' · ' : ''}<span class="nowrap">${p.phone}</span>` : nothing;
-    const details = words || p.phone;
-    return html`<div class="choice">
-      <input
-        type="radio"
-        name="pharmacy"
-        id=${id}
-        value=${p.ref}
-        .checked=${p.ref === this.pharmacyRef}
-        aria-describedby=${details ? `${id}-details` : nothing}
-        @change=${() => {
-          this.pharmacyRef = p.ref;
-          this.fitDelivery();
-          this.changed();
-        }}
-      />
-      <label for=${id}>${p.name}</label>
-      ${details ? html`<span class="hint" id=${`${id}-details`}>${words}${phone}</span>` : nothing}
-    </div>`;
-  }
-
-  private renderPharmacy(data: RefillData): TemplateResult {
-    const pharmacy = this.pharmacy();
-    const offered = pharmacy?.delivery ?? ['pickup'];
-    return html`
-      ${data.pharmacies.length
-        ? html`<fieldset class="field" part="pharmacy" ?disabled=${this.isDisabled}>
-            <legend class="field-label">${msg('Pharmacy', { id: 'refill.pharmacy' })}</legend>
-            <div class="choices">
-              ${data.pharmacies.map((p, i) => this.renderPharmacyChoice(p, i))}
-            </div>
-          </fieldset>`
-        : html`<div class="field" part="pharmacy">
-            <span class="field-label">${msg('Pharmacy', { id: 'refill.pharmacy' })}</span>
-            <p id="pharmacy">${msg('No pharmacy is available. Call your clinic.', { id: 'refill.error.no-pharmacy' })}</p>
-          </div>`}
-      ${offered.length > 1
-        ? html`<fieldset ?disabled=${this.isDisabled}>
-            <legend>${msg('How do you want to get it?', { id: 'refill.delivery' })}</legend>
-            <div class="radios">
-              ${offered.map(
-                (option) => html`<label>
-                  <input
-                    type="radio"
-                    name="delivery"
-                    value=${option}
-                    .checked=${this.delivery === option}
-                    @change=${() => {
-                      this.delivery = option;
-                      this.changed();
-                    }}
-                  />${this.deliveryLabel(option)}
-                </label>`,
-              )}
-            </div>
-          </fieldset>`
-        : html`<p class="hint">${this.deliveryLabel(offered[0] ?? 'pickup')}</p>`}
-    `;
-  }
-
-  private deliveryLabel(option: 'pickup' | 'mail'): string {
-    return option === 'mail'
-      ? msg('Mail it to me', { id: 'refill.delivery.mail' })
-      : msg('Pick up at the pharmacy', { id: 'refill.delivery.pickup' });
-  }
-
-  private kindLabel(kind: 'refill' | 'renewal'): string {
-    return kind === 'renewal'
-      ? msg('Renewal (to your prescriber)', { id: 'refill.kind.renewal' })
-      : msg('Refill (to your pharmacy)', { id: 'refill.kind.refill' });
-  }
-
-  // --- review -------------------------------------------------------------------
-
-  private renderReview(data: RefillData, level: number): TemplateResult {
-    const draft = this.draft();
-    const pharmacy = this.pharmacy();
-    const byId = new Map(data.prescriptions.map((p) => [p.id, p]));
-    const error = this.submitError;
-    return html`<div class="form">
-      <div id="review-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
-        ${msg('Check your request', { id: 'refill.review.title' })}
-      </div>
-      <ul>
-        ${(draft?.items ?? []).map((item) => {
-          const prescription = byId.get(item.prescriptionId);
-          return html`<li class="request">
-            <span class="med-name">${prescription ? wrappable(medicationName(prescription)) : item.prescriptionId}</span>
-            <span class="hint">${this.kindLabel(item.kind)}</span>
-          </li>`;
-        })}
-      </ul>
-      <dl class="summary">
-        <div><dt>${msg('Pharmacy', { id: 'refill.pharmacy' })}</dt><dd>${pharmacy?.name ?? ''}</dd></div>
-        <div><dt>${msg('Delivery', { id: 'refill.review.delivery' })}</dt><dd>${this.deliveryLabel(this.delivery)}</dd></div>
-        ${draft?.note
-          ? html`<div><dt>${msg('Note', { id: 'refill.review.note' })}</dt><dd>${draft.note}</dd></div>`
-          : nothing}
-      </dl>
-      ${error
-        ? html`<div id="submit-error" class="alert" role="alert" tabindex="-1" part="submit-error">
-            <p>${icon(iconWarning)}<strong>${msg('Your request was not sent.', { id: 'refill.send-failed' })}</strong></p>
-            <p>${errorText(isEngageError(error) ? error.code : 'server')}</p>
-            ${isEngageError(error) && error.details.length
-              ? html`<ul>${error.details.map((d) => html`<li>${d}</li>`)}</ul>`
-              : nothing}
-            <p>${msg('Your choices are kept. Try again.', { id: 'refill.send-failed-kept' })}</p>
-          </div>`
-        : nothing}
-      <div class="actions">
-        <button
-          type="button"
-          class="primary"
-          part="send-button"
-          aria-disabled=${this.submitting ? 'true' : 'false'}
-          ?disabled=${this.isDisabled}
-          @click=${this.onSend}
-        >
-          ${this.submitting
-            ? msg('Sending…', { id: 'refill.sending-button' })
-            : error
-              ? msg('Try sending again', { id: 'refill.send-again' })
-              : msg('Send request', { id: 'refill.send' })}
-        </button>
-        <button type="button" part="back-button" aria-disabled=${this.submitting ? 'true' : 'false'} @click=${this.onBack}>
-          ${msg('Change request', { id: 'refill.back' })}
-        </button>
-      </div>
-    </div>`;
-  }
-
-  // --- sent ---------------------------------------------------------------------
-
-  private renderConfirmation(level: number): TemplateResult {
-    return html`<div class="success" part="confirmation">
-      <div id="sent-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
-        ${icon(iconCheck)}${msg('Request sent', { id: 'refill.sent.title' })}
-      </div>
-      <p>${msg('Your care team will review it. You can follow it below.', { id: 'refill.sent.body' })}</p>
-      <ul>
-        ${this.sent.map(
-          (r) => html`<li><span class="med-name">${wrappable(medicationName(r))}</span> — ${this.kindLabel(r.kind)}</li>`,
-        )}
-      </ul>
-      <div class="actions">
-        <button type="button" part="new-request-button" @click=${this.onAnother}>
-          ${msg('Request another medication', { id: 'refill.another' })}
-        </button>
-      </div>
-    </div>`;
-  }
-
-  // --- history ------------------------------------------------------------------
-
-  private renderHistory(data: RefillData, level: number): TemplateResult | typeof nothing {
-    if (!data.requests.length) return nothing;
-    return html`<section part="history" aria-labelledby="history-title">
-      <div id="history-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
-        ${msg('Your requests', { id: 'refill.history' })}
-      </div>
-      ${this.renderHistoryGroups(data.requests, level + 1)}
-    </section>`;
-  }
-
-  /** Pending requests, then past ones latest first, capped behind "Show older" (refill-history.ts). */
-  private renderHistoryGroups(requests: readonly RefillRequest[], level: number): TemplateResult {
-    const { locale } = this.activeSession;
-    const groups = groupHistory(requests, PENDING, this.showOlderHistory);
-    const list = (key: 'pending' | 'past', title: string, items: RefillRequest[]) =>
-      items.length
-        ? html`<div class="history-group" data-group=${key}>
-            <div class="history-group__title" role="heading" aria-level=${Math.min(6, level)}>${title}</div>
-            <ul>
-              ${items.map((request) => this.renderHistoryItem(request, locale))}
-            </ul>
-          </div>`
-        : nothing;
-    return html`${list('pending', msg('Waiting for a decision', { id: 'refill.history.pending' }), groups.pending)}
-      ${list('past', msg('Past requests', { id: 'refill.history.past' }), groups.past)}
-      ${groups.older.length
-        ? html`<div class="actions">
-            <button
-              type="button"
-              part="show-older"
-              @click=${() => {
-                this.showOlderHistory = true;
-                // the button goes away: focus the first request it revealed
-                this.focusAfterRender = `[data-request="${CSS.escape(groups.older[0]!.id)}"]`;
-              }}
-            >
-              ${msg(str`Show older requests (${groups.older.length})`, { id: 'refill.history.older' })}
-            </button>
-          </div>`
-        : nothing}`;
-  }
-
-  private renderHistoryItem(request: RefillRequest, locale: string): TemplateResult {
-    const pending = PENDING.includes(request.status);
-    const name = medicationName(request);
-    return html`<li class="request" data-request=${request.id} tabindex="-1">
-      <div class="request-head">
-        <span class="med-name">${wrappable(name)}</span>
-        ${chip(STATUS_CHIP[request.status][0], statusLabel(request.status), { icon: STATUS_CHIP[request.status][1], part: 'status' })}
-      </div>
-      <span class="hint"
-        >${this.kindLabel(request.kind)} ·
-        ${msg(str`Asked on ${formatDate(request.created, locale)}`, { id: 'refill.history.asked' })}${request.pharmacy
-          ? html` · ${request.pharmacy.name}`
-          : nothing}</span
-      >
-      ${request.statusReason
-        ? html`<span class="reason">${msg('Reason:', { id: 'refill.history.reason' })} ${request.statusReason}</span>`
-        : nothing}
-      ${pending ? this.renderCancel(request, name) : nothing}
-    </li>`;
-  }
-
-  private renderCancel(request: RefillRequest, name: string): TemplateResult {
-    const failed = this.cancelError?.id === request.id ? this.cancelError.error : undefined;
-    if (this.confirmCancel !== request.id) {
-      return html`<div class="actions">
-        <button
-          type="button"
-          id=${`cancel-${request.id}`}
-          part="cancel-button"
-          aria-label=${msg(str`Cancel request for ${name}`, { id: 'refill.cancel.label' })}
-          @click=${() => {
-            this.confirmCancel = request.id;
-            this.focusAfterRender = `#confirm-cancel-${CSS.escape(request.id)}`;
-          }}
-        >
-          ${msg('Cancel request', { id: 'refill.cancel' })}
-        </button>
-      </div>`;
-    }
-    const keep = () => {
-      this.confirmCancel = undefined;
-      this.cancelError = undefined;
-      // "Keep it" disappears with the confirmation: back to the button that opened it
-      this.focusAfterRender = `#cancel-${CSS.escape(request.id)}`;
-    };
-    return html`<div
-      class="actions"
-      role="group"
-      aria-label=${msg(str`Cancel request for ${name}`, { id: 'refill.cancel.label' })}
-      @keydown=${(event: KeyboardEvent) => {
-        // Escape answers the question the safe way: keep the request
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        keep();
-      }}
-    >
-      <button type="button" id=${`confirm-cancel-${request.id}`} part="confirm-cancel-button" @click=${() => this.onCancel(request)}>
-        ${msg('Yes, cancel it', { id: 'refill.cancel.confirm' })}
-      </button>
-      <button type="button" @click=${keep}>
-        ${msg('Keep it', { id: 'refill.cancel.keep' })}
-      </button>
-      ${failed
-        ? html`<p class="inline-alert" role="alert">
-            ${icon(iconWarning)}${errorText(isEngageError(failed) ? failed.code : 'server')}
-          </p>`
-        : nothing}
-    </div>`;
   }
 }
