@@ -88,7 +88,7 @@ describe('<engage-education>: assign a PDF', () => {
     expect(pdfInput(el).getAttribute('aria-invalid')).to.not.equal('true');
   });
 
-  it('assigns the PDF (bytes, size, SHA-1) once on a double submit; the patient opens it from a blob: URL and marks it read', async () => {
+  it('refuses a link and a PDF together; assigns the PDF (bytes, size, SHA-1) once on a double submit; the patient opens it from a blob: URL and marks it read', async () => {
     const port = new MemoryEducationPort({ assignedBy: 'Dr. Lee', now: NOW });
     const clinician = await educationEl(port, { role: 'clinician' });
     const bytes = samplePdf('Using your inhaler');
@@ -96,6 +96,12 @@ describe('<engage-education>: assign a PDF', () => {
     await waitFor(() => clinician.shadowRoot!.querySelector('[part="pdf-chosen"]'), 'chosen');
     field(clinician, 'title').value = 'Using your inhaler';
     field(clinician, 'reason').value = 'For your asthma';
+    field(clinician, 'url').value = 'https://kb.test/inhaler';
+    form(clinician).requestSubmit();
+    const both = await waitFor(() => clinician.shadowRoot!.querySelector('form > .error'), 'a link and a PDF together are refused');
+    expect(both.textContent).to.contain('not both');
+    expect(port.all).to.have.length(0);
+    field(clinician, 'url').value = '';
     form(clinician).requestSubmit();
     form(clinician).requestSubmit();
     await waitFor(() => shadowText(clinician).includes('Assigned: Using your inhaler'), 'assigned');

@@ -157,6 +157,10 @@ export class EngageEducation extends EngageElement {
       this.formError = msg('Give a title, and a link that starts with https:// or a PDF', { id: 'education.form.invalid' });
       return;
     }
+    if (url && pdf) {
+      this.formError = msg('Give a link or a PDF, not both', { id: 'education.form.both' });
+      return;
+    }
     const material = url ? { url } : { attachment: pdf };
     void this.assign({ title, ...material, ...(reason ? { reason } : {}), language: this.activeSession.locale }).then((stored) => {
       if (!stored) return;

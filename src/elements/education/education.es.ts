@@ -13,6 +13,7 @@ export const templates = {
   'education.count.to': 'Hasta',
   'education.counting': 'Contando…',
   'education.empty': 'Todavía no le han asignado materiales.',
+  'education.form.both': 'Dé un enlace o un PDF, no los dos',
   'education.form.invalid': 'Escriba un título, y un enlace que empiece con https:// o un PDF',
   'education.form.pdf': 'Subir un PDF',
   'education.form.pdf-hint': str`En lugar de un enlace: un PDF de hasta ${0}.`,
