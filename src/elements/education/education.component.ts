@@ -60,6 +60,8 @@ export class EngageEducation extends EngageElement {
   /** The PDF chosen for upload, read and checked. */
   @state() private pdf?: { name: string; attachment: NonNullable<MaterialDraft['attachment']> };
   @state() private pdfError = '';
+  /** Counts file choices, so a slow read of an earlier choice never overwrites a later one. */
+  private pdfChoice = 0;
   /** `blob:` URLs made for uploaded PDFs, by material id and hash; revoked on disconnect. */
   private readonly pdfUrls = new Map<string, string>();
   /** An assignment is on its way: a second submit meanwhile is the same click twice, and is ignored. */
@@ -173,11 +175,13 @@ export class EngageEducation extends EngageElement {
   private async onPdfChange(event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
+    const choice = ++this.pdfChoice;
     this.pdf = undefined;
     this.pdfError = '';
     if (!file) return;
     const limit = this.maxPdfBytes > 0 ? this.maxPdfBytes : DEFAULT_MAX_PDF_BYTES;
     const read = await readPdf(file, limit);
+    if (choice !== this.pdfChoice) return;
     if ('refused' in read) {
       input.value = '';
       const { locale } = this.activeSession;
@@ -192,6 +196,7 @@ export class EngageEducation extends EngageElement {
   }
 
   private removePdf(): void {
+    this.pdfChoice++;
     this.pdf = undefined;
     this.pdfError = '';
     const input = this.renderRoot.querySelector<HTMLInputElement>('#pdf');
