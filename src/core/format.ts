@@ -316,3 +316,22 @@ export function formatQuantity(quantity: QuantityValue | undefined, locale: stri
   const spacer = unit === '%' || unit.startsWith('°') ? '' : ' ';
   return [quantity.comparator, `${number}${unit ? spacer + unit : ''}`].filter(Boolean).join(' ');
 }
+
+/** Bytes as words: `2.5 MB`. */
+export function formatBytes(bytes: number | undefined, locale: string): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '';
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  // 1024-based, as file managers show sizes: the default 10 MB limit reads "10 MB"
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}

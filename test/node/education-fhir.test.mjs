@@ -3,6 +3,7 @@
 // read once, and count patients educated in a period.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startFhirServer } from '../../demo/server/fhir-server.mjs';
 import { importTs } from './ts-bundle.mjs';
 
@@ -49,6 +50,20 @@ describe('FHIR education port', () => {
     assert.equal(list.length, 3);
     assert.equal(list[0].title, 'Inhaler steps');
     assert.deepEqual(list[0].attachment, { contentType: 'application/pdf', url: 'https://kb.test/inhaler.pdf', title: 'Inhaler steps' });
+  });
+
+  it('an uploaded PDF is written inline (data, size, SHA-1, no url) and reads back the same; the same key twice stores one', async () => {
+    clock = new Date('2025-01-15T10:00:00Z'); // outside every period the count test asks about
+    const bytes = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n');
+    const hash = createHash('sha1').update(bytes).digest('base64');
+    const file = { contentType: 'application/pdf', data: bytes.toString('base64'), size: bytes.length, hash };
+    const first = await port.assign('Patient/p9', { title: 'Spacer use', attachment: file }, { idempotencyKey: 'k-pdf' });
+    const again = await port.assign('Patient/p9', { title: 'Spacer use', attachment: file }, { idempotencyKey: 'k-pdf' });
+    assert.equal(again.id, first.id);
+    assert.deepEqual(first.attachment, { ...file, title: 'Spacer use' });
+    const stored = await client.read('Communication', first.id);
+    assert.deepEqual(stored.payload[0].contentAttachment, { data: file.data, title: 'Spacer use', contentType: 'application/pdf', size: bytes.length, hash });
+    assert.deepEqual((await port.listAssigned('Patient/p9')).map((m) => m.attachment?.data), [file.data]);
   });
 
   it('marks read once: a second marking keeps the first time', async () => {

@@ -8,6 +8,9 @@
  * - `subject` and `recipient` the patient; `sender` the assigning practitioner when the
  *   host names one; `sent` when it was assigned; `reasonCode.text` why;
  * - `payload[0].contentAttachment`: `url`, `title`, `contentType` (a PDF or `text/html`), `language`;
+ *   an uploaded PDF travels inline instead of `url`: `data` (base64), `size` and `hash` (SHA-1,
+ *   base64), so it is written in the same single create as the assignment — no separate
+ *   Binary whose write could land without the Communication that points at it;
  * - `received`: when the patient marked it read (set once; marking again changes nothing);
  * - `identifier`: the write's idempotency key (conditional create, docs/write-protocol.md).
  */
@@ -39,6 +42,7 @@ export function toMaterial(resource: unknown): AssignedMaterial | undefined {
   if (!c || !id || !patient) return undefined;
   const attachment = objectOf(arrayOf(c.payload).map((p) => objectOf(p.contentAttachment)).find(Boolean));
   const url = stringOf(attachment?.url);
+  const data = stringOf(attachment?.data);
   const contentType = stringOf(attachment?.contentType);
   const title = stringOf(attachment?.title) ?? stringOf(objectOf(c.topic)?.text) ?? '';
   const reason = arrayOf(c.reasonCode).map((r) => stringOf(r.text)).find(Boolean);
@@ -50,8 +54,17 @@ export function toMaterial(resource: unknown): AssignedMaterial | undefined {
     title,
     assigned: stringOf(c.sent) ?? stringOf(objectOf(c.meta)?.lastUpdated) ?? '',
   };
-  if (url && contentType && contentType !== 'text/html') material.attachment = { contentType, url, ...(title ? { title } : {}) };
-  else if (url) material.url = url;
+  if ((url || data) && contentType && contentType !== 'text/html') {
+    const size = attachment?.size;
+    const hash = stringOf(attachment?.hash);
+    material.attachment = {
+      contentType,
+      ...(url ? { url } : { data }),
+      ...(title ? { title } : {}),
+      ...(typeof size === 'number' && Number.isFinite(size) ? { size } : {}),
+      ...(hash ? { hash } : {}),
+    };
+  } else if (url) material.url = url;
   if (reason) material.reason = reason;
   if (stringOf(sender?.display)) material.assignedBy = stringOf(sender?.display);
   if (stringOf(c.received)) material.readAt = stringOf(c.received);
@@ -75,10 +88,12 @@ export function toCommunication(patient: RecordRef, draft: MaterialDraft, key: s
     payload: [
       {
         contentAttachment: {
-          url: file?.url ?? draft.url,
+          ...(file?.data && !file.url ? { data: file.data } : { url: file?.url ?? draft.url }),
           title: draft.title,
           contentType: file?.contentType ?? 'text/html',
           ...(draft.language ? { language: draft.language } : {}),
+          ...(file?.size !== undefined ? { size: file.size } : {}),
+          ...(file?.hash ? { hash: file.hash } : {}),
         },
       },
     ],
@@ -105,7 +120,7 @@ export class FhirEducationPort implements EducationPort {
 
   async assign(patient: RecordRef, draft: MaterialDraft, options: WriteOptions): Promise<AssignedMaterial> {
     if (!options?.idempotencyKey) throw new EngageError('invalid', 'A write needs an idempotency key.');
-    if (!draft.title.trim() || !(draft.url ?? draft.attachment?.url)) throw new EngageError('invalid', 'A material needs a title and a link or an attachment.');
+    if (!draft.title.trim() || !(draft.url ?? draft.attachment?.url ?? draft.attachment?.data)) throw new EngageError('invalid', 'A material needs a title and a link or an attachment.');
     const resource = toCommunication(patient, draft, options.idempotencyKey, this.now(), this.options.sender);
     const settled = await settleEarlier(this.client, 'Communication', KEYS, options, options.signal);
     const landed = settled.current ?? undefined;

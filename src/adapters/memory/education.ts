@@ -52,7 +52,7 @@ export class MemoryEducationPort implements EducationPort {
 
   async assign(patient: RecordRef, draft: MaterialDraft, options: WriteOptions): Promise<AssignedMaterial> {
     await simulate(this.simulation, options.signal);
-    if (!draft.title.trim() || (!draft.url && !draft.attachment)) {
+    if (!draft.title.trim() || (!draft.url && !draft.attachment?.url && !draft.attachment?.data)) {
       throw new EngageError('invalid', 'A material needs a title and a link or an attachment.');
     }
     return this.ledger.write(

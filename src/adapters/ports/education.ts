@@ -81,14 +81,23 @@ export interface KnowledgePort {
   lookup(query: InfobuttonQuery, options?: ReadOptions): Promise<InfobuttonResult>;
 }
 
-/** An attached document (a PDF handout). */
+/**
+ * An attached document (a PDF handout): either a link to it (`url`) or, for a file the
+ * clinician uploaded, the bytes themselves (`data`), as a FHIR `Attachment` holds them.
+ */
 export interface MaterialAttachment {
   /** MIME type, for example `application/pdf`. */
   contentType: string;
-  /** Where to fetch it (http(s) only; anything else is not shown as a link). */
-  url: string;
+  /** Where to fetch it (http(s) only; anything else is not shown as a link). Absent when `data` holds the file. */
+  url?: string;
+  /** The file's bytes, base64 (FHIR `Attachment.data`): an uploaded PDF. */
+  data?: string;
   /** File title. */
   title?: string;
+  /** Size of the file in bytes, before base64 (FHIR `Attachment.size`). */
+  size?: number;
+  /** SHA-1 of the file's bytes, base64 (FHIR `Attachment.hash`), so a reader can check what it got. */
+  hash?: string;
 }
 
 /** What a clinician assigns: a link or an attachment, and why. */

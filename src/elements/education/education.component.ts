@@ -5,12 +5,13 @@ import type { AssignedMaterial, EducationPort, MaterialDraft } from '../../adapt
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { isEngageError } from '../../core/errors.js';
-import { formatDate } from '../../core/format.js';
+import { formatBytes, formatDate } from '../../core/format.js';
 import { msg, str } from '../../core/localization.js';
 import { errorText } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { educationStyles } from './education.styles.js';
 import { iconInfo } from '../../core/icons.js';
+import { DEFAULT_MAX_PDF_BYTES, pdfBlobOf, readPdf } from './pdf-file.js';
 
 const isHttp = (url: string | undefined): url is string => typeof url === 'string' && /^https?:\/\//i.test(url.trim());
 const day = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -19,17 +20,23 @@ const day = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1)
  * Education the care team assigned to a patient (issue #17): each material's title, its
  * link or attached PDF, who assigned it and why, and whether the patient has read it.
  * A patient (or caregiver) marks a material read; a clinician assigns a material by
- * link (or from a "Learn more" result, through `assign()`), and sees how many patients
- * received education in a period. Every write is idempotent (docs/write-protocol.md).
+ * link, by uploading a PDF (checked by its bytes and size, sent as the attachment's base64
+ * data with its size and SHA-1) or from a "Learn more" result, through `assign()`, and
+ * sees how many patients received education in a period. Every write is idempotent (docs/write-protocol.md).
  *
  * Untrusted text (titles, reasons, names) reaches the page through Lit text bindings
- * only; a link is shown only when it is http(s), opening in a new tab without opener.
+ * only; a link is shown only when it is http(s), opening in a new tab without opener. An
+ * uploaded PDF opens from a `blob:` URL typed `application/pdf`, made only when its
+ * data decodes to a real PDF, and revoked when the element leaves the page.
  *
  * @tag engage-education
  * @summary Education materials assigned to a patient; mark read; clinicians assign and count.
  * @csspart material - One assigned material.
  * @csspart mark-read-button - The "Mark as read" button.
  * @csspart assign-form - The clinician's form to assign a material.
+ * @csspart pdf-chosen - The PDF chosen for upload: its name, size and Remove button.
+ * @csspart remove-pdf-button - The button that removes the chosen PDF.
+ * @csspart open-pdf - The patient's "Open PDF" link to an uploaded PDF.
  * @csspart count - The clinician's count of patients who received education.
  * @csspart state - Any loading, empty, error or not-configured message.
  * @fires engage-education-read - A material was marked read (`detail.material`), after the port stored it.
@@ -42,10 +49,21 @@ export class EngageEducation extends EngageElement {
   @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
 
+  /** Largest PDF a clinician may upload, in bytes (default 10 MB); a larger file is refused at the field. */
+  @property({ type: Number, attribute: 'max-pdf-bytes' })
+  maxPdfBytes = DEFAULT_MAX_PDF_BYTES;
+
   @state() private announcement = '';
   @state() private busy = new Set<string>();
   @state() private failed = new Map<string, string>();
   @state() private formError = '';
+  /** The PDF chosen for upload, read and checked. */
+  @state() private pdf?: { name: string; attachment: NonNullable<MaterialDraft['attachment']> };
+  @state() private pdfError = '';
+  /** Counts file choices, so a slow read of an earlier choice never overwrites a later one. */
+  private pdfChoice = 0;
+  /** `blob:` URLs made for uploaded PDFs, by material id and hash; revoked on disconnect. */
+  private readonly pdfUrls = new Map<string, string>();
   /** An assignment is on its way: a second submit meanwhile is the same click twice, and is ignored. */
   private assigning = false;
   @state() private period = { start: '', end: '' };
@@ -70,6 +88,14 @@ export class EngageEducation extends EngageElement {
       const today = this.activeSession.now();
       this.period = { start: day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 30)), end: day(today) };
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const url of this.pdfUrls.values()) URL.revokeObjectURL(url);
+    this.pdfUrls.clear();
+    // back on the page, the next render makes the URLs again
+    this.requestUpdate();
   }
 
   private get port(): EducationPort | undefined {
@@ -128,13 +154,69 @@ export class EngageEducation extends EngageElement {
     const title = String(data.get('title') ?? '').trim();
     const url = String(data.get('url') ?? '').trim();
     const reason = String(data.get('reason') ?? '').trim();
-    if (!title || !isHttp(url)) {
-      this.formError = msg('Give a title and a link that starts with https://', { id: 'education.form.invalid' });
+    const pdf = this.pdf?.attachment;
+    if (!title || (url ? !isHttp(url) : !pdf)) {
+      this.formError = msg('Give a title, and a link that starts with https:// or a PDF', { id: 'education.form.invalid' });
       return;
     }
-    void this.assign({ title, url, ...(reason ? { reason } : {}), language: this.activeSession.locale }).then((stored) => {
-      if (stored) form.reset();
+    if (url && pdf) {
+      this.formError = msg('Give a link or a PDF, not both', { id: 'education.form.both' });
+      return;
+    }
+    const material = url ? { url } : { attachment: pdf };
+    void this.assign({ title, ...material, ...(reason ? { reason } : {}), language: this.activeSession.locale }).then((stored) => {
+      if (!stored) return;
+      form.reset();
+      this.pdf = undefined;
     });
+  }
+
+  /** Reads and checks the chosen file; a refused file leaves the field empty with its error. */
+  private async onPdfChange(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    const choice = ++this.pdfChoice;
+    this.pdf = undefined;
+    this.pdfError = '';
+    if (!file) return;
+    const limit = this.maxPdfBytes > 0 ? this.maxPdfBytes : DEFAULT_MAX_PDF_BYTES;
+    const read = await readPdf(file, limit);
+    if (choice !== this.pdfChoice) return;
+    if ('refused' in read) {
+      input.value = '';
+      const { locale } = this.activeSession;
+      this.pdfError = this.localized(() =>
+        read.refused === 'too-large'
+          ? msg(str`${file.name} is larger than ${formatBytes(limit, locale)}.`, { id: 'education.pdf.too-large' })
+          : msg(str`${file.name} is not a PDF.`, { id: 'education.pdf.not-pdf' }),
+      );
+      return;
+    }
+    this.pdf = { name: file.name, attachment: read.attachment };
+  }
+
+  private removePdf(): void {
+    this.pdfChoice++;
+    this.pdf = undefined;
+    this.pdfError = '';
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#pdf');
+    if (input) {
+      input.value = '';
+      // the Remove button goes away: keep the keyboard user at the field
+      input.focus();
+    }
+  }
+
+  /** A `blob:` URL for an uploaded PDF, made once per material and content. */
+  private pdfUrlOf(material: AssignedMaterial): string | undefined {
+    const key = `${material.id}|${material.attachment?.hash ?? material.attachment?.data?.length ?? ''}`;
+    const known = this.pdfUrls.get(key);
+    if (known) return known;
+    const blob = pdfBlobOf(material.attachment);
+    if (!blob) return undefined;
+    const url = URL.createObjectURL(blob);
+    this.pdfUrls.set(key, url);
+    return url;
   }
 
   override render(): TemplateResult {
@@ -172,6 +254,7 @@ export class EngageEducation extends EngageElement {
           : msg(str`Assigned on ${formatDate(material.assigned, locale)}`, { id: 'education.assigned-on' })}
       </p>
       ${material.reason ? html`<p class="material__meta">${msg(str`Why: ${material.reason}`, { id: 'education.reason' })}</p>` : nothing}
+      ${this.renderOpenPdf(material, newTab)}
       ${!material.readAt && !clinician
         ? html`<button part="mark-read-button" type="button" ?disabled=${this.busy.has(material.id)} @click=${() => void this.markRead(material)}>
             ${msg('Mark as read', { id: 'education.mark-read' })}<span class="visually-hidden">: ${material.title}</span>
@@ -181,13 +264,48 @@ export class EngageEducation extends EngageElement {
     </li>`;
   }
 
+  /** The "Open PDF" link of an uploaded PDF (nothing for a link or a file that is not a PDF). */
+  private renderOpenPdf(material: AssignedMaterial, newTab: TemplateResult): TemplateResult | typeof nothing {
+    const href = material.url || material.attachment?.url ? undefined : this.pdfUrlOf(material);
+    if (!href) return nothing;
+    const size = formatBytes(material.attachment?.size, this.activeSession.locale);
+    return html`<p class="material__meta">
+      <a part="open-pdf" href=${href} target="_blank" rel="noopener noreferrer" type="application/pdf"
+        >${msg('Open PDF', { id: 'education.open-pdf' })}<span class="visually-hidden">: ${material.title}</span>${newTab}</a
+      >${size ? html` <span class="file-size">(${size})</span>` : nothing}
+    </p>`;
+  }
+
+  private renderPdfField(): TemplateResult {
+    const { locale } = this.activeSession;
+    const limit = this.maxPdfBytes > 0 ? this.maxPdfBytes : DEFAULT_MAX_PDF_BYTES;
+    return html`<div class="pdf-field">
+      <label for="pdf">${msg('Upload a PDF', { id: 'education.form.pdf' })}</label>
+      <input id="pdf" name="pdf" type="file" accept="application/pdf"
+        aria-describedby=${this.pdfError ? 'pdf-hint pdf-error' : 'pdf-hint'}
+        aria-invalid=${this.pdfError ? 'true' : 'false'}
+        @change=${(e: Event) => void this.onPdfChange(e)} />
+      <p id="pdf-hint" class="hint">${msg(str`Instead of a link: a PDF, up to ${formatBytes(limit, locale)}.`, { id: 'education.form.pdf-hint' })}</p>
+      ${this.pdfError ? html`<p id="pdf-error" class="error" role="alert">${this.pdfError}</p>` : nothing}
+      ${this.pdf
+        ? html`<p part="pdf-chosen" class="pdf-chosen">
+            <span>${this.pdf.name}</span> <span class="file-size">${formatBytes(this.pdf.attachment.size, locale)}</span>
+            <button part="remove-pdf-button" type="button" @click=${() => this.removePdf()}>
+              ${msg('Remove', { id: 'education.form.pdf-remove' })}<span class="visually-hidden">: ${this.pdf.name}</span>
+            </button>
+          </p>`
+        : nothing}
+    </div>`;
+  }
+
   private renderClinicianTools(level: number): TemplateResult {
     const sub = Math.min(6, level + 1);
     const count = this.countTask.value;
     return html`<form part="assign-form" @submit=${this.onSubmit} novalidate>
         <div role="heading" aria-level=${sub}>${msg('Assign a material', { id: 'education.assign.heading' })}</div>
         <label>${msg('Title', { id: 'education.form.title' })}<input name="title" required autocomplete="off" /></label>
-        <label>${msg('Link (https://…)', { id: 'education.form.url' })}<input name="url" type="url" required inputmode="url" /></label>
+        <label>${msg('Link (https://…)', { id: 'education.form.url' })}<input name="url" type="url" inputmode="url" /></label>
+        ${this.renderPdfField()}
         <label>${msg('Why (for the patient)', { id: 'education.form.reason' })}<input name="reason" autocomplete="off" /></label>
         ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
         <div><button type="submit">${msg('Assign', { id: 'education.assign' })}</button></div>

@@ -73,6 +73,30 @@ export const educationStyles = css`
     max-width: 100%;
     box-sizing: border-box;
   }
+  .pdf-field {
+    display: grid;
+    gap: ${token('space-1')};
+  }
+  .hint,
+  .file-size {
+    color: ${token('color-text-muted')};
+    font-size: ${token('font-size-small')};
+    margin: 0;
+  }
+  .pdf-chosen {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')};
+    margin: 0;
+    overflow-wrap: anywhere;
+    min-width: 0;
+  }
+  input[type='file'] {
+    padding: ${token('space-2')};
+    min-width: 0;
+    width: 100%;
+  }
   .error {
     color: ${token('color-danger')};
     margin: 0;

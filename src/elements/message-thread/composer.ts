@@ -8,6 +8,7 @@
  * session storage, a reloaded page — finds its text, and sending it again is the same
  * write; attached files stay in memory only.
  */
+import { formatBytes } from '../../core/format.js';
 import { html, nothing, css, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { inLanguage, msg, str } from '../../core/localization.js';
 import { pageDrafts, type DraftStore } from '../../core/drafts.js';
@@ -57,24 +58,8 @@ interface Refusal {
   reason: string;
 }
 
-/** Bytes as words: `2.5 MB`. */
-export function formatBytes(bytes: number | undefined, locale: string): string {
-  if (bytes === undefined || !Number.isFinite(bytes)) return '';
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  // 1024-based, as file managers show sizes: the default 10 MB limit reads "10 MB"
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}
+/** Bytes as words (moved to core/format.ts so other elements share it). */
+export { formatBytes };
 
 /** Plain text typed by a person → limited HTML: paragraphs and line breaks, everything escaped. */
 export function textToHtml(text: string): string {
