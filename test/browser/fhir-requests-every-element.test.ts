@@ -66,9 +66,6 @@ const CASES: Case[] = [
 /** Whether every request the log started has been answered. */
 const quiet = (log: ReturnType<typeof requestLog>) => log.order.filter((e) => e.startsWith('start')).length === log.order.filter((e) => e.startsWith('end')).length;
 
-/** Elements that still read the Patient twice on open (see the assertion below). */
-const KNOWN_SECOND_PATIENT_READ = new Set(['engage-care-reminders', 'engage-portal-home']);
-
 describe('no element reads twice on open (local FHIR server)', function () {
   let fhirUrl: string;
   let patient: string;
@@ -104,10 +101,7 @@ describe('no element reads twice on open (local FHIR server)', function () {
         }, `<${c.tag}> to settle`);
         expect(element.shadowRoot!.querySelector('[part~="not-configured"]'), 'the adapter has its port').to.equal(null);
         if (c.reads !== false) expect(log.reads(), 'it read the server').to.not.be.empty;
-        // Known, open (#20): the reminders' vaccine items read the Patient a second time through
-        // the immunization port. Only that read may repeat, and this fails once it is fixed.
-        const known = KNOWN_SECOND_PATIENT_READ.has(c.tag) ? [patient] : [];
-        expect(duplicates(log.reads()), `reads sent twice by <${c.tag}>`).to.deep.equal(known);
+        expect(duplicates(log.reads()), `reads sent twice by <${c.tag}>`).to.deep.equal([]);
       } finally {
         provider.remove();
       }
