@@ -9,7 +9,9 @@ import '../../src/elements/patient-banner/patient-banner.js';
 import '../../src/elements/clinical-summary/clinical-summary.js';
 import '../../src/core/provider.js';
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
-import { FhirClient, createFhirAdapter, createFhirMessaging, createFhirPatient, createFhirSummary } from '../../src/adapters/fhir/index.js';
+import { FhirClient, createFhirAdapter, createFhirMessaging, createFhirPatient, createFhirReminders, createFhirSummary } from '../../src/adapters/fhir/index.js';
+import type { ReminderRuleSet } from '../../src/adapters/ports.js';
+import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import type { EngageProvider } from '../../src/core/provider.component.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { fhirEndpoints, shadowText, waitFor } from './helpers.js';
@@ -141,6 +143,44 @@ describe('requests on open (local FHIR server)', function () {
     const firstAnswer = log.order.findIndex((event) => event.startsWith('end'));
     expect(log.order.slice(firstAnswer).filter((event) => event.startsWith('start')), 'requests sent after an answer').to.deep.equal([]);
     expect(log.requests.filter((r) => r.url.includes('Observation')), 'no next page of Observations').to.deep.equal([]);
+  });
+
+  it("the patient's own record is shared without being asked for; other reads are not, and `shared: false` sends it", async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json']);
+    const ref = known[0]!.ref;
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    // what the reminder and the immunization ports each send on open, neither asking to share
+    const reads = [
+      { method: 'GET', url: ref },
+      { method: 'GET', url: `Immunization?patient=${ref}&_count=500` },
+    ];
+    const [first, second] = await Promise.all([client.batch(reads), client.batch(reads)]);
+    expect(first[0]!.ok && first[0]!.resource?.id).to.equal(ref.split('/')[1]);
+    expect(second[0]!.ok && second[0]!.resource?.id).to.equal(ref.split('/')[1]);
+    expect(log.reads().filter((r) => r === ref), 'the Patient, once').to.have.length(1);
+    expect(log.reads().filter((r) => r.startsWith('Immunization?')), 'the search, each time').to.have.length(2);
+
+    await client.batch([{ method: 'GET', url: ref }], { shared: false });
+    expect(log.reads().filter((r) => r === ref), 'a reader that declines sends it').to.have.length(2);
+  });
+
+  it("a worklist does not keep its patients for the page view: a patient's reminders opened after it read the Patient again", async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json', 'synthea-kermit-trantow-f1a650a5.json']);
+    const rules = (await (await fetch('/rules/preventive-care.json')).json()) as ReminderRuleSet;
+    const setup = new FhirClient({ baseUrl: fhirUrl });
+    const group = await setup.create<Resource>({
+      resourceType: 'Group',
+      type: 'person',
+      actual: true,
+      member: known.map((p) => ({ entity: { reference: p.ref } })),
+    });
+    const log = requestLog(fhirUrl);
+    const { reminders } = createFhirReminders(new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch }), { rules });
+    await reminders.worklist({ group: `Group/${group.body.id}` }, '2026-11-25');
+    for (const p of known) expect(log.reads().filter((r) => r === p.ref), 'the worklist read each Patient').to.have.length(1);
+    await reminders.getReminders(known[0]!.ref, '2026-11-25');
+    expect(log.reads().filter((r) => r === known[0]!.ref), 'read again, not kept by the worklist').to.have.length(2);
   });
 
   it('a write through the client ends the sharing: the next open reads the server again', async () => {

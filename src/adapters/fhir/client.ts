@@ -47,9 +47,12 @@ export interface RequestOptions {
    * Whether a read (a GET, or the reads of a batch) may be shared with other callers
    * through the client's page-view cache: answered from an identical read already made
    * or in flight, until the next write through this client (see `read-cache.ts`).
-   * Default false: polls and the write protocol's lookups must see the server as it is.
-   * A function chooses by the read's URL (relative to the base, as requested), so a
-   * port shares what other elements also read without keeping everything else alive.
+   * Left out, only the patient's own record (`Patient/{id}`) is shared, which nearly every
+   * element reads on open (see `sharedByDefault`); everything else is sent, since polls
+   * and the write protocol's lookups must see the server as it is. `false` shares nothing
+   * (a reader of many patients, so they are not all kept for the page view). A function
+   * chooses by the read's URL (relative to the base, as requested), so a port shares what
+   * other elements also read without keeping everything else alive.
    */
   shared?: boolean | ((url: string) => boolean);
 }
@@ -517,15 +520,17 @@ export class FhirClient {
 
   /**
    * Sends several requests in one round trip as a `batch` Bundle and returns each
-   * entry's outcome in order; one entry failing does not fail the others. With
-   * `shared`, reads already made or in flight (by URL) are taken from the page-view
-   * cache and only the others are sent; their successful answers are shared in turn.
+   * entry's outcome in order; one entry failing does not fail the others. Shared reads
+   * (`RequestOptions.shared`; the patient's own record unless told otherwise) already
+   * made or in flight (by URL) are taken from the page-view cache and only the others are
+   * sent; their successful answers are shared in turn.
    */
   async batch(requests: BundleEntry['request'][], options: RequestOptions = {}): Promise<BatchResult[]> {
-    if (!options.shared || !requests.every((request) => request?.method === 'GET')) return this.sendBatch(requests, options);
+    if (!requests.every((request) => request?.method === 'GET')) return this.sendBatch(requests, options);
+    const shared = requests.map((request) => sharedRead(options.shared, request!.url));
+    if (!shared.includes(true)) return this.sendBatch(requests, options);
     // batch entries answer with a BatchResult, a GET with a FhirResponse: two key spaces
     const keys = requests.map((request) => `batch ${this.resolve(request!.url).href}`);
-    const shared = requests.map((request) => sharedRead(options.shared, request!.url));
     // each read not shared, or neither cached nor in flight, once (a shared read named twice is sent once)
     const missing = keys.flatMap((key, index) =>
       !shared[index] || (!this.cache.has(key) && keys.indexOf(key) === index) ? [index] : [],
@@ -589,9 +594,23 @@ export class FhirClient {
   }
 }
 
+/**
+ * The patient's own record read by id: the one read that nearly every element makes on
+ * open, beside its own searches (the banner, the summary, the refill form, the reminders,
+ * the immunization record and forecast…). Shared unless the caller says otherwise, so a
+ * port need not remember to ask (issue 20: the reminders and the immunization port each
+ * sent it). It is one small resource per patient, and no write of this library changes it.
+ */
+const PATIENT_READ = /^\/*Patient\/[^/?#]+$/;
+
+/** Whether a read the caller did not decide about is shared (see `RequestOptions.shared`). */
+function sharedByDefault(url: string): boolean {
+  return PATIENT_READ.test(url);
+}
+
 /** Whether `shared` lets this read (its URL as requested) be shared. */
 function sharedRead(shared: RequestOptions['shared'], url: string): boolean {
-  return typeof shared === 'function' ? shared(url) : shared === true;
+  return typeof shared === 'function' ? shared(url) : (shared ?? sharedByDefault(url));
 }
 
 /** A caller's own copy of a batch entry's result: the resource copied, an error as it is. */
