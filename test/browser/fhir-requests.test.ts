@@ -165,6 +165,30 @@ describe('requests on open (local FHIR server)', function () {
     expect(log.reads().filter((r) => r === ref), 'a reader that declines sends it').to.have.length(2);
   });
 
+  it('the same read alone and inside a batch is sent once, whichever comes first', async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json', 'synthea-kermit-trantow-f1a650a5.json']);
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    const [first, second] = known.map((p) => ({ ref: p.ref, id: p.ref.split('/')[1]! }));
+    // alone first (in flight when the batch asks), then inside a batch
+    const [alone, batched] = await Promise.all([client.read('Patient', first!.id), client.batch([{ method: 'GET', url: first!.ref }])]);
+    expect(alone.id).to.equal(first!.id);
+    expect(batched[0]!.ok && batched[0]!.resource?.id).to.equal(first!.id);
+    // inside a batch first, then alone
+    const [batchedFirst, aloneAfter] = await Promise.all([client.batch([{ method: 'GET', url: second!.ref }]), client.read('Patient', second!.id)]);
+    expect(batchedFirst[0]!.ok && batchedFirst[0]!.resource?.id).to.equal(second!.id);
+    expect(aloneAfter.id).to.equal(second!.id);
+    expect(log.reads().filter((r) => r === first!.ref), 'the first Patient, once').to.have.length(1);
+    expect(log.reads().filter((r) => r === second!.ref), 'the second Patient, once').to.have.length(1);
+    // a read of a patient the server does not hold fails alike either way, and is not kept
+    const missing = 'Patient/no-such-patient-perf-test';
+    const [batchMiss, aloneMiss] = await Promise.allSettled([client.batch([{ method: 'GET', url: missing }]), client.read('Patient', 'no-such-patient-perf-test')]);
+    expect(batchMiss.status === 'fulfilled' && !batchMiss.value[0]!.ok && batchMiss.value[0]!.error.code).to.equal('not-found');
+    expect(aloneMiss.status === 'rejected' && (aloneMiss.reason as { code?: string }).code).to.equal('not-found');
+    await client.read('Patient', 'no-such-patient-perf-test').catch(() => undefined);
+    expect(log.reads().filter((r) => r === missing), 'a failed read is asked again').to.have.length(2);
+  });
+
   it("a worklist does not keep its patients for the page view: a patient's reminders opened after it read the Patient again", async () => {
     const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json', 'synthea-kermit-trantow-f1a650a5.json']);
     const rules = (await (await fetch('/rules/preventive-care.json')).json()) as ReminderRuleSet;
