@@ -9,7 +9,15 @@ import '../../src/elements/patient-banner/patient-banner.js';
 import '../../src/elements/clinical-summary/clinical-summary.js';
 import '../../src/core/provider.js';
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
-import { FhirClient, createFhirAdapter, createFhirMessaging, createFhirPatient, createFhirReminders, createFhirSummary } from '../../src/adapters/fhir/index.js';
+import {
+  FhirClient,
+  createFhirAdapter,
+  createFhirImmunizations,
+  createFhirMessaging,
+  createFhirPatient,
+  createFhirReminders,
+  createFhirSummary,
+} from '../../src/adapters/fhir/index.js';
 import type { ReminderRuleSet } from '../../src/adapters/ports.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import type { EngageProvider } from '../../src/core/provider.component.js';
@@ -187,6 +195,19 @@ describe('requests on open (local FHIR server)', function () {
     expect(aloneMiss.status === 'rejected' && (aloneMiss.reason as { code?: string }).code).to.equal('not-found');
     await client.read('Patient', 'no-such-patient-perf-test').catch(() => undefined);
     expect(log.reads().filter((r) => r === missing), 'a failed read is asked again').to.have.length(2);
+  });
+
+  it('the immunization forecast and the summary under one client ask for the CapabilityStatement once', async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json']);
+    const ref = known[0]!.ref;
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    const { immunizations } = createFhirImmunizations(client);
+    const { summary } = createFhirSummary(client);
+    // the local server holds no ImmunizationRecommendation, so the forecast asks what the server offers
+    await Promise.all([immunizations!.getForecast(ref, '2026-11-25'), summary!.getSummary(ref)]);
+    expect(log.reads().filter((r) => r.startsWith('ImmunizationRecommendation?')), 'the forecast looked for a recommendation').to.have.length(1);
+    expect(log.reads().filter((r) => r === 'metadata')).to.have.length(1);
   });
 
   it("a worklist does not keep its patients for the page view: a patient's reminders opened after it read the Patient again", async () => {

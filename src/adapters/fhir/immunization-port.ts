@@ -81,16 +81,16 @@ export class FhirImmunizationPort implements ImmunizationPort {
     return recordFromResources(toImmunizationPatient(`Patient/${id}`, resource), immunizations, new Date().toISOString());
   }
 
-  /** Whether the server advertises `$immds-forecast` (asked once, then remembered). */
-  private offersForecast(signal?: AbortSignal): Promise<boolean> {
-    this.forecastOperation ??= this.client
-      .request<Resource>('GET', 'metadata', { signal })
-      .then(({ body }) => offersImmdsForecast(body))
-      .catch((error) => {
-        this.forecastOperation = undefined;
-        if (isEngageError(error) && error.code === 'aborted') throw error;
-        return false;
-      });
+  /**
+   * Whether the server advertises `$immds-forecast`, from the client's one CapabilityStatement
+   * (the summary asks it too: a page with both reads it once, #20). A failed ask means "not
+   * offered" this time and is asked again next time.
+   */
+  private offersForecast(): Promise<boolean> {
+    this.forecastOperation ??= this.client.capabilityStatement().then(offersImmdsForecast, () => {
+      this.forecastOperation = undefined;
+      return false;
+    });
     return this.forecastOperation;
   }
 
@@ -101,7 +101,7 @@ export class FhirImmunizationPort implements ImmunizationPort {
     const { forecastFromRecommendation, newestRecommendation } = await mapping();
     const newest = newestRecommendation(resources);
     if (newest) return forecastFromRecommendation(newest, asOf, 'server');
-    if (!(await this.offersForecast(options.signal))) return undefined;
+    if (!(await this.offersForecast())) return undefined;
     return this.operationForecast(id, asOf, options.signal);
   }
 
