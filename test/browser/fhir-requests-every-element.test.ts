@@ -107,4 +107,36 @@ describe('no element reads twice on open (local FHIR server)', function () {
       }
     });
   }
+
+  it("a patient's page of several elements under one provider reads each thing once (the Patient, the CapabilityStatement…)", async () => {
+    // not the portal home: its cards are these elements in small, for a page that holds one or the other
+    const together = CASES.filter((c) => c.role === 'patient' && c.reads !== false && c.tag !== 'engage-portal-home');
+    await Promise.all(together.map((c) => c.load()));
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    const provider = document.createElement('engage-provider') as EngageProvider;
+    provider.adapter = { ...createFhirAdapter(client), ...createFhirReminders(client, { rules: rules as never }) };
+    provider.setAttribute('patient', patient);
+    provider.setAttribute('user', patient);
+    provider.setAttribute('user-role', 'patient');
+    provider.setAttribute('locale', 'en-US');
+    const elements = together.map((c) => {
+      const element = document.createElement(c.tag);
+      for (const [name, value] of Object.entries(c.attributes ?? {})) element.setAttribute(name, value);
+      return element;
+    });
+    provider.append(...elements);
+    document.body.append(provider);
+    try {
+      await waitFor(
+        () => elements.every((e) => e.shadowRoot && e.shadowRoot.childElementCount > 0 && !e.shadowRoot.querySelector('[part~="loading"]')) && quiet(log),
+        'every element to settle',
+      );
+      expect(log.reads().filter((r) => r === patient), 'the Patient').to.have.length(1);
+      expect(log.reads().filter((r) => r === 'metadata'), 'the CapabilityStatement').to.have.length(1);
+      expect(duplicates(log.reads()), 'reads sent twice on the page').to.deep.equal([]);
+    } finally {
+      provider.remove();
+    }
+  });
 });

@@ -50,7 +50,8 @@ export class FhirImmunizationPort implements ImmunizationPort {
     ];
     let results: BatchResult[];
     try {
-      results = await this.client.batch(requests, { signal });
+      // shared: the immunizations element and the reminders' vaccine items read the same record on one page
+      results = await this.client.batch(requests, { signal, shared: true });
     } catch (error) {
       if (filterRefused(this.client, filter, { error })) return this.read(id, options);
       throw error;
@@ -97,7 +98,8 @@ export class FhirImmunizationPort implements ImmunizationPort {
   async getForecast(patient: RecordRef, asOf: DateValue, options: ReadOptions = {}): Promise<ImmunizationForecast | undefined> {
     const id = idOf(patient, 'Patient');
     // toQuery encodes the value itself
-    const { resources } = await this.client.searchAll('ImmunizationRecommendation', { patient: `Patient/${id}`, _count: 100 }, { signal: options.signal, maxResults: 1_000 });
+    // shared, as the record is: both asked by every element that shows vaccines
+    const { resources } = await this.client.searchAll('ImmunizationRecommendation', { patient: `Patient/${id}`, _count: 100 }, { signal: options.signal, maxResults: 1_000, shared: true });
     const { forecastFromRecommendation, newestRecommendation } = await mapping();
     const newest = newestRecommendation(resources);
     if (newest) return forecastFromRecommendation(newest, asOf, 'server');
