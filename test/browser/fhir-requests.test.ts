@@ -9,7 +9,17 @@ import '../../src/elements/patient-banner/patient-banner.js';
 import '../../src/elements/clinical-summary/clinical-summary.js';
 import '../../src/core/provider.js';
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
-import { FhirClient, createFhirAdapter, createFhirMessaging, createFhirPatient, createFhirSummary } from '../../src/adapters/fhir/index.js';
+import {
+  FhirClient,
+  createFhirAdapter,
+  createFhirImmunizations,
+  createFhirMessaging,
+  createFhirPatient,
+  createFhirReminders,
+  createFhirSummary,
+} from '../../src/adapters/fhir/index.js';
+import type { ReminderRuleSet } from '../../src/adapters/ports.js';
+import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import type { EngageProvider } from '../../src/core/provider.component.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { fhirEndpoints, shadowText, waitFor } from './helpers.js';
@@ -141,6 +151,81 @@ describe('requests on open (local FHIR server)', function () {
     const firstAnswer = log.order.findIndex((event) => event.startsWith('end'));
     expect(log.order.slice(firstAnswer).filter((event) => event.startsWith('start')), 'requests sent after an answer').to.deep.equal([]);
     expect(log.requests.filter((r) => r.url.includes('Observation')), 'no next page of Observations').to.deep.equal([]);
+  });
+
+  it("the patient's own record is shared without being asked for; other reads are not, and `shared: false` sends it", async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json']);
+    const ref = known[0]!.ref;
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    // what the reminder and the immunization ports each send on open, neither asking to share
+    const reads = [
+      { method: 'GET', url: ref },
+      { method: 'GET', url: `Immunization?patient=${ref}&_count=500` },
+    ];
+    const [first, second] = await Promise.all([client.batch(reads), client.batch(reads)]);
+    expect(first[0]!.ok && first[0]!.resource?.id).to.equal(ref.split('/')[1]);
+    expect(second[0]!.ok && second[0]!.resource?.id).to.equal(ref.split('/')[1]);
+    expect(log.reads().filter((r) => r === ref), 'the Patient, once').to.have.length(1);
+    expect(log.reads().filter((r) => r.startsWith('Immunization?')), 'the search, each time').to.have.length(2);
+
+    await client.batch([{ method: 'GET', url: ref }], { shared: false });
+    expect(log.reads().filter((r) => r === ref), 'a reader that declines sends it').to.have.length(2);
+  });
+
+  it('the same read alone and inside a batch is sent once, whichever comes first', async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json', 'synthea-kermit-trantow-f1a650a5.json']);
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    const [first, second] = known.map((p) => ({ ref: p.ref, id: p.ref.split('/')[1]! }));
+    // alone first (in flight when the batch asks), then inside a batch
+    const [alone, batched] = await Promise.all([client.read('Patient', first!.id), client.batch([{ method: 'GET', url: first!.ref }])]);
+    expect(alone.id).to.equal(first!.id);
+    expect(batched[0]!.ok && batched[0]!.resource?.id).to.equal(first!.id);
+    // inside a batch first, then alone
+    const [batchedFirst, aloneAfter] = await Promise.all([client.batch([{ method: 'GET', url: second!.ref }]), client.read('Patient', second!.id)]);
+    expect(batchedFirst[0]!.ok && batchedFirst[0]!.resource?.id).to.equal(second!.id);
+    expect(aloneAfter.id).to.equal(second!.id);
+    expect(log.reads().filter((r) => r === first!.ref), 'the first Patient, once').to.have.length(1);
+    expect(log.reads().filter((r) => r === second!.ref), 'the second Patient, once').to.have.length(1);
+    // a read of a patient the server does not hold fails alike either way, and is not kept
+    const missing = 'Patient/no-such-patient-perf-test';
+    const [batchMiss, aloneMiss] = await Promise.allSettled([client.batch([{ method: 'GET', url: missing }]), client.read('Patient', 'no-such-patient-perf-test')]);
+    expect(batchMiss.status === 'fulfilled' && !batchMiss.value[0]!.ok && batchMiss.value[0]!.error.code).to.equal('not-found');
+    expect(aloneMiss.status === 'rejected' && (aloneMiss.reason as { code?: string }).code).to.equal('not-found');
+    await client.read('Patient', 'no-such-patient-perf-test').catch(() => undefined);
+    expect(log.reads().filter((r) => r === missing), 'a failed read is asked again').to.have.length(2);
+  });
+
+  it('the immunization forecast and the summary under one client ask for the CapabilityStatement once', async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json']);
+    const ref = known[0]!.ref;
+    const log = requestLog(fhirUrl);
+    const client = new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch });
+    const { immunizations } = createFhirImmunizations(client);
+    const { summary } = createFhirSummary(client);
+    // the local server holds no ImmunizationRecommendation, so the forecast asks what the server offers
+    await Promise.all([immunizations!.getForecast(ref, '2026-11-25'), summary!.getSummary(ref)]);
+    expect(log.reads().filter((r) => r.startsWith('ImmunizationRecommendation?')), 'the forecast looked for a recommendation').to.have.length(1);
+    expect(log.reads().filter((r) => r === 'metadata')).to.have.length(1);
+  });
+
+  it("a worklist does not keep its patients for the page view: a patient's reminders opened after it read the Patient again", async () => {
+    const { known } = await knownSyntheaPatients(['synthea-jill-tillman-c4b7d178.json', 'synthea-kermit-trantow-f1a650a5.json']);
+    const rules = (await (await fetch('/rules/preventive-care.json')).json()) as ReminderRuleSet;
+    const setup = new FhirClient({ baseUrl: fhirUrl });
+    const group = await setup.create<Resource>({
+      resourceType: 'Group',
+      type: 'person',
+      actual: true,
+      member: known.map((p) => ({ entity: { reference: p.ref } })),
+    });
+    const log = requestLog(fhirUrl);
+    const { reminders } = createFhirReminders(new FhirClient({ baseUrl: fhirUrl, fetch: log.fetch }), { rules });
+    await reminders.worklist({ group: `Group/${group.body.id}` }, '2026-11-25');
+    for (const p of known) expect(log.reads().filter((r) => r === p.ref), 'the worklist read each Patient').to.have.length(1);
+    await reminders.getReminders(known[0]!.ref, '2026-11-25');
+    expect(log.reads().filter((r) => r === known[0]!.ref), 'read again, not kept by the worklist').to.have.length(2);
   });
 
   it('a write through the client ends the sharing: the next open reads the server again', async () => {

@@ -2,7 +2,7 @@
  * The FHIR R4 REST client every FHIR port uses: one place for authentication,
  * timeouts, retries, paging, concurrency control and error mapping.
  */
-import { EngageError, type EngageErrorCode } from '../../core/errors.js';
+import { EngageError, isEngageError, type EngageErrorCode } from '../../core/errors.js';
 import { anySignal, timeoutSignal } from '../../core/compat.js';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from './fhir-types.js';
 import { arrayOf, isObject, nextLinkOf, objectOf, stringOf } from './guards.js';
@@ -47,9 +47,12 @@ export interface RequestOptions {
    * Whether a read (a GET, or the reads of a batch) may be shared with other callers
    * through the client's page-view cache: answered from an identical read already made
    * or in flight, until the next write through this client (see `read-cache.ts`).
-   * Default false: polls and the write protocol's lookups must see the server as it is.
-   * A function chooses by the read's URL (relative to the base, as requested), so a
-   * port shares what other elements also read without keeping everything else alive.
+   * Left out, only the patient's own record (`Patient/{id}`) is shared, which nearly every
+   * element reads on open (see `sharedByDefault`); everything else is sent, since polls
+   * and the write protocol's lookups must see the server as it is. `false` shares nothing
+   * (a reader of many patients, so they are not all kept for the page view). A function
+   * chooses by the read's URL (relative to the base, as requested), so a port shares what
+   * other elements also read without keeping everything else alive.
    */
   shared?: boolean | ((url: string) => boolean);
 }
@@ -252,11 +255,13 @@ export class FhirClient {
 
   /**
    * Sends one request; retries idempotent ones on 429 / 503 / network failure. A shared
-   * GET may be answered from the page-view cache; a write empties it.
+   * GET may be answered from the page-view cache (also by the same read made inside a
+   * batch); a write empties it.
    */
   async request<T = Resource>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<FhirResponse<T>> {
     const url = this.resolve(pathOrUrl);
     if (method === 'GET' && sharedRead(options.shared, pathOrUrl)) {
+      if (!this.cache.has(url.href) && this.cache.has(batchKey(url))) return this.fromBatchEntry<T>(pathOrUrl, url, options);
       return this.cache.share(url.href, () => this.attempt<T>(method, url, options), { signal: options.signal });
     }
     if (method === 'GET' || isReadBatch(options.body)) return this.attempt<T>(method, url, options);
@@ -266,6 +271,17 @@ export class FhirClient {
     } finally {
       this.cache.clear();
     }
+  }
+
+  /**
+   * A shared GET answered by the same read that a batch made or has in flight: one port
+   * reads the Patient alone, another inside its batch, and the server hears it once.
+   */
+  private async fromBatchEntry<T>(pathOrUrl: string, url: URL, options: RequestOptions): Promise<FhirResponse<T>> {
+    const load = () => this.sendBatch([{ method: 'GET', url: pathOrUrl }], options).then((results) => results[0]!);
+    const result = await this.cache.share<BatchResult>(batchKey(url), load, { signal: options.signal, keep: (r) => r.ok, copy: copyResult });
+    if (!result.ok) throw result.error;
+    return { status: result.status, body: result.resource as T, version: result.resource?.meta?.versionId };
   }
 
   /** Forgets every shared read, so the next ones go to the server (a host that knows the record changed). */
@@ -517,18 +533,23 @@ export class FhirClient {
 
   /**
    * Sends several requests in one round trip as a `batch` Bundle and returns each
-   * entry's outcome in order; one entry failing does not fail the others. With
-   * `shared`, reads already made or in flight (by URL) are taken from the page-view
-   * cache and only the others are sent; their successful answers are shared in turn.
+   * entry's outcome in order; one entry failing does not fail the others. Shared reads
+   * (`RequestOptions.shared`; the patient's own record unless told otherwise) already
+   * made or in flight (by URL) are taken from the page-view cache and only the others are
+   * sent; their successful answers are shared in turn.
    */
   async batch(requests: BundleEntry['request'][], options: RequestOptions = {}): Promise<BatchResult[]> {
-    if (!options.shared || !requests.every((request) => request?.method === 'GET')) return this.sendBatch(requests, options);
-    // batch entries answer with a BatchResult, a GET with a FhirResponse: two key spaces
-    const keys = requests.map((request) => `batch ${this.resolve(request!.url).href}`);
+    if (!requests.every((request) => request?.method === 'GET')) return this.sendBatch(requests, options);
     const shared = requests.map((request) => sharedRead(options.shared, request!.url));
+    if (!shared.includes(true)) return this.sendBatch(requests, options);
+    const urls = requests.map((request) => this.resolve(request!.url));
+    // batch entries answer with a BatchResult, a GET with a FhirResponse: two key spaces
+    const keys = urls.map(batchKey);
+    // a read that a GET made or has in flight, not yet a batch's: taken from that GET
+    const viaGet = keys.map((key, index) => shared[index]! && !this.cache.has(key) && this.cache.has(urls[index]!.href));
     // each read not shared, or neither cached nor in flight, once (a shared read named twice is sent once)
     const missing = keys.flatMap((key, index) =>
-      !shared[index] || (!this.cache.has(key) && keys.indexOf(key) === index) ? [index] : [],
+      !shared[index] || (!this.cache.has(key) && !viaGet[index] && keys.indexOf(key) === index) ? [index] : [],
     );
     const sent = missing.length ? this.sendBatch(missing.map((index) => requests[index]), options) : undefined;
     const kept = (result: BatchResult) => result.ok;
@@ -538,7 +559,9 @@ export class FhirClient {
         const load =
           at >= 0 && sent
             ? () => sent.then((results) => results[at]!)
-            : () => this.sendBatch([request], options).then((results) => results[0]!);
+            : viaGet[index]
+              ? () => this.request<Resource>('GET', request!.url, { signal: options.signal, shared: true }).then(asBatchResult, failedBatchResult)
+              : () => this.sendBatch([request], options).then((results) => results[0]!);
         const reload = () => this.sendBatch([request], options).then((results) => results[0]!);
         if (!shared[index]) return load();
         return this.cache.share(keys[index]!, load, { signal: options.signal, keep: kept, reload, copy: copyResult });
@@ -589,9 +612,39 @@ export class FhirClient {
   }
 }
 
+/**
+ * The patient's own record read by id: the one read that nearly every element makes on
+ * open, beside its own searches (the banner, the summary, the refill form, the reminders,
+ * the immunization record and forecast…). Shared unless the caller says otherwise, so a
+ * port need not remember to ask (issue 20: the reminders and the immunization port each
+ * sent it). It is one small resource per patient, and no write of this library changes it.
+ */
+const PATIENT_READ = /^\/*Patient\/[^/?#]+$/;
+
+/** Whether a read the caller did not decide about is shared (see `RequestOptions.shared`). */
+function sharedByDefault(url: string): boolean {
+  return PATIENT_READ.test(url);
+}
+
 /** Whether `shared` lets this read (its URL as requested) be shared. */
 function sharedRead(shared: RequestOptions['shared'], url: string): boolean {
-  return typeof shared === 'function' ? shared(url) : shared === true;
+  return typeof shared === 'function' ? shared(url) : (shared ?? sharedByDefault(url));
+}
+
+/** The cache key of a read made inside a batch (its answer is a BatchResult, not a FhirResponse). */
+function batchKey(url: URL): string {
+  return `batch ${url.href}`;
+}
+
+/** A GET's answer as a batch entry's. */
+function asBatchResult(response: FhirResponse<Resource>): BatchResult {
+  return { ok: true, status: response.status, resource: response.body };
+}
+
+/** A GET's failure as a batch entry's (a cancellation stays a rejection, as a batch's would). */
+function failedBatchResult(error: unknown): BatchResult {
+  if (!isEngageError(error) || error.code === 'aborted') throw error;
+  return { ok: false, status: error.status ?? 500, error };
 }
 
 /** A caller's own copy of a batch entry's result: the resource copied, an error as it is. */

@@ -50,7 +50,8 @@ export class FhirImmunizationPort implements ImmunizationPort {
     ];
     let results: BatchResult[];
     try {
-      results = await this.client.batch(requests, { signal });
+      // shared: the immunizations element and the reminders' vaccine items read the same record on one page
+      results = await this.client.batch(requests, { signal, shared: true });
     } catch (error) {
       if (filterRefused(this.client, filter, { error })) return this.read(id, options);
       throw error;
@@ -81,27 +82,28 @@ export class FhirImmunizationPort implements ImmunizationPort {
     return recordFromResources(toImmunizationPatient(`Patient/${id}`, resource), immunizations, new Date().toISOString());
   }
 
-  /** Whether the server advertises `$immds-forecast` (asked once, then remembered). */
-  private offersForecast(signal?: AbortSignal): Promise<boolean> {
-    this.forecastOperation ??= this.client
-      .request<Resource>('GET', 'metadata', { signal })
-      .then(({ body }) => offersImmdsForecast(body))
-      .catch((error) => {
-        this.forecastOperation = undefined;
-        if (isEngageError(error) && error.code === 'aborted') throw error;
-        return false;
-      });
+  /**
+   * Whether the server advertises `$immds-forecast`, from the client's one CapabilityStatement
+   * (the summary asks it too: a page with both reads it once, #20). A failed ask means "not
+   * offered" this time and is asked again next time.
+   */
+  private offersForecast(): Promise<boolean> {
+    this.forecastOperation ??= this.client.capabilityStatement().then(offersImmdsForecast, () => {
+      this.forecastOperation = undefined;
+      return false;
+    });
     return this.forecastOperation;
   }
 
   async getForecast(patient: RecordRef, asOf: DateValue, options: ReadOptions = {}): Promise<ImmunizationForecast | undefined> {
     const id = idOf(patient, 'Patient');
     // toQuery encodes the value itself
-    const { resources } = await this.client.searchAll('ImmunizationRecommendation', { patient: `Patient/${id}`, _count: 100 }, { signal: options.signal, maxResults: 1_000 });
+    // shared, as the record is: both asked by every element that shows vaccines
+    const { resources } = await this.client.searchAll('ImmunizationRecommendation', { patient: `Patient/${id}`, _count: 100 }, { signal: options.signal, maxResults: 1_000, shared: true });
     const { forecastFromRecommendation, newestRecommendation } = await mapping();
     const newest = newestRecommendation(resources);
     if (newest) return forecastFromRecommendation(newest, asOf, 'server');
-    if (!(await this.offersForecast(options.signal))) return undefined;
+    if (!(await this.offersForecast())) return undefined;
     return this.operationForecast(id, asOf, options.signal);
   }
 

@@ -5,10 +5,11 @@
  * URLs. A read in flight is shared as well as a finished one, so elements that open
  * together send each read once.
  *
- * Only reads that ask for it are shared (`RequestOptions.shared`): a poll for new
- * messages or the write protocol's look for an earlier attempt must see the server as
- * it is now. Any write through the client empties the cache, before it is sent and again
- * when it is answered, so no read taken while a write was on its way survives it.
+ * Only reads that ask for it are shared (`RequestOptions.shared`), and the patient's own
+ * record, which nearly every element reads on open, unless its reader declines: a poll
+ * for new messages or the write protocol's look for an earlier attempt must see the
+ * server as it is now. Any write through the client empties the cache, before it is sent
+ * and again when it is answered, so no read taken while a write was on its way survives it.
  *
  * Every caller receives its own copy of the answer (mappings may annotate what they
  * read). A failed read is not kept. When the caller whose request is in flight cancels

@@ -120,11 +120,16 @@ export class FhirCareReminderPort implements CareReminderPort {
     ];
   }
 
-  /** The patient's record: one batch, then paging. */
-  async readRecord(patient: RecordRef, signal?: AbortSignal): Promise<ReminderRecord> {
+  /**
+   * The patient's record: one batch, then paging. The Patient is shared with the other
+   * elements on the page (the client's default) unless `shared` is false: a worklist reads
+   * thousands of patients and must not keep them all for the page view.
+   */
+  async readRecord(patient: RecordRef, signal?: AbortSignal, shared?: false): Promise<ReminderRecord> {
     const patientRef = `Patient/${encodeURIComponent(idOf(patient, 'Patient'))}`;
     const searches = this.searches(patientRef);
-    const results = await this.client.batch([{ method: 'GET', url: patientRef }, ...searches.map((url) => ({ method: 'GET', url }))], { signal });
+    const reads = [{ method: 'GET', url: patientRef }, ...searches.map((url) => ({ method: 'GET', url }))];
+    const results = await this.client.batch(reads, { signal, shared });
     const [patientResult, ...searchResults] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
     const patientResource = resourceOf(patientResult.resource, 'Patient');
@@ -242,7 +247,7 @@ export class FhirCareReminderPort implements CareReminderPort {
     const reminded = await this.remindedIn(asOf.slice(0, 7), options.signal);
     const records: ReminderRecord[] = [];
     for (let i = 0; i < patients.length; i += PARALLEL) {
-      records.push(...(await Promise.all(patients.slice(i, i + PARALLEL).map((p) => this.readRecord(p, options.signal)))));
+      records.push(...(await Promise.all(patients.slice(i, i + PARALLEL).map((p) => this.readRecord(p, options.signal, false)))));
     }
     return buildWorklist(this.options.rules, records, asOf, filter, (p) => reminded.get(p) ?? []);
   }

@@ -194,9 +194,10 @@ export class FhirSummaryPort implements SummaryPort {
         url: `${q.type}?patient=${patientRef}&_count=${this.options.pageSize ?? q.count ?? PAGE}${q.params}${filter}`,
       })),
     ];
-    // a banner on the same page reads the same Patient and allergies: those reads are
-    // shared; the rest would only keep a large record's raw bundles alive for the page view
-    const shared = (url: string) => url === patientRef || url.startsWith('AllergyIntolerance?');
+    // a banner on the same page reads the same Patient and allergies, the immunizations element
+    // the same immunizations (a short list): those reads are shared; the rest would only keep a
+    // large record's raw bundles alive for the page view
+    const shared = (url: string) => url === patientRef || url.startsWith('AllergyIntolerance?') || url.startsWith('Immunization?');
     let results: BatchResult[];
     try {
       results = await this.client.batch(requests, { signal, shared });
