@@ -239,8 +239,16 @@ export class EngageQuestionnaire extends EngageElement {
     },
     optionsOf: (instance) => this.optionsOf(instance),
     set: (instance, values) => this.setAnswers(instance, values),
-    addRepetition: (instance) => this.change(() => this.form!.addRepetition(instance)),
-    removeRepetition: (instance) => this.change(() => this.form!.removeRepetition(instance)),
+    addRepetition: (instance) => {
+      const count = this.form!.repetitionsOf(instance);
+      this.change(() => this.form!.addRepetition(instance));
+      void this.focusRepetition(instance, count);
+    },
+    removeRepetition: (instance) => {
+      const count = this.form!.repetitionsOf(instance);
+      this.change(() => this.form!.removeRepetition(instance));
+      void this.focusRepetition(instance, Math.min(instance.repetition, count - 2));
+    },
     attach: (instance, file) => void this.attach(instance, file),
   };
 
@@ -327,6 +335,19 @@ export class EngageQuestionnaire extends EngageElement {
       this.keepDraft();
       this.announcement = this.localized(() => msg('Not saved. Your answers are still here.', { id: 'questionnaire.save-failed' }));
     }
+  }
+
+  /**
+   * After a repetition is added or removed, the button pressed is gone or belongs to
+   * another repetition: focus the heading of the new repetition, or of the one that took
+   * the removed one's place (the one before, when the last went), so a screen reader says
+   * which repetition the user is in (#19).
+   */
+  private async focusRepetition(instance: ItemInstance, repetition: number): Promise<void> {
+    await this.updateComplete;
+    const id = this.ids.get(instance.key.replace(/\[\d+\]$/, `[${repetition}]`));
+    if (!id) return;
+    this.renderRoot.querySelector<HTMLElement>(`#${id}-heading`)?.focus();
   }
 
   private focusField(key: string): void {
