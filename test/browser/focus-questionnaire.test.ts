@@ -42,6 +42,12 @@ async function mount(questionnaire: Questionnaire): Promise<EngageQuestionnaire>
 
 const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/**
+ * A node as words, for assertions: chai's message for two unequal DOM nodes walks them
+ * (shadow roots included) and can stall the page, so nodes are never compared directly.
+ */
+const seen = (node: Element | null | undefined) => (node ? `<${node.localName}${node.id ? `#${node.id}` : ''}> "${text(node)}"` : 'nothing');
+
 /** The element that really has focus, through open shadow roots. */
 function deepActive(): Element | null {
   let active = document.activeElement;
@@ -52,7 +58,7 @@ function deepActive(): Element | null {
 /** Focuses `control` and presses Enter on it, as a keyboard user would. */
 async function press(control: HTMLElement): Promise<void> {
   control.focus();
-  expect(deepActive(), 'the control takes focus').to.equal(control);
+  expect(seen(deepActive()), 'the control takes focus').to.equal(seen(control));
   await sendKeys({ press: 'Enter' });
 }
 
@@ -87,13 +93,13 @@ describe('<engage-questionnaire>: focus after every state change', () => {
     await press(add);
     const active = await focusMovedFrom(el, add);
     expect(headings(el).map(text)).to.deep.equal([`${groupTitle} 1`, `${groupTitle} 2`]);
-    expect(active).to.equal(headings(el)[1]);
+    expect(seen(active)).to.equal(seen(headings(el)[1]));
     // and again, from the button the new repetition shows
     const again = buttonsNamed(el, 'Add another')[0]!;
     await press(again);
     const next = await focusMovedFrom(el, again);
     expect(headings(el).map(text)).to.deep.equal([1, 2, 3].map((n) => `${groupTitle} ${n}`));
-    expect(next).to.equal(headings(el)[2]);
+    expect(seen(next)).to.equal(seen(headings(el)[2]));
   });
 
   it('"Remove this one" → the heading of the repetition in its place, or of the one before when the last went', async () => {
@@ -108,14 +114,14 @@ describe('<engage-questionnaire>: focus after every state change', () => {
     await press(middle);
     const active = await focusMovedFrom(el, middle);
     expect(headings(el)).to.have.length(2);
-    expect(active).to.equal(headings(el)[1]);
+    expect(seen(active)).to.equal(seen(headings(el)[1]));
     // the last one: focus goes to the one before
     const last = buttonsNamed(el, 'Remove this one')[1]!;
     await press(last);
     const after = await focusMovedFrom(el, last);
     expect(headings(el)).to.have.length(1);
     expect(buttonsNamed(el, 'Remove this one')).to.have.length(0);
-    expect(after).to.equal(headings(el)[0]);
+    expect(seen(after)).to.equal(seen(headings(el)[0]));
   });
 
   it('"Send" with unanswered questions → the first question that needs an answer', async () => {
@@ -137,7 +143,7 @@ describe('<engage-questionnaire>: focus after every state change', () => {
     await waitFor(() => el.shadowRoot!.querySelector('.notice--saved'), 'the draft saved notice');
     await el.updateComplete;
     expect(save.isConnected).to.equal(true);
-    expect(deepActive()).to.equal(save);
+    expect(deepActive() === save, `focus on ${seen(deepActive())}`).to.equal(true);
   });
 
   it('"Send" with every answer → the confirmation that replaced the form', async () => {

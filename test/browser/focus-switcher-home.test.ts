@@ -113,7 +113,7 @@ describe('<engage-portal-home>: focus after a card action', () => {
       vaccines.focus();
       await sendKeys({ press: 'Enter' });
       await waitFor(() => location.hash === '#immunizations', 'the link to be followed');
-      expect(deepActive()).to.equal(vaccines);
+      expect(deepActive() === vaccines, `focus on ${title(deepActive())}`).to.equal(true);
       expect(vaccines.isConnected).to.equal(true);
     } finally {
       history.replaceState(null, '', before || location.pathname + location.search);
