@@ -4,7 +4,9 @@
  * heading; a repeat removed → the heading of the repetition now in its place (or the one
  * before, when the last went); "Send" with problems → the first question that needs an
  * answer; "Save and finish later" → stays on that button (it is never removed); "Send"
- * complete → the confirmation that replaced the form. Never <body>, never a removed node.
+ * complete → the confirmation that replaced the form; "Try again" after a failed save →
+ * the new "Try again" when it fails again, the "Draft saved" notice when it works.
+ * Never <body>, never a removed node.
  *
  * The questionnaire renders every item on one page (no paged groups), so there is no
  * next/previous page to test.
@@ -19,14 +21,14 @@ import type { EngageQuestionnaire } from '../../src/elements/questionnaire/quest
 import { MemoryQuestionnairePort } from '../../src/adapters/memory/index.js';
 import type { EngageAdapter, Questionnaire } from '../../src/adapters/ports.js';
 import { pageDrafts } from '../../src/core/drafts.js';
+import { EngageError } from '../../src/core/errors.js';
 import { fixture, mountFrame, waitFor } from './helpers.js';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
 
 afterEach(() => pageDrafts.clear()); // answers typed in one test never reach the next
 
-async function mount(questionnaire: Questionnaire): Promise<EngageQuestionnaire> {
-  const port = new MemoryQuestionnairePort({ questionnaires: [questionnaire] });
+async function mount(questionnaire: Questionnaire, port = new MemoryQuestionnairePort({ questionnaires: [questionnaire] })): Promise<EngageQuestionnaire> {
   const adapter: EngageAdapter = { questionnaires: port };
   const frame = mountFrame(
     html`<engage-questionnaire
@@ -144,6 +146,28 @@ describe('<engage-questionnaire>: focus after every state change', () => {
     await el.updateComplete;
     expect(save.isConnected).to.equal(true);
     expect(deepActive() === save, `focus on ${seen(deepActive())}`).to.equal(true);
+  });
+
+  it('"Try again" after a failed save → the new "Try again" when it fails again, the "Draft saved" notice when it works', async () => {
+    const port = new MemoryQuestionnairePort({ questionnaires: [phq9] });
+    let failures = 2;
+    const saveDraft = port.saveDraft.bind(port);
+    port.saveDraft = async (response, keys) => {
+      if (failures-- > 0) throw new EngageError('network', 'Simulated network failure.');
+      return saveDraft(response, keys);
+    };
+    const el = await mount(phq9, port);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
+    const retry = await waitFor(() => buttonsNamed(el, 'Try again')[0], 'the retry');
+    await press(retry);
+    await waitFor(() => failures === 0 && el.shadowRoot!.querySelector('.notice--error'), 'the second failure');
+    const again = await focusMovedFrom(el, retry);
+    expect(seen(again)).to.equal(seen(buttonsNamed(el, 'Try again')[0]));
+    await press(again as HTMLButtonElement);
+    await waitFor(() => el.shadowRoot!.querySelector('.notice--saved'), 'the draft saved');
+    const saved = await focusMovedFrom(el, again);
+    expect(seen(saved)).to.equal(seen(el.shadowRoot!.querySelector('.notice--saved')));
+    expect(text(saved)).to.match(/^Draft saved /);
   });
 
   it('"Send" with every answer → the confirmation that replaced the form', async () => {

@@ -70,6 +70,12 @@ export const FOCUS_TARGETS: Record<string, FocusRule[]> = {
   'Elements/Questionnaire': [
     {
       button: 'submit-button|Send to my care team',
+      story: /^RichText$/,
+      target: { name: 'Sent. Your care team can see your answers.' },
+      why: 'nothing required: the form is sent and the confirmation replaces it',
+    },
+    {
+      button: 'submit-button|Send to my care team',
       target: { role: /^(combobox|radio|checkbox|textbox|spinbutton)$/ },
       why: 'questions unanswered: the first that needs an answer (focus-questionnaire.test.ts checks which)',
     },

@@ -291,6 +291,8 @@ export class EngageQuestionnaire extends EngageElement {
   private async write(kind: 'draft' | 'submit'): Promise<void> {
     const port = this.portOf('questionnaires');
     if (!port || !this.form || this.save.status === 'saving') return;
+    // "Try again" disappears while saving: focus goes back to what replaces it (#19)
+    const retry = this.shadowRoot?.activeElement?.classList.contains('retry') === true;
     if (kind === 'submit') {
       const problems = validate(this.form);
       this.problems = new Map(problems.map((p) => [p.key, p]));
@@ -329,11 +331,13 @@ export class EngageQuestionnaire extends EngageElement {
       );
       await this.updateComplete;
       // the button may be gone (after submitting): focus what replaced it, never <body>
-      if (kind === 'submit') this.renderRoot.querySelector<HTMLElement>('.notice--saved')?.focus();
+      if (kind === 'submit' || retry) this.renderRoot.querySelector<HTMLElement>('.notice--saved')?.focus();
     } catch (error) {
       this.save = { status: 'error', kind, error };
       this.keepDraft();
       this.announcement = this.localized(() => msg('Not saved. Your answers are still here.', { id: 'questionnaire.save-failed' }));
+      await this.updateComplete;
+      if (retry) this.renderRoot.querySelector<HTMLElement>('.notice--error .retry')?.focus();
     }
   }
 
@@ -427,7 +431,7 @@ export class EngageQuestionnaire extends EngageElement {
         ? html`<div class="notice notice--error" role="alert">
             <p>${icon(iconWarning)}${msg('Your answers were not saved yet. They are still here.', { id: 'questionnaire.not-saved' })}</p>
             <p>${errorText((this.save.error as { code?: string })?.code ?? 'server')}</p>
-            <button type="button" @click=${() => void this.write(this.save.status === 'error' ? this.save.kind : 'draft')}>${msg('Try again', { id: 'state.retry' })}</button>
+            <button type="button" class="retry" @click=${() => void this.write(this.save.status === 'error' ? this.save.kind : 'draft')}>${msg('Try again', { id: 'state.retry' })}</button>
           </div>`
         : nothing}`;
   }
