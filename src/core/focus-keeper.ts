@@ -6,8 +6,9 @@
  * Elements place focus themselves where they know better (a form's title, an error);
  * this controller catches the rest: before each update it notes the focused control
  * inside the element; after the update, if that control is gone and focus fell to
- * <body>, it focuses the control that took its place (same id, same part, or same label),
- * else the heading of the nearest region still shown. While the element only shows
+ * <body>, it focuses the control that took its place (same id; else same part and label;
+ * else same label; else the one at the same place among those with its part, since a part
+ * such as a card or an option repeats), else the heading of the nearest region still shown. While the element only shows
  * "loading" it waits for the next update.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -20,6 +21,8 @@ interface Lost {
   tag: string;
   id: string;
   part: string | null;
+  /** Its place among the element's controls with the same tag and part. */
+  partIndex: number;
   label: string;
   /** Its ancestors when it had focus, nearest first: the regions that may still be shown. */
   ancestors: Element[];
@@ -27,7 +30,18 @@ interface Lost {
 
 const HEADING = '[role="heading"], h1, h2, h3, h4, h5, h6';
 
-const labelOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** What the control says: its text, or for a form control (a radio has no text) its label's. */
+function labelOf(el: Element): string {
+  const own = squash(el.textContent);
+  if (own) return own;
+  const labels = (el as HTMLInputElement).labels;
+  return labels?.length ? squash([...labels].map((label) => label.textContent).join(' ')) : squash(el.getAttribute('aria-label'));
+}
+
+const samePart = (root: ShadowRoot, tag: string, part: string | null) =>
+  part === null ? [] : [...root.querySelectorAll(tag)].filter((el) => el.getAttribute('part') === part);
 
 function usable(el: Element | null | undefined): el is HTMLElement {
   return el instanceof HTMLElement && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0;
@@ -45,7 +59,9 @@ export class FocusKeeper implements ReactiveController {
     if (!active) return;
     const ancestors: Element[] = [];
     for (let el = active.parentElement; el; el = el.parentElement) ancestors.push(el);
-    this.lost = { element: active, tag: active.localName, id: active.id, part: active.getAttribute('part'), label: labelOf(active), ancestors };
+    const part = active.getAttribute('part');
+    const partIndex = samePart(this.host.shadowRoot!, active.localName, part).indexOf(active);
+    this.lost = { element: active, tag: active.localName, id: active.id, part, partIndex, label: labelOf(active), ancestors };
   }
 
   hostUpdated(): void {
@@ -69,13 +85,19 @@ export class FocusKeeper implements ReactiveController {
     this.lost = undefined;
   }
 
-  /** The control that took the lost one's place: same id, else same part, else same label. */
+  /**
+   * The control that took the lost one's place: same id; else same part and label; else
+   * same label; else the one at the same place among those with its part (a repeated part,
+   * like a card whose count changed, must not send focus to the first of them).
+   */
   private replacement(root: ShadowRoot, lost: Lost): HTMLElement | undefined {
     const candidates = [...root.querySelectorAll(lost.tag)];
+    const withPart = samePart(root, lost.tag, lost.part);
     const match =
       (lost.id ? candidates.find((el) => el.id === lost.id) : undefined) ??
-      (lost.part ? candidates.find((el) => el.getAttribute('part') === lost.part) : undefined) ??
-      (lost.label ? candidates.find((el) => labelOf(el) === lost.label) : undefined);
+      (lost.label ? withPart.find((el) => labelOf(el) === lost.label) : undefined) ??
+      (lost.label ? candidates.find((el) => labelOf(el) === lost.label) : undefined) ??
+      (withPart.length ? withPart[Math.min(Math.max(lost.partIndex, 0), withPart.length - 1)] : undefined);
     return usable(match) ? match : undefined;
   }
 

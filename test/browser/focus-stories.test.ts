@@ -1,7 +1,9 @@
 /**
- * #19 bar: for every element with stories, focus stays inside the element after every
- * action its stories offer (see focus-stories.ts). Reminders and appointments have their
- * own; the questionnaire, patient switcher and portal home have no stories module here.
+ * #19 bar: for every element with stories, focus is where focus-targets.ts says after
+ * every action its stories offer (see focus-stories.ts). Reminders and appointments have
+ * their own; the questionnaire's stories are walked in focus-stories-questionnaire.test.ts
+ * (with its other actions in focus-questionnaire.test.ts); the patient switcher and the
+ * portal home have no stories and are tested in focus-switcher-home.test.ts.
  */
 import * as banner from '../../stories/patient-banner.stories.js';
 import * as summary from '../../stories/clinical-summary.stories.js';

@@ -702,7 +702,9 @@ export class EngageMessageThread extends ComposingElement {
                 ? msg('Delivered', { id: 'thread.delivery.delivered' })
                 : msg('Sent', { id: 'thread.delivery.sent' })}</span
           >`
-        : html`<div>
+        : !this.replyOffered()
+          ? nothing
+          : html`<div>
             <button type="button" class="link-button" @click=${() => this.startReply(m)}>
               ${msg('Reply to this message', { id: 'thread.reply-to' })}
             </button>
@@ -758,6 +760,15 @@ export class EngageMessageThread extends ComposingElement {
   private startReply(message: Message): void {
     this.replyTo = message;
     void this.updateComplete.then(() => this.composer.focus());
+  }
+
+  /**
+   * Whether the reply box is offered: not in a closed conversation (for a patient) nor for
+   * a patient who has died. Without it, "Reply to this message" would lead nowhere and
+   * leave focus on a button that did nothing (#19).
+   */
+  private replyOffered(thread = this.thread): boolean {
+    return !this.deceased.blocksWrites && !(thread?.status === 'closed' && this.activeSession.role !== 'clinician');
   }
 
   private renderComposer(thread: Thread): TemplateResult {

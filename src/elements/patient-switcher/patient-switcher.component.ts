@@ -43,6 +43,7 @@ declare global {
  * cancels it, the nearest `<engage-provider>` changes its `patient` (and its `user` to the
  * caregiver's own record for that patient), and every element inside follows. The acting
  * user stays the caregiver, so everything written records who wrote it and for whom.
+ * Focus stays on the radio of the patient chosen, also when the list is read again.
  *
  * @tag engage-patient-switcher
  * @summary Whom a caregiver is acting for, and a switch between their patients.

@@ -338,7 +338,7 @@ export function renderItem(host: ItemHost, instance: ItemInstance): TemplateResu
     const count = repeats ? host.form.repetitionsOf(instance) : 1;
     const last = repeats && instance.repetition === count - 1;
     return html`<section class="group" part="group" role="group" aria-labelledby=${headingId}>
-      <h3 class="group__title" id=${headingId}>${label(host, instance)}${item.repeats ? html` <span class="repetition">${instance.repetition + 1}</span>` : nothing}</h3>
+      <h3 class="group__title" id=${headingId} tabindex=${item.repeats ? '-1' : nothing}>${label(host, instance)}${item.repeats ? html` <span class="repetition">${instance.repetition + 1}</span>` : nothing}</h3>
       ${help(host, instance)}
       ${instance.children.map((child) => renderItem(host, child))}
       ${repeats && count > 1

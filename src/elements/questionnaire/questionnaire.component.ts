@@ -239,8 +239,16 @@ export class EngageQuestionnaire extends EngageElement {
     },
     optionsOf: (instance) => this.optionsOf(instance),
     set: (instance, values) => this.setAnswers(instance, values),
-    addRepetition: (instance) => this.change(() => this.form!.addRepetition(instance)),
-    removeRepetition: (instance) => this.change(() => this.form!.removeRepetition(instance)),
+    addRepetition: (instance) => {
+      const count = this.form!.repetitionsOf(instance);
+      this.change(() => this.form!.addRepetition(instance));
+      void this.focusRepetition(instance, count);
+    },
+    removeRepetition: (instance) => {
+      const count = this.form!.repetitionsOf(instance);
+      this.change(() => this.form!.removeRepetition(instance));
+      void this.focusRepetition(instance, Math.min(instance.repetition, count - 2));
+    },
     attach: (instance, file) => void this.attach(instance, file),
   };
 
@@ -283,6 +291,8 @@ export class EngageQuestionnaire extends EngageElement {
   private async write(kind: 'draft' | 'submit'): Promise<void> {
     const port = this.portOf('questionnaires');
     if (!port || !this.form || this.save.status === 'saving') return;
+    // "Try again" disappears while saving: focus goes back to what replaces it (#19)
+    const retry = this.shadowRoot?.activeElement?.classList.contains('retry') === true;
     if (kind === 'submit') {
       const problems = validate(this.form);
       this.problems = new Map(problems.map((p) => [p.key, p]));
@@ -321,12 +331,27 @@ export class EngageQuestionnaire extends EngageElement {
       );
       await this.updateComplete;
       // the button may be gone (after submitting): focus what replaced it, never <body>
-      if (kind === 'submit') this.renderRoot.querySelector<HTMLElement>('.notice--saved')?.focus();
+      if (kind === 'submit' || retry) this.renderRoot.querySelector<HTMLElement>('.notice--saved')?.focus();
     } catch (error) {
       this.save = { status: 'error', kind, error };
       this.keepDraft();
       this.announcement = this.localized(() => msg('Not saved. Your answers are still here.', { id: 'questionnaire.save-failed' }));
+      await this.updateComplete;
+      if (retry) this.renderRoot.querySelector<HTMLElement>('.notice--error .retry')?.focus();
     }
+  }
+
+  /**
+   * After a repetition is added or removed, the button pressed is gone or belongs to
+   * another repetition: focus the heading of the new repetition, or of the one that took
+   * the removed one's place (the one before, when the last went), so a screen reader says
+   * which repetition the user is in (#19).
+   */
+  private async focusRepetition(instance: ItemInstance, repetition: number): Promise<void> {
+    await this.updateComplete;
+    const id = this.ids.get(instance.key.replace(/\[\d+\]$/, `[${repetition}]`));
+    if (!id) return;
+    this.renderRoot.querySelector<HTMLElement>(`#${id}-heading`)?.focus();
   }
 
   private focusField(key: string): void {
@@ -406,7 +431,7 @@ export class EngageQuestionnaire extends EngageElement {
         ? html`<div class="notice notice--error" role="alert">
             <p>${icon(iconWarning)}${msg('Your answers were not saved yet. They are still here.', { id: 'questionnaire.not-saved' })}</p>
             <p>${errorText((this.save.error as { code?: string })?.code ?? 'server')}</p>
-            <button type="button" @click=${() => void this.write(this.save.status === 'error' ? this.save.kind : 'draft')}>${msg('Try again', { id: 'state.retry' })}</button>
+            <button type="button" class="retry" @click=${() => void this.write(this.save.status === 'error' ? this.save.kind : 'draft')}>${msg('Try again', { id: 'state.retry' })}</button>
           </div>`
         : nothing}`;
   }

@@ -1,0 +1,127 @@
+/**
+ * Where focus must be after each action of the stories walked by focus-stories.ts (#19).
+ *
+ * By default an action keeps focus on the control pressed (it is still shown), or on the
+ * control that replaced it (a new node with the same part and label, such as the "Try
+ * again" of an error that came back). An action that moves focus elsewhere is named here,
+ * per element (story title) and button (`part|label`), with its expected target: by id
+ * (a string, or a pattern for ids that carry a record's id), part, role and accessible
+ * name. A story may narrow an entry (`story`), where one button leads to different places.
+ */
+
+/** The expected target of an action: every field given must match. */
+export interface FocusTarget {
+  id?: string | RegExp;
+  part?: string;
+  /** The element's role, explicit or implied by its tag. */
+  role?: string | RegExp;
+  /** Its accessible name (aria-label, its label's text, else its own text). */
+  name?: string | RegExp;
+}
+
+export interface FocusRule {
+  /** The button pressed: `part|label` (its text, whitespace collapsed). */
+  button: string | RegExp;
+  /** Only in these stories (default: all of the element's). */
+  story?: RegExp;
+  target: FocusTarget;
+  /** Why focus goes there. */
+  why: string;
+}
+
+export const FOCUS_TARGETS: Record<string, FocusRule[]> = {
+  'Elements/Clinical summary': [
+    { button: '|Send…', target: { id: 'transmit-recipient', role: 'textbox' }, why: 'the send form opens; its first field takes focus' },
+  ],
+  'Elements/Message inbox': [
+    { button: 'new-button|New message', target: { id: 'new-title', role: 'heading', name: 'New message' }, why: 'the new-message form replaces the list' },
+    { button: 'empty-action|New message', target: { id: 'new-title', role: 'heading', name: 'New message' }, why: 'the new-message form replaces the empty state' },
+  ],
+  'Elements/Message thread': [
+    { button: '|Reply to this message', target: { part: 'composer-input', role: 'textbox' }, why: 'the reply box opens in place of the button' },
+    { button: 'send-button|Send', story: /^FailedSend$/, target: { role: 'button', name: 'Retry sending' }, why: 'the send fails again: its retry' },
+    { button: 'send-button|Send', target: { part: 'composer-input', role: 'textbox' }, why: 'nothing written: the message box, which says what is missing' },
+  ],
+  'Elements/Refill request': [
+    { button: 'review-button|Review request', target: { id: /^rx-/, role: 'checkbox' }, why: 'nothing chosen: the first medicine to choose' },
+    { button: 'back-button|Change request', target: { id: /^rx-/, role: 'checkbox' }, why: 'the choice returns in place of the review' },
+    { button: 'cancel-button|Cancel request', target: { part: 'confirm-cancel-button', role: 'button', name: 'Yes, cancel it' }, why: 'the confirmation replaces the button' },
+    { button: 'new-request-button|Request another medication', target: { id: 'title', role: 'heading', name: 'Medication refills' }, why: 'the form replaces the confirmation' },
+    { button: 'send-button|Send request', target: { id: 'sent-title', role: 'heading', name: 'Request sent' }, why: 'the confirmation replaces the review' },
+    { button: 'send-button|Try sending again', target: { part: 'submit-error', role: 'alert' }, why: 'the send fails again: the error says so' },
+  ],
+  'Elements/Refill review queue': [
+    { button: 'save-button|Save decision', target: { id: /^decided-/, role: 'listitem', name: /^Approved: / }, why: 'the decided line replaces the request and its form' },
+  ],
+  'Elements/Decision aid': [
+    { button: /^\|\d/, target: { id: 'step-heading', role: 'heading' }, why: 'a step opens: its heading' },
+  ],
+  'Elements/Health tracker': [
+    {
+      button: 'save-button|Save reading',
+      story: /^SaveFailed$/,
+      target: { part: 'save-button', role: 'button' },
+      why: 'the reading is typed and the save fails again: focus stays, the error is announced',
+    },
+    { button: 'save-button|Save reading', target: { id: 'value-0', role: 'textbox' }, why: 'nothing typed: the value field, which says what is missing' },
+    { button: /^import-button\|Save \d+ readings?$/, target: { id: 'tracker-title', role: 'heading', name: 'My health readings' }, why: 'the import preview closes' },
+    { button: 'retry-button|Try again', story: /^SaveFailed$/, target: { id: 'entry-title', role: 'heading', name: 'Add a reading' }, why: 'the retry clears the error: the entry form heading' },
+  ],
+  'Elements/Questionnaire': [
+    {
+      button: 'submit-button|Send to my care team',
+      story: /^RichText$/,
+      target: { name: 'Sent. Your care team can see your answers.' },
+      why: 'nothing required: the form is sent and the confirmation replaces it',
+    },
+    {
+      button: 'submit-button|Send to my care team',
+      target: { role: /^(combobox|radio|checkbox|textbox|spinbutton)$/ },
+      why: 'questions unanswered: the first that needs an answer (focus-questionnaire.test.ts checks which)',
+    },
+  ],
+  'Elements/Education': [
+    {
+      button: /^mark-read-button\|Mark as read: /,
+      target: { id: 'heading', role: 'heading', name: 'Education for you' },
+      why: 'the item moves to the read list; the element heading (its own item heading would be better: the education element is another helper’s)',
+    },
+  ],
+};
+
+const IMPLICIT_ROLES: Record<string, string> = { button: 'button', textarea: 'textbox', select: 'combobox', li: 'listitem', a: 'link', h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading' };
+const INPUT_ROLES: Record<string, string> = { checkbox: 'checkbox', radio: 'radio', number: 'spinbutton', range: 'slider', button: 'button', submit: 'button' };
+
+/** The role of `el`, explicit or implied by its tag. */
+export function roleOf(el: Element): string {
+  const explicit = el.getAttribute('role');
+  if (explicit) return explicit;
+  if (el instanceof HTMLInputElement) return INPUT_ROLES[el.type] ?? 'textbox';
+  return IMPLICIT_ROLES[el.localName] ?? '';
+}
+
+const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** A simple accessible name: aria-label, aria-labelledby, the control's label, else its text. */
+export function nameOf(el: Element): string {
+  const label = el.getAttribute('aria-label');
+  if (label) return squash(label);
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const by = el.getAttribute('aria-labelledby');
+  if (by) return squash(by.split(/\s+/).map((id) => root.getElementById?.(id)?.textContent).join(' '));
+  const labels = (el as HTMLInputElement).labels;
+  if (labels?.length) return squash([...labels].map((l) => l.textContent).join(' '));
+  return squash(el.textContent);
+}
+
+const matches = (expected: string | RegExp | undefined, actual: string) => expected === undefined || (typeof expected === 'string' ? expected === actual : expected.test(actual));
+
+/** True when `el` is the target described. */
+export function isTarget(el: Element, target: FocusTarget): boolean {
+  return matches(target.id, el.id) && matches(target.part, el.getAttribute('part') ?? '') && matches(target.role, roleOf(el)) && matches(target.name, nameOf(el));
+}
+
+/** The rule for a button of a story of the element titled `title`, if focus is expected to move. */
+export function ruleFor(title: string, story: string, button: string): FocusRule | undefined {
+  return (FOCUS_TARGETS[title] ?? []).find((rule) => (rule.story ? rule.story.test(story) : true) && matches(rule.button, button));
+}
