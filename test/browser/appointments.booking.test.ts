@@ -3,42 +3,12 @@
  * the calendar grid by keyboard (ARIA grid pattern), a time taken by someone else, the
  * cancellation window, a request, and what each announces.
  */
-import { expect, fixture as mount, html } from '@open-wc/testing';
-import '../../src/elements/appointments/appointments.js';
-import type { EngageAppointments } from '../../src/elements/appointments/appointments.component.js';
+import { expect } from '@open-wc/testing';
 import { MemorySchedulingPort } from '../../src/adapters/memory/scheduling.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { setTimeZone, settled, shadowText, waitFor } from './helpers.js';
-import { buildMemoryWorld, WORLD_NOW } from './scheduling-world.js';
-
-const PATIENT = 'Patient/ada';
-const root = (el: EngageAppointments) => el.shadowRoot!;
-const buttonByText = (el: EngageAppointments, text: string) =>
-  [...root(el).querySelectorAll('button')].find((b) => (b.textContent ?? '').replace(/\s+/g, ' ').includes(text));
-
-async function click(el: EngageAppointments, text: string): Promise<void> {
-  const button = await waitFor(() => buttonByText(el, text), `button "${text}"`);
-  button.click();
-  await settled(el);
-}
-
-/** Mounts the element over `port` (a fresh world's when not given), the clinic's clock at `now`. */
-async function setup(options: { now?: Date; lang?: string; port?: MemorySchedulingPort; adapter?: Record<string, unknown> } = {}) {
-  const now = options.now ?? WORLD_NOW;
-  const { options: world, built } = buildMemoryWorld();
-  const port = options.port ?? new MemorySchedulingPort({ ...world, now: () => now });
-  const el = await mount<EngageAppointments>(
-    html`<engage-appointments
-      lang=${options.lang ?? 'en'}
-      .adapter=${{ scheduling: port, ...options.adapter }}
-      .session=${{ patient: PATIENT, now: () => now, ...(options.lang ? { locale: options.lang } : {}) }}
-    ></engage-appointments>`,
-  );
-  await waitFor(() => buttonByText(el, options.lang === 'es' ? 'Pedir una visita' : 'Book a visit'), 'the list');
-  return { el, port, built };
-}
-
-const announced = (el: EngageAppointments) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+import { buildMemoryWorld } from './scheduling-world.js';
+import { PATIENT, announced, buttonByText, click, root, setup } from './appointments-harness.js';
 
 describe('<engage-appointments> booking', () => {
   before(() => setTimeZone('UTC'));
