@@ -6,48 +6,26 @@
 // Functions passed to page.evaluate / waitForFunction run in the page:
 /* global document */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
-import { startDemo } from '../../demo/start.mjs';
+import { openDemoBrowser } from './demo-browser.mjs';
 
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const STEP = 120_000;
 
 describe('demo: patient education', () => {
-  let demo;
-  let browser;
-  let page;
-  let profileDir;
-  const pageErrors = [];
-  const violations = [];
+  /** @type {Awaited<ReturnType<typeof openDemoBrowser>>} */ let opened;
+  /** @type {Awaited<ReturnType<typeof openDemoBrowser>>['demo']} */ let demo;
+  /** @type {import('puppeteer-core').Page} */ let page;
+  /** @type {string[]} */ let pageErrors;
+  /** @type {string[]} */ let violations;
 
   before(async () => {
-    demo = await startDemo({ demoPort: 0, fhirPort: 0 });
-    profileDir = await mkdtemp(join(tmpdir(), 'ehr-engage-demo-edu-'));
-    browser = await puppeteer.launch({
-      executablePath: CHROME,
-      headless: true,
-      pipe: true,
-      userDataDir: profileDir,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.exposeFunction('__csp', (v) => violations.push(v));
-    await page.evaluateOnNewDocument(() => {
-      // eslint-disable-next-line no-undef
-      window.addEventListener('securitypolicyviolation', (e) => /** @type {any} */ (window).__csp(`${e.violatedDirective} ${e.blockedURI}`), true);
-    });
+    opened = await openDemoBrowser('edu');
+    ({ demo, page, pageErrors, violations } = opened);
     await page.goto(demo.demoUrl, { waitUntil: 'load', timeout: STEP });
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await demo?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => {});
+    await opened?.close();
   });
 
   /**

@@ -12,15 +12,11 @@
 // Functions passed to page.evaluate / waitForFunction run in the page:
 /* global document */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
-import { startDemo } from '../../demo/start.mjs';
+import { openDemoBrowser } from './demo-browser.mjs';
 import { FEATURED_PATIENT_ID } from '../../demo/server/seed.mjs';
 
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const STEP = 120_000;
 const PUBLISHED = new URL('../fixtures/questionnaires/lforms-phq9.json', import.meta.url);
 const CLEANED = new URL('../../demo/data/questionnaires/phq9.json', import.meta.url);
@@ -84,36 +80,19 @@ describe('the cleaned PHQ-9 the demo seeds', () => {
 });
 
 describe('demo: the patient answers the PHQ-9, the clinician sees it', () => {
+  /** @type {Awaited<ReturnType<typeof openDemoBrowser>>} */ let opened;
   /** @type {any} */ let demo;
-  /** @type {import('puppeteer-core').Browser} */ let browser;
   /** @type {import('puppeteer-core').Page} */ let page;
-  /** @type {string} */ let profileDir;
-  /** @type {string[]} */ const pageErrors = [];
-  /** @type {string[]} */ const violations = [];
+  /** @type {string[]} */ let pageErrors;
+  /** @type {string[]} */ let violations;
 
   before(async () => {
-    demo = await startDemo({ demoPort: 0, fhirPort: 0 });
-    profileDir = await mkdtemp(join(tmpdir(), 'ehr-engage-demo-q-'));
-    browser = await puppeteer.launch({
-      executablePath: CHROME,
-      headless: true,
-      pipe: true,
-      userDataDir: profileDir,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.exposeFunction('__csp', (/** @type {string} */ v) => violations.push(v));
-    await page.evaluateOnNewDocument(() => {
-      // eslint-disable-next-line no-undef
-      window.addEventListener('securitypolicyviolation', (e) => /** @type {any} */ (window).__csp(`${e.violatedDirective} ${e.blockedURI}`), true);
-    });
+    opened = await openDemoBrowser('q');
+    ({ demo, page, pageErrors, violations } = opened);
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await demo?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => {});
+    await opened?.close();
   });
 
   /** @param {string} query @returns {Promise<any[]>} */
