@@ -1,7 +1,8 @@
 /**
  * What the demo's walk (test/node/demo-appointments.test.mjs) showed, pinned down on the
  * memory port: a clinic whose open slots lie further out than four weeks can still approve
- * a request into one when it sets the queue's `weeks-ahead`; and `<engage-appointments>`'
+ * a request into one when it sets the queue's `weeks-ahead`; the queue names the patient's
+ * preferred days and times in words (it showed the codes "tue, morning"); and `<engage-appointments>`'
  * `refresh()` shows a decision the clinic made elsewhere (the demo calls it when the
  * patient side is shown again).
  */
@@ -55,6 +56,25 @@ describe('<engage-appointment-queue> weeks-ahead', () => {
     expect(built.slots.filter((id, i) => WORLD.slots[i]!.type === 'consult')).to.include(booked.slotId);
     expect(port.allSlots.find((s) => s.id === booked.slotId)!.status).to.equal('busy');
   });
+});
+
+describe("<engage-appointment-queue> the patient's preferences", () => {
+  for (const [locale, expected] of [
+    ['en', 'Wednesday, Morning'],
+    ['es', 'Miércoles, Mañana'],
+  ] as const) {
+    it(`names the preferred days and times in words (${locale}), not their codes`, async () => {
+      const { port } = await world();
+      const frame = mountFrame(
+        html`<engage-appointment-queue lang=${locale} .adapter=${{ scheduling: port }} .session=${{ now: () => EARLY, locale }}></engage-appointment-queue>`,
+      );
+      const el = frame.querySelector('engage-appointment-queue')!;
+      // the strings of the locale load on demand: wait for the row's own label in that language
+      const label = locale === 'es' ? 'Prefiere' : 'Prefers';
+      const row = await waitFor(() => [...(el.shadowRoot?.querySelectorAll('[part~="request"] dl > div') ?? [])].find((d) => d.querySelector('dt')?.textContent?.trim() === label), 'the preferences');
+      expect(row.querySelector('dd')!.textContent!.trim()).to.equal(expected);
+    });
+  }
 });
 
 describe('<engage-appointments> refresh()', () => {

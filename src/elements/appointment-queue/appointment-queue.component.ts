@@ -10,6 +10,7 @@ import { errorText, renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { dateTimeIn, timeIn } from '../appointments/appointment-time.js';
 import { appointmentStyles } from '../appointments/appointments.styles.js';
+import { dayChoices, timeChoices } from '../appointments/request-form.js';
 import { iconCalendar, iconCheck } from '../../core/icons.js';
 
 /** Detail of `engage-appointment-decision`. */
@@ -198,7 +199,9 @@ export class EngageAppointmentQueue extends EngageElement {
     const { locale } = this.activeSession;
     const id = request.id;
     const draft = this.draftOf(id);
-    const prefs = request.preferences ? [...request.preferences.days, ...request.preferences.times].join(', ') : '';
+    // in the reader's words, as the patient chose them (the codes are what is stored)
+    const words = new Map([...dayChoices(), ...timeChoices()]);
+    const prefs = request.preferences ? [...request.preferences.days, ...request.preferences.times].map((code) => words.get(code) ?? code).join(', ') : '';
     const actions: [RequestDecision['action'], string][] = [
       ['approve', msg('Book into a time', { id: 'appointment-queue.approve' })],
       ['propose', msg('Offer times', { id: 'appointment-queue.propose' })],
