@@ -25,6 +25,8 @@ if (tablist && lastPanel) {
   patientView.setAttribute('weeks-ahead', '20');
   const queue = document.createElement('engage-appointment-queue');
   queue.setAttribute('heading-level', '2');
+  // the seeded slots lie months ahead (see above): the queue offers them too
+  queue.setAttribute('weeks-ahead', '20');
   const day = document.createElement('engage-appointment-queue');
   day.setAttribute('heading-level', '2');
   day.setAttribute('clinician', 'Practitioner/demo-dr-lee');
@@ -33,6 +35,8 @@ if (tablist && lastPanel) {
   lastPanel.after(panel);
 
   const provider = document.querySelector('engage-provider');
+  /** @type {boolean | undefined} */
+  let roleShown;
   const applyRole = () => {
     const clinician = provider?.getAttribute('user-role') === 'clinician';
     patientView.hidden = clinician;
@@ -40,7 +44,9 @@ if (tablist && lastPanel) {
     day.hidden = !clinician;
     // the day list shows the first weekday with seeded slots that has a booking: today's date in New York
     day.setAttribute('date', new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date()));
-    if (clinician) void (/** @type {any} */ (queue)).refresh?.();
+    // each side reloads when shown again, so a decision made in one role shows in the other
+    if (roleShown !== undefined && roleShown !== clinician) void (/** @type {any} */ (clinician ? queue : patientView)).refresh?.();
+    roleShown = clinician;
   };
   if (provider) new MutationObserver(applyRole).observe(provider, { attributes: true, attributeFilter: ['user-role'] });
   applyRole();

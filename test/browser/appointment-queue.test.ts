@@ -153,7 +153,7 @@ for (const [backend, makeWorld] of backends) {
       const world = await makeWorld();
       const el = await mountQueue(world);
       const item = card(el, world.request.name)!;
-      expect(text(item)).to.include('wed, morning').and.include('Knee pain');
+      expect(text(item)).to.include('Wednesday, Morning').and.include('Knee pain');
       decisionRadios(el, world)[0]!.focus();
       expect(decisionRadios(el, world)[0]!.checked, '"Book into a time" is the default').to.equal(true);
       await sendKeys({ press: 'Tab' }); // the first open time (Ben, Denver, Mar 17)

@@ -10,6 +10,7 @@ import { errorText, renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { dateTimeIn, timeIn } from '../appointments/appointment-time.js';
 import { appointmentStyles } from '../appointments/appointments.styles.js';
+import { dayChoices, timeChoices } from '../appointments/request-form.js';
 import { iconCalendar, iconCheck } from '../../core/icons.js';
 
 /** Detail of `engage-appointment-decision`. */
@@ -71,6 +72,13 @@ export class EngageAppointmentQueue extends EngageElement {
   @property()
   date?: string;
 
+  /**
+   * How many weeks ahead the queue offers slots to approve into or propose (default 4);
+   * a clinic whose schedules open further out sets it, as `<engage-appointments>` does.
+   */
+  @property({ type: Number, attribute: 'weeks-ahead' })
+  weeksAhead = DAYS_AHEAD / 7;
+
   /** The clinic's time zone for the day list and times; default UTC. */
   @property({ attribute: 'time-zone' })
   timeZone = 'UTC';
@@ -80,18 +88,18 @@ export class EngageAppointmentQueue extends EngageElement {
   private readonly intents = new Map<string, WriteIntent<RequestDecision>>();
 
   private readonly queueTask = new Task(this, {
-    task: async ([port, clinician, date, zone], { signal }) => {
+    task: async ([port, clinician, date, zone, days], { signal }) => {
       const scheduling = port as SchedulingPort;
       if (clinician && date) return { day: await scheduling.dayList(clinician as string, date as string, zone as string, { signal }), requests: [], slots: {} };
       const requests = await scheduling.listRequests({ signal });
       const now = this.activeSession.now();
-      const range = { from: now.toISOString(), to: new Date(now.getTime() + DAYS_AHEAD * 24 * 3600_000).toISOString() };
+      const range = { from: now.toISOString(), to: new Date(now.getTime() + (days as number) * 24 * 3600_000).toISOString() };
       const types = [...new Set(requests.map((r) => r.visitType?.id).filter((id): id is string => Boolean(id)))];
       const slots: Record<string, Slot[]> = {};
       for (const type of types) slots[type] = await scheduling.slots({ visitType: type, ...range }, { signal });
       return { day: undefined, requests, slots };
     },
-    args: () => [this.portOf('scheduling'), this.clinician, this.date, this.timeZone] as const,
+    args: () => [this.portOf('scheduling'), this.clinician, this.date, this.timeZone, Math.max(1, Math.round(this.weeksAhead * 7) || DAYS_AHEAD)] as const,
     autoRun: true,
   });
 
@@ -191,7 +199,9 @@ export class EngageAppointmentQueue extends EngageElement {
     const { locale } = this.activeSession;
     const id = request.id;
     const draft = this.draftOf(id);
-    const prefs = request.preferences ? [...request.preferences.days, ...request.preferences.times].join(', ') : '';
+    // in the reader's words, as the patient chose them (the codes are what is stored)
+    const words = new Map([...dayChoices(), ...timeChoices()]);
+    const prefs = request.preferences ? [...request.preferences.days, ...request.preferences.times].map((code) => words.get(code) ?? code).join(', ') : '';
     const actions: [RequestDecision['action'], string][] = [
       ['approve', msg('Book into a time', { id: 'appointment-queue.approve' })],
       ['propose', msg('Offer times', { id: 'appointment-queue.propose' })],

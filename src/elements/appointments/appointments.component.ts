@@ -120,6 +120,11 @@ export class EngageAppointments extends EngageElement {
     autoRun: true,
   });
 
+  /** Reloads the visits (a host calls it when someone else, e.g. the clinic, may have changed them). */
+  refresh(): Promise<unknown> {
+    return this.listTask.run();
+  }
+
   private get daysAhead(): number {
     return Math.max(1, Math.round(this.weeksAhead * 7) || DAYS_AHEAD);
   }

@@ -20,6 +20,26 @@ export interface RequestFields {
   error?: unknown;
 }
 
+/** The weekdays a request can prefer: code (as stored) and the reader's word. */
+export function dayChoices(): [string, string][] {
+  return [
+    ['mon', msg('Monday', { id: 'appointments.day.mon' })],
+    ['tue', msg('Tuesday', { id: 'appointments.day.tue' })],
+    ['wed', msg('Wednesday', { id: 'appointments.day.wed' })],
+    ['thu', msg('Thursday', { id: 'appointments.day.thu' })],
+    ['fri', msg('Friday', { id: 'appointments.day.fri' })],
+  ];
+}
+
+/** The times of day a request can prefer: code (as stored) and the reader's word. */
+export function timeChoices(): [string, string][] {
+  return [
+    ['morning', msg('Morning', { id: 'appointments.time.morning' })],
+    ['afternoon', msg('Afternoon', { id: 'appointments.time.afternoon' })],
+    ['evening', msg('Evening', { id: 'appointments.time.evening' })],
+  ];
+}
+
 /** The form; `on.edit` keeps a changed field in the element's flow. */
 export function renderRequestForm(
   flow: RequestFields,
@@ -27,18 +47,8 @@ export function renderRequestForm(
   back: (step: 'type') => TemplateResult,
   on: { edit: (change: Partial<RequestFields>) => void; send: () => void },
 ): TemplateResult {
-  const days: [string, string][] = [
-    ['mon', msg('Monday', { id: 'appointments.day.mon' })],
-    ['tue', msg('Tuesday', { id: 'appointments.day.tue' })],
-    ['wed', msg('Wednesday', { id: 'appointments.day.wed' })],
-    ['thu', msg('Thursday', { id: 'appointments.day.thu' })],
-    ['fri', msg('Friday', { id: 'appointments.day.fri' })],
-  ];
-  const times: [string, string][] = [
-    ['morning', msg('Morning', { id: 'appointments.time.morning' })],
-    ['afternoon', msg('Afternoon', { id: 'appointments.time.afternoon' })],
-    ['evening', msg('Evening', { id: 'appointments.time.evening' })],
-  ];
+  const days = dayChoices();
+  const times = timeChoices();
   const toggle = (list: string[], value: string, checked: boolean) => (checked ? [...list, value] : list.filter((v) => v !== value));
   return html`${heading(msg(str`Ask for a visit: ${flow.type!.name}`, { id: 'appointments.step.request' }))}
     <p>${msg('The clinic books this kind of visit for you. Tell us what works, and we will answer here.', { id: 'appointments.request-intro' })}</p>
