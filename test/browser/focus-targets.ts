@@ -82,9 +82,14 @@ export const FOCUS_TARGETS: Record<string, FocusRule[]> = {
   ],
   'Elements/Education': [
     {
+      button: /^remove-pdf-button\|Remove: /,
+      target: { id: 'pdf', name: 'Upload a PDF' },
+      why: 'the chosen PDF is removed: focus returns to the file field, to choose another',
+    },
+    {
       button: /^mark-read-button\|Mark as read: /,
-      target: { id: 'heading', role: 'heading', name: 'Education for you' },
-      why: 'the item moves to the read list; the element heading (its own item heading would be better: the education element is another helper’s)',
+      target: { role: /^(button|heading)$/, name: /^(Mark as read: .+|Education for you)$/ },
+      why: 'the item moves to the read list: focus goes to the next unread item’s “Mark as read” (the focus keeper’s same part at the same place), or to the element heading when none is left',
     },
   ],
 };

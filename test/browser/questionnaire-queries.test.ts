@@ -105,8 +105,12 @@ describe('SDC x-fhir-query on the local FHIR server', function () {
     await waitFor(() => (fieldOf('Your last weight') as HTMLInputElement | null)?.value, 'the weight from the server');
     expect(Number((fieldOf('Your last weight') as HTMLInputElement).value)).to.equal(latest!.valueQuantity!.value);
 
-    const conditionField = await waitFor(() => fieldOf('Which of your conditions'), 'the condition options');
-    const optionTexts = [...conditionField!.querySelectorAll('label, option')].map((o) => text(o)).filter((t) => t && t !== 'Choose…');
+    // the field shows before its answerExpression's search has answered: wait for the options
+    const optionsOf = (field: Element | null) => [...(field?.querySelectorAll('label, option') ?? [])].map((o) => text(o)).filter((t) => t && t !== 'Choose…');
+    const optionTexts = await waitFor(() => {
+      const shown = optionsOf(fieldOf('Which of your conditions'));
+      return shown.length ? shown : undefined;
+    }, 'the condition options');
     const expected = conditions.map((c) => c.code?.text ?? c.code?.coding?.[0]?.display);
     expect([...optionTexts].sort()).to.deep.equal([...expected].sort());
 
