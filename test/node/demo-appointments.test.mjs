@@ -11,15 +11,10 @@
 /* global document */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
-import { startDemo } from '../../demo/start.mjs';
+import { openDemoBrowser } from './demo-browser.mjs';
 import { FEATURED_PATIENT_ID } from '../../demo/server/seed.mjs';
 
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
 const STEP = 20_000;
 const PATIENT = `Patient/${FEATURED_PATIENT_ID}`;
@@ -28,38 +23,21 @@ const LEE_CHECKUP = 'Schedule/demo-sched-lee-checkup';
 const CONSULT_SCHEDULES = ['demo-sched-lee-consult', 'demo-sched-ortiz-consult', 'demo-sched-nakamura-consult'].map((id) => `Schedule/${id}`);
 
 describe('demo: a patient books, moves and cancels a visit; the clinician approves a request', { skip: !existsSync(BUNDLE) && 'run `npm run build` first' }, () => {
+  /** @type {Awaited<ReturnType<typeof openDemoBrowser>>} */ let opened;
   /** @type {any} */ let demo;
-  /** @type {import('puppeteer-core').Browser} */ let browser;
   /** @type {import('puppeteer-core').Page} */ let page;
-  /** @type {string} */ let profileDir;
-  /** @type {string[]} */ const pageErrors = [];
-  /** @type {string[]} */ const violations = [];
+  /** @type {string[]} */ let pageErrors;
+  /** @type {string[]} */ let violations;
   /** The checkup booked in the first step, and its slot, as the server holds them. */
   /** @type {any} */ let booked;
 
   before(async () => {
-    demo = await startDemo({ demoPort: 0, fhirPort: 0 });
-    profileDir = await mkdtemp(join(tmpdir(), 'ehr-engage-demo-appt-'));
-    browser = await puppeteer.launch({
-      executablePath: CHROME,
-      headless: true,
-      pipe: true,
-      userDataDir: profileDir,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.exposeFunction('__csp', (/** @type {string} */ v) => violations.push(v));
-    await page.evaluateOnNewDocument(() => {
-      // eslint-disable-next-line no-undef
-      window.addEventListener('securitypolicyviolation', (e) => /** @type {any} */ (window).__csp(`${e.violatedDirective} ${e.blockedURI}`), true);
-    });
+    opened = await openDemoBrowser('appt');
+    ({ demo, page, pageErrors, violations } = opened);
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await demo?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => {});
+    await opened?.close();
   });
 
   /** @param {string} query @returns {Promise<any[]>} */
