@@ -109,9 +109,19 @@ export function reminderAdapter(options: ReminderStoryOptions = {}): EngageAdapt
   return { ...base, reminders };
 }
 
-/** Polls (every 25 ms, at most 5 s) until `check` gives something: the story's element renders on its own schedule. */
-async function waitFor<T>(check: () => T | undefined | null | false): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+/** The story was left (its element taken off the page) before it reached its state: nothing more to drive. */
+class StoryLeft extends Error {}
+
+/**
+ * Polls (every 25 ms, at most 30 s: a story must reach its state on a slow machine too)
+ * until `check` gives something: the story's element renders on its own schedule. Stops
+ * quietly once `el`, having been on the page, is taken off it (the viewer moved on).
+ */
+async function waitFor<T>(el: Element, check: () => T | undefined | null | false): Promise<T> {
+  let shown = false;
+  for (let i = 0; i < 1200; i++) {
+    shown ||= el.isConnected;
+    if (shown && !el.isConnected) throw new StoryLeft();
     const found = check();
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -127,14 +137,23 @@ const button = (root: ParentNode, text: string) => [...root.querySelectorAll<HTM
 /** Drives a story's element into the state it shows. */
 export async function driveReminders(el: Element | undefined, drive: ReminderDrive): Promise<void> {
   if (!el) return;
-  const root = await waitFor(() => el.shadowRoot?.querySelector('.list, .nothing-due, .counts') && el.shadowRoot);
+  try {
+    await driveInto(el, drive);
+  } catch (error) {
+    if (!(error instanceof StoryLeft)) throw error;
+  }
+}
+
+/** The steps of `driveReminders`, which may be cut short when the story is left. */
+async function driveInto(el: Element, drive: ReminderDrive): Promise<void> {
+  const root = await waitFor(el, () => el.shadowRoot?.querySelector('.list, .nothing-due, .counts') && el.shadowRoot);
   if (drive === 'evidence') {
     for (const details of root.querySelectorAll<HTMLDetailsElement>('details.evidence')) details.open = true;
   } else if (drive === 'save-failed') {
     const item = [...root.querySelectorAll<HTMLElement>('.list > .item')].find((li) => li.querySelector('.item__title')?.textContent?.includes('Breast'));
     if (!item) return;
     button(item, 'I had this done elsewhere')?.click();
-    const inputs = await waitFor(() => {
+    const inputs = await waitFor(el, () => {
       const found = item.querySelectorAll<HTMLInputElement>('.form input');
       return found.length === 2 ? found : undefined;
     });
@@ -150,12 +169,12 @@ export async function driveReminders(el: Element | undefined, drive: ReminderDri
     select.value = 'colorectal-cancer-screening';
     select.dispatchEvent(new Event('change'));
     await (el as Element & { updateComplete: Promise<unknown> }).updateComplete; // the list reloads for the item
-    await waitFor(() => root.querySelector('.counts'));
+    await waitFor(el, () => root.querySelector('.counts'));
     if (drive === 'filtered') {
       root.querySelector<HTMLInputElement>('.filters input[type="checkbox"]')?.click();
       return;
     }
-    const all = await waitFor(() => root.querySelector<HTMLInputElement>('.select-all input'));
+    const all = await waitFor(el, () => root.querySelector<HTMLInputElement>('.select-all input'));
     all.click();
     await (el as Element & { updateComplete: Promise<unknown> }).updateComplete;
     root.querySelector<HTMLButtonElement>('.send button')?.click();
