@@ -44,6 +44,7 @@ import {
   type ReadMarker,
 } from './mapping/messaging.js';
 import { idOf } from './refs.js';
+import { bytesToBase64 } from '../../core/base64.js';
 import { INCLUDE_SENDERS, personName, withSenderNames } from './mapping/sender-names.js';
 import { arrayOf, bundleResources, nextLinkOf, objectOf, resourceOf, stringOf } from './guards.js';
 
@@ -114,10 +115,7 @@ async function contentId(patientRef: string, buffer: ArrayBuffer): Promise<strin
 }
 
 function base64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(buffer));
 }
 
 function fromBase64(data: string, contentType: string): Blob {

@@ -1,5 +1,6 @@
 import { EngageError, isEngageError, toEngageError } from '../../core/errors.js';
 import { anySignal, randomUUID } from '../../core/compat.js';
+import { bytesToBase64 } from '../../core/base64.js';
 import type {
   ClinicalSummary,
   DocumentContent,
@@ -88,10 +89,7 @@ function offersPatientSummary(statement: unknown): boolean {
 
 /** Base64 of a Unicode string, in chunks so a large document does not overflow the stack. */
 function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new TextEncoder().encode(text));
 }
 
 /** Options of the FHIR summary port. */

@@ -23,6 +23,7 @@ import type { DocumentContent } from '../../adapters/ports.js';
 /** The reader of server files travels with the viewer: a summary without notes never loads it. */
 export { AttachmentReader } from './summary-attachments.js';
 import { sanitizedHtml } from '../../core/sanitize.js';
+import { base64ToBytes } from '../../core/base64.js';
 
 /** The media type without parameters, lower case (`text/plain; charset=utf-8` → `text/plain`). */
 export function mediaType(contentType: string | undefined): string {
@@ -34,21 +35,9 @@ function charsetOf(contentType: string | undefined): string | undefined {
   return /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
 }
 
-/** The bytes of base64 data; undefined when the data is not valid base64. */
-export function decodeBase64(data: string): Uint8Array | undefined {
-  try {
-    const binary = atob(data.replace(/\s+/g, ''));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The text of inline data in its declared charset (UTF-8 when none is declared or it is unknown). */
 export function decodeText(data: string, contentType?: string): string | undefined {
-  const bytes = decodeBase64(data);
+  const bytes = base64ToBytes(data);
   if (!bytes) return undefined;
   let decoder: TextDecoder;
   try {
@@ -117,7 +106,7 @@ export function renderContent(content: DocumentContent, title: string, fetch?: (
         ? html`<div class="document__html" data-viewer="html">${sanitizedHtml(text, 'narrative')}</div>`
         : html`<pre class="document__text" data-viewer="text">${text}</pre>`;
     }
-    const bytes = decodeBase64(content.data);
+    const bytes = base64ToBytes(content.data);
     if (!bytes) return html`<p class="document__unreadable">${msg('This document could not be read.', { id: 'summary.document.unreadable' })}</p>`;
     const kind = type || msg('file', { id: 'summary.document.file' });
     return html`<p><a data-viewer="download" href=${downloadUrl(content, bytes)} download=${fileName(title, content.contentType)}

@@ -7,6 +7,7 @@
  *   patient to open through a `blob:` URL (never a `data:` URL in an href).
  */
 import type { MaterialAttachment } from '../../adapters/ports.js';
+import { base64ToBytes, bytesToBase64 } from '../../core/base64.js';
 
 /** The default largest PDF a clinician may upload: 10 MB (1024-based, as file managers count). */
 export const DEFAULT_MAX_PDF_BYTES = 10 * 1024 * 1024;
@@ -22,25 +23,6 @@ export function isPdfBytes(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC.length && MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Bytes as base64, in slices (one `String.fromCharCode` call per slice keeps the stack small). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** Base64 as bytes; `undefined` when it is not base64. */
-export function fromBase64(data: string): Uint8Array | undefined {
-  try {
-    const binary = atob(data.replace(/\s+/g, ''));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A chosen file as an attachment, or why it is refused. The size is checked before any
  * byte is read, so a huge file is refused without loading it.
@@ -49,8 +31,8 @@ export async function readPdf(file: File, maxBytes: number): Promise<{ attachmen
   if (file.size > maxBytes) return { refused: 'too-large' };
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (!isPdfBytes(bytes)) return { refused: 'not-pdf' };
-  const hash = toBase64(new Uint8Array(await crypto.subtle.digest('SHA-1', bytes)));
-  return { attachment: { contentType: 'application/pdf', data: toBase64(bytes), title: file.name, size: bytes.length, hash } };
+  const hash = bytesToBase64(new Uint8Array(await crypto.subtle.digest('SHA-1', bytes)));
+  return { attachment: { contentType: 'application/pdf', data: bytesToBase64(bytes), title: file.name, size: bytes.length, hash } };
 }
 
 /**
@@ -59,6 +41,6 @@ export async function readPdf(file: File, maxBytes: number): Promise<{ attachmen
  */
 export function pdfBlobOf(attachment: MaterialAttachment | undefined): Blob | undefined {
   if (attachment?.contentType !== 'application/pdf' || !attachment.data) return undefined;
-  const bytes = fromBase64(attachment.data);
+  const bytes = base64ToBytes(attachment.data);
   return bytes && isPdfBytes(bytes) ? new Blob([bytes as BlobPart], { type: 'application/pdf' }) : undefined;
 }

@@ -16,6 +16,7 @@
  */
 import type { DecisionAid, DecisionAidInfo, DecisionAidResponse } from '../../ports.js';
 import type { Resource } from '../fhir-types.js';
+import { bytesToBase64 } from '../../../core/base64.js';
 import { arrayOf, booleanOf, numberOf as finiteNumber, objectOf, stringOf } from '../guards.js';
 
 /** Canonical URL prefix of aid Libraries; the aid id follows. */
@@ -28,10 +29,7 @@ export const RESPONSE_QUESTIONNAIRE = 'https://ehr-engage.dev/fhir/Questionnaire
 export const KEY_SYSTEM = 'urn:ietf:rfc:3986';
 
 function utf8ToBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new TextEncoder().encode(text));
 }
 
 function base64ToUtf8(data: string): string {
