@@ -136,6 +136,18 @@ const reloadedWithout = (el: Element, world: World) => !root(el).querySelector('
 /** The decision radios of the request: approve, offer times, decline. */
 const decisionRadios = (el: Element, world: World) => [...card(el, world.request.name)!.querySelectorAll<HTMLInputElement>('input[name^="action-"]')];
 
+/** With focus in the request's note: types `note`, tabs to the save button and presses it; waits until the queue has taken the decision. */
+async function saveWithNote(el: Queue, world: World, note: string): Promise<void> {
+  expect(focused(el)?.localName).to.equal('textarea');
+  await sendKeys({ type: note });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ press: 'Enter' });
+  await waitFor(() => announced(el) === 'Decision saved.', 'the announcement');
+  await waitFor(() => reloadedWithout(el, world), 'the queue reloaded without the request');
+  await settled(el);
+  focusIsMeaningful(el);
+}
+
 const backends: [string, () => Promise<World>][] = [
   ['memory', memoryWorld],
   ['FHIR server', fhirWorld],
@@ -187,14 +199,7 @@ for (const [backend, makeWorld] of backends) {
       await sendKeys({ press: 'Space' });
       await settled(el);
       await sendKeys({ press: 'Tab' });
-      expect(focused(el)?.localName).to.equal('textarea');
-      await sendKeys({ type: 'Would either of these work?' });
-      await sendKeys({ press: 'Tab' });
-      await sendKeys({ press: 'Enter' });
-      await waitFor(() => announced(el) === 'Decision saved.', 'the announcement');
-      await waitFor(() => reloadedWithout(el, world), 'the queue reloaded without the request');
-      await settled(el);
-      focusIsMeaningful(el);
+      await saveWithNote(el, world, 'Would either of these work?');
       const stored = await world.stored();
       expect(stored.proposed.sort()).to.deep.equal([world.built.slots[7]!, world.built.slots[8]!].sort());
 
@@ -219,14 +224,7 @@ for (const [backend, makeWorld] of backends) {
       await settled(el);
       expect(decisionRadios(el, world)[2]!.checked).to.equal(true);
       await sendKeys({ press: 'Tab' });
-      expect(focused(el)?.localName).to.equal('textarea');
-      await sendKeys({ type: 'Please see your own doctor first.' });
-      await sendKeys({ press: 'Tab' });
-      await sendKeys({ press: 'Enter' });
-      await waitFor(() => announced(el) === 'Decision saved.', 'the announcement');
-      await waitFor(() => reloadedWithout(el, world), 'the queue reloaded without the request');
-      await settled(el);
-      focusIsMeaningful(el);
+      await saveWithNote(el, world, 'Please see your own doctor first.');
       expect(await world.stored()).to.deep.include({ status: 'declined', reason: 'Please see your own doctor first.' });
     });
   });
