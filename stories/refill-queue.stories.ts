@@ -50,7 +50,7 @@ export const Loading: Story = { args: { makeAdapter: () => createMemoryAdapter({
 /** The server failed. */
 export const ServerError: Story = { args: { makeAdapter: () => createMemoryAdapter({ refills: queueData(), failWith: 'server' }) } };
 
-/** A busy clinic: 120 pending requests, the queue pages through them. */
+/** A busy clinic: 120 pending requests, shown 25 at a time behind "Show more requests". */
 export const LongQueue: Story = {
   args: {
     makeAdapter: () => {

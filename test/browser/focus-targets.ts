@@ -52,6 +52,7 @@ export const FOCUS_TARGETS: Record<string, FocusRule[]> = {
   ],
   'Elements/Refill review queue': [
     { button: 'save-button|Save decision', target: { id: /^decided-/, role: 'listitem', name: /^Approved: / }, why: 'the decided line replaces the request and its form' },
+    { button: 'more-button|Show more requests', target: { id: /^title-/, role: 'heading' }, why: 'the next page is shown: its first request' },
   ],
   'Elements/Decision aid': [
     { button: /^\|\d/, target: { id: 'step-heading', role: 'heading' }, why: 'a step opens: its heading' },

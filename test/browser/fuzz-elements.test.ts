@@ -20,7 +20,7 @@ import { demoData, fixture } from './helpers.js';
 import { fakeFetch, ownSeeds, rng } from './fuzz/targets.js';
 
 const SEED = 20261202;
-const ROUNDS = 30; // × 8 elements = 240 mounts
+const ROUNDS = 20; // × 8 elements = 160 mounts
 
 const ELEMENTS: { tag: string; role: string; attrs: string }[] = [
   { tag: 'engage-patient-banner', role: 'patient', attrs: '' },

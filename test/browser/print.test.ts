@@ -1,6 +1,9 @@
 /**
  * The printed summary and decision aid: under print media (Chromium's emulation), the
- * screen-only controls disappear, the content stays, and every story is still axe-clean.
+ * screen-only controls disappear, the content stays, a dark theme prints in the light
+ * theme's colours, and every story is still axe-clean. Since paper is light whatever the
+ * screen's theme, the stories are checked in the light theme (plus each module's own
+ * dark-theme story); the screen's light and dark are in each element's stories test.
  */
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/clinical-summary/clinical-summary.js';
@@ -11,6 +14,7 @@ import * as decisionAidStories from '../../stories/decision-aid.stories.js';
 import * as immunizationStories from '../../stories/immunizations.stories.js';
 import { typicalSummary } from '../../stories/data/summaries.js';
 import { emulateMedia } from '@web/test-runner-commands';
+import '../../src/core/provider.js';
 import { waitFor } from './helpers.js';
 import { axeEveryStory, type StoryModule } from './stories-axe.js';
 
@@ -31,7 +35,19 @@ describe('print media', function () {
     expect(el.shadowRoot!.textContent).to.contain(typicalSummary.sections.problems?.state === 'entries' ? 'Since' : '');
   });
 
-  axeEveryStory(summaryStories as unknown as StoryModule);
-  axeEveryStory(decisionAidStories as unknown as StoryModule);
-  axeEveryStory(immunizationStories as unknown as StoryModule);
+  it('prints a dark or automatic theme in the light theme\'s colours', async () => {
+    const frame = await mount(
+      html`<div><engage-provider theme="light"></engage-provider><engage-provider theme="dark"></engage-provider><engage-provider theme="auto"></engage-provider></div>`,
+    );
+    const [light, ...others] = [...frame.querySelectorAll('engage-provider')].map((provider) => getComputedStyle(provider));
+    const colour = (style: CSSStyleDeclaration, name: string) => style.getPropertyValue(`--engage-${name}`).trim();
+    for (const name of ['color-surface', 'color-surface-raised', 'color-text', 'color-text-muted', 'color-border', 'color-accent', 'color-focus', 'color-danger', 'color-success-surface']) {
+      expect(colour(light!, name), name).to.match(/^#/);
+      for (const style of others) expect(colour(style, name), name).to.equal(colour(light!, name));
+    }
+  });
+
+  axeEveryStory(summaryStories as unknown as StoryModule, { themes: ['light'] });
+  axeEveryStory(decisionAidStories as unknown as StoryModule, { themes: ['light'] });
+  axeEveryStory(immunizationStories as unknown as StoryModule, { themes: ['light'] });
 });

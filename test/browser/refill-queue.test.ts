@@ -11,6 +11,7 @@ import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memo
 import type { MemoryRefillOptions } from '../../src/adapters/memory/refills.js';
 import type { EngageRefillQueue } from '../../src/elements/refill-queue/refill-queue.component.js';
 import { queueData } from '../../stories/data/refills.js';
+import { EngageError } from '../../src/core/errors.js';
 import { fixture, settled, shadowText, waitFor } from './helpers.js';
 
 const NOW = () => new Date(2024, 5, 15, 12, 0, 0);
@@ -25,11 +26,19 @@ afterEach(() => {
   container.remove();
 });
 
-async function mount(refills: MemoryRefillOptions = queueData(), width?: number): Promise<{ el: EngageRefillQueue; adapter: MemoryAdapter }> {
-  const adapter = createMemoryAdapter({ refills });
+async function mount(
+  refills: MemoryRefillOptions = queueData(),
+  width?: number,
+  pageSize = 25,
+  adapter: MemoryAdapter = createMemoryAdapter({ refills }),
+): Promise<{ el: EngageRefillQueue; adapter: MemoryAdapter }> {
   render(
     html`<div style=${width ? `width:${width}px` : ''}>
-      <engage-refill-queue .adapter=${adapter} .session=${{ role: 'clinician', now: NOW, locale: 'en' }}></engage-refill-queue>
+      <engage-refill-queue
+        page-size=${pageSize}
+        .adapter=${adapter}
+        .session=${{ role: 'clinician', now: NOW, locale: 'en' }}
+      ></engage-refill-queue>
     </div>`,
     container,
   );
@@ -153,7 +162,8 @@ describe('<engage-refill-queue>', function () {
         patientName: payload,
         pharmacy: { ...template.pharmacy!, name: payload },
       }));
-      const { el } = await mount(data);
+      const { el } = await mount(data, undefined, 100); // every payload on one page
+      expect(items(el)).to.have.length(80);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(hits).to.deep.equal([]);
       expect(el.shadowRoot!.querySelector('script, img, iframe, svg:not([part~="icon"]):not([part~="illustration"]), a[href]')).to.equal(null);
@@ -161,6 +171,48 @@ describe('<engage-refill-queue>', function () {
     } finally {
       window.alert = saved;
     }
+  });
+
+  it('pages through a long queue by keyboard: every pending request is reachable once, focus on the first new one', async () => {
+    const data = queueData();
+    const template = data.requests!.find((r) => r.id === 'req-metformin')!;
+    const ids = Array.from({ length: 60 }, (_, i) => `long-${i}`);
+    data.requests = ids.map((id, i) => ({ ...template, id, created: `2024-06-${String(1 + (i % 14)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}:00Z` }));
+    const adapter = createMemoryAdapter({ refills: data });
+    // the second page fails once: the shown requests and the button stay, and the retry reads it
+    const list = adapter.refills.listRequests.bind(adapter.refills);
+    let failNext = true;
+    adapter.refills.listRequests = (query, options) => {
+      if (query.cursor && failNext) {
+        failNext = false;
+        return Promise.reject(new EngageError('network', 'offline'));
+      }
+      return list(query, options);
+    };
+    const { el } = await mount(data, undefined, 25, adapter);
+    const shownIds = () => items(el).map((a) => a.querySelector('[role="heading"]')!.id.replace(/^title-/, ''));
+    expect(shownIds()).to.have.length(25);
+    expect(shadowText(el)).to.include('Showing 25 of 60 requests.');
+    const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="more-button"]');
+    more()!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the failed page');
+    expect(shownIds()).to.have.length(25);
+    expect(more(), 'the button stays for another try').to.not.equal(null);
+    more()!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => shownIds().length === 50, 'the second page');
+    await settled(el);
+    expect(focused(el)?.id, 'focus on the first request the page revealed').to.equal(`title-${shownIds()[25]}`);
+    expect(shadowText(el)).to.include('25 more requests shown.').and.include('Showing 50 of 60 requests.');
+    expect(el.shadowRoot!.querySelector('[role="alert"]'), 'the error is gone').to.equal(null);
+    more()!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => shownIds().length === 60, 'the last page');
+    await settled(el);
+    expect(more(), 'no button after the last page').to.equal(null);
+    expect(focused(el)?.id).to.equal(`title-${shownIds()[50]}`);
+    expect([...shownIds()].sort()).to.deep.equal([...ids].sort());
   });
 
   it('reflows at 320 px wide', async () => {

@@ -9,7 +9,7 @@ import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { codedText, formatDate, formatQuantity } from '../../core/format.js';
-import { errorText, renderEmpty } from '../../core/states.js';
+import { errorText, renderEmpty, renderError, renderLoading } from '../../core/states.js';
 import { icon, iconCheck, iconWarning } from '../../core/icons.js';
 
 /** Detail of `engage-refill-review`. */
@@ -72,6 +72,7 @@ function decidedLabel(status: RefillRequestStatus): string {
  * @csspart base - The element's container.
  * @csspart request - One request in the queue.
  * @csspart save-button - A request's "Save decision" button.
+ * @csspart more-button - The "Show more requests" button, while the server holds more pending requests than are shown.
  * @csspart state - Any loading, empty, error or not-configured message.
  * @csspart retry-button - The retry button of the error state.
  *
@@ -93,7 +94,17 @@ export class EngageRefillQueue extends EngageElement {
   @property({ reflect: true })
   scope: 'clinic' | 'patient' = 'clinic';
 
+  /** Requests shown per page; "Show more requests" reads the next page (the adapter may cap it). */
+  @property({ type: Number, attribute: 'page-size' })
+  pageSize = 25;
+
   @state() private drafts: Record<string, Draft> = {};
+  /** Requests of the pages read after the first, in the server's order. */
+  @state() private later: RefillRequest[] = [];
+  /** Cursor of the next page, while there is one. */
+  @state() private next?: string;
+  @state() private loadingMore = false;
+  @state() private moreError?: unknown;
   @state() private decided: RefillRequest[] = [];
   @state() private announcement = '';
   private focusAfterRender?: string;
@@ -102,10 +113,14 @@ export class EngageRefillQueue extends EngageElement {
 
   private readonly queueTask = new Task(this, {
     task: async ([port, patient], { signal }) => {
-      const page = await (port as RefillPort).listRequests({ status: PENDING, patient, pageSize: 100 }, { signal });
-      return page.items;
+      const page = await (port as RefillPort).listRequests({ status: PENDING, patient, pageSize: this.pageSize }, { signal });
+      // a queue that silently stopped at its first page would leave requests unreviewed
+      this.later = [];
+      this.next = page.next;
+      this.moreError = undefined;
+      return page;
     },
-    args: () => [this.portOf('refills'), this.scope === 'patient' ? this.activeSession.patient : undefined] as const,
+    args: () => [this.portOf('refills'), this.scope === 'patient' ? this.activeSession.patient : undefined, this.pageSize] as const,
     autoRun: true,
   });
 
@@ -113,6 +128,29 @@ export class EngageRefillQueue extends EngageElement {
   refresh(): Promise<unknown> {
     this.decided = [];
     return this.queueTask.run();
+  }
+
+  /** Reads the next page and focuses its first request, announcing how many came. */
+  private async loadMore(): Promise<void> {
+    const port = this.portOf('refills');
+    const cursor = this.next;
+    if (!port || !cursor || this.loadingMore) return;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    try {
+      const page = await port.listRequests({ status: PENDING, patient: this.scope === 'patient' ? this.activeSession.patient : undefined, pageSize: this.pageSize, cursor });
+      const known = new Set([...(this.queueTask.value?.items ?? []), ...this.later].map((r) => r.id));
+      const added = page.items.filter((r) => !known.has(r.id));
+      this.later = [...this.later, ...added];
+      this.next = page.next;
+      this.announcement = this.localized(() => msg(str`${added.length} more requests shown.`, { id: 'refill-queue.more-loaded' }));
+      // the button pressed is gone or moved below: focus goes to the first request it revealed
+      if (added[0]) this.focusAfterRender = `#title-${CSS.escape(added[0].id)}`;
+    } catch (error) {
+      this.moreError = error;
+    } finally {
+      this.loadingMore = false;
+    }
   }
 
   protected override updated(): void {
@@ -198,14 +236,15 @@ export class EngageRefillQueue extends EngageElement {
       ${this.renderMissing('refills', false) ??
       this.renderTask(this.queueTask, {
         loadingText: msg('Loading requests…', { id: 'refill-queue.loading' }),
-        complete: (items) => this.renderQueue(items, Math.min(6, level + 1)),
+        complete: (page) => this.renderQueue([...page.items, ...this.later], Math.min(6, level + 1), page.total),
       })}
     </section>`;
   }
 
-  private renderQueue(items: RefillRequest[], level: number): TemplateResult {
+  private renderQueue(items: RefillRequest[], level: number, total: number | undefined): TemplateResult {
     const decidedIds = new Set(this.decided.map((r) => r.id));
     const open = items.filter((r) => !decidedIds.has(r.id));
+    const waiting = total === undefined ? undefined : Math.max(0, total - this.decided.length);
     return html`
       ${this.decided.length
         ? html`<ul aria-label=${msg('Decided just now', { id: 'refill-queue.decided' })}>
@@ -222,7 +261,22 @@ export class EngageRefillQueue extends EngageElement {
         ? html`<ul>
             ${open.map((request) => html`<li>${this.renderRequest(request, level)}</li>`)}
           </ul>`
-        : renderEmpty({ art: iconCheck, text: msg('No requests are waiting for review.', { id: 'refill-queue.empty' }) })}
+        : this.next
+          ? nothing
+          : renderEmpty({ art: iconCheck, text: msg('No requests are waiting for review.', { id: 'refill-queue.empty' }) })}
+      ${this.moreError ? renderError(this.moreError, () => void this.loadMore()) : nothing}
+      ${this.next
+        ? html`<div class="more">
+            ${waiting !== undefined
+              ? html`<p class="count">${msg(str`Showing ${open.length} of ${waiting} requests.`, { id: 'refill-queue.showing' })}</p>`
+              : nothing}
+            ${this.loadingMore
+              ? renderLoading(msg('Loading more…', { id: 'refill-queue.loading-more' }))
+              : html`<button type="button" part="more-button" @click=${() => void this.loadMore()}>
+                  ${msg('Show more requests', { id: 'refill-queue.more' })}
+                </button>`}
+          </div>`
+        : nothing}
     `;
   }
 
@@ -241,7 +295,7 @@ export class EngageRefillQueue extends EngageElement {
       ['needs-appointment', msg('Needs an appointment', { id: 'refill-queue.needs-appointment' })],
     ];
     return html`<article part="request" aria-labelledby=${`title-${id}`}>
-      <div class="subtitle" role="heading" aria-level=${level} id=${`title-${id}`}>${name}</div>
+      <div class="subtitle" role="heading" aria-level=${level} id=${`title-${id}`} tabindex="-1">${name}</div>
       <dl>
         ${request.patientName ? fact(msg('Patient', { id: 'refill-queue.patient' }), request.patientName) : nothing}
         ${fact(

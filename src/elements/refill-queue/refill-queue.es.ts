@@ -20,6 +20,9 @@ export const templates = {
   'refill-queue.kind.refill': 'Resurtido',
   'refill-queue.kind.renewal': 'Renovación',
   'refill-queue.loading': 'Cargando solicitudes…',
+  'refill-queue.loading-more': 'Cargando más…',
+  'refill-queue.more': 'Ver más solicitudes',
+  'refill-queue.more-loaded': str`Se muestran ${0} solicitudes más.`,
   'refill-queue.needs-appointment': 'Necesita una cita',
   'refill-queue.note': 'Nota del paciente',
   'refill-queue.patient': 'Paciente',
@@ -32,6 +35,7 @@ export const templates = {
   'refill-queue.refills-used-of': str`${0} de ${1}`,
   'refill-queue.save': 'Guardar la decisión',
   'refill-queue.save-failed': 'La decisión no se guardó.',
+  'refill-queue.showing': str`Se muestran ${0} de ${1} solicitudes.`,
   'refill-queue.saving': 'Guardando…',
   'refill-queue.title': 'Solicitudes de resurtido por revisar',
 };

@@ -144,4 +144,14 @@ export const queueStyles = css`
   p {
     margin: 0;
   }
+  .more {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: ${token('space-2')} ${token('space-4')};
+    margin-top: ${token('space-4')};
+  }
+  .count {
+    color: ${token('color-text-muted')};
+  }
 `;
