@@ -11,6 +11,7 @@
  * `_security:not`) does not even send them; this wrapper still drops them, never relying on it.
  */
 import type {
+  AllergyStatus,
   CareReminder,
   CareReminderPort,
   QuestionnairePort,
@@ -25,6 +26,7 @@ import type {
   MessagingPort,
   MessagingReadOptions,
   Page,
+  PatientPort,
   ReadOptions,
   RecordRef,
   RefillPort,
@@ -34,6 +36,7 @@ import type {
   SummarySectionKey,
   Thread,
 } from '../adapters/ports.js';
+import { recordedAllergies } from './allergy-status.js';
 import { EngageError } from './errors.js';
 import {
   actionDenied,
@@ -78,11 +81,17 @@ export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, con
   if (!policyConcerns(policy, context.role)) return adapter;
   // a patient's age is read once per wrapped adapter (a new session makes a new wrapper)
   const ages = new Map<RecordRef, Promise<number | undefined>>();
+  // the age read fetches the patient's allergies with the Patient: leave out every label a rule
+  // for this role may withhold (the age is not known yet), so a withheld allergy is not sent for it
+  const mayWithhold = withheld(
+    policy.rules.filter((rule) => rule.roles.includes(context.role)),
+    undefined,
+  );
   const ageOf = (patient: RecordRef | undefined): Promise<number | undefined> => {
     if (!patient || !adapter.patient) return Promise.resolve(undefined);
     let age = ages.get(patient);
     if (!age) {
-      age = adapter.patient.getPatient(patient).then(
+      age = adapter.patient.getPatient(patient, mayWithhold).then(
         (demographics) => ageInYears(demographics.birthDate, context.now()),
         () => undefined, // unknown age: age-banded rules apply (fail closed)
       );
@@ -93,6 +102,7 @@ export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, con
   const rules: Rules = async (patient) => rulesFor(policy, context.role, await ageOf(patient ?? context.patient));
   return {
     ...adapter,
+    ...(adapter.patient ? { patient: patientUnder(adapter.patient, rules) } : {}),
     ...(adapter.messaging ? { messaging: messagingUnder(adapter.messaging, rules, context) } : {}),
     ...(adapter.summary ? { summary: summaryUnder(adapter.summary, rules) } : {}),
     ...(adapter.refills ? { refills: refillsUnder(adapter.refills, rules) } : {}),
@@ -102,6 +112,29 @@ export function withProxyPolicy(adapter: EngageAdapter, policy: ProxyPolicy, con
     ...(adapter.scheduling ? { scheduling: schedulingUnder(adapter.scheduling, rules) } : {}),
     ...(adapter.education ? { education: educationUnder(adapter.education, rules) } : {}),
     ...(adapter.questionnaires ? { questionnaires: questionnairesUnder(adapter.questionnaires) } : {}),
+  };
+}
+
+/**
+ * The banner's allergy status without the allergies the rules withhold: counted again from
+ * the visible ones, so a withheld allergy changes neither the count nor the one named. When
+ * every allergy is withheld the status is "not recorded" for this reader, never "no known
+ * allergies" (which would state something the record does not say).
+ */
+export function allergiesUnderRules(status: AllergyStatus | undefined, applied: readonly ProxyRule[]): AllergyStatus | undefined {
+  if (status?.kind !== 'recorded' || !status.items) return status;
+  const visible = status.items.filter((item) => !labelsHidden(applied, item.security));
+  return visible.length === status.items.length ? status : recordedAllergies(visible);
+}
+
+function patientUnder(port: PatientPort, rules: Rules): PatientPort {
+  return {
+    ...bindAll(port),
+    async getPatient(patient, options) {
+      const applied = await rules(patient);
+      const demographics = await port.getPatient(patient, withheld(applied, options));
+      return applied.length ? { ...demographics, allergies: allergiesUnderRules(demographics.allergies, applied) } : demographics;
+    },
   };
 }
 

@@ -4,11 +4,14 @@
  * returned, an unknown age applies age-banded rules (fail closed), and a role no rule
  * concerns gets the adapter itself.
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture as mount, html } from '@open-wc/testing';
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import '../../src/core/provider.js';
+import '../../src/elements/patient-banner/patient-banner.js';
+import { waitFor } from './helpers.js';
 import { withProxyPolicy } from '../../src/core/proxy-adapter.js';
 import { ageInYears, DEFAULT_PROXY_POLICY, type ProxyPolicy } from '../../src/core/proxy-policy.js';
-import type { ClinicalSummary, PatientDemographics, QuestionnairePort, ReminderRecord, ReminderRuleSet, Role } from '../../src/adapters/ports.js';
+import type { AllergyItem, AllergyStatus, ClinicalSummary, PatientDemographics, QuestionnairePort, ReminderRecord, ReminderRuleSet, Role } from '../../src/adapters/ports.js';
 
 const NOW = () => new Date(2026, 11, 1, 10);
 const TEEN: PatientDemographics = { ref: 'Patient/teen', names: [], birthDate: '2011-08-03', identifiers: [] };
@@ -158,6 +161,41 @@ describe('withProxyPolicy()', () => {
     expect(await appointments('caregiver')).to.deep.equal(['a1']);
     expect(await materials('patient')).to.deep.equal(['m1', 'm2']);
     expect(await materials('caregiver')).to.deep.equal(['m1']);
+  });
+
+  describe("the banner's allergies", () => {
+    const DUST: AllergyItem = { substance: 'House dust mite', criticality: 'low', severity: 'mild' };
+    const FLUOXETINE = { substance: 'Fluoxetine', criticality: 'high', severity: 'severe', security: LABEL } as const;
+    const BOTH: AllergyStatus = { kind: 'recorded', count: 2, mostSevere: { substance: 'Fluoxetine', criticality: 'high', severity: 'severe' }, items: [DUST, { ...FLUOXETINE, security: [...LABEL] }] };
+    const allergiesAs = async (role: Role, allergies: AllergyStatus) => {
+      const adapter = createMemoryAdapter({ patients: [{ ...TEEN, allergies }] });
+      return (await withProxyPolicy(adapter, DEFAULT_PROXY_POLICY, { role, patient: 'Patient/teen', now: NOW }).patient!.getPatient('Patient/teen')).allergies;
+    };
+
+    it('are counted and named without the withheld ones for a parent; the adolescent and the clinician get them all', async () => {
+      const parent = await allergiesAs('caregiver', BOTH);
+      expect(parent).to.deep.include({ kind: 'recorded', count: 1, mostSevere: { substance: 'House dust mite', criticality: 'low', severity: 'mild' } });
+      expect(parent?.kind === 'recorded' && parent.items?.map((item) => item.substance)).to.deep.equal(['House dust mite']);
+      expect(await allergiesAs('patient', BOTH)).to.deep.equal(BOTH);
+      expect(await allergiesAs('clinician', BOTH)).to.deep.equal(BOTH);
+      // only withheld allergies: "not recorded" for the parent, never "no known allergies"
+      expect(await allergiesAs('caregiver', { kind: 'recorded', count: 1, mostSevere: { substance: 'Fluoxetine' }, items: [{ ...FLUOXETINE, security: [...LABEL] }] })).to.deep.equal({ kind: 'unrecorded' });
+    });
+
+    it('the banner inside a provider shows the parent the recount', async () => {
+      const adapter = createMemoryAdapter({ patients: [{ ...TEEN, allergies: BOTH }] });
+      const banner = async (role: Role) => {
+        const provider = await mount(html`<engage-provider .adapter=${adapter} patient="Patient/teen" user-role=${role} .now=${NOW}
+          ><engage-patient-banner></engage-patient-banner
+        ></engage-provider>`);
+        const el = provider.querySelector('engage-patient-banner')!;
+        const line = await waitFor(() => el.shadowRoot?.querySelector('[part~="allergies"]'), 'the allergies');
+        return line.textContent!.replace(/\s+/g, ' ').trim();
+      };
+      const parent = await banner('caregiver');
+      expect(parent).to.contain('Allergies: 1').and.contain('House dust mite').and.not.contain('Fluoxetine');
+      expect(await banner('patient')).to.contain('Allergies: 2').and.contain('Fluoxetine');
+    });
   });
 
   it("leaves a form's own queries out for a proxy, whose results the policy could not filter", async () => {

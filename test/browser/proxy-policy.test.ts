@@ -17,6 +17,11 @@ import '../../src/elements/message-thread/message-thread.js';
 import '../../src/elements/refill-request/refill-request.js';
 import '../../src/elements/immunizations/immunizations.js';
 import '../../src/elements/appointments/appointments.js';
+import '../../src/elements/education/education.js';
+import '../../src/elements/care-reminders/care-reminders.js';
+import '../../src/elements/patient-banner/patient-banner.js';
+import { createFhirAdapter, FhirCareReminderPort, FhirClient } from '../../src/adapters/fhir/index.js';
+import type { EngageAdapter, ReminderRuleSet } from '../../src/adapters/ports.js';
 import type { EngageProvider } from '../../src/core/provider.component.js';
 import { DEFAULT_PROXY_POLICY, type ProxyPolicy } from '../../src/core/proxy-policy.js';
 import { demoData, fhirEndpoints, shadowText, waitFor } from './helpers.js';
@@ -34,27 +39,30 @@ const LATER = () => new Date(2029, 11, 1, 10);
 let resources: Json[] = [];
 const labelled = (type: string) => resources.filter((r) => r.resourceType === type && r.meta?.security?.length);
 const unlabelled = (type: string) => resources.filter((r) => r.resourceType === type && !r.meta?.security?.length && JSON.stringify(r).includes(LUCAS));
+/** An education assignment: a Communication in the SNOMED CT "Patient education" category (not a conversation). */
+const isEducation = (r: Json) => Boolean(r.category?.some((c: Json) => c.coding?.some((coding: Json) => coding.code === '311401005')));
 
 before(async () => {
   resources = (await demoData<{ entry: { resource: Json }[] }>('demo-gomez-family.json')).entry.map((e) => e.resource);
   // the seed has at least one confidential record of each kind this test is about
-  for (const type of ['Condition', 'Observation', 'MedicationRequest', 'Immunization', 'Communication', 'Appointment']) {
+  for (const type of ['Condition', 'Observation', 'MedicationRequest', 'Immunization', 'Communication', 'Appointment', 'AllergyIntolerance', 'ServiceRequest']) {
     expect(labelled(type).length, type).to.be.greaterThan(0);
     expect(unlabelled(type).length, type).to.be.greaterThan(0);
   }
 });
 
-type As = 'adolescent' | 'parent';
+type As = 'adolescent' | 'parent' | 'clinician';
 
-/** Mounts `inner` inside a provider acting as Lucas himself or as his mother. */
-async function asUser(as: As, inner: ReturnType<typeof html>, options: { policy?: ProxyPolicy; now?: () => Date } = {}) {
+/** Mounts `inner` inside a provider acting as Lucas himself, as his mother or as his doctor. */
+async function asUser(as: As, inner: ReturnType<typeof html>, options: { policy?: ProxyPolicy; now?: () => Date; adapter?: EngageAdapter } = {}) {
   const { fhirUrl } = await fhirEndpoints();
   const provider = await mount<EngageProvider>(html`<engage-provider
     fhir-base-url=${fhirUrl}
+    .adapter=${options.adapter}
     patient=${LUCAS}
-    user=${as === 'parent' ? ANA : LUCAS}
-    user-name=${as === 'parent' ? 'Ana Gómez' : 'Lucas Gómez'}
-    user-role=${as === 'parent' ? 'caregiver' : 'patient'}
+    user=${{ parent: ANA, adolescent: LUCAS, clinician: 'Practitioner/demo-dr-rivera' }[as]}
+    user-name=${{ parent: 'Ana Gómez', adolescent: 'Lucas Gómez', clinician: 'Dr. Elena Rivera' }[as]}
+    user-role=${{ parent: 'caregiver', adolescent: 'patient', clinician: 'clinician' }[as]}
     locale="en-US"
     .now=${options.now ?? NOW}
     .proxyPolicy=${options.policy ?? DEFAULT_PROXY_POLICY}
@@ -123,7 +131,7 @@ describe('proxy policy: adolescent confidentiality', () => {
   });
 
   describe('messages', () => {
-    const headers = () => labelled('Communication').concat(unlabelled('Communication')).filter((r) => !r.partOf);
+    const headers = () => labelled('Communication').concat(unlabelled('Communication')).filter((r) => !r.partOf && !isEducation(r));
     const bodyText = (r: Json) => r.payload[0].contentString.replace(/<[^>]+>/g, '');
 
     it('the inbox hides conversations the adolescent marked confidential from the parent only', async () => {
@@ -238,6 +246,109 @@ describe('proxy policy: adolescent confidentiality', () => {
         expect(teen, r.id).to.include(r.patientInstruction);
       }
       for (const r of unlabelled('Appointment')) expect(parent, r.id).to.include(r.patientInstruction);
+    });
+  });
+
+  describe('education', () => {
+    const titleOf = (r: Json): string => r.payload[0].contentAttachment.title;
+    const materials = async (as: As, policy?: ProxyPolicy) => {
+      const el = await asUser(as, html`<engage-education></engage-education>`, { policy });
+      const open = titleOf(unlabelled('Communication').find(isEducation)!);
+      await waitFor(() => shadowText(el).includes(open), 'the materials');
+      return shadowText(el);
+    };
+
+    it('the parent does not see a restricted assignment; the adolescent does, and an empty policy shows it', async () => {
+      const restricted = labelled('Communication').filter(isEducation);
+      expect(restricted.length).to.be.greaterThan(0);
+      const parent = await materials('parent');
+      const teen = await materials('adolescent');
+      const open = await materials('parent', { rules: [] });
+      for (const r of restricted) {
+        expect(parent, r.id).not.to.contain(titleOf(r));
+        expect(teen, r.id).to.contain(titleOf(r));
+        expect(open, r.id).to.contain(titleOf(r));
+      }
+      for (const r of unlabelled('Communication').filter(isEducation)) expect(parent, r.id).to.contain(titleOf(r));
+    });
+  });
+
+  describe('care reminders', () => {
+    let rules: ReminderRuleSet;
+    before(async () => {
+      rules = (await (await fetch('/rules/preventive-care.json')).json()) as ReminderRuleSet;
+    });
+    /** Every FHIR port, and reminders under the shipped rules, over one client to the seeded server. */
+    const fhirAdapter = async (): Promise<EngageAdapter> => {
+      const client = new FhirClient({ baseUrl: (await fhirEndpoints()).fhirUrl });
+      return { ...createFhirAdapter(client), reminders: new FhirCareReminderPort(client, { rules }) };
+    };
+    const reminders = async (as: As, policy?: ProxyPolicy) => {
+      const el = await asUser(as, html`<engage-care-reminders></engage-care-reminders>`, { policy, adapter: await fhirAdapter() });
+      const open = unlabelled('ServiceRequest')[0]!.code.text as string;
+      await waitFor(() => shadowText(el).includes(open), 'the reminders');
+      return shadowText(el);
+    };
+    /** The rules labelled with a sensitivity (read from the rule data) that apply to a 15-year-old. */
+    const sensitiveTitles = () =>
+      rules.rules.filter((rule) => rule.sensitivity?.length && (rule.appliesTo.minAge ?? 0) <= 15 && (rule.appliesTo.maxAge ?? 200) >= 15).map((rule) => rule.title.en);
+
+    it('the parent does not see a reminder for a restricted order, nor a sensitive screening; the adolescent does', async () => {
+      expect(sensitiveTitles().length, 'a sensitive rule applies at 15').to.be.greaterThan(0);
+      const parent = await reminders('parent');
+      const teen = await reminders('adolescent');
+      // each open order is its own reminder, titled by the order's text
+      for (const r of labelled('ServiceRequest')) {
+        expect(parent, r.id).not.to.contain(r.code.text);
+        expect(teen, r.id).to.contain(r.code.text);
+      }
+      for (const r of unlabelled('ServiceRequest')) expect(parent, r.id).to.contain(r.code.text);
+      for (const title of sensitiveTitles()) {
+        expect(parent, title).not.to.contain(title);
+        expect(teen, title).to.contain(title);
+      }
+    });
+
+    it('the policy is data: without the HIV label the parent sees the HIV screening, still not the restricted order', async () => {
+      const hiv = rules.rules.find((rule) => rule.sensitivity?.some((label) => label.code === 'HIV'))!;
+      const withoutHiv: ProxyPolicy = {
+        rules: DEFAULT_PROXY_POLICY.rules.map((rule) => ({ ...rule, hiddenLabels: rule.hiddenLabels?.filter((label) => label.code !== 'HIV') })),
+      };
+      const parent = await reminders('parent', withoutHiv);
+      expect(parent).to.contain(hiv.title.en);
+      for (const r of labelled('ServiceRequest')) expect(parent, r.id).not.to.contain(r.code.text);
+    });
+  });
+
+  describe('patient banner', () => {
+    /** Lucas's active allergies in the seed, labelled or not, by name. */
+    const active = (list: Json[]) => list.filter((r) => r.clinicalStatus?.coding?.[0]?.code === 'active').map((r) => ({ name: r.code.text as string, criticality: r.criticality as string }));
+    /** The allergy a banner names first: the highest criticality (high > unable-to-assess > low). */
+    const first = (list: { name: string; criticality: string }[]) =>
+      [...list].sort((a, b) => ['high', 'unable-to-assess', 'low'].indexOf(a.criticality) - ['high', 'unable-to-assess', 'low'].indexOf(b.criticality))[0]!.name;
+    const allergiesLine = async (as: As, policy?: ProxyPolicy) => {
+      const el = await asUser(as, html`<engage-patient-banner></engage-patient-banner>`, { policy });
+      const line = await waitFor(() => el.shadowRoot?.querySelector('[part~="allergies"]'), 'the allergies');
+      return line.textContent!.replace(/\s+/g, ' ').trim();
+    };
+
+    it("the parent's banner neither counts nor names a restricted allergy; the adolescent's and the clinician's do", async () => {
+      const hidden = active(labelled('AllergyIntolerance'));
+      const shown = active(unlabelled('AllergyIntolerance'));
+      expect(hidden.length).to.be.greaterThan(0);
+      expect(shown.length).to.be.greaterThan(0);
+      const all = [...shown, ...hidden];
+      const parent = await allergiesLine('parent');
+      expect(parent).to.contain(`Allergies: ${shown.length}`);
+      expect(parent).to.contain(first(shown));
+      for (const allergy of hidden) expect(parent).not.to.contain(allergy.name);
+      for (const as of ['adolescent', 'clinician'] as const) {
+        const line = await allergiesLine(as);
+        expect(line, as).to.contain(`Allergies: ${all.length}`);
+        expect(line, as).to.contain(first(all));
+      }
+      // the policy is data: with no rule, the parent's banner is the adolescent's
+      expect(await allergiesLine('parent', { rules: [] })).to.contain(`Allergies: ${all.length}`);
     });
   });
 });

@@ -22,8 +22,8 @@ type Json = Record<string, any>;
 const LUCAS = 'Patient/demo-lucas-gomez';
 /** A fixed clock: Lucas (born 2011-08-03) is 15 on it. */
 const NOW = () => new Date(2026, 11, 1, 10);
-/** The resource types the summary, refill and vaccine reads search by patient. */
-const TYPES = ['Condition', 'Observation', 'MedicationRequest', 'MedicationDispense', 'Immunization'];
+/** The resource types the summary, refill, vaccine and banner reads search by patient. */
+const TYPES = ['Condition', 'Observation', 'MedicationRequest', 'MedicationDispense', 'Immunization', 'AllergyIntolerance'];
 
 let seeded: Json[] = [];
 /** Lucas's seeded records of `type` that carry a security label, as `Type/id`. */
@@ -31,10 +31,16 @@ const labelledInSeed = (type: string) =>
   seeded
     .filter((r) => r.resourceType === type && r.meta?.security?.length && JSON.stringify(r).includes(LUCAS))
     .map((r) => `${type}/${r.id}`);
+/** Lucas's seeded education assignments (SNOMED CT "Patient education" Communications) that carry a label. */
+const labelledEducation = () =>
+  seeded
+    .filter((r) => r.resourceType === 'Communication' && r.meta?.security?.length && r.category?.some((c: Json) => c.coding?.some((x: Json) => x.code === '311401005')))
+    .map((r) => `Communication/${r.id}`);
 
 before(async () => {
   seeded = (await demoData<{ entry: { resource: Json }[] }>('demo-gomez-family.json')).entry.map((e) => e.resource);
   for (const type of TYPES) expect(labelledInSeed(type).length, type).to.be.greaterThan(0);
+  expect(labelledEducation().length, 'education').to.be.greaterThan(0);
 });
 
 afterEach(() => setFault(undefined));
@@ -70,7 +76,7 @@ function recording() {
   };
 }
 
-/** Reads the summary, the prescriptions and the vaccines as `role`, through the policy. */
+/** Reads the summary, the prescriptions, the vaccines, the banner and the education as `role`, through the policy. */
 async function readAll(role: Role, baseUrl: string, log = recording()) {
   const adapter: EngageAdapter = withProxyPolicy(createFhirAdapter({ baseUrl, fetch: log.fetch }), DEFAULT_PROXY_POLICY, {
     role,
@@ -80,7 +86,9 @@ async function readAll(role: Role, baseUrl: string, log = recording()) {
   const summary = await adapter.summary!.getSummary(LUCAS);
   const prescriptions = await adapter.refills!.listPrescriptions(LUCAS);
   const record = await adapter.immunizations!.getRecord(LUCAS);
-  return { log, adapter, summary, prescriptions, record };
+  const banner = await adapter.patient!.getPatient(LUCAS);
+  const materials = await adapter.education!.listAssigned(LUCAS);
+  return { log, adapter, summary, prescriptions, record, banner, materials };
 }
 
 /** The withheld labels as the query values the server gets (from the policy data). */
@@ -104,13 +112,34 @@ describe('proxy policy: the server leaves withheld records out', () => {
         expect(teen.log.received.has(ref), `${ref} sent to the adolescent`).to.equal(true);
       }
     }
+    for (const ref of labelledEducation()) {
+      expect(parent.log.received.has(ref), `${ref} sent to the parent`).to.equal(false);
+      expect(teen.log.received.has(ref), `${ref} sent to the adolescent`).to.equal(true);
+    }
+    const education = parent.log.urls.filter((url) => /(^|\/)Communication\?/.test(url) && url.includes('311401005'));
+    expect(education.length, 'education searched').to.be.greaterThan(0);
+    for (const url of education) expect(new URLSearchParams(url.slice(url.indexOf('?') + 1)).getAll('_security:not'), url).to.have.members(labelValues);
     expect(teen.log.urls.some((url) => url.includes('_security')), 'no filter for the adolescent').to.equal(false);
-    // the policy first reads Lucas's age (his Patient, which the summary then takes from the shared read);
-    // after it, the same round trips and searches as the adolescent's, each with the filter added
-    expect(parent.log.requests[0], 'the age read').to.include('Patient/demo-lucas-gomez');
-    const searches = (requests: string[][]) => requests.map((reads) => reads.filter((url) => url.includes('?')));
-    const unfiltered = searches(parent.log.requests.slice(1)).map((reads) => reads.map((url) => url.replace(/&_security:not=[^&]*/g, '')));
-    expect(unfiltered, 'round trips and searches').to.deep.equal(searches(teen.log.requests));
+    // the policy first reads Lucas's age: his Patient and his allergies, the allergies already without
+    // every label a caregiver's rule may withhold, so the summary and the banner take both from that
+    // shared read; besides it, the same searches as the adolescent's, each with the filter added, in as
+    // many round trips
+    const [ageRead, ...after] = parent.log.requests;
+    expect(ageRead, 'the age read').to.include('Patient/demo-lucas-gomez');
+    const searches = (requests: string[][]) =>
+      requests
+        .flat()
+        .filter((url) => url.includes('?'))
+        .map((url) => url.replace(/&_security(:|%3A)not=[^&]*/g, ''))
+        .sort();
+    expect(searches(parent.log.requests), 'searches').to.deep.equal(searches(teen.log.requests));
+    expect(after.length, 'round trips').to.equal(teen.log.requests.length);
+    // the banner counts what each may see (Lucas's active allergies in the seed, with and without labels)
+    const allergies = (labelled: boolean) =>
+      seeded.filter((r) => r.resourceType === 'AllergyIntolerance' && r.patient?.reference === LUCAS && Boolean(r.meta?.security?.length) === labelled).length;
+    const count = (banner: { allergies?: { kind: string; count?: number } }) => banner.allergies?.kind === 'recorded' && banner.allergies.count;
+    expect(count(parent.banner), "the parent's banner").to.equal(allergies(false));
+    expect(count(teen.banner), "the adolescent's banner").to.equal(allergies(false) + allergies(true));
     // what the parent was sent, they are shown: the unlabelled records are all there
     expect(parent.summary.sections.problems?.state).to.equal('entries');
     expect(parent.prescriptions.length).to.be.greaterThan(0);
@@ -130,13 +159,18 @@ describe('proxy policy: the server leaves withheld records out', () => {
     for (const type of ['MedicationRequest', 'Immunization']) expect(later.some((url) => url.startsWith(`${type}?`)), type).to.equal(true);
     expect(later.filter((url) => url.includes('_security'))).to.deep.equal([]);
     // the server sent the labelled records this time; the wrapper still dropped them
-    const sent = TYPES.flatMap(labelledInSeed).filter((ref) => parent.log.received.has(ref));
+    const sent = [...TYPES.flatMap(labelledInSeed), ...labelledEducation()].filter((ref) => parent.log.received.has(ref));
     expect(sent.length, 'labelled records the server sent').to.be.greaterThan(0);
     const shownIds = [
       ...Object.values(parent.summary.sections).flatMap((section: any) => (section?.entries ?? []).map((entry: Json) => entry.id)),
       ...parent.prescriptions.map((p) => p.id),
       ...parent.record.vaccinations.map((v: Json) => v.id),
+      ...parent.materials.map((m) => m.id),
     ];
+    expect(sent.some((ref) => ref.startsWith('AllergyIntolerance/')), 'a labelled allergy sent').to.equal(true);
+    const banner = parent.banner.allergies;
+    const withheld = seeded.filter((r) => sent.includes(`AllergyIntolerance/${r.id}`)).map((r) => r.code.text as string);
+    for (const name of withheld) expect(banner?.kind === 'recorded' ? banner.items?.map((i) => i.substance) : [], name).not.to.include(name);
     for (const ref of sent) expect(shownIds, ref).not.to.include(ref.split('/')[1]);
   });
 });

@@ -20,6 +20,7 @@ import type { FhirClient } from './client.js';
 import type { Resource } from './fhir-types.js';
 import { arrayOf, objectOf, refOf, resourceOf, stringOf } from './guards.js';
 import { securityOf } from './mapping/common.js';
+import { filterRefused, securityNotValues } from './security-filter.js';
 import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 export const EDUCATION_CATEGORY = { system: 'http://snomed.info/sct', code: '311401005', display: 'Patient education' } as const;
@@ -111,7 +112,19 @@ export class FhirEducationPort implements EducationPort {
   }
 
   async listAssigned(patient: RecordRef, options: ReadOptions = {}): Promise<AssignedMaterial[]> {
-    const { resources } = await this.client.searchAll('Communication', { subject: patient, category: CATEGORY_TOKEN, _count: 100 }, { signal: options.signal, maxResults: 500 });
+    // withheld labels (a proxy's) are left out on the server where it can (./security-filter.ts)
+    const withheld = securityNotValues(this.client, options);
+    let resources: Resource[];
+    try {
+      ({ resources } = await this.client.searchAll(
+        'Communication',
+        { subject: patient, category: CATEGORY_TOKEN, _count: 100, ...(withheld.length ? { '_security:not': withheld } : {}) },
+        { signal: options.signal, maxResults: 500 },
+      ));
+    } catch (error) {
+      if (filterRefused(this.client, withheld.join(), { error })) return this.listAssigned(patient, options);
+      throw error;
+    }
     return resources
       .map(toMaterial)
       .filter((m): m is AssignedMaterial => !!m)

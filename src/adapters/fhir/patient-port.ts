@@ -1,12 +1,13 @@
 import { EngageError } from '../../core/errors.js';
 import type { LinkedPatient, PatientDemographics, PatientPort, ReadOptions, RecordRef } from '../ports.js';
-import type { FhirClient } from './client.js';
+import type { BatchResult, FhirClient } from './client.js';
 import type { AllergyIntolerance, Patient, Resource } from './fhir-types.js';
 import { arrayOf, bundleResources, objectOf, refOf, resourceOf, stringOf } from './guards.js';
 import { toCoded, toName } from './mapping/common.js';
 import { formatName } from '../../core/format.js';
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
+import { filterRefused, securityNot } from './security-filter.js';
 
 /**
  * Patient demographics over FHIR: the Patient and their allergies in one batch round trip,
@@ -17,14 +18,24 @@ export class FhirPatientPort implements PatientPort {
 
   async getPatient(patient: RecordRef, options: ReadOptions = {}): Promise<PatientDemographics> {
     const id = encodeURIComponent(idOf(patient, 'Patient'));
-    const [patientResult, allergyResult] = await this.client.batch(
-      [
-        { method: 'GET', url: `Patient/${id}` },
-        // the summary's allergy search, word for word: on a page with both, one read serves both
-        { method: 'GET', url: `AllergyIntolerance?patient=Patient/${id}&_count=500` },
-      ],
-      { signal: options.signal, shared: true },
-    );
+    // withheld labels (a proxy's) are left out on the server where it can (./security-filter.ts)
+    const filter = securityNot(this.client, options);
+    let results: BatchResult[];
+    try {
+      results = await this.client.batch(
+        [
+          { method: 'GET', url: `Patient/${id}` },
+          // the summary's allergy search, word for word (filter included): on a page with both, one read serves both
+          { method: 'GET', url: `AllergyIntolerance?patient=Patient/${id}&_count=500${filter}` },
+        ],
+        { signal: options.signal, shared: true },
+      );
+    } catch (error) {
+      if (filterRefused(this.client, filter, { error })) return this.getPatient(patient, options);
+      throw error;
+    }
+    if (filterRefused(this.client, filter, { results: results.slice(1) })) return this.getPatient(patient, options);
+    const [patientResult, allergyResult] = results;
     if (!patientResult?.ok) throw patientResult?.error ?? new EngageError('server', 'Empty batch answer.');
     const resource = resourceOf<Patient>(patientResult.resource, 'Patient');
     if (!resource) throw new EngageError('server', 'The batch did not return a Patient.');

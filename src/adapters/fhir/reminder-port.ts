@@ -154,6 +154,12 @@ export class FhirCareReminderPort implements CareReminderPort {
     return { ...toReminderRecord(resources), patient: `Patient/${idOf(patient, 'Patient')}` };
   }
 
+  /**
+   * Evaluated over the whole record, whatever `options.withheldLabels` says: a record left
+   * out before evaluating would turn a reminder a confidential test met into one that looks
+   * due, which is false. The proxy policy instead drops every reminder whose rule or evidence
+   * carries a withheld label (`src/core/proxy-adapter.ts`), so such a reminder is not shown at all.
+   */
   async getReminders(patient: RecordRef, asOf: DateValue, options: ReadOptions = {}): Promise<CareReminderList> {
     const record = await this.readRecord(patient, options.signal);
     return { patient, asOf, reminders: evaluateReminders(this.options.rules, record, asOf), disclaimer: this.options.rules.disclaimer };

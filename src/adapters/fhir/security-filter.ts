@@ -21,14 +21,24 @@ import type { BatchResult, FhirClient } from './client.js';
 const refused = new WeakSet<FhirClient>();
 
 /**
+ * The `_security:not` values (`<system>|<code>`, one per label) for a read with these
+ * options on this client, for a search given as parameters; empty when nothing is withheld
+ * or the server refused the filter before.
+ */
+export function securityNotValues(client: FhirClient, options: ReadOptions | undefined): string[] {
+  const labels = options?.withheldLabels ?? [];
+  if (!labels.length || refused.has(client)) return [];
+  return [...new Set(labels.map((label) => (label.system ? `${label.system}|${label.code}` : label.code)))];
+}
+
+/**
  * The query suffix (`&_security:not=…`, one per label) for a read with these options on
  * this client; empty when nothing is withheld or the server refused the filter before.
  */
 export function securityNot(client: FhirClient, options: ReadOptions | undefined): string {
-  const labels = options?.withheldLabels ?? [];
-  if (!labels.length || refused.has(client)) return '';
-  const values = new Set(labels.map((label) => (label.system ? `${label.system}|${label.code}` : label.code)));
-  return [...values].map((value) => `&_security:not=${encodeURIComponent(value)}`).join('');
+  return securityNotValues(client, options)
+    .map((value) => `&_security:not=${encodeURIComponent(value)}`)
+    .join('');
 }
 
 /**

@@ -10,6 +10,18 @@ export type AllergyCriticality = 'low' | 'high' | 'unable-to-assess';
 /** Severity of a reaction that happened. */
 export type ReactionSeverity = 'mild' | 'moderate' | 'severe';
 
+/** One active allergy or intolerance, as the banner's status counts it. */
+export interface AllergyItem {
+  /** Substance name. */
+  substance: string;
+  /** Criticality as recorded. */
+  criticality?: AllergyCriticality;
+  /** Most severe reaction severity recorded for it. */
+  severity?: ReactionSeverity;
+  /** Security labels (`meta.security`), for the proxy policy. */
+  security?: Coding[];
+}
+
 /** What is known about the patient's allergies, as the banner shows it. */
 export type AllergyStatus =
   /** Nothing recorded: the question may never have been asked. */
@@ -30,6 +42,12 @@ export type AllergyStatus =
         /** Most severe reaction severity recorded for it. */
         severity?: ReactionSeverity;
       };
+      /**
+       * The active allergies counted, when the adapter lists them. The proxy policy counts
+       * again from these (an item it withholds is neither counted nor named); a status
+       * without them carries no labels to withhold by, like any record without `security`.
+       */
+      items?: AllergyItem[];
     };
 
 /** Demographics and safety facts for a patient banner. */

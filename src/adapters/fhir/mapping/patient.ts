@@ -2,16 +2,17 @@
 import type {
   AdministrativeSex,
   AllergyCriticality,
+  AllergyItem,
   AllergyStatus,
   PatientDemographics,
   ReactionSeverity,
 } from '../../ports.js';
 import type { AllergyIntolerance, Patient } from '../fhir-types.js';
-import { statusCode, toCoded, toIdentifier, toName } from './common.js';
+import { securityOf, statusCode, toCoded, toIdentifier, toName } from './common.js';
+import { recordedAllergies } from '../../../core/allergy-status.js';
 import { arrayOf, objectOf, resourceOf, stringOf } from '../guards.js';
 
 const SEXES: readonly AdministrativeSex[] = ['male', 'female', 'other', 'unknown'];
-const CRITICALITY_RANK: Record<string, number> = { high: 3, 'unable-to-assess': 2, low: 1 };
 const SEVERITY_RANK: Record<string, number> = { severe: 3, moderate: 2, mild: 1 };
 
 /*
@@ -32,35 +33,26 @@ function isActive(allergy: AllergyIntolerance): boolean {
   return clinical === undefined || clinical === 'active';
 }
 
-/** Summarizes allergy records into what a banner shows. */
+/** Summarizes allergy records into what a banner shows (each allergy with its security labels). */
 export function allergyStatus(allergies: readonly AllergyIntolerance[]): AllergyStatus {
   const active = allergies.filter((allergy) => resourceOf(allergy) && isActive(allergy));
   const real = active.filter((allergy) => !isNoKnownAllergy(allergy));
   if (real.length === 0) return active.length > 0 ? { kind: 'none-known' } : { kind: 'unrecorded' };
-  const ranked = real
-    .map((allergy) => {
-      const severities = arrayOf<{ severity?: unknown }>(allergy.reaction)
+  return recordedAllergies(
+    real.map((allergy): AllergyItem => {
+      const severity = arrayOf<{ severity?: unknown }>(allergy.reaction)
         .map((reaction) => stringOf(reaction.severity))
-        .filter((severity): severity is string => severity !== undefined);
-      const severity = severities.sort((a, b) => (SEVERITY_RANK[b] ?? 0) - (SEVERITY_RANK[a] ?? 0))[0];
+        .filter((value): value is string => value !== undefined)
+        .sort((a, b) => (SEVERITY_RANK[b] ?? 0) - (SEVERITY_RANK[a] ?? 0))[0];
+      const substance = toCoded(allergy.code);
       return {
-        allergy,
-        severity,
-        rank: (CRITICALITY_RANK[stringOf(allergy.criticality) ?? ''] ?? 0) * 10 + (SEVERITY_RANK[severity ?? ''] ?? 0),
+        substance: substance.text ?? substance.codings.find((c) => c.display)?.display ?? substance.codings[0]?.code ?? '',
+        criticality: stringOf(allergy.criticality) as AllergyCriticality | undefined,
+        severity: severity as ReactionSeverity | undefined,
+        ...securityOf(allergy),
       };
-    })
-    .sort((a, b) => b.rank - a.rank);
-  const top = ranked[0]!;
-  const substance = toCoded(top.allergy.code);
-  return {
-    kind: 'recorded',
-    count: real.length,
-    mostSevere: {
-      substance: substance.text ?? substance.codings.find((c) => c.display)?.display ?? substance.codings[0]?.code ?? '',
-      criticality: stringOf(top.allergy.criticality) as AllergyCriticality | undefined,
-      severity: top.severity as ReactionSeverity | undefined,
-    },
-  };
+    }),
+  );
 }
 
 /** Maps a Patient and (optionally) their AllergyIntolerance records. */
