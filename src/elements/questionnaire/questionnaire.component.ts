@@ -17,6 +17,7 @@ import type * as ReviewView from './review-view.js';
 import { questionnaireStyles } from './questionnaire.styles.js';
 import { loadSanitizer, usesRichText } from './rich-text.js';
 import { icon, iconWarning } from '../../core/icons.js';
+import { bytesToBase64 } from '../../core/base64.js';
 
 export type { ScoreBand } from './model/score.js';
 
@@ -295,10 +296,8 @@ export class EngageQuestionnaire extends EngageElement {
       this.announcement = this.localized(() => msg('That file is too large for this question.', { id: 'questionnaire.file-too-large' }));
       return;
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    this.setAnswers(instance, [{ valueAttachment: { contentType: file.type || 'application/octet-stream', data: btoa(binary), title: file.name, size: file.size } }]);
+    const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+    this.setAnswers(instance, [{ valueAttachment: { contentType: file.type || 'application/octet-stream', data, title: file.name, size: file.size } }]);
   }
 
   /** Saves a draft or submits; on failure everything typed stays, with a retry. */
