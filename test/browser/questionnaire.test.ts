@@ -200,6 +200,25 @@ describe('<engage-questionnaire>', function () {
     expect(labels().some((l) => l.startsWith('conditional field - Q1-not-exists'))).to.equal(false);
   });
 
+  it('an attachment answer carries the file: its type, name, size and bytes as base64', async () => {
+    const q: Questionnaire = { resourceType: 'Questionnaire', id: 'photo', url: 'https://example.org/photo', status: 'active', item: [{ linkId: 'rash', text: 'A photo of the rash', type: 'attachment' }] };
+    const port = new MemoryQuestionnairePort({ questionnaires: [q] });
+    const el = await mount({ questionnaires: port }, { questionnaire: 'photo' });
+    // larger than one 32 KiB slice of the encoder, every byte value present
+    const bytes = Uint8Array.from({ length: 40_000 }, (_, i) => (i * 7) % 256);
+    const files = new DataTransfer();
+    files.items.add(new File([bytes], 'rash.png', { type: 'image/png' }));
+    const input = root(el).querySelector<HTMLInputElement>('input[type="file"]')!;
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await waitFor(() => text(root(el).querySelector('.attached')) === 'rash.png', 'the file to be read');
+    root(el).querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
+    await waitFor(() => port.allResponses().length === 1, 'the draft');
+    // base64 by the platform, one character per byte, not through the element's encoder
+    const expected = btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+    expect(port.allResponses()[0]!.item![0]!.answer).to.deep.equal([{ valueAttachment: { contentType: 'image/png', data: expected, title: 'rash.png', size: 40_000 } }]);
+  });
+
   it('works in Spanish, and reflows at 320 px', async () => {
     const q = await phq9();
     const el = await mount({ questionnaires: new MemoryQuestionnairePort({ questionnaires: [q] }) }, { questionnaire: 'phq9', lang: 'es', width: 320 });

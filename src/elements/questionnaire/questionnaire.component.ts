@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
@@ -6,19 +6,18 @@ import type { Coding, QAnswerOption, QValue, Questionnaire, QuestionnairePort, Q
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { EngageError } from '../../core/errors.js';
-import { errorText, renderEmpty } from '../../core/states.js';
-import { formatDate } from '../../core/format.js';
+import { errorText, renderEmpty, renderError, renderLoading } from '../../core/states.js';
 import { fingerprintOf, WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import { extensionOf, numberIn, usesExpressions } from './model/extensions.js';
 import { QuestionnaireForm, type ItemInstance } from './model/form.js';
 import { validate, type ValidationProblem } from './model/validate.js';
 import type { ScoreBand } from './model/score.js';
 import { renderItem, type ItemHost } from './item-view.js';
-import { renderAnswers, renderScore } from './review-view.js';
+import type * as ReviewView from './review-view.js';
 import { questionnaireStyles } from './questionnaire.styles.js';
 import { loadSanitizer, usesRichText } from './rich-text.js';
 import { icon, iconWarning } from '../../core/icons.js';
-import { launchOf } from './model/fhir-query.js';
+import { bytesToBase64 } from '../../core/base64.js';
 
 export type { ScoreBand } from './model/score.js';
 
@@ -47,6 +46,15 @@ type SaveState =
   | { status: 'saving'; kind: 'draft' | 'submit' }
   | { status: 'saved'; kind: 'draft' | 'submit'; response: QuestionnaireResponse }
   | { status: 'error'; kind: 'draft' | 'submit'; error: unknown };
+
+/*
+ * The read-only view (review-view.ts, with the date and number formatting it brings) is
+ * not needed to fill a form in: it loads on demand, once per page, when a response is
+ * shown read-only or a save starts (the saved notice shows the time). It keeps the
+ * element's up-front download within the per-element budget (#16).
+ */
+let reviewView: typeof ReviewView | undefined;
+const loadReview = async (): Promise<typeof ReviewView> => (reviewView ??= await import('./review-view.js'));
 
 /** The options of a contained or expanded `ValueSet` as answer options. */
 function valueSetOptions(valueSet: unknown): QAnswerOption[] {
@@ -111,6 +119,9 @@ export class EngageQuestionnaire extends EngageElement {
   @state() private save: SaveState = { status: 'idle' };
   @state() private problems = new Map<string, ValidationProblem>();
   @state() private announcement = '';
+  /** Why the read-only view could not be loaded (shown with a retry). */
+  @state() private reviewError?: unknown;
+  private reviewLoad?: Promise<void>;
 
   private form?: QuestionnaireForm;
   /** The stored response (id and version), once a save or the load gave one. */
@@ -134,8 +145,9 @@ export class EngageQuestionnaire extends EngageElement {
       const questionnaireRef = (ref as string | undefined) || response?.questionnaire;
       if (!inline && !questionnaireRef) throw new EngageError('invalid', 'The response names no questionnaire.');
       const questionnaire = (inline as Questionnaire | undefined) ?? (await questionnaires.getQuestionnaire(questionnaireRef!, { signal }));
-      // the FHIRPath engine is a chunk of its own, fetched only for a form with expressions
-      const engine = usesExpressions(questionnaire) ? import('./model/expressions.js').then((m) => m.loadExpressionEngine()) : undefined;
+      // the FHIRPath engine (with the FHIR-query mapping) is a chunk of its own, fetched only for a form with expressions
+      const expressions = usesExpressions(questionnaire) ? import('./model/expressions.js') : undefined;
+      const engine = expressions?.then((m) => m.loadExpressionEngine());
       const sanitizer = usesRichText(questionnaire) ? loadSanitizer() : undefined;
       const missingValueSets = await this.expandValueSets(questionnaire, questionnaires, signal);
       await sanitizer;
@@ -144,6 +156,7 @@ export class EngageQuestionnaire extends EngageElement {
       if (engine) {
         const loadedEngine = await engine;
         this.queries.clear();
+        const { launchOf } = await expressions!;
         loadedEngine.useQueries((query) => this.queryResult(questionnaires, query, signal), launchOf(patient as string | undefined, this.activeSession.user?.ref));
         form.useExpressions(loadedEngine);
       }
@@ -153,6 +166,8 @@ export class EngageQuestionnaire extends EngageElement {
       this.problems = new Map();
       this.save = { status: 'idle' };
       this.revision = form.revision;
+      // a response shown read-only shows once its view has come: no loading moment after this one
+      if (this.reviewing()) await loadReview();
       return { form, response, missingValueSets };
     },
     // the patient is an argument so another patient's form starts over, never carrying answers across
@@ -281,10 +296,8 @@ export class EngageQuestionnaire extends EngageElement {
       this.announcement = this.localized(() => msg('That file is too large for this question.', { id: 'questionnaire.file-too-large' }));
       return;
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    this.setAnswers(instance, [{ valueAttachment: { contentType: file.type || 'application/octet-stream', data: btoa(binary), title: file.name, size: file.size } }]);
+    const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+    this.setAnswers(instance, [{ valueAttachment: { contentType: file.type || 'application/octet-stream', data, title: file.name, size: file.size } }]);
   }
 
   /** Saves a draft or submits; on failure everything typed stays, with a retry. */
@@ -316,11 +329,15 @@ export class EngageQuestionnaire extends EngageElement {
       authored: this.activeSession.now().toISOString(),
     });
     const keys = this.intent.keysFor(response);
+    // what shows once it is stored (the saved time, the read-only view) loads meanwhile;
+    // failing to load it never makes the save look failed
+    const shown = loadReview().catch(() => undefined);
     this.save = { status: 'saving', kind };
     this.keepDraft();
     try {
       const saved = kind === 'submit' ? await port.submit(response, keys) : await port.saveDraft(response, keys);
       if (!saved?.id) throw new EngageError('server', 'The response was not stored.');
+      await shown;
       this.intent.settle();
       this.stored = saved;
       this.save = { status: 'saved', kind, response: saved };
@@ -362,6 +379,28 @@ export class EngageQuestionnaire extends EngageElement {
     field?.scrollIntoView?.({ block: 'center' });
   }
 
+  /** Whether the loaded response shows read-only: sent, completed, or opened by a clinician. */
+  private reviewing(): boolean {
+    const status = this.stored?.status;
+    return (this.save.status === 'saved' && this.save.kind === 'submit') || status === 'completed' || status === 'amended' || (this.activeSession.role === 'clinician' && this.responseId !== undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // shown read-only without a load or a save that brought the view (the session became a clinician's)
+    if (!reviewView && !this.reviewLoad && !this.reviewError && this.loadTask.value && this.reviewing()) {
+      this.reviewLoad = loadReview()
+        .then(
+          () => undefined,
+          (error: unknown) => void (this.reviewError = error),
+        )
+        .finally(() => {
+          this.reviewLoad = undefined;
+          this.requestUpdate();
+        });
+    }
+  }
+
   protected override render(): TemplateResult {
     const loaded = this.loadTask.value;
     const title = loaded?.form.questionnaire.title;
@@ -390,10 +429,8 @@ export class EngageQuestionnaire extends EngageElement {
         <p class="meta">${loop}</p>
       </div>`;
     }
-    const submitted = this.save.status === 'saved' && this.save.kind === 'submit';
     const status = this.stored?.status;
-    const review = submitted || status === 'completed' || status === 'amended' || (this.activeSession.role === 'clinician' && this.responseId !== undefined);
-    if (review) return this.renderReview(form, heading, submitted);
+    if (this.reviewing()) return this.renderReview(form, heading);
     this.host.form = form;
     this.host.locked = this.save.status === 'saving';
     this.host.locale = this.activeSession.locale;
@@ -425,7 +462,9 @@ export class EngageQuestionnaire extends EngageElement {
         </button>
       </div>
       ${draftSaved
-        ? html`<p class="notice notice--saved" tabindex="-1">${msg(str`Draft saved ${formatDate(this.activeSession.now().toISOString(), this.activeSession.locale, { withTime: true })}.`, { id: 'questionnaire.draft-saved-at' })}</p>`
+        ? html`<p class="notice notice--saved" tabindex="-1">${reviewView
+            ? msg(str`Draft saved ${reviewView.savedAt(this.activeSession.now(), this.activeSession.locale)}.`, { id: 'questionnaire.draft-saved-at' })
+            : msg('Draft saved.', { id: 'questionnaire.draft-saved' })}</p>`
         : nothing}
       ${this.save.status === 'error'
         ? html`<div class="notice notice--error" role="alert">
@@ -436,19 +475,14 @@ export class EngageQuestionnaire extends EngageElement {
         : nothing}`;
   }
 
-  private renderReview(form: QuestionnaireForm, heading: TemplateResult, justSubmitted: boolean): TemplateResult {
-    const response = this.stored;
-    const locale = this.activeSession.locale;
-    const clinician = this.activeSession.role === 'clinician';
+  private renderReview(form: QuestionnaireForm, heading: TemplateResult): TemplateResult {
+    const justSubmitted = this.save.status === 'saved' && this.save.kind === 'submit';
     return html`${heading}
       ${justSubmitted ? html`<p class="notice notice--saved" tabindex="-1">${msg('Sent. Your care team can see your answers.', { id: 'questionnaire.submitted' })}</p>` : nothing}
-      <p class="meta">
-        ${response?.status === 'in-progress'
-          ? msg('Draft, not sent yet.', { id: 'questionnaire.status-draft' })
-          : msg(str`Completed ${formatDate(response?.authored, locale, { withTime: true })}.`, { id: 'questionnaire.completed-at' })}
-      </p>
-      ${clinician ? html`<p class="meta">${msg('Patient-reported answers.', { id: 'questionnaire.patient-reported' })}</p>` : nothing}
-      ${clinician ? renderScore(form, locale, this.scoreBands) : nothing}
-      ${renderAnswers(form, locale)}`;
+      ${reviewView
+        ? reviewView.renderReview(form, { response: this.stored, locale: this.activeSession.locale, clinician: this.activeSession.role === 'clinician', bands: this.scoreBands })
+        : this.reviewError
+          ? renderError(this.reviewError, () => (this.reviewError = undefined))
+          : renderLoading()}`;
   }
 }

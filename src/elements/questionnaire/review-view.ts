@@ -2,11 +2,16 @@
  * A response read-only: every answered item with its answer, and (for a clinician) the
  * score and what it means where the questionnaire defines it. Used for the clinician
  * view of a completed response and for the patient's copy after submitting.
+ *
+ * The element loads this module on demand (with the date and number formatting it uses)
+ * when it shows a response read-only or a save has been started (the "Draft saved" time
+ * is formatted here too): a page showing a form to fill in does not download it up front
+ * (the per-element bundle budget, #16).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import { formatDate, formatNumber } from '../../core/format.js';
-import type { QValue } from '../../adapters/ports.js';
+import type { QValue, QuestionnaireResponse } from '../../adapters/ports.js';
 import { valueOf } from './model/enable-when.js';
 import { richTextOf } from './model/extensions.js';
 import { isQuestion, type ItemInstance, type QuestionnaireForm } from './model/form.js';
@@ -74,3 +79,28 @@ export function renderAnswers(form: QuestionnaireForm, locale: string): Template
     ? html`<dl class="answers" part="answers">${list}</dl>`
     : html`<p>${msg('No questions were answered.', { id: 'questionnaire.no-answers' })}</p>`;
 }
+
+/** What the read-only view shows besides the form: the stored response and who reads it. */
+export interface ReviewOptions {
+  response: QuestionnaireResponse | undefined;
+  locale: string;
+  /** A clinician also sees that the answers are patient-reported, and the score. */
+  clinician: boolean;
+  /** Score bands the host gives instead of the questionnaire's own. */
+  bands: readonly ScoreBand[] | undefined;
+}
+
+/** The read-only view below the heading: status and date, the score for a clinician, the answers. */
+export function renderReview(form: QuestionnaireForm, { response, locale, clinician, bands }: ReviewOptions): TemplateResult {
+  return html`<p class="meta">
+      ${response?.status === 'in-progress'
+        ? msg('Draft, not sent yet.', { id: 'questionnaire.status-draft' })
+        : msg(str`Completed ${formatDate(response?.authored, locale, { withTime: true })}.`, { id: 'questionnaire.completed-at' })}
+    </p>
+    ${clinician ? html`<p class="meta">${msg('Patient-reported answers.', { id: 'questionnaire.patient-reported' })}</p>` : nothing}
+    ${clinician ? renderScore(form, locale, bands) : nothing}
+    ${renderAnswers(form, locale)}`;
+}
+
+/** The date and time a draft was saved, in the reader's language (the formatting this module brings). */
+export const savedAt = (now: Date, locale: string): string => formatDate(now.toISOString(), locale, { withTime: true });

@@ -17,6 +17,8 @@
 import type { QAnswerOption, QResponseItem, QValue, Questionnaire, QuestionnaireItem, QuestionnaireResponse } from '../../../adapters/ports.js';
 import { EXT, expressionsOf, queryExpressionsOf, type ItemExpression } from './extensions.js';
 import { fillQuery, queryResultOptions, type QueryLaunch } from './fhir-query.js';
+// the element reaches the FHIR-query code only through this on-demand module (#16)
+export { launchOf } from './fhir-query.js';
 import { R4_SUBSET } from './fhirpath-r4-model.generated.js';
 import type { ItemInstance, QuestionnaireForm } from './form.js';
 
