@@ -15,9 +15,6 @@ import { formatNumber, unitText } from '../../core/format.js';
 import { loincPlainName } from '../../core/clinical-names/loinc-names.js';
 import { parseRxNormName, type DoseForm, type RxName, type RxStrength } from '../../core/clinical-names/rxnorm-names.js';
 
-// kept importable from here (they were defined here before the lay words loaded on demand)
-export { dosageText, sentenceCase, shownName } from './summary-words.js';
-
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const UCUM = 'http://unitsofmeasure.org';
 
