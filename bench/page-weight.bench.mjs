@@ -24,6 +24,10 @@
  *     DOM nodes; JS heap after a forced GC.
  * Printed as a table and written to bench/results/page-weight.json.
  *
+ * `--analyze` also prints, per element case, each script the page loaded before first
+ * content with its gzip size and the source modules that make most of it (esbuild's
+ * metafile: bytes in the minified output, scaled to the file's gzip size).
+ *
  * `--root` measures another checkout's sources (for before/after figures) against this
  * checkout's FHIR server; Chromium is CHROME_PATH or /usr/bin/chromium.
  */
@@ -40,6 +44,7 @@ const here = process.cwd();
 const root = resolve(arg('root', here));
 const runs = Number(arg('runs', 3)) || 3;
 const adapterKind = arg('adapter', 'port');
+const analyze = process.argv.includes('--analyze');
 const out = join(here, 'bench/results/pages');
 const PATIENTS = {
   medium: 'synthea-jill-tillman-c4b7d178.json',
@@ -102,17 +107,20 @@ const PAGES = {
 async function bundlePages() {
   rmSync(out, { recursive: true, force: true });
   const sizes = {};
+  /** Per page, the split build's outputs (esbuild metafile), keyed by served path. */
+  const outputs = {};
   for (const [name, source] of Object.entries(PAGES)) {
     const dir = join(out, name);
     mkdirSync(dir, { recursive: true });
     const entry = join(dir, 'page.ts');
     writeFileSync(entry, source.replaceAll('ROOT', root));
     const common = { entryPoints: [entry], bundle: true, minify: true, format: 'esm', target: 'es2022', logLevel: 'error', absWorkingDir: root, tsconfig: join(root, 'tsconfig.json') };
-    await build({ ...common, splitting: true, outdir: join(dir, 'split'), entryNames: 'page', chunkNames: 'chunk-[hash]' });
+    const split = await build({ ...common, splitting: true, metafile: true, outdir: join(dir, 'split'), entryNames: 'page', chunkNames: 'chunk-[hash]' });
+    for (const [file, output] of Object.entries(split.metafile.outputs)) outputs[`/${name}/split/${file.split('/').pop()}`] = output;
     const inlined = await build({ ...common, write: false, outfile: join(dir, 'inline.js') });
     sizes[name] = { inlineGzip: gzipSync(inlined.outputFiles[0].contents).length };
   }
-  return sizes;
+  return { sizes, outputs };
 }
 
 /** A static server for the pages; remembers the gzip size of every file it served. */
@@ -213,7 +221,27 @@ async function measure(browser, pages, path, query, fhirOrigin) {
     domNodes: metrics.Nodes,
     heapKiB: metrics.JSHeapUsedSize / 1024,
     loadedGzip: scripts.reduce((sum, e) => sum + (pages.gz.get(new URL(e.name).pathname) ?? 0), 0),
+    scripts: scripts.map((e) => new URL(e.name).pathname),
   };
+}
+
+/**
+ * Where a case's loaded bytes come from (`--analyze`): each script loaded before first
+ * content, and the source modules (or npm packages) that make most of it.
+ */
+function printLoaded(name, scripts, outputs, gz) {
+  const source = (path) => (path.includes('node_modules/') ? `npm:${path.split('node_modules/').pop().split('/').slice(0, path.includes('node_modules/@') ? 2 : 1).join('/')}` : path.replace(/^.*?\/src\//, 'src/'));
+  const total = scripts.reduce((sum, path) => sum + (gz.get(path) ?? 0), 0);
+  console.log(`\n${name}: ${(total / 1024).toFixed(1)} KiB gzip in ${scripts.length} scripts before first content`);
+  for (const path of scripts) {
+    const output = outputs[path];
+    const gzip = gz.get(path) ?? 0;
+    if (!output) continue;
+    const parts = new Map();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) parts.set(source(input), (parts.get(source(input)) ?? 0) + (bytesInOutput * gzip) / output.bytes);
+    const top = [...parts].sort((a, b) => b[1] - a[1]).filter(([, bytes]) => bytes >= 100);
+    console.log(`  ${path.split('/').pop().padEnd(20)} ${(gzip / 1024).toFixed(1).padStart(5)} KiB  ${top.map(([module, bytes]) => `${module} ${(bytes / 1024).toFixed(1)}`).join(', ')}`);
+  }
 }
 
 const fhir = await startFhirServer({ port: 0 });
@@ -224,7 +252,7 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
 });
 try {
-  const sizes = await bundlePages();
+  const { sizes, outputs } = await bundlePages();
   const patientOf = (file) => JSON.parse(readFileSync(join(here, 'demo/data', file), 'utf8')).entry.find((e) => e.resource.resourceType === 'Patient').resource.id;
   const threadPatient = `Patient/${patientOf(PATIENTS.medium)}`;
   const SUMMARY_TYPES = ['Condition', 'AllergyIntolerance', 'MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'Immunization', 'Observation', 'DiagnosticReport', 'Procedure', 'Encounter', 'CarePlan', 'Goal', 'DocumentReference', 'CareTeam', 'Device', 'DeviceUseStatement', 'Consent'];
@@ -246,7 +274,8 @@ try {
       element.push(await measure(browser, pages, `/${c.page}/`, c.query, fhirOrigin));
       bare.push(await measure(browser, pages, '/bare/', { fhir: fhir.url, reads: JSON.stringify(c.bare) }, fhirOrigin));
     }
-    const summarize = (samples) => Object.fromEntries(Object.keys(samples[0]).map((k) => [k, median(samples.map((s) => s[k]))]));
+    if (analyze) printLoaded(c.name, element[0].scripts, outputs, pages.gz);
+    const summarize = (samples) => Object.fromEntries(Object.keys(samples[0]).filter((k) => k !== 'scripts').map((k) => [k, median(samples.map((s) => s[k]))]));
     results.push({ case: c.name, element: { ...summarize(element), inlineGzip: sizes[c.page].inlineGzip }, bare: { ...summarize(bare), inlineGzip: sizes.bare.inlineGzip } });
   }
   const kib = (bytes) => (bytes / 1024).toFixed(1);

@@ -7,7 +7,8 @@ import { demoData } from './helpers.js';
 import { SYNTHEA_FILES, resourcesOf } from './synthea.js';
 import { parseRxNormName } from '../../src/core/clinical-names/rxnorm-names.js';
 import { LOINC_PLAIN_CODES, loincPlainName } from '../../src/core/clinical-names/loinc-names.js';
-import { dosageText, medicationText, patientName, patientQuantity, unitWords } from '../../src/elements/clinical-summary/patient-words.js';
+import { medicationText, patientName, patientQuantity, unitWords } from '../../src/elements/clinical-summary/patient-words.js';
+import { dosageText } from '../../src/elements/clinical-summary/summary-words.js';
 import { toMedicationRequest } from '../../src/adapters/fhir/mapping/summary.js';
 import { applyLocale, inLanguage } from '../../src/core/localization.js';
 

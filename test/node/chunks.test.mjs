@@ -76,6 +76,9 @@ const VIRTUALIZER = /@lit-labs\/virtualizer\/Virtualizer\.js$/;
 const CCDA = /src\/adapters\/ccda\/ccda(-[a-z]+)?\.ts$/;
 const SEND_FORM = /src\/elements\/clinical-summary\/summary-transmit\.ts$/;
 const IPS = /src\/adapters\/ips\/ips\.ts$/;
+/** The summary's patient-view words and the name tables they read (#20: a clinician's page does without). */
+const PATIENT_WORDS = /src\/elements\/clinical-summary\/patient-words\.ts$/;
+const CLINICAL_NAMES = /src\/core\/clinical-names\/(loinc|rxnorm)-names\.ts$/;
 
 test('a page with only a thread and the messaging port carries no other port mapping', async () => {
   const { firstLoad, onDemand } = await pageModules(`
@@ -87,6 +90,7 @@ test('a page with only a thread and the messaging port carries no other port map
   assert.ok(!has(firstLoad, OTHER_PORT_MAPPINGS), 'no summary, refill or decision-aid mapping on the first load');
   assert.ok(!has(firstLoad, SPANISH), 'the Spanish strings load on demand');
   assert.ok(!has(firstLoad, VIRTUALIZER), 'the virtualizer loads on demand');
+  assert.ok(!has(firstLoad, /node_modules\/dompurify\//), 'the sanitizer loads on demand (plain messages never load it)');
   assert.ok(has(onDemand, VIRTUALIZER) && has(onDemand, SPANISH), 'both are chunks of their own');
 });
 
@@ -99,7 +103,7 @@ test('createFhirAdapter (every port) does carry the other ports: the check above
   assert.ok(has(firstLoad, /src\/adapters\/fhir\/mapping\/(refill|decision-aid)\.ts$/));
 });
 
-test('a summary page loads the C-CDA and IPS parsers, the summary mapping, the send form and Spanish on demand', async () => {
+test('a summary page loads the C-CDA and IPS parsers, the summary mapping, the send form, the lay words and Spanish on demand', async () => {
   const { firstLoad, onDemand } = await pageModules(`
     import '../../src/elements/clinical-summary/clinical-summary.js';
     import { createFhirSummary } from '../../src/adapters/fhir/index.js';
@@ -111,6 +115,8 @@ test('a summary page loads the C-CDA and IPS parsers, the summary mapping, the s
     ['summary mapping', SUMMARY_MAPPING],
     ['Spanish strings', SPANISH],
     ['send form', SEND_FORM],
+    ['lay words of the patient view', PATIENT_WORDS],
+    ['LOINC and RxNorm name tables', CLINICAL_NAMES],
   ])) {
     assert.ok(!has(firstLoad, pattern), `${name} is not on the first load`);
     assert.ok(has(onDemand, pattern), `${name} is in an on-demand chunk`);

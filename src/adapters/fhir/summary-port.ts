@@ -1,6 +1,5 @@
 import { EngageError, isEngageError, toEngageError } from '../../core/errors.js';
 import { anySignal, randomUUID } from '../../core/compat.js';
-import { bytesToBase64 } from '../../core/base64.js';
 import type {
   ClinicalSummary,
   DocumentContent,
@@ -17,11 +16,7 @@ import type { Bundle, BundleEntry, Patient, Resource } from './fhir-types.js';
 import { arrayOf, nextLinkOf, objectOf, resourceOf, stringOf } from './guards.js';
 import { toPatientDemographics } from './mapping/patient.js';
 import { idOf } from './refs.js';
-import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 import { filterRefused, securityNot } from './security-filter.js';
-
-/** How a transmission carries its idempotency key. */
-const TRANSMIT_KEYS: KeyIdentity = { system: 'urn:ietf:rfc:3986', value: (key) => `urn:uuid:${key}` };
 
 /*
  * The mappings load on first use, so pages that never show a summary do not download
@@ -85,11 +80,6 @@ interface Collected {
 /** Whether a CapabilityStatement offers `$summary` (on the server or on Patient). */
 function offersPatientSummary(statement: unknown): boolean {
   return offersOperation(statement, (name, definition) => name === 'summary' || /\/OperationDefinition\/.*summary$/i.test(definition));
-}
-
-/** Base64 of a Unicode string, in chunks so a large document does not overflow the stack. */
-function base64(text: string): string {
-  return bytesToBase64(new TextEncoder().encode(text));
 }
 
 /** Options of the FHIR summary port. */
@@ -308,7 +298,8 @@ export class FhirSummaryPort implements SummaryPort {
   /**
    * Records a request to send the document as a `Communication` (payload: the document,
    * recipient and note as given) for the host's back end to deliver. Conditional create
-   * on the idempotency key, so a retry never records two.
+   * on the idempotency key, so a retry never records two. The write loads on the first
+   * send (summary-transmit-write.ts): a page that only shows the summary goes without it.
    */
   async transmit(
     patient: RecordRef,
@@ -316,39 +307,7 @@ export class FhirSummaryPort implements SummaryPort {
     options: WriteOptions,
   ): Promise<{ id: string }> {
     const id = idOf(patient, 'Patient');
-    const identifier = { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${options.idempotencyKey}` };
-    const communication: Resource = {
-      resourceType: 'Communication',
-      identifier: [identifier],
-      status: 'in-progress',
-      category: [{ text: 'Clinical summary transmission' }],
-      subject: { reference: `Patient/${id}` },
-      sent: new Date().toISOString(),
-      ...(request.recipient ? { recipient: [{ display: request.recipient }] } : {}),
-      ...(request.note ? { note: [{ text: request.note }] } : {}),
-      payload: [
-        {
-          contentAttachment: {
-            contentType: 'application/fhir+json',
-            title: 'International Patient Summary',
-            data: base64(JSON.stringify(request.document ?? null)),
-          },
-        },
-      ],
-    };
-    // the write protocol: a changed note or recipient after a lost answer revises what landed
-    const settled = await settleEarlier(this.client, 'Communication', TRANSMIT_KEYS, options, options.signal);
-    if (settled.current?.id) return { id: settled.current.id };
-    const earlier = settled.earlier.find((c) => (c.subject as { reference?: string } | undefined)?.reference === `Patient/${id}`);
-    if (earlier) {
-      const revise = (stored: Resource): Resource => ({ ...communication, id: stored.id, meta: stored.meta, identifier: stored.identifier });
-      const revised = await rekey(this.client, earlier, TRANSMIT_KEYS, options.idempotencyKey, revise, options.signal);
-      return { id: revised.id! };
-    }
-    const { body } = await this.client.create(communication, {
-      ifNoneExist: ifNoneExistFor(TRANSMIT_KEYS, options.idempotencyKey),
-      signal: options.signal,
-    });
-    return { id: body.id! };
+    const { transmitSummary } = await import('./summary-transmit-write.js');
+    return transmitSummary(this.client, id, request, options);
   }
 }

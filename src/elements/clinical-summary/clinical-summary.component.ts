@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
@@ -27,8 +27,8 @@ import { renderHeader } from './summary-header.js';
 import { renderNoFacts, renderSectionFrame, renderSectionNotes, renderSectionState, visibleEntries } from './summary-sections.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
 import type * as ViewerModule from './document-viewer.js';
-import { patientName, shownName } from './patient-words.js';
-import { dateField, formatDate, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
+import { shownName } from './summary-words.js';
+import { dateField, formatDate, loadedPatientWords, loadPatientWords, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
 import { renderEntry, type RowHelpers } from './summary-rows.js';
 import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
 import type { ExchangeDocument } from './summary-export.js';
@@ -160,6 +160,8 @@ export class EngageClinicalSummary extends EngageElement {
 
   private readonly summaryTask = new Task(this, {
     task: async ([ccda, bundle, port, patient, wanted], { signal }) => {
+      // a patient's or caregiver's view needs the lay words: loaded beside the record
+      const words = this.plainView ? loadPatientWords() : undefined;
       let summary: ClinicalSummary;
       if (typeof ccda === 'string') {
         const { summaryFromCcda } = await import('../../adapters/ccda/ccda.js');
@@ -172,6 +174,7 @@ export class EngageClinicalSummary extends EngageElement {
         const keys = (wanted as string).split(',').filter(Boolean) as SummarySectionKey[];
         summary = await (port as SummaryPort).getSummary(patient as RecordRef, { sections: keys }, { signal });
       }
+      await words;
       emit(this, 'engage-summary-load', { summary });
       return summary;
     },
@@ -225,6 +228,17 @@ export class EngageClinicalSummary extends EngageElement {
 
   private get fromDocument(): boolean {
     return typeof this.ccda === 'string' || !!this.bundle;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // a session that turns to a patient's after the record loaded: show its lay words once here
+    if (this.plainView && !loadedPatientWords()) {
+      void loadPatientWords().then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+    }
   }
 
   protected override render(): TemplateResult {
@@ -418,7 +432,12 @@ export class EngageClinicalSummary extends EngageElement {
   private name(value: Parameters<typeof codedText>[0], fallback?: string): string {
     const recorded = codedText(value, fallback ?? msg('Unknown item', { id: 'summary.unknown-item' }));
     // patients read plain test and medicine names; clinicians the record's own
-    return this.activeSession.role !== 'clinician' ? (patientName(value, this.activeSession.locale) ?? recorded) : recorded;
+    return this.plainView ? (loadedPatientWords()?.patientName(value, this.activeSession.locale) ?? recorded) : recorded;
+  }
+
+  /** Whether this view is a patient's or caregiver's (plain words), not a clinician's. */
+  private get plainView(): boolean {
+    return this.activeSession.role !== 'clinician';
   }
 
   /** The name as shown, with the record's own name for screen readers when the two differ. */

@@ -3,10 +3,12 @@
  * with sensible precision, units as people write them and "as needed" for PRN. The
  * clinician view does not use this file: it keeps the record's full names and values.
  *
+ * The element loads this file (and the name tables) on demand, only for a patient or
+ * caregiver (`loadPatientWords` in summary-format.ts): a clinician's page never carries it.
+ *
  * Names come from src/core/clinical-names (a curated LOINC table and an RxNorm name
  * reader); the words around them (dose forms, "per puff") are localized here.
  */
-import { html, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import type { CodedValue, QuantityValue } from '../../adapters/ports.js';
 import { formatNumber, unitText } from '../../core/format.js';
@@ -138,25 +140,6 @@ export function patientName(value: CodedValue | undefined, locale: string): stri
   if (test) return test;
   const medicine = rxNormParsed(value);
   return medicine ? medicationText(medicine, locale) : undefined;
-}
-
-/**
- * The shown name, and the recorded name for screen readers when it differs, so a
- * patient who hears or reads the plain name can still match it to a label or letter.
- */
-export function shownName(shown: string, recorded: string): TemplateResult | string {
-  if (shown.toLowerCase() === recorded.toLowerCase()) return shown;
-  return html`${shown}<span class="visually-hidden"> ${msg(str`(recorded as ${recorded})`, { id: 'summary.recorded-as' })}</span>`;
-}
-
-/** Dose instructions with the PRN abbreviation in words ("as needed"). */
-export function dosageText(dosage: string | undefined): string | undefined {
-  return dosage?.replace(/\bp\.?r\.?n\.?(?=\s|$|[,;)])/gi, msg('as needed', { id: 'summary.as-needed' }));
-}
-
-/** Text that starts a field as a sentence does ("as needed" alone reads "As needed"). */
-export function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import type {
   SummarySectionKey,
 } from '../../adapters/ports.js';
 import { type codedText, formatDate as formatDateUncached, formatQuantity as formatQuantityUncached, parseDate } from '../../core/format.js';
-import { patientQuantity } from './patient-words.js';
+import type * as PatientWords from './patient-words.js';
 
 /** An entry of any section, read by its section's field names. */
 export type AnyEntry = SummaryEntryBase & Record<string, unknown>;
@@ -50,14 +50,33 @@ function remembered(key: string, make: () => string): string {
 export const formatDate = (value: string | undefined, locale: string): string =>
   value ? remembered(`d|${locale}|${value.includes('T') ? viewerZone : ''}|${value}`, () => formatDateUncached(value, locale)) : '';
 
+/*
+ * The patient view's lay words (plain names, units: patient-words.ts and the LOINC and
+ * RxNorm tables) load on demand, so a clinician's page never carries them. The element
+ * loads them with the record for a patient or caregiver, before the first render of it.
+ */
+let patientWords: typeof PatientWords | undefined;
+
+/** The lay words, once loaded. */
+export const loadedPatientWords = (): typeof PatientWords | undefined => patientWords;
+
+/** Loads the lay words (once). */
+export async function loadPatientWords(): Promise<typeof PatientWords> {
+  patientWords ??= await import('./patient-words.js');
+  return patientWords;
+}
+
 /** A quantity as the record writes it, or (`plain`) with patient-friendly precision and units. */
-export const formatQuantity = (quantity: Parameters<typeof formatQuantityUncached>[0], locale: string, plain = false): string =>
-  quantity
-    ? remembered(
-        `q|${locale}|${plain}|${quantity.comparator ?? ''}|${quantity.value ?? ''}|${quantity.decimals ?? ''}|${quantity.unit ?? ''}|${quantity.code ?? ''}`,
-        () => (plain ? patientQuantity(quantity, locale) : formatQuantityUncached(quantity, locale)),
-      )
-    : '';
+export const formatQuantity = (quantity: Parameters<typeof formatQuantityUncached>[0], locale: string, plain = false): string => {
+  if (!quantity) return '';
+  const words = patientWords;
+  // the lay words not loaded yet (a session turned to a patient's): the record's form, not remembered
+  if (plain && !words) return formatQuantityUncached(quantity, locale);
+  return remembered(
+    `q|${locale}|${plain}|${quantity.comparator ?? ''}|${quantity.value ?? ''}|${quantity.decimals ?? ''}|${quantity.unit ?? ''}|${quantity.code ?? ''}`,
+    () => (plain && words ? words.patientQuantity(quantity, locale) : formatQuantityUncached(quantity, locale)),
+  );
+};
 
 /** A moment for sorting newest first; unknown dates sort last. */
 export function timeOf(value: string | undefined): number {

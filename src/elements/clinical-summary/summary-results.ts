@@ -11,7 +11,7 @@ import { codedText } from '../../core/format.js';
 import { flagText } from './summary-labels.js';
 import { chip } from '../../core/chips.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
-import { shownName } from './patient-words.js';
+import { shownName } from './summary-words.js';
 import { formatDate, formatQuantity, timeOf } from './summary-format.js';
 import type { EntryHelpers } from './summary-care.js';
 import { iconInfo } from '../../core/icons.js';

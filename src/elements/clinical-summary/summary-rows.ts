@@ -28,7 +28,7 @@ import { codedText } from '../../core/format.js';
 import { criticalityText, severityText, statusText } from './summary-labels.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
 import { renderDocument, type DocumentHelpers } from './summary-documents.js';
-import { dosageText, sentenceCase } from './patient-words.js';
+import { dosageText, sentenceCase } from './summary-words.js';
 import type { AnyEntry } from './summary-format.js';
 
 /** What the element lends a row: the common and document helpers, and the view. */

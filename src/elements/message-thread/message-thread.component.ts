@@ -19,6 +19,7 @@ import { fingerprintOf } from '../../core/write-protocol.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
+import { needsSanitizer, renderPlainMarkup } from '../../core/plain-markup.js';
 import { errorText, renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { formatBytes } from './composer.js';
 import { ComposingElement } from './composing-element.js';
@@ -93,8 +94,10 @@ const MAX_PAGES = 100;
 const MAX_EMPTY_PAGES = 3;
 
 /*
- * The sanitizer (DOMPurify) loads on demand, in parallel with the first conversation's
- * messages, so pages that only list conversations never download it.
+ * The sanitizer (DOMPurify, 12 KiB gzip) loads on demand, only once a message needs it:
+ * bodies in the composer's own form (paragraphs and line breaks of escaped text) render
+ * through Lit text bindings (core/plain-markup.ts), so a conversation of such messages
+ * never downloads it. Any other body waits for it (see `whenSanitizable`).
  */
 let sanitizer: typeof SanitizeModule | undefined;
 async function loadSanitizer(): Promise<typeof SanitizeModule> {
@@ -102,10 +105,11 @@ async function loadSanitizer(): Promise<typeof SanitizeModule> {
   return sanitizer;
 }
 
-/** A message body through the one sanitizer (loaded before any body is rendered). */
-function body(html: string) {
-  return sanitizer ? sanitizer.sanitizedHtml(html, 'message') : nothing;
+/** Loads the sanitizer if one of these messages needs it, before they are shown. */
+async function whenSanitizable(messages: readonly Message[]): Promise<void> {
+  if (!sanitizer && messages.some((m) => needsSanitizer(m.body))) await loadSanitizer();
 }
+
 
 const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
@@ -218,8 +222,8 @@ export class EngageMessageThread extends ComposingElement {
       const [thread, messages] = await Promise.all([
         messaging.getThread(threadId as string, { signal, as }),
         this.loadAll(messaging, threadId as string, signal, as),
-        loadSanitizer(),
       ]);
+      await whenSanitizable(messages);
       // long conversations render only what is visible: load the virtualizer first
       if (messages.length >= this.virtualizeThreshold) await this.ensureVirtualizer();
       this.pin = { pin: { index: messages.length - 1, block: 'end' } };
@@ -351,8 +355,19 @@ export class EngageMessageThread extends ComposingElement {
     }
   }
 
-  /** Messages from the subscription: added once each, announced without moving focus. */
+  /**
+   * Messages from the subscription: added once each, announced without moving focus. One
+   * that needs the sanitizer waits for it, so it shows (and is announced) with its text.
+   */
   private receive(incoming: Message[]): void {
+    if (sanitizer || !incoming.some((m) => needsSanitizer(m.body))) return this.addReceived(incoming);
+    // a failed load still adds them: their bodies stay empty (never raw) until it loads
+    void loadSanitizer()
+      .catch(() => undefined)
+      .then(() => this.addReceived(incoming));
+  }
+
+  private addReceived(incoming: Message[]): void {
     const known = new Set(this.messages.map((m) => m.id));
     const fresh = incoming.filter((m) => m.threadId === this.threadId && !known.has(m.id));
     if (!fresh.length) return;
@@ -673,6 +688,22 @@ export class EngageMessageThread extends ComposingElement {
     </div>`;
   }
 
+  /**
+   * A message body: the composer's plain form through Lit text bindings, anything else
+   * through the one sanitizer, never raw. Should such a body come before the sanitizer
+   * (a port that rewrote a sent message), it shows once the sanitizer has loaded.
+   */
+  private body(html: string) {
+    const plain = renderPlainMarkup(String(html ?? ''));
+    if (plain !== undefined) return plain;
+    if (sanitizer) return sanitizer.sanitizedHtml(html, 'message');
+    void loadSanitizer().then(
+      () => this.requestUpdate(),
+      () => undefined,
+    );
+    return nothing;
+  }
+
   private renderMessage(m: Message): TemplateResult {
     const { locale } = this.activeSession;
     const mine = m.sender.ref === this.acting?.user.ref;
@@ -692,7 +723,7 @@ export class EngageMessageThread extends ComposingElement {
       ${replied
         ? html`<p class="in-reply">${msg(str`In reply to ${participantName(replied.sender)}`, { id: 'thread.in-reply' })}</p>`
         : nothing}
-      <div class="body">${body(m.body)}</div>
+      <div class="body">${this.body(m.body)}</div>
       ${this.renderAttachments(m.attachments)}
       ${mine
         ? html`<span class="delivery"
@@ -742,7 +773,7 @@ export class EngageMessageThread extends ComposingElement {
       <div class="message__head">
         <span class="sender">${msg('You', { id: 'thread.you' })}</span>
       </div>
-      <div class="body">${body(outgoing.draft.body)}</div>
+      <div class="body">${this.body(outgoing.draft.body)}</div>
       ${outgoing.draft.attachments.length
         ? html`<ul class="attachments">
             ${outgoing.draft.attachments.map((a) => html`<li><span class="file-name">${a.title}</span></li>`)}
