@@ -63,7 +63,7 @@ function hostForUrl(host) {
  * @property {number} port
  * @property {() => Promise<void>} close
  * @property {DemoRepository} repo
- * @property {FhirRouter} router
+ * @property {import('@medplum/fhir-router').FhirRouter} router
  * @property {number} startMs - wall time from the call to ready (definitions + seeding + listen)
  * @property {number} seedMs - time spent seeding
  * @property {number} resourceCount - resources in the store when ready
