@@ -8,7 +8,7 @@
  * adapter sends: a missing or malformed one is a 400 with a plain-text message naming it.
  * `GET /knowledge/topic/<id>.<lang>.html` serves the page an entry links to.
  *
- * Mounted by fhir-server.mjs on the FHIR server's port (see `handleKnowledgeRequest`).
+ * Mounted by request-handler.mjs on the FHIR server's port (see `handleKnowledgeRequest`).
  */
 import { TOPICS, TOPICS_BY_CODE } from './knowledge-entries.mjs';
 
