@@ -22,15 +22,15 @@ const AIM = { bundle: 45_000, element: 25_000 };
  * Raised in December 2026 when the shared design system landed in every element (#19: the
  * SVG icon set, status chips, illustrated empty states, the focus keeper), which added
  * 1.2–2.6 kB gzip to each; the summary also gained localized status words for every FHIR
- * code it shows. The way back down is #20's: the summary's care-team, device and directive
- * rows and the patient-language names on demand, the questionnaire's answer queries on demand.
+ * code it shows.
  * Raised by 0.2–0.3 kB once more when the focus keeper learned to find the replacement of a
  * repeated part (a card, a radio by its label) (#19): measured 27.6 and 27.5 kB.
  * The questionnaire is held to the library's budget again (#16): its read-only view (with
  * the date formatting), its FHIR-query mapping and its Markdown conversion load on demand
- * (31.6 -> 28.0 kB, with the shared base64 module it now uses).
+ * (31.6 -> 28.0 kB, with the shared base64 module it now uses). So is the summary (#20):
+ * the patient view's lay words and the transmit write load on demand (33.4 -> 29.6 kB).
  */
-const ELEMENT_BUDGET = { immunizations: 27_800, 'health-tracker': 27_800, 'clinical-summary': 33_500 };
+const ELEMENT_BUDGET = { immunizations: 27_800, 'health-tracker': 27_800 };
 /** Chunks that must never be up front (the CDSi engine and its supporting data load on demand). */
 const ON_DEMAND_ONLY = /record-forecast/;
 
