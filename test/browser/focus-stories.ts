@@ -57,8 +57,8 @@ async function settle(container: HTMLElement): Promise<void> {
   }
 }
 
-/** Every button of the element's shadow tree (nested engage elements included), shown and enabled. */
-function buttonsOf(root: ShadowRoot): HTMLButtonElement[] {
+/** Every button of a shadow tree or a region of it (nested engage elements included), shown and enabled. */
+function buttonsOf(root: ParentNode): HTMLButtonElement[] {
   const found: HTMLButtonElement[] = [];
   for (const el of root.querySelectorAll<HTMLElement>('*')) {
     // checkVisibility: not inside a closed <details>, display: none or content-visibility: hidden
@@ -69,6 +69,17 @@ function buttonsOf(root: ShadowRoot): HTMLButtonElement[] {
 }
 
 const keyOf = (button: HTMLButtonElement) => `${button.getAttribute('part') ?? ''}|${(button.textContent ?? '').replace(/\s+/g, ' ').trim()}`;
+
+/** The regions a button's effect is judged in: the nearest of these around it (else its element). */
+const REGION = 'section, article, form, fieldset, li, dialog, details, nav, table, [role="region"], [role="group"], [role="dialog"], [role="tabpanel"]';
+
+/** The region around `button`, within its own shadow root. */
+function regionOf(button: HTMLButtonElement): ParentNode {
+  return button.parentElement?.closest(REGION) ?? (button.getRootNode() as ShadowRoot);
+}
+
+/** The distinct buttons (by part and label) of a region, nested elements' included. */
+const keysOf = (region: ParentNode) => [...new Set(buttonsOf(region).map(keyOf))];
 
 /** The buttons of every element in the container, in reading order. */
 const buttonsIn = (container: HTMLElement) => elementsIn(container).flatMap((el) => buttonsOf(el.shadowRoot!));
@@ -98,12 +109,12 @@ function described(el: Element | null): string {
  * Why focus is wrong after pressing the button `key` in story `story` of `title`, or
  * undefined when it is where it should be (see focus-targets.ts).
  */
-function misplaced(title: string, story: string, key: string, host: Element, pressed: HTMLButtonElement, active: Element | null): string | undefined {
+function misplaced(title: string, story: string, key: string, after: string | undefined, host: Element, pressed: HTMLButtonElement, active: Element | null): string | undefined {
   if (!active || active === document.body) return 'dropped to <body>';
   if (!active.isConnected) return 'on a removed node';
   if (!contains(host, active)) return 'outside the element';
   if (!(active as HTMLElement).checkVisibility()) return 'on a hidden node';
-  const rule = ruleFor(title, story, key);
+  const rule = ruleFor(title, story, key, after);
   if (rule) return isTarget(active, rule.target) ? undefined : `not on ${JSON.stringify(rule.target, (_, v: unknown) => (v instanceof RegExp ? String(v) : v))} (${rule.why})`;
   // no rule: the control pressed, still shown, or the control that replaced it
   if (active === pressed || (active instanceof HTMLButtonElement && keyOf(active) === key)) return undefined;
@@ -130,20 +141,24 @@ export function focusAfterEveryAction(module: StoryModule, options: WalkOptions 
     afterEach(() => applyLocale('en'));
 
     /*
-     * Actions already checked in this module, by the state they were pressed in (the set
-     * of buttons it offers), the button and the rule that judges it. Stories of one
-     * element mostly show the same states with other data (another patient, a longer
-     * list); a button with the same part and label, in a state offering the same buttons,
-     * does the same thing, so it is pressed once per module, not once per story: the walk
-     * can then press every button, two levels deep, for less than the first six of each
-     * story used to cost. A story's own buttons (another state) are still all pressed.
+     * Actions already checked in this module. Stories of one element mostly show the
+     * same regions with other data (another patient, a longer list, another role); a
+     * button with the same part and label, in a region offering the same buttons, over
+     * the same adapter (a failing one is another story's point), does the same thing: it
+     * is pressed once per module, not once per story. That pays for pressing every
+     * button, two levels deep. A first press is known by its region's buttons, a second
+     * by the first press and the buttons it brought; both by the rule that judges them.
      */
     const done = new Set<string>();
     // what the walk did, printed per module: the figures its cost and reach are judged by
     const figures = { stories: 0, renders: 0, first: 0, second: 0 };
-    const fresh = (story: string, state: string[], key: string) => {
-      const rule = ruleFor(title, story, key);
-      const id = `${[...state].sort().join('\n')}\u0000${key}\u0000${rule ? (FOCUS_TARGETS[title] ?? []).indexOf(rule) : -1}`;
+    const adapters = new Map<unknown, number>();
+    const fresh = (story: Story, name: string, where: string, key: string, after?: string) => {
+      const args = { ...meta.args, ...story.args };
+      const made = args.adapter ?? args.makeAdapter;
+      if (!adapters.has(made)) adapters.set(made, adapters.size);
+      const rule = ruleFor(title, name, key, after);
+      const id = [adapters.get(made), where, key, rule ? (FOCUS_TARGETS[title] ?? []).indexOf(rule) : -1].join('\u0000');
       if (done.has(id)) return false;
       done.add(id);
       return true;
@@ -177,7 +192,7 @@ export function focusAfterEveryAction(module: StoryModule, options: WalkOptions 
         };
         const lost: string[] = [];
         /** Presses `key` from the keyboard; the button pressed, or undefined when the state does not show it. */
-        const press = async (container: HTMLElement, key: string) => {
+        const press = async (container: HTMLElement, key: string, after?: string) => {
           const button = buttonsIn(container).find((b) => keyOf(b) === key);
           if (!button) return undefined;
           button.focus();
@@ -185,37 +200,40 @@ export function focusAfterEveryAction(module: StoryModule, options: WalkOptions 
           await sendKeys({ press: 'Enter' });
           await settle(container);
           // a named target may come later than the element settles (a form loaded on demand, a save): wait for it, bounded
-          const rule = ruleFor(title, name, key);
+          const rule = ruleFor(title, name, key, after);
           if (rule) await waitFor(() => deepActive() && isTarget(deepActive()!, rule.target), `${key}: focus on its target`).catch(() => undefined);
           return button;
         };
-        /** Presses `key` and notes where focus went when it is wrong (`path`: the presses before it). */
-        const check = async (container: HTMLElement, key: string, path: string) => {
-          const button = await press(container, key);
+        /** Presses `key` and notes where focus went when it is wrong (`after`: the press before it). */
+        const check = async (container: HTMLElement, key: string, after?: string) => {
+          const button = await press(container, key, after);
           if (!button) return false;
           const active = deepActive();
-          const wrong = misplaced(title, name, key, elementsIn(container)[0]!, button, active);
-          if (wrong) lost.push(`${path}${key} → ${described(active)}: ${wrong}`);
+          const wrong = misplaced(title, name, key, after, elementsIn(container)[0]!, button, active);
+          if (wrong) lost.push(`${after ? `${after} ▸ ` : ''}${key} → ${described(active)}: ${wrong}`);
           return true;
         };
 
         let spare: HTMLElement | undefined = await mountStory();
         const before = keysIn(spare);
-        for (const first of before.filter((key) => fresh(name, before, key))) {
+        const initial = buttonsIn(spare);
+        const regionOfKey = (key: string) => keysOf(regionOf(initial.find((b) => keyOf(b) === key)!)).sort().join('\n');
+        for (const first of before.filter((key) => fresh(story, name, regionOfKey(key), key))) {
           // the first action is pressed on the render the buttons were read from; the others on a fresh one
           const container: HTMLElement = spare ?? (await mountStory());
           spare = undefined;
           try {
-            if (!(await check(container, first, ''))) continue; // a button an earlier step (a driver's) took away
+            if (!(await check(container, first))) continue; // a button an earlier step (a driver's) took away
             figures.first++;
             // second level: the buttons this press brought, in the state it led to
             const after = keysIn(container);
-            const brought = after.filter((key) => !before.includes(key) && fresh(name, after, key));
+            const news = after.filter((key) => !before.includes(key));
+            const brought = news.filter((key) => fresh(story, name, `${first}\n${[...news].sort().join('\n')}`, key, first));
             for (const [i, second] of brought.entries()) {
               const again = i === 0 ? container : await mountStory();
               try {
                 if (again !== container && !(await press(again, first))) continue;
-                if (await check(again, second, `${first} ▸ `)) figures.second++;
+                if (await check(again, second, first)) figures.second++;
               } finally {
                 if (again !== container) unmount(again);
               }

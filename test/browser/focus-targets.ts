@@ -24,6 +24,8 @@ export interface FocusRule {
   button: string | RegExp;
   /** Only in these stories (default: all of the element's). */
   story?: RegExp;
+  /** Only as a second press, after this first one (`part|label`): where the first press changed what the second does. */
+  after?: string | RegExp;
   target: FocusTarget;
   /** Why focus goes there. */
   why: string;
@@ -50,14 +52,20 @@ export const FOCUS_TARGETS: Record<string, FocusRule[]> = {
     { button: 'send-button|Send', target: { part: 'composer-input', role: 'textbox' }, why: 'nothing written: the message box, which says what is missing' },
   ],
   'Elements/Refill request': [
+    {
+      button: 'review-button|Review request',
+      after: 'back-button|Change request',
+      target: { id: 'review-title', role: 'heading', name: 'Check your request' },
+      why: 'the choice was kept: the review replaces the form again',
+    },
     { button: 'review-button|Review request', target: { id: /^rx-/, role: 'checkbox' }, why: 'nothing chosen: the first medicine to choose' },
     { button: 'back-button|Change request', target: { id: /^rx-/, role: 'checkbox' }, why: 'the choice returns in place of the review' },
     { button: 'cancel-button|Cancel request', target: { part: 'confirm-cancel-button', role: 'button', name: 'Yes, cancel it' }, why: 'the confirmation replaces the button' },
     {
       button: 'confirm-cancel-button|Yes, cancel it',
-      story: /^SubmitFailed$/,
+      story: /^(SubmitFailed|Submitting)$/,
       target: { part: 'confirm-cancel-button', role: 'button' },
-      why: 'every write fails in this story: the confirmation stays, its error is announced, focus stays on the button',
+      why: 'every write fails or never answers in these stories: the confirmation stays (with its error), and so does focus',
     },
     { button: 'confirm-cancel-button|Yes, cancel it', target: { id: 'history-title', role: 'heading', name: 'Your requests' }, why: 'the request and its confirmation are gone: the heading of the requests list' },
     { button: '|Keep it', target: { part: 'cancel-button', role: 'button', name: /^Cancel request for / }, why: 'the confirmation closes: focus returns to the request’s Cancel button' },
@@ -96,6 +104,13 @@ export const FOCUS_TARGETS: Record<string, FocusRule[]> = {
   'Elements/Decision aid': [
     { button: /^\|\d/, target: { id: 'step-heading', role: 'heading' }, why: 'a step opens: its heading' },
     { button: /^nav-button\|(Next|Back)$/, target: { id: 'step-heading', role: 'heading' }, why: 'another step opens: its heading' },
+    { button: 'save-button|Save and share with my care team', story: /^SaveFailure$/, target: { part: 'save-button', role: 'button' }, why: 'the save fails: the button stays, the error is announced' },
+    {
+      button: 'retry-button|Try again',
+      story: /^SaveFailure$/,
+      target: { role: 'heading', name: 'Your answers' },
+      why: 'the save fails again and its error is drawn anew: the heading of the answers it was saving',
+    },
     { button: 'save-button|Save and share with my care team', target: { name: /^Saved\. / }, why: 'the Save button is gone: the saved note that replaced it' },
   ],
   'Elements/Health tracker': [
@@ -168,7 +183,12 @@ export function isTarget(el: Element, target: FocusTarget): boolean {
   return matches(target.id, el.id) && matches(target.part, el.getAttribute('part') ?? '') && matches(target.role, roleOf(el)) && matches(target.name, nameOf(el));
 }
 
-/** The rule for a button of a story of the element titled `title`, if focus is expected to move. */
-export function ruleFor(title: string, story: string, button: string): FocusRule | undefined {
-  return (FOCUS_TARGETS[title] ?? []).find((rule) => (rule.story ? rule.story.test(story) : true) && matches(rule.button, button));
+/**
+ * The rule for a button of a story of the element titled `title`, if focus is expected
+ * to move; `after`: the first press, when this is a second one.
+ */
+export function ruleFor(title: string, story: string, button: string, after?: string): FocusRule | undefined {
+  return (FOCUS_TARGETS[title] ?? []).find(
+    (rule) => (rule.story ? rule.story.test(story) : true) && (rule.after === undefined || (after !== undefined && matches(rule.after, after))) && matches(rule.button, button),
+  );
 }
