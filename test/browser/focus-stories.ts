@@ -81,6 +81,16 @@ function regionOf(button: HTMLButtonElement): ParentNode {
 /** The distinct buttons (by part and label) of a region, nested elements' included. */
 const keysOf = (region: ParentNode) => [...new Set(buttonsOf(region).map(keyOf))];
 
+/**
+ * What kind of control a button is, for telling repeats apart: its part when it has one
+ * (a part names a kind of control: every section's toggle, every item's "Mark as read"),
+ * else its label; counts in it are data ("Show all 60", "Allergies 2").
+ */
+const shapeOf = (key: string) => (key.startsWith('|') ? key : key.slice(0, key.indexOf('|'))).replace(/\d+/g, '#');
+
+/** The kinds of control a region or a state offers, in one string. */
+const shapesOf = (keys: readonly string[]) => [...new Set(keys.map(shapeOf))].sort().join('\n');
+
 /** The buttons of every element in the container, in reading order. */
 const buttonsIn = (container: HTMLElement) => elementsIn(container).flatMap((el) => buttonsOf(el.shadowRoot!));
 
@@ -158,7 +168,7 @@ export function focusAfterEveryAction(module: StoryModule, options: WalkOptions 
       const made = args.adapter ?? args.makeAdapter;
       if (!adapters.has(made)) adapters.set(made, adapters.size);
       const rule = ruleFor(title, name, key, after);
-      const id = [adapters.get(made), where, key, rule ? (FOCUS_TARGETS[title] ?? []).indexOf(rule) : -1].join('\u0000');
+      const id = [adapters.get(made), where, shapeOf(key), rule ? (FOCUS_TARGETS[title] ?? []).indexOf(rule) : -1].join('\u0000');
       if (done.has(id)) return false;
       done.add(id);
       return true;
@@ -217,7 +227,7 @@ export function focusAfterEveryAction(module: StoryModule, options: WalkOptions 
         let spare: HTMLElement | undefined = await mountStory();
         const before = keysIn(spare);
         const initial = buttonsIn(spare);
-        const regionOfKey = (key: string) => keysOf(regionOf(initial.find((b) => keyOf(b) === key)!)).sort().join('\n');
+        const regionOfKey = (key: string) => shapesOf(keysOf(regionOf(initial.find((b) => keyOf(b) === key)!)));
         for (const first of before.filter((key) => fresh(story, name, regionOfKey(key), key))) {
           // the first action is pressed on the render the buttons were read from; the others on a fresh one
           const container: HTMLElement = spare ?? (await mountStory());
@@ -228,7 +238,8 @@ export function focusAfterEveryAction(module: StoryModule, options: WalkOptions 
             // second level: the buttons this press brought, in the state it led to
             const after = keysIn(container);
             const news = after.filter((key) => !before.includes(key));
-            const brought = news.filter((key) => fresh(story, name, `${first}\n${[...news].sort().join('\n')}`, key, first));
+            // a second press acts on what the first brought: which first press brought it does not matter, the rule may (`after`)
+            const brought = news.filter((key) => fresh(story, name, shapesOf(news), key, first));
             for (const [i, second] of brought.entries()) {
               const again = i === 0 ? container : await mountStory();
               try {
