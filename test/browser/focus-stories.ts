@@ -9,7 +9,11 @@
  *
  * Two levels deep: the buttons a first press brings (a form's, a confirmation's) are
  * pressed too, each in the state the first press leads to (the first of them on the same
- * render, the others on a fresh render with the first press replayed).
+ * render, the others on a fresh render with the first press replayed). Each action is
+ * pressed once per stories module (see `done`), by the first story that offers it (a
+ * module's stories come in alphabetical order); scripted stories are driven by the walk
+ * itself so that it waits for them (WalkOptions). The test files are split by group of
+ * elements (focus-stories-*.test.ts) so that a failure names its element.
  */
 import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';

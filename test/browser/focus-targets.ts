@@ -98,6 +98,14 @@ export const FOCUS_TARGETS: Record<string, FocusRule[]> = {
     { button: '|Ask for other times', target: { id: /^appointment-/, part: 'appointment' }, why: 'the offer is answered and its buttons are gone: the request’s card' },
     { button: /^\|\w{3}, \w{3} \d+, \d{4}, /, target: { id: /^appointment-/, part: 'appointment' }, why: 'an offered time is accepted and the offer is gone: the visit’s card' },
   ],
+  'Elements/Care reminders': [
+    { button: '|I had this done elsewhere', target: { role: 'textbox', name: 'When was it done?' }, why: 'the form opens in the item: its first field' },
+    { button: /^\|(Declined|Not applicable)$/, target: { role: 'textbox', name: 'Reason' }, why: 'the reason form opens in the item: its field' },
+    { button: '|Save', story: /^SaveFailed$/, target: { id: /^rem-/, role: 'heading' }, why: 'the kept answer is saved: the item moves to its new status, focus to its heading' },
+    { button: '|Save', target: { role: 'textbox', name: 'When was it done?' }, why: 'nothing typed: the field that needs an answer' },
+    { button: '|Cancel', target: { role: 'button', name: /^(I had this done elsewhere|Declined|Not applicable)$/ }, why: 'the form closes: focus returns to the button that opened it' },
+    { button: /^\|(Ordered|Remind me later)$/, target: { id: /^rem-/, role: 'heading' }, why: 'the item changes status and its buttons with it: the item’s heading' },
+  ],
   'Elements/Refill review queue': [
     { button: 'save-button|Save decision', target: { id: /^decided-/, role: 'listitem', name: /^Approved: / }, why: 'the decided line replaces the request and its form' },
   ],
