@@ -1,6 +1,6 @@
 /**
  * #19 bar: the questionnaire's stories walked like the others' (focus-stories.ts), each
- * button pressed on a fresh render, focus where focus-targets.ts says. The actions its
+ * distinct button pressed two levels deep, focus where focus-targets.ts says. The actions its
  * stories do not show (adding and removing a repeat, sending a complete form) are in
  * focus-questionnaire.test.ts; the patient switcher and the portal home have no stories
  * and are in focus-switcher-home.test.ts.

@@ -176,7 +176,7 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
           </p>`
         : nothing}
       ${changeable && !inWindow
-        ? html`<button type="button" @click=${() => view.reschedule(a)}>${msg('Change time', { id: 'appointments.reschedule' })}</button>
+        ? html`<button type="button" id=${`reschedule-${a.id}`} @click=${() => view.reschedule(a)}>${msg('Change time', { id: 'appointments.reschedule' })}</button>
             ${view.confirmCancel === a.id
               ? html`<button type="button" class="danger" id=${`confirm-${a.id}`} @click=${() => view.cancel(a)}>
                     ${msg('Yes, cancel this visit', { id: 'appointments.cancel-confirm' })}

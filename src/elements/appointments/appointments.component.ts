@@ -134,10 +134,13 @@ export class EngageAppointments extends EngageElement {
   }
 
   protected override updated(): void {
-    if (this.focusAfterRender) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender)?.focus();
-      this.focusAfterRender = undefined;
-    }
+    if (!this.focusAfterRender) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
+    // a step that loads first (the calendar's open times) has its heading only once loaded:
+    // keep the target until then, or focus falls from the removed button to the page (#19)
+    if (!target && this.renderRoot.querySelector('[part~="loading"]')) return;
+    target?.focus();
+    this.focusAfterRender = undefined;
   }
 
   private go(change: Partial<Flow>, focus = '#step-heading'): void {
@@ -321,6 +324,8 @@ export class EngageAppointments extends EngageElement {
       emit(this, 'engage-appointment-change', { action: 'cancelled', appointment: stored });
       await this.listTask.run();
       this.focusAfterRender = '#book';
+      // the list has rendered already: without an update the focus would wait for some later one (#19)
+      this.requestUpdate();
     } catch (error) {
       this.failed = { id: a.id, error };
     }
@@ -328,8 +333,10 @@ export class EngageAppointments extends EngageElement {
 
   private renderFlow(flow: Flow, level: number): TemplateResult {
     const heading = (text: string) => html`<div class="subtitle" role="heading" aria-level=${level} id="step-heading" tabindex="-1">${text}</div>`;
+    // leaving the flow returns focus to the button that opened it: "Change time" of the visit being moved, else "Book a visit"
+    const opener = flow.moving ? `#reschedule-${CSS.escape(flow.moving.id)}` : '#book';
     const back = (step: Step | undefined) =>
-      html`<button type="button" @click=${() => (step ? this.go({ step, taken: undefined, error: undefined }) : ((this.flow = undefined), (this.focusAfterRender = '#book')))}>
+      html`<button type="button" @click=${() => (step ? this.go({ step, taken: undefined, error: undefined }) : ((this.flow = undefined), (this.focusAfterRender = opener)))}>
         ${step ? msg('Back', { id: 'appointments.back' }) : msg('Cancel', { id: 'appointments.flow-cancel' })}
       </button>`;
     switch (flow.step) {
@@ -423,6 +430,8 @@ export class EngageAppointments extends EngageElement {
       emit(this, 'engage-appointment-change', { action: flow.moving ? 'rescheduled' : 'booked', appointment: outcome.appointment });
       await this.listTask.run();
       this.focusAfterRender = `#appointment-${CSS.escape(outcome.appointment.id)}`;
+      // the list has rendered already: without an update the focus would wait for some later one (#19)
+      this.requestUpdate();
     } catch (error) {
       this.go({ busy: false, error }, '#book-error');
     }
@@ -446,6 +455,8 @@ export class EngageAppointments extends EngageElement {
       emit(this, 'engage-appointment-change', { action: 'requested', appointment: stored });
       await this.listTask.run();
       this.focusAfterRender = `#appointment-${CSS.escape(stored.id)}`;
+      // the list has rendered already: without an update the focus would wait for some later one (#19)
+      this.requestUpdate();
     } catch (error) {
       this.go({ busy: false, error }, '#request-error');
     }

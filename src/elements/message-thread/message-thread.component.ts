@@ -793,6 +793,12 @@ export class EngageMessageThread extends ComposingElement {
     void this.updateComplete.then(() => this.composer.focus());
   }
 
+  /** The quoted message is dropped and its button with it: focus goes to the reply being written (#19). */
+  private cancelReply(): void {
+    this.replyTo = undefined;
+    void this.updateComplete.then(() => this.composer.focus());
+  }
+
   /**
    * Whether the reply box is offered: not in a closed conversation (for a patient) nor for
    * a patient who has died. Without it, "Reply to this message" would lead nowhere and
@@ -828,7 +834,7 @@ export class EngageMessageThread extends ComposingElement {
       ${this.replyTo
         ? html`<p class="reply-to">
             <span>${msg(str`Replying to ${participantName(this.replyTo.sender)}`, { id: 'thread.replying-to' })}</span>
-            <button type="button" class="link-button" @click=${() => (this.replyTo = undefined)}>
+            <button type="button" class="link-button" @click=${this.cancelReply}>
               ${msg('Cancel reply', { id: 'thread.cancel-reply' })}
             </button>
           </p>`
