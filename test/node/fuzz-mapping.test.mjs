@@ -10,7 +10,7 @@ import { importTs } from './ts-bundle.mjs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const MAPPING_MUTATIONS = Number(process.env.FUZZ_MAPPINGS ?? 10_000);
-const PORT_ROUNDS = Number(process.env.FUZZ_PORT_ROUNDS ?? 30);
+const PORT_ROUNDS = Number(process.env.FUZZ_PORT_ROUNDS ?? 20);
 
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const resourcesOf = (bundle) => (bundle.entry ?? []).map((e) => e.resource).filter(Boolean);
