@@ -31,11 +31,13 @@ const LINKS: LinkedPatient[] = [
   { patient: 'Patient/sofia', name: 'Sofía Gómez', birthDate: '2018-11-04', actingAs: 'RelatedPerson/ana-for-sofia', relationship: 'Mother' },
 ];
 
-async function family() {
+async function family(listed: { count: number } = { count: 0 }) {
   const adapter = createMemoryAdapter({
     patients: [person('Patient/lucas', 'Lucas', '2011-08-03'), person('Patient/sofia', 'Sofía', '2018-11-04')],
     linkedPatients: { 'RelatedPerson/ana-for-lucas': LINKS, 'RelatedPerson/ana-for-sofia': LINKS },
   });
+  const list = adapter.patient!.listLinkedPatients!.bind(adapter.patient);
+  adapter.patient!.listLinkedPatients = (user, options) => (listed.count++, list(user, options));
   const provider = await mount<EngageProvider>(html`<engage-provider
     .adapter=${adapter}
     patient="Patient/lucas"
@@ -69,6 +71,21 @@ describe('<engage-patient-switcher>', () => {
     await waitFor(() => switcher.shadowRoot!.querySelector('[part~="acting"]')?.textContent?.includes('Sofía'), 'acting line');
     expect(switcher.shadowRoot!.querySelector('[part~="acting"]')!.textContent!.trim()).to.equal('Ana Gómez, for Sofía Gómez');
     await expect(switcher).to.be.accessible();
+  });
+
+  it('a switch under the proxy policy keeps the same radios: the list is not read again, the next arrow key is not lost', async () => {
+    const listed = { count: 0 };
+    const { provider, switcher } = await family(listed);
+    const before = radios(switcher);
+    expect(listed.count).to.equal(1);
+    before[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await waitFor(() => provider.patient === 'Patient/sofia', 'the switch to Sofía');
+    await sendKeys({ press: 'ArrowUp' });
+    await waitFor(() => provider.patient === 'Patient/lucas', 'the switch back to Lucas');
+    // the provider wraps its adapter anew for each patient under the policy: the list stays
+    expect(listed.count, 'the caregiver’s list read once').to.equal(1);
+    expect(radios(switcher).every((radio, i) => radio === before[i]), 'the same radio nodes').to.equal(true);
   });
 
   it('switches with the keyboard alone (arrow keys in the radio group)', async () => {

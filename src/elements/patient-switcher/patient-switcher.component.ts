@@ -73,13 +73,19 @@ export class EngagePatientSwitcher extends EngageElement {
   recordLang = 'en';
 
   private readonly linkedTask = new Task(this, {
-    task: async ([given, port, user], { signal }): Promise<LinkedPatient[]> => {
+    task: async ([given, canList, user], { signal }): Promise<LinkedPatient[]> => {
       if (given) return given as LinkedPatient[];
-      const patientPort = port as PatientPort | undefined;
-      if (!patientPort?.listLinkedPatients || !user) return [];
+      const patientPort = this.portOf('patient') as PatientPort | undefined;
+      if (!canList || !patientPort?.listLinkedPatients || !user) return [];
       return patientPort.listLinkedPatients(user as string, { signal });
     },
-    args: () => [this.patients, this.portOf('patient'), this.listOwner()] as const,
+    /*
+     * Keyed on whether the port can list, not on the port object: under a proxy policy the
+     * provider wraps the adapter anew for each patient, and a switch must not read the same
+     * caregiver's list again (the radios would be replaced while the user is on them, and
+     * the next arrow key lost).
+     */
+    args: () => [this.patients, !!this.portOf('patient')?.listLinkedPatients, this.listOwner()] as const,
     autoRun: true,
   });
 
