@@ -120,9 +120,14 @@ export class EngageRefillQueue extends EngageElement {
       this.moreError = undefined;
       return page;
     },
-    args: () => [this.portOf('refills'), this.scope === 'patient' ? this.activeSession.patient : undefined, this.pageSize] as const,
+    args: () => [this.portOf('refills'), this.scopedPatient, this.pageSize] as const,
     autoRun: true,
   });
+
+  /** The patient whose requests are listed: the session's in `patient` scope, else every patient's. */
+  private get scopedPatient(): string | undefined {
+    return this.scope === 'patient' ? this.activeSession.patient : undefined;
+  }
 
   /** Reloads the queue. */
   refresh(): Promise<unknown> {
@@ -138,7 +143,7 @@ export class EngageRefillQueue extends EngageElement {
     this.loadingMore = true;
     this.moreError = undefined;
     try {
-      const page = await port.listRequests({ status: PENDING, patient: this.scope === 'patient' ? this.activeSession.patient : undefined, pageSize: this.pageSize, cursor });
+      const page = await port.listRequests({ status: PENDING, patient: this.scopedPatient, pageSize: this.pageSize, cursor });
       const known = new Set([...(this.queueTask.value?.items ?? []), ...this.later].map((r) => r.id));
       const added = page.items.filter((r) => !known.has(r.id));
       this.later = [...this.later, ...added];
