@@ -7,6 +7,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startFhirServer } from './demo/server/fhir-server.mjs';
+import { TEST_CHROMIUM_ARGS } from './scripts/ensure-chromium.mjs';
 
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -98,20 +99,11 @@ export default {
       launchOptions: {
         executablePath,
         args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-dev-shm-usage',
+          ...TEST_CHROMIUM_ARGS,
           // two test pages run at once: neither may be throttled as a background tab
           '--disable-background-timer-throttling',
           '--disable-renderer-backgrounding',
           '--disable-backgrounding-occluded-windows',
-          // Every test page is on one site (the runner's localhost origin). Strict site
-          // isolation gave each page renderer processes of its own; sharing them took the
-          // browser suite from 463 s to 295 s of CPU-bound time on two cores (measured
-          // alone, whole suite). The tests load no cross-site content to isolate.
-          '--disable-site-isolation-trials',
         ],
       },
     }),

@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../demo/start.mjs';
+import { HEADLESS_CHROMIUM_ARGS } from './ensure-chromium.mjs';
 
 const OUT = new URL('../screenshots/portal/', import.meta.url);
 const PAGES = (process.env.PAGES ?? 'home,messages,summary,medicines,immunizations,reminders,appointments,tracker,education,decision-aids').split(',');
@@ -18,7 +19,7 @@ await mkdir(OUT, { recursive: true });
 const demo = await startDemo({ demoPort: 0, fhirPort: 0 });
 const browser = await puppeteer.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking'],
+  args: HEADLESS_CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage();

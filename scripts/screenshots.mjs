@@ -19,6 +19,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { HEADLESS_CHROMIUM_ARGS } from './ensure-chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, process.env.OUT ?? 'screenshots/stories');
@@ -100,7 +101,7 @@ const base = `http://127.0.0.1:${typeof address === 'object' && address ? addres
 await mkdir(OUT, { recursive: true });
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking'],
+  args: HEADLESS_CHROMIUM_ARGS,
 });
 let count = 0;
 try {

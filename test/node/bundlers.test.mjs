@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { createScratch, expectedTexts, packageTags, serve, writeApp, writeSeed } from './bundlers/scratch.mjs';
 import { bundle, BUNDLERS } from './bundlers/bundle.mjs';
+import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
 /** How long one element may take to show its data: a bound for a wait, not an assertion on time. */
 const CONTENT_WAIT = 90_000;
@@ -49,7 +50,7 @@ before(async () => {
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
     pipe: true,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    args: TEST_CHROMIUM_ARGS,
   });
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../../demo/start.mjs';
+import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -23,7 +24,7 @@ export async function openDemoBrowser(name) {
     headless: true,
     pipe: true,
     userDataDir: profileDir,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    args: TEST_CHROMIUM_ARGS,
   });
   const page = await browser.newPage();
   /** @type {string[]} */ const pageErrors = [];

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../../demo/start.mjs';
+import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -31,7 +32,7 @@ describe('demo: decision aids tab', { timeout: 60_000, skip: built ? false : 'ru
       headless: true,
       pipe: true,
       userDataDir: profileDir,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: TEST_CHROMIUM_ARGS,
     });
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });

@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../../demo/start.mjs';
+import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
 const DATA = new URL('../../demo/data/', import.meta.url);
 const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
@@ -102,7 +103,7 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
       headless: true,
       pipe: true,
       userDataDir: profileDir,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: TEST_CHROMIUM_ARGS,
     });
     timings.browserLaunchMs = Math.round(performance.now() - t1);
 

@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { findChromium } from '../../scripts/ensure-chromium.mjs';
+import { findChromium, TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
 // Functions passed to page.evaluate / waitForFunction run in the page:
 /* global document, customElements, Node */
@@ -145,7 +145,7 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: findChromium() ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    args: TEST_CHROMIUM_ARGS,
   });
 });
 

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../../demo/start.mjs';
+import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
@@ -51,7 +52,7 @@ describe('the patient portal', { timeout: 900_000, skip: !existsSync(BUNDLE) && 
     demo = await startDemo({ demoPort: 0, fhirPort: 0 });
     browser = await puppeteer.launch({
       executablePath: CHROME,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking'],
+      args: TEST_CHROMIUM_ARGS,
     });
   });
 

@@ -17,6 +17,7 @@ import { extname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
+import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
 const OUT = join(tmpdir(), `ehr-engage-storybook-test-${process.pid}`);
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
@@ -85,7 +86,7 @@ describe('Storybook', { timeout: 900_000 }, () => {
     server = await serve();
     browser = await puppeteer.launch({
       executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+      args: TEST_CHROMIUM_ARGS,
       userDataDir: await mkdtemp(join(tmpdir(), 'sb-profile-')),
     });
   });
