@@ -19,6 +19,7 @@
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { fileURLToPath } from 'node:url';
+import { HEADLESS_CHROMIUM_ARGS } from '../scripts/ensure-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -88,7 +89,7 @@ const code = bundle.outputFiles[0].text;
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--js-flags=--expose-gc'],
+  args: [...HEADLESS_CHROMIUM_ARGS, '--js-flags=--expose-gc'],
 });
 
 const median = (values) => {

@@ -38,6 +38,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { startFhirServer } from '../demo/server/fhir-server.mjs';
+import { HEADLESS_CHROMIUM_ARGS } from '../scripts/ensure-chromium.mjs';
 
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
 const here = process.cwd();
@@ -249,7 +250,7 @@ const fhirOrigin = new URL(fhir.url).origin;
 const pages = await servePages();
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  args: HEADLESS_CHROMIUM_ARGS,
 });
 try {
   const { sizes, outputs } = await bundlePages();

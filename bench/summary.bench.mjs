@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { HEADLESS_CHROMIUM_ARGS } from '../scripts/ensure-chromium.mjs';
 
 const root = process.cwd();
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
@@ -60,7 +61,7 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--enable-precise-memory-info', '--disable-dev-shm-usage'],
+  args: [...HEADLESS_CHROMIUM_ARGS, '--enable-precise-memory-info'],
 });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
