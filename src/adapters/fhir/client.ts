@@ -1,239 +1,35 @@
 /**
  * The FHIR R4 REST client every FHIR port uses: one place for authentication,
  * timeouts, retries, paging, concurrency control and error mapping.
+ *
+ * The class is here; the parts it is made of live beside it: its types
+ * (`client-types.ts`), one HTTP exchange (`client-http.ts`), retries (`client-retry.ts`),
+ * paging limits (`client-paging.ts`), reading OperationOutcomes and write answers
+ * (`client-outcome.ts`), and batches with the sharing of reads (`client-batch.ts`).
+ * Everything they export that callers use is exported from here too, as before.
  */
-import { EngageError, isEngageError, type EngageErrorCode } from '../../core/errors.js';
-import { anySignal, timeoutSignal } from '../../core/compat.js';
-import type { Bundle, BundleEntry, OperationOutcome, Resource } from './fhir-types.js';
-import { arrayOf, isObject, nextLinkOf, objectOf, stringOf } from './guards.js';
+import { EngageError } from '../../core/errors.js';
+import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
+import { arrayOf, isObject, nextLinkOf, objectOf } from './guards.js';
 import { ReadCache } from './read-cache.js';
+import { asBatchResult, batchKey, batchResults, copyResult, failedBatchResult, isReadBatch, sharedRead } from './client-batch.js';
+import { describe, send, toQuery } from './client-http.js';
+import { isStored, notStored, outcomeText } from './client-outcome.js';
+import { PageGuard, type PagingLimits } from './client-paging.js';
+import { retryDelay, sleep } from './client-retry.js';
+import type { BatchResult, ClientSettings, FhirClientOptions, FhirResponse, RequestOptions } from './client-types.js';
 
-/** Returns the current access token, or nothing for an open server. Called per request. */
-export type TokenProvider = () => string | undefined | null | Promise<string | undefined | null>;
+export type { BatchResult, FhirClientOptions, FhirResponse, RequestOptions, TokenProvider } from './client-types.js';
+export { isOutcome, notStored, outcomeText } from './client-outcome.js';
+export { PageGuard, type PagingLimits } from './client-paging.js';
+export { toQuery } from './client-http.js';
 
-export interface FhirClientOptions {
-  /** The FHIR base URL, for example `https://ehr.example.org/fhir/R4`. */
-  baseUrl: string;
-  /**
-   * Supplies the bearer token for each request. The client never keeps the token:
-   * it asks again every time, so a host can refresh it behind this callback.
-   */
-  getToken?: TokenProvider;
-  /** Milliseconds before a request fails with `timeout`; default 30 000. */
-  timeoutMs?: number;
-  /** Retries of an idempotent request after 429, 503 or a network failure; default 2. */
-  maxRetries?: number;
-  /** Longest wait the client accepts from `Retry-After`, in milliseconds; default 10 000. */
-  maxRetryDelayMs?: number;
-  /** Extra headers sent with every request (never put a token here). */
-  headers?: Record<string, string>;
-  /** The fetch to use; default the global one. */
-  fetch?: typeof fetch;
-}
-
-export interface RequestOptions {
-  /** Request body; serialized as JSON. */
-  body?: unknown;
-  /** Extra headers for this request. */
-  headers?: Record<string, string>;
-  /** Cancels the request. */
-  signal?: AbortSignal;
-  /**
-   * Whether repeating the request is harmless (GET, PUT with If-Match, conditional
-   * create, a batch of reads). Only such requests are retried; default: true for GET.
-   */
-  idempotent?: boolean;
-  /**
-   * Whether a read (a GET, or the reads of a batch) may be shared with other callers
-   * through the client's page-view cache: answered from an identical read already made
-   * or in flight, until the next write through this client (see `read-cache.ts`).
-   * Left out, only the patient's own record (`Patient/{id}`) is shared, which nearly every
-   * element reads on open (see `sharedByDefault`); everything else is sent, since polls
-   * and the write protocol's lookups must see the server as it is. `false` shares nothing
-   * (a reader of many patients, so they are not all kept for the page view). A function
-   * chooses by the read's URL (relative to the base, as requested), so a port shares what
-   * other elements also read without keeping everything else alive.
-   */
-  shared?: boolean | ((url: string) => boolean);
-}
-
-/** A successful answer. */
-export interface FhirResponse<T> {
-  status: number;
-  body: T;
-  /** The version from `ETag` (`W/"3"` → `3`), when sent. */
-  version?: string;
-  /** `Location` header, when sent. */
-  location?: string;
-}
-
-/** One entry's result in a batch. */
-export type BatchResult<T extends Resource = Resource> =
-  | { ok: true; status: number; resource: T | undefined }
-  | { ok: false; status: number; error: EngageError };
-
-const STATUS_CODES: [number, EngageErrorCode][] = [
-  [401, 'unauthorized'],
-  [403, 'forbidden'],
-  [404, 'not-found'],
-  [410, 'not-found'],
-  [409, 'conflict'],
-  [412, 'conflict'],
-  [400, 'invalid'],
-  [422, 'invalid'],
-  [429, 'rate-limited'],
-];
-
-function codeForStatus(status: number): EngageErrorCode {
-  return STATUS_CODES.find(([s]) => s === status)?.[1] ?? (status >= 500 ? 'server' : 'invalid');
-}
-
-/** The human-readable text of an OperationOutcome's issues. */
-export function outcomeText(outcome: unknown): string[] {
-  if (!isOutcome(outcome)) return [];
-  return arrayOf<NonNullable<OperationOutcome['issue']>[number]>(outcome.issue)
-    .map((issue) => {
-      const details = objectOf<{ text?: unknown; coding?: unknown }>(issue.details);
-      return (
-        stringOf(details?.text) ??
-        stringOf(issue.diagnostics) ??
-        stringOf(arrayOf<{ display?: unknown }>(details?.coding)[0]?.display) ??
-        stringOf(issue.code) ??
-        ''
-      );
-    })
-    .filter((text) => text !== '');
-}
-
-/** Whether a value is an OperationOutcome resource. */
-export function isOutcome(value: unknown): value is OperationOutcome {
-  return isObject(value) && value.resourceType === 'OperationOutcome';
-}
-
-/** Whether an OperationOutcome reports an error (any issue of severity `error` or `fatal`). */
-function reportsError(outcome: unknown): boolean {
-  return isOutcome(outcome) && arrayOf<{ severity?: unknown }>(outcome.issue).some((i) => i.severity === 'error' || i.severity === 'fatal');
-}
-
-/**
- * Limits on following `next` links within one read. A server whose `next` link points
- * at itself, or that keeps answering empty pages that still link onward, would
- * otherwise keep a read (and the element waiting on it) going forever.
- */
-export interface PagingLimits {
-  /** Most pages one read follows, the first included; default 200. */
-  maxPages?: number;
-  /** Most entries one read collects over all its pages; default 50 000. */
-  maxEntries?: number;
-  /** Empty pages in a row that still link onward before the read gives up; default 3. */
-  maxEmptyPages?: number;
-}
-
-/**
- * Watches the pages of one read and ends it with an EngageError when paging runs away:
- * a `next` link seen before (a loop), too many pages or entries, or empty pages that
- * keep linking onward.
- */
-export class PageGuard {
-  private readonly seen = new Set<string>();
-  private pages = 0;
-  private entries = 0;
-  private emptyRun = 0;
-  private readonly limits: Required<PagingLimits>;
-
-  constructor(limits: PagingLimits = {}) {
-    this.limits = { maxPages: 200, maxEntries: 50_000, maxEmptyPages: 3, ...limits };
-  }
-
-  /**
-   * Records a page of `count` entries and its `next` link (a URL or cursor); returns the
-   * link to follow, undefined on the last page, or throws when paging runs away.
-   */
-  next(count: number, next: string | undefined, first?: string): string | undefined {
-    if (this.pages === 0 && first) this.seen.add(normalizeLink(first));
-    this.pages++;
-    this.entries += count;
-    this.emptyRun = count === 0 ? this.emptyRun + 1 : 0;
-    if (!next) return undefined;
-    const key = normalizeLink(next);
-    if (this.seen.has(key)) {
-      throw new EngageError('server', 'The server sent a paging link that was already followed (a paging loop).');
-    }
-    this.seen.add(key);
-    if (this.pages >= this.limits.maxPages) {
-      throw new EngageError('server', `The server's answer ran over ${this.limits.maxPages} pages; stopped reading.`);
-    }
-    if (this.entries >= this.limits.maxEntries) {
-      throw new EngageError('server', `The server's answer ran over ${this.limits.maxEntries} entries; stopped reading.`);
-    }
-    if (this.emptyRun >= this.limits.maxEmptyPages) {
-      throw new EngageError('server', `The server sent ${this.emptyRun} empty pages in a row that still link onward.`);
-    }
-    return next;
-  }
-}
-
-/** A link without its origin and with its query parameters sorted, so equal links compare equal. */
-function normalizeLink(link: string): string {
-  try {
-    const url = new URL(link, 'http://x.invalid/');
-    url.searchParams.sort();
-    return `${url.pathname.replace(/\/+$/, '')}?${url.searchParams.toString()}`;
-  } catch {
-    return link;
-  }
-}
-
-/** The type a GET of this path answers with: the first path segment, or undefined for an operation or the base. */
-function expectedType(url: URL, base: URL): string | undefined {
-  const path = url.pathname.startsWith(base.pathname) ? url.pathname.slice(base.pathname.length) : url.pathname;
-  const first = path.split('/').filter(Boolean)[0];
-  return first && /^[A-Z][A-Za-z]+$/.test(first) ? first : undefined;
-}
-
-/** `W/"3"` → `3`. */
-function versionFromEtag(etag: string | null | undefined): string | undefined {
-  const match = etag ? /^(?:W\/)?"?([^"]*)"?$/.exec(etag.trim()) : null;
-  return match?.[1] || undefined;
-}
-
-/** Seconds or an HTTP date → milliseconds to wait; undefined when absent or unreadable. */
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** A short description of a request for error messages: method and resource type only, no ids. */
-function describe(method: string, url: URL, base: URL): string {
-  const path = url.pathname.startsWith(base.pathname) ? url.pathname.slice(base.pathname.length) : url.pathname;
-  const type = path.split('/').filter(Boolean)[0] ?? '';
-  return `${method} ${type || '[base]'}`;
-}
 
 /** FHIR R4 REST client over fetch. */
 export class FhirClient {
   readonly baseUrl: string;
   private readonly base: URL;
-  private readonly options: Required<Pick<FhirClientOptions, 'timeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>> &
-    FhirClientOptions;
+  private readonly options: ClientSettings;
   private readonly cache = new ReadCache();
   private capabilities?: Promise<Resource | undefined>;
 
@@ -310,102 +106,15 @@ export class FhirClient {
     const idempotent = options.idempotent ?? method === 'GET';
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.send<T>(method, url, options);
+        return await send<T>(method, url, this.base, this.options, options);
       } catch (error) {
-        const wait = this.retryDelay(error, attempt, idempotent);
+        const wait = retryDelay(error, attempt, idempotent, this.options);
         if (wait === undefined) throw error;
         await sleep(wait, options.signal).catch(() => {
           throw new EngageError('aborted', `${describe(method, url, this.base)} was cancelled.`);
         });
       }
     }
-  }
-
-  /** How long to wait before retrying, or undefined to give up. */
-  private retryDelay(error: unknown, attempt: number, idempotent: boolean): number | undefined {
-    if (!idempotent || attempt >= this.options.maxRetries || !(error instanceof EngageError)) return undefined;
-    const retryAfter = (error as EngageError & { retryAfterMs?: number }).retryAfterMs;
-    const retryableStatus = error.status === 429 || error.status === 503;
-    if (!retryableStatus && error.code !== 'network') return undefined;
-    const wait = retryAfter ?? 250 * 2 ** attempt;
-    return wait <= this.options.maxRetryDelayMs ? wait : undefined;
-  }
-
-  private async send<T>(method: string, url: URL, options: RequestOptions): Promise<FhirResponse<T>> {
-    const what = describe(method, url, this.base);
-    const headers: Record<string, string> = {
-      Accept: 'application/fhir+json',
-      ...this.options.headers,
-      ...options.headers,
-    };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/fhir+json';
-    const token = await this.options.getToken?.();
-    if (token) headers.Authorization = `Bearer ${token}`;
-
-    const timeout = timeoutSignal(this.options.timeoutMs);
-    const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
-    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
-    let response: Response;
-    try {
-      response = await doFetch(url.href, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal,
-        // clinical data must be current, and must not sit in the browser's disk cache
-        cache: 'no-store',
-      });
-    } catch (error) {
-      if (options.signal?.aborted) throw new EngageError('aborted', `${what} was cancelled.`, { cause: error });
-      if (timeout.aborted) {
-        throw new EngageError('timeout', `${what} took longer than ${this.options.timeoutMs} ms.`, { cause: error });
-      }
-      throw new EngageError('network', `${what} failed: no answer from the server.`, { cause: error });
-    }
-
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      if (options.signal?.aborted) throw new EngageError('aborted', `${what} was cancelled.`, { cause: error });
-      if (timeout.aborted) throw new EngageError('timeout', `${what} timed out while reading.`, { cause: error });
-      throw new EngageError('network', `${what}: the connection closed early.`, { cause: error });
-    }
-    let body: unknown = undefined;
-    let malformed = false;
-    if (text.trim() !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        malformed = true;
-      }
-    }
-
-    if (!response.ok) {
-      const error = new EngageError(codeForStatus(response.status), `${what} failed with HTTP ${response.status}.`, {
-        status: response.status,
-        details: outcomeText(body),
-      });
-      const wait = retryAfterMs(response.headers.get('Retry-After'));
-      if (wait !== undefined) Object.assign(error, { retryAfterMs: wait });
-      throw error;
-    }
-    if (malformed) {
-      throw new EngageError('server', `${what}: the server's answer is not valid JSON.`, { status: response.status });
-    }
-    if (method === 'GET' && isOutcome(body) && expectedType(url, this.base) !== 'OperationOutcome') {
-      // a 200 that carries only an OperationOutcome stored or found nothing: it is an error, with its text
-      throw new EngageError('server', `${what} answered with an OperationOutcome instead of data.`, {
-        status: response.status,
-        details: outcomeText(body),
-      });
-    }
-    return {
-      status: response.status,
-      body: body as T,
-      version: versionFromEtag(response.headers.get('ETag')) ?? (body as Resource | undefined)?.meta?.versionId,
-      location: response.headers.get('Location') ?? undefined,
-    };
   }
 
   /** Reads one resource. */
@@ -586,104 +295,6 @@ export class FhirClient {
       if (allReads) throw new EngageError('server', 'The batch answer is not a Bundle.', { status, details: outcomeText(body) });
       throw notStored('Bundle', status, body);
     }
-    const entries: unknown[] = Array.isArray(body.entry) ? body.entry : [];
-    return requests.map((request, index): BatchResult => {
-      const entry = objectOf<BundleEntry>(entries[index]);
-      const response = objectOf<NonNullable<BundleEntry['response']>>(entry?.response);
-      const resource = objectOf<Resource>(entry?.resource);
-      const type = request?.url.split(/[/?]/)[0] ?? '';
-      const status = Number.parseInt(stringOf(response?.status) ?? '', 10) || (resource ? 200 : 500);
-      const outcome = isOutcome(resource) ? resource : response?.outcome;
-      // a read answered "200" with only an OperationOutcome found nothing: an error, with its text
-      const readOutcome = request?.method === 'GET' && isOutcome(resource) && type !== 'OperationOutcome';
-      if (status >= 200 && status < 300 && !readOutcome && !reportsError(response?.outcome)) {
-        return { ok: true, status, resource: resource && typeof resource.resourceType === 'string' ? resource : undefined };
-      }
-      const failed = status >= 200 && status < 300 ? 500 : status;
-      return {
-        ok: false,
-        status: failed,
-        error: new EngageError(codeForStatus(failed), `${request?.method} ${type} in a batch failed with ${status}.`, {
-          status: failed,
-          details: outcomeText(outcome),
-        }),
-      };
-    });
+    return batchResults(requests, body);
   }
-}
-
-/**
- * The patient's own record read by id: the one read that nearly every element makes on
- * open, beside its own searches (the banner, the summary, the refill form, the reminders,
- * the immunization record and forecast…). Shared unless the caller says otherwise, so a
- * port need not remember to ask (issue 20: the reminders and the immunization port each
- * sent it). It is one small resource per patient, and no write of this library changes it.
- */
-const PATIENT_READ = /^\/*Patient\/[^/?#]+$/;
-
-/** Whether a read the caller did not decide about is shared (see `RequestOptions.shared`). */
-function sharedByDefault(url: string): boolean {
-  return PATIENT_READ.test(url);
-}
-
-/** Whether `shared` lets this read (its URL as requested) be shared. */
-function sharedRead(shared: RequestOptions['shared'], url: string): boolean {
-  return typeof shared === 'function' ? shared(url) : (shared ?? sharedByDefault(url));
-}
-
-/** The cache key of a read made inside a batch (its answer is a BatchResult, not a FhirResponse). */
-function batchKey(url: URL): string {
-  return `batch ${url.href}`;
-}
-
-/** A GET's answer as a batch entry's. */
-function asBatchResult(response: FhirResponse<Resource>): BatchResult {
-  return { ok: true, status: response.status, resource: response.body };
-}
-
-/** A GET's failure as a batch entry's (a cancellation stays a rejection, as a batch's would). */
-function failedBatchResult(error: unknown): BatchResult {
-  if (!isEngageError(error) || error.code === 'aborted') throw error;
-  return { ok: false, status: error.status ?? 500, error };
-}
-
-/** A caller's own copy of a batch entry's result: the resource copied, an error as it is. */
-function copyResult(result: BatchResult): BatchResult {
-  return result.ok ? { ...result, resource: structuredClone(result.resource) } : result;
-}
-
-/** Whether a request body is a batch that only reads (it changes nothing on the server). */
-function isReadBatch(body: unknown): boolean {
-  if (!isObject(body) || body.resourceType !== 'Bundle' || body.type !== 'batch') return false;
-  return arrayOf<{ request?: { method?: unknown } }>(body.entry).every((entry) => entry.request?.method === 'GET');
-}
-
-/** Whether a write's answer is a stored resource of the written type (with its id). */
-function isStored(body: unknown, type: string): boolean {
-  const resource = body as Resource | undefined;
-  return Boolean(resource) && typeof resource === 'object' && resource!.resourceType === type && typeof resource!.id === 'string' && resource!.id !== '';
-}
-
-/** The error for a write whose answer does not show anything stored. */
-export function notStored(type: string, status: number, body: unknown): EngageError {
-  const details = outcomeText(body);
-  const what = (body as Resource | undefined)?.resourceType;
-  const why =
-    what === 'OperationOutcome'
-      ? 'the server answered with an OperationOutcome and stored nothing'
-      : what
-        ? `the server answered with a ${String(what)}, not the stored ${type}`
-        : `the server did not return the stored ${type}`;
-  const text = details.length ? ` (${details.join(' ')})` : '';
-  return new EngageError('server', `Writing a ${type} failed: ${why}${text}.`, { status, details });
-}
-
-/** Builds a query string; arrays repeat the parameter, undefined values are left out. */
-export function toQuery(params: Record<string, string | number | readonly (string | number)[] | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
-  }
-  return search.toString();
 }
