@@ -1,0 +1,94 @@
+/**
+ * The state writes of the FHIR messaging port: marking messages read (the reader's read
+ * marker, and receipt in the two-party scheme) and opening or closing a conversation.
+ * Setting a state twice leaves the same state, so these need no conditional create;
+ * apart from the sends (`send.ts`), which go through the write protocol's re-keying.
+ */
+import { EngageError } from '../../../core/errors.js';
+import type { MessagingWriteOptions, ThreadStatus } from '../../ports.js';
+import { notStored, type FhirClient } from '../client.js';
+import type { Bundle, BundleEntry, Reference, Resource } from '../fhir-types.js';
+import { READ_MARKER_SYSTEM, isHeader, kindOf, readMarkerResource, refOf, sentOf, threadIdOf, toReadMarker } from '../mapping/messaging.js';
+import { entriesOf, ok, requireKey, type Communication } from './shared.js';
+
+/** Marks messages of a conversation read by the acting user (`FhirMessagingPort.markRead`). */
+export async function writeReadMarks(
+  client: FhirClient,
+  threadId: string,
+  messageIds: string[],
+  options: MessagingWriteOptions,
+): Promise<void> {
+  requireKey(options);
+  const reader = options.as?.user;
+  if (!reader || messageIds.length === 0) return;
+  const markerId = `${threadId}|${reader.ref}`;
+  const results = await client.batch(
+    [
+      { method: 'GET', url: `Communication?_id=${messageIds.map(encodeURIComponent).join(',')}&_count=${messageIds.length}` },
+      { method: 'GET', url: `Basic?identifier=${encodeURIComponent(`${READ_MARKER_SYSTEM}|${markerId}`)}` },
+    ],
+    { signal: options.signal },
+  );
+  ok(results[0]);
+  const messages = entriesOf<Communication>(results[0], 'Communication').filter((m) => threadIdOf(m) === threadId);
+  if (messages.length === 0) return;
+  const upTo = messages.map(sentOf).sort((a, b) => Date.parse(b) - Date.parse(a))[0]!;
+  const existing = entriesOf(results[1], 'Basic')[0];
+  const writes: BundleEntry['request'][] = [];
+  const bodies: Resource[] = [];
+  const current = toReadMarker(existing);
+  if (!current || Date.parse(current.upTo) < Date.parse(upTo)) {
+    const marker = readMarkerResource(threadId, { ref: reader.ref, kind: kindOf(reader.ref), name: reader.name ?? '' }, upTo, existing);
+    if (existing?.id) {
+      writes.push({ method: 'PUT', url: `Basic/${encodeURIComponent(existing.id)}`, ...(existing.meta?.versionId ? { ifMatch: `W/"${existing.meta.versionId}"` } : {}) });
+    } else {
+      writes.push({ method: 'POST', url: 'Basic', ifNoneExist: `identifier=${encodeURIComponent(`${READ_MARKER_SYSTEM}|${markerId}`)}` });
+    }
+    bodies.push(marker);
+  }
+  // two-party scheme: the only recipient marks the message received
+  const now = new Date().toISOString();
+  for (const message of messages) {
+    const recipients = ((message.recipient ?? []) as Reference[]).map(refOf);
+    if (message.status === 'completed' || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
+    writes.push({
+      method: 'PUT',
+      url: `Communication/${encodeURIComponent(message.id!)}`,
+      ...(message.meta?.versionId ? { ifMatch: `W/"${message.meta.versionId}"` } : {}),
+    });
+    bodies.push({ ...message, status: 'completed', received: now });
+  }
+  if (writes.length === 0) return;
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'batch',
+    entry: writes.map((request, index) => ({ request, resource: bodies[index] })),
+  };
+  // a stale version (someone else marked first) is harmless: the state is already newer
+  const { body, status: answered } = await client.request<Bundle>('POST', '', { body: bundle, signal: options.signal, idempotent: true });
+  // a write succeeds only when the server answers with what it did (see FhirClient.create)
+  if (body?.resourceType !== 'Bundle') throw notStored('Bundle', answered, body);
+  for (const entry of Array.isArray(body.entry) ? body.entry : []) {
+    const status = Number.parseInt(entry.response?.status ?? '200', 10);
+    if (status >= 400 && status !== 409 && status !== 412) {
+      throw new EngageError(status >= 500 ? 'server' : 'invalid', `Marking messages read failed with ${status}.`, { status });
+    }
+  }
+}
+
+/** Sets a conversation's status (`FhirMessagingPort.setThreadStatus` reads it back after). */
+export async function writeThreadStatus(
+  client: FhirClient,
+  threadId: string,
+  status: ThreadStatus,
+  options: MessagingWriteOptions,
+): Promise<void> {
+  requireKey(options);
+  const header = (await client.read<Communication>('Communication', threadId, { signal: options.signal })) as Communication;
+  if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
+  const target = status === 'closed' ? 'completed' : 'in-progress';
+  // the same request twice leaves the same state: setting a status is idempotent by nature
+  if (header.status !== target) {
+    await client.update({ ...header, status: target }, { ifMatch: header.meta?.versionId, signal: options.signal });
+  }
+}
