@@ -18,7 +18,8 @@ import { chipStyles } from '../../core/chips.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatName } from '../../core/format.js';
-import { renderEmpty } from '../../core/states.js';
+import { errorText, renderEmpty } from '../../core/states.js';
+import { isEngageError } from '../../core/errors.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { summaryStyles } from './clinical-summary.styles.js';
 import { sectionTitle } from './summary-labels.js';
@@ -252,9 +253,9 @@ export class EngageClinicalSummary extends EngageElement {
         transmitOpen: !!this.exchange?.transmit?.open,
         transmitForm: this.exchange?.transmit?.render() ?? nothing,
         print: this.print,
-        downloadDocument: () => void this.exchanged().then((exchange) => exchange.downloadDocument()),
-        downloadHtml: () => void this.exchanged().then((exchange) => exchange.downloadHtml()),
-        toggleTransmit: () => void this.exchanged().then((exchange) => exchange.toggleTransmit()),
+        downloadDocument: () => this.withExchange((exchange) => exchange.downloadDocument()),
+        downloadHtml: () => this.withExchange((exchange) => exchange.downloadHtml()),
+        toggleTransmit: () => this.withExchange((exchange) => exchange.toggleTransmit()),
         onShowInactive: (event) => this.onShowInactive(event),
       })}
       <div class="sections" @keydown=${this.onSectionKeydown}>
@@ -475,6 +476,19 @@ export class EngageClinicalSummary extends EngageElement {
     if (summary.source === 'ccda') return typeof this.ccda === 'string';
     if (summary.source === 'ips' && this.bundle) return true;
     return typeof this.portOf('summary')?.getDocument === 'function';
+  }
+
+  /**
+   * Runs a download or send action. Its code loads over the network on the first press, and
+   * that load can fail (offline, or a new deployment removed the old chunk): the reader hears
+   * that it failed instead of a button that does nothing.
+   */
+  private withExchange(action: (exchange: SummaryExchange) => Promise<void>): void {
+    this.exchanged()
+      .then(action)
+      .catch((error: unknown) => {
+        this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'network'));
+      });
   }
 
   /** Download and send (`summary-exchange.ts`), imported the first time a reader presses one. */
