@@ -7,6 +7,7 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/clinical-summary/clinical-summary.js';
 import type { EngageClinicalSummary } from '../../src/elements/clinical-summary/clinical-summary.component.js';
 import { createFhirAdapter } from '../../src/adapters/fhir/index.js';
+import { errorText } from '../../src/core/states.js';
 import { demoData, fhirEndpoints, waitFor } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -45,5 +46,24 @@ describe('<engage-clinical-summary> downloaded web page', function () {
     // the titles are still headings, not loose text
     expect([...page.querySelectorAll('[role="heading"]')].map((h) => h.textContent!.replace(/\s+/g, ' ').trim()).join('|')).to.include(titles[0]!);
     expect(page.querySelector('script, button, input')).to.equal(null);
+  });
+
+  it('says so when the download code cannot load, and the next press downloads', async () => {
+    const { fhirUrl } = await fhirEndpoints();
+    const resources = (await demoData<{ entry: { resource: Json }[] }>('synthea-kermit-trantow-f1a650a5.json')).entry.map((e) => e.resource);
+    const patient = resources.find((r) => r.resourceType === 'Patient')!;
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+      .session=${{ patient: `Patient/${patient.id}`, locale: 'en-US', role: 'patient' }}
+    ></engage-clinical-summary>`);
+    await waitFor(() => el.shadowRoot?.querySelector('[data-download="html"]'), 'summary loaded');
+    const status = () => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+    // the network fails the on-demand chunk once, as a browser reports it
+    (el as any).exchanged = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-download="html"]')!.click();
+    await waitFor(() => status() === errorText('network'), 'load failure announced');
+    delete (el as any).exchanged;
+    const page = await downloadedPage(el);
+    expect(page.body.textContent).to.include(patient.name[0].family);
   });
 });

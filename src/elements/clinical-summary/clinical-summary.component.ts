@@ -16,54 +16,26 @@ import type {
 import { SUMMARY_SECTIONS } from '../../adapters/ports.js';
 import { chipStyles } from '../../core/chips.js';
 import { EngageElement } from '../../core/engage-element.js';
-import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatName } from '../../core/format.js';
 import { errorText, renderEmpty } from '../../core/states.js';
+import { isEngageError } from '../../core/errors.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { summaryStyles } from './clinical-summary.styles.js';
 import { sectionTitle } from './summary-labels.js';
 import { renderHeader } from './summary-header.js';
-import { renderNoFacts, renderSectionFrame, renderSectionNotes, renderSectionState, visibleEntries } from './summary-sections.js';
+import { moveBetweenSections, renderNoFacts, renderSectionFrame, renderSectionNotes, renderSectionState, visibleEntries } from './summary-sections.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
 import type * as ViewerModule from './document-viewer.js';
 import { shownName } from './summary-words.js';
 import { dateField, formatDate, loadedPatientWords, loadPatientWords, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
 import { renderEntry, type RowHelpers } from './summary-rows.js';
 import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
-import type { ExchangeDocument } from './summary-export.js';
-import type { SummaryTransmit } from './summary-transmit.js';
+import type { SummaryExchange } from './summary-exchange.js';
 import type { AttachmentReader } from './summary-attachments.js';
 import { iconInfo } from '../../core/icons.js';
 
-/** Detail of `engage-summary-load`. */
-export interface SummaryLoadDetail {
-  /** The summary as loaded (before hiding inactive entries). */
-  summary: ClinicalSummary;
-}
-
-/** Detail of `engage-summary-transmit`. */
-export interface SummaryTransmitDetail {
-  /** The document to send: an IPS Bundle (FHIR JSON) or the C-CDA XML text. */
-  document: unknown;
-  /** Its media type: `application/fhir+json` or `application/xml`. */
-  contentType: string;
-  /** Where the user asked to send it (a Direct address, an email, an app), as typed. */
-  recipient: string;
-  /** The user's note. */
-  note: string;
-  /** Names this content (recipient and note): the same across retries of it (docs/write-protocol.md). */
-  idempotencyKey: string;
-  /** Keys of earlier unanswered sends of this intent with another recipient or note. */
-  replaces?: readonly string[];
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'engage-summary-load': CustomEvent<SummaryLoadDetail>;
-    'engage-summary-transmit': CustomEvent<SummaryTransmitDetail>;
-  }
-}
+export type { SummaryLoadDetail, SummaryTransmitDetail } from './summary-events.js';
 
 /**
  * A patient's clinical summary — problems, allergies, medications, immunizations,
@@ -153,8 +125,8 @@ export class EngageClinicalSummary extends EngageElement {
   /** Reads files notes point at; comes with the document viewer's chunk (loaded on demand). */
   private attachments?: AttachmentReader;
   @state() private announcement = '';
-  /** The send form, loaded on the first press of "Send…" (with the write protocol it needs). */
-  @state() private transmit?: SummaryTransmit;
+  /** Download and send, loaded on the first press of one of their buttons (`summary-exchange.ts`). */
+  @state() private exchange?: SummaryExchange;
 
   @query('[data-transmit-toggle]') private transmitToggle?: HTMLButtonElement;
 
@@ -278,12 +250,12 @@ export class EngageClinicalSummary extends EngageElement {
         patientName,
         canExchange: this.canDownloadDocument(summary),
         showInactive: this.showInactive,
-        transmitOpen: !!this.transmit?.open,
-        transmitForm: this.transmit?.render() ?? nothing,
+        transmitOpen: !!this.exchange?.transmit?.open,
+        transmitForm: this.exchange?.transmit?.render() ?? nothing,
         print: this.print,
-        downloadDocument: () => void this.downloadDocument(),
-        downloadHtml: () => void this.downloadHtml(),
-        toggleTransmit: () => void this.toggleTransmit(),
+        downloadDocument: () => this.withExchange((exchange) => exchange.downloadDocument()),
+        downloadHtml: () => this.withExchange((exchange) => exchange.downloadHtml()),
+        toggleTransmit: () => this.withExchange((exchange) => exchange.toggleTransmit()),
         onShowInactive: (event) => this.onShowInactive(event),
       })}
       <div class="sections" @keydown=${this.onSectionKeydown}>
@@ -374,20 +346,7 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   /** Arrow keys, Home and End move between section headings (the accordion pattern). */
-  private onSectionKeydown(event: KeyboardEvent): void {
-    const target = event.composedPath()[0] as HTMLElement;
-    if (!target?.hasAttribute?.('data-section-toggle')) return;
-    const toggles = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[data-section-toggle]')];
-    const index = toggles.indexOf(target as HTMLButtonElement);
-    let next: number | undefined;
-    if (event.key === 'ArrowDown') next = (index + 1) % toggles.length;
-    else if (event.key === 'ArrowUp') next = (index - 1 + toggles.length) % toggles.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = toggles.length - 1;
-    if (next === undefined) return;
-    event.preventDefault();
-    toggles[next]!.focus();
-  }
+  private readonly onSectionKeydown = (event: KeyboardEvent): void => moveBetweenSections(event, this.renderRoot);
 
   private limited<T>(key: SummarySectionKey, items: readonly T[]): { items: readonly T[]; more: TemplateResult | typeof nothing } {
     const size = Math.max(1, Math.round(this.pageSize) || 20);
@@ -519,61 +478,30 @@ export class EngageClinicalSummary extends EngageElement {
     return typeof this.portOf('summary')?.getDocument === 'function';
   }
 
-  /** The exchangeable document (the export module is loaded only when a reader downloads or sends). */
-  private async document(): Promise<ExchangeDocument> {
-    const { exchangeDocument } = await import('./summary-export.js');
-    return exchangeDocument({ ccda: this.ccda, bundle: this.bundle, port: this.portOf('summary'), patient: this.activeSession.patient });
-  }
-
-  private async downloadDocument(): Promise<void> {
-    try {
-      const { text, contentType, extension } = await this.document();
-      const { saveFile } = await import('./summary-export.js');
-      saveFile(this.renderRoot, text, contentType, `${this.fileName()}.${extension}`);
-      this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
-    } catch (error) {
-      this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
-    }
-  }
-
   /**
-   * A download's name, in the reader's language and without the patient's name or any other
-   * record data (a saved file outlives the session, and its name shows in shared folders).
+   * Runs a download or send action. Its code loads over the network on the first press, and
+   * that load can fail (offline, or a new deployment removed the old chunk): the reader hears
+   * that it failed instead of a button that does nothing.
    */
-  private fileName(): string {
-    return this.localized(() => msg('health-summary', { id: 'summary.file-name' }));
-  }
-
-  /** A self-contained web page of what the summary shows (all entries, text only, no script). */
-  private async downloadHtml(): Promise<void> {
-    this.printing = true;
-    await this.updateComplete;
-    const base = this.renderRoot.querySelector('[part~="base"]');
-    const copy = base?.cloneNode(true) as HTMLElement | undefined;
-    this.printing = false;
-    if (!copy) return;
-    const { saveFile, summaryPage } = await import('./summary-export.js');
-    const page = summaryPage(copy, {
-      lang: this.activeSession.locale,
-      title: this.localized(() => msg('Health summary', { id: 'summary.file-title' })),
-      styles: summaryStyles.cssText,
-    });
-    saveFile(this.renderRoot, page, 'text/html', `${this.fileName()}.html`);
-    this.announcement = this.localized(() => msg('The summary was downloaded.', { id: 'summary.announce.downloaded' }));
-  }
-
-  /** Opens or closes the send form, loading it on first use. */
-  private async toggleTransmit(): Promise<void> {
-    if (!this.transmit) {
-      const { SummaryTransmit } = await import('./summary-transmit.js');
-      this.transmit ??= new SummaryTransmit(this, {
-        port: () => this.portOf('summary'),
-        patient: () => this.activeSession.patient,
-        document: () => this.document(),
-        announce: (make) => (this.announcement = this.localized(make)),
-        focusToggle: () => this.transmitToggle?.focus(),
+  private withExchange(action: (exchange: SummaryExchange) => Promise<void>): void {
+    this.exchanged()
+      .then(action)
+      .catch((error: unknown) => {
+        this.announcement = this.localized(() => errorText(isEngageError(error) ? error.code : 'network'));
       });
-    }
-    await this.transmit.toggle();
+  }
+
+  /** Download and send (`summary-exchange.ts`), imported the first time a reader presses one. */
+  private async exchanged(): Promise<SummaryExchange> {
+    const { SummaryExchange } = await import('./summary-exchange.js');
+    return (this.exchange ??= new SummaryExchange(this, {
+      port: () => this.portOf('summary'),
+      patient: () => this.activeSession.patient,
+      locale: () => this.activeSession.locale,
+      printing: (on) => (this.printing = on),
+      localized: (make) => this.localized(make),
+      announce: (make) => (this.announcement = this.localized(make)),
+      focusToggle: () => this.transmitToggle?.focus(),
+    }));
   }
 }

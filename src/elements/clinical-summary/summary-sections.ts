@@ -1,7 +1,8 @@
 /**
  * The frame of each section of <engage-clinical-summary>: which entries it shows by
  * default, its heading (the button that collapses it, with its count), and what it says
- * when it has nothing to list — none known, not recorded, or could not be loaded.
+ * when it has nothing to list — none known, not recorded, or could not be loaded — and the
+ * keys that move between section headings.
  * The entries themselves are `summary-rows.ts` and `summary-results.ts`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -106,4 +107,20 @@ export function renderSectionFrame(
     </div>
     <div class="section__body" id="${id}-body" ?hidden=${collapsed}>${parts.body}</div>
   </section>`;
+}
+
+/** Arrow keys, Home and End move between the section headings in `root` (the accordion pattern). */
+export function moveBetweenSections(event: KeyboardEvent, root: ParentNode): void {
+  const target = event.composedPath()[0] as HTMLElement;
+  if (!target?.hasAttribute?.('data-section-toggle')) return;
+  const toggles = [...root.querySelectorAll<HTMLButtonElement>('[data-section-toggle]')];
+  const index = toggles.indexOf(target as HTMLButtonElement);
+  let next: number | undefined;
+  if (event.key === 'ArrowDown') next = (index + 1) % toggles.length;
+  else if (event.key === 'ArrowUp') next = (index - 1 + toggles.length) % toggles.length;
+  else if (event.key === 'Home') next = 0;
+  else if (event.key === 'End') next = toggles.length - 1;
+  if (next === undefined) return;
+  event.preventDefault();
+  toggles[next]!.focus();
 }

@@ -14,7 +14,7 @@ import { emit } from '../../core/events.js';
 import { renderError } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import type { ExchangeDocument } from './summary-export.js';
-import type { SummaryTransmitDetail } from './clinical-summary.component.js';
+import type { SummaryTransmitDetail } from './summary-events.js';
 
 /** What the element lends its send form. */
 export interface TransmitHost extends ReactiveControllerHost, HTMLElement {

@@ -1,0 +1,69 @@
+/**
+ * The field readers every summary mapper shares: tolerant string, array and object guards,
+ * a CodeableConcept as a coded value, an entry's id and narrative, a date from whichever
+ * `[x]` variant the resource holds, and references resolved within a Bundle or a search.
+ * Apart from `summary.ts` so each per-resource mapping module can use them without
+ * importing the whole summary assembly.
+ */
+import type { CodedValue } from '../../ports.js';
+import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
+import { toCoded, toName } from './common.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Json = Record<string, any>;
+
+export const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+export const arr = <T = Json>(value: unknown): T[] =>
+  Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined) : [];
+export const obj = (value: unknown): Json | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+export const coded = (value: unknown): CodedValue => toCoded(obj(value) as CodeableConcept | undefined);
+export const narrativeOf = (resource: Json): string | undefined => str(obj(resource.text)?.div);
+
+/** Resolves references within a set of resources (a Bundle, or search results with includes). */
+export type Resolver = (reference: Reference | undefined) => Resource | undefined;
+
+/** A resolver over resources keyed by `Type/id` and by `fullUrl`. */
+export function resolverFor(resources: readonly Resource[], fullUrls: ReadonlyMap<string, Resource> = new Map()): Resolver {
+  const byRef = new Map<string, Resource>(fullUrls);
+  for (const resource of resources) {
+    if (resource?.resourceType && resource.id) byRef.set(`${resource.resourceType}/${resource.id}`, resource);
+  }
+  return (reference) => {
+    const ref = str(obj(reference)?.reference);
+    if (!ref) return undefined;
+    return byRef.get(ref) ?? byRef.get(ref.split('/').slice(-2).join('/'));
+  };
+}
+
+/** The display of a reference: its `display`, else the name of what it points to. */
+export function referenceName(reference: unknown, resolve: Resolver): string | undefined {
+  const ref = obj(reference);
+  if (!ref) return undefined;
+  if (str(ref.display)) return ref.display;
+  const target = resolve(ref as Reference);
+  if (!target) return undefined;
+  if (str(target.name) && typeof target.name === 'string') return target.name;
+  const names = arr(target.name);
+  if (names.length) {
+    const name = toName(names.find((n) => n.use === 'official') ?? names[0]);
+    return name.text ?? [...name.prefix, ...name.given, name.family, ...name.suffix].filter(Boolean).join(' ');
+  }
+  return undefined;
+}
+
+export const idOf = (resource: Json, fallback: string): string =>
+  str(resource.id) ? `${resource.resourceType}/${resource.id}` : fallback;
+
+/** A date-time, a Period's start, or a plain string date: whichever the field holds. */
+export function dateOf(resource: Json, field: string): string | undefined {
+  return (
+    str(resource[`${field}DateTime`]) ??
+    str(obj(resource[`${field}Period`])?.start) ??
+    str(resource[`${field}Instant`]) ??
+    str(resource[`${field}Date`]) ??
+    str(resource[`${field}String`]) ??
+    (typeof resource[field] === 'string' ? str(resource[field]) : undefined)
+  );
+}

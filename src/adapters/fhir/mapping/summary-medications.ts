@@ -1,0 +1,73 @@
+/**
+ * FHIR MedicationRequest and MedicationStatement → medication entries: the medicine's name
+ * (coded, contained or referenced), the dose instructions as one line, whether it is taken
+ * as needed, and who prescribed or reported it. Apart because the dosage reading is the
+ * one part of the summary mapping that knows the Dosage structure.
+ */
+import type { CodedValue, MedicationEntry } from '../../ports.js';
+import type { Reference, Resource } from '../fhir-types.js';
+import { fhirNegation } from '../../negation.js';
+import { containedResource } from './common.js';
+import { arr, coded, dateOf, idOf, narrativeOf, obj, referenceName, str, type Json, type Resolver } from './summary-fields.js';
+
+function medicationName(resource: Json, resolve: Resolver): CodedValue {
+  if (obj(resource.medicationCodeableConcept)) return coded(resource.medicationCodeableConcept);
+  const reference = obj(resource.medicationReference);
+  // a Medication contained in the request (`#med1`) before one elsewhere in the Bundle
+  const medication = containedResource(resource as Resource, reference as Reference | undefined) ?? resolve(reference as Reference | undefined);
+  if (medication) return coded(medication.code);
+  return { text: str(reference?.display), codings: [] };
+}
+
+/** Dose instructions: the text when written, else what can be read from the structure. */
+function dosageText(dosages: unknown): string | undefined {
+  const texts = arr(dosages).map((dosage) => {
+    if (str(dosage.text)) return dosage.text as string;
+    const parts: string[] = [];
+    const dose = obj(arr(dosage.doseAndRate)[0]?.doseQuantity);
+    if (dose && typeof dose.value === 'number') parts.push(`${dose.value} ${str(dose.unit) ?? ''}`.trim());
+    const repeat = obj(obj(dosage.timing)?.repeat);
+    if (repeat && typeof repeat.frequency === 'number' && typeof repeat.period === 'number' && str(repeat.periodUnit)) {
+      parts.push(`${repeat.frequency}×/${repeat.period === 1 ? '' : repeat.period}${repeat.periodUnit}`);
+    }
+    const timingText = str(obj(obj(dosage.timing)?.code)?.text);
+    if (timingText) parts.push(timingText);
+    return parts.join(', ');
+  });
+  return texts.filter(Boolean).join('; ') || undefined;
+}
+
+/** Whether any dosage is "as needed" (PRN), with or without a stated reason. */
+function asNeeded(dosages: unknown): true | undefined {
+  return arr(dosages).some((dosage) => dosage.asNeededBoolean === true || obj(dosage.asNeededCodeableConcept)) || undefined;
+}
+
+export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
+  return {
+    id: idOf(resource, `medication-${index}`),
+    name: medicationName(resource, resolve),
+    status: str(resource.status),
+    enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
+    dosage: dosageText(resource.dosageInstruction),
+    asNeeded: asNeeded(resource.dosageInstruction),
+    prescriber: referenceName(resource.requester, resolve),
+    authoredOn: str(resource.authoredOn),
+    narrative: narrativeOf(resource),
+  };
+}
+
+export function toMedicationStatement(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
+  return {
+    id: idOf(resource, `medication-${index}`),
+    name: medicationName(resource, resolve),
+    status: str(resource.status),
+    enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
+    dosage: dosageText(resource.dosage),
+    asNeeded: asNeeded(resource.dosage),
+    prescriber: referenceName(resource.informationSource, resolve),
+    authoredOn: dateOf(resource, 'effective') ?? str(resource.dateAsserted),
+    narrative: narrativeOf(resource),
+  };
+}
