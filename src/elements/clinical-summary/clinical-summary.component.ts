@@ -74,8 +74,8 @@ export type { SummaryLoadDetail, SummaryTransmitDetail } from './summary-events.
  * @cssprop --engage-summary-section-border - Border colour of each section.
  * @cssprop --engage-color-danger - Colour of abnormal flags (always with a symbol and words).
  *
- * @fires engage-summary-load - When a summary has loaded; `detail.summary` holds it.
- * @fires engage-summary-transmit - Cancelable. Before sending; `detail` has the document, recipient, note and idempotency key. Call `preventDefault()` to send it yourself; otherwise the port's `transmit` sends it.
+ * @fires {CustomEvent<SummaryLoadDetail>} engage-summary-load - When a summary has loaded; `detail.summary` holds it.
+ * @fires {CustomEvent<SummaryTransmitDetail>} engage-summary-transmit - Cancelable. Before sending; `detail` has the document, recipient, note and idempotency key. Call `preventDefault()` to send it yourself; otherwise the port's `transmit` sends it.
  */
 export class EngageClinicalSummary extends EngageElement {
   static override styles = [...EngageElement.styles, chipStyles, summaryStyles];
