@@ -70,7 +70,9 @@ test('every element in the manifest documents its tag, summary, parts and events
 test('every event carries its detail type, as declared on the global event map', () => {
   let declared = 0;
   for (const source of elementSources) {
-    const map = /interface GlobalEventHandlersEventMap \{([^}]*)\}/.exec(source.text)?.[1] ?? '';
+    // the map sits in the element's source or in a module of its own folder it imports (summary-events.ts)
+    const ownFolder = [...reachable(source.file)].filter((file) => dirname(file) === dirname(source.file));
+    const map = ownFolder.map((file) => /interface GlobalEventHandlersEventMap \{([^}]*)\}/.exec(readFileSync(file, 'utf8'))?.[1] ?? '').join('\n');
     const element = byTag.get(source.tag);
     for (const [, name, detail] of map.matchAll(/'(engage-[a-z-]+)': CustomEvent<(\w+)>/g)) {
       declared++;
