@@ -3,8 +3,6 @@ import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
-import type * as VirtualizeModule from '@lit-labs/virtualizer/virtualize.js';
-import type * as FlowModule from '@lit-labs/virtualizer/layouts/flow.js';
 import type {
   ActingAs,
   Message,
@@ -14,15 +12,15 @@ import type {
   Thread,
   ThreadStatus,
 } from '../../adapters/ports.js';
-import { EngageError, isEngageError } from '../../core/errors.js';
-import { fingerprintOf } from '../../core/write-protocol.js';
+import { isEngageError } from '../../core/errors.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
-import type * as SanitizeModule from '../../core/sanitize.js';
 import { needsSanitizer, renderPlainMarkup } from '../../core/plain-markup.js';
 import { errorText, renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { formatBytes } from './composer.js';
-import { ComposingElement } from './composing-element.js';
+import { ThreadReplyBase, type Outgoing } from './thread-reply.js';
+import { loadedSanitizer, loadSanitizer, loadVirtualizer, whenSanitizable, type Virtualize } from './on-demand.js';
+import { loadAllMessages, pollMessages } from './message-pages.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
@@ -61,55 +59,6 @@ declare global {
     'engage-message-read': CustomEvent<MessageReadDetail>;
   }
 }
-
-interface Outgoing {
-  key: string;
-  draft: MessageDraft;
-  state: 'sending' | 'failed';
-  error?: unknown;
-  /**
-   * An earlier failed message sent again before the new text in the box (see `send`):
-   * its draft is not the box's text, and its Retry sends both.
-   */
-  settling?: boolean;
-}
-
-type Virtualize = typeof VirtualizeModule & Pick<typeof FlowModule, 'flow'>;
-
-/**
- * The virtualizer and its (flow) layout, loaded together: given no layout type, the
- * virtualizer fetches its layout only when first drawn, and the list stays blank meanwhile.
- */
-async function loadVirtualizer(): Promise<Virtualize> {
-  const [virtualizer, layout] = await Promise.all([
-    import('@lit-labs/virtualizer/virtualize.js'),
-    import('@lit-labs/virtualizer/layouts/flow.js'),
-  ]);
-  return { ...virtualizer, flow: layout.flow };
-}
-
-/** Most pages of messages one load reads (1 000 messages each: far past any real conversation). */
-const MAX_PAGES = 100;
-/** Empty pages in a row that still point onward before the load gives up. */
-const MAX_EMPTY_PAGES = 3;
-
-/*
- * The sanitizer (DOMPurify, 12 KiB gzip) loads on demand, only once a message needs it:
- * bodies in the composer's own form (paragraphs and line breaks of escaped text) render
- * through Lit text bindings (core/plain-markup.ts), so a conversation of such messages
- * never downloads it. Any other body waits for it (see `whenSanitizable`).
- */
-let sanitizer: typeof SanitizeModule | undefined;
-async function loadSanitizer(): Promise<typeof SanitizeModule> {
-  sanitizer ??= await import('../../core/sanitize.js');
-  return sanitizer;
-}
-
-/** Loads the sanitizer if one of these messages needs it, before they are shown. */
-async function whenSanitizable(messages: readonly Message[]): Promise<void> {
-  if (!sanitizer && messages.some((m) => needsSanitizer(m.body))) await loadSanitizer();
-}
-
 
 const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
@@ -153,8 +102,8 @@ const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
  * @fires engage-thread-status - After a clinician closed or reopened the conversation. `detail.thread`.
  * @fires engage-message-read - After shown messages were recorded as read (refresh an inbox's counts). `detail`: `threadId`, `messageIds`.
  */
-export class EngageMessageThread extends ComposingElement {
-  static override styles = [...ComposingElement.styles, chipStyles, threadStyles];
+export class EngageMessageThread extends ThreadReplyBase {
+  static override styles = [...ThreadReplyBase.styles, chipStyles, threadStyles];
 
   /**
    * Loads the virtualizer and its layout (a dynamic import: its own chunk in a bundle).
@@ -181,10 +130,10 @@ export class EngageMessageThread extends ComposingElement {
   @property({ type: Number, attribute: 'poll-interval' })
   pollInterval = 15_000;
 
-  @state() private messages: Message[] = [];
+  @state() protected messages: Message[] = [];
   @state() private thread?: Thread;
-  @state() private outgoing?: Outgoing;
-  @state() private replyTo?: Message;
+  @state() protected outgoing?: Outgoing;
+  @state() protected replyTo?: Message;
   @state() private announcement = '';
   @state() private statusBusy = false;
   @state() private actionError?: unknown;
@@ -209,11 +158,11 @@ export class EngageMessageThread extends ComposingElement {
   private subscription?: AbortController;
   /** What the live subscription is for: a new port (adapter swapped), conversation or user ends it. */
   private subscribedTo?: { port: MessagingPort; threadId: string; user?: string };
-  private scrollPending = false;
+  protected scrollPending = false;
   /** Messages first seen unread in this view: they keep a "New" label while it is open. */
   private readonly newIds = new Set<string>();
 
-  private readonly loadTask = new Task(this, {
+  protected readonly loadTask = new Task(this, {
     task: async ([port, threadId, userRef], { signal }) => {
       if (!port || !threadId) return undefined;
       void userRef;
@@ -221,7 +170,7 @@ export class EngageMessageThread extends ComposingElement {
       const messaging = port as MessagingPort;
       const [thread, messages] = await Promise.all([
         messaging.getThread(threadId as string, { signal, as }),
-        this.loadAll(messaging, threadId as string, signal, as),
+        loadAllMessages(messaging, threadId as string, signal, as),
       ]);
       await whenSanitizable(messages);
       // long conversations render only what is visible: load the virtualizer first
@@ -240,33 +189,8 @@ export class EngageMessageThread extends ComposingElement {
     autoRun: true,
   });
 
-  private get acting(): ActingAs | undefined {
+  protected get acting(): ActingAs | undefined {
     return actingAs(this.activeSession);
-  }
-
-  /**
-   * Every message of the conversation, page by page. A port (or the server behind it)
-   * that hands back a cursor it gave before, or keeps sending empty pages that point
-   * onward, would keep this loop — and the "Loading…" state — going forever: both end
-   * in an EngageError, as does a conversation past `MAX_PAGES` pages.
-   */
-  private async loadAll(port: MessagingPort, threadId: string, signal: AbortSignal, as: ActingAs | undefined): Promise<Message[]> {
-    const all: Message[] = [];
-    const seen = new Set<string>();
-    let emptyRun = 0;
-    let cursor: string | undefined;
-    for (let pages = 1; ; pages++) {
-      const page = await port.listMessages(threadId, { cursor, pageSize: 1000 }, { signal, as });
-      const items = Array.isArray(page?.items) ? page.items : [];
-      all.push(...items);
-      cursor = typeof page?.next === 'string' && page.next !== '' ? page.next : undefined;
-      if (!cursor) return all;
-      emptyRun = items.length ? 0 : emptyRun + 1;
-      if (seen.has(cursor)) throw new EngageError('server', 'The conversation paged back to a page already read (a paging loop).');
-      if (emptyRun >= MAX_EMPTY_PAGES) throw new EngageError('server', 'The conversation kept sending empty pages.');
-      if (pages >= MAX_PAGES) throw new EngageError('server', `The conversation ran over ${MAX_PAGES} pages; stopped reading.`);
-      seen.add(cursor);
-    }
   }
 
   override connectedCallback(): void {
@@ -312,7 +236,7 @@ export class EngageMessageThread extends ComposingElement {
       const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
       const options = { signal: this.subscription.signal, as: this.acting, since };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
-      else void this.poll(port, this.thread.id, options);
+      else void pollMessages(port, this.thread.id, options, () => this.pollInterval, (messages) => this.receive(messages));
     }
     if (this.scrollPending && this.messages.length) {
       this.scrollPending = false;
@@ -333,34 +257,11 @@ export class EngageMessageThread extends ComposingElement {
   }
 
   /**
-   * For ports without `subscribe`: reloads the conversation now and then and shows what
-   * is new, backing off after failures, until the signal aborts (the thread changes or
-   * the element leaves the page).
-   */
-  private async poll(port: MessagingPort, threadId: string, options: { signal: AbortSignal; as?: ActingAs }): Promise<void> {
-    let wait = this.pollInterval;
-    while (!options.signal.aborted) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        options.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-      });
-      if (options.signal.aborted) return;
-      try {
-        this.receive(await this.loadAll(port, threadId, options.signal, options.as));
-        wait = this.pollInterval;
-      } catch {
-        // a failed look leaves the conversation as shown; try again later, less often
-        wait = Math.min(wait * 2, this.pollInterval * 10);
-      }
-    }
-  }
-
-  /**
    * Messages from the subscription: added once each, announced without moving focus. One
    * that needs the sanitizer waits for it, so it shows (and is announced) with its text.
    */
   private receive(incoming: Message[]): void {
-    if (sanitizer || !incoming.some((m) => needsSanitizer(m.body))) return this.addReceived(incoming);
+    if (loadedSanitizer() || !incoming.some((m) => needsSanitizer(m.body))) return this.addReceived(incoming);
     // a failed load still adds them: their bodies stay empty (never raw) until it loads
     void loadSanitizer()
       .catch(() => undefined)
@@ -390,7 +291,7 @@ export class EngageMessageThread extends ComposingElement {
   }
 
   /** Announces text made in the element's language (this runs outside an update). */
-  private announce(make: () => string): void {
+  protected announce(make: () => string): void {
     const text = this.localized(make);
     // a changed text is announced; clear first so the same words twice are heard twice
     this.announcement = '';
@@ -441,85 +342,7 @@ export class EngageMessageThread extends ComposingElement {
    *   still fails, it stays "Not sent" and the new text waits in the box.
    */
   async send(mode: 'send' | 'retry' = 'send'): Promise<void> {
-    const port = this.portOf('messaging');
-    const threadId = this.threadId;
-    if (!port || !threadId || this.outgoing?.state === 'sending') return;
-    const waiting = this.outgoing?.settling ? this.outgoing.draft : undefined;
-    if (this.composer.empty) {
-      if (!waiting) {
-        // nothing to send: say so on the box rather than nothing at all
-        await this.composer.markMissing();
-        return;
-      }
-      // the box was emptied after an earlier message failed to settle: Retry sends it alone
-      this.composer.busy = true;
-      if (!(await this.deliver(port, threadId, waiting, true))) return;
-      this.composer.clear();
-      void this.loadTask.run();
-      return;
-    }
-    // the failed message is an earlier one waiting to be settled: its Retry sends both
-    if (waiting) mode = 'send';
-    const draft = this.composer.draft(this.replyTo?.id);
-    if (!emit(this, 'engage-message-send', { threadId, draft }, { cancelable: true })) return;
-    const earlier = this.outgoing?.state === 'failed' ? this.outgoing.draft : undefined;
-    const newMessage = mode === 'send' && earlier !== undefined && fingerprintOf(earlier) !== fingerprintOf(draft);
-    this.composer.busy = true;
-    this.scrollPending = true;
-    if (newMessage) {
-      const settled = await this.deliver(port, threadId, earlier, true);
-      if (!settled) return;
-      // the earlier message is stored as the user last saw it: the new text is a new intent
-      this.composer.intent.settle();
-      this.composer.busy = true;
-    }
-    const message = await this.deliver(port, threadId, draft, false);
-    if (!message) return;
-    this.replyTo = undefined;
-    this.composer.clear();
-    // the conversation is read again, so an earlier message shows as the server holds it
-    if (newMessage) void this.loadTask.run();
-    this.scrollPending = true;
-    await this.updateComplete;
-    this.composer.focus();
-  }
-
-  /**
-   * One write of `draft` under the composer's intent: shown as "Sending…", then added to
-   * the conversation once the port answers with the stored message (and only then is
-   * `engage-message-sent` fired), or shown as "Not sent". `settling` marks an earlier
-   * message sent again before a new one (see {@link send}): the composer keeps the new
-   * text either way. Resolves with the stored message, or undefined on failure.
-   */
-  private async deliver(port: MessagingPort, threadId: string, draft: MessageDraft, settling: boolean): Promise<Message | undefined> {
-    const keys = this.composer.intent.keysFor(draft);
-    // kept before the request leaves, so a reload mid-send retries under the same key
-    this.composer.save();
-    const key = keys.idempotencyKey;
-    this.outgoing = { key, draft, state: 'sending', settling };
-    this.announce(() => msg('Sending…', { id: 'thread.sending' }));
-    try {
-      const message = await port.sendMessage(threadId, draft, { ...keys, as: this.acting });
-      // a port must answer with the stored message; anything else is not a success
-      if (!message?.id) throw new EngageError('server', 'The message was not stored.');
-      if (this.threadId !== threadId) return undefined;
-      this.outgoing = undefined;
-      this.composer.busy = false;
-      // an edited retry may answer with a record a refresh already showed: it now holds the new text
-      this.messages = this.messages.some((m) => m.id === message.id)
-        ? this.messages.map((m) => (m.id === message.id ? message : m))
-        : [...this.messages, message];
-      this.announce(() => msg('Message sent.', { id: 'thread.sent' }));
-      emit(this, 'engage-message-sent', { message });
-      return message;
-    } catch (error) {
-      this.composer.busy = false;
-      if (this.threadId !== threadId) return undefined;
-      this.outgoing = { key, draft, state: 'failed', error, settling };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLButtonElement>('.failed button')?.focus();
-      return undefined;
-    }
+    return this.sendReply(mode);
   }
 
   private async setStatus(status: ThreadStatus): Promise<void> {
@@ -696,6 +519,7 @@ export class EngageMessageThread extends ComposingElement {
   private body(html: string) {
     const plain = renderPlainMarkup(String(html ?? ''));
     if (plain !== undefined) return plain;
+    const sanitizer = loadedSanitizer();
     if (sanitizer) return sanitizer.sanitizedHtml(html, 'message');
     void loadSanitizer().then(
       () => this.requestUpdate(),
@@ -786,17 +610,6 @@ export class EngageMessageThread extends ComposingElement {
           </div>`
         : html`<span class="delivery">${icon(iconPending)}${msg('Sending…', { id: 'thread.sending' })}</span>`}
     </div></div>`;
-  }
-
-  private startReply(message: Message): void {
-    this.replyTo = message;
-    void this.updateComplete.then(() => this.composer.focus());
-  }
-
-  /** The quoted message is dropped and its button with it: focus goes to the reply being written (#19). */
-  private cancelReply(): void {
-    this.replyTo = undefined;
-    void this.updateComplete.then(() => this.composer.focus());
   }
 
   /**
