@@ -26,16 +26,22 @@ async function downloadedPage(el: EngageClinicalSummary): Promise<Document> {
   }
 }
 
+/** A seeded Synthea patient's summary from the local FHIR server, in the patient's view. */
+async function mountPatientSummary(): Promise<{ el: EngageClinicalSummary; patient: Json }> {
+  const { fhirUrl } = await fhirEndpoints();
+  const resources = (await demoData<{ entry: { resource: Json }[] }>('synthea-kermit-trantow-f1a650a5.json')).entry.map((e) => e.resource);
+  const patient = resources.find((r) => r.resourceType === 'Patient')!;
+  const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+    .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+    .session=${{ patient: `Patient/${patient.id}`, locale: 'en-US', role: 'patient' }}
+  ></engage-clinical-summary>`);
+  await waitFor(() => el.shadowRoot?.querySelector('[data-download="html"]'), 'summary loaded');
+  return { el, patient };
+}
+
 describe('<engage-clinical-summary> downloaded web page', function () {
   it('names the patient and keeps every section title, from the live record', async () => {
-    const { fhirUrl } = await fhirEndpoints();
-    const resources = (await demoData<{ entry: { resource: Json }[] }>('synthea-kermit-trantow-f1a650a5.json')).entry.map((e) => e.resource);
-    const patient = resources.find((r) => r.resourceType === 'Patient')!;
-    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
-      .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
-      .session=${{ patient: `Patient/${patient.id}`, locale: 'en-US', role: 'patient' }}
-    ></engage-clinical-summary>`);
-    await waitFor(() => el.shadowRoot?.querySelector('[data-download="html"]'), 'summary loaded');
+    const { el, patient } = await mountPatientSummary();
     const titles = [...el.shadowRoot!.querySelectorAll('.section__title')].map((t) => t.textContent!.trim());
     expect(titles.length).to.be.greaterThan(5);
     const page = await downloadedPage(el);
@@ -49,14 +55,7 @@ describe('<engage-clinical-summary> downloaded web page', function () {
   });
 
   it('says so when the download code cannot load, and the next press downloads', async () => {
-    const { fhirUrl } = await fhirEndpoints();
-    const resources = (await demoData<{ entry: { resource: Json }[] }>('synthea-kermit-trantow-f1a650a5.json')).entry.map((e) => e.resource);
-    const patient = resources.find((r) => r.resourceType === 'Patient')!;
-    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
-      .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
-      .session=${{ patient: `Patient/${patient.id}`, locale: 'en-US', role: 'patient' }}
-    ></engage-clinical-summary>`);
-    await waitFor(() => el.shadowRoot?.querySelector('[data-download="html"]'), 'summary loaded');
+    const { el, patient } = await mountPatientSummary();
     const status = () => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
     // the network fails the on-demand chunk once, as a browser reports it
     (el as any).exchanged = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
