@@ -5,18 +5,9 @@
  * read is left out, nothing throws.
  */
 import type { AdvanceDirectiveEntry, CareTeamEntry, CareTeamMember, CodedValue, ContactValue, DeviceEntry } from '../../ports.js';
-import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
-import { arr, obj, str, toCoded, toName } from './common.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = Record<string, any>;
-
-/** Resolves a reference to a resource of the same Bundle or search (see `resolverFor`). */
-type Resolve = (reference: Reference | undefined) => Resource | undefined;
-
-const coded = (value: unknown): CodedValue => toCoded(obj(value) as CodeableConcept | undefined);
-const idOf = (resource: Json, fallback: string): string =>
-  str(resource.id) ? `${resource.resourceType}/${resource.id}` : fallback;
+import type { Reference } from '../fhir-types.js';
+import { arr, obj, str, toName } from './common.js';
+import { coded, idOf, type Json, type Resolver as Resolve } from './summary-fields.js';
 
 /** ContactPoints with a value; a number's or address's text is kept as recorded. */
 export function toContacts(telecom: unknown): ContactValue[] {

@@ -6,22 +6,13 @@
  * the IPS mapping.
  */
 import type { CodedValue, DocumentContent, DocumentEntry, ObservationEntry } from '../../ports.js';
-import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
+import type { Reference, Resource } from '../fhir-types.js';
 import { fhirNegation } from '../../negation.js';
-import { toCoded } from './common.js';
+import { coded, idOf, obj, str, type Json } from './summary-fields.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = Record<string, any>;
-
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+/** The objects of an array (here a mistyped item is dropped, not only a null one). */
 const arr = (value: unknown): Json[] =>
   Array.isArray(value) ? value.filter((item) => item !== null && typeof item === 'object') : [];
-const obj = (value: unknown): Json | undefined =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-const coded = (value: unknown): CodedValue => toCoded(obj(value) as CodeableConcept | undefined);
-const idOf = (resource: Json, fallback: string): string =>
-  str(resource.id) ? `${resource.resourceType}/${resource.id}` : fallback;
 
 /** A FHIR Attachment as document content; undefined when it holds neither data nor a link. */
 export function toContent(attachment: unknown): DocumentContent | undefined {

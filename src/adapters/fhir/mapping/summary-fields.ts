@@ -7,17 +7,15 @@
  */
 import type { CodedValue } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
-import { toCoded, toName } from './common.js';
+import { arr as commonArr, obj as commonObj, str, toCoded, toName } from './common.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = Record<string, any>;
 
-export const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
-export const arr = <T = Json>(value: unknown): T[] =>
-  Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined) : [];
-export const obj = (value: unknown): Json | undefined =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+export { str } from './common.js';
+/** The shared readers of `common.ts`, typed loosely: summary mappers read nested fields freely. */
+export const arr = <T = Json>(value: unknown): T[] => commonArr<T>(value);
+export const obj = (value: unknown): Json | undefined => commonObj(value) as Json | undefined;
 export const coded = (value: unknown): CodedValue => toCoded(obj(value) as CodeableConcept | undefined);
 export const narrativeOf = (resource: Json): string | undefined => str(obj(resource.text)?.div);
 

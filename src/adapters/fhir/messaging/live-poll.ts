@@ -10,20 +10,7 @@ import { sentOf, toMessage } from '../mapping/messaging.js';
 import { INCLUDE_SENDERS, withSenderNames } from '../mapping/sender-names.js';
 import { bundleResources } from '../guards.js';
 import type { Communication } from './shared.js';
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
+import { sleep } from '../client-retry.js';
 
 /** The poll behind `FhirMessagingPort.subscribe` (see its JSDoc): runs until the signal aborts. */
 export function pollMessages(
@@ -44,7 +31,7 @@ export function pollMessages(
   const poll = async () => {
     let delay = since === undefined ? 0 : interval();
     while (!signal.aborted) {
-      await sleep(delay, signal);
+      await sleep(delay, signal).catch(() => undefined); // an abort ends the wait; the loop checks it
       if (signal.aborted) return;
       try {
         const learning = since === undefined;
