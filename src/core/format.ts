@@ -6,6 +6,33 @@
 import type { CodedValue, DateValue, PersonName, QuantityValue } from '../adapters/ports.js';
 
 // ---------------------------------------------------------------------------
+// Intl formatters
+// ---------------------------------------------------------------------------
+
+/*
+ * Building an Intl formatter costs far more than using one, and a long record formats
+ * thousands of dates and numbers: each kind, locale and options is built once per page.
+ * The keys stay few (a page shows one or two locales and a handful of styles).
+ */
+const formatters = new Map<string, unknown>();
+
+/** The `Kind` formatter (`Intl.DateTimeFormat`, `Intl.NumberFormat`, …) for `locale` and `options`, built once. */
+export function intlFormat<O, T>(Kind: new (locale: string, options: O) => T, locale: string, options: O): T {
+  const key = `${Kind.name}|${locale}|${JSON.stringify(options)}`;
+  let made = formatters.get(key) as T | undefined;
+  if (made === undefined) {
+    made = new Kind(locale, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+/** The viewer's time zone as the browser reports it; read again at each call, as it can change. */
+export function viewerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+// ---------------------------------------------------------------------------
 // Dates
 // ---------------------------------------------------------------------------
 
@@ -98,25 +125,25 @@ export function formatDate(value: DateValue | undefined | null, locale: string, 
   const month = dateStyle === 'short' ? 'numeric' : dateStyle === 'medium' ? 'short' : 'long';
   switch (parsed.precision) {
     case 'year':
-      return new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' }).format(calendarDate(parsed.year));
+      return intlFormat(Intl.DateTimeFormat, locale, { year: 'numeric', timeZone: 'UTC' }).format(calendarDate(parsed.year));
     case 'month':
-      return new Intl.DateTimeFormat(locale, { year: 'numeric', month, timeZone: 'UTC' }).format(
+      return intlFormat(Intl.DateTimeFormat, locale, { year: 'numeric', month, timeZone: 'UTC' }).format(
         calendarDate(parsed.year, parsed.month),
       );
     case 'day':
-      return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }).format(
+      return intlFormat(Intl.DateTimeFormat, locale, { dateStyle, timeZone: 'UTC' }).format(
         calendarDate(parsed.year, parsed.month, parsed.day),
       );
     case 'time': {
       if (options.timeZone) {
-        return new Intl.DateTimeFormat(locale, {
+        return intlFormat(Intl.DateTimeFormat, locale, {
           dateStyle,
           ...(options.withTime ? { timeStyle: 'short' } : {}),
           timeZone: options.timeZone,
         }).format(parsed.instant);
       }
       // the written wall clock, formatted in UTC so that no viewer's offset moves it
-      const text = new Intl.DateTimeFormat(locale, {
+      const text = intlFormat(Intl.DateTimeFormat, locale, {
         dateStyle,
         ...(options.withTime ? { timeStyle: 'short' } : {}),
         timeZone: 'UTC',
@@ -179,7 +206,7 @@ export function ageOf(birthDate: DateValue | undefined, now: Date, until?: DateV
 /** An age as words: `61 years`, `5 months`, `3 días`. */
 export function formatAge(age: Age | undefined, locale: string, unitDisplay: 'long' | 'short' = 'long'): string {
   if (!age) return '';
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: age.unit, unitDisplay }).format(age.value);
+  return intlFormat(Intl.NumberFormat, locale, { style: 'unit', unit: age.unit, unitDisplay }).format(age.value);
 }
 
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -197,7 +224,7 @@ export function formatRelative(value: DateValue | undefined, now: Date, locale: 
   const parsed = parseDate(value);
   if (!parsed) return value ?? '';
   if (!parsed.instant) return formatDate(value, locale);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = intlFormat(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
   let amount = (parsed.instant.getTime() - now.getTime()) / 1000;
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(amount) < size) return format.format(Math.round(amount), unit);
@@ -261,7 +288,7 @@ export function languageName(value: CodedValue | undefined, locale: string): str
   const code = value.codings.find((c) => c.code && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(c.code))?.code;
   if (code) {
     try {
-      const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
+      const name = intlFormat(Intl.DisplayNames, locale, { type: 'language' }).of(code);
       if (name && name !== code) return name;
     } catch {
       // not a valid BCP 47 tag after all; use the recorded text
@@ -301,7 +328,7 @@ export function unitText(quantity: Pick<QuantityValue, 'unit' | 'code'>): string
 
 /** A number in the locale's format, keeping the number of decimals the source wrote. */
 export function formatNumber(value: number, locale: string, decimals?: number): string {
-  return new Intl.NumberFormat(locale, {
+  return intlFormat(Intl.NumberFormat, locale, {
     minimumFractionDigits: decimals ?? 0,
     maximumFractionDigits: decimals ?? 3,
   }).format(value);
@@ -328,7 +355,7 @@ export function formatBytes(bytes: number | undefined, locale: string): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(locale, {
+  return intlFormat(Intl.NumberFormat, locale, {
     style: 'unit',
     unit: units[unit],
     unitDisplay: unit === 0 ? 'long' : 'short',

@@ -176,6 +176,9 @@ export class EngageClinicalSummary extends EngageElement {
     super.connectedCallback();
     window.addEventListener('beforeprint', this.beforePrint);
     window.addEventListener('afterprint', this.afterPrint);
+    // the first Intl call loads the locale data (tens of ms on a slow machine): made in a
+    // task of its own, it runs after the record's request has gone out and while it loads
+    setTimeout(readViewerZone);
   }
 
   override disconnectedCallback(): void {
@@ -214,7 +217,6 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   protected override render(): TemplateResult {
-    readViewerZone();
     const { locale, role } = this.activeSession;
     const missing = this.fromDocument ? undefined : this.renderMissing('summary');
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
@@ -239,6 +241,9 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   private renderSummary(summary: ClinicalSummary, level: number): TemplateResult {
+    // not in the loading render: the first Intl call loads the locale data, and that must
+    // not hold back the request for the record
+    readViewerZone();
     const { locale, role } = this.activeSession;
     const keys = this.sectionKeys.filter((key) => summary.sections[key] !== undefined);
     // a document, a print-out or a download may be read away from the patient's chart: name them
@@ -368,7 +373,9 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   private renderEntries(key: SummarySectionKey, entries: AnyEntry[]): TemplateResult {
-    const sorted = [...entries].sort((a, b) => timeOf(dateField(key, b)) - timeOf(dateField(key, a)));
+    // each date parsed once, not at every comparison of the sort
+    const times = new Map(entries.map((entry) => [entry, timeOf(dateField(key, entry))]));
+    const sorted = [...entries].sort((a, b) => times.get(b)! - times.get(a)!);
     const { items, more } = this.limited(key, sorted);
     // printing or expand-all shows every note's text
     if (key === 'documents' && this.everything) this.loadViewer();
