@@ -2,9 +2,11 @@
  * The FHIR messaging port: the class, with its reads (the inbox, a conversation and its
  * pages) as its own body. The other concerns live beside it in `./messaging/`: the sends
  * through the write protocol (`send.ts`), the state writes (`state-writes.ts`),
- * attachments, the live poll and the directory.
+ * attachments, the live poll and the directory; the sends, attachments and directory
+ * load on first use.
  */
 import { EngageError } from '../../core/errors.js';
+import { onFirstUse } from '../../core/on-first-use.js';
 import type {
   ActingAs,
   Message,
@@ -44,10 +46,7 @@ import { idOf } from './refs.js';
 import { INCLUDE_SENDERS, withSenderNames } from './mapping/sender-names.js';
 import { bundleResources, nextLinkOf, resourceOf } from './guards.js';
 import { entriesOf, ok, type Communication } from './messaging/shared.js';
-import { readDirectory } from './messaging/directory.js';
-import { writeMessage, writeThread } from './messaging/send.js';
 import { writeReadMarks, writeThreadStatus } from './messaging/state-writes.js';
-import { fetchAttachment } from './messaging/attachments.js';
 import { pollMessages } from './messaging/live-poll.js';
 
 /** Options of the FHIR messaging port. */
@@ -61,6 +60,11 @@ export interface FhirMessagingOptions {
   /** How many of the patient's newest messages the inbox reads (one search) for previews and unread counts; default 500. */
   inboxMessageWindow?: number;
 }
+
+/* Sending, attachments and the directory load on first use: a page that only reads a conversation does not download them (issue 20). */
+const sends = onFirstUse(() => import('./messaging/send.js'));
+const attachments = onFirstUse(() => import('./messaging/attachments.js'));
+const directory = onFirstUse(() => import('./messaging/directory.js'));
 
 const MAX_HEADERS = 500;
 /** Most messages one read of a conversation returns (a page); longer ones page on. */
@@ -230,6 +234,7 @@ export class FhirMessagingPort implements MessagingPort {
   }
 
   async getDirectory(patient: RecordRef, options: ReadOptions = {}): Promise<MessagingDirectory> {
+    const { readDirectory } = await directory();
     return readDirectory(this.client, patient, options, this.options.categories);
   }
 
@@ -238,10 +243,12 @@ export class FhirMessagingPort implements MessagingPort {
     draft: ThreadDraft,
     options: MessagingWriteOptions,
   ): Promise<{ thread: Thread; message: Message }> {
+    const { writeThread } = await sends();
     return writeThread(this.client, patient, draft, options, this.options.inlineAttachmentLimit);
   }
 
   async sendMessage(threadId: string, draft: MessageDraft, options: MessagingWriteOptions): Promise<Message> {
+    const { writeMessage } = await sends();
     return writeMessage(this.client, threadId, draft, options, this.options.inlineAttachmentLimit);
   }
 
@@ -255,6 +262,7 @@ export class FhirMessagingPort implements MessagingPort {
   }
 
   async getAttachment(attachment: MessageAttachment, options: ReadOptions = {}): Promise<Blob> {
+    const { fetchAttachment } = await attachments();
     return fetchAttachment(this.client, attachment, options);
   }
 

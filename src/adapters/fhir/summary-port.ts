@@ -1,5 +1,6 @@
 import { EngageError, isEngageError, toEngageError } from '../../core/errors.js';
 import { anySignal, randomUUID } from '../../core/compat.js';
+import { onFirstUse } from '../../core/on-first-use.js';
 import type {
   ClinicalSummary,
   DocumentContent,
@@ -25,6 +26,8 @@ import { filterRefused, securityNot } from './security-filter.js';
 const resourceMapping = () => import('./mapping/summary.js');
 /* The IPS mapping only where a `$summary` document is read or a document is built. */
 const ipsMapping = () => import('../ips/ips.js');
+/* The send's write, on the first send; a failed load is a network failure (nothing was sent). */
+const transmitWrite = onFirstUse(() => import('./summary-transmit-write.js'));
 
 /** One search of the fallback: the sections it feeds and whether its failure fails them. */
 interface Query {
@@ -307,7 +310,7 @@ export class FhirSummaryPort implements SummaryPort {
     options: WriteOptions,
   ): Promise<{ id: string }> {
     const id = idOf(patient, 'Patient');
-    const { transmitSummary } = await import('./summary-transmit-write.js');
+    const { transmitSummary } = await transmitWrite();
     return transmitSummary(this.client, id, request, options);
   }
 }
