@@ -66,6 +66,9 @@ const sends = onFirstUse(() => import('./messaging/send.js'));
 const attachments = onFirstUse(() => import('./messaging/attachments.js'));
 const directory = onFirstUse(() => import('./messaging/directory.js'));
 
+/** The search for read markers: a reader's (`author=…`) or a conversation's (`subject=…`). */
+const readMarkerSearch = (by: string) => `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&${by}&_count=1000`;
+
 const MAX_HEADERS = 500;
 /** Most messages one read of a conversation returns (a page); longer ones page on. */
 const MAX_THREAD_READ = 1000;
@@ -119,7 +122,7 @@ export class FhirMessagingPort implements MessagingPort {
     if (me) {
       requests.push({
         method: 'GET',
-        url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&author=${encodeURIComponent(me)}&_count=1000`,
+        url: readMarkerSearch(`author=${encodeURIComponent(me)}`),
       });
     }
     const results = await this.client.batch(requests, { signal: options.signal });
@@ -171,7 +174,7 @@ export class FhirMessagingPort implements MessagingPort {
       const results = await this.client.batch(
         [
           { method: 'GET', url: page.cursor },
-          { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
+          { method: 'GET', url: readMarkerSearch(`subject=Communication/${id}`) },
         ],
         { signal: options.signal },
       );
@@ -216,7 +219,7 @@ export class FhirMessagingPort implements MessagingPort {
         { method: 'GET', url: `Communication/${id}` },
         { method: 'GET', url: `${messages}&_sort=sent&_count=${size}&_total=accurate&${INCLUDE_SENDERS}` },
         { method: 'GET', url: `Task?focus=Communication/${id}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}` },
-        { method: 'GET', url: `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&subject=Communication/${id}&_count=1000` },
+        { method: 'GET', url: readMarkerSearch(`subject=Communication/${id}`) },
         { method: 'GET', url: `${messages}&_sort=-sent&_count=1&${INCLUDE_SENDERS}` },
       ],
       { signal },
