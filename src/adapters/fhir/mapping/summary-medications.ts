@@ -42,32 +42,40 @@ function asNeeded(dosages: unknown): true | undefined {
   return arr(dosages).some((dosage) => dosage.asNeededBoolean === true || obj(dosage.asNeededCodeableConcept)) || undefined;
 }
 
-export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
+/** The fields a request and a statement share; the three that differ are read by the caller. */
+function medicationEntry(
+  resource: Json,
+  resolve: Resolver,
+  index: number,
+  own: { dosages: unknown; source: unknown; date: string | undefined },
+): MedicationEntry {
   return {
     id: idOf(resource, `medication-${index}`),
     name: medicationName(resource, resolve),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    dosage: dosageText(resource.dosageInstruction),
-    asNeeded: asNeeded(resource.dosageInstruction),
-    prescriber: referenceName(resource.requester, resolve),
-    authoredOn: str(resource.authoredOn),
+    dosage: dosageText(own.dosages),
+    asNeeded: asNeeded(own.dosages),
+    prescriber: referenceName(own.source, resolve),
+    authoredOn: own.date,
     narrative: narrativeOf(resource),
   };
 }
 
+export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
+  return medicationEntry(resource, resolve, index, {
+    dosages: resource.dosageInstruction,
+    source: resource.requester,
+    date: str(resource.authoredOn),
+  });
+}
+
 export function toMedicationStatement(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
-  return {
-    id: idOf(resource, `medication-${index}`),
-    name: medicationName(resource, resolve),
-    status: str(resource.status),
-    enteredInError: resource.status === 'entered-in-error' || undefined,
-    negation: fhirNegation(resource),
-    dosage: dosageText(resource.dosage),
-    asNeeded: asNeeded(resource.dosage),
-    prescriber: referenceName(resource.informationSource, resolve),
-    authoredOn: dateOf(resource, 'effective') ?? str(resource.dateAsserted),
-    narrative: narrativeOf(resource),
-  };
+  // who reported it, and when it was taken (else when that was asserted)
+  return medicationEntry(resource, resolve, index, {
+    dosages: resource.dosage,
+    source: resource.informationSource,
+    date: dateOf(resource, 'effective') ?? str(resource.dateAsserted),
+  });
 }
