@@ -63,8 +63,16 @@ export class EngageError extends Error {
 
   /** Whether the same request may succeed if tried again later. */
   get retryable(): boolean {
-    return RETRYABLE.has(this.code);
+    return isRetryable(this);
   }
+}
+
+/**
+ * Whether trying the same request again may succeed, read from the code alone: an error
+ * from another copy of the library (see `isEngageError`) may lack the `retryable` getter.
+ */
+export function isRetryable(error: { code: string }): boolean {
+  return RETRYABLE.has(error.code as EngageErrorCode);
 }
 
 /** Narrows an unknown thrown value; works across two copies of the library on one page. */

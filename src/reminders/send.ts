@@ -12,7 +12,7 @@ import type {
   ReminderSendResult,
   SendRemindersOptions,
 } from '../adapters/ports.js';
-import { EngageError } from '../core/errors.js';
+import { EngageError, isRetryable, toEngageError } from '../core/errors.js';
 
 /** Category system of messages (shared with the FHIR messaging mapping). */
 export const MESSAGE_CATEGORY_SYSTEM = 'https://ehr-engage.dev/fhir/CodeSystem/message-category';
@@ -88,9 +88,10 @@ export async function sendReminderMessages(
         );
         result = { patient, ok: true, ref: `Communication/${thread.id}` };
       } catch (error) {
-        const e = error instanceof EngageError ? error : new EngageError('server', String(error));
+        // by shape, not class: the messaging port may come from another copy of the library
+        const e = toEngageError(error);
         if (e.code === 'aborted') throw e;
-        if (!e.retryable || attempt === ATTEMPTS) result = { patient, ok: false, error: { code: e.code, message: e.message } };
+        if (!isRetryable(e) || attempt === ATTEMPTS) result = { patient, ok: false, error: { code: e.code, message: e.message } };
       }
     }
     results.push(result!);

@@ -103,3 +103,31 @@ test('sending reminders reports the patients whose message failed, and sends the
   assert.deepEqual(results.map((r) => [r.patient === failing, r.ok]), [[false, true], [true, false], [false, true], [false, true]]);
   assert.equal(results[1].error.code, 'forbidden');
 });
+
+test('a failure from a port built on another copy of the library keeps its code', async () => {
+  // A vendor's messaging port may come from its own copy of ehr-engage: its errors are
+  // EngageErrors by shape (name and code), not instances of this copy's class. A refusal
+  // is reported as a refusal and not tried again; a passing failure is retried, same key.
+  const adapter = adapterWith();
+  const messaging = adapter.messaging;
+  const [refused, flaky] = [records[0].patient, records[1].patient];
+  const tries = [];
+  let flakyFailures = 0;
+  const foreign = (code, message) => Object.assign(new Error(message), { name: 'EngageError', code });
+  const otherCopy = {
+    startThread: (patient, draft, options) => {
+      tries.push(`${patient} ${options.idempotencyKey}`);
+      if (patient === refused) return Promise.reject(foreign('forbidden', 'Not allowed.'));
+      if (patient === flaky && flakyFailures++ === 0) return Promise.reject(foreign('network', 'The server could not be reached.'));
+      return messaging.startThread(patient, draft, options);
+    },
+  };
+  const port = createMemoryAdapter({ reminders: { rules, records, messaging: otherCopy } }).reminders;
+  const results = await port.sendReminders([refused, flaky], 'hiv-screening', '2026-12');
+  assert.deepEqual(results.map((r) => r.ok), [false, true]);
+  assert.deepEqual(results[0].error, { code: 'forbidden', message: 'Not allowed.' });
+  assert.equal(tries.filter((t) => t.startsWith(`${refused} `)).length, 1, 'a refusal is not retried');
+  const flakyTries = tries.filter((t) => t.startsWith(`${flaky} `));
+  assert.equal(flakyTries.length, 2, 'the passing failure is tried again');
+  assert.equal(flakyTries[0], flakyTries[1], 'with the same key');
+});

@@ -3,7 +3,7 @@
  * idempotent request only, waiting as `Retry-After` says or backing off. Apart from the
  * client so the retry rules read in one place.
  */
-import { EngageError } from '../../core/errors.js';
+import { isEngageError, type EngageError } from '../../core/errors.js';
 import type { ClientSettings } from './client-types.js';
 
 /** Seconds or an HTTP date → milliseconds to wait; undefined when absent or unreadable. */
@@ -38,7 +38,7 @@ export function retryDelay(
   idempotent: boolean,
   limits: Pick<ClientSettings, 'maxRetries' | 'maxRetryDelayMs'>,
 ): number | undefined {
-  if (!idempotent || attempt >= limits.maxRetries || !(error instanceof EngageError)) return undefined;
+  if (!idempotent || attempt >= limits.maxRetries || !isEngageError(error)) return undefined;
   const retryAfter = (error as EngageError & { retryAfterMs?: number }).retryAfterMs;
   const retryableStatus = error.status === 429 || error.status === 503;
   if (!retryableStatus && error.code !== 'network') return undefined;
