@@ -1,0 +1,21 @@
+/**
+ * What the reads and the submission of the FHIR refill port (`../refill-port.ts`) both
+ * use: attaching a request's original prescription from the resources at hand. Apart so
+ * the submission's module can use it without importing the port.
+ */
+import type { RefillRequest } from '../../ports.js';
+import type { Reference } from '../fhir-types.js';
+import { refOf, toPrescription, type ResourceIndex } from '../mapping/refill.js';
+
+/** Attaches the original prescription (with its dispenses) when the index holds it. */
+export function withPrescription(request: RefillRequest, index: ResourceIndex): RefillRequest {
+  const original = index.get(`MedicationRequest/${request.prescriptionId}`);
+  if (!original) return request;
+  const ref = `MedicationRequest/${original.id}`;
+  const dispenses = [...index.values()].filter(
+    (r) =>
+      r.resourceType === 'MedicationDispense' &&
+      (Array.isArray(r.authorizingPrescription) ? r.authorizingPrescription : []).some((a: Reference) => refOf(a) === ref),
+  );
+  return { ...request, prescription: toPrescription(original, dispenses, index) };
+}
