@@ -4,7 +4,7 @@
  * `./refill/`: the submission (`submit.ts`) and the decisions, cancel and review
  * (`decide.ts`), both through the write protocol.
  */
-import { EngageError } from '../../core/errors.js';
+import { EngageError, isEngageError } from '../../core/errors.js';
 import type {
   Page,
   PageRequest,
@@ -120,7 +120,7 @@ export class FhirRefillPort implements RefillPort {
         organizations.push(await this.client.read('Organization', idOf(preferred, 'Organization'), { signal: options.signal }));
       } catch (error) {
         // a preferred pharmacy that no longer exists is left out, not an error
-        if (!(error instanceof EngageError && error.code === 'not-found')) throw error;
+        if (!(isEngageError(error) && error.code === 'not-found')) throw error;
       }
     }
     return organizations

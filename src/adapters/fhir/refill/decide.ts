@@ -5,7 +5,7 @@
  * (docs/write-protocol.md), then closing its proposal. Apart from the port, whose own
  * body is the reads.
  */
-import { EngageError } from '../../../core/errors.js';
+import { EngageError, isEngageError } from '../../../core/errors.js';
 import type { RefillDecision, RefillRequest, RefillRequestStatus, WriteOptions } from '../../ports.js';
 import type { FhirClient } from '../client.js';
 import { hasKey, keyIdentifierFor, type KeyIdentity } from '../write-protocol.js';
@@ -85,7 +85,7 @@ async function closeProposal(
   try {
     await client.update({ ...proposal, status }, { ifMatch: proposal.meta?.versionId, signal: options.signal });
   } catch (error) {
-    if (!(error instanceof EngageError) || error.code === 'aborted') throw error;
+    if (!isEngageError(error) || error.code === 'aborted') throw error;
   }
 }
 
@@ -147,7 +147,7 @@ async function decideRequest(
     return toRefillRequest(body, index);
   } catch (error) {
     // a retried update whose first attempt did land answers 412: read what is there now
-    if (!(error instanceof EngageError && error.code === 'conflict')) throw error;
+    if (!(isEngageError(error) && error.code === 'conflict')) throw error;
     const again = await load();
     const now = toRefillRequest(again.task, again.index);
     if (now.status === target) return now;
