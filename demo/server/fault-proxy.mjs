@@ -47,64 +47,22 @@
  *   POST   /__fault   JSON body = fault   -> 200 { fault, requests }
  *   DELETE /__fault                      -> 200 { fault: null, requests }
  *   GET    /__fault                      -> 200 { fault, requests }   (current state)
+ *
+ * The pieces live beside this file, in `fault-proxy/`: `fault-kinds.mjs` (the faults and
+ * their validation), `fault-state.mjs` (which request takes which fault), `inject.mjs` (what
+ * each fault does to its request) and `forward.mjs` (passing requests on to the target).
  */
 import http from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { corsHeaders, operationOutcome, preflightHeaders, readBody } from './http-common.mjs';
+import { corsHeaders, preflightHeaders, readBody } from './http-common.mjs';
+import { createFaultState } from './fault-proxy/fault-state.mjs';
+import { createForwarder } from './fault-proxy/forward.mjs';
+import { injectFault } from './fault-proxy/inject.mjs';
+
+export { CHAOS_KINDS, validateFault } from './fault-proxy/fault-kinds.mjs';
+
+/** @typedef {import('./fault-proxy/fault-kinds.mjs').Fault} Fault */
 
 const CONTROL_PATH = '/__fault';
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
-
-/**
- * @typedef {({ kind: 'status', status: number, retryAfter?: number, count?: number }
- *   | { kind: 'drop', count?: number }
- *   | { kind: 'malformed', count?: number }
- *   | { kind: 'delay', ms: number, count?: number }
- *   | { kind: 'outage', retryAfter?: number }
- *   | { kind: 'drop-after', count?: number }
- *   | { kind: 'hold', ms: number, count?: number }
- *   | { kind: 'outcome', status?: number, text?: string, count?: number }
- *   | { kind: 'chaos', seed: number, rate: number, kinds?: string[], ms?: number }) & { methods?: string[], bodyContains?: string }} Fault
- */
-
-/** Fault kinds `chaos` picks from. */
-export const CHAOS_KINDS = ['status-503', 'status-429', 'status-500', 'drop', 'drop-after', 'malformed', 'hold', 'outcome', 'delay'];
-
-/**
- * A small seedable PRNG (mulberry32): floats in [0, 1).
- * @param {number} seed
- */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * The concrete fault of one `chaos` pick.
- * @param {string} kind
- * @param {number} ms
- * @returns {Fault}
- */
-function chaosFault(kind, ms) {
-  if (kind.startsWith('status-')) return { kind: 'status', status: Number(kind.slice('status-'.length)), retryAfter: 0 };
-  if (kind === 'hold' || kind === 'delay') return { kind, ms };
-  return /** @type {Fault} */ ({ kind });
-}
 
 /**
  * @typedef {object} FaultProxy
@@ -120,94 +78,6 @@ function chaosFault(kind, ms) {
  */
 
 /**
- * @param {unknown} input
- * @returns {Fault}
- */
-export function validateFault(input) {
-  const f = /** @type {any} */ (input);
-  if (!f || typeof f !== 'object') throw new TypeError('fault must be an object');
-  const methods = f.methods;
-  if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => typeof m === 'string'))) {
-    throw new TypeError('fault.methods must be a list of HTTP methods');
-  }
-  if (f.bodyContains !== undefined && (typeof f.bodyContains !== 'string' || f.bodyContains === '')) {
-    throw new TypeError('fault.bodyContains must be a non-empty string');
-  }
-  const only = {
-    ...(methods ? { methods: methods.map((/** @type {string} */ m) => m.toUpperCase()) } : {}),
-    ...(f.bodyContains ? { bodyContains: f.bodyContains } : {}),
-  };
-  if (f.kind === 'chaos' && (only.methods || only.bodyContains)) throw new TypeError('a chaos fault takes no filters');
-  return { ...faultOf(f), ...only };
-}
-
-/**
- * The fault itself, without its request filters.
- * @param {any} f
- * @returns {Fault}
- */
-function faultOf(f) {
-  const count = f.count;
-  if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
-    throw new TypeError('fault.count must be a positive integer');
-  }
-  const retryAfter = f.retryAfter;
-  if (retryAfter !== undefined && !(Number.isFinite(retryAfter) && retryAfter >= 0)) {
-    throw new TypeError('fault.retryAfter must be a non-negative number of seconds');
-  }
-  switch (f.kind) {
-    case 'status':
-      if (!Number.isInteger(f.status) || f.status < 400 || f.status > 599) {
-        throw new TypeError('fault.status must be an HTTP error status (400-599)');
-      }
-      return { kind: 'status', status: f.status, retryAfter, count };
-    case 'drop':
-      return { kind: 'drop', count };
-    case 'malformed':
-      return { kind: 'malformed', count };
-    case 'delay':
-      if (!Number.isFinite(f.ms) || f.ms < 0) throw new TypeError('fault.ms must be a non-negative number');
-      return { kind: 'delay', ms: f.ms, count };
-    case 'outage':
-      return { kind: 'outage', retryAfter };
-    case 'drop-after':
-      return { kind: 'drop-after', count };
-    case 'hold':
-      if (!Number.isFinite(f.ms) || f.ms < 0) throw new TypeError('fault.ms must be a non-negative number');
-      return { kind: 'hold', ms: f.ms, count };
-    case 'outcome': {
-      const status = f.status ?? 200;
-      if (status !== 200 && status !== 201) throw new TypeError('fault.status of an outcome must be 200 or 201');
-      if (f.text !== undefined && typeof f.text !== 'string') throw new TypeError('fault.text must be a string');
-      return { kind: 'outcome', status, text: f.text, count };
-    }
-    case 'chaos': {
-      if (!Number.isInteger(f.seed)) throw new TypeError('fault.seed must be an integer');
-      if (!Number.isFinite(f.rate) || f.rate < 0 || f.rate > 1) throw new TypeError('fault.rate must be between 0 and 1');
-      const kinds = f.kinds ?? CHAOS_KINDS;
-      if (!Array.isArray(kinds) || !kinds.length || kinds.some((k) => !CHAOS_KINDS.includes(k))) {
-        throw new TypeError(`fault.kinds must be a non-empty list of ${CHAOS_KINDS.join(', ')}`);
-      }
-      const ms = f.ms ?? 200;
-      if (!Number.isFinite(ms) || ms < 0) throw new TypeError('fault.ms must be a non-negative number');
-      return { kind: 'chaos', seed: f.seed, rate: f.rate, kinds: [...kinds], ms };
-    }
-    default:
-      throw new TypeError(`Unknown fault kind: ${JSON.stringify(f.kind)}`);
-  }
-}
-
-/**
- * @param {number} status
- */
-function outcomeFor(status) {
-  if (status === 429) return operationOutcome('error', 'throttled', 'Too many requests (injected fault)');
-  if (status === 503) return operationOutcome('error', 'transient', 'Service unavailable (injected fault)');
-  if (status >= 500) return operationOutcome('error', 'exception', `Server error ${status} (injected fault)`);
-  return operationOutcome('error', 'processing', `Error ${status} (injected fault)`);
-}
-
-/**
  * Starts the proxy.
  * @param {{ target: string, port?: number, host?: string, corsOrigins?: import('./http-common.mjs').CorsOrigins }} options
  * @returns {Promise<FaultProxy>}
@@ -216,55 +86,19 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
   if (!target) throw new TypeError('startFaultProxy: target is required');
   const targetUrl = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
+  const forwarder = createForwarder({ targetUrl, agent, corsOrigins });
+  const { forward } = forwarder;
+  const faults = createFaultState();
+  const { setFault, clear } = faults;
 
-  /** @type {Fault | null} */
-  let fault = null;
-  /** remaining requests the fault applies to (Infinity = until cleared) */
-  let remaining = 0;
   let requests = 0;
-  let held = 0;
-  /** @type {(() => number) | null} */
-  let chaos = null;
   /** @type {{ request: number, method: string, path: string, kind: string }[]} */
   const applied = [];
 
-  /** @param {Fault} f */
-  const setFault = (f) => {
-    fault = validateFault(f);
-    remaining = fault.kind === 'outage' || fault.kind === 'chaos' || fault.count === undefined ? Infinity : fault.count;
-    chaos = fault.kind === 'chaos' ? prng(fault.seed) : null;
-  };
-  const clear = () => {
-    fault = null;
-    remaining = 0;
-  };
-  /** @returns {Fault | null} */
-  /**
-   * @param {string} method
-   * @param {Buffer | undefined} body - the request body, read only when the fault filters on it
-   * @returns {Fault | null}
-   */
-  const takeFault = (method, body) => {
-    if (!fault || remaining <= 0) return null;
-    if (fault.methods && !fault.methods.includes(method)) return null;
-    if (fault.bodyContains && !(body && body.toString('utf8').includes(fault.bodyContains))) return null;
-    if (fault.kind === 'chaos' && chaos) {
-      // two draws per request whatever the outcome, so the sequence depends only on the seed
-      const hit = chaos() < fault.rate;
-      const kinds = /** @type {string[]} */ (fault.kinds);
-      const kind = kinds[Math.floor(chaos() * kinds.length)] ?? kinds[0];
-      return hit ? chaosFault(/** @type {string} */ (kind), fault.ms ?? 200) : null;
-    }
-    const f = fault;
-    remaining -= 1;
-    if (remaining <= 0) clear();
-    return f;
-  };
   const state = () => ({
-    fault,
-    remaining: fault ? (remaining === Infinity ? null : remaining) : 0,
+    ...faults.snapshot(),
     requests,
-    held,
+    held: forwarder.held,
     applied: applied.length,
   });
 
@@ -319,161 +153,14 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
 
     requests++;
     // a fault that filters on the body needs it before deciding; it is forwarded from the buffer
-    const body = fault?.bodyContains ? await readBody(req, 64 * 1024 * 1024) : undefined;
-    const f = takeFault(req.method ?? 'GET', body);
+    const body = faults.fault?.bodyContains ? await readBody(req, 64 * 1024 * 1024) : undefined;
+    const f = faults.takeFault(req.method ?? 'GET', body);
     if (f) {
       applied.push({ request: requests, method: req.method ?? '', path: pathname ?? '', kind: f.kind === 'status' ? `status-${f.status}` : f.kind });
-      switch (f.kind) {
-        case 'status':
-        case 'outage': {
-          const status = f.kind === 'status' ? f.status : 503;
-          /** @type {Record<string, string>} */
-          const headers = {
-            'Access-Control-Expose-Headers': 'ETag, Location, Last-Modified, Content-Location, Retry-After',
-          };
-          if (f.retryAfter !== undefined) headers['Retry-After'] = String(Math.ceil(f.retryAfter));
-          req.resume();
-          return sendJson(status, outcomeFor(status), headers, 'application/fhir+json; charset=utf-8');
-        }
-        case 'drop':
-          req.socket.destroy();
-          return undefined;
-        case 'malformed': {
-          req.resume();
-          const body = '{"resourceType":"Bundle","type":"searchset","total":3,"entry":[{"fullUrl":"';
-          res.writeHead(200, {
-            ...cors,
-            'Content-Type': 'application/fhir+json; charset=utf-8',
-            'Content-Length': String(Buffer.byteLength(body)),
-          });
-          res.end(body);
-          return undefined;
-        }
-        case 'delay': {
-          const aborted = new AbortController();
-          const onClose = () => aborted.abort();
-          res.on('close', onClose);
-          try {
-            await sleep(f.ms, undefined, { signal: aborted.signal });
-          } catch {
-            return undefined; // client went away while we were waiting
-          } finally {
-            res.off('close', onClose);
-          }
-          break;
-        }
-        case 'drop-after':
-          forward(req, res, { drop: true, body });
-          return undefined;
-        case 'hold':
-          forward(req, res, { holdMs: f.ms, body });
-          return undefined;
-        case 'outcome': {
-          if (!body) req.resume();
-          const text = f.text ?? 'The request was accepted but nothing was stored (injected fault)';
-          const outcome = operationOutcome('information', 'informational', text);
-          return sendJson(f.status ?? 200, outcome, {}, 'application/fhir+json; charset=utf-8');
-        }
-      }
+      if (await injectFault(f, req, res, { body, cors, sendJson, forward })) return undefined;
     }
     forward(req, res, { body });
     return undefined;
-  }
-
-  /**
-   * Streams a request to the target. `drop`: once the target has answered (so it applied the
-   * request), destroy the client's socket instead of answering. `holdMs`: buffer the target's
-   * answer and pass it on only after that long. `body`: the request body, already read
-   * (otherwise it is streamed through).
-   * @param {http.IncomingMessage} req
-   * @param {http.ServerResponse} res
-   * @param {{ drop?: boolean, holdMs?: number, body?: Buffer }} [mode]
-   */
-  function forward(req, res, mode = {}) {
-    /** @type {http.OutgoingHttpHeaders} */
-    const headers = {};
-    for (const [k, v] of Object.entries(req.headers)) {
-      if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
-    }
-    headers.host = targetUrl.host;
-    headers['x-forwarded-host'] = req.headers['x-forwarded-host'] ?? req.headers.host ?? '';
-    headers['x-forwarded-proto'] = req.headers['x-forwarded-proto'] ?? 'http';
-
-    const upstream = http.request(
-      {
-        protocol: targetUrl.protocol,
-        hostname: targetUrl.hostname,
-        port: targetUrl.port,
-        method: req.method,
-        path: req.url,
-        headers,
-        agent,
-      },
-      (upRes) => {
-        /** @type {http.OutgoingHttpHeaders} */
-        const out = {};
-        for (const [k, v] of Object.entries(upRes.headers)) {
-          if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
-        }
-        if (mode.drop) {
-          // read the whole answer, so the target is done, then lose it
-          upRes.resume();
-          upRes.on('end', () => req.socket.destroy());
-          upRes.on('error', () => req.socket.destroy());
-          return;
-        }
-        if (mode.holdMs !== undefined) {
-          /** @type {Buffer[]} */
-          const chunks = [];
-          upRes.on('data', (chunk) => chunks.push(chunk));
-          upRes.on('error', () => res.destroy());
-          upRes.on('end', () => {
-            held++;
-            const timer = setTimeout(() => {
-              held--;
-              res.off('close', onClose);
-              if (res.destroyed) return;
-              res.writeHead(upRes.statusCode ?? 502, out);
-              res.end(Buffer.concat(chunks));
-            }, mode.holdMs);
-            const onClose = () => {
-              clearTimeout(timer);
-              held--;
-            };
-            res.once('close', onClose);
-          });
-          return;
-        }
-        res.writeHead(upRes.statusCode ?? 502, out);
-        upRes.pipe(res);
-        upRes.on('error', () => res.destroy());
-      }
-    );
-    upstream.on('error', (err) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const origin = Array.isArray(req.headers.origin) ? req.headers.origin[0] : req.headers.origin;
-      const payload = JSON.stringify(
-        operationOutcome('error', 'transient', `Bad gateway: ${/** @type {Error} */ (err).message}`)
-      );
-      res.writeHead(502, {
-        ...corsHeaders(origin, corsOrigins),
-        'Content-Type': 'application/fhir+json; charset=utf-8',
-        'Content-Length': String(Buffer.byteLength(payload)),
-      });
-      res.end(payload);
-    });
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    if (mode.body) {
-      upstream.setHeader('content-length', String(mode.body.length));
-      upstream.end(mode.body);
-    } else {
-      req.pipe(upstream);
-    }
   }
 
   const server = http.createServer((req, res) => {
@@ -514,10 +201,10 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
       return requests;
     },
     get fault() {
-      return fault;
+      return faults.fault;
     },
     get held() {
-      return held;
+      return forwarder.held;
     },
     get applied() {
       return applied;
