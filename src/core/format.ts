@@ -27,11 +27,6 @@ export function intlFormat<O, T>(Kind: new (locale: string, options: O) => T, lo
   return made;
 }
 
-/** The viewer's time zone as the browser reports it; read again at each call, as it can change. */
-export function viewerTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
 // ---------------------------------------------------------------------------
 // Dates
 // ---------------------------------------------------------------------------

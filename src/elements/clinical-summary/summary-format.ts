@@ -21,7 +21,7 @@ import type {
   SummaryEntryBase,
   SummarySectionKey,
 } from '../../adapters/ports.js';
-import { type codedText, formatDate as formatDateUncached, formatQuantity as formatQuantityUncached, parseDate, viewerTimeZone } from '../../core/format.js';
+import { type codedText, formatDate as formatDateUncached, formatQuantity as formatQuantityUncached, parseDate } from '../../core/format.js';
 import type * as PatientWords from './patient-words.js';
 
 /** An entry of any section, read by its section's field names. */
@@ -33,7 +33,7 @@ let viewerZone = '';
 
 /** Reads the viewer's time zone again (once per render, so a remembered day follows a change of zone). */
 export function readViewerZone(): void {
-  viewerZone = viewerTimeZone();
+  viewerZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 function remembered(key: string, make: () => string): string {
