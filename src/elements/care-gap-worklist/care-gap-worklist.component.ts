@@ -7,6 +7,7 @@ import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
+import { toggled } from '../../core/sets.js';
 import { statusText, textIn } from '../care-reminders/care-reminders-words.js';
 import { worklistStyles } from './care-gap-worklist.styles.js';
 import { iconCheck } from '../../core/icons.js';
@@ -213,10 +214,7 @@ export class EngageCareGapWorklist extends EngageElement {
   }
 
   private toggle(patient: RecordRef, on: boolean): void {
-    const next = new Set(this.selected);
-    if (on) next.add(patient);
-    else next.delete(patient);
-    this.selected = next;
+    this.selected = toggled(this.selected, patient, on);
   }
 
   private selectAll(w: Worklist, on: boolean): void {

@@ -20,6 +20,7 @@ import { emit } from '../../core/events.js';
 import { codedText, formatName } from '../../core/format.js';
 import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
+import { toggled } from '../../core/sets.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { summaryStyles } from './clinical-summary.styles.js';
 import { sectionTitle } from './summary-labels.js';
@@ -30,6 +31,7 @@ import type * as ViewerModule from './document-viewer.js';
 import { shownName } from './summary-words.js';
 import { dateField, formatDate, loadedPatientWords, loadPatientWords, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
 import { renderEntry, type RowHelpers } from './summary-rows.js';
+import { renderField, type EntryHelpers } from './summary-care.js';
 import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
 import type { SummaryExchange } from './summary-exchange.js';
 import type { AttachmentReader } from './summary-attachments.js';
@@ -121,8 +123,7 @@ export class EngageClinicalSummary extends EngageElement {
   /** Documents the reader opened, and their viewer (a separate chunk, loaded on first open). */
   @state() private openDocuments = new Set<string>();
   @state() private viewer?: typeof ViewerModule;
-  /** Files kept on the record's server that notes point at, read through the port when shown. */
-  /** Reads files notes point at; comes with the document viewer's chunk (loaded on demand). */
+  /** Reads the files notes point at, through the port; comes with the document viewer's chunk (loaded on demand). */
   private attachments?: AttachmentReader;
   @state() private announcement = '';
   /** Download and send, loaded on the first press of one of their buttons (`summary-exchange.ts`). */
@@ -257,7 +258,7 @@ export class EngageClinicalSummary extends EngageElement {
         showInactive: this.showInactive,
         transmitOpen: !!this.exchange?.transmit?.open,
         transmitForm: this.exchange?.transmit?.render() ?? nothing,
-        print: this.print,
+        print: () => window.print(),
         downloadDocument: () => this.withExchange((exchange) => exchange.downloadDocument()),
         downloadHtml: () => this.withExchange((exchange) => exchange.downloadHtml()),
         toggleTransmit: () => this.withExchange((exchange) => exchange.toggleTransmit()),
@@ -321,10 +322,7 @@ export class EngageClinicalSummary extends EngageElement {
 
   /** Opens or closes a document's content; the viewer chunk is imported on the first open. */
   private toggleDocument(id: string): void {
-    const next = new Set(this.openDocuments);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    this.openDocuments = next;
+    this.openDocuments = toggled(this.openDocuments, id);
     this.loadViewer();
   }
 
@@ -344,10 +342,7 @@ export class EngageClinicalSummary extends EngageElement {
   }
 
   private toggleSection(key: SummarySectionKey): void {
-    const next = new Set(this.collapsed);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    this.collapsed = next;
+    this.collapsed = toggled(this.collapsed, key);
   }
 
   /** Arrow keys, Home and End move between section headings (the accordion pattern). */
@@ -390,11 +385,6 @@ export class EngageClinicalSummary extends EngageElement {
     return value ? formatDate(value, this.activeSession.locale) : msg('Unknown', { id: 'summary.unknown' });
   }
 
-  private field(label: string, value: string | TemplateResult | undefined | false): TemplateResult | typeof nothing {
-    if (value === undefined || value === false || value === '') return nothing;
-    return html`<div class="field"><dt>${label}</dt><dd>${value}</dd></div>`;
-  }
-
   private name(value: Parameters<typeof codedText>[0], fallback?: string): string {
     const recorded = codedText(value, fallback ?? msg('Unknown item', { id: 'summary.unknown-item' }));
     // patients read plain test and medicine names; clinicians the record's own
@@ -419,47 +409,45 @@ export class EngageClinicalSummary extends EngageElement {
     return html`<engage-learn-more .coded=${coded} .adapter=${this.adapter} .session=${this.session} .patient=${this.patient} lang=${this.lang || nothing}></engage-learn-more>`;
   }
 
+  /** The helpers every entry template borrows from the element (`summary-care.ts`). */
+  private entryHelpers(): EntryHelpers {
+    return {
+      plain: this.plainView,
+      field: renderField,
+      date: (value) => this.date(value),
+      name: (value, fallback) => this.name(value, fallback),
+      badge: nothing,
+      learnMore: (coded) => this.learnMore(coded),
+    };
+  }
+
   /** The element's helpers lent to the row templates (`summary-rows.ts`). */
   private rowHelpers(): RowHelpers {
     return {
-      plain: this.activeSession.role !== 'clinician',
-      field: (label, value) => this.field(label, value),
-      date: (value) => this.date(value),
-      name: (value, fallback) => this.name(value, fallback),
+      ...this.entryHelpers(),
       shownName: (value) => this.shownName(value),
-      badge: nothing,
       isOpen: (id) => this.everything || this.openDocuments.has(id),
       toggle: (id) => this.toggleDocument(id),
       viewer: this.viewer,
       fetch: this.attachments?.reader,
-      learnMore: (coded) => this.learnMore(coded),
     };
   }
 
   /** The element's helpers lent to the result templates (`summary-results.ts`). */
   private resultHelpers(): ResultHelpers {
     return {
+      ...this.entryHelpers(),
       locale: this.activeSession.locale,
-      plain: this.activeSession.role !== 'clinician',
-      field: (label, value) => this.field(label, value),
-      date: (value) => this.date(value),
-      name: (value, fallback) => this.name(value, fallback),
-      badge: nothing,
       limited: (key, items) => this.limited(key, items),
       isHistoryOpen: (key) => this.everything || this.openHistories.has(key),
       onHistoryToggle: (key, event) => this.onHistoryToggle(key, event),
-      learnMore: (coded) => this.learnMore(coded),
     };
   }
 
   /** A long history renders its table only once the reader opens it. */
   private onHistoryToggle(key: string, event: Event): void {
     const open = (event.target as HTMLDetailsElement).open;
-    if (open === this.openHistories.has(key)) return;
-    const next = new Set(this.openHistories);
-    if (open) next.add(key);
-    else next.delete(key);
-    this.openHistories = next;
+    if (open !== this.openHistories.has(key)) this.openHistories = toggled(this.openHistories, key, open);
   }
 
   // -------------------------------------------------------------------------
@@ -473,10 +461,6 @@ export class EngageClinicalSummary extends EngageElement {
         ? msg('Showing inactive and entered-in-error entries.', { id: 'summary.announce.inactive-shown' })
         : msg('Hiding inactive and entered-in-error entries.', { id: 'summary.announce.inactive-hidden' }),
     );
-  }
-
-  private print(): void {
-    window.print();
   }
 
   private canDownloadDocument(summary: ClinicalSummary): boolean {

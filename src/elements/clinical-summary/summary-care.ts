@@ -19,12 +19,20 @@ import { contactKindText, statusText } from './summary-labels.js';
 
 /** What the element lends its sub-templates: its field, date and name helpers. */
 export interface EntryHelpers {
+  /** The patient view: plain words, units and precision. */
+  plain: boolean;
   field(label: string, value: string | TemplateResult | undefined | false): TemplateResult | typeof nothing;
   date(value: string | undefined): string;
   name(value: CodedValue, fallback?: string): string;
   badge: unknown;
   /** A "Learn more" infobutton for a coded problem, medicine or test (#17), or nothing. */
   learnMore?(coded: CodedValue): TemplateResult | typeof nothing;
+}
+
+/** A label and its value in a definition list; nothing when there is no value. */
+export function renderField(label: string, value: string | TemplateResult | undefined | false): TemplateResult | typeof nothing {
+  if (value === undefined || value === false || value === '') return nothing;
+  return html`<div class="field"><dt>${label}</dt><dd>${value}</dd></div>`;
 }
 
 /*

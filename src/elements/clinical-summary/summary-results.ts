@@ -19,8 +19,6 @@ import { iconInfo } from '../../core/icons.js';
 /** What the element lends the result templates beyond the common helpers. */
 export interface ResultHelpers extends EntryHelpers {
   locale: string;
-  /** The patient view: plain units and precision. */
-  plain: boolean;
   /** A page of items and a "Show all" button when there are more. */
   limited<T>(key: SummarySectionKey, items: readonly T[]): { items: readonly T[]; more: TemplateResult | typeof nothing };
   /** Whether a test's history table is open (the reader opened it, or everything is shown). */

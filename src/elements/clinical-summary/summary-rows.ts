@@ -33,8 +33,6 @@ import type { AnyEntry } from './summary-format.js';
 
 /** What the element lends a row: the common and document helpers, and the view. */
 export interface RowHelpers extends DocumentHelpers {
-  /** The patient view: plain words ("How to take", "Since"). */
-  plain: boolean;
   /** The name as shown, with the record's own name for screen readers when the two differ. */
   shownName(value: CodedValue): TemplateResult | string;
 }

@@ -5,6 +5,7 @@ import type { AssignedMaterial, EducationPort, MaterialDraft } from '../../adapt
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { isEngageError } from '../../core/errors.js';
+import { toggled } from '../../core/sets.js';
 import { formatBytes, formatDate } from '../../core/format.js';
 import { msg, str } from '../../core/localization.js';
 import { errorText } from '../../core/states.js';
@@ -128,7 +129,7 @@ export class EngageEducation extends EngageElement {
     if (!this.port || this.busy.has(material.id)) return;
     let intent = this.readIntents.get(material.id);
     if (!intent) this.readIntents.set(material.id, (intent = new WriteIntent<string>()));
-    this.busy = new Set([...this.busy, material.id]);
+    this.busy = toggled(this.busy, material.id, true);
     const failed = new Map(this.failed);
     failed.delete(material.id);
     this.failed = failed;
@@ -141,9 +142,7 @@ export class EngageEducation extends EngageElement {
     } catch (error) {
       this.failed = new Map(this.failed).set(material.id, this.localized(() => errorText(isEngageError(error) ? error.code : 'server')));
     } finally {
-      const busy = new Set(this.busy);
-      busy.delete(material.id);
-      this.busy = busy;
+      this.busy = toggled(this.busy, material.id, false);
     }
   }
 
