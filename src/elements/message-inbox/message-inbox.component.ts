@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task, TaskStatus } from '@lit/task';
 import type {
-  CodedValue,
   Message,
   MessagePool,
   MessagingDirectory,
@@ -12,16 +11,17 @@ import type {
   Thread,
   ThreadStatus,
 } from '../../adapters/ports.js';
-import { EngageError, isEngageError } from '../../core/errors.js';
+import { EngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatRelative } from '../../core/format.js';
-import { errorText, renderError, renderLoading, renderNotConfigured } from '../../core/states.js';
+import { renderError, renderLoading, renderNotConfigured } from '../../core/states.js';
 import { ComposingElement } from '../message-thread/composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
 import { actingAs, participantName } from '../message-thread/people.js';
 import { inboxStyles } from './message-inbox.styles.js';
+import { codeKey, renderNewForm, type NewForm } from './new-conversation-form.js';
 import { chip, chipStyles } from '../../core/chips.js';
-import { icon, iconMessage, iconWarning } from '../../core/icons.js';
+import { iconMessage } from '../../core/icons.js';
 
 /** Detail of `engage-thread-select`. */
 export interface ThreadSelectDetail {
@@ -42,18 +42,6 @@ declare global {
 }
 
 type Filter = ThreadStatus | 'all';
-
-interface NewForm {
-  recipient: string;
-  category: string;
-  subject: string;
-  key?: string;
-  busy: boolean;
-  error?: unknown;
-  invalid: { recipient?: boolean; subject?: boolean; message?: boolean };
-}
-
-const codeKey = (value: CodedValue, index: number) => value.codings[0]?.code ?? value.text ?? String(index);
 
 /**
  * The list of a patient's secure-message conversations, newest activity first: subject,
@@ -396,114 +384,16 @@ export class EngageMessageInbox extends ComposingElement {
     }
     const directory = this.directoryTask.value!;
     const { locale, role } = this.activeSession;
-    const update = (patch: Partial<NewForm>) => (this.form = { ...this.form!, ...patch, invalid: { ...this.form!.invalid } });
-    const errorFor = (id: string, show: boolean | undefined, text: string) =>
-      show ? html`<p class="field-error" id=${id}>${icon(iconWarning)}${text}</p>` : nothing;
-    /*
-     * An option holds the name only: a closed select shows one line, which cut "Nurse line —
-     * Symptoms, care questions anc…" (#19). What the inbox is for, or the person's role, is
-     * the line under it, for the one chosen.
-     */
-    const pool = directory.pools.find((p) => p.ref === form.recipient);
-    const person = directory.careTeam.find((p) => p.ref === form.recipient);
-    const recipientDetails = pool?.description ?? person?.role ?? '';
-    return html`<form
-      class="new-form"
-      part="new-form"
-      aria-labelledby="new-title"
-      novalidate
-      @submit=${(event: Event) => {
-        event.preventDefault();
-        void this.submit(directory);
-      }}
-      @keydown=${(event: KeyboardEvent) => {
-        // Escape is Cancel: the text stays in the draft for when the form opens again
-        if (event.key !== 'Escape' || form.busy) return;
-        event.preventDefault();
-        this.closeForm();
-      }}
-    >
-      ${this.renderFormTitle()}
-      ${role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTimeText)}
-      <div class="field">
-        <label for="new-recipient">${msg('To', { id: 'inbox.to' })}</label>
-        <select
-          id="new-recipient"
-          .value=${form.recipient}
-          ?disabled=${form.busy}
-          aria-invalid=${form.invalid.recipient ? 'true' : 'false'}
-          aria-describedby=${[recipientDetails ? 'new-recipient-details' : '', form.invalid.recipient ? 'new-recipient-error' : ''].filter(Boolean).join(' ') || nothing}
-          @change=${(e: Event) => update({ recipient: (e.target as HTMLSelectElement).value })}
-        >
-          <option value="" ?selected=${form.recipient === ''}>${msg('Choose who to write to', { id: 'inbox.choose' })}</option>
-          ${directory.pools.length
-            ? html`<optgroup label=${msg('Team inboxes', { id: 'inbox.pools' })}>
-                ${directory.pools.map((p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>${p.name}</option>`)}
-              </optgroup>`
-            : nothing}
-          ${directory.careTeam.length
-            ? html`<optgroup label=${msg('Your care team', { id: 'inbox.care-team' })}>
-                ${directory.careTeam.map(
-                  (p) => html`<option value=${p.ref} ?selected=${form.recipient === p.ref}>${participantName(p)}</option>`,
-                )}
-              </optgroup>`
-            : nothing}
-        </select>
-        ${recipientDetails ? html`<span class="field-hint" id="new-recipient-details">${recipientDetails}</span>` : nothing}
-        ${errorFor('new-recipient-error', form.invalid.recipient, msg('Choose who to write to.', { id: 'inbox.error.recipient' }))}
-      </div>
-      ${directory.categories.length
-        ? html`<div class="field">
-            <label for="new-category">${msg('Topic', { id: 'inbox.category' })}</label>
-            <select
-              id="new-category"
-              .value=${form.category}
-              ?disabled=${form.busy}
-              @change=${(e: Event) => update({ category: (e.target as HTMLSelectElement).value })}
-            >
-              <option value="" ?selected=${form.category === ''}>${msg('Choose a topic (optional)', { id: 'inbox.choose-category' })}</option>
-              ${directory.categories.map(
-                (c, i) => html`<option value=${codeKey(c, i)} ?selected=${form.category === codeKey(c, i)}>${codedText(c)}</option>`,
-              )}
-            </select>
-          </div>`
-        : nothing}
-      <div class="field">
-        <label for="new-subject">${msg('Subject', { id: 'inbox.subject' })}</label>
-        <input
-          id="new-subject"
-          type="text"
-          maxlength="200"
-          autocomplete="off"
-          .value=${form.subject}
-          ?disabled=${form.busy}
-          aria-invalid=${form.invalid.subject ? 'true' : 'false'}
-          aria-describedby=${form.invalid.subject ? 'new-subject-error' : nothing}
-          @input=${(e: Event) => {
-            // no re-render per keystroke: the value lives in the input until submit
-            this.form!.subject = (e.target as HTMLInputElement).value;
-          }}
-        />
-        ${errorFor('new-subject-error', form.invalid.subject, msg('Write a subject.', { id: 'inbox.error.subject' }))}
-      </div>
-      ${this.composer.render(msg('Message', { id: 'inbox.message' }), locale, form.busy, role !== 'clinician')}
-      ${form.error
-        ? html`<p class="form-error" role="alert" tabindex="-1">
-            ${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })}
-            ${errorText(isEngageError(form.error) ? form.error.code : 'server')}
-            ${msg('Your message is kept. Try sending again.', { id: 'inbox.kept' })}
-          </p>`
-        : nothing}
-      <div class="form-actions">
-        <button type="submit" class="primary" part="send-button" ?disabled=${form.busy}>
-          ${form.busy
-            ? msg('Sending…', { id: 'thread.sending' })
-            : form.error
-              ? msg('Retry sending', { id: 'thread.retry' })
-              : msg('Send', { id: 'messages.send' })}
-        </button>
-        <button type="button" ?disabled=${form.busy} @click=${this.closeForm}>${msg('Cancel', { id: 'inbox.cancel' })}</button>
-      </div>
-    </form>`;
+    return renderNewForm({
+      form,
+      directory,
+      title: this.renderFormTitle(),
+      notice: role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTimeText),
+      messageBox: (label) => this.composer.render(label, locale, form.busy, role !== 'clinician'),
+      update: (patch) => (this.form = { ...this.form!, ...patch, invalid: { ...this.form!.invalid } }),
+      typeSubject: (subject) => (this.form!.subject = subject),
+      submit: () => void this.submit(directory),
+      close: () => this.closeForm(),
+    });
   }
 }
