@@ -12,11 +12,12 @@ import type { DecisionAidContent } from './content/types.js';
 import { validateAid, type AidProblem } from './content/validate.js';
 import { allNumbers, effectiveInputs, type RiskValues } from './content/numbers.js';
 import { decisionAidStyles } from './decision-aid.styles.js';
-import { icon, iconArrowLeft, iconArrowRight, iconCheck, iconCross, iconWarning } from '../../core/icons.js';
-import { type DecisionStep, inAid, stepLabel, sureItems, sureText } from './aid-text.js';
+import { icon, iconArrowLeft, iconArrowRight, iconCheck, iconWarning } from '../../core/icons.js';
+import { type DecisionStep, inAid, stepLabel } from './aid-text.js';
 import { renderDecision, renderOptionGrid } from './aid-overview.js';
 import { renderNumbers } from './numbers-step.js';
 import { renderAnswers, renderReview } from './aid-answers.js';
+import { renderKnowledgeStep, renderSureStep, renderValuesStep } from './aid-questions.js';
 
 export type { DecisionAidContent } from './content/types.js';
 export { validateAid } from './content/validate.js';
@@ -298,11 +299,11 @@ export class EngageDecisionAid extends EngageElement {
       case 'numbers':
         return renderNumbers(aid, this.activeSession.locale, this.inputsInEffect, (id, event) => this.onRiskInput(id, event));
       case 'values':
-        return this.renderValues(aid);
+        return renderValuesStep(aid, this.valuesAnswers, (id, value) => (this.valuesAnswers = { ...this.valuesAnswers, [id]: value }));
       case 'knowledge':
-        return this.renderKnowledge(aid);
+        return renderKnowledgeStep(aid, this.knowledgeAnswers, (id, answer) => (this.knowledgeAnswers = { ...this.knowledgeAnswers, [id]: answer }));
       case 'sure':
-        return this.renderSure();
+        return renderSureStep(this.sure, this.sureScore, (index, yes) => this.answerSure(index, yes));
       case 'summary':
         return this.renderSummary(aid);
     }
@@ -318,80 +319,8 @@ export class EngageDecisionAid extends EngageElement {
     this.entered = { ...this.entered, [id]: value };
   }
 
-  private renderValues(aid: DecisionAidContent): TemplateResult {
-    return html`<p>${msg('Move each slider to show how much it matters to you. There are no right or wrong answers.', { id: 'decision-aid.values-intro' })}</p>
-      ${aid.values.map((item) => {
-        const value = this.valuesAnswers[item.id];
-        const valueText =
-          value === undefined
-            ? msg('Not answered yet', { id: 'decision-aid.not-answered' })
-            : msg(str`${value} of 10 (0 = ${item.lowLabel}, 10 = ${item.highLabel})`, { id: 'decision-aid.slider-value' });
-        return html`<div class="field values-item">
-          <label for="value-${item.id}" lang=${aid.language}>${item.statement}</label>
-          <input
-            id="value-${item.id}"
-            type="range"
-            min="0"
-            max="10"
-            step="1"
-            .value=${String(value ?? 5)}
-            aria-valuetext=${valueText}
-            aria-describedby="ends-${item.id}"
-            @input=${(e: Event) => (this.valuesAnswers = { ...this.valuesAnswers, [item.id]: Number((e.target as HTMLInputElement).value) })}
-          />
-          <div class="slider-ends" id="ends-${item.id}">
-            <span>0: ${inAid(aid, item.lowLabel)}</span><span>10: ${inAid(aid, item.highLabel)}</span>
-          </div>
-          <p class="slider-value">${valueText}</p>
-        </div>`;
-      })}`;
-  }
-
-  private renderKnowledge(aid: DecisionAidContent): TemplateResult {
-    return html`${aid.knowledge.map((item) => {
-      const chosen = this.knowledgeAnswers[item.id];
-      return html`<fieldset class="question" data-question=${item.id}>
-        <legend lang=${aid.language}>${item.question}</legend>
-        ${item.answers.map(
-          (answer) => html`<label class="choice">
-            <input
-              type="radio"
-              name="k-${item.id}"
-              value=${answer.id}
-              .checked=${chosen === answer.id}
-              @change=${() => (this.knowledgeAnswers = { ...this.knowledgeAnswers, [item.id]: answer.id })}
-            />
-            ${inAid(aid, answer.label)}
-          </label>`,
-        )}
-        <p class="feedback" role="status" aria-live="polite">
-          ${chosen === undefined
-            ? nothing
-            : html`<strong>${chosen === item.correct
-                  ? html`${icon(iconCheck)}${msg('Correct.', { id: 'decision-aid.correct' })}`
-                  : html`${icon(iconCross)}${msg('Not quite.', { id: 'decision-aid.incorrect' })}`}</strong>
-                ${inAid(aid, item.feedback)}`}
-        </p>
-      </fieldset>`;
-    })}`;
-  }
-
   private get sureScore(): number | undefined {
     return this.sure.every((a) => a !== undefined) ? this.sure.filter(Boolean).length : undefined;
-  }
-
-  private renderSure(): TemplateResult {
-    const score = this.sureScore;
-    const items = sureItems();
-    return html`<p>${msg('Answer yes or no. This helps you and your clinician see if you need more time or help.', { id: 'decision-aid.sure-intro' })}</p>
-      ${items.map(
-        (question, i) => html`<fieldset class="question" data-sure=${i + 1}>
-          <legend>${question}</legend>
-          <label class="choice"><input type="radio" name="sure-${i}" .checked=${this.sure[i] === true} @change=${() => this.answerSure(i, true)} />${msg('Yes', { id: 'decision-aid.yes' })}</label>
-          <label class="choice"><input type="radio" name="sure-${i}" .checked=${this.sure[i] === false} @change=${() => this.answerSure(i, false)} />${msg('No', { id: 'decision-aid.no' })}</label>
-        </fieldset>`,
-      )}
-      <div class="sure-result" role="status" aria-live="polite">${score === undefined ? nothing : sureText(score)}</div>`;
   }
 
   private answerSure(index: number, yes: boolean): void {
