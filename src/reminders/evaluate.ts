@@ -193,6 +193,7 @@ function evaluateRule(
     title: rule.title,
     why: rule.why,
     source: rule.source,
+    ...(rule.intervalSource ? { intervalSource: rule.intervalSource } : {}),
     decisionAid: rule.decisionAid,
     evidence,
     ...(rule.sensitivity ? { security: rule.sensitivity } : {}),

@@ -120,6 +120,10 @@ describe('<engage-care-reminders>', () => {
     const evidence = cholesterol.querySelector('.evidence')!;
     expect(evidence.textContent).to.contain('meets the rule');
     expect(evidence.textContent).to.contain('U.S. Preventive Services Task Force');
+    // the look-back the USPSTF statement does not state is cited to where it comes from
+    const interval = (await rules()).rules.find((r) => r.id === 'cholesterol-statin-assessment')!.intervalSource!;
+    expect(evidence.textContent!.replace(/\s+/g, ' ')).to.contain(`Interval from: ${interval.organisation}, ${interval.topic} (${interval.year})`);
+    expect(itemTitled(el, 'HIV test')!.querySelector('.evidence')!.textContent).not.to.contain('Interval from');
     expect(shadowText(el)).to.match(/Not applicable \(\d+\)/);
     const hiv = () => itemTitled(el, 'HIV test')!;
     button(hiv(), 'Declined')!.click();

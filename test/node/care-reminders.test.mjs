@@ -63,6 +63,19 @@ test('malformed rule sets fail the schema', () => {
   assert.notDeepEqual(broken((r) => { r.rules[0].appliesTo.sexAtBirth = ['woman']; }), []);
   assert.notDeepEqual(broken((r) => { r.codeSets.colonoscopy.codes = []; }), []);
   assert.notDeepEqual(broken((r) => { r.rules[0].source.url = 'http://example.org'; }), []);
+  const statin = (r) => r.rules.find((rule) => rule.id === 'cholesterol-statin-assessment');
+  assert.notDeepEqual(broken((r) => { delete statin(r).intervalSource.interval; }), []);
+  assert.notDeepEqual(broken((r) => { statin(r).intervalSource.grade = 'B'; }), []);
+});
+
+test('every interval is cited: the statin rule takes its 5-year look-back from ATP III, and no rule ships a fact marked unconfirmed', () => {
+  const statin = rules.rules.find((r) => r.id === 'cholesterol-statin-assessment');
+  assert.deepEqual(statin.satisfiedBy.map((s) => [s.codeSet, s.lookBack]), [['lipids', '5 years']]);
+  assert.deepEqual([statin.appliesTo.minAge, statin.appliesTo.maxAge], [40, 75]);
+  assert.match(statin.intervalSource.topic, /Adult Treatment Panel III/);
+  assert.match(statin.intervalSource.interval, /once every 5 years/);
+  assert.equal(statin.intervalSource.url, 'https://doi.org/10.1161/circ.106.25.3143');
+  for (const rule of rules.rules) assert.doesNotMatch(rule.note ?? '', /not (yet )?confirmed/i, rule.id);
 });
 
 // ---------------------------------------------------------------------------

@@ -76,6 +76,19 @@ export interface ReminderSource {
   url: string;
 }
 
+/**
+ * Where a rule's look-back comes from when the recommendation in its `source` does not state
+ * one: another published recommendation, and what it says of the interval.
+ */
+export interface ReminderIntervalSource {
+  organisation: string;
+  topic: string;
+  year: number;
+  url: string;
+  /** What the recommendation says of the interval, in words. */
+  interval: string;
+}
+
 /** One rule of a rule set. */
 export interface ReminderRule {
   id: string;
@@ -95,6 +108,8 @@ export interface ReminderRule {
   /** Id of a decision aid about this choice (`aids/<id>.json`). */
   decisionAid?: string;
   source: ReminderSource;
+  /** Where the look-back comes from, when `source` does not state it. */
+  intervalSource?: ReminderIntervalSource;
   /** A reading of the source the rule had to make, stated for reviewers. */
   note?: string;
   /**
@@ -230,6 +245,8 @@ export interface CareReminder {
   ordered?: DateValue;
   evidence: ReminderEvidence[];
   source?: ReminderSource;
+  /** Where the rule's look-back comes from, when its source does not state it. */
+  intervalSource?: ReminderIntervalSource;
   decisionAid?: string;
   /** For record-driven follow-ups: the record (`ServiceRequest/9`). */
   ref?: RecordRef;

@@ -283,7 +283,7 @@ export class EngageCareReminders extends EngageElement {
   }
 
   private renderEvidence(reminder: CareReminder): TemplateResult | typeof nothing {
-    const source = reminder.source;
+    const { source, intervalSource: interval } = reminder;
     return html`<details class="evidence" part="evidence">
       <summary>${msg('Evidence', { id: 'reminders.evidence' })}</summary>
       ${reminder.evidence.length
@@ -294,6 +294,11 @@ export class EngageCareReminders extends EngageElement {
           </ul>`
         : html`<p>${msg('No matching records.', { id: 'reminders.evidence.none' })}</p>`}
       ${source ? html`<p class="source">${source.organisation}, ${source.topic} (${source.year}; ${source.grade})</p>` : nothing}
+      ${interval
+        ? html`<p class="source">
+            ${msg(str`Interval from: ${interval.organisation}, ${interval.topic} (${interval.year})`, { id: 'reminders.interval-source' })}
+          </p>`
+        : nothing}
       ${reminder.action?.reason ? html`<p>${msg(str`Reason: ${reminder.action.reason}`, { id: 'reminders.reason-shown' })}</p>` : nothing}
     </details>`;
   }

@@ -30,6 +30,7 @@ export const templates = {
   'reminders.open-aid': 'Ayúdeme a decidir',
   'reminders.ordered-on': str`Pedido el ${0}`,
   'reminders.reason-shown': str`Motivo: ${0}`,
+  'reminders.interval-source': str`Intervalo según: ${0}, ${1} (${2})`,
   'reminders.reported': str`Usted nos dijo: ${0}, ${1}`,
   'reminders.save': 'Guardar',
   'reminders.saved': str`Guardado: ${0}`,
