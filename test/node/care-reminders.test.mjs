@@ -1,13 +1,15 @@
 // Care reminders (#14): the shipped rule set against its JSON Schema, and the evaluator
 // (src/reminders/evaluate.ts over the FHIR mapping) against every Synthea and US Core
-// fixture patient, whose expected status per rule is computed here INDEPENDENTLY from the
-// raw bundle entries (plain string dates, simple code lookups), not through the code under test.
+// fixture patient, whose expected status per rule is computed INDEPENDENTLY from the raw
+// bundle entries (test/browser/reminders-expected.mjs: plain string dates, simple code
+// lookups), not through the code under test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { importTs } from './ts-bundle.mjs';
 import { checkSchema } from './json-schema-subset.mjs';
+import { REMINDER_FIXTURES, expectedReminders } from '../browser/reminders-expected.mjs';
 
 const schema = JSON.parse(readFileSync('schemas/care-reminder-rules.schema.json', 'utf8'));
 const rules = JSON.parse(readFileSync('rules/preventive-care.json', 'utf8'));
@@ -82,115 +84,26 @@ test('every interval is cited: the statin rule takes its 5-year look-back from A
 // Independent expectation from the raw bundles
 // ---------------------------------------------------------------------------
 
-const FIXTURES = [
-  ['synthea-buster-hoeger-ad2e3fc5.json', ['2023-01-15', '2026-12-01']],
-  ['synthea-carla-echevarria-9a628ccd.json', ['2026-06-01', '2020-01-01']],
-  ['synthea-dennis-durgan-78f005f3.json', ['2008-01-01', '2026-12-01']],
-  ['synthea-jill-tillman-c4b7d178.json', ['2020-06-01', '2026-12-01']],
-  ['synthea-kermit-trantow-f1a650a5.json', ['2026-12-01', '2019-07-01']],
-  ['synthea-vito-feeney-63dd4423.json', ['1979-10-01', '1975-03-01']],
-  ['uscore-bundle-patient-85.json', ['1977-01-01', '1990-01-01']],
-];
-
-const bundleOf = (file) => JSON.parse(readFileSync(`demo/data/${file}`, 'utf8'));
+const bundleOf = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const resourcesOf = (bundle) => bundle.entry.map((e) => e.resource);
 
-/** `YYYY-MM-DD` shifted by whole years/months (string arithmetic; day clamped to the month). */
-function shift(date, amount, unit) {
-  let y = +date.slice(0, 4); let m = +date.slice(5, 7); const d = +date.slice(8, 10);
-  if (unit.startsWith('year')) y += amount; else { m += amount; while (m > 12) { m -= 12; y += 1; } while (m < 1) { m += 12; y -= 1; } }
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-const plus = (date, duration) => { const [n, unit] = duration.split(' '); return shift(date, +n, unit); };
-const minus = (date, duration) => { const [n, unit] = duration.split(' '); return shift(date, -n, unit); };
-
-function ageAt(birth, date) {
-  return +date.slice(0, 4) - +birth.slice(0, 4) - (date.slice(5) < birth.slice(5) ? 1 : 0);
-}
-
-const codesOf = (setId) => new Set(rules.codeSets[setId].codes.map((c) => `${c.system}|${c.code}`));
-const hasCode = (concept, setId) => (concept?.coding ?? []).some((c) => codesOf(setId).has(`${c.system}|${c.code}`));
-const dateOfResource = (r) => (r.performedDateTime ?? r.performedPeriod?.start ?? r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued ?? r.started ?? '').slice(0, 10);
-
-function expectedFor(bundle, asOf) {
-  const resources = resourcesOf(bundle);
-  const patient = resources.find((r) => r.resourceType === 'Patient');
-  const birth = patient.birthDate;
-  const birthSex = patient.extension?.find((e) => e.url.endsWith('us-core-birthsex'))?.valueCode;
-  const sex = birthSex === 'F' ? 'female' : birthSex === 'M' ? 'male' : patient.gender;
-  const dead = patient.deceasedDateTime && patient.deceasedDateTime.slice(0, 10) <= asOf;
-  const age = ageAt(birth, asOf);
-  const out = {};
-  for (const rule of rules.rules.filter((r) => !r.followUp)) {
-    const a = rule.appliesTo;
-    const na = () => { out[rule.id] = { status: 'not-applicable' }; };
-    if (dead) { na(); continue; }
-    if (a.sexAtBirth && !a.sexAtBirth.includes(sex)) { na(); continue; }
-    const conditions = resources.filter((r) => r.resourceType === 'Condition' && r.clinicalStatus?.coding?.[0]?.code === 'active' && (r.onsetDateTime ?? '').slice(0, 10) <= asOf);
-    if ((a.conditionsAbsent ?? []).some((set) => conditions.some((c) => hasCode(c.code, set)))) { na(); continue; }
-    let start = a.minAge !== undefined ? plus(birth, `${a.minAge} years`) : birth;
-    if (a.conditionsPresent) {
-      const found = conditions.filter((c) => a.conditionsPresent.some((set) => hasCode(c.code, set)));
-      if (!found.length) { na(); continue; }
-      const onset = found.map((c) => c.onsetDateTime.slice(0, 10)).sort()[0];
-      if (onset > start) start = onset;
-    }
-    const findingsHold = (a.findings ?? []).every((f) => {
-      let obs = resources.filter((r) => r.resourceType === 'Observation' && hasCode(r.code, f.codeSet) && dateOfResource(r) <= asOf);
-      if (f.within) obs = obs.filter((r) => dateOfResource(r) >= minus(asOf, f.within));
-      if (f.latest) obs = obs.sort((x, y) => dateOfResource(y).localeCompare(dateOfResource(x))).slice(0, 1);
-      return obs.some((r) => (!f.valueCodeSet || hasCode(r.valueCodeableConcept, f.valueCodeSet)) && (f.minValue === undefined || r.valueQuantity?.value >= f.minValue));
-    });
-    if (!findingsHold) { na(); continue; }
-    if (a.maxAge !== undefined && age > a.maxAge) { na(); continue; }
-    if (a.minAge !== undefined && age < a.minAge) {
-      const turns = plus(birth, `${a.minAge} years`);
-      out[rule.id] = turns <= plus(asOf, '1 year') ? { status: 'due-later', dueDate: turns } : { status: 'not-applicable' };
-      continue;
-    }
-    let satisfied; let lapse;
-    for (const way of rule.satisfiedBy) {
-      if ((way.minAge !== undefined && age < way.minAge) || (way.maxAge !== undefined && age > way.maxAge)) continue;
-      for (const r of resources) {
-        if (!way.resourceTypes.includes(r.resourceType)) continue;
-        const concept = r.resourceType === 'ImagingStudy' ? { coding: (r.procedureCode ?? []).flatMap((c) => c.coding ?? []) } : r.code;
-        if (!hasCode(concept, way.codeSet) || ['entered-in-error', 'cancelled', 'not-done', 'registered'].includes(r.status)) continue;
-        const date = dateOfResource(r);
-        if (!date || date > asOf) continue;
-        if (rule.once || date > minus(asOf, way.lookBack)) {
-          if (!satisfied || date > satisfied) satisfied = date;
-        } else {
-          const until = plus(date, way.lookBack);
-          if (!lapse || until > lapse) lapse = until;
-        }
-      }
-    }
-    if (satisfied) { out[rule.id] = { status: 'done', lastDone: satisfied }; continue; }
-    const due = lapse && lapse > start ? lapse : start;
-    out[rule.id] = { status: asOf >= plus(due, '3 months') ? 'overdue' : 'due-now', dueDate: due };
-  }
-  return out;
-}
-
 function actualFor(bundle, asOf) {
-  const reminders = evaluateReminders(rules, toReminderRecord(resourcesOf(bundle)), asOf);
   const out = {};
-  for (const r of reminders.filter((x) => x.kind !== 'follow-up' || x.id === x.ruleId)) {
-    const item = { status: r.status };
+  for (const r of evaluateReminders(rules, toReminderRecord(resourcesOf(bundle)), asOf)) {
+    const item = { title: r.title.en, status: r.status };
     if (r.status === 'done') item.lastDone = r.lastDone.date.slice(0, 10);
     if (r.status === 'due-now' || r.status === 'overdue' || r.status === 'due-later') item.dueDate = r.dueDate;
-    out[r.ruleId] = item;
+    out[r.id] = item;
   }
   return out;
 }
 
-test('every fixture patient: each rule’s status matches the one computed independently from the raw bundle', () => {
+test('every Synthea and US Core fixture patient: each rule’s status, and each follow-up item, matches the one computed independently from the raw bundle', () => {
   const seen = new Set();
-  for (const [file, dates] of FIXTURES) {
+  for (const [file, dates] of REMINDER_FIXTURES) {
     const bundle = bundleOf(file);
     for (const asOf of dates) {
-      const expected = expectedFor(bundle, asOf);
+      const expected = expectedReminders(rules, resourcesOf(bundle), asOf);
       assert.deepEqual(actualFor(bundle, asOf), expected, `${file} as of ${asOf}`);
       for (const e of Object.values(expected)) seen.add(e.status);
     }
@@ -200,7 +113,7 @@ test('every fixture patient: each rule’s status matches the one computed indep
 });
 
 test('hand-checked facts from the records', () => {
-  const at = (file, asOf) => Object.fromEntries(evaluateReminders(rules, toReminderRecord(resourcesOf(bundleOf(file))), asOf).map((r) => [r.id, r]));
+  const at = (file, asOf) => Object.fromEntries(evaluateReminders(rules, toReminderRecord(resourcesOf(bundleOf(`demo/data/${file}`))), asOf).map((r) => [r.id, r]));
   // Dennis Durgan: colonoscopy 2004-04-18 counts for 10 years.
   const dennis = at('synthea-dennis-durgan-78f005f3.json', '2008-01-01');
   assert.equal(dennis['colorectal-cancer-screening'].status, 'done');
@@ -233,12 +146,12 @@ test('results do not depend on the time zone the evaluation runs in', () => {
     import { importTs } from './test/node/ts-bundle.mjs';
     const { evaluateReminders, toReminderRecord } = await importTs(['src/reminders/evaluate.ts', 'src/adapters/fhir/mapping/reminders.ts']);
     const rules = JSON.parse(readFileSync('rules/preventive-care.json', 'utf8'));
-    const out = ${JSON.stringify(FIXTURES)}.map(([file, dates]) => {
-      const b = JSON.parse(readFileSync('demo/data/' + file, 'utf8'));
+    const out = ${JSON.stringify(REMINDER_FIXTURES)}.map(([file, dates]) => {
+      const b = JSON.parse(readFileSync(file, 'utf8'));
       return dates.map((d) => evaluateReminders(rules, toReminderRecord(b.entry.map((e) => e.resource)), d));
     });
     process.stdout.write(JSON.stringify(out));`;
-  const here = JSON.stringify(FIXTURES.map(([file, dates]) => dates.map((d) => evaluateReminders(rules, toReminderRecord(resourcesOf(bundleOf(file))), d))));
+  const here = JSON.stringify(REMINDER_FIXTURES.map(([file, dates]) => dates.map((d) => evaluateReminders(rules, toReminderRecord(resourcesOf(bundleOf(file))), d))));
   // UTC+14 and UTC-11: a day apart on most of the clock.
   for (const tz of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
     const there = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TZ: tz }, maxBuffer: 64 << 20 }).toString();
