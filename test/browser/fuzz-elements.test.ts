@@ -17,7 +17,8 @@ import '../../src/elements/refill-request/refill-request.js';
 import { createFhirAdapter } from '../../src/adapters/fhir/index.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import { demoData, fixture } from './helpers.js';
-import { fakeFetch, ownSeeds, rng } from './fuzz/targets.js';
+import { seededRandom } from '../../demo/server/seeded-random.mjs';
+import { fakeFetch, ownSeeds } from './fuzz/targets.js';
 
 const SEED = 20261202;
 const ROUNDS = 20; // × 8 elements = 160 mounts
@@ -71,7 +72,7 @@ describe('fuzz: mutated FHIR through the rendered elements', function () {
       ...ownSeeds(),
     ];
     const ips = [await fixture<Resource>('fhir-r4/ips/ips-ig-bundle-01.json')];
-    const random = rng(SEED);
+    const random = seededRandom(SEED);
     const counter = { mutations: 0, requests: 0 };
     const stuck: string[] = [];
     let mounts = 0;

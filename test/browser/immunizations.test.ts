@@ -16,6 +16,7 @@ import { EngageError } from '../../src/core/errors.js';
 import { demoData, setTimeZone, shadowText, waitFor } from './helpers.js';
 import { SYNTHEA_FILES, resourcesOf } from './synthea.js';
 import { fleschKincaid } from './readability.mjs';
+import { seededRandom } from '../../demo/server/seeded-random.mjs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -363,22 +364,13 @@ describe('<engage-immunizations>: downloads', () => {
 });
 
 describe('<engage-immunizations>: messy records', () => {
-  /** A small seeded PRNG (mulberry32), so a failing round can be replayed. */
-  function rng(seed: number): () => number {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const ODD = ['', '2020-13-45', 'not a date', '2021', '2021-07', '2099-01-01T25:00:00Z', '<img src=x onerror=alert(1)>', '=1+1', '1e309', '\u202Eevil'];
 
   it('ends in content or an error state for 25 seeded mutations, never a page error, never as markup', async () => {
     const cases = await cdcCases();
     const { record: synthea } = recordOfBundle(await demoData(ALL_SYNTHEA[1]!));
     const base = [recordOfCase(cases.get('2013-0002')!), recordOfCase(cases.get('2025-0046')!), synthea];
-    const random = rng(20261202);
+    const random = seededRandom(20261202);
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const errors: string[] = [];
     const onError = (event: ErrorEvent) => errors.push(event.message);

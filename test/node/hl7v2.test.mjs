@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
+import { seededRandom } from '../../demo/server/seeded-random.mjs';
 import { importTs } from './ts-bundle.mjs';
 
 const DIR = 'test/fixtures/hl7v2';
@@ -286,18 +287,11 @@ describe('createRegistryImmunizationPort', () => {
 });
 
 describe('mutated registry messages', () => {
-  /** mulberry32: a small seeded PRNG, so a failing iteration can be replayed. */
-  const rng = (seed) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
   const COUNT = 3000;
 
   it(`${COUNT} seeded mutations of every sample: a result or an EngageError, never anything else`, () => {
-    const random = rng(SEED);
+    const random = seededRandom(SEED);
     const samples = ['z42-evaluated-history-forecast.hl7', 'z32-complete-history-cr.hl7', 'z32-custom-delimiters-crlf.hl7', 'z33-not-found.hl7', 'z33-too-many.hl7'].map(read);
     const pick = (s) => Math.floor(random() * s.length);
     const noise = ['|', '^', '~', '\\', '&', '\r', '\n', '\\X\\', '\\XZZ\\', '\\F', 'MSH|', 'RXA|', 'OBX|1|CE|30979-9^x^LN|', '', '\u0000', '\uD800', '999999999999'];

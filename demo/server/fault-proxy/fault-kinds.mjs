@@ -22,21 +22,6 @@
 export const CHAOS_KINDS = ['status-503', 'status-429', 'status-500', 'drop', 'drop-after', 'malformed', 'hold', 'outcome', 'delay'];
 
 /**
- * A small seedable PRNG (mulberry32): floats in [0, 1).
- * @param {number} seed
- */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
  * The concrete fault of one `chaos` pick.
  * @param {string} kind
  * @param {number} ms

@@ -4,7 +4,8 @@
  * taking it for one request (filters, counting down, drawing the `chaos` picks). Apart from
  * the HTTP handling so the rule "which request gets which fault" reads in one place.
  */
-import { chaosFault, prng, validateFault } from './fault-kinds.mjs';
+import { seededRandom } from '../seeded-random.mjs';
+import { chaosFault, validateFault } from './fault-kinds.mjs';
 
 /** @typedef {import('./fault-kinds.mjs').Fault} Fault */
 
@@ -23,7 +24,7 @@ export function createFaultState() {
   const setFault = (f) => {
     fault = validateFault(f);
     remaining = fault.kind === 'outage' || fault.kind === 'chaos' || fault.count === undefined ? Infinity : fault.count;
-    chaos = fault.kind === 'chaos' ? prng(fault.seed) : null;
+    chaos = fault.kind === 'chaos' ? seededRandom(fault.seed) : null;
   };
   const clear = () => {
     fault = null;

@@ -17,7 +17,7 @@ import {
   tokenOf,
   type Index,
 } from './mapping/scheduling.js';
-import { hasKey, ifNoneExistFor, keyToken, type KeyIdentity } from './write-protocol.js';
+import { hasKey, ifNoneExistFor, keyToken, versionedPut, type KeyIdentity } from './write-protocol.js';
 
 /** Options of the FHIR scheduling port. */
 export interface FhirSchedulingOptions {
@@ -32,18 +32,6 @@ export interface FhirSchedulingOptions {
 export const BOOKING_KEYS: KeyIdentity = { system: BOOKING_SYSTEM };
 export const DECISION_KEYS: KeyIdentity = { system: DECISION_SYSTEM };
 export const APPOINTMENT_INCLUDES = '_include=Appointment:practitioner&_include=Appointment:location&_include=Appointment:patient';
-
-/** A versioned `PUT` of `resource` in a transaction: a concurrent change fails the whole transaction. */
-export function versionedPut(resource: Resource): BundleEntry {
-  return {
-    resource,
-    request: {
-      method: 'PUT',
-      url: `${resource.resourceType}/${resource.id}`,
-      ...(resource.meta?.versionId ? { ifMatch: `W/"${resource.meta.versionId}"` } : {}),
-    },
-  };
-}
 
 /** A fresh `urn:uuid:` for a transaction entry. */
 export function uuid(): string {

@@ -18,8 +18,8 @@ import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import { arrayOf, bundleResources, objectOf, refOf, stringOf } from './guards.js';
 import { EXT, SCHEDULING_CODES, proposedSlotIds } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
-import { APPOINTMENT_INCLUDES, BOOKING_KEYS, DECISION_KEYS, FhirSchedulingCore, uuid, versionedPut } from './scheduling-core.js';
-import { ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier } from './write-protocol.js';
+import { APPOINTMENT_INCLUDES, BOOKING_KEYS, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
+import { ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
 import { filterRefused, securityNot } from './security-filter.js';
 
 export type { FhirSchedulingOptions } from './scheduling-core.js';

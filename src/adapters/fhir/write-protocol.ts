@@ -16,7 +16,7 @@
  * on one record.
  */
 import type { FhirClient } from './client.js';
-import type { Identifier, Resource } from './fhir-types.js';
+import type { BundleEntry, Identifier, Resource } from './fhir-types.js';
 
 /** How a port names a key as an identifier. */
 export interface KeyIdentity {
@@ -97,4 +97,20 @@ export async function rekey<T extends Resource>(
   revised.id = earlier.id;
   const { body } = await client.update(revised, { ifMatch: earlier.meta?.versionId, signal });
   return body;
+}
+
+/**
+ * A transaction entry that writes `resource` over `earlier` (by default the resource as it
+ * was read) with `If-Match` on the version read, so a concurrent change fails the whole
+ * transaction instead of being overwritten.
+ */
+export function versionedPut(resource: Resource, earlier: Resource = resource): BundleEntry {
+  return {
+    resource,
+    request: {
+      method: 'PUT',
+      url: `${earlier.resourceType}/${earlier.id}`,
+      ...(earlier.meta?.versionId ? { ifMatch: `W/"${earlier.meta.versionId}"` } : {}),
+    },
+  };
 }

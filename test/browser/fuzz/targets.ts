@@ -51,9 +51,10 @@ import {
 } from '../../../src/adapters/fhir/mapping/immunization.js';
 import { ipsFromResources, summaryFromIps } from '../../../src/adapters/ips/ips.js';
 import { calendarToday, classify, eligibilityOf } from '../../../src/elements/refill-request/eligibility.js';
-import { mutate, rng, type Random } from './mutate.js';
+import { seededRandom } from '../../../demo/server/seeded-random.mjs';
+import { mutate, type Random } from './mutate.js';
 
-export { rng, mutate };
+export { mutate };
 
 /** A crash: what threw, on which target, and how to reproduce it. */
 export interface Crash {
@@ -240,7 +241,7 @@ function mappingCalls(resource: Resource, others: Resource[]): [string, () => un
  * cross-resource functions something to join against.
  */
 export async function fuzzMappings(seeds: Resource[], count: number, seed: number): Promise<FuzzReport> {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const report: FuzzReport = { mutations: 0, calls: 0, engageErrors: 0, crashes: [] };
   const patient = seeds.find((r) => r.resourceType === 'Patient');
   for (let i = 0; i < count; i++) {
@@ -349,7 +350,7 @@ export function fakeFetch(seeds: Resource[], ips: Resource[], random: Random, co
 
 /** Every read of every FHIR port, once each, over a fake fetch that answers with mutated data. */
 export async function fuzzPorts(seeds: Resource[], ips: Resource[], rounds: number, seed: number): Promise<FuzzReport & { requests: number }> {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const counter = { mutations: 0, requests: 0 };
   const report: FuzzReport = { mutations: 0, calls: 0, engageErrors: 0, crashes: [] };
   const patient: RecordRef = 'Patient/p1';

@@ -29,7 +29,7 @@ import { createFhirAdapter } from '../../../src/adapters/fhir/index.js';
 import { newIdempotencyKey } from '../../../src/core/events.js';
 import { setFault, waitFor } from '../helpers.js';
 import { readAll, seedRefillPatient, soakPatient, type ServerResource } from './server.js';
-import { rng } from '../fuzz/mutate.js';
+import { seededRandom } from '../../../demo/server/seeded-random.mjs';
 
 export interface SoakOptions {
   /** FHIR server URL (read for the verdict and for setup) and the proxy in front of it (the elements'). */
@@ -135,7 +135,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const rate = options.rate ?? 0.3;
   const perThread = options.messagesPerThread ?? 20;
   // the user's choices are seeded too
-  const choose = rng(seed ^ 0x5eed);
+  const choose = seededRandom(seed ^ 0x5eed);
   const ledger: LedgerEntry[] = [];
   const retries = { same: 0, edited: 0, newMessage: 0 };
   const byElement: Record<OpKind, number> = { message: 0, refill: 0, decision: 0 };

@@ -9,7 +9,7 @@ import { EngageError } from '../../../core/errors.js';
 import type { RecordRef, RefillRequest, RefillRequestDraft, WriteOptions } from '../../ports.js';
 import { randomUUID } from '../../../core/compat.js';
 import { notStored, type FhirClient } from '../client.js';
-import { hasKey, settleEarlier, type KeyIdentity } from '../write-protocol.js';
+import { hasKey, settleEarlier, versionedPut, type KeyIdentity } from '../write-protocol.js';
 import type { Bundle, BundleEntry, Resource } from '../fhir-types.js';
 import {
   PENDING_TASK_STATUSES,
@@ -56,18 +56,6 @@ function revision(earlier: Resource, next: Resource): BundleEntry {
     (id, index, all) => all.findIndex((other) => other?.system === id?.system && other?.value === id?.value) === index,
   );
   return versionedPut({ ...next, id: earlier.id, identifier: identifiers }, earlier);
-}
-
-/** A versioned `PUT` of `resource` over `earlier` in a transaction. */
-function versionedPut(resource: Resource, earlier: Resource): BundleEntry {
-  return {
-    resource,
-    request: {
-      method: 'PUT',
-      url: `${earlier.resourceType}/${earlier.id}`,
-      ...(earlier.meta?.versionId ? { ifMatch: `W/"${earlier.meta.versionId}"` } : {}),
-    },
-  };
 }
 
 /** `FhirRefillPort.submitRequest`: the proposals and their Tasks, in one transaction. */
