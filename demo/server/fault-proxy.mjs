@@ -44,9 +44,11 @@
  * itself, never faulted and not counted, so a fault is observed by the real request.
  *
  * Control endpoint (CORS-enabled, never faulted, not counted), for browser tests:
- *   POST   /__fault   JSON body = fault   -> 200 { fault, requests }
- *   DELETE /__fault                      -> 200 { fault: null, requests }
- *   GET    /__fault                      -> 200 { fault, requests }   (current state)
+ *   POST (or PUT) /__fault   JSON body = fault   -> 200 state
+ *   DELETE        /__fault                      -> 200 state (fault: null)
+ *   GET           /__fault                      -> 200 state
+ * where state = { fault, remaining, requests, held, applied } (see README.md); an invalid
+ * fault answers 400 { error }, any other method 405.
  *
  * The pieces live beside this file, in `fault-proxy/`: `fault-kinds.mjs` (the faults and
  * their validation), `fault-state.mjs` (which request takes which fault), `inject.mjs` (what
