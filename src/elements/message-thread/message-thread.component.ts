@@ -7,49 +7,28 @@ import type {
   ActingAs,
   Message,
   MessageAttachment,
-  MessageDraft,
   MessagingPort,
   Thread,
   ThreadStatus,
 } from '../../adapters/ports.js';
-import { isEngageError } from '../../core/errors.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
-import { codedText, formatDate } from '../../core/format.js';
-import { needsSanitizer, renderPlainMarkup } from '../../core/plain-markup.js';
-import { errorText, renderNotConfigured, renderEmpty } from '../../core/states.js';
-import { formatBytes } from './composer.js';
+import { needsSanitizer } from '../../core/plain-markup.js';
+import { renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { ThreadReplyBase, type Outgoing } from './thread-reply.js';
 import { loadedSanitizer, loadSanitizer, loadVirtualizer, whenSanitizable, type Virtualize } from './on-demand.js';
 import { loadAllMessages, pollMessages } from './message-pages.js';
-import { renderDeceasedNotice } from '../../core/deceased.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
-import { icon, iconCheck, iconMessage, iconPending, iconWarning } from '../../core/icons.js';
-import { chip, chipStyles } from '../../core/chips.js';
+import { iconMessage } from '../../core/icons.js';
+import { chipStyles } from '../../core/chips.js';
+import { renderThreadHeader } from './thread-header.js';
+import { renderMessage, renderOutgoing } from './message-rows.js';
+import { showAttachment } from './message-attachments.js';
+import { renderReplyForm } from './reply-form.js';
+import type { MessageReadDetail, MessageSendDetail, MessageSentDetail, ThreadStatusDetail } from './thread-event-details.js';
 
 export { actingAs, kindLabel, participantName };
-
-/** Detail of `engage-message-send` (cancelable: call `preventDefault()` to stop the send). */
-export interface MessageSendDetail {
-  threadId: string;
-  draft: MessageDraft;
-}
-
-/** Detail of `engage-message-sent`. */
-export interface MessageSentDetail {
-  message: Message;
-}
-
-/** Detail of `engage-message-read`. */
-export interface MessageReadDetail {
-  threadId: string;
-  messageIds: string[];
-}
-
-/** Detail of `engage-thread-status`. */
-export interface ThreadStatusDetail {
-  thread: Thread;
-}
+export type { MessageReadDetail, MessageSendDetail, MessageSentDetail, ThreadStatusDetail };
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -59,8 +38,6 @@ declare global {
     'engage-message-read': CustomEvent<MessageReadDetail>;
   }
 }
-
-const SAFE_TO_VIEW = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
 /**
  * One secure-messaging conversation: its messages in order, with sender, time,
@@ -370,20 +347,7 @@ export class EngageMessageThread extends ThreadReplyBase {
     if (!port) return;
     this.actionError = undefined;
     try {
-      const blob = await port.getAttachment(attachment);
-      const view = !download && SAFE_TO_VIEW.has(attachment.contentType);
-      // only PDF and images are opened; anything else is downloaded, never rendered in our origin
-      const url = URL.createObjectURL(view ? new Blob([blob], { type: attachment.contentType }) : new Blob([blob], { type: 'application/octet-stream' }));
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      if (view) {
-        anchor.target = '_blank';
-        anchor.rel = 'noopener noreferrer';
-      } else {
-        anchor.download = attachment.title.replace(/[\\/:*?"<>|]+/g, '_') || 'attachment';
-      }
-      anchor.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      showAttachment(await port.getAttachment(attachment), attachment, download);
     } catch (error) {
       this.actionError = error;
     }
@@ -411,48 +375,9 @@ export class EngageMessageThread extends ThreadReplyBase {
 
   private renderThread(thread: Thread): TemplateResult {
     const { role } = this.activeSession;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    const others = thread.participants.filter((p) => p.ref !== this.acting?.user.ref);
-    return html`
-      <header class="header" part="header">
-        <div class="subject" role="heading" aria-level=${level}>${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</div>
-        <dl class="meta">
-          ${thread.category
-            ? html`<div><dt>${msg('Topic:', { id: 'messages.category' })}</dt> <dd>${codedText(thread.category)}</dd></div>`
-            : nothing}
-          <div>
-            <dt>${msg('With:', { id: 'messages.with' })}</dt>
-            <dd>${others.map((p) => (p.name ? `${p.name} (${kindLabel(p.kind)})` : kindLabel(p.kind))).join(', ') || '—'}</dd>
-          </div>
-          ${role === 'clinician' && thread.pool
-            ? html`<div><dt>${msg('Routed to:', { id: 'thread.routed-to' })}</dt> <dd>${thread.pool.name}</dd></div>`
-            : nothing}
-          <div>
-            <dt>${msg('Status:', { id: 'messages.status' })}</dt>
-            <dd>
-              ${thread.status === 'closed'
-                ? chip('neutral', msg('Closed', { id: 'messages.status.closed' }), { icon: iconCheck, class: 'badge' })
-                : chip('info', msg('Open', { id: 'messages.status.open' }), { icon: iconMessage, class: 'badge' })}
-            </dd>
-          </div>
-        </dl>
-        ${role === 'clinician'
-          ? html`<div class="actions">
-              <button type="button" ?disabled=${this.statusBusy} @click=${() => this.setStatus(thread.status === 'closed' ? 'open' : 'closed')}>
-                ${thread.status === 'closed'
-                  ? msg('Reopen conversation', { id: 'thread.reopen' })
-                  : msg('Close conversation', { id: 'thread.close' })}
-              </button>
-            </div>`
-          : nothing}
-        ${this.actionError
-          ? html`<p class="failed" role="alert">
-              ${icon(iconWarning)}${errorText(isEngageError(this.actionError) ? this.actionError.code : 'server')}
-            </p>`
-          : nothing}
-      </header>
-      ${this.renderMessages()} ${this.renderComposer(thread)}
-    `;
+    const setStatus = (status: ThreadStatus) => this.setStatus(status);
+    const header = renderThreadHeader(thread, role, this.headingLevel, this.acting?.user.ref, this.statusBusy, this.actionError, setStatus);
+    return html`${header} ${this.renderMessages()} ${this.renderComposer(thread)}`;
   }
 
   /**
@@ -477,7 +402,7 @@ export class EngageMessageThread extends ThreadReplyBase {
     if (!items.length && !this.outgoing) {
       return html`<div class="messages" part="messages"><slot name="empty">${renderEmpty({ art: iconMessage, text: msg('No messages yet.', { id: 'thread.empty' }) })}</slot></div>`;
     }
-    const pending = this.outgoing ? this.renderOutgoing(this.outgoing) : nothing;
+    const pending = this.outgoing ? renderOutgoing(this.outgoing, this, () => this.send('retry')) : nothing;
     if (items.length >= this.virtualizeThreshold && !this.virtualizer && !this.virtualizerFailed) {
       // grew long through live messages: load the virtualizer, show the newest meanwhile
       void this.ensureVirtualizer().then(() => {
@@ -511,105 +436,12 @@ export class EngageMessageThread extends ThreadReplyBase {
     </div>`;
   }
 
-  /**
-   * A message body: the composer's plain form through Lit text bindings, anything else
-   * through the one sanitizer, never raw. Should such a body come before the sanitizer
-   * (a port that rewrote a sent message), it shows once the sanitizer has loaded.
-   */
-  private body(html: string) {
-    const plain = renderPlainMarkup(String(html ?? ''));
-    if (plain !== undefined) return plain;
-    const sanitizer = loadedSanitizer();
-    if (sanitizer) return sanitizer.sanitizedHtml(html, 'message');
-    void loadSanitizer().then(
-      () => this.requestUpdate(),
-      () => undefined,
-    );
-    return nothing;
-  }
-
   private renderMessage(m: Message): TemplateResult {
-    const { locale } = this.activeSession;
     const mine = m.sender.ref === this.acting?.user.ref;
-    const isNew = !mine && this.newIds.has(m.id);
     const replied = m.inResponseTo ? this.messages.find((x) => x.id === m.inResponseTo) : undefined;
-    return html`<div class="row" role="listitem"><div class="message ${mine ? 'message--mine' : ''} ${isNew ? 'message--unread' : ''}" part="message">
-      <div class="message__head">
-        <span class="sender">${mine ? msg('You', { id: 'thread.you' }) : participantName(m.sender)}</span>
-        <span class="role"
-          >${m.onBehalfOf
-            ? msg(str`Caregiver for ${participantName(m.onBehalfOf)}`, { id: 'thread.on-behalf' })
-            : kindLabel(m.sender.kind)}</span
-        >
-        <time datetime=${m.sent}>${formatDate(m.sent, locale, { withTime: true })}</time>
-        ${isNew ? html`<span class="unread-label">${msg('New', { id: 'thread.new' })}</span>` : nothing}
-      </div>
-      ${replied
-        ? html`<p class="in-reply">${msg(str`In reply to ${participantName(replied.sender)}`, { id: 'thread.in-reply' })}</p>`
-        : nothing}
-      <div class="body">${this.body(m.body)}</div>
-      ${this.renderAttachments(m.attachments)}
-      ${mine
-        ? html`<span class="delivery"
-            >${icon(iconCheck)}${m.delivery === 'read'
-              ? msg('Read', { id: 'thread.delivery.read' })
-              : m.delivery === 'delivered'
-                ? msg('Delivered', { id: 'thread.delivery.delivered' })
-                : msg('Sent', { id: 'thread.delivery.sent' })}</span
-          >`
-        : !this.replyOffered()
-          ? nothing
-          : html`<div>
-            <button type="button" class="link-button" @click=${() => this.startReply(m)}>
-              ${msg('Reply to this message', { id: 'thread.reply-to' })}
-            </button>
-          </div>`}
-    </div></div>`;
-  }
-
-  private renderAttachments(attachments: MessageAttachment[]): TemplateResult | typeof nothing {
-    if (!attachments.length) return nothing;
-    const { locale } = this.activeSession;
-    return html`<ul class="attachments" aria-label=${msg('Attachments', { id: 'thread.attachments' })}>
-      ${attachments.map(
-        (a) => html`<li>
-          <span class="file-name">${a.title}</span>
-          ${a.size !== undefined ? html`<span class="file-size">${formatBytes(a.size, locale)}</span>` : nothing}
-          ${a.url
-            ? html`${SAFE_TO_VIEW.has(a.contentType)
-                  ? html`<button type="button" class="link-button" aria-label=${msg(str`Open ${a.title}`, { id: 'thread.open-file' })} @click=${() => this.openAttachment(a, false)}>
-                      ${msg('Open', { id: 'thread.open' })}
-                    </button>`
-                  : nothing}
-                <button type="button" class="link-button" aria-label=${msg(str`Download ${a.title}`, { id: 'thread.download-file' })} @click=${() => this.openAttachment(a, true)}>
-                  ${msg('Download', { id: 'thread.download' })}
-                </button>`
-            : nothing}
-        </li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderOutgoing(outgoing: Outgoing): TemplateResult {
-    const failed = outgoing.state === 'failed';
-    const code = isEngageError(outgoing.error) ? outgoing.error.code : 'server';
-    return html`<div class="row" role="listitem"><div class="message message--mine ${failed ? 'message--failed' : ''}" part="message">
-      <div class="message__head">
-        <span class="sender">${msg('You', { id: 'thread.you' })}</span>
-      </div>
-      <div class="body">${this.body(outgoing.draft.body)}</div>
-      ${outgoing.draft.attachments.length
-        ? html`<ul class="attachments">
-            ${outgoing.draft.attachments.map((a) => html`<li><span class="file-name">${a.title}</span></li>`)}
-          </ul>`
-        : nothing}
-      ${failed
-        ? html`<div class="failed" role="alert">
-            <span>${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
-            <button type="button" @click=${() => this.send('retry')}>${msg('Retry sending', { id: 'thread.retry' })}</button>
-          </div>`
-        : html`<span class="delivery">${icon(iconPending)}${msg('Sending…', { id: 'thread.sending' })}</span>`}
-    </div></div>`;
+    const open = (attachment: MessageAttachment, download: boolean) => this.openAttachment(attachment, download);
+    const reply = this.replyOffered() ? () => this.startReply(m) : undefined;
+    return renderMessage(m, mine, !mine && this.newIds.has(m.id), replied, this.activeSession.locale, this, open, reply);
   }
 
   /**
@@ -622,42 +454,9 @@ export class EngageMessageThread extends ThreadReplyBase {
   }
 
   private renderComposer(thread: Thread): TemplateResult {
-    const { locale } = this.activeSession;
-    if (this.deceased.blocksWrites) {
-      return renderDeceasedNotice(
-        msg('This patient has died, so no new messages can be sent from this account. The conversation stays here to read.', {
-          id: 'thread.deceased',
-        }),
-      );
-    }
-    if (thread.status === 'closed' && this.activeSession.role !== 'clinician') {
-      return html`<p class="closed-note">
-        ${msg('This conversation is closed. Start a new message if you need more help.', { id: 'thread.closed-note' })}
-      </p>`;
-    }
+    const notice = () => this.composer.renderNotice(this.emergencyNumber, this.replyTimeText);
     const sending = this.outgoing?.state === 'sending';
-    return html`<form
-      class="reply"
-      @submit=${(event: Event) => {
-        event.preventDefault();
-        void this.send();
-      }}
-    >
-      ${this.activeSession.role === 'clinician' ? nothing : this.composer.renderNotice(this.emergencyNumber, this.replyTimeText)}
-      ${this.replyTo
-        ? html`<p class="reply-to">
-            <span>${msg(str`Replying to ${participantName(this.replyTo.sender)}`, { id: 'thread.replying-to' })}</span>
-            <button type="button" class="link-button" @click=${this.cancelReply}>
-              ${msg('Cancel reply', { id: 'thread.cancel-reply' })}
-            </button>
-          </p>`
-        : nothing}
-      ${this.composer.render(msg('Your reply', { id: 'thread.reply-label' }), locale, false, this.activeSession.role !== 'clinician')}
-      <div class="send-row">
-        <button type="submit" class="primary" part="send-button" ?disabled=${sending}>
-          ${sending ? msg('Sending…', { id: 'thread.sending' }) : msg('Send', { id: 'messages.send' })}
-        </button>
-      </div>
-    </form>`;
+    const send = () => void this.send();
+    return renderReplyForm(thread, this.activeSession, this.composer, this.deceased.blocksWrites, notice, sending, this.replyTo, send, this.cancelReply);
   }
 }
