@@ -40,9 +40,11 @@ export async function loadAllMessages(port: MessagingPort, threadId: string, sig
 /**
  * For ports without `subscribe`: reloads the conversation now and then and hands what it
  * read to `receive`, backing off after failures, until the signal aborts (the thread
- * changes or the element leaves the page). `interval` is read before each wait.
+ * changes or the element leaves the page). `interval` is read before each wait. The whole
+ * conversation, because a port is only known to list messages; a port that can ask for
+ * what is newer polls that way behind its own `subscribe` (the FHIR port's live-poll.ts).
  */
-export async function pollMessages(
+export async function pollByReloading(
   port: MessagingPort,
   threadId: string,
   options: { signal: AbortSignal; as?: ActingAs },

@@ -16,7 +16,7 @@ import { needsSanitizer } from '../../core/plain-markup.js';
 import { renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { ThreadReplyBase, type Outgoing } from './thread-reply.js';
 import { loadedSanitizer, loadSanitizer, loadVirtualizer, whenSanitizable, type Virtualize } from './on-demand.js';
-import { loadAllMessages, pollMessages } from './message-pages.js';
+import { loadAllMessages, pollByReloading } from './message-pages.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
 import { iconMessage } from '../../core/icons.js';
@@ -213,7 +213,7 @@ export class EngageMessageThread extends ThreadReplyBase {
       const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
       const options = { signal: this.subscription.signal, as: this.acting, since };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
-      else void pollMessages(port, this.thread.id, options, () => this.pollInterval, (messages) => this.receive(messages));
+      else void pollByReloading(port, this.thread.id, options, () => this.pollInterval, (messages) => this.receive(messages));
     }
     if (this.scrollPending && this.messages.length) {
       this.scrollPending = false;
