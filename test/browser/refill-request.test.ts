@@ -277,6 +277,27 @@ describe('<engage-refill-request>', function () {
     expect(groupOf(el, 'omeprazole')).to.equal('Ready to refill');
   });
 
+  it('"Keep it" and Escape close the cancel question and return focus to the cancel button', async () => {
+    const { el, adapter } = await mount();
+    const ask = () => $<HTMLButtonElement>(el, '[part~="cancel-button"]')!;
+    const buttonId = ask().id;
+    ask().click();
+    await settled(el);
+    expect(focused(el)?.getAttribute('part')).to.equal('confirm-cancel-button');
+    const keep = [...$(el, '[role="group"]')!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Keep it')!;
+    keep.click();
+    await settled(el);
+    expect($(el, '[part~="confirm-cancel-button"]')).to.equal(null);
+    expect(focused(el)?.id).to.equal(buttonId);
+    ask().click();
+    await settled(el);
+    await sendKeys({ press: 'Escape' });
+    await settled(el);
+    expect($(el, '[part~="confirm-cancel-button"]')).to.equal(null);
+    expect(focused(el)?.id).to.equal(buttonId);
+    expect(adapter.refills.allRequests.find((r) => r.id === 'req-omeprazole')?.status).to.equal('requested');
+  });
+
   it('an approved request not yet filled keeps its medication from being asked for twice', async () => {
     const data = refillData();
     data.requests!.push({ ...data.requests![1]!, id: 'req-metformin-ok', prescriptionId: 'rx-metformin', medication: samplePrescriptions()[1]!.medication, status: 'approved', created: '2024-06-12T09:00:00-04:00', updated: '2024-06-13T10:00:00-04:00' });

@@ -1,10 +1,11 @@
 /**
  * The data of <engage-refill-request> and what is computed from it without rendering:
- * the prescriptions sorted by eligibility, the request draft the patient's choices make,
- * and the loaded data after a send or a cancel. Plain functions of their arguments, so
- * the element keeps only state and wiring and the draft can be read on its own.
+ * loading it, the prescriptions sorted by eligibility, the request draft the patient's
+ * choices make, and the loaded data after a send or a cancel. Plain functions of their
+ * arguments, so the element keeps only state and wiring and the draft can be read on its
+ * own.
  */
-import type { Participant, Pharmacy, Prescription, RecordRef, RefillRequest, RefillRequestDraft, Session } from '../../adapters/ports.js';
+import type { Participant, Pharmacy, Prescription, RecordRef, RefillPort, RefillRequest, RefillRequestDraft, Session } from '../../adapters/ports.js';
 import { EngageError } from '../../core/errors.js';
 import { calendarToday, classify, type Classified, type ControlledRule, type RefillCategory } from './eligibility.js';
 import { medicationName } from './refill-labels.js';
@@ -14,6 +15,16 @@ export interface RefillData {
   prescriptions: Prescription[];
   pharmacies: Pharmacy[];
   requests: RefillRequest[];
+}
+
+/** Loads `patient`'s prescriptions, pharmacies and latest requests together. */
+export async function loadRefillData(port: RefillPort, patient: string, signal: AbortSignal): Promise<RefillData> {
+  const [prescriptions, pharmacies, requests] = await Promise.all([
+    port.listPrescriptions(patient, { signal }),
+    port.listPharmacies(patient, { signal }),
+    port.listRequests({ patient, pageSize: 50 }, { signal }),
+  ]);
+  return { prescriptions, pharmacies, requests: requests.items };
 }
 
 /** The host's rules for sorting prescriptions (the element's properties) and the clinic's clock. */

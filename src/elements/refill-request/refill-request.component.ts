@@ -1,42 +1,30 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
-import type { CodedValue, Pharmacy, RecordRef, RefillPort, RefillRequest, RefillRequestDraft } from '../../adapters/ports.js';
+import type { Pharmacy, RecordRef, RefillPort, RefillRequest, RefillRequestDraft } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
-import { DeceasedStatus, deceasedNoticeStyles, renderDeceasedNotice } from '../../core/deceased.js';
+import { DeceasedStatus, deceasedNoticeStyles } from '../../core/deceased.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
 import type { ControlledRule } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
 import { chipStyles } from '../../core/chips.js';
 import { medicationName } from './refill-labels.js';
-import { choicesFromState, classifiedOf, draftOf, requesterOf, storedRequests, withCancelled, withSent } from './refill-draft.js';
+import { choicesFromState, classifiedOf, draftOf, loadRefillData, requesterOf, storedRequests, withCancelled, withSent } from './refill-draft.js';
 import type { EligibilityRules, RefillData } from './refill-draft.js';
 import { renderRequestForm } from './request-form.js';
 import { renderConfirmation, renderReview } from './review-step.js';
 import { renderHistory } from './history-list.js';
+import { type CancelIntents, cancelOnce, historyView } from './history-actions.js';
+import { syncFormValue } from './form-value.js';
+import { renderLearnMore } from './learn-more-hook.js';
+import { missingChoiceText, renderDeceasedRefills } from './refill-notices.js';
+import type { RefillCancelDetail, RefillSentDetail, RefillSubmitDetail } from './refill-events.js';
 
 // the element's words, shared by its parts (refill-labels.ts), stay importable from here
 export { medicationName, statusLabel } from './refill-labels.js';
-
-/** Detail of `engage-refill-submit` (cancelable: `preventDefault()` stops the send). */
-export interface RefillSubmitDetail {
-  /** What is about to be sent. */
-  draft: RefillRequestDraft;
-}
-
-/** Detail of `engage-refill-sent`. */
-export interface RefillSentDetail {
-  /** The requests created, one per medication. */
-  requests: RefillRequest[];
-}
-
-/** Detail of `engage-refill-cancel`. */
-export interface RefillCancelDetail {
-  /** The request as it stands after cancelling. */
-  request: RefillRequest;
-}
+export type { RefillCancelDetail, RefillSentDetail, RefillSubmitDetail } from './refill-events.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -158,11 +146,7 @@ export class EngageRefillRequest extends EngageElement {
    * prescription never has two pending requests. Settled only when the server confirmed.
    */
   private readonly submitIntent = new WriteIntent<RefillRequestDraft>();
-  /**
-   * The keys of each cancellation, until the server confirms it: a retry is the same
-   * write, and the key is random like every other, not derived from the request's id.
-   */
-  private readonly cancelIntents = new Map<string, WriteIntent<{ cancel: string }>>();
+  private readonly cancelIntents: CancelIntents = new Map();
   /** Synchronous guard: a second click in the same frame must not send again. */
   private sending = false;
   private focusAfterRender?: string;
@@ -182,16 +166,10 @@ export class EngageRefillRequest extends EngageElement {
     task: async ([port, patient], { signal }) => {
       // new patient or adapter: show its data, never the previous one's
       this.data = undefined;
-      const refills = port as RefillPort;
-      const [prescriptions, pharmacies, requests] = await Promise.all([
-        refills.listPrescriptions(patient as string, { signal }),
-        refills.listPharmacies(patient as string, { signal }),
-        refills.listRequests({ patient: patient as string, pageSize: 50 }, { signal }),
-      ]);
-      const data: RefillData = { prescriptions, pharmacies, requests: requests.items };
+      const data = await loadRefillData(port as RefillPort, patient as string, signal);
       this.data = data;
       if (!this.note) this.restoreDraft();
-      if (!this.pharmacyRef || !pharmacies.some((p) => p.ref === this.pharmacyRef)) this.pharmacyRef = pharmacies[0]?.ref;
+      if (!this.pharmacyRef || !data.pharmacies.some((p) => p.ref === this.pharmacyRef)) this.pharmacyRef = data.pharmacies[0]?.ref;
       this.fitDelivery();
       return data;
     },
@@ -329,27 +307,11 @@ export class EngageRefillRequest extends EngageElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.syncFormValue();
+    syncFormValue(this.internals, this.draft(), this.required, this.renderRoot);
     if (this.focusAfterRender) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
       this.focusAfterRender = undefined;
       target?.focus();
-    }
-  }
-
-  private syncFormValue(): void {
-    const draft = this.draft();
-    const value = draft ? JSON.stringify(draft) : null;
-    this.internals.setFormValue(value, value);
-    const anchor = this.renderRoot.querySelector<HTMLElement>('input[type="checkbox"]') ?? undefined;
-    if (this.required && !draft) {
-      this.internals.setValidity(
-        { valueMissing: true },
-        msg('Choose at least one medication.', { id: 'refill.error.none-chosen' }),
-        anchor,
-      );
-    } else {
-      this.internals.setValidity({});
     }
   }
 
@@ -373,11 +335,7 @@ export class EngageRefillRequest extends EngageElement {
     if (this.isDisabled || this.deceased.blocksWrites) return;
     const draft = this.draft();
     if (!draft) {
-      this.invalid = this.localized(() =>
-        this.data?.pharmacies.length
-          ? msg('Choose at least one medication.', { id: 'refill.error.none-chosen' })
-          : msg('No pharmacy is available. Call your clinic.', { id: 'refill.error.no-pharmacy' }),
-      );
+      this.invalid = this.localized(() => missingChoiceText(!!this.data?.pharmacies.length));
       this.focusAfterRender = this.data?.pharmacies.length ? 'input[type="checkbox"]' : '#invalid';
       return;
     }
@@ -440,10 +398,7 @@ export class EngageRefillRequest extends EngageElement {
     this.sending = true;
     this.cancelError = undefined;
     try {
-      const intent = this.cancelIntents.get(request.id) ?? new WriteIntent<{ cancel: string }>();
-      this.cancelIntents.set(request.id, intent);
-      const updated = await port.cancelRequest(request.id, intent.keysFor({ cancel: request.id }));
-      this.cancelIntents.delete(request.id);
+      const updated = await cancelOnce(port, request, this.cancelIntents);
       if (this.data) this.data = withCancelled(this.data, request.id, updated);
       this.confirmCancel = undefined;
       this.announcement = this.localized(() =>
@@ -478,36 +433,10 @@ export class EngageRefillRequest extends EngageElement {
 
   private renderContent(data: RefillData, level: number): TemplateResult {
     const sub = Math.min(6, level + 1);
-    const history = renderHistory(data.requests, sub, {
-      locale: this.activeSession.locale,
-      showOlder: this.showOlderHistory,
-      revealOlder: (first) => {
-        this.showOlderHistory = true;
-        // the button goes away: focus the first request it revealed
-        this.focusAfterRender = `[data-request="${CSS.escape(first.id)}"]`;
-      },
-      confirmCancel: this.confirmCancel,
-      cancelError: this.cancelError,
-      askCancel: (request) => {
-        this.confirmCancel = request.id;
-        this.focusAfterRender = `#confirm-cancel-${CSS.escape(request.id)}`;
-      },
-      cancel: (request) => void this.onCancel(request),
-      keep: (request) => {
-        this.confirmCancel = undefined;
-        this.cancelError = undefined;
-        // "Keep it" disappears with the confirmation: back to the button that opened it
-        this.focusAfterRender = `#cancel-${CSS.escape(request.id)}`;
-      },
-    });
-    if (this.deceased.blocksWrites) {
-      const notice = renderDeceasedNotice(
-        msg('This patient has died, so refills and renewals can no longer be requested from this account. Earlier requests are listed below.', {
-          id: 'refill.deceased',
-        }),
-      );
-      return html`${notice}${history}`;
-    }
+    const shown = { locale: this.activeSession.locale, showOlder: this.showOlderHistory, confirmCancel: this.confirmCancel, cancelError: this.cancelError };
+    const view = historyView(shown, (change) => Object.assign(this, change), (request) => void this.onCancel(request));
+    const history = renderHistory(data.requests, sub, view);
+    if (this.deceased.blocksWrites) return html`${renderDeceasedRefills()}${history}`;
     const main =
       this.step === 'sent' && !this.inForm
         ? renderConfirmation(this.sent, sub, () => this.onAnother())
@@ -547,7 +476,7 @@ export class EngageRefillRequest extends EngageElement {
       note: this.note,
       invalid: this.invalid,
       toggle: (id, checked) => this.toggle(id, checked),
-      learnMore: (coded) => this.learnMore(coded),
+      learnMore: (coded) => renderLearnMore(this, !!this.portOf('knowledge'), coded),
       edit: (change) => {
         Object.assign(this, change);
         // another pharmacy may not mail: fall back to what it offers
@@ -556,12 +485,5 @@ export class EngageRefillRequest extends EngageElement {
       },
       review: (event) => this.onReview(event),
     });
-  }
-
-  /** A "Learn more" infobutton (#17) when the adapter has a knowledge port; its code loads on demand. */
-  private learnMore(coded: CodedValue) {
-    if (!this.portOf('knowledge')) return nothing;
-    void import('../learn-more/learn-more.js');
-    return html`<engage-learn-more .coded=${coded} .adapter=${this.adapter} .session=${this.session} .patient=${this.patient} lang=${this.lang || nothing}></engage-learn-more>`;
   }
 }
