@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type {
-  CodedValue,
   ClinicalSummary,
   ImmunizationEntry,
   ObservationEntry,
@@ -36,6 +35,7 @@ import { groupResults, renderResultGroups, type ResultHelpers } from './summary-
 import type { SummaryExchange } from './summary-exchange.js';
 import type { AttachmentReader } from './summary-attachments.js';
 import { iconInfo } from '../../core/icons.js';
+import { renderLearnMore } from '../learn-more/infobutton.js';
 
 export type { SummaryLoadDetail, SummaryTransmitDetail } from './summary-events.js';
 
@@ -402,13 +402,6 @@ export class EngageClinicalSummary extends EngageElement {
     return shownName(shown, codedText(value, shown));
   }
 
-  /** A "Learn more" infobutton (#17) when the adapter has a knowledge port; its code loads on demand. */
-  private learnMore(coded: CodedValue): TemplateResult | typeof nothing {
-    if (!this.portOf('knowledge')) return nothing;
-    void import('../learn-more/learn-more.js');
-    return html`<engage-learn-more .coded=${coded} .adapter=${this.adapter} .session=${this.session} .patient=${this.patient} lang=${this.lang || nothing}></engage-learn-more>`;
-  }
-
   /** The helpers every entry template borrows from the element (`summary-care.ts`). */
   private entryHelpers(): EntryHelpers {
     return {
@@ -417,7 +410,7 @@ export class EngageClinicalSummary extends EngageElement {
       date: (value) => this.date(value),
       name: (value, fallback) => this.name(value, fallback),
       badge: nothing,
-      learnMore: (coded) => this.learnMore(coded),
+      learnMore: (coded) => renderLearnMore(this, !!this.portOf('knowledge'), coded),
     };
   }
 

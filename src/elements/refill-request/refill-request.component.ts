@@ -18,7 +18,7 @@ import { renderConfirmation, renderReview } from './review-step.js';
 import { renderHistory } from './history-list.js';
 import { type CancelIntents, cancelOnce, historyView } from './history-actions.js';
 import { syncFormValue } from './form-value.js';
-import { renderLearnMore } from './learn-more-hook.js';
+import { renderLearnMore } from '../learn-more/infobutton.js';
 import { missingChoiceText, renderDeceasedRefills } from './refill-notices.js';
 import type { RefillCancelDetail, RefillSentDetail, RefillSubmitDetail } from './refill-events.js';
 

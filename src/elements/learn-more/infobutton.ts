@@ -1,7 +1,8 @@
 /**
- * The "Learn more" infobutton (#17) beside each medication of <engage-refill-request>:
- * an <engage-learn-more> that shares the element's adapter, session, patient and
- * language. Its code loads on demand, the first time one is shown.
+ * The "Learn more" infobutton (#17) that other elements show beside a coded problem,
+ * medicine or test (the summary, the refill request): an <engage-learn-more> that shares
+ * the host element's adapter, session, patient and language. Its code loads on demand, the
+ * first time one is shown, so a page without a knowledge port never loads it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CodedValue } from '../../adapters/ports.js';
