@@ -5,6 +5,7 @@
  * Expectations are read from the source files directly, not through the mapping.
  */
 import { expect, fixture as mount, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import '../../src/elements/clinical-summary/clinical-summary.js';
 import type { EngageClinicalSummary } from '../../src/elements/clinical-summary/clinical-summary.component.js';
 import { createFhirAdapter } from '../../src/adapters/fhir/index.js';
@@ -295,6 +296,36 @@ describe('<engage-clinical-summary> advance directives', function () {
     expect(sectionTitle(el, 'advanceDirectives')).to.equal('Advance directives');
   });
 
+  for (const sections of ['', 'advanceDirectives']) {
+    it(`shows a US Core advance directive document (patient 85's living will) under advance directives too, from the live server${sections ? ', asked for alone' : ''}`, async () => {
+      const { fhirUrl } = await fhirEndpoints();
+      const bundle = await demoData<{ entry: { resource: Json }[] }>('uscore-bundle-patient-85.json');
+      // US Core ADI DocumentReference: category LOINC 42348-3 "Advance healthcare directives"
+      const directives = bundle.entry
+        .map((e) => e.resource)
+        .filter((r) => r.resourceType === 'DocumentReference' && r.category?.some((c: Json) => c.coding?.some((x: Json) => x.code === '42348-3')));
+      expect(directives.length).to.be.greaterThan(0);
+      const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+        sections=${sections || nothing}
+        .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+        .session=${{ patient: 'Patient/85', locale: 'en-US', role: 'clinician' }}
+      ></engage-clinical-summary>`);
+      const rows = await sectionEntries(el, 'advanceDirectives');
+      expect(rows.length).to.equal(directives.length);
+      for (const directive of directives) {
+        const row = rows.find((r) => r.includes(directive.type.text))!;
+        expect(row, directive.type.text).to.exist;
+        // a current document is in force
+        expect(row).to.include('Active');
+      }
+      // the document itself stays readable among the notes
+      if (!sections) {
+        const notes = await sectionEntries(el, 'documents');
+        for (const directive of directives) expect(notes.some((r) => r.includes(directive.content[0].attachment.title))).to.equal(true);
+      }
+    });
+  }
+
   it('shows an IPS advance directives section that was not asked about as not recorded, with its narrative', async () => {
     const bundle = await fixture<Json>('fhir-r4/ips/ips-nz-iosefa-fuimaono.json');
     const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
@@ -387,5 +418,51 @@ describe('<engage-clinical-summary> C-CDA functional status', function () {
       const value = obs.querySelector(':scope > value')!.getAttribute('displayName')!;
       expect(results.some((r) => r.includes(name) && r.includes(value)), `${name}: ${value}`).to.equal(true);
     }
+  });
+});
+
+describe('<engage-clinical-summary> US Core care plans', function () {
+  /** The US Core CarePlan category (CodeSystem us-core careplan-category) and its display. */
+  const ASSESS_PLAN = { code: 'assess-plan', display: 'Assessment and Plan of Treatment' };
+
+  it('shows a care plan whose plan is only its narrative (the pdex patient 999): the assessment and the planned activity, named by its category, not its code', async () => {
+    const bundle = await fixture<{ entry: { resource: Json }[] }>('fhir-r4/us-core/pdex-bundle-patient-999.json');
+    const plan = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'CarePlan')!;
+    expect(plan.activity, 'the plan lists no activities').to.equal(undefined);
+    expect(plan.category.flatMap((c: Json) => c.coding.map((x: Json) => x.code))).to.deep.equal([ASSESS_PLAN.code]);
+    // what the plan says, read from its XHTML: the assessment's items and the planned activity with its date
+    const narrative = new DOMParser().parseFromString(plan.text.div, 'application/xhtml+xml');
+    const said = [...narrative.querySelectorAll('li, td')].map((e) => e.textContent!.replace(/\s+/g, ' ').trim());
+    expect(said.length).to.be.greaterThan(2);
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      sections="carePlan"
+      .bundle=${bundle}
+      .session=${{ locale: 'en-US', role: 'clinician' }}
+    ></engage-clinical-summary>`);
+    const [first] = await sectionEntries(el, 'carePlan');
+    // the narrative is sanitized by a module loaded on first need
+    const row = await waitFor(() => {
+      const text = el.shadowRoot!.querySelector('[data-section="carePlan"] [part~="entry"]')?.textContent?.replace(/\s+/g, ' ');
+      return text?.includes(said[0]!) && text;
+    }, 'the plan narrative').catch(() => first!);
+    for (const text of said) expect(row).to.include(text);
+    expect(row).to.include(ASSESS_PLAN.display);
+    expect(row).to.not.include(ASSESS_PLAN.code);
+  });
+
+  it('does not repeat, from its narrative, a care plan that lists its activities (US Core patient 85)', async () => {
+    const bundle = await fixture<{ entry: { resource: Json }[] }>('fhir-r4/us-core/uscore-bundle-patient-85.json');
+    const plans = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'CarePlan');
+    expect(plans.every((p) => p.activity?.length && p.text?.div)).to.equal(true);
+    const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+      sections="carePlan"
+      show-inactive
+      .bundle=${bundle}
+      .session=${{ locale: 'en-US', role: 'clinician' }}
+    ></engage-clinical-summary>`);
+    const rows = await sectionEntries(el, 'carePlan');
+    expect(rows.length).to.equal(plans.length);
+    // the generated narrative ("Care Plan for Fracture care. Activities: …") says again what the row lists
+    for (const row of rows) expect(row).to.not.include('Care Plan for');
   });
 });

@@ -115,6 +115,8 @@ function expectedFromFhir(resources: Json[]): Counts {
         break;
       case 'DocumentReference':
         add(counts, 'documents', false);
+        // an advance directive kept as a document (US Core ADI: category LOINC 42348-3) is one too
+        if ((r.category ?? []).some((c: Json) => (c.coding ?? []).some((x: Json) => x.code === '42348-3'))) add(counts, 'advanceDirectives', false);
         break;
       case 'DiagnosticReport':
         // a report as written (its presented form) is a document

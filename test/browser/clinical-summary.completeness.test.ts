@@ -9,7 +9,7 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/clinical-summary/clinical-summary.js';
 import type { EngageClinicalSummary } from '../../src/elements/clinical-summary/clinical-summary.component.js';
 import { createFhirAdapter } from '../../src/adapters/fhir/index.js';
-import { demoData, fhirEndpoints, setTimeZone, waitFor } from './helpers.js';
+import { demoData, fhirEndpoints, fixture, setTimeZone, waitFor } from './helpers.js';
 import { IPS_FILES } from './fixture-lists.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -60,10 +60,11 @@ function valueTexts(resource: Json): string[] {
 /** Expected entries counted straight from FHIR resources (a Synthea bundle or an IPS document). */
 function expectedFromFhir(
   resources: Json[],
-  options: { allObservations?: boolean; observationSection?: (o: Json) => string | undefined } = {},
+  options: { allObservations?: boolean; observationSection?: (o: Json) => string | undefined; fullUrls?: Map<string, Json> } = {},
 ): Expected[] {
   const expected: Expected[] = [];
-  const byRef = new Map<string, Json>();
+  // a transaction's references may name a resource by its entry's fullUrl (`urn:uuid:…`)
+  const byRef = new Map<string, Json>(options.fullUrls);
   for (const r of resources) byRef.set(`${r.resourceType}/${r.id}`, r);
   for (const r of resources) {
     const status = (field: Json | undefined) => field?.coding?.[0]?.code;
@@ -74,7 +75,8 @@ function expectedFromFhir(
     }
     // negated records (do-not-give, not done) are never facts: clinical-summary.negation.test.ts counts them
     if ((r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement') && r.status === 'active' && r.doNotPerform !== true) {
-      const medication = r.medicationCodeableConcept ?? byRef.get(r.medicationReference?.reference?.replace(/^.*?(Medication\/)/, 'Medication/'))?.code;
+      const reference = r.medicationReference?.reference;
+      const medication = r.medicationCodeableConcept ?? (byRef.get(reference) ?? byRef.get(reference?.replace(/^.*?(Medication\/)/, 'Medication/')))?.code;
       const name = conceptText(medication) ?? r.medicationReference?.display;
       expected.push({ section: 'medications', name, date: shownDate(r.authoredOn ?? r.effectiveDateTime ?? r.effectivePeriod?.start) });
     }
@@ -183,6 +185,30 @@ async function demoAdditions(fhirUrl: string, file: string): Promise<Json[]> {
   );
 }
 
+/**
+ * The US Core bundles of test/fixtures/fhir-r4/us-core. Patient 85 is seeded from demo/data;
+ * the other two are not (they would change the demo), so the test stores them.
+ */
+const US_CORE = ['uscore-bundle-patient-85.json', 'pdex-bundle-patient-999.json', 'dtr-bundle-patient-pat015.json'];
+const SEEDED = ['uscore-bundle-patient-85.json'];
+
+/**
+ * Stores a fixture transaction on the live server with every entry as `PUT Type/id` under
+ * the resource's own id, so storing it again (another run in the same server life) updates
+ * the same resources: a `POST` entry (the DTR bundle has 18) would be given a new id each
+ * time and the record would be read twice. Only for bundles whose references already name
+ * `Type/id` (the pdex and DTR bundles), which the server keeps as written.
+ */
+async function storeUnderOwnIds(fhirUrl: string, bundle: { entry: { resource: Json }[] }): Promise<void> {
+  const transaction = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: bundle.entry.map(({ resource }) => ({ resource, request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` } })),
+  };
+  const response = await fetch(fhirUrl, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(transaction) });
+  if (!response.ok) throw new Error(`storing the bundle: HTTP ${response.status} ${await response.text()}`);
+}
+
 /** IPS Bundles with entries to count: not the two whose required sections say no information. */
 const IPS = IPS_FILES.filter((file) => !file.includes('emptyreason') && !file.includes('no-info'));
 
@@ -202,6 +228,48 @@ describe('<engage-clinical-summary> completeness', function () {
       const count = assertComplete(entries, expectedFromFhir(resources), file);
       expect(count).to.be.greaterThan(5);
       console.log(`completeness ${file}: ${count} entries checked`);
+    });
+  }
+
+  for (const file of US_CORE) {
+    it(`shows every active problem, active medicine, allergy, vaccine and latest result of US Core ${file} from the live FHIR server`, async () => {
+      const { fhirUrl } = await fhirEndpoints();
+      const bundle = await fixture<{ entry: { fullUrl?: string; resource: Json }[] }>(`fhir-r4/us-core/${file}`);
+      const resources = bundle.entry.map((e) => e.resource);
+      const patient = resources.find((r) => r.resourceType === 'Patient')!;
+      if (!SEEDED.includes(file)) await storeUnderOwnIds(fhirUrl, bundle);
+      const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+        .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+        .session=${{ patient: `Patient/${patient.id}`, locale: LOCALE, role: 'clinician' }}
+      ></engage-clinical-summary>`);
+      const fullUrls = new Map(bundle.entry.filter((e) => e.fullUrl).map((e) => [e.fullUrl!, e.resource]));
+      const count = assertComplete(await renderedEntries(el), expectedFromFhir(resources, { fullUrls }), file);
+      expect(count).to.be.greaterThan(5);
+      console.log(`completeness US Core ${file}: ${count} entries checked`);
+    });
+  }
+
+  // the DTR record's results carry only the time they were issued, at +01:00: 15:30 there is the next day at UTC+14
+  for (const zone of ['Pacific/Honolulu', 'Pacific/Kiritimati']) {
+    it(`shows every entry of the US Core DTR patient with the dates as written in ${zone}`, async () => {
+      const { fhirUrl } = await fhirEndpoints();
+      const bundle = await fixture<{ entry: { resource: Json }[] }>('fhir-r4/us-core/dtr-bundle-patient-pat015.json');
+      await storeUnderOwnIds(fhirUrl, bundle);
+      const resources = bundle.entry.map((e) => e.resource);
+      // stored again (each test stores it): the server holds each of its resources once
+      const held = (await (await fetch(`${fhirUrl}/Observation?patient=Patient/pat015&_count=1000`)).json()) as Json;
+      expect(held.entry?.length).to.equal(resources.filter((r) => r.resourceType === 'Observation').length);
+      await setTimeZone(zone);
+      try {
+        const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+          .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+          .session=${{ patient: 'Patient/pat015', locale: LOCALE, role: 'clinician' }}
+        ></engage-clinical-summary>`);
+        expect(new Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal(zone);
+        assertComplete(await renderedEntries(el), expectedFromFhir(resources), `DTR in ${zone}`);
+      } finally {
+        await setTimeZone('UTC');
+      }
     });
   }
 

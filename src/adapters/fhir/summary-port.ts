@@ -65,7 +65,8 @@ const QUERIES: Query[] = [
   { type: 'Encounter', params: '&_sort=-date', sections: ['encounters'], cap: 1000 },
   { type: 'CarePlan', params: '', sections: ['carePlan'], cap: 500 },
   { type: 'Goal', params: '', sections: ['goals'], cap: 500 },
-  { type: 'DocumentReference', params: '&_sort=-date', sections: ['documents'], cap: 500 },
+  // an advance directive may be kept as a document (a US Core living will)
+  { type: 'DocumentReference', params: '&_sort=-date', sections: ['documents', 'advanceDirectives'], cap: 500 },
   { type: 'CareTeam', params: '&_include=CareTeam:participant', sections: ['careTeam'], cap: 200 },
   { type: 'Device', params: '', sections: ['devices'], cap: 500 },
   { type: 'DeviceUseStatement', params: '&_include=DeviceUseStatement:device', sections: ['devices'], cap: 500 },

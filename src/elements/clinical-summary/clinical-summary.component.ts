@@ -118,7 +118,7 @@ export class EngageClinicalSummary extends EngageElement {
   /** Result histories the reader opened (their tables render only then). */
   @state() private openHistories = new Set<string>();
   @state() private printing = false;
-  /** The sanitizer, loaded on first need: narrative shows only where a section has no entries. */
+  /** The sanitizer, loaded on first need: narrative shows where a section has no entries, or a care plan no activities. */
   @state() private sanitizer?: typeof SanitizeModule;
   /** Documents the reader opened, and their viewer (a separate chunk, loaded on first open). */
   @state() private openDocuments = new Set<string>();
@@ -419,6 +419,7 @@ export class EngageClinicalSummary extends EngageElement {
     return {
       ...this.entryHelpers(),
       shownName: (value) => this.shownName(value),
+      narrative: (xhtml) => this.renderNarrative(xhtml),
       isOpen: (id) => this.everything || this.openDocuments.has(id),
       toggle: (id) => this.toggleDocument(id),
       viewer: this.viewer,

@@ -35,6 +35,8 @@ import type { AnyEntry } from './summary-format.js';
 export interface RowHelpers extends DocumentHelpers {
   /** The name as shown, with the record's own name for screen readers when the two differ. */
   shownName(value: CodedValue): TemplateResult | string;
+  /** Untrusted narrative XHTML, sanitized (nothing until the sanitizer has loaded). */
+  narrative(xhtml: string): unknown;
 }
 
 /** The rows of one entry, by section. */
@@ -115,13 +117,15 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
     }
     case 'carePlan': {
       const e = entry as unknown as CarePlanEntry;
+      // a plan that lists no activities says what it is in its narrative (US Core's assessment and plan)
       return html`<div class="entry__name">${h.name(e.title)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Since', { id: 'summary.field.since' }), h.date(e.start))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
           ${h.field(msg('Activities', { id: 'summary.field.activities' }), e.activities.join('; '))}
           ${h.field(msg('Not to be done', { id: 'summary.negation.do-not-perform' }), e.notToDo?.join('; '))}
-        </dl>`;
+        </dl>
+        ${e.activities.length || !e.narrative ? nothing : html`<div class="narrative">${h.narrative(e.narrative)}</div>`}`;
     }
     case 'goals': {
       const e = entry as unknown as GoalEntry;

@@ -4,7 +4,7 @@
  * and tolerant like the other summary mappings: a member, a name or a date that cannot be
  * read is left out, nothing throws.
  */
-import type { AdvanceDirectiveEntry, CareTeamEntry, CareTeamMember, CodedValue, ContactValue, DeviceEntry } from '../../ports.js';
+import type { AdvanceDirectiveEntry, CareTeamEntry, CareTeamMember, CodedValue, ContactValue, DeviceEntry, DocumentEntry } from '../../ports.js';
 import type { Reference } from '../fhir-types.js';
 import { arr, obj, str, toName } from './common.js';
 import { coded, idOf, type Json, type Resolver as Resolve } from './summary-fields.js';
@@ -146,5 +146,32 @@ export function toAdvanceDirective(resource: Json, index = 0): AdvanceDirectiveE
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     narrative: str(obj(resource.text)?.div),
+  };
+}
+
+/** LOINC "Advance healthcare directives": the category of a US Core ADI DocumentReference. */
+const ADVANCE_DIRECTIVES = '42348-3';
+
+const directiveCategory = (resource: Json): CodedValue | undefined =>
+  arr(resource.category).map(coded).find((c) => c.codings.some((x) => x.code === ADVANCE_DIRECTIVES));
+
+/** Whether a DocumentReference is an advance directive kept as a document (a living will, a power of attorney). */
+export function isDirectiveDocument(resource: Json): boolean {
+  return !!directiveCategory(resource);
+}
+
+/**
+ * An advance directive kept as a document, from the document's own entry (same name and
+ * date as among the notes): a current document is in force, a superseded one no longer is.
+ */
+export function toDirectiveDocument(resource: Json, document: DocumentEntry): AdvanceDirectiveEntry {
+  const status = document.status === 'current' ? 'active' : document.status === 'superseded' ? 'inactive' : document.status;
+  return {
+    id: document.id,
+    name: document.type ?? { text: document.title, codings: [] },
+    kind: directiveCategory(resource),
+    date: document.date,
+    status,
+    enteredInError: document.enteredInError,
   };
 }

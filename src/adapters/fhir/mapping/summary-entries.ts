@@ -121,10 +121,18 @@ function activityNames(resource: Json, prohibited: boolean): string[] {
     .filter(Boolean);
 }
 
+/** The category every US Core CarePlan carries, with its code system's display. */
+const ASSESS_PLAN = { code: 'assess-plan', display: 'Assessment and Plan of Treatment' };
+
 export function toCarePlan(resource: Json, index = 0): CarePlanEntry {
   const categories = arr(resource.category).map(coded);
-  // Synthea puts a generic "assess-plan" first and the specific plan after it
-  const specific = categories.filter((c) => !c.codings.some((x) => x.code === 'assess-plan')).at(-1) ?? categories[0];
+  const generic = (c: CodedValue) => c.codings.some((x) => x.code === ASSESS_PLAN.code);
+  // Synthea puts the generic category first and the specific plan after it; a plan with only
+  // the generic one (US Core's minimum) is named by its display, which records often leave out
+  const first = categories[0];
+  const specific =
+    categories.filter((c) => !generic(c)).at(-1) ??
+    (first && { ...first, codings: first.codings.map((x) => (x.code === ASSESS_PLAN.code && !x.display ? { ...x, display: ASSESS_PLAN.display } : x)) });
   const title: CodedValue = str(resource.title) ? { text: resource.title, codings: [] } : (specific ?? { codings: [] });
   const period = obj(resource.period) ?? {};
   return {

@@ -14,7 +14,7 @@ import type { ClinicalSummary, SummaryEntryMap, SummarySectionKey } from '../../
 import type { Resource } from '../fhir-types.js';
 import { emptyReasonOf } from '../../negation.js';
 import { securityOf } from './common.js';
-import { deviceKey, isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from './care.js';
+import { deviceKey, isAdvanceDirective, isDirectiveDocument, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse, toDirectiveDocument } from './care.js';
 import { assignPanels, markReplaced, toDocument, toReportDocument } from './documents.js';
 import { arr, coded, obj, resolverFor, str, type Json, type Resolver } from './summary-fields.js';
 import { toMedicationRequest, toMedicationStatement } from './summary-medications.js';
@@ -129,9 +129,13 @@ export function summaryFromResources(
       case 'Goal':
         lists.goals.push(toGoal(r, index));
         break;
-      case 'DocumentReference':
-        lists.documents.push(toDocument(r, index));
+      case 'DocumentReference': {
+        const document = toDocument(r, index);
+        lists.documents.push(document);
+        // a living will is an advance directive as well as a note: the section must not say none is recorded
+        if (isDirectiveDocument(r)) lists.advanceDirectives.push(toDirectiveDocument(r, document));
         break;
+      }
       case 'List': {
         // an empty List with a reason ("nil known") says the section is none known or not recorded
         const key = LIST_CODES[coded(r.code).codings.find((c) => c.code && LIST_CODES[c.code])?.code ?? ''];
