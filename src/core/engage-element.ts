@@ -16,6 +16,16 @@ import { isPendingAdapter } from './pending-adapter.js';
 import { isEngageError } from './errors.js';
 
 /**
+ * The heading level to use for an element's `heading-level`: a whole number from 1 to 6 (a
+ * level outside is brought to the nearest end), or 2 when the attribute is not a number, so
+ * a host's typo never gives a screen reader `aria-level="NaN"`.
+ */
+export function headingLevelOf(value: number): number {
+  const level = Math.round(value);
+  return Number.isFinite(level) ? Math.min(6, Math.max(1, level)) : 2;
+}
+
+/**
  * What every element shares: it takes the adapter and session from the nearest
  * `<engage-provider>` (or from its own `adapter` / `session` properties, which win),
  * speaks its own language, and renders loading, empty, error and not-configured states

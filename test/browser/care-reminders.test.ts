@@ -137,6 +137,17 @@ describe('<engage-care-reminders>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('clamps heading-level to 1–6, and reads a value that is not a number as the default 2', async () => {
+    const { el } = await render();
+    const title = el.shadowRoot!.querySelector('.title')!;
+    for (const [value, level] of [['abc', '2'], ['9', '6'], ['0', '1'], ['3.4', '3'], ['4', '4']]) {
+      el.setAttribute('heading-level', value!);
+      await el.updateComplete;
+      expect(title.getAttribute('aria-level'), `heading-level="${value}"`).to.equal(level);
+      expect(el.shadowRoot!.querySelector('.item__title')!.getAttribute('aria-level'), `an item's heading under heading-level="${value}"`).to.equal(String(Math.min(6, Number(level) + 1)));
+    }
+  });
+
   it('says when nothing is due', async () => {
     const record: ReminderRecord = { patient: 'Patient/kid', birthDate: '2015-01-01', sexAtBirth: 'male', entries: [], actions: [] };
     const { el } = await render({ record });

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg } from '../../core/localization.js';
 import type { Appointment, RequestDecision, SchedulingPort, Slot } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { errorText, renderEmpty } from '../../core/states.js';
@@ -158,7 +158,7 @@ export class EngageAppointmentQueue extends EngageElement {
   }
 
   protected override render(): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     const dayView = Boolean(this.clinician && this.date);
     return html`<section part="base" class="base" lang=${this.activeSession.locale} aria-labelledby="title">
       <div id="title" class="title" role="heading" aria-level=${level}>

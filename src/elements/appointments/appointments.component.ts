@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
 import type { Appointment, ProposalAnswer, SchedulingPort, Slot, VisitType } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
@@ -159,7 +159,7 @@ export class EngageAppointments extends EngageElement {
   }
 
   protected override render(): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     return html`<section part="base" class="base" lang=${this.activeSession.locale} aria-labelledby="title">
       <div id="title" class="title" role="heading" aria-level=${level}>${msg('Appointments', { id: 'appointments.title' })}</div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

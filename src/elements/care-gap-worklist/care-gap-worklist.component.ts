@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
 import type { CareReminderPort, Panel, RecordRef, ReminderSendResult, Worklist, WorklistFilter } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
@@ -109,7 +109,7 @@ export class EngageCareGapWorklist extends EngageElement {
   override render(): TemplateResult {
     const missing = this.renderMissing('reminders', false);
     if (missing) return missing;
-    const level = Math.min(6, Math.max(1, this.headingLevel));
+    const level = headingLevelOf(this.headingLevel);
     return html`<section class="worklist" part="base" lang=${this.activeSession.locale} aria-labelledby="wl-title">
       <div class="title" id="wl-title" role="heading" aria-level=${level}>${msg('Care gaps', { id: 'worklist.title' })}</div>
       ${this.renderTask(this.loadTask, { complete: (w) => (w ? this.renderWorklist(w, Math.min(6, level + 1)) : html``) })}

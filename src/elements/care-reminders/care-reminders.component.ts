@@ -13,7 +13,7 @@ import type {
   ReminderAction,
   ReminderAnswer,
 } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { formatDate } from '../../core/format.js';
 import { errorText, renderEmpty } from '../../core/states.js';
@@ -217,7 +217,7 @@ export class EngageCareReminders extends EngageElement {
   override render(): TemplateResult {
     const missing = this.renderMissing('reminders');
     if (missing) return missing;
-    const level = Math.min(6, Math.max(1, this.headingLevel));
+    const level = headingLevelOf(this.headingLevel);
     const title = this.clinician ? msg('Care reminders', { id: 'reminders.title.clinician' }) : msg('What is due', { id: 'reminders.title' });
     return html`<section class="reminders" part="base" lang=${this.activeSession.locale} aria-labelledby="rem-title">
       <div class="title" id="rem-title" role="heading" aria-level=${level}>${title}</div>

@@ -14,7 +14,7 @@ import type {
 } from '../../adapters/ports.js';
 import { SUMMARY_SECTIONS } from '../../adapters/ports.js';
 import { chipStyles } from '../../core/chips.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatName } from '../../core/format.js';
 import { errorText, renderEmpty } from '../../core/states.js';
@@ -220,7 +220,7 @@ export class EngageClinicalSummary extends EngageElement {
   protected override render(): TemplateResult {
     const { locale, role } = this.activeSession;
     const missing = this.fromDocument ? undefined : this.renderMissing('summary');
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     return html`<article
       part="base"
       class="summary ${role === 'clinician' ? 'summary--compact' : 'summary--comfortable'}"

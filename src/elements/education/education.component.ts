@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { AssignedMaterial, EducationPort, MaterialDraft } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { isEngageError } from '../../core/errors.js';
 import { toggled } from '../../core/sets.js';
@@ -219,7 +219,7 @@ export class EngageEducation extends EngageElement {
   }
 
   override render(): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     const clinician = this.activeSession.role === 'clinician';
     return html`<section lang=${this.activeSession.locale} aria-labelledby="heading">
       <div id="heading" role="heading" aria-level=${level} class="heading">${clinician ? msg('Patient education', { id: 'education.heading.clinician' }) : msg('Education for you', { id: 'education.heading' })}</div>

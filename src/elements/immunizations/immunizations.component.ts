@@ -11,7 +11,7 @@ import type {
   VaccinationRecord,
   VaccineGroupForecast,
 } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { codedText, formatDate } from '../../core/format.js';
 import { errorText, renderEmpty } from '../../core/states.js';
@@ -147,7 +147,7 @@ export class EngageImmunizations extends EngageElement {
   protected override render(): TemplateResult {
     const missing = this.renderMissing('immunizations');
     const { role, locale } = this.activeSession;
-    const level = Math.min(6, Math.max(1, this.headingLevel));
+    const level = headingLevelOf(this.headingLevel);
     return html`<section
       part="base"
       lang=${locale}

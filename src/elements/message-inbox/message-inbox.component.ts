@@ -22,6 +22,7 @@ import { inboxStyles } from './message-inbox.styles.js';
 import { codeKey, renderNewForm, type NewForm } from './new-conversation-form.js';
 import { chip, chipStyles } from '../../core/chips.js';
 import { iconMessage } from '../../core/icons.js';
+import { headingLevelOf } from '../../core/engage-element.js';
 
 /** Detail of `engage-thread-select`. */
 export interface ThreadSelectDetail {
@@ -190,7 +191,7 @@ export class EngageMessageInbox extends ComposingElement {
   }
 
   private renderFormTitle(): TemplateResult {
-    return html`<div id="new-title" class="title" role="heading" aria-level=${Math.min(6, this.headingLevel + 1)} tabindex="-1">
+    return html`<div id="new-title" class="title" role="heading" aria-level=${Math.min(6, headingLevelOf(this.headingLevel) + 1)} tabindex="-1">
       ${msg('New message', { id: 'inbox.new' })}
     </div>`;
   }
@@ -253,7 +254,7 @@ export class EngageMessageInbox extends ComposingElement {
 
   protected override render(): TemplateResult {
     const session = this.activeSession;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     const missing = this.renderMissing('messaging');
     const body =
       missing ??

@@ -13,6 +13,7 @@ import { errorText } from '../../core/states.js';
 import { icon, iconCheck, iconMessage, iconWarning } from '../../core/icons.js';
 import { chip } from '../../core/chips.js';
 import { kindLabel } from './people.js';
+import { headingLevelOf } from '../../core/engage-element.js';
 
 /**
  * @param headingLevel The element's `heading-level`, kept within 1–6.
@@ -29,7 +30,7 @@ export function renderThreadHeader(
   actionError: unknown,
   setStatus: (status: ThreadStatus) => void,
 ): TemplateResult {
-  const level = Math.min(6, Math.max(1, Math.round(headingLevel) || 2));
+  const level = headingLevelOf(headingLevel);
   const others = thread.participants.filter((p) => p.ref !== me);
   return html`<header class="header" part="header">
     <div class="subject" role="heading" aria-level=${level}>${thread.subject || msg('(no subject)', { id: 'messages.no-subject' })}</div>

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { AdministrativeSex, AllergyStatus, PatientDemographics, PatientPort } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { ageOf, formatAge, formatDate, formatName, languageName } from '../../core/format.js';
 import { bannerStyles } from './patient-banner.styles.js';
@@ -125,7 +125,7 @@ export class EngagePatientBanner extends EngageElement {
     const born = patient.birthDate
       ? `${formatDate(patient.birthDate, locale)}${age ? ` (${age})` : ''}`
       : msg('Not recorded', { id: 'banner.not-recorded' });
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     return html`
       <div class="identity">
         <div part="name" class="name" role="heading" aria-level=${level}>${name}</div>

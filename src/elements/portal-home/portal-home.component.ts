@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
 import type { EngageAdapter } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { renderNotConfigured } from '../../core/states.js';
 import { readAttention, type Attention, type Count } from './portal-home-data.js';
 import { portalHomeStyles } from './portal-home.styles.js';
@@ -149,7 +149,7 @@ export class EngagePortalHome extends EngageElement {
   }
 
   private card(key: CardKey, href: string, title: string, count: Count | undefined, words: (n: number) => string): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     const attention = count?.state === 'count' && count.value > 0;
     const text =
       count === undefined

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { RefillDecision, RefillPort, RefillRequest, RefillRequestStatus } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { queueStyles } from './refill-queue.styles.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -232,7 +232,7 @@ export class EngageRefillQueue extends EngageElement {
   }
 
   protected override render(): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     return html`<section part="base" class="base" lang=${this.activeSession.locale} aria-labelledby="title">
       <div id="title" class="title" role="heading" aria-level=${level}>
         ${msg('Refill requests to review', { id: 'refill-queue.title' })}

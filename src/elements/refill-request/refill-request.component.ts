@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { Pharmacy, RecordRef, RefillPort, RefillRequest, RefillRequestDraft } from '../../adapters/ports.js';
-import { EngageElement } from '../../core/engage-element.js';
+import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { DeceasedStatus, deceasedNoticeStyles } from '../../core/deceased.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
@@ -414,7 +414,7 @@ export class EngageRefillRequest extends EngageElement {
   }
 
   protected override render(): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevelOf(this.headingLevel);
     return html`<section part="base" class="base" lang=${this.activeSession.locale} aria-labelledby="title">
       <div id="title" class="title" role="heading" aria-level=${level} tabindex="-1">
         ${msg('Medication refills', { id: 'refill.title' })}
