@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
@@ -414,7 +415,7 @@ export class EngageMessageThread extends ThreadReplyBase {
       </div>`;
     }
     if (this.virtualizer && items.length >= this.virtualizeThreshold) {
-      const { virtualize, flow, keyed } = this.virtualizer;
+      const { virtualize, flow } = this.virtualizer;
       // a new list gets a new scroller and virtualizer, so no stale range outlives its items
       return html`${keyed(
           this.listGeneration,

@@ -6,25 +6,22 @@
  */
 import type * as VirtualizeModule from '@lit-labs/virtualizer/virtualize.js';
 import type * as FlowModule from '@lit-labs/virtualizer/layouts/flow.js';
-import type * as KeyedModule from 'lit/directives/keyed.js';
 import type { Message } from '../../adapters/ports.js';
 import type * as SanitizeModule from '../../core/sanitize.js';
 import { needsSanitizer } from '../../core/plain-markup.js';
 
-export type Virtualize = typeof VirtualizeModule & Pick<typeof FlowModule, 'flow'> & Pick<typeof KeyedModule, 'keyed'>;
+export type Virtualize = typeof VirtualizeModule & Pick<typeof FlowModule, 'flow'>;
 
 /**
  * The virtualizer and its (flow) layout, loaded together: given no layout type, the
  * virtualizer fetches its layout only when first drawn, and the list stays blank meanwhile.
- * With them Lit's `keyed`, which only the virtualized list uses (a new list, a new scroller).
  */
 export async function loadVirtualizer(): Promise<Virtualize> {
-  const [virtualizer, layout, { keyed }] = await Promise.all([
+  const [virtualizer, layout] = await Promise.all([
     import('@lit-labs/virtualizer/virtualize.js'),
     import('@lit-labs/virtualizer/layouts/flow.js'),
-    import('lit/directives/keyed.js'),
   ]);
-  return { ...virtualizer, flow: layout.flow, keyed };
+  return { ...virtualizer, flow: layout.flow };
 }
 
 /*
