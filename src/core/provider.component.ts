@@ -31,6 +31,10 @@ const ROLES: readonly Role[] = ['patient', 'caregiver', 'clinician'];
 export class EngageProvider extends LitElement {
   static readonly engageVersion = VERSION;
 
+  /*
+   * Notes kept out of the CSS text, which ships as written:
+   * - `@media print`: paper is white: print in the light theme whatever the screen shows.
+   */
   static override styles = css`
     :host {
       display: contents;
@@ -49,7 +53,6 @@ export class EngageProvider extends LitElement {
         color-scheme: dark;
       }
     }
-    /* paper is white: print in the light theme whatever the screen shows */
     @media print {
       :host,
       :host([theme='dark']),

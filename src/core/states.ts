@@ -103,6 +103,10 @@ export function renderNotConfigured(missing: string): TemplateResult {
   </div>`;
 }
 
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `svg.illustration`: The illustration: the subject's icon in the accent colour on a raised disc.
+ */
 /** Styles for the states above. */
 export const stateStyles = css`
   .state {
@@ -135,7 +139,6 @@ export const stateStyles = css`
   .state__text {
     color: ${token('color-text-muted')};
   }
-  /* the illustration: the subject's icon in the accent colour on a raised disc */
   svg.illustration {
     flex: none;
     width: 3.5rem;

@@ -92,6 +92,13 @@ export const darkThemeDeclarations = unsafeCSS(declarations(1));
 /** Declarations of every token's light value. */
 export const lightThemeDeclarations = unsafeCSS(declarations(0));
 
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `svg.icon`: An icon of src/core/icons.ts, aligned with the text it precedes.
+ * - `button[aria-disabled='true']`: A button that stays focusable while its action runs
+ *   (aria-disabled, not disabled).
+ * - `button.primary`: The one main action of a form or step.
+ */
 /** Styles every element starts from: font, colour, focus ring, hidden text, motion. */
 export const baseStyles = css`
   :host {
@@ -113,7 +120,6 @@ export const baseStyles = css`
     outline: ${token('focus-ring-width')} solid ${token('color-focus')};
     outline-offset: 2px;
   }
-  /* an icon of src/core/icons.ts, aligned with the text it precedes */
   svg.icon {
     display: inline-block;
     flex: none;
@@ -144,12 +150,10 @@ export const baseStyles = css`
     color: ${token('color-accent')};
     cursor: pointer;
   }
-  /* a button that stays focusable while its action runs (aria-disabled, not disabled) */
   button[aria-disabled='true'] {
     opacity: 0.75;
     cursor: progress;
   }
-  /* the one main action of a form or step */
   button.primary {
     background: ${token('color-accent')};
     color: ${token('color-accent-contrast')};

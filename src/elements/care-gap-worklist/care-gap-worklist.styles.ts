@@ -1,7 +1,11 @@
 import { css } from 'lit';
 import { token } from '../../core/tokens.js';
 
-/* Dense enough for a clinician's screen, still reflows at 320 px: the counts table scrolls in its own box. */
+/*
+ * Dense enough for a clinician's screen, still reflows at 320 px: the counts table scrolls in
+ * its own box. Notes kept out of the CSS text, which ships as written:
+ * - `.filters { min-width: 0 }`: a fieldset is min-content wide by default.
+ */
 export const worklistStyles = css`
   :host {
     display: block;
@@ -40,7 +44,7 @@ export const worklistStyles = css`
     text-align: start;
   }
   .filters {
-    min-width: 0; /* a fieldset is min-content wide by default */
+    min-width: 0;
     display: flex;
     flex-wrap: wrap;
     gap: ${token('space-2')} ${token('space-3')};

@@ -1,6 +1,14 @@
 import { css } from 'lit';
 import { token } from '../../core/tokens.js';
 
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `.trend`: The trend beside the value on a wide screen, under it on a narrow one; never wider
+ *   than its box.
+ * - `.trend__range`: The normal range: a band in the success surface, the line drawn over it.
+ * - `.panel__name`: A panel's name heads its tests.
+ * - `.negated__title`: Negated statements: apart from the facts, led by words (never colour alone).
+ */
 export const summaryStyles = css`
   :host {
     display: block;
@@ -164,7 +172,6 @@ export const summaryStyles = css`
   .summary--compact .result__value {
     font-size: ${token('font-size')};
   }
-  /* the trend beside the value on a wide screen, under it on a narrow one; never wider than its box */
   .trend {
     flex: 0 1 17.5rem;
     max-width: 100%;
@@ -192,7 +199,6 @@ export const summaryStyles = css`
     font-size: 11px;
     font-family: inherit;
   }
-  /* the normal range: a band in the success surface, the line drawn over it */
   .trend__range {
     fill: ${token('color-success-surface')};
   }
@@ -231,7 +237,6 @@ export const summaryStyles = css`
   .badge--superseded {
     color: ${token('color-text-muted')};
   }
-  /* a panel's name heads its tests */
   .panel__name {
     margin: ${token('space-2')} 0 ${token('space-1')};
     font-weight: 600;
@@ -253,7 +258,6 @@ export const summaryStyles = css`
     color: ${token('color-text-muted')};
     font-size: ${token('font-size-small')};
   }
-  /* negated statements: apart from the facts, led by words (never colour alone) */
   .negated__title {
     margin: ${token('space-2')} 0 ${token('space-1')};
     font-weight: 600;

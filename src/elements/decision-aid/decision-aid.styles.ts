@@ -1,6 +1,13 @@
 import { css } from 'lit';
 import { token } from '../../core/tokens.js';
 
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `@container (max-width: 30rem)`: On a phone only the current step is named in the list; the
+ *   others keep their names for screen readers and show their numbers.
+ * - `@container aid-option (width < 320px)`: 40 columns under 320 px is under 8 px a cell: the
+ *   dense array gives way to the bar.
+ */
 export const decisionAidStyles = css`
   :host {
     display: block;
@@ -64,8 +71,6 @@ export const decisionAidStyles = css`
     border-radius: 50%;
     border: 1px solid currentColor;
   }
-  /* on a phone only the current step is named in the list; the others keep their names for
-     screen readers and show their numbers */
   @container (max-width: 30rem) {
     .steps__button:not([aria-current='step']) .steps__label {
       position: absolute;
@@ -201,7 +206,6 @@ export const decisionAidStyles = css`
     max-width: 22rem;
     height: 1.5rem;
   }
-  /* 40 columns under 320 px is under 8 px a cell: the dense array gives way to the bar */
   @container aid-option (width < 320px) {
     .icon-array--dense {
       display: none;

@@ -6,6 +6,11 @@ import { token } from '../../core/tokens.js';
  * the element into the official record: no buttons, no forecast, black on white, dense rows
  * so a record fits one page, a group's heading kept with its first dose, and the date printed.
  */
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `.record`: A paper record: dense rows, groups may break across pages (a heading stays with its
+ *   first dose).
+ */
 export const immunizationStyles = css`
   :host {
     display: block;
@@ -203,7 +208,6 @@ export const immunizationStyles = css`
       display: block;
       margin: 0;
     }
-    /* a paper record: dense rows, groups may break across pages (a heading stays with its first dose) */
     .record {
       gap: 0.25rem;
     }

@@ -1,6 +1,11 @@
 import { css } from 'lit';
 import { token } from '../../core/tokens.js';
 
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `.thread-link .chip`: The unread chip sits beside the underlined subject, not underlined
+ *   itself.
+ */
 export const inboxStyles = css`
   :host {
     display: block;
@@ -90,7 +95,6 @@ export const inboxStyles = css`
     overflow-wrap: anywhere;
     max-width: 100%;
   }
-  /* the unread chip sits beside the underlined subject, not underlined itself */
   .thread-link .chip {
     display: inline-flex;
     margin-inline-start: ${token('space-2')};

@@ -1,6 +1,13 @@
 import { css } from 'lit';
 import { token } from '../../core/tokens.js';
 
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `.messages.messages--virtual`: A virtualized list needs a definite height to scroll in. The
+ *   virtualizer places each row at the list's padding edge with the list's full width, so the
+ *   list's own padding would push every row past the right edge (a sideways scrollbar): the rows
+ *   pad instead.
+ */
 export const threadStyles = css`
   :host {
     display: block;
@@ -47,9 +54,6 @@ export const threadStyles = css`
     flex-wrap: wrap;
     gap: ${token('space-2')};
   }
-  /* a virtualized list needs a definite height to scroll in. The virtualizer places each
-     row at the list's padding edge with the list's full width, so the list's own padding
-     would push every row past the right edge (a sideways scrollbar): the rows pad instead. */
   .messages.messages--virtual {
     height: var(--engage-thread-height, 32rem);
     padding: 0;

@@ -1,6 +1,14 @@
 import { css } from 'lit';
 import { token } from '../../core/tokens.js';
 
+/*
+ * Why some of these rules are as they are (notes kept out of the CSS text, which ships as written):
+ * - `.med-name { overflow-wrap: break-word }`: not 'anywhere', which lets a content-sized column
+ *   count the name as one letter wide and break every word; 'break-word' breaks only a word
+ *   longer than the whole line.
+ * - `.choices`: Pharmacies: one radio each, the name wrapping and its address on the line below.
+ * - `.history-group__title`: The history's groups: "Waiting for a decision", "Past requests".
+ */
 export const refillStyles = css`
   :host {
     display: block;
@@ -102,10 +110,6 @@ export const refillStyles = css`
   }
   .med-name {
     font-weight: 600;
-    /*
-     * not 'anywhere': that lets a content-sized column count the name as one letter wide and
-     * break every word; 'break-word' breaks only a word longer than the whole line
-     */
     overflow-wrap: break-word;
   }
   .facts {
@@ -161,7 +165,6 @@ export const refillStyles = css`
     min-height: 5rem;
     resize: vertical;
   }
-  /* pharmacies: one radio each, the name wrapping and its address on the line below */
   .choices {
     display: grid;
     gap: ${token('space-2')};
@@ -276,7 +279,6 @@ export const refillStyles = css`
     color: ${token('color-danger')};
     font-size: ${token('font-size-small')};
   }
-  /* the history's groups: "Waiting for a decision", "Past requests" */
   .history-group__title {
     margin: ${token('space-4')} 0 ${token('space-2')};
     font-size: ${token('font-size-small')};
