@@ -102,7 +102,10 @@ export interface MedicationEntry extends SummaryEntryBase {
 export interface ImmunizationEntry extends SummaryEntryBase {
   /** The vaccine. */
   vaccine: CodedValue;
-  /** When it was given. */
+  /**
+   * When it was given (FHIR `occurrence[x]`; `occurrenceString` as written), never when the
+   * record was made (`recorded`). Absent when the record does not say.
+   */
   date?: DateValue;
   /** Dose number in the series, in words or digits. */
   doseNumber?: string;

@@ -70,7 +70,8 @@ export function toImmunization(resource: Json, index = 0): ImmunizationEntry {
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    date: str(resource.occurrenceDateTime) ?? str(resource.occurrenceString) ?? str(resource.recorded),
+    // `recorded` is when the record was made, never when the vaccine was given: no occurrence, no date
+    date: str(resource.occurrenceDateTime) ?? str(resource.occurrenceString),
     doseNumber: dose === undefined || dose === null ? undefined : String(dose),
     seriesDoses: series === undefined || series === null ? undefined : String(series),
     statusReason: obj(resource.statusReason) ? coded(resource.statusReason) : undefined,

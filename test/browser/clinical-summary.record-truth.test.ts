@@ -1,0 +1,72 @@
+/**
+ * What is shown is what the record says, field by field: a vaccine's date is when it was
+ * given (never when the record was made), a medication statement names who reported it
+ * (never a prescriber), and a diagnosis or allergy the record does not confirm says so in
+ * words. Expectations come from the FHIR R4 definitions of the fields, read here straight
+ * from the source JSON, never through the mapping under test.
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/elements/clinical-summary/clinical-summary.js';
+import type { EngageClinicalSummary } from '../../src/elements/clinical-summary/clinical-summary.component.js';
+import type { Role } from '../../src/adapters/ports.js';
+import { applyLocale } from '../../src/core/localization.js';
+import { fixture, waitFor } from './helpers.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = Record<string, any>;
+
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const rows = (el: EngageClinicalSummary, key: string) =>
+  [...(el.shadowRoot!.querySelector(`[data-section="${key}"]`)?.querySelectorAll('[part~="entry"]') ?? [])].map(text);
+/** The fields of a row as label → value. */
+function fields(el: EngageClinicalSummary, key: string, name: string): Record<string, string> {
+  const entry = [...el.shadowRoot!.querySelectorAll(`[data-section="${key}"] [part~="entry"]`)].find((e) => text(e).includes(name));
+  return Object.fromEntries([...(entry?.querySelectorAll('.field') ?? [])].map((f) => [text(f.querySelector('dt')), text(f.querySelector('dd'))]));
+}
+
+async function show(resources: Json[] | Json, role: Role = 'clinician', locale = 'en-US'): Promise<EngageClinicalSummary> {
+  const bundle = Array.isArray(resources)
+    ? { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }
+    : resources;
+  if (locale === 'es') await applyLocale('es');
+  const el = await mount<EngageClinicalSummary>(html`<engage-clinical-summary
+    .bundle=${bundle}
+    .session=${{ locale, role }}
+    .showInactive=${true}
+  ></engage-clinical-summary>`);
+  await waitFor(() => el.shadowRoot?.querySelector('[part~="section"], [part~="error"]'), 'summary');
+  return el;
+}
+
+const resourcesOf = (bundle: Json): Json[] => bundle.entry.map((e: Json) => e.resource);
+const dateText = (value: string, locale = 'en-US') =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value.slice(0, 10)}T00:00:00Z`));
+
+describe('<engage-clinical-summary> shows an Immunization by when it was given', function () {
+  afterEach(() => applyLocale('en'));
+
+  it('a vaccination without occurrence[x] is never dated by when it was recorded', async () => {
+    // Immunization.recorded is "the date the occurrence of the immunization was first captured
+    // in the record"; occurrence[x] is when it was given. A real record (IPS, MEDITECH) given
+    // in 2021 and recorded in 2024, with its occurrence left out as messy data does.
+    const ips = await fixture<Json>('fhir-r4/ips/ips-us-meditech-1-searchset.json');
+    const source = resourcesOf(ips).find((r) => r.resourceType === 'Immunization' && r.vaccineCode?.text === 'COVID-19 (J&J)')!;
+    expect(source.recorded).to.equal('2024-08-08');
+    const { occurrenceDateTime, ...undated } = source;
+    const el = await show([undated, { ...source, id: 'dated', vaccineCode: { text: 'Dated vaccine' } }]);
+    const shown = fields(el, 'immunizations', 'COVID-19 (J&J)');
+    expect(Object.values(shown).join('|')).not.to.contain(dateText(source.recorded));
+    expect(shown['Date']).to.equal('Unknown');
+    // the same record with its occurrence shows that date (the test can fail both ways)
+    expect(fields(el, 'immunizations', 'Dated vaccine')['Date']).to.equal(dateText(occurrenceDateTime));
+    // an undated vaccination sorts after every dated one
+    expect(rows(el, 'immunizations').map((r) => r.split(' Date')[0])).to.deep.equal(['Dated vaccine', 'COVID-19 (J&J)']);
+  });
+
+  it('occurrenceString is shown as written (FHIR spec example "historical")', async () => {
+    const source = await fixture<Json>('fhir-r4/spec-examples/immunization-example-historical.json');
+    expect(source.occurrenceString).to.equal('January 2012');
+    const el = await show([source]);
+    expect(fields(el, 'immunizations', source.vaccineCode.text)['Date']).to.equal('January 2012');
+  });
+});
