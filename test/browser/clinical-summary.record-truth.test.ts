@@ -18,6 +18,11 @@ type Json = Record<string, any>;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const rows = (el: EngageClinicalSummary, key: string) =>
   [...(el.shadowRoot!.querySelector(`[data-section="${key}"]`)?.querySelectorAll('[part~="entry"]') ?? [])].map(text);
+const row = (el: EngageClinicalSummary, key: string, name: string) => {
+  const found = rows(el, key).filter((r) => r.includes(name));
+  expect(found, `${key} row of ${name}`).to.have.length(1);
+  return found[0]!;
+};
 /** The fields of a row as label → value. */
 function fields(el: EngageClinicalSummary, key: string, name: string): Record<string, string> {
   const entry = [...el.shadowRoot!.querySelectorAll(`[data-section="${key}"] [part~="entry"]`)].find((e) => text(e).includes(name));
@@ -68,5 +73,57 @@ describe('<engage-clinical-summary> shows an Immunization by when it was given',
     expect(source.occurrenceString).to.equal('January 2012');
     const el = await show([source]);
     expect(fields(el, 'immunizations', source.vaccineCode.text)['Date']).to.equal('January 2012');
+  });
+});
+
+describe('<engage-clinical-summary> labels a MedicationStatement as reported, not prescribed', function () {
+  afterEach(() => applyLocale('en'));
+
+  // NZ IPS: statements whose informationSource is a practitioner and dateAsserted a date
+  async function losartan() {
+    const ips = await fixture<Json>('fhir-r4/ips/ips-nz-iosefa-fuimaono.json');
+    const statement = resourcesOf(ips).find((r) => r.id === 'Losartan-MedicationStatement')!;
+    expect(statement.informationSource.display).to.equal('Dr James Test-Smith');
+    expect(statement.dateAsserted).to.equal('2023-11-25');
+    expect(statement.effectiveDateTime ?? statement.effectivePeriod).to.equal(undefined);
+    return { ips, statement, name: statement.medicationCodeableConcept.text as string };
+  }
+
+  for (const role of ['clinician', 'patient'] as const) {
+    it(`informationSource is who reported it and dateAsserted when (${role})`, async () => {
+      const { ips, statement, name } = await losartan();
+      const el = await show(ips, role);
+      const shown = fields(el, 'medications', name);
+      expect(shown).to.include({ 'Reported by': statement.informationSource.display, 'Reported on': dateText(statement.dateAsserted) });
+      expect(row(el, 'medications', name)).not.to.match(/Prescri/);
+    });
+  }
+
+  it('in Spanish too', async () => {
+    const { ips, statement, name } = await losartan();
+    const el = await show(ips, 'clinician', 'es');
+    const shown = fields(el, 'medications', name);
+    expect(shown).to.include({ 'Informado por': statement.informationSource.display, 'Informado el': dateText(statement.dateAsserted, 'es') });
+    expect(row(el, 'medications', name)).not.to.match(/Recetad|Prescri/);
+  });
+
+  it('effective[x] is when it is taken, apart from when it was reported (IPS, Austria)', async () => {
+    const ips = await fixture<Json>('fhir-r4/ips/ips-at-elga-01.json');
+    const el = await show(ips);
+    const statement = resourcesOf(ips).find((r) => r.resourceType === 'MedicationStatement' && typeof r.effectiveDateTime === 'string')!;
+    const entries = [...el.shadowRoot!.querySelectorAll('[data-section="medications"] [part~="entry"]')].map((entry) =>
+      Object.fromEntries([...entry.querySelectorAll('.field')].map((f) => [text(f.querySelector('dt')), text(f.querySelector('dd'))])),
+    );
+    const shown = entries.find((fields) => fields['Taken'] === dateText(statement.effectiveDateTime));
+    expect(shown, 'a row with the statement effective date as taken').to.include({ 'Reported on': dateText(statement.dateAsserted) });
+    expect(shown).not.to.have.property('Prescribed');
+  });
+
+  it('a MedicationRequest keeps Prescriber and Prescribed (FHIR spec example)', async () => {
+    const request = await fixture<Json>('fhir-r4/spec-examples/medicationrequest0301.json');
+    const el = await show([request]);
+    const shown = fields(el, 'medications', '');
+    expect(shown['Prescribed']).to.equal(dateText(request.authoredOn));
+    expect(Object.keys(shown)).not.to.include.members(['Reported by', 'Reported on']);
   });
 });

@@ -90,10 +90,17 @@ export interface MedicationEntry extends SummaryEntryBase {
   dosage?: string;
   /** Taken only when needed (PRN); the element says so in the reader's language. */
   asNeeded?: boolean;
-  /** Who prescribed it. */
+  /** Who prescribed it (a prescription's requester; never who reported it). */
   prescriber?: string;
   /** When it was prescribed. */
   authoredOn?: DateValue;
+  /** When it is or was taken, as reported (a FHIR MedicationStatement's `effective[x]`, or its start). */
+  taken?: DateValue;
+  /**
+   * Set when the entry is what someone reported the patient takes (a FHIR MedicationStatement),
+   * not a prescription: who reported it (`informationSource`) and when (`dateAsserted`).
+   */
+  reported?: { by?: string; on?: DateValue };
   /** When it was last dispensed, when known. */
   lastFilled?: DateValue;
 }
