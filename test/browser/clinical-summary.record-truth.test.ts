@@ -127,3 +127,53 @@ describe('<engage-clinical-summary> labels a MedicationStatement as reported, no
     expect(Object.keys(shown)).not.to.include.members(['Reported by', 'Reported on']);
   });
 });
+
+describe('<engage-clinical-summary> says when a diagnosis or allergy is not confirmed', function () {
+  afterEach(() => applyLocale('en'));
+
+  const verified = (code: string) => ({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code }] });
+
+  // NZ IPS conditions, all confirmed in the source: three of them given the codes that do not confirm
+  async function conditions(role: Role, locale = 'en-US') {
+    const ips = await fixture<Json>('fhir-r4/ips/ips-nz-iosefa-fuimaono.json');
+    const codes: Record<string, string> = { 'Gout-Condition': 'provisional', 'Hypertension-Condition': 'differential', 'Type2Diabetes-Condition': 'unconfirmed' };
+    for (const entry of ips.entry) {
+      const code = codes[entry.resource.id];
+      if (code) entry.resource = { ...entry.resource, verificationStatus: verified(code) };
+    }
+    const el = await show(ips, role, locale);
+    const status = (name: string) => fields(el, 'problems', name)[locale === 'es' ? 'Estado' : 'Status'];
+    return { el, status };
+  }
+
+  it('provisional, differential and unconfirmed are said in words beside the status (clinician)', async () => {
+    const { status } = await conditions('clinician');
+    expect(status('Gout')).to.equal('Active — Provisional');
+    expect(status('Benign essential hypertension')).to.equal('Active — Differential');
+    expect(status('Type 2 diabetes mellitus')).to.equal('Active — Unconfirmed');
+    // a confirmed diagnosis reads as the record states it
+    expect(status('Walking aid use')).to.equal('Active');
+  });
+
+  it('in plain words for a patient, and in Spanish', async () => {
+    const plain = await conditions('patient');
+    expect(plain.status('Gout')).to.equal('Active — Not confirmed yet');
+    expect(plain.status('Walking aid use')).to.equal('Active');
+    const spanish = await conditions('clinician', 'es');
+    expect(spanish.status('Gout')).to.equal('Activo — Provisional');
+    expect(spanish.status('Benign essential hypertension')).to.equal('Activo — Diferencial');
+    expect(spanish.status('Type 2 diabetes mellitus')).to.equal('Activo — Sin confirmar');
+  });
+
+  it('an unconfirmed allergy says so; a confirmed one does not (IPS, Hong Kong)', async () => {
+    const ips = await fixture<Json>('fhir-r4/ips/ips-hk-sample-with-medication.json');
+    const allergies = resourcesOf(ips).filter((r) => r.resourceType === 'AllergyIntolerance');
+    const unconfirmed = allergies.find((r) => r.verificationStatus?.coding?.[0]?.code === 'unconfirmed')!;
+    const confirmed = allergies.find((r) => r.verificationStatus?.coding?.[0]?.code === 'confirmed')!;
+    const clinician = await show(ips);
+    expect(fields(clinician, 'allergies', unconfirmed.code.text)['Status']).to.equal('Active — Unconfirmed');
+    expect(fields(clinician, 'allergies', confirmed.code.text)['Status']).to.equal('Active');
+    const patient = await show(ips, 'patient');
+    expect(fields(patient, 'allergies', unconfirmed.code.text)['Status']).to.equal('Active — Not confirmed yet');
+  });
+});

@@ -54,10 +54,19 @@ export interface SummaryEntryBase {
   security?: Coding[];
 }
 
+/**
+ * A record that does not confirm what it states (FHIR `verificationStatus`): `unconfirmed`,
+ * or for a diagnosis its kinds `provisional` (tentative) and `differential` (one of a set of
+ * possible diagnoses). `refuted` is a negation and `entered-in-error` is `enteredInError`.
+ */
+export type Unconfirmed = 'unconfirmed' | 'provisional' | 'differential';
+
 /** A problem or diagnosis. */
 export interface ProblemEntry extends SummaryEntryBase {
   /** What the problem is. */
   name: CodedValue;
+  /** Set when the record does not confirm the diagnosis; the element says so in words. */
+  unconfirmed?: Unconfirmed;
   /** When it began. */
   onset?: DateValue;
   /** When it resolved. */
@@ -70,6 +79,8 @@ export interface ProblemEntry extends SummaryEntryBase {
 export interface AllergyEntry extends SummaryEntryBase {
   /** The substance. */
   substance: CodedValue;
+  /** Set when the record does not confirm the allergy (`unconfirmed`); the element says so in words. */
+  unconfirmed?: Unconfirmed;
   /** `allergy` or `intolerance`. */
   type?: string;
   /** `food`, `medication`, `environment`, `biologic`. */

@@ -25,7 +25,7 @@ import type {
   SummarySectionKey,
 } from '../../adapters/ports.js';
 import { codedText } from '../../core/format.js';
-import { criticalityText, severityText, statusText } from './summary-labels.js';
+import { criticalityText, severityText, statusText, verifiedStatusText } from './summary-labels.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
 import { renderDocument, type DocumentHelpers } from './summary-documents.js';
 import { dosageText, sentenceCase } from './summary-words.js';
@@ -51,7 +51,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
       return html`<div class="entry__name">${h.name(e.name)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), h.date(e.onset))}
-          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), verifiedStatusText(e.status, e.unconfirmed, plain))}
           ${h.field(msg('Resolved', { id: 'summary.field.resolved' }), e.abatement && h.date(e.abatement))}
         </dl>
         ${h.learnMore?.(e.name) ?? nothing}`;
@@ -66,7 +66,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
         <dl class="fields">
           ${h.field(msg('Reaction', { id: 'summary.field.reaction' }), reactions || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Risk', { id: 'summary.field.criticality' }), criticalityText(e.criticality))}
-          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), verifiedStatusText(e.status, e.unconfirmed, plain))}
           ${h.field(msg('Since', { id: 'summary.field.since' }), e.onset && h.date(e.onset))}
         </dl>`;
     }
