@@ -54,10 +54,19 @@ export interface SummaryEntryBase {
   security?: Coding[];
 }
 
+/**
+ * A record that does not confirm what it states (FHIR `verificationStatus`): `unconfirmed`,
+ * or for a diagnosis its kinds `provisional` (tentative) and `differential` (one of a set of
+ * possible diagnoses). `refuted` is a negation and `entered-in-error` is `enteredInError`.
+ */
+export type Unconfirmed = 'unconfirmed' | 'provisional' | 'differential';
+
 /** A problem or diagnosis. */
 export interface ProblemEntry extends SummaryEntryBase {
   /** What the problem is. */
   name: CodedValue;
+  /** Set when the record does not confirm the diagnosis; the element says so in words. */
+  unconfirmed?: Unconfirmed;
   /** When it began. */
   onset?: DateValue;
   /** When it resolved. */
@@ -70,6 +79,8 @@ export interface ProblemEntry extends SummaryEntryBase {
 export interface AllergyEntry extends SummaryEntryBase {
   /** The substance. */
   substance: CodedValue;
+  /** Set when the record does not confirm the allergy (`unconfirmed`); the element says so in words. */
+  unconfirmed?: Unconfirmed;
   /** `allergy` or `intolerance`. */
   type?: string;
   /** `food`, `medication`, `environment`, `biologic`. */
@@ -90,10 +101,17 @@ export interface MedicationEntry extends SummaryEntryBase {
   dosage?: string;
   /** Taken only when needed (PRN); the element says so in the reader's language. */
   asNeeded?: boolean;
-  /** Who prescribed it. */
+  /** Who prescribed it (a prescription's requester; never who reported it). */
   prescriber?: string;
   /** When it was prescribed. */
   authoredOn?: DateValue;
+  /** When it is or was taken, as reported (a FHIR MedicationStatement's `effective[x]`, or its start). */
+  taken?: DateValue;
+  /**
+   * Set when the entry is what someone reported the patient takes (a FHIR MedicationStatement),
+   * not a prescription: who reported it (`informationSource`) and when (`dateAsserted`).
+   */
+  reported?: { by?: string; on?: DateValue };
   /** When it was last dispensed, when known. */
   lastFilled?: DateValue;
 }
@@ -102,7 +120,10 @@ export interface MedicationEntry extends SummaryEntryBase {
 export interface ImmunizationEntry extends SummaryEntryBase {
   /** The vaccine. */
   vaccine: CodedValue;
-  /** When it was given. */
+  /**
+   * When it was given (FHIR `occurrence[x]`; `occurrenceString` as written), never when the
+   * record was made (`recorded`). Absent when the record does not say.
+   */
   date?: DateValue;
   /** Dose number in the series, in words or digits. */
   doseNumber?: string;

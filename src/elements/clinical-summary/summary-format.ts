@@ -94,7 +94,7 @@ export function dateField(key: SummarySectionKey, entry: AnyEntry): string | und
     case 'allergies':
       return (entry as unknown as AllergyEntry).onset;
     case 'medications':
-      return (entry as unknown as MedicationEntry).authoredOn;
+      return (entry as unknown as MedicationEntry).authoredOn ?? (entry as unknown as MedicationEntry).taken ?? (entry as unknown as MedicationEntry).reported?.on;
     case 'immunizations':
       return (entry as unknown as ImmunizationEntry).date;
     case 'procedures':

@@ -4,7 +4,7 @@
  * result flags (always a symbol and words, never colour alone).
  */
 import { msg } from '../../core/localization.js';
-import type { InterpretationFlag, Role, SummarySectionKey } from '../../adapters/ports.js';
+import type { InterpretationFlag, Role, SummarySectionKey, Unconfirmed } from '../../adapters/ports.js';
 import type { ChipTone } from '../../core/chips.js';
 import { type Icon, iconArrowDown, iconArrowUp, iconCheck, iconWarning } from '../../core/icons.js';
 
@@ -137,6 +137,22 @@ export function statusText(status: string | undefined): string {
     default:
       return msg('Other', { id: 'summary.status.other' });
   }
+}
+
+/**
+ * A status with, beside it, the words that say the record does not confirm it ("Active —
+ * Provisional"): a clinician reads the verification code's own name, a patient plain words.
+ */
+export function verifiedStatusText(status: string | undefined, unconfirmed: Unconfirmed | undefined, plain: boolean): string {
+  if (!unconfirmed) return statusText(status);
+  const words = plain
+    ? msg('Not confirmed yet', { id: 'summary.unconfirmed.plain' })
+    : unconfirmed === 'provisional'
+      ? msg('Provisional', { id: 'summary.unconfirmed.provisional' })
+      : unconfirmed === 'differential'
+        ? msg('Differential', { id: 'summary.unconfirmed.differential' })
+        : msg('Unconfirmed', { id: 'summary.unconfirmed' });
+  return `${statusText(status)} — ${words}`;
 }
 
 /** A result flag as a chip: tone and icon (for the eye) and words (for everyone). */

@@ -25,7 +25,7 @@ import type {
   SummarySectionKey,
 } from '../../adapters/ports.js';
 import { codedText } from '../../core/format.js';
-import { criticalityText, severityText, statusText } from './summary-labels.js';
+import { criticalityText, severityText, statusText, verifiedStatusText } from './summary-labels.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
 import { renderDocument, type DocumentHelpers } from './summary-documents.js';
 import { dosageText, sentenceCase } from './summary-words.js';
@@ -51,7 +51,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
       return html`<div class="entry__name">${h.name(e.name)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), h.date(e.onset))}
-          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), verifiedStatusText(e.status, e.unconfirmed, plain))}
           ${h.field(msg('Resolved', { id: 'summary.field.resolved' }), e.abatement && h.date(e.abatement))}
         </dl>
         ${h.learnMore?.(e.name) ?? nothing}`;
@@ -66,7 +66,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
         <dl class="fields">
           ${h.field(msg('Reaction', { id: 'summary.field.reaction' }), reactions || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Risk', { id: 'summary.field.criticality' }), criticalityText(e.criticality))}
-          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), verifiedStatusText(e.status, e.unconfirmed, plain))}
           ${h.field(msg('Since', { id: 'summary.field.since' }), e.onset && h.date(e.onset))}
         </dl>`;
     }
@@ -76,8 +76,13 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
         <dl class="fields">
           ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-          ${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
-          ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}
+          ${e.reported
+            ? // what someone reported the patient takes: never a prescriber or a prescription date
+              html`${h.field(msg('Taken', { id: 'summary.field.taken' }), e.taken && h.date(e.taken))}
+              ${h.field(msg('Reported by', { id: 'summary.field.reported-by' }), e.reported.by)}
+              ${h.field(msg('Reported on', { id: 'summary.field.reported-on' }), e.reported.on && h.date(e.reported.on))}`
+            : html`${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
+              ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}`}
           ${h.field(msg('Last filled', { id: 'summary.field.last-filled' }), e.lastFilled && h.date(e.lastFilled))}
         </dl>
         ${h.learnMore?.(e.name) ?? nothing}`;

@@ -15,10 +15,13 @@ import type {
   ProblemEntry,
   ProcedureEntry,
   ReactionSeverity,
+  Unconfirmed,
 } from '../../ports.js';
 import { fhirNegation } from '../../negation.js';
 import { statusCode } from './common.js';
 import { arr, coded, dateOf, idOf, narrativeOf, obj, referenceName, str, type Json, type Resolver } from './summary-fields.js';
+
+const UNCONFIRMED: readonly Unconfirmed[] = ['unconfirmed', 'provisional', 'differential'];
 
 export function toProblem(resource: Json, index = 0): ProblemEntry {
   const verification = statusCode(resource.verificationStatus);
@@ -28,6 +31,8 @@ export function toProblem(resource: Json, index = 0): ProblemEntry {
     status: statusCode(resource.clinicalStatus),
     enteredInError: verification === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
+    // not confirmed is not an ordinary active problem (refuted is a negation, read above)
+    unconfirmed: UNCONFIRMED.find((code) => code === verification),
     onset: dateOf(resource, 'onset'),
     abatement: dateOf(resource, 'abatement'),
     recorded: str(resource.recordedDate),
@@ -46,6 +51,7 @@ export function toAllergy(resource: Json, index = 0): AllergyEntry {
     status: statusCode(resource.clinicalStatus),
     enteredInError: verification === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
+    unconfirmed: UNCONFIRMED.find((code) => code === verification),
     type: str(resource.type),
     category: arr<string>(resource.category).filter((c) => typeof c === 'string'),
     criticality: CRITICALITIES.find((c) => c === resource.criticality),
@@ -70,7 +76,8 @@ export function toImmunization(resource: Json, index = 0): ImmunizationEntry {
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    date: str(resource.occurrenceDateTime) ?? str(resource.occurrenceString) ?? str(resource.recorded),
+    // `recorded` is when the record was made, never when the vaccine was given: no occurrence, no date
+    date: str(resource.occurrenceDateTime) ?? str(resource.occurrenceString),
     doseNumber: dose === undefined || dose === null ? undefined : String(dose),
     seriesDoses: series === undefined || series === null ? undefined : String(series),
     statusReason: obj(resource.statusReason) ? coded(resource.statusReason) : undefined,

@@ -42,40 +42,34 @@ function asNeeded(dosages: unknown): true | undefined {
   return arr(dosages).some((dosage) => dosage.asNeededBoolean === true || obj(dosage.asNeededCodeableConcept)) || undefined;
 }
 
-/** The fields a request and a statement share; the three that differ are read by the caller. */
-function medicationEntry(
-  resource: Json,
-  resolve: Resolver,
-  index: number,
-  own: { dosages: unknown; source: unknown; date: string | undefined },
-): MedicationEntry {
+/** The fields a request and a statement share; who and when differ, and are read by the caller. */
+function medicationEntry(resource: Json, resolve: Resolver, index: number, dosages: unknown): MedicationEntry {
   return {
     id: idOf(resource, `medication-${index}`),
     name: medicationName(resource, resolve),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    dosage: dosageText(own.dosages),
-    asNeeded: asNeeded(own.dosages),
-    prescriber: referenceName(own.source, resolve),
-    authoredOn: own.date,
+    dosage: dosageText(dosages),
+    asNeeded: asNeeded(dosages),
     narrative: narrativeOf(resource),
   };
 }
 
 export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
-  return medicationEntry(resource, resolve, index, {
-    dosages: resource.dosageInstruction,
-    source: resource.requester,
-    date: str(resource.authoredOn),
-  });
+  return {
+    ...medicationEntry(resource, resolve, index, resource.dosageInstruction),
+    prescriber: referenceName(resource.requester, resolve),
+    authoredOn: str(resource.authoredOn),
+  };
 }
 
 export function toMedicationStatement(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
-  // who reported it, and when it was taken (else when that was asserted)
-  return medicationEntry(resource, resolve, index, {
-    dosages: resource.dosage,
-    source: resource.informationSource,
-    date: dateOf(resource, 'effective') ?? str(resource.dateAsserted),
-  });
+  // what someone reported the patient takes, not a prescription: its source is not a
+  // prescriber and dateAsserted is when it was reported, apart from when it is taken
+  return {
+    ...medicationEntry(resource, resolve, index, resource.dosage),
+    taken: dateOf(resource, 'effective'),
+    reported: { by: referenceName(resource.informationSource, resolve), on: str(resource.dateAsserted) },
+  };
 }
