@@ -13,17 +13,19 @@ const SEVERITY_RANK: Record<string, number> = { severe: 3, moderate: 2, mild: 1 
 const rank = (item: AllergyItem) => (CRITICALITY_RANK[item.criticality ?? ''] ?? 0) * 10 + (SEVERITY_RANK[item.severity ?? ''] ?? 0);
 
 /**
- * `recorded` with the count, the allergy with the highest criticality (then the most severe
+ * `recorded` with the count (and how many are unconfirmed), the allergy with the highest criticality (then the most severe
  * reaction) first among equals in list order, and the items themselves; `unrecorded` for
  * an empty list (nothing the reader may see is recorded).
  */
 export function recordedAllergies(items: readonly AllergyItem[]): AllergyStatus {
   if (!items.length) return { kind: 'unrecorded' };
   const top = items.reduce((best, item) => (rank(item) > rank(best) ? item : best));
+  const unconfirmed = items.filter((item) => item.unconfirmed).length;
   return {
     kind: 'recorded',
     count: items.length,
-    mostSevere: { substance: top.substance, criticality: top.criticality, severity: top.severity },
+    ...(unconfirmed ? { unconfirmed } : {}),
+    mostSevere: { substance: top.substance, criticality: top.criticality, severity: top.severity, ...(top.unconfirmed ? { unconfirmed: true } : {}) },
     items: [...items],
   };
 }

@@ -6,6 +6,7 @@ import type { EngageProvider } from '../../src/core/provider.component.js';
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { EngageAdapter, PatientDemographics } from '../../src/adapters/ports.js';
 import { EngageError } from '../../src/core/errors.js';
+import { toPatientDemographics } from '../../src/adapters/fhir/index.js';
 import { applyLocale } from '../../src/core/localization.js';
 import { fhirEndpoints, fixture, shadowText, waitFor } from './helpers.js';
 import { knownSyntheaPatients } from './synthea.js';
@@ -67,6 +68,25 @@ describe('<engage-patient-banner>', () => {
     expect(warning, 'a warning icon beside the words').to.exist;
     expect(warning!.getAttribute('aria-hidden')).to.equal('true');
     await expect(el).to.be.accessible();
+  });
+
+  it('says an allergy is unconfirmed when the record says so (the Hong Kong IPS: cephalosporins confirmed, seafood unconfirmed)', async () => {
+    const bundle = await fixture<{ entry: { resource: Record<string, unknown> }[] }>('fhir-r4/ips/ips-hk-sample-with-medication.json');
+    const of = (type: string) => bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === type);
+    const [patient] = of('Patient');
+    const allergies = of('AllergyIntolerance');
+    const unconfirmed = allergies.filter((a) => JSON.stringify(a.verificationStatus).includes('"unconfirmed"'));
+    expect(unconfirmed.map((a) => (a.code as { text: string }).text), 'what the source says').to.deep.equal(['Seafood']);
+    const withBoth = toPatientDemographics(patient as never, allergies as never);
+    const both = await banner(createMemoryAdapter({ patients: [withBoth] }), { patient: withBoth.ref });
+    await ready(both);
+    const line = () => both.shadowRoot!.querySelector('[part~="allergies"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(line()).to.contain(`Allergies: ${allergies.length} (${unconfirmed.length} unconfirmed)`);
+    const withSeafood = toPatientDemographics(patient as never, unconfirmed as never);
+    const seafoodOnly = await banner(createMemoryAdapter({ patients: [withSeafood] }), { patient: withSeafood.ref });
+    await ready(seafoodOnly);
+    expect(seafoodOnly.shadowRoot!.querySelector('[part~="allergies"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('Allergies: 1 Seafood (unconfirmed)');
+    await expect(seafoodOnly).to.be.accessible();
   });
 
   it('tells "no known allergies" apart from "allergies not recorded"', async () => {

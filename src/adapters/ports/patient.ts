@@ -18,6 +18,8 @@ export interface AllergyItem {
   criticality?: AllergyCriticality;
   /** Most severe reaction severity recorded for it. */
   severity?: ReactionSeverity;
+  /** The record does not confirm it (`verificationStatus` unconfirmed, provisional, differential or presumed). */
+  unconfirmed?: boolean;
   /** Security labels (`meta.security`), for the proxy policy. */
   security?: Coding[];
 }
@@ -33,6 +35,8 @@ export type AllergyStatus =
       kind: 'recorded';
       /** Number of active allergies and intolerances. */
       count: number;
+      /** How many of them the record does not confirm (absent when none). */
+      unconfirmed?: number;
       /** The allergy with the highest criticality, then the most severe reaction. */
       mostSevere?: {
         /** Substance name. */
@@ -41,6 +45,8 @@ export type AllergyStatus =
         criticality?: AllergyCriticality;
         /** Most severe reaction severity recorded for it. */
         severity?: ReactionSeverity;
+        /** The record does not confirm it. */
+        unconfirmed?: boolean;
       };
       /**
        * The active allergies counted, when the adapter lists them. The proxy policy counts

@@ -173,10 +173,18 @@ export class EngagePatientBanner extends EngageElement {
         </p>`;
       case 'recorded': {
         const top = status.mostSevere;
-        const qualifiers = [criticalityLabel(top?.criticality), severityLabel(top?.severity)].filter(Boolean).join(', ');
+        // an allergy the record does not confirm still counts (safer) and says so: in the count
+        // when there are several, beside its name when it is the one named
+        const qualifiers = [criticalityLabel(top?.criticality), severityLabel(top?.severity), top?.unconfirmed && msg('unconfirmed', { id: 'banner.allergy.unconfirmed' })]
+          .filter(Boolean)
+          .join(', ');
         return html`<p part="allergies" class="allergies allergies--recorded">
           ${icon(iconWarning)}
-          <strong>${msg(str`Allergies: ${status.count}`, { id: 'banner.allergies.count' })}</strong>
+          <strong
+            >${status.unconfirmed && status.count > 1
+              ? msg(str`Allergies: ${status.count} (${status.unconfirmed} unconfirmed)`, { id: 'banner.allergies.count-unconfirmed' })
+              : msg(str`Allergies: ${status.count}`, { id: 'banner.allergies.count' })}</strong
+          >
           ${top?.substance
             ? html`<span class="allergy-top"
                 >${status.count > 1 ? msg('Most serious:', { id: 'banner.allergies.most-serious' }) : nothing}

@@ -3,6 +3,8 @@ import { str } from '../../core/localization.js';
 
 export const templates = {
   'banner.allergies.count': str`Alergias: ${0}`,
+  'banner.allergies.count-unconfirmed': str`Alergias: ${0} (${1} sin confirmar)`,
+  'banner.allergy.unconfirmed': 'sin confirmar',
   'banner.allergies.most-serious': 'La más grave:',
   'banner.allergies.none': 'No tiene alergias conocidas',
   'banner.allergies.unknown': 'No se pudo cargar la información de alergias.',

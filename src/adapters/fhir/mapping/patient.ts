@@ -26,6 +26,9 @@ function isNoKnownAllergy(allergy: AllergyIntolerance): boolean {
   return toCoded(allergy.code).codings.some((coding) => coding.code && NO_KNOWN_ALLERGY_CODES.has(coding.code));
 }
 
+/** Verification statuses that leave an allergy unconfirmed (R4's `unconfirmed`, and the finer codes some records send). */
+const UNCONFIRMED = new Set(['unconfirmed', 'provisional', 'differential', 'presumed']);
+
 function isActive(allergy: AllergyIntolerance): boolean {
   const clinical = statusCode(allergy.clinicalStatus);
   const verification = statusCode(allergy.verificationStatus);
@@ -49,6 +52,7 @@ export function allergyStatus(allergies: readonly AllergyIntolerance[]): Allergy
         substance: substance.text ?? substance.codings.find((c) => c.display)?.display ?? substance.codings[0]?.code ?? '',
         criticality: stringOf(allergy.criticality) as AllergyCriticality | undefined,
         severity: severity as ReactionSeverity | undefined,
+        ...(UNCONFIRMED.has(statusCode(allergy.verificationStatus) ?? '') ? { unconfirmed: true } : {}),
         ...securityOf(allergy),
       };
     }),
