@@ -13,9 +13,9 @@ const SEVERITY_RANK: Record<string, number> = { severe: 3, moderate: 2, mild: 1 
 const rank = (item: AllergyItem) => (CRITICALITY_RANK[item.criticality ?? ''] ?? 0) * 10 + (SEVERITY_RANK[item.severity ?? ''] ?? 0);
 
 /**
- * `recorded` with the count (and how many are unconfirmed), the allergy with the highest criticality (then the most severe
- * reaction) first among equals in list order, and the items themselves; `unrecorded` for
- * an empty list (nothing the reader may see is recorded).
+ * `recorded` with the count (and how many the record does not confirm), the allergy with the
+ * highest criticality (then the most severe reaction) first among equals in list order, and
+ * the items themselves; `unrecorded` for an empty list (nothing the reader may see is recorded).
  */
 export function recordedAllergies(items: readonly AllergyItem[]): AllergyStatus {
   if (!items.length) return { kind: 'unrecorded' };

@@ -10,5 +10,4 @@ export interface ExpectedReminder {
 }
 /** `[bundle file from the repository root, as-of dates]` per fixture patient. */
 export declare const REMINDER_FIXTURES: [string, string[]][];
-export declare function plus(date: string, duration: string): string;
 export declare function expectedReminders(rules: ReminderRuleSet, resources: readonly Record<string, unknown>[], asOf: string): Record<string, ExpectedReminder>;

@@ -42,7 +42,7 @@ function shift(date, amount, unit) {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
-export const plus = (date, duration) => {
+const plus = (date, duration) => {
   const [n, unit] = duration.split(' ');
   return shift(date, +n, unit);
 };

@@ -18,7 +18,7 @@ export interface AllergyItem {
   criticality?: AllergyCriticality;
   /** Most severe reaction severity recorded for it. */
   severity?: ReactionSeverity;
-  /** The record does not confirm it (`verificationStatus` unconfirmed, provisional, differential or presumed). */
+  /** The record does not confirm it (`verificationStatus` unconfirmed, provisional or differential). */
   unconfirmed?: boolean;
   /** Security labels (`meta.security`), for the proxy policy. */
   security?: Coding[];

@@ -93,8 +93,11 @@ export function dateField(key: SummarySectionKey, entry: AnyEntry): string | und
       return (entry as unknown as ProblemEntry).onset ?? (entry as unknown as ProblemEntry).recorded;
     case 'allergies':
       return (entry as unknown as AllergyEntry).onset;
-    case 'medications':
-      return (entry as unknown as MedicationEntry).authoredOn ?? (entry as unknown as MedicationEntry).taken ?? (entry as unknown as MedicationEntry).reported?.on;
+    case 'medications': {
+      // a prescription by when it was written; a reported medicine by when taken, else reported
+      const medicine = entry as unknown as MedicationEntry;
+      return medicine.authoredOn ?? medicine.taken ?? medicine.reported?.on;
+    }
     case 'immunizations':
       return (entry as unknown as ImmunizationEntry).date;
     case 'procedures':

@@ -11,6 +11,6 @@ import type { EngageElement } from '../../core/engage-element.js';
 /** The infobutton for `coded`, or `nothing` when the adapter has no knowledge port (`enabled` false). */
 export function renderLearnMore(host: EngageElement, enabled: boolean, coded: CodedValue): TemplateResult | typeof nothing {
   if (!enabled) return nothing;
-  void import('../learn-more/learn-more.js');
+  void import('./learn-more.js');
   return html`<engage-learn-more .coded=${coded} .adapter=${host.adapter} .session=${host.session} .patient=${host.patient} lang=${host.lang || nothing}></engage-learn-more>`;
 }

@@ -2,7 +2,7 @@
  * FHIR datatypes → domain values. Tolerant by design: any field may be missing or of
  * the wrong type in real data, and nothing here throws.
  */
-import type { CodedValue, IdentifierValue, PersonName, QuantityValue } from '../../ports.js';
+import type { CodedValue, IdentifierValue, PersonName, QuantityValue, Unconfirmed } from '../../ports.js';
 import type { CodeableConcept, Coding, HumanName, Identifier, Quantity, Reference, Resource } from '../fhir-types.js';
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -66,6 +66,17 @@ export function toIdentifier(identifier: Identifier | undefined | null): Identif
 /** The `code` of the first coding of a status CodeableConcept (`clinicalStatus`). */
 export function statusCode(concept: CodeableConcept | undefined): string | undefined {
   return toCoded(concept).codings.find((coding) => coding.code)?.code;
+}
+
+const UNCONFIRMED: readonly Unconfirmed[] = ['unconfirmed', 'provisional', 'differential'];
+
+/**
+ * How a record's `verificationStatus` leaves what it states unconfirmed, if it does: the
+ * summary's problems and allergies and the banner's allergies read it here.
+ */
+export function unconfirmedOf(verificationStatus: CodeableConcept | undefined): Unconfirmed | undefined {
+  const code = statusCode(verificationStatus);
+  return UNCONFIRMED.find((u) => u === code);
 }
 
 /** A non-blank string, else undefined (a value of any other JSON type is absent). */

@@ -8,7 +8,7 @@ import type {
   ReactionSeverity,
 } from '../../ports.js';
 import type { AllergyIntolerance, Patient } from '../fhir-types.js';
-import { securityOf, statusCode, toCoded, toIdentifier, toName } from './common.js';
+import { securityOf, statusCode, toCoded, toIdentifier, toName, unconfirmedOf } from './common.js';
 import { recordedAllergies } from '../../../core/allergy-status.js';
 import { arrayOf, objectOf, resourceOf, stringOf } from '../guards.js';
 
@@ -25,9 +25,6 @@ const NO_KNOWN_ALLERGY_CODES = new Set(['716186003', '409137002', '429625007', '
 function isNoKnownAllergy(allergy: AllergyIntolerance): boolean {
   return toCoded(allergy.code).codings.some((coding) => coding.code && NO_KNOWN_ALLERGY_CODES.has(coding.code));
 }
-
-/** Verification statuses that leave an allergy unconfirmed (R4's `unconfirmed`, and the finer codes some records send). */
-const UNCONFIRMED = new Set(['unconfirmed', 'provisional', 'differential', 'presumed']);
 
 function isActive(allergy: AllergyIntolerance): boolean {
   const clinical = statusCode(allergy.clinicalStatus);
@@ -52,7 +49,7 @@ export function allergyStatus(allergies: readonly AllergyIntolerance[]): Allergy
         substance: substance.text ?? substance.codings.find((c) => c.display)?.display ?? substance.codings[0]?.code ?? '',
         criticality: stringOf(allergy.criticality) as AllergyCriticality | undefined,
         severity: severity as ReactionSeverity | undefined,
-        ...(UNCONFIRMED.has(statusCode(allergy.verificationStatus) ?? '') ? { unconfirmed: true } : {}),
+        ...(unconfirmedOf(allergy.verificationStatus) ? { unconfirmed: true } : {}),
         ...securityOf(allergy),
       };
     }),

@@ -15,13 +15,10 @@ import type {
   ProblemEntry,
   ProcedureEntry,
   ReactionSeverity,
-  Unconfirmed,
 } from '../../ports.js';
 import { fhirNegation } from '../../negation.js';
-import { statusCode } from './common.js';
+import { statusCode, unconfirmedOf } from './common.js';
 import { arr, coded, dateOf, idOf, narrativeOf, obj, referenceName, str, type Json, type Resolver } from './summary-fields.js';
-
-const UNCONFIRMED: readonly Unconfirmed[] = ['unconfirmed', 'provisional', 'differential'];
 
 export function toProblem(resource: Json, index = 0): ProblemEntry {
   const verification = statusCode(resource.verificationStatus);
@@ -32,7 +29,7 @@ export function toProblem(resource: Json, index = 0): ProblemEntry {
     enteredInError: verification === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
     // not confirmed is not an ordinary active problem (refuted is a negation, read above)
-    unconfirmed: UNCONFIRMED.find((code) => code === verification),
+    unconfirmed: unconfirmedOf(resource.verificationStatus),
     onset: dateOf(resource, 'onset'),
     abatement: dateOf(resource, 'abatement'),
     recorded: str(resource.recordedDate),
@@ -51,7 +48,7 @@ export function toAllergy(resource: Json, index = 0): AllergyEntry {
     status: statusCode(resource.clinicalStatus),
     enteredInError: verification === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    unconfirmed: UNCONFIRMED.find((code) => code === verification),
+    unconfirmed: unconfirmedOf(resource.verificationStatus),
     type: str(resource.type),
     category: arr<string>(resource.category).filter((c) => typeof c === 'string'),
     criticality: CRITICALITIES.find((c) => c === resource.criticality),
