@@ -28,6 +28,8 @@
  * content with its gzip size and the source modules that make most of it (esbuild's
  * metafile: bytes in the minified output, scaled to the file's gzip size).
  *
+ * `--case TEXT` measures only the cases whose name holds TEXT (`--case summary`).
+ *
  * `--root` measures another checkout's sources (for before/after figures) against this
  * checkout's FHIR server; Chromium is CHROME_PATH or /usr/bin/chromium.
  */
@@ -46,6 +48,8 @@ const root = resolve(arg('root', here));
 const runs = Number(arg('runs', 3)) || 3;
 const adapterKind = arg('adapter', 'port');
 const analyze = process.argv.includes('--analyze');
+/** `--case summary` measures only the cases whose name holds that text. */
+const only = arg('case', '');
 const out = join(here, 'bench/results/pages');
 const PATIENTS = {
   medium: 'synthea-jill-tillman-c4b7d178.json',
@@ -223,6 +227,10 @@ async function measure(browser, pages, path, query, fhirOrigin) {
     heapKiB: metrics.JSHeapUsedSize / 1024,
     loadedGzip: scripts.reduce((sum, e) => sum + (pages.gz.get(new URL(e.name).pathname) ?? 0), 0),
     scripts: scripts.map((e) => new URL(e.name).pathname),
+    // where the time goes: the last script answered, the first FHIR request sent, the last answered
+    scriptsEndMs: Math.max(0, ...scripts.map((e) => e.end)),
+    fhirStartMs: Math.min(...fhirRequests.map((e) => e.start)),
+    fhirEndMs: Math.max(0, ...fhirRequests.map((e) => e.end)),
   };
 }
 
@@ -262,13 +270,14 @@ try {
     const patient = `Patient/${patientOf(file)}`;
     cases.push({ name: `summary, ${size} patient`, page: 'summary', query: { fhir: fhir.url, patient }, bare: [patient, ...SUMMARY_TYPES.map((t) => `${t}?patient=${patient}&_count=1000`)] });
   }
-  for (const count of [20, 1000]) {
+  // a thread is seeded only for a case that runs
+  for (const count of [20, 1000].filter((n) => `thread, ${n} messages`.includes(only))) {
     const thread = await seedThread(fhir.url, threadPatient, count);
     cases.push({ name: `thread, ${count} messages`, page: 'thread', query: { fhir: fhir.url, patient: threadPatient, thread }, bare: [`Communication?part-of=Communication/${thread}&_sort=sent&_count=1000`] });
   }
   cases.push({ name: 'questionnaire, PHQ-9', page: 'questionnaire', query: { fhir: fhir.url, patient: threadPatient, questionnaire: 'Questionnaire/demo-phq9' }, bare: ['Questionnaire/demo-phq9'] });
   const results = [];
-  for (const c of cases) {
+  for (const c of cases.filter((c) => c.name.includes(only))) {
     const element = [];
     const bare = [];
     for (let i = 0; i < runs; i++) {
@@ -287,6 +296,13 @@ try {
       console.log(
         `${(label === 'element' ? r.case : '').padEnd(25)} | ${label.padEnd(7)} | ${kib(m.loadedGzip).padStart(13)} | ${kib(m.inlineGzip).padStart(14)} | ${String(m.requests).padStart(8)} | ${String(m.roundTrips).padStart(11)} | ${m.contentMs.toFixed(0).padStart(10)} | ${m.afterDataMs.toFixed(0).padStart(13)} | ${String(m.domNodes).padStart(9)} | ${m.heapKiB.toFixed(0).padStart(8)}`,
       );
+    }
+  }
+  console.log('\nWhere the time goes (ms from navigation, medians): scripts loaded, first FHIR request sent, last FHIR answer, first content\n');
+  console.log('case                      | page    | scripts | request | answer | content');
+  for (const r of results) {
+    for (const [label, m] of [['element', r.element], ['bare', r.bare]]) {
+      console.log(`${(label === 'element' ? r.case : '').padEnd(25)} | ${label.padEnd(7)} | ${m.scriptsEndMs.toFixed(0).padStart(7)} | ${m.fhirStartMs.toFixed(0).padStart(7)} | ${m.fhirEndMs.toFixed(0).padStart(6)} | ${m.contentMs.toFixed(0).padStart(7)}`);
     }
   }
   mkdirSync(join(here, 'bench/results'), { recursive: true });
