@@ -15,7 +15,7 @@ const model = await importTs([
   'src/elements/questionnaire/model/extensions.ts',
   'src/elements/questionnaire/model/enable-when.ts',
 ]);
-const { QuestionnaireForm, scoreOf, bandsOf, bandOf, validate, loadExpressionEngine, usesExpressions, findEnableWhenLoop } = model;
+const { QuestionnaireForm, scoreOf, bandsOf, bandOf, validate, loadExpressionEngine, usesExpressions, expressionsShapeForm, findEnableWhenLoop } = model;
 
 const load = (name) => JSON.parse(readFileSync(`test/fixtures/questionnaires/${name}`, 'utf8'));
 const ORDINAL = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
@@ -277,6 +277,18 @@ test('initial values and initialSelected options fill a new form, not a resumed 
   const resumed = new QuestionnaireForm(q, { resourceType: 'QuestionnaireResponse', status: 'in-progress', item: [{ linkId: 'a', answer: [{ valueString: 'bye' }] }] });
   assert.deepEqual(resumed.answersOf(at(resumed, 'b').key), []);
   assert.deepEqual(resumed.answersOf(at(resumed, 'a').key), [{ valueString: 'bye' }]);
+});
+
+test('a form whose expressions only calculate can show before the engine; one whose expressions gate, offer or fill in answers waits for it (#20)', () => {
+  // what each fixture carries, read off the JSON by hand: variables and calculatedExpression only …
+  for (const name of ['lforms-phq9.json', 'lforms-apgar-with-itemWeight-variable.json', 'lforms-weightHeightQuestionnaire.json', 'lforms-questionnaire-calculatedExpression.json']) {
+    assert.equal(usesExpressions(load(name)), true, name);
+    assert.equal(expressionsShapeForm(load(name)), false, name);
+  }
+  // … an enableWhenExpression (item "Q10-ewe" of the enableWhen test), an answerExpression
+  // (RxTerms strengths), initialExpression and answerExpression as x-fhir-query (SDC example)
+  for (const name of ['lforms-enableWhen-test.R4.json', 'lforms-rxterms.R4.json', 'sdc-x-fhir-query.json']) assert.equal(expressionsShapeForm(load(name)), true, name);
+  assert.equal(expressionsShapeForm(load('lforms-bit-of-everything.json')), false);
 });
 
 test('forms without expressions do not need the engine; the other fixtures load', () => {

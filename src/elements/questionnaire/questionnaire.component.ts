@@ -2,17 +2,18 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
-import type { Coding, QAnswerOption, QValue, Questionnaire, QuestionnairePort, QuestionnaireResponse } from '../../adapters/ports.js';
+import type { QValue, Questionnaire, QuestionnairePort, QuestionnaireResponse } from '../../adapters/ports.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { EngageError } from '../../core/errors.js';
 import { errorText, renderEmpty, renderError, renderLoading } from '../../core/states.js';
 import { fingerprintOf, WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
-import { extensionOf, numberIn, usesExpressions } from './model/extensions.js';
+import { expressionsShapeForm, extensionOf, numberIn, usesExpressions } from './model/extensions.js';
 import { QuestionnaireForm, type ItemInstance } from './model/form.js';
 import { validate, type ValidationProblem } from './model/validate.js';
 import type { ScoreBand } from './model/score.js';
 import { renderItem, type ItemHost } from './item-view.js';
+import { AnswerSources } from './answer-sources.js';
 import type * as ReviewView from './review-view.js';
 import { questionnaireStyles } from './questionnaire.styles.js';
 import { loadSanitizer, usesRichText } from './rich-text.js';
@@ -41,6 +42,14 @@ interface Loaded {
   missingValueSets: string[];
 }
 
+/** The FHIRPath engine's arrival for a form shown before it: `settled` once its calculated answers are in. */
+interface Calculating {
+  ready: Promise<void>;
+  settled: boolean;
+  /** Loads the engine again after a failed load. */
+  again: () => Promise<void>;
+}
+
 type SaveState =
   | { status: 'idle' }
   | { status: 'saving'; kind: 'draft' | 'submit' }
@@ -54,16 +63,13 @@ type SaveState =
  * element's up-front download within the per-element budget (#16).
  */
 let reviewView: typeof ReviewView | undefined;
-const loadReview = async (): Promise<typeof ReviewView> => (reviewView ??= await import('./review-view.js'));
 
-/** The options of a contained or expanded `ValueSet` as answer options. */
-function valueSetOptions(valueSet: unknown): QAnswerOption[] {
-  const set = (valueSet ?? {}) as { expansion?: { contains?: Coding[] }; compose?: { include?: { system?: string; concept?: Coding[] }[] } };
-  const codes = Array.isArray(set.expansion?.contains)
-    ? set.expansion.contains
-    : (set.compose?.include ?? []).flatMap((inc) => (Array.isArray(inc.concept) ? inc.concept : []).map((c) => ({ system: inc.system, code: c.code, display: c.display })));
-  return codes.filter((c) => c && (c.code || c.display)).map((c) => ({ valueCoding: { system: c.system, code: c.code, display: c.display } }));
-}
+/** The FHIRPath engine and the SDC launch context, from their on-demand chunks. */
+const loadExpressions = async () => {
+  const { loadExpressionEngine, launchOf } = await import('./model/expressions.js');
+  return { engine: await loadExpressionEngine(), launchOf };
+};
+const loadReview = async (): Promise<typeof ReviewView> => (reviewView ??= await import('./review-view.js'));
 
 /**
  * A FHIR R4 `Questionnaire` to fill in, saved as a `QuestionnaireResponse` through the
@@ -124,11 +130,15 @@ export class EngageQuestionnaire extends EngageElement {
   private reviewLoad?: Promise<void>;
 
   private form?: QuestionnaireForm;
+  /**
+   * The FHIRPath engine's arrival, for a form shown before it (only its calculated answers
+   * wait): `ready` settles once they are in; `again` retries a load that failed.
+   */
+  private calculating?: Calculating;
   /** The stored response (id and version), once a save or the load gave one. */
   private stored?: QuestionnaireResponse;
-  private readonly valueSets = new Map<string, QAnswerOption[]>();
-  /** SDC FHIR queries of the loaded form, by the filled-in query (see `queryResult`). */
-  private readonly queries = new Map<string, { result?: unknown }>();
+  /** Value-set options and SDC query results of the loaded form. */
+  private readonly sources = new AnswerSources();
   private readonly ids = new Map<string, string>();
   /**
    * The keys of the save (docs/write-protocol.md): the same answers and status keep their
@@ -146,19 +156,41 @@ export class EngageQuestionnaire extends EngageElement {
       if (!inline && !questionnaireRef) throw new EngageError('invalid', 'The response names no questionnaire.');
       const questionnaire = (inline as Questionnaire | undefined) ?? (await questionnaires.getQuestionnaire(questionnaireRef!, { signal }));
       // the FHIRPath engine (with the FHIR-query mapping) is a chunk of its own, fetched only for a form with expressions
-      const expressions = usesExpressions(questionnaire) ? import('./model/expressions.js') : undefined;
-      const engine = expressions?.then((m) => m.loadExpressionEngine());
+      const expressions = usesExpressions(questionnaire) ? loadExpressions() : undefined;
+      expressions?.catch(() => undefined); // awaited below, or by the first save
       const sanitizer = usesRichText(questionnaire) ? loadSanitizer() : undefined;
-      const missingValueSets = await this.expandValueSets(questionnaire, questionnaires, signal);
+      const missingValueSets = await this.sources.expandValueSets(questionnaire, questionnaires, signal);
       await sanitizer;
       const draft = response ? undefined : this.restoreDraft(questionnaire, patient as string | undefined);
       const form = new QuestionnaireForm(questionnaire, response ?? draft?.response);
-      if (engine) {
-        const loadedEngine = await engine;
-        this.queries.clear();
-        const { launchOf } = await expressions!;
-        loadedEngine.useQueries((query) => this.queryResult(questionnaires, query, signal), launchOf(patient as string | undefined, this.activeSession.user?.ref));
-        form.useExpressions(loadedEngine);
+      const attach = async (loading: ReturnType<typeof loadExpressions>): Promise<void> => {
+        const { engine, launchOf } = await loading;
+        if (signal.aborted) return; // a later load owns the element
+        this.sources.clearQueries();
+        const answered = () => {
+          if (this.form !== form) return;
+          form.queriesAnswered();
+          this.revision = form.revision;
+          this.keepDraft();
+        };
+        engine.useQueries((query) => this.sources.queryResult(questionnaires, query, signal, answered), launchOf(patient as string | undefined, this.activeSession.user?.ref));
+        form.useExpressions(engine);
+        // derived answers only: nothing typed to keep as a draft (a completed response must not become one)
+        if (this.form === form) this.revision = form.revision;
+      };
+      this.calculating = undefined;
+      if (expressions && expressionsShapeForm(questionnaire)) await attach(expressions);
+      else if (expressions) {
+        // only calculated answers (a total score) wait for the engine (~160 KiB): the form
+        // shows now and they fill in when it comes; a save waits for them (see `write`)
+        const calculating: Calculating = {
+          ready: attach(expressions),
+          settled: false,
+          again: () => settle((calculating.ready = attach(loadExpressions()))),
+        };
+        const settle = (ready: Promise<void>) => ready.then(() => void (calculating.settled = calculating.ready === ready), () => undefined);
+        void settle(calculating.ready);
+        this.calculating = calculating;
       }
       this.form = form;
       this.stored = response ?? (draft?.response?.id ? draft.response : undefined);
@@ -174,55 +206,6 @@ export class EngageQuestionnaire extends EngageElement {
     args: () => [this.portOf('questionnaires'), this.questionnaireRef, this.questionnaireResource, this.responseId, this.activeSession.patient] as const,
     autoRun: true,
   });
-
-  /** Expands the value sets the form names but does not contain; returns those that failed. */
-  private async expandValueSets(questionnaire: Questionnaire, port: QuestionnairePort, signal: AbortSignal): Promise<string[]> {
-    const urls = new Set<string>();
-    const walk = (items: Questionnaire['item']) => {
-      for (const item of Array.isArray(items) ? items : []) {
-        if (typeof item.answerValueSet === 'string' && !item.answerValueSet.startsWith('#')) urls.add(item.answerValueSet);
-        walk(item.item);
-      }
-    };
-    walk(questionnaire.item);
-    const failed: string[] = [];
-    await Promise.all(
-      [...urls].filter((url) => !this.valueSets.has(url)).map(async (url) => {
-        try {
-          const expansion = await port.expandValueSet(url, { count: 200 }, { signal });
-          this.valueSets.set(url, expansion.codes.map((valueCoding) => ({ valueCoding })));
-        } catch (error) {
-          if (signal.aborted) throw error;
-          failed.push(url);
-        }
-      }),
-    );
-    return failed;
-  }
-
-  /**
-   * The result of an SDC FHIR query through the port, once it has come (undefined before,
-   * and for a query that failed or that the port refused). Each filled-in query runs once
-   * per load; when its result comes, the form computes again.
-   */
-  private queryResult(port: QuestionnairePort, query: string, signal: AbortSignal): unknown {
-    const known = this.queries.get(query);
-    if (known) return known.result;
-    this.queries.set(query, {});
-    if (!port.runQuery) return undefined;
-    port.runQuery(query, { signal }).then(
-      (result) => {
-        this.queries.set(query, { result });
-        const form = this.form;
-        if (signal.aborted || !form) return; // aborted: a later load (another form or patient) owns the element
-        form.queriesAnswered();
-        this.revision = form.revision;
-        this.keepDraft();
-      },
-      () => undefined, // refused or failed: the query gives nothing, as an unanswered question would
-    );
-    return undefined;
-  }
 
   private draftKey(questionnaire: Questionnaire, patient = this.activeSession.patient): string {
     return `questionnaire:${patient ?? ''}|${questionnaire.url ?? questionnaire.id ?? ''}|${questionnaire.version ?? ''}`;
@@ -252,7 +235,7 @@ export class EngageQuestionnaire extends EngageElement {
       if (!id) this.ids.set(key, (id = `q${this.ids.size + 1}`));
       return id;
     },
-    optionsOf: (instance) => this.optionsOf(instance),
+    optionsOf: (instance) => this.sources.optionsOf(instance, this.form),
     set: (instance, values) => this.setAnswers(instance, values),
     addRepetition: (instance) => {
       const count = this.form!.repetitionsOf(instance);
@@ -267,14 +250,6 @@ export class EngageQuestionnaire extends EngageElement {
     attach: (instance, file) => void this.attach(instance, file),
   };
 
-  private optionsOf(instance: ItemInstance): QAnswerOption[] | undefined {
-    const { item } = instance;
-    if (Array.isArray(item.answerOption) && item.answerOption.length) return item.answerOption;
-    const url = item.answerValueSet;
-    if (typeof url !== 'string') return this.form?.expressionOptions(instance);
-    if (url.startsWith('#')) return valueSetOptions(this.form?.questionnaire.contained?.find((r) => r.resourceType === 'ValueSet' && r.id === url.slice(1)));
-    return this.valueSets.get(url);
-  }
 
   private change(apply: () => void): void {
     apply();
@@ -306,6 +281,16 @@ export class EngageQuestionnaire extends EngageElement {
     if (!port || !this.form || this.save.status === 'saving') return;
     // "Try again" disappears while saving: focus goes back to what replaces it (#19)
     const retry = this.shadowRoot?.activeElement?.classList.contains('retry') === true;
+    // what is sent carries the calculated answers (a total score): the engine first
+    const calculating = this.calculating;
+    if (calculating && !calculating.settled) {
+      try {
+        await calculating.ready;
+      } catch (error) {
+        void calculating.again(); // the next try has it, or fails the same way
+        return this.saveFailed(kind, error, retry);
+      }
+    }
     if (kind === 'submit') {
       const problems = validate(this.form);
       this.problems = new Map(problems.map((p) => [p.key, p]));
@@ -350,12 +335,27 @@ export class EngageQuestionnaire extends EngageElement {
       // the button may be gone (after submitting): focus what replaced it, never <body>
       if (kind === 'submit' || retry) this.renderRoot.querySelector<HTMLElement>('.notice--saved')?.focus();
     } catch (error) {
-      this.save = { status: 'error', kind, error };
-      this.keepDraft();
-      this.announcement = this.localized(() => msg('Not saved. Your answers are still here.', { id: 'questionnaire.save-failed' }));
-      await this.updateComplete;
-      if (retry) this.renderRoot.querySelector<HTMLElement>('.notice--error .retry')?.focus();
+      await this.saveFailed(kind, error, retry);
     }
+  }
+
+  /** A save that failed: everything typed stays, with a retry (focused when the retry was pressed). */
+  private async saveFailed(kind: 'draft' | 'submit', error: unknown, retry: boolean): Promise<void> {
+    this.save = { status: 'error', kind, error };
+    this.keepDraft();
+    this.announcement = this.localized(() => msg('Not saved. Your answers are still here.', { id: 'questionnaire.save-failed' }));
+    await this.updateComplete;
+    if (retry) this.renderRoot.querySelector<HTMLElement>('.notice--error .retry')?.focus();
+  }
+
+  /** Settles once calculated answers that were waiting for the engine are in, too. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    const calculating = this.calculating;
+    if (!calculating || calculating.settled) return super.getUpdateComplete();
+    return super
+      .getUpdateComplete()
+      .then(() => calculating.ready.catch(() => undefined))
+      .then(() => super.getUpdateComplete());
   }
 
   /**

@@ -179,10 +179,25 @@ export function queryExpressionsOf(holder: { extension?: QExtension[] } | undefi
   });
 }
 
-/** Whether a questionnaire uses any FHIRPath expression or FHIR query (then the engine is loaded). */
-export function usesExpressions(questionnaire: Questionnaire): boolean {
-  const urls = [EXT.variable, EXT.calculatedExpression, EXT.initialExpression, EXT.enableWhenExpression, EXT.answerExpression];
+/** Whether the questionnaire, or any item in it, carries an expression or FHIR query of one of `urls`. */
+function carriesExpressions(questionnaire: Questionnaire, urls: readonly string[]): boolean {
   const walk = (holder: { extension?: QExtension[]; item?: QuestionnaireItem[] }): boolean =>
     urls.some((url) => expressionsOf(holder, url).length > 0 || queryExpressionsOf(holder, url).length > 0) || (Array.isArray(holder.item) && holder.item.some(walk));
   return walk(questionnaire);
+}
+
+/** Whether a questionnaire uses any FHIRPath expression or FHIR query (then the engine is loaded). */
+export function usesExpressions(questionnaire: Questionnaire): boolean {
+  return carriesExpressions(questionnaire, [EXT.variable, EXT.calculatedExpression, EXT.initialExpression, EXT.enableWhenExpression, EXT.answerExpression]);
+}
+
+/**
+ * Whether expressions decide what the form first shows or asks: which questions show
+ * (`enableWhenExpression`), their options (`answerExpression`) or their first answers
+ * (`initialExpression`). Such a form waits for the engine. One whose expressions only
+ * calculate (a total score, from `variable`s) can show before it: its calculated answers
+ * fill in when it comes.
+ */
+export function expressionsShapeForm(questionnaire: Questionnaire): boolean {
+  return carriesExpressions(questionnaire, [EXT.initialExpression, EXT.enableWhenExpression, EXT.answerExpression]);
 }
