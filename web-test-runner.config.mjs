@@ -62,11 +62,24 @@ function fhirServerPlugin() {
 
 /** Browser controls tests need: Chromium's own time-zone emulation. */
 function browserControlPlugin() {
+  const blockingSessions = new Map();
   return {
     name: 'ehr-engage-browser-control',
     async executeCommand({ command, payload, session }) {
       if (command === 'set-timezone') {
         await session.browser.getPage(session.id).emulateTimezone(payload);
+        return true;
+      }
+      // fail every request whose URL matches one of the patterns (`*` wildcards; [] unblocks);
+      // one DevTools session per page, as the blocking belongs to the session that set it
+      if (command === 'block-urls') {
+        let cdp = blockingSessions.get(session.id);
+        if (!cdp) {
+          cdp = await session.browser.getPage(session.id).createCDPSession();
+          await cdp.send('Network.enable');
+          blockingSessions.set(session.id, cdp);
+        }
+        await cdp.send('Network.setBlockedURLs', { urls: payload });
         return true;
       }
       return undefined;

@@ -19,6 +19,7 @@ import { questionnaireStyles } from './questionnaire.styles.js';
 import { loadSanitizer, usesRichText } from './rich-text.js';
 import { icon, iconWarning } from '../../core/icons.js';
 import { bytesToBase64 } from '../../core/base64.js';
+import { onFirstUse } from '../../core/on-first-use.js';
 
 export type { ScoreBand } from './model/score.js';
 
@@ -64,11 +65,11 @@ type SaveState =
  */
 let reviewView: typeof ReviewView | undefined;
 
-/** The FHIRPath engine and the SDC launch context, from their on-demand chunks. */
-const loadExpressions = async () => {
+/** The FHIRPath engine and the SDC launch context, from their on-demand chunks (a failed load is a network failure). */
+const loadExpressions = onFirstUse(async () => {
   const { loadExpressionEngine, launchOf } = await import('./model/expressions.js');
   return { engine: await loadExpressionEngine(), launchOf };
-};
+});
 const loadReview = async (): Promise<typeof ReviewView> => (reviewView ??= await import('./review-view.js'));
 
 /**
@@ -186,7 +187,11 @@ export class EngageQuestionnaire extends EngageElement {
         const calculating: Calculating = {
           ready: attach(expressions),
           settled: false,
-          again: () => settle((calculating.ready = attach(loadExpressions()))),
+          again: () => {
+            const ready = (calculating.ready = attach(loadExpressions()));
+            void settle(ready);
+            return ready;
+          },
         };
         const settle = (ready: Promise<void>) => ready.then(() => void (calculating.settled = calculating.ready === ready), () => undefined);
         void settle(calculating.ready);
@@ -285,9 +290,9 @@ export class EngageQuestionnaire extends EngageElement {
     const calculating = this.calculating;
     if (calculating && !calculating.settled) {
       try {
-        await calculating.ready;
+        // a load that failed is tried again, once per save
+        await calculating.ready.catch(() => calculating.again());
       } catch (error) {
-        void calculating.again(); // the next try has it, or fails the same way
         return this.saveFailed(kind, error, retry);
       }
     }
