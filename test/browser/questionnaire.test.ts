@@ -179,6 +179,32 @@ describe('<engage-questionnaire>', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('a completed response shows its answers as stored: a total the record holds is not calculated again', async () => {
+    const q = await phq9();
+    const scored = q.item!.filter((i) => i.answerOption?.some((o) => o.extension?.some((e) => e.url === ORDINAL)));
+    const sum = scored.reduce((n, item) => n + Number(item.answerOption![1]!.extension!.find((e) => e.url === ORDINAL)!.valueDecimal), 0);
+    // recorded elsewhere with a total that is not the sum of these answers (scored another way, or edited)
+    const recordedTotal = sum + 2;
+    const totalItem = q.item!.find((i) => i.linkId === '/44261-6')!;
+    const completed: QuestionnaireResponse = {
+      resourceType: 'QuestionnaireResponse',
+      id: 'recorded-elsewhere',
+      questionnaire: q.url,
+      status: 'completed',
+      subject: { reference: PATIENT },
+      item: [
+        ...scored.map((item) => ({ linkId: item.linkId, text: item.text, answer: [{ valueCoding: item.answerOption![1]!.valueCoding! }] })),
+        { linkId: totalItem.linkId, text: totalItem.text, answer: [{ valueDecimal: recordedTotal }] },
+      ],
+    };
+    const el = await mount({ questionnaires: new MemoryQuestionnairePort({ questionnaires: [q], responses: [completed] }) }, { responseId: completed.id, role: 'clinician' });
+    await el.updateComplete;
+    const terms = [...root(el).querySelectorAll('dl.answers dt')];
+    const totalTerm = terms.find((dt) => text(dt).startsWith(totalItem.text!));
+    expect(totalTerm, 'the total is listed').to.exist;
+    expect(text(totalTerm!.nextElementSibling), 'the total as the record holds it').to.equal(String(recordedTotal));
+  });
+
   it('refuses a form whose enableWhen conditions loop, at once', async () => {
     const q = await fixture<Questionnaire>('questionnaires/lforms-enableWhen-test.R4.json');
     const g1 = q.item!.find((i) => i.linkId === 'g1')!;

@@ -156,8 +156,11 @@ export class EngageQuestionnaire extends EngageElement {
       const questionnaireRef = (ref as string | undefined) || response?.questionnaire;
       if (!inline && !questionnaireRef) throw new EngageError('invalid', 'The response names no questionnaire.');
       const questionnaire = (inline as Questionnaire | undefined) ?? (await questionnaires.getQuestionnaire(questionnaireRef!, { signal }));
-      // the FHIRPath engine (with the FHIR-query mapping) is a chunk of its own, fetched only for a form with expressions
-      const expressions = usesExpressions(questionnaire) ? loadExpressions() : undefined;
+      // the FHIRPath engine (with the FHIR-query mapping) is a chunk of its own, fetched only for
+      // a form with expressions; a completed response whose expressions only calculate shows
+      // its answers as stored, never calculated again (the record says what the total was)
+      const asStored = (response?.status === 'completed' || response?.status === 'amended') && !expressionsShapeForm(questionnaire);
+      const expressions = usesExpressions(questionnaire) && !asStored ? loadExpressions() : undefined;
       expressions?.catch(() => undefined); // awaited below, or by the first save
       const sanitizer = usesRichText(questionnaire) ? loadSanitizer() : undefined;
       const missingValueSets = await this.sources.expandValueSets(questionnaire, questionnaires, signal);
