@@ -10,18 +10,11 @@
  * runner's `block-urls` command). This file has one page to itself: nothing before its
  * test has loaded the engine.
  */
-import { expect, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import '../../src/elements/questionnaire/questionnaire.js';
-import type { EngageQuestionnaire } from '../../src/elements/questionnaire/questionnaire.component.js';
-import { MemoryQuestionnairePort } from '../../src/adapters/memory/index.js';
-import type { Questionnaire } from '../../src/adapters/ports.js';
 import { pageDrafts } from '../../src/core/drafts.js';
-import { fixture, mountFrame, waitFor } from './helpers.js';
-
-const ORDINAL = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
-const TOTAL = '/44261-6';
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+import { waitFor } from './helpers.js';
+import { mountPhq9, phq9Answers, text, TOTAL } from './phq9-page.js';
 
 afterEach(async () => {
   pageDrafts.clear();
@@ -30,39 +23,18 @@ afterEach(async () => {
 
 describe('<engage-questionnaire>: the FHIRPath engine cannot load', function () {
   it('a save fails with every answer kept and nothing stored; once the engine can load, the retry stores them with the total', async () => {
-    const q: Questionnaire = { ...(await fixture<Questionnaire>('questionnaires/lforms-phq9.json')), id: 'phq9', url: 'https://example.org/phq9' };
-    const scored = q.item!.filter((i) => i.answerOption?.some((o) => o.extension?.some((e) => e.url === ORDINAL)));
-    const picks = scored.map((item, n) => ({ item, index: (n + 1) % item.answerOption!.length }));
-    const total = picks.reduce((sum, { item, index }) => sum + Number(item.answerOption![index]!.extension!.find((e) => e.url === ORDINAL)!.valueDecimal), 0);
-
+    const answers = await phq9Answers((n, options) => (n + 1) % options);
     await executeServerCommand('block-urls', ['*/node_modules/fhirpath/*']);
-    const port = new MemoryQuestionnairePort({ questionnaires: [q] });
-    const frame = mountFrame(
-      html`<engage-questionnaire
-        .adapter=${{ questionnaires: port }}
-        .session=${{ patient: 'Patient/85', role: 'patient', locale: 'en-US' }}
-        questionnaire="phq9"
-      ></engage-questionnaire>`,
-    );
-    const el = frame.querySelector<EngageQuestionnaire>('engage-questionnaire')!;
-    const root = el.shadowRoot!;
+    const { port, root, selectOf, answerAll } = mountPhq9(answers);
     await waitFor(() => root.querySelector('form select'), 'the form, shown without the engine');
-    const selectOf = (item: (typeof picks)[number]['item']) => {
-      const label = [...root.querySelectorAll('label')].find((l) => text(l).startsWith(item.text!))!;
-      return root.getElementById(label.htmlFor) as HTMLSelectElement;
-    };
-    for (const { item, index } of picks) {
-      const select = selectOf(item);
-      select.value = String(index);
-      select.dispatchEvent(new Event('change'));
-    }
+    answerAll();
 
     root.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     const alert = await waitFor(() => root.querySelector('.notice--error'), 'the failed send');
     expect(text(alert)).to.contain('Your answers were not saved yet. They are still here.');
     expect(text(alert), 'said as a connection problem').to.contain('We could not reach the server. Check your connection.');
     expect(port.allResponses(), 'nothing stored without its total').to.have.length(0);
-    expect(picks.map((pick) => selectOf(pick.item).value), 'every answer kept').to.deep.equal(picks.map(({ index }) => String(index)));
+    expect(answers.picks.map((pick) => selectOf(pick.item).value), 'every answer kept').to.deep.equal(answers.picks.map(({ index }) => String(index)));
 
     await executeServerCommand('block-urls', []);
     [...alert.querySelectorAll('button')].find((b) => text(b) === 'Try again')!.click();
@@ -70,6 +42,6 @@ describe('<engage-questionnaire>: the FHIRPath engine cannot load', function () 
     const stored = port.allResponses();
     expect(stored).to.have.length(1);
     expect(stored[0]!.status).to.equal('completed');
-    expect(stored[0]!.item!.find((i) => i.linkId === TOTAL)?.answer?.[0]?.valueDecimal, 'the stored total').to.equal(total);
+    expect(stored[0]!.item!.find((i) => i.linkId === TOTAL)?.answer?.[0]?.valueDecimal, 'the stored total').to.equal(answers.total);
   });
 });
