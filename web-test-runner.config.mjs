@@ -60,7 +60,7 @@ function fhirServerPlugin() {
   };
 }
 
-/** Browser controls tests need: Chromium's own time-zone emulation. */
+/** Browser controls tests need: Chromium's own time-zone emulation, and requests made to fail. */
 function browserControlPlugin() {
   const blockingSessions = new Map();
   return {

@@ -43,10 +43,9 @@ interface Loaded {
   missingValueSets: string[];
 }
 
-/** The FHIRPath engine's arrival for a form shown before it: `settled` once its calculated answers are in. */
+/** The FHIRPath engine on its way to a form shown before it (gone once its calculated answers are in). */
 interface Calculating {
   ready: Promise<void>;
-  settled: boolean;
   /** Loads the engine again after a failed load. */
   again: () => Promise<void>;
 }
@@ -131,10 +130,7 @@ export class EngageQuestionnaire extends EngageElement {
   private reviewLoad?: Promise<void>;
 
   private form?: QuestionnaireForm;
-  /**
-   * The FHIRPath engine's arrival, for a form shown before it (only its calculated answers
-   * wait): `ready` settles once they are in; `again` retries a load that failed.
-   */
+  /** The FHIRPath engine on its way, for a form shown before it (only its calculated answers wait). */
   private calculating?: Calculating;
   /** The stored response (id and version), once a save or the load gave one. */
   private stored?: QuestionnaireResponse;
@@ -159,7 +155,8 @@ export class EngageQuestionnaire extends EngageElement {
       // the FHIRPath engine (with the FHIR-query mapping) is a chunk of its own, fetched only for
       // a form with expressions; a completed response whose expressions only calculate shows
       // its answers as stored, never calculated again (the record says what the total was)
-      const asStored = (response?.status === 'completed' || response?.status === 'amended') && !expressionsShapeForm(questionnaire);
+      const shapesForm = expressionsShapeForm(questionnaire);
+      const asStored = (response?.status === 'completed' || response?.status === 'amended') && !shapesForm;
       const expressions = usesExpressions(questionnaire) && !asStored ? loadExpressions() : undefined;
       expressions?.catch(() => undefined); // awaited below, or by the first save
       const sanitizer = usesRichText(questionnaire) ? loadSanitizer() : undefined;
@@ -179,25 +176,18 @@ export class EngageQuestionnaire extends EngageElement {
         };
         engine.useQueries((query) => this.sources.queryResult(questionnaires, query, signal, answered), launchOf(patient as string | undefined, this.activeSession.user?.ref));
         form.useExpressions(engine);
+        if (this.form !== form) return; // still loading: shown with the answers in
         // derived answers only: nothing typed to keep as a draft (a completed response must not become one)
-        if (this.form === form) this.revision = form.revision;
+        this.revision = form.revision;
+        this.calculating = undefined;
       };
       this.calculating = undefined;
-      if (expressions && expressionsShapeForm(questionnaire)) await attach(expressions);
+      if (expressions && shapesForm) await attach(expressions);
       else if (expressions) {
         // only calculated answers (a total score) wait for the engine (~160 KiB): the form
         // shows now and they fill in when it comes; a save waits for them (see `write`)
-        const calculating: Calculating = {
-          ready: attach(expressions),
-          settled: false,
-          again: () => {
-            const ready = (calculating.ready = attach(loadExpressions()));
-            void settle(ready);
-            return ready;
-          },
-        };
-        const settle = (ready: Promise<void>) => ready.then(() => void (calculating.settled = calculating.ready === ready), () => undefined);
-        void settle(calculating.ready);
+        const calculating: Calculating = { ready: attach(expressions), again: () => (calculating.ready = attach(loadExpressions())) };
+        calculating.ready.catch(() => undefined); // awaited by a save, which tries again
         this.calculating = calculating;
       }
       this.form = form;
@@ -258,7 +248,6 @@ export class EngageQuestionnaire extends EngageElement {
     attach: (instance, file) => void this.attach(instance, file),
   };
 
-
   private change(apply: () => void): void {
     apply();
     this.revision = this.form!.revision;
@@ -291,7 +280,7 @@ export class EngageQuestionnaire extends EngageElement {
     const retry = this.shadowRoot?.activeElement?.classList.contains('retry') === true;
     // what is sent carries the calculated answers (a total score): the engine first
     const calculating = this.calculating;
-    if (calculating && !calculating.settled) {
+    if (calculating) {
       try {
         // a load that failed is tried again, once per save
         await calculating.ready.catch(() => calculating.again());
@@ -359,7 +348,7 @@ export class EngageQuestionnaire extends EngageElement {
   /** Settles once calculated answers that were waiting for the engine are in, too. */
   protected override getUpdateComplete(): Promise<boolean> {
     const calculating = this.calculating;
-    if (!calculating || calculating.settled) return super.getUpdateComplete();
+    if (!calculating) return super.getUpdateComplete();
     return super
       .getUpdateComplete()
       .then(() => calculating.ready.catch(() => undefined))
