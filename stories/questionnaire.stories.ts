@@ -66,7 +66,23 @@ const loop: Questionnaire = {
   ],
 };
 
-const options = { questionnaires: [phq9, rich, loop], responses: [draft, completed] };
+/**
+ * A long form: the PHQ-9's nine scored questions asked again for each of 20 weeks, each
+ * week a group of its own (180 questions), as a symptom diary would be.
+ */
+const diary: Questionnaire = {
+  resourceType: 'Questionnaire',
+  id: 'diary',
+  title: 'Twenty weeks of mood questions',
+  item: Array.from({ length: 20 }, (_, week) => ({
+    linkId: `week-${week + 1}`,
+    type: 'group' as const,
+    text: `Week ${week + 1}`,
+    item: phq9.item!.filter((i) => scored.includes(i.linkId)).map((i) => ({ ...i, linkId: `week-${week + 1}${i.linkId}`, extension: undefined })),
+  })),
+};
+
+const options = { questionnaires: [phq9, rich, loop, diary], responses: [draft, completed] };
 const adapter: EngageAdapter = createMemoryAdapter({ questionnaires: options });
 
 const meta: Meta<Args> = {
@@ -121,3 +137,11 @@ export const RichText: Story = { args: { questionnaire: 'rich-text' } };
 export const LoopRefused: Story = { args: { questionnaire: 'loop' } };
 /** Spanish. */
 export const Spanish: Story = { args: { locale: 'es' } };
+/** Waiting for the server. */
+export const Loading: Story = { args: { adapter: createMemoryAdapter({ questionnaires: options, latencyMs: Infinity }) } };
+/** The form could not be read; the user can try again. */
+export const LoadFailed: Story = { args: { adapter: createMemoryAdapter({ questionnaires: options, failWith: 'network' }) } };
+/** The host gave no adapter with a questionnaire port. */
+export const NotConfigured: Story = { args: { adapter: {} } };
+/** A long form: 180 questions in 20 groups. */
+export const LongForm: Story = { args: { questionnaire: 'diary' } };

@@ -19,7 +19,7 @@ async function renderStory(name: StoryName, container: HTMLElement, extra: Recor
   const story = stories[name] as { args?: Record<string, unknown> };
   render(meta.render!({ ...meta.args, ...story.args, ...extra } as never, {} as never) as TemplateResult, container);
   const el = container.querySelector<HTMLElement>('engage-questionnaire')!;
-  await waitFor(() => el.shadowRoot?.querySelector('form, dl.answers, .refused'), `${name} to load`);
+  await waitFor(() => el.shadowRoot?.querySelector('form, dl.answers, .refused, [part~="state"]'), `${name} to load`);
   return el;
 }
 
