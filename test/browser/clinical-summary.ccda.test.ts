@@ -104,6 +104,36 @@ describe('<engage-clinical-summary> C-CDA shapes', function () {
     expect(names.some((n) => text(rows[0]).includes(n!.replace(/\s+/g, ' ')))).to.equal(true);
   });
 
+  it('a medicine is dated by when it is taken, and "prescribed" only by its order\'s author (CCD)', async () => {
+    // C-CDA on FHIR: effectiveTime low/high is when it is taken (boundsPeriod), author/time
+    // when it was prescribed (authoredOn); the CCD's albuterol was started in 2011 and its
+    // supply order written in 2012, and atenolol has no order or author at all
+    const xml = await load('documents/ccd-1.xml');
+    const doc = parse(xml);
+    const day = (hl7: string) =>
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(+hl7.slice(0, 4), +hl7.slice(4, 6) - 1, +hl7.slice(6, 8)));
+    const histories = templated(doc, '2.16.840.1.113883.10.20.22.4.16').filter((sa) => sa.getAttribute('moodCode') === 'EVN');
+    expect(histories.length).to.equal(2);
+    const el = await show(xml);
+    const rows = entries(el, 'medications');
+    for (const sa of histories) {
+      const name = sa.getElementsByTagNameNS('*', 'manufacturedMaterial')[0]!.getElementsByTagNameNS('*', 'code')[0]!.getAttribute('displayName')!;
+      const low = [...sa.children].find((c) => c.localName === 'effectiveTime')!.getElementsByTagNameNS('*', 'low')[0]!.getAttribute('value')!;
+      const order = [...sa.getElementsByTagNameNS('*', 'supply')].find((s) => s.getAttribute('moodCode') === 'INT');
+      const ordered = order?.getElementsByTagNameNS('*', 'author')[0];
+      const row = rows.filter((r) => text(r).includes(name));
+      expect(row, name).to.have.length(1);
+      const fields = Object.fromEntries([...row[0]!.querySelectorAll('.field')].map((f) => [text(f.querySelector('dt')), text(f.querySelector('dd'))]));
+      expect(fields['Taken'], name).to.equal(`from ${day(low)}`);
+      if (ordered) {
+        expect(fields['Prescribed'], name).to.equal(day(ordered.getElementsByTagNameNS('*', 'time')[0]!.getAttribute('value')!));
+        expect(fields['Prescriber'], name).to.contain(text(ordered.getElementsByTagNameNS('*', 'family')[0]));
+      } else {
+        expect(fields['Prescribed'], name).to.equal('Unknown');
+      }
+    }
+  });
+
   it('an unstructured document (nonXMLBody) is a document whose file opens, not "no sections"', async () => {
     const xml = await load('documents/unstructured-embedded-text-plain.xml');
     const doc = parse(xml);

@@ -177,3 +177,94 @@ describe('<engage-clinical-summary> says when a diagnosis or allergy is not conf
     expect(fields(patient, 'allergies', unconfirmed.code.text)['Status']).to.equal('Active — Not confirmed yet');
   });
 });
+
+describe('<engage-clinical-summary> shows a medicine taken over a period with both its ends', function () {
+  afterEach(() => applyLocale('en'));
+
+  const monthText = (value: string, locale = 'en-US') =>
+    new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${value}-01T00:00:00Z`));
+
+  // UK NHSX IPS: statements taken from one day until another, the end in summer time
+  async function statementsWithEnds() {
+    const ips = await fixture<Json>('fhir-r4/ips/ips-uk-nhsx-example-01.json');
+    const statements = resourcesOf(ips).filter((r) => r.resourceType === 'MedicationStatement' && r.effectivePeriod?.end);
+    expect(statements.length, 'statements with an end in the source').to.equal(2);
+    const medications = new Map(resourcesOf(ips).filter((r) => r.resourceType === 'Medication').map((m) => [`Medication/${m.id}`, m]));
+    const nameOf = (s: Json) => (s.medicationCodeableConcept ?? medications.get(s.medicationReference?.reference)?.code)?.coding?.[0]?.display as string;
+    return { ips, statements, nameOf };
+  }
+
+  it('effectivePeriod start and end, never the start alone as if one day (IPS, UK)', async () => {
+    const { ips, statements, nameOf } = await statementsWithEnds();
+    const el = await show(ips);
+    for (const statement of statements) {
+      const { start, end } = statement.effectivePeriod;
+      expect(fields(el, 'medications', nameOf(statement))['Taken']).to.equal(`${dateText(start)} to ${dateText(end)}`);
+    }
+  });
+
+  it('in Spanish too', async () => {
+    const { ips, statements, nameOf } = await statementsWithEnds();
+    const el = await show(ips, 'clinician', 'es');
+    const { start, end } = statements[0]!.effectivePeriod;
+    expect(fields(el, 'medications', nameOf(statements[0]!))['Fecha de toma']).to.equal(`${dateText(start, 'es')} a ${dateText(end, 'es')}`);
+  });
+
+  it('a period without an end is "from" its start, and one without dates shows none (IPS examples)', async () => {
+    const ips = await fixture<Json>('fhir-r4/ips/ips-ig-bundle-01.json');
+    const open = resourcesOf(ips).filter((r) => r.resourceType === 'MedicationStatement' && r.effectivePeriod && !r.effectivePeriod.end);
+    expect(open.length).to.be.greaterThan(0);
+    // its statements name their medicine by the entry's fullUrl (`urn:uuid:…`)
+    const medications = new Map<string, Json>(ips.entry.filter((e: Json) => e.resource.resourceType === 'Medication').map((e: Json) => [e.fullUrl, e.resource]));
+    const el = await show(ips);
+    for (const statement of open) {
+      const medication = statement.medicationCodeableConcept ?? medications.get(statement.medicationReference?.reference)?.code;
+      const name = medication.text ?? medication.coding[0].display;
+      expect(fields(el, 'medications', name)['Taken']).to.equal(`from ${monthText(statement.effectivePeriod.start)}`);
+    }
+    // Austria: a period whose dates are absent (data-absent-reason) claims no date at all
+    const austria = await fixture<Json>('fhir-r4/ips/ips-at-elga-01.json');
+    const absent = resourcesOf(austria).filter((r) => r.resourceType === 'MedicationStatement' && r.effectivePeriod && !r.effectivePeriod.start);
+    expect(absent.length, 'statements with an absent period in the source').to.equal(3);
+    const shown = await show(austria);
+    const taken = [...shown.shadowRoot!.querySelectorAll('[data-section="medications"] [part~="entry"]')].map((entry) =>
+      Object.fromEntries([...entry.querySelectorAll('.field')].map((f) => [text(f.querySelector('dt')), text(f.querySelector('dd'))]))['Taken'],
+    );
+    const expected = resourcesOf(austria)
+      .filter((r) => r.resourceType === 'MedicationStatement')
+      .map((s) => (s.effectiveDateTime ? dateText(s.effectiveDateTime) : s.effectivePeriod?.start && `${dateText(s.effectivePeriod.start)} to ${dateText(s.effectivePeriod.end)}`));
+    expect(taken.filter(Boolean).sort()).to.deep.equal(expected.filter(Boolean).sort());
+  });
+});
+
+describe('<engage-clinical-summary> never dates a result by when it was released', function () {
+  // Da Vinci DTR (US Core) labs: Observations with `issued` and no effective[x]
+  async function labs() {
+    const bundle = await fixture<Json>('fhir-r4/us-core/dtr-bundle-patient-pat015.json');
+    const hco3 = resourcesOf(bundle).find((r) => r.id === 'obs015-hco3')!;
+    expect(Object.keys(hco3).filter((k) => k.startsWith('effective'))).to.deep.equal([]);
+    return { hco3, name: hco3.code.coding[0].display as string };
+  }
+
+  it('shows issued as the report date, and effective[x] as the date when it is there', async () => {
+    const { hco3, name } = await labs();
+    const measured = { ...hco3, id: 'measured', code: { text: 'Measured HCO3' }, effectiveDateTime: '2020-06-30' };
+    const el = await show([hco3, measured]);
+    const shown = fields(el, 'results', name);
+    expect(shown).to.include({ 'Report date': dateText(hco3.issued) });
+    expect(shown).not.to.have.property('Date');
+    expect(fields(el, 'results', 'Measured HCO3')).to.include({ Date: dateText(measured.effectiveDateTime) });
+  });
+
+  it('says so in the history table, and leaves such a value out of the trend', async () => {
+    const { hco3, name } = await labs();
+    const earlier = { ...hco3, id: 'earlier', issued: '2020-06-15T15:30:10+01:00', valueQuantity: { ...hco3.valueQuantity, value: 28 } };
+    const el = await show([hco3, earlier]);
+    const entry = [...el.shadowRoot!.querySelectorAll('[data-section="results"] [part~="entry"]')].find((e) => text(e).includes(name))!;
+    // a boolean: chai formatting a DOM element in a failure message hangs the page
+    expect(entry.querySelector('svg[role="img"]') === null, 'no trend of undated values').to.equal(true);
+    entry.querySelector<HTMLElement>('details summary')!.click();
+    await waitFor(() => entry.querySelector('details tbody tr'), 'history table');
+    expect(text(entry.querySelector('details tbody td'))).to.equal(`${dateText(earlier.issued)} (report date)`);
+  });
+});

@@ -70,12 +70,44 @@ function phasedMedication(organizer: Element, lookup: Lookup): MedicationEntry |
     return parts.length ? parts.join(', ') : parsed[i]?.dosage;
   });
   const sig = first.dosage && parsed.every((p) => p.dosage === first.dosage) ? first.dosage : undefined;
+  // taken from the first phase's start until the last one's end (open if any phase is)
+  const starts = parsed.map((p) => p.taken ?? p.takenPeriod?.start);
+  const ends = parsed.map((p) => p.taken ?? p.takenPeriod?.end);
+  const taken = parsed.every((p) => p.taken || p.takenPeriod)
+    ? { start: starts.every(Boolean) ? starts.sort()[0] : undefined, end: ends.every(Boolean) ? ends.sort().at(-1) : undefined }
+    : undefined;
   return {
     ...first,
     status: attr(kid(organizer, 'statusCode'), 'code') ?? first.status,
     dosage: [sig, phaseText.filter(Boolean).join('; then ')].filter(Boolean).join(' — ') || undefined,
     authoredOn: parsed.map((p) => p.authoredOn).filter(Boolean).sort()[0],
+    taken: undefined,
+    takenPeriod: taken?.start || taken?.end ? taken : undefined,
   };
+}
+
+/**
+ * When a medication history (`moodCode="EVN"`: taken, or being taken) says it was taken:
+ * one time, or the period from `low` to `high`. An intended medication's effectiveTime
+ * is the course it is to be taken over, which is not a fact of taking, so it is not read.
+ */
+function takenOf(sa: Element, interval: Element | undefined): Pick<MedicationEntry, 'taken' | 'takenPeriod'> {
+  if (attr(sa, 'moodCode') !== 'EVN' || !interval) return {};
+  const { start, end } = timeOf(interval);
+  if (attr(interval, 'value')) return { taken: start };
+  return start || end ? { takenPeriod: { start, end } } : {};
+}
+
+/**
+ * Who prescribed it and when: the author of its Medication Supply Order (the
+ * prescription), else the activity's own author (C-CDA on FHIR maps `author/time` to
+ * `MedicationRequest.authoredOn`). Never the effectiveTime: that is when it is taken.
+ */
+function prescriptionOf(sa: Element): Pick<MedicationEntry, 'prescriber' | 'authoredOn'> {
+  const orders = related(sa, 'REFR').filter((s) => s.localName === 'supply' && attr(s, 'moodCode') === 'INT' && kid(s, 'author'));
+  const latestOrder = orders.sort((a, b) => (timeOf(kid(a, 'author', 'time')).start ?? '').localeCompare(timeOf(kid(b, 'author', 'time')).start ?? '')).at(-1);
+  const author = kid(latestOrder ?? sa, 'author');
+  return { prescriber: personName(kid(author, 'assignedAuthor', 'assignedPerson')), authoredOn: timeOf(kid(author, 'time')).start };
 }
 
 export function medications(entries: Element[], lookup: Lookup): Parsed<'medications'> {
@@ -103,8 +135,8 @@ export function medications(entries: Element[], lookup: Lookup): Parsed<'medicat
       dosage: sigOf(sa, lookup),
       asNeeded: kids(sa, 'precondition').length > 0 || undefined,
       status,
-      prescriber: personName(kid(sa, 'author', 'assignedAuthor', 'assignedPerson')),
-      authoredOn: timeOf(interval).start,
+      ...prescriptionOf(sa),
+      ...takenOf(sa, interval),
       lastFilled: filled,
       negation: ccdaNegation(sa),
     });

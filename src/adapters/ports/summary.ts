@@ -103,10 +103,17 @@ export interface MedicationEntry extends SummaryEntryBase {
   asNeeded?: boolean;
   /** Who prescribed it (a prescription's requester; never who reported it). */
   prescriber?: string;
-  /** When it was prescribed. */
+  /** When it was prescribed (a FHIR MedicationRequest's `authoredOn`; a C-CDA order's author time). */
   authoredOn?: DateValue;
-  /** When it is or was taken, as reported (a FHIR MedicationStatement's `effective[x]`, or its start). */
+  /** The day it was taken, when one date is recorded (a FHIR MedicationStatement's `effectiveDateTime`). */
   taken?: DateValue;
+  /**
+   * Or the time over which it is or was taken: `start`, and `end` when it stopped or will
+   * stop (a MedicationStatement's `effectivePeriod`; a C-CDA medication history's
+   * `effectiveTime` low and high). Never merged into one date: a course that ended is not
+   * shown as if it went on.
+   */
+  takenPeriod?: { start?: DateValue; end?: DateValue };
   /**
    * Set when the entry is what someone reported the patient takes (a FHIR MedicationStatement),
    * not a prescription: who reported it (`informationSource`) and when (`dateAsserted`).
@@ -149,8 +156,13 @@ export type InterpretationFlag = 'normal' | 'low' | 'high' | 'critical-low' | 'c
 export interface ObservationEntry extends SummaryEntryBase {
   /** What was measured. */
   code: CodedValue;
-  /** When it was measured or observed. */
+  /** When it was measured or observed (the specimen taken, the reading made); absent when the record does not say. */
   effective?: DateValue;
+  /**
+   * When the result was released (FHIR `issued`). Shown as such, never as when it was
+   * measured: a result without `effective[x]` is not dated by its report.
+   */
+  issued?: DateValue;
   /** The value; absent when none was recorded. */
   value?: ObservationValue;
   /** Components (blood pressure has systolic and diastolic). */

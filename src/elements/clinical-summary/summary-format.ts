@@ -107,7 +107,7 @@ export function dateField(key: SummarySectionKey, entry: AnyEntry): string | und
     case 'medications': {
       // a prescription by when it was written; a reported medicine by when taken, else reported
       const medicine = entry as unknown as MedicationEntry;
-      return medicine.authoredOn ?? medicine.taken ?? medicine.reported?.on;
+      return medicine.authoredOn ?? medicine.taken ?? medicine.takenPeriod?.start ?? medicine.reported?.on;
     }
     case 'immunizations':
       return (entry as unknown as ImmunizationEntry).date;

@@ -50,7 +50,8 @@ export function groupResults(entries: readonly ObservationEntry[], h: Pick<Entry
   const groups = new Map<string, ResultGroup>();
   const times = new Map<ObservationEntry, number>();
   for (const entry of entries) {
-    times.set(entry, timeOf(entry.effective));
+    // a result known only by when it was released sorts by that, but is never dated by it
+    times.set(entry, timeOf(entry.effective ?? entry.issued));
     const key = testKey(entry);
     const group = groups.get(key) ?? { key, name: h.name(entry.code), results: [] };
     group.results.push(entry);
@@ -156,7 +157,9 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
       ${renderTrend(group.name, numeric, { low: latest.referenceRange?.low?.value, high: latest.referenceRange?.high?.value })}
     </div>
     <dl class="fields">
-      ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(latest.effective))}
+      ${latest.effective || !latest.issued
+        ? h.field(msg('Date', { id: 'summary.field.date' }), h.date(latest.effective))
+        : h.field(msg('Report date', { id: 'summary.field.issued' }), h.date(latest.issued))}
       ${h.field(msg('Normal range', { id: 'summary.field.range' }), rangeText(latest, h))}
     </dl>
     ${h.learnMore?.(latest.code) ?? nothing}
@@ -176,7 +179,9 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
                 <tbody>
                   ${group.results.slice(1).map(
                     (r) => html`<tr>
-                      <td>${h.date(r.effective)}</td>
+                      <td>${r.effective || !r.issued
+                        ? h.date(r.effective)
+                        : msg(str`${h.date(r.issued)} (report date)`, { id: 'summary.history.issued' })}</td>
                       <td>${valueText(r.value, h, r.components)}</td>
                       <td>${renderFlag(r)}</td>
                     </tr>`,

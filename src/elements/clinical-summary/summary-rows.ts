@@ -39,6 +39,15 @@ export interface RowHelpers extends DocumentHelpers {
   narrative(xhtml: string): unknown;
 }
 
+/** A period in words: both ends, or the one the record gives ("from May 5, 2014"), never a start alone as if one day. */
+function periodText(period: { start?: string; end?: string }, h: Pick<RowHelpers, 'date'>): string | undefined {
+  const start = period.start && h.date(period.start);
+  const end = period.end && h.date(period.end);
+  if (start && end) return msg(str`${start} to ${end}`, { id: 'summary.period' });
+  if (start) return msg(str`from ${start}`, { id: 'summary.period.from' });
+  return end ? msg(str`until ${end}`, { id: 'summary.period.until' }) : undefined;
+}
+
 /** The rows of one entry, by section. */
 export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpers): TemplateResult {
   const { plain } = h;
@@ -76,10 +85,10 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
         <dl class="fields">
           ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Taken', { id: 'summary.field.taken' }), e.taken ? h.date(e.taken) : e.takenPeriod && periodText(e.takenPeriod, h))}
           ${e.reported
             ? // what someone reported the patient takes: never a prescriber or a prescription date
-              html`${h.field(msg('Taken', { id: 'summary.field.taken' }), e.taken && h.date(e.taken))}
-              ${h.field(msg('Reported by', { id: 'summary.field.reported-by' }), e.reported.by)}
+              html`${h.field(msg('Reported by', { id: 'summary.field.reported-by' }), e.reported.by)}
               ${h.field(msg('Reported on', { id: 'summary.field.reported-on' }), e.reported.on && h.date(e.reported.on))}`
             : html`${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
               ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}`}

@@ -67,9 +67,13 @@ export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0
 export function toMedicationStatement(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
   // what someone reported the patient takes, not a prescription: its source is not a
   // prescriber and dateAsserted is when it was reported, apart from when it is taken
+  // a period keeps its end: "taken from May 5 to May 10" is not "taken May 5" (nor ongoing)
+  const period = obj(resource.effectivePeriod);
+  const [start, end] = [str(period?.start), str(period?.end)];
   return {
     ...medicationEntry(resource, resolve, index, resource.dosage),
-    taken: dateOf(resource, 'effective'),
+    taken: period ? undefined : dateOf(resource, 'effective'),
+    takenPeriod: start || end ? { start, end } : undefined,
     reported: { by: referenceName(resource.informationSource, resolve), on: str(resource.dateAsserted) },
   };
 }

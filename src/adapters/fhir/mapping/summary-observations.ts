@@ -83,7 +83,8 @@ export function toObservation(resource: Json, index = 0): ObservationEntry {
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    effective: dateOf(resource, 'effective') ?? str(resource.issued),
+    effective: dateOf(resource, 'effective'),
+    issued: str(resource.issued),
     value,
     components: arr(resource.component)
       .filter((component) => obj(component))
@@ -104,7 +105,8 @@ export function toReportResult(resource: Json, index = 0): ObservationEntry {
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    effective: dateOf(resource, 'effective') ?? str(resource.issued),
+    effective: dateOf(resource, 'effective'),
+    issued: str(resource.issued),
     value: conclusion ? { kind: 'text', text: conclusion } : undefined,
     components: [],
     narrative: narrativeOf(resource),
