@@ -104,34 +104,73 @@ describe('<engage-clinical-summary> C-CDA shapes', function () {
     expect(names.some((n) => text(rows[0]).includes(n!.replace(/\s+/g, ' ')))).to.equal(true);
   });
 
-  it('a medicine is dated by when it is taken, and "prescribed" only by its order\'s author (CCD)', async () => {
-    // C-CDA on FHIR: effectiveTime low/high is when it is taken (boundsPeriod), author/time
-    // when it was prescribed (authoredOn); the CCD's albuterol was started in 2011 and its
-    // supply order written in 2012, and atenolol has no order or author at all
-    const xml = await load('documents/ccd-1.xml');
-    const doc = parse(xml);
-    const day = (hl7: string) =>
-      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(+hl7.slice(0, 4), +hl7.slice(4, 6) - 1, +hl7.slice(6, 8)));
-    const histories = templated(doc, '2.16.840.1.113883.10.20.22.4.16').filter((sa) => sa.getAttribute('moodCode') === 'EVN');
-    expect(histories.length).to.equal(2);
-    const el = await show(xml);
-    const rows = entries(el, 'medications');
-    for (const sa of histories) {
-      const name = sa.getElementsByTagNameNS('*', 'manufacturedMaterial')[0]!.getElementsByTagNameNS('*', 'code')[0]!.getAttribute('displayName')!;
-      const low = [...sa.children].find((c) => c.localName === 'effectiveTime')!.getElementsByTagNameNS('*', 'low')[0]!.getAttribute('value')!;
-      const order = [...sa.getElementsByTagNameNS('*', 'supply')].find((s) => s.getAttribute('moodCode') === 'INT');
-      const ordered = order?.getElementsByTagNameNS('*', 'author')[0];
-      const row = rows.filter((r) => text(r).includes(name));
-      expect(row, name).to.have.length(1);
-      const fields = Object.fromEntries([...row[0]!.querySelectorAll('.field')].map((f) => [text(f.querySelector('dt')), text(f.querySelector('dd'))]));
-      expect(fields['Taken'], name).to.equal(`from ${day(low)}`);
-      if (ordered) {
-        expect(fields['Prescribed'], name).to.equal(day(ordered.getElementsByTagNameNS('*', 'time')[0]!.getAttribute('value')!));
-        expect(fields['Prescriber'], name).to.contain(text(ordered.getElementsByTagNameNS('*', 'family')[0]));
-      } else {
-        expect(fields['Prescribed'], name).to.equal('Unknown');
+  /** A C-CDA time's calendar day as the summary writes it (the date as written, whatever the offset). */
+  const day = (hl7: string) =>
+    new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(+hl7.slice(0, 4), +hl7.slice(4, 6) - 1, +hl7.slice(6, 8)));
+  const child = (el: Element | undefined, name: string) => [...(el?.children ?? [])].find((c) => c.localName === name);
+  const fieldsOf = (row: Element) => Object.fromEntries([...row.querySelectorAll('.field')].map((f) => [text(f.querySelector('dt')), text(f.querySelector('dd'))]));
+
+  // C-CDA on FHIR reads a Medication Activity by its mood: intended (INT) is a prescription,
+  // its effectiveTime the course to take it over and its author/time when it was prescribed;
+  // a history (EVN) was or is being taken over its effectiveTime, and its author recorded
+  // that. Only a Medication Supply Order's author (the prescription) makes a history "prescribed".
+  for (const file of ['documents/ccd-1.xml', 'documents/progress-note.xml', 'documents/discharge-summary.xml']) {
+    it(`a medicine is dated by when it is or is to be taken, never "prescribed" on that date (${file})`, async () => {
+      const xml = await load(file);
+      const doc = parse(xml);
+      // each on its own or inside a discharge medication act, not a phase of an organizer
+      const activities = templated(doc, '2.16.840.1.113883.10.20.22.4.16').filter((sa) => sa.parentElement?.localName !== 'component');
+      expect(activities.length).to.be.greaterThan(0);
+      const el = await show(xml);
+      const rows = entries(el, 'medications');
+      for (const sa of activities) {
+        // named by its code's display, or by the narrative its originalText points to
+        const code = sa.getElementsByTagNameNS('*', 'manufacturedMaterial')[0]!.getElementsByTagNameNS('*', 'code')[0]!;
+        const narrativeId = code.getElementsByTagNameNS('*', 'reference')[0]?.getAttribute('value')?.slice(1);
+        const narrative = narrativeId && [...doc.getElementsByTagNameNS('*', '*')].find((e) => e.getAttribute('ID') === narrativeId);
+        const name = narrative ? text(narrative) : code.getAttribute('displayName')!;
+        const interval = [...sa.children].find((c) => c.localName === 'effectiveTime' && !/PIVL|EIVL/.test(c.getAttribute('xsi:type') ?? ''))!;
+        const [low, high] = ['low', 'high'].map((end) => child(interval, end)?.getAttribute('value'));
+        const when = low && high ? `${day(low)} to ${day(high)}` : low ? `from ${day(low)}` : day(interval.getAttribute('value')!);
+        const order = [...sa.getElementsByTagNameNS('*', 'supply')].find((s) => s.getAttribute('moodCode') === 'INT' && child(s, 'author'));
+        const author = child(order, 'author') ?? (sa.getAttribute('moodCode') === 'INT' ? child(sa, 'author') : undefined);
+        const row = rows.filter((r) => text(r).includes(name));
+        expect(row, name).to.have.length(1);
+        const fields = fieldsOf(row[0]!);
+        if (sa.getAttribute('moodCode') === 'EVN') {
+          expect(fields, name).to.include({ Taken: when });
+          expect(fields, name).not.to.have.property('To take');
+          const recorded = child(child(sa, 'author'), 'time')?.getAttribute('value');
+          if (recorded) expect(fields, name).to.include({ 'Reported on': day(recorded) });
+        } else {
+          expect(fields, name).to.include({ 'To take': when });
+          expect(fields, name).not.to.have.property('Taken');
+        }
+        if (author) {
+          expect(fields, name).to.include({ Prescribed: day(child(author, 'time')!.getAttribute('value')!) });
+          expect(fields['Prescriber'], name).to.contain(text(author.getElementsByTagNameNS('*', 'family')[0]));
+        } else if (sa.getAttribute('moodCode') === 'EVN') {
+          expect(fields, name).not.to.have.property('Prescribed');
+        } else {
+          expect(fields, name).to.include({ Prescribed: 'Unknown' });
+        }
       }
-    }
+    });
+  }
+
+  it('a medicine given in phases is taken, or to be taken, from the first phase to the last', async () => {
+    const xml = await load('sections/med-two-phase-organizer.xml');
+    const phases = [...parse(xml).getElementsByTagNameNS('*', 'substanceAdministration')];
+    const interval = (sa: Element) => [...sa.children].find((c) => c.localName === 'effectiveTime')!;
+    const span = `${day(child(interval(phases[0]!), 'low')!.getAttribute('value')!)} to ${day(child(interval(phases[1]!), 'high')!.getAttribute('value')!)}`;
+    expect(phases.map((sa) => sa.getAttribute('moodCode'))).to.deep.equal(['INT', 'INT']);
+    const planned = fieldsOf(entries(await show(xml), 'medications')[0]!);
+    expect(planned).to.include({ 'To take': span });
+    expect(planned).not.to.have.property('Taken');
+    // the same phases recorded as taken
+    const taken = fieldsOf(entries(await show(xml.replaceAll('moodCode="INT"', 'moodCode="EVN"')), 'medications')[0]!);
+    expect(taken).to.include({ Taken: span });
+    expect(taken).not.to.have.property('To take');
   });
 
   it('an unstructured document (nonXMLBody) is a document whose file opens, not "no sections"', async () => {

@@ -300,8 +300,14 @@ function expectedFromCcda(doc: Document): Counts {
       add(counts, 'allergies', negated);
     }
   }
-  for (const section of sectionsCoded(doc, '10160-0')) {
-    for (const statement of statements(section)) {
+  // the medicines list, and a discharge summary's discharge medications: each an act around one medicine
+  for (const section of ['10160-0', '75311-1', '10183-2'].flatMap((code) => sectionsCoded(doc, code))) {
+    const listed = statements(section).flatMap((s) =>
+      s.localName === 'act' && hasTemplate(s, '2.16.840.1.113883.10.20.22.4.35')
+        ? own(s, 'entryRelationship').flatMap((r) => own(r, 'substanceAdministration'))
+        : [s],
+    );
+    for (const statement of listed) {
       // a medicine given in phases (an organizer) is one medicine
       if (statement.localName === 'organizer') {
         add(counts, 'medications', false);

@@ -119,6 +119,16 @@ describe('<engage-clinical-summary> labels a MedicationStatement as reported, no
     expect(shown).not.to.have.property('Prescribed');
   });
 
+  it('a prescription\'s course is to take it from its first dose\'s start to its last\'s end, never "taken" (FHIR spec example, a taper)', async () => {
+    const request = await fixture<Json>('fhir-r4/spec-examples/medicationrequest0303.json');
+    const bounds = request.dosageInstruction.map((d: Json) => d.timing.repeat.boundsPeriod);
+    expect(bounds.length).to.equal(3);
+    const el = await show([request]);
+    const shown = fields(el, 'medications', '');
+    expect(shown).to.include({ 'To take': `${dateText(bounds[0].start)} to ${dateText(bounds.at(-1).end)}`, Prescribed: dateText(request.authoredOn) });
+    expect(shown).not.to.have.property('Taken');
+  });
+
   it('a MedicationRequest keeps Prescriber and Prescribed (FHIR spec example)', async () => {
     const request = await fixture<Json>('fhir-r4/spec-examples/medicationrequest0301.json');
     const el = await show([request]);
@@ -207,7 +217,7 @@ describe('<engage-clinical-summary> shows a medicine taken over a period with bo
     const { ips, statements, nameOf } = await statementsWithEnds();
     const el = await show(ips, 'clinician', 'es');
     const { start, end } = statements[0]!.effectivePeriod;
-    expect(fields(el, 'medications', nameOf(statements[0]!))['Fecha de toma']).to.equal(`${dateText(start, 'es')} a ${dateText(end, 'es')}`);
+    expect(fields(el, 'medications', nameOf(statements[0]!))['Fecha de toma']).to.equal(`del ${dateText(start, 'es')} al ${dateText(end, 'es')}`);
   });
 
   it('a period without an end is "from" its start, and one without dates shows none (IPS examples)', async () => {

@@ -25,6 +25,7 @@ import {
   type Parsed,
 } from './ccda-dom.js';
 import { ccdaNegation } from '../negation.js';
+import { instantOf, spanOf } from '../periods.js';
 
 export function productName(el: Element, lookup: Lookup): CodedValue {
   const material = kid(el, 'consumable', 'manufacturedProduct', 'manufacturedMaterial');
@@ -70,47 +71,60 @@ function phasedMedication(organizer: Element, lookup: Lookup): MedicationEntry |
     return parts.length ? parts.join(', ') : parsed[i]?.dosage;
   });
   const sig = first.dosage && parsed.every((p) => p.dosage === first.dosage) ? first.dosage : undefined;
-  // taken from the first phase's start until the last one's end (open if any phase is)
-  const starts = parsed.map((p) => p.taken ?? p.takenPeriod?.start);
-  const ends = parsed.map((p) => p.taken ?? p.takenPeriod?.end);
-  const taken = parsed.every((p) => p.taken || p.takenPeriod)
-    ? { start: starts.every(Boolean) ? starts.sort()[0] : undefined, end: ends.every(Boolean) ? ends.sort().at(-1) : undefined }
-    : undefined;
+  // the prescriber and the date from one phase (the first prescribed), never from two orders
+  const prescribed = parsed.filter((p) => p.authoredOn).sort((a, b) => instantOf(a.authoredOn) - instantOf(b.authoredOn))[0];
   return {
     ...first,
     status: attr(kid(organizer, 'statusCode'), 'code') ?? first.status,
     dosage: [sig, phaseText.filter(Boolean).join('; then ')].filter(Boolean).join(' — ') || undefined,
-    authoredOn: parsed.map((p) => p.authoredOn).filter(Boolean).sort()[0],
+    prescriber: prescribed?.prescriber,
+    authoredOn: prescribed?.authoredOn,
     taken: undefined,
-    takenPeriod: taken?.start || taken?.end ? taken : undefined,
+    takenPeriod: spanOf(parsed.map((p) => p.takenPeriod ?? (p.taken ? { start: p.taken, end: p.taken } : undefined))),
+    course: spanOf(parsed.map((p) => p.course)),
   };
 }
 
-/**
- * When a medication history (`moodCode="EVN"`: taken, or being taken) says it was taken:
- * one time, or the period from `low` to `high`. An intended medication's effectiveTime
- * is the course it is to be taken over, which is not a fact of taking, so it is not read.
- */
-function takenOf(sa: Element, interval: Element | undefined): Pick<MedicationEntry, 'taken' | 'takenPeriod'> {
-  if (attr(sa, 'moodCode') !== 'EVN' || !interval) return {};
-  const { start, end } = timeOf(interval);
-  if (attr(interval, 'value')) return { taken: start };
-  return start || end ? { takenPeriod: { start, end } } : {};
-}
+const authorTime = (el: Element | undefined) => timeOf(kid(el, 'author', 'time')).start;
+const authorName = (el: Element | undefined) => personName(kid(el, 'author', 'assignedAuthor', 'assignedPerson'));
 
 /**
- * Who prescribed it and when: the author of its Medication Supply Order (the
- * prescription), else the activity's own author (C-CDA on FHIR maps `author/time` to
- * `MedicationRequest.authoredOn`). Never the effectiveTime: that is when it is taken.
+ * The dates and people of a medication activity, read by its mood as C-CDA on FHIR does:
+ * - intended (`INT`, a prescription): effectiveTime is the course it is to be taken over
+ *   (`boundsPeriod`), the author who prescribed it and `author/time` when (`authoredOn`);
+ * - a history (`EVN`: taken, or being taken): effectiveTime is when it was taken, and
+ *   its author whoever recorded that — shown as such, never as a prescriber.
+ * In both, a Medication Supply Order (the prescription itself) names the prescriber and
+ * the date first. effectiveTime is never a prescription date.
  */
-function prescriptionOf(sa: Element): Pick<MedicationEntry, 'prescriber' | 'authoredOn'> {
+function datesOf(sa: Element, interval: Element | undefined): Partial<MedicationEntry> {
   const orders = related(sa, 'REFR').filter((s) => s.localName === 'supply' && attr(s, 'moodCode') === 'INT' && kid(s, 'author'));
-  const latestOrder = orders.sort((a, b) => (timeOf(kid(a, 'author', 'time')).start ?? '').localeCompare(timeOf(kid(b, 'author', 'time')).start ?? '')).at(-1);
-  const author = kid(latestOrder ?? sa, 'author');
-  return { prescriber: personName(kid(author, 'assignedAuthor', 'assignedPerson')), authoredOn: timeOf(kid(author, 'time')).start };
+  const order = orders.reduce<Element | undefined>((latest, o) => (!latest || instantOf(authorTime(o)) > instantOf(authorTime(latest)) ? o : latest), undefined);
+  const { start, end } = timeOf(interval);
+  const oneTime = !!interval && !!attr(interval, 'value');
+  if (attr(sa, 'moodCode') === 'EVN') {
+    return {
+      taken: oneTime ? start : undefined,
+      takenPeriod: !oneTime && (start || end) ? { start, end } : undefined,
+      prescriber: authorName(order),
+      authoredOn: authorTime(order),
+      reported: { by: authorName(sa), on: authorTime(sa) },
+    };
+  }
+  return {
+    course: start || end ? { start, end: oneTime ? start : end } : undefined,
+    prescriber: authorName(order) ?? authorName(sa),
+    authoredOn: authorTime(order) ?? authorTime(sa),
+  };
 }
 
-export function medications(entries: Element[], lookup: Lookup): Parsed<'medications'> {
+/** A Discharge Medication (an act around the medication activity it lists) as that activity. */
+const DISCHARGE_MEDICATION = '2.16.840.1.113883.10.20.22.4.35';
+
+export function medications(statements: Element[], lookup: Lookup): Parsed<'medications'> {
+  const entries = statements.flatMap((e) =>
+    e.localName === 'act' && hasTemplate(e, DISCHARGE_MEDICATION) ? related(e, 'SUBJ').filter((sa) => sa.localName === 'substanceAdministration') : [e],
+  );
   const out: MedicationEntry[] = [];
   let none = false;
   for (const organizer of entries.filter((e) => e.localName === 'organizer')) {
@@ -135,8 +149,7 @@ export function medications(entries: Element[], lookup: Lookup): Parsed<'medicat
       dosage: sigOf(sa, lookup),
       asNeeded: kids(sa, 'precondition').length > 0 || undefined,
       status,
-      ...prescriptionOf(sa),
-      ...takenOf(sa, interval),
+      ...datesOf(sa, interval),
       lastFilled: filled,
       negation: ccdaNegation(sa),
     });

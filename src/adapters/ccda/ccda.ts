@@ -45,6 +45,9 @@ const SECTION_CODES: Record<string, SummarySectionKey> = {
   '11348-0': 'problems',
   '48765-2': 'allergies',
   '10160-0': 'medications',
+  // the medicines a patient goes home with (discharge summaries): their list from now on
+  '75311-1': 'medications',
+  '10183-2': 'medications',
   '11369-6': 'immunizations',
   '30954-2': 'results',
   '8716-3': 'vitals',
@@ -70,6 +73,7 @@ const SECTION_TEMPLATES: Record<string, SummarySectionKey> = {
   '2.16.840.1.113883.10.20.22.2.5': 'problems',
   '2.16.840.1.113883.10.20.22.2.6': 'allergies',
   '2.16.840.1.113883.10.20.22.2.1': 'medications',
+  '2.16.840.1.113883.10.20.22.2.11': 'medications',
   '2.16.840.1.113883.10.20.22.2.2': 'immunizations',
   '2.16.840.1.113883.10.20.22.2.3': 'results',
   '2.16.840.1.113883.10.20.22.2.4': 'vitals',

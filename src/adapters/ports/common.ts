@@ -6,6 +6,12 @@
  */
 export type DateValue = string;
 
+/** A time between two dates, either end absent when the record does not give it (still going, or not known). */
+export interface DatePeriod {
+  start?: DateValue;
+  end?: DateValue;
+}
+
 /** A reference to a record, written `Type/id` (for example `Patient/123`). */
 export type RecordRef = string;
 

@@ -1,5 +1,5 @@
 /** The summary port: the clinical summary and its sections. See `../ports.ts` for the conventions every port follows. */
-import type { CodedValue, Coding, DateValue, QuantityValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
+import type { CodedValue, Coding, DatePeriod, DateValue, QuantityValue, ReadOptions, RecordRef, WriteOptions } from './common.js';
 import type { AllergyCriticality, PatientDemographics, ReactionSeverity } from './patient.js';
 
 /** The sections a clinical summary can have, in their default clinical order. */
@@ -105,7 +105,13 @@ export interface MedicationEntry extends SummaryEntryBase {
   prescriber?: string;
   /** When it was prescribed (a FHIR MedicationRequest's `authoredOn`; a C-CDA order's author time). */
   authoredOn?: DateValue;
-  /** The day it was taken, when one date is recorded (a FHIR MedicationStatement's `effectiveDateTime`). */
+  /**
+   * The course a prescription is to be taken over, when it gives one (FHIR
+   * `dosageInstruction.timing.repeat.boundsPeriod`; a C-CDA intended medication's
+   * effectiveTime): a plan, not a record that it was taken.
+   */
+  course?: DatePeriod;
+  /** When it was taken, when one date or time is recorded (a FHIR MedicationStatement's `effectiveDateTime`). */
   taken?: DateValue;
   /**
    * Or the time over which it is or was taken: `start`, and `end` when it stopped or will
@@ -113,7 +119,7 @@ export interface MedicationEntry extends SummaryEntryBase {
    * `effectiveTime` low and high). Never merged into one date: a course that ended is not
    * shown as if it went on.
    */
-  takenPeriod?: { start?: DateValue; end?: DateValue };
+  takenPeriod?: DatePeriod;
   /**
    * Set when the entry is what someone reported the patient takes (a FHIR MedicationStatement),
    * not a prescription: who reported it (`informationSource`) and when (`dateAsserted`).

@@ -105,9 +105,10 @@ export function dateField(key: SummarySectionKey, entry: AnyEntry): string | und
     case 'allergies':
       return (entry as unknown as AllergyEntry).onset;
     case 'medications': {
-      // a prescription by when it was written; a reported medicine by when taken, else reported
+      // a prescription by when it was written (else its course); a reported medicine by when taken, else reported
       const medicine = entry as unknown as MedicationEntry;
-      return medicine.authoredOn ?? medicine.taken ?? medicine.takenPeriod?.start ?? medicine.reported?.on;
+      const taken = medicine.taken ?? medicine.takenPeriod?.start ?? medicine.takenPeriod?.end;
+      return medicine.authoredOn ?? taken ?? medicine.course?.start ?? medicine.course?.end ?? medicine.reported?.on;
     }
     case 'immunizations':
       return (entry as unknown as ImmunizationEntry).date;

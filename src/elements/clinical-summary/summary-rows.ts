@@ -43,7 +43,7 @@ export interface RowHelpers extends DocumentHelpers {
 function periodText(period: { start?: string; end?: string }, h: Pick<RowHelpers, 'date'>): string | undefined {
   const start = period.start && h.date(period.start);
   const end = period.end && h.date(period.end);
-  if (start && end) return msg(str`${start} to ${end}`, { id: 'summary.period' });
+  if (start && end) return start === end ? start : msg(str`${start} to ${end}`, { id: 'summary.period' });
   if (start) return msg(str`from ${start}`, { id: 'summary.period.from' });
   return end ? msg(str`until ${end}`, { id: 'summary.period.until' }) : undefined;
 }
@@ -86,12 +86,17 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
           ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
           ${h.field(msg('Taken', { id: 'summary.field.taken' }), e.taken ? h.date(e.taken) : e.takenPeriod && periodText(e.takenPeriod, h))}
+          ${h.field(msg('To take', { id: 'summary.field.course' }), e.course && periodText(e.course, h))}
           ${e.reported
-            ? // what someone reported the patient takes: never a prescriber or a prescription date
+            ? // who reported what the patient takes: never a prescriber or a prescription date
               html`${h.field(msg('Reported by', { id: 'summary.field.reported-by' }), e.reported.by)}
               ${h.field(msg('Reported on', { id: 'summary.field.reported-on' }), e.reported.on && h.date(e.reported.on))}`
-            : html`${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
-              ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}`}
+            : nothing}
+          ${!e.reported || e.prescriber || e.authoredOn
+            ? // a prescription, or a reported medicine whose prescription the record names
+              html`${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
+              ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}`
+            : nothing}
           ${h.field(msg('Last filled', { id: 'summary.field.last-filled' }), e.lastFilled && h.date(e.lastFilled))}
         </dl>
         ${h.learnMore?.(e.name) ?? nothing}`;

@@ -134,7 +134,9 @@ export function observationToReading(observation: Resource, types: readonly Read
     if (quantity?.value === undefined) return undefined;
     values.push({ code, quantity });
   }
-  const effective = dateOf(observation.effectiveDateTime) ?? dateOf(objectOf(observation.effectivePeriod)?.start) ?? dateOf(observation.issued);
+  // a reading is charted at when it was taken; one known only by when it was released
+  // (`issued`) has no place on the time axis, so it is left out rather than misplaced
+  const effective = dateOf(observation.effectiveDateTime) ?? dateOf(objectOf(observation.effectivePeriod)?.start);
   if (!effective) return undefined;
   const performer = arrayOf(observation.performer).map(refOf).find((r): r is string => !!r);
   const tagged = arrayOf(objectOf(observation.meta)?.tag).some((t) => t.system === TAG_SYSTEM && t.code === PATIENT_REPORTED_TAG);

@@ -120,6 +120,9 @@ export function toRecordEntry(resource: unknown): RecordEntry | undefined {
     case 'Procedure':
       if (needsReview(resource)) return undefined; // an answer, read by toReminderAction
       return { ...common, type, date: dateOf(resource.performedDateTime) ?? periodStart(resource.performedPeriod) };
+    // A test known only by when its result was released (`issued`) is dated by that: no
+    // earlier than it was done, so a reminder comes at most days late, and a test that was
+    // done is never counted as missing (the summary, which shows dates, does not do this).
     case 'Observation': {
       const quantity = isObject(resource.valueQuantity) ? resource.valueQuantity : undefined;
       return {

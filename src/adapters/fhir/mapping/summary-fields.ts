@@ -59,6 +59,8 @@ export function dateOf(resource: Json, field: string): string | undefined {
   return (
     str(resource[`${field}DateTime`]) ??
     str(obj(resource[`${field}Period`])?.start) ??
+    // a period known only by its end ("resolved by June") is dated by that end
+    str(obj(resource[`${field}Period`])?.end) ??
     str(resource[`${field}Instant`]) ??
     str(resource[`${field}Date`]) ??
     str(resource[`${field}String`]) ??

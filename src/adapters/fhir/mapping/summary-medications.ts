@@ -7,6 +7,7 @@
 import type { CodedValue, MedicationEntry } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
 import { fhirNegation } from '../../negation.js';
+import { spanOf } from '../../periods.js';
 import { containedResource } from './common.js';
 import { arr, coded, dateOf, idOf, narrativeOf, obj, referenceName, str, type Json, type Resolver } from './summary-fields.js';
 
@@ -57,17 +58,23 @@ function medicationEntry(resource: Json, resolve: Resolver, index: number, dosag
 }
 
 export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
+  // a taper gives each dose its own bounds: the course runs from the first to the last
+  const bounds = arr(resource.dosageInstruction).map((dosage) => {
+    const period = obj(obj(obj(dosage.timing)?.repeat)?.boundsPeriod);
+    return period && { start: str(period.start), end: str(period.end) };
+  });
   return {
     ...medicationEntry(resource, resolve, index, resource.dosageInstruction),
     prescriber: referenceName(resource.requester, resolve),
     authoredOn: str(resource.authoredOn),
+    course: spanOf(bounds),
   };
 }
 
 export function toMedicationStatement(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
-  // what someone reported the patient takes, not a prescription: its source is not a
-  // prescriber and dateAsserted is when it was reported, apart from when it is taken
-  // a period keeps its end: "taken from May 5 to May 10" is not "taken May 5" (nor ongoing)
+  // What someone reported the patient takes, not a prescription: its source is not a
+  // prescriber, and dateAsserted is when it was reported, apart from when it is taken.
+  // A period keeps its end: "taken from May 5 to May 10" is not "taken May 5" (nor ongoing).
   const period = obj(resource.effectivePeriod);
   const [start, end] = [str(period?.start), str(period?.end)];
   return {
