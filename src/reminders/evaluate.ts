@@ -24,14 +24,13 @@ import type {
 import { addDuration, formatDate, type Day } from '../immunization-forecast/dates.js';
 import { DECLINE_LASTS, GRACE_PERIOD, UPCOMING_WINDOW, ageOn, birthday, dayOf } from './dates.js';
 import { followUpReminders } from './follow-up.js';
+import { countsAsDone } from './record-status.js';
 
 export { DECLINE_LASTS, GRACE_PERIOD, UPCOMING_WINDOW, ageOn, birthday, dayOf } from './dates.js';
 
 /** At most this many records per rule are kept as evidence (newest first). */
 const EVIDENCE_LIMIT = 6;
 
-/** Record statuses that never count as something done. */
-const NOT_DONE = new Set(['entered-in-error', 'cancelled', 'not-done', 'stopped', 'registered', 'revoked', 'draft']);
 
 /** A rule set prepared for fast lookups: code → code-set ids. */
 interface Compiled {
@@ -114,7 +113,7 @@ function findingHolds(c: Compiled, finding: ReminderFinding, index: RecordIndex,
   // Durations in rules are single terms (`15 years`, schema-checked), so negating the number negates the period.
   const since = finding.within ? addDuration(asOf, `-${finding.within.trim()}`) : undefined;
   let candidates = (index.get(finding.codeSet) ?? []).filter(({ entry: e, day }) => {
-    if (e.type !== 'Observation' || NOT_DONE.has(e.status ?? '')) return false;
+    if (e.type !== 'Observation' || !countsAsDone(e.status)) return false;
     return day === undefined ? !finding.within && !finding.latest : day <= asOf && (since === undefined || day >= since);
   });
   if (finding.latest) {
@@ -143,7 +142,7 @@ function applicability(
   if (a.sexAtBirth?.length && !a.sexAtBirth.includes(record.sexAtBirth as 'female' | 'male')) return { notApplicable: 'sex' };
   const conditions = (setId: string) =>
     (index.get(setId) ?? [])
-      .filter(({ entry: e, day }) => e.type === 'Condition' && !e.inactive && !NOT_DONE.has(e.status ?? '') && (day ?? asOf) <= asOf)
+      .filter(({ entry: e, day }) => e.type === 'Condition' && !e.inactive && countsAsDone(e.status) && (day ?? asOf) <= asOf)
       .map((d) => d.entry);
   for (const setId of a.conditionsAbsent ?? []) {
     const found = conditions(setId);
@@ -221,7 +220,7 @@ function evaluateRule(
     if (way.maxAge !== undefined && (age === undefined || age > way.maxAge)) continue;
     const types = new Set(way.resourceTypes);
     for (const { entry, day } of index.get(way.codeSet) ?? []) {
-      if (!types.has(entry.type) || entry.pendingReview || NOT_DONE.has(entry.status ?? '')) continue;
+      if (!types.has(entry.type) || entry.pendingReview || !countsAsDone(entry.status)) continue;
       if (day === undefined || day > asOf) continue;
       const next = rule.once || !way.lookBack ? Number.POSITIVE_INFINITY : addDuration(day, way.lookBack)!;
       const satisfies = next > asOf;

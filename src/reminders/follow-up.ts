@@ -6,14 +6,17 @@
 import type { CareReminder, RecordEntry, ReminderAction, ReminderRecord, ReminderRule, ReminderStatus } from '../adapters/ports.js';
 import { addDuration, formatDate, type Day } from '../immunization-forecast/dates.js';
 import { DECLINE_LASTS, GRACE_PERIOD, dayOf } from './dates.js';
+import { countsAsDone } from './record-status.js';
 
 /** Care-plan activity statuses that are still to happen. */
 const OPEN_ACTIVITY = new Set(['not-started', 'scheduled', 'in-progress', 'on-hold']);
 
 function openItems(rule: ReminderRule, record: ReminderRecord): RecordEntry[] {
   if (rule.followUp === 'service-request') {
+    // only a record that counts as done fulfils the order: a procedure not done, or still
+    // being prepared, leaves it open
     const fulfilled = new Set<string>();
-    for (const e of record.entries) for (const ref of e.basedOn ?? []) fulfilled.add(ref);
+    for (const e of record.entries) if (countsAsDone(e.status)) for (const ref of e.basedOn ?? []) fulfilled.add(ref);
     return record.entries.filter((e) => e.type === 'ServiceRequest' && e.status === 'active' && !(e.ref && fulfilled.has(e.ref)));
   }
   return record.entries.filter((e) => e.type === 'CarePlanActivity' && OPEN_ACTIVITY.has(e.status ?? '') && dayOf(e.date) !== undefined);

@@ -116,7 +116,7 @@ export function expectedReminders(rules, resources, asOf) {
       for (const r of resources) {
         if (!way.resourceTypes.includes(r.resourceType)) continue;
         const concept = r.resourceType === 'ImagingStudy' ? { coding: (r.procedureCode ?? []).flatMap((c) => c.coding ?? []) } : r.code;
-        if (!hasCode(concept, way.codeSet) || ['entered-in-error', 'cancelled', 'not-done', 'registered'].includes(r.status)) continue;
+        if (!hasCode(concept, way.codeSet) || !happened(r)) continue;
         const date = dateOfResource(r);
         if (!date || date > asOf) continue;
         if (rule.once || date > minus(asOf, way.lookBack)) {
@@ -139,6 +139,16 @@ export function expectedReminders(rules, resources, asOf) {
 }
 
 /**
+ * Whether a record says the thing happened (FHIR R4 status value sets): a Procedure only
+ * when `completed`; any other record unless withdrawn, erroneous, not done, only
+ * registered, or of unknown status.
+ */
+function happened(r) {
+  if (r.resourceType === 'Procedure') return r.status === 'completed';
+  return !['entered-in-error', 'cancelled', 'not-done', 'registered', 'unknown'].includes(r.status);
+}
+
+/**
  * Follow-up items (docs/care-reminders.md): each active `ServiceRequest` that is not an order
  * NOT to do something and that no record is `basedOn`, dated by its occurrence, else when it
  * was written; each not-completed activity of an active `CarePlan` with a scheduled date.
@@ -150,7 +160,7 @@ function followUps(rule, resources, asOf, dueOrOverdue) {
     out[`${rule.id}:${ref}`] = { title: title ?? rule.title.en, status: dueOrOverdue(due), dueDate: due };
   };
   if (rule.followUp === 'service-request') {
-    const basedOn = new Set(resources.flatMap((r) => (r.basedOn ?? []).map((b) => b.reference)));
+    const basedOn = new Set(resources.filter(happened).flatMap((r) => (r.basedOn ?? []).map((b) => b.reference)));
     for (const r of resources) {
       if (r.resourceType !== 'ServiceRequest' || r.status !== 'active' || r.doNotPerform === true) continue;
       const ref = `ServiceRequest/${r.id}`;
@@ -162,7 +172,7 @@ function followUps(rule, resources, asOf, dueOrOverdue) {
       if (plan.resourceType !== 'CarePlan' || plan.status !== 'active') continue;
       (plan.activity ?? []).forEach((activity, i) => {
         const d = activity.detail;
-        if (!d || !['not-started', 'scheduled', 'in-progress', 'on-hold'].includes(d.status)) return;
+        if (!d || d.doNotPerform === true || !['not-started', 'scheduled', 'in-progress', 'on-hold'].includes(d.status)) return;
         const date = day(d.scheduledPeriod?.start) ?? day(d.scheduledTiming?.event?.[0]) ?? day(d.scheduledString);
         if (date) item(`CarePlan/${plan.id}#activity-${i}`, conceptText(d.code) ?? d.description, date);
       });

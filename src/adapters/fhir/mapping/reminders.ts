@@ -155,7 +155,8 @@ function carePlanActivities(plan: JsonObject): RecordEntry[] {
   const ref = refFor(plan);
   return arrayOf(plan.activity).flatMap((activity, i) => {
     const detail = isObject(activity.detail) ? activity.detail : undefined;
-    if (!detail) return [];
+    // an activity the plan says NOT to do is never a reminder to do it
+    if (!detail || detail.doNotPerform === true) return [];
     const timing = isObject(detail.scheduledTiming) ? detail.scheduledTiming : undefined;
     const date = periodStart(detail.scheduledPeriod) ?? strings(timing?.event).map((e) => dateOf(e)).find(Boolean) ?? dateOf(detail.scheduledString);
     if (!date) return [];
