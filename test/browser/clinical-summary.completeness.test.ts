@@ -47,6 +47,20 @@ const number = (value: number) => new Intl.NumberFormat(LOCALE, { maximumFractio
 const conceptText = (concept: Json | undefined): string | undefined =>
   concept?.text ?? concept?.coding?.find((c: Json) => c.display)?.display ?? concept?.coding?.[0]?.code;
 
+/**
+ * A vaccine as the product given: its trade name with the generic beside it when the record
+ * has one (Canada's CVC codes), the generic when it lists the antigens of a combination,
+ * else as any concept.
+ */
+function vaccineText(concept: Json): string | undefined {
+  if (concept.text) return concept.text;
+  const inSystem = (kind: string) => concept.coding?.find((c: Json) => c.system?.endsWith(`/${kind}`) && c.display && c.display !== 'unspecified')?.display;
+  const [trade, generic] = [inSystem('TradeName'), inSystem('Generic')];
+  if (trade) return generic ? `${trade} (${generic})` : trade;
+  const antigens = concept.coding?.filter((c: Json) => c.system?.endsWith('/AntigenIgAntitoxin')).length ?? 0;
+  return (antigens > 1 && generic) || conceptText(concept);
+}
+
 function valueTexts(resource: Json): string[] {
   if (resource.valueQuantity?.value !== undefined) return [number(resource.valueQuantity.value)];
   if (resource.valueCodeableConcept) return [conceptText(resource.valueCodeableConcept)!];
@@ -87,7 +101,7 @@ function expectedFromFhir(
     }
     if (r.resourceType === 'Immunization' && r.status !== 'entered-in-error' && r.status !== 'not-done') {
       const absent = r.vaccineCode?.coding?.some((c: Json) => /absent-unknown/.test(c.system ?? ''));
-      if (!absent) expected.push({ section: 'immunizations', name: conceptText(r.vaccineCode)!, date: shownDate(r.occurrenceDateTime) });
+      if (!absent) expected.push({ section: 'immunizations', name: vaccineText(r.vaccineCode)!, date: shownDate(r.occurrenceDateTime) });
     }
   }
   // the latest result of each test (grouped by first code), among observations with a value

@@ -113,6 +113,29 @@ describe('Immunization → VaccinationRecord', () => {
     assert.equal(m.toVaccination({ ...source, protocolApplied: [{ doseNumberString: 'booster' }] }).doseNumber, 'booster');
   });
 
+  it('a combination vaccine coded by each antigen is named as the product, never as one antigen (IPS, Canada)', async () => {
+    const { toImmunization } = await importTs(['src/adapters/fhir/mapping/summary-entries.ts']);
+    const source = resourcesOf(json('test/fixtures/fhir-r4/ips/ips-ca-verosource-buddy-bear.json')).filter((r) => r.resourceType === 'Immunization');
+    const system = (c) => c.system.split('/').at(-1);
+    // Priorix (MMR) and Infanrix-hexa: several antigen codings, then a generic and a trade name
+    const combinations = source.filter((r) => r.vaccineCode.coding.filter((c) => system(c) === 'AntigenIgAntitoxin').length > 1);
+    assert.equal(combinations.length, 2);
+    const record = m.recordFromResources({ ref: 'Patient/x' }, source);
+    for (const resource of combinations) {
+      const trade = resource.vaccineCode.coding.find((c) => system(c) === 'TradeName').display;
+      const generic = resource.vaccineCode.coding.find((c) => system(c) === 'Generic').display;
+      const antigens = resource.vaccineCode.coding.filter((c) => system(c) === 'AntigenIgAntitoxin').map((c) => c.display);
+      const names = [record.vaccinations.find((v) => v.vaccine.codings[0].code === resource.vaccineCode.coding[0].code && v.date === resource.occurrenceDateTime).vaccine.text, toImmunization(resource).vaccine.text];
+      for (const name of names) {
+        assert.equal(name, `${trade} (${generic})`);
+        assert.ok(!antigens.includes(name));
+      }
+    }
+    // a single-antigen vaccine whose trade name is "unspecified" keeps its own first name (Mumps, 2021-10-06)
+    const mumps = source.find((r) => r.vaccineCode.coding.some((c) => c.display === 'Mu'));
+    assert.equal(toImmunization(mumps).vaccine.text ?? toImmunization(mumps).vaccine.codings[0].display, mumps.vaccineCode.coding[0].display);
+  });
+
   it('wrong JSON types read as absent, never as an exception', () => {
     const v = m.toVaccination({ resourceType: 'Immunization', id: 7, status: 5, vaccineCode: 'x', occurrenceDateTime: 20130110, protocolApplied: {}, performer: 'x', note: [null, 3] });
     assert.equal(v.status, 'given');

@@ -21,6 +21,7 @@ import { fhirNegation } from '../../negation.js';
 import { forecastGroupsOf, isCvxSystem } from '../../vaccine-group-codes.js';
 import { formatName } from '../../../core/format.js';
 import { securityOf, toCoded, toName } from './common.js';
+import { vaccineNamed } from './vaccine-name.js';
 import {
   arrayOf,
   booleanOf,
@@ -98,7 +99,7 @@ export function toVaccination(value: unknown, index = 0): VaccinationRecord | un
   if (!resource) return undefined;
   const status = stringOf(resource.status);
   if (status === 'entered-in-error') return undefined;
-  const vaccine = codedOf(resource.vaccineCode) ?? { codings: [] };
+  const vaccine = vaccineNamed(codedOf(resource.vaccineCode) ?? { codings: [] });
   const notGiven = fhirNegation(resource) === 'not-done';
   const reason = notGiven ? codedOf(resource.statusReason) : undefined;
   const protocol = arrayOf(resource.protocolApplied)[0];

@@ -18,6 +18,7 @@ import type {
 } from '../../ports.js';
 import { fhirNegation } from '../../negation.js';
 import { statusCode, unconfirmedOf } from './common.js';
+import { vaccineNamed } from './vaccine-name.js';
 import { arr, coded, dateOf, idOf, narrativeOf, obj, referenceName, str, type Json, type Resolver } from './summary-fields.js';
 
 export function toProblem(resource: Json, index = 0): ProblemEntry {
@@ -69,7 +70,7 @@ export function toImmunization(resource: Json, index = 0): ImmunizationEntry {
   const series = protocol.seriesDosesPositiveInt ?? protocol.seriesDosesString;
   return {
     id: idOf(resource, `immunization-${index}`),
-    vaccine: coded(resource.vaccineCode),
+    vaccine: vaccineNamed(coded(resource.vaccineCode)),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
