@@ -18,7 +18,7 @@ export function forecastRecord(record: ImmunizationRecord, asOf: DateValue, made
   if (prepared === 'no-birth-date') return prepared;
   try {
     const result = evaluateAndForecast(prepared.input);
-    return toImmunizationForecast(result, prepared.doseIds, { asOf, ...(madeAt ? { madeAt } : {}), version: SUPPORTING_DATA_VERSION });
+    return toImmunizationForecast(result, prepared.doseIds, { asOf, ...(madeAt ? { madeAt } : {}), version: SUPPORTING_DATA_VERSION }, prepared.uncounted);
   } catch (error) {
     // Only an unusable birth or assessment date throws; a birth date after asOf is the one a record can carry.
     if (error instanceof ForecastInputError) return 'no-birth-date';

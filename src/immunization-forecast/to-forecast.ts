@@ -16,13 +16,19 @@
  *   date). `Not Complete` without a recommended date falls back to the earliest date.
  * Complete, Immune, Contraindicated, Aged Out and Not Recommended map one to one.
  */
-import type { DateValue, DoseEvaluation, ForecastStatus, ImmunizationForecast, ImmunizationRecord, VaccineGroupForecast } from '../adapters/ports.js';
+import type { DateValue, DoseEvaluation, ForecastStatus, ImmunizationForecast, ImmunizationRecord, VaccinationRecord, VaccineGroupForecast } from '../adapters/ports.js';
 import type { ForecastInput, ForecastResult, Forecast, SeriesStatus } from './types.js';
 
 /** The engine input for a record and the record id of each input dose (same index). */
 export interface EngineInput {
   input: ForecastInput;
   doseIds: string[];
+  /**
+   * Doses the record says were given but the engine cannot read: no CVX code (a record
+   * coded only in another system) or no full date. The forecast must not claim a dose is
+   * due that one of these may have given.
+   */
+  uncounted: VaccinationRecord[];
 }
 
 /** Why the engine cannot forecast a record: the patient's birth date is missing or not a full date. */
@@ -41,7 +47,8 @@ const GENDER: Readonly<Record<string, string>> = { female: 'F', male: 'M' };
  * The engine input for a record as of `asOf`: every given, full dose that has a CVX code and
  * a full date. Not-given records and refusals are never doses; a partial dose (`partial`) is
  * left out because the engine has no way to mark it sub-standard, and counting it as a full
- * dose could call a series complete that is not. Returns `'no-birth-date'` when the patient
+ * dose could call a series complete that is not. A given dose without a CVX code or a full
+ * date is returned as `uncounted`. Returns `'no-birth-date'` when the patient
  * has no full birth date: a forecast is never made up.
  */
 export function engineInputOf(record: ImmunizationRecord, asOf: DateValue): EngineInput | CannotForecast {
@@ -49,14 +56,19 @@ export function engineInputOf(record: ImmunizationRecord, asOf: DateValue): Engi
   if (!birthDate || birthDate !== record.patient.birthDate) return 'no-birth-date';
   const doses: ForecastInput['doses'] = [];
   const doseIds: string[] = [];
+  const uncounted: VaccinationRecord[] = [];
   for (const vaccination of record.vaccinations) {
+    if (vaccination.status !== 'given' || vaccination.partial) continue;
     const date = calendarDate(vaccination.date);
-    if (vaccination.status !== 'given' || vaccination.partial || !vaccination.cvx || !date) continue;
+    if (!vaccination.cvx || !date) {
+      uncounted.push(vaccination);
+      continue;
+    }
     doses.push({ date, cvx: vaccination.cvx, ...(vaccination.mvx ? { mvx: vaccination.mvx } : {}) });
     doseIds.push(vaccination.id);
   }
   const gender = GENDER[record.patient.gender ?? ''];
-  return { input: { patient: { birthDate, ...(gender ? { gender } : {}) }, doses, assessmentDate: asOf }, doseIds };
+  return { input: { patient: { birthDate, ...(gender ? { gender } : {}) }, doses, assessmentDate: asOf }, doseIds, uncounted };
 }
 
 const DIRECT: Readonly<Record<Exclude<SeriesStatus, 'Not Complete'>, ForecastStatus>> = {
@@ -114,7 +126,12 @@ export interface EngineForecastMeta {
  * evaluation per (recorded dose, vaccine group) — the evaluation of the group's first antigen
  * that evaluated the dose, as CDC's test cases report one status per dose and group.
  */
-export function toImmunizationForecast(result: ForecastResult, doseIds: readonly string[], meta: EngineForecastMeta): ImmunizationForecast {
+export function toImmunizationForecast(
+  result: ForecastResult,
+  doseIds: readonly string[],
+  meta: EngineForecastMeta,
+  uncounted: readonly VaccinationRecord[] = [],
+): ImmunizationForecast {
   const groups: VaccineGroupForecast[] = [];
   const evaluations: DoseEvaluation[] = [];
   for (const group of Object.values(result.vaccineGroups)) {
@@ -152,7 +169,22 @@ export function toImmunizationForecast(result: ForecastResult, doseIds: readonly
     sourceName: `CDC CDSi supporting data ${meta.version}`,
     asOf: meta.asOf,
     ...(meta.madeAt ? { madeAt: meta.madeAt } : {}),
-    groups,
+    groups: groups.map((group) => withUncounted(group, uncounted)),
     evaluations,
   };
+}
+
+/** Statuses a dose the engine could not read may have changed: it may already have been given. */
+const OPEN: ReadonlySet<ForecastStatus> = new Set(['due-now', 'overdue', 'due-later']);
+
+/**
+ * A group whose next dose may be one of the doses the engine could not read (one of the
+ * group's, when the record names its groups; any, when it does not) is not forecast: its
+ * status is `unknown` and it lists those doses, so no one is told a dose is due or late
+ * that the record says was given.
+ */
+function withUncounted(group: VaccineGroupForecast, uncounted: readonly VaccinationRecord[]): VaccineGroupForecast {
+  if (!OPEN.has(group.status)) return group;
+  const concerned = uncounted.filter((v) => !v.vaccineGroups?.length || v.vaccineGroups.includes(group.vaccineGroup));
+  return concerned.length ? { ...group, status: 'unknown', uncounted: concerned.map((v) => v.id) } : group;
 }

@@ -401,3 +401,36 @@ describe('<engage-immunizations>: messy records', () => {
     expect(errors).to.deep.equal([]);
   });
 });
+
+describe('<engage-immunizations>: doses the forecast cannot read', () => {
+  // a dose given and recorded in a code the engine cannot read (no CVX): its groups are never
+  // shown as due or late, the clinician sees which dose was not counted, the patient is told to ask
+  async function showWithUnread(role: Role) {
+    const c = (await cdcCases()).get('2013-0002')!;
+    const record = recordOfCase(c);
+    const unread: VaccinationRecord = {
+      id: 'unread', vaccine: { text: 'Priorix (MMR)', codings: [{ system: 'https://cvc.canimmunize.ca/v3/ValueSet/TradeName', code: 'priorix' }] },
+      date: c.assessmentDate, status: 'given', source: 'historical',
+    };
+    const el = await show(createMemoryAdapter({ immunizations: { records: [{ ...record, vaccinations: [...record.vaccinations, unread] }] } }), record.patient.ref, { role, asOf: c.assessmentDate });
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="due-item"]'), 'the forecast');
+    return { el, unread };
+  }
+  const items = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="due-item"]')];
+
+  it('the clinician sees "ask" and the dose not counted, never due or overdue', async () => {
+    const { el, unread } = await showWithUnread('clinician');
+    const shown = items(el);
+    expect(shown.filter((i) => ['due-now', 'overdue', 'due-later'].includes(i.dataset.status!)).map((i) => i.dataset.group)).to.deep.equal([]);
+    const asked = shown.filter((i) => i.dataset.status === 'unknown');
+    expect(asked.length).to.be.greaterThan(0);
+    for (const item of asked) expect(item.querySelector('[data-uncounted]')?.textContent).to.equal(`${unread.vaccine.text}, ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${unread.date}T00:00:00Z`))}`);
+  });
+
+  it('the patient is told to ask, never that a dose is late', async () => {
+    const { el } = await showWithUnread('patient');
+    const text = items(el).map((i) => i.textContent!.replace(/\s+/g, ' ')).join(' ');
+    expect(text).to.not.match(/is late|is due now|is due on/);
+    expect(text).to.match(/Ask your care team about the .+ vaccine\./);
+  });
+});

@@ -4,6 +4,7 @@
 // number, status word and per-dose validity, date for date. Counts come from the case file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { loadEngine, loadCaseFiles, runCase, GROUPS, inputOf } from './cdsi-harness.mjs';
 import { importTs } from './ts-bundle.mjs';
 
@@ -94,6 +95,52 @@ test('not-given and partial records are never doses; no birth date is never a fo
   assert.ok(!refused.evaluations.some((e) => e.vaccinationId === 'd1' || e.vaccinationId === 'partial'));
   for (const birthDate of [undefined, '2025', '2025-09', 'garbage', '2099-01-01']) {
     assert.equal(forecastRecord({ ...record, patient: { ...record.patient, birthDate } }, testCase.assessmentDate), 'no-birth-date', String(birthDate));
+  }
+});
+
+test('a given dose the engine cannot read (no CVX, or no full date) makes its groups "unknown", never due or late', () => {
+  const testCase = loadCaseFiles()[0].cases.find((c) => c.id === '2013-0002');
+  const record = recordOf(testCase);
+  const before = forecastRecord(record, testCase.assessmentDate);
+  const OPEN = ['due-now', 'overdue', 'due-later'];
+  const open = before.groups.filter((g) => OPEN.includes(g.status));
+  assert.ok(open.length > 1 && before.groups.some((g) => !OPEN.includes(g.status)), 'the case has open and closed groups');
+  const [target] = open;
+  // a registry names the dose's group: only that group is held back
+  const named = { id: 'unread', vaccine: { text: 'MMR (local code)', codings: [{ system: 'urn:local', code: 'mmr' }] }, vaccineGroups: [target.vaccineGroup], date: testCase.assessmentDate, status: 'given', source: 'historical' };
+  const one = forecastRecord({ ...record, vaccinations: [...record.vaccinations, named] }, testCase.assessmentDate);
+  for (const group of one.groups) {
+    const was = before.groups.find((g) => g.vaccineGroup === group.vaccineGroup && g.seriesType === group.seriesType);
+    if (group.vaccineGroup === target.vaccineGroup) assert.deepEqual({ status: group.status, uncounted: group.uncounted }, { status: 'unknown', uncounted: ['unread'] });
+    else assert.deepEqual(group, was, group.vaccineGroup);
+  }
+  // a dose known by no group (or only by its year) may belong to any open group
+  const { vaccineGroups, ...unplaced } = named;
+  assert.deepEqual(vaccineGroups, [target.vaccineGroup]);
+  const yearOnly = { ...record.vaccinations[0], id: 'year-only', date: testCase.assessmentDate.slice(0, 4) };
+  const all = forecastRecord({ ...record, vaccinations: [...record.vaccinations, unplaced, yearOnly] }, testCase.assessmentDate);
+  for (const group of all.groups) {
+    if (OPEN.includes(before.groups.find((g) => g.vaccineGroup === group.vaccineGroup && g.seriesType === group.seriesType).status)) {
+      assert.deepEqual({ status: group.status, uncounted: group.uncounted }, { status: 'unknown', uncounted: ['unread', 'year-only'] }, group.vaccineGroup);
+    } else assert.equal(group.uncounted, undefined, group.vaccineGroup);
+  }
+});
+
+test('a record coded without CVX (IPS, Canada) is never told a dose is late that it lists as given', async () => {
+  const { recordFromResources } = await importTs(['src/adapters/fhir/mapping/immunization.ts']);
+  const bundle = JSON.parse(readFileSync('test/fixtures/fhir-r4/ips/ips-ca-verosource-buddy-bear.json', 'utf8'));
+  const resources = bundle.entry.map((e) => e.resource);
+  const patient = resources.find((r) => r.resourceType === 'Patient');
+  // given doses in the source: completed, not subpotent; none carries a CVX coding
+  const given = resources.filter((r) => r.resourceType === 'Immunization' && r.status === 'completed' && r.isSubpotent !== true);
+  assert.ok(given.length > 10);
+  assert.ok(given.every((r) => !r.vaccineCode.coding.some((c) => c.system === 'http://hl7.org/fhir/sid/cvx')));
+  const record = recordFromResources({ ref: `Patient/${patient.id}`, birthDate: patient.birthDate, gender: patient.gender }, resources);
+  const forecast = forecastRecord(record, '2024-01-01');
+  assert.ok(forecast.groups.length > 0);
+  for (const group of forecast.groups) {
+    assert.ok(!['due-now', 'overdue', 'due-later'].includes(group.status), `${group.vaccineGroup}: ${group.status}`);
+    if (group.status === 'unknown') assert.equal(group.uncounted.length, given.length, group.vaccineGroup);
   }
 });
 

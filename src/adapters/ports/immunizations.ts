@@ -149,6 +149,12 @@ export interface VaccineGroupForecast {
   seriesType?: 'standard' | 'risk';
   /** Why (the source's reason for a status such as contraindicated), in words. */
   reason?: string;
+  /**
+   * Vaccinations on the record ({@link VaccinationRecord.id}) given but not counted by the
+   * source (the library's engine reads doses by CVX code and full date) that may belong to
+   * this group. The status is then `unknown`: one of them may be the dose that is "due".
+   */
+  uncounted?: string[];
 }
 
 /** Whether one recorded dose counted, as the forecast source evaluated it. */

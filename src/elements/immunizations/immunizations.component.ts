@@ -249,6 +249,7 @@ export class EngageImmunizations extends EngageElement {
       </div>`;
     } else {
       const due = groups.flatMap((g) => g.forecasts.map((f) => [g, f] as const));
+      const byId = new Map(groups.flatMap((g) => g.vaccinations.map((v) => [v.id, v] as const)));
       body = html`
         <p class="meta">
           ${msg(str`Source: ${forecastSourceWord(forecast.source)}`, { id: 'imm.forecast.source' })}${forecast.sourceName
@@ -260,14 +261,14 @@ export class EngageImmunizations extends EngageElement {
             : nothing}
         </p>
         ${due.length
-          ? html`<ul class="due" role="list">${due.map(([g, f]) => this.renderDueItem(g, f))}</ul>`
+          ? html`<ul class="due" role="list">${due.map(([g, f]) => this.renderDueItem(g, f, byId))}</ul>`
           : html`<p class="state" part="state" role="status">${msg('Nothing is due.', { id: 'imm.due.none' })}</p>`}
       `;
     }
     return html`<section part="due" class="due-section" aria-labelledby="imm-due">${heading}${body}</section>`;
   }
 
-  private renderDueItem(group: ShownGroup, forecast: VaccineGroupForecast): TemplateResult {
+  private renderDueItem(group: ShownGroup, forecast: VaccineGroupForecast, byId: ReadonlyMap<string, VaccinationRecord>): TemplateResult {
     const { locale, role } = this.activeSession;
     const clinician = role === 'clinician';
     // a group forecast for a risk beside the routine schedule says which one it is
@@ -288,6 +289,14 @@ export class EngageImmunizations extends EngageElement {
               ${forecast.series ? html`<div><dt>${msg('Series', { id: 'imm.series' })}</dt><dd>${forecast.series}</dd></div>` : nothing}
               ${forecast.sourceStatus ? html`<div><dt>${msg('Source status', { id: 'imm.source-status' })}</dt><dd>${forecast.sourceStatus}</dd></div>` : nothing}
               ${forecast.reason ? html`<div><dt>${msg('Reason', { id: 'imm.reason' })}</dt><dd>${forecast.reason}</dd></div>` : nothing}
+              ${forecast.uncounted?.length
+                ? // given doses the forecast could not read: why it says "ask" instead of "due"
+                  html`<div><dt>${msg('Not counted by the forecast', { id: 'imm.uncounted' })}</dt><dd data-uncounted>${forecast.uncounted
+                    .map((id) => byId.get(id))
+                    .map((v) => (v ? `${vaccineName(v)}, ${v.date ? date(v.date) : msg('date unknown', { id: 'imm.date-unknown' })}` : ''))
+                    .filter(Boolean)
+                    .join('; ')}</dd></div>`
+                : nothing}
             </dl>`
         : html`<span class="sentence">${patientSentence(label, forecast, locale, role === 'caregiver')}</span>`}
     </li>`;
