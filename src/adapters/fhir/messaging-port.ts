@@ -33,10 +33,11 @@ import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
 import {
   DEFAULT_CATEGORIES,
   MESSAGING_SYSTEM,
+  SHOWN_STATUS_SEARCH,
   isHeader,
   refOf,
   threadIdOf,
-  toMessage,
+  toMessages,
   toParticipant,
   toReadMarker,
   toThread,
@@ -111,11 +112,12 @@ export class FhirMessagingPort implements MessagingPort {
   async listThreads(query: ThreadQuery, options: MessagingReadOptions = {}): Promise<Page<Thread>> {
     const patient = `Patient/${idOf(query.patient, 'Patient')}`;
     const me = options.as?.user.ref;
+    // retracted and never-sent headers and messages are left out by the server where it can, by the mapping always
     const requests: BundleEntry['request'][] = [
-      { method: 'GET', url: `Communication?subject=${patient}&part-of:missing=true&_sort=-sent&_count=${MAX_HEADERS}` },
+      { method: 'GET', url: `Communication?subject=${patient}&part-of:missing=true&${SHOWN_STATUS_SEARCH}&_sort=-sent&_count=${MAX_HEADERS}` },
       {
         method: 'GET',
-        url: `Communication?subject=${patient}&part-of:missing=false&_sort=-sent&_count=${this.options.inboxMessageWindow}`,
+        url: `Communication?subject=${patient}&part-of:missing=false&${SHOWN_STATUS_SEARCH}&_sort=-sent&_count=${this.options.inboxMessageWindow}`,
       },
       { method: 'GET', url: `Task?patient=${patient}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}&_count=${MAX_HEADERS}` },
     ];
@@ -181,9 +183,13 @@ export class FhirMessagingPort implements MessagingPort {
       bundle = withSenderNames(resourceOf<Bundle<Communication>>(ok(results[0]), 'Bundle'));
       markers = entriesOf(results[1], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
     }
-    const items = bundleResources<Communication>(bundle, 'Communication')
-      .filter((r) => threadIdOf(r) === threadId)
-      .map((r) => toMessage(r, threadId, options.as, markers, patient));
+    const items = toMessages(
+      bundleResources<Communication>(bundle, 'Communication').filter((r) => threadIdOf(r) === threadId),
+      threadId,
+      options.as,
+      markers,
+      patient,
+    );
     const nextUrl = nextLinkOf(bundle);
     const next = nextUrl ? this.relative(nextUrl) : undefined;
     const total = bundle?.total;
@@ -213,7 +219,7 @@ export class FhirMessagingPort implements MessagingPort {
 
   private async readOpen(threadId: string, size: number, signal: AbortSignal | undefined): Promise<OpenRead> {
     const id = encodeURIComponent(threadId);
-    const messages = `Communication?part-of=Communication/${id}`;
+    const messages = `Communication?part-of=Communication/${id}&${SHOWN_STATUS_SEARCH}`;
     const results = await this.client.batch(
       [
         { method: 'GET', url: `Communication/${id}` },

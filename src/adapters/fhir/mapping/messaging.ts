@@ -18,6 +18,9 @@
  * - Routing to a pool: a `Task` (`code` message-routing, `focus` the header, `for` the
  *   Patient, `owner` the pool, a `HealthcareService`).
  * - Pools: `HealthcareService` with `type` message-pool.
+ * - Retracted (`entered-in-error`) and never-sent (`not-done`) Communications are no
+ *   messages and their headers no conversations (`isWithdrawn`); a state write moves a
+ *   status only forward over the ones this adapter writes (`statusMove`).
  */
 import type {
   ActingAs,
@@ -80,13 +83,60 @@ export function toReference(participant: { ref: RecordRef; name?: string }): Ref
   return { reference: participant.ref, ...(participant.name ? { display: participant.name } : {}) };
 }
 
-/** Whether a Communication is a conversation header (no payload, no partOf). */
+/**
+ * Statuses in which a Communication is no message: `entered-in-error` (retracted: it should
+ * never have been on the record) and `not-done` (never sent). What is shown is what the
+ * record says (DESIGN.md), so such a message is not shown, never unread and never a preview.
+ */
+const WITHDRAWN: ReadonlySet<string> = new Set(['entered-in-error', 'not-done']);
+
+/** Whether a Communication is retracted or was never sent (see `WITHDRAWN`). */
+export function isWithdrawn(resource: Resource | undefined): boolean {
+  return WITHDRAWN.has(stringOf(resource?.status) ?? '');
+}
+
+/**
+ * The search parameter that leaves retracted and never-sent Communications on the server:
+ * every other code of the required EventStatus binding. A list rather than
+ * `status:not=entered-in-error&status:not=not-done`: every server with the `status`
+ * parameter takes a list, not every one takes `:not` (see `../security-filter.ts`). A server
+ * that ignores it still returns them, so the mapping leaves them out all the same.
+ */
+export const SHOWN_STATUS_SEARCH = 'status=preparation,in-progress,on-hold,stopped,completed,unknown';
+
+/**
+ * Whether a Communication is a conversation header (no payload, no partOf) of a
+ * conversation. A retracted or never-sent header is none: the inbox does not list it, and
+ * opening, answering, closing or reopening it answers `not-found`, as for a conversation
+ * that does not exist, so `<engage-message-thread>` shows its not-found state. Not an open
+ * thread, whose messages would look current, nor a "retracted" one: the record says the
+ * conversation should never have been there, and a reader has nothing to do with it.
+ */
 export function isHeader(resource: Resource | undefined): resource is Communication {
   return (
     resource?.resourceType === 'Communication' &&
     !(Array.isArray(resource.partOf) && resource.partOf.length) &&
-    !(Array.isArray(resource.payload) && resource.payload.length)
+    !(Array.isArray(resource.payload) && resource.payload.length) &&
+    !isWithdrawn(resource)
   );
+}
+
+/**
+ * The statuses a state write may move a Communication from, by the status it writes: a
+ * read receipt or closing a conversation writes `completed`, reopening it `in-progress`.
+ * Nothing else is ever overwritten: not `entered-in-error` (marking a retracted message read
+ * would make it current again), `not-done`, `stopped`, `on-hold` or `unknown`, which are the
+ * record's own statement.
+ */
+const MOVES_TO: Readonly<Record<'completed' | 'in-progress', ReadonlySet<string>>> = {
+  completed: new Set(['preparation', 'in-progress']),
+  'in-progress': new Set(['preparation', 'completed']),
+};
+
+/** What a state write may do to a Communication's status: write `to`, nothing (it is `to` already), or nothing ever (`refused`). */
+export function statusMove(resource: Resource, to: 'completed' | 'in-progress'): 'write' | 'same' | 'refused' {
+  const from = stringOf(resource?.status) ?? '';
+  return from === to ? 'same' : MOVES_TO[to].has(from) ? 'write' : 'refused';
 }
 
 /** The header a message belongs to (`partOf`), as an id. */
@@ -186,7 +236,8 @@ function bodyOf(message: Communication): string {
 
 /**
  * A message Communication as a domain message, from the reader's point of view.
- * `markers` are the thread's read markers (every reader's).
+ * `markers` are the thread's read markers (every reader's). It maps whatever it is given:
+ * a list read from the server goes through `toMessages`, which leaves out what is no message.
  */
 export function toMessage(
   resource: Communication,
@@ -226,7 +277,21 @@ export function toMessage(
   };
 }
 
-/** A header Communication as a thread; messages are the thread's (any order). */
+/** The messages of a list of Communications of one thread, less the retracted and never-sent ones (`isWithdrawn`). */
+export function toMessages(
+  resources: Communication[],
+  threadId: string,
+  as: ActingAs | undefined,
+  markers: ReadMarker[],
+  patient?: Participant,
+): Message[] {
+  return resources.filter((r) => !isWithdrawn(r)).map((r) => toMessage(r, threadId, as, markers, patient));
+}
+
+/**
+ * A header Communication as a thread; messages are the thread's (any order). Retracted and
+ * never-sent ones are left out: not counted, never unread, never its preview or last activity.
+ */
 export function toThread(
   header: Communication,
   messages: Communication[],
@@ -236,7 +301,7 @@ export function toThread(
   complete = true,
 ): Thread {
   const id = stringOf(header.id) ?? '';
-  const sorted = [...messages].sort((a, b) => time(sentOf(a)) - time(sentOf(b)));
+  const sorted = messages.filter((m) => !isWithdrawn(m)).sort((a, b) => time(sentOf(a)) - time(sentOf(b)));
   const last = sorted.at(-1);
   const patient = toParticipant(header.subject);
   const participants = new Map<string, Participant>();

@@ -6,7 +6,7 @@
 import type { ActingAs, Message } from '../../ports.js';
 import type { FhirClient } from '../client.js';
 import type { Bundle } from '../fhir-types.js';
-import { sentOf, toMessage } from '../mapping/messaging.js';
+import { SHOWN_STATUS_SEARCH, sentOf, toMessages } from '../mapping/messaging.js';
 import { INCLUDE_SENDERS, withSenderNames } from '../mapping/sender-names.js';
 import { bundleResources } from '../guards.js';
 import type { Communication } from './shared.js';
@@ -38,7 +38,7 @@ export function pollMessages(
         const sinceParam = since ? `&sent=gt${encodeURIComponent(since)}` : '';
         const page = await client.request<Bundle<Communication>>(
           'GET',
-          `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}&${INCLUDE_SENDERS}`,
+          `Communication?part-of=Communication/${encodeURIComponent(threadId)}&${SHOWN_STATUS_SEARCH}&_sort=-sent&_count=50${sinceParam}&${INCLUDE_SENDERS}`,
           { signal },
         );
         const found = bundleResources<Communication>(withSenderNames(page.body), 'Communication');
@@ -49,10 +49,9 @@ export function pollMessages(
           since = newest ?? new Date(0).toISOString();
         } else if (fresh.length) {
           if (newest && (!since || newest > since)) since = newest;
-          const messages = fresh
-            .map((r) => toMessage(r, threadId, options.as, []))
-            .sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
-          if (!signal.aborted) onMessages(messages);
+          // retracted and never-sent ones are no messages (a server may ignore the status filter)
+          const messages = toMessages(fresh, threadId, options.as, []).sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
+          if (messages.length && !signal.aborted) onMessages(messages);
         }
         delay = interval();
       } catch {

@@ -3,12 +3,26 @@
  * marker, and receipt in the two-party scheme) and opening or closing a conversation.
  * Setting a state twice leaves the same state, so these need no conditional create;
  * apart from the sends (`send.ts`), which go through the write protocol's re-keying.
+ * Each moves a status only as `statusMove` allows: a retracted, never-sent, stopped,
+ * on-hold or unknown message or conversation keeps the status the record gave it.
  */
 import { EngageError } from '../../../core/errors.js';
 import type { MessagingWriteOptions, ThreadStatus } from '../../ports.js';
 import { notStored, type FhirClient } from '../client.js';
 import type { Bundle, BundleEntry, Reference, Resource } from '../fhir-types.js';
-import { READ_MARKER_SYSTEM, isHeader, kindOf, readMarkerResource, refOf, sentOf, threadIdOf, toReadMarker } from '../mapping/messaging.js';
+import {
+  READ_MARKER_SYSTEM,
+  isHeader,
+  isWithdrawn,
+  kindOf,
+  readMarkerResource,
+  refOf,
+  sentOf,
+  statusMove,
+  threadIdOf,
+  toReadMarker,
+} from '../mapping/messaging.js';
+import { stringOf } from '../guards.js';
 import { entriesOf, ok, requireKey, type Communication } from './shared.js';
 
 /** Marks messages of a conversation read by the acting user (`FhirMessagingPort.markRead`). */
@@ -30,7 +44,8 @@ export async function writeReadMarks(
     { signal: options.signal },
   );
   ok(results[0]);
-  const messages = entriesOf<Communication>(results[0], 'Communication').filter((m) => threadIdOf(m) === threadId);
+  // a retracted or never-sent message is not one the reader saw: it neither moves the marker nor gets a receipt
+  const messages = entriesOf<Communication>(results[0], 'Communication').filter((m) => threadIdOf(m) === threadId && !isWithdrawn(m));
   if (messages.length === 0) return;
   const upTo = messages.map(sentOf).sort((a, b) => Date.parse(b) - Date.parse(a))[0]!;
   const existing = entriesOf(results[1], 'Basic')[0];
@@ -46,11 +61,11 @@ export async function writeReadMarks(
     }
     bodies.push(marker);
   }
-  // two-party scheme: the only recipient marks the message received
+  // two-party scheme: the only recipient marks the message received, moving it from in progress (or preparation) only
   const now = new Date().toISOString();
   for (const message of messages) {
     const recipients = ((message.recipient ?? []) as Reference[]).map(refOf);
-    if (message.status === 'completed' || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
+    if (statusMove(message, 'completed') !== 'write' || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
     writes.push({
       method: 'PUT',
       url: `Communication/${encodeURIComponent(message.id!)}`,
@@ -85,10 +100,16 @@ export async function writeThreadStatus(
 ): Promise<void> {
   requireKey(options);
   const header = (await client.read<Communication>('Communication', threadId, { signal: options.signal })) as Communication;
+  // a retracted or never-sent conversation is none (`isHeader`): not-found, and its status stays
   if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
   const target = status === 'closed' ? 'completed' : 'in-progress';
   // the same request twice leaves the same state: setting a status is idempotent by nature
-  if (header.status !== target) {
+  const move = statusMove(header, target);
+  if (move === 'refused') {
+    const current = stringOf(header.status) ?? 'without a status';
+    throw new EngageError('invalid', `The conversation is ${current} on the record; it is not ${status === 'closed' ? 'closed' : 'reopened'} here.`);
+  }
+  if (move === 'write') {
     await client.update({ ...header, status: target }, { ifMatch: header.meta?.versionId, signal: options.signal });
   }
 }
