@@ -356,7 +356,8 @@ describe('<engage-immunizations>: downloads', () => {
     expect(h1).to.include({ resourceType: 'Immunization', status: 'completed', occurrenceDateTime: '2019-03-04', primarySource: true, lotNumber: '+LOT1' });
     expect(h1.patient.reference).to.equal('Patient/export');
     expect(h1.vaccineCode.coding).to.deep.include({ system: CVX, code: '08', display: 'Hep B, adolescent or pediatric' });
-    expect(combo.reportOrigin.coding[0].code).to.equal('record');
+    // FHIR's immunization-origin has no registry code ("record" is a written record): said in words
+    expect(combo.reportOrigin).to.deep.equal({ text: 'Historical information - from other registry' });
     expect(nope.status).to.equal('not-done');
     expect(nope.statusReason.text).to.equal('@refusal');
     expect(shadowText(el)).to.contain('The record was downloaded as FHIR JSON.');
@@ -432,5 +433,29 @@ describe('<engage-immunizations>: doses the forecast cannot read', () => {
     const text = items(el).map((i) => i.textContent!.replace(/\s+/g, ' ')).join(' ');
     expect(text).to.not.match(/is late|is due now|is due on/);
     expect(text).to.match(/Ask your care team about the .+ vaccine\./);
+  });
+});
+
+describe('<engage-immunizations>: a dose that is not a full one', () => {
+  // FHIR isSubpotent covers a partial dose, a cold-chain break and a recall: the dose is shown
+  // with the record's reason, never as "partial" when the record does not say so, and not counted
+  it('says "Not a full dose" with the reason, and the group does not count it', async () => {
+    const c = (await cdcCases()).get('2013-0002')!;
+    const record = recordOfCase(c);
+    const first = record.vaccinations[0]!;
+    const group = vaccineGroupsOfCvx(first.cvx!)[0]!;
+    const inGroup = record.vaccinations.filter((v) => vaccineGroupsOfCvx(v.cvx!).includes(group)).length;
+    const coldChain: VaccinationRecord = {
+      ...first, id: 'cold-chain', date: c.assessmentDate, partial: true,
+      subpotentReason: { codings: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-subpotent-reason', code: 'coldchainbreak', display: 'Cold Chain Break' }] },
+    };
+    const silent: VaccinationRecord = { ...first, id: 'silent', date: c.assessmentDate, partial: true };
+    const el = await show(createMemoryAdapter({ immunizations: { records: [{ ...record, vaccinations: [...record.vaccinations, coldChain, silent] }] } }), record.patient.ref, { asOf: c.assessmentDate });
+    const section = el.shadowRoot!.querySelector(`[part~="group"][data-group="${group}"]`)!;
+    const dose = (id: string) => section.querySelector(`[data-id="${id}"]`)!.textContent!.replace(/\s+/g, ' ');
+    expect(dose('cold-chain')).to.contain('Not a full dose: Cold Chain Break');
+    expect(dose('silent')).to.contain('Not a full dose');
+    expect(dose('silent')).to.not.match(/partial/i);
+    expect(section.querySelector('.count')!.textContent!.trim()).to.equal(inGroup === 1 ? '1 dose' : `${inGroup} doses`);
   });
 });

@@ -113,6 +113,45 @@ describe('Immunization → VaccinationRecord', () => {
     assert.equal(m.toVaccination({ ...source, protocolApplied: [{ doseNumberString: 'booster' }] }).doseNumber, 'booster');
   });
 
+  it('an origin that names the patient in words is patient-reported (IPS, MEDITECH)', () => {
+    const source = resourcesOf(json('test/fixtures/fhir-r4/ips/ips-us-meditech-1-searchset.json')).filter((r) => r.resourceType === 'Immunization');
+    const byPatient = source.filter((r) => r.reportOrigin?.text === 'Patient');
+    assert.equal(byPatient.length, 2);
+    for (const resource of byPatient) assert.equal(m.toVaccination(resource).source, 'patient-reported', resource.id);
+    for (const resource of source.filter((r) => r.reportOrigin?.text === 'Immunization Registry')) assert.equal(m.toVaccination(resource).source, 'registry', resource.id);
+  });
+
+  it('a subpotent dose keeps the reason the record gives, and claims none it does not (FHIR spec example)', () => {
+    const source = json(`${SPEC}/immunization-example.json`);
+    assert.equal(source.isSubpotent, true);
+    assert.equal(source.subpotentReason, undefined);
+    const silent = m.toVaccination(source);
+    assert.deepEqual([silent.partial, silent.subpotentReason], [true, undefined]);
+    const coldChain = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-subpotent-reason', code: 'coldchainbreak', display: 'Cold Chain Break' }] };
+    assert.deepEqual(m.toVaccination({ ...source, subpotentReason: [coldChain] }).subpotentReason.codings, coldChain.coding);
+    // a potent dose has no reason, whatever a stray subpotentReason says
+    assert.equal(m.toVaccination({ ...source, isSubpotent: false, subpotentReason: [coldChain] }).subpotentReason, undefined);
+  });
+
+  it('the FHIR download says what the record said: a date in words, the origin as coded, no source made up', async () => {
+    const { toFhirImmunization } = await importTs(['src/elements/immunizations/immunization-export.ts']);
+    const historical = json(`${SPEC}/immunization-example-historical.json`);
+    const out = toFhirImmunization(m.toVaccination(historical), 'Patient/x');
+    assert.equal(out.occurrenceString, historical.occurrenceString);
+    assert.equal(out.occurrenceDateTime, undefined);
+    assert.deepEqual(out.reportOrigin, historical.reportOrigin);
+    assert.equal(out.primarySource, historical.primarySource);
+    const silent = { ...historical };
+    delete silent.primarySource;
+    delete silent.reportOrigin;
+    assert.equal('primarySource' in toFhirImmunization(m.toVaccination(silent), 'Patient/x'), false);
+    const subpotent = json(`${SPEC}/immunization-example.json`);
+    const reason = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-subpotent-reason', code: 'partial', display: 'Partial Dose' }] };
+    const written = toFhirImmunization(m.toVaccination({ ...subpotent, subpotentReason: [reason] }), 'Patient/x');
+    assert.deepEqual([written.isSubpotent, written.subpotentReason], [true, [reason]]);
+    assert.equal(written.occurrenceDateTime, subpotent.occurrenceDateTime);
+  });
+
   it('a combination vaccine coded by each antigen is named as the product, never as one antigen (IPS, Canada)', async () => {
     const { toImmunization } = await importTs(['src/adapters/fhir/mapping/summary-entries.ts']);
     const source = resourcesOf(json('test/fixtures/fhir-r4/ips/ips-ca-verosource-buddy-bear.json')).filter((r) => r.resourceType === 'Immunization');

@@ -36,14 +36,22 @@ export interface VaccinationRecord {
   notGivenReason?: CodedValue;
   /** True when the patient or guardian refused it (a `not-given` with a refusal reason). */
   refused?: boolean;
-  /** A partial dose or one the source marks as not completed (`RXA-20 = PA`); not a full dose. */
+  /**
+   * Not a full (potent) dose: FHIR `isSubpotent` (a partial dose, a break in the cold
+   * chain, a recalled lot) or HL7 v2 `RXA-20 = PA` (partially administered). It is
+   * shown, never counted as a dose or given to the forecast.
+   */
   partial?: boolean;
+  /** Why it is not a full dose, as the source says (FHIR `subpotentReason`), when it says. */
+  subpotentReason?: CodedValue;
   /** Dose number in the series as the source recorded it. */
   doseNumber?: string;
   /** Number of doses in the series as the source recorded it. */
   seriesDoses?: string;
   /** Who reported it. */
   source: ImmunizationSource;
+  /** Where a reported vaccination came from, as the source coded it (FHIR `reportOrigin`). */
+  origin?: CodedValue;
   /** Where it was given (organization or facility name, untrusted text). */
   location?: string;
   /** Who gave it (untrusted text). */

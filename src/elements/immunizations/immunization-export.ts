@@ -8,14 +8,19 @@ import { cvxShortName } from '../../core/vaccine-groups.generated.js';
 const CVX = 'http://hl7.org/fhir/sid/cvx';
 const MVX = 'http://hl7.org/fhir/sid/mvx';
 const ORIGIN = 'http://terminology.hl7.org/CodeSystem/immunization-origin';
+/** A FHIR dateTime (a year, a month, a day, or a time with its offset). */
+const FHIR_DATE_TIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- FHIR JSON is built as plain objects */
 type Json = Record<string, any>;
 
+/** A coding with only the fields it has (no `display: undefined` in the file). */
+const defined = (coding: Coding): Json => Object.fromEntries(Object.entries(coding).filter(([, value]) => value !== undefined));
+
 function concept(value: CodedValue | undefined): Json | undefined {
   if (!value) return undefined;
   const out: Json = {};
-  if (value.codings.length) out.coding = value.codings.map((c: Coding) => ({ ...c }));
+  if (value.codings.length) out.coding = value.codings.map(defined);
   if (value.text) out.text = value.text;
   return Object.keys(out).length ? out : undefined;
 }
@@ -43,15 +48,19 @@ export function toFhirImmunization(v: VaccinationRecord, patientRef: string): Js
     const reason = concept(v.notGivenReason);
     if (reason) resource.statusReason = reason;
   }
-  resource.occurrenceDateTime = v.date;
-  if (v.date === undefined) {
-    delete resource.occurrenceDateTime;
-    resource.occurrenceString = 'unknown';
-  }
-  resource.primarySource = v.source === 'administered';
-  if (v.source === 'historical' || v.source === 'registry' || v.source === 'patient-reported') {
-    const code = { historical: 'provider', registry: 'record', 'patient-reported': 'recall' }[v.source];
-    resource.reportOrigin = { coding: [{ system: ORIGIN, code }] };
+  // a date as the record wrote it: a FHIR dateTime stays one, anything else ("January 2012") is words
+  if (v.date && FHIR_DATE_TIME.test(v.date)) resource.occurrenceDateTime = v.date;
+  else resource.occurrenceString = v.date ?? 'unknown';
+  // primarySource only when the record says; the origin as the record coded it, else from the source
+  if (v.source !== 'unknown') resource.primarySource = v.source === 'administered';
+  const origin = concept(v.origin);
+  if (origin) resource.reportOrigin = origin;
+  else if (v.source === 'historical' || v.source === 'registry' || v.source === 'patient-reported') {
+    // FHIR immunization-origin has no code for a registry: said in words (CDC NIP001 05's)
+    resource.reportOrigin =
+      v.source === 'registry'
+        ? { text: 'Historical information - from other registry' }
+        : { coding: [{ system: ORIGIN, code: v.source === 'historical' ? 'provider' : 'recall' }] };
   }
   if (v.location) resource.location = { display: v.location };
   if (v.mvx || v.manufacturer) {
@@ -67,7 +76,11 @@ export function toFhirImmunization(v: VaccinationRecord, patientRef: string): Js
   if (route) resource.route = route;
   if (v.performer) resource.performer = [{ actor: { display: v.performer } }];
   if (v.note) resource.note = [{ text: v.note }];
-  if (v.partial) resource.isSubpotent = true;
+  if (v.partial) {
+    resource.isSubpotent = true;
+    const reason = concept(v.subpotentReason);
+    if (reason) resource.subpotentReason = [reason];
+  }
   if (v.doseNumber) {
     resource.protocolApplied = [{ doseNumberString: v.doseNumber, ...(v.seriesDoses ? { seriesDosesString: v.seriesDoses } : {}) }];
   }

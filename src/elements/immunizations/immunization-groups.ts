@@ -93,7 +93,7 @@ export function evaluationOf(
   return forecast?.evaluations.find((e) => e.vaccinationId === vaccinationId && e.vaccineGroup === group);
 }
 
-/** Doses given (not-given records and refusals never count). */
+/** Doses given (not-given records, refusals and doses that are not full ones never count). */
 export function givenCount(vaccinations: readonly VaccinationRecord[]): number {
-  return vaccinations.filter((v) => v.status === 'given').length;
+  return vaccinations.filter((v) => v.status === 'given' && !v.partial).length;
 }

@@ -99,7 +99,8 @@ export function sourceWord(source: ImmunizationSource): string {
     case 'administered':
       return msg('Given here', { id: 'imm.source.administered' });
     case 'historical':
-      return msg('Reported from another provider', { id: 'imm.source.historical' });
+      // primarySource false: another provider, a written or school record; no more is known
+      return msg('Reported from another source', { id: 'imm.source.historical' });
     case 'registry':
       return msg('From the state registry', { id: 'imm.source.registry' });
     case 'patient-reported':

@@ -331,7 +331,7 @@ export class EngageImmunizations extends EngageElement {
               : nothing}`,
             { icon: iconCross, class: 'badge badge--not-given' },
           )}
-      ${v.partial ? chip('warning', msg('Partial dose', { id: 'imm.partial' }), { icon: iconMinus, class: 'badge' }) : nothing}
+      ${v.partial ? chip('warning', notFullDose(v), { icon: iconMinus, class: 'badge' }) : nothing}
       <span class="dose__details">
         ${given && v.doseNumber
           ? html`<span>${v.seriesDoses ? msg(str`Dose ${v.doseNumber} of ${v.seriesDoses}`, { id: 'imm.dose-of' }) : msg(str`Dose ${v.doseNumber}`, { id: 'imm.dose' })}</span>`
@@ -419,7 +419,14 @@ export class EngageImmunizations extends EngageElement {
           lot: msg('Lot', { id: 'imm.csv.lot' }),
         },
         {
-          status: (v) => (v.status === 'given' ? msg('Given', { id: 'imm.given' }) : v.refused ? msg('Refused, not given', { id: 'imm.refused' }) : msg('Not given', { id: 'imm.not-given' })),
+          status: (v) =>
+            v.status !== 'given'
+              ? v.refused
+                ? msg('Refused, not given', { id: 'imm.refused' })
+                : msg('Not given', { id: 'imm.not-given' })
+              : v.partial
+                ? `${msg('Given', { id: 'imm.given' })} (${notFullDose(v)})`
+                : msg('Given', { id: 'imm.given' }),
           source: (v) => sourceWord(v.source),
           group: (name) => groupLabel(name, false),
           vaccine: vaccineName,
@@ -427,6 +434,15 @@ export class EngageImmunizations extends EngageElement {
       ),
     );
   }
+}
+
+/**
+ * A dose that does not count as a full one, in words, with the source's reason when it gives
+ * one: FHIR's `isSubpotent` covers a partial dose, a break in the cold chain and a recall.
+ */
+function notFullDose(v: VaccinationRecord): string {
+  const reason = v.subpotentReason && codedText(v.subpotentReason);
+  return reason ? msg(str`Not a full dose: ${reason}`, { id: 'imm.not-full.reason' }) : msg('Not a full dose', { id: 'imm.not-full' });
 }
 
 /** The vaccine's name: the record's text or coding display, else CDC's CVX short description. */

@@ -71,8 +71,9 @@ function sourceOf(resource: JsonObject): ImmunizationSource {
   const words = `${origin?.text ?? ''} ${origin?.codings.map((c) => c.display ?? '').join(' ') ?? ''}`.toLowerCase();
   // NIP001 05 "from other registry"; a registry named in the origin's words
   if (codes.includes('NIP001:05') || /registry|\biis\b/.test(words)) return 'registry';
-  // immunization-origin "recall" / NIP001 04 "from parent's recall": what the patient or a parent remembers
-  if (codes.includes('recall') || codes.includes('NIP001:04')) return 'patient-reported';
+  // immunization-origin "recall" / NIP001 04 "from parent's recall", or an origin that names
+  // the patient or family in words ("Patient"): what the patient or a parent reports
+  if (codes.includes('recall') || codes.includes('NIP001:04') || /\b(patient|parent|guardian|family|recall)\b/.test(words)) return 'patient-reported';
   const primary = booleanOf(resource.primarySource);
   if (primary === true) return 'administered';
   if (primary === false || origin) return 'historical';
@@ -119,9 +120,11 @@ export function toVaccination(value: unknown, index = 0): VaccinationRecord | un
     notGivenReason: reason,
     refused: notGiven && reason?.codings.some(isRefusal) ? true : undefined,
     partial: booleanOf(resource.isSubpotent) === true ? true : undefined,
+    subpotentReason: booleanOf(resource.isSubpotent) === true ? codedOf(arrayOf(resource.subpotentReason)[0]) : undefined,
     doseNumber: protocol ? doseText(protocol.doseNumberPositiveInt, protocol.doseNumberString) : undefined,
     seriesDoses: protocol ? doseText(protocol.seriesDosesPositiveInt, protocol.seriesDosesString) : undefined,
     source: sourceOf(resource),
+    origin: codedOf(resource.reportOrigin),
     location: referenceOf(resource.location)?.display,
     performer: performerOf(resource),
     lotNumber: stringOf(resource.lotNumber),
