@@ -117,6 +117,7 @@ describe('iisResponseToRecord: Z42 evaluated history and forecast', () => {
       assert.equal(v.cvx, system === 'CVX' ? code : undefined);
       assert.equal(v.status, ['RE', 'NA'].includes(f[20]) ? 'not-given' : 'given');
       assert.equal(v.partial, f[20] === 'PA' ? true : undefined);
+      assert.equal(v.subpotentReason?.codings[0].code, f[20] === 'PA' ? 'partial' : undefined);
       assert.equal(v.refused, f[20] === 'RE' ? true : undefined);
     }
     assert.equal(record.vaccinations.find((v) => v.vaccine.codings[0].system === 'NDC').cvx, undefined);

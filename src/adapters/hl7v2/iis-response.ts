@@ -39,6 +39,8 @@ import type {
 import { forecastGroupsOf, isCvxSystem } from '../vaccine-group-codes.js';
 import { parseHl7Message, type Hl7Segment } from './parse.js';
 
+const PARTIAL_DOSE = { codings: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-subpotent-reason', code: 'partial', display: 'Partial Dose' }] };
+
 /** What a registry response holds: the record, and the forecast when the registry sent one (Z42). */
 export interface IisResponse {
   record: ImmunizationRecord;
@@ -181,7 +183,8 @@ function toVaccination(group: AdministrationGroup): VaccinationRecord | undefine
     status: notGiven ? 'not-given' : 'given',
     ...(notGiven && reason ? { notGivenReason: reason } : {}),
     ...(completion === 'RE' ? { refused: true } : {}),
-    ...(completion === 'PA' ? { partial: true } : {}),
+    // RXA-20 PA "partially administered": a partial dose, in FHIR's subpotent-reason words
+    ...(completion === 'PA' ? { partial: true, subpotentReason: PARTIAL_DOSE } : {}),
     ...(dose && !notGiven ? { doseNumber: dose } : {}),
     source: 'registry',
     ...(place ? { location: place } : {}),
