@@ -8,6 +8,7 @@ import {
   formatName,
   formatQuantity,
   formatRelative,
+  viewerTimeZone,
   languageName,
   parseDate,
 } from '../../src/core/format.js';
@@ -164,6 +165,26 @@ describe('format: relative times', () => {
     expect(formatRelative('2024-06-14T12:00:00Z', now, 'en')).to.equal('yesterday');
     expect(formatRelative('2024-06-14T12:00:00Z', now, 'es')).to.equal('ayer');
     expect(formatRelative('2024-05-01T12:00:00Z', now, 'en-US')).to.equal('May 1, 2024');
+  });
+
+  describe('on the viewer\'s calendar', () => {
+    before(() => setTimeZone('America/New_York'));
+    after(() => setTimeZone('UTC'));
+    // Monday June 3, 2024, 10:00 in New York; a message sent Friday May 31 at 23:00 there (03:00 UTC Saturday)
+    const monday = new Date('2024-06-03T14:00:00Z');
+
+    it('counts calendar days where the viewer is, not elapsed hours rounded', () => {
+      expect(new Date('2024-06-01T03:00:00Z').getDate(), 'the zone is applied').to.equal(31);
+      expect(formatRelative('2024-06-01T03:00:00Z', monday, 'en')).to.equal('3 days ago');
+      expect(formatRelative('2024-06-02T04:00:00Z', monday, 'en')).to.equal('yesterday');
+      expect(formatRelative('2024-06-02T23:30:00Z', monday, 'en'), 'under a day: hours').to.equal('14 hours ago');
+    });
+
+    it('beyond a week, and with a time, shows the moment on the viewer\'s day', () => {
+      // 9 pm in New York on May 1 is 01:00 UTC on May 2
+      expect(formatRelative('2024-05-02T01:00:00Z', monday, 'en-US')).to.equal('May 1, 2024');
+      expect(formatDate('2024-05-02T01:00:00Z', 'en-US', { withTime: true, timeZone: viewerTimeZone() })).to.equal('May 1, 2024, 9:00 PM');
+    });
   });
 });
 

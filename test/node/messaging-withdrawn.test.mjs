@@ -69,3 +69,16 @@ describe('FHIR messaging: retracted and never-sent Communications are not messag
     }
   });
 });
+
+describe('FHIR messaging: a sender the record names without a reference', () => {
+  it('is never "System": the name as written, the kind from the reference type, else unknown (FHIR spec example)', () => {
+    // the claim attachment's sender is an identifier only; the alert's is a Device
+    assert.deepEqual(Object.keys(claim.sender), ['identifier']);
+    const message = (sender) => m.toMessage({ ...inThread(claim, 'completed', 's'), sender }, 'h', reader(), []);
+    assert.deepEqual(message(claim.sender).sender, { ref: '', kind: 'unknown', name: '' });
+    const named = { ...claim.sender, type: 'Practitioner', display: 'Dr. Adam Careful' };
+    assert.deepEqual(message(named).sender, { ref: '', kind: 'practitioner', name: 'Dr. Adam Careful' });
+    // a Device reference is still a device
+    assert.equal(m.toMessage(inThread(alert, 'completed', 'd'), 'h', reader(), []).sender.kind, 'device');
+  });
+});

@@ -39,6 +39,8 @@ export interface Quantity {
 
 export interface Reference {
   reference?: string;
+  /** The type the reference points to (`Practitioner`), when given apart from `reference`. */
+  type?: string;
   display?: string;
   identifier?: Identifier;
 }

@@ -84,8 +84,8 @@ export interface IdentifierValue {
 export interface Participant {
   /** Reference to the person's or group's record. */
   ref: RecordRef;
-  /** What kind of participant this is. */
-  kind: 'patient' | 'practitioner' | 'related-person' | 'organization' | 'pool' | 'device';
+  /** What kind of participant this is; `unknown` when the record names no one it can point to. */
+  kind: 'patient' | 'practitioner' | 'related-person' | 'organization' | 'pool' | 'device' | 'unknown';
   /** Display name. */
   name: string;
   /** Their role, in words (for example `Primary care physician`, `Mother`). */

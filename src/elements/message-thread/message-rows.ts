@@ -8,7 +8,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { msg, str } from '../../core/localization.js';
 import type { Message, MessageAttachment } from '../../adapters/ports.js';
 import { isEngageError } from '../../core/errors.js';
-import { formatDate } from '../../core/format.js';
+import { formatDate, viewerTimeZone } from '../../core/format.js';
 import { renderPlainMarkup } from '../../core/plain-markup.js';
 import { errorText } from '../../core/states.js';
 import { icon, iconCheck, iconPending, iconWarning } from '../../core/icons.js';
@@ -59,7 +59,7 @@ export function renderMessage(
           ? msg(str`Caregiver for ${participantName(m.onBehalfOf)}`, { id: 'thread.on-behalf' })
           : kindLabel(m.sender.kind)}</span
       >
-      <time datetime=${m.sent}>${formatDate(m.sent, locale, { withTime: true })}</time>
+      <time datetime=${m.sent}>${formatDate(m.sent, locale, { withTime: true, timeZone: viewerTimeZone() })}</time>
       ${isNew ? html`<span class="unread-label">${msg('New', { id: 'thread.new' })}</span>` : nothing}
     </div>
     ${replied

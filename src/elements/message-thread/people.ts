@@ -15,6 +15,8 @@ export function kindLabel(kind: Participant['kind']): string {
       return msg('Team inbox', { id: 'messages.kind.pool' });
     case 'organization':
       return msg('Practice', { id: 'messages.kind.organization' });
+    case 'unknown':
+      return '';
     default:
       return msg('System', { id: 'messages.kind.device' });
   }
@@ -22,8 +24,7 @@ export function kindLabel(kind: Participant['kind']): string {
 
 /** A participant's name, or their role when the name is unknown. */
 export function participantName(participant: Participant | undefined): string {
-  if (!participant) return msg('Unknown sender', { id: 'messages.unknown-sender' });
-  return participant.name || kindLabel(participant.kind);
+  return participant?.name || (participant && kindLabel(participant.kind)) || msg('Unknown sender', { id: 'messages.unknown-sender' });
 }
 
 /** The acting user for a port call, from the session; a patient without a user acts as themself. */

@@ -139,6 +139,16 @@ export function statusMove(resource: Resource, to: 'completed' | 'in-progress'):
   return from === to ? 'same' : MOVES_TO[to].has(from) ? 'write' : 'refused';
 }
 
+/**
+ * A sender the record names without a reference this adapter can follow (only an
+ * identifier, or only a display): their name as written and their kind from the
+ * reference's `type`, never "System" — a message from an unknown person is not a device's.
+ */
+function unresolvedSender(reference: Reference | undefined): Participant {
+  const type = isString(reference?.type) ? reference.type.split('/').at(-1) : undefined;
+  return { ref: '', kind: type ? kindOf(`${type}/-`) : 'unknown', name: isString(reference?.display) ? reference.display : '' };
+}
+
 /** The header a message belongs to (`partOf`), as an id. */
 export function threadIdOf(message: Resource): string | undefined {
   const parts: Reference[] = Array.isArray(message.partOf) ? message.partOf : [];
@@ -246,7 +256,7 @@ export function toMessage(
   markers: ReadMarker[],
   patient?: Participant,
 ): Message {
-  const sender = toParticipant(resource.sender) ?? { ref: '', kind: 'device' as const, name: '' };
+  const sender = toParticipant(resource.sender) ?? unresolvedSender(resource.sender);
   const sent = sentOf(resource);
   const me = as?.user.ref;
   const mine = me !== undefined && sender.ref === me;
