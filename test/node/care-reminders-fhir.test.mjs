@@ -75,6 +75,8 @@ describe('FHIR care-reminder port', () => {
     const stored = (await all(`Procedure?patient=${JILL}`)).filter((p) => p.code?.coding?.some((c) => c.code === 'breast-cancer-screening'));
     assert.equal(stored.length, 1);
     assert.equal(stored[0].asserter.reference, JILL);
+    // when the patient answered (R5 Procedure.recorded as its R4 extension), apart from when it was done
+    assert.deepEqual(stored[0].extension, [{ url: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Procedure.recorded', valueDateTime: '2026-12-01' }]);
     const list = await reminders.getReminders(JILL, '2026-12-01');
     const breast = list.reminders.find((r) => r.id === 'breast-cancer-screening');
     assert.deepEqual([breast.status, breast.lastDone.date, breast.lastDone.what], ['done-elsewhere-pending', '2026-09-14', 'Riverside Clinic']);

@@ -67,3 +67,19 @@ test('an activity the care plan says not to do is never a reminder to do it (FHI
   assert.equal(doNotPerform, true);
   assert.equal(reminders([{ ...current, activity: [{ detail: toDo }] }]).length, 1);
 });
+
+test('the newest answer wins by when it was given, not by when the test was done', async () => {
+  const { PROCEDURE_RECORDED, REMINDER_RULE_SYSTEM, REMINDER_ANSWER_SYSTEM, NEEDS_REVIEW_TAG } = await importTs(['src/adapters/fhir/mapping/reminders.ts']);
+  const rule = { system: REMINDER_RULE_SYSTEM, code: 'colorectal-cancer-screening' };
+  const subject = { reference: `Patient/${patient.id}` };
+  // "declined" in March; in June the patient says it was done elsewhere the May before
+  const declined = { resourceType: 'Flag', id: 'declined', status: 'active', code: { coding: [rule, { system: REMINDER_ANSWER_SYSTEM, code: 'declined' }] }, subject, period: { start: '2019-03-01' } };
+  const doneElsewhere = {
+    resourceType: 'Procedure', id: 'elsewhere', status: 'completed', meta: { tag: [NEEDS_REVIEW_TAG] }, code: { coding: [rule] }, subject,
+    performedDateTime: '2018-05-01', extension: [{ url: PROCEDURE_RECORDED, valueDateTime: '2019-06-01' }],
+  };
+  const status = (resources) => evaluateReminders(rules, toReminderRecord([...jill, ...resources]), '2019-07-01').find((r) => r.ruleId === rule.code).status;
+  assert.equal(status([declined, doneElsewhere]), 'done-elsewhere-pending');
+  // a "declined" given after the report wins in turn (the test can fail both ways)
+  assert.equal(status([{ ...declined, period: { start: '2019-06-15' } }, doneElsewhere]), 'declined');
+});

@@ -26,7 +26,7 @@ import { arrayOf, objectOf, refOf, resourceOf, stringOf } from './guards.js';
 import { FhirMessagingPort } from './messaging-port.js';
 import { idOf } from './refs.js';
 import { ifNoneExistFor, keyIdentifierFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
-import { NEEDS_REVIEW_TAG, REMINDER_ANSWER_SYSTEM, REMINDER_RULE_SYSTEM, toReminderAction, toReminderRecord } from './mapping/reminders.js';
+import { NEEDS_REVIEW_TAG, PROCEDURE_RECORDED, REMINDER_ANSWER_SYSTEM, REMINDER_RULE_SYSTEM, toReminderAction, toReminderRecord } from './mapping/reminders.js';
 import { toCoded } from './mapping/common.js';
 
 /** How an answer carries its idempotency key. */
@@ -177,6 +177,8 @@ export class FhirCareReminderPort implements CareReminderPort {
         ? {
             resourceType: 'Procedure',
             meta: { tag: [{ ...NEEDS_REVIEW_TAG, display: 'Patient-reported, needs review' }] },
+            // when the patient answered, apart from when the test was done: the newest answer wins
+            extension: [{ url: PROCEDURE_RECORDED, valueDateTime: recorded }],
             identifier,
             status: 'completed',
             code: { coding: [ruleCoding], text: ruleCoding.display },

@@ -14,7 +14,7 @@
  */
 import type { Coding, RecordEntry, ReminderAction, ReminderActionKind, ReminderRecord } from '../../ports.js';
 import { securityOf } from './common.js';
-import { arrayOf, codeableConceptOf, dateOf, extensionOf, isObject, numberOf, refOf, stringOf, type JsonObject } from '../guards.js';
+import { arrayOf, codeableConceptOf, dateOf, extensionOf, isObject, numberOf, objectOf, refOf, stringOf, type JsonObject } from '../guards.js';
 
 /** Code system of rule ids (`colorectal-cancer-screening`). */
 export const REMINDER_RULE_SYSTEM = 'https://ehr-engage.dev/fhir/CodeSystem/care-reminder-rule';
@@ -24,6 +24,11 @@ export const REMINDER_ANSWER_SYSTEM = 'https://ehr-engage.dev/fhir/CodeSystem/ca
 export const NEEDS_REVIEW_TAG = { system: 'https://ehr-engage.dev/fhir/tag', code: 'patient-reported-needs-review' } as const;
 
 const BIRTH_SEX = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex';
+/**
+ * When a "done elsewhere" answer was given: R5's `Procedure.recorded`, which R4 lacks, as
+ * its R4 cross-version extension. Written by the reminder port, read before the date done.
+ */
+export const PROCEDURE_RECORDED = 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Procedure.recorded';
 const ANSWERS: readonly ReminderActionKind[] = ['done-elsewhere', 'snoozed', 'declined', 'not-applicable', 'ordered'];
 
 /** The strings of a JSON array (anything else left out). */
@@ -91,7 +96,8 @@ export function toReminderAction(resource: unknown): ReminderAction | undefined 
       ref: refFor(resource),
       kind: 'done-elsewhere',
       ruleId,
-      recorded: dateOf(resource.recorded) ?? dateOf(resource.performedDateTime) ?? '',
+      // when the patient said so, not when the test was done: the newest answer wins
+      recorded: dateOf(resource.recorded) ?? dateOf(extensionOf(resource, PROCEDURE_RECORDED)?.valueDateTime) ?? dateOf(objectOf(resource.meta)?.lastUpdated) ?? dateOf(resource.performedDateTime) ?? '',
       performed: dateOf(resource.performedDateTime) ?? periodStart(resource.performedPeriod),
       where: location,
       by: refOf(resource.asserter),
