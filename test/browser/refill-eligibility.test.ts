@@ -60,9 +60,9 @@ describe('refill eligibility (pure rules)', () => {
     expect(result).to.include({ category: 'renewal', reason: 'no-refills-left', refillsUsed: 2, refillsRemaining: 0 });
   });
 
-  it('no refills stated and already filled once → renewal', () => {
+  it('no refills stated and already filled once → renewal, as not stated (absent is not 0)', () => {
     const result = eligibilityOf(rx({ refillsAllowed: undefined, dispenses: [{ date: '2024-05-10' }] }), { today: TODAY });
-    expect(result).to.include({ category: 'renewal', reason: 'no-refills-left', refillsAllowed: 0 });
+    expect(result).to.include({ category: 'renewal', reason: 'refills-not-stated', refillsAllowed: undefined, refillsRemaining: undefined });
   });
 
   it('validity period ended → renewal, expired, with the end date', () => {
@@ -236,9 +236,10 @@ describe('refill eligibility over FHIR fixture prescriptions', () => {
     expect(prescription.dispenses[0]?.quantity?.value).to.equal(480);
     const result = eligibilityOf(prescription, { today: TODAY });
     expect(result).to.include({ category: 'renewal', reason: 'expired', lastFilled: '2016-12-08', validUntilAssumed: true });
-    // had it been written recently, the one allowed fill would be used up
+    // had it been written recently, it would still go to the prescriber: it does not say
+    // how many refills it allows (no dispenseRequest), which is not "none left"
     const recent = eligibilityOf({ ...prescription, authoredOn: '2024-06-01' }, { today: TODAY });
-    expect(recent).to.include({ category: 'renewal', reason: 'no-refills-left' });
+    expect(recent).to.include({ category: 'renewal', reason: 'refills-not-stated' });
 
     // the injection is a Medication reference: its name comes from the Medication
     const injection = orders.find((r) => r.id === '3722c630-7ccd-b25e-316d-78fd30a4ff30')!;
@@ -264,12 +265,12 @@ describe('refill eligibility over FHIR fixture prescriptions', () => {
     // written 2021-01-03, so without a recorded validity it is assumed valid through 2022-01-03
     const trinessa = groups.renewal.find((c) => c.prescription.id === 'a5d762a3-10e0-4b8a-b535-08d11a58c5c3');
     expect(trinessa?.eligibility.validUntil).to.equal('2022-01-03');
-    // on a date inside that year it is still a renewal: no refills were authorised and it
-    // was never dispensed (issue 11), so only the prescriber can say whether to fill it
+    // on a date inside that year it is still a renewal: it does not say how many refills
+    // it allows, so only the prescriber can say whether to fill it
     const inYear = classify(prescriptions, { today: '2021-06-01' });
     expect(inYear.refill).to.have.length(0);
     expect(inYear.renewal.find((c) => c.prescription.id === 'a5d762a3-10e0-4b8a-b535-08d11a58c5c3')?.eligibility.reason).to.equal(
-      'no-refills-authorised',
+      'refills-not-stated',
     );
   });
 });
@@ -308,7 +309,8 @@ describe('refill eligibility: orders that must not be refilled, and honest wordi
     expect(result).to.include({ category: 'renewal', reason: 'no-refills-authorised', refillsRemaining: 0 });
     expect(reasonText(result, 'en-US')).to.equal('No refills were allowed on this prescription. Ask for a new one.');
     // Synthea records no numberOfRepeatsAllowed and no dispense: inside its assumed year
-    // Jill Tillman's Trinessa is a renewal, not a refill
+    // Jill Tillman's Trinessa is a renewal, not a refill — because its refills are not
+    // stated, which is not "no refills were allowed"
     const bundle = await demoData<{ entry: { resource: FhirResource }[] }>('synthea-jill-tillman-c4b7d178.json');
     const trinessa = (resourcesOf(bundle as never, 'MedicationRequest') as FhirResource[]).find(
       (r) => r.id === 'a5d762a3-10e0-4b8a-b535-08d11a58c5c3',
@@ -316,7 +318,7 @@ describe('refill eligibility: orders that must not be refilled, and honest wordi
     expect((trinessa.dispenseRequest as { numberOfRepeatsAllowed?: number } | undefined)?.numberOfRepeatsAllowed).to.equal(undefined);
     expect(eligibilityOf(asPrescription(trinessa), { today: '2021-06-01' })).to.include({
       category: 'renewal',
-      reason: 'no-refills-authorised',
+      reason: 'refills-not-stated',
     });
   });
 

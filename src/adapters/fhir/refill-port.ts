@@ -28,6 +28,7 @@ import {
   REFILL_CODES,
   TASK_STATUSES,
   indexResources,
+  isPrescriptionOrder,
   preferredPharmacyOf,
   refOf,
   toPharmacy,
@@ -94,7 +95,8 @@ export class FhirRefillPort implements RefillPort {
       );
     const rank = (status: string) => (status === 'active' ? 0 : status === 'on-hold' ? 1 : 2);
     return orderResources
-      .filter((r) => r.resourceType === 'MedicationRequest')
+      // only orders: a server that ignores `intent=order` must not make a plan refillable
+      .filter((r) => r.resourceType === 'MedicationRequest' && isPrescriptionOrder(r))
       .map((r) => {
         const ref = `MedicationRequest/${r.id}`;
         return toPrescription(r, dispensesOf(ref), index, pendingByPrescription.get(ref));
@@ -172,7 +174,11 @@ export class FhirRefillPort implements RefillPort {
     return { items, next, total: split ? undefined : total };
   }
 
-  /** Adds the original prescriptions and their dispenses to the index, in one round trip. */
+  /**
+   * Adds the original prescriptions, the Medications they name by reference and their
+   * dispenses to the index, in one round trip. A proposal names the same Medication as its
+   * original (or carries it contained), so this also names the request.
+   */
   private async addPrescriptions(tasks: Resource[], index: ResourceIndex, options: ReadOptions): Promise<void> {
     const priors = [
       ...new Set(
@@ -184,7 +190,10 @@ export class FhirRefillPort implements RefillPort {
     if (!priors.length) return;
     const [orders, dispenses] = await this.client.batch(
       [
-        { method: 'GET', url: `MedicationRequest?_id=${priors.map((p) => encodeURIComponent(p.split('/')[1]!)).join(',')}&_count=500` },
+        {
+          method: 'GET',
+          url: `MedicationRequest?_id=${priors.map((p) => encodeURIComponent(p.split('/')[1]!)).join(',')}&_include=MedicationRequest:medication&_count=500`,
+        },
         { method: 'GET', url: `MedicationDispense?prescription=${priors.map(encodeURIComponent).join(',')}&_count=1000` },
       ],
       { signal: options.signal },

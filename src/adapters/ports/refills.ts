@@ -27,7 +27,11 @@ export interface Prescription {
   daysSupply?: number;
   /** Quantity per fill. */
   quantity?: QuantityValue;
-  /** The adapter's view of whether it is a controlled substance; hosts may override. */
+  /**
+   * The adapter's view of whether it is a controlled substance; hosts may override. Absent
+   * when unknown (the FHIR adapter could not resolve the medicine's name): never read as "not
+   * controlled", and such a prescription is not requestable online.
+   */
   controlled?: boolean;
   /** An earlier request for it that is still pending, if any. */
   pendingRequest?: string;

@@ -32,6 +32,13 @@ function reasonInActiveLanguage(eligibility: Eligibility, locale: string): strin
       return msg('No refills left.', { id: 'refill.reason.no-refills' });
     case 'no-refills-authorised':
       return msg('No refills were allowed on this prescription. Ask for a new one.', { id: 'refill.reason.no-refills-authorised' });
+    case 'refills-not-stated':
+      // the record does not say: never "no refills" nor "0 left" (eligibility.ts, rule 5a)
+      return msg('This prescription does not say how many refills it has. Your prescriber will decide.', {
+        id: 'refill.reason.refills-not-stated',
+      });
+    case 'unnamed':
+      return msg('The record does not give the name of this medicine. It cannot be asked for online.', { id: 'refill.reason.unnamed' });
     case 'controlled':
       return msg('This is a controlled medicine. Call your clinic to ask for a refill.', {
         id: 'refill.reason.controlled',

@@ -8,11 +8,11 @@
  *
  * - **refill** — refills remain and the prescription is still valid: the request goes
  *   to the pharmacy.
- * - **renewal** — no refills left, or the prescription has expired: the request goes
- *   to the prescriber for a new prescription.
+ * - **renewal** — no refills left, the prescription has expired, or it does not say how
+ *   many refills it allows: the request goes to the prescriber, who decides.
  * - **unavailable** — not requestable online, with the reason shown to the user:
- *   a controlled substance, a request already pending, too early to refill, not yet
- *   valid, or not an active prescription.
+ *   a controlled substance, a medicine the record does not name, a request already
+ *   pending, too early to refill, not yet valid, or not an active prescription.
  *
  * The rules, checked in this order (the first that applies wins):
  *
@@ -21,6 +21,9 @@
  * 1. Not `active` → unavailable (`inactive`).
  * 2. A controlled substance (the host's rule, else the adapter's `controlled` flag) →
  *    unavailable (`controlled`): these need a call or a visit in most jurisdictions.
+ * 2a. A medicine without a name (no text, no coding display: a reference the reader could
+ *    not resolve) → unavailable (`unnamed`): nobody can tell whether it is controlled, and
+ *    the patient cannot tell what they would be asking for.
  * 2b. Given only in hospital (inpatient category, an intravenous infusion) → unavailable
  *    (`inpatient-only`).
  * 3. A request for it is pending → unavailable (`pending`); one was approved after the
@@ -31,12 +34,17 @@
  *    period is recorded, a prescription is taken to be valid for `defaultValidityDays`
  *    (365) from the date it was written, the common rule for non-controlled
  *    prescriptions in US states.
+ * 5a. The number of refills is not stated (FHIR `numberOfRepeatsAllowed` absent: in R4
+ *    that means not stated, not zero — every Synthea order) → renewal
+ *    (`refills-not-stated`): the patient may ask and the prescriber decides, as for the
+ *    other facts the record leaves unknown (5b: whether the one fill was picked up). Not a
+ *    refill: nothing says one remains; not unavailable: nothing says none does.
  * 5b. No refills authorised and no fill recorded → renewal (`no-refills-authorised`):
  *    whether the one fill it allowed was ever picked up is unknown, so the prescriber
  *    decides — never "ready to refill · 0 refills left".
  * 6. Every fill has been used → renewal (`no-refills-left`). Fills allowed are the
- *    first fill plus `refillsAllowed` (FHIR `numberOfRepeatsAllowed`; absent means
- *    none); fills used are the recorded dispenses.
+ *    first fill plus `refillsAllowed` (FHIR `numberOfRepeatsAllowed`); fills used are
+ *    the recorded dispenses.
  * 7. The last fill's supply is not yet mostly used → unavailable (`too-early`), with the
  *    next eligible date: last fill date + `refillWindow` (0.75) × days of supply,
  *    rounded up — most pharmacy benefit plans allow a refill once about three quarters
@@ -65,7 +73,9 @@ export type EligibilityReason =
   | 'too-early'
   | 'do-not-perform'
   | 'inpatient-only'
-  | 'no-refills-authorised';
+  | 'no-refills-authorised'
+  | 'refills-not-stated'
+  | 'unnamed';
 
 /** A host's rule for controlled substances: `true`/`false` decides, `undefined` defers to the adapter. */
 export type ControlledRule = (prescription: Prescription) => boolean | undefined;
@@ -74,12 +84,12 @@ export type ControlledRule = (prescription: Prescription) => boolean | undefined
 export interface Eligibility {
   category: RefillCategory;
   reason: EligibilityReason;
-  /** Refills allowed after the first fill (0 when not stated). */
-  refillsAllowed: number;
+  /** Refills allowed after the first fill; `undefined` when the prescription does not say. */
+  refillsAllowed?: number;
   /** Refills used: dispenses after the first fill. */
   refillsUsed: number;
-  /** Refills still available (0 when none). */
-  refillsRemaining: number;
+  /** Refills still available (0 when none); `undefined` when the number allowed is not stated. */
+  refillsRemaining?: number;
   /** Date of the latest dispense, as a calendar date. */
   lastFilled?: string;
   /** The first date a request may be made, when it is in the future (`too-early`, `not-started`). */
@@ -160,14 +170,21 @@ export function isControlledSubstance(prescription: Prescription, rule?: Control
   return rule?.(prescription) ?? prescription.controlled === true;
 }
 
+/** Whether the record names the medicine in words a person can read (text or a coding's display). */
+function isNamed(prescription: Prescription): boolean {
+  const { text, codings = [] } = prescription.medication ?? {};
+  return Boolean(text?.trim() || codings.some((coding) => coding.display?.trim()));
+}
+
 /** Decides the category of one prescription. */
 export function eligibilityOf(prescription: Prescription, options: EligibilityOptions): Eligibility {
   const today = options.today;
-  const refillsAllowed = Math.max(0, Math.floor(prescription.refillsAllowed ?? 0));
+  const stated = prescription.refillsAllowed;
+  const refillsAllowed = typeof stated === 'number' && Number.isFinite(stated) ? Math.max(0, Math.floor(stated)) : undefined;
   const fillsUsed = (prescription.dispenses ?? []).filter((dispense) => calendarDate(dispense.date)).length;
   const refillsUsed = Math.max(0, fillsUsed - 1);
-  const fillsLeft = refillsAllowed + 1 - fillsUsed;
-  const refillsRemaining = Math.max(0, Math.min(refillsAllowed, fillsLeft));
+  const fillsLeft = (refillsAllowed ?? 0) + 1 - fillsUsed;
+  const refillsRemaining = refillsAllowed === undefined ? undefined : Math.max(0, Math.min(refillsAllowed, fillsLeft));
   const last = lastDispense(prescription);
   const validFrom = calendarDate(prescription.validFrom);
   const recordedEnd = calendarDate(prescription.validUntil);
@@ -188,6 +205,7 @@ export function eligibilityOf(prescription: Prescription, options: EligibilityOp
   if (isControlledSubstance(prescription, options.isControlled)) {
     return { ...base, category: 'unavailable', reason: 'controlled' };
   }
+  if (!isNamed(prescription)) return { ...base, category: 'unavailable', reason: 'unnamed' };
   if (prescription.inpatientOnly) return { ...base, category: 'unavailable', reason: 'inpatient-only' };
   if (prescription.pendingRequest) {
     return { ...base, category: 'unavailable', reason: 'pending', pendingRequest: prescription.pendingRequest };
@@ -201,6 +219,8 @@ export function eligibilityOf(prescription: Prescription, options: EligibilityOp
     return { ...base, category: 'unavailable', reason: 'not-started', nextEligible: validFrom };
   }
   if (validUntil && validUntil < today) return { ...base, category: 'renewal', reason: 'expired' };
+  // not stated is not zero: the patient may ask, the prescriber decides (rule 5a)
+  if (refillsAllowed === undefined) return { ...base, category: 'renewal', reason: 'refills-not-stated' };
   if (refillsAllowed === 0 && fillsUsed === 0) return { ...base, category: 'renewal', reason: 'no-refills-authorised' };
   if (fillsLeft <= 0) return { ...base, category: 'renewal', reason: 'no-refills-left' };
   const daysSupply = last?.daysSupply ?? prescription.daysSupply;

@@ -126,6 +126,12 @@ function renderFacts(prescription: Prescription, eligibility: Eligibility, local
       msg('Last filled', { id: 'refill.fact.last-filled' }),
       eligibility.lastFilled ? formatDate(eligibility.lastFilled, locale) : msg('No fill recorded', { id: 'refill.fact.never-filled' }),
     )}
-    ${fact(msg('Refills left', { id: 'refill.fact.refills-left' }), String(eligibility.refillsRemaining))}
+    ${fact(
+      msg('Refills left', { id: 'refill.fact.refills-left' }),
+      // not stated on the prescription is not 0 (eligibility.ts, rule 5a)
+      eligibility.refillsRemaining === undefined
+        ? msg('Not recorded', { id: 'refill.fact.refills-not-stated' })
+        : String(eligibility.refillsRemaining),
+    )}
   </dl>`;
 }

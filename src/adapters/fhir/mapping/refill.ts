@@ -1,9 +1,13 @@
 /**
  * FHIR ↔ domain mapping for refill requests.
  *
- * - A prescription is a `MedicationRequest` (intent `order`) with its `dispenseRequest`
- *   (`numberOfRepeatsAllowed`, `validityPeriod`, `expectedSupplyDuration`, `quantity`)
- *   and the `MedicationDispense`s whose `authorizingPrescription` points at it.
+ * - A prescription is a `MedicationRequest` with intent `order` ({@link isPrescriptionOrder}:
+ *   a plan, proposal or option is left out even when a server ignores the `intent` filter)
+ *   with its `dispenseRequest` (`numberOfRepeatsAllowed` — absent means not stated, not 0 —,
+ *   `validityPeriod`, `expectedSupplyDuration`, `quantity`) and the `MedicationDispense`s
+ *   whose `authorizingPrescription` points at it. Its medicine is a `medicationCodeableConcept`
+ *   or a `medicationReference` to a contained or an included `Medication`; a medicine whose
+ *   name cannot be resolved is never taken to be "not controlled".
  * - A refill request is a `MedicationRequest` with `intent=proposal`, `priorPrescription`
  *   = the original, `dispenseRequest.performer` = the pharmacy, `note`, and a client
  *   identifier; it is tracked by a `Task` (`focus` = the proposal, `for` = the patient,
@@ -109,6 +113,19 @@ export function indexResources(resources: readonly Resource[]): ResourceIndex {
   );
 }
 
+/**
+ * Whether a MedicationRequest is a prescription to refill: an `order`. A `plan`, `proposal`,
+ * `option` (or any other intent) is not, whatever a server answered to `intent=order`.
+ */
+export function isPrescriptionOrder(resource: Resource): boolean {
+  return stringOf(resource.intent) === 'order';
+}
+
+/** Whether a medication has a name a person can read (its text or a coding's display). */
+export function hasMedicationName(medication: CodedValue): boolean {
+  return Boolean(medication.text?.trim() || medication.codings.some((coding) => coding.display?.trim()));
+}
+
 /** The medication of a MedicationRequest/Dispense: its concept, a referenced Medication's code, or the reference's display. */
 export function medicationOf(resource: Resource, index: ResourceIndex): CodedValue {
   if (objectOf(resource.medicationCodeableConcept)) return toCoded(resource.medicationCodeableConcept as CodeableConcept);
@@ -202,7 +219,9 @@ export function toPrescription(
     validUntil: str(validity.end),
     daysSupply: durationDays(dispense.expectedSupplyDuration as never),
     quantity: toQuantity(dispense.quantity as never),
-    controlled: isControlledMedication(medication),
+    // a medicine without a name is not known to be uncontrolled: absent (unknown), never
+    // false, unless a schedule coding says it is controlled (eligibility.ts: `unnamed`)
+    ...(isControlledMedication(medication) ? { controlled: true } : hasMedicationName(medication) ? { controlled: false } : {}),
     pendingRequest,
     // an order NOT to give it is never a prescription to refill
     ...(request.doNotPerform === true ? { doNotPerform: true } : {}),

@@ -5,9 +5,13 @@
  */
 import type { RefillRequest } from '../../ports.js';
 import type { Reference } from '../fhir-types.js';
-import { refOf, toPrescription, type ResourceIndex } from '../mapping/refill.js';
+import { hasMedicationName, refOf, toPrescription, type ResourceIndex } from '../mapping/refill.js';
 
-/** Attaches the original prescription (with its dispenses) when the index holds it. */
+/**
+ * Attaches the original prescription (with its dispenses) when the index holds it. A request
+ * whose own medicine has no name (a proposal written before proposals carried their
+ * Medication) is named from its prescription.
+ */
 export function withPrescription(request: RefillRequest, index: ResourceIndex): RefillRequest {
   const original = index.get(`MedicationRequest/${request.prescriptionId}`);
   if (!original) return request;
@@ -17,5 +21,7 @@ export function withPrescription(request: RefillRequest, index: ResourceIndex): 
       r.resourceType === 'MedicationDispense' &&
       (Array.isArray(r.authorizingPrescription) ? r.authorizingPrescription : []).some((a: Reference) => refOf(a) === ref),
   );
-  return { ...request, prescription: toPrescription(original, dispenses, index) };
+  const prescription = toPrescription(original, dispenses, index);
+  const medication = hasMedicationName(request.medication) ? request.medication : prescription.medication;
+  return { ...request, medication, prescription };
 }

@@ -22,6 +22,7 @@ import {
 } from '../mapping/refill.js';
 import { idOf } from '../refs.js';
 import { withPrescription } from './shared.js';
+import { proposalMedication, referencedMedications } from './medication.js';
 
 /**
  * A deterministic UUID (RFC 9562 version 8 layout) from a string: the same submission
@@ -89,6 +90,12 @@ export async function submitRefillRequest(
     }
   }
 
+  // the Medications named by reference, so each proposal (and the answer) names its medicine
+  const medications = await referencedMedications(client, originals, options.signal);
+  // before anything is written: a prescription that names no medicine cannot be proposed
+  const medicationIndex = indexResources(medications);
+  const named = originals.map((original) => proposalMedication(original, medicationIndex));
+
   const now = new Date().toISOString();
   const requester = draft.requester?.ref
     ? { reference: draft.requester.ref, display: draft.requester.name || undefined }
@@ -115,9 +122,8 @@ export async function submitRefillRequest(
         identifier,
         status: 'active',
         intent: 'proposal',
-        ...(original.medicationCodeableConcept
-          ? { medicationCodeableConcept: original.medicationCodeableConcept }
-          : { medicationReference: original.medicationReference }),
+        // named the way the record can resolve it: a contained Medication comes along (./medication.ts)
+        ...named[i],
         subject: { reference: `Patient/${patientId}` },
         authoredOn: now,
         requester,
@@ -184,7 +190,7 @@ export async function submitRefillRequest(
   });
   if (body?.resourceType !== 'Bundle') throw notStored('Bundle', status, body);
   const created = (Array.isArray(body.entry) ? body.entry : []).map((e) => e?.resource).filter((r): r is Resource => Boolean(r?.resourceType));
-  const index = indexResources([...created, ...originals, pharmacy]);
+  const index = indexResources([...created, ...originals, pharmacy, ...medications]);
   const tasks = created.filter((r) => r.resourceType === 'Task' && hasKey(r, SUBMISSION_KEYS, options.idempotencyKey));
   if (tasks.length !== draft.items.length) throw new EngageError('server', 'The server did not return every request.');
   return tasks.map((task) => withPrescription(toRefillRequest(task, index), index));
