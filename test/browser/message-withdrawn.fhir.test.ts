@@ -162,19 +162,23 @@ describe('retracted and never-sent Communications over FHIR (local server)', fun
 
   it('are left out by the mapping too, when the server ignores the status filter', () => readsLeaveOut(ignoringStatus));
 
+  /** The conversation `threadId` as the clinician reading it sees it. */
+  const showThread = (threadId: string, patient: string) =>
+    mount<EngageMessageThread>(
+      html`<engage-message-thread
+        thread-id=${threadId}
+        .adapter=${{ messaging: port() }}
+        .session=${{ patient, user: reader().user, role: 'clinician', now: () => new Date('2026-11-25T12:00:00Z'), locale: 'en-US' }}
+      ></engage-message-thread>`,
+    );
+
   it('<engage-message-thread> shows only the messages of a conversation with retracted and never-sent ones', async () => {
     const patient = await newPatient();
     const header = await conversation(patient);
     const posted: Communication[] = [];
     for (const status of ['in-progress', 'completed', ...WITHDRAWN]) posted.push(await post(alert, status, header, patient));
     const shown = posted.filter((r) => !WITHDRAWN.includes(r.status));
-    const el = await mount<EngageMessageThread>(
-      html`<engage-message-thread
-        thread-id=${header.id}
-        .adapter=${{ messaging: port() }}
-        .session=${{ patient, user: reader().user, role: 'clinician', now: () => new Date('2026-11-25T12:00:00Z'), locale: 'en-US' }}
-      ></engage-message-thread>`,
-    );
+    const el = await showThread(header.id!, patient);
     await waitFor(() => el.shadowRoot!.querySelector('[part~="messages"], [part~="error"]'), 'the conversation');
     expect(el.shadowRoot!.querySelectorAll('[part~="message"]').length).to.equal(shown.length);
   });
@@ -224,13 +228,7 @@ describe('retracted and never-sent Communications over FHIR (local server)', fun
     const patient = await newPatient();
     const header = await conversation(patient, 'entered-in-error');
     await post(alert, 'in-progress', header, patient);
-    const el = await mount<EngageMessageThread>(
-      html`<engage-message-thread
-        thread-id=${header.id}
-        .adapter=${{ messaging: port() }}
-        .session=${{ patient, user: reader().user, role: 'clinician', now: () => new Date('2026-11-25T12:00:00Z'), locale: 'en-US' }}
-      ></engage-message-thread>`,
-    );
+    const el = await showThread(header.id!, patient);
     await waitFor(() => el.shadowRoot!.querySelector('[part~="messages"], [part~="error"]'), 'the conversation or its error');
     expect(!!el.shadowRoot!.querySelector('[part~="messages"]')).to.equal(false);
     expect(!!el.shadowRoot!.querySelector('textarea')).to.equal(false);

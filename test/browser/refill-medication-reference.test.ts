@@ -21,7 +21,7 @@ import { eligibilityOf } from '../../src/elements/refill-request/eligibility.js'
 import { reasonText } from '../../src/elements/refill-request/eligibility-text.js';
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import type { EngageRefillQueue } from '../../src/elements/refill-queue/refill-queue.component.js';
-import { fhirEndpoints, fixture, settled, shadowText, waitFor } from './helpers.js';
+import { fhirEndpoints, fixture, mountFrame, settled, shadowText, waitFor } from './helpers.js';
 
 type Json = Resource & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -130,14 +130,8 @@ describe('refill requests for a medicine named by reference (local FHIR server)'
     ({ fhirUrl } = await fhirEndpoints());
     direct = new FhirClient({ baseUrl: fhirUrl });
   });
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-  });
-  afterEach(() => {
-    render(null, container);
-    container.remove();
-  });
+  // a frame of the page's own, removed after each test by the helpers
+  beforeEach(() => (container = mountFrame()));
 
   async function mount(patient: string): Promise<EngageRefillRequest> {
     render(
