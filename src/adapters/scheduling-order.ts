@@ -25,7 +25,10 @@ export function nearestSlots(taken: Pick<Slot, 'start'>, open: readonly Slot[], 
  */
 export function sortAppointments(list: readonly Appointment[], now: Date): Appointment[] {
   const upcoming = (a: Appointment) =>
-    a.status === 'requested' || a.status === 'proposed' || (a.status === 'booked' && Date.parse(a.end ?? a.start ?? '') > now.getTime());
+    a.status === 'requested' ||
+    a.status === 'proposed' ||
+    (a.status === 'pending' && !a.start) ||
+    ((a.status === 'booked' || a.status === 'pending') && Date.parse(a.end ?? a.start ?? '') > now.getTime());
   const at = (a: Appointment) => Date.parse(a.start ?? a.created ?? '') || 0;
   return [...list].sort((a, b) => {
     const ua = upcoming(a);

@@ -24,6 +24,11 @@ import { filterRefused, securityNot } from './security-filter.js';
 
 export type { FhirSchedulingOptions } from './scheduling-core.js';
 
+/** Who wrote `Appointment.comment` (R4 does not say): the patient, on the patient's writes. */
+const authoredBy = (patientRef: string) => ({ url: EXT.commentAuthor, valueReference: { reference: patientRef } });
+/** The extensions of `resource`, less `url`'s. */
+const extensionsBut = (resource: Resource | undefined, url: string) => arrayOf(resource?.extension).filter((e) => e.url !== url);
+
 /**
  * Appointments over FHIR R4 (see `mapping/scheduling.ts` for the model): the writes and
  * lists, over the reads and the booking transaction of {@link FhirSchedulingCore}.
@@ -49,7 +54,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       identifier,
       status: 'booked',
       participant: [{ actor: { reference: patientRef }, status: 'accepted' }, ...arrayOf(fields.participant)],
-      ...(draft.note?.trim() ? { comment: draft.note.trim() } : {}),
+      ...(draft.note?.trim() ? { comment: draft.note.trim(), extension: [...arrayOf(fields.extension), authoredBy(patientRef)] } : {}),
     });
     // a changed booking whose earlier attempt landed moves that booking: its old slot is freed in the same transaction
     const release = async (): Promise<BundleEntry[]> => {
@@ -84,6 +89,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       extension: [
         { url: EXT.visitType, valueReference: { reference: `HealthcareService/${type.id}`, display: type.name } },
         ...[...draft.preferences.days, ...draft.preferences.times].map((code) => ({ url: EXT.preference, valueCode: code })),
+        ...(draft.note?.trim() ? [authoredBy(patientRef)] : []),
       ],
     };
     const stored = landed
@@ -109,7 +115,12 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       created: now,
       participant: [...arrayOf(old.participant).filter((p) => refOf(objectOf(p.actor))?.startsWith('Patient/')), ...arrayOf(fields.participant)],
       ...(stringOf(old.comment) ? { comment: old.comment } : {}),
-      extension: [...arrayOf(fields.extension), { url: EXT.rescheduledFrom, valueReference: { reference: `Appointment/${old.id}` } }],
+      extension: [
+        ...arrayOf(fields.extension),
+        { url: EXT.rescheduledFrom, valueReference: { reference: `Appointment/${old.id}` } },
+        // the note moves with who wrote it
+        ...(stringOf(old.comment) ? arrayOf(old.extension).filter((e) => e.url === EXT.commentAuthor) : []),
+      ],
     });
     // the new booking and the release of the old one: one transaction, so never none or two
     const release = (): BundleEntry[] => [
@@ -293,7 +304,9 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
     if (answer.action === 'decline') {
       const note = answer.note?.trim();
       try {
-        await this.transaction([versionedPut({ ...withoutProposals, ...(note ? { comment: note } : {}) }), response('declined', note)], signal);
+        // the note is now the patient's: any earlier author goes with the earlier note
+        const noted = note ? { comment: note, extension: [...extensionsBut(withoutProposals, EXT.commentAuthor), ...(patient ? [authoredBy(patient)] : [])] } : {};
+        await this.transaction([versionedPut({ ...withoutProposals, ...noted }), response('declined', note)], signal);
       } catch (error) {
         const done = isEngageError(error) && error.code === 'conflict' ? await answered() : undefined;
         if (!done) throw error;

@@ -165,7 +165,8 @@ export class MemorySchedulingPort implements SchedulingPort {
       ...(type.questionnaire ? { questionnaire: type.questionnaire } : {}),
       ...(type.mode === 'video' ? { videoUrl: `https://video.example.org/visit/${slot.id}` } : {}),
       ...(instructions.length ? { instructions: instructions.join(' ') } : {}),
-      ...(note?.trim() ? { note: note.trim() } : {}),
+      // every note this port holds is the patient's (booking, request, answer)
+      ...(note?.trim() ? { note: note.trim(), noteBy: 'patient' as const } : {}),
       version: String(Number(base.version ?? '0') + 1),
     };
   }
@@ -257,7 +258,7 @@ export class MemorySchedulingPort implements SchedulingPort {
         ...(clinician ? { clinician } : {}),
         ...(location ? { location } : {}),
         preferences: structuredClone(draft.preferences),
-        ...(draft.note?.trim() ? { note: draft.note.trim() } : {}),
+        ...(draft.note?.trim() ? { note: draft.note.trim(), noteBy: 'patient' as const } : {}),
         version: String(Number(base.version ?? '0') + 1),
       };
     };
@@ -382,7 +383,7 @@ export class MemorySchedulingPort implements SchedulingPort {
           Object.assign(held, this.booked(held.patient, slot, this.visitType(held.visitType?.id ?? ''), held.note, held));
         } else {
           held.status = 'requested';
-          if (answer.note?.trim()) held.note = answer.note.trim();
+          if (answer.note?.trim()) Object.assign(held, { note: answer.note.trim(), noteBy: 'patient' });
           held.version = String(Number(held.version ?? '1') + 1);
         }
         delete held.proposals;

@@ -90,6 +90,11 @@ export type AppointmentStatus =
   | 'requested'
   /** The clinic proposed times; the patient has not chosen. */
   | 'proposed'
+  /**
+   * A time is set, but not everyone has confirmed it yet (FHIR `pending`); `awaiting` says
+   * whether the patient's answer is among those missing.
+   */
+  | 'pending'
   | 'booked'
   | 'arrived'
   | 'fulfilled'
@@ -134,8 +139,17 @@ export interface Appointment {
   videoUrl?: string;
   /** Preparation and arrive-by instructions (untrusted text). */
   instructions?: string;
-  /** The patient's note with a request (untrusted text). */
+  /** A note with the appointment or request (untrusted text); `noteBy` says who wrote it. */
   note?: string;
+  /** Who wrote `note`, when the record says; absent: unknown (shown as a plain "Note"). */
+  noteBy?: Participant['kind'];
+  /**
+   * Whose answer a request or a pending appointment still waits for, as its participants'
+   * statuses say: `patient` when the patient has not accepted it (`needs-action` or
+   * `tentative`), `others` when only other participants have not. Absent: the record does
+   * not say (a request then waits for the clinic).
+   */
+  awaiting?: 'patient' | 'others';
   /** What a request asked for. */
   preferences?: RequestPreferences;
   /** Why it was cancelled or declined, in words the patient sees (untrusted text). */

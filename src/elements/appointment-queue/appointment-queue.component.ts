@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg } from '../../core/localization.js';
-import type { Appointment, RequestDecision, SchedulingPort, Slot } from '../../adapters/ports.js';
+import type { Appointment, AppointmentStatus, RequestDecision, SchedulingPort, Slot } from '../../adapters/ports.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -35,6 +35,29 @@ interface Draft {
   invalid?: string;
   error?: unknown;
   taken?: boolean;
+}
+
+/** A visit's status in the clinic's words (the day list shows it beside each visit). */
+function statusWord(status: AppointmentStatus): string {
+  switch (status) {
+    case 'booked':
+      return msg('Booked', { id: 'appointment-queue.status.booked' });
+    case 'arrived':
+      return msg('Checked in', { id: 'appointment-queue.status.arrived' });
+    case 'fulfilled':
+      return msg('Completed', { id: 'appointment-queue.status.fulfilled' });
+    case 'noshow':
+      return msg('No-show', { id: 'appointment-queue.status.noshow' });
+    case 'cancelled':
+      return msg('Cancelled', { id: 'appointment-queue.status.cancelled' });
+    case 'declined':
+      return msg('Declined', { id: 'appointment-queue.status.declined' });
+    case 'pending':
+      return msg('Not confirmed', { id: 'appointment-queue.status.pending' });
+    case 'requested':
+    case 'proposed':
+      return msg('Requested', { id: 'appointment-queue.status.requested' });
+  }
 }
 
 /** How far ahead the queue offers slots. */
@@ -179,7 +202,7 @@ export class EngageAppointmentQueue extends EngageElement {
       ${day.map(
         (a) => html`<li>
           <article part="request">
-            <p class="when">${timeIn(a.start!, a.location?.timeZone ?? this.timeZone, locale)} · ${a.visitType?.name ?? ''}</p>
+            <p class="when">${timeIn(a.start!, a.location?.timeZone ?? this.timeZone, locale)} · ${statusWord(a.status)}${a.visitType?.name ? ` · ${a.visitType.name}` : ''}</p>
             <p>${a.patientName ?? a.patient}${a.location ? ` · ${a.location.name}` : ''}</p>
           </article>
         </li>`,
@@ -209,11 +232,16 @@ export class EngageAppointmentQueue extends EngageElement {
     ];
     return html`<article part="request" aria-labelledby=${`r-${id}`}>
       <div class="subtitle" role="heading" aria-level=${level} id=${`r-${id}`}>
-        ${request.patientName ?? request.patient} — ${request.visitType?.name ?? ''}
+        ${request.patientName ?? request.patient}${request.visitType?.name ? ` — ${request.visitType.name}` : ''}
       </div>
       <dl>
         ${prefs ? html`<div><dt>${msg('Prefers', { id: 'appointment-queue.prefers' })}</dt><dd>${prefs}</dd></div>` : nothing}
-        ${request.note ? html`<div><dt>${msg("Patient's note", { id: 'appointment-queue.note' })}</dt><dd>${request.note}</dd></div>` : nothing}
+        ${request.note
+          ? html`<div>
+              <dt>${request.noteBy === 'patient' ? msg("Patient's note", { id: 'appointment-queue.note' }) : msg('Note', { id: 'appointment-queue.note-any' })}</dt>
+              <dd>${request.note}</dd>
+            </div>`
+          : nothing}
       </dl>
       <fieldset>
         <legend>${msg('Decision', { id: 'appointment-queue.decision' })}</legend>
@@ -233,7 +261,11 @@ export class EngageAppointmentQueue extends EngageElement {
                     : html`<label><input type="checkbox" .checked=${draft.slots.includes(s.id)} @change=${(e: Event) =>
                           this.edit(id, { slots: (e.target as HTMLInputElement).checked ? [...draft.slots, s.id] : draft.slots.filter((x) => x !== s.id) })} />${label}</label>`;
                 })
-              : html`<p>${msg('No open times in the next four weeks.', { id: 'appointment-queue.no-slots' })}</p>`}
+              : html`<p>
+                  ${request.visitType
+                    ? msg('No open times in the next four weeks.', { id: 'appointment-queue.no-slots' })
+                    : msg('The request names no visit type, so no open times can be listed.', { id: 'appointment-queue.no-visit-type' })}
+                </p>`}
           </fieldset>`}
       ${draft.action === 'approve'
         ? nothing

@@ -2,7 +2,8 @@
  * One visit in the list of <engage-appointments>: its time (the clinic's, and the
  * viewer's when different), place, instructions, status and the actions it allows —
  * add to calendar, change, cancel (or "please call" inside the clinic's window), withdraw
- * a request, answer the times a clinic proposed, and fill in the pre-visit questionnaire. A template function, not an element:
+ * a request, answer the times a clinic proposed, and fill in the pre-visit questionnaire; a
+ * request or a time not yet confirmed says whose answer it waits for. A template function, not an element:
  * the element owns every state and write; this file only shows them.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -50,11 +51,11 @@ export interface CardView {
   decline: (a: Appointment) => void;
 }
 
-/** The status in the patient's words. */
 /** The chip of each status (tone and icon beside its words). */
 const STATUS_CHIP: Record<AppointmentStatus, [ChipTone, Icon]> = {
   requested: ['info', iconPending],
   proposed: ['warning', iconCalendar],
+  pending: ['info', iconPending],
   booked: ['success', iconCalendar],
   arrived: ['success', iconCheck],
   fulfilled: ['neutral', iconCheck],
@@ -63,12 +64,19 @@ const STATUS_CHIP: Record<AppointmentStatus, [ChipTone, Icon]> = {
   noshow: ['danger', iconWarning],
 };
 
-export function statusWord(status: AppointmentStatus): string {
-  switch (status) {
+/** Whether the patient's own answer is what a request or an unconfirmed time waits for. */
+const awaitsPatient = (a: Pick<Appointment, 'status' | 'awaiting'>) => (a.status === 'requested' || a.status === 'pending') && a.awaiting === 'patient';
+
+/** The status in the patient's words (a request or an unconfirmed time: whose answer it waits for). */
+export function statusWord(a: Pick<Appointment, 'status' | 'awaiting'>): string {
+  if (awaitsPatient(a)) return msg('Waiting for your answer', { id: 'appointments.status.awaiting-you' });
+  switch (a.status) {
     case 'requested':
       return msg('Waiting for the clinic', { id: 'appointments.status.requested' });
     case 'proposed':
       return msg('The clinic offered times', { id: 'appointments.status.proposed' });
+    case 'pending':
+      return msg('Not confirmed yet', { id: 'appointments.status.pending' });
     case 'booked':
       return msg('Booked', { id: 'appointments.status.booked' });
     case 'arrived':
@@ -133,10 +141,13 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
   const start = a.start ? Date.parse(a.start) : undefined;
   const inWindow = start !== undefined && a.cancelWindowHours !== undefined && start - now < a.cancelWindowHours * 3600_000;
   const changeable = a.status === 'booked' && start !== undefined && start > now;
+  // a time not yet confirmed can be called off, not moved, put in a calendar or answered here
+  const cancellable = (changeable || a.status === 'pending') && start !== undefined && start > now;
+  const [tone, statusIcon] = awaitsPatient(a) ? (['warning', iconPending] as const) : STATUS_CHIP[a.status];
   const videoNow = a.videoUrl && start !== undefined && now >= start - VIDEO_LEAD_MS && now <= Date.parse(a.end ?? a.start!);
   return html`<article part="appointment" aria-labelledby=${`a-${a.id}`} id=${`appointment-${a.id}`} tabindex="-1">
     <div class="subtitle" role="heading" aria-level=${level} id=${`a-${a.id}`}>${a.visitType?.name ?? msg('Visit', { id: 'appointments.visit' })}</div>
-    <p class=${`status status--${a.status}`}>${chip(STATUS_CHIP[a.status][0], statusWord(a.status), { icon: STATUS_CHIP[a.status][1], part: 'status' })}</p>
+    <p class=${`status status--${a.status}`}>${chip(tone, statusWord(a), { icon: statusIcon, part: 'status' })}</p>
     ${a.start ? html`<p>${view.when(a.start, zone)}</p>` : nothing}
     <dl>
       ${a.clinician ? html`<div><dt>${msg('With', { id: 'appointments.with' })}</dt><dd>${a.clinician.name}</dd></div>` : nothing}
@@ -152,6 +163,13 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
         : html`<p class="hint">${msg('The video link shows here 15 minutes before the visit.', { id: 'appointments.video-later' })}</p>`
       : nothing}
     ${a.status === 'proposed' ? renderProposals(a, view) : nothing}
+    ${awaitsPatient(a)
+      ? html`<p class="hint" id=${`answer-${a.id}`}>
+          ${a.location?.phone
+            ? msg(str`Please call ${a.location.phone} to give your answer.`, { id: 'appointments.answer-call-phone' })
+            : msg('Please call the clinic to give your answer.', { id: 'appointments.answer-call' })}
+        </p>`
+      : nothing}
     ${a.questionnaire && changeable
       ? html`<div class="previsit">
           <button type="button" id=${`previsit-${a.id}`} aria-expanded=${view.questionnaireFor === a.id ? 'true' : 'false'} @click=${() => view.toggleQuestionnaire(a)}>
@@ -168,15 +186,17 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
       ${a.status === 'booked' && a.start && a.end
         ? html`<button type="button" @click=${() => view.download(a)}>${msg('Add to calendar', { id: 'appointments.ics' })}</button>`
         : nothing}
-      ${changeable && inWindow
+      ${cancellable && inWindow
         ? html`<p class="hint" id=${`call-${a.id}`}>
             ${a.location?.phone
               ? msg(str`To change or cancel this visit now, please call ${a.location.phone}.`, { id: 'appointments.call-phone' })
               : msg('To change or cancel this visit now, please call the clinic.', { id: 'appointments.call' })}
           </p>`
         : nothing}
-      ${changeable && !inWindow
-        ? html`<button type="button" id=${`reschedule-${a.id}`} @click=${() => view.reschedule(a)}>${msg('Change time', { id: 'appointments.reschedule' })}</button>
+      ${cancellable && !inWindow
+        ? html`${changeable
+              ? html`<button type="button" id=${`reschedule-${a.id}`} @click=${() => view.reschedule(a)}>${msg('Change time', { id: 'appointments.reschedule' })}</button>`
+              : nothing}
             ${view.confirmCancel === a.id
               ? html`<button type="button" class="danger" id=${`confirm-${a.id}`} @click=${() => view.cancel(a)}>
                     ${msg('Yes, cancel this visit', { id: 'appointments.cancel-confirm' })}
@@ -184,7 +204,7 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
                   <button type="button" @click=${() => view.askCancel(undefined)}>${msg('Keep it', { id: 'appointments.keep' })}</button>`
               : html`<button type="button" @click=${() => view.askCancel(a)}>${msg('Cancel visit', { id: 'appointments.cancel' })}</button>`}`
         : nothing}
-      ${a.status === 'requested' || a.status === 'proposed'
+      ${(a.status === 'requested' && !awaitsPatient(a)) || a.status === 'proposed'
         ? html`<button type="button" @click=${() => view.cancel(a)}>${msg('Withdraw request', { id: 'appointments.withdraw' })}</button>`
         : nothing}
     </div>

@@ -176,7 +176,12 @@ export class EngageAppointments extends EngageElement {
   private renderList(list: Appointment[], level: number): TemplateResult {
     const now = this.activeSession.now().getTime();
     const view = this.cardView();
-    const upcoming = list.filter((a) => ['requested', 'proposed'].includes(a.status) || (a.status === 'booked' && Date.parse(a.end ?? a.start ?? '') > now));
+    const upcoming = list.filter(
+      (a) =>
+        ['requested', 'proposed'].includes(a.status) ||
+        (a.status === 'pending' && !a.start) ||
+        ((a.status === 'booked' || a.status === 'pending') && Date.parse(a.end ?? a.start ?? '') > now),
+    );
     const past = list.filter((a) => !upcoming.includes(a));
     const section = (heading: string, items: Appointment[], empty: string) => html`<div class="subtitle" role="heading" aria-level=${level}>${heading}</div>
       ${items.length

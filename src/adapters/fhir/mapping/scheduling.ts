@@ -14,11 +14,16 @@
  *   wants a start and end on a `pending` one); a decline is `cancelled` with the `declined`
  *   reason code.
  *   Each decision is also recorded as an `AppointmentResponse`.
+ * - A `pending` Appointment (a time set, not yet confirmed by every participant) is the
+ *   domain's `pending`, never times the clinic offered; whose answer a request or a pending
+ *   one waits for is read from the participants' statuses (`awaiting`).
+ * - `comment` is a note whose writer R4 does not record: the `comment-author` extension says
+ *   who wrote it (this library's patient-side writes set it); without it the note has no author.
  * Every field is read through guards: a wrong JSON type is absent, never an exception.
  */
 import type { Appointment, AppointmentStatus, ClinicLocation, Participant, RequestPreferences, Slot, VisitType } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
-import { arrayOf, extensionOf, numberOf, objectOf, refOf, stringOf } from '../guards.js';
+import { arrayOf, extensionOf, numberOf, objectOf, refOf, stringOf, type JsonObject } from '../guards.js';
 import { securityOf, toName } from './common.js';
 
 /** Codes of this library's scheduling model (characteristics, reasons, preference codes). */
@@ -45,6 +50,7 @@ export const EXT = {
   proposedSlot: `${SD}/proposed-slot`,
   clinicMessage: `${SD}/clinic-message`,
   rescheduledFrom: `${SD}/rescheduled-from`,
+  commentAuthor: `${SD}/comment-author`,
 } as const;
 
 /** Resources by `Type/id`. */
@@ -131,11 +137,17 @@ function isZone(zone: string): boolean {
   }
 }
 
-/** The location a reference names, resolved from the index. */
+/**
+ * The location a reference names, resolved from the index; one known only by the
+ * reference's `display` (no Location resource) keeps that text as its name.
+ */
 export function locationOf(reference: unknown, index: Index, fallbackZone: string): ClinicLocation | undefined {
-  const target = refOf(objectOf<Reference>(reference));
+  const ref = objectOf<Reference>(reference);
+  const target = refOf(ref);
   const location = target ? index.get(target) : undefined;
-  return location ? toLocation(location, fallbackZone) : undefined;
+  if (location) return toLocation(location, fallbackZone);
+  const display = stringOf(ref?.display);
+  return target && display ? { ref: target, name: display, timeZone: fallbackZone } : undefined;
 }
 
 /**
@@ -201,7 +213,7 @@ export function toSlot(slot: Resource, index: Index, visitTypeIds: (code: string
 const STATUS: Record<string, AppointmentStatus> = {
   proposed: 'requested',
   waitlist: 'requested',
-  pending: 'proposed',
+  pending: 'pending',
   booked: 'booked',
   arrived: 'arrived',
   'checked-in': 'arrived',
@@ -209,6 +221,9 @@ const STATUS: Record<string, AppointmentStatus> = {
   cancelled: 'cancelled',
   noshow: 'noshow',
 };
+
+/** Participation statuses (R4) of a participant who has not yet agreed. */
+const UNANSWERED = new Set(['needs-action', 'tentative']);
 
 const DAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const TIMES = new Set(['morning', 'afternoon', 'evening']);
@@ -218,8 +233,10 @@ export function toAppointment(resource: Resource, index: Index, fallbackZone: st
   const fhirStatus = stringOf(resource.status) ?? '';
   let status = STATUS[fhirStatus];
   if (!status || !resource.id) return undefined;
-  const participants = arrayOf(resource.participant).map((p) => objectOf<Reference>(p.actor));
-  const patientRef = participants.find((a) => refOf(a)?.startsWith('Patient/'));
+  const participants = arrayOf(resource.participant);
+  const actorOf = (p: JsonObject | undefined) => objectOf<Reference>(p?.actor);
+  const patientEntry = participants.find((p) => refOf(actorOf(p))?.startsWith('Patient/'));
+  const patientRef = actorOf(patientEntry);
   const patient = refOf(patientRef);
   if (!patient) return undefined;
   const reason = arrayOf(objectOf(resource.cancelationReason)?.coding);
@@ -234,8 +251,21 @@ export function toAppointment(resource: Resource, index: Index, fallbackZone: st
     if (DAYS.has(code)) preferences.days.push(code as RequestPreferences['days'][number]);
     if (TIMES.has(code)) preferences.times.push(code as RequestPreferences['times'][number]);
   }
-  const clinician = participants.find((a) => refOf(a)?.startsWith('Practitioner/'));
-  const location = participants.find((a) => refOf(a)?.startsWith('Location/'));
+  // a participant who declined takes no part: never shown as the clinician (or the place)
+  const taking = participants.filter((p) => stringOf(p.status) !== 'declined').map(actorOf);
+  const clinician = taking.find((a) => refOf(a)?.startsWith('Practitioner/'));
+  const location = taking.find((a) => refOf(a)?.startsWith('Location/'));
+  const unanswered = (p: JsonObject) => UNANSWERED.has(stringOf(p.status) ?? '');
+  const awaiting =
+    status !== 'requested' && status !== 'pending'
+      ? undefined
+      : patientEntry && unanswered(patientEntry)
+        ? 'patient'
+        : participants.some(unanswered)
+          ? 'others'
+          : undefined;
+  const note = stringOf(resource.comment);
+  const noteBy = note ? participantOf(extensionOf(resource, EXT.commentAuthor)?.valueReference, index)?.kind : undefined;
   const slotRef = refOf(arrayOf<Reference>(resource.slot)[0]);
   const message =
     status === 'cancelled' || status === 'declined'
@@ -256,7 +286,9 @@ export function toAppointment(resource: Resource, index: Index, fallbackZone: st
     slotId: slotRef?.split('/')[1],
     videoUrl: stringOf(extensionOf(resource, EXT.videoUrl)?.valueUrl),
     instructions: stringOf(resource.patientInstruction),
-    note: stringOf(resource.comment),
+    note,
+    ...(noteBy ? { noteBy } : {}),
+    ...(awaiting ? { awaiting } : {}),
     ...(preferences.days.length || preferences.times.length ? { preferences } : {}),
     statusReason: message,
     ...(proposals.length ? { proposals } : {}),
