@@ -204,42 +204,8 @@ export function formatAge(age: Age | undefined, locale: string, unitDisplay: 'lo
   return intlFormat(Intl.NumberFormat, locale, { style: 'unit', unit: age.unit, unitDisplay }).format(age.value);
 }
 
-const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['second', 60],
-  ['minute', 60],
-  ['hour', 24],
-  ['day', 7],
-];
-
 /** The viewer's time zone: where a moment (a message sent, a request made) is read. */
 export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** A moment's calendar day in the viewer's time zone, as a day count. */
-const viewerDay = (instant: Date): number => Date.UTC(instant.getFullYear(), instant.getMonth(), instant.getDate()) / 86_400_000;
-
-/**
- * How long ago (or until) a moment is, in words: `5 minutes ago`, `yesterday`. A day or
- * more counts calendar days where the viewer is (Monday 23:00 is "2 days ago" on
- * Wednesday morning, not "yesterday"). Beyond a week, the date itself reads better than
- * `5 weeks ago`, so it is used instead, on the viewer's day.
- */
-export function formatRelative(value: DateValue | undefined, now: Date, locale: string): string {
-  const parsed = parseDate(value);
-  if (!parsed) return value ?? '';
-  if (!parsed.instant) return formatDate(value, locale);
-  const format = intlFormat(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
-  let amount = (parsed.instant.getTime() - now.getTime()) / 1000;
-  for (const [unit, size] of RELATIVE_STEPS) {
-    if (unit === 'day') {
-      const days = viewerDay(parsed.instant) - viewerDay(now);
-      if (Math.abs(days) < size) return format.format(days, unit);
-      break;
-    }
-    if (Math.abs(amount) < size) return format.format(Math.round(amount), unit);
-    amount /= size;
-  }
-  return formatDate(value, locale, { timeZone: viewerTimeZone() });
-}
 
 // ---------------------------------------------------------------------------
 // Names, codes, languages

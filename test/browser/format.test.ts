@@ -7,11 +7,11 @@ import {
   formatDate,
   formatName,
   formatQuantity,
-  formatRelative,
   viewerTimeZone,
   languageName,
   parseDate,
 } from '../../src/core/format.js';
+import { formatRelative } from '../../src/core/relative-time.js';
 import { toCoded, toName, toQuantity } from '../../src/adapters/fhir/mapping/common.js';
 
 type Json = Record<string, unknown>;

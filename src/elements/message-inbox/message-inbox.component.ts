@@ -13,7 +13,8 @@ import type {
 } from '../../adapters/ports.js';
 import { EngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
-import { codedText, formatRelative } from '../../core/format.js';
+import { codedText } from '../../core/format.js';
+import { formatRelative } from '../../core/relative-time.js';
 import { renderError, renderLoading, renderNotConfigured } from '../../core/states.js';
 import { ComposingElement } from '../message-thread/composing-element.js';
 import { renderDeceasedNotice } from '../../core/deceased.js';
