@@ -76,6 +76,22 @@ describe('<engage-clinical-summary> shows an Immunization by when it was given',
   });
 });
 
+describe('<engage-clinical-summary> shows a dose that is not a full one as such', function () {
+  it('isSubpotent reads "Given, not a full dose" with the record\'s reason, never "Completed" (FHIR spec example)', async () => {
+    const source = await fixture<Json>('fhir-r4/spec-examples/immunization-example.json');
+    expect([source.status, source.isSubpotent, source.subpotentReason]).to.deep.equal(['completed', true, undefined]);
+    const reason = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-subpotent-reason', code: 'coldchainbreak', display: 'Cold Chain Break' }] };
+    const el = await show([
+      { ...source, id: 'silent', vaccineCode: { text: 'Silent dose' } },
+      { ...source, id: 'cold', vaccineCode: { text: 'Cold dose' }, subpotentReason: [reason] },
+      { ...source, id: 'full', vaccineCode: { text: 'Full dose' }, isSubpotent: false },
+    ]);
+    expect(fields(el, 'immunizations', 'Silent dose')).to.include({ Status: 'Given, not a full dose' }).and.not.have.property('Reason');
+    expect(fields(el, 'immunizations', 'Cold dose')).to.include({ Status: 'Given, not a full dose', Reason: 'Cold Chain Break' });
+    expect(fields(el, 'immunizations', 'Full dose')).to.include({ Status: 'Completed' });
+  });
+});
+
 describe('<engage-clinical-summary> labels a MedicationStatement as reported, not prescribed', function () {
   afterEach(() => applyLocale('en'));
 

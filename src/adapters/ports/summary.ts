@@ -144,6 +144,11 @@ export interface ImmunizationEntry extends SummaryEntryBase {
   seriesDoses?: string;
   /** Why it was not given, when `status` is `not-done`. */
   statusReason?: CodedValue;
+  /**
+   * Given, but not a full (potent) dose (FHIR `isSubpotent`: a partial dose, a break in the
+   * cold chain, a recalled lot), with the record's reason when it gives one.
+   */
+  subpotent?: { reason?: CodedValue };
 }
 
 /** An observation value of any type. */

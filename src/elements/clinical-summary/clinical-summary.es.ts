@@ -164,6 +164,7 @@ export const templates = {
   'summary.status.remission': 'En remisión',
   'summary.status.resolved': 'Resuelto',
   'summary.status.stopped': 'Suspendido',
+  'summary.status.subpotent': 'Aplicada, no es una dosis completa',
   'summary.title.clinician': 'Resumen clínico',
   'summary.title.patient': 'Su resumen de salud',
   'summary.transmit.cancel': 'Cancelar',

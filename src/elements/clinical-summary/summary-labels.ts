@@ -118,6 +118,9 @@ export function statusText(status: string | undefined): string {
     case 'not-done':
     case 'not-taken':
       return msg('Not given', { id: 'summary.status.not-done' });
+    case 'subpotent':
+      // a vaccine dose given but not a full one: it must not read as a completed dose
+      return msg('Given, not a full dose', { id: 'summary.status.subpotent' });
     case 'intended':
     case 'draft':
     case 'proposed':

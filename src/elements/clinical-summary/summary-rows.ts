@@ -112,8 +112,8 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
         <dl class="fields">
           ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.date))}
           ${h.field(msg('Dose', { id: 'summary.field.dose' }), dose)}
-          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
-          ${h.field(msg('Reason', { id: 'summary.field.reason' }), e.statusReason && codedText(e.statusReason))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.subpotent ? 'subpotent' : e.status))}
+          ${h.field(msg('Reason', { id: 'summary.field.reason' }), codedText(e.statusReason ?? e.subpotent?.reason))}
         </dl>`;
     }
     case 'procedures': {

@@ -79,6 +79,7 @@ export function toImmunization(resource: Json, index = 0): ImmunizationEntry {
     doseNumber: dose === undefined || dose === null ? undefined : String(dose),
     seriesDoses: series === undefined || series === null ? undefined : String(series),
     statusReason: obj(resource.statusReason) ? coded(resource.statusReason) : undefined,
+    subpotent: resource.isSubpotent === true ? { reason: arr(resource.subpotentReason).map(coded)[0] } : undefined,
     narrative: narrativeOf(resource),
   };
 }
