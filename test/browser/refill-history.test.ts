@@ -9,7 +9,7 @@ import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { RefillRequest } from '../../src/adapters/ports.js';
 import { pageDrafts } from '../../src/core/drafts.js';
 import { REFILL_PATIENT, refillData, sampleRequests } from '../../stories/data/refills.js';
-import { settled, waitFor } from './helpers.js';
+import { mountFrame, setTimeZone, settled, waitFor } from './helpers.js';
 
 const NOW = () => new Date(2024, 5, 15, 12, 0, 0);
 
@@ -87,5 +87,24 @@ describe('refill request history: grouped and capped', () => {
     await settled(el);
     expect(el.shadowRoot!.querySelectorAll('[part~="history"] [data-request]').length).to.equal(sampleRequests().length);
     expect(el.shadowRoot!.querySelector('[part~="show-older"]')).to.equal(null);
+  });
+});
+
+describe('refill request history: when it was asked, on the viewer\'s calendar', () => {
+  before(() => setTimeZone('America/New_York'));
+  after(() => setTimeZone('UTC'));
+
+  it('a request made at 9 pm in New York (01:00 UTC the next day) was asked on that evening\'s day', async () => {
+    const [pending] = sampleRequests();
+    const request = { ...pending!, id: 'evening', created: '2024-05-02T01:00:00.000Z' };
+    expect(new Date(request.created).getDate(), 'the zone is applied').to.equal(1);
+    const el = mountFrame(
+      html`<engage-refill-request
+        .adapter=${createMemoryAdapter({ refills: refillData({ requests: [request] }) })}
+        .session=${{ patient: REFILL_PATIENT, now: NOW, locale: 'en' }}
+      ></engage-refill-request>`,
+    ).querySelector('engage-refill-request')!;
+    await waitFor(() => el.shadowRoot?.querySelector('[data-request="evening"]'), 'the request');
+    expect(el.shadowRoot!.querySelector('[data-request="evening"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('Asked on May 1, 2024');
   });
 });

@@ -13,7 +13,7 @@ import type {
 } from '../../adapters/ports.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
-import { codedText, formatDate } from '../../core/format.js';
+import { codedText, formatDate, viewerTimeZone } from '../../core/format.js';
 import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { cvxShortName } from '../../core/vaccine-groups.generated.js';
@@ -226,7 +226,7 @@ export class EngageImmunizations extends EngageElement {
         ? html`<div><dt>${msg('Source', { id: 'imm.source' })}</dt><dd>${record.sourceName}</dd></div>`
         : nothing}
       ${record.retrievedAt
-        ? html`<div><dt>${msg('Retrieved', { id: 'imm.retrieved' })}</dt><dd>${formatDate(record.retrievedAt, locale, { dateStyle: 'long' })}</dd></div>`
+        ? html`<div><dt>${msg('Retrieved', { id: 'imm.retrieved' })}</dt><dd>${formatDate(record.retrievedAt, locale, { dateStyle: 'long', timeZone: viewerTimeZone() })}</dd></div>`
         : nothing}
     </dl>`;
   }

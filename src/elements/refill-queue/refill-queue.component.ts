@@ -8,7 +8,7 @@ import { queueStyles } from './refill-queue.styles.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent } from '../../core/write-protocol.js';
-import { codedText, formatDate, formatQuantity } from '../../core/format.js';
+import { codedText, formatDate, formatQuantity, viewerTimeZone } from '../../core/format.js';
 import { errorText, renderEmpty, renderError, renderLoading } from '../../core/states.js';
 import { icon, iconCheck, iconWarning } from '../../core/icons.js';
 
@@ -309,7 +309,7 @@ export class EngageRefillQueue extends EngageElement {
             ? msg('Renewal', { id: 'refill-queue.kind.renewal' })
             : msg('Refill', { id: 'refill-queue.kind.refill' }),
         )}
-        ${fact(msg('Asked on', { id: 'refill-queue.asked' }), formatDate(request.created, locale))}
+        ${fact(msg('Asked on', { id: 'refill-queue.asked' }), formatDate(request.created, locale, { timeZone: viewerTimeZone() }))}
         ${request.pharmacy ? fact(msg('Pharmacy', { id: 'refill.pharmacy' }), request.pharmacy.name) : nothing}
         ${fact(
           msg('Last filled', { id: 'refill.fact.last-filled' }),

@@ -9,7 +9,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import type { RefillRequest } from '../../adapters/ports.js';
-import { formatDate } from '../../core/format.js';
+import { formatDate, viewerTimeZone } from '../../core/format.js';
 import { chip } from '../../core/chips.js';
 import { groupHistory } from './refill-history.js';
 import { type CancelView, renderCancel } from './cancel-confirm.js';
@@ -68,7 +68,7 @@ function renderHistoryItem(request: RefillRequest, view: HistoryView): TemplateR
     </div>
     <span class="hint"
       >${kindLabel(request.kind)} ·
-      ${msg(str`Asked on ${formatDate(request.created, view.locale)}`, { id: 'refill.history.asked' })}${request.pharmacy
+      ${msg(str`Asked on ${formatDate(request.created, view.locale, { timeZone: viewerTimeZone() })}`, { id: 'refill.history.asked' })}${request.pharmacy
         ? html` · ${request.pharmacy.name}`
         : nothing}</span
     >
