@@ -187,6 +187,32 @@ describe('FHIR immunization port over HTTP', function () {
     expect(forecast.evaluations).to.deep.equal([{ vaccinationId: immunizations[0]!.id, vaccineGroup: 'Influenza', valid: true, sourceStatus: 'valid' }]);
   });
 
+  it('$immds-forecast is never sent a record entered in error (Synthea doses on a new patient of the local server)', async () => {
+    const { fhirUrl } = await fhirEndpoints();
+    const direct = new FhirClient({ baseUrl: fhirUrl });
+    const doses = (await source('synthea-kermit-trantow-f1a650a5.json')).filter((r) => r.resourceType === 'Immunization').slice(0, 2);
+    const patient = (await direct.create({ resourceType: 'Patient', name: [{ family: 'Forecast', given: ['Erroneous'] }], birthDate: '1993-06-21' })).body as Json;
+    const stored: Json[] = [];
+    for (const [i, dose] of doses.entries()) {
+      const { id, ...rest } = dose;
+      expect(id).to.be.a('string');
+      stored.push((await direct.create({ ...rest, resourceType: 'Immunization', patient: { reference: `Patient/${patient.id}` }, status: i === 0 ? 'entered-in-error' : 'completed' })).body);
+    }
+    let sent: Json | undefined;
+    const answer = (path: string, init?: RequestInit) => {
+      if (path === '/metadata') return fhirJson({ resourceType: 'CapabilityStatement', rest: [{ mode: 'server', operation: [{ name: 'immds-forecast' }] }] });
+      if (path === '/$immds-forecast') {
+        sent = JSON.parse(String(init!.body)) as Json;
+        return fhirJson({ resourceType: 'Parameters', parameter: [] });
+      }
+      return undefined;
+    };
+    const port = new FhirImmunizationPort(new FhirClient({ baseUrl: fhirUrl, fetch: recordingFetch([], answer) }));
+    await port.getForecast(`Patient/${patient.id}`, '2026-12-01');
+    const ids = (sent!.parameter as Json[]).filter((p) => p.name === 'immunization').map((p) => p.resource.id);
+    expect(ids).to.deep.equal([stored[1]!.id]);
+  });
+
   it('an unknown patient is a not-found EngageError', async () => {
     const { fhirUrl } = await fhirEndpoints();
     const port = new FhirImmunizationPort(new FhirClient({ baseUrl: fhirUrl }));

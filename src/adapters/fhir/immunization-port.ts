@@ -115,7 +115,8 @@ export class FhirImmunizationPort implements ImmunizationPort {
       parameter: [
         { name: 'assessmentDate', valueDate: asOf },
         { name: 'patient', resource: patient },
-        ...immunizations.map((resource) => ({ name: 'immunization', resource })),
+        // a record entered in error is no vaccination: never sent for the forecaster to count
+        ...immunizations.filter((resource) => resource.status !== 'entered-in-error').map((resource) => ({ name: 'immunization', resource })),
       ],
     };
     try {
