@@ -13,7 +13,7 @@ const PATIENT = 'Patient/home-1';
 const NOW = () => new Date(2026, 11, 1, 10);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-/** Three due or overdue reminders among five; two booked visits ahead, one past, one cancelled; one unread material of two. */
+/** Three due or overdue reminders among five; two booked visits ahead and one pending (a time set, not yet confirmed), one past, one cancelled; one unread material of two. */
 const reminders = ['due-now', 'overdue', 'due-later', 'done', 'overdue'].map((status, i) => ({ id: `r${i}`, status }));
 const visits = [
   { id: 'a1', status: 'booked', start: '2026-12-08T09:00:00-05:00' },
@@ -21,6 +21,7 @@ const visits = [
   { id: 'a3', status: 'fulfilled', start: '2026-11-02T09:00:00-05:00' },
   { id: 'a4', status: 'cancelled', start: '2026-12-20T09:00:00-05:00' },
   { id: 'a5', status: 'requested' },
+  { id: 'a6', status: 'pending', start: '2026-12-10T11:00:00-05:00' },
 ];
 const materials = [
   { id: 'm1', title: 'Asthma action plan' },
@@ -36,7 +37,7 @@ const adapter = (): EngageAdapter =>
 
 const expected = {
   reminders: reminders.filter((r) => r.status === 'due-now' || r.status === 'overdue').length,
-  visits: visits.filter((v) => v.status === 'booked' && v.start && Date.parse(v.start) >= NOW().getTime()).length,
+  visits: visits.filter((v) => (v.status === 'booked' || v.status === 'pending') && v.start && Date.parse(v.start) >= NOW().getTime()).length,
   toRead: materials.filter((m) => !m.readAt).length,
 };
 
@@ -52,7 +53,7 @@ const card = (el: HTMLElement, key: string) => el.shadowRoot!.querySelector<HTML
 
 describe('<engage-portal-home>: reminders, visits and education', () => {
   it('counts what is due, what is coming up and what is unread, each linking to its page', async () => {
-    expect(expected).to.deep.equal({ reminders: 3, visits: 2, toRead: 1 });
+    expect(expected).to.deep.equal({ reminders: 3, visits: 3, toRead: 1 });
     const el = await home('en-US');
     expect(card(el, 'reminders').textContent).to.contain(`${expected.reminders} checkups or tests are due.`);
     expect(card(el, 'appointments').textContent).to.contain(`${expected.visits} visits are coming up.`);

@@ -24,7 +24,8 @@ export interface Attention {
 }
 
 const DUE: ReminderStatus[] = ['due-now', 'overdue'];
-const UPCOMING: AppointmentStatus[] = ['booked'];
+// a pending visit has its time, not yet everyone's confirmation: the appointments page lists it as coming up too
+const UPCOMING: AppointmentStatus[] = ['booked', 'pending'];
 
 const IN_PROGRESS: RefillRequestStatus[] = ['requested', 'in-review'];
 
