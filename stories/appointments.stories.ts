@@ -5,7 +5,7 @@ import '../src/elements/appointments/appointments.js';
 import { createMemoryAdapter } from '../src/adapters/memory/index.js';
 import type { EngageAdapter } from '../src/adapters/ports.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
-import { APPOINTMENT_PATIENT, insideWindowData, schedulingData } from './data/appointments.js';
+import { APPOINTMENT_PATIENT, insideWindowData, schedulingData, waitingData } from './data/appointments.js';
 import { driveAppointments, type AppointmentsDrive } from './data/appointments-drive.js';
 
 type Args = ProviderArgs & {
@@ -54,6 +54,9 @@ export const UpcomingAndPast: Story = {};
 
 /** No visits yet: an invitation to book. */
 export const NoVisits: Story = { args: { makeAdapter: fresh(schedulingData(false)) } };
+
+/** Waiting for an answer: a visit the clinic has not confirmed yet, and a request that waits for the patient's. */
+export const WaitingForAnswers: Story = { args: { makeAdapter: fresh(waitingData()) } };
 
 /** A visit tomorrow, inside the clinic's 48-hour window: the patient is asked to call. */
 export const CancelInsideWindow: Story = { args: { makeAdapter: fresh(insideWindowData()) } };

@@ -84,6 +84,21 @@ export function insideWindowData(): MemorySchedulingOptions {
   return data;
 }
 
+/**
+ * Visits waiting for an answer: one whose time is set but the clinic has not confirmed
+ * (FHIR `pending`), and a request the clinic answered that waits for the patient's.
+ */
+export function waitingData(): MemorySchedulingOptions {
+  const data = schedulingData(false);
+  const slot = data.slots!.find((s) => s.id === 'story-slot-ben-6-0900')!;
+  slot.status = 'busy';
+  data.appointments = [
+    { id: 'story-pending', status: 'pending', awaiting: 'others', patient: APPOINTMENT_PATIENT, start: slot.start, end: slot.end, visitType: { id: 'checkup', name: 'Checkup' }, clinician: ben, location: peak, slotId: slot.id, cancelWindowHours: 24 },
+    { id: 'story-your-answer', status: 'requested', awaiting: 'patient', patient: APPOINTMENT_PATIENT, visitType: { id: 'consult', name: 'New problem consult' }, location: harbor, note: 'Dr. Lee can see you for your knee. Please call to confirm.', noteBy: 'practitioner' },
+  ];
+  return data;
+}
+
 /** Requests waiting in the clinic's queue, from two patients. */
 export function queueData(): MemorySchedulingOptions {
   const data = schedulingData(false);

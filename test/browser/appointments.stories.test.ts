@@ -47,6 +47,14 @@ describe('appointments stories show what they say', () => {
   it('UpcomingAndPast', () => shows(p, 'UpcomingAndPast', 'engage-appointments', 'The clinic offered these times. Pick one to book it:'));
   it('NoVisits', () => shows(p, 'NoVisits', 'engage-appointments', 'You have no visits coming up.'));
   it('CancelInsideWindow', () => shows(p, 'CancelInsideWindow', 'engage-appointments', 'To change or cancel this visit now, please call 617-555-0100.'));
+  it('WaitingForAnswers', () =>
+    shows(p, 'WaitingForAnswers', 'engage-appointments', 'Not confirmed yet', (el) => {
+      const text = (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+      expect(text).to.include('Waiting for your answer');
+      // the clinic has not confirmed: nothing to pick, nothing to withdraw
+      expect(text).to.not.include('The clinic offered these times');
+      expect(text).to.not.include('Withdraw request');
+    }));
   it('Spanish', () => shows(p, 'Spanish', 'engage-appointments', 'La clínica le ofreció estas horas.'));
   it('Narrow reflows at 320 px', () => shows(p, 'Narrow', 'engage-appointments', 'Coming up', narrow));
   it('Loading', () =>

@@ -305,7 +305,8 @@ export class MemorySchedulingPort implements SchedulingPort {
       await simulate(this.writeSimulation, options.signal);
       const held = this.appointment(appointmentId);
       if (held.status === 'cancelled') return structuredClone(held);
-      if (!['booked', 'requested', 'proposed'].includes(held.status)) {
+      // as the FHIR port: a visit not confirmed yet (pending) can be cancelled like a booked one
+      if (!['booked', 'pending', 'requested', 'proposed'].includes(held.status)) {
         throw new EngageError('conflict', 'This appointment can no longer be cancelled.', { status: 409 });
       }
       this.release(held);
