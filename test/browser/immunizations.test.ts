@@ -136,6 +136,8 @@ describe('<engage-immunizations>: the record', () => {
     expect(refused.getAttribute('part')).to.contain('not-given');
     expect(refused.textContent).to.contain('Refused, not given: Parental decision');
     expect(refused.querySelector('.evaluation'), 'a refusal is never evaluated as a dose').to.equal(null);
+    // the list holds refusals too: its heading never says they were given
+    expect(el.shadowRoot!.querySelector('#imm-record')!.textContent!.trim()).to.equal('Vaccines on record');
     // The engine saw one dose: MMR dose 2 is what is due, not "complete".
     const due = el.shadowRoot!.querySelector<HTMLElement>('[part~="due-item"][data-group="MMR"]')!;
     expect(due.querySelector('dd')!.textContent!.trim()).to.equal('2');

@@ -202,7 +202,7 @@ export class EngageImmunizations extends EngageElement {
       ${this.renderDue(groups, forecast, level + 1)}
       <section part="record" class="record" aria-labelledby="imm-record">
         <div class="section__heading" id="imm-record" role="heading" aria-level=${Math.min(6, level + 1)}>
-          ${msg('Vaccines given', { id: 'imm.record.title' })}
+          ${msg('Vaccines on record', { id: 'imm.record.title' })}
         </div>
         ${recorded.length
           ? recorded.map((group, i) => this.renderGroup(group, i, shownForecast, level + 2))

@@ -71,7 +71,7 @@ export const templates = {
   'imm.printed': str`Impreso el ${0}`,
   'imm.reason': 'Motivo',
   'imm.recommended': 'Recomendada',
-  'imm.record.title': 'Vacunas aplicadas',
+  'imm.record.title': 'Vacunas en el registro',
   'imm.refused': 'Rechazada, no aplicada',
   'imm.retrieved': 'Obtenido',
   'imm.say.aged-out': str`Ya pasó la edad para la vacuna de ${0}.`,
