@@ -19,8 +19,8 @@
  *   Patient, `owner` the pool, a `HealthcareService`).
  * - Pools: `HealthcareService` with `type` message-pool.
  * - Retracted (`entered-in-error`) and never-sent (`not-done`) Communications are no
- *   messages and their headers no conversations (`isWithdrawn`); a state write moves a
- *   status only forward over the ones this adapter writes (`statusMove`).
+ *   messages and their headers no conversations (`isWithdrawn`); a read receipt moves a
+ *   status only from in progress to completed (`receiptMove`).
  */
 import type {
   ActingAs,
@@ -122,21 +122,18 @@ export function isHeader(resource: Resource | undefined): resource is Communicat
 }
 
 /**
- * The statuses a state write may move a Communication from, by the status it writes: a
- * read receipt or closing a conversation writes `completed`, reopening it `in-progress`.
- * Nothing else is ever overwritten: not `entered-in-error` (marking a retracted message read
- * would make it current again), `not-done`, `stopped`, `on-hold` or `unknown`, which are the
- * record's own statement.
+ * The statuses a read receipt may move to `completed`: a message in progress (or in
+ * preparation). Nothing else is ever overwritten by reading it: not `entered-in-error`
+ * (marking a retracted message read would make it current again), `not-done`, `stopped`,
+ * `on-hold` or `unknown`, which are the record's own statement. (Closing or reopening a
+ * conversation is a clinician's deliberate act and moves any status: `state-writes.ts`.)
  */
-const MOVES_TO: Readonly<Record<'completed' | 'in-progress', ReadonlySet<string>>> = {
-  completed: new Set(['preparation', 'in-progress']),
-  'in-progress': new Set(['preparation', 'completed']),
-};
+const RECEIVABLE: ReadonlySet<string> = new Set(['preparation', 'in-progress']);
 
-/** What a state write may do to a Communication's status: write `to`, nothing (it is `to` already), or nothing ever (`refused`). */
-export function statusMove(resource: Resource, to: 'completed' | 'in-progress'): 'write' | 'same' | 'refused' {
+/** What a read receipt may do to a message's status: write `completed`, nothing (it is already), or nothing ever (`refused`). */
+export function receiptMove(resource: Resource): 'write' | 'same' | 'refused' {
   const from = stringOf(resource?.status) ?? '';
-  return from === to ? 'same' : MOVES_TO[to].has(from) ? 'write' : 'refused';
+  return from === 'completed' ? 'same' : RECEIVABLE.has(from) ? 'write' : 'refused';
 }
 
 /**
@@ -331,7 +328,8 @@ export function toThread(
     id,
     subject,
     ...(Array.isArray(header.category) && header.category.length ? { category: toCoded(header.category[0]) } : {}),
-    status: header.status === 'completed' ? 'closed' : 'open',
+    // a conversation stopped before it was finished takes no more messages, as a closed one
+    status: header.status === 'completed' || header.status === 'stopped' ? 'closed' : 'open',
     patient: patient?.ref ?? '',
     participants: [...participants.values()],
     ...(pool ? { pool } : {}),

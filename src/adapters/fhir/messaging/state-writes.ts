@@ -3,8 +3,9 @@
  * marker, and receipt in the two-party scheme) and opening or closing a conversation.
  * Setting a state twice leaves the same state, so these need no conditional create;
  * apart from the sends (`send.ts`), which go through the write protocol's re-keying.
- * Each moves a status only as `statusMove` allows: a retracted, never-sent, stopped,
- * on-hold or unknown message or conversation keeps the status the record gave it.
+ * A read receipt moves a message's status only as `receiptMove` allows (a retracted,
+ * never-sent, stopped, on-hold or unknown message keeps the status the record gave it); a
+ * retracted or never-sent conversation is none, and is never closed or reopened.
  */
 import { EngageError } from '../../../core/errors.js';
 import type { MessagingWriteOptions, ThreadStatus } from '../../ports.js';
@@ -18,11 +19,10 @@ import {
   readMarkerResource,
   refOf,
   sentOf,
-  statusMove,
+  receiptMove,
   threadIdOf,
   toReadMarker,
 } from '../mapping/messaging.js';
-import { stringOf } from '../guards.js';
 import { entriesOf, ok, requireKey, type Communication } from './shared.js';
 
 /** Marks messages of a conversation read by the acting user (`FhirMessagingPort.markRead`). */
@@ -65,7 +65,7 @@ export async function writeReadMarks(
   const now = new Date().toISOString();
   for (const message of messages) {
     const recipients = ((message.recipient ?? []) as Reference[]).map(refOf);
-    if (statusMove(message, 'completed') !== 'write' || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
+    if (receiptMove(message) !== 'write' || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
     writes.push({
       method: 'PUT',
       url: `Communication/${encodeURIComponent(message.id!)}`,
@@ -103,13 +103,11 @@ export async function writeThreadStatus(
   // a retracted or never-sent conversation is none (`isHeader`): not-found, and its status stays
   if (!isHeader(header)) throw new EngageError('not-found', 'No such conversation.', { status: 404 });
   const target = status === 'closed' ? 'completed' : 'in-progress';
-  // the same request twice leaves the same state: setting a status is idempotent by nature
-  const move = statusMove(header, target);
-  if (move === 'refused') {
-    const current = stringOf(header.status) ?? 'without a status';
-    throw new EngageError('invalid', `The conversation is ${current} on the record; it is not ${status === 'closed' ? 'closed' : 'reopened'} here.`);
-  }
-  if (move === 'write') {
+  // Closing or reopening is the clinician's own decision, made on purpose: it moves a paused
+  // (on-hold), stopped or unknown conversation too, unlike a read receipt, which never
+  // rewrites a status the record gave (`receiptMove`). The same request twice leaves the
+  // same state: setting a status is idempotent by nature.
+  if (header.status !== target) {
     await client.update({ ...header, status: target }, { ifMatch: header.meta?.versionId, signal: options.signal });
   }
 }
