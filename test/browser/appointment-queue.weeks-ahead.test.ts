@@ -38,7 +38,15 @@ describe('<engage-appointment-queue> weeks-ahead', () => {
     const el = frame.querySelector('engage-appointment-queue')!;
     await waitFor(() => el.shadowRoot?.textContent?.includes(NAME), 'the request');
     expect(slotInputs(el)).to.have.length(0);
-    expect(el.shadowRoot!.textContent).to.include('No open times in the next four weeks.');
+    expect(el.shadowRoot!.textContent).to.include('No open times in the next 28 days.');
+  });
+
+  it('says how far it looked: weeks-ahead="1" is the next 7 days', async () => {
+    const { port } = await world();
+    const frame = mountFrame(html`<engage-appointment-queue weeks-ahead="1" .adapter=${{ scheduling: port }} .session=${{ now: () => EARLY, locale: 'en' }}></engage-appointment-queue>`);
+    const el = frame.querySelector('engage-appointment-queue')!;
+    await waitFor(() => el.shadowRoot?.textContent?.includes(NAME), 'the request');
+    expect(el.shadowRoot!.textContent).to.include('No open times in the next 7 days.');
   });
 
   it('with weeks-ahead="20" offers the consult slots, and approving books one', async () => {

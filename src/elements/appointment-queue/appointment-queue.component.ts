@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { msg } from '../../core/localization.js';
+import { msg, str } from '../../core/localization.js';
 import type { Appointment, AppointmentStatus, RequestDecision, SchedulingPort, Slot } from '../../adapters/ports.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
@@ -102,6 +102,11 @@ export class EngageAppointmentQueue extends EngageElement {
   @property({ type: Number, attribute: 'weeks-ahead' })
   weeksAhead = DAYS_AHEAD / 7;
 
+  /** The days searched for open times: `weeks-ahead` in days (what "no open times" speaks of). */
+  private get windowDays(): number {
+    return Math.max(1, Math.round(this.weeksAhead * 7) || DAYS_AHEAD);
+  }
+
   /** The clinic's time zone for the day list and times; default UTC. */
   @property({ attribute: 'time-zone' })
   timeZone = 'UTC';
@@ -122,7 +127,7 @@ export class EngageAppointmentQueue extends EngageElement {
       for (const type of types) slots[type] = await scheduling.slots({ visitType: type, ...range }, { signal });
       return { day: undefined, requests, slots };
     },
-    args: () => [this.portOf('scheduling'), this.clinician, this.date, this.timeZone, Math.max(1, Math.round(this.weeksAhead * 7) || DAYS_AHEAD)] as const,
+    args: () => [this.portOf('scheduling'), this.clinician, this.date, this.timeZone, this.windowDays] as const,
     autoRun: true,
   });
 
@@ -263,7 +268,7 @@ export class EngageAppointmentQueue extends EngageElement {
                 })
               : html`<p>
                   ${request.visitType
-                    ? msg('No open times in the next four weeks.', { id: 'appointment-queue.no-slots' })
+                    ? msg(str`No open times in the next ${this.windowDays} days.`, { id: 'appointment-queue.no-slots' })
                     : msg('The request names no visit type, so no open times can be listed.', { id: 'appointment-queue.no-visit-type' })}
                 </p>`}
           </fieldset>`}

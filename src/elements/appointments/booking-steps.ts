@@ -91,7 +91,7 @@ export function renderPick(
             onFocus: (date) => host.focusDay(date),
             onPick: (date) => host.go({ date, focused: date, step: 'time' }, '#step-heading'),
           })
-        : html`<p class="state" part="state">${msg('No open times in the next four weeks. Please call the clinic.', { id: 'appointments.no-slots' })}</p>`}
+        : html`<p class="state" part="state">${msg(str`No open times in the next ${host.daysAhead} days. Please call the clinic.`, { id: 'appointments.no-slots' })}</p>`}
       <div class="actions">${back(flow.moving ? undefined : 'location')}</div>`;
   }
   if (flow.step === 'time') {
