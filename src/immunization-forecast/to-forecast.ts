@@ -18,6 +18,7 @@
  */
 import type { DateValue, DoseEvaluation, ForecastStatus, ImmunizationForecast, ImmunizationRecord, VaccinationRecord, VaccineGroupForecast } from '../adapters/ports.js';
 import type { ForecastInput, ForecastResult, Forecast, SeriesStatus } from './types.js';
+import { vaccineGroupsOfCvx } from '../core/vaccine-groups.generated.js';
 
 /** The engine input for a record and the record id of each input dose (same index). */
 export interface EngineInput {
@@ -177,14 +178,22 @@ export function toImmunizationForecast(
 /** Statuses a dose the engine could not read may have changed: it may already have been given. */
 const OPEN: ReadonlySet<ForecastStatus> = new Set(['due-now', 'overdue', 'due-later']);
 
+/** The vaccine groups a dose belongs to, when known: the record's own, else its CVX code's. */
+function groupsOf(v: VaccinationRecord): readonly string[] | undefined {
+  if (v.vaccineGroups?.length) return v.vaccineGroups;
+  const byCvx = v.cvx ? vaccineGroupsOfCvx(v.cvx) : [];
+  return byCvx.length ? byCvx : undefined;
+}
+
 /**
- * A group whose next dose may be one of the doses the engine could not read (one of the
- * group's, when the record names its groups; any, when it does not) is not forecast: its
- * status is `unknown` and it lists those doses, so no one is told a dose is due or late
- * that the record says was given.
+ * A group whose next dose may be one of the doses the engine could not read (a dose of the
+ * group, by the record's groups or its CVX code; any dose whose groups are unknown) is not
+ * forecast: its status is `unknown` and it lists those doses, so no one is told a dose is
+ * due or late that the record says was given. A group no such dose can belong to keeps its
+ * forecast: one unreadable flu shot never holds back the MMR forecast.
  */
 function withUncounted(group: VaccineGroupForecast, uncounted: readonly VaccinationRecord[]): VaccineGroupForecast {
   if (!OPEN.has(group.status)) return group;
-  const concerned = uncounted.filter((v) => !v.vaccineGroups?.length || v.vaccineGroups.includes(group.vaccineGroup));
+  const concerned = uncounted.filter((v) => groupsOf(v)?.includes(group.vaccineGroup) ?? true);
   return concerned.length ? { ...group, status: 'unknown', uncounted: concerned.map((v) => v.id) } : group;
 }

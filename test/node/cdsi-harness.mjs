@@ -88,3 +88,22 @@ export function runCase(engine, testCase) {
     .find((f) => matches({ ...f, seriesStatus: f.status }))?.seriesType;
   return { pass, group, expected, actual, ...(other ? { otherForecast: other } : {}) };
 }
+
+/**
+ * CVX code → the CDSi vaccine groups of its antigens, read straight from CDC's schedule
+ * supporting data (`cvxMap` → antigen → `vaccineGroupMap`), never through the code under test.
+ */
+export function cdsiGroupsOfCvx() {
+  const xml = readFileSync('data/cdsi/supporting-data-4.64/ScheduleSupportingData.xml', 'utf8');
+  const groupOfAntigen = new Map();
+  for (const [, block] of xml.matchAll(/<vaccineGroupMap>([\s\S]*?)<\/vaccineGroupMap>/g)) {
+    const name = /<name>(.*?)<\/name>/.exec(block)[1];
+    for (const [, antigen] of block.matchAll(/<antigen>(.*?)<\/antigen>/g)) groupOfAntigen.set(antigen, name);
+  }
+  const groupsOfCvx = new Map();
+  for (const [, block] of xml.matchAll(/<cvxMap>([\s\S]*?)<\/cvxMap>/g)) {
+    const cvx = /<cvx>(.*?)<\/cvx>/.exec(block)[1];
+    groupsOfCvx.set(cvx, [...new Set([...block.matchAll(/<antigen>(.*?)<\/antigen>/g)].map(([, a]) => groupOfAntigen.get(a)))].sort());
+  }
+  return groupsOfCvx;
+}

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { importTs } from './ts-bundle.mjs';
+import { cdsiGroupsOfCvx } from './cdsi-harness.mjs';
 
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const resourcesOf = (bundle) => (bundle.entry ?? []).map((e) => e.resource).filter(Boolean);
@@ -253,17 +254,7 @@ describe('ImmunizationRecommendation → ImmunizationForecast', () => {
 
 describe('forecast vaccine groups', () => {
   it('every CVX row of the table names the groups the CDSi supporting data gives that code', () => {
-    const xml = readFileSync('data/cdsi/supporting-data-4.64/ScheduleSupportingData.xml', 'utf8');
-    const groupOfAntigen = new Map();
-    for (const [, block] of xml.matchAll(/<vaccineGroupMap>([\s\S]*?)<\/vaccineGroupMap>/g)) {
-      const name = /<name>(.*?)<\/name>/.exec(block)[1];
-      for (const [, antigen] of block.matchAll(/<antigen>(.*?)<\/antigen>/g)) groupOfAntigen.set(antigen, name);
-    }
-    const groupsOfCvx = new Map();
-    for (const [, block] of xml.matchAll(/<cvxMap>([\s\S]*?)<\/cvxMap>/g)) {
-      const cvx = /<cvx>(.*?)<\/cvx>/.exec(block)[1];
-      groupsOfCvx.set(cvx, [...new Set([...block.matchAll(/<antigen>(.*?)<\/antigen>/g)].map(([, a]) => groupOfAntigen.get(a)))].sort());
-    }
+    const groupsOfCvx = cdsiGroupsOfCvx();
     const rows = Object.entries(m.FORECAST_CVX_GROUPS);
     assert.ok(rows.length >= 30);
     for (const [cvx, groups] of rows) assert.deepEqual([...groups].sort(), groupsOfCvx.get(cvx), `CVX ${cvx}`);

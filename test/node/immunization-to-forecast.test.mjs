@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadEngine, loadCaseFiles, runCase, GROUPS, inputOf } from './cdsi-harness.mjs';
+import { loadEngine, loadCaseFiles, runCase, GROUPS, inputOf, cdsiGroupsOfCvx } from './cdsi-harness.mjs';
 import { importTs } from './ts-bundle.mjs';
 
 const { forecastRecord } = await importTs(['src/immunization-forecast/record-forecast.ts']);
@@ -114,15 +114,25 @@ test('a given dose the engine cannot read (no CVX, or no full date) makes its gr
     if (group.vaccineGroup === target.vaccineGroup) assert.deepEqual({ status: group.status, uncounted: group.uncounted }, { status: 'unknown', uncounted: ['unread'] });
     else assert.deepEqual(group, was, group.vaccineGroup);
   }
-  // a dose known by no group (or only by its year) may belong to any open group
+  // a dose known only by its year holds back its CVX code's groups (CDSi's own map, read here
+  // from the case's supporting data); a dose known by no group at all, any open group
   const { vaccineGroups, ...unplaced } = named;
   assert.deepEqual(vaccineGroups, [target.vaccineGroup]);
-  const yearOnly = { ...record.vaccinations[0], id: 'year-only', date: testCase.assessmentDate.slice(0, 4) };
+  const first = record.vaccinations[0];
+  const yearOnly = { ...first, id: 'year-only', date: testCase.assessmentDate.slice(0, 4) };
+  const ofYearOnly = cdsiGroupsOfCvx().get(first.cvx.padStart(2, '0')) ?? cdsiGroupsOfCvx().get(first.cvx);
+  assert.ok(ofYearOnly.length > 0 && open.some((g) => !ofYearOnly.includes(g.vaccineGroup)), 'open groups the year-only dose cannot belong to');
   const all = forecastRecord({ ...record, vaccinations: [...record.vaccinations, unplaced, yearOnly] }, testCase.assessmentDate);
   for (const group of all.groups) {
     if (OPEN.includes(before.groups.find((g) => g.vaccineGroup === group.vaccineGroup && g.seriesType === group.seriesType).status)) {
-      assert.deepEqual({ status: group.status, uncounted: group.uncounted }, { status: 'unknown', uncounted: ['unread', 'year-only'] }, group.vaccineGroup);
+      const expected = ofYearOnly.includes(group.vaccineGroup) ? ['unread', 'year-only'] : ['unread'];
+      assert.deepEqual({ status: group.status, uncounted: group.uncounted }, { status: 'unknown', uncounted: expected }, group.vaccineGroup);
     } else assert.equal(group.uncounted, undefined, group.vaccineGroup);
+  }
+  // only the year-only dose: the groups it cannot belong to keep their forecast
+  const yearAlone = forecastRecord({ ...record, vaccinations: [...record.vaccinations, yearOnly] }, testCase.assessmentDate);
+  for (const group of yearAlone.groups.filter((g) => !ofYearOnly.includes(g.vaccineGroup))) {
+    assert.deepEqual(group, before.groups.find((g) => g.vaccineGroup === group.vaccineGroup && g.seriesType === group.seriesType), group.vaccineGroup);
   }
 });
 
@@ -138,10 +148,25 @@ test('a record coded without CVX (IPS, Canada) is never told a dose is late that
   const record = recordFromResources({ ref: `Patient/${patient.id}`, birthDate: patient.birthDate, gender: patient.gender }, resources);
   const forecast = forecastRecord(record, '2024-01-01');
   assert.ok(forecast.groups.length > 0);
+  // the bundle's Immunizations have no ids (fullUrl only): the mapped records are found by name
+  const mapped = (name) => record.vaccinations.find((v) => v.vaccine.text?.includes(name));
+  // a given record with no target disease (the Pfizer diluent) may belong to any group: no
+  // group is told a dose is due, and each held back lists it beside the doses of its diseases
+  const diluentSource = given.find((r) => r.vaccineCode.coding.some((c) => /Diluent/.test(c.display ?? '')));
+  assert.equal(diluentSource.protocolApplied.some((p) => p.targetDisease?.length), false);
+  const diluent = mapped('Diluent').id;
+  const heldBack = forecast.groups.filter((g) => g.uncounted);
+  assert.ok(heldBack.length > 0);
   for (const group of forecast.groups) {
     assert.ok(!['due-now', 'overdue', 'due-later'].includes(group.status), `${group.vaccineGroup}: ${group.status}`);
-    if (group.status === 'unknown') assert.equal(group.uncounted.length, given.length, group.vaccineGroup);
+    if (group.uncounted) assert.ok(group.uncounted.includes(diluent), group.vaccineGroup);
   }
+  // Priorix (its target diseases measles, mumps, rubella) is listed under MMR and held against it
+  const priorix = mapped('Priorix');
+  assert.deepEqual(priorix.vaccineGroups, ['MMR']);
+  const byGroup = (name) => forecast.groups.find((g) => g.vaccineGroup === name);
+  if (byGroup('MMR').uncounted) assert.ok(byGroup('MMR').uncounted.includes(priorix.id));
+  for (const group of heldBack.filter((g) => g.vaccineGroup !== 'MMR')) assert.ok(!group.uncounted.includes(priorix.id), group.vaccineGroup);
 });
 
 test('a risk forecast beside the standard one becomes two port groups, risk first (CDC case 2016-UC-0131)', async () => {

@@ -80,6 +80,19 @@ function sourceOf(resource: JsonObject): ImmunizationSource {
   return 'unknown';
 }
 
+/**
+ * The vaccine groups a dose without a CVX code targets, from `protocolApplied.targetDisease`
+ * (SNOMED CT disorders; Canada's CVC Disease value set carries the same codes under its own
+ * system), so the record lists it in its groups and a forecast holds back only those.
+ */
+function targetGroups(resource: JsonObject): string[] {
+  const codings = arrayOf(resource.protocolApplied)
+    .flatMap((protocol) => arrayOf(protocol.targetDisease))
+    .flatMap((disease) => codedOf(disease)?.codings ?? [])
+    .map((coding) => (/snomed|\/Disease$/i.test(coding.system ?? '') ? { ...coding, system: 'http://snomed.info/sct' } : coding));
+  return forecastGroupsOf({ codings });
+}
+
 /** The administering performer (function `AP`) first, else the first with a name. */
 function performerOf(resource: JsonObject): string | undefined {
   const performers = arrayOf(resource.performer);
@@ -101,6 +114,9 @@ export function toVaccination(value: unknown, index = 0): VaccinationRecord | un
   const status = stringOf(resource.status);
   if (status === 'entered-in-error') return undefined;
   const vaccine = vaccineNamed(codedOf(resource.vaccineCode) ?? { codings: [] });
+  const cvx = vaccine.codings.find((c) => isCvxSystem(c.system) && c.code)?.code;
+  // without a CVX code, the groups its target diseases name (with one, the element derives them)
+  const groups = cvx ? [] : targetGroups(resource);
   const notGiven = fhirNegation(resource) === 'not-done';
   const reason = notGiven ? codedOf(resource.statusReason) : undefined;
   const protocol = arrayOf(resource.protocolApplied)[0];
@@ -112,7 +128,8 @@ export function toVaccination(value: unknown, index = 0): VaccinationRecord | un
   const record: VaccinationRecord = {
     id: stringOf(resource.id) ?? `immunization-${index}`,
     vaccine,
-    cvx: vaccine.codings.find((c) => isCvxSystem(c.system) && c.code)?.code,
+    cvx,
+    vaccineGroups: groups.length ? groups : undefined,
     mvx: stringOf(mvx?.value),
     // the date as written: a calendar date stays a calendar date; occurrenceString is the source's words
     date: dateOf(resource.occurrenceDateTime) ?? stringOf(resource.occurrenceString),
