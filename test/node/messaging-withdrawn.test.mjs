@@ -42,6 +42,13 @@ describe('FHIR messaging: retracted and never-sent Communications are not messag
     assert.equal(shown.length, 12); // 8 statuses less the 2 withdrawn, times two examples
   });
 
+  it('a message with no status at all (messy data) is not taken for a withdrawn one', () => {
+    const { status, ...noStatus } = inThread(alert, 'completed', 'none');
+    assert.equal(status, 'completed');
+    assert.equal(m.toMessages([noStatus], 'h', reader(), []).length, 1);
+    assert.equal(m.toThread(HEADER, [noStatus], reader(), []).messageCount, 1);
+  });
+
   it('the newest message retracted or never sent: the preview and the last activity are the newest message shown', () => {
     // the claim (sent 2016) is newer than the alert (sent 2014)
     assert.ok(Date.parse(claim.sent) > Date.parse(alert.sent));

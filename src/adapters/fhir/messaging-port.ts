@@ -33,7 +33,6 @@ import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
 import {
   DEFAULT_CATEGORIES,
   MESSAGING_SYSTEM,
-  SHOWN_STATUS_SEARCH,
   isHeader,
   refOf,
   threadIdOf,
@@ -112,12 +111,13 @@ export class FhirMessagingPort implements MessagingPort {
   async listThreads(query: ThreadQuery, options: MessagingReadOptions = {}): Promise<Page<Thread>> {
     const patient = `Patient/${idOf(query.patient, 'Patient')}`;
     const me = options.as?.user.ref;
-    // retracted and never-sent headers and messages are left out by the server where it can, by the mapping always
+    // retracted and never-sent headers and messages are left out by the mapping, not the search: a
+    // status list would also drop a Communication with no status, and a server may refuse `:not`
     const requests: BundleEntry['request'][] = [
-      { method: 'GET', url: `Communication?subject=${patient}&part-of:missing=true&${SHOWN_STATUS_SEARCH}&_sort=-sent&_count=${MAX_HEADERS}` },
+      { method: 'GET', url: `Communication?subject=${patient}&part-of:missing=true&_sort=-sent&_count=${MAX_HEADERS}` },
       {
         method: 'GET',
-        url: `Communication?subject=${patient}&part-of:missing=false&${SHOWN_STATUS_SEARCH}&_sort=-sent&_count=${this.options.inboxMessageWindow}`,
+        url: `Communication?subject=${patient}&part-of:missing=false&_sort=-sent&_count=${this.options.inboxMessageWindow}`,
       },
       { method: 'GET', url: `Task?patient=${patient}&code=${encodeURIComponent(`${MESSAGING_SYSTEM}|message-routing`)}&_count=${MAX_HEADERS}` },
     ];
@@ -192,7 +192,9 @@ export class FhirMessagingPort implements MessagingPort {
     );
     const nextUrl = nextLinkOf(bundle);
     const next = nextUrl ? this.relative(nextUrl) : undefined;
-    const total = bundle?.total;
+    // one page holds them all: its messages are the total (the server's count would include the
+    // retracted and never-sent ones the mapping leaves out); over pages, the server's count
+    const total = next ? bundle?.total : items.length;
     return { items, ...(typeof total === 'number' && Number.isFinite(total) ? { total } : {}), ...(next ? { next } : {}) };
   }
 
@@ -219,7 +221,7 @@ export class FhirMessagingPort implements MessagingPort {
 
   private async readOpen(threadId: string, size: number, signal: AbortSignal | undefined): Promise<OpenRead> {
     const id = encodeURIComponent(threadId);
-    const messages = `Communication?part-of=Communication/${id}&${SHOWN_STATUS_SEARCH}`;
+    const messages = `Communication?part-of=Communication/${id}`;
     const results = await this.client.batch(
       [
         { method: 'GET', url: `Communication/${id}` },

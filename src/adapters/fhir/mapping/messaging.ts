@@ -96,15 +96,6 @@ export function isWithdrawn(resource: Resource | undefined): boolean {
 }
 
 /**
- * The search parameter that leaves retracted and never-sent Communications on the server:
- * every other code of the required EventStatus binding. A list rather than
- * `status:not=entered-in-error&status:not=not-done`: every server with the `status`
- * parameter takes a list, not every one takes `:not` (see `../security-filter.ts`). A server
- * that ignores it still returns them, so the mapping leaves them out all the same.
- */
-export const SHOWN_STATUS_SEARCH = 'status=preparation,in-progress,on-hold,stopped,completed,unknown';
-
-/**
  * Whether a Communication is a conversation header (no payload, no partOf) of a
  * conversation. A retracted or never-sent header is none: the inbox does not list it, and
  * opening, answering, closing or reopening it answers `not-found`, as for a conversation

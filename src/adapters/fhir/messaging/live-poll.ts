@@ -6,7 +6,7 @@
 import type { ActingAs, Message } from '../../ports.js';
 import type { FhirClient } from '../client.js';
 import type { Bundle } from '../fhir-types.js';
-import { SHOWN_STATUS_SEARCH, sentOf, toMessages } from '../mapping/messaging.js';
+import { sentOf, toMessages } from '../mapping/messaging.js';
 import { INCLUDE_SENDERS, withSenderNames } from '../mapping/sender-names.js';
 import { bundleResources } from '../guards.js';
 import type { Communication } from './shared.js';
@@ -38,7 +38,7 @@ export function pollMessages(
         const sinceParam = since ? `&sent=gt${encodeURIComponent(since)}` : '';
         const page = await client.request<Bundle<Communication>>(
           'GET',
-          `Communication?part-of=Communication/${encodeURIComponent(threadId)}&${SHOWN_STATUS_SEARCH}&_sort=-sent&_count=50${sinceParam}&${INCLUDE_SENDERS}`,
+          `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}&${INCLUDE_SENDERS}`,
           { signal },
         );
         const found = bundleResources<Communication>(withSenderNames(page.body), 'Communication');
