@@ -106,6 +106,19 @@ describe('<engage-appointments>: a pending appointment and whose answer a visit 
     expect((await direct.read<Example>('Appointment', stored.id!)).status).to.equal('cancelled');
   });
 
+  it('cancelling a pending one frees the slot it holds; a slot the server no longer has does not stop it', async () => {
+    const patient = await newPatient();
+    const port = new FhirSchedulingPort(direct, { now: () => new Date(Date.parse(booked.start!) - 24 * 3600_000) });
+    const slot = (await direct.create<Resource & { status: string }>({ resourceType: 'Slot', schedule: { reference: 'Schedule/example' }, status: 'busy-tentative', start: booked.start!, end: (booked as Example & { end: string }).end })).body;
+    const held = await store(booked, patient.ref, (a) => ((a.status = 'pending'), ((a as Example & { slot: unknown }).slot = [{ reference: `Slot/${slot.id}` }])));
+    await port.cancel(held.id!, undefined, { idempotencyKey: newIdempotencyKey() });
+    expect((await direct.read<Example>('Appointment', held.id!)).status).to.equal('cancelled');
+    expect((await direct.read<Resource & { status: string }>('Slot', slot.id!)).status).to.equal('free');
+    const dangling = await store(booked, patient.ref, (a) => ((a.status = 'pending'), ((a as Example & { slot: unknown }).slot = [{ reference: 'Slot/no-such-slot' }])));
+    await port.cancel(dangling.id!, undefined, { idempotencyKey: newIdempotencyKey() });
+    expect((await direct.read<Example>('Appointment', dangling.id!)).status).to.equal('cancelled');
+  });
+
   it("a pending one the patient has not accepted waits for the patient's answer (English and Spanish, axe)", async () => {
     expect(participant(booked, 'Patient').status).to.equal('accepted');
     const patient = await newPatient();

@@ -141,7 +141,15 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       throw new EngageError('conflict', 'This appointment can no longer be cancelled.', { status: 409 });
     }
     const slotId = refOf(arrayOf<Reference>(held.slot)[0])?.split('/')[1];
-    const slot = slotId && held.status === 'booked' ? await this.client.read('Slot', slotId, { signal: options.signal }) : undefined;
+    // a booked or pending visit holds its slot: cancelling frees it (a slot the server no
+    // longer has frees nothing, and never stops the cancellation)
+    const slot =
+      slotId && (held.status === 'booked' || held.status === 'pending')
+        ? await this.client.read('Slot', slotId, { signal: options.signal }).catch((error: unknown) => {
+            if (isEngageError(error) && error.code === 'not-found') return undefined;
+            throw error;
+          })
+        : undefined;
     const entries: BundleEntry[] = [
       versionedPut({
         ...held,
