@@ -223,6 +223,9 @@ describe('refill: a medicine whose name cannot be resolved', () => {
       const result = eligibilityOf(prescription, { today: '2015-03-01' });
       expect(result, request.id).to.include({ category: 'unavailable', reason: 'unnamed' });
       expect(reasonText(result, 'en-US')).to.equal('The record does not give the name of this medicine. It cannot be asked for online.');
+      // a request already waiting says so first
+      const waiting = eligibilityOf({ ...prescription, pendingRequest: 'MedicationRequest/r1' }, { today: '2015-03-01' });
+      expect(waiting.reason, request.id).to.equal('pending');
     }
     // the same lorazepam with its Medication at hand is named, and controlled
     const medication = { ...(lorazepam.contained[0] as Json), id: 'lorazepam' };

@@ -205,11 +205,12 @@ export function eligibilityOf(prescription: Prescription, options: EligibilityOp
   if (isControlledSubstance(prescription, options.isControlled)) {
     return { ...base, category: 'unavailable', reason: 'controlled' };
   }
-  if (!isNamed(prescription)) return { ...base, category: 'unavailable', reason: 'unnamed' };
-  if (prescription.inpatientOnly) return { ...base, category: 'unavailable', reason: 'inpatient-only' };
+  // a request already waiting says so before the medicine's name is missed
   if (prescription.pendingRequest) {
     return { ...base, category: 'unavailable', reason: 'pending', pendingRequest: prescription.pendingRequest };
   }
+  if (!isNamed(prescription)) return { ...base, category: 'unavailable', reason: 'unnamed' };
+  if (prescription.inpatientOnly) return { ...base, category: 'unavailable', reason: 'inpatient-only' };
   const approvedOn = calendarDate(options.approvals?.[prescription.id]);
   const supply = last?.daysSupply ?? prescription.daysSupply ?? 0;
   if (approvedOn && (!last || approvedOn >= last.date) && addDays(approvedOn, Math.max(7, Math.ceil(supply))) > today) {
