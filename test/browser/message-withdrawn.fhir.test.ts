@@ -57,7 +57,8 @@ async function write<T>(method: string, path: string, resource: Record<string, u
 }
 
 async function read<T>(path: string): Promise<T> {
-  const response = await fetch(`${fhirUrl}/${path}`);
+  // never the browser's cached copy: a resource read again after a write must be the stored one
+  const response = await fetch(`${fhirUrl}/${path}`, { cache: 'no-store' });
   expect(response.status, `GET ${path}`).to.equal(200);
   return (await response.json()) as T;
 }
