@@ -2,7 +2,7 @@
  * Orders every scheduling adapter shares, so the FHIR and memory adapters answer alike:
  * the alternatives offered when a slot was just taken, and a patient's list order.
  */
-import type { Appointment, Slot } from './ports.js';
+import { isUpcoming, type Appointment, type Slot } from './ports.js';
 
 /** How many alternatives a "just taken" answer carries. */
 export const ALTERNATIVES = 5;
@@ -24,11 +24,7 @@ export function nearestSlots(taken: Pick<Slot, 'start'>, open: readonly Slot[], 
  * (earliest first), then past and cancelled ones (latest first).
  */
 export function sortAppointments(list: readonly Appointment[], now: Date): Appointment[] {
-  const upcoming = (a: Appointment) =>
-    a.status === 'requested' ||
-    a.status === 'proposed' ||
-    (a.status === 'pending' && !a.start) ||
-    ((a.status === 'booked' || a.status === 'pending') && Date.parse(a.end ?? a.start ?? '') > now.getTime());
+  const upcoming = (a: Appointment) => isUpcoming(a, now.getTime());
   const at = (a: Appointment) => Date.parse(a.start ?? a.created ?? '') || 0;
   return [...list].sort((a, b) => {
     const ua = upcoming(a);

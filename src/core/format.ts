@@ -204,9 +204,6 @@ export function formatAge(age: Age | undefined, locale: string, unitDisplay: 'lo
   return intlFormat(Intl.NumberFormat, locale, { style: 'unit', unit: age.unit, unitDisplay }).format(age.value);
 }
 
-/** The viewer's time zone: where a moment (a message sent, a request made) is read. */
-export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 // ---------------------------------------------------------------------------
 // Names, codes, languages
 // ---------------------------------------------------------------------------
@@ -242,6 +239,14 @@ export function formatName(
   }
   if (chosen.text?.trim()) return chosen.text.trim();
   return [...chosen.prefix, given, family, ...chosen.suffix].filter(Boolean).join(' ');
+}
+
+/**
+ * A coded value's name in words a person can read: its text, else a coding's display;
+ * undefined when it has only codes (a medicine known by "197380" is not named).
+ */
+export function namedText(value: CodedValue | undefined): string | undefined {
+  return value?.text?.trim() || value?.codings.find((coding) => coding.display?.trim())?.display?.trim() || undefined;
 }
 
 /** Text for a coded value: its text, else the first coding's display, else the code. */

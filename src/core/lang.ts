@@ -1,9 +1,13 @@
 /**
- * Where an element inherits its language from when neither it nor its provider names
- * one: the nearest ancestor with a `lang` attribute, looking through shadow roots to
- * their hosts (an element inside a host's component still follows the host's page).
- * Browser-only: called from `connectedCallback`, never at module load or in `render()`.
+ * What the page tells an element about its viewer. Where an element inherits its language
+ * from when neither it nor its provider names one: the nearest ancestor with a `lang`
+ * attribute, looking through shadow roots to their hosts (an element inside a host's
+ * component still follows the host's page); and the viewer's time zone, where a moment is
+ * read. Browser-only: called from `connectedCallback` or `render()`, never at module load.
  */
+
+/** The viewer's time zone, as the browser reports it: where a moment (a message sent, a request made) is read. */
+export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** The `lang` of the nearest ancestor that has a non-empty one. */
 export function inheritedLang(element: Element): string | undefined {

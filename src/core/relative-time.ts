@@ -4,13 +4,14 @@
  * shared by every element.
  */
 import type { DateValue } from '../adapters/ports.js';
-import { formatDate, intlFormat, parseDate, viewerTimeZone } from './format.js';
+import { formatDate, intlFormat, parseDate } from './format.js';
+import { viewerTimeZone } from './lang.js';
 
-const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+/** Under a day: the elapsed time in the largest unit that fits. */
+const TIME_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],
   ['hour', 24],
-  ['day', 7],
 ];
 
 /** A moment's calendar day in the viewer's time zone, as a day count. */
@@ -28,14 +29,11 @@ export function formatRelative(value: DateValue | undefined, now: Date, locale: 
   if (!parsed.instant) return formatDate(value, locale);
   const format = intlFormat(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
   let amount = (parsed.instant.getTime() - now.getTime()) / 1000;
-  for (const [unit, size] of RELATIVE_STEPS) {
-    if (unit === 'day') {
-      const days = viewerDay(parsed.instant) - viewerDay(now);
-      if (Math.abs(days) < size) return format.format(days, unit);
-      break;
-    }
+  for (const [unit, size] of TIME_STEPS) {
     if (Math.abs(amount) < size) return format.format(Math.round(amount), unit);
     amount /= size;
   }
+  const days = viewerDay(parsed.instant) - viewerDay(now);
+  if (Math.abs(days) < 7) return format.format(days, 'day');
   return formatDate(value, locale, { timeZone: viewerTimeZone() });
 }

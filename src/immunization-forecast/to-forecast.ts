@@ -18,7 +18,7 @@
  */
 import type { DateValue, DoseEvaluation, ForecastStatus, ImmunizationForecast, ImmunizationRecord, VaccinationRecord, VaccineGroupForecast } from '../adapters/ports.js';
 import type { ForecastInput, ForecastResult, Forecast, SeriesStatus } from './types.js';
-import { vaccineGroupsOfCvx } from '../core/vaccine-groups.generated.js';
+import { groupsOf } from '../core/vaccination-groups.js';
 
 /** The engine input for a record and the record id of each input dose (same index). */
 export interface EngineInput {
@@ -178,13 +178,6 @@ export function toImmunizationForecast(
 /** Statuses a dose the engine could not read may have changed: it may already have been given. */
 const OPEN: ReadonlySet<ForecastStatus> = new Set(['due-now', 'overdue', 'due-later']);
 
-/** The vaccine groups a dose belongs to, when known: the record's own, else its CVX code's. */
-function groupsOf(v: VaccinationRecord): readonly string[] | undefined {
-  if (v.vaccineGroups?.length) return v.vaccineGroups;
-  const byCvx = v.cvx ? vaccineGroupsOfCvx(v.cvx) : [];
-  return byCvx.length ? byCvx : undefined;
-}
-
 /**
  * A group whose next dose may be one of the doses the engine could not read (a dose of the
  * group, by the record's groups or its CVX code; any dose whose groups are unknown) is not
@@ -194,6 +187,9 @@ function groupsOf(v: VaccinationRecord): readonly string[] | undefined {
  */
 function withUncounted(group: VaccineGroupForecast, uncounted: readonly VaccinationRecord[]): VaccineGroupForecast {
   if (!OPEN.has(group.status)) return group;
-  const concerned = uncounted.filter((v) => groupsOf(v)?.includes(group.vaccineGroup) ?? true);
+  const concerned = uncounted.filter((v) => {
+    const groups = groupsOf(v);
+    return !groups.length || groups.includes(group.vaccineGroup);
+  });
   return concerned.length ? { ...group, status: 'unknown', uncounted: concerned.map((v) => v.id) } : group;
 }

@@ -7,10 +7,10 @@ import {
   formatDate,
   formatName,
   formatQuantity,
-  viewerTimeZone,
   languageName,
   parseDate,
 } from '../../src/core/format.js';
+import { viewerTimeZone } from '../../src/core/lang.js';
 import { formatRelative } from '../../src/core/relative-time.js';
 import { toCoded, toName, toQuantity } from '../../src/adapters/fhir/mapping/common.js';
 

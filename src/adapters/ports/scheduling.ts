@@ -171,6 +171,17 @@ export interface Appointment {
   version?: string;
 }
 
+/**
+ * Whether an appointment is still ahead for the patient: an open request, times offered,
+ * a time set but not yet confirmed that has no time or has not ended, or a booked visit
+ * that has not ended. One rule for both adapters' list order and the patient's list.
+ */
+export function isUpcoming(a: Pick<Appointment, 'status' | 'start' | 'end'>, now: number): boolean {
+  if (a.status === 'requested' || a.status === 'proposed') return true;
+  if (a.status === 'pending' && !a.start) return true;
+  return (a.status === 'booked' || a.status === 'pending') && Date.parse(a.end ?? a.start ?? '') > now;
+}
+
 /** What the patient books. */
 export interface BookingDraft {
   /** The chosen slot. */

@@ -5,11 +5,6 @@
  */
 import { offsetMinutes } from '../../core/zoned-time.js';
 
-/** The viewer's zone, as the browser reports it. */
-export function viewerZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
 /** `Mon, Mar 15, 9:00 AM EDT` in `timeZone`. */
 export function dateTimeIn(instant: string, timeZone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, {

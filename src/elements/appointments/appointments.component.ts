@@ -3,13 +3,15 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
 import type { Appointment, ProposalAnswer, SchedulingPort, Slot, VisitType } from '../../adapters/ports.js';
+import { isUpcoming } from '../../adapters/ports/scheduling.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
 import { renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { iconCalendar } from '../../core/icons.js';
 import { chipStyles } from '../../core/chips.js';
-import { dateTimeIn, viewerZone, zonesDiffer } from './appointment-time.js';
+import { viewerTimeZone } from '../../core/lang.js';
+import { dateTimeIn, zonesDiffer } from './appointment-time.js';
 import { renderAppointment, type CardView } from './appointment-card.js';
 import { FIRST_AVAILABLE, renderPick, type Flow, type Step } from './booking-steps.js';
 import { renderRequestForm } from './request-form.js';
@@ -130,7 +132,7 @@ export class EngageAppointments extends EngageElement {
   }
 
   private get ownZone(): string {
-    return this.timeZone || viewerZone();
+    return this.timeZone || viewerTimeZone();
   }
 
   protected override updated(): void {
@@ -176,12 +178,7 @@ export class EngageAppointments extends EngageElement {
   private renderList(list: Appointment[], level: number): TemplateResult {
     const now = this.activeSession.now().getTime();
     const view = this.cardView();
-    const upcoming = list.filter(
-      (a) =>
-        ['requested', 'proposed'].includes(a.status) ||
-        (a.status === 'pending' && !a.start) ||
-        ((a.status === 'booked' || a.status === 'pending') && Date.parse(a.end ?? a.start ?? '') > now),
-    );
+    const upcoming = list.filter((a) => isUpcoming(a, now));
     const past = list.filter((a) => !upcoming.includes(a));
     const section = (heading: string, items: Appointment[], empty: string) => html`<div class="subtitle" role="heading" aria-level=${level}>${heading}</div>
       ${items.length

@@ -22,6 +22,7 @@ import type {
   SummarySectionKey,
 } from '../../adapters/ports.js';
 import { type codedText, formatDate as formatDateUncached, formatQuantity as formatQuantityUncached, parseDate } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import type * as PatientWords from './patient-words.js';
 
 /** An entry of any section, read by its section's field names. */
@@ -33,7 +34,7 @@ let viewerZone = '';
 
 /** Reads the viewer's time zone again (once per render, so a remembered day follows a change of zone). */
 export function readViewerZone(): void {
-  viewerZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  viewerZone = viewerTimeZone();
 }
 
 function remembered(key: string, make: () => string): string {

@@ -14,6 +14,7 @@ import type {
   CarePlanEntry,
   CareTeamEntry,
   CodedValue,
+  DatePeriod,
   DeviceEntry,
   DocumentEntry,
   EncounterEntry,
@@ -40,7 +41,7 @@ export interface RowHelpers extends DocumentHelpers {
 }
 
 /** A period in words: both ends, or the one the record gives ("from May 5, 2014"), never a start alone as if one day. */
-function periodText(period: { start?: string; end?: string }, h: Pick<RowHelpers, 'date'>): string | undefined {
+function periodText(period: DatePeriod, h: Pick<RowHelpers, 'date'>): string | undefined {
   const start = period.start && h.date(period.start);
   const end = period.end && h.date(period.end);
   if (start && end) return start === end ? start : msg(str`${start} to ${end}`, { id: 'summary.period' });

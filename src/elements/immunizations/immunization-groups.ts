@@ -9,7 +9,8 @@ import type {
   VaccinationRecord,
   VaccineGroupForecast,
 } from '../../adapters/ports.js';
-import { vaccineGroupRank, vaccineGroupsOfCvx } from '../../core/vaccine-groups.generated.js';
+import { vaccineGroupRank } from '../../core/vaccine-groups.generated.js';
+import { groupsOf } from '../../core/vaccination-groups.js';
 
 /** The group of vaccinations no code places (no CVX, or a code the supporting data lacks). */
 export const OTHER_GROUP = '';
@@ -25,15 +26,6 @@ export interface ShownGroup {
    * series beside the routine one, see `VaccineGroupForecast.seriesType`).
    */
   forecasts: VaccineGroupForecast[];
-}
-
-/**
- * The groups a vaccination belongs to: the adapter's own (a registry's), else from its CVX.
- * A combination vaccine (DTaP-HepB-IPV) belongs to each of its groups, as on an official record.
- */
-export function groupsOf(vaccination: VaccinationRecord): readonly string[] {
-  if (vaccination.vaccineGroups?.length) return vaccination.vaccineGroups;
-  return vaccination.cvx ? vaccineGroupsOfCvx(vaccination.cvx) : [];
 }
 
 /** Sort key of a date value: its calendar part (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); '' when absent. */

@@ -13,7 +13,8 @@ import type {
 } from '../../adapters/ports.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
-import { codedText, formatDate, viewerTimeZone } from '../../core/format.js';
+import { codedText, formatDate } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { cvxShortName } from '../../core/vaccine-groups.generated.js';

@@ -8,7 +8,8 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { msg, str } from '../../core/localization.js';
 import type { Message, MessageAttachment } from '../../adapters/ports.js';
 import { isEngageError } from '../../core/errors.js';
-import { formatDate, viewerTimeZone } from '../../core/format.js';
+import { formatDate } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import { renderPlainMarkup } from '../../core/plain-markup.js';
 import { errorText } from '../../core/states.js';
 import { icon, iconCheck, iconPending, iconWarning } from '../../core/icons.js';

@@ -8,7 +8,8 @@ import { queueStyles } from './refill-queue.styles.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
 import { WriteIntent } from '../../core/write-protocol.js';
-import { codedText, formatDate, formatQuantity, viewerTimeZone } from '../../core/format.js';
+import { codedText, formatDate, formatQuantity } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import { errorText, renderEmpty, renderError, renderLoading } from '../../core/states.js';
 import { icon, iconCheck, iconWarning } from '../../core/icons.js';
 

@@ -56,6 +56,7 @@
  * by a day with the viewer's time zone.
  */
 import type { DateValue, Prescription } from '../../adapters/ports.js';
+import { namedText } from '../../core/format.js';
 
 /** Where a request for the prescription goes, if anywhere. */
 export type RefillCategory = 'refill' | 'renewal' | 'unavailable';
@@ -170,12 +171,6 @@ export function isControlledSubstance(prescription: Prescription, rule?: Control
   return rule?.(prescription) ?? prescription.controlled === true;
 }
 
-/** Whether the record names the medicine in words a person can read (text or a coding's display). */
-function isNamed(prescription: Prescription): boolean {
-  const { text, codings = [] } = prescription.medication ?? {};
-  return Boolean(text?.trim() || codings.some((coding) => coding.display?.trim()));
-}
-
 /** Decides the category of one prescription. */
 export function eligibilityOf(prescription: Prescription, options: EligibilityOptions): Eligibility {
   const today = options.today;
@@ -209,7 +204,7 @@ export function eligibilityOf(prescription: Prescription, options: EligibilityOp
   if (prescription.pendingRequest) {
     return { ...base, category: 'unavailable', reason: 'pending', pendingRequest: prescription.pendingRequest };
   }
-  if (!isNamed(prescription)) return { ...base, category: 'unavailable', reason: 'unnamed' };
+  if (!namedText(prescription.medication)) return { ...base, category: 'unavailable', reason: 'unnamed' };
   if (prescription.inpatientOnly) return { ...base, category: 'unavailable', reason: 'inpatient-only' };
   const approvedOn = calendarDate(options.approvals?.[prescription.id]);
   const supply = last?.daysSupply ?? prescription.daysSupply ?? 0;

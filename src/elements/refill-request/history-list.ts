@@ -9,7 +9,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import type { RefillRequest } from '../../adapters/ports.js';
-import { formatDate, viewerTimeZone } from '../../core/format.js';
+import { formatDate } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import { chip } from '../../core/chips.js';
 import { groupHistory } from './refill-history.js';
 import { type CancelView, renderCancel } from './cancel-confirm.js';

@@ -20,7 +20,7 @@
  * - Pools: `HealthcareService` with `type` message-pool.
  * - Retracted (`entered-in-error`) and never-sent (`not-done`) Communications are no
  *   messages and their headers no conversations (`isWithdrawn`); a read receipt moves a
- *   status only from in progress to completed (`receiptMove`).
+ *   status only from in progress to completed (`receivable`).
  */
 import type {
   ActingAs,
@@ -121,11 +121,8 @@ export function isHeader(resource: Resource | undefined): resource is Communicat
  */
 const RECEIVABLE: ReadonlySet<string> = new Set(['preparation', 'in-progress']);
 
-/** What a read receipt may do to a message's status: write `completed`, nothing (it is already), or nothing ever (`refused`). */
-export function receiptMove(resource: Resource): 'write' | 'same' | 'refused' {
-  const from = stringOf(resource?.status) ?? '';
-  return from === 'completed' ? 'same' : RECEIVABLE.has(from) ? 'write' : 'refused';
-}
+/** Whether a read receipt may mark a message `completed` (see `RECEIVABLE`). */
+export const receivable = (resource: Resource): boolean => RECEIVABLE.has(stringOf(resource?.status) ?? '');
 
 /**
  * A sender the record names without a reference this adapter can follow (only an

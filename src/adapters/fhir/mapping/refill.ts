@@ -30,6 +30,7 @@ import type {
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { containedResource, securityOf, toCoded, toName, toQuantity } from './common.js';
 import { arrayOf, objectOf, refOf as guardedRefOf, resourceOf, stringOf } from '../guards.js';
+import { namedText } from '../../../core/format.js';
 
 /** Identifier system of a request's client identifier (`urn:uuid:…`). */
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
@@ -119,11 +120,6 @@ export function indexResources(resources: readonly Resource[]): ResourceIndex {
  */
 export function isPrescriptionOrder(resource: Resource): boolean {
   return stringOf(resource.intent) === 'order';
-}
-
-/** Whether a medication has a name a person can read (its text or a coding's display). */
-export function hasMedicationName(medication: CodedValue): boolean {
-  return Boolean(medication.text?.trim() || medication.codings.some((coding) => coding.display?.trim()));
 }
 
 /** The medication of a MedicationRequest/Dispense: its concept, a referenced Medication's code, or the reference's display. */
@@ -221,7 +217,7 @@ export function toPrescription(
     quantity: toQuantity(dispense.quantity as never),
     // a medicine without a name is not known to be uncontrolled: absent (unknown), never
     // false, unless a schedule coding says it is controlled (eligibility.ts: `unnamed`)
-    ...(isControlledMedication(medication) ? { controlled: true } : hasMedicationName(medication) ? { controlled: false } : {}),
+    ...(isControlledMedication(medication) ? { controlled: true } : namedText(medication) ? { controlled: false } : {}),
     pendingRequest,
     // an order NOT to give it is never a prescription to refill
     ...(request.doNotPerform === true ? { doNotPerform: true } : {}),

@@ -49,7 +49,7 @@ export function pollMessages(
           since = newest ?? new Date(0).toISOString();
         } else if (fresh.length) {
           if (newest && (!since || newest > since)) since = newest;
-          // retracted and never-sent ones are no messages (a server may ignore the status filter)
+          // retracted and never-sent ones are no messages: the mapping leaves them out
           const messages = toMessages(fresh, threadId, options.as, []).sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
           if (messages.length && !signal.aborted) onMessages(messages);
         }

@@ -3,7 +3,7 @@
  * marker, and receipt in the two-party scheme) and opening or closing a conversation.
  * Setting a state twice leaves the same state, so these need no conditional create;
  * apart from the sends (`send.ts`), which go through the write protocol's re-keying.
- * A read receipt moves a message's status only as `receiptMove` allows (a retracted,
+ * A read receipt moves a message's status only as `receivable` allows (a retracted,
  * never-sent, stopped, on-hold or unknown message keeps the status the record gave it); a
  * retracted or never-sent conversation is none, and is never closed or reopened.
  */
@@ -17,9 +17,9 @@ import {
   isWithdrawn,
   kindOf,
   readMarkerResource,
+  receivable,
   refOf,
   sentOf,
-  receiptMove,
   threadIdOf,
   toReadMarker,
 } from '../mapping/messaging.js';
@@ -65,7 +65,7 @@ export async function writeReadMarks(
   const now = new Date().toISOString();
   for (const message of messages) {
     const recipients = ((message.recipient ?? []) as Reference[]).map(refOf);
-    if (receiptMove(message) !== 'write' || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
+    if (!receivable(message) || recipients.length !== 1 || recipients[0] !== reader.ref) continue;
     writes.push({
       method: 'PUT',
       url: `Communication/${encodeURIComponent(message.id!)}`,
@@ -105,7 +105,7 @@ export async function writeThreadStatus(
   const target = status === 'closed' ? 'completed' : 'in-progress';
   // Closing or reopening is the clinician's own decision, made on purpose: it moves a paused
   // (on-hold), stopped or unknown conversation too, unlike a read receipt, which never
-  // rewrites a status the record gave (`receiptMove`). The same request twice leaves the
+  // rewrites a status the record gave (`receivable`). The same request twice leaves the
   // same state: setting a status is idempotent by nature.
   if (header.status !== target) {
     await client.update({ ...header, status: target }, { ifMatch: header.meta?.versionId, signal: options.signal });

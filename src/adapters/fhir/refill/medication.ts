@@ -25,6 +25,7 @@ import type { FhirClient } from '../client.js';
 import type { Reference, Resource } from '../fhir-types.js';
 import { arrayOf, bundleResources, objectOf, resourceOf, stringOf } from '../guards.js';
 import { medicationOf, type ResourceIndex } from '../mapping/refill.js';
+import { namedText } from '../../../core/format.js';
 
 /** A Medication resource reference on this server (`Medication/<id>`), not a local or an absolute one. */
 const SERVER_MEDICATION = /^Medication\/([A-Za-z0-9\-.]{1,64})$/;
@@ -90,7 +91,7 @@ export function proposalMedication(original: Resource, index: ResourceIndex): Re
   if (objectOf(original.medicationCodeableConcept)) return { medicationCodeableConcept: original.medicationCodeableConcept };
   const reference = objectOf<Reference>(original.medicationReference);
   const medication = medicationOf(original, index);
-  const name = medication.text?.trim() || medication.codings.find((coding) => coding.display?.trim())?.display;
+  const name = namedText(medication);
   const named = (ref: Reference) => (name && !stringOf(ref.display) ? { ...ref, display: name } : ref);
   const target = stringOf(reference?.reference);
   if (reference && target?.startsWith('#')) {

@@ -5,7 +5,8 @@
  */
 import type { RefillRequest } from '../../ports.js';
 import type { Reference } from '../fhir-types.js';
-import { hasMedicationName, refOf, toPrescription, type ResourceIndex } from '../mapping/refill.js';
+import { namedText } from '../../../core/format.js';
+import { refOf, toPrescription, type ResourceIndex } from '../mapping/refill.js';
 
 /**
  * Attaches the original prescription (with its dispenses) when the index holds it. A request
@@ -22,6 +23,6 @@ export function withPrescription(request: RefillRequest, index: ResourceIndex): 
       (Array.isArray(r.authorizingPrescription) ? r.authorizingPrescription : []).some((a: Reference) => refOf(a) === ref),
   );
   const prescription = toPrescription(original, dispenses, index);
-  const medication = hasMedicationName(request.medication) ? request.medication : prescription.medication;
+  const medication = namedText(request.medication) ? request.medication : prescription.medication;
   return { ...request, medication, prescription };
 }
