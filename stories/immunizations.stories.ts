@@ -4,7 +4,7 @@ import '../src/elements/immunizations/immunizations.js';
 import { createMemoryAdapter } from '../src/adapters/memory/index.js';
 import type { EngageAdapter, ImmunizationForecast, ImmunizationRecord } from '../src/adapters/ports.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
-import { ADULT_GAP, CAREGIVER, CLINICIAN, NO_RECORDS, ON_SCHEDULE, OVERDUE, PRINTED, REGISTRY, REGISTRY_NOT_FOUND } from './data/immunizations.js';
+import { ADULT_GAP, CAREGIVER, CLINICIAN, NO_RECORDS, ON_SCHEDULE, OVERDUE, PRINTED, REGISTRY, REGISTRY_NOT_FOUND, UNREADABLE_DOSE } from './data/immunizations.js';
 
 type Args = ProviderArgs & {
   /** Builds a fresh adapter for each render. */
@@ -71,6 +71,9 @@ export const ClinicianView: Story = story(CLINICIAN, { 'user-role': 'clinician' 
 
 /** The official record as printed (CDC case 2013-0639): print it from Storybook, or see test/browser/immunizations.stories.test.ts under print media. */
 export const Print: Story = story(PRINTED);
+
+/** A dose the forecast cannot read (no CVX code): its group says "ask your care team" and the clinician sees the dose not counted. */
+export const DoseNotCounted: Story = story(UNREADABLE_DOSE, { 'user-role': 'clinician' });
 
 /** Spanish. */
 export const Spanish: Story = story(ON_SCHEDULE, { locale: 'es' });

@@ -116,6 +116,29 @@ export const CLINICIAN = {
   ], 'administered'),
 };
 
+/**
+ * The clinician's record beside an MMR dose given abroad and coded only by its trade name
+ * (no CVX code): the forecast cannot count it, so the group it may belong to says "ask"
+ * and lists it, never "due" (Canada's CVC codes it so; the target diseases place it in MMR).
+ */
+export const UNREADABLE_DOSE = {
+  asOf: CLINICIAN.asOf,
+  record: {
+    ...CLINICIAN.record,
+    vaccinations: [
+      ...CLINICIAN.record.vaccinations,
+      {
+        id: 'abroad-priorix',
+        vaccine: { text: 'Priorix (MMR)', codings: [{ system: 'https://cvc.canimmunize.ca/v3/ValueSet/TradeName', display: 'Priorix' }] },
+        vaccineGroups: ['MMR'],
+        date: '2025-10-20',
+        status: 'given',
+        source: 'historical',
+      },
+    ],
+  } satisfies ImmunizationRecord,
+};
+
 /** CDC case 2013-0639: polio series complete at 4 years, for the printed record (assessed 2025-11-10). */
 export const PRINTED = {
   asOf: '2025-11-10',

@@ -35,6 +35,7 @@ describe('immunization stories show what they say', () => {
     ['CaregiverView', '[part~="due-item"][data-group="Hib"][data-status="due-later"]', "Your child's next Hib dose is due on January 6, 2026."],
     ['ClinicianView', '[data-id="2013-0002-2"] .evaluation--invalid', 'Not valid: Age: Too Young'],
     ['NoRecords', '[part~="record"] [part~="empty"]', 'No vaccinations are on record.'],
+    ['DoseNotCounted', '[part~="due-item"][data-group="MMR"][data-status="unknown"] [data-uncounted]', 'Priorix (MMR), Oct 20, 2025'],
   ];
   for (const [name, selector, words] of claims) {
     it(name, async () => {
