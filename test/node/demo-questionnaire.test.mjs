@@ -224,11 +224,19 @@ describe('demo: the patient answers the PHQ-9, the clinician sees it', () => {
       (await search(`Observation?subject=Patient/${FEATURED_PATIENT_ID}&code=http://loinc.org|85354-9&_count=100`)).filter((o) =>
         [['8480-6', 127], ['8462-4', 83]].every(([code, value]) => o.component?.some((/** @type {any} */ c) => c.code?.coding?.some((/** @type {any} */ k) => k.code === code) && c.valueQuantity?.value === value)),
       );
-    let stored = await found();
-    for (let i = 0; i < 60 && stored.length === 0; i++) {
-      await page.waitForNetworkIdle({ idleTime: 250, timeout: STEP });
-      stored = await found();
-    }
+    // the element's own outcome (saved, or the error that keeps the reading), then the server:
+    // waiting on the network going quiet instead never ended on a busy machine with the
+    // demo's other elements polling
+    const outcome = await page.waitForFunction(
+      () => {
+        const root = document.getElementById('health-tracker')?.shadowRoot;
+        if (root?.querySelector('.save-status .saved')) return 'saved';
+        return root?.querySelector('[part~="error"]')?.textContent?.trim() || undefined;
+      },
+      { timeout: STEP },
+    );
+    assert.equal(await outcome.jsonValue(), 'saved');
+    const stored = await found();
     assert.equal(stored.length, 1);
     assert.equal(stored[0].performer?.[0]?.reference, `Patient/${FEATURED_PATIENT_ID}`);
   });

@@ -22,7 +22,7 @@ import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
 const PAGES = ['home', 'messages', 'summary', 'medicines', 'immunizations', 'reminders', 'appointments', 'tracker', 'education', 'decision-aids'];
-const STEP = 15_000;
+const STEP = 60_000;
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The element that has focus, looking into shadow roots. Runs in the page. */
@@ -71,7 +71,7 @@ describe('the patient portal', { timeout: 900_000, skip: !existsSync(BUNDLE) && 
     });
     page.on('pageerror', (error) => violations.push(String(error)));
     await page.setViewport({ width, height: 900 });
-    await page.goto(`${demo.demoUrl}portal.html#${name}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${demo.demoUrl}portal.html#${name}`, { waitUntil: 'load', timeout: STEP });
     if (theme === 'dark') await page.click('#theme-button');
     await page.waitForFunction(allLoaded, { timeout: STEP });
     return { page, violations };
