@@ -16,7 +16,7 @@ import { openDemoBrowser } from './demo-browser.mjs';
 import { FEATURED_PATIENT_ID } from '../../demo/server/seed.mjs';
 
 const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
-const STEP = 20_000;
+const STEP = 60_000;
 const PATIENT = `Patient/${FEATURED_PATIENT_ID}`;
 /** The seed's schedules (demo/server/seed-appointments.mjs): Dr. Lee's checkups, and every clinician's consults. */
 const LEE_CHECKUP = 'Schedule/demo-sched-lee-checkup';

@@ -17,7 +17,7 @@ const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 const built = existsSync(new URL('../../dist/ehr-engage.js', import.meta.url));
 
-describe('demo: decision aids tab', { timeout: 60_000, skip: built ? false : 'run `npm run build` first' }, () => {
+describe('demo: decision aids tab', { timeout: 300_000, skip: built ? false : 'run `npm run build` first' }, () => {
   /** @type {Awaited<ReturnType<typeof startDemo>>} */ let demo;
   /** @type {import('puppeteer-core').Browser} */ let browser;
   /** @type {import('puppeteer-core').Page} */ let page;
@@ -51,10 +51,10 @@ describe('demo: decision aids tab', { timeout: 60_000, skip: built ? false : 'ru
 
   /** Runs `fn` on the decision aid's shadow root in the page. */
   const inAid = (/** @type {string} */ id, /** @type {string} */ body) =>
-    page.waitForFunction(new Function(`const root = document.getElementById(${JSON.stringify(id)})?.shadowRoot; if (!root) return false; ${body}`), { timeout: 15_000 });
+    page.waitForFunction(new Function(`const root = document.getElementById(${JSON.stringify(id)})?.shadowRoot; if (!root) return false; ${body}`), { timeout: 60_000 });
 
   it('offers both aids, saves a response to the FHIR server and shows it in the clinician view', async () => {
-    await page.waitForFunction(() => document.querySelector('#patient-select option[value]')?.getAttribute('value'), { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('#patient-select option[value]')?.getAttribute('value'), { timeout: 60_000 });
     const patientId = await page.$eval('#patient-select', (s) => /** @type {HTMLSelectElement} */ (s).value);
     assert.ok(patientId, 'a seeded patient is chosen');
     await page.click('#tab-decision-aids');
@@ -73,7 +73,7 @@ describe('demo: decision aids tab', { timeout: 60_000, skip: built ? false : 'ru
        const box = root.querySelector('#questions'); box.value = ${JSON.stringify(marker)}; box.dispatchEvent(new Event('input'));
        root.querySelector('.save').click(); return true;`,
     );
-    await page.waitForFunction(() => !document.getElementById('aid-saved')?.hidden, { timeout: 15_000 });
+    await page.waitForFunction(() => !document.getElementById('aid-saved')?.hidden, { timeout: 60_000 });
     await inAid('decision-aid-summary', `return root.querySelector('.answers__questions')?.textContent.includes(${JSON.stringify(marker)});`);
     const summary = await page.$eval('#decision-aid-summary', (el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
     assert.match(summary, /Leaning Do not take a statin now/);

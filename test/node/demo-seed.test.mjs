@@ -60,7 +60,7 @@ describe('relative dates in the demo seed', () => {
   });
 });
 
-describe('the demo opens on a patient with activity in every tab', { timeout: 60_000 }, () => {
+describe('the demo opens on a patient with activity in every tab', { timeout: 300_000 }, () => {
   /** @type {Awaited<ReturnType<typeof startFhirServer>>} */
   let fhir;
   /** @type {string} */

@@ -22,7 +22,7 @@ import { TEST_CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 const DATA = new URL('../../demo/data/', import.meta.url);
 const BUNDLE = new URL('../../dist/ehr-engage.js', import.meta.url);
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-const STEP_TIMEOUT = 10_000;
+const STEP_TIMEOUT = 60_000;
 
 /**
  * The patient the test picks, read straight from the Synthea bundle (not through the
@@ -415,7 +415,7 @@ describe('demo EHR screen under a strict CSP with Trusted Types', { skip: !exist
     // statuses by class, not words: an earlier test may have left the page in Spanish
     const reminders = (/** @type {string} */ selector) =>
       page
-        .waitForFunction((s) => document.querySelector('engage-care-reminders')?.shadowRoot?.querySelector(s), { timeout: 30_000 }, selector)
+        .waitForFunction((s) => document.querySelector('engage-care-reminders')?.shadowRoot?.querySelector(s), { timeout: 60_000 }, selector)
         .catch(async (error) => {
           const shown = await page.$eval('engage-care-reminders', (el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').slice(0, 400));
           throw new Error(`${error.message} (${selector}); the element shows: ${shown}`);
