@@ -205,6 +205,64 @@ describe('refill requests for a medicine named by reference (local FHIR server)'
     expect(titles).to.not.include('Unnamed medication');
     expect([...titles].sort()).to.deep.equal([names.azithromycin, names.chlorthalidone, names.furosemide].sort());
     expect(shadowText(queue)).to.not.include('Unnamed medication');
+
+    // the clinician approves the furosemide, whose proposal names a Medication resource (not
+    // contained): the decision just made names it, on screen, aloud and in the event
+    const reviewed = new Promise<CustomEvent>((resolve) => queue.addEventListener('engage-refill-review', (e) => resolve(e as CustomEvent), { once: true }));
+    const furosemideItem = [...queue.shadowRoot!.querySelectorAll<HTMLElement>('[part~="request"]')].find((item) => item.textContent!.includes(names.furosemide))!;
+    furosemideItem.querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
+    await waitFor(() => queue.shadowRoot!.querySelector('li.decided'), 'the decision');
+    expect(queue.shadowRoot!.querySelector('li.decided')!.textContent!.replace(/\s+/g, ' ')).to.include(`Approved: ${names.furosemide}`);
+    expect(queue.shadowRoot!.querySelector('[role="status"]')!.textContent).to.include(`Approved: ${names.furosemide}`);
+    const event = await reviewed;
+    const { medication } = event.detail.request;
+    expect([medication.text, ...medication.codings.map((c: { display?: string }) => c.display)], JSON.stringify(medication)).to.include(names.furosemide);
+    // and what it was a refill of, as the queue showed it
+    expect(event.detail.request.prescription?.id, 'the prescription of the decided request').to.be.a('string');
+  });
+
+  it('a decision on a proposal stored without its medicine (as written before the fix) names the medicine the clinician saw', async () => {
+    const { patient, names } = await seed('c');
+    const subject = { reference: patient };
+    const [original] = (await direct.searchAll<Json>('MedicationRequest', { subject: patient, intent: 'order' })).resources.filter(
+      (r) => r.contained?.[0] && nameIn(r.contained[0]) === names.azithromycin,
+    );
+    // the earlier submit's proposal: the local reference, without the contained Medication
+    const proposal = (
+      await direct.create<Json>({
+        resourceType: 'MedicationRequest',
+        status: 'active',
+        intent: 'proposal',
+        medicationReference: original!.medicationReference,
+        subject,
+        priorPrescription: { reference: `MedicationRequest/${original!.id}` },
+      })
+    ).body;
+    await direct.create<Json>({
+      resourceType: 'Task',
+      status: 'requested',
+      intent: 'proposal',
+      code: { coding: [{ system: REFILL_CODES, code: 'refill' }] },
+      focus: { reference: `MedicationRequest/${proposal.id}` },
+      for: subject,
+      authoredOn: '2015-02-27T10:00:00Z',
+    });
+    render(
+      html`<engage-refill-queue
+        scope="patient"
+        .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+        .session=${{ patient, role: 'clinician', now: NOW, locale: 'en' }}
+      ></engage-refill-queue>`,
+      container,
+    );
+    const queue = container.querySelector('engage-refill-queue') as EngageRefillQueue;
+    await waitFor(() => queue.shadowRoot?.querySelector('[part~="request"]'), 'the request');
+    const item = queue.shadowRoot!.querySelector<HTMLElement>('[part~="request"]')!;
+    expect(item.textContent).to.include(names.azithromycin);
+    item.querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
+    await waitFor(() => queue.shadowRoot!.querySelector('li.decided'), 'the decision');
+    expect(queue.shadowRoot!.querySelector('li.decided')!.textContent!.replace(/\s+/g, ' ')).to.include(`Approved: ${names.azithromycin}`);
+    expect(queue.shadowRoot!.querySelector('[role="status"]')!.textContent).to.include(`Approved: ${names.azithromycin}`);
   });
 });
 

@@ -215,7 +215,14 @@ export class EngageRefillQueue extends EngageElement {
     const keys = intent.keysFor(decision);
     this.edit(request.id, { saving: true, error: undefined, invalid: undefined }, true);
     try {
-      const updated = await port.reviewRequest(request.id, decision, keys);
+      // the decision as stored, named and placed as the clinician saw it: an adapter's answer
+      // may leave out what its list read joined in (the prescription, a medicine named only there)
+      const stored = await port.reviewRequest(request.id, decision, keys);
+      const updated: RefillRequest = {
+        ...stored,
+        medication: codedText(stored.medication) ? stored.medication : request.medication,
+        prescription: stored.prescription ?? request.prescription,
+      };
       this.intents.delete(request.id);
       const rest = { ...this.drafts };
       delete rest[request.id];
