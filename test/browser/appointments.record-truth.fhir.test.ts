@@ -5,8 +5,9 @@
  * that waits for the patient's answer says so, and is not the patient's to withdraw; a
  * clinician who declined is not shown as attending; a Location known only by its
  * reference's display is still "Where"; the clinician's day list says each visit's status
- * in words; the clinic's queue says a request names no visit type (rather than "no open
- * times") and labels a note the patient's only when the record says so.
+ * in words and leaves out a visit the clinician declined; the clinic's queue says a request
+ * names no visit type (rather than "no open times") and labels a note the patient's only
+ * when the record says so (appointment-queue.no-visit-type.test.ts: what it offers then).
  *
  * The records are the FHIR spec's Appointment examples, stored on the server with only the
  * fields a case needs changed (a new Patient per test, and a new Practitioner for the day
@@ -199,6 +200,47 @@ describe('<engage-appointment-queue> (FHIR server)', () => {
     expect(shown).to.deep.equal(Object.values(words).map((word) => `9:00 AM · ${word}`).sort());
   });
 
+  it('a visit its clinician declined is not on that clinician’s day list; it is on the list of the clinician who took it', async () => {
+    // FHIR R4 participationstatus `declined`: "will not participate in the appointment"
+    const own = `Practitioner/${(await direct.create<Resource>({ resourceType: 'Practitioner' })).body.id}`;
+    const other = `Practitioner/${(await direct.create<Resource>({ resourceType: 'Practitioner' })).body.id}`;
+    const patient = await newPatient();
+    const practitioner = participant(booked, 'Practitioner');
+    const stored = [
+      // the spec's visit as it is: the clinician accepted
+      await store(booked, patient.ref, (a) => (participant(a, 'Practitioner').actor!.reference = own)),
+      // the same visit the clinician declined, taken over by another who accepted
+      await store(booked, patient.ref, (a) => {
+        participant(a, 'Practitioner').actor!.reference = own;
+        participant(a, 'Practitioner').status = 'declined';
+        a.participant.push({ ...structuredClone(practitioner), actor: { reference: other, display: 'Dr Other' }, status: 'accepted' });
+      }),
+      // declined, and nobody took it over
+      await store(booked, patient.ref, (a) => ((participant(a, 'Practitioner').actor!.reference = own), (participant(a, 'Practitioner').status = 'declined'))),
+    ];
+    // expected from the stored records: those naming the clinician with a status other than declined
+    const expected = (ref: string) =>
+      stored.filter((a) => a.participant.some((p) => p.actor?.reference === ref && p.status !== 'declined')).map((a) => a.id!).sort();
+    expect(expected(own)).to.have.length(1);
+    expect(expected(other)).to.have.length(1);
+    const port = new FhirSchedulingPort(direct);
+    const date = booked.start!.slice(0, 10);
+    for (const ref of [own, other]) {
+      expect((await port.dayList(ref, date, 'UTC')).map((a) => a.id).sort(), ref).to.deep.equal(expected(ref));
+    }
+    // the element: the clinician's own list holds the one visit they take part in
+    const frame = mountFrame(
+      html`<engage-appointment-queue lang="en" clinician=${own} date=${date} time-zone="UTC" .adapter=${{ scheduling: port }} .session=${{ locale: 'en' }}></engage-appointment-queue>`,
+    );
+    const el = frame.querySelector('engage-appointment-queue')!;
+    const items = await waitFor(() => {
+      const found = [...(el.shadowRoot?.querySelectorAll('[part~="request"]') ?? [])];
+      return found.length ? found : undefined;
+    }, 'the day list');
+    expect(items.length).to.equal(1);
+    expect(text(items[0]!)).to.include(patient.name).and.include('9:00 AM · Booked');
+  });
+
   it("the spec's request: says it names no visit type, and labels its comment a note, not the patient's", async () => {
     const patient = await newPatient();
     await store(request, patient.ref);
@@ -211,7 +253,8 @@ describe('<engage-appointment-queue> (FHIR server)', () => {
     const el = frame.querySelector('engage-appointment-queue')!;
     const cardOf = (name: string) => [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[part~="request"]') ?? [])].find((a) => text(a.querySelector('.subtitle')!).startsWith(name));
     const item = await waitFor(() => cardOf(patient.name), 'the request');
-    expect(text(item)).to.include('The request names no visit type, so no open times can be listed.');
+    // the server holds the clinic's visit types (the world above): one is to be chosen first
+    expect(text(item)).to.include('The request names no visit type. Choose one to see its open times.');
     expect(text(item)).not.to.include('No open times in the next');
     expect(text(item.querySelector('.subtitle')!), 'the heading names no visit type either').to.equal(patient.name);
     expect(rowText(item, 'Note')).to.equal(request.comment);

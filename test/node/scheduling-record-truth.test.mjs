@@ -73,6 +73,23 @@ describe('FHIR scheduling mapping: what the record says', () => {
     assert.deepEqual([map(replaced).clinician?.ref, map(replaced).clinician?.name], [other.actor.reference, other.actor.display]);
   });
 
+  it('a clinician takes part unless their own participation is declined (what a day list holds)', () => {
+    const practitioner = participantOf(booked, 'Practitioner').actor.reference;
+    const location = participantOf(booked, 'Location').actor.reference;
+    assert.equal(participantOf(booked, 'Practitioner').status, 'accepted');
+    assert.equal(m.takesPart(booked, practitioner), true);
+    const declined = changed(booked, (a) => (participantOf(a, 'Practitioner').status = 'declined'));
+    assert.equal(m.takesPart(declined, practitioner), false);
+    // another participant's decline is not theirs
+    const placeDeclined = changed(booked, (a) => (participantOf(a, 'Location').status = 'declined'));
+    assert.deepEqual([m.takesPart(placeDeclined, practitioner), m.takesPart(placeDeclined, location)], [true, false]);
+    // named twice, once declined and once not (a second role): still takes part
+    const twice = changed(declined, (a) => a.participant.push({ actor: { reference: practitioner }, status: 'tentative' }));
+    assert.equal(m.takesPart(twice, practitioner), true);
+    // not named at all
+    assert.equal(m.takesPart(booked, 'Practitioner/nobody'), false);
+  });
+
   it("a Location known only by its reference's display is shown by that text", () => {
     const location = participantOf(booked, 'Location').actor;
     const mapped = map(booked);

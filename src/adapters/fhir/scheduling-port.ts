@@ -16,7 +16,7 @@ import type {
 import { sortAppointments } from '../scheduling-order.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import { arrayOf, bundleResources, objectOf, refOf, stringOf } from './guards.js';
-import { EXT, SCHEDULING_CODES, proposedSlotIds } from './mapping/scheduling.js';
+import { EXT, SCHEDULING_CODES, proposedSlotIds, takesPart } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
 import { APPOINTMENT_INCLUDES, BOOKING_KEYS, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
 import { ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
@@ -221,8 +221,10 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       ...resource,
       extension: arrayOf(resource.extension).filter((e) => e.url !== EXT.proposedSlot && e.url !== EXT.clinicMessage),
     });
+    // the clinic's choice for a request that names no visit type, else the request's own
+    const ownType = refOf(objectOf<Reference>(arrayOf(held.extension).find((e) => e.url === EXT.visitType)?.valueReference))?.split('/')[1];
+    const visitType = decision.action === 'decline' ? undefined : (decision.visitType ?? ownType);
     if (decision.action === 'approve') {
-      const visitType = refOf(objectOf<Reference>(arrayOf(held.extension).find((e) => e.url === EXT.visitType)?.valueReference));
       if (!visitType) throw new EngageError('invalid', 'The request names no visit type.');
       const build = (fields: Resource): Resource => ({
         ...withoutDecision(held),
@@ -230,21 +232,34 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
         identifier: [...arrayOf(held.identifier), keyIdentifierFor(BOOKING_KEYS, options.idempotencyKey)],
         status: 'booked',
         participant: [...arrayOf(held.participant).filter((p) => refOf(objectOf(p.actor))?.startsWith('Patient/')), ...arrayOf(fields.participant)],
-        extension: [...withoutDecision(held).extension as never[], ...arrayOf(fields.extension).filter((e) => e.url !== EXT.visitType)],
+        // the visit type booked (the slot fields') replaces the request's
+        extension: [...extensionsBut(withoutDecision(held), EXT.visitType), ...arrayOf(fields.extension)],
       });
-      const outcome = await this.take(decision.slotId, visitType.split('/')[1]!, build, options.idempotencyKey, () => [response('accepted')], options.signal);
+      const outcome = await this.take(decision.slotId, visitType, build, options.idempotencyKey, () => [response('accepted')], options.signal);
       if (outcome.outcome === 'slot-taken') return outcome;
       return { outcome: 'saved', appointment: outcome.appointment };
     }
+    // times offered in a visit type the clinic chose: the request holds that type from now on
+    const chosen = decision.action === 'propose' && decision.visitType && decision.visitType !== ownType ? await this.service(decision.visitType, options.signal) : undefined;
+    const typed: Resource = chosen
+      ? {
+          ...withoutDecision(held),
+          serviceType: arrayOf(chosen.service.type).slice(0, 1),
+          extension: [
+            ...extensionsBut(withoutDecision(held), EXT.visitType),
+            { url: EXT.visitType, valueReference: { reference: `HealthcareService/${chosen.type.id}`, display: chosen.type.name } },
+          ],
+        }
+      : withoutDecision(held);
     const updated: Resource =
       decision.action === 'propose'
         ? {
             // still `proposed` in FHIR: R4's app-3 wants a start and end on a `pending` one;
             // the proposed-slot extensions mark the clinic's answer (mapping/scheduling.ts)
-            ...withoutDecision(held),
+            ...typed,
             status: 'proposed',
             extension: [
-              ...(withoutDecision(held).extension as never[]),
+              ...(typed.extension as never[]),
               ...decision.slotIds.map((id) => ({ url: EXT.proposedSlot, valueReference: { reference: `Slot/${id}` } })),
               ...(decision.message?.trim() ? [{ url: EXT.clinicMessage, valueString: decision.message.trim() }] : []),
             ],
@@ -354,6 +369,8 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       APPOINTMENT_INCLUDES,
     ].join('&');
     const bundle = await this.client.request<Bundle>('GET', `Appointment?${query}`, { signal: options.signal });
-    return (await this.mapped(bundleResources(bundle.body), options.signal)).sort((a, b) => Date.parse(a.start ?? '') - Date.parse(b.start ?? ''));
+    // the search also finds visits the clinician declined: those are not theirs to see
+    const found = bundleResources(bundle.body).filter((r) => r.resourceType !== 'Appointment' || takesPart(r, clinician));
+    return (await this.mapped(found, options.signal)).sort((a, b) => Date.parse(a.start ?? '') - Date.parse(b.start ?? ''));
   }
 }

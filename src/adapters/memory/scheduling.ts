@@ -345,12 +345,16 @@ export class MemorySchedulingPort implements SchedulingPort {
         if (held.status !== 'requested' && held.status !== 'proposed') {
           throw new EngageError('conflict', 'This request has already been answered.', { status: 409 });
         }
-        const type = this.visitType(held.visitType?.id ?? '');
+        // the clinic's choice for a request that names no visit type, else the request's own;
+        // declining needs none
+        const type = () => this.visitType((decision.action !== 'decline' && decision.visitType) || held.visitType?.id || '');
         if (decision.action === 'approve') {
           const slot = this.slot(decision.slotId);
-          this.take(slot, type.id);
-          Object.assign(held, this.booked(held.patient, slot, type, held.note, held));
+          this.take(slot, type().id);
+          Object.assign(held, this.booked(held.patient, slot, type(), held.note, held));
         } else if (decision.action === 'propose') {
+          const { id, name } = type();
+          held.visitType = { id, name };
           held.status = 'proposed';
           held.proposals = decision.slotIds.map((id) => this.slot(id)).map(publicSlot);
           if (decision.message?.trim()) held.statusReason = decision.message.trim();
@@ -397,6 +401,7 @@ export class MemorySchedulingPort implements SchedulingPort {
   async dayList(clinician: RecordRef, date: string, timeZone: string, options: ReadOptions = {}): Promise<Appointment[]> {
     await simulate(this.simulation, options.signal);
     const { from, to } = dayRange(date, timeZone);
+    // `clinician` is who takes part (as the FHIR mapping reads it: never one who declined)
     return structuredClone(
       this.appointments
         .filter((a) => a.clinician?.ref === clinician && a.start && ['booked', 'arrived', 'fulfilled', 'noshow'].includes(a.status))

@@ -220,10 +220,15 @@ export type DecisionOutcome =
   | { outcome: 'saved'; appointment: Appointment }
   | { outcome: 'slot-taken'; alternatives: Slot[] };
 
-/** A clinic's decision on a request. */
+/**
+ * A clinic's decision on a request. `visitType` (an id) is the visit type the clinic chose
+ * for a request that names none: the booking, or the times offered, are of that type, and
+ * the request keeps it (so the patient's accepting a proposed time books it). Absent: the
+ * request's own visit type; a request with neither can only be declined.
+ */
 export type RequestDecision =
-  | { action: 'approve'; slotId: string }
-  | { action: 'propose'; slotIds: string[]; message?: string }
+  | { action: 'approve'; slotId: string; visitType?: string }
+  | { action: 'propose'; slotIds: string[]; message?: string; visitType?: string }
   | { action: 'decline'; reason: string };
 
 /**
@@ -270,7 +275,9 @@ export interface SchedulingPort {
   answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome>;
   /**
    * One clinician's booked appointments on a calendar day (`YYYY-MM-DD`) in the time zone
-   * given (the clinic's), earliest first.
+   * given (the clinic's), earliest first: the visits they take part in. A visit they
+   * declined (FHIR participant status `declined`) is left out, as a cancelled one is: the
+   * list is whom they will see, and another clinician may have taken it over.
    */
   dayList(clinician: RecordRef, date: string, timeZone: string, options?: ReadOptions): Promise<Appointment[]>;
 }

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { msg, str } from '../../core/localization.js';
-import type { Appointment, AppointmentStatus, RequestDecision, SchedulingPort, Slot } from '../../adapters/ports.js';
+import type { Appointment, AppointmentStatus, RequestDecision, SchedulingPort, Slot, VisitType } from '../../adapters/ports.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -29,6 +29,8 @@ declare global {
 
 interface Draft {
   action: RequestDecision['action'];
+  /** The visit type the clinic chose, for a request that names none. */
+  visitType?: string;
   slots: string[];
   reason: string;
   saving?: boolean;
@@ -112,20 +114,27 @@ export class EngageAppointmentQueue extends EngageElement {
   timeZone = 'UTC';
 
   @state() private drafts: Record<string, Draft> = {};
+  /** Open times of visit types chosen for requests that name none, loaded on choosing. */
+  @state() private chosenSlots: Record<string, Slot[] | 'loading' | 'failed'> = {};
   @state() private announcement = '';
   private readonly intents = new Map<string, WriteIntent<RequestDecision>>();
 
   private readonly queueTask = new Task(this, {
     task: async ([port, clinician, date, zone, days], { signal }) => {
       const scheduling = port as SchedulingPort;
-      if (clinician && date) return { day: await scheduling.dayList(clinician as string, date as string, zone as string, { signal }), requests: [], slots: {} };
+      if (clinician && date) return { day: await scheduling.dayList(clinician as string, date as string, zone as string, { signal }), requests: [], slots: {} as Record<string, Slot[]>, types: [] };
       const requests = await scheduling.listRequests({ signal });
+      // a request that names no visit type is booked in one the clinic chooses
+      const types = requests.some((r) => !r.visitType) ? await scheduling.visitTypes({ signal }) : [];
       const now = this.activeSession.now();
       const range = { from: now.toISOString(), to: new Date(now.getTime() + (days as number) * 24 * 3600_000).toISOString() };
-      const types = [...new Set(requests.map((r) => r.visitType?.id).filter((id): id is string => Boolean(id)))];
+      // the requests' visit types, and those chosen on cards still open (a reload keeps their times)
+      const chosen = Object.values(this.drafts).map((d) => d.visitType);
+      const named = [...new Set([...requests.map((r) => r.visitType?.id), ...chosen].filter((id): id is string => Boolean(id)))];
       const slots: Record<string, Slot[]> = {};
-      for (const type of types) slots[type] = await scheduling.slots({ visitType: type, ...range }, { signal });
-      return { day: undefined, requests, slots };
+      for (const type of named) slots[type] = await scheduling.slots({ visitType: type, ...range }, { signal });
+      this.chosenSlots = {};
+      return { day: undefined, requests, slots, types };
     },
     args: () => [this.portOf('scheduling'), this.clinician, this.date, this.timeZone, this.windowDays] as const,
     autoRun: true,
@@ -136,21 +145,44 @@ export class EngageAppointmentQueue extends EngageElement {
     return this.queueTask.run();
   }
 
+  /** Whether a request can be booked or offered times: it names a visit type, or the clinic has some to choose. */
+  private bookable(id: string): boolean {
+    const loaded = this.queueTask.value;
+    const request = loaded?.requests.find((r) => r.id === id);
+    return !request || Boolean(request.visitType) || Boolean(loaded?.types.length);
+  }
+
   private draftOf(id: string): Draft {
-    return this.drafts[id] ?? { action: 'approve', slots: [], reason: '' };
+    return this.drafts[id] ?? { action: this.bookable(id) ? 'approve' : 'decline', slots: [], reason: '' };
+  }
+
+  /** The clinic chose a visit type for a request that names none: its open times are listed. */
+  private async chooseType(id: string, visitType: string): Promise<void> {
+    this.edit(id, { visitType: visitType || undefined, slots: [], invalid: undefined, taken: false });
+    const port = this.portOf('scheduling');
+    const known = this.queueTask.value?.slots[visitType] ?? this.chosenSlots[visitType];
+    if (!port || !visitType || (known && known !== 'failed')) return;
+    this.chosenSlots = { ...this.chosenSlots, [visitType]: 'loading' };
+    const now = this.activeSession.now();
+    const range = { from: now.toISOString(), to: new Date(now.getTime() + this.windowDays * 24 * 3600_000).toISOString() };
+    const found = await port.slots({ visitType, ...range }).catch(() => 'failed' as const);
+    this.chosenSlots = { ...this.chosenSlots, [visitType]: found };
   }
 
   private edit(id: string, change: Partial<Draft>): void {
     this.drafts = { ...this.drafts, [id]: { ...this.draftOf(id), ...change } };
   }
 
-  private decisionOf(draft: Draft): RequestDecision | string {
+  private decisionOf(request: Appointment, draft: Draft): RequestDecision | string {
+    // a request that names no visit type is booked (or offered times) in the one chosen
+    const chosen = request.visitType ? {} : draft.visitType ? { visitType: draft.visitType } : undefined;
+    if (draft.action !== 'decline' && !chosen) return msg('Choose a visit type.', { id: 'appointment-queue.error.type' });
     if (draft.action === 'approve') {
-      return draft.slots[0] ? { action: 'approve', slotId: draft.slots[0] } : msg('Pick a time.', { id: 'appointment-queue.error.slot' });
+      return draft.slots[0] ? { action: 'approve', slotId: draft.slots[0], ...chosen } : msg('Pick a time.', { id: 'appointment-queue.error.slot' });
     }
     if (draft.action === 'propose') {
       return draft.slots.length
-        ? { action: 'propose', slotIds: draft.slots, ...(draft.reason.trim() ? { message: draft.reason.trim() } : {}) }
+        ? { action: 'propose', slotIds: draft.slots, ...(draft.reason.trim() ? { message: draft.reason.trim() } : {}), ...chosen }
         : msg('Pick at least one time.', { id: 'appointment-queue.error.slots' });
     }
     return draft.reason.trim() ? { action: 'decline', reason: draft.reason.trim() } : msg('Enter the reason the patient will see.', { id: 'appointment-queue.error.reason' });
@@ -160,7 +192,7 @@ export class EngageAppointmentQueue extends EngageElement {
     const port = this.portOf('scheduling');
     const draft = this.draftOf(request.id);
     if (!port || draft.saving) return;
-    const decision = this.localized(() => this.decisionOf(draft));
+    const decision = this.localized(() => this.decisionOf(request, draft));
     if (typeof decision === 'string') return this.edit(request.id, { invalid: decision });
     const intent = this.intents.get(request.id) ?? new WriteIntent<RequestDecision>();
     this.intents.set(request.id, intent);
@@ -195,7 +227,7 @@ export class EngageAppointmentQueue extends EngageElement {
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.renderMissing('scheduling', false) ??
       this.renderTask(this.queueTask, {
-        complete: ({ day, requests, slots }) => (day ? this.renderDay(day) : this.renderQueue(requests, slots, Math.min(6, level + 1))),
+        complete: ({ day, requests, slots, types }) => (day ? this.renderDay(day) : this.renderQueue(requests, slots, types, Math.min(6, level + 1))),
       })}
     </section>`;
   }
@@ -215,24 +247,45 @@ export class EngageAppointmentQueue extends EngageElement {
     </ul>`;
   }
 
-  private renderQueue(requests: Appointment[], slots: Record<string, Slot[]>, level: number): TemplateResult {
+  private renderQueue(requests: Appointment[], slots: Record<string, Slot[]>, types: VisitType[], level: number): TemplateResult {
     const open = requests.filter((r) => r.status === 'requested');
     if (!open.length) return renderEmpty({ art: iconCheck, text: msg('No requests are waiting.', { id: 'appointment-queue.empty' }) });
     return html`<ul>
-      ${open.map((r) => html`<li>${this.renderRequest(r, slots[r.visitType?.id ?? ''] ?? [], level)}</li>`)}
+      ${open.map((r) => {
+        const type = r.visitType?.id ?? this.draftOf(r.id).visitType ?? '';
+        return html`<li>${this.renderRequest(r, slots[type] ?? this.chosenSlots[type] ?? [], types, level)}</li>`;
+      })}
     </ul>`;
   }
 
-  private renderRequest(request: Appointment, slots: Slot[], level: number): TemplateResult {
+  /** For a request that names no visit type, booked or offered times: the clinic's visit types to choose from. */
+  private renderTypeChoice(request: Appointment, draft: Draft, types: VisitType[]): TemplateResult | typeof nothing {
+    const id = request.id;
+    if (request.visitType || !types.length || draft.action === 'decline') return nothing;
+    return html`<p id=${`type-hint-${id}`}>${msg('The request names no visit type. Choose one to see its open times.', { id: 'appointment-queue.choose-type-hint' })}</p>
+      <label for=${`type-${id}`}>${msg('Visit type', { id: 'appointment-queue.visit-type' })}</label>
+      <select id=${`type-${id}`} aria-describedby=${`type-hint-${id}`} @change=${(e: Event) => this.chooseType(id, (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!draft.visitType}>${msg('Choose a visit type', { id: 'appointment-queue.choose-type' })}</option>
+        ${types.map((t) => html`<option value=${t.id} ?selected=${draft.visitType === t.id}>${t.name}</option>`)}
+      </select>`;
+  }
+
+  private renderRequest(request: Appointment, slots: Slot[] | 'loading' | 'failed', types: VisitType[], level: number): TemplateResult {
     const { locale } = this.activeSession;
     const id = request.id;
     const draft = this.draftOf(id);
+    const typeKnown = Boolean(request.visitType || draft.visitType);
     // in the reader's words, as the patient chose them (the codes are what is stored)
     const words = new Map([...dayChoices(), ...timeChoices()]);
     const prefs = request.preferences ? [...request.preferences.days, ...request.preferences.times].map((code) => words.get(code) ?? code).join(', ') : '';
     const actions: [RequestDecision['action'], string][] = [
-      ['approve', msg('Book into a time', { id: 'appointment-queue.approve' })],
-      ['propose', msg('Offer times', { id: 'appointment-queue.propose' })],
+      // booking and offering times need a visit type: not offered when there is none to choose
+      ...(this.bookable(id)
+        ? ([
+            ['approve', msg('Book into a time', { id: 'appointment-queue.approve' })],
+            ['propose', msg('Offer times', { id: 'appointment-queue.propose' })],
+          ] as [RequestDecision['action'], string][])
+        : []),
       ['decline', msg('Decline', { id: 'appointment-queue.decline' })],
     ];
     return html`<article part="request" aria-labelledby=${`r-${id}`}>
@@ -248,17 +301,23 @@ export class EngageAppointmentQueue extends EngageElement {
             </div>`
           : nothing}
       </dl>
+      ${this.bookable(id)
+        ? nothing
+        : html`<p>${msg('The request names no visit type, and the clinic lists none, so it cannot be booked here.', { id: 'appointment-queue.no-visit-types' })}</p>`}
       <fieldset>
         <legend>${msg('Decision', { id: 'appointment-queue.decision' })}</legend>
         ${actions.map(
           ([action, label]) => html`<label><input type="radio" name=${`action-${id}`} .checked=${draft.action === action} @change=${() => this.edit(id, { action, invalid: undefined })} />${label}</label>`,
         )}
       </fieldset>
-      ${draft.action === 'decline'
+      ${this.renderTypeChoice(request, draft, types)}
+      ${draft.action === 'decline' || !typeKnown
         ? nothing
         : html`<fieldset>
             <legend>${draft.action === 'approve' ? msg('Time', { id: 'appointment-queue.time' }) : msg('Times to offer', { id: 'appointment-queue.times' })}</legend>
-            ${slots.length
+            ${slots === 'loading' || slots === 'failed'
+              ? html`<p>${slots === 'loading' ? msg('Looking for open times…', { id: 'appointment-queue.looking' }) : errorText('server')}</p>`
+              : slots.length
               ? slots.slice(0, 20).map((s) => {
                   const label = `${dateTimeIn(s.start, s.location?.timeZone ?? this.timeZone, locale)}${s.clinician ? ` · ${s.clinician.name}` : ''}`;
                   return draft.action === 'approve'
@@ -266,11 +325,7 @@ export class EngageAppointmentQueue extends EngageElement {
                     : html`<label><input type="checkbox" .checked=${draft.slots.includes(s.id)} @change=${(e: Event) =>
                           this.edit(id, { slots: (e.target as HTMLInputElement).checked ? [...draft.slots, s.id] : draft.slots.filter((x) => x !== s.id) })} />${label}</label>`;
                 })
-              : html`<p>
-                  ${request.visitType
-                    ? msg(str`No open times in the next ${this.windowDays} days.`, { id: 'appointment-queue.no-slots' })
-                    : msg('The request names no visit type, so no open times can be listed.', { id: 'appointment-queue.no-visit-type' })}
-                </p>`}
+              : html`<p>${msg(str`No open times in the next ${this.windowDays} days.`, { id: 'appointment-queue.no-slots' })}</p>`}
           </fieldset>`}
       ${draft.action === 'approve'
         ? nothing

@@ -95,6 +95,7 @@ export const appointmentStyles = css`
   td:focus-visible,
   a:focus-visible,
   textarea:focus-visible,
+  select:focus-visible,
   input:focus-visible,
   [tabindex='-1']:focus-visible {
     outline: 3px solid ${token('color-focus')};
@@ -120,11 +121,14 @@ export const appointmentStyles = css`
     flex-wrap: wrap;
     gap: ${token('space-2')};
   }
-  textarea {
+  textarea,
+  select {
     font: inherit;
-    min-height: 4rem;
     width: 100%;
     box-sizing: border-box;
+  }
+  textarea {
+    min-height: 4rem;
   }
   .calendar table {
     border-collapse: collapse;

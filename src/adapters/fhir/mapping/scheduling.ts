@@ -300,6 +300,16 @@ export function toAppointment(resource: Resource, index: Index, fallbackZone: st
   };
 }
 
+/**
+ * Whether `actor` (`Practitioner/…`) takes part in an Appointment: named among its
+ * participants with a status other than `declined` (R4: "has declined the appointment and
+ * will not participate in the appointment"). A participant search (`practitioner=`) also
+ * finds those who declined; this is what leaves such a visit off their day list.
+ */
+export function takesPart(resource: Resource, actor: string): boolean {
+  return arrayOf(resource.participant).some((p) => refOf(objectOf<Reference>(p.actor)) === actor && stringOf(p.status) !== 'declined');
+}
+
 /** The slot ids a clinic proposed on a request. */
 export function proposedSlotIds(resource: Resource): string[] {
   return arrayOf(resource.extension)
