@@ -17,6 +17,12 @@ export type EngageErrorCode =
   | 'not-found'
   /** 409 / 412: someone else changed the record first. */
   | 'conflict'
+  /**
+   * A retried write found that what it stored earlier was withdrawn since (FHIR:
+   * `entered-in-error`, retracted by the care team): it is not reported stored, and nothing
+   * is written again. Sending the same content again is a new write, with a new key.
+   */
+  | 'withdrawn'
   /** 400 / 422: the request or the data it carried was refused as invalid. */
   | 'invalid'
   /** 429: too many requests, even after waiting as the server asked. */

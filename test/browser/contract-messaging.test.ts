@@ -36,6 +36,15 @@ messagingPortContract('FHIR adapter → local FHIR server over HTTP', async () =
       const response = await fetch(`${fhirUrl}/Communication?part-of=Communication/${threadId}&_summary=count`);
       return ((await response.json()) as { total: number }).total;
     },
+    retract: async (_threadId, messageId) => {
+      const stored = (await (await fetch(`${fhirUrl}/Communication/${messageId}`, { cache: 'no-store' })).json()) as Record<string, unknown>;
+      const response = await fetch(`${fhirUrl}/Communication/${messageId}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify({ ...stored, status: 'entered-in-error' }),
+      });
+      if (!response.ok) throw new Error(`retracting Communication/${messageId}: ${response.status}`);
+    },
   };
 });
 
@@ -47,5 +56,7 @@ messagingPortContract('memory adapter', async () => {
     patient: PATIENT,
     ...actors(CLINICIAN, 'RelatedPerson/demo-contract-caregiver'),
     countMessages: async (threadId) => (await port.listMessages(threadId, { pageSize: 1000 })).items.length,
+    // the memory backend has no other way in: its test hook, as `loseAnswers`
+    retract: async (threadId, messageId) => port.retract(threadId, messageId),
   };
 });

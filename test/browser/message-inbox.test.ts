@@ -144,6 +144,41 @@ describe('<engage-message-inbox>', () => {
     expect(all.items.filter((t) => t.subject === 'Knee pain')).to.have.length(1);
   });
 
+  it('a retry after the lost first message was retracted says so, keeps every input, and a second retry sends it anew', async () => {
+    const adapter = messagingAdapter();
+    const el = await inbox(adapter);
+    $(el, '[part~="new-button"]').click();
+    const select = await waitFor(() => el.shadowRoot!.querySelector<HTMLSelectElement>('#new-recipient'), 'form');
+    select.value = 'Practitioner/story-lee';
+    select.dispatchEvent(new Event('change'));
+    const subject = $<HTMLInputElement>(el, '#new-subject');
+    subject.value = 'Knee pain';
+    subject.dispatchEvent(new Event('input'));
+    const text = 'My knee hurts when I climb stairs.';
+    const textarea = $<HTMLTextAreaElement>(el, 'textarea');
+    textarea.value = text;
+    textarea.dispatchEvent(new Event('input'));
+    adapter.messaging.loseAnswers(1);
+    $(el, '[part~="send-button"]').click();
+    await waitFor(() => el.shadowRoot!.querySelector('.form-error'), 'the lost answer');
+    // the conversation landed; the care team retracts its message before the user retries
+    const knee = async () => (await adapter.messaging.listThreads({ patient: MESSAGE_PATIENT, status: 'all', pageSize: 100 }, {})).items.filter((t) => t.subject === 'Knee pain');
+    const [landed] = await knee();
+    const [message] = (await adapter.messaging.listMessages(landed!.id, {}, {})).items;
+    adapter.messaging.retract(landed!.id, message!.id);
+
+    $(el, '[part~="send-button"]').click();
+    const error = await waitFor(() => el.shadowRoot!.querySelector('.form-error')?.textContent?.includes('removed an earlier copy') && el.shadowRoot!.querySelector('.form-error'), 'the withdrawn error');
+    expect(error.textContent).to.contain('Not sent.');
+    expect([($(el, '#new-subject') as HTMLInputElement).value, ($(el, 'textarea') as HTMLTextAreaElement).value]).to.deep.equal(['Knee pain', text]);
+
+    $(el, '[part~="send-button"]').click();
+    await waitFor(() => !el.shadowRoot!.querySelector('#new-subject'), 'the sent state');
+    const after = await knee();
+    // the retracted conversation keeps no message; the new one holds the text
+    expect(after.map((t) => `${t.messageCount}: ${t.preview ?? ''}`).sort()).to.deep.equal(['0: ', `1: ${text}`]);
+  });
+
   it('refuses a file that is not allowed, naming it as text', async () => {
     const el = await inbox(messagingAdapter());
     $(el, '[part~="new-button"]').click();

@@ -2,7 +2,7 @@ import { expect, fixture as mount, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/message-thread/message-thread.js';
 import type { EngageMessageThread } from '../../src/elements/message-thread/message-thread.component.js';
-import { MemoryPatientPort, type MemoryAdapter } from '../../src/adapters/memory/index.js';
+import { MemoryPatientPort, createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory/index.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { applyLocale } from '../../src/core/localization.js';
 import { shadowText, waitFor } from './helpers.js';
@@ -14,6 +14,7 @@ import {
   PATIENT_USER,
   drLee,
   messagingAdapter,
+  messagingData,
 } from '../../stories/data/messages.js';
 
 ignoreResizeObserverLoop();
@@ -39,6 +40,14 @@ async function thread(
   await el.updateComplete;
   return el;
 }
+
+/** A port's methods bound to it, as a plain object (a vendor's port without some of them). */
+const bound = (port: object) =>
+  Object.fromEntries(
+    Object.getOwnPropertyNames(Object.getPrototypeOf(port))
+      .filter((name) => name !== 'constructor' && typeof (port as Record<string, unknown>)[name] === 'function')
+      .map((name) => [name, ((port as Record<string, (...args: unknown[]) => unknown>)[name]!).bind(port)]),
+  );
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector)!;
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
@@ -203,6 +212,26 @@ describe('<engage-message-thread>', () => {
     await waitFor(() => messageTexts(el).includes('Polled reply.'), 'the message found by polling');
     expect(messageTexts(el).filter((t) => t === 'Polled reply.').length).to.equal(1);
     el.remove();
+  });
+
+  it('takes a message retracted while on screen off it, pushed by the port or missing from a reload, and announces it', async () => {
+    for (const push of [true, false]) {
+      const seed = messagingData();
+      const port = createMemoryAdapter({ messaging: { ...seed, now: NOW } }).messaging;
+      const seeded = seed.messages.filter((m) => m.threadId === 'story-labs');
+      const retracted = seeded.find((m) => m.body === 'I attached a diet sheet and the lab report.')!;
+      // without push: the same port without subscribe(), so the element reloads the conversation
+      const messaging = push ? port : { ...bound(port), subscribe: undefined };
+      const el = await thread({ messaging } as unknown as MemoryAdapter);
+      el.pollInterval = 50;
+      await waitFor(() => messageTexts(el).length === seeded.length, 'the seeded messages');
+      expect(messageTexts(el)).to.include(retracted.body);
+      port.retract('story-labs', retracted.id);
+      await waitFor(() => messageTexts(el).length === seeded.length - 1, `the retracted message to leave (push: ${push})`);
+      expect(messageTexts(el)).to.not.include(retracted.body);
+      await waitFor(() => $(el, '[role="status"][aria-live="polite"]').textContent!.includes('A message was removed from this conversation.'), 'the announcement');
+      el.remove();
+    }
   });
 
   it('shows a caregiver as writing for the patient', async () => {

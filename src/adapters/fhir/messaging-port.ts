@@ -8,7 +8,6 @@
 import { EngageError } from '../../core/errors.js';
 import { onFirstUse } from '../../core/on-first-use.js';
 import type {
-  ActingAs,
   Message,
   MessageAttachment,
   MessageDraft,
@@ -17,6 +16,7 @@ import type {
   MessagingPort,
   MessagingReadOptions,
   MessagingWriteOptions,
+  MessageSubscribeOptions,
   Page,
   PageRequest,
   Participant,
@@ -278,18 +278,16 @@ export class FhirMessagingPort implements MessagingPort {
   }
 
   /**
-   * Polls for new messages while the signal is live: every `pollIntervalMs` (four times
-   * less often while the page is hidden), doubling after each failure up to a minute.
-   * Each look asks only for messages sent after the newest one known (`sent=gt…`), and
-   * skips any already delivered. Given `since` (the newest message the caller shows),
-   * the first look comes after one interval; without it, a first look at once learns
-   * where the conversation stands and delivers nothing.
+   * Polls for new and withdrawn messages while the signal is live: every `pollIntervalMs`
+   * (four times less often while the page is hidden), doubling after each failure up to a
+   * minute. Each look asks only for the conversation's Communications changed since the
+   * last (`_lastUpdated=gt…`, the server's clock): a new message sent after `since` is
+   * delivered once; a retracted or never-sent one goes to `onWithdrawn` (its rewrite moved
+   * its `lastUpdated`, not its `sent`). Given `since` (the newest message the caller
+   * shows), the first look comes after one interval; without it, a first look at once
+   * learns where the conversation stands and delivers nothing.
    */
-  subscribe(
-    threadId: string,
-    onMessages: (messages: Message[]) => void,
-    options: { signal: AbortSignal; as?: ActingAs; since?: string },
-  ): void {
+  subscribe(threadId: string, onMessages: (messages: Message[]) => void, options: MessageSubscribeOptions): void {
     pollMessages(this.client, threadId, onMessages, options, this.options.pollIntervalMs);
   }
 

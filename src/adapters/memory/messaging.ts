@@ -5,6 +5,7 @@ import type {
   MessageAttachment,
   MessageDraft,
   MessagePool,
+  MessageSubscribeOptions,
   MessagingDirectory,
   MessagingPort,
   MessagingReadOptions,
@@ -48,6 +49,8 @@ interface StoredMessage {
   message: Message;
   /** Everyone who has read it (its sender included). */
   readBy: Set<RecordRef>;
+  /** Retracted by the care team (`retract`): no longer a message, kept as the record of what was sent. */
+  withdrawn?: boolean;
 }
 
 interface StoredThread {
@@ -55,7 +58,7 @@ interface StoredThread {
   messages: StoredMessage[];
 }
 
-type Listener = { as?: ActingAs; onMessages: (messages: Message[]) => void };
+type Listener = { as?: ActingAs; onMessages: (messages: Message[]) => void; onWithdrawn?: (ids: string[]) => void };
 
 export { participantKind };
 
@@ -135,7 +138,7 @@ export class MemoryMessagingPort implements MessagingPort {
   async listMessages(threadId: string, page: PageRequest = {}, options: MessagingReadOptions = {}): Promise<Page<Message>> {
     await simulate(this.simulation, options.signal);
     const stored = this.stored(threadId);
-    const slice = pageOf(stored.messages, page, 50, 1000);
+    const slice = pageOf(shown(stored), page, 50, 1000);
     return { ...slice, items: slice.items.map((m) => this.messageView(m, options.as)) };
   }
 
@@ -152,6 +155,7 @@ export class MemoryMessagingPort implements MessagingPort {
     await this.beforeWrite(options);
     const revise = (earlier: { thread: Thread; message: Message }) => {
       const stored = this.stored(earlier.thread.id);
+      this.refuseWithdrawn(stored, earlier.message.id);
       stored.thread.subject = draft.subject;
       stored.thread.category = draft.category;
       if (isPool(draft.recipient)) stored.thread.pool = structuredClone(draft.recipient);
@@ -184,18 +188,37 @@ export class MemoryMessagingPort implements MessagingPort {
       this.threads.set(thread.id, stored);
       const message = this.append(stored, draft.message, options.as, sent);
       return { thread: this.view(stored, options.as), message };
-    }, revise);
+    }, revise).then((result) => {
+      this.refuseWithdrawn(this.stored(result.thread.id), result.message.id);
+      return result;
+    });
   }
 
   async sendMessage(threadId: string, draft: MessageDraft, options: MessagingWriteOptions): Promise<Message> {
     await this.beforeWrite(options);
     const stored = this.stored(threadId);
-    return this.ledger.write(
+    const message = await this.ledger.write(
       options,
       () => this.append(stored, draft, options.as, this.now().toISOString()),
       // an edited retry after a lost answer: the message that landed now says what the user last wrote
       (earlier) => this.revise(stored, earlier.id, draft),
     );
+    // an unchanged retry remembers what the first attempt stored: retracted since, it is no success
+    this.refuseWithdrawn(stored, message.id);
+    return message;
+  }
+
+  /**
+   * The care team retracts a message (FHIR: `entered-in-error`): it is no longer shown,
+   * counted or previewed, subscribers are told, and a retried send that stored it is
+   * refused as `withdrawn`. For stories and tests, as {@link loseAnswers}: the port has
+   * no such write.
+   */
+  retract(threadId: string, messageId: string): void {
+    const entry = this.stored(threadId).messages.find((m) => m.message.id === messageId);
+    if (!entry) throw new EngageError('not-found', 'No such message.', { status: 404 });
+    entry.withdrawn = true;
+    for (const listener of this.listeners.get(threadId) ?? []) queueMicrotask(() => listener.onWithdrawn?.([messageId]));
   }
 
   /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */
@@ -230,9 +253,9 @@ export class MemoryMessagingPort implements MessagingPort {
     return blob;
   }
 
-  subscribe(threadId: string, onMessages: (messages: Message[]) => void, options: { signal: AbortSignal; as?: ActingAs }): void {
+  subscribe(threadId: string, onMessages: (messages: Message[]) => void, options: MessageSubscribeOptions): void {
     if (options.signal.aborted) return;
-    const listener: Listener = { as: options.as, onMessages };
+    const listener: Listener = { as: options.as, onMessages, onWithdrawn: options.onWithdrawn };
     const set = this.listeners.get(threadId) ?? new Set();
     set.add(listener);
     this.listeners.set(threadId, set);
@@ -297,8 +320,19 @@ export class MemoryMessagingPort implements MessagingPort {
     return structuredClone(message);
   }
 
+  /**
+   * The one rule for a write that finds what it stored earlier withdrawn (as the FHIR
+   * port's `send.ts`): it is not "sent", and it is neither rewritten nor stored again.
+   */
+  private refuseWithdrawn(stored: StoredThread, messageId: string): void {
+    if (stored.messages.some((m) => m.message.id === messageId && m.withdrawn)) {
+      throw new EngageError('withdrawn', 'What this write stored earlier was withdrawn since.');
+    }
+  }
+
   /** Replaces a stored message's content with a new draft (the write protocol's revision). */
   private revise(stored: StoredThread, messageId: string, draft: MessageDraft): Message {
+    this.refuseWithdrawn(stored, messageId);
     const entry = stored.messages.find((m) => m.message.id === messageId);
     if (!entry) throw new EngageError('not-found', 'The message to revise is gone.', { status: 404 });
     const message = entry.message;
@@ -327,17 +361,19 @@ export class MemoryMessagingPort implements MessagingPort {
 
   private view(stored: StoredThread, as: ActingAs | undefined): Thread {
     const thread = structuredClone(stored.thread);
-    const last = stored.messages.at(-1)?.message;
+    const messages = shown(stored);
+    const last = messages.at(-1)?.message;
     const me = as?.user.ref;
-    thread.messageCount = stored.messages.length;
+    thread.messageCount = messages.length;
     thread.lastActivity = last?.sent ?? thread.created;
     thread.preview = last ? previewOf(last.body, last.attachments) : undefined;
-    thread.unreadCount = me
-      ? stored.messages.filter((m) => m.message.sender.ref !== me && !m.readBy.has(me)).length
-      : 0;
+    thread.unreadCount = me ? messages.filter((m) => m.message.sender.ref !== me && !m.readBy.has(me)).length : 0;
     return thread;
   }
 }
+
+/** A conversation's messages, less the retracted ones. */
+const shown = (stored: StoredThread): StoredMessage[] => stored.messages.filter((m) => !m.withdrawn);
 
 function dedupe(participants: Participant[]): Participant[] {
   const seen = new Map<string, Participant>();

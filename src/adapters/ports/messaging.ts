@@ -203,11 +203,21 @@ export interface MessagingPort {
    * signal aborts. Adapters without push may poll. Elements fall back to reloading
    * when it is absent. `since` is the `sent` time of the newest message the caller
    * already shows (or the conversation's start): a polling adapter asks only for what is
-   * newer and needs no first look to learn where it stands.
+   * newer and needs no first look to learn where it stands. `onWithdrawn` is called with
+   * the ids of messages withdrawn after `since` (FHIR: retracted, `entered-in-error`), so
+   * the caller takes them off the screen; a port that cannot tell never calls it.
    */
-  subscribe?(
-    threadId: string,
-    onMessages: (messages: Message[]) => void,
-    options: { signal: AbortSignal; as?: ActingAs; since?: string },
-  ): void;
+  subscribe?(threadId: string, onMessages: (messages: Message[]) => void, options: MessageSubscribeOptions): void;
+}
+
+/** Options of {@link MessagingPort.subscribe}. */
+export interface MessageSubscribeOptions {
+  /** Ends the subscription. */
+  signal: AbortSignal;
+  /** The reader, for `readByMe` and `delivery` of what is delivered. */
+  as?: ActingAs;
+  /** The `sent` time of the newest message the caller shows (or the conversation's start). */
+  since?: string;
+  /** Ids of messages withdrawn since (retracted or marked never sent): no longer messages. */
+  onWithdrawn?: (messageIds: string[]) => void;
 }

@@ -247,6 +247,7 @@ export class EngageMessageInbox extends ComposingElement {
       this.renderRoot.querySelector<HTMLButtonElement>(`.thread-link[data-id="${CSS.escape(result.thread.id)}"]`)?.focus();
     } catch (error) {
       this.composer.busy = false;
+      this.composer.failed(error);
       this.form = { ...this.form!, busy: false, error };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();

@@ -1,11 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '../../core/localization.js';
 import type { CodedValue, MessagingDirectory } from '../../adapters/ports.js';
-import { isEngageError } from '../../core/errors.js';
 import { codedText } from '../../core/format.js';
-import { errorText } from '../../core/states.js';
 import { participantName } from '../message-thread/people.js';
 import { icon, iconWarning } from '../../core/icons.js';
+import { sendErrorText } from '../message-thread/composer.js';
 
 /** What the inbox's "New message" form holds while the user writes (the message itself is in the composer). */
 export interface NewForm {
@@ -133,7 +132,7 @@ export function renderNewForm(view: NewFormView): TemplateResult {
     ${form.error
       ? html`<p class="form-error" role="alert" tabindex="-1">
           ${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })}
-          ${errorText(isEngageError(form.error) ? form.error.code : 'server')}
+          ${sendErrorText(form.error)}
           ${msg('Your message is kept. Try sending again.', { id: 'inbox.kept' })}
         </p>`
       : nothing}

@@ -13,6 +13,8 @@ import { html, nothing, css, type ReactiveControllerHost, type TemplateResult } 
 import { inLanguage, msg, str } from '../../core/localization.js';
 import { pageDrafts, type DraftStore } from '../../core/drafts.js';
 import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
+import { isEngageError } from '../../core/errors.js';
+import { errorText } from '../../core/states.js';
 import { ref, createRef } from 'lit/directives/ref.js';
 import type { MessageDraft, OutgoingAttachment } from '../../adapters/ports.js';
 import { token } from '../../core/tokens.js';
@@ -70,6 +72,17 @@ export function textToHtml(text: string): string {
     .split(/\n\s*\n/)
     .map((paragraph) => `<p>${escape(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
     .join('');
+}
+
+/**
+ * Why a send failed, in words: a send refused as `withdrawn` (see `Composer.failed`) says
+ * what happened in its own words; any other failure, the shared text for its code.
+ */
+export function sendErrorText(error: unknown): string {
+  const code = isEngageError(error) ? error.code : 'server';
+  return code === 'withdrawn'
+    ? msg('The care team removed an earlier copy of this message.', { id: 'composer.error.withdrawn' })
+    : errorText(code);
 }
 
 let sequence = 0;
@@ -155,6 +168,19 @@ export class Composer {
       draftFiles.delete(this.draftKey);
     }
     this.host.requestUpdate();
+  }
+
+  /**
+   * After a failed send. The text always stays. A send refused as `withdrawn` (what an
+   * earlier attempt stored was retracted since) has a known fate: its intent is settled,
+   * so the user's next Send or Retry is a new message under a new key, not the same
+   * retracted one again.
+   */
+  failed(error: unknown): void {
+    if (isEngageError(error) && error.code === 'withdrawn') {
+      this.intent.settle();
+      this.save();
+    }
   }
 
   focus(): void {

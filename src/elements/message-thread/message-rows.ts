@@ -7,13 +7,12 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import type { Message, MessageAttachment } from '../../adapters/ports.js';
-import { isEngageError } from '../../core/errors.js';
 import { formatDate } from '../../core/format.js';
 import { viewerTimeZone } from '../../core/lang.js';
 import { renderPlainMarkup } from '../../core/plain-markup.js';
-import { errorText } from '../../core/states.js';
 import { icon, iconCheck, iconPending, iconWarning } from '../../core/icons.js';
 import type { Outgoing } from './thread-reply.js';
+import { sendErrorText } from './composer.js';
 import { loadedSanitizer, loadSanitizer } from './on-demand.js';
 import { renderAttachments } from './message-attachments.js';
 import { kindLabel, participantName } from './people.js';
@@ -89,7 +88,6 @@ export function renderMessage(
 /** The message on its way: "Sending…", or "Not sent" with `retry`. */
 export function renderOutgoing(outgoing: Outgoing, host: ReactiveControllerHost, retry: () => void): TemplateResult {
   const failed = outgoing.state === 'failed';
-  const code = isEngageError(outgoing.error) ? outgoing.error.code : 'server';
   return html`<div class="row" role="listitem"><div class="message message--mine ${failed ? 'message--failed' : ''}" part="message">
     <div class="message__head">
       <span class="sender">${msg('You', { id: 'thread.you' })}</span>
@@ -102,7 +100,7 @@ export function renderOutgoing(outgoing: Outgoing, host: ReactiveControllerHost,
       : nothing}
     ${failed
       ? html`<div class="failed" role="alert">
-          <span>${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })} ${errorText(code)}</span>
+          <span>${icon(iconWarning)}${msg('Not sent.', { id: 'thread.failed' })} ${sendErrorText(outgoing.error)}</span>
           <button type="button" @click=${retry}>${msg('Retry sending', { id: 'thread.retry' })}</button>
         </div>`
       : html`<span class="delivery">${icon(iconPending)}${msg('Sending…', { id: 'thread.sending' })}</span>`}

@@ -48,7 +48,8 @@ declare global {
  * attempt stored; a new message after a failed one first sends the failed one as last
  * shown; the typed text stays (in the host's draft store) until the send succeeds. New
  * messages appear as they arrive (the port's `subscribe`) and are announced politely (from the adapter in effect: a swapped adapter's updates
- * replace the old one's). Long conversations are virtualized; when the virtualizer's
+ * replace the old one's); a message withdrawn after it was shown (retracted by the care
+ * team) leaves the screen at the next update, announced politely too. Long conversations are virtualized; when the virtualizer's
  * chunk cannot be loaded, every message is rendered instead. Clinicians can close
  * and reopen the conversation; caregivers write on behalf of the patient.
  *
@@ -211,9 +212,10 @@ export class EngageMessageThread extends ThreadReplyBase {
       this.subscribedTo = { port, threadId: this.thread.id, user };
       // the newest message shown: a polling port asks only for what is newer, after its first interval
       const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
-      const options = { signal: this.subscription.signal, as: this.acting, since };
+      const onWithdrawn = (ids: string[]) => this.withdraw(ids);
+      const options = { signal: this.subscription.signal, as: this.acting, since, onWithdrawn };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
-      else void pollByReloading(port, this.thread.id, options, () => this.pollInterval, (messages) => this.receive(messages));
+      else void pollByReloading(port, this.thread.id, { ...options, shown: this.messages.map((m) => m.id) }, () => this.pollInterval, (messages) => this.receive(messages));
     }
     if (this.scrollPending && this.messages.length) {
       this.scrollPending = false;
@@ -265,6 +267,27 @@ export class EngageMessageThread extends ThreadReplyBase {
       this.markShownRead(others);
     }
     if (atEnd) this.scrollPending = true;
+  }
+
+  /**
+   * Messages withdrawn since they were shown (retracted by the care team): taken off the
+   * screen, not left to look current until the next full read, and announced politely.
+   */
+  private withdraw(ids: string[]): void {
+    const gone = new Set(ids);
+    const kept = this.messages.filter((m) => !gone.has(m.id));
+    const removed = this.messages.length - kept.length;
+    if (!removed) return;
+    this.messages = kept;
+    if (this.replyTo && gone.has(this.replyTo.id)) this.replyTo = undefined;
+    // a shorter list gets a new virtualizer, pinned to the newest (see `listGeneration`)
+    this.listGeneration++;
+    this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
+    this.announce(() =>
+      removed === 1
+        ? msg('A message was removed from this conversation.', { id: 'thread.announce.removed' })
+        : msg(str`${removed} messages were removed from this conversation.`, { id: 'thread.announce.removed-many' }),
+    );
   }
 
   /** Announces text made in the element's language (this runs outside an update). */

@@ -4,6 +4,7 @@ import { str } from '../../core/localization.js';
 export const templates = {
   'composer.attach': 'Adjuntar archivos',
   'composer.attached': 'Archivos adjuntos',
+  'composer.error.withdrawn': 'El equipo de atención quitó una copia anterior de este mensaje.',
   'composer.emergency': str`Si es una emergencia, llame ahora al ${0}.`,
   'composer.emergency.title': 'No es para emergencias.',
   'composer.limits': str`Hasta ${0} archivos, de ${1} cada uno como máximo: ${2}.`,
@@ -32,6 +33,8 @@ export const templates = {
   'messages.with': 'Con:',
   'thread.announce.new': str`Mensaje nuevo de ${0}.`,
   'thread.announce.new-many': str`${0} mensajes nuevos.`,
+  'thread.announce.removed': 'Se quitó un mensaje de esta conversación.',
+  'thread.announce.removed-many': str`Se quitaron ${0} mensajes de esta conversación.`,
   'thread.attachments': 'Archivos adjuntos',
   'thread.cancel-reply': 'Cancelar respuesta',
   'thread.close': 'Cerrar conversación',

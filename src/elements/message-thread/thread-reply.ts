@@ -125,6 +125,7 @@ export abstract class ThreadReplyBase extends ComposingElement {
     } catch (error) {
       this.composer.busy = false;
       if (this.threadId !== threadId) return undefined;
+      this.composer.failed(error);
       this.outgoing = { key, draft, state: 'failed', error, settling };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLButtonElement>('.failed button')?.focus();

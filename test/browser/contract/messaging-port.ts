@@ -20,6 +20,8 @@ export interface MessagingPortSubject {
   caregiver: ActingAs;
   /** The number of messages in the backend for this thread, counted without the port. */
   countMessages: (threadId: string) => Promise<number>;
+  /** The care team retracts a message (FHIR: `entered-in-error`), without the port where the backend allows it. */
+  retract: (threadId: string, messageId: string) => Promise<void>;
 }
 
 function bytes(size: number, seed = 7): Uint8Array<ArrayBuffer> {
@@ -79,6 +81,36 @@ export function messagingPortContract(name: string, subject: () => Promise<Messa
       const second = await s.port.sendMessage(thread.id, { body: 'Once only', attachments: [] }, { idempotencyKey: key, as: me });
       expect(second.id).to.equal(first.id);
       expect(await s.countMessages(thread.id)).to.equal(2);
+    });
+
+    it('a send retried after its message was retracted is refused as withdrawn, plain or edited; a new send stores it', async () => {
+      const { thread, message: opening } = await start();
+      const key = newIdempotencyKey();
+      const draft = { body: 'Sent, then retracted', attachments: [] };
+      const first = await s.port.sendMessage(thread.id, draft, { idempotencyKey: key, as: me });
+      await s.retract(thread.id, first.id);
+      const plain = await rejection(s.port.sendMessage(thread.id, draft, { idempotencyKey: key, as: me }));
+      expect([plain.code, plain.retryable]).to.deep.equal(['withdrawn', false]);
+      const edited = { body: 'Sent, then retracted, then edited', attachments: [] };
+      const replacing = { idempotencyKey: newIdempotencyKey(), replaces: [key], as: me };
+      expect((await rejection(s.port.sendMessage(thread.id, edited, replacing))).code).to.equal('withdrawn');
+      expect((await s.port.listMessages(thread.id, {}, { as: me })).items.map((m) => m.id)).to.deep.equal([opening.id]);
+      // the user's deliberate send again is a new write (a new key), stored beside the retracted one
+      const again = await s.port.sendMessage(thread.id, draft, { idempotencyKey: newIdempotencyKey(), as: me });
+      expect(again.id).to.not.equal(first.id);
+      expect((await s.port.listMessages(thread.id, {}, { as: me })).items.map((m) => [m.id, m.body])).to.deep.equal([
+        [opening.id, opening.body],
+        [again.id, draft.body],
+      ]);
+    });
+
+    it('a conversation retried after its first message was retracted is refused as withdrawn', async () => {
+      const directory = await s.port.getDirectory(s.patient);
+      const key = newIdempotencyKey();
+      const draft = { subject: `Retracted ${key}`, recipient: directory.pools[0]!, message: { body: 'hi', attachments: [] } };
+      const started = await s.port.startThread(s.patient, draft, { idempotencyKey: key, as: me });
+      await s.retract(started.thread.id, started.message.id);
+      expect((await rejection(s.port.startThread(s.patient, draft, { idempotencyKey: key, as: me }))).code).to.equal('withdrawn');
     });
 
     it('a retried start with the same key creates one conversation', async () => {
@@ -223,6 +255,22 @@ export function messagingPortContract(name: string, subject: () => Promise<Messa
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(received).to.not.include('After abort');
       expect(received.filter((b) => b === 'Live one')).to.have.length(1);
+    });
+
+    it('tells a subscriber when a message it delivered is withdrawn', async () => {
+      const { thread } = await start();
+      const received: string[] = [];
+      const withdrawn: string[] = [];
+      const controller = new AbortController();
+      const onWithdrawn = (ids: string[]) => withdrawn.push(...ids);
+      s.port.subscribe?.(thread.id, (messages) => received.push(...messages.map((m) => m.id)), { signal: controller.signal, as: me, onWithdrawn });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const live = await s.port.sendMessage(thread.id, { body: 'Meant for another patient', attachments: [] }, { idempotencyKey: newIdempotencyKey(), as: s.clinician });
+      await waitFor(() => received.includes(live.id), 'the live message');
+      await s.retract(thread.id, live.id);
+      await waitFor(() => withdrawn.includes(live.id), 'the withdrawal');
+      controller.abort();
+      expect(received.filter((id) => id === live.id)).to.have.length(1);
     });
 
     it('rejects an unknown conversation with not-found, and an aborted read with aborted', async () => {

@@ -1,59 +1,105 @@
 /**
- * The live updates of a conversation over FHIR: a poll for messages sent after the newest
- * one known, backing off on failure. Apart from the port because it is the one part that
+ * The live updates of a conversation over FHIR: a poll for what changed in it since the
+ * last look, backing off on failure. Apart from the port because it is the one part that
  * keeps running (timers, page visibility) after a call returns.
  */
-import type { ActingAs, Message } from '../../ports.js';
+import type { Message, MessageSubscribeOptions } from '../../ports.js';
 import type { FhirClient } from '../client.js';
 import type { Bundle } from '../fhir-types.js';
-import { sentOf, toMessages } from '../mapping/messaging.js';
+import { isWithdrawn, sentOf, toMessages } from '../mapping/messaging.js';
 import { INCLUDE_SENDERS, withSenderNames } from '../mapping/sender-names.js';
-import { bundleResources } from '../guards.js';
+import { bundleResources, stringOf } from '../guards.js';
 import type { Communication } from './shared.js';
 import { sleep } from '../client-retry.js';
+
+/** Most changes one look reads; a full page is followed by another look at once. */
+const PAGE = 50;
+const EPOCH = new Date(0).toISOString();
+
+/**
+ * How far before the caller's `since` the first look starts: `since` is a `sent` time, set by
+ * a writer's clock, and `_lastUpdated` is the server's; a server behind that clock would
+ * otherwise never show the messages of those minutes. Looking earlier costs only a few
+ * messages read again, which the `sent` filter and `seen` keep from being delivered twice.
+ */
+const CLOCK_MARGIN_MS = 10 * 60_000;
+
+/** `time` moved `ms` earlier, or `time` itself when it does not parse. */
+function earlier(time: string, ms: number): string {
+  const at = Date.parse(time);
+  return Number.isNaN(at) ? time : new Date(at - ms).toISOString();
+}
+
+/** The latest `meta.lastUpdated` of `resources` later than `since` (the server's clock), else `since`. */
+function latestChange(resources: Communication[], since: string | undefined): string | undefined {
+  let latest = since;
+  for (const resource of resources) {
+    const updated = stringOf(resource.meta?.lastUpdated);
+    // a `since` that does not parse (NaN) is passed by the first real time
+    if (updated && !(Date.parse(latest ?? '') >= Date.parse(updated))) latest = updated;
+  }
+  return latest;
+}
 
 /** The poll behind `FhirMessagingPort.subscribe` (see its JSDoc): runs until the signal aborts. */
 export function pollMessages(
   client: FhirClient,
   threadId: string,
   onMessages: (messages: Message[]) => void,
-  options: { signal: AbortSignal; as?: ActingAs; since?: string },
+  options: MessageSubscribeOptions,
   pollIntervalMs: number,
 ): void {
   const { signal } = options;
+  /** Messages delivered: never delivered twice. */
   const seen = new Set<string>();
-  let since = options.since;
+  /*
+   * What changed is asked by `_lastUpdated`, not `sent` (issue #20: only what is newer, never
+   * the whole conversation again): a message retracted after it was shown keeps its `sent`,
+   * but the rewrite moves its `meta.lastUpdated`, so one search finds the new messages and
+   * the withdrawn ones. `changedSince` starts shortly before the caller's `since` (or at what the first look
+   * learns) and then follows the server's own clock.
+   */
+  let changedSince = options.since === undefined ? undefined : earlier(options.since, CLOCK_MARGIN_MS);
+  /**
+   * A changed message is a new one only when sent after this (the caller's `since`, or the
+   * newest message at the first look): an older one that changed (a read receipt) is not.
+   */
+  let sentAfter = options.since;
   const interval = () => {
     // a hidden page polls four times less often
     const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
     return Math.min(60_000, pollIntervalMs * (hidden ? 4 : 1));
   };
   const poll = async () => {
-    let delay = since === undefined ? 0 : interval();
+    let delay = changedSince === undefined ? 0 : interval();
     while (!signal.aborted) {
       await sleep(delay, signal).catch(() => undefined); // an abort ends the wait; the loop checks it
       if (signal.aborted) return;
       try {
-        const learning = since === undefined;
-        const sinceParam = since ? `&sent=gt${encodeURIComponent(since)}` : '';
+        const learning = changedSince === undefined || sentAfter === undefined;
+        const query = learning
+          ? '_sort=-sent&_count=1'
+          : `_lastUpdated=gt${encodeURIComponent(changedSince!)}&_sort=_lastUpdated&_count=${PAGE}&${INCLUDE_SENDERS}`;
         const page = await client.request<Bundle<Communication>>(
           'GET',
-          `Communication?part-of=Communication/${encodeURIComponent(threadId)}&_sort=-sent&_count=50${sinceParam}&${INCLUDE_SENDERS}`,
+          `Communication?part-of=Communication/${encodeURIComponent(threadId)}&${query}`,
           { signal },
         );
         const found = bundleResources<Communication>(withSenderNames(page.body), 'Communication');
-        const fresh = found.filter((r) => r.id && !seen.has(r.id));
-        for (const r of found) if (r.id) seen.add(r.id);
-        const newest = found.map(sentOf).sort().at(-1);
+        changedSince = latestChange(found, changedSince) ?? EPOCH;
         if (learning) {
-          since = newest ?? new Date(0).toISOString();
-        } else if (fresh.length) {
-          if (newest && (!since || newest > since)) since = newest;
-          // retracted and never-sent ones are no messages: the mapping leaves them out
+          sentAfter = found.map(sentOf).find(Boolean) ?? EPOCH;
+        } else {
+          // retracted and never-sent ones are no messages (the mapping leaves them out): the caller drops them
+          const withdrawn = found.filter(isWithdrawn).map((r) => r.id!).filter(Boolean);
+          const after = Date.parse(sentAfter!);
+          const fresh = found.filter((r) => r.id && !isWithdrawn(r) && !seen.has(r.id) && !(Date.parse(sentOf(r)) <= after));
+          for (const r of fresh) seen.add(r.id!);
           const messages = toMessages(fresh, threadId, options.as, []).sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
+          if (withdrawn.length && !signal.aborted) options.onWithdrawn?.(withdrawn);
           if (messages.length && !signal.aborted) onMessages(messages);
         }
-        delay = interval();
+        delay = !learning && found.length >= PAGE ? 0 : interval();
       } catch {
         delay = Math.min(60_000, Math.max(delay, pollIntervalMs) * 2);
       }
@@ -61,4 +107,3 @@ export function pollMessages(
   };
   void poll();
 }
-

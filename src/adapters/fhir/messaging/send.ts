@@ -24,6 +24,7 @@ import {
   IDEMPOTENCY_SYSTEM,
   MESSAGING_SYSTEM,
   isHeader,
+  isWithdrawn,
   kindOf,
   refOf,
   threadIdOf,
@@ -43,6 +44,18 @@ const ifNoneExist = (key: string) => `identifier=${encodeURIComponent(`${IDEMPOT
 const MESSAGE_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM };
 const THREAD_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM, value: (key) => `${key}#thread` };
 const ROUTE_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM, value: (key) => `${key}#route` };
+
+/**
+ * The one rule for a write that finds what it stored earlier withdrawn (retracted,
+ * `entered-in-error`, or marked never sent): it is not "sent" — answering with it would
+ * tell the user their words reached the care team when nothing they can see holds them —
+ * and it is neither rewritten nor stored again behind the care team's back. The write is
+ * refused as `withdrawn`; the element keeps the text, and sending it again is a new write.
+ */
+function refuseWithdrawn<T extends Resource>(resource: T): T {
+  if (isWithdrawn(resource)) throw new EngageError('withdrawn', 'What this write stored earlier was withdrawn since.');
+  return resource;
+}
 
 /** Starts a conversation and sends its first message (`FhirMessagingPort.startThread`). */
 export async function writeThread(
@@ -78,6 +91,8 @@ export async function writeThread(
   };
   // the write protocol: an edited retry re-keys the conversation an earlier attempt started
   const settledHeader = await settleEarlier<Communication>(client, 'Communication', THREAD_KEYS, options, options.signal);
+  // a conversation this intent started that was retracted since is not started again
+  for (const stored of [settledHeader.current, ...settledHeader.earlier]) if (stored) refuseWithdrawn(stored);
   const earlierHeader = settledHeader.earlier.find(isHeader);
   if (earlierHeader) {
     const revise = (stored: Communication): Communication => {
@@ -89,7 +104,7 @@ export async function writeThread(
     await rekey(client, earlierHeader, THREAD_KEYS, key, revise, options.signal);
   }
   const created = await client.create(header, { ifNoneExist: ifNoneExist(`${key}#thread`), signal: options.signal });
-  const headerResource = created.body as Communication;
+  const headerResource = refuseWithdrawn(created.body as Communication);
   const threadId = headerResource.id!;
   let pool: MessagePool | undefined;
   if (isPool) {
@@ -159,9 +174,11 @@ export async function writeMessage(
   const view = (stored: Resource) => toMessage(stored as Communication, threadId, as, [], toParticipant(header.subject));
   // the write protocol: an edited retry updates the earlier message if it landed
   const settled = await settleEarlier<Communication>(client, 'Communication', MESSAGE_KEYS, options, options.signal);
-  if (settled.current) return view(settled.current);
+  if (settled.current) return view(refuseWithdrawn(settled.current));
   const earlier = settled.earlier.find((m) => threadIdOf(m) === threadId);
   if (earlier) {
+    // a retracted attempt is never rewritten to the new text (that would bring it back)
+    refuseWithdrawn(earlier);
     const revise = (stored: Communication): Communication => {
       const revised: Communication = { ...stored, topic: header.topic, sent: new Date().toISOString(), payload };
       if (draft.inResponseTo) revised.inResponseTo = [{ reference: `Communication/${draft.inResponseTo}` }];
@@ -184,8 +201,9 @@ export async function writeMessage(
     ...(draft.inResponseTo ? { inResponseTo: [{ reference: `Communication/${draft.inResponseTo}` }] } : {}),
     payload,
   };
+  // an unchanged retry finds what the first attempt stored: if it was retracted since, it is no success
   const created = await client.create(resource, { ifNoneExist: ifNoneExist(key), signal: options.signal });
-  return view(created.body);
+  return view(refuseWithdrawn(created.body));
 }
 
 /** Who writes: the acting user, or the patient when no one acts for them. */
