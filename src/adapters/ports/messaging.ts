@@ -218,6 +218,11 @@ export interface MessageSubscribeOptions {
   as?: ActingAs;
   /** The `sent` time of the newest message the caller shows (or the conversation's start). */
   since?: string;
+  /**
+   * Ids of the messages the caller shows: never delivered as new. Without it a polling port
+   * takes what was sent after `since` as new, which a writer's clock running behind can defeat.
+   */
+  shown?: string[];
   /** Ids of messages withdrawn since (retracted or marked never sent): no longer messages. */
   onWithdrawn?: (messageIds: string[]) => void;
 }

@@ -213,9 +213,9 @@ export class EngageMessageThread extends ThreadReplyBase {
       // the newest message shown: a polling port asks only for what is newer, after its first interval
       const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
       const onWithdrawn = (ids: string[]) => this.withdraw(ids);
-      const options = { signal: this.subscription.signal, as: this.acting, since, onWithdrawn };
+      const options = { signal: this.subscription.signal, as: this.acting, since, onWithdrawn, shown: this.messages.map((m) => m.id) };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
-      else void pollByReloading(port, this.thread.id, { ...options, shown: this.messages.map((m) => m.id) }, () => this.pollInterval, (messages) => this.receive(messages));
+      else void pollByReloading(port, this.thread.id, options, () => this.pollInterval, (messages) => this.receive(messages));
     }
     if (this.scrollPending && this.messages.length) {
       this.scrollPending = false;
