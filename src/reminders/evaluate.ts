@@ -264,15 +264,17 @@ function evaluateRule(
   return result(overdue ? 'overdue' : 'due-now', { dueDate: formatDate(due), lastDone, ordered });
 }
 
-/** Display order: what needs action first (overdue oldest first), then pending, later, declined, done, not applicable. */
+/** Display order: what needs action first (overdue oldest first), then pending, a record to check, later, declined, done, not applicable. */
 const ORDER: Record<ReminderStatus, number> = {
   overdue: 0,
   'due-now': 1,
   'done-elsewhere-pending': 2,
-  'due-later': 3,
-  declined: 4,
-  done: 5,
-  'not-applicable': 6,
+  // not known to be due, but the record needs a check now: before what is due on a later date
+  unknown: 3,
+  'due-later': 4,
+  declined: 5,
+  done: 6,
+  'not-applicable': 7,
 };
 
 /** Sorts reminders for display (stable within a status by due date). */

@@ -10,7 +10,9 @@ import type { EngageCareReminders } from '../../src/elements/care-reminders/care
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { EngageAdapter, ImmunizationRecord, ReminderRecord, ReminderRuleSet, Role } from '../../src/adapters/ports.js';
 import { EngageError } from '../../src/core/errors.js';
-import { shadowText, waitFor } from './helpers.js';
+import { recordFromResources } from '../../src/adapters/fhir/mapping/immunization.js';
+import { forecastRecord } from '../../src/immunization-forecast/record-forecast.js';
+import { fixture, shadowText, waitFor } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -73,7 +75,7 @@ describe('<engage-care-reminders>: vaccines due', () => {
       const item = await waitFor(() => itemTitled(el, title), title);
       expect(item.querySelector('.status')!.textContent).to.equal(status(c.expected));
       expect(item.dataset.kind).to.equal('immunization');
-      expect(button(item, 'I had this done elsewhere'), 'answers about vaccines belong in the vaccination record').to.equal(undefined);
+      expect(button(item, 'I had this done elsewhere') === undefined, 'answers about vaccines belong in the vaccination record').to.equal(true);
       const opened = new Promise<CustomEvent>((resolve) => el.addEventListener('engage-reminder-open-immunizations', resolve, { once: true }));
       button(item, 'See vaccine record')!.click();
       expect((await opened).detail.vaccineGroup).to.be.a('string').and.not.equal('');
@@ -110,7 +112,7 @@ describe('<engage-care-reminders>: vaccines due', () => {
     expect(item.querySelector('.source')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
       `Dose ${c.expected.forecastDoseNumber}. Worked out by this app from CDC rules (CDC CDSi supporting data 4.64)`,
     );
-    expect(button(item, 'Schedule')).to.equal(undefined);
+    expect(button(item, 'Schedule') === undefined, 'no Schedule for clinicians').to.equal(true);
   });
 
   it('speaks Spanish', async () => {
@@ -120,5 +122,92 @@ describe('<engage-care-reminders>: vaccines due', () => {
     const item = await waitFor(() => itemTitled(el, 'Vacuna: Tétanos, difteria y tos ferina'), 'the Spanish title');
     expect(item.querySelector('.status')!.textContent).to.equal(`Le toca el ${longDate(c.expected.recommendedDate, 'es')}`);
     expect(button(item, 'Ver registro de vacunas')).to.not.equal(undefined);
+  });
+});
+
+describe('<engage-care-reminders>: a vaccine record with a dose the forecast cannot read', () => {
+  // A real record: the US MEDITECH IPS (test/fixtures/fhir-r4/ips) lists a COVID-19 (J&J) dose by
+  // its text alone, with no CVX code, so the CDSi engine cannot count it. It may belong to any
+  // vaccine group, so no open group can be told due or late: each needs a check of the record.
+  const AS_OF = '2024-09-01';
+  const CHECK = 'Check your vaccine record with your care team';
+
+  async function ips() {
+    const resources = ((await fixture<Json>('fhir-r4/ips/ips-us-meditech-1-searchset.json')).entry as Json[]).map((e) => e.resource as Json);
+    const patient = resources.find((r) => r.resourceType === 'Patient')!;
+    const unreadable = resources.filter(
+      (r) => r.resourceType === 'Immunization' && r.status === 'completed' && !((r.vaccineCode.coding ?? []) as Json[]).some((c) => c.system === CVX),
+    );
+    expect(unreadable.map((r) => r.vaccineCode.text)).to.deep.equal(['COVID-19 (J&J)']);
+    const ref = `Patient/${patient.id}`;
+    const imm = recordFromResources({ ref, birthDate: patient.birthDate, gender: patient.gender }, resources);
+    // the groups the engine forecasts as open from the doses it can read: the ones held back
+    const readable = forecastRecord({ ...imm, vaccinations: imm.vaccinations.filter((v) => v.id !== unreadable[0]!.id) }, AS_OF);
+    if (typeof readable !== 'object') throw new Error(readable);
+    const open = readable.groups.filter((g) => ['due-now', 'overdue', 'due-later'].includes(g.status)).map((g) => g.vaccineGroup);
+    expect(readable.groups.find((g) => g.vaccineGroup === 'MMR')?.status, 'MMR was overdue by the doses the engine can read').to.equal('overdue');
+    const rem: ReminderRecord = { patient: ref, birthDate: patient.birthDate, sexAtBirth: patient.gender, entries: [], actions: [] };
+    return { imm, rem, open };
+  }
+
+  async function show(options: { role?: Role; locale?: string; ruleSet?: ReminderRuleSet } = {}) {
+    const { imm, rem, open } = await ips();
+    const adapter = createMemoryAdapter({ reminders: { rules: options.ruleSet ?? (await rules()), records: [rem] }, immunizations: { records: [imm] } });
+    const el = await mount<EngageCareReminders>(html`<engage-care-reminders
+      as-of=${AS_OF}
+      .adapter=${adapter}
+      .session=${{ patient: rem.patient, role: options.role ?? 'patient', locale: options.locale ?? 'en' }}
+    ></engage-care-reminders>`);
+    // the list shows once both the rules and the forecast are read
+    await waitFor(() => el.shadowRoot!.querySelector('.list, .nothing-due'), 'the reminders');
+    return { el, open };
+  }
+  const vaccines = (el: Element) => items(el).filter((li) => li.dataset.kind === 'immunization');
+  const statusOf = (item: Element) => item.querySelector('.status')!.textContent!.trim();
+
+  it('the patient is asked to check each vaccine group held back, MMR among them, with no due date', async () => {
+    const { el, open } = await show();
+    expect(vaccines(el).length, 'one item per group held back').to.equal(open.length);
+    for (const item of vaccines(el)) expect(statusOf(item), item.querySelector('.item__title')!.textContent!).to.equal(CHECK);
+    const mmr = itemTitled(el, 'Measles, mumps and rubella (MMR) vaccine')!;
+    expect(mmr !== undefined, 'the MMR reminder').to.equal(true);
+    expect(mmr.querySelector('.why')!.textContent!.trim()).to.equal('Your record lists a vaccine dose this app cannot read, so it cannot tell if a dose is due.');
+    expect(mmr.textContent!.replace(/\s+/g, ' ')).to.not.match(/Overdue|Due on|Due now|Dose \d/);
+    // nothing to schedule and no answer to give: the record is what needs a check
+    for (const text of ['Schedule', 'I had this done elsewhere', 'Remind me later']) expect(button(mmr, text) === undefined, text).to.equal(true);
+    const opened = new Promise<CustomEvent>((resolve) => el.addEventListener('engage-reminder-open-immunizations', resolve, { once: true }));
+    button(mmr, 'See vaccine record')!.click();
+    expect((await opened).detail.vaccineGroup).to.equal('MMR');
+    expect(el.shadowRoot!.querySelector('[role="alert"]') === null, 'no alert').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('never says nothing is due when only vaccine checks are listed', async () => {
+    const { el, open } = await show({ ruleSet: { ...(await rules()), rules: [] } });
+    expect(vaccines(el).length).to.equal(open.length);
+    expect(items(el).length, 'no other reminders').to.equal(open.length);
+    expect(shadowText(el)).to.not.contain('Nothing is due right now.');
+  });
+
+  it('clinician: a check of the record, no dose number and no answers', async () => {
+    const { el } = await show({ role: 'clinician' });
+    const mmr = itemTitled(el, 'Measles, mumps and rubella (MMR) vaccine')!;
+    expect(mmr !== undefined, 'the MMR reminder').to.equal(true);
+    expect(statusOf(mmr)).to.equal('Not forecast: check the vaccine record');
+    expect(mmr.querySelector('.source')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Worked out by this app from CDC rules (CDC CDSi supporting data 4.64)');
+    for (const text of ['Schedule', 'I had this done elsewhere', 'Declined', 'Not applicable', 'Ordered']) expect(button(mmr, text) === undefined, text).to.equal(true);
+    expect(button(mmr, 'See vaccine record') !== undefined).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish', async () => {
+    const { el } = await show({ locale: 'es' });
+    await waitFor(() => el.shadowRoot!.querySelector('.title')?.textContent === 'Lo que le toca', 'the Spanish strings');
+    const mmr = itemTitled(el, 'Vacuna: Sarampión, paperas y rubéola (MMR)')!;
+    expect(mmr !== undefined, 'the Spanish title').to.equal(true);
+    expect(statusOf(mmr)).to.equal('Revise su registro de vacunas con su equipo de salud');
+    expect(mmr.querySelector('.why')!.textContent!.trim()).to.equal(
+      'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le toca una dosis.',
+    );
   });
 });

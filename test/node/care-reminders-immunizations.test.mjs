@@ -5,12 +5,14 @@
 // through the code under test. Only cases the engine itself passes count (cdsi.test.mjs tests the engine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { loadEngine, loadCaseFiles, runCase, GROUPS } from './cdsi-harness.mjs';
 import { importTs } from './ts-bundle.mjs';
 
-const { forecastRecord, immunizationReminders, withImmunizations, IMMUNIZATION_RULE } = await importTs([
+const { forecastRecord, immunizationReminders, withImmunizations, IMMUNIZATION_RULE, recordFromResources } = await importTs([
   'src/immunization-forecast/record-forecast.ts',
   'src/reminders/immunizations.ts',
+  'src/adapters/fhir/mapping/immunization.ts',
 ]);
 const engine = await loadEngine();
 
@@ -75,15 +77,62 @@ test('vaccine reminders take their place in display order among the rule reminde
       { vaccineGroup: 'Influenza', status: 'due-later', recommendedDate: '2024-09-01' },
       { vaccineGroup: 'MMR', status: 'complete' },
       { vaccineGroup: 'HPV', status: 'aged-out' },
+      // a status word the library does not know: no date is told, the record is to be checked
+      { vaccineGroup: 'HepB', status: 'unknown', sourceStatus: 'conditional', recommendedDate: '2024-01-01', doseNumber: 2 },
     ],
   };
   const merged = withImmunizations([rule('a', 'overdue', '2023-06-01'), rule('b', 'done', '2025-01-01')], forecast);
   assert.deepEqual(merged.map((r) => `${r.id}:${r.status}:${r.dueDate}`), [
     `${IMMUNIZATION_RULE}:Zoster:overdue:2023-01-01`,
     'a:overdue:2023-06-01',
+    `${IMMUNIZATION_RULE}:HepB:unknown:undefined`,
     `${IMMUNIZATION_RULE}:Influenza:due-later:2024-09-01`,
     'b:done:2025-01-01',
   ]);
   assert.deepEqual(merged[0].title, { en: 'Shingles (zoster) vaccine', es: 'Vacuna: Culebrilla (herpes zóster)' });
   assert.equal(withImmunizations([rule('a', 'done', '2025-01-01')], undefined).length, 1);
+  const unknown = merged.find((r) => r.status === 'unknown');
+  assert.equal(unknown.immunization.doseNumber, undefined, 'no dose number the source did not stand behind');
+  assert.deepEqual(unknown.why, {
+    en: 'Your vaccine record does not show clearly if a dose is due.',
+    es: 'Su registro de vacunas no muestra con claridad si le toca una dosis.',
+  });
+});
+
+test('a dose the engine cannot read: each vaccine group it holds back is a reminder to check the record, with no due date (US IPS, MEDITECH)', () => {
+  // A real record: the MEDITECH IPS lists a COVID-19 (J&J) dose by its text alone (no CVX),
+  // which the CDSi engine cannot count, so it cannot say whether any open group is due.
+  const resources = JSON.parse(readFileSync('test/fixtures/fhir-r4/ips/ips-us-meditech-1-searchset.json', 'utf8')).entry.map((e) => e.resource);
+  const patient = resources.find((r) => r.resourceType === 'Patient');
+  const given = resources.filter((r) => r.resourceType === 'Immunization' && r.status === 'completed');
+  const unreadable = given.filter((r) => !(r.vaccineCode.coding ?? []).some((c) => c.system === 'http://hl7.org/fhir/sid/cvx'));
+  assert.deepEqual(unreadable.map((r) => r.vaccineCode.text), ['COVID-19 (J&J)']);
+  const record = recordFromResources({ ref: `Patient/${patient.id}`, birthDate: patient.birthDate, gender: patient.gender }, resources);
+  const asOf = '2024-09-01';
+  const OPEN = ['due-now', 'overdue', 'due-later'];
+  // what the engine forecasts from the doses it can read (the record without the unreadable dose):
+  // a dose of no known group may belong to any of these, so each is held back
+  const readable = forecastRecord({ ...record, vaccinations: record.vaccinations.filter((v) => v.id !== unreadable[0].id) }, asOf);
+  const open = readable.groups.filter((g) => OPEN.includes(g.status));
+  assert.equal(readable.groups.find((g) => g.vaccineGroup === 'MMR').status, 'overdue', 'MMR was overdue by the doses the engine can read');
+  assert.ok(readable.groups.some((g) => !OPEN.includes(g.status)), 'the record has closed groups too');
+
+  const reminders = immunizationReminders(forecastRecord(record, asOf));
+  assert.deepEqual(
+    reminders.map((r) => r.immunization.vaccineGroup),
+    open.map((g) => g.vaccineGroup),
+    'one reminder per group held back, none for a closed group',
+  );
+  for (const r of reminders) {
+    assert.equal(r.status, 'unknown', r.id);
+    assert.equal(r.dueDate, undefined, `${r.id}: no due date the forecast does not have`);
+    assert.equal(r.immunization.doseNumber, undefined, `${r.id}: the dose due may be the one not counted`);
+    assert.equal(r.kind, 'immunization');
+  }
+  const mmr = reminders.find((r) => r.immunization.vaccineGroup === 'MMR');
+  assert.deepEqual(mmr.title, { en: 'Measles, mumps and rubella (MMR) vaccine', es: 'Vacuna: Sarampión, paperas y rubéola (MMR)' });
+  assert.deepEqual(mmr.why, {
+    en: 'Your record lists a vaccine dose this app cannot read, so it cannot tell if a dose is due.',
+    es: 'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le toca una dosis.',
+  });
 });

@@ -194,7 +194,12 @@ export interface ReminderRecord {
   actions: ReminderAction[];
 }
 
-/** Where a reminder stands on the as-of date. */
+/**
+ * Where a reminder stands on the as-of date. `unknown`: the source cannot say whether it is
+ * due (a vaccine group whose forecast is `unknown`, as when the record holds a dose the
+ * forecast could not read): the record needs a check with the care team. It has no due
+ * date, and nothing about it can be answered done, declined or put off.
+ */
 export type ReminderStatus =
   | 'due-now'
   | 'overdue'
@@ -202,7 +207,8 @@ export type ReminderStatus =
   | 'done'
   | 'not-applicable'
   | 'declined'
-  | 'done-elsewhere-pending';
+  | 'done-elsewhere-pending'
+  | 'unknown';
 
 /** A record that counted for (or against, or did not count toward) a rule. */
 export interface ReminderEvidence {
@@ -233,7 +239,7 @@ export interface CareReminder {
   title: LocalizedText;
   why: LocalizedText;
   status: ReminderStatus;
-  /** due-now / overdue: when it became due; due-later: when it will be; done: when next due. */
+  /** due-now / overdue: when it became due; due-later: when it will be; done: when next due; unknown: never. */
   dueDate?: DateValue;
   /** The last record that met the rule, and what it was. */
   lastDone?: { date: DateValue; what: LocalizedText | string; ref?: RecordRef };
@@ -267,7 +273,7 @@ export interface ReminderImmunization {
   source: ForecastSource;
   /** The source's name and version in words. */
   sourceName?: string;
-  /** Number of the dose due. */
+  /** Number of the dose due (absent when the status is `unknown`: the dose due may be one not counted). */
   doseNumber?: number;
 }
 

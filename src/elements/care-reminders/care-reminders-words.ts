@@ -32,6 +32,9 @@ export function statusText(reminder: CareReminder, locale: string): string {
       return msg('Done somewhere else. Your care team will check it.', { id: 'reminders.status.pending' });
     case 'not-applicable':
       return msg('Does not apply to you', { id: 'reminders.status.not-applicable' });
+    case 'unknown':
+      // a vaccine group the forecast cannot judge: no date to give, the record is what needs a look
+      return msg('Check your vaccine record with your care team', { id: 'reminders.status.unknown' });
   }
 }
 
@@ -44,6 +47,8 @@ export function clinicianStatusText(reminder: CareReminder, locale: string): str
       return msg('Reported done elsewhere, needs review', { id: 'reminders.clinician.pending' });
     case 'not-applicable':
       return msg('Not applicable', { id: 'reminders.clinician.not-applicable' });
+    case 'unknown':
+      return msg('Not forecast: check the vaccine record', { id: 'reminders.clinician.unknown' });
     default:
       return statusText(reminder, locale);
   }

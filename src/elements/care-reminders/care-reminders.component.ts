@@ -23,7 +23,7 @@ import { withImmunizations } from '../../reminders/immunizations.js';
 import { clinicianStatusText, evidenceRoleText, forecastSourceText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
 import { careReminderStyles } from './care-reminders.styles.js';
 import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
-import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconPending, iconWarning } from '../../core/icons.js';
+import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconPending, iconQuestion, iconWarning } from '../../core/icons.js';
 import type { ReminderStatus } from '../../adapters/ports.js';
 
 /** The chip of each status (tone and icon beside its words). */
@@ -35,6 +35,7 @@ const STATUS_CHIP: Record<ReminderStatus, [ChipTone, Icon]> = {
   'not-applicable': ['neutral', iconMinus],
   declined: ['neutral', iconCross],
   'done-elsewhere-pending': ['info', iconPending],
+  unknown: ['neutral', iconQuestion],
 };
 
 /** Detail of `engage-reminders-load`. */
@@ -125,7 +126,9 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * port: each vaccine group its forecast lists as due now, overdue or due later (the backend's
  * forecast, else the library's CDSi engine, loaded on demand as `<engage-immunizations>`
  * does). Their next step is an event to open the vaccination record. Answers about vaccines
- * belong in the vaccination record, so these items offer none.
+ * belong in the vaccination record, so these items offer none. A vaccine group the forecast
+ * cannot judge (status `unknown`: the record holds a dose it could not read) is listed too, as
+ * a prompt to check the vaccine record with the care team: no date, nothing to schedule.
  *
  * The rules are data (`rules/preventive-care.json`), for demonstration only: not clinically
  * reviewed. The element shows the rule set's disclaimer.
@@ -230,7 +233,8 @@ export class EngageCareReminders extends EngageElement {
     const shown = list.reminders.filter((r) => this.clinician || r.status !== 'not-applicable');
     const open = shown.filter((r) => r.status !== 'not-applicable');
     const notApplicable = shown.filter((r) => r.status === 'not-applicable');
-    const nothingDue = !open.some((r) => r.status === 'due-now' || r.status === 'overdue');
+    // a record to check may hide something due: never "nothing is due" beside it
+    const nothingDue = !open.some((r) => r.status === 'due-now' || r.status === 'overdue' || r.status === 'unknown');
     return html`
       ${nothingDue
         ? html`<div class="nothing-due">${renderEmpty({ art: iconCheck, text: msg('Nothing is due right now.', { id: 'reminders.nothing-due' }) })}</div>`
@@ -336,12 +340,12 @@ export class EngageCareReminders extends EngageElement {
     return buttons.length ? html`<div class="actions" part="actions">${buttons}</div>` : nothing;
   }
 
-  /** A vaccine due: schedule it (patients) or open the vaccination record. */
+  /** A vaccine due: schedule it (patients) or open the vaccination record. One not known to be due: only the record. */
   private renderVaccineActions(reminder: CareReminder, vaccineGroup: string): TemplateResult {
     const schedule = () => emit(this, 'engage-reminder-schedule', { reminder });
     const record = () => emit(this, 'engage-reminder-open-immunizations', { reminder, vaccineGroup });
     return html`<div class="actions" part="actions">
-      ${this.clinician ? nothing : html`<button type="button" @click=${schedule}>${msg('Schedule', { id: 'reminders.schedule' })}</button>`}
+      ${this.clinician || reminder.status === 'unknown' ? nothing : html`<button type="button" @click=${schedule}>${msg('Schedule', { id: 'reminders.schedule' })}</button>`}
       <button type="button" @click=${record}>${msg('See vaccine record', { id: 'reminders.open-immunizations' })}</button>
     </div>`;
   }
