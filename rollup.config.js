@@ -17,6 +17,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyCss } from './scripts/minify-css-literals.mjs';
 
 const elements = readdirSync('src/elements', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(`src/elements/${entry.name}/${entry.name}.ts`))
@@ -77,7 +78,7 @@ const npm = {
    * that no other built file calls define.
    */
   preserveEntrySignatures: 'allow-extension',
-  plugins: [typescript()],
+  plugins: [minifyCss(), typescript()],
   onwarn,
   output: {
     dir: 'dist',
@@ -93,7 +94,7 @@ const script = {
   // let on-demand chunks import shared code from the bundle itself instead of
   // splitting it into a third file
   preserveEntrySignatures: 'allow-extension',
-  plugins: [nodeResolve({ browser: true }), serverSafeLit(), typescript(), minify()],
+  plugins: [nodeResolve({ browser: true }), serverSafeLit(), minifyCss(), typescript(), minify()],
   onwarn,
   output: {
     dir: 'dist',
@@ -119,7 +120,7 @@ const script = {
 export const standalone = (dir) => ({
   input: Object.fromEntries(elements.map((name) => [name, `src/elements/${name}/${name}.ts`])),
   preserveEntrySignatures: 'allow-extension',
-  plugins: [nodeResolve({ browser: true }), typescript(), minify()],
+  plugins: [nodeResolve({ browser: true }), minifyCss(), typescript(), minify()],
   onwarn,
   output: {
     dir,
