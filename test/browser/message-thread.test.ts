@@ -234,6 +234,92 @@ describe('<engage-message-thread>', () => {
     }
   });
 
+  describe('a message retracted while focus is in the conversation', () => {
+    /** The story conversation, its seeded messages in order, and the element over the memory port. */
+    async function retractable(attrs: Record<string, string> = {}) {
+      const seed = messagingData();
+      const port = createMemoryAdapter({ messaging: { ...seed, now: NOW } }).messaging;
+      const seeded = seed.messages.filter((m) => m.threadId === 'story-labs');
+      const el = await thread({ messaging: port } as unknown as MemoryAdapter, { attrs });
+      if (attrs['virtualize-threshold']) el.virtualizeThreshold = Number(attrs['virtualize-threshold']);
+      await waitFor(() => messageTexts(el).length === seeded.length, 'the seeded messages');
+      return { el, port, seeded };
+    }
+    /** The body of the message holding focus, '' when focus is on no message. */
+    const focusedMessage = (el: Element) => {
+      const row = el.shadowRoot!.activeElement?.closest('[part~="message"]');
+      return row ? row.querySelector('.body')!.textContent!.replace(/\s+/g, ' ').trim() : '';
+    };
+    const replyButtonOf = (el: Element, body: string) =>
+      $$(el, '[part~="message"]').find((row) => row.querySelector('.body')!.textContent!.includes(body))!.querySelector<HTMLButtonElement>(':scope > div > button')!;
+    const announced = (el: Element) => $(el, '[role="status"][aria-live="polite"]').textContent!;
+
+    it('focus on its "Reply" button goes to the next message, never to another message\'s button, and it is announced', async () => {
+      const { el, port, seeded } = await retractable();
+      // the seeded story conversation: mine, then Dr. Lee's two (each with "Reply to this message")
+      const [, answer, next] = seeded;
+      replyButtonOf(el, 'Hi María').focus();
+      port.retract('story-labs', answer!.id);
+      await waitFor(() => messageTexts(el).length === seeded.length - 1, 'the retracted message to leave');
+      await el.updateComplete;
+      const active = el.shadowRoot!.activeElement;
+      expect(focusedMessage(el)).to.equal(next!.body);
+      expect(active?.matches('button'), 'focus is on the next message itself, not on a control that would act on it').to.equal(false);
+      await waitFor(() => announced(el).includes('A message was removed from this conversation.'), 'the announcement');
+    });
+
+    it('focus in another message stays in that message when one before it is removed', async () => {
+      const { el, port, seeded } = await retractable();
+      const [mine, , last] = seeded;
+      const button = replyButtonOf(el, last!.body);
+      button.focus();
+      port.retract('story-labs', mine!.id);
+      await waitFor(() => messageTexts(el).length === seeded.length - 1, 'the retracted message to leave');
+      await el.updateComplete;
+      expect(focusedMessage(el)).to.equal(last!.body);
+      expect(el.shadowRoot!.activeElement?.textContent!.trim()).to.equal('Reply to this message');
+    });
+
+    it('focus on the last message goes to the list when it is removed', async () => {
+      const { el, port, seeded } = await retractable();
+      replyButtonOf(el, seeded[2]!.body).focus();
+      port.retract('story-labs', seeded[2]!.id);
+      await waitFor(() => messageTexts(el).length === seeded.length - 1, 'the retracted message to leave');
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement?.matches('[part~="messages"]')).to.equal(true);
+    });
+
+    it('in a virtualized list, focus in the removed message stays in the conversation and on no other message', async () => {
+      const { el, port, seeded } = await retractable({ 'virtualize-threshold': '3' });
+      await waitFor(() => $(el, '.messages--virtual') && $$(el, '[part~="message"]').length === seeded.length, 'the virtualized rows');
+      replyButtonOf(el, 'Hi María').focus();
+      port.retract('story-labs', seeded[1]!.id);
+      await waitFor(() => messageTexts(el).length === seeded.length - 1, 'the retracted message to leave');
+      await el.updateComplete;
+      const active = el.shadowRoot!.activeElement;
+      expect(Boolean(active), 'focus stays in the element').to.equal(true);
+      expect(active?.matches('[part~="message"] > div > button'), 'focus is on no other message\'s "Reply"').to.equal(false);
+      await waitFor(() => announced(el).includes('A message was removed from this conversation.'), 'the announcement');
+    });
+
+    it('says so when the message being replied to is removed (English and Spanish)', async () => {
+      for (const [locale, words] of [
+        ['en-US', 'You were replying to a removed message, so your reply will now be sent as a new message.'],
+        ['es', 'Estaba respondiendo a un mensaje que se quitó, así que su respuesta ahora se enviará como un mensaje nuevo.'],
+      ] as const) {
+        const { el, port, seeded } = await retractable();
+        el.session = { ...el.session, locale };
+        await el.updateComplete;
+        replyButtonOf(el, seeded[2]!.body).click();
+        await waitFor(() => $(el, '.reply-to'), '"Replying to"');
+        port.retract('story-labs', seeded[2]!.id);
+        await waitFor(() => !$(el, '.reply-to'), 'the quote to leave');
+        await waitFor(() => announced(el).includes(words), `the announcement (${locale})`);
+        el.remove();
+      }
+    });
+  });
+
   it('shows a caregiver as writing for the patient', async () => {
     const el = await thread(messagingAdapter(), { threadId: 'story-rx', user: CAREGIVER_USER });
     expect(shadowText(el)).to.contain('Caregiver for María García');

@@ -51,7 +51,7 @@ export function renderMessage(
   open: (attachment: MessageAttachment, download: boolean) => void,
   reply: (() => void) | undefined,
 ): TemplateResult {
-  return html`<div class="row" role="listitem"><div class="message ${mine ? 'message--mine' : ''} ${isNew ? 'message--unread' : ''}" part="message">
+  return html`<div class="row" role="listitem"><div class="message ${mine ? 'message--mine' : ''} ${isNew ? 'message--unread' : ''}" part="message" data-id=${m.id}>
     <div class="message__head">
       <span class="sender">${mine ? msg('You', { id: 'thread.you' }) : participantName(m.sender)}</span>
       <span class="role"

@@ -16,7 +16,7 @@ import { needsSanitizer } from '../../core/plain-markup.js';
 import { renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { ThreadReplyBase, type Outgoing } from './thread-reply.js';
 import { loadedSanitizer, loadSanitizer, loadVirtualizer, whenSanitizable, type Virtualize } from './on-demand.js';
-import { loadAllMessages, pollByReloading } from './message-pages.js';
+import { loadAllMessages } from './message-pages.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
 import { iconMessage } from '../../core/icons.js';
@@ -139,6 +139,8 @@ export class EngageMessageThread extends ThreadReplyBase {
   protected scrollPending = false;
   /** Messages first seen unread in this view: they keep a "New" label while it is open. */
   private readonly newIds = new Set<string>();
+  /** The message that held focus before the list changed, with its control and the messages after it (see `keepFocus`). */
+  private focusWas?: { ids: string[]; control: number };
 
   protected readonly loadTask = new Task(this, {
     task: async ([port, threadId, userRef], { signal }) => {
@@ -200,6 +202,31 @@ export class EngageMessageThread extends ThreadReplyBase {
         this.replyTo = undefined;
       }
     }
+    // rows are not keyed (`repeat` costs more than the budget allows): note where focus is
+    const root = this.shadowRoot;
+    const row = root?.querySelector<HTMLElement>(':focus-within[data-id]');
+    const ids = (changed as Map<string, Message[]>).get('messages')?.map((m) => m.id);
+    if (row && ids) this.focusWas = { ids: ids.slice(ids.indexOf(row.dataset.id!)), control: [...row.querySelectorAll('button')].indexOf(root!.activeElement as HTMLButtonElement) };
+  }
+
+  /**
+   * Focus stays on the message that had it when the list changes, though a row now shows
+   * another one (rows are reused in order); when that message was removed, it moves to
+   * the next one still shown, else to the list, else to the reply box — never silently
+   * to a control of another message (the removal is announced).
+   */
+  private keepFocus(): void {
+    const was = this.focusWas;
+    this.focusWas = undefined;
+    if (!was) return;
+    const root = this.shadowRoot!;
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-id]')];
+    const row = was.ids.map((id) => rows.find((r) => r.dataset.id === id)).find(Boolean);
+    const same = row?.dataset.id === was.ids[0];
+    if (same && row!.contains(root.activeElement)) return;
+    const target = (same && row!.querySelectorAll('button')[was.control]) || row || root.querySelector<HTMLElement>('[part~="messages"][tabindex]');
+    if (target === row) row!.tabIndex = -1;
+    (target || this.composer).focus();
   }
 
   protected override updated(): void {
@@ -215,8 +242,14 @@ export class EngageMessageThread extends ThreadReplyBase {
       const onWithdrawn = (ids: string[]) => this.withdraw(ids);
       const options = { signal: this.subscription.signal, as: this.acting, since, onWithdrawn, shown: this.messages.map((m) => m.id) };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
-      else void pollByReloading(port, this.thread.id, options, () => this.pollInterval, (messages) => this.receive(messages));
+      // a port that cannot push is polled: that code loads only for such a port
+      // (a chunk that cannot load leaves the conversation as read, as a failed reload does)
+      else
+        import('./message-poll.js')
+          .then((poll) => poll.pollByReloading(port, this.thread!.id, options, () => this.pollInterval, (messages) => this.receive(messages)))
+          .catch(() => undefined);
     }
+    this.keepFocus();
     if (this.scrollPending && this.messages.length) {
       this.scrollPending = false;
       void this.scrollToEnd();
@@ -279,14 +312,20 @@ export class EngageMessageThread extends ThreadReplyBase {
     const removed = this.messages.length - kept.length;
     if (!removed) return;
     this.messages = kept;
-    if (this.replyTo && gone.has(this.replyTo.id)) this.replyTo = undefined;
+    // the reply being written loses its quote: it will be sent as a new message, and is said so
+    const lostReply = this.replyTo && gone.has(this.replyTo.id);
+    if (lostReply) this.replyTo = undefined;
     // a shorter list gets a new virtualizer, pinned to the newest (see `listGeneration`)
     this.listGeneration++;
     this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
-    this.announce(() =>
-      removed === 1
-        ? msg('A message was removed from this conversation.', { id: 'thread.announce.removed' })
-        : msg(str`${removed} messages were removed from this conversation.`, { id: 'thread.announce.removed-many' }),
+    this.announce(
+      () =>
+        (removed === 1
+          ? msg('A message was removed from this conversation.', { id: 'thread.announce.removed' })
+          : msg(str`${removed} messages were removed from this conversation.`, { id: 'thread.announce.removed-many' })) +
+        (lostReply
+          ? ' ' + msg('You were replying to a removed message, so your reply will now be sent as a new message.', { id: 'thread.announce.reply-removed' })
+          : ''),
     );
   }
 

@@ -35,6 +35,7 @@ export const templates = {
   'thread.announce.new-many': str`${0} mensajes nuevos.`,
   'thread.announce.removed': 'Se quitó un mensaje de esta conversación.',
   'thread.announce.removed-many': str`Se quitaron ${0} mensajes de esta conversación.`,
+  'thread.announce.reply-removed': 'Estaba respondiendo a un mensaje que se quitó, así que su respuesta ahora se enviará como un mensaje nuevo.',
   'thread.attachments': 'Archivos adjuntos',
   'thread.cancel-reply': 'Cancelar respuesta',
   'thread.close': 'Cerrar conversación',
