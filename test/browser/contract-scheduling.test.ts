@@ -6,11 +6,12 @@ import { FhirClient } from '../../src/adapters/fhir/index.js';
 import { FhirSchedulingPort } from '../../src/adapters/fhir/scheduling-port.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import { MemorySchedulingPort } from '../../src/adapters/memory/scheduling.js';
-import { schedulingPortContract } from './contract/scheduling-port.js';
+import { schedulingDecisionContract } from './contract/scheduling-decisions.js';
+import { schedulingPortContract, type SchedulingPortSubject } from './contract/scheduling-port.js';
 import { fhirEndpoints, setFault } from './helpers.js';
 import { buildFhirWorld, buildMemoryWorld, WORLD_NOW } from './scheduling-world.js';
 
-schedulingPortContract('FHIR adapter → local FHIR server over HTTP', async () => {
+const fhirSubject = async (): Promise<SchedulingPortSubject> => {
   const { fhirUrl, proxyUrl } = await fhirEndpoints();
   const direct = new FhirClient({ baseUrl: fhirUrl });
   const label = Math.random().toString(36).slice(2, 8);
@@ -37,9 +38,9 @@ schedulingPortContract('FHIR adapter → local FHIR server over HTTP', async () 
       return String((await direct.read('Slot', id)).status);
     },
   };
-});
+};
 
-schedulingPortContract('memory adapter', async () => {
+const memorySubject = async (): Promise<SchedulingPortSubject> => {
   const { options, built } = buildMemoryWorld();
   const port = new MemorySchedulingPort(options);
   return {
@@ -54,4 +55,12 @@ schedulingPortContract('memory adapter', async () => {
       return port.allSlots.find((x) => x.id === id)!.status;
     },
   };
-});
+};
+
+for (const [name, subject] of [
+  ['FHIR adapter → local FHIR server over HTTP', fhirSubject],
+  ['memory adapter', memorySubject],
+] as const) {
+  schedulingPortContract(name, subject);
+  schedulingDecisionContract(name, subject);
+}

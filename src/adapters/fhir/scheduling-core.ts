@@ -229,7 +229,9 @@ export class FhirSchedulingCore {
   /**
    * Books `slotId` for `patient` as the transaction the class comment describes, with
    * `extra` entries (releasing an old booking) in the same transaction. Answers the
-   * appointment stored under the key, or "just taken".
+   * appointment stored under the key, or "just taken". With `holding`, the appointment
+   * written already holds the slot (a changed decision that keeps its time): the slot is
+   * busy by it and stays so.
    */
   protected async take(
     slotId: string,
@@ -238,17 +240,18 @@ export class FhirSchedulingCore {
     key: string,
     extra: (fields: Resource) => BundleEntry[],
     signal?: AbortSignal,
+    holding = false,
   ): Promise<BookingOutcome> {
     const [{ slot, index }, { service, type }] = await Promise.all([this.slotWithContext(slotId, signal), this.service(visitTypeId, signal)]);
     const mine = async () => {
       const landed = await this.byKey(key, signal);
       return landed ? ({ outcome: 'booked', appointment: (await this.read([landed.id!], signal))[0]! } as const) : undefined;
     };
-    if (slot.status !== 'free') return (await mine()) ?? this.taken(slot, index, visitTypeId, signal);
+    if (slot.status !== 'free' && !holding) return (await mine()) ?? this.taken(slot, index, visitTypeId, signal);
     const fields = this.slotFields(slot, index, type, service);
     const entries: BundleEntry[] = [
       ...extra(fields),
-      versionedPut({ ...slot, status: 'busy' }),
+      ...(holding ? [] : [versionedPut({ ...slot, status: 'busy' })]),
     ];
     const created = appointment(fields);
     if (!created.id) entries.unshift({ fullUrl: uuid(), resource: created, request: { method: 'POST', url: 'Appointment', ifNoneExist: ifNoneExistFor(BOOKING_KEYS, key) } });

@@ -19,6 +19,7 @@ import { arrayOf, bundleResources, objectOf, refOf, stringOf } from './guards.js
 import { EXT, SCHEDULING_CODES, proposedSlotIds, takesPart } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
 import { APPOINTMENT_INCLUDES, BOOKING_KEYS, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
+import { holdsEarlierDecision, withoutEarlierDecision } from './scheduling-revision.js';
 import { ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
 import { filterRefused, securityNot } from './security-filter.js';
 
@@ -193,17 +194,35 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
   }
 
   async decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
-    const held = await this.client.read('Appointment', requestId, { signal: options.signal });
+    const stored = await this.client.read('Appointment', requestId, { signal: options.signal });
     const decided = async (): Promise<DecisionOutcome | undefined> => {
       const found = await this.client.search('AppointmentResponse', { identifier: keyToken(DECISION_KEYS, options.idempotencyKey), _count: 1 }, { signal: options.signal });
       if (!bundleResources(found, 'AppointmentResponse').length) return undefined;
       return { outcome: 'saved', appointment: (await this.read([requestId], options.signal))[0]! };
     };
-    if (held.status !== 'proposed' && held.status !== 'pending') {
-      const done = await decided();
-      if (done) return done;
-      throw new EngageError('conflict', 'This request has already been answered.', { status: 409 });
+    let held = stored;
+    // the slot an earlier decision of this intent booked, freed unless the new one keeps it
+    let bookedSlot: string | undefined;
+    if (stored.status !== 'proposed' && stored.status !== 'pending') {
+      // a decision changed after a lost answer revises the one that landed under a key it replaces
+      const replaces = options.replaces ?? [];
+      const { current, earlier } = await settleEarlier(this.client, 'AppointmentResponse', DECISION_KEYS, options, options.signal);
+      if (current) return { outcome: 'saved', appointment: (await this.read([requestId], options.signal))[0]! };
+      if (!holdsEarlierDecision(stored, earlier, replaces, { booking: BOOKING_KEYS, decision: DECISION_KEYS })) {
+        const done = await decided();
+        if (done) return done;
+        throw new EngageError('conflict', 'This request has already been answered.', { status: 409 });
+      }
+      held = withoutEarlierDecision(stored, replaces, BOOKING_KEYS);
+      if (stored.status === 'booked') bookedSlot = refOf(arrayOf<Reference>(stored.slot)[0])?.split('/')[1];
     }
+    const keeps = decision.action === 'approve' && bookedSlot === decision.slotId;
+    const release = async (): Promise<BundleEntry[]> => {
+      if (!bookedSlot || keeps) return [];
+      const slot = await this.client.read('Slot', bookedSlot, { signal: options.signal });
+      return [versionedPut({ ...slot, status: 'free' })];
+    };
+    const released = await release();
     const response = (status: string, comment?: string): BundleEntry => ({
       fullUrl: uuid(),
       resource: {
@@ -235,7 +254,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
         // the visit type booked (the slot fields') replaces the request's
         extension: [...extensionsBut(withoutDecision(held), EXT.visitType), ...arrayOf(fields.extension)],
       });
-      const outcome = await this.take(decision.slotId, visitType, build, options.idempotencyKey, () => [response('accepted')], options.signal);
+      const outcome = await this.take(decision.slotId, visitType, build, options.idempotencyKey, () => [...released, response('accepted')], options.signal, keeps);
       if (outcome.outcome === 'slot-taken') return outcome;
       return { outcome: 'saved', appointment: outcome.appointment };
     }
@@ -271,7 +290,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
           };
     try {
       await this.transaction(
-        [versionedPut(updated), response(decision.action === 'propose' ? 'tentative' : 'declined', decision.action === 'propose' ? decision.message : decision.reason)],
+        [versionedPut(updated), ...released, response(decision.action === 'propose' ? 'tentative' : 'declined', decision.action === 'propose' ? decision.message : decision.reason)],
         options.signal,
       );
     } catch (error) {

@@ -63,6 +63,8 @@ export class MemorySchedulingPort implements SchedulingPort {
   private readonly patientNames: Map<RecordRef, string>;
   private readonly ledger = new IdempotencyLedger();
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Requests as they were before the clinic's first decision, so a changed decision can undo it. */
+  private readonly undecided = new Map<string, Appointment>();
   private readonly now: () => Date;
   private sequence = 0;
   /** Simulation applied to writes; change it at any time. */
@@ -339,34 +341,71 @@ export class MemorySchedulingPort implements SchedulingPort {
 
   async decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
     return this.racing(() =>
-      this.once<DecisionOutcome>(options, async () => {
-        await simulate(this.writeSimulation, options.signal);
-        const held = this.appointment(requestId);
-        if (held.status !== 'requested' && held.status !== 'proposed') {
-          throw new EngageError('conflict', 'This request has already been answered.', { status: 409 });
-        }
-        // the clinic's choice for a request that names no visit type, else the request's own;
-        // declining needs none
-        const type = () => this.visitType((decision.action !== 'decline' && decision.visitType) || held.visitType?.id || '');
-        if (decision.action === 'approve') {
-          const slot = this.slot(decision.slotId);
-          this.take(slot, type().id);
-          Object.assign(held, this.booked(held.patient, slot, type(), held.note, held));
-        } else if (decision.action === 'propose') {
-          const { id, name } = type();
-          held.visitType = { id, name };
-          held.status = 'proposed';
-          held.proposals = decision.slotIds.map((id) => this.slot(id)).map(publicSlot);
-          if (decision.message?.trim()) held.statusReason = decision.message.trim();
-          held.version = String(Number(held.version ?? '1') + 1);
-        } else {
-          held.status = 'declined';
-          held.statusReason = decision.reason.trim();
-          held.version = String(Number(held.version ?? '1') + 1);
-        }
-        return { outcome: 'saved', appointment: structuredClone(held) };
-      }),
+      this.once<DecisionOutcome>(
+        options,
+        async () => {
+          await simulate(this.writeSimulation, options.signal);
+          return this.decideOpen(this.appointment(requestId), decision);
+        },
+        // a decision changed after a lost answer that landed: that decision is revised
+        async (earlier) => {
+          await simulate(this.writeSimulation, options.signal);
+          if (earlier.outcome !== 'saved') throw new EngageError('server', 'Unexpected earlier result.');
+          const held = this.appointment(earlier.appointment.id);
+          // changed since by someone else (the patient cancelled, accepted, or answered):
+          // theirs stands, and the change is a decision on the request as it now is
+          if (held.version !== earlier.appointment.version) return this.decideOpen(held, decision);
+          return this.applyDecision(held, decision, this.undecided.get(held.id));
+        },
+      ),
     );
+  }
+
+  /** A decision on a request still open (asked for, or times offered); otherwise a `conflict`. */
+  private decideOpen(held: Appointment, decision: RequestDecision): DecisionOutcome {
+    if (held.status !== 'requested' && held.status !== 'proposed') {
+      throw new EngageError('conflict', 'This request has already been answered.', { status: 409 });
+    }
+    this.undecided.set(held.id, structuredClone(held));
+    return this.applyDecision(held, decision);
+  }
+
+  /**
+   * Applies a clinic's decision to `held`: everything is checked (the visit type, the
+   * slots, the time still free) before anything changes, so a refused decision leaves the
+   * request as it was. With `undecided` (the request before an earlier decision of the
+   * same intent), that decision is undone first: the slot it booked is freed (unless the
+   * new one books it again) and its facts go with it.
+   */
+  private applyDecision(held: Appointment, decision: RequestDecision, undecided?: Appointment): DecisionOutcome {
+    // the clinic's choice for a request that names no visit type, else the request's own; declining needs none
+    const typeId = decision.action === 'decline' ? '' : decision.visitType || (undecided ?? held).visitType?.id || '';
+    const type = decision.action === 'decline' ? undefined : this.visitType(typeId);
+    const slot = decision.action === 'approve' ? this.slot(decision.slotId) : undefined;
+    const proposals = decision.action === 'propose' ? decision.slotIds.map((id) => this.slot(id)).map(publicSlot) : undefined;
+    const keeps = Boolean(slot && held.status === 'booked' && held.slotId === slot.id);
+    if (slot && !keeps) this.take(slot, type!.id);
+    if (undecided) {
+      if (held.status === 'booked' && !keeps) this.release(held);
+      const version = held.version;
+      for (const field of Object.keys(held)) delete (held as unknown as Record<string, unknown>)[field];
+      Object.assign(held, structuredClone(undecided), { version });
+    }
+    if (slot) {
+      Object.assign(held, this.booked(held.patient, slot, type!, held.note, held));
+    } else {
+      if (proposals) {
+        held.visitType = { id: type!.id, name: type!.name };
+        held.status = 'proposed';
+        held.proposals = proposals;
+        if (decision.action === 'propose' && decision.message?.trim()) held.statusReason = decision.message.trim();
+      } else if (decision.action === 'decline') {
+        held.status = 'declined';
+        held.statusReason = decision.reason.trim();
+      }
+      held.version = String(Number(held.version ?? '1') + 1);
+    }
+    return { outcome: 'saved', appointment: structuredClone(held) };
   }
 
   async answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {

@@ -263,7 +263,12 @@ export interface SchedulingPort {
   listAppointments(patient: RecordRef, options?: ReadOptions): Promise<Appointment[]>;
   /** The clinic's open requests (requested or proposed), oldest first. */
   listRequests(options?: ReadOptions): Promise<Appointment[]>;
-  /** Approves a request into a slot, proposes times, or declines it with a reason the patient sees. */
+  /**
+   * Approves a request into a slot, proposes times, or declines it with a reason the patient
+   * sees. With `replaces` naming an earlier decision on it that landed (its answer was lost,
+   * and the clinician changed the decision), that decision is revised: a booking it made is
+   * moved or its slot freed. Any other decision on a request no longer open is a `conflict`.
+   */
   decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome>;
   /**
    * The patient answers the times the clinic proposed. Accepting books the proposed slot

@@ -169,6 +169,13 @@ export class EngageAppointmentQueue extends EngageElement {
     this.chosenSlots = { ...this.chosenSlots, [visitType]: found };
   }
 
+  /** "Try again" after the chosen visit type's times failed to load; focus goes to what replaced it. */
+  private async retryTimes(id: string, visitType: string): Promise<void> {
+    await this.chooseType(id, visitType);
+    await this.updateComplete;
+    (this.renderRoot as ShadowRoot).getElementById(`times-${id}`)?.querySelector<HTMLElement>('input, button')?.focus();
+  }
+
   private edit(id: string, change: Partial<Draft>): void {
     this.drafts = { ...this.drafts, [id]: { ...this.draftOf(id), ...change } };
   }
@@ -199,12 +206,14 @@ export class EngageAppointmentQueue extends EngageElement {
     this.edit(request.id, { saving: true, invalid: undefined, error: undefined, taken: false });
     try {
       const outcome = await port.decide(request.id, decision, intent.keysFor(decision));
-      intent.settle();
+      // "just taken" stores nothing, but an earlier attempt of this intent may have landed:
+      // the intent stays open, so the next time picked replaces it (docs/write-protocol.md)
       if (outcome.outcome === 'slot-taken') {
         this.edit(request.id, { saving: false, taken: true, slots: [] });
         await this.queueTask.run();
         return;
       }
+      intent.settle();
       this.intents.delete(request.id);
       const rest = { ...this.drafts };
       delete rest[request.id];
@@ -313,10 +322,15 @@ export class EngageAppointmentQueue extends EngageElement {
       ${this.renderTypeChoice(request, draft, types)}
       ${draft.action === 'decline' || !typeKnown
         ? nothing
-        : html`<fieldset>
+        : html`<fieldset id=${`times-${id}`}>
             <legend>${draft.action === 'approve' ? msg('Time', { id: 'appointment-queue.time' }) : msg('Times to offer', { id: 'appointment-queue.times' })}</legend>
-            ${slots === 'loading' || slots === 'failed'
-              ? html`<p>${slots === 'loading' ? msg('Looking for open times…', { id: 'appointment-queue.looking' }) : errorText('server')}</p>`
+            ${slots === 'loading'
+              ? html`<p>${msg('Looking for open times…', { id: 'appointment-queue.looking' })}</p>`
+              : slots === 'failed'
+              ? html`<div class="alert" role="alert">
+                  <p>${msg('The open times could not be loaded.', { id: 'appointment-queue.times-failed' })} ${errorText('server')}</p>
+                  <button type="button" @click=${() => this.retryTimes(id, draft.visitType ?? '')}>${msg('Try again', { id: 'state.retry' })}</button>
+                </div>`
               : slots.length
               ? slots.slice(0, 20).map((s) => {
                   const label = `${dateTimeIn(s.start, s.location?.timeZone ?? this.timeZone, locale)}${s.clinician ? ` · ${s.clinician.name}` : ''}`;

@@ -38,6 +38,7 @@ export const templates = {
   'appointment-queue.taken': 'Esa hora ya no está libre. Elija otra.',
   'appointment-queue.time': 'Hora',
   'appointment-queue.times': 'Horas para ofrecer',
+  'appointment-queue.times-failed': 'No se pudieron cargar las horas libres.',
   'appointment-queue.title': 'Pedidos de citas',
   'appointment-queue.visit-type': 'Tipo de visita',
   'appointments.answer-call': 'Llame a la clínica para dar su respuesta.',
