@@ -1,3 +1,6 @@
+import { expect } from '@open-wc/testing';
+import { newIdempotencyKey } from '../../src/core/events.js';
+
 /**
  * Helpers for the messaging tests.
  *
@@ -14,4 +17,29 @@ export function ignoreResizeObserverLoop(): void {
       event.preventDefault();
     }
   });
+}
+
+/**
+ * JSON over plain `fetch` to the FHIR server at `base()` (set in a `before`), for tests that
+ * write records straight to it and read them back: a write must land (200/201), and a read
+ * is never the browser's cached copy of a resource read before a write. `newPatient` makes
+ * a patient of the test's own, named `label` and a fresh key, so its records are only what
+ * the test writes.
+ */
+export function serverJson(base: () => string, label: string) {
+  const write = async <T>(method: string, path: string, resource: Record<string, unknown>): Promise<T> => {
+    const response = await fetch(`${base()}/${path}`, { method, headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(resource) });
+    expect(response.status, `${method} ${path}`).to.be.oneOf([200, 201]);
+    return (await response.json()) as T;
+  };
+  const read = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${base()}/${path}`, { cache: 'no-store' });
+    expect(response.status, `GET ${path}`).to.equal(200);
+    return (await response.json()) as T;
+  };
+  const newPatient = async (): Promise<string> => {
+    const patient = await write<{ id: string }>('POST', 'Patient', { resourceType: 'Patient', name: [{ text: `${label} ${newIdempotencyKey()}` }] });
+    return `Patient/${patient.id}`;
+  };
+  return { write, read, newPatient };
 }

@@ -22,7 +22,7 @@ import { FhirMessagingPort } from '../../src/adapters/fhir/messaging-port.js';
 import type { ActingAs, MessageDraft } from '../../src/adapters/ports.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { fhirEndpoints, setFault, waitFor } from './helpers.js';
-import { ignoreResizeObserverLoop } from './message-helpers.js';
+import { ignoreResizeObserverLoop, serverJson } from './message-helpers.js';
 import { rejection } from './contract/rejection.js';
 
 ignoreResizeObserverLoop();
@@ -49,28 +49,7 @@ const LOSE_THE_MESSAGE_ANSWER = { kind: 'drop-after', methods: ['POST', 'PUT'], 
 let fhirUrl: string;
 let proxyUrl: string;
 
-async function write<T>(method: string, path: string, resource: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${fhirUrl}/${path}`, {
-    method,
-    headers: { 'content-type': 'application/fhir+json' },
-    body: JSON.stringify(resource),
-  });
-  expect(response.status, `${method} ${path}`).to.be.oneOf([200, 201]);
-  return (await response.json()) as T;
-}
-
-async function read<T>(path: string): Promise<T> {
-  // never the browser's cached copy: a resource read again after a write must be the stored one
-  const response = await fetch(`${fhirUrl}/${path}`, { cache: 'no-store' });
-  expect(response.status, `GET ${path}`).to.equal(200);
-  return (await response.json()) as T;
-}
-
-/** A new patient, so the test's records are only what it writes. */
-async function newPatient(): Promise<string> {
-  const patient = await write<{ id: string }>('POST', 'Patient', { resourceType: 'Patient', name: [{ text: `Retracted ${newIdempotencyKey()}` }] });
-  return `Patient/${patient.id}`;
-}
+const { write, read, newPatient } = serverJson(() => fhirUrl, 'Retracted');
 
 /** A conversation header between the patient and the clinician, written straight to the server. */
 function conversation(patient: string): Promise<Communication> {

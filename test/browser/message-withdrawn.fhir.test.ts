@@ -18,7 +18,7 @@ import { FhirMessagingPort } from '../../src/adapters/fhir/messaging-port.js';
 import type { ActingAs, Message } from '../../src/adapters/ports.js';
 import { newIdempotencyKey } from '../../src/core/events.js';
 import { fhirEndpoints, fixture, shadowText, waitFor } from './helpers.js';
-import { ignoreResizeObserverLoop } from './message-helpers.js';
+import { ignoreResizeObserverLoop, serverJson } from './message-helpers.js';
 import { rejection } from './contract/rejection.js';
 
 ignoreResizeObserverLoop();
@@ -46,28 +46,7 @@ let fhirUrl: string;
 let alert: Communication; // communication-example.json: a Device alert to Practitioner/example, sent 2014
 let claim: Communication; // communication-example-fm-attachment.json: two attachments, sent 2016
 
-async function write<T>(method: string, path: string, resource: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${fhirUrl}/${path}`, {
-    method,
-    headers: { 'content-type': 'application/fhir+json' },
-    body: JSON.stringify(resource),
-  });
-  expect(response.status, `${method} ${path}`).to.be.oneOf([200, 201]);
-  return (await response.json()) as T;
-}
-
-async function read<T>(path: string): Promise<T> {
-  // never the browser's cached copy: a resource read again after a write must be the stored one
-  const response = await fetch(`${fhirUrl}/${path}`, { cache: 'no-store' });
-  expect(response.status, `GET ${path}`).to.equal(200);
-  return (await response.json()) as T;
-}
-
-/** A new patient, so the test's inbox holds only what it writes. */
-async function newPatient(): Promise<string> {
-  const patient = await write<{ id: string }>('POST', 'Patient', { resourceType: 'Patient', name: [{ text: `Withdrawn ${newIdempotencyKey()}` }] });
-  return `Patient/${patient.id}`;
-}
+const { write, read, newPatient } = serverJson(() => fhirUrl, 'Withdrawn');
 
 /** A conversation header of the patient, in `status`. */
 function conversation(patient: string, status = 'in-progress'): Promise<Communication> {

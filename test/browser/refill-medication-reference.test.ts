@@ -133,6 +133,19 @@ describe('refill requests for a medicine named by reference (local FHIR server)'
   // a frame of the page's own, removed after each test by the helpers
   beforeEach(() => (container = mountFrame()));
 
+  /** The clinician's queue of the patient's requests, over the local server. */
+  function mountQueue(patient: string): EngageRefillQueue {
+    render(
+      html`<engage-refill-queue
+        scope="patient"
+        .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
+        .session=${{ patient, role: 'clinician', now: NOW, locale: 'en' }}
+      ></engage-refill-queue>`,
+      container,
+    );
+    return container.querySelector('engage-refill-queue') as EngageRefillQueue;
+  }
+
   async function mount(patient: string): Promise<EngageRefillRequest> {
     render(
       html`<engage-refill-request
@@ -191,15 +204,7 @@ describe('refill requests for a medicine named by reference (local FHIR server)'
     for (const name of [names.azithromycin, names.chlorthalidone, names.furosemide]) expect(history, name).to.include(name);
 
     // and so does the clinician's queue
-    render(
-      html`<engage-refill-queue
-        scope="patient"
-        .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
-        .session=${{ patient, role: 'clinician', now: NOW, locale: 'en' }}
-      ></engage-refill-queue>`,
-      container,
-    );
-    const queue = container.querySelector('engage-refill-queue') as EngageRefillQueue;
+    const queue = mountQueue(patient);
     await waitFor(() => queue.shadowRoot?.querySelectorAll('[part~="request"]').length === 3, 'three requests in the queue');
     const titles = [...queue.shadowRoot!.querySelectorAll('[part~="request"] [role="heading"]')].map((h) => h.textContent!.trim());
     expect(titles).to.not.include('Unnamed medication');
@@ -247,15 +252,7 @@ describe('refill requests for a medicine named by reference (local FHIR server)'
       for: subject,
       authoredOn: '2015-02-27T10:00:00Z',
     });
-    render(
-      html`<engage-refill-queue
-        scope="patient"
-        .adapter=${createFhirAdapter({ baseUrl: fhirUrl })}
-        .session=${{ patient, role: 'clinician', now: NOW, locale: 'en' }}
-      ></engage-refill-queue>`,
-      container,
-    );
-    const queue = container.querySelector('engage-refill-queue') as EngageRefillQueue;
+    const queue = mountQueue(patient);
     await waitFor(() => queue.shadowRoot?.querySelector('[part~="request"]'), 'the request');
     const item = queue.shadowRoot!.querySelector<HTMLElement>('[part~="request"]')!;
     expect(item.textContent).to.include(names.azithromycin);
