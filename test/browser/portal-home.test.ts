@@ -6,7 +6,9 @@
 import { expect, fixture as mount, html } from '@open-wc/testing';
 import '../../src/elements/portal-home/portal-home.js';
 import type { EngageAdapter } from '../../src/adapters/ports.js';
-import { shadowText, waitFor } from './helpers.js';
+import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import { recordFromResources } from '../../src/adapters/fhir/mapping/immunization.js';
+import { fixture, shadowText, waitFor } from './helpers.js';
 
 const PATIENT = 'Patient/home-1';
 /** The clock: 1 December 2026, 10:00 local time. */
@@ -81,5 +83,32 @@ describe('<engage-portal-home>: reminders, visits and education', () => {
     expect(card(el, 'appointments').textContent).to.contain('Not offered here.');
     expect(card(el, 'education').textContent).to.contain('Nothing new to read.');
     expect(shadowText(el)).to.contain('Messages');
+  });
+});
+
+describe('<engage-portal-home>: vaccines the record cannot tell', () => {
+  // A real record: the US MEDITECH IPS lists a COVID-19 (J&J) dose by its text alone (no CVX
+  // code), which the CDSi engine cannot count, so it cannot say whether any open vaccine
+  // group is due: "no vaccines due" would be a reassurance the record does not give.
+  const CVX = 'http://hl7.org/fhir/sid/cvx';
+  const AS_OF = new Date(2024, 8, 1, 10);
+
+  it('asks for a check of the vaccine record instead of saying none are due (English and Spanish)', async () => {
+    const resources = ((await fixture<any>('fhir-r4/ips/ips-us-meditech-1-searchset.json')).entry as any[]).map((e) => e.resource);
+    const patient = resources.find((r) => r.resourceType === 'Patient');
+    const unreadable = resources.filter((r) => r.resourceType === 'Immunization' && r.status === 'completed' && !(r.vaccineCode.coding ?? []).some((c: any) => c.system === CVX));
+    expect(unreadable.map((r) => r.vaccineCode.text)).to.deep.equal(['COVID-19 (J&J)']);
+    const ref = `Patient/${patient.id}`;
+    const record = recordFromResources({ ref, birthDate: patient.birthDate, gender: patient.gender }, resources);
+    const adapter = createMemoryAdapter({ immunizations: { records: [record] } });
+    for (const [locale, words] of [
+      ['en-US', 'Ask your care team to check your vaccine record.'],
+      ['es', 'Pida a su equipo de salud que revise su registro de vacunas.'],
+    ] as const) {
+      const el = await mount<HTMLElement>(html`<engage-portal-home .adapter=${adapter} .session=${{ patient: ref, role: 'patient', locale, now: () => AS_OF }}></engage-portal-home>`);
+      await waitFor(() => card(el, 'immunizations')?.textContent?.includes(words), `the vaccines card (${locale})`);
+      expect(card(el, 'immunizations').textContent).to.not.match(/No vaccines due|No le toca/);
+      el.remove();
+    }
   });
 });

@@ -15,6 +15,11 @@ export interface Attention {
   unreadMessages: Count;
   refillsInProgress: Count;
   vaccinesDue: Count;
+  /**
+   * Vaccine groups the forecast cannot decide (`unknown`: a dose on record it cannot read):
+   * with none due, the card asks for a check of the record instead of "no vaccines due".
+   */
+  vaccinesToCheck: number;
   /** Preventive and follow-up care due now or overdue. */
   remindersDue: Count;
   /** Booked visits that have not started yet. */
@@ -53,6 +58,7 @@ export async function readAttention(
   const { messaging, refills, immunizations, reminders, scheduling, education } = adapter;
   const { signal } = options;
   const now = Date.parse(options.madeAt);
+  let vaccinesToCheck = 0;
   const [unreadMessages, refillsInProgress, vaccinesDue, remindersDue, upcomingVisits, educationToRead] = await Promise.all([
     countOf(
       messaging &&
@@ -71,14 +77,17 @@ export async function readAttention(
     countOf(
       immunizations &&
         (async () => {
-          const served = await immunizations.getForecast(patient, options.today, { signal: options.signal });
-          if (served) return dueCount(served);
-          // no forecast from the backend: the library's CDSi engine, loaded only now
-          const record = await immunizations.getRecord(patient, { signal: options.signal });
-          const { forecastRecord } = await import('../../immunization-forecast/record-forecast.js');
-          const made = forecastRecord(record, options.today, options.madeAt);
-          if (typeof made === 'string') throw new Error(made);
-          return dueCount(made);
+          let forecast = await immunizations.getForecast(patient, options.today, { signal: options.signal });
+          if (!forecast) {
+            // no forecast from the backend: the library's CDSi engine, loaded only now
+            const record = await immunizations.getRecord(patient, { signal: options.signal });
+            const { forecastRecord } = await import('../../immunization-forecast/record-forecast.js');
+            const made = forecastRecord(record, options.today, options.madeAt);
+            if (typeof made === 'string') throw new Error(made);
+            forecast = made;
+          }
+          vaccinesToCheck = forecast.groups.filter((group) => group.status === 'unknown').length;
+          return dueCount(forecast);
         }),
     ),
     countOf(
@@ -104,5 +113,5 @@ export async function readAttention(
         }),
     ),
   ]);
-  return { unreadMessages, refillsInProgress, vaccinesDue, remindersDue, upcomingVisits, educationToRead };
+  return { unreadMessages, refillsInProgress, vaccinesDue, vaccinesToCheck, remindersDue, upcomingVisits, educationToRead };
 }

@@ -117,7 +117,9 @@ export class EngagePortalHome extends EngageElement {
         )}
         ${this.card('immunizations', this.immunizationsHref, msg('Vaccines', { id: 'home.vaccines' }), attention.vaccinesDue, (n) =>
           n === 0
-            ? msg('No vaccines due now.', { id: 'home.vaccines.none' })
+            ? attention.vaccinesToCheck
+              ? msg('Ask your care team to check your vaccine record.', { id: 'home.vaccines.check' })
+              : msg('No vaccines due now.', { id: 'home.vaccines.none' })
             : n === 1
               ? msg('1 vaccine is due.', { id: 'home.vaccines.one' })
               : msg(str`${n} vaccines are due.`, { id: 'home.vaccines.many' }),

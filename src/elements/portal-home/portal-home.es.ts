@@ -19,6 +19,7 @@ export const templates = {
   'home.vaccines': 'Vacunas',
   'home.vaccines.many': str`Le tocan ${0} vacunas.`,
   'home.vaccines.none': 'No le toca ninguna vacuna ahora.',
+  'home.vaccines.check': 'Pida a su equipo de salud que revise su registro de vacunas.',
   'home.vaccines.one': 'Le toca 1 vacuna.',
   'home.reminders': 'Cuidados para mantenerse sano',
   'home.reminders.none': 'No le toca nada ahora.',
