@@ -1,10 +1,12 @@
 /**
  * Vaccines due, as care reminders: each vaccine group of an immunization forecast that is due
  * now, overdue or due on a later date becomes one reminder of kind `immunization`, so
- * `<engage-care-reminders>` lists vaccines beside screenings. A group the forecast cannot
+ * `<engage-care-reminders>` lists vaccines beside screenings. The groups the forecast cannot
  * judge (`unknown`: the record holds a dose it could not read, or the source's status word is
- * not one this library knows) becomes a reminder of status `unknown` to check the record with
- * the care team: it carries no date and no dose number, which the source did not stand behind.
+ * not one this library knows) become ONE reminder of status `unknown`, "Vaccine record", that
+ * names them and asks for a check with the care team: one dose the engine cannot read holds
+ * back every group it might belong to (nine on a real record), and an item per group would be
+ * noise that buries what is due. It carries no date, dose number or single vaccine group.
  * The forecast is the immunization port's (the EHR's, the registry's) or the library's CDSi
  * engine's; this module only translates it and never second-guesses its status.
  *
@@ -20,10 +22,10 @@ import { sortReminders } from './evaluate.js';
 export const IMMUNIZATION_RULE = 'immunization-forecast';
 
 /**
- * Forecast statuses that are reminders: due, and `unknown` (may be due; silence would read as
- * nothing due). The rest (complete, immune, aged out …) are not due.
+ * Forecast statuses that are a reminder each. `unknown` groups (may be due; silence would read
+ * as nothing due) share one; the rest (complete, immune, aged out …) are not due.
  */
-const SHOWN = new Set<VaccineGroupForecast['status']>(['due-now', 'overdue', 'due-later', 'unknown']);
+const DUE = new Set<VaccineGroupForecast['status']>(['due-now', 'overdue', 'due-later']);
 
 /** Plain names of the CDSi vaccine groups, in the languages the rules ship. */
 const GROUP_NAMES: Readonly<Record<string, LocalizedText>> = {
@@ -54,15 +56,26 @@ const WHY: LocalizedText = {
   en: 'Your vaccine record shows a dose is due.',
   es: 'Su registro de vacunas muestra que le toca una dosis.',
 };
-/** Why an `unknown` group needs a check: a dose not counted, so the one "due" may be given. */
-const WHY_UNCOUNTED: LocalizedText = {
-  en: 'Your record lists a vaccine dose this app cannot read, so it cannot tell if a dose is due.',
-  es: 'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le toca una dosis.',
+/** Id of the one reminder that gathers the groups the forecast cannot judge (stable across loads). */
+const RECORD_CHECK_ID = `${IMMUNIZATION_RULE}:unknown`;
+const RECORD_CHECK_TITLE: LocalizedText = { en: 'Vaccine record', es: 'Registro de vacunas' };
+/** The start of each reason an `unknown` group needs a check, for one group and for several. */
+type Lead = Record<'en' | 'es', [one: string, many: string]>;
+/** A dose not counted: the one "due" may be given. */
+const LEAD_UNCOUNTED: Lead = {
+  en: [
+    'Your record lists a vaccine dose this app cannot read, so it cannot tell if this vaccine is due:',
+    'Your record lists a vaccine dose this app cannot read, so it cannot tell if these vaccines are due:',
+  ],
+  es: [
+    'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le toca esta vacuna:',
+    'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le tocan estas vacunas:',
+  ],
 };
-/** Why an `unknown` group needs a check when the source's status is one the library does not know. */
-const WHY_UNCLEAR: LocalizedText = {
-  en: 'Your vaccine record does not show clearly if a dose is due.',
-  es: 'Su registro de vacunas no muestra con claridad si le toca una dosis.',
+/** The source's status is one the library does not know. */
+const LEAD_UNCLEAR: Lead = {
+  en: ['Your vaccine record does not show clearly if this vaccine is due:', 'Your vaccine record does not show clearly if these vaccines are due:'],
+  es: ['Su registro de vacunas no muestra con claridad si le toca esta vacuna:', 'Su registro de vacunas no muestra con claridad si le tocan estas vacunas:'],
 };
 
 /** The day after `date`, when it is a calendar date. */
@@ -71,21 +84,17 @@ function dayAfter(date: DateValue | undefined): DateValue | undefined {
   return day === undefined ? undefined : formatDate(addDuration(day, '1 day')!);
 }
 
-/** One reminder for one vaccine group's forecast, or `undefined` when nothing is due. */
-function reminderOf(group: VaccineGroupForecast, forecast: ImmunizationForecast): CareReminder | undefined {
-  if (!SHOWN.has(group.status)) return undefined;
-  // a group held back keeps the dates and dose the engine worked out without the dose it could
-  // not read; they may be wrong, so an unknown reminder tells none of them
-  const known = group.status !== 'unknown';
+/** One reminder for one vaccine group's forecast that is due now, overdue or due later. */
+function reminderOf(group: VaccineGroupForecast, forecast: ImmunizationForecast): CareReminder {
   const dueFrom = group.recommendedDate ?? group.earliestDate;
-  const dueDate = !known ? undefined : group.status === 'overdue' ? (dayAfter(group.pastDueDate) ?? dueFrom) : dueFrom;
+  const dueDate = group.status === 'overdue' ? (dayAfter(group.pastDueDate) ?? dueFrom) : dueFrom;
   const risk = group.seriesType === 'risk' ? ':risk' : '';
   return {
     id: `${IMMUNIZATION_RULE}:${group.vaccineGroup}${risk}`,
     ruleId: IMMUNIZATION_RULE,
     kind: 'immunization',
     title: vaccineReminderTitle(group.vaccineGroup),
-    why: known ? WHY : group.uncounted?.length ? WHY_UNCOUNTED : WHY_UNCLEAR,
+    why: WHY,
     status: group.status as CareReminder['status'],
     ...(dueDate ? { dueDate } : {}),
     evidence: [],
@@ -93,14 +102,54 @@ function reminderOf(group: VaccineGroupForecast, forecast: ImmunizationForecast)
       vaccineGroup: group.vaccineGroup,
       source: forecast.source,
       ...(forecast.sourceName ? { sourceName: forecast.sourceName } : {}),
-      ...(known && group.doseNumber !== undefined ? { doseNumber: group.doseNumber } : {}),
+      ...(group.doseNumber !== undefined ? { doseNumber: group.doseNumber } : {}),
     },
   };
 }
 
-/** The vaccine groups of `forecast` that are due now, overdue or due later, or not known to be (`unknown`), as reminders. */
+/** "Your record lists a vaccine dose … these vaccines are due: Flu and RSV." in `lang`, or '' for no groups. */
+function reason(lead: Lead, groups: readonly string[], lang: 'en' | 'es'): string {
+  if (!groups.length) return '';
+  const names = groups.map((g) => (lang === 'en' ? (GROUP_NAMES[g]?.en ?? g) : (GROUP_NAMES[g]?.es ?? GROUP_NAMES[g]?.en ?? g)));
+  // semicolons, not commas: names such as "Tetanus, diphtheria and whooping cough" hold commas
+  return `${lead[lang][names.length === 1 ? 0 : 1]} ${names.join('; ')}.`;
+}
+
+/**
+ * The one reminder to check the vaccine record for every group the forecast cannot judge, or
+ * `undefined` when it judges them all. The engine worked out dates and a dose for a held-back
+ * group without the dose it could not read; they may be wrong, so the reminder tells none.
+ */
+function recordCheckOf(groups: readonly VaccineGroupForecast[], forecast: ImmunizationForecast): CareReminder | undefined {
+  if (!groups.length) return undefined;
+  // a group with a standard and a risk series is named once
+  const names = (list: readonly VaccineGroupForecast[]) => [...new Set(list.map((g) => g.vaccineGroup))];
+  const uncounted = names(groups.filter((g) => g.uncounted?.length));
+  const unclear = names(groups.filter((g) => !g.uncounted?.length)).filter((g) => !uncounted.includes(g));
+  const why = (lang: 'en' | 'es') => [reason(LEAD_UNCOUNTED, uncounted, lang), reason(LEAD_UNCLEAR, unclear, lang)].filter(Boolean).join(' ');
+  return {
+    id: RECORD_CHECK_ID,
+    ruleId: IMMUNIZATION_RULE,
+    kind: 'immunization',
+    title: RECORD_CHECK_TITLE,
+    why: { en: why('en'), es: why('es') },
+    status: 'unknown',
+    evidence: [],
+    immunization: {
+      vaccineGroups: names(groups),
+      source: forecast.source,
+      ...(forecast.sourceName ? { sourceName: forecast.sourceName } : {}),
+    },
+  };
+}
+
+/**
+ * The vaccine groups of `forecast` that are due now, overdue or due later, one reminder each,
+ * and one reminder to check the record for all the groups it cannot judge (`unknown`).
+ */
 export function immunizationReminders(forecast: ImmunizationForecast): CareReminder[] {
-  return forecast.groups.map((g) => reminderOf(g, forecast)).filter((r): r is CareReminder => r !== undefined);
+  const check = recordCheckOf(forecast.groups.filter((g) => g.status === 'unknown'), forecast);
+  return [...forecast.groups.filter((g) => DUE.has(g.status)).map((g) => reminderOf(g, forecast)), ...(check ? [check] : [])];
 }
 
 /** `reminders` with the forecast's vaccine reminders added, in display order. */

@@ -128,9 +128,24 @@ describe('<engage-care-reminders>: vaccines due', () => {
 describe('<engage-care-reminders>: a vaccine record with a dose the forecast cannot read', () => {
   // A real record: the US MEDITECH IPS (test/fixtures/fhir-r4/ips) lists a COVID-19 (J&J) dose by
   // its text alone, with no CVX code, so the CDSi engine cannot count it. It may belong to any
-  // vaccine group, so no open group can be told due or late: each needs a check of the record.
+  // vaccine group, so no open group can be told due or late: one item asks for a check of the
+  // record and names them all (one item per group would bury the rest of the list).
   const AS_OF = '2024-09-01';
   const CHECK = 'Check your vaccine record with your care team';
+  // the plain names of the groups this record holds back, as a patient reads them
+  const NAMES: Record<string, [string, string]> = {
+    'COVID-19': ['COVID-19', 'COVID-19'],
+    'DTaP/Tdap/Td': ['Tetanus, diphtheria and whooping cough', 'Tétanos, difteria y tos ferina'],
+    HepA: ['Hepatitis A', 'Hepatitis A'],
+    HepB: ['Hepatitis B', 'Hepatitis B'],
+    Influenza: ['Flu', 'Gripe'],
+    MMR: ['Measles, mumps and rubella (MMR)', 'Sarampión, paperas y rubéola (MMR)'],
+    Pneumococcal: ['Pneumonia (pneumococcal)', 'Neumonía (neumocócica)'],
+    RSV: ['RSV', 'VSR'],
+    Zoster: ['Shingles (zoster)', 'Culebrilla (herpes zóster)'],
+  };
+  const namesOf = (open: string[], lang: 'en' | 'es') =>
+    open.map((g) => NAMES[g]![lang === 'en' ? 0 : 1]).join('; ');
 
   async function ips() {
     const resources = ((await fixture<Json>('fhir-r4/ips/ips-us-meditech-1-searchset.json')).entry as Json[]).map((e) => e.resource as Json);
@@ -165,49 +180,56 @@ describe('<engage-care-reminders>: a vaccine record with a dose the forecast can
   const vaccines = (el: Element) => items(el).filter((li) => li.dataset.kind === 'immunization');
   const statusOf = (item: Element) => item.querySelector('.status')!.textContent!.trim();
 
-  it('the patient is asked to check each vaccine group held back, MMR among them, with no due date', async () => {
+  it('the patient is asked, in one item naming every vaccine group held back, to check the record, with no due date', async () => {
     const { el, open } = await show();
-    expect(vaccines(el).length, 'one item per group held back').to.equal(open.length);
-    for (const item of vaccines(el)) expect(statusOf(item), item.querySelector('.item__title')!.textContent!).to.equal(CHECK);
-    const mmr = itemTitled(el, 'Measles, mumps and rubella (MMR) vaccine')!;
-    expect(mmr !== undefined, 'the MMR reminder').to.equal(true);
-    expect(mmr.querySelector('.why')!.textContent!.trim()).to.equal('Your record lists a vaccine dose this app cannot read, so it cannot tell if a dose is due.');
-    expect(mmr.textContent!.replace(/\s+/g, ' ')).to.not.match(/Overdue|Due on|Due now|Dose \d/);
+    expect(open.length > 5, `${open.length} groups held back`).to.equal(true);
+    expect(vaccines(el).length, 'one item for all the groups held back').to.equal(1);
+    const check = itemTitled(el, 'Vaccine record')!;
+    expect(check !== undefined, 'the record check').to.equal(true);
+    expect(statusOf(check)).to.equal(CHECK);
+    expect(check.querySelector('.why')!.textContent!.trim()).to.equal(
+      `Your record lists a vaccine dose this app cannot read, so it cannot tell if these vaccines are due: ${namesOf(open, 'en')}.`,
+    );
+    expect(check.textContent!.replace(/\s+/g, ' ')).to.not.match(/Overdue|Due on|Due now|Dose \d/);
     // nothing to schedule and no answer to give: the record is what needs a check
-    for (const text of ['Schedule', 'I had this done elsewhere', 'Remind me later']) expect(button(mmr, text) === undefined, text).to.equal(true);
+    for (const text of ['Schedule', 'I had this done elsewhere', 'Remind me later']) expect(button(check, text) === undefined, text).to.equal(true);
     const opened = new Promise<CustomEvent>((resolve) => el.addEventListener('engage-reminder-open-immunizations', resolve, { once: true }));
-    button(mmr, 'See vaccine record')!.click();
-    expect((await opened).detail.vaccineGroup).to.equal('MMR');
+    button(check, 'See vaccine record')!.click();
+    const detail = (await opened).detail;
+    expect('vaccineGroup' in detail, 'no one vaccine group').to.equal(false);
+    expect(detail.reminder.immunization.vaccineGroups).to.deep.equal(open);
     expect(el.shadowRoot!.querySelector('[role="alert"]') === null, 'no alert').to.equal(true);
     await expect(el).to.be.accessible();
   });
 
-  it('never says nothing is due when only vaccine checks are listed', async () => {
-    const { el, open } = await show({ ruleSet: { ...(await rules()), rules: [] } });
-    expect(vaccines(el).length).to.equal(open.length);
-    expect(items(el).length, 'no other reminders').to.equal(open.length);
+  it('never says nothing is due when only the vaccine record check is listed', async () => {
+    const { el } = await show({ ruleSet: { ...(await rules()), rules: [] } });
+    expect(vaccines(el).length).to.equal(1);
+    expect(items(el).length, 'no other reminders').to.equal(1);
     expect(shadowText(el)).to.not.contain('Nothing is due right now.');
   });
 
-  it('clinician: a check of the record, no dose number and no answers', async () => {
-    const { el } = await show({ role: 'clinician' });
-    const mmr = itemTitled(el, 'Measles, mumps and rubella (MMR) vaccine')!;
-    expect(mmr !== undefined, 'the MMR reminder').to.equal(true);
-    expect(statusOf(mmr)).to.equal('Not forecast: check the vaccine record');
-    expect(mmr.querySelector('.source')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Worked out by this app from CDC rules (CDC CDSi supporting data 4.64)');
-    for (const text of ['Schedule', 'I had this done elsewhere', 'Declined', 'Not applicable', 'Ordered']) expect(button(mmr, text) === undefined, text).to.equal(true);
-    expect(button(mmr, 'See vaccine record') !== undefined).to.equal(true);
+  it('clinician: the same one check of the record, naming the groups, no dose number and no answers', async () => {
+    const { el, open } = await show({ role: 'clinician' });
+    expect(vaccines(el).length).to.equal(1);
+    const check = itemTitled(el, 'Vaccine record')!;
+    expect(check !== undefined, 'the record check').to.equal(true);
+    expect(statusOf(check)).to.equal('Not forecast: check the vaccine record');
+    expect(check.querySelector('.why')!.textContent!.trim()).to.contain(namesOf(open, 'en'));
+    expect(check.querySelector('.source')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Worked out by this app from CDC rules (CDC CDSi supporting data 4.64)');
+    for (const text of ['Schedule', 'I had this done elsewhere', 'Declined', 'Not applicable', 'Ordered']) expect(button(check, text) === undefined, text).to.equal(true);
+    expect(button(check, 'See vaccine record') !== undefined).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
   it('speaks Spanish', async () => {
-    const { el } = await show({ locale: 'es' });
+    const { el, open } = await show({ locale: 'es' });
     await waitFor(() => el.shadowRoot!.querySelector('.title')?.textContent === 'Lo que le toca', 'the Spanish strings');
-    const mmr = itemTitled(el, 'Vacuna: Sarampión, paperas y rubéola (MMR)')!;
-    expect(mmr !== undefined, 'the Spanish title').to.equal(true);
-    expect(statusOf(mmr)).to.equal('Revise su registro de vacunas con su equipo de salud');
-    expect(mmr.querySelector('.why')!.textContent!.trim()).to.equal(
-      'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le toca una dosis.',
+    const check = itemTitled(el, 'Registro de vacunas')!;
+    expect(check !== undefined, 'the Spanish title').to.equal(true);
+    expect(statusOf(check)).to.equal('Revise su registro de vacunas con su equipo de salud');
+    expect(check.querySelector('.why')!.textContent!.trim()).to.equal(
+      `Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le tocan estas vacunas: ${namesOf(open, 'es')}.`,
     );
   });
 });

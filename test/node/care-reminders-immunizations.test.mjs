@@ -85,7 +85,7 @@ test('vaccine reminders take their place in display order among the rule reminde
   assert.deepEqual(merged.map((r) => `${r.id}:${r.status}:${r.dueDate}`), [
     `${IMMUNIZATION_RULE}:Zoster:overdue:2023-01-01`,
     'a:overdue:2023-06-01',
-    `${IMMUNIZATION_RULE}:HepB:unknown:undefined`,
+    `${IMMUNIZATION_RULE}:unknown:unknown:undefined`,
     `${IMMUNIZATION_RULE}:Influenza:due-later:2024-09-01`,
     'b:done:2025-01-01',
   ]);
@@ -93,13 +93,36 @@ test('vaccine reminders take their place in display order among the rule reminde
   assert.equal(withImmunizations([rule('a', 'done', '2025-01-01')], undefined).length, 1);
   const unknown = merged.find((r) => r.status === 'unknown');
   assert.equal(unknown.immunization.doseNumber, undefined, 'no dose number the source did not stand behind');
+  assert.deepEqual(unknown.immunization.vaccineGroups, ['HepB']);
+  assert.equal(unknown.immunization.vaccineGroup, undefined, 'the record check is not one group’s');
   assert.deepEqual(unknown.why, {
-    en: 'Your vaccine record does not show clearly if a dose is due.',
-    es: 'Su registro de vacunas no muestra con claridad si le toca una dosis.',
+    en: 'Your vaccine record does not show clearly if this vaccine is due: Hepatitis B.',
+    es: 'Su registro de vacunas no muestra con claridad si le toca esta vacuna: Hepatitis B.',
   });
 });
 
-test('a dose the engine cannot read: each vaccine group it holds back is a reminder to check the record, with no due date (US IPS, MEDITECH)', () => {
+test('groups not judged for different reasons share the one record check, each reason naming its own groups', () => {
+  const forecast = {
+    source: 'server', asOf: '2024-06-01', evaluations: [],
+    groups: [
+      { vaccineGroup: 'HepB', status: 'unknown', sourceStatus: 'conditional' },
+      { vaccineGroup: 'MMR', status: 'unknown', uncounted: ['v1'] },
+      { vaccineGroup: 'Polio', status: 'unknown', uncounted: ['v1'] },
+      { vaccineGroup: 'HepA', status: 'complete' },
+    ],
+  };
+  const reminders = immunizationReminders(forecast);
+  assert.equal(reminders.length, 1);
+  assert.deepEqual(reminders[0].immunization.vaccineGroups, ['HepB', 'MMR', 'Polio']);
+  assert.deepEqual(reminders[0].why, {
+    en: 'Your record lists a vaccine dose this app cannot read, so it cannot tell if these vaccines are due: Measles, mumps and rubella (MMR); Polio. '
+      + 'Your vaccine record does not show clearly if this vaccine is due: Hepatitis B.',
+    es: 'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le tocan estas vacunas: Sarampión, paperas y rubéola (MMR); Polio. '
+      + 'Su registro de vacunas no muestra con claridad si le toca esta vacuna: Hepatitis B.',
+  });
+});
+
+test('a dose the engine cannot read: the vaccine groups it holds back are one reminder to check the record, naming them, with no due date (US IPS, MEDITECH)', () => {
   // A real record: the MEDITECH IPS lists a COVID-19 (J&J) dose by its text alone (no CVX),
   // which the CDSi engine cannot count, so it cannot say whether any open group is due.
   const resources = JSON.parse(readFileSync('test/fixtures/fhir-r4/ips/ips-us-meditech-1-searchset.json', 'utf8')).entry.map((e) => e.resource);
@@ -118,21 +141,29 @@ test('a dose the engine cannot read: each vaccine group it holds back is a remin
   assert.ok(readable.groups.some((g) => !OPEN.includes(g.status)), 'the record has closed groups too');
 
   const reminders = immunizationReminders(forecastRecord(record, asOf));
-  assert.deepEqual(
-    reminders.map((r) => r.immunization.vaccineGroup),
-    open.map((g) => g.vaccineGroup),
-    'one reminder per group held back, none for a closed group',
-  );
-  for (const r of reminders) {
-    assert.equal(r.status, 'unknown', r.id);
-    assert.equal(r.dueDate, undefined, `${r.id}: no due date the forecast does not have`);
-    assert.equal(r.immunization.doseNumber, undefined, `${r.id}: the dose due may be the one not counted`);
-    assert.equal(r.kind, 'immunization');
-  }
-  const mmr = reminders.find((r) => r.immunization.vaccineGroup === 'MMR');
-  assert.deepEqual(mmr.title, { en: 'Measles, mumps and rubella (MMR) vaccine', es: 'Vacuna: Sarampión, paperas y rubéola (MMR)' });
-  assert.deepEqual(mmr.why, {
-    en: 'Your record lists a vaccine dose this app cannot read, so it cannot tell if a dose is due.',
-    es: 'Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le toca una dosis.',
+  // every group held back shares one reminder: nine near-identical items would bury the rest
+  assert.equal(reminders.length, 1, 'one reminder to check the record, none for a closed group');
+  const [check] = reminders;
+  assert.equal(check.id, `${IMMUNIZATION_RULE}:unknown`, 'a stable id');
+  assert.equal(check.status, 'unknown');
+  assert.equal(check.kind, 'immunization');
+  assert.equal(check.dueDate, undefined, 'no due date the forecast does not have');
+  assert.equal(check.immunization.doseNumber, undefined, 'the dose due may be the one not counted');
+  assert.equal(check.immunization.vaccineGroup, undefined, 'not one group’s');
+  assert.deepEqual(check.immunization.vaccineGroups, open.map((g) => g.vaccineGroup), 'every group held back, in the forecast’s order');
+  assert.ok(open.length > 5, `${open.length} groups held back`);
+  assert.deepEqual(check.title, { en: 'Vaccine record', es: 'Registro de vacunas' });
+  // the plain names of the groups this record holds back, as a patient reads them
+  const NAMES = {
+    'COVID-19': ['COVID-19', 'COVID-19'], 'DTaP/Tdap/Td': ['Tetanus, diphtheria and whooping cough', 'Tétanos, difteria y tos ferina'],
+    HepA: ['Hepatitis A', 'Hepatitis A'], HepB: ['Hepatitis B', 'Hepatitis B'], Influenza: ['Flu', 'Gripe'],
+    MMR: ['Measles, mumps and rubella (MMR)', 'Sarampión, paperas y rubéola (MMR)'], Pneumococcal: ['Pneumonia (pneumococcal)', 'Neumonía (neumocócica)'],
+    RSV: ['RSV', 'VSR'], Zoster: ['Shingles (zoster)', 'Culebrilla (herpes zóster)'],
+  };
+  // one name after another, by semicolons (the names hold commas)
+  const list = (lang, i) => open.map((g) => NAMES[g.vaccineGroup][i]).join('; ');
+  assert.deepEqual(check.why, {
+    en: `Your record lists a vaccine dose this app cannot read, so it cannot tell if these vaccines are due: ${list('en', 0)}.`,
+    es: `Su registro tiene una dosis de vacuna que esta aplicación no puede leer, así que no puede saber si le tocan estas vacunas: ${list('es', 1)}.`,
   });
 });

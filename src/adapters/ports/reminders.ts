@@ -196,9 +196,9 @@ export interface ReminderRecord {
 
 /**
  * Where a reminder stands on the as-of date. `unknown`: the source cannot say whether it is
- * due (a vaccine group whose forecast is `unknown`, as when the record holds a dose the
- * forecast could not read): the record needs a check with the care team. It has no due
- * date, and nothing about it can be answered done, declined or put off.
+ * due (the vaccine groups whose forecast is `unknown`, as when the record holds a dose the
+ * forecast could not read, gathered in one reminder): the record needs a check with the care
+ * team. It has no due date, and nothing about it can be answered done, declined or put off.
  */
 export type ReminderStatus =
   | 'due-now'
@@ -265,10 +265,19 @@ export interface CareReminder {
   security?: Coding[];
 }
 
-/** Where a vaccine reminder comes from: one vaccine group of an immunization forecast. */
+/**
+ * Where a vaccine reminder comes from: one vaccine group of an immunization forecast, or, for
+ * the one reminder of status `unknown` (check the vaccine record), every group the forecast
+ * could not judge.
+ */
 export interface ReminderImmunization {
-  /** The CDSi vaccine group name (`Zoster`, `DTaP/Tdap/Td`). */
-  vaccineGroup: string;
+  /**
+   * The CDSi vaccine group name (`Zoster`, `DTaP/Tdap/Td`) of a vaccine due. Absent on the
+   * `unknown` record check, which is no one group's: see `vaccineGroups`.
+   */
+  vaccineGroup?: string;
+  /** The `unknown` record check only: the vaccine groups the forecast could not judge, in its order. */
+  vaccineGroups?: string[];
   /** Where the forecast came from (the EHR, a registry, the library's CDSi engine). */
   source: ForecastSource;
   /** The source's name and version in words. */

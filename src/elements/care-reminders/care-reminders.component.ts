@@ -52,7 +52,11 @@ export interface ReminderNextStepDetail {
   reminder: CareReminder;
   /** `engage-reminder-open-aid`: the decision aid's id (`aids/<id>.json`). */
   aid?: string;
-  /** `engage-reminder-open-immunizations`: the vaccine group due (`Zoster`). */
+  /**
+   * `engage-reminder-open-immunizations`: the vaccine group due (`Zoster`). Absent for the one
+   * "Vaccine record" check (status `unknown`), which is no one group's: the groups it names are
+   * `reminder.immunization.vaccineGroups`.
+   */
   vaccineGroup?: string;
 }
 
@@ -126,9 +130,10 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * port: each vaccine group its forecast lists as due now, overdue or due later (the backend's
  * forecast, else the library's CDSi engine, loaded on demand as `<engage-immunizations>`
  * does). Their next step is an event to open the vaccination record. Answers about vaccines
- * belong in the vaccination record, so these items offer none. A vaccine group the forecast
- * cannot judge (status `unknown`: the record holds a dose it could not read) is listed too, as
- * a prompt to check the vaccine record with the care team: no date, nothing to schedule.
+ * belong in the vaccination record, so these items offer none. The vaccine groups the forecast
+ * cannot judge (status `unknown`: the record holds a dose it could not read) are listed too, as
+ * ONE "Vaccine record" item that names them and asks for a check with the care team: no date,
+ * nothing to schedule.
  *
  * The rules are data (`rules/preventive-care.json`), for demonstration only: not clinically
  * reviewed. The element shows the rule set's disclaimer.
@@ -153,7 +158,7 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * @fires engage-reminder-schedule - The user wants to schedule it; `detail.reminder`.
  * @fires engage-reminder-learn-more - The user wants to read more; `detail.reminder`.
  * @fires engage-reminder-open-aid - The user wants the decision aid; `detail.reminder`, `detail.aid`.
- * @fires engage-reminder-open-immunizations - The user wants the vaccination record for a vaccine due; `detail.reminder`, `detail.vaccineGroup`.
+ * @fires engage-reminder-open-immunizations - The user wants the vaccination record for a vaccine due; `detail.reminder`, `detail.vaccineGroup` (absent for the "Vaccine record" check, which names its groups in `detail.reminder.immunization.vaccineGroups`).
  */
 export class EngageCareReminders extends EngageElement {
   static override styles = [...EngageElement.styles, chipStyles, careReminderStyles];
@@ -340,10 +345,10 @@ export class EngageCareReminders extends EngageElement {
     return buttons.length ? html`<div class="actions" part="actions">${buttons}</div>` : nothing;
   }
 
-  /** A vaccine due: schedule it (patients) or open the vaccination record. One not known to be due: only the record. */
-  private renderVaccineActions(reminder: CareReminder, vaccineGroup: string): TemplateResult {
+  /** A vaccine due: schedule it (patients) or open the vaccination record. The record check: only the record. */
+  private renderVaccineActions(reminder: CareReminder, vaccineGroup: string | undefined): TemplateResult {
     const schedule = () => emit(this, 'engage-reminder-schedule', { reminder });
-    const record = () => emit(this, 'engage-reminder-open-immunizations', { reminder, vaccineGroup });
+    const record = () => emit(this, 'engage-reminder-open-immunizations', { reminder, ...(vaccineGroup ? { vaccineGroup } : {}) });
     return html`<div class="actions" part="actions">
       ${this.clinician || reminder.status === 'unknown' ? nothing : html`<button type="button" @click=${schedule}>${msg('Schedule', { id: 'reminders.schedule' })}</button>`}
       <button type="button" @click=${record}>${msg('See vaccine record', { id: 'reminders.open-immunizations' })}</button>
