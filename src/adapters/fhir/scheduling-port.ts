@@ -258,6 +258,13 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       if (outcome.outcome === 'slot-taken') return outcome;
       return { outcome: 'saved', appointment: outcome.appointment };
     }
+    if (decision.action === 'propose') {
+      // every time offered must exist before any is stored (as the memory port checks): an
+      // offer of a time that is gone would leave the patient nothing to choose
+      const found = await this.client.searchAll('Slot', { _id: decision.slotIds.join(','), _count: 100 }, { signal: options.signal });
+      const ids = new Set(found.resources.map((slot) => slot.id));
+      if (decision.slotIds.some((id) => !ids.has(id))) throw new EngageError('not-found', 'No such slot.', { status: 404 });
+    }
     // times offered in a visit type the clinic chose: the request holds that type from now on
     const chosen = decision.action === 'propose' && decision.visitType && decision.visitType !== ownType ? await this.service(decision.visitType, options.signal) : undefined;
     const typed: Resource = chosen

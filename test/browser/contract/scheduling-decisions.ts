@@ -2,7 +2,8 @@
  * The clinic's decisions on appointment requests under the write protocol
  * (docs/write-protocol.md §1): a decision changed after an attempt whose answer was lost
  * carries `replaces`, and the port revises the decision that landed, so the request ends
- * up holding the decision the clinician last saw. Run on both adapters by
+ * up holding the decision the clinician last saw; and a decision that cannot stand (times
+ * that do not exist) changes nothing. Run on both adapters by
  * contract-scheduling.test.ts, on the world of scheduling-world.ts; state is asked of the
  * backend itself.
  */
@@ -145,6 +146,18 @@ export function schedulingDecisionContract(name: string, subject: () => Promise<
       expect(isEngageError(refused) && refused.code).to.equal('conflict');
       expect((await held(a, r.id))?.status).to.equal('cancelled');
       expect(await s.slotStatus(checkup)).to.equal('free');
+    });
+
+    it('times offered that do not exist are refused, and the request stays with the clinic, nothing offered', async () => {
+      const [a] = s.patients;
+      const r = await request(a);
+      let refused: unknown;
+      await port
+        .decide(r.id, { action: 'propose', slotIds: [s.world.slots[3]!, 'no-such-slot'], message: 'Either?' }, { idempotencyKey: newIdempotencyKey() })
+        .catch((error: unknown) => (refused = error));
+      expect(isEngageError(refused) && refused.code).to.equal('not-found');
+      const seen = (await port.listAppointments(a)).find((x) => x.id === r.id)!;
+      expect([seen.status, seen.proposals?.length ?? 0]).to.deep.equal(['requested', 0]);
     });
   });
 }
