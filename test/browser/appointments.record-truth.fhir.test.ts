@@ -241,6 +241,23 @@ describe('<engage-appointment-queue> (FHIR server)', () => {
     expect(text(items[0]!)).to.include(patient.name).and.include('9:00 AM · Booked');
   });
 
+  it('a visit that names the clinician through one of their roles (PractitionerRole) is on their day list, unless declined', async () => {
+    // FHIR R4 Appointment.participant.actor may be a PractitionerRole, whose `practitioner` is the clinician
+    const own = `Practitioner/${(await direct.create<Resource>({ resourceType: 'Practitioner' })).body.id}`;
+    const role = `PractitionerRole/${(await direct.create<Resource>({ resourceType: 'PractitionerRole', practitioner: { reference: own } })).body.id}`;
+    const patient = await newPatient();
+    const stored = [
+      await store(booked, patient.ref, (a) => (participant(a, 'Practitioner').actor!.reference = role)),
+      await store(booked, patient.ref, (a) => ((participant(a, 'Practitioner').status = 'declined'), (participant(a, 'Practitioner').actor!.reference = role))),
+      await store(booked, patient.ref, (a) => (participant(a, 'Practitioner').actor!.reference = own)),
+    ];
+    // expected from the stored records: those naming the clinician or their role, not declined
+    const expected = stored.filter((a) => a.participant.some((p) => [own, role].includes(p.actor?.reference ?? '') && p.status !== 'declined')).map((a) => a.id!).sort();
+    expect(expected).to.have.length(2);
+    const date = booked.start!.slice(0, 10);
+    expect((await new FhirSchedulingPort(direct).dayList(own, date, 'UTC')).map((a) => a.id).sort()).to.deep.equal(expected);
+  });
+
   it("the spec's request: says it names no visit type, and labels its comment a note, not the patient's", async () => {
     const patient = await newPatient();
     await store(request, patient.ref);

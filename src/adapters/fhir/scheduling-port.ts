@@ -386,8 +386,11 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
 
   async dayList(clinician: RecordRef, date: string, timeZone: string, options: ReadOptions = {}): Promise<Appointment[]> {
     const { from, to } = dayRange(date, timeZone);
+    // a visit may name the clinician through one of their roles (PractitionerRole.practitioner)
+    const roles = await this.client.searchAll('PractitionerRole', { practitioner: clinician, _count: 100 }, { signal: options.signal });
+    const actors = [clinician, ...roles.resources.map((role) => `PractitionerRole/${role.id}`)];
     const query = [
-      `practitioner=${encodeURIComponent(clinician)}`,
+      `actor=${actors.map(encodeURIComponent).join(',')}`,
       `date=ge${from.toISOString()}`,
       `date=lt${to.toISOString()}`,
       'status=booked,arrived,checked-in,fulfilled,noshow',
@@ -396,7 +399,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
     ].join('&');
     const bundle = await this.client.request<Bundle>('GET', `Appointment?${query}`, { signal: options.signal });
     // the search also finds visits the clinician declined: those are not theirs to see
-    const found = bundleResources(bundle.body).filter((r) => r.resourceType !== 'Appointment' || takesPart(r, clinician));
+    const found = bundleResources(bundle.body).filter((r) => r.resourceType !== 'Appointment' || actors.some((actor) => takesPart(r, actor)));
     return (await this.mapped(found, options.signal)).sort((a, b) => Date.parse(a.start ?? '') - Date.parse(b.start ?? ''));
   }
 }
