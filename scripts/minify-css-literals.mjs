@@ -6,38 +6,7 @@
  * or at either end (no `css` template of ours holds a string with ': ' or ', ' in it).
  * (Lit's own template minifier fails on our `css` templates with interpolations.)
  */
-
-/** The index after the `}` that closes an expression whose text starts at `i` (after `${`). */
-function expressionEnd(code, i) {
-  let depth = 1;
-  while (i < code.length) {
-    const c = code[i];
-    if (c === '`') i = templateEnd(code, i + 1);
-    else if (c === "'" || c === '"') {
-      // a string: skip to its closing quote
-      i++;
-      while (i < code.length && code[i] !== c) i += code[i] === '\\' ? 2 : 1;
-      i++;
-    } else {
-      if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) return i + 1;
-      i++;
-    }
-  }
-  throw new Error('unterminated template expression');
-}
-
-/** The index after the closing backtick of a template literal whose body starts at `i`. */
-function templateEnd(code, i) {
-  while (i < code.length) {
-    const c = code[i];
-    if (c === '\\') i += 2;
-    else if (c === '`') return i + 1;
-    else if (c === '$' && code[i + 1] === '{') i = expressionEnd(code, i + 2);
-    else i++;
-  }
-  throw new Error('unterminated template literal');
-}
+import ts from 'typescript';
 
 /** The CSS text of one static part, minified. */
 function squeeze(text) {
@@ -48,44 +17,41 @@ function squeeze(text) {
     .replace(/: /g, ':');
 }
 
-/** `code` with every css`…` template's static parts squeezed. */
-export function minifyCssLiterals(code) {
-  let out = '';
-  let from = 0;
-  const tag = /\bcss`/g;
-  let match;
-  while ((match = tag.exec(code))) {
-    let i = match.index + match[0].length;
-    out += code.slice(from, i);
-    let part = i;
-    const parts = [];
-    for (;;) {
-      const c = code[i];
-      if (c === '\\') i += 2;
-      else if (c === '`') break;
-      else if (c === '$' && code[i + 1] === '{') {
-        parts.push(squeeze(code.slice(part, i)));
-        const end = expressionEnd(code, i + 2);
-        parts.push(code.slice(i, end));
-        i = part = end;
-      } else if (i >= code.length) throw new Error('unterminated css template');
-      else i++;
+/**
+ * `code` with the static parts of every css`…` template squeezed. The templates are found by
+ * TypeScript's parser, so a comment or a string that mentions css`…` is never taken for one.
+ */
+export function minifyCssLiterals(code, fileName = 'module.ts') {
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  /** [start, end) of each static part's text, with whether it opens or closes its template. */
+  const parts = [];
+  const visit = (node) => {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'css') {
+      const template = node.template;
+      const literals = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+      literals.forEach((literal, i) => {
+        // a head or middle ends in `${`, a tail or a whole template in a backtick; each starts after one character
+        const closesWithBacktick = ts.isNoSubstitutionTemplateLiteral(literal) || ts.isTemplateTail(literal);
+        parts.push({ start: literal.getStart(source) + 1, end: literal.end - (closesWithBacktick ? 1 : 2), first: i === 0, last: i === literals.length - 1 });
+      });
     }
-    parts.push(squeeze(code.slice(part, i)));
-    // static parts sit at even indexes; trim the template's two ends only
-    parts[0] = parts[0].trimStart();
-    parts[parts.length - 1] = parts[parts.length - 1].trimEnd();
-    out += parts.join('') + '`';
-    from = i + 1;
-    tag.lastIndex = from;
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = code;
+  for (const part of parts.sort((a, b) => b.start - a.start)) {
+    let text = squeeze(code.slice(part.start, part.end));
+    if (part.first) text = text.trimStart();
+    if (part.last) text = text.trimEnd();
+    out = out.slice(0, part.start) + text + out.slice(part.end);
   }
-  return out + code.slice(from);
+  return out;
 }
 
 export const minifyCss = () => ({
   name: 'minify-css-literals',
   transform(code, id) {
     if (!/[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('css`')) return null;
-    return { code: minifyCssLiterals(code), map: null };
+    return { code: minifyCssLiterals(code, id), map: null };
   },
 });
