@@ -95,6 +95,25 @@ describe('<engage-appointment-queue>: a decision changed after its answer was lo
     expect([held.status, held.slotId]).to.deep.equal(['booked', freeCheckups[2]!.id]);
     expect(port.allSlots.filter((s) => s.status === 'busy' && freeCheckups.some((c) => c.id === s.id)).map((s) => s.id)).to.deep.equal([freeCheckups[2]!.id]);
   });
+
+  it('booked into one time, answer lost, then into another that was just taken: the clinician is told the earlier booking stands, and when', async () => {
+    const { options } = buildMemoryWorld();
+    const port = new MemorySchedulingPort({ ...options, appointments: [checkupRequest()] });
+    const el = await mountQueue(port, NAME);
+    const [first, second] = freeCheckups;
+    port.loseAnswers(1);
+    await pickAndSave(el, 0);
+    await waitFor(() => alertText(cardOf(el, NAME)).includes('The decision was not saved.') && !cardOf(el, NAME)!.querySelector('[aria-disabled="true"]'), 'the failure');
+    // another patient books the second time before the clinician's changed decision
+    const other = await port.book('Patient/other', { slotId: second!.id, visitType: 'checkup' }, { idempotencyKey: 'other-booking' });
+    expect(other.outcome).to.equal('booked');
+    await pickAndSave(el, 1);
+    await waitFor(() => announced(el).startsWith('That time was just taken. The earlier decision stands: booked for'), 'the announcement');
+    // what is stored: the earlier decision, booked into the first time
+    const held = port.allAppointments.find((a) => a.id === 'req-checkup')!;
+    expect([held.status, held.slotId]).to.deep.equal(['booked', first!.id]);
+    expect(announced(el)).to.include(new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: held.location?.timeZone ?? 'UTC' }).format(new Date(first!.start)));
+  });
 });
 
 /** The memory port whose `slots` fails while `failing` is set (a dropped connection). */

@@ -205,12 +205,14 @@ export class EngageAppointmentQueue extends EngageElement {
     this.intents.set(request.id, intent);
     this.edit(request.id, { saving: true, invalid: undefined, error: undefined, taken: false });
     try {
-      const outcome = await port.decide(request.id, decision, intent.keysFor(decision));
+      const keys = intent.keysFor(decision);
+      const outcome = await port.decide(request.id, decision, keys);
       // "just taken" stores nothing, but an earlier attempt of this intent may have landed:
       // the intent stays open, so the next time picked replaces it (docs/write-protocol.md)
       if (outcome.outcome === 'slot-taken') {
         this.edit(request.id, { saving: false, taken: true, slots: [] });
         await this.queueTask.run();
+        if (keys.replaces?.length && !this.queueTask.value?.requests?.some((r) => r.id === request.id)) await this.earlierStands(port, request);
         return;
       }
       intent.settle();
@@ -224,6 +226,23 @@ export class EngageAppointmentQueue extends EngageElement {
     } catch (error) {
       this.edit(request.id, { saving: false, error });
     }
+  }
+
+  /**
+   * A changed decision found its time taken, and the request left the queue: an earlier
+   * attempt whose answer was lost did land, and it stands. Said, with the time it booked,
+   * since the card that would show it is gone.
+   */
+  private async earlierStands(port: SchedulingPort, request: Appointment): Promise<void> {
+    const held = (await port.listAppointments(request.patient).catch(() => [])).find((a) => a.id === request.id);
+    this.intents.delete(request.id);
+    this.announcement = this.localized(() =>
+      held?.status === 'booked' && held.start
+        ? msg(str`That time was just taken. The earlier decision stands: booked for ${dateTimeIn(held.start, held.location?.timeZone ?? this.timeZone, this.activeSession.locale)}.`, {
+            id: 'appointment-queue.earlier-stands',
+          })
+        : msg('That time was just taken. The earlier decision stands.', { id: 'appointment-queue.earlier-stands.other' }),
+    );
   }
 
   protected override render(): TemplateResult {

@@ -36,6 +36,8 @@ export const templates = {
   'appointment-queue.status.pending': 'Sin confirmar',
   'appointment-queue.status.requested': 'Pedida',
   'appointment-queue.taken': 'Esa hora ya no está libre. Elija otra.',
+  'appointment-queue.earlier-stands': str`Esa hora ya no está libre. La decisión anterior sigue en pie: cita para el ${0}.`,
+  'appointment-queue.earlier-stands.other': 'Esa hora ya no está libre. La decisión anterior sigue en pie.',
   'appointment-queue.time': 'Hora',
   'appointment-queue.times': 'Horas para ofrecer',
   'appointment-queue.times-failed': 'No se pudieron cargar las horas libres.',
