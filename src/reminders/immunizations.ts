@@ -46,10 +46,15 @@ const GROUP_NAMES: Readonly<Record<string, LocalizedText>> = {
   Zoster: { en: 'Shingles (zoster)', es: 'Culebrilla (herpes zóster)' },
 };
 
+/** A vaccine group's plain name in `lang` (the group's own name when the table has none). */
+function groupName(group: string, lang: 'en' | 'es'): string {
+  const name = GROUP_NAMES[group];
+  return (lang === 'es' ? name?.es : undefined) ?? name?.en ?? group;
+}
+
 /** "Shingles (zoster) vaccine": the reminder's title for a vaccine group. */
 export function vaccineReminderTitle(group: string): LocalizedText {
-  const name = GROUP_NAMES[group] ?? { en: group, es: group };
-  return { en: `${name.en} vaccine`, es: `Vacuna: ${name.es ?? name.en}` };
+  return { en: `${groupName(group, 'en')} vaccine`, es: `Vacuna: ${groupName(group, 'es')}` };
 }
 
 const WHY: LocalizedText = {
@@ -84,6 +89,11 @@ function dayAfter(date: DateValue | undefined): DateValue | undefined {
   return day === undefined ? undefined : formatDate(addDuration(day, '1 day')!);
 }
 
+/** Where a vaccine reminder's forecast came from (the backend, a registry, the CDSi engine). */
+function sourceOf(forecast: ImmunizationForecast): { source: ImmunizationForecast['source']; sourceName?: string } {
+  return { source: forecast.source, ...(forecast.sourceName ? { sourceName: forecast.sourceName } : {}) };
+}
+
 /** One reminder for one vaccine group's forecast that is due now, overdue or due later. */
 function reminderOf(group: VaccineGroupForecast, forecast: ImmunizationForecast): CareReminder {
   const dueFrom = group.recommendedDate ?? group.earliestDate;
@@ -100,8 +110,7 @@ function reminderOf(group: VaccineGroupForecast, forecast: ImmunizationForecast)
     evidence: [],
     immunization: {
       vaccineGroup: group.vaccineGroup,
-      source: forecast.source,
-      ...(forecast.sourceName ? { sourceName: forecast.sourceName } : {}),
+      ...sourceOf(forecast),
       ...(group.doseNumber !== undefined ? { doseNumber: group.doseNumber } : {}),
     },
   };
@@ -110,7 +119,7 @@ function reminderOf(group: VaccineGroupForecast, forecast: ImmunizationForecast)
 /** "Your record lists a vaccine dose … these vaccines are due: Flu and RSV." in `lang`, or '' for no groups. */
 function reason(lead: Lead, groups: readonly string[], lang: 'en' | 'es'): string {
   if (!groups.length) return '';
-  const names = groups.map((g) => (lang === 'en' ? (GROUP_NAMES[g]?.en ?? g) : (GROUP_NAMES[g]?.es ?? GROUP_NAMES[g]?.en ?? g)));
+  const names = groups.map((g) => groupName(g, lang));
   // semicolons, not commas: names such as "Tetanus, diphtheria and whooping cough" hold commas
   return `${lead[lang][names.length === 1 ? 0 : 1]} ${names.join('; ')}.`;
 }
@@ -135,11 +144,7 @@ function recordCheckOf(groups: readonly VaccineGroupForecast[], forecast: Immuni
     why: { en: why('en'), es: why('es') },
     status: 'unknown',
     evidence: [],
-    immunization: {
-      vaccineGroups: names(groups),
-      source: forecast.source,
-      ...(forecast.sourceName ? { sourceName: forecast.sourceName } : {}),
-    },
+    immunization: { vaccineGroups: names(groups), ...sourceOf(forecast) },
   };
 }
 

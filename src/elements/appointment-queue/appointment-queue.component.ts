@@ -126,13 +126,13 @@ export class EngageAppointmentQueue extends EngageElement {
       const requests = await scheduling.listRequests({ signal });
       // a request that names no visit type is booked in one the clinic chooses
       const types = requests.some((r) => !r.visitType) ? await scheduling.visitTypes({ signal }) : [];
-      const now = this.activeSession.now();
-      const range = { from: now.toISOString(), to: new Date(now.getTime() + (days as number) * 24 * 3600_000).toISOString() };
+      const range = this.window(days as number);
       // the requests' visit types, and those chosen on cards still open (a reload keeps their times)
       const chosen = Object.values(this.drafts).map((d) => d.visitType);
       const named = [...new Set([...requests.map((r) => r.visitType?.id), ...chosen].filter((id): id is string => Boolean(id)))];
-      const slots: Record<string, Slot[]> = {};
-      for (const type of named) slots[type] = await scheduling.slots({ visitType: type, ...range }, { signal });
+      // each type's times side by side, not one round trip after another
+      const found = await Promise.all(named.map((type) => scheduling.slots({ visitType: type, ...range }, { signal })));
+      const slots: Record<string, Slot[]> = Object.fromEntries(named.map((type, i) => [type, found[i]!]));
       this.chosenSlots = {};
       return { day: undefined, requests, slots, types };
     },
@@ -143,6 +143,12 @@ export class EngageAppointmentQueue extends EngageElement {
   /** Reloads the queue. */
   refresh(): Promise<unknown> {
     return this.queueTask.run();
+  }
+
+  /** The times the queue looks at: from now, `days` ahead. */
+  private window(days: number): { from: string; to: string } {
+    const now = this.activeSession.now();
+    return { from: now.toISOString(), to: new Date(now.getTime() + days * 24 * 3600_000).toISOString() };
   }
 
   /** Whether a request can be booked or offered times: it names a visit type, or the clinic has some to choose. */
@@ -163,9 +169,7 @@ export class EngageAppointmentQueue extends EngageElement {
     const known = this.queueTask.value?.slots[visitType] ?? this.chosenSlots[visitType];
     if (!port || !visitType || (known && known !== 'failed')) return;
     this.chosenSlots = { ...this.chosenSlots, [visitType]: 'loading' };
-    const now = this.activeSession.now();
-    const range = { from: now.toISOString(), to: new Date(now.getTime() + this.windowDays * 24 * 3600_000).toISOString() };
-    const found = await port.slots({ visitType, ...range }).catch(() => 'failed' as const);
+    const found = await port.slots({ visitType, ...this.window(this.windowDays) }).catch(() => 'failed' as const);
     this.chosenSlots = { ...this.chosenSlots, [visitType]: found };
   }
 

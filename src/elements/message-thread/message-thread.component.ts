@@ -202,11 +202,12 @@ export class EngageMessageThread extends ThreadReplyBase {
         this.replyTo = undefined;
       }
     }
-    // rows are not keyed (`repeat` costs more than the budget allows): note where focus is
+    // rows are not keyed (`repeat` costs more than the budget allows): when the list changes,
+    // note where focus is (only then: this runs on every update, a keystroke's included)
     const root = this.shadowRoot;
-    const row = root?.querySelector<HTMLElement>(':focus-within[data-id]');
     const ids = (changed as Map<string, Message[]>).get('messages')?.map((m) => m.id);
-    if (row && ids) this.focusWas = { ids: ids.slice(ids.indexOf(row.dataset.id!)), control: [...row.querySelectorAll('button')].indexOf(root!.activeElement as HTMLButtonElement) };
+    const row = ids && root?.querySelector<HTMLElement>(':focus-within[data-id]');
+    if (row) this.focusWas = { ids: ids.slice(ids.indexOf(row.dataset.id!)), control: [...row.querySelectorAll('button')].indexOf(root!.activeElement as HTMLButtonElement) };
   }
 
   /**
