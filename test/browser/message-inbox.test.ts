@@ -31,6 +31,21 @@ const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const subjects = (el: Element) => $$(el, '.thread-link .subject').map((s) => s.textContent!.trim());
 
+/** Opens "New message" and fills it: to Dr. Lee, subject "Knee pain", and the returned text. */
+async function writeKneeMessage(el: Element): Promise<string> {
+  $(el, '[part~="new-button"]').click();
+  const select = await waitFor(() => el.shadowRoot!.querySelector<HTMLSelectElement>('#new-recipient'), 'form');
+  select.value = 'Practitioner/story-lee';
+  select.dispatchEvent(new Event('change'));
+  const text = 'My knee hurts when I climb stairs.';
+  for (const [selector, value] of [['#new-subject', 'Knee pain'], ['textarea', text]] as const) {
+    const field = $<HTMLInputElement>(el, selector);
+    field.value = value;
+    field.dispatchEvent(new Event('input'));
+  }
+  return text;
+}
+
 async function tabTo(el: Element, target: () => Element | null, what: string) {
   for (let i = 0; i < 60; i++) {
     if (el.shadowRoot!.activeElement && el.shadowRoot!.activeElement === target()) return;
@@ -119,16 +134,7 @@ describe('<engage-message-inbox>', () => {
   it('keeps every input when starting a conversation fails, and a retry creates one conversation', async () => {
     const adapter = messagingAdapter({ writeFailure: 'server' });
     const el = await inbox(adapter);
-    $(el, '[part~="new-button"]').click();
-    const select = await waitFor(() => el.shadowRoot!.querySelector<HTMLSelectElement>('#new-recipient'), 'form');
-    select.value = 'Practitioner/story-lee';
-    select.dispatchEvent(new Event('change'));
-    const subject = $<HTMLInputElement>(el, '#new-subject');
-    subject.value = 'Knee pain';
-    subject.dispatchEvent(new Event('input'));
-    const textarea = $<HTMLTextAreaElement>(el, 'textarea');
-    textarea.value = 'My knee hurts when I climb stairs.';
-    textarea.dispatchEvent(new Event('input'));
+    await writeKneeMessage(el);
     $(el, '[part~="send-button"]').click();
     const error = await waitFor(() => el.shadowRoot!.querySelector('.form-error'), 'the error');
     expect(error.textContent).to.contain('Your message is kept.');
@@ -147,17 +153,7 @@ describe('<engage-message-inbox>', () => {
   it('a retry after the lost first message was retracted says so, keeps every input, and a second retry sends it anew', async () => {
     const adapter = messagingAdapter();
     const el = await inbox(adapter);
-    $(el, '[part~="new-button"]').click();
-    const select = await waitFor(() => el.shadowRoot!.querySelector<HTMLSelectElement>('#new-recipient'), 'form');
-    select.value = 'Practitioner/story-lee';
-    select.dispatchEvent(new Event('change'));
-    const subject = $<HTMLInputElement>(el, '#new-subject');
-    subject.value = 'Knee pain';
-    subject.dispatchEvent(new Event('input'));
-    const text = 'My knee hurts when I climb stairs.';
-    const textarea = $<HTMLTextAreaElement>(el, 'textarea');
-    textarea.value = text;
-    textarea.dispatchEvent(new Event('input'));
+    const text = await writeKneeMessage(el);
     adapter.messaging.loseAnswers(1);
     $(el, '[part~="send-button"]').click();
     await waitFor(() => el.shadowRoot!.querySelector('.form-error'), 'the lost answer');
