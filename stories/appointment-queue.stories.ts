@@ -5,7 +5,7 @@ import { createMemoryAdapter } from '../src/adapters/memory/index.js';
 import type { EngageAdapter } from '../src/adapters/ports.js';
 import { dateIn } from '../src/core/zoned-time.js';
 import { inProvider, STORY_NOW, type ProviderArgs } from './decorators.js';
-import { queueData, schedulingData } from './data/appointments.js';
+import { queueData, schedulingData, typelessQueueData } from './data/appointments.js';
 
 type Args = ProviderArgs & { makeAdapter?: () => EngageAdapter; clinician?: string; date?: string; 'time-zone'?: string };
 
@@ -32,6 +32,9 @@ type Story = StoryObj<Args>;
 
 /** Two patients' requests waiting, with their preferred days, times and notes. */
 export const QueueWithRequests: Story = {};
+
+/** Bo Chen's request names no visit type: the clinic chooses one to see its open times. */
+export const RequestWithoutVisitType: Story = { args: { makeAdapter: () => createMemoryAdapter({ scheduling: typelessQueueData() }) } };
 
 /** Nothing waiting. */
 export const EmptyQueue: Story = { args: { makeAdapter: () => createMemoryAdapter({ scheduling: schedulingData(false) }) } };

@@ -55,6 +55,9 @@ export const SaveFailed: Story = { args: { drive: 'save-failed', makeAdapter: ()
 /** The clinician view with the evidence open: which records met each rule, the source, and the marks. */
 export const ClinicianWithEvidence: Story = { args: { 'user-role': 'clinician', drive: 'evidence' } };
 
+/** A vaccine dose on record the forecast cannot read: one item asks to check the vaccine record, with no dates. */
+export const VaccineRecordToCheck: Story = { args: { makeAdapter: () => reminderAdapter({ unreadableDose: true }) } };
+
 /** Spanish. */
 export const Spanish: Story = { args: { locale: 'es' } };
 

@@ -100,6 +100,16 @@ export function waitingData(): MemorySchedulingOptions {
 }
 
 /** Requests waiting in the clinic's queue, from two patients. */
+/**
+ * A request that names no visit type (as FHIR's own request example): the clinic chooses
+ * one before it can book or offer times.
+ */
+export function typelessQueueData(): MemorySchedulingOptions {
+  const data = queueData();
+  data.appointments = data.appointments!.map((a) => (a.id === 'story-req-2' ? { ...a, visitType: undefined } : a));
+  return data;
+}
+
 export function queueData(): MemorySchedulingOptions {
   const data = schedulingData(false);
   data.patientNames = { [APPOINTMENT_PATIENT]: 'Ada Lovelace', 'Patient/story-bo': 'Bo Chen' };

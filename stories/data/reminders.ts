@@ -57,6 +57,15 @@ const PANEL: ReminderRecord[] = [
 /** Grace's vaccinations: none on record, so the CDSi engine lists the vaccines due at 56. */
 const GRACE_VACCINES: ImmunizationRecord = { patient: { ref: REMINDER_PATIENT, name: 'Grace Hopper', birthDate: '1968-03-04', gender: 'female' }, vaccinations: [] };
 
+/**
+ * Grace's record with a dose named in words only, no vaccine code (as the US MEDITECH IPS
+ * example lists "COVID-19 (J&J)"): the forecast cannot place it, so it cannot tell what is due.
+ */
+const GRACE_UNREADABLE_DOSE: ImmunizationRecord = {
+  ...GRACE_VACCINES,
+  vaccinations: [{ id: 'grace-abroad', vaccine: { text: 'COVID-19 (J&J)', codings: [] }, date: '2021-05-04', status: 'given', source: 'historical' }],
+};
+
 /** A reminder port that waits for the rule set before answering. */
 function lazyReminders(make: (rules: ReminderRuleSet) => MemoryCareReminderPort): CareReminderPort {
   const port = reminderRules().then(make);
@@ -76,6 +85,8 @@ export interface ReminderStoryOptions {
   loseAnswers?: number;
   /** How sending reminders behaves: forever in progress, or failing for some patients. */
   send?: 'hangs' | 'partly-fails';
+  /** Grace's vaccine record holds a dose the forecast cannot read. */
+  unreadableDose?: boolean;
 }
 
 /** Messaging that stops answering after the first patient, or refuses two patients. */
@@ -98,7 +109,7 @@ function storyMessaging(real: MessagingPort, send: ReminderStoryOptions['send'])
 export function reminderAdapter(options: ReminderStoryOptions = {}): EngageAdapter {
   const base: MemoryAdapter = createMemoryAdapter({
     ...(options.loading ? { latencyMs: Infinity } : {}),
-    immunizations: { records: [GRACE_VACCINES] },
+    immunizations: { records: [options.unreadableDose ? GRACE_UNREADABLE_DOSE : GRACE_VACCINES] },
   });
   const messaging = storyMessaging(base.messaging, options.send);
   const reminders = lazyReminders((rules) => {

@@ -66,6 +66,10 @@ describe('appointments stories show what they say', () => {
     }));
   it('QueueWithRequests', () => shows(q, 'QueueWithRequests', 'engage-appointment-queue', 'Bo Chen'));
   it('EmptyQueue', () => shows(q, 'EmptyQueue', 'engage-appointment-queue', 'No requests are waiting.'));
+  it('RequestWithoutVisitType', () =>
+    shows(q, 'RequestWithoutVisitType', 'engage-appointment-queue', 'The request names no visit type. Choose one to see its open times.', (el) => {
+      expect(el.shadowRoot!.querySelectorAll('select[id^="type-"]').length, 'one visit-type choice').to.equal(1);
+    }));
   it('queue Spanish', () => shows(q, 'Spanish', 'engage-appointment-queue', 'Pedidos de citas'));
   it('DayList', () => shows(q, 'DayList', 'engage-appointment-queue', 'Ada Lovelace'));
   it('queue Narrow reflows at 320 px', () => shows(q, 'Narrow', 'engage-appointment-queue', 'Ada Lovelace', narrow));

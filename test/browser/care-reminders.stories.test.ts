@@ -43,6 +43,7 @@ describe('care-reminder stories show what they say', () => {
     ['engage-care-reminders', 'DueOverdueDoneDeclined', '.item--declined', 'You said no to this for now'],
     ['engage-care-reminders', 'DueOverdueDoneDeclined', '.item--done-elsewhere-pending', 'You told us: April 18, 2024, Riverside Clinic'],
     ['engage-care-reminders', 'DueOverdueDoneDeclined', '[data-kind="immunization"]', 'Shingles (zoster) vaccine'],
+    ['engage-care-reminders', 'VaccineRecordToCheck', '[data-kind="immunization"]', 'Check your vaccine record with your care team'],
     ['engage-care-reminders', 'SaveFailed', '.form [role="alert"], .item [role="alert"]', 'Not saved.'],
     ['engage-care-reminders', 'ClinicianWithEvidence', 'details.evidence[open]', 'meets the rule'],
     ['engage-care-reminders', 'Spanish', '.item--overdue', 'Atrasado desde el'],
@@ -60,6 +61,12 @@ describe('care-reminder stories show what they say', () => {
         if (name === 'SaveFailed') {
           const kept = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.form input')].map((i) => i.value);
           expect(kept, 'what was typed is kept').to.deep.equal(['2024-03-02', 'Women’s Health Center']);
+        }
+        if (name === 'VaccineRecordToCheck') {
+          // the one record check stands in for every vaccine item: no dates it cannot vouch for
+          const vaccines = [...el.shadowRoot!.querySelectorAll('[data-kind="immunization"]')].map((item) => item.textContent!.replace(/\s+/g, ' '));
+          expect(vaccines.length, vaccines.join(' | ')).to.equal(1);
+          expect(vaccines[0]).to.include('Vaccine record').and.not.match(/Due|Overdue/);
         }
         if (name === 'Filtered') {
           await waitFor(() => el.shadowRoot!.querySelector<HTMLInputElement>('.filters input[type="checkbox"]')?.checked, 'overdue only');
