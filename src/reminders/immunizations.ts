@@ -16,6 +16,7 @@
  */
 import type { CareReminder, DateValue, ImmunizationForecast, LocalizedText, VaccineGroupForecast } from '../adapters/ports.js';
 import { addDuration, formatDate, parseDate } from '../immunization-forecast/dates.js';
+import type { NoForecast } from '../immunization-forecast/patient-forecast.js';
 import { sortReminders } from './evaluate.js';
 
 /** Rule id every vaccine reminder carries (the forecast, not the rule set, decides them). */
@@ -148,6 +149,35 @@ function recordCheckOf(groups: readonly VaccineGroupForecast[], forecast: Immuni
   };
 }
 
+/** Why no vaccine can be told due, when no forecast could be made. */
+const NO_FORECAST: Record<NoForecast, LocalizedText> = {
+  'record-not-matched': {
+    en: 'The vaccine registry could not match your record, so this app cannot tell which vaccines are due.',
+    es: 'El registro de vacunas no pudo encontrar su historial con certeza, así que esta aplicación no puede saber qué vacunas le tocan.',
+  },
+  'no-birth-date': {
+    en: 'Your record has no birth date, so this app cannot tell which vaccines are due.',
+    es: 'Su registro no tiene fecha de nacimiento, así que esta aplicación no puede saber qué vacunas le tocan.',
+  },
+};
+
+/**
+ * The one reminder to check the vaccine record when no forecast could be made: leaving vaccines
+ * out would read as none due, and listing them (an empty or someone else's record) as all due.
+ */
+function noForecastCheck(why: NoForecast): CareReminder {
+  return {
+    id: RECORD_CHECK_ID,
+    ruleId: IMMUNIZATION_RULE,
+    kind: 'immunization',
+    title: RECORD_CHECK_TITLE,
+    why: NO_FORECAST[why],
+    status: 'unknown',
+    evidence: [],
+    immunization: { vaccineGroups: [] },
+  };
+}
+
 /**
  * The vaccine groups of `forecast` that are due now, overdue or due later, one reminder each,
  * and one reminder to check the record for all the groups it cannot judge (`unknown`).
@@ -157,7 +187,11 @@ export function immunizationReminders(forecast: ImmunizationForecast): CareRemin
   return [...forecast.groups.filter((g) => DUE.has(g.status)).map((g) => reminderOf(g, forecast)), ...(check ? [check] : [])];
 }
 
-/** `reminders` with the forecast's vaccine reminders added, in display order. */
-export function withImmunizations(reminders: readonly CareReminder[], forecast: ImmunizationForecast | undefined): CareReminder[] {
-  return sortReminders([...reminders, ...(forecast ? immunizationReminders(forecast) : [])]);
+/**
+ * `reminders` with the forecast's vaccine reminders added, in display order; with the one
+ * record check when no forecast could be made; unchanged without an immunization source.
+ */
+export function withImmunizations(reminders: readonly CareReminder[], forecast: ImmunizationForecast | NoForecast | undefined): CareReminder[] {
+  const vaccines = forecast === undefined ? [] : typeof forecast === 'string' ? [noForecastCheck(forecast)] : immunizationReminders(forecast);
+  return sortReminders([...reminders, ...vaccines]);
 }

@@ -233,3 +233,57 @@ describe('<engage-care-reminders>: a vaccine record with a dose the forecast can
     );
   });
 });
+
+describe('<engage-care-reminders>: vaccines when no forecast can be made', () => {
+  // CDC's case 2013-0212 (a child the engine finds hepatitis B and more due for) with the
+  // registry's "no such patient" answer (test/fixtures/hl7v2/z33-not-found.hl7), and the same
+  // child's record without a birth date: neither may list vaccines as due, and neither may
+  // leave vaccines out in silence. One "Vaccine record" item says why and asks for a check.
+  async function showWith(record: ImmunizationRecord, c: Json, role: Role = 'patient', locale = 'en') {
+    const { rem } = recordsOf(c);
+    const adapter = createMemoryAdapter({ reminders: { rules: { ...(await rules()), rules: [] }, records: [rem] }, immunizations: { records: [record] } });
+    const el = await mount<EngageCareReminders>(html`<engage-care-reminders
+      as-of=${c.assessmentDate}
+      .adapter=${adapter}
+      .session=${{ patient: rem.patient, role, locale }}
+    ></engage-care-reminders>`);
+    await waitFor(() => el.shadowRoot!.querySelector('.list, .nothing-due'), 'the reminders');
+    if (locale === 'es') await waitFor(() => el.shadowRoot!.querySelector('.title')?.textContent === 'Lo que le toca', 'the Spanish strings');
+    return el;
+  }
+  const vaccines = (el: Element) => items(el).filter((li) => li.dataset.kind === 'immunization');
+
+  it('a registry lookup that found no one: one record check that says so, no vaccine due (English and Spanish)', async () => {
+    const c = await cdcCase('2013-0212');
+    const { iisResponseToRecord } = await import('../../src/adapters/hl7v2/index.js');
+    const answer = iisResponseToRecord(await (await fetch('/test/fixtures/hl7v2/z33-not-found.hl7')).text(), { ref: `Patient/${c.id}` });
+    expect(answer.record.lookup).to.equal('not-found');
+    const record = { ...answer.record, patient: { ...answer.record.patient, birthDate: c.dob } };
+    for (const [locale, title, why] of [
+      ['en', 'Vaccine record', 'The vaccine registry could not match your record, so this app cannot tell which vaccines are due.'],
+      ['es', 'Registro de vacunas', 'El registro de vacunas no pudo encontrar su historial con certeza, así que esta aplicación no puede saber qué vacunas le tocan.'],
+    ] as const) {
+      const el = await showWith(record, c, 'patient', locale);
+      expect(vaccines(el).map((li) => li.querySelector('.item__title')!.textContent!.trim()), locale).to.deep.equal([title]);
+      expect(vaccines(el)[0]!.querySelector('.why')!.textContent!.trim()).to.equal(why);
+      expect(shadowText(el)).to.not.match(/Nothing is due right now|Hepatitis B vaccine|Vacuna: Hepatitis B/);
+      el.remove();
+    }
+  });
+
+  it('a record without a birth date: one record check that says so; the clinician sees it is not forecast', async () => {
+    const c = await cdcCase('2013-0212');
+    const { imm } = recordsOf(c);
+    const record: ImmunizationRecord = { ...imm, patient: { ref: imm.patient.ref } };
+    const patient = await showWith(record, c);
+    expect(vaccines(patient).length).to.equal(1);
+    expect(vaccines(patient)[0]!.querySelector('.why')!.textContent!.trim()).to.equal('Your record has no birth date, so this app cannot tell which vaccines are due.');
+    await expect(patient).to.be.accessible();
+    patient.remove();
+    const clinician = await showWith(record, c, 'clinician');
+    const check = vaccines(clinician)[0]!;
+    expect(check.querySelector('.status')!.textContent!.trim()).to.equal('Not forecast: check the vaccine record');
+    expect(check.querySelector('.source'), 'no forecast source: there is no forecast').to.equal(null);
+    expect(button(check, 'See vaccine record') !== undefined).to.equal(true);
+  });
+});

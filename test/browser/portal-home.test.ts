@@ -112,3 +112,49 @@ describe('<engage-portal-home>: vaccines the record cannot tell', () => {
     }
   });
 });
+
+describe('<engage-portal-home>: vaccines when no forecast can be made', () => {
+  // CDC's test case 2013-0212: a child with a birth date and two doses of hepatitis B; the engine
+  // forecasts hepatitis B and more as due for her. The registry's answers are CDC's HL7 v2
+  // samples (test/fixtures/hl7v2): "no such patient" (QAK-2 NF) and "more than one" (TM).
+  async function cdcPatient() {
+    const text = await (await fetch('/test/fixtures/cdsi/healthy-v4.45.ndjson')).text();
+    return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)).find((c: any) => c.id === '2013-0212');
+  }
+  const hl7 = async (name: string) => (await fetch(`/test/fixtures/hl7v2/${name}`)).text();
+
+  for (const [file, lookup] of [['z33-not-found.hl7', 'not-found'], ['z33-too-many.hl7', 'too-many']] as const) {
+    it(`a registry lookup that matched ${lookup === 'not-found' ? 'no one' : 'more than one person'} is no "vaccines are due": it asks for a check of the record`, async () => {
+      const c = await cdcPatient();
+      const ref = `Patient/${c.id}`;
+      // the registry's answer as the HL7 v2 parser reads it; the birth date is the one the query sent
+      const { iisResponseToRecord } = await import('../../src/adapters/hl7v2/index.js');
+      const answer = iisResponseToRecord(await hl7(file), { ref });
+      expect([answer.record.lookup, answer.record.vaccinations.length]).to.deep.equal([lookup, 0]);
+      const record = { ...answer.record, patient: { ...answer.record.patient, birthDate: c.dob } };
+      const adapter = createMemoryAdapter({ immunizations: { records: [record] } });
+      for (const [locale, words] of [
+        ['en-US', 'Ask your care team to check your vaccine record.'],
+        ['es', 'Pida a su equipo de salud que revise su registro de vacunas.'],
+      ] as const) {
+        const el = await mount<HTMLElement>(
+          html`<engage-portal-home .adapter=${adapter} .session=${{ patient: ref, role: 'patient', locale, now: () => new Date(`${c.assessmentDate}T10:00:00`) }}></engage-portal-home>`,
+        );
+        await waitFor(() => card(el, 'immunizations')?.querySelector('.card__text')?.textContent?.trim(), `the vaccines card (${locale})`);
+        expect(card(el, 'immunizations').querySelector('.card__text')!.textContent!.trim(), locale).to.equal(words);
+        expect(card(el, 'immunizations').querySelector('[part="count"]') === null, 'no count of vaccines due').to.equal(true);
+        el.remove();
+      }
+    });
+  }
+
+  it('a record without a birth date asks for a check of the record, not "we could not check this now"', async () => {
+    const c = await cdcPatient();
+    const ref = `Patient/${c.id}`;
+    const vaccinations = c.doses.map((d: any, i: number) => ({ id: `d${i}`, vaccine: { text: d.vaccineName }, cvx: d.cvx, date: d.date, status: 'given', source: 'historical' }));
+    const adapter = createMemoryAdapter({ immunizations: { records: [{ patient: { ref }, vaccinations }] } });
+    const el = await mount<HTMLElement>(html`<engage-portal-home .adapter=${adapter} .session=${{ patient: ref, role: 'patient', locale: 'en-US', now: NOW }}></engage-portal-home>`);
+    await waitFor(() => /vaccine|check/i.test(card(el, 'immunizations')?.querySelector('.card__text')?.textContent ?? ''), 'the vaccines card');
+    expect(card(el, 'immunizations').querySelector('.card__text')!.textContent!.trim()).to.equal('Ask your care team to check your vaccine record.');
+  });
+});

@@ -278,8 +278,12 @@ export interface ReminderImmunization {
   vaccineGroup?: string;
   /** The `unknown` record check only: the vaccine groups the forecast could not judge, in its order. */
   vaccineGroups?: string[];
-  /** Where the forecast came from (the EHR, a registry, the library's CDSi engine). */
-  source: ForecastSource;
+  /**
+   * Where the forecast came from (the EHR, a registry, the library's CDSi engine). Absent on
+   * the record check made when no forecast could be made (a record the registry did not
+   * match, or one without a birth date): then `vaccineGroups` is empty.
+   */
+  source?: ForecastSource;
   /** The source's name and version in words. */
   sourceName?: string;
   /** Number of the dose due (absent when the status is `unknown`: the dose due may be one not counted). */

@@ -20,6 +20,7 @@ import { errorText, renderEmpty } from '../../core/states.js';
 import { isEngageError } from '../../core/errors.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { withImmunizations } from '../../reminders/immunizations.js';
+import { patientForecast, type NoForecast } from '../../immunization-forecast/patient-forecast.js';
 import { clinicianStatusText, evidenceRoleText, forecastSourceText, lastDoneText, nextDueText, statusText, textIn } from './care-reminders-words.js';
 import { careReminderStyles } from './care-reminders.styles.js';
 import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
@@ -133,7 +134,9 @@ const ACTIONABLE = new Set(['due-now', 'overdue', 'due-later']);
  * belong in the vaccination record, so these items offer none. The vaccine groups the forecast
  * cannot judge (status `unknown`: the record holds a dose it could not read) are listed too, as
  * ONE "Vaccine record" item that names them and asks for a check with the care team: no date,
- * nothing to schedule.
+ * nothing to schedule. When no forecast can be made at all (the registry did not match the
+ * record to the patient, or the record has no birth date) that one item says why, and no
+ * vaccine is listed as due: the portal's home page reads the same forecast (`patientForecast`).
  *
  * The rules are data (`rules/preventive-care.json`), for demonstration only: not clinically
  * reviewed. The element shows the rule set's disclaimer.
@@ -186,7 +189,7 @@ export class EngageCareReminders extends EngageElement {
         (port as CareReminderPort).getReminders(patient as RecordRef, asOf as string, { signal }),
         immunizations ? this.vaccinesDue(immunizations as ImmunizationPort, patient as RecordRef, asOf as string, signal) : undefined,
       ]);
-      const merged: CareReminderList = { ...list, reminders: withImmunizations(list.reminders, typeof forecast === 'object' ? forecast : undefined) };
+      const merged: CareReminderList = { ...list, reminders: withImmunizations(list.reminders, forecast === 'failed' ? undefined : forecast) };
       emit(this, 'engage-reminders-load', { list: merged });
       return { list: merged, vaccinesFailed: forecast === 'failed' };
     },
@@ -194,19 +197,13 @@ export class EngageCareReminders extends EngageElement {
   });
 
   /**
-   * The immunization forecast as `<engage-immunizations>` gets it: the backend's first, else the
-   * CDSi engine (imported on demand so it stays out of this element's chunk). A failure here
-   * leaves the other reminders shown and says the vaccines could not be read.
+   * The immunization forecast, the portal home page's too (`patientForecast`): the backend's
+   * first, else the CDSi engine, or why none can be made (then one item asks for a check of the
+   * record). A failure here leaves the other reminders shown and says the vaccines could not be read.
    */
-  private async vaccinesDue(port: ImmunizationPort, patient: RecordRef, asOf: DateValue, signal: AbortSignal): Promise<ImmunizationForecast | 'failed' | undefined> {
+  private async vaccinesDue(port: ImmunizationPort, patient: RecordRef, asOf: DateValue, signal: AbortSignal): Promise<ImmunizationForecast | NoForecast | 'failed' | undefined> {
     try {
-      const served = await port.getForecast(patient, asOf, { signal });
-      if (served) return served;
-      const record = await port.getRecord(patient, { signal });
-      if (!record.patient.birthDate || (record.lookup && record.lookup !== 'found')) return undefined;
-      const { forecastRecord } = await import('../../immunization-forecast/record-forecast.js');
-      const forecast = forecastRecord(record, asOf, this.activeSession.now().toISOString());
-      return typeof forecast === 'object' ? forecast : undefined;
+      return await patientForecast(port, patient, asOf, this.activeSession.now().toISOString(), signal);
     } catch (error) {
       if (signal.aborted) throw error;
       // a backend that holds no vaccination record for the patient has nothing due, it did not fail
@@ -282,8 +279,10 @@ export class EngageCareReminders extends EngageElement {
   }
 
   /** For clinicians, where a vaccine reminder comes from: the dose due and the forecast's source. */
-  private renderForecastSource(reminder: CareReminder): TemplateResult {
+  private renderForecastSource(reminder: CareReminder): TemplateResult | typeof nothing {
     const imm = reminder.immunization!;
+    // the record check made when no forecast could be made has no source to name
+    if (!imm.source) return nothing;
     return html`<p class="source" part="evidence">
       ${imm.doseNumber !== undefined ? html`${msg(str`Dose ${imm.doseNumber}.`, { id: 'reminders.vaccine-dose' })} ` : nothing}${forecastSourceText(imm.source)}${imm.sourceName
         ? ` (${imm.sourceName})`

@@ -6,6 +6,7 @@
  */
 import type { AppointmentStatus, EngageAdapter, ImmunizationForecast, RecordRef, RefillRequestStatus, ReminderStatus } from '../../adapters/ports.js';
 import type { ActingAs } from '../../adapters/ports.js';
+import { patientForecast } from '../../immunization-forecast/patient-forecast.js';
 
 /** One count, or why there is none. */
 export type Count = { state: 'count'; value: number } | { state: 'unavailable' } | { state: 'failed' };
@@ -16,8 +17,9 @@ export interface Attention {
   refillsInProgress: Count;
   vaccinesDue: Count;
   /**
-   * Vaccine groups the forecast cannot decide (`unknown`: a dose on record it cannot read):
-   * with none due, the card asks for a check of the record instead of "no vaccines due".
+   * Vaccine groups the forecast cannot decide (`unknown`: a dose on record it cannot read), or
+   * 1 when no forecast can be made at all (a record the registry did not match, no birth
+   * date): with none due, the card asks for a check of the record instead of "no vaccines due".
    */
   vaccinesToCheck: number;
   /** Preventive and follow-up care due now or overdue. */
@@ -77,14 +79,11 @@ export async function readAttention(
     countOf(
       immunizations &&
         (async () => {
-          let forecast = await immunizations.getForecast(patient, options.today, { signal: options.signal });
-          if (!forecast) {
-            // no forecast from the backend: the library's CDSi engine, loaded only now
-            const record = await immunizations.getRecord(patient, { signal: options.signal });
-            const { forecastRecord } = await import('../../immunization-forecast/record-forecast.js');
-            const made = forecastRecord(record, options.today, options.madeAt);
-            if (typeof made === 'string') throw new Error(made);
-            forecast = made;
+          const forecast = await patientForecast(immunizations, patient, options.today, options.madeAt, options.signal);
+          if (typeof forecast === 'string') {
+            // nothing can be told due (a record the registry did not match, no birth date): the record needs a check
+            vaccinesToCheck = 1;
+            return 0;
           }
           vaccinesToCheck = forecast.groups.filter((group) => group.status === 'unknown').length;
           return dueCount(forecast);
