@@ -58,6 +58,12 @@ export const ClinicianWithEvidence: Story = { args: { 'user-role': 'clinician', 
 /** A vaccine dose on record the forecast cannot read: one item asks to check the vaccine record, with no dates. */
 export const VaccineRecordToCheck: Story = { args: { makeAdapter: () => reminderAdapter({ unreadableDose: true }) } };
 
+/**
+ * The state registry has no record for the patient: no forecast can be made, so no vaccine is
+ * listed as due; one item says why and asks for a check of the vaccine record.
+ */
+export const VaccineRecordNotMatched: Story = { args: { makeAdapter: () => reminderAdapter({ notInRegistry: true }) } };
+
 /** Spanish. */
 export const Spanish: Story = { args: { locale: 'es' } };
 

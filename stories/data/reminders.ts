@@ -66,6 +66,12 @@ const GRACE_UNREADABLE_DOSE: ImmunizationRecord = {
   vaccinations: [{ id: 'grace-abroad', vaccine: { text: 'COVID-19 (J&J)', codings: [] }, date: '2021-05-04', status: 'given', source: 'historical' }],
 };
 
+/**
+ * Grace's record as a registry answers when it has no such patient (HL7 v2 QAK-2 `NF`): no
+ * doses, and nothing to forecast from, as they may be kept under another name.
+ */
+const GRACE_NOT_IN_REGISTRY: ImmunizationRecord = { ...GRACE_VACCINES, sourceName: 'State immunization registry', lookup: 'not-found' };
+
 /** A reminder port that waits for the rule set before answering. */
 function lazyReminders(make: (rules: ReminderRuleSet) => MemoryCareReminderPort): CareReminderPort {
   const port = reminderRules().then(make);
@@ -87,6 +93,8 @@ export interface ReminderStoryOptions {
   send?: 'hangs' | 'partly-fails';
   /** Grace's vaccine record holds a dose the forecast cannot read. */
   unreadableDose?: boolean;
+  /** The registry has no record for Grace: no forecast can be made. */
+  notInRegistry?: boolean;
 }
 
 /** Messaging that stops answering after the first patient, or refuses two patients. */
@@ -109,7 +117,7 @@ function storyMessaging(real: MessagingPort, send: ReminderStoryOptions['send'])
 export function reminderAdapter(options: ReminderStoryOptions = {}): EngageAdapter {
   const base: MemoryAdapter = createMemoryAdapter({
     ...(options.loading ? { latencyMs: Infinity } : {}),
-    immunizations: { records: [options.unreadableDose ? GRACE_UNREADABLE_DOSE : GRACE_VACCINES] },
+    immunizations: { records: [options.notInRegistry ? GRACE_NOT_IN_REGISTRY : options.unreadableDose ? GRACE_UNREADABLE_DOSE : GRACE_VACCINES] },
   });
   const messaging = storyMessaging(base.messaging, options.send);
   const reminders = lazyReminders((rules) => {

@@ -44,6 +44,7 @@ describe('care-reminder stories show what they say', () => {
     ['engage-care-reminders', 'DueOverdueDoneDeclined', '.item--done-elsewhere-pending', 'You told us: April 18, 2024, Riverside Clinic'],
     ['engage-care-reminders', 'DueOverdueDoneDeclined', '[data-kind="immunization"]', 'Shingles (zoster) vaccine'],
     ['engage-care-reminders', 'VaccineRecordToCheck', '[data-kind="immunization"]', 'Check your vaccine record with your care team'],
+    ['engage-care-reminders', 'VaccineRecordNotMatched', '[data-kind="immunization"]', 'The vaccine registry could not match your record'],
     ['engage-care-reminders', 'SaveFailed', '.form [role="alert"], .item [role="alert"]', 'Not saved.'],
     ['engage-care-reminders', 'ClinicianWithEvidence', 'details.evidence[open]', 'meets the rule'],
     ['engage-care-reminders', 'Spanish', '.item--overdue', 'Atrasado desde el'],
@@ -62,7 +63,7 @@ describe('care-reminder stories show what they say', () => {
           const kept = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.form input')].map((i) => i.value);
           expect(kept, 'what was typed is kept').to.deep.equal(['2024-03-02', 'Women’s Health Center']);
         }
-        if (name === 'VaccineRecordToCheck') {
+        if (name === 'VaccineRecordToCheck' || name === 'VaccineRecordNotMatched') {
           // the one record check stands in for every vaccine item: no dates it cannot vouch for
           const vaccines = [...el.shadowRoot!.querySelectorAll('[data-kind="immunization"]')].map((item) => item.textContent!.replace(/\s+/g, ' '));
           expect(vaccines.length, vaccines.join(' | ')).to.equal(1);
