@@ -152,12 +152,12 @@ function recordCheckOf(groups: readonly VaccineGroupForecast[], forecast: Immuni
 /** Why no vaccine can be told due, when no forecast could be made. */
 const NO_FORECAST: Record<NoForecast, LocalizedText> = {
   'record-not-matched': {
-    en: 'The vaccine registry could not match your record, so this app cannot tell which vaccines are due.',
-    es: 'El registro de vacunas no pudo encontrar su historial con certeza, así que esta aplicación no puede saber qué vacunas le tocan.',
+    en: 'The state vaccine registry could not match your record, so this app cannot tell which vaccines are due.',
+    es: 'El registro estatal de vacunas no pudo confirmar cuál es su historial, así que esta aplicación no puede saber qué vacunas le tocan.',
   },
   'no-birth-date': {
-    en: 'Your record has no birth date, so this app cannot tell which vaccines are due.',
-    es: 'Su registro no tiene fecha de nacimiento, así que esta aplicación no puede saber qué vacunas le tocan.',
+    en: 'Your record does not show your full date of birth, so this app cannot tell which vaccines are due.',
+    es: 'Su registro no muestra su fecha de nacimiento completa, así que esta aplicación no puede saber qué vacunas le tocan.',
   },
 };
 

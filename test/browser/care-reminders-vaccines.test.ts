@@ -260,13 +260,14 @@ describe('<engage-care-reminders>: vaccines when no forecast can be made', () =>
     expect(answer.record.lookup).to.equal('not-found');
     const record = { ...answer.record, patient: { ...answer.record.patient, birthDate: c.dob } };
     for (const [locale, title, why] of [
-      ['en', 'Vaccine record', 'The vaccine registry could not match your record, so this app cannot tell which vaccines are due.'],
-      ['es', 'Registro de vacunas', 'El registro de vacunas no pudo encontrar su historial con certeza, así que esta aplicación no puede saber qué vacunas le tocan.'],
+      ['en', 'Vaccine record', 'The state vaccine registry could not match your record, so this app cannot tell which vaccines are due.'],
+      ['es', 'Registro de vacunas', 'El registro estatal de vacunas no pudo confirmar cuál es su historial, así que esta aplicación no puede saber qué vacunas le tocan.'],
     ] as const) {
       const el = await showWith(record, c, 'patient', locale);
       expect(vaccines(el).map((li) => li.querySelector('.item__title')!.textContent!.trim()), locale).to.deep.equal([title]);
       expect(vaccines(el)[0]!.querySelector('.why')!.textContent!.trim()).to.equal(why);
-      expect(shadowText(el)).to.not.match(/Nothing is due right now|Hepatitis B vaccine|Vacuna: Hepatitis B/);
+      expect(el.shadowRoot!.querySelector('.nothing-due'), 'never "nothing is due"').to.equal(null);
+      expect(shadowText(el)).to.not.match(/Hepatitis B vaccine|Vacuna: Hepatitis B/);
       el.remove();
     }
   });
@@ -277,7 +278,7 @@ describe('<engage-care-reminders>: vaccines when no forecast can be made', () =>
     const record: ImmunizationRecord = { ...imm, patient: { ref: imm.patient.ref } };
     const patient = await showWith(record, c);
     expect(vaccines(patient).length).to.equal(1);
-    expect(vaccines(patient)[0]!.querySelector('.why')!.textContent!.trim()).to.equal('Your record has no birth date, so this app cannot tell which vaccines are due.');
+    expect(vaccines(patient)[0]!.querySelector('.why')!.textContent!.trim()).to.equal('Your record does not show your full date of birth, so this app cannot tell which vaccines are due.');
     await expect(patient).to.be.accessible();
     patient.remove();
     const clinician = await showWith(record, c, 'clinician');

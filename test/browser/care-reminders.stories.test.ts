@@ -44,7 +44,7 @@ describe('care-reminder stories show what they say', () => {
     ['engage-care-reminders', 'DueOverdueDoneDeclined', '.item--done-elsewhere-pending', 'You told us: April 18, 2024, Riverside Clinic'],
     ['engage-care-reminders', 'DueOverdueDoneDeclined', '[data-kind="immunization"]', 'Shingles (zoster) vaccine'],
     ['engage-care-reminders', 'VaccineRecordToCheck', '[data-kind="immunization"]', 'Check your vaccine record with your care team'],
-    ['engage-care-reminders', 'VaccineRecordNotMatched', '[data-kind="immunization"]', 'The vaccine registry could not match your record'],
+    ['engage-care-reminders', 'VaccineRecordNotMatched', '[data-kind="immunization"]', 'The state vaccine registry could not match your record'],
     ['engage-care-reminders', 'SaveFailed', '.form [role="alert"], .item [role="alert"]', 'Not saved.'],
     ['engage-care-reminders', 'ClinicianWithEvidence', 'details.evidence[open]', 'meets the rule'],
     ['engage-care-reminders', 'Spanish', '.item--overdue', 'Atrasado desde el'],

@@ -148,6 +148,36 @@ describe('<engage-portal-home>: vaccines when no forecast can be made', () => {
     });
   }
 
+  it('a forecast served for a patient the registry did not match is not counted, as the vaccination record page shows none', async () => {
+    const c = await cdcPatient();
+    const ref = `Patient/${c.id}`;
+    const { iisResponseToRecord } = await import('../../src/adapters/hl7v2/index.js');
+    const { forecastRecord } = await import('../../src/immunization-forecast/record-forecast.js');
+    const answer = iisResponseToRecord(await hl7('z33-not-found.hl7'), { ref });
+    // a backend's forecast made from the child's full history (another source than the registry)
+    const history = { patient: { ref, birthDate: c.dob }, vaccinations: c.doses.map((d: any, i: number) => ({ id: `d${i}`, vaccine: { text: d.vaccineName }, cvx: d.cvx, date: d.date, status: 'given', source: 'historical' })) };
+    const served = forecastRecord(history as any, c.assessmentDate);
+    if (typeof served !== 'object') throw new Error(served);
+    expect(served.groups.some((g) => g.status === 'due-now' || g.status === 'overdue'), 'the served forecast has vaccines due').to.equal(true);
+    const adapter = createMemoryAdapter({ immunizations: { records: [{ ...answer.record, patient: { ref, birthDate: c.dob } }], forecasts: { [ref]: served } } });
+    const el = await mount<HTMLElement>(html`<engage-portal-home .adapter=${adapter} .session=${{ patient: ref, role: 'patient', locale: 'en-US', now: () => new Date(`${c.assessmentDate}T10:00:00`) }}></engage-portal-home>`);
+    await waitFor(() => card(el, 'immunizations')?.querySelector('.card__text')?.textContent?.trim(), 'the vaccines card');
+    expect(card(el, 'immunizations').querySelector('.card__text')!.textContent!.trim()).to.equal('Ask your care team to check your vaccine record.');
+  });
+
+  it('asks the state registry once: the record and the forecast come from one answer', async () => {
+    const c = await cdcPatient();
+    const ref = `Patient/${c.id}`;
+    const { createRegistryImmunizationPort } = await import('../../src/adapters/hl7v2/index.js');
+    const text = await hl7('z33-not-found.hl7');
+    let queries = 0;
+    const immunizations = createRegistryImmunizationPort({ query: async () => (queries++, text) });
+    const el = await mount<HTMLElement>(html`<engage-portal-home .adapter=${{ immunizations }} .session=${{ patient: ref, role: 'patient', locale: 'en-US', now: NOW }}></engage-portal-home>`);
+    await waitFor(() => card(el, 'immunizations')?.querySelector('.card__text')?.textContent?.trim(), 'the vaccines card');
+    expect(card(el, 'immunizations').querySelector('.card__text')!.textContent!.trim()).to.equal('Ask your care team to check your vaccine record.');
+    expect(queries, 'registry queries').to.equal(1);
+  });
+
   it('a record without a birth date asks for a check of the record, not "we could not check this now"', async () => {
     const c = await cdcPatient();
     const ref = `Patient/${c.id}`;
