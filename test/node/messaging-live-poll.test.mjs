@@ -56,19 +56,24 @@ function message(/** @type {any} */ { patient, header }, /** @type {string} */ s
   };
 }
 
-/** Subscribes as the patient; returns each delivered message id with how often it came. */
-function subscribe(/** @type {any} */ thread, /** @type {{ since: string, shown: string[] }} */ { since, shown }) {
+/**
+ * Subscribes as the patient (through `port`, default a new one); returns each delivered message
+ * id with how often it came, and the words of each as last delivered.
+ */
+function subscribe(/** @type {any} */ thread, /** @type {{ since: string, shown: string[] }} */ { since, shown }, port = newPort()) {
   const delivered = new Map();
+  const words = new Map();
   const controller = new AbortController();
-  const port = new m.FhirMessagingPort(new m.FhirClient({ baseUrl: server.url }), { pollIntervalMs: 50 });
-  port.subscribe(thread.header.id, (/** @type {any[]} */ messages) => messages.forEach((x) => delivered.set(x.id, (delivered.get(x.id) ?? 0) + 1)), {
+  port.subscribe(thread.header.id, (/** @type {any[]} */ messages) => messages.forEach((x) => (delivered.set(x.id, (delivered.get(x.id) ?? 0) + 1), words.set(x.id, x.body))), {
     signal: controller.signal,
     since,
     shown,
     as: { user: { ref: thread.patient }, role: 'patient' },
   });
-  return { delivered, stop: () => controller.abort() };
+  return { delivered, words, stop: () => controller.abort() };
 }
+
+const newPort = () => new m.FhirMessagingPort(new m.FhirClient({ baseUrl: server.url }), { pollIntervalMs: 50 });
 
 /** Waits (without a deadline of its own: the test runner's timeout ends a hung test) until `ready`. */
 async function until(/** @type {() => boolean} */ ready) {
@@ -89,6 +94,27 @@ describe('FHIR messaging live updates (local server)', () => {
     await until(() => live.delivered.has(later.id));
     live.stop();
     assert.deepEqual(Object.fromEntries(live.delivered), { [reply.id]: 1, [later.id]: 1 });
+  });
+
+  it('delivers a shown message again, once, when it is rewritten (an edited retry), and never the unchanged ones', { timeout: 120_000 }, async () => {
+    const thread = await conversation();
+    const sent = new Date(Date.now() - 60_000).toISOString();
+    const rewritten = await write('POST', 'Communication', message(thread, thread.patient, 1, sent));
+    const unchanged = await write('POST', 'Communication', message(thread, CLINICIAN, 2, sent));
+    // the reader lists the conversation, then follows it through the same port (as the thread element does)
+    const port = newPort();
+    const listed = await port.listMessages(thread.header.id, {}, { as: { user: { ref: thread.patient }, role: 'patient' } });
+    assert.deepEqual(listed.items.map((/** @type {any} */ x) => x.id).sort(), [rewritten.id, unchanged.id].sort());
+    const live = subscribe(thread, { since: sent, shown: [rewritten.id, unchanged.id] }, port);
+    const edited = { ...rewritten, payload: [{ contentString: 'Edited before the answer came: is 5.9 too high?' }] };
+    await write('PUT', `Communication/${rewritten.id}`, edited);
+    await until(() => live.delivered.has(rewritten.id));
+    // a later message too, so the poll has looked again after the rewrite
+    const later = await write('POST', 'Communication', message(thread, CLINICIAN, 3, new Date().toISOString()));
+    await until(() => live.delivered.has(later.id));
+    live.stop();
+    assert.deepEqual(Object.fromEntries(live.delivered), { [rewritten.id]: 1, [later.id]: 1 });
+    assert.match(live.words.get(rewritten.id), /is 5\.9 too high\?/);
   });
 
   it('delivers every one of 60 messages stored in one transaction (one timestamp, more than a page) exactly once', { timeout: 120_000 }, async () => {

@@ -37,6 +37,7 @@ import {
   refOf,
   threadIdOf,
   toMessages,
+  versionOf,
   toParticipant,
   toReadMarker,
   toThread,
@@ -95,6 +96,12 @@ export class FhirMessagingPort implements MessagingPort {
   private readonly options: Required<FhirMessagingOptions>;
   /** The conversation being opened now, shared by overlapping calls (see `openRead`). */
   private opening?: { key: string; signal: AbortSignal | undefined; read: Promise<OpenRead> };
+  /**
+   * Per conversation, the version (`meta.lastUpdated`) of each message `listMessages` returned
+   * last: the live poll delivers a shown message again when it reads it at another version
+   * (an edited retry rewrote it), and only then.
+   */
+  private readonly versionsRead = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly client: FhirClient,
@@ -183,8 +190,14 @@ export class FhirMessagingPort implements MessagingPort {
       bundle = withSenderNames(resourceOf<Bundle<Communication>>(ok(results[0]), 'Bundle'));
       markers = entriesOf(results[1], 'Basic').map(toReadMarker).filter((m): m is ReadMarker => !!m);
     }
+    const resources = bundleResources<Communication>(bundle, 'Communication').filter((r) => threadIdOf(r) === threadId);
+    // a first page starts the conversation's versions afresh; later pages add to them
+    if (!page.cursor) this.versionsRead.delete(threadId);
+    const versions = this.versionsRead.get(threadId) ?? new Map<string, string>();
+    for (const r of resources) if (r.id) versions.set(r.id, versionOf(r));
+    this.versionsRead.set(threadId, versions);
     const items = toMessages(
-      bundleResources<Communication>(bundle, 'Communication').filter((r) => threadIdOf(r) === threadId),
+      resources,
       threadId,
       options.as,
       markers,
@@ -281,14 +294,15 @@ export class FhirMessagingPort implements MessagingPort {
    * Polls for new and withdrawn messages while the signal is live: every `pollIntervalMs`
    * (four times less often while the page is hidden), doubling after each failure up to a
    * minute. Each look asks only for the conversation's Communications changed since the
-   * last (`_lastUpdated=gt…`, the server's clock): a new message sent after `since` is
+   * last (`_lastUpdated=ge…`, the server's clock): a new message sent after `since` is
    * delivered once; a retracted or never-sent one goes to `onWithdrawn` (its rewrite moved
-   * its `lastUpdated`, not its `sent`). Given `since` (the newest message the caller
+   * its `lastUpdated`, not its `sent`); a shown one rewritten since this port listed it, or
+   * since it was delivered (an edited retry), is delivered again, as stored now. Given `since` (the newest message the caller
    * shows), the first look comes after one interval; without it, a first look at once
    * learns where the conversation stands and delivers nothing.
    */
   subscribe(threadId: string, onMessages: (messages: Message[]) => void, options: MessageSubscribeOptions): void {
-    pollMessages(this.client, threadId, onMessages, options, this.options.pollIntervalMs);
+    pollMessages(this.client, threadId, onMessages, options, this.options.pollIntervalMs, this.versionsRead.get(threadId));
   }
 
   // -------------------------------------------------------------------------

@@ -313,11 +313,16 @@ export class MemoryMessagingPort implements MessagingPort {
     if (!stored.thread.participants.some((p) => p.ref === sender.ref)) stored.thread.participants.push(sender);
     const entry: StoredMessage = { message, readBy: new Set([sender.ref]) };
     stored.messages.push(entry);
+    this.push(stored, entry);
+    return structuredClone(message);
+  }
+
+  /** Tells the conversation's subscribers about a message, new or rewritten (the same id again). */
+  private push(stored: StoredThread, entry: StoredMessage): void {
     for (const listener of this.listeners.get(stored.thread.id) ?? []) {
       const view = this.messageView(entry, listener.as);
       queueMicrotask(() => listener.onMessages([view]));
     }
-    return structuredClone(message);
   }
 
   /**
@@ -345,6 +350,8 @@ export class MemoryMessagingPort implements MessagingPort {
     if (draft.inResponseTo) message.inResponseTo = draft.inResponseTo;
     else delete message.inResponseTo;
     message.sent = this.now().toISOString();
+    // who shows it already must show what is stored now
+    this.push(stored, entry);
     return structuredClone(message);
   }
 

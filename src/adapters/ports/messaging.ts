@@ -205,7 +205,10 @@ export interface MessagingPort {
    * already shows (or the conversation's start): a polling adapter asks only for what is
    * newer and needs no first look to learn where it stands. `onWithdrawn` is called with
    * the ids of messages withdrawn after `since` (FHIR: retracted, `entered-in-error`), so
-   * the caller takes them off the screen; a port that cannot tell never calls it.
+   * the caller takes them off the screen; a port that cannot tell never calls it. A message
+   * the caller has, delivered again (the same id), is its newer version: an edited retry
+   * rewrote it (the write protocol stores what the writer last saw), and the caller shows
+   * it as it is now stored, in place.
    */
   subscribe?(threadId: string, onMessages: (messages: Message[]) => void, options: MessageSubscribeOptions): void;
 }
@@ -219,8 +222,9 @@ export interface MessageSubscribeOptions {
   /** The `sent` time of the newest message the caller shows (or the conversation's start). */
   since?: string;
   /**
-   * Ids of the messages the caller shows: never delivered as new. Without it a polling port
-   * takes what was sent after `since` as new, which a writer's clock running behind can defeat.
+   * Ids of the messages the caller shows: never delivered as new, only again once rewritten.
+   * Without it a polling port takes what was sent after `since` as new, which a writer's clock
+   * running behind can defeat.
    */
   shown?: string[];
   /** Ids of messages withdrawn since (retracted or marked never sent): no longer messages. */

@@ -25,6 +25,8 @@ import { renderThreadHeader } from './thread-header.js';
 import { renderMessage, renderOutgoing } from './message-rows.js';
 import { showAttachment } from './message-attachments.js';
 import { renderReplyForm } from './reply-form.js';
+import type * as Changes from './thread-changes.js';
+import type { ConversationChange } from './thread-changes.js';
 import type { MessageReadDetail, MessageSendDetail, MessageSentDetail, ThreadStatusDetail } from './thread-event-details.js';
 
 export { actingAs, kindLabel, participantName };
@@ -240,7 +242,7 @@ export class EngageMessageThread extends ThreadReplyBase {
       this.subscribedTo = { port, threadId: this.thread.id, user };
       // the newest message shown: a polling port asks only for what is newer, after its first interval
       const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
-      const onWithdrawn = (ids: string[]) => this.withdraw(ids);
+      const onWithdrawn = (ids: string[]) => this.change((changes) => changes.withdrawn(this.messages, this.replyTo, ids));
       const options = { signal: this.subscription.signal, as: this.acting, since, onWithdrawn, shown: this.messages.map((m) => m.id) };
       if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
       // a port that cannot push is polled: that code loads only for such a port
@@ -283,7 +285,11 @@ export class EngageMessageThread extends ThreadReplyBase {
 
   private addReceived(incoming: Message[]): void {
     const known = new Set(this.messages.map((m) => m.id));
-    const fresh = incoming.filter((m) => m.threadId === this.threadId && !known.has(m.id));
+    const ours = incoming.filter((m) => m.threadId === this.threadId);
+    const again = ours.filter((m) => known.has(m.id));
+    // one shown already, delivered again, is its newer version (an edited retry rewrote it)
+    if (again.length) this.change((changes) => changes.revised(this.messages, this.replyTo, again));
+    const fresh = ours.filter((m) => !known.has(m.id));
     if (!fresh.length) return;
     const me = this.acting?.user.ref;
     const others = fresh.filter((m) => m.sender.ref !== me);
@@ -304,30 +310,22 @@ export class EngageMessageThread extends ThreadReplyBase {
   }
 
   /**
-   * Messages withdrawn since they were shown (retracted by the care team): taken off the
-   * screen, not left to look current until the next full read, and announced politely.
+   * A rare change to the messages shown (withdrawn, or rewritten by an edited retry), worked
+   * out by its own chunk (thread-changes.ts) and applied here.
    */
-  private withdraw(ids: string[]): void {
-    const gone = new Set(ids);
-    const kept = this.messages.filter((m) => !gone.has(m.id));
-    const removed = this.messages.length - kept.length;
-    if (!removed) return;
-    this.messages = kept;
-    // the reply being written loses its quote: it will be sent as a new message, and is said so
-    const lostReply = this.replyTo && gone.has(this.replyTo.id);
-    if (lostReply) this.replyTo = undefined;
-    // a shorter list gets a new virtualizer, pinned to the newest (see `listGeneration`)
-    this.listGeneration++;
-    this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
-    this.announce(
-      () =>
-        (removed === 1
-          ? msg('A message was removed from this conversation.', { id: 'thread.announce.removed' })
-          : msg(str`${removed} messages were removed from this conversation.`, { id: 'thread.announce.removed-many' })) +
-        (lostReply
-          ? ' ' + msg('You were replying to a removed message, so your reply will now be sent as a new message.', { id: 'thread.announce.reply-removed' })
-          : ''),
-    );
+  private change(make: (changes: typeof Changes) => ConversationChange | undefined): void {
+    void import('./thread-changes.js').then((changes) => {
+      const change = make(changes);
+      if (!change) return;
+      this.messages = change.messages;
+      this.replyTo = change.replyTo;
+      // a shorter list gets a new virtualizer, pinned to the newest (see `listGeneration`)
+      if (change.shorter) {
+        this.listGeneration++;
+        this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
+      }
+      this.announce(change.words);
+    }).catch(() => undefined); // a chunk that cannot load leaves the list as shown until the next full read
   }
 
   /** Announces text made in the element's language (this runs outside an update). */

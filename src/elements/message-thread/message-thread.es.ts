@@ -33,6 +33,8 @@ export const templates = {
   'messages.with': 'Con:',
   'thread.announce.new': str`Mensaje nuevo de ${0}.`,
   'thread.announce.new-many': str`${0} mensajes nuevos.`,
+  'thread.announce.edited': 'Se editó un mensaje de esta conversación.',
+  'thread.announce.edited-many': str`Se editaron ${0} mensajes de esta conversación.`,
   'thread.announce.removed': 'Se quitó un mensaje de esta conversación.',
   'thread.announce.removed-many': str`Se quitaron ${0} mensajes de esta conversación.`,
   'thread.announce.reply-removed': 'Estaba respondiendo a un mensaje que se quitó, así que su respuesta ahora se enviará como un mensaje nuevo.',

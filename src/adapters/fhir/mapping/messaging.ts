@@ -185,6 +185,9 @@ export function sentOf(message: Resource): string {
   return stringOf(message?.sent) ?? stringOf(message?.meta?.lastUpdated) ?? '';
 }
 
+/** The version of a message as stored (`meta.lastUpdated`): a rewrite moves it. */
+export const versionOf = (message: Resource): string => stringOf(message?.meta?.lastUpdated) ?? '';
+
 /** Bytes that base64 text decodes to. */
 function base64Size(data: string): number {
   const clean = data.replace(/\s+/g, '');

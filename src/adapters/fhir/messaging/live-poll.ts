@@ -1,12 +1,13 @@
 /**
  * The live updates of a conversation over FHIR: a poll for what changed in it since the
- * last look, backing off on failure. Apart from the port because it is the one part that
+ * last look (new messages, withdrawn ones, and rewritten ones delivered again), backing off
+ * on failure. Apart from the port because it is the one part that
  * keeps running (timers, page visibility) after a call returns.
  */
 import type { Message, MessageSubscribeOptions } from '../../ports.js';
 import type { FhirClient } from '../client.js';
 import type { Bundle } from '../fhir-types.js';
-import { isWithdrawn, sentOf, toMessages } from '../mapping/messaging.js';
+import { isWithdrawn, sentOf, toMessages, versionOf } from '../mapping/messaging.js';
 import { INCLUDE_SENDERS, withSenderNames } from '../mapping/sender-names.js';
 import { bundleResources, nextLinkOf, stringOf } from '../guards.js';
 import type { Communication } from './shared.js';
@@ -55,12 +56,19 @@ export function pollMessages(
   onMessages: (messages: Message[]) => void,
   options: MessageSubscribeOptions,
   pollIntervalMs: number,
+  listed: ReadonlyMap<string, string> = new Map(),
 ): void {
   const { signal } = options;
   /** Messages the caller has (shown or delivered): never delivered as new. */
   const seen = new Set(options.shown);
   /** Withdrawn messages already reported. */
   const gone = new Set<string>();
+  /**
+   * The version (`meta.lastUpdated`) of each message the caller has, as it got it (from the
+   * port's listing, or delivered here): read at another version, it was rewritten and is
+   * delivered again. A shown message of unknown version takes the first one read as its own.
+   */
+  const versions = new Map(listed);
   /*
    * What changed is asked by `_lastUpdated`, not `sent` (issue #20: only what is newer, never
    * the whole conversation again): a message retracted after it was shown keeps its `sent`,
@@ -109,8 +117,13 @@ export function pollMessages(
           for (const id of withdrawn) gone.add(id);
           const after = options.shown ? -Infinity : Date.parse(sentAfter!);
           const fresh = found.filter((r) => r.id && !isWithdrawn(r) && !seen.has(r.id) && !(Date.parse(sentOf(r)) <= after));
+          // one the caller has, read at another version than it got (an edited retry rewrote it),
+          // is delivered again: the caller shows what is stored now
+          const kept = found.filter((r) => r.id && !isWithdrawn(r) && seen.has(r.id));
+          const again = kept.filter((r) => versions.has(r.id!) && versions.get(r.id!) !== versionOf(r));
+          for (const r of [...kept, ...fresh]) versions.set(r.id!, versionOf(r));
           for (const r of fresh) seen.add(r.id!);
-          const messages = toMessages(fresh, threadId, options.as, []).sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
+          const messages = toMessages([...fresh, ...again], threadId, options.as, []).sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
           if (withdrawn.length && !signal.aborted) options.onWithdrawn?.(withdrawn);
           if (messages.length && !signal.aborted) onMessages(messages);
         }
