@@ -74,6 +74,12 @@ describe('a message rewritten while it is on screen', function () {
       ></engage-message-thread>`,
     );
     await waitFor(() => bodies(el).includes(FIRST), 'the first words');
+    // the care team's screen marks it read (a rewrite with If-Match): let that land first, so the
+    // patient's retry below is not a write racing it
+    for (;;) {
+      if ((await read<Communication>(`Communication/${first.id}`)).status === 'completed') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 
     // the patient's first send had lost its answer: edited and sent again, it rewrites the message
     const edited = await patientSide.sendMessage(header.id, { body: EDITED, attachments: [] }, { idempotencyKey: newIdempotencyKey(), replaces: [firstKey], as });

@@ -106,14 +106,19 @@ describe('FHIR messaging live updates (local server)', () => {
     const listed = await port.listMessages(thread.header.id, {}, { as: { user: { ref: thread.patient }, role: 'patient' } });
     assert.deepEqual(listed.items.map((/** @type {any} */ x) => x.id).sort(), [rewritten.id, unchanged.id].sort());
     const live = subscribe(thread, { since: sent, shown: [rewritten.id, unchanged.id] }, port);
+    // the clinician reads both (a read receipt rewrites each Communication's status): no new words, nothing delivered
+    const clinician = { user: { ref: CLINICIAN }, role: 'clinician' };
+    await newPort().markRead(thread.header.id, [rewritten.id, unchanged.id], { idempotencyKey: `read-${rewritten.id}`, as: clinician });
+    const between = await write('POST', 'Communication', message(thread, CLINICIAN, 3, new Date().toISOString()));
+    await until(() => live.delivered.has(between.id));
     const edited = { ...rewritten, payload: [{ contentString: 'Edited before the answer came: is 5.9 too high?' }] };
     await write('PUT', `Communication/${rewritten.id}`, edited);
     await until(() => live.delivered.has(rewritten.id));
     // a later message too, so the poll has looked again after the rewrite
-    const later = await write('POST', 'Communication', message(thread, CLINICIAN, 3, new Date().toISOString()));
+    const later = await write('POST', 'Communication', message(thread, CLINICIAN, 4, new Date().toISOString()));
     await until(() => live.delivered.has(later.id));
     live.stop();
-    assert.deepEqual(Object.fromEntries(live.delivered), { [rewritten.id]: 1, [later.id]: 1 });
+    assert.deepEqual(Object.fromEntries(live.delivered), { [between.id]: 1, [rewritten.id]: 1, [later.id]: 1 });
     assert.match(live.words.get(rewritten.id), /is 5\.9 too high\?/);
   });
 

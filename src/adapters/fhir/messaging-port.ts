@@ -71,6 +71,8 @@ const directory = onFirstUse(() => import('./messaging/directory.js'));
 const readMarkerSearch = (by: string) => `Basic?code=${encodeURIComponent(`${MESSAGING_SYSTEM}|read-marker`)}&${by}&_count=1000`;
 
 const MAX_HEADERS = 500;
+/** Conversations whose message versions a port keeps (see `versionsRead`). */
+const KEPT_VERSIONS = 20;
 /** Most messages one read of a conversation returns (a page); longer ones page on. */
 const MAX_THREAD_READ = 1000;
 
@@ -97,9 +99,10 @@ export class FhirMessagingPort implements MessagingPort {
   /** The conversation being opened now, shared by overlapping calls (see `openRead`). */
   private opening?: { key: string; signal: AbortSignal | undefined; read: Promise<OpenRead> };
   /**
-   * Per conversation, the version (`meta.lastUpdated`) of each message `listMessages` returned
-   * last: the live poll delivers a shown message again when it reads it at another version
-   * (an edited retry rewrote it), and only then.
+   * Per conversation, the version (`versionOf`: sent time and words) of each message
+   * `listMessages` returned last: the live poll delivers a shown message again when it reads
+   * it at another version (an edited retry rewrote it), and only then. The conversations
+   * listed last only (`KEPT_VERSIONS`): a long-lived port lists many.
    */
   private readonly versionsRead = new Map<string, Map<string, string>>();
 
@@ -192,10 +195,12 @@ export class FhirMessagingPort implements MessagingPort {
     }
     const resources = bundleResources<Communication>(bundle, 'Communication').filter((r) => threadIdOf(r) === threadId);
     // a first page starts the conversation's versions afresh; later pages add to them
-    if (!page.cursor) this.versionsRead.delete(threadId);
-    const versions = this.versionsRead.get(threadId) ?? new Map<string, string>();
+    const versions = (page.cursor && this.versionsRead.get(threadId)) || new Map<string, string>();
     for (const r of resources) if (r.id) versions.set(r.id, versionOf(r));
+    // re-inserted, so the map's order is the order of listing: the oldest go first
+    this.versionsRead.delete(threadId);
     this.versionsRead.set(threadId, versions);
+    for (const old of this.versionsRead.keys()) if (this.versionsRead.size > KEPT_VERSIONS) this.versionsRead.delete(old);
     const items = toMessages(
       resources,
       threadId,

@@ -293,8 +293,7 @@ export class EngageMessageThread extends ThreadReplyBase {
     if (!fresh.length) return;
     const me = this.acting?.user.ref;
     const others = fresh.filter((m) => m.sender.ref !== me);
-    const list = this.renderRoot.querySelector<HTMLElement>('.messages');
-    const atEnd = !list || list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+    const atEnd = this.atEnd();
     this.messages = [...this.messages, ...fresh].sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
     for (const m of others) if (!m.readByMe) this.newIds.add(m.id);
     if (others.length) {
@@ -317,6 +316,7 @@ export class EngageMessageThread extends ThreadReplyBase {
     void import('./thread-changes.js').then((changes) => {
       const change = make(changes);
       if (!change) return;
+      if (this.atEnd()) this.scrollPending = true;
       this.messages = change.messages;
       this.replyTo = change.replyTo;
       // a shorter list gets a new virtualizer, pinned to the newest (see `listGeneration`)
@@ -325,7 +325,14 @@ export class EngageMessageThread extends ThreadReplyBase {
         this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
       }
       this.announce(change.words);
+      if (change.rewritten) this.markShownRead(change.rewritten);
     }).catch(() => undefined); // a chunk that cannot load leaves the list as shown until the next full read
+  }
+
+  /** Whether the list is scrolled to (near) its newest message. */
+  private atEnd(): boolean {
+    const list = this.renderRoot.querySelector<HTMLElement>('.messages');
+    return !list || list.scrollHeight - list.scrollTop - list.clientHeight < 48;
   }
 
   /** Announces text made in the element's language (this runs outside an update). */

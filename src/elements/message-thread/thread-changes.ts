@@ -17,6 +17,8 @@ export interface ConversationChange {
   replyTo?: Message;
   /** The list got shorter: a virtualized list is re-created (see the element's `listGeneration`). */
   shorter: boolean;
+  /** The rewritten messages, as now stored: what the reader has not read of them is marked read. */
+  rewritten?: Message[];
   words: () => string;
 }
 
@@ -43,27 +45,27 @@ export function withdrawn(messages: Message[], replyTo: Message | undefined, ids
 }
 
 /** What a reader sees of a message: its words and its files. */
-const content = (m: Message) => JSON.stringify([m.body, m.attachments.map((a) => [a.title, a.contentType, a.size])]);
+const content = (m: Message) => JSON.stringify([m.body, m.attachments.map((a) => [a.title, a.contentType, a.size, a.url])]);
 
 /**
  * The conversation with the newer versions in `again` (messages it shows, delivered again)
  * in place of the shown ones, or undefined when none reads differently (a read receipt
- * changes no words). A message read before stays read.
+ * changes no words). A rewrite is new words: it is read (and marked) as the store says.
  */
 export function revised(messages: Message[], replyTo: Message | undefined, again: Message[]): ConversationChange | undefined {
   const newer = new Map(again.map((m) => [m.id, m]));
-  const edited = messages.filter((m) => newer.has(m.id) && content(newer.get(m.id)!) !== content(m)).length;
+  const rewritten = messages.filter((m) => newer.has(m.id) && content(newer.get(m.id)!) !== content(m)).map((m) => newer.get(m.id)!);
+  const edited = rewritten.length;
   if (!edited) return undefined;
-  const merged = messages.map((m) => {
-    const version = newer.get(m.id);
-    return version ? { ...version, readByMe: m.readByMe || version.readByMe } : m;
-  });
+  const byId = new Map(rewritten.map((m) => [m.id, m]));
+  const merged = messages.map((m) => byId.get(m.id) ?? m);
   return {
     // a rewrite is sent anew: it takes its place by its new time
     messages: merged.sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent)),
     // the quote of the message being replied to shows its words as stored too
     replyTo: replyTo && (merged.find((m) => m.id === replyTo.id) ?? replyTo),
     shorter: false,
+    rewritten,
     words: () =>
       edited === 1
         ? msg('A message in this conversation was edited.', { id: 'thread.announce.edited' })

@@ -185,8 +185,18 @@ export function sentOf(message: Resource): string {
   return stringOf(message?.sent) ?? stringOf(message?.meta?.lastUpdated) ?? '';
 }
 
-/** The version of a message as stored (`meta.lastUpdated`): a rewrite moves it. */
-export const versionOf = (message: Resource): string => stringOf(message?.meta?.lastUpdated) ?? '';
+/**
+ * What a reader sees of a stored message, as a short fingerprint: its `sent` time and a hash
+ * of its payload. A rewrite (an edited retry) changes both; a read receipt (status,
+ * `received`) changes neither, though it moves `meta.lastUpdated` and `versionId`.
+ */
+export function versionOf(message: Resource): string {
+  const payload = JSON.stringify(message?.payload ?? []);
+  // FNV-1a: a few bytes per message kept, not its text or inline files
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < payload.length; i++) hash = Math.imul(hash ^ payload.charCodeAt(i), 0x01000193);
+  return `${sentOf(message)}#${(hash >>> 0).toString(36)}`;
+}
 
 /** Bytes that base64 text decodes to. */
 function base64Size(data: string): number {

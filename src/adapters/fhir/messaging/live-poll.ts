@@ -64,9 +64,10 @@ export function pollMessages(
   /** Withdrawn messages already reported. */
   const gone = new Set<string>();
   /**
-   * The version (`meta.lastUpdated`) of each message the caller has, as it got it (from the
-   * port's listing, or delivered here): read at another version, it was rewritten and is
-   * delivered again. A shown message of unknown version takes the first one read as its own.
+   * The version (`versionOf`: sent time and words) of each message the caller has, as it got
+   * it (from the port's listing, or delivered here): read at another version, it was
+   * rewritten and is delivered again; a read receipt changes no version. A shown message of
+   * unknown version takes the first one read as its own.
    */
   const versions = new Map(listed);
   /*
