@@ -84,7 +84,12 @@ describe('a message rewritten while it is on screen', function () {
     // the patient's first send had lost its answer: edited and sent again, it rewrites the message
     const edited = await patientSide.sendMessage(header.id, { body: EDITED, attachments: [] }, { idempotencyKey: newIdempotencyKey(), replaces: [firstKey], as });
     expect(edited.id, 'the same message, rewritten').to.equal(first.id);
-    expect(textOf(await read<Communication>(`Communication/${first.id}`)), 'what the server stores').to.equal(EDITED);
+    const stored = await read<Communication>(`Communication/${first.id}`);
+    expect(textOf(stored), 'what the server stores').to.equal(EDITED);
+    // new words: no longer received (the care team read the first ones only)
+    expect([stored.status, 'received' in stored]).to.deep.equal(['in-progress', false]);
+    const seen = (await patientSide.listMessages(header.id, {}, { as })).items.find((m) => m.id === first.id)!;
+    expect(seen.delivery, "the patient's screen does not say read").to.equal('delivered');
 
     await waitFor(() => bodies(el).includes(EDITED), "the stored words on the care team's screen");
     expect(bodies(el), 'in place, once, the old words gone').to.deep.equal([EDITED]);

@@ -350,6 +350,8 @@ export class MemoryMessagingPort implements MessagingPort {
     if (draft.inResponseTo) message.inResponseTo = draft.inResponseTo;
     else delete message.inResponseTo;
     message.sent = this.now().toISOString();
+    // new words: read by their writer only, whoever read the ones they replace
+    entry.readBy = new Set([message.sender.ref]);
     // who shows it already must show what is stored now
     this.push(stored, entry);
     return structuredClone(message);

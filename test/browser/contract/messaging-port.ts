@@ -242,6 +242,21 @@ export function messagingPortContract(name: string, subject: () => Promise<Messa
       expect(sent.onBehalfOf?.ref).to.equal(s.patient);
     });
 
+    it('an edited retry is new words: read by no one yet, whoever read what it replaced', async () => {
+      const { thread } = await start();
+      const key = newIdempotencyKey();
+      const sent = await s.port.sendMessage(thread.id, { body: 'Is 5.9 high?', attachments: [] }, { idempotencyKey: key, as: me });
+      await s.port.markRead(thread.id, [sent.id], { idempotencyKey: newIdempotencyKey(), as: s.clinician });
+      expect((await s.port.listMessages(thread.id, {}, { as: me })).items.find((m) => m.id === sent.id)!.delivery, 'read before the edit').to.equal('read');
+      // the answer to the first send was lost; the patient edited the text and sent again
+      const edited = await s.port.sendMessage(thread.id, { body: 'Is a potassium of 5.9 too high?', attachments: [] }, { idempotencyKey: newIdempotencyKey(), replaces: [key], as: me });
+      expect(edited.id).to.equal(sent.id);
+      const mine = (await s.port.listMessages(thread.id, {}, { as: me })).items.find((m) => m.id === sent.id)!;
+      expect([mine.body, mine.delivery]).to.deep.equal(['Is a potassium of 5.9 too high?', 'delivered']);
+      const theirs = (await s.port.listMessages(thread.id, {}, { as: s.clinician })).items.find((m) => m.id === sent.id)!;
+      expect(theirs.readByMe, 'unread by the care team').to.equal(false);
+    });
+
     it('delivers new messages to a subscriber until its signal aborts', async () => {
       const { thread } = await start();
       const received: string[] = [];
