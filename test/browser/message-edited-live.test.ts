@@ -51,7 +51,8 @@ describe('a message rewritten while it is on screen', function () {
   });
   afterEach(() => applyLocale('en'));
 
-  it("FHIR: the care team's thread shows the words the patient last sent, in place, and says a message was edited", async () => {
+  /** A two-party conversation (the patient and one clinician), written straight to the server. */
+  async function twoParty() {
     const patient = await newPatient();
     const header = await write<Communication>('POST', 'Communication', {
       resourceType: 'Communication',
@@ -63,8 +64,17 @@ describe('a message rewritten while it is on screen', function () {
     });
     const patientSide = new FhirMessagingPort(new FhirClient({ baseUrl: fhirUrl }));
     const as: ActingAs = { user: { ref: patient, name: 'Pat Example' }, role: 'patient' };
+    const clinician: ActingAs = { user: CLINICIAN, role: 'clinician' };
+    return { patient, header, patientSide, as, clinician };
+  }
+
+  it("FHIR: the care team's thread shows the words the patient last sent, in place, and says a message was edited", async () => {
+    const { patient, header, patientSide, as, clinician } = await twoParty();
     const firstKey = newIdempotencyKey();
     const first = await patientSide.sendMessage(header.id, { body: FIRST, attachments: [] }, { idempotencyKey: firstKey, as });
+    // read by the care team before its screen opens: the screen writes no read receipt that
+    // could race the patient's retry below (a rewrite with If-Match each)
+    await patientSide.markRead(header.id, [first.id], { idempotencyKey: newIdempotencyKey(), as: clinician });
 
     const el = await mount<EngageMessageThread>(
       html`<engage-message-thread
@@ -74,27 +84,30 @@ describe('a message rewritten while it is on screen', function () {
       ></engage-message-thread>`,
     );
     await waitFor(() => bodies(el).includes(FIRST), 'the first words');
-    // the care team's screen marks it read (a rewrite with If-Match): let that land first, so the
-    // patient's retry below is not a write racing it
-    for (;;) {
-      if ((await read<Communication>(`Communication/${first.id}`)).status === 'completed') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
 
     // the patient's first send had lost its answer: edited and sent again, it rewrites the message
     const edited = await patientSide.sendMessage(header.id, { body: EDITED, attachments: [] }, { idempotencyKey: newIdempotencyKey(), replaces: [firstKey], as });
     expect(edited.id, 'the same message, rewritten').to.equal(first.id);
-    const stored = await read<Communication>(`Communication/${first.id}`);
-    expect(textOf(stored), 'what the server stores').to.equal(EDITED);
-    // new words: no longer received (the care team read the first ones only)
-    expect([stored.status, 'received' in stored]).to.deep.equal(['in-progress', false]);
-    const seen = (await patientSide.listMessages(header.id, {}, { as })).items.find((m) => m.id === first.id)!;
-    expect(seen.delivery, "the patient's screen does not say read").to.equal('delivered');
+    expect(textOf(await read<Communication>(`Communication/${first.id}`)), 'what the server stores').to.equal(EDITED);
 
     await waitFor(() => bodies(el).includes(EDITED), "the stored words on the care team's screen");
     expect(bodies(el), 'in place, once, the old words gone').to.deep.equal([EDITED]);
     await waitFor(() => announced(el).includes('A message in this conversation was edited.'), 'the announcement');
     el.remove();
+  });
+
+  it('FHIR, two-party: the rewrite is stored as not yet received, so the patient is not told the new words were read', async () => {
+    const { header, patientSide, as, clinician } = await twoParty();
+    const firstKey = newIdempotencyKey();
+    const first = await patientSide.sendMessage(header.id, { body: FIRST, attachments: [] }, { idempotencyKey: firstKey, as });
+    await patientSide.markRead(header.id, [first.id], { idempotencyKey: newIdempotencyKey(), as: clinician });
+    const receipt = await read<Communication>(`Communication/${first.id}`);
+    expect([receipt.status, 'received' in receipt], 'the first words were read').to.deep.equal(['completed', true]);
+    await patientSide.sendMessage(header.id, { body: EDITED, attachments: [] }, { idempotencyKey: newIdempotencyKey(), replaces: [firstKey], as });
+    const stored = await read<Communication>(`Communication/${first.id}`);
+    expect([textOf(stored), stored.status, 'received' in stored]).to.deep.equal([EDITED, 'in-progress', false]);
+    const seen = (await patientSide.listMessages(header.id, {}, { as })).items.find((m) => m.id === first.id)!;
+    expect(seen.delivery, "the patient's screen does not say read").to.equal('delivered');
   });
 
   it("memory port: the writer's other view shows the edited words in place (English and Spanish announcement)", async () => {
