@@ -39,7 +39,7 @@ const FIRST = 'Is my potassium high?';
 const EDITED = 'Is my potassium of 5.9 too high? I take lisinopril.';
 
 let fhirUrl: string;
-const { write, read, newPatient } = serverJson(() => fhirUrl, 'Edited');
+const { read, newPatient, conversation } = serverJson(() => fhirUrl, 'Edited');
 
 const textOf = (resource: Communication) => (resource.payload ?? []).map((p) => p.contentString ?? '').join('');
 const bodies = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="message"] .body')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
@@ -54,14 +54,7 @@ describe('a message rewritten while it is on screen', function () {
   /** A two-party conversation (the patient and one clinician), written straight to the server. */
   async function twoParty() {
     const patient = await newPatient();
-    const header = await write<Communication>('POST', 'Communication', {
-      resourceType: 'Communication',
-      status: 'in-progress',
-      subject: { reference: patient },
-      topic: { text: 'Lab results' },
-      recipient: [{ reference: patient }, { reference: CLINICIAN.ref, display: CLINICIAN.name }],
-      sent: '2026-11-20T09:00:00Z',
-    });
+    const header = await conversation<Communication>(patient, CLINICIAN);
     const patientSide = new FhirMessagingPort(new FhirClient({ baseUrl: fhirUrl }));
     const as: ActingAs = { user: { ref: patient, name: 'Pat Example' }, role: 'patient' };
     const clinician: ActingAs = { user: CLINICIAN, role: 'clinician' };

@@ -24,7 +24,7 @@ export function ignoreResizeObserverLoop(): void {
  * write records straight to it and read them back: a write must land (200/201), and a read
  * is never the browser's cached copy of a resource read before a write. `newPatient` makes
  * a patient of the test's own, named `label` and a fresh key, so its records are only what
- * the test writes.
+ * the test writes; `conversation` a two-party conversation of that patient's.
  */
 export function serverJson(base: () => string, label: string) {
   const write = async <T>(method: string, path: string, resource: Record<string, unknown>): Promise<T> => {
@@ -41,5 +41,15 @@ export function serverJson(base: () => string, label: string) {
     const patient = await write<{ id: string }>('POST', 'Patient', { resourceType: 'Patient', name: [{ text: `${label} ${newIdempotencyKey()}` }] });
     return `Patient/${patient.id}`;
   };
-  return { write, read, newPatient };
+  /** A two-party conversation header (the patient and one clinician, "Lab results"), written straight to the server. */
+  const conversation = <T>(patient: string, clinician: { ref: string; name: string }): Promise<T> =>
+    write<T>('POST', 'Communication', {
+      resourceType: 'Communication',
+      status: 'in-progress',
+      subject: { reference: patient },
+      topic: { text: 'Lab results' },
+      recipient: [{ reference: patient }, { reference: clinician.ref, display: clinician.name }],
+      sent: '2026-11-20T09:00:00Z',
+    });
+  return { write, read, newPatient, conversation };
 }

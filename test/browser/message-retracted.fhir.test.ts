@@ -49,19 +49,10 @@ const LOSE_THE_MESSAGE_ANSWER = { kind: 'drop-after', methods: ['POST', 'PUT'], 
 let fhirUrl: string;
 let proxyUrl: string;
 
-const { write, read, newPatient } = serverJson(() => fhirUrl, 'Retracted');
+const { write, read, newPatient, conversation: conversationOf } = serverJson(() => fhirUrl, 'Retracted');
 
 /** A conversation header between the patient and the clinician, written straight to the server. */
-function conversation(patient: string): Promise<Communication> {
-  return write<Communication>('POST', 'Communication', {
-    resourceType: 'Communication',
-    status: 'in-progress',
-    subject: { reference: patient },
-    topic: { text: 'Lab results' },
-    recipient: [{ reference: patient }, { reference: CLINICIAN.ref, display: CLINICIAN.name }],
-    sent: '2026-11-20T09:00:00Z',
-  });
-}
+const conversation = (patient: string) => conversationOf<Communication>(patient, CLINICIAN);
 
 /** A message of the conversation, written straight to the server. */
 function post(header: Communication, patient: string, from: string, text: string, sent: string): Promise<Communication> {
