@@ -14,7 +14,7 @@
  * a dose is due from its recommended date (else its earliest date) and overdue only *after*
  * its past-due date, the last day it is still on schedule, so "overdue since" is the day after.
  */
-import type { CareReminder, DateValue, ImmunizationForecast, LocalizedText, VaccineGroupForecast } from '../adapters/ports.js';
+import type { CareReminder, DateValue, ImmunizationForecast, LocalizedText, ReminderImmunization, VaccineGroupForecast } from '../adapters/ports.js';
 import { addDuration, formatDate, parseDate } from '../immunization-forecast/dates.js';
 import type { NoForecast } from '../immunization-forecast/patient-forecast.js';
 import { sortReminders } from './evaluate.js';
@@ -137,16 +137,12 @@ function recordCheckOf(groups: readonly VaccineGroupForecast[], forecast: Immuni
   const uncounted = names(groups.filter((g) => g.uncounted?.length));
   const unclear = names(groups.filter((g) => !g.uncounted?.length)).filter((g) => !uncounted.includes(g));
   const why = (lang: 'en' | 'es') => [reason(LEAD_UNCOUNTED, uncounted, lang), reason(LEAD_UNCLEAR, unclear, lang)].filter(Boolean).join(' ');
-  return {
-    id: RECORD_CHECK_ID,
-    ruleId: IMMUNIZATION_RULE,
-    kind: 'immunization',
-    title: RECORD_CHECK_TITLE,
-    why: { en: why('en'), es: why('es') },
-    status: 'unknown',
-    evidence: [],
-    immunization: { vaccineGroups: names(groups), ...sourceOf(forecast) },
-  };
+  return recordCheck({ en: why('en'), es: why('es') }, { vaccineGroups: names(groups), ...sourceOf(forecast) });
+}
+
+/** The one "Vaccine record" reminder (status `unknown`): no date, no dose, why it needs a check. */
+function recordCheck(why: LocalizedText, immunization: ReminderImmunization): CareReminder {
+  return { id: RECORD_CHECK_ID, ruleId: IMMUNIZATION_RULE, kind: 'immunization', title: RECORD_CHECK_TITLE, why, status: 'unknown', evidence: [], immunization };
 }
 
 /** Why no vaccine can be told due, when no forecast could be made. */
@@ -166,16 +162,7 @@ const NO_FORECAST: Record<NoForecast, LocalizedText> = {
  * out would read as none due, and listing them (an empty or someone else's record) as all due.
  */
 function noForecastCheck(why: NoForecast): CareReminder {
-  return {
-    id: RECORD_CHECK_ID,
-    ruleId: IMMUNIZATION_RULE,
-    kind: 'immunization',
-    title: RECORD_CHECK_TITLE,
-    why: NO_FORECAST[why],
-    status: 'unknown',
-    evidence: [],
-    immunization: { vaccineGroups: [] },
-  };
+  return recordCheck(NO_FORECAST[why], { vaccineGroups: [] });
 }
 
 /**

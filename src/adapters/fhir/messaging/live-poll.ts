@@ -121,8 +121,13 @@ export function pollMessages(
           // one the caller has, read at another version than it got (an edited retry rewrote it),
           // is delivered again: the caller shows what is stored now
           const kept = found.filter((r) => r.id && !isWithdrawn(r) && seen.has(r.id));
-          const again = kept.filter((r) => versions.has(r.id!) && versions.get(r.id!) !== versionOf(r));
-          for (const r of [...kept, ...fresh]) versions.set(r.id!, versionOf(r));
+          const again: Communication[] = [];
+          for (const r of [...kept, ...fresh]) {
+            // each fingerprint made once per look (it hashes the payload)
+            const version = versionOf(r);
+            if (seen.has(r.id!) && versions.has(r.id!) && versions.get(r.id!) !== version) again.push(r);
+            versions.set(r.id!, version);
+          }
           for (const r of fresh) seen.add(r.id!);
           const messages = toMessages([...fresh, ...again], threadId, options.as, []).sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
           if (withdrawn.length && !signal.aborted) options.onWithdrawn?.(withdrawn);

@@ -180,10 +180,9 @@ export async function writeMessage(
     // a retracted attempt is never rewritten to the new text (that would bring it back)
     refuseWithdrawn(earlier);
     const revise = (stored: Communication): Communication => {
+      const revised: Communication = { ...stored, status: 'in-progress', topic: header.topic, sent: new Date().toISOString(), payload };
       // new words: not yet received by anyone, whoever read the ones they replace
-      const { received: _readEarlier, ...unread } = stored;
-      void _readEarlier;
-      const revised: Communication = { ...unread, status: 'in-progress', topic: header.topic, sent: new Date().toISOString(), payload };
+      delete revised.received;
       if (draft.inResponseTo) revised.inResponseTo = [{ reference: `Communication/${draft.inResponseTo}` }];
       else delete revised.inResponseTo;
       return revised;
