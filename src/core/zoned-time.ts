@@ -9,6 +9,8 @@
  * appointments element (labels, the calendar, `.ics`).
  */
 
+import { addDays } from './calendar-date.js';
+
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's offset from UTC in minutes at `instant` (`-240` for New York in summer). */
@@ -70,10 +72,4 @@ export function withOffset(instant: Date, timeZone: string): string {
 /** The instants that start and end a calendar day in `timeZone` (23 or 25 hours apart on a change). */
 export function dayRange(date: string, timeZone: string): { from: Date; to: Date } {
   return { from: zonedInstant(date, '00:00', timeZone), to: zonedInstant(addDays(date, 1), '00:00', timeZone) };
-}
-
-/** A calendar date `days` later (or earlier); pure date arithmetic, no zone. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

@@ -7,7 +7,8 @@
  */
 import type { Appointment, ClinicLocation, Participant, VisitType } from '../../src/adapters/ports.js';
 import type { MemorySchedulingOptions, MemorySlot } from '../../src/adapters/memory/index.js';
-import { addDays, dateIn, withOffset, zonedInstant } from '../../src/core/zoned-time.js';
+import { addDays } from '../../src/core/calendar-date.js';
+import { dateIn, withOffset, zonedInstant } from '../../src/core/zoned-time.js';
 import { STORY_NOW } from '../decorators.js';
 
 export const APPOINTMENT_PATIENT = 'Patient/story-ada';

@@ -201,6 +201,22 @@ describe('iisResponseToRecord: Z42 evaluated history and forecast', () => {
     assert.equal(forecast.groups.find((g) => g.vaccineGroup === 'HepA').status, 'due-now');
   });
 
+  it('no MSH-7 and no asOf: the forecast is as of the viewer\'s calendar day, not UTC\'s', (t) => {
+    // a zone where, at this moment, the local day is not the UTC day (east of UTC late in the
+    // UTC day, west of it early), so a UTC "today" would be a day off whenever the test runs
+    const zone = new Date().getUTCHours() >= 12 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    const saved = process.env.TZ;
+    process.env.TZ = zone;
+    t.after(() => (saved === undefined ? delete process.env.TZ : (process.env.TZ = saved)));
+    const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    assert.notEqual(localDay, new Date().toISOString().slice(0, 10)); // the case this test is for
+    const lines = text().split(/\r\n|\r|\n/);
+    lines[0] = lines[0].split('|').map((field, i) => (i === 6 ? '' : field)).join('|'); // MSH-7 is the 7th field counting MSH-1 as the separator
+    const { forecast } = h.iisResponseToRecord(lines.join('\r'));
+    assert.equal(forecast.madeAt, undefined);
+    assert.equal(forecast.asOf, localDay);
+  });
+
   it('missing optional segments (no QPD, NK1, RXR) read the same record', () => {
     const full = h.iisResponseToRecord(text()).record;
     const sparse = h.iisResponseToRecord(read('z42-missing-optional-segments.hl7')).record;

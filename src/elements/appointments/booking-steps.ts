@@ -10,7 +10,8 @@ import type { Appointment, Slot, VisitType } from '../../adapters/ports.js';
 import { isEngageError } from '../../core/errors.js';
 import { errorText } from '../../core/states.js';
 import { icon, iconWarning } from '../../core/icons.js';
-import { addDays, dateIn } from '../../core/zoned-time.js';
+import { addDays } from '../../core/calendar-date.js';
+import { dateIn } from '../../core/zoned-time.js';
 import { longDate, timeIn } from './appointment-time.js';
 import { renderCalendar } from './calendar-grid.js';
 

@@ -6,7 +6,7 @@
  * Dates are calendar dates in the clinic's zone (`YYYY-MM-DD`): no zone arithmetic here.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { addDays } from '../../core/zoned-time.js';
+import { addDays, addMonths } from '../../core/calendar-date.js';
 
 /** What the grid needs from its element. */
 export interface CalendarView {
@@ -34,15 +34,6 @@ export interface CalendarView {
 function weekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
-
-/** The same day one month later or earlier, clamped to the month's length. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const days = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, days));
-  return target.toISOString().slice(0, 10);
 }
 
 /** The date a key moves the tab stop to, or `undefined` for a key the grid does not use. */

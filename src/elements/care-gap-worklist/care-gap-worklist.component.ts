@@ -11,6 +11,7 @@ import { toggled } from '../../core/sets.js';
 import { statusText, textIn } from '../care-reminders/care-reminders-words.js';
 import { worklistStyles } from './care-gap-worklist.styles.js';
 import { iconCheck } from '../../core/icons.js';
+import { calendarToday } from '../../core/calendar-date.js';
 
 /** Detail of `engage-reminders-sent`. */
 export interface RemindersSentDetail {
@@ -28,11 +29,6 @@ declare global {
     'engage-reminders-sent': CustomEvent<RemindersSentDetail>;
     'engage-worklist-open-patient': CustomEvent<WorklistOpenPatientDetail>;
   }
-}
-
-function calendarDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** The default panel, one object so the load task's arguments stay equal between renders. */
@@ -103,7 +99,7 @@ export class EngageCareGapWorklist extends EngageElement {
   });
 
   private get date(): string {
-    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDay(this.activeSession.now());
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarToday(this.activeSession.now());
   }
 
   override render(): TemplateResult {

@@ -26,6 +26,7 @@ import { careReminderStyles } from './care-reminders.styles.js';
 import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
 import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconPending, iconQuestion, iconWarning } from '../../core/icons.js';
 import type { ReminderStatus } from '../../adapters/ports.js';
+import { addMonths, calendarToday } from '../../core/calendar-date.js';
 
 /** The chip of each status (tone and icon beside its words). */
 const STATUS_CHIP: Record<ReminderStatus, [ChipTone, Icon]> = {
@@ -83,19 +84,6 @@ interface Draft {
 
 /** How long "Remind me later" waits. */
 const SNOOZE = 1;
-
-function calendarDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** `day` plus `months` calendar months (`YYYY-MM-DD`, the day clamped to the month). */
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  const target = new Date(Date.UTC(y, m - 1 + months, Math.min(d, last)));
-  return target.toISOString().slice(0, 10);
-}
 
 /** What the load found: the reminders (vaccines due included) and whether the vaccines could not be read. */
 interface Loaded {
@@ -212,7 +200,7 @@ export class EngageCareReminders extends EngageElement {
   }
 
   private get date(): string {
-    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDay(this.activeSession.now());
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarToday(this.activeSession.now());
   }
 
   private get clinician(): boolean {

@@ -24,6 +24,7 @@ import type * as ExportModule from './immunization-export.js';
 import { immunizationStyles } from './immunizations.styles.js';
 import { chip, chipStyles } from '../../core/chips.js';
 import { icon, iconCheck, iconCross, iconMinus, iconVaccine } from '../../core/icons.js';
+import { calendarToday } from '../../core/calendar-date.js';
 
 /** Why no forecast is shown: the backend's failed, or the engine has no birth date to work from. */
 type ForecastOutcome = ImmunizationForecast | 'no-birth-date' | { error: unknown };
@@ -46,12 +47,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'engage-immunizations-load': CustomEvent<ImmunizationsLoadDetail>;
   }
-}
-
-/** The calendar day `now` falls on in the viewer's time zone (`YYYY-MM-DD`): the patient's "today". */
-function calendarDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**
@@ -124,7 +119,7 @@ export class EngageImmunizations extends EngageElement {
 
   /** The date the forecast is for. */
   private get forecastDate(): DateValue {
-    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDay(this.activeSession.now());
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarToday(this.activeSession.now());
   }
 
   /**
@@ -210,7 +205,7 @@ export class EngageImmunizations extends EngageElement {
           : renderEmpty({ art: iconVaccine, text: msg('No vaccinations are on record.', { id: 'imm.empty' }) })}
       </section>
       <p class="print-only">
-        ${msg(str`Printed on ${formatDate(calendarDay(this.activeSession.now()), locale, { dateStyle: 'long' })}`, { id: 'imm.printed' })}
+        ${msg(str`Printed on ${formatDate(calendarToday(this.activeSession.now()), locale, { dateStyle: 'long' })}`, { id: 'imm.printed' })}
       </p>
     `;
   }

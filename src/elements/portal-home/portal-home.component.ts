@@ -7,12 +7,7 @@ import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { renderNotConfigured } from '../../core/states.js';
 import { readAttention, type Attention, type Count } from './portal-home-data.js';
 import { portalHomeStyles } from './portal-home.styles.js';
-
-/** A local calendar date as `YYYY-MM-DD` (the patient's "today"). */
-function calendarDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+import { calendarToday } from '../../core/calendar-date.js';
 
 type CardKey = 'messages' | 'refills' | 'immunizations' | 'reminders' | 'appointments' | 'education' | 'summary';
 
@@ -75,7 +70,7 @@ export class EngagePortalHome extends EngageElement {
       const now = this.activeSession.now();
       return readAttention(adapter as EngageAdapter, patient as string, {
         as: user ? { user: this.activeSession.user!, role: role as 'patient' } : undefined,
-        today: calendarDay(now),
+        today: calendarToday(now),
         madeAt: now.toISOString(),
         signal,
       });

@@ -56,7 +56,11 @@
  * by a day with the viewer's time zone.
  */
 import type { DateValue, Prescription } from '../../adapters/ports.js';
+import { addDays, calendarToday } from '../../core/calendar-date.js';
 import { namedText } from '../../core/format.js';
+
+// the date arithmetic is the core's; kept exported here, where the public API has always had it
+export { addDays, calendarToday };
 
 /** Where a request for the prescription goes, if anywhere. */
 export type RefillCategory = 'refill' | 'renewal' | 'unavailable';
@@ -118,8 +122,6 @@ export interface EligibilityOptions {
   approvals?: Readonly<Record<string, DateValue>>;
 }
 
-const DAY_MS = 86_400_000;
-
 /** The calendar date part of a FHIR date or date-time (`2024-05-01T23:30:00-04:00` → `2024-05-01`). */
 export function calendarDate(value: DateValue | undefined): string | undefined {
   const match = typeof value === 'string' ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value) : null;
@@ -128,32 +130,6 @@ export function calendarDate(value: DateValue | undefined): string | undefined {
   if ((match[2] && (+match[2] < 1 || +match[2] > 12)) || (match[3] && (+match[3] < 1 || +match[3] > 31))) return undefined;
   // a partial date is taken at its earliest day
   return `${match[1]}-${match[2] ?? '01'}-${match[3] ?? '01'}`;
-}
-
-/** The viewer's local calendar date for a clock reading. */
-export function calendarToday(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** Days since 1970-01-01 for a calendar date (UTC arithmetic, so no DST or zone effects). */
-function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-
-/** The latest and earliest dates date arithmetic yields (four-digit years only). */
-const LAST_DAY = Date.UTC(9999, 11, 31);
-const FIRST_DAY = -62_167_219_200_000; // 0000-01-01
-
-/**
- * A calendar date plus a number of days. Absurd inputs (a days' supply of 10^20, a
- * non-number) are clamped to four-digit years rather than throwing `Invalid time value`.
- */
-export function addDays(date: string, days: number): string {
-  const time = (dayNumber(date) + (Number.isFinite(days) ? days : 0)) * DAY_MS;
-  if (!Number.isFinite(time)) return date;
-  return new Date(Math.min(LAST_DAY, Math.max(FIRST_DAY, time))).toISOString().slice(0, 10);
 }
 
 /** The latest dispense's calendar date. */
