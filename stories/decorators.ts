@@ -4,6 +4,7 @@
  * surface inside the provider paints the theme's background so contrast is real.
  */
 import { html, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/core/provider.js';
 import type { EngageAdapter, Role } from '../src/adapters/ports.js';
 
@@ -30,6 +31,9 @@ if (!document.adoptedStyleSheets.includes(surface)) document.adoptedStyleSheets 
 export interface ProviderArgs {
   adapter?: EngageAdapter;
   patient?: string;
+  /** The acting user's record (a caregiver's `RelatedPerson`), when the story needs one. */
+  user?: string;
+  'user-name'?: string;
   'user-role'?: Role;
   theme?: 'light' | 'dark';
   locale?: string;
@@ -52,6 +56,8 @@ export function inProvider(args: ProviderArgs, content: TemplateResult): Templat
     .adapter=${args.adapter}
     .now=${STORY_NOW}
     patient=${args.patient ?? ''}
+    user=${ifDefined(args.user)}
+    user-name=${ifDefined(args['user-name'])}
     user-role=${args['user-role'] ?? 'patient'}
     locale=${args.locale ?? 'en'}
     theme=${args.theme ?? 'light'}

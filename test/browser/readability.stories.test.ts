@@ -22,6 +22,7 @@ import * as thread from '../../stories/message-thread.stories.js';
 import * as banner from '../../stories/patient-banner.stories.js';
 import * as refills from '../../stories/refill-request.stories.js';
 import * as careReminders from '../../stories/care-reminders.stories.js';
+import * as portalHome from '../../stories/portal-home.stories.js';
 
 ignoreResizeObserverLoop();
 
@@ -34,6 +35,7 @@ const MODULES: Record<string, StoryModule> = {
   'patient-banner': banner as unknown as StoryModule,
   'refill-request': refills as unknown as StoryModule,
   'care-reminders': careReminders as unknown as StoryModule,
+  'portal-home': portalHome as unknown as StoryModule,
 };
 
 /** Medical names from the story data (medicines, vaccines, tests), excluded from the count. */

@@ -19,6 +19,8 @@ import * as careReminders from '../../stories/care-reminders.stories.js';
 import * as careGapWorklist from '../../stories/care-gap-worklist.stories.js';
 import * as appointments from '../../stories/appointments.stories.js';
 import * as appointmentQueue from '../../stories/appointment-queue.stories.js';
+import * as portalHome from '../../stories/portal-home.stories.js';
+import * as patientSwitcher from '../../stories/patient-switcher.stories.js';
 
 interface Declaration {
   tagName?: string;
@@ -26,7 +28,7 @@ interface Declaration {
   members?: { name: string; kind: string }[];
 }
 
-const modules = { summary, decisionAid, immunizations, inbox, thread, banner, provider, queue, refill, careReminders, careGapWorklist, appointments, appointmentQueue } as unknown as Record<
+const modules = { summary, decisionAid, immunizations, inbox, thread, banner, provider, queue, refill, careReminders, careGapWorklist, appointments, appointmentQueue, portalHome, patientSwitcher } as unknown as Record<
   string,
   { default: { component?: string; args?: object; argTypes?: object }; [story: string]: unknown }
 >;
