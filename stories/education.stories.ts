@@ -5,6 +5,7 @@ import '../src/elements/education/education.js';
 import { createMemoryAdapter } from '../src/adapters/memory/index.js';
 import type { AssignedMaterial } from '../src/adapters/ports.js';
 import { inProvider, STORY_NOW, type ProviderArgs } from './decorators.js';
+import { whenShown } from './data/story-wait.js';
 
 type Args = ProviderArgs & { headingLevel?: number };
 
@@ -59,17 +60,12 @@ export const AssignWithPdf: Story = {
 
 /** Puts the demo PDF into the element's file field once it is there, and fires `change`. */
 async function choosePdf(el: Element | undefined): Promise<void> {
-  for (let tries = 0; el && tries < 200; tries++) {
-    const input = el.shadowRoot?.querySelector<HTMLInputElement>('input[type="file"]');
-    if (input) {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([demoPdfBytes()], 'inhaler-steps.pdf', { type: 'application/pdf' }));
-      input.files = transfer.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  const input = el && (await whenShown(el, () => el.shadowRoot?.querySelector<HTMLInputElement>('input[type="file"]')));
+  if (!input) return;
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([demoPdfBytes()], 'inhaler-steps.pdf', { type: 'application/pdf' }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /** In Spanish. */

@@ -6,7 +6,8 @@ import type { EngageAdapter, Session } from '../src/adapters/ports.js';
 import type { EngageMessageThread } from '../src/elements/message-thread/message-thread.component.js';
 import type { HostText } from '../src/core/host-text.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
-import { CAREGIVER_USER, CLINICIAN_USER, MESSAGE_PATIENT, PATIENT_USER, messagingAdapter } from './data/messages.js';
+import { CAREGIVER_USER, CLINICIAN_USER, MESSAGE_PATIENT, PATIENT_USER, editWhileOpen, messagingAdapter } from './data/messages.js';
+import { whenShown } from './data/story-wait.js';
 
 type Args = ProviderArgs & {
   /** Builds a fresh adapter for each render, so one story's sends never leak into another. */
@@ -17,15 +18,15 @@ type Args = ProviderArgs & {
   /** Text typed into the reply box, sent at once (for the failed-send story). */
   sendText?: string;
   replyTime?: HostText;
+  /** Scripted events for states that need them. */
+  drive?: 'edit-while-open';
 };
 
 /** Types the text and presses Send once the conversation has loaded. */
 async function typeAndSend(element: Element | undefined, text: string | undefined) {
   if (!element || !text) return;
   const thread = element as EngageMessageThread;
-  for (let i = 0; i < 200 && !thread.shadowRoot?.querySelector('textarea'); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  if (!(await whenShown(thread, () => thread.shadowRoot?.querySelector('textarea')))) return;
   thread.value = text;
   await thread.send();
 }
@@ -39,20 +40,23 @@ const meta: Meta<Args> = {
     adapter: { control: false },
     makeAdapter: { control: false },
     session: { control: false },
+    drive: { control: false },
     'user-role': { control: 'inline-radio', options: ['patient', 'caregiver', 'clinician'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     locale: { control: 'inline-radio', options: ['en', 'es'] },
   },
-  render: (args) =>
-    inProvider(
-      { ...args, adapter: args.adapter ?? (args.makeAdapter ?? (() => messagingAdapter()))() },
+  render: (args) => {
+    const adapter = args.adapter ?? (args.makeAdapter ?? (() => messagingAdapter()))();
+    return inProvider(
+      { ...args, adapter },
       html`<engage-message-thread
         thread-id=${args.threadId ?? ''}
         .replyTime=${args.replyTime}
         .session=${args.session ?? {}}
-        ${ref((el) => void typeAndSend(el, args.sendText))}
+        ${ref((el) => void (args.drive === 'edit-while-open' ? editWhileOpen(el, adapter) : typeAndSend(el, args.sendText)))}
       ></engage-message-thread>`,
-    ),
+    );
+  },
 };
 export default meta;
 
@@ -71,6 +75,13 @@ export const ThreadLoading: Story = { args: { makeAdapter: () => messagingAdapte
 export const FailedSend: Story = {
   args: { makeAdapter: () => messagingAdapter({ writeFailure: 'network' }), sendText: 'Can I take ibuprofen with my new medicine?' },
 };
+
+/**
+ * Dr. Lee's reply lands while the conversation is open, then her corrected retry (sent again
+ * after its answer was lost) rewrites it: the corrected words show in place of the first
+ * ones, and a screen reader hears "A message in this conversation was edited."
+ */
+export const EditedWhileOpen: Story = { args: { drive: 'edit-while-open' } };
 
 /** A clinician sees which team inbox the conversation was routed to, and can close it. */
 export const ClinicianView: Story = { args: { 'user-role': 'clinician', session: { user: CLINICIAN_USER.user }, threadId: 'story-rx' } };

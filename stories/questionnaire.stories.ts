@@ -8,6 +8,7 @@ import { inProvider, type ProviderArgs } from './decorators.js';
 // the LHC-Forms PHQ-9 as published (test/fixtures/README.md names its source and terms),
 // copied into a module by scripts/questionnaire-story-forms.mjs so that tests can load the stories
 import { phq9 as phq9Json, richText as richJson } from './data/questionnaire-forms.generated.js';
+import { whenShown } from './data/story-wait.js';
 
 /** What a story does to the form once it shows, to reach its state: answer three questions, save, or send. */
 type Drive = 'answer' | 'save' | 'submit';
@@ -17,8 +18,8 @@ type Args = ProviderArgs & { questionnaire?: string; responseId?: string; drive?
 async function driveForm(element: Element | undefined, drive: Drive): Promise<void> {
   if (!element) return;
   const root = () => element.shadowRoot;
-  // the form shows once its FHIRPath engine has loaded (an on-demand chunk): up to 30 s on a busy machine
-  for (let i = 0; i < 1200 && !root()?.querySelector('form select'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  // the form shows once its FHIRPath engine has loaded (an on-demand chunk)
+  if (!(await whenShown(element, () => root()?.querySelector('form select')))) return;
   if (drive === 'answer') {
     [...(root()?.querySelectorAll<HTMLSelectElement>('form select') ?? [])].slice(0, 3).forEach((select, i) => {
       select.value = String(i + 1);

@@ -6,6 +6,7 @@
  * driver finds controls by their place, never by their words).
  */
 import type { EngageAdapter } from '../../src/adapters/ports.js';
+import { whenShown } from './story-wait.js';
 
 /** The states a story can ask for. */
 export type AppointmentsDrive =
@@ -24,20 +25,9 @@ export type AppointmentsDrive =
 
 type Host = Element & { updateComplete: Promise<unknown> };
 
-/**
- * Waits (bounded: about ten seconds) for `find` in the element's shadow root. A story
- * that never gets there simply stays where it is; the stories test says which state it
- * expected.
- */
-async function until<T>(element: Host, find: (root: ShadowRoot) => T | null | undefined): Promise<T | undefined> {
-  for (let i = 0; i < 400; i++) {
-    const root = element.shadowRoot;
-    const found = root ? find(root) : undefined;
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return undefined;
-}
+/** {@link whenShown} for `find` in the element's shadow root. */
+const until = <T>(element: Host, find: (root: ShadowRoot) => T | null | undefined): Promise<T | undefined> =>
+  whenShown(element, () => element.shadowRoot && find(element.shadowRoot));
 
 /** Clicks what `find` finds, once it is there, and lets the element render. */
 async function press(element: Host, find: (root: ShadowRoot) => HTMLElement | null | undefined): Promise<boolean> {

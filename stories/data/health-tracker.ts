@@ -6,6 +6,7 @@
  * failed save).
  */
 import type { HealthGoal, Reading } from '../../src/adapters/ports.js';
+import { whenShown } from './story-wait.js';
 
 export const TRACKER_PATIENT = 'Patient/story-tracker';
 
@@ -71,7 +72,7 @@ export type TrackerDrive = 'dangerous' | 'import-errors' | 'save';
 export async function driveTracker(element: Element | undefined, drive: TrackerDrive): Promise<void> {
   if (!element) return;
   const root = () => element.shadowRoot;
-  for (let i = 0; i < 200 && !root()?.querySelector('#value-1'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (!(await whenShown(element, () => root()?.querySelector('#value-1')))) return;
   const set = (selector: string, value: string) => {
     const input = root()?.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
     if (!input) return;

@@ -3,10 +3,12 @@
  * inboxes), a patient's conversations with rich text and attachments, and generators for
  * long inboxes and long conversations. Times are around the stories' fixed clock.
  */
-import type { ActingAs, Message, MessagingDirectory, Participant, Thread } from '../../src/adapters/ports.js';
+import type { ActingAs, EngageAdapter, Message, MessagingDirectory, Participant, Thread } from '../../src/adapters/ports.js';
 import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { Simulation } from '../../src/adapters/memory/simulate.js';
 import { DEFAULT_CATEGORIES } from '../../src/adapters/fhir/mapping/messaging.js';
+import { newIdempotencyKey } from '../../src/core/events.js';
+import { whenShown } from './story-wait.js';
 
 export const MESSAGE_PATIENT = 'Patient/story-maria';
 
@@ -145,4 +147,27 @@ export function messagingAdapter(
     ...simulation,
     messaging: { ...messagingData(options), now: () => new Date(2024, 5, 15, 12, 0), writeFailure: options.writeFailure },
   });
+}
+
+/** Dr. Lee's reply as it first landed, and as she corrected it. */
+export const FIRST_WORDS = 'Please take 2 tablets of the new medicine each morning.';
+export const CORRECTED_WORDS = 'Please take 1 tablet of the new medicine each morning.';
+
+/**
+ * While María has the lab conversation open, Dr. Lee's reply lands; its answer was lost on the
+ * way back to Dr. Lee, who corrects the dose and sends again. That edited retry rewrites the
+ * message that landed (the write protocol), so María's open conversation shows the corrected
+ * words in place of the first ones, never both, and says a message was edited.
+ */
+export async function editWhileOpen(element: Element | undefined, adapter: EngageAdapter): Promise<void> {
+  const messaging = adapter.messaging;
+  if (!element || !messaging) return;
+  const shows = (words: string) => whenShown(element, () => element.shadowRoot?.textContent?.includes(words));
+  if (!(await shows('I attached a diet sheet'))) return; // the conversation is open
+  const key = newIdempotencyKey();
+  await messaging.sendMessage('story-labs', { body: FIRST_WORDS, attachments: [] }, { idempotencyKey: key, as: CLINICIAN_USER });
+  if (!(await shows(FIRST_WORDS))) return;
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // long enough for a viewer to read the first words
+  await messaging.sendMessage('story-labs', { body: CORRECTED_WORDS, attachments: [] }, { idempotencyKey: newIdempotencyKey(), replaces: [key], as: CLINICIAN_USER });
+  await shows(CORRECTED_WORDS);
 }

@@ -7,6 +7,7 @@
  */
 import type { MemoryRefillOptions } from '../../src/adapters/memory/refills.js';
 import type { Participant, Pharmacy, Prescription, RefillRequest } from '../../src/adapters/ports.js';
+import { whenShown } from './story-wait.js';
 
 export const REFILL_PATIENT = 'Patient/f341c771-5aff-4858-9406-9d45e8a56246';
 export const REFILL_PATIENT_NAME = 'Jill Tillman';
@@ -258,9 +259,7 @@ export function queueData(): MemoryRefillOptions {
 export async function driveRefill(element: Element | undefined, until: 'review' | 'send'): Promise<void> {
   if (!element) return;
   const root = () => element.shadowRoot;
-  for (let i = 0; i < 200 && !root()?.querySelector('input[type="checkbox"]'); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  if (!(await whenShown(element, () => root()?.querySelector('input[type="checkbox"]')))) return;
   const boxes = [...(root()?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [])].slice(0, 2);
   for (const box of boxes) box.click();
   await (element as Element & { updateComplete: Promise<unknown> }).updateComplete;

@@ -7,6 +7,7 @@
 import { createMemoryAdapter, MemoryCareReminderPort, type MemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { CareReminderPort, EngageAdapter, ImmunizationRecord, MessagingPort, ReminderRecord, ReminderRuleSet } from '../../src/adapters/ports.js';
 import { EngageError } from '../../src/core/errors.js';
+import { whenShown } from './story-wait.js';
 
 export const REMINDER_PATIENT = 'Patient/story-grace';
 export const NOTHING_DUE_PATIENT = 'Patient/story-leo';
@@ -128,24 +129,14 @@ export function reminderAdapter(options: ReminderStoryOptions = {}): EngageAdapt
   return { ...base, reminders };
 }
 
-/** The story was left (its element taken off the page) before it reached its state: nothing more to drive. */
+/** The story was left (its element taken off the page), or never reached the state to drive from: nothing more to drive. */
 class StoryLeft extends Error {}
 
-/**
- * Polls (every 25 ms, at most 30 s: a story must reach its state on a slow machine too)
- * until `check` gives something: the story's element renders on its own schedule. Stops
- * quietly once `el`, having been on the page, is taken off it (the viewer moved on).
- */
+/** {@link whenShown}, cutting the drive short (quietly) when the story is left or never gets there. */
 async function waitFor<T>(el: Element, check: () => T | undefined | null | false): Promise<T> {
-  let shown = false;
-  for (let i = 0; i < 1200; i++) {
-    shown ||= el.isConnected;
-    if (shown && !el.isConnected) throw new StoryLeft();
-    const found = check();
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('The story never reached its state.');
+  const found = await whenShown(el, check);
+  if (found === undefined) throw new StoryLeft();
+  return found;
 }
 
 /** Scripted input for states that need it. */

@@ -6,7 +6,10 @@
  */
 import * as inbox from '../../stories/message-inbox.stories.js';
 import * as thread from '../../stories/message-thread.stories.js';
+import { editWhileOpen, messagingAdapter } from '../../stories/data/messages.js';
 import type { StoryModule } from './stories-axe.js';
 import { focusAfterEveryAction } from './focus-stories.js';
 
-for (const module of [inbox, thread]) focusAfterEveryAction(module as unknown as StoryModule);
+focusAfterEveryAction(inbox as unknown as StoryModule);
+// the walk waits for the thread's scripted story (a message edited while open) before it presses anything
+focusAfterEveryAction(thread as unknown as StoryModule, { drive: (element, _drive, adapter) => editWhileOpen(element, adapter), adapter: () => messagingAdapter() });
