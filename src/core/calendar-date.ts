@@ -14,9 +14,9 @@ const FIRST_DAY = -62_167_219_200_000; // 0000-01-01
 const pad = (n: number) => String(n).padStart(2, '0');
 const parts = (date: string) => date.split('-').map(Number) as [number, number, number];
 
-/** The calendar day a clock reading falls on in the viewer's time zone: the patient's "today". */
-export function calendarToday(now: Date): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** The calendar day an instant falls on in the viewer's time zone (of now: the patient's "today"). */
+export function calendarDayOf(instant: Date): string {
+  return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
 /**

@@ -34,15 +34,15 @@ describe('calendar dates', () => {
     assert.equal(c.addDays('2026-01-01', Number.NaN), '2026-01-01');
   });
 
-  it('calendarToday is the day on the viewer\'s clock, not in UTC', (t) => {
+  it('calendarDayOf is the day on the viewer\'s clock, not in UTC', (t) => {
     const saved = process.env.TZ;
     t.after(() => (saved === undefined ? delete process.env.TZ : (process.env.TZ = saved)));
     const evening = new Date('2026-12-03T02:30:00Z'); // 21:30 on 2 December in New York
     process.env.TZ = 'America/New_York';
-    assert.equal(c.calendarToday(evening), '2026-12-02');
+    assert.equal(c.calendarDayOf(evening), '2026-12-02');
     process.env.TZ = 'Pacific/Kiritimati'; // UTC+14: already 3 December, 16:30
-    assert.equal(c.calendarToday(evening), '2026-12-03');
+    assert.equal(c.calendarDayOf(evening), '2026-12-03');
     process.env.TZ = 'UTC';
-    assert.equal(c.calendarToday(evening), '2026-12-03');
+    assert.equal(c.calendarDayOf(evening), '2026-12-03');
   });
 });

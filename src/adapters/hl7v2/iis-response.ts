@@ -37,7 +37,7 @@ import type {
   VaccineGroupForecast,
 } from '../ports.js';
 import { forecastGroupsOf, isCvxSystem } from '../vaccine-group-codes.js';
-import { calendarToday } from '../../core/calendar-date.js';
+import { calendarDayOf } from '../../core/calendar-date.js';
 import { parseHl7Message, type Hl7Segment } from './parse.js';
 
 const PARTIAL_DOSE = { codings: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-subpotent-reason', code: 'partial', display: 'Partial Dose' }] };
@@ -342,7 +342,7 @@ export function iisResponseToRecord(text: string, options: IisResponseOptions = 
     ...base,
   };
   // no MSH-7 (a malformed answer): the viewer's today, not UTC's (west of UTC that is tomorrow by evening)
-  const asOf = options.asOf ?? madeAt?.slice(0, 10) ?? calendarToday(new Date());
+  const asOf = options.asOf ?? madeAt?.slice(0, 10) ?? calendarDayOf(new Date());
   const lines = groups.filter((g) => g.rxa.get(21) !== 'D').flatMap((g) => toForecastLines(g, asOf));
   const evaluations = groups.filter((g) => g.rxa.get(21) !== 'D' && cvxOf(coded(g.rxa, 5)) !== '998').flatMap(toEvaluations);
   if (!profiles.includes('Z42') && !lines.length) return { record };

@@ -11,7 +11,7 @@ import { toggled } from '../../core/sets.js';
 import { statusText, textIn } from '../care-reminders/care-reminders-words.js';
 import { worklistStyles } from './care-gap-worklist.styles.js';
 import { iconCheck } from '../../core/icons.js';
-import { calendarToday } from '../../core/calendar-date.js';
+import { calendarDayOf } from '../../core/calendar-date.js';
 
 /** Detail of `engage-reminders-sent`. */
 export interface RemindersSentDetail {
@@ -99,7 +99,7 @@ export class EngageCareGapWorklist extends EngageElement {
   });
 
   private get date(): string {
-    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarToday(this.activeSession.now());
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDayOf(this.activeSession.now());
   }
 
   override render(): TemplateResult {

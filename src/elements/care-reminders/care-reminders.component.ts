@@ -26,7 +26,7 @@ import { careReminderStyles } from './care-reminders.styles.js';
 import { chip, chipStyles, type ChipTone } from '../../core/chips.js';
 import { type Icon, iconCalendar, iconCheck, iconCross, iconMinus, iconPending, iconQuestion, iconWarning } from '../../core/icons.js';
 import type { ReminderStatus } from '../../adapters/ports.js';
-import { addMonths, calendarToday } from '../../core/calendar-date.js';
+import { addMonths, calendarDayOf } from '../../core/calendar-date.js';
 
 /** The chip of each status (tone and icon beside its words). */
 const STATUS_CHIP: Record<ReminderStatus, [ChipTone, Icon]> = {
@@ -200,7 +200,7 @@ export class EngageCareReminders extends EngageElement {
   }
 
   private get date(): string {
-    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarToday(this.activeSession.now());
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDayOf(this.activeSession.now());
   }
 
   private get clinician(): boolean {

@@ -9,7 +9,7 @@ import {
   type Reading,
   type ReadingType,
 } from '../../adapters/ports.js';
-import { calendarToday } from '../../core/calendar-date.js';
+import { calendarDayOf } from '../../core/calendar-date.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -153,7 +153,7 @@ export class EngageHealthTracker extends EngageElement {
   private readonly loadTask = new Task(this, {
     task: async ([port, patient, types, days], { signal }): Promise<Loaded> => {
       const tracker = port as HealthTrackerPort;
-      const from = (days as number) > 0 ? calendarToday(new Date(this.activeSession.now().getTime() - (days as number) * 86_400_000)) : undefined;
+      const from = (days as number) > 0 ? calendarDayOf(new Date(this.activeSession.now().getTime() - (days as number) * 86_400_000)) : undefined;
       const query = { types: types as readonly ReadingType[], ...(from ? { from } : {}) };
       const [readings, goals] = await Promise.all([
         tracker.listReadings(patient as string, query, { signal }),
@@ -185,7 +185,7 @@ export class EngageHealthTracker extends EngageElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.entry.date) this.entry = { ...this.entry, date: calendarToday(this.activeSession.now()) };
+    if (!this.entry.date) this.entry = { ...this.entry, date: calendarDayOf(this.activeSession.now()) };
     if (changed.has('readingTypes') && !this.readingTypes.some((t) => t.id === this.typeId)) this.typeId = this.readingTypes[0]?.id ?? '';
   }
 
@@ -284,7 +284,7 @@ export class EngageHealthTracker extends EngageElement {
       <div class="when">
         <div class="field">
           <label for="date">${msg('Date', { id: 'tracker.field.date' })}</label>
-          <input id="date" type="date" max=${calendarToday(this.activeSession.now())} .value=${this.entry.date}
+          <input id="date" type="date" max=${calendarDayOf(this.activeSession.now())} .value=${this.entry.date}
             aria-invalid=${dateProblem ? 'true' : 'false'} aria-describedby="entry-problem"
             @input=${(e: Event) => this.setEntry({ date: (e.target as HTMLInputElement).value })} />
         </div>

@@ -6,7 +6,7 @@
  * for the same input.
  */
 import type { MealContext, Reading, ReadingType, RecordRef } from '../../adapters/ports.js';
-import { calendarToday } from '../../core/calendar-date.js';
+import { calendarDayOf } from '../../core/calendar-date.js';
 import { convertUnit, roundTo } from './units.js';
 
 /** Why an entry cannot become a reading (the element words each). */
@@ -82,7 +82,7 @@ export function readingFromEntry(entry: ReadingEntry, now: Date): { reading: Rea
   const effective = entry.moment && !Number.isNaN(Date.parse(entry.moment)) ? entry.moment : effectiveOf(entry.date, entry.time);
   if (!effective) return { problem: 'bad-date' };
   // a reading cannot be from tomorrow (compared by calendar day, in the viewer's zone)
-  if (effective.slice(0, 10) > calendarToday(now)) return { problem: 'future-date' };
+  if (effective.slice(0, 10) > calendarDayOf(now)) return { problem: 'future-date' };
   return {
     reading: {
       typeId: type.id,

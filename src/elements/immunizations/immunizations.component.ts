@@ -24,7 +24,7 @@ import type * as ExportModule from './immunization-export.js';
 import { immunizationStyles } from './immunizations.styles.js';
 import { chip, chipStyles } from '../../core/chips.js';
 import { icon, iconCheck, iconCross, iconMinus, iconVaccine } from '../../core/icons.js';
-import { calendarToday } from '../../core/calendar-date.js';
+import { calendarDayOf } from '../../core/calendar-date.js';
 
 /** Why no forecast is shown: the backend's failed, or the engine has no birth date to work from. */
 type ForecastOutcome = ImmunizationForecast | 'no-birth-date' | { error: unknown };
@@ -119,7 +119,7 @@ export class EngageImmunizations extends EngageElement {
 
   /** The date the forecast is for. */
   private get forecastDate(): DateValue {
-    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarToday(this.activeSession.now());
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : calendarDayOf(this.activeSession.now());
   }
 
   /**
@@ -205,7 +205,7 @@ export class EngageImmunizations extends EngageElement {
           : renderEmpty({ art: iconVaccine, text: msg('No vaccinations are on record.', { id: 'imm.empty' }) })}
       </section>
       <p class="print-only">
-        ${msg(str`Printed on ${formatDate(calendarToday(this.activeSession.now()), locale, { dateStyle: 'long' })}`, { id: 'imm.printed' })}
+        ${msg(str`Printed on ${formatDate(calendarDayOf(this.activeSession.now()), locale, { dateStyle: 'long' })}`, { id: 'imm.printed' })}
       </p>
     `;
   }

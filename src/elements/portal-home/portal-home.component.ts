@@ -7,7 +7,7 @@ import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { renderNotConfigured } from '../../core/states.js';
 import { readAttention, type Attention, type Count } from './portal-home-data.js';
 import { portalHomeStyles } from './portal-home.styles.js';
-import { calendarToday } from '../../core/calendar-date.js';
+import { calendarDayOf } from '../../core/calendar-date.js';
 
 type CardKey = 'messages' | 'refills' | 'immunizations' | 'reminders' | 'appointments' | 'education' | 'summary';
 
@@ -70,7 +70,7 @@ export class EngagePortalHome extends EngageElement {
       const now = this.activeSession.now();
       return readAttention(adapter as EngageAdapter, patient as string, {
         as: user ? { user: this.activeSession.user!, role: role as 'patient' } : undefined,
-        today: calendarToday(now),
+        today: calendarDayOf(now),
         madeAt: now.toISOString(),
         signal,
       });

@@ -29,6 +29,7 @@ import type { ItemInstance, QuestionnaireForm } from './model/form.js';
 import type { ValidationProblem } from './model/validate.js';
 import { richText } from './rich-text.js';
 import { icon, iconWarning } from '../../core/icons.js';
+import { calendarDayOf } from '../../core/calendar-date.js';
 
 /** What an item's template needs from the element. */
 export interface ItemHost {
@@ -121,7 +122,19 @@ function toDateTime(local: string): string {
   const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
   return `${local.length === 16 ? `${local}:00` : local}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
-const fromDateTime = (value: unknown) => (typeof value === 'string' ? value.slice(0, 16) : '');
+/**
+ * A stored dateTime as `datetime-local` shows it: on the viewer's clock. A time with a zone
+ * (`Z`, `-05:00`) is an instant, maybe written in another zone or normalised to UTC by the
+ * server; its digits read as local time would show another hour (another day near midnight),
+ * and saving them again would move the answer by the difference.
+ */
+function fromDateTime(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const at = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : undefined;
+  if (!at || Number.isNaN(at.getTime())) return value.slice(0, 16);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${calendarDayOf(at)}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
 
 function field(host: ItemHost, instance: ItemInstance): TemplateResult {
   const { item } = instance;

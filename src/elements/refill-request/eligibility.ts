@@ -56,11 +56,11 @@
  * by a day with the viewer's time zone.
  */
 import type { DateValue, Prescription } from '../../adapters/ports.js';
-import { addDays, calendarToday } from '../../core/calendar-date.js';
+import { addDays, calendarDayOf } from '../../core/calendar-date.js';
 import { namedText } from '../../core/format.js';
 
 // the date arithmetic is the core's; kept exported here, where the public API has always had it
-export { addDays, calendarToday };
+export { addDays, calendarDayOf as calendarToday };
 
 /** Where a request for the prescription goes, if anywhere. */
 export type RefillCategory = 'refill' | 'renewal' | 'unavailable';
@@ -110,7 +110,7 @@ export interface Eligibility {
 }
 
 export interface EligibilityOptions {
-  /** Today's calendar date, `YYYY-MM-DD` (see {@link calendarToday}). */
+  /** Today's calendar date, `YYYY-MM-DD` (`calendarToday(now)`, the core's `calendarDayOf`). */
   today: string;
   /** The host's controlled-substance rule; default: the prescription's `controlled` flag. */
   isControlled?: ControlledRule;
