@@ -231,4 +231,18 @@ describe('CSV parsing and row keys', () => {
     const [row] = m.importRows('2024-06-01T07:15:00-05:00,pulse,64,bpm', m.DEFAULT_READING_TYPES, 'Patient/a', undefined, new Date(2024, 5, 15));
     assert.equal(row.reading.effective, '2024-06-01T07:15:00-05:00');
   });
+
+  it('a device time in UTC is "today" when it is today on the viewer\'s clock, and tomorrow only when it is', (t) => {
+    const saved = process.env.TZ;
+    t.after(() => (saved === undefined ? delete process.env.TZ : (process.env.TZ = saved)));
+    process.env.TZ = 'America/New_York';
+    // 21:45 on 3 December in New York (EST, UTC-5) is 02:45 on 4 December in UTC
+    const now = new Date('2026-12-04T02:45:00Z');
+    const pulse = (moment) => m.importRows(`${moment},pulse,64,bpm`, m.DEFAULT_READING_TYPES, 'Patient/a', undefined, now)[0];
+    // read at 21:30 New York time, exported by the device in UTC: the same evening, not "after today"
+    const evening = pulse('2026-12-04T02:30:00Z');
+    assert.equal(evening.reading?.effective, '2026-12-04T02:30:00Z', `refused as ${evening.problem}`);
+    // 4 December 09:00 New York time is tomorrow there
+    assert.equal(pulse('2026-12-04T14:00:00Z').problem, 'future-date');
+  });
 });

@@ -81,8 +81,10 @@ export function readingFromEntry(entry: ReadingEntry, now: Date): { reading: Rea
   }
   const effective = entry.moment && !Number.isNaN(Date.parse(entry.moment)) ? entry.moment : effectiveOf(entry.date, entry.time);
   if (!effective) return { problem: 'bad-date' };
-  // a reading cannot be from tomorrow (compared by calendar day, in the viewer's zone)
-  if (effective.slice(0, 10) > calendarDayOf(now)) return { problem: 'future-date' };
+  // a reading cannot be from tomorrow (compared by calendar day, in the viewer's zone: a
+  // device time in UTC is on the day it falls on here, not on the digits of its date)
+  const day = effective.length > 10 ? calendarDayOf(new Date(effective)) : effective;
+  if (day > calendarDayOf(now)) return { problem: 'future-date' };
   return {
     reading: {
       typeId: type.id,
