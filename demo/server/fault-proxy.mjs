@@ -26,6 +26,10 @@
  *   { kind: 'outcome', status?: 200 | 201, text?, count?: n }
  *       answer `200` (or `status`) with only an OperationOutcome (its text `text`) and forward
  *       nothing: a server that says "OK" but stored or found nothing
+ *   { kind: 'strip', field, count?: n }   remove the element `field` (a dotted path, through lists)
+ *       from the request's resource (and from each resource of a Bundle) and forward the rest:
+ *       the server stores and answers without it, as one that drops an element it does not
+ *       support. Opt-in only; `chaos` never picks it.
  *   { kind: 'chaos', seed, rate, kinds?: [...], ms? }
  *       until clear(): each request, with probability `rate` (0–1) drawn from a PRNG seeded with
  *       `seed`, gets one fault picked (by the same PRNG) from `kinds` — any of `status-503`,
@@ -155,7 +159,8 @@ export async function startFaultProxy({ target, port = 0, host = '127.0.0.1', co
 
     requests++;
     // a fault that filters on the body needs it before deciding; it is forwarded from the buffer
-    const body = faults.fault?.bodyContains ? await readBody(req, 64 * 1024 * 1024) : undefined;
+    const needsBody = faults.fault?.bodyContains || faults.fault?.kind === 'strip';
+    const body = needsBody ? await readBody(req, 64 * 1024 * 1024) : undefined;
     const f = faults.takeFault(req.method ?? 'GET', body);
     if (f) {
       applied.push({ request: requests, method: req.method ?? '', path: pathname ?? '', kind: f.kind === 'status' ? `status-${f.status}` : f.kind });

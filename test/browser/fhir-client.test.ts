@@ -280,13 +280,34 @@ describe('FhirClient: a write succeeds only when the server says it stored somet
   });
 
   it('accepts the stored resource, or a Location it then reads', async () => {
-    const stored = await clientAnswering(() => json({ resourceType: 'Basic', id: 'b1' }, 201)).create(basic);
+    const stored = await clientAnswering(() => json({ ...basic, id: 'b1' }, 201)).create(basic);
     expect(stored.body.id).to.equal('b1');
     const minimal = clientAnswering(
       () => json(undefined, 201, { Location: 'https://ehr.example.org/fhir/R4/Basic/b2/_history/1' }),
-      () => json({ resourceType: 'Basic', id: 'b2' }),
+      () => json({ ...basic, id: 'b2' }),
     );
     expect((await minimal.create(basic)).body.id).to.equal('b2');
+  });
+
+  it('rejects a 201 whose stored resource does not hold what was sent (a dropped element)', async () => {
+    const sent: Resource = { resourceType: 'Basic', code: { text: 'x' }, note: [{ text: 'typed by the user' }], created: '2026-12-03T10:00:00Z' };
+    // the server may write an instant another way and add what it owns: still held
+    const held = clientAnswering(() => json({ ...sent, id: 'b3', meta: { versionId: '1' }, created: '2026-12-03T10:00:00.000+00:00' }, 201));
+    expect((await held.create(sent)).body.id).to.equal('b3');
+    const withoutNote = { ...sent };
+    delete withoutNote.note;
+    const dropped = clientAnswering(() => json({ ...withoutNote, id: 'b4' }, 201));
+    const error = await expectEngageError(dropped.create(sent), 'server');
+    expect(error.details).to.deep.equal(['Not stored: note[0]']);
+    const changed = clientAnswering(() => json({ ...sent, id: 'b5', note: [{ text: 'typed by' }] }));
+    await expectEngageError(changed.update({ ...sent, id: 'b5' }), 'server');
+    // what a server may rightly rewrite is held: renumbered contained resources with their
+    // local references (HAPI), a string without its trailing whitespace
+    const withMedicine: Resource = { ...sent, note: [{ text: 'typed by the user \n' }], contained: [{ resourceType: 'Medication', id: 'med0320', code: { text: 'Amoxicillin 250 MG' } }], subject: { reference: '#med0320' } };
+    const renumbered = clientAnswering(() =>
+      json({ ...withMedicine, id: 'b6', note: [{ text: 'typed by the user' }], contained: [{ resourceType: 'Medication', id: '1', code: { text: 'Amoxicillin 250 MG' } }], subject: { reference: '#1' } }, 201),
+    );
+    expect((await renumbered.create(withMedicine)).body.id).to.equal('b6');
   });
 
   it('rejects a transaction or write batch answered with an OperationOutcome, with its text', async () => {

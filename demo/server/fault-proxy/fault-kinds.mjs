@@ -15,6 +15,7 @@
  *   | { kind: 'drop-after', count?: number }
  *   | { kind: 'hold', ms: number, count?: number }
  *   | { kind: 'outcome', status?: number, text?: string, count?: number }
+ *   | { kind: 'strip', field: string, count?: number }
  *   | { kind: 'chaos', seed: number, rate: number, kinds?: string[], ms?: number }) & { methods?: string[], bodyContains?: string }} Fault
  */
 
@@ -95,6 +96,12 @@ function faultOf(f) {
       if (f.text !== undefined && typeof f.text !== 'string') throw new TypeError('fault.text must be a string');
       return { kind: 'outcome', status, text: f.text, count };
     }
+    case 'strip':
+      // opt-in only (never picked by chaos): a server that silently drops an element it does not support
+      if (typeof f.field !== 'string' || !/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(f.field)) {
+        throw new TypeError('fault.field must be an element path such as "note" or "payload.contentString"');
+      }
+      return { kind: 'strip', field: f.field, count };
     case 'chaos': {
       if (!Number.isInteger(f.seed)) throw new TypeError('fault.seed must be an integer');
       if (!Number.isFinite(f.rate) || f.rate < 0 || f.rate > 1) throw new TypeError('fault.rate must be between 0 and 1');

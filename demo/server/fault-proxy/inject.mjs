@@ -23,6 +23,36 @@ function outcomeFor(status) {
 }
 
 /**
+ * The request body without the element at `field` (a dotted path, followed through lists)
+ * in its resource, or in each entry's resource when it is a Bundle; a body that is not
+ * JSON is passed on as it came.
+ * @param {Buffer | undefined} body
+ * @param {string} field
+ * @returns {Buffer | undefined}
+ */
+function stripped(body, field) {
+  if (!body?.length) return body;
+  /** @type {any} */
+  let json;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return body;
+  }
+  const path = field.split('.');
+  /** @param {any} node @param {number} at */
+  const remove = (node, at) => {
+    if (Array.isArray(node)) return node.forEach((item) => remove(item, at));
+    if (!node || typeof node !== 'object') return;
+    if (at === path.length - 1) delete node[path[at]];
+    else remove(node[path[at]], at + 1);
+  };
+  const resources = json?.resourceType === 'Bundle' && Array.isArray(json.entry) ? json.entry.map((/** @type {any} */ e) => e?.resource) : [json];
+  resources.forEach((resource) => remove(resource, 0));
+  return Buffer.from(JSON.stringify(json), 'utf8');
+}
+
+/**
  * Applies fault `f` to a request. Resolves `true` when the request is dealt with (answered,
  * dropped, or forwarded in a faulty way), `false` when it must now be forwarded normally
  * (after a `delay`).
@@ -80,6 +110,10 @@ export async function injectFault(f, req, res, { body, cors, sendJson, forward }
     case 'hold':
       forward(req, res, { holdMs: f.ms, body });
       return true;
+    case 'strip': {
+      forward(req, res, { body: stripped(body, f.field) });
+      return true;
+    }
     case 'outcome': {
       if (!body) req.resume();
       const text = f.text ?? 'The request was accepted but nothing was stored (injected fault)';

@@ -14,13 +14,13 @@ import { arrayOf, isObject, nextLinkOf, objectOf } from './guards.js';
 import { ReadCache } from './read-cache.js';
 import { asBatchResult, batchKey, batchResults, copyResult, failedBatchResult, isReadBatch, sharedRead } from './client-batch.js';
 import { describe, send, toQuery } from './client-http.js';
-import { isStored, notStored, outcomeText } from './client-outcome.js';
+import { isStored, notHeld, notHeldError, notStored, outcomeText } from './client-outcome.js';
 import { PageGuard, type PagingLimits } from './client-paging.js';
 import { retryDelay, sleep } from './client-retry.js';
 import type { BatchResult, ClientSettings, FhirClientOptions, FhirResponse, RequestOptions } from './client-types.js';
 
 export type { BatchResult, FhirClientOptions, FhirResponse, RequestOptions, TokenProvider } from './client-types.js';
-export { isOutcome, notStored, outcomeText } from './client-outcome.js';
+export { isOutcome, notHeld, notHeldError, notStored, outcomeText } from './client-outcome.js';
 export { PageGuard, type PagingLimits } from './client-paging.js';
 export { toQuery } from './client-http.js';
 
@@ -201,7 +201,9 @@ export class FhirClient {
       body: resource,
       idempotent: options.idempotent ?? Boolean(options.ifNoneExist),
     });
-    return this.withBody(response, resource.resourceType);
+    // `200` to a conditional create is the record an earlier attempt under this key stored,
+    // which may have moved on since (read, decided, retracted): the port judges it, not this
+    return this.withBody(response, resource, Boolean(options.ifNoneExist) && response.status === 200);
   }
 
   /**
@@ -217,7 +219,7 @@ export class FhirClient {
       body: resource,
       idempotent: options.idempotent ?? Boolean(options.ifMatch),
     });
-    return this.withBody(response, resource.resourceType);
+    return this.withBody(response, resource, false);
   }
 
   /**
@@ -225,17 +227,26 @@ export class FhirClient {
    * the stored resource of the written type, or a `Location` naming one (servers may
    * answer `Prefer: return=minimal`; it is read then). Anything else — an
    * OperationOutcome with `200`, an empty body, another type — rejects, with the
-   * outcome's text, so no caller reports a write that stored nothing.
+   * outcome's text, so no caller reports a write that stored nothing. The stored resource
+   * of a fresh write (`201`, an update) must also hold what was sent (`notHeld`): a server
+   * that silently drops an element (the message's words, a note, an answer) has not stored
+   * what the user typed.
    */
-  private async withBody<T extends Resource>(response: FhirResponse<T>, type: string): Promise<FhirResponse<T>> {
+  private async withBody<T extends Resource>(response: FhirResponse<T>, sent: T, matched: boolean): Promise<FhirResponse<T>> {
+    const type = sent.resourceType;
+    const held = (stored: Resource): FhirResponse<T> => {
+      const missing = matched ? [] : notHeld(sent, stored);
+      if (missing.length) throw notHeldError(type, response.status, missing);
+      return { ...response, body: stored as T };
+    };
     const body = response.body as Resource | undefined;
-    if (isStored(body, type)) return response;
+    if (isStored(body, type)) return held(body!);
     const match = response.location
       ? /([A-Za-z]+)\/([^/]+)(?:\/_history\/([^/]+))?\/?$/.exec(new URL(response.location, this.base).pathname)
       : null;
     if ((body === undefined || body === null) && match?.[1] === type && match[2]) {
       const read = await this.read<T>(type, match[2]);
-      if (isStored(read, type)) return { ...response, body: read };
+      if (isStored(read, type)) return held(read);
     }
     throw notStored(type, response.status, body);
   }

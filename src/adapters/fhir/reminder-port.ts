@@ -202,6 +202,16 @@ export class FhirCareReminderPort implements CareReminderPort {
             period: { start: recorded, ...(answer.kind === 'snoozed' ? { end: answer.until } : {}) },
           };
     const type = resource.resourceType;
+    // "done elsewhere" is a Procedure, every other answer a Flag: an earlier attempt of the
+    // other kind cannot be revised into this one, so it is withdrawn (entered-in-error,
+    // which the reminders read as no answer), leaving one live record with the last choice
+    const other = type === 'Procedure' ? 'Flag' : 'Procedure';
+    const superseded = await settleEarlier<Resource>(this.client, other, ANSWER_KEYS, options, options.signal);
+    for (const stale of superseded.earlier) {
+      if (refOf({ reference: stringOf((stale as { subject?: { reference?: unknown } }).subject?.reference) }) !== patientRef) continue;
+      if (stale.status === 'entered-in-error') continue;
+      await this.client.update({ ...stale, status: 'entered-in-error' }, { ifMatch: stale.meta?.versionId, signal: options.signal });
+    }
     // the write protocol: a changed answer updates what an earlier attempt stored
     const settled = await settleEarlier<Resource>(this.client, type, ANSWER_KEYS, options, options.signal);
     const earlier = settled.earlier.find((r) => refOf({ reference: stringOf((r as { subject?: { reference?: unknown } }).subject?.reference) }) === patientRef);

@@ -1,7 +1,7 @@
 import { EngageError, isEngageError } from '../../core/errors.js';
 import type { Appointment, BookingOutcome, ReadOptions, Slot, SlotQuery, VisitType } from '../ports.js';
 import { nearestSlots } from '../scheduling-order.js';
-import { notStored, type FhirClient } from './client.js';
+import type { FhirClient } from './client.js';
 import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import { arrayOf, bundleResources, objectOf, refOf } from './guards.js';
 import {
@@ -17,7 +17,7 @@ import {
   tokenOf,
   type Index,
 } from './mapping/scheduling.js';
-import { hasKey, ifNoneExistFor, keyToken, versionedPut, type KeyIdentity } from './write-protocol.js';
+import { hasKey, ifNoneExistFor, keyToken, transactionStored, versionedPut, type KeyIdentity } from './write-protocol.js';
 
 /** Options of the FHIR scheduling port. */
 export interface FhirSchedulingOptions {
@@ -209,8 +209,7 @@ export class FhirSchedulingCore {
       signal,
       idempotent: true,
     });
-    if (body?.resourceType !== 'Bundle') throw notStored('Bundle', status, body);
-    return arrayOf<BundleEntry>(body.entry).map((e) => objectOf<Resource>(e.resource)!);
+    return transactionStored(entries, body, status).map((r) => objectOf<Resource>(r)!);
   }
 
   /** The "just taken" answer: nearest open slots of the visit type, the same clinician's first. */

@@ -15,8 +15,8 @@
  * Both steps are safe to repeat, so a retry after a lost answer of either step converges
  * on one record.
  */
-import type { FhirClient } from './client.js';
-import type { BundleEntry, Identifier, Resource } from './fhir-types.js';
+import { notHeld, notHeldError, notStored, type FhirClient } from './client.js';
+import type { Bundle, BundleEntry, Identifier, Resource } from './fhir-types.js';
 
 /** How a port names a key as an identifier. */
 export interface KeyIdentity {
@@ -113,4 +113,26 @@ export function versionedPut(resource: Resource, earlier: Resource = resource): 
       ...(earlier.meta?.versionId ? { ifMatch: `W/"${earlier.meta.versionId}"` } : {}),
     },
   };
+}
+
+/**
+ * The resources a transaction's answer stored, in the order of `entries`, after checking
+ * that it stored what was sent: the answer is a Bundle, and each entry written afresh (a
+ * create answered `201`, an update) holds its resource as sent (`notHeld`), so a server
+ * that drops an element (a refill note, a booking's comment) is a failure, never "saved".
+ * A conditional create answered `200` is what an earlier attempt stored; the port judges it.
+ */
+export function transactionStored(entries: BundleEntry[], body: Bundle | undefined, status: number): Resource[] {
+  if (body?.resourceType !== 'Bundle') throw notStored('Bundle', status, body);
+  const answers: BundleEntry[] = Array.isArray(body.entry) ? body.entry : [];
+  entries.forEach((entry, index) => {
+    const sent = entry.resource;
+    const answer = answers[index];
+    const code = Number.parseInt(String(answer?.response?.status ?? ''), 10);
+    const matched = entry.request?.method === 'POST' && code === 200;
+    if (!sent || !answer?.resource || matched) return;
+    const missing = notHeld(sent, answer.resource);
+    if (missing.length) throw notHeldError(sent.resourceType, code || status, missing);
+  });
+  return answers.map((e) => e?.resource as Resource);
 }

@@ -8,8 +8,8 @@
 import { EngageError } from '../../../core/errors.js';
 import type { RecordRef, RefillRequest, RefillRequestDraft, WriteOptions } from '../../ports.js';
 import { randomUUID } from '../../../core/compat.js';
-import { notStored, type FhirClient } from '../client.js';
-import { hasKey, settleEarlier, versionedPut, type KeyIdentity } from '../write-protocol.js';
+import type { FhirClient } from '../client.js';
+import { hasKey, settleEarlier, transactionStored, versionedPut, type KeyIdentity } from '../write-protocol.js';
 import type { Bundle, BundleEntry, Resource } from '../fhir-types.js';
 import {
   PENDING_TASK_STATUSES,
@@ -188,8 +188,7 @@ export async function submitRefillRequest(
     signal: options.signal,
     idempotent: true,
   });
-  if (body?.resourceType !== 'Bundle') throw notStored('Bundle', status, body);
-  const created = (Array.isArray(body.entry) ? body.entry : []).map((e) => e?.resource).filter((r): r is Resource => Boolean(r?.resourceType));
+  const created = transactionStored(entries, body, status).filter((r): r is Resource => Boolean(r?.resourceType));
   const index = indexResources([...created, ...originals, pharmacy, ...medications]);
   const tasks = created.filter((r) => r.resourceType === 'Task' && hasKey(r, SUBMISSION_KEYS, options.idempotencyKey));
   if (tasks.length !== draft.items.length) throw new EngageError('server', 'The server did not return every request.');
