@@ -19,6 +19,7 @@ import type { Bundle, CodeableConcept, Resource } from '../fhir/fhir-types.js';
 import { toPatientDemographics } from '../fhir/mapping/patient.js';
 import {
   observationSection,
+  panelMembers,
   resolverFor,
   sectionOf,
   summaryFromResources,
@@ -180,6 +181,15 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
           if (written) bucketOf('documents').entries.push(written);
           return;
         }
+      }
+      // a panel Observation (hasMember, no value of its own): its members are the results
+      const members = panelMembers(resource, resolve);
+      if (members.length) {
+        members.forEach(({ member, panel }, i) => {
+          const found = entryFor(key, member, resolve, index * 100 + i);
+          if (found) bucketOf(found.key).entries.push({ ...(found.entry as object), panel });
+        });
+        return;
       }
       const mapped = entryFor(key, resource, resolve, index);
       if (!mapped) return;

@@ -54,6 +54,7 @@ export const templates = {
   'loinc:2571-8': 'Triglicéridos (grasas en la sangre)',
   'loinc:18262-6': 'Colesterol LDL ("malo")',
   'loinc:13457-7': 'Colesterol LDL ("malo")',
+  'loinc:2089-1': 'Colesterol LDL ("malo")',
   'loinc:2085-9': 'Colesterol HDL ("bueno")',
   // conteo sanguíneo completo
   'loinc:58410-2': 'Conteo sanguíneo completo (CBC)',

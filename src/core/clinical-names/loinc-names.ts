@@ -62,6 +62,7 @@ const LOINC_PLAIN: Readonly<Record<string, string>> = {
   '2571-8': 'Triglycerides (blood fats)',
   '18262-6': 'LDL ("bad") cholesterol',
   '13457-7': 'LDL ("bad") cholesterol',
+  '2089-1': 'LDL ("bad") cholesterol',
   '2085-9': 'HDL ("good") cholesterol',
   // complete blood count
   '58410-2': 'Complete blood count (CBC)',

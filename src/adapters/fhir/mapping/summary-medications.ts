@@ -28,8 +28,10 @@ function dosageText(dosages: unknown): string | undefined {
     const dose = obj(arr(dosage.doseAndRate)[0]?.doseQuantity);
     if (dose && typeof dose.value === 'number') parts.push(`${dose.value} ${str(dose.unit) ?? ''}`.trim());
     const repeat = obj(obj(dosage.timing)?.repeat);
-    if (repeat && typeof repeat.frequency === 'number' && typeof repeat.period === 'number' && str(repeat.periodUnit)) {
-      parts.push(`${repeat.frequency}×/${repeat.period === 1 ? '' : repeat.period}${repeat.periodUnit}`);
+    if (repeat && typeof repeat.period === 'number' && str(repeat.periodUnit)) {
+      // no frequency means once per period (its meaningWhenMissing in R4): "10, every 2 weeks", never "10"
+      const frequency = typeof repeat.frequency === 'number' ? repeat.frequency : repeat.frequency === undefined ? 1 : undefined;
+      if (frequency !== undefined) parts.push(`${frequency}×/${repeat.period === 1 ? '' : repeat.period}${repeat.periodUnit}`);
     }
     const timingText = str(obj(obj(dosage.timing)?.code)?.text);
     if (timingText) parts.push(timingText);
@@ -57,18 +59,32 @@ function medicationEntry(resource: Json, resolve: Resolver, index: number, dosag
   };
 }
 
+/** People who may ask for a medicine but never prescribe one: the patient and their relatives. */
+const NOT_PRESCRIBERS = new Set(['Patient', 'RelatedPerson']);
+
+/** The resource type a reference points to: its `type`, its `Type/id`, or what it resolves to. */
+function referencedType(reference: Json | undefined, resolve: Resolver): string | undefined {
+  if (!reference) return undefined;
+  const literal = str(reference.reference)?.match(/(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+$/)?.[1];
+  return str(reference.type) ?? literal ?? str(resolve(reference as Reference)?.resourceType);
+}
+
 export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0): MedicationEntry {
   // a taper gives each dose its own bounds: the course runs from the first to the last
   const bounds = arr(resource.dosageInstruction).map((dosage) => {
     const period = obj(obj(obj(dosage.timing)?.repeat)?.boundsPeriod);
     return period && { start: str(period.start), end: str(period.end) };
   });
-  return {
-    ...medicationEntry(resource, resolve, index, resource.dosageInstruction),
-    prescriber: referenceName(resource.requester, resolve),
-    authoredOn: str(resource.authoredOn),
-    course: spanOf(bounds),
-  };
+  const entry = medicationEntry(resource, resolve, index, resource.dosageInstruction);
+  const requester = obj(resource.requester);
+  if (NOT_PRESCRIBERS.has(referencedType(requester, resolve) ?? '')) {
+    // a request the patient (or a relative) made is a medicine they reported taking, as
+    // US Core's patient-reported MedicationRequest says: no one in this record prescribed
+    // it, so it names who reported it and when (`reportedReference` first), never a prescriber
+    const by = referenceName(resource.reportedReference, resolve) ?? referenceName(requester, resolve);
+    return { ...entry, course: spanOf(bounds), reported: { by, on: str(resource.authoredOn) } };
+  }
+  return { ...entry, prescriber: referenceName(requester, resolve), authoredOn: str(resource.authoredOn), course: spanOf(bounds) };
 }
 
 export function toMedicationStatement(resource: Json, resolve: Resolver, index = 0): MedicationEntry {

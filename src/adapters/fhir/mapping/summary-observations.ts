@@ -8,7 +8,8 @@
 import type { CodedValue, InterpretationFlag, ObservationEntry, ObservationValue, QuantityValue } from '../../ports.js';
 import { fhirNegation } from '../../negation.js';
 import { toQuantity } from './common.js';
-import { arr, coded, dateOf, idOf, narrativeOf, obj, str, type Json } from './summary-fields.js';
+import type { Reference } from '../fhir-types.js';
+import { arr, coded, dateOf, idOf, narrativeOf, obj, str, type Json, type Resolver } from './summary-fields.js';
 
 function valueOf(holder: Json): ObservationValue | undefined {
   if (obj(holder.valueQuantity)) {
@@ -94,6 +95,30 @@ export function toObservation(resource: Json, index = 0): ObservationEntry {
     interpretationText,
     narrative: narrativeOf(resource),
   };
+}
+
+/**
+ * The results a panel Observation stands for: one with `hasMember` and no value of its own
+ * (IPS "Blood typing", a lab's "Hämatologie" → "Blutbild" → its counts). Each member that
+ * can be found, nested panels followed down to their values, with the name of the panel
+ * that lists it; empty when the Observation is not a panel or none of its members is found.
+ */
+export function panelMembers(resource: Json, resolve: Resolver, seen = new Set<Json>()): { member: Json; panel: CodedValue }[] {
+  if (resource.resourceType !== 'Observation' || valueOf(resource) || arr(resource.component).some((c) => obj(c) && valueOf(c))) return [];
+  seen.add(resource);
+  const panel = coded(resource.code);
+  const out: { member: Json; panel: CodedValue }[] = [];
+  for (const ref of arr(resource.hasMember)) {
+    const member = resolve(ref as Reference) as Json | undefined;
+    if (member?.resourceType !== 'Observation' || seen.has(member)) continue;
+    const nested = panelMembers(member, resolve, seen);
+    if (nested.length) out.push(...nested);
+    else {
+      seen.add(member);
+      out.push({ member, panel });
+    }
+  }
+  return out;
 }
 
 /** A report without result Observations (a note, an imaging report) as one result row. */

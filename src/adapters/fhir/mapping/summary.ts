@@ -10,7 +10,7 @@
  * rule in `summary-sections.ts`, the shared field readers in `summary-fields.ts`), and are
  * re-exported here so importers keep one path.
  */
-import type { ClinicalSummary, SummaryEntryMap, SummarySectionKey } from '../../ports.js';
+import type { ClinicalSummary, CodedValue, SummaryEntryMap, SummarySectionKey } from '../../ports.js';
 import type { Resource } from '../fhir-types.js';
 import { emptyReasonOf } from '../../negation.js';
 import { securityOf } from './common.js';
@@ -18,7 +18,7 @@ import { deviceKey, isAdvanceDirective, isDirectiveDocument, toAdvanceDirective,
 import { assignPanels, markReplaced, toDocument, toReportDocument } from './documents.js';
 import { arr, coded, obj, resolverFor, str, type Json, type Resolver } from './summary-fields.js';
 import { toMedicationRequest, toMedicationStatement } from './summary-medications.js';
-import { observationSection, toObservation, toReportResult } from './summary-observations.js';
+import { observationSection, panelMembers, toObservation, toReportResult } from './summary-observations.js';
 import { toAllergy, toCarePlan, toEncounter, toGoal, toImmunization, toProblem, toProcedure } from './summary-entries.js';
 import { sectionOf } from './summary-sections.js';
 
@@ -26,7 +26,7 @@ export { absence } from '../../negation.js';
 export { isReportDocument, toDocument, toReportDocument } from './documents.js';
 export { resolverFor, type Resolver } from './summary-fields.js';
 export { toMedicationRequest, toMedicationStatement } from './summary-medications.js';
-export { interpretationOf, observationSection, toObservation, toReportResult } from './summary-observations.js';
+export { interpretationOf, observationSection, panelMembers, toObservation, toReportResult } from './summary-observations.js';
 export { toAllergy, toCarePlan, toEncounter, toGoal, toImmunization, toProblem, toProcedure } from './summary-entries.js';
 export { sectionOf } from './summary-sections.js';
 
@@ -63,6 +63,7 @@ export function summaryFromResources(
   const usedDevices = new Set<string>();
   const lastFilled = new Map<string, string>();
   const seenObservations = new Set<string>();
+  const memberPanels = new Map<string, CodedValue>();
   const keys = Object.keys(lists) as SummarySectionKey[];
   resources.forEach((resource, index) => {
     if (!resource || typeof resource !== 'object') return;
@@ -103,6 +104,13 @@ export function summaryFromResources(
         lists.immunizations.push(toImmunization(r, index));
         break;
       case 'Observation': {
+        // a panel (hasMember, no value of its own) is shown through its members, found among
+        // these resources too: each is headed by the panel's name, never a "no value" row
+        const members = panelMembers(r, resolve);
+        if (members.length) {
+          for (const { member, panel } of members) memberPanels.set(`Observation/${member.id}`, panel);
+          break;
+        }
         const entry = toObservation(r, index);
         if (seenObservations.has(entry.id)) break;
         seenObservations.add(entry.id);
@@ -164,6 +172,10 @@ export function summaryFromResources(
   for (const device of devices) if (!usedDevices.has(device.key)) lists.devices.push(device.entry);
   markReplaced(lists.documents, resources, resolve);
   assignPanels(lists.results, resources, resolve);
+  for (const result of [...lists.results, ...lists.vitals, ...lists.socialHistory]) {
+    const panel = memberPanels.get(result.id);
+    if (panel && !result.panel) result.panel = panel;
+  }
   for (const medication of lists.medications) {
     const filled = lastFilled.get(medication.id);
     if (filled) medication.lastFilled = filled;
