@@ -7,7 +7,12 @@
  *
  * "None known" statements (no known allergies, IPS absent/unknown codes, `emptyReason`)
  * are not entries at all; they make a section `none-known` (see `sectionOf` in the FHIR
- * summary mapping, which uses {@link isNoneKnownCode} / {@link absence}).
+ * summary mapping) and the banner's allergies "none known", both through
+ * {@link currentAbsence}; a "no known immunizations" statement is no vaccination.
+ *
+ * Record statuses that change what an entry is live here too: a C-CDA statement recorded
+ * in error ({@link ccdaEnteredInError}), a medicine request nobody ordered
+ * ({@link isUnorderedRequest}), a Consent that denies ({@link consentProvision}).
  */
 import type { CodedValue, Negation } from './ports.js';
 
@@ -45,10 +50,48 @@ export function fhirNegation(resource: Json): Negation | undefined {
     case 'AllergyIntolerance':
       // a refuted condition or allergy is a statement that the patient does NOT have it
       return codeOf(resource.verificationStatus) === 'refuted' ? 'absent' : undefined;
+    case 'Consent':
+      // a directive that denies what it names ("deny" CPR) is a refusal, never a permission
+      return consentProvision(resource)?.type === 'deny' ? 'do-not-perform' : undefined;
     default:
       return undefined;
   }
 }
+
+/**
+ * The provision of a Consent that says what was decided: the root one when it names
+ * something (a code) or takes a side (a type), else the first nested one that names
+ * something (R4 lets the root rule hold only nested rules). Undefined without provisions.
+ */
+export function consentProvision(resource: Json): Json | undefined {
+  const root = resource?.provision;
+  if (!root || typeof root !== 'object') return undefined;
+  if (Array.isArray(root.code) && root.code.length) return root;
+  if (typeof root.type === 'string') return root;
+  const nested = Array.isArray(root.provision) ? root.provision.find((p: Json) => Array.isArray(p?.code) && p.code.length) : undefined;
+  return nested ?? root;
+}
+
+/**
+ * Whether a MedicationRequest is not (yet) an order anyone prescribed: a `draft`, or a
+ * request whose intent is only a `proposal` or a `plan`. Its requester suggested or
+ * planned it; it is never shown as prescribed by them.
+ */
+export function isUnorderedRequest(resource: Json): boolean {
+  return resource?.status === 'draft' || resource?.intent === 'proposal' || resource?.intent === 'plan';
+}
+
+/**
+ * Whether a C-CDA statement was recorded in error: its own `statusCode` or that of an act
+ * it sits in (a concern act, an organizer) is `nullified`. Such entries are marked
+ * `enteredInError` (hidden like FHIR's entered-in-error), and a "none known" statement
+ * recorded in error says nothing.
+ */
+export function ccdaEnteredInError(...statements: (Element | undefined)[]): true | undefined {
+  return statements.some((s) => s !== undefined && statusCodeOf(s) === 'nullified') || undefined;
+}
+
+const statusCodeOf = (statement: Element) => [...statement.children].find((c) => c.localName === 'statusCode')?.getAttribute('code') ?? undefined;
 
 /**
  * The negation a C-CDA clinical statement states, if any: `negationInd="true"` (on an
@@ -57,7 +100,7 @@ export function fhirNegation(resource: Json): Negation | undefined {
  * procedure stopped part way) / `cancelled`.
  */
 export function ccdaNegation(statement: Element): Negation | undefined {
-  const status = [...statement.children].find((c) => c.localName === 'statusCode')?.getAttribute('code') ?? undefined;
+  const status = statusCodeOf(statement);
   if (statement.getAttribute('negationInd') === 'true') {
     if (statement.localName === 'observation') return 'absent';
     const mood = statement.getAttribute('moodCode') ?? 'EVN';
@@ -110,6 +153,37 @@ export function absence(value: CodedValue): 'none' | 'unknown' | undefined {
     if (UNKNOWN_CODES.has(code)) return 'unknown';
   }
   return undefined;
+}
+
+/*
+ * Statuses under which a "none known" statement no longer says so: an allergy or problem
+ * statement (clinicalStatus) that is inactive, resolved or in remission.
+ */
+const LAPSED_STATUSES = new Set(['inactive', 'resolved', 'remission', 'entered-in-error']);
+
+/**
+ * What an entry says about the absence of its kind now, the one rule for every view (the
+ * summary's sections and the patient banner): `none` a current "none known" statement;
+ * `unknown` a "no information" statement; `lapsed` a "none known" or "no information"
+ * statement that no longer holds (inactive, resolved, refuted, entered in error), which
+ * says nothing; undefined when the entry is an ordinary fact (or a negated one).
+ */
+export function currentAbsence(
+  concept: CodedValue,
+  record: { status?: string; enteredInError?: boolean; negation?: Negation },
+): 'none' | 'unknown' | 'lapsed' | undefined {
+  const kind = absence(concept);
+  if (!kind) return undefined;
+  return absenceLapsed(record) ? 'lapsed' : kind;
+}
+
+/**
+ * Whether a "none known" statement no longer holds: entered in error, refuted (a refuted
+ * "no known allergy" says the patient has one), or inactive / resolved. The C-CDA reader
+ * asks it of a negated "no known …" observation, which names no absence code.
+ */
+export function absenceLapsed(record: { status?: string; enteredInError?: boolean; negation?: Negation }): boolean {
+  return !!record.enteredInError || record.negation === 'absent' || LAPSED_STATUSES.has(record.status ?? '');
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   idOf,
   GENERIC_CODES,
 } from './ccda-dom.js';
+import { ccdaEnteredInError } from '../negation.js';
 
 // ---------------------------------------------------------------------------
 // Care team (the document's care providers) and medical equipment
@@ -131,6 +132,7 @@ export function careTeamSection(entries: Element[], lookup: Lookup): { entries: 
       start: time.start,
       end: time.end,
       status: attr(kid(organizer, 'statusCode'), 'code'),
+      enteredInError: ccdaEnteredInError(organizer),
     });
   }
   return { entries: out, none };
@@ -146,14 +148,15 @@ const IMPLANT_CODE = '40388003';
 export function equipment(entries: Element[], lookup: Lookup): { entries: DeviceEntry[]; none: boolean } {
   const out: DeviceEntry[] = [];
   let none = false;
-  const add = (el: Element, implant: boolean | undefined) => {
+  const add = (el: Element, implant: boolean | undefined, organizer?: Element) => {
+    const enteredInError = ccdaEnteredInError(el, organizer);
     const device = kids(el, 'participant')
       .map((p) => kid(p, 'participantRole', 'playingDevice'))
       .find((d): d is Element => !!d);
     const name = codedOf(kid(device, 'code') ?? (el.localName === 'procedure' ? kid(el, 'code') : undefined), lookup);
     if (!name.text && !name.codings.some((c) => c.display)) name.text = text(kid(device, 'manufacturerModelName')) ?? lookup(kid(el, 'text'));
     if (attr(el, 'negationInd') === 'true') {
-      if (!name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) none = true;
+      if (!enteredInError && !name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) none = true;
       return;
     }
     const time = timeOf(kid(el, 'effectiveTime'));
@@ -167,6 +170,7 @@ export function equipment(entries: Element[], lookup: Lookup): { entries: Device
       udi: attr(udi, 'extension'),
       // a supply records when it was handed over: its only date is when the device was had from
       start: time.start ?? time.end,
+      enteredInError,
     });
   };
   for (const entry of entries) {
@@ -174,7 +178,7 @@ export function equipment(entries: Element[], lookup: Lookup): { entries: Device
       const implant = attr(kid(entry, 'code'), 'code') === IMPLANT_CODE || undefined;
       for (const component of kids(entry, 'component')) {
         const member = kids(component)[0];
-        if (member && (member.localName === 'supply' || member.localName === 'procedure')) add(member, implant);
+        if (member && (member.localName === 'supply' || member.localName === 'procedure')) add(member, implant, entry);
       }
     } else if (entry.localName === 'supply' || entry.localName === 'procedure') {
       add(entry, undefined);
@@ -190,14 +194,22 @@ export function equipment(entries: Element[], lookup: Lookup): { entries: Device
 export function directives(entries: Element[], lookup: Lookup): { entries: AdvanceDirectiveEntry[]; none: boolean } {
   const out: AdvanceDirectiveEntry[] = [];
   let none = false;
-  const observations = entries.flatMap((entry) =>
-    entry.localName === 'organizer' ? kids(entry, 'component').map((c) => kid(c, 'observation')).filter((o): o is Element => !!o) : entry.localName === 'observation' ? [entry] : [],
+  const observations = entries.flatMap((entry): { obs: Element; organizer?: Element }[] =>
+    entry.localName === 'organizer'
+      ? kids(entry, 'component')
+          .map((c) => kid(c, 'observation'))
+          .filter((o): o is Element => !!o)
+          .map((obs) => ({ obs, organizer: entry }))
+      : entry.localName === 'observation'
+        ? [{ obs: entry }]
+        : [],
   );
-  for (const obs of observations) {
+  for (const { obs, organizer } of observations) {
     const value = codedOf(kid(obs, 'value'), lookup);
     const kind = codedOf(kid(obs, 'code'), lookup);
+    const enteredInError = ccdaEnteredInError(obs, organizer);
     if (attr(obs, 'negationInd') === 'true') {
-      none = true;
+      if (!enteredInError) none = true;
       continue;
     }
     const named = value.text || value.codings.length ? value : kind;
@@ -206,6 +218,7 @@ export function directives(entries: Element[], lookup: Lookup): { entries: Advan
       name: named.text || named.codings.length ? named : { text: lookup(kid(obs, 'text')), codings: [] },
       kind: named === value ? kind : undefined,
       date: timeOf(kid(obs, 'effectiveTime')).start,
+      enteredInError,
     });
   }
   return { entries: out, none };

@@ -24,7 +24,7 @@ import {
   GENERIC_CODES,
   type Parsed,
 } from './ccda-dom.js';
-import { ccdaNegation } from '../negation.js';
+import { absenceLapsed, ccdaEnteredInError, ccdaNegation } from '../negation.js';
 
 export function problems(entries: Element[], lookup: Lookup): Parsed<'problems'> {
   const out: ProblemEntry[] = [];
@@ -38,22 +38,26 @@ export function problems(entries: Element[], lookup: Lookup): Parsed<'problems'>
       // the statement's own text often points at a whole table row: only a last resort
       if (!name.text && !name.codings.some((c) => c.display)) name.text = lookup(kid(obs, 'text'));
       const negation = ccdaNegation(obs);
-      // "no known problems" negates the generic Problem code; a specific negation
-      // ("does not have diabetes") is listed as such, never as a problem
-      if (negation === 'absent' && !name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) {
-        none = true;
-        continue;
-      }
+      const enteredInError = ccdaEnteredInError(obs, concern);
       const time = timeOf(kid(obs, 'effectiveTime'));
       const concernStatus = attr(kid(concern, 'statusCode'), 'code');
+      const status = statusObservation(obs) ?? (time.end ? 'resolved' : concernStatus === 'completed' ? 'resolved' : 'active');
+      // "no known problems" negates the generic Problem code (one recorded in error or no
+      // longer of concern says nothing); a specific negation ("does not have diabetes") is
+      // listed as such, never as a problem
+      if (negation === 'absent' && !name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) {
+        if (!absenceLapsed({ status, enteredInError })) none = true;
+        continue;
+      }
       out.push({
         id: idOf(obs, 'problem'),
         name,
         onset: time.start,
         abatement: time.end,
-        status: statusObservation(obs) ?? (time.end ? 'resolved' : concernStatus === 'completed' ? 'resolved' : 'active'),
+        status,
         recorded: timeOf(kid(concern, 'effectiveTime')).start,
         negation,
+        enteredInError,
       });
     }
   }
@@ -100,10 +104,14 @@ export function allergies(entries: Element[], lookup: Lookup): Parsed<'allergies
       const substance = codedOf(kid(material, 'code'), lookup);
       if (!substance.text && !substance.codings.length) substance.text = text(kid(material, 'name'));
       const negation = ccdaNegation(obs);
-      // "no known allergies" negates a null or generic substance; "not allergic to
-      // peanuts" names one, and is listed as that negated fact
+      const enteredInError = ccdaEnteredInError(obs, concern);
+      const concernStatus = attr(kid(concern, 'statusCode'), 'code');
+      const status = statusObservation(obs) ?? (concernStatus === 'completed' ? 'inactive' : 'active');
+      // "no known allergies" negates a null or generic substance (one recorded in error or
+      // no longer of concern says nothing, as in the banner); "not allergic to peanuts"
+      // names one, and is listed as that negated fact
       if (negation === 'absent' && !substance.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) {
-        none = true;
+        if (!absenceLapsed({ status, enteredInError })) none = true;
         continue;
       }
       const criticalityObs = related(obs, 'SUBJ').find(
@@ -111,7 +119,6 @@ export function allergies(entries: Element[], lookup: Lookup): Parsed<'allergies
       );
       const criticalityCode = attr(kid(criticalityObs, 'value'), 'code');
       const type = codedOf(kid(obs, 'value'), lookup);
-      const concernStatus = attr(kid(concern, 'statusCode'), 'code');
       out.push({
         id: idOf(obs, 'allergy'),
         substance,
@@ -123,8 +130,9 @@ export function allergies(entries: Element[], lookup: Lookup): Parsed<'allergies
           severity: severityOf(reaction),
         })),
         onset: timeOf(kid(obs, 'effectiveTime')).start,
-        status: statusObservation(obs) ?? (concernStatus === 'completed' ? 'inactive' : 'active'),
+        status,
         negation,
+        enteredInError,
       });
     }
   }

@@ -24,7 +24,7 @@ import {
   GENERIC_CODES,
   type Parsed,
 } from './ccda-dom.js';
-import { ccdaNegation } from '../negation.js';
+import { ccdaEnteredInError, ccdaNegation } from '../negation.js';
 import { instantOf, spanOf } from '../periods.js';
 
 export function productName(el: Element, lookup: Lookup): CodedValue {
@@ -76,6 +76,7 @@ function phasedMedication(organizer: Element, lookup: Lookup): MedicationEntry |
   return {
     ...first,
     status: attr(kid(organizer, 'statusCode'), 'code') ?? first.status,
+    enteredInError: ccdaEnteredInError(organizer) ?? (parsed.every((p) => p.enteredInError) || undefined),
     dosage: [sig, phaseText.filter(Boolean).join('; then ')].filter(Boolean).join(' — ') || undefined,
     prescriber: prescribed?.prescriber,
     authoredOn: prescribed?.authoredOn,
@@ -133,9 +134,11 @@ export function medications(statements: Element[], lookup: Lookup): Parsed<'medi
   }
   for (const sa of entries.filter((e) => e.localName === 'substanceAdministration')) {
     const name = productName(sa, lookup);
+    const enteredInError = ccdaEnteredInError(sa);
     if (attr(sa, 'negationInd') === 'true') {
       if (!name.codings.some((c) => c.code && !GENERIC_CODES.has(c.code))) {
-        none = true;
+        // "no medications" recorded in error says nothing
+        if (!enteredInError) none = true;
         continue;
       }
     }
@@ -152,6 +155,7 @@ export function medications(statements: Element[], lookup: Lookup): Parsed<'medi
       ...datesOf(sa, interval),
       lastFilled: filled,
       negation: ccdaNegation(sa),
+      enteredInError,
     });
   }
   return { entries: out, none };
@@ -170,6 +174,7 @@ export function immunizations(entries: Element[], lookup: Lookup): Parsed<'immun
       status: negated ? 'not-done' : sa.hasAttribute('nullFlavor') ? undefined : (attr(kid(sa, 'statusCode'), 'code') ?? 'completed'),
       statusReason: reason ? codedOf(kid(reason, 'code'), lookup) : undefined,
       negation: negated ? 'not-done' : ccdaNegation(sa),
+      enteredInError: ccdaEnteredInError(sa),
     });
   }
   return { entries: out, none: false };

@@ -27,10 +27,10 @@ import {
   type Parsed,
 } from './ccda-dom.js';
 import { interpretationOf } from '../fhir/mapping/summary.js';
-import { ccdaNegation } from '../negation.js';
+import { ccdaEnteredInError, ccdaNegation } from '../negation.js';
 import { productName } from './ccda-medications.js';
 
-function observation(obs: Element, lookup: Lookup, fallbackTime?: string): ObservationEntry {
+function observation(obs: Element, lookup: Lookup, fallbackTime?: string, organizer?: Element): ObservationEntry {
   const code = codedOf(kid(obs, 'code'), lookup);
   if (!code.text && !code.codings.some((c) => c.display)) code.text = lookup(kid(obs, 'text'));
   const value = valueOf(kid(obs, 'value'), lookup);
@@ -51,6 +51,7 @@ function observation(obs: Element, lookup: Lookup, fallbackTime?: string): Obser
     interpretation: interpretationOf({ codings: interpretation }, value, referenceRange),
     interpretationText: interpretation.find((c) => c.display)?.display,
     negation: ccdaNegation(obs),
+    enteredInError: ccdaEnteredInError(obs, organizer),
   };
 }
 
@@ -64,7 +65,7 @@ export function observations(entries: Element[], lookup: Lookup): Parsed<'result
       const named = panel.text || panel.codings.some((c) => c.display);
       for (const component of kids(entry, 'component')) {
         const obs = kid(component, 'observation');
-        if (obs) out.push({ ...observation(obs, lookup, panelTime), ...(named ? { panel } : {}) });
+        if (obs) out.push({ ...observation(obs, lookup, panelTime, entry), ...(named ? { panel } : {}) });
       }
     } else if (entry.localName === 'observation') {
       out.push(observation(entry, lookup));
@@ -82,10 +83,24 @@ export function procedures(entries: Element[], lookup: Lookup): Parsed<'procedur
         performed: timeOf(kid(el, 'effectiveTime')).start,
         status: attr(kid(el, 'statusCode'), 'code'),
         negation: ccdaNegation(el),
+        enteredInError: ccdaEnteredInError(el),
       }),
     ),
     none: false,
   };
+}
+
+/*
+ * An encounter in any mood but an event (`EVN`) is one to come (intended, requested,
+ * promised, proposed, an appointment): planned, never a visit that happened. An event's
+ * `active` status is a visit going on now, `new` one not started.
+ */
+const ENCOUNTER_STATUSES: Record<string, string> = { active: 'in-progress', new: 'planned' };
+
+function encounterStatus(el: Element): string | undefined {
+  if ((attr(el, 'moodCode') ?? 'EVN') !== 'EVN') return 'planned';
+  const code = attr(kid(el, 'statusCode'), 'code');
+  return code ? (ENCOUNTER_STATUSES[code] ?? code) : undefined;
 }
 
 export function encounters(entries: Element[], lookup: Lookup): Parsed<'encounters'> {
@@ -101,7 +116,8 @@ export function encounters(entries: Element[], lookup: Lookup): Parsed<'encounte
           type,
           start: time.start,
           end: time.end,
-          status: attr(kid(el, 'statusCode'), 'code'),
+          status: encounterStatus(el),
+          enteredInError: ccdaEnteredInError(el),
           reasons: related(el, 'RSON').map((r) => codedOf(kid(r, 'value'), lookup)),
           location: text(kid(el, 'participant', 'participantRole', 'playingEntity', 'name')),
           practitioner: personName(kid(el, 'performer', 'assignedEntity', 'assignedPerson')),
@@ -122,7 +138,13 @@ export function plans(entries: Element[], lookup: Lookup): { carePlan: CarePlanE
     const value = el.localName === 'observation' ? valueOf(kid(el, 'value'), lookup) : undefined;
     const time = timeOf(kid(el, 'effectiveTime'));
     if (attr(el, 'moodCode') === 'GOL') {
-      goals.push({ id: idOf(el, 'goal'), description: name, due: time.end ?? time.start, status: attr(kid(el, 'statusCode'), 'code') });
+      goals.push({
+        id: idOf(el, 'goal'),
+        description: name,
+        due: time.end ?? time.start,
+        status: attr(kid(el, 'statusCode'), 'code'),
+        enteredInError: ccdaEnteredInError(el),
+      });
       continue;
     }
     const activity = value?.kind === 'text' ? value.text : value?.kind === 'coded' ? value.coded.codings[0]?.display : undefined;
@@ -133,6 +155,7 @@ export function plans(entries: Element[], lookup: Lookup): { carePlan: CarePlanE
       start: time.start,
       end: time.end,
       status: attr(kid(el, 'statusCode'), 'code'),
+      enteredInError: ccdaEnteredInError(el),
     });
   }
   return { carePlan, goals };

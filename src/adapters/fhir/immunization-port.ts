@@ -109,14 +109,15 @@ export class FhirImmunizationPort implements ImmunizationPort {
 
   /** The `$immds-forecast` answer for the patient's record as of `asOf`. */
   private async operationForecast(id: string, asOf: DateValue, signal?: AbortSignal): Promise<ImmunizationForecast | undefined> {
-    const { patient, immunizations } = await this.read(id, { signal });
+    const [{ patient, immunizations }, { forecastFromRecommendation, isVaccinationEvent }] = await Promise.all([this.read(id, { signal }), mapping()]);
     const parameters = {
       resourceType: 'Parameters',
       parameter: [
         { name: 'assessmentDate', valueDate: asOf },
         { name: 'patient', resource: patient },
-        // a record entered in error is no vaccination: never sent for the forecaster to count
-        ...immunizations.filter((resource) => resource.status !== 'entered-in-error').map((resource) => ({ name: 'immunization', resource })),
+        // a record entered in error, or one that only says none is known, is no vaccination:
+        // never sent for the forecaster to count
+        ...immunizations.filter(isVaccinationEvent).map((resource) => ({ name: 'immunization', resource })),
       ],
     };
     try {
@@ -125,7 +126,6 @@ export class FhirImmunizationPort implements ImmunizationPort {
       const out = arrayOf<{ name?: unknown; resource?: unknown }>(objectOf(body)?.parameter);
       const recommendation = out.find((p) => p.name === 'recommendation' && resourceOf(p.resource, 'ImmunizationRecommendation'))?.resource;
       const evaluations = out.filter((p) => p.name === 'evaluation').map((p) => p.resource);
-      const { forecastFromRecommendation } = await mapping();
       return forecastFromRecommendation(recommendation, asOf, 'immds-forecast', evaluations);
     } catch (error) {
       // the server advertised the operation but turns it down: no server forecast, not a failure

@@ -26,7 +26,8 @@ export type SummarySectionKey = (typeof SUMMARY_SECTIONS)[number];
 
 /**
  * What a negated entry says, so it is never shown as an ordinary fact:
- * `do-not-perform` an order NOT to give or do (`MedicationRequest.doNotPerform`);
+ * `do-not-perform` an order NOT to give or do (`MedicationRequest.doNotPerform`), or a
+ * directive that refuses what it names (a `Consent` whose provision is `deny`);
  * `not-done` not given or not done (`Immunization`/`Procedure.status = not-done`, C-CDA
  * `negationInd` on an act); `not-taken` a medicine recorded as not taken; `cancelled` an
  * observation cancelled before a result; `stopped` started but not finished (`Procedure`
@@ -93,12 +94,46 @@ export interface AllergyEntry extends SummaryEntryBase {
   onset?: DateValue;
 }
 
+/**
+ * How often a dose is taken, as the record structures it (FHIR `Timing.repeat`):
+ * `frequency` times every `period` `periodUnit` (`1`, `2`, `wk` is once every 2 weeks).
+ */
+export interface DoseTiming {
+  /** How many times per period. */
+  frequency: number;
+  /** The period's length, in `periodUnit`s. */
+  period: number;
+  /** UCUM unit of time: `s`, `min`, `h`, `d`, `wk`, `mo`, `a`. */
+  periodUnit: string;
+}
+
+/**
+ * One dose instruction as the record structures it, so an element can say it in the
+ * reader's language: the record's own text, or the dose, how often and a timing's text.
+ */
+export interface DoseInstruction {
+  /** The instruction as written (FHIR `Dosage.text`); when present, the rest is not read. */
+  text?: string;
+  /** The dose as recorded (`10 mg`). */
+  dose?: string;
+  /** How often, when structured. */
+  timing?: DoseTiming;
+  /** A timing given in words or as a code's text (`Timing.code.text`). */
+  timingText?: string;
+}
+
 /** A medication the patient takes or was prescribed. */
 export interface MedicationEntry extends SummaryEntryBase {
   /** The medication. */
   name: CodedValue;
-  /** Dose instructions in words. */
+  /** Dose instructions in words, as one line (the record's text, or one made from its structure). */
   dosage?: string;
+  /**
+   * The same instructions as structured, one per dosage, when the adapter read the
+   * structure (FHIR `dosageInstruction` / `dosage`): elements word them in the reader's
+   * language rather than show the compact line of `dosage`.
+   */
+  doses?: DoseInstruction[];
   /** Taken only when needed (PRN); the element says so in the reader's language. */
   asNeeded?: boolean;
   /** Who prescribed it (a prescription's requester; never who reported it). */
@@ -125,6 +160,12 @@ export interface MedicationEntry extends SummaryEntryBase {
    * not a prescription: who reported it (`informationSource`) and when (`dateAsserted`).
    */
   reported?: { by?: string; on?: DateValue };
+  /**
+   * Set when the entry is a request no one has ordered (a FHIR MedicationRequest in `draft`,
+   * or with intent `proposal` or `plan`): who suggested or planned it and when. Such an
+   * entry has no `prescriber` and no `authoredOn`: it was not prescribed.
+   */
+  proposed?: { by?: string; on?: DateValue };
   /** When it was last dispensed, when known. */
   lastFilled?: DateValue;
 }

@@ -420,6 +420,7 @@ export class EngageClinicalSummary extends EngageElement {
       ...this.entryHelpers(),
       shownName: (value) => this.shownName(value),
       narrative: (xhtml) => this.renderNarrative(xhtml),
+      doses: (entry) => loadedPatientWords()?.patientDoses(entry.doses, this.activeSession.locale),
       isOpen: (id) => this.everything || this.openDocuments.has(id),
       toggle: (id) => this.toggleDocument(id),
       viewer: this.viewer,

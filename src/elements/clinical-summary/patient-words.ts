@@ -10,10 +10,11 @@
  * reader); the words around them (dose forms, "per puff") are localized here.
  */
 import { msg, str } from '../../core/localization.js';
-import type { CodedValue, QuantityValue } from '../../adapters/ports.js';
+import type { CodedValue, DoseInstruction, DoseTiming, QuantityValue } from '../../adapters/ports.js';
 import { formatNumber, unitText } from '../../core/format.js';
 import { loincPlainName } from '../../core/clinical-names/loinc-names.js';
 import { parseRxNormName, type DoseForm, type RxName, type RxStrength } from '../../core/clinical-names/rxnorm-names.js';
+import { dosageText } from './summary-words.js';
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const UCUM = 'http://unitsofmeasure.org';
@@ -232,4 +233,70 @@ export function patientQuantity(quantity: QuantityValue | undefined, locale: str
   const number = formatNumber(rounded, locale, decimals);
   const spacer = unit === '%' || unit === '' ? '' : ' ';
   return [quantity.comparator, `${number}${spacer}${unit}`].filter(Boolean).join(' ');
+}
+
+// ---------------------------------------------------------------------------
+// How often a dose is taken
+// ---------------------------------------------------------------------------
+
+/** `once a day`, `2 times a week`: how many times in one unit of time; undefined for a unit not known. */
+function perUnit(times: string, unit: string): string | undefined {
+  switch (unit) {
+    case 's':
+      return msg(str`${times} a second`, { id: 'summary.timing.per-s' });
+    case 'min':
+      return msg(str`${times} a minute`, { id: 'summary.timing.per-min' });
+    case 'h':
+      return msg(str`${times} an hour`, { id: 'summary.timing.per-h' });
+    case 'd':
+      return msg(str`${times} a day`, { id: 'summary.timing.per-d' });
+    case 'wk':
+      return msg(str`${times} a week`, { id: 'summary.timing.per-wk' });
+    case 'mo':
+      return msg(str`${times} a month`, { id: 'summary.timing.per-mo' });
+    case 'a':
+      return msg(str`${times} a year`, { id: 'summary.timing.per-a' });
+    default:
+      return undefined;
+  }
+}
+
+/** Intl's unit for each UCUM unit of time, for "every 2 weeks" in the reader's language. */
+const INTL_UNITS: Readonly<Record<string, string>> = { s: 'second', min: 'minute', h: 'hour', d: 'day', wk: 'week', mo: 'month', a: 'year' };
+
+/**
+ * How often, in words: `once a day`, `2 times a day`, `once every 2 weeks` (Spanish `una vez
+ * al día`, `2 veces al día`, `una vez cada 2 semanas`); undefined for a unit not known.
+ */
+export function timingText(timing: DoseTiming, locale: string): string | undefined {
+  const times =
+    timing.frequency === 1
+      ? msg('once', { id: 'summary.timing.once' })
+      : msg(str`${formatNumber(timing.frequency, locale)} times`, { id: 'summary.timing.times' });
+  if (timing.period === 1) return perUnit(times, timing.periodUnit);
+  const unit = INTL_UNITS[timing.periodUnit];
+  if (!unit) return undefined;
+  const span = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(timing.period);
+  return msg(str`${times} every ${span}`, { id: 'summary.timing.every' });
+}
+
+/**
+ * A medicine's dose instructions in the reader's words: the record's own text (with "as
+ * needed" for PRN), else the dose, how often and the timing's text. Undefined when the
+ * adapter gave no structure (the caller then shows the one-line text) or a timing is in a
+ * unit these words do not know (the record's line is then safer than a guess).
+ */
+export function patientDoses(doses: readonly DoseInstruction[] | undefined, locale: string): string | undefined {
+  if (!doses?.length) return undefined;
+  const lines: string[] = [];
+  for (const { text, dose, timing, timingText: words } of doses) {
+    if (text) {
+      lines.push(dosageText(text)!);
+      continue;
+    }
+    const often = timing && timingText(timing, locale);
+    if (timing && !often) return undefined;
+    lines.push([dose, often, words].filter(Boolean).join(', '));
+  }
+  return lines.filter(Boolean).join('; ') || undefined;
 }

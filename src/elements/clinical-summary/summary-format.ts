@@ -109,7 +109,7 @@ export function dateField(key: SummarySectionKey, entry: AnyEntry): string | und
       // a prescription by when it was written (else its course); a reported medicine by when taken, else reported
       const medicine = entry as unknown as MedicationEntry;
       const taken = medicine.taken ?? medicine.takenPeriod?.start ?? medicine.takenPeriod?.end;
-      return medicine.authoredOn ?? taken ?? medicine.course?.start ?? medicine.course?.end ?? medicine.reported?.on;
+      return medicine.authoredOn ?? taken ?? medicine.course?.start ?? medicine.course?.end ?? medicine.reported?.on ?? medicine.proposed?.on;
     }
     case 'immunizations':
       return (entry as unknown as ImmunizationEntry).date;

@@ -99,6 +99,12 @@ export function statusText(status: string | undefined): string {
       return msg('Completed', { id: 'summary.status.completed' });
     case 'in-progress':
       return msg('In progress', { id: 'summary.status.in-progress' });
+    case 'arrived':
+    case 'triaged':
+      // a visit checked in but not yet seen: it has not happened yet
+      return msg('Checked in, not seen yet', { id: 'summary.status.arrived' });
+    case 'onleave':
+      return msg('On leave from the hospital', { id: 'summary.status.onleave' });
     case 'preparation':
       return msg('Being prepared', { id: 'summary.status.preparation' });
     case 'rejected':

@@ -14,9 +14,12 @@ import type { Negation, SummaryEntryBase, SummarySectionKey } from '../../adapte
 export function negationText(negation: Negation, key: SummarySectionKey): string {
   switch (negation) {
     case 'do-not-perform':
+      // an advance directive that denies something is the patient's refusal of it
       return key === 'medications'
         ? msg('Do not give', { id: 'summary.negation.do-not-give' })
-        : msg('Not to be done', { id: 'summary.negation.do-not-perform' });
+        : key === 'advanceDirectives'
+          ? msg('Refused', { id: 'summary.negation.refused' })
+          : msg('Not to be done', { id: 'summary.negation.do-not-perform' });
     case 'not-done':
       return key === 'immunizations' || key === 'medications'
         ? msg('Not given', { id: 'summary.negation.not-given' })

@@ -38,6 +38,8 @@ export interface RowHelpers extends DocumentHelpers {
   shownName(value: CodedValue): TemplateResult | string;
   /** Untrusted narrative XHTML, sanitized (nothing until the sanitizer has loaded). */
   narrative(xhtml: string): unknown;
+  /** The patient view's words for a medicine's structured dose instructions, once loaded (else undefined). */
+  doses?(entry: MedicationEntry): string | undefined;
 }
 
 /** A period in words: both ends, or the one the record gives ("from May 5, 2014"), never a start alone as if one day. */
@@ -84,7 +86,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
       const e = entry as unknown as MedicationEntry;
       return html`<div class="entry__name">${h.shownName(e.name)}${errorBadge}</div>
         <dl class="fields">
-          ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? dosageText(e.dosage) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
+          ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? (h.doses?.(e) ?? dosageText(e.dosage)) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
           ${h.field(msg('Taken', { id: 'summary.field.taken' }), e.taken ? h.date(e.taken) : e.takenPeriod && periodText(e.takenPeriod, h))}
           ${h.field(msg('To take', { id: 'summary.field.course' }), e.course && periodText(e.course, h))}
@@ -93,8 +95,9 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
               html`${h.field(msg('Reported by', { id: 'summary.field.reported-by' }), e.reported.by)}
               ${h.field(msg('Reported on', { id: 'summary.field.reported-on' }), e.reported.on && h.date(e.reported.on))}`
             : nothing}
-          ${!e.reported || e.prescriber || e.authoredOn
-            ? // a prescription, or a reported medicine whose prescription the record names
+          ${(!e.reported && !e.proposed) || e.prescriber || e.authoredOn
+            ? // a prescription, or a reported medicine whose prescription the record names;
+              // a draft, proposal or plan was not prescribed: no prescriber, no prescription date
               html`${h.field(plain ? msg('Prescribed by', { id: 'summary.field.prescriber.plain' }) : msg('Prescriber', { id: 'summary.field.prescriber' }), e.prescriber)}
               ${h.field(msg('Prescribed', { id: 'summary.field.authored' }), h.date(e.authoredOn))}`
             : nothing}
@@ -130,6 +133,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
       return html`<div class="entry__name">${h.name(e.type, msg('Visit', { id: 'summary.visit' }))}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.start))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}
           ${h.field(msg('Reason', { id: 'summary.field.reason' }), e.reasons.map((r) => codedText(r)).filter(Boolean).join(', '))}
           ${h.field(msg('Where', { id: 'summary.field.location' }), e.location)}
           ${h.field(msg('With', { id: 'summary.field.practitioner' }), e.practitioner)}

@@ -8,6 +8,7 @@ import type { AdvanceDirectiveEntry, CareTeamEntry, CareTeamMember, CodedValue, 
 import type { Reference } from '../fhir-types.js';
 import { arr, obj, str, toName } from './common.js';
 import { coded, idOf, type Json, type Resolver as Resolve } from './summary-fields.js';
+import { consentProvision, fhirNegation } from '../../negation.js';
 
 /** ContactPoints with a value; a number's or address's text is kept as recorded. */
 export function toContacts(telecom: unknown): ContactValue[] {
@@ -134,17 +135,23 @@ export function isAdvanceDirective(resource: Json): boolean {
   return !coded(resource.scope).codings.some((c) => c.code && NOT_DIRECTIVE_SCOPES.has(c.code));
 }
 
-/** A Consent that records an advance directive: what it provides (else its category), and when. */
+/**
+ * A Consent that records an advance directive: what its deciding provision names (else its
+ * category), and when. A provision of type `deny` is a refusal (`negation`), never shown
+ * as something the patient agreed to.
+ */
 export function toAdvanceDirective(resource: Json, index = 0): AdvanceDirectiveEntry {
-  const provisions = arr(obj(resource.provision)?.code).map(coded);
+  const provision = consentProvision(resource);
+  const provisions = arr(provision?.code).map(coded);
   const kind = arr(resource.category).map(coded)[0];
   return {
     id: idOf(resource, `directive-${index}`),
     name: provisions[0] ?? kind ?? { codings: [] },
     kind: provisions[0] ? kind : undefined,
-    date: str(resource.dateTime) ?? str(obj(obj(resource.provision)?.period)?.start),
+    date: str(resource.dateTime) ?? str(obj(provision?.period)?.start) ?? str(obj(obj(resource.provision)?.period)?.start),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
+    negation: fhirNegation(resource),
     narrative: str(obj(resource.text)?.div),
   };
 }

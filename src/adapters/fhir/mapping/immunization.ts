@@ -2,7 +2,9 @@
  * FHIR `Immunization`, `ImmunizationRecommendation` and `ImmunizationEvaluation` → the
  * immunization port's domain types. Every field is read through the guards, so messy data
  * reads as absent and nothing here throws. Negations go through `fhirNegation`: a
- * `not-done` record is a vaccination NOT given, never a dose.
+ * `not-done` record is a vaccination NOT given, never a dose. A "no known immunizations"
+ * or "no immunization information" statement (IPS absent/unknown codes, SNOMED CT
+ * 787482006) goes through `absence`: it records that none is known, never a vaccination.
  */
 import type {
   CodedValue,
@@ -17,7 +19,7 @@ import type {
   VaccinationRecord,
   VaccineGroupForecast,
 } from '../../ports.js';
-import { fhirNegation } from '../../negation.js';
+import { absence, fhirNegation } from '../../negation.js';
 import { forecastGroupsOf, isCvxSystem } from '../../vaccine-group-codes.js';
 import { formatName } from '../../../core/format.js';
 import { securityOf, toCoded, toName } from './common.js';
@@ -105,14 +107,23 @@ function performerOf(resource: JsonObject): string | undefined {
 }
 
 /**
- * One `Immunization` as a vaccination record; undefined when it is not an Immunization or
- * was entered in error (those are never returned, see the port).
+ * Whether an Immunization records a vaccination at all (given or not given): not one
+ * entered in error, and not a statement that none is known or nothing was recorded
+ * ("no known immunizations"), which names no vaccine and must never count as a dose.
+ */
+export function isVaccinationEvent(value: unknown): boolean {
+  const resource = resourceOf(value, 'Immunization');
+  if (!resource || stringOf(resource.status) === 'entered-in-error') return false;
+  return absence(codedOf(resource.vaccineCode) ?? { codings: [] }) === undefined;
+}
+
+/**
+ * One `Immunization` as a vaccination record; undefined when it is not an Immunization,
+ * was entered in error or only says none is known (those are never returned, see the port).
  */
 export function toVaccination(value: unknown, index = 0): VaccinationRecord | undefined {
-  const resource = resourceOf(value, 'Immunization');
-  if (!resource) return undefined;
-  const status = stringOf(resource.status);
-  if (status === 'entered-in-error') return undefined;
+  if (!isVaccinationEvent(value)) return undefined;
+  const resource = resourceOf(value, 'Immunization')!;
   const vaccine = vaccineNamed(codedOf(resource.vaccineCode) ?? { codings: [] });
   const cvx = vaccine.codings.find((c) => isCvxSystem(c.system) && c.code)?.code;
   // without a CVX code, the groups its target diseases name (with one, the element derives them)

@@ -10,21 +10,11 @@ import type {
 import type { AllergyIntolerance, Patient } from '../fhir-types.js';
 import { securityOf, statusCode, toCoded, toIdentifier, toName, unconfirmedOf } from './common.js';
 import { recordedAllergies } from '../../../core/allergy-status.js';
+import { currentAbsence, fhirNegation } from '../../negation.js';
 import { arrayOf, objectOf, resourceOf, stringOf } from '../guards.js';
 
 const SEXES: readonly AdministrativeSex[] = ['male', 'female', 'other', 'unknown'];
 const SEVERITY_RANK: Record<string, number> = { severe: 3, moderate: 2, mild: 1 };
-
-/*
- * SNOMED codes that record the absence of allergies ("no known allergy" and its drug,
- * food and environmental variants); an AllergyIntolerance with one of these codes is a
- * negation, not an allergy.
- */
-const NO_KNOWN_ALLERGY_CODES = new Set(['716186003', '409137002', '429625007', '428607008', '1003774007']);
-
-function isNoKnownAllergy(allergy: AllergyIntolerance): boolean {
-  return toCoded(allergy.code).codings.some((coding) => coding.code && NO_KNOWN_ALLERGY_CODES.has(coding.code));
-}
 
 function isActive(allergy: AllergyIntolerance): boolean {
   const clinical = statusCode(allergy.clinicalStatus);
@@ -33,11 +23,27 @@ function isActive(allergy: AllergyIntolerance): boolean {
   return clinical === undefined || clinical === 'active';
 }
 
-/** Summarizes allergy records into what a banner shows (each allergy with its security labels). */
+/**
+ * Summarizes allergy records into what a banner shows (each allergy with its security
+ * labels). "None known" follows the summary's one rule (`currentAbsence` in
+ * src/adapters/negation.ts): a current "no known allergy" statement makes it none known;
+ * an inactive, refuted or entered-in-error one, or an IPS "no information" code, says nothing.
+ */
 export function allergyStatus(allergies: readonly AllergyIntolerance[]): AllergyStatus {
-  const active = allergies.filter((allergy) => resourceOf(allergy) && isActive(allergy));
-  const real = active.filter((allergy) => !isNoKnownAllergy(allergy));
-  if (real.length === 0) return active.length > 0 ? { kind: 'none-known' } : { kind: 'unrecorded' };
+  let noneKnown = false;
+  const real: AllergyIntolerance[] = [];
+  for (const allergy of allergies) {
+    if (!resourceOf(allergy)) continue;
+    const verification = statusCode(allergy.verificationStatus);
+    const kind = currentAbsence(toCoded(allergy.code), {
+      status: statusCode(allergy.clinicalStatus),
+      enteredInError: verification === 'entered-in-error',
+      negation: fhirNegation(allergy as never),
+    });
+    if (kind === 'none') noneKnown = true;
+    else if (kind === undefined && isActive(allergy)) real.push(allergy);
+  }
+  if (real.length === 0) return noneKnown ? { kind: 'none-known' } : { kind: 'unrecorded' };
   return recordedAllergies(
     real.map((allergy): AllergyItem => {
       const severity = arrayOf<{ severity?: unknown }>(allergy.reaction)

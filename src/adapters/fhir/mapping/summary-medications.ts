@@ -1,12 +1,12 @@
 /**
  * FHIR MedicationRequest and MedicationStatement → medication entries: the medicine's name
- * (coded, contained or referenced), the dose instructions as one line, whether it is taken
- * as needed, and who prescribed or reported it. Apart because the dosage reading is the
+ * (coded, contained or referenced), the dose instructions (as structured and as one line),
+ * whether it is taken as needed, and who prescribed, proposed or reported it. Apart because the dosage reading is the
  * one part of the summary mapping that knows the Dosage structure.
  */
-import type { CodedValue, MedicationEntry } from '../../ports.js';
+import type { CodedValue, DoseInstruction, MedicationEntry } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
-import { fhirNegation } from '../../negation.js';
+import { fhirNegation, isUnorderedRequest } from '../../negation.js';
 import { spanOf } from '../../periods.js';
 import { containedResource } from './common.js';
 import { arr, coded, dateOf, idOf, narrativeOf, obj, referenceName, str, type Json, type Resolver } from './summary-fields.js';
@@ -20,24 +20,41 @@ function medicationName(resource: Json, resolve: Resolver): CodedValue {
   return { text: str(reference?.display), codings: [] };
 }
 
-/** Dose instructions: the text when written, else what can be read from the structure. */
-function dosageText(dosages: unknown): string | undefined {
-  const texts = arr(dosages).map((dosage) => {
-    if (str(dosage.text)) return dosage.text as string;
-    const parts: string[] = [];
-    const dose = obj(arr(dosage.doseAndRate)[0]?.doseQuantity);
-    if (dose && typeof dose.value === 'number') parts.push(`${dose.value} ${str(dose.unit) ?? ''}`.trim());
-    const repeat = obj(obj(dosage.timing)?.repeat);
-    if (repeat && typeof repeat.period === 'number' && str(repeat.periodUnit)) {
-      // no frequency means once per period (its meaningWhenMissing in R4): "10, every 2 weeks", never "10"
-      const frequency = typeof repeat.frequency === 'number' ? repeat.frequency : repeat.frequency === undefined ? 1 : undefined;
-      if (frequency !== undefined) parts.push(`${frequency}×/${repeat.period === 1 ? '' : repeat.period}${repeat.periodUnit}`);
-    }
-    const timingText = str(obj(obj(dosage.timing)?.code)?.text);
-    if (timingText) parts.push(timingText);
-    return parts.join(', ');
-  });
-  return texts.filter(Boolean).join('; ') || undefined;
+/** One Dosage as structured: its text when written, else its dose, timing and timing text. */
+function doseInstruction(dosage: Json): DoseInstruction {
+  if (str(dosage.text)) return { text: dosage.text as string };
+  const instruction: DoseInstruction = {};
+  const dose = obj(arr(dosage.doseAndRate)[0]?.doseQuantity);
+  if (dose && typeof dose.value === 'number') instruction.dose = `${dose.value} ${str(dose.unit) ?? ''}`.trim();
+  const repeat = obj(obj(dosage.timing)?.repeat);
+  if (repeat && typeof repeat.period === 'number' && str(repeat.periodUnit)) {
+    // no frequency means once per period (its meaningWhenMissing in R4): "10, every 2 weeks", never "10"
+    const frequency = typeof repeat.frequency === 'number' ? repeat.frequency : repeat.frequency === undefined ? 1 : undefined;
+    if (frequency !== undefined) instruction.timing = { frequency, period: repeat.period, periodUnit: repeat.periodUnit as string };
+  }
+  const timingText = str(obj(obj(dosage.timing)?.code)?.text);
+  if (timingText) instruction.timingText = timingText;
+  return instruction;
+}
+
+/**
+ * Dose instructions as structured (for elements to word in the reader's language) and as
+ * one compact line (the text when written, else `10 mg, 1×/2wk`) for hosts that read it.
+ */
+function dosageOf(dosages: unknown): { dosage?: string; doses?: DoseInstruction[] } {
+  const doses = arr(dosages)
+    .filter((dosage) => obj(dosage))
+    .map(doseInstruction)
+    .filter((d) => d.text || d.dose || d.timing || d.timingText);
+  const line = doses
+    .map(({ text, dose, timing, timingText }) => {
+      if (text) return text;
+      const every = timing && `${timing.frequency}×/${timing.period === 1 ? '' : timing.period}${timing.periodUnit}`;
+      return [dose, every, timingText].filter(Boolean).join(', ');
+    })
+    .filter(Boolean)
+    .join('; ');
+  return { dosage: line || undefined, doses: doses.length ? doses : undefined };
 }
 
 /** Whether any dosage is "as needed" (PRN), with or without a stated reason. */
@@ -53,7 +70,7 @@ function medicationEntry(resource: Json, resolve: Resolver, index: number, dosag
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,
     negation: fhirNegation(resource),
-    dosage: dosageText(dosages),
+    ...dosageOf(dosages),
     asNeeded: asNeeded(dosages),
     narrative: narrativeOf(resource),
   };
@@ -83,6 +100,10 @@ export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0
     // it, so it names who reported it and when (`reportedReference` first), never a prescriber
     const by = referenceName(resource.reportedReference, resolve) ?? referenceName(requester, resolve);
     return { ...entry, course: spanOf(bounds), reported: { by, on: str(resource.authoredOn) } };
+  }
+  if (isUnorderedRequest(resource)) {
+    // a draft, a proposal or a plan was not prescribed: who suggested or planned it, never a prescriber
+    return { ...entry, course: spanOf(bounds), proposed: { by: referenceName(requester, resolve), on: str(resource.authoredOn) } };
   }
   return { ...entry, prescriber: referenceName(requester, resolve), authoredOn: str(resource.authoredOn), course: spanOf(bounds) };
 }

@@ -5,7 +5,7 @@
  * from the FHIR summary assembly.
  */
 import type { CodedValue, SummaryEntryMap, SummarySection, SummarySectionKey } from '../../ports.js';
-import { absence } from '../../negation.js';
+import { currentAbsence } from '../../negation.js';
 import type { Json } from './summary-fields.js';
 
 /** The name shown for an entry, for absence checks. */
@@ -38,7 +38,8 @@ function entryConcept(key: SummarySectionKey, entry: Json): CodedValue {
 
 /**
  * A section from mapped entries: entries that only record an absence ("no known
- * allergies") make the section `none-known` or `not-recorded` when nothing else is there.
+ * allergies") make the section `none-known` or `not-recorded` when nothing else is there;
+ * one that no longer holds (inactive, refuted, entered in error) makes it neither.
  */
 export function sectionOf<K extends SummarySectionKey>(
   key: K,
@@ -48,8 +49,9 @@ export function sectionOf<K extends SummarySectionKey>(
   const real: SummaryEntryMap[K][] = [];
   let noneKnown = extra.emptyReason === 'none';
   for (const entry of entries) {
-    const kind = absence(entryConcept(key, entry as Json) ?? { codings: [] });
-    if (kind === 'none' && !(entry as Json).enteredInError) noneKnown = true;
+    // the one rule the banner uses too: a lapsed "none known" (inactive, refuted, in error) says nothing
+    const kind = currentAbsence(entryConcept(key, entry as Json) ?? { codings: [] }, entry as Json);
+    if (kind === 'none') noneKnown = true;
     else if (kind === undefined) real.push(entry);
   }
   const narrative = extra.narrative;
