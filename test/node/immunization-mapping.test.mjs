@@ -64,6 +64,15 @@ describe('Immunization → VaccinationRecord', () => {
     assert.equal(m.toVaccination(null), undefined);
   });
 
+  it('CVX 998 "no vaccine administered" is no vaccination, given or not (as the HL7 v2 reader drops it)', () => {
+    // the spec example with only its vaccine code changed to CVX 998 (CDC's CVX table: "no vaccine administered")
+    const source = json(`${SPEC}/immunization-example.json`);
+    const none = { ...source, vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '998', display: 'no vaccine administered' }] } };
+    assert.equal(m.toVaccination(none), undefined);
+    assert.equal(m.toVaccination({ ...none, status: 'not-done' }), undefined);
+    assert.equal(m.recordFromResources({ ref: 'Patient/x' }, [none, source]).vaccinations.length, 1);
+  });
+
   it('historical: occurrenceString kept as written, primarySource false → historical', () => {
     const source = json(`${SPEC}/immunization-example-historical.json`);
     const v = m.toVaccination(source);

@@ -106,6 +106,9 @@ function performerOf(resource: JsonObject): string | undefined {
   return undefined;
 }
 
+/** CDC's CVX code for "no vaccine administered". */
+const NO_VACCINE_CVX = '998';
+
 /**
  * Whether an Immunization records a vaccination at all (given or not given): not one
  * entered in error, and not a statement that none is known or nothing was recorded
@@ -114,7 +117,10 @@ function performerOf(resource: JsonObject): string | undefined {
 export function isVaccinationEvent(value: unknown): boolean {
   const resource = resourceOf(value, 'Immunization');
   if (!resource || stringOf(resource.status) === 'entered-in-error') return false;
-  return absence(codedOf(resource.vaccineCode) ?? { codings: [] }) === undefined;
+  const vaccine = codedOf(resource.vaccineCode) ?? { codings: [] };
+  // CVX 998 is "no vaccine administered": a note that none was given, naming no vaccine
+  if (vaccine.codings.some((c) => isCvxSystem(c.system) && c.code === NO_VACCINE_CVX)) return false;
+  return absence(vaccine) === undefined;
 }
 
 /**
