@@ -30,6 +30,10 @@
  *       from the request's resource (and from each resource of a Bundle) and forward the rest:
  *       the server stores and answers without it, as one that drops an element it does not
  *       support. Opt-in only; `chaos` never picks it.
+ *   { kind: 'thin-answer', lose: 'resources' | 'entries', count?: n }   forward (the server
+ *       applies the request), then pass its Bundle answer on with every entry's `resource` and
+ *       `response.location` removed, or with no entries at all: a batch answer that does not
+ *       show what was stored. Opt-in only; `chaos` never picks it.
  *   { kind: 'chaos', seed, rate, kinds?: [...], ms? }
  *       until clear(): each request, with probability `rate` (0–1) drawn from a PRNG seeded with
  *       `seed`, gets one fault picked (by the same PRNG) from `kinds` — any of `status-503`,

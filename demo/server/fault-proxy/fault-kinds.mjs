@@ -16,6 +16,7 @@
  *   | { kind: 'hold', ms: number, count?: number }
  *   | { kind: 'outcome', status?: number, text?: string, count?: number }
  *   | { kind: 'strip', field: string, count?: number }
+ *   | { kind: 'thin-answer', lose: 'resources' | 'entries', count?: number }
  *   | { kind: 'chaos', seed: number, rate: number, kinds?: string[], ms?: number }) & { methods?: string[], bodyContains?: string }} Fault
  */
 
@@ -102,6 +103,10 @@ function faultOf(f) {
         throw new TypeError('fault.field must be an element path such as "note" or "payload.contentString"');
       }
       return { kind: 'strip', field: f.field, count };
+    case 'thin-answer':
+      // opt-in only (never picked by chaos): a batch or transaction answer that says less than the server did
+      if (f.lose !== 'resources' && f.lose !== 'entries') throw new TypeError('fault.lose must be "resources" or "entries"');
+      return { kind: 'thin-answer', lose: f.lose, count };
     case 'chaos': {
       if (!Number.isInteger(f.seed)) throw new TypeError('fault.seed must be an integer');
       if (!Number.isFinite(f.rate) || f.rate < 0 || f.rate > 1) throw new TypeError('fault.rate must be between 0 and 1');

@@ -29,11 +29,12 @@ export function createForwarder({ targetUrl, agent, corsOrigins }) {
   /**
    * Streams a request to the target. `drop`: once the target has answered (so it applied the
    * request), destroy the client's socket instead of answering. `holdMs`: buffer the target's
-   * answer and pass it on only after that long. `body`: the request body, already read
-   * (otherwise it is streamed through).
+   * answer and pass it on only after that long. `rewrite`: buffer the target's answer and
+   * pass on what it returns instead (same status and headers, its own length). `body`: the
+   * request body, already read (otherwise it is streamed through).
    * @param {http.IncomingMessage} req
    * @param {http.ServerResponse} res
-   * @param {{ drop?: boolean, holdMs?: number, body?: Buffer }} [mode]
+   * @param {{ drop?: boolean, holdMs?: number, body?: Buffer, rewrite?: (answer: Buffer) => Buffer }} [mode]
    */
   function forward(req, res, mode = {}) {
     /** @type {http.OutgoingHttpHeaders} */
@@ -66,6 +67,22 @@ export function createForwarder({ targetUrl, agent, corsOrigins }) {
           upRes.resume();
           upRes.on('end', () => req.socket.destroy());
           upRes.on('error', () => req.socket.destroy());
+          return;
+        }
+        if (mode.rewrite) {
+          const rewrite = mode.rewrite;
+          /** @type {Buffer[]} */
+          const chunks = [];
+          upRes.on('data', (chunk) => chunks.push(chunk));
+          upRes.on('error', () => res.destroy());
+          upRes.on('end', () => {
+            if (res.destroyed) return;
+            const answer = rewrite(Buffer.concat(chunks));
+            delete out['content-encoding'];
+            delete out['transfer-encoding'];
+            res.writeHead(upRes.statusCode ?? 502, { ...out, 'content-length': String(answer.length) });
+            res.end(answer);
+          });
           return;
         }
         if (mode.holdMs !== undefined) {

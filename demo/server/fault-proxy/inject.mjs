@@ -53,6 +53,32 @@ function stripped(body, field) {
 }
 
 /**
+ * A Bundle answer with less in it: each entry without its `resource` and `response.location`
+ * (`lose: 'resources'`), or without its entries (`lose: 'entries'`); any other answer as it came.
+ * @param {Buffer} answer
+ * @param {'resources' | 'entries'} lose
+ * @returns {Buffer}
+ */
+function thinned(answer, lose) {
+  /** @type {any} */
+  let json;
+  try {
+    json = JSON.parse(answer.toString('utf8'));
+  } catch {
+    return answer;
+  }
+  if (json?.resourceType !== 'Bundle' || !Array.isArray(json.entry)) return answer;
+  if (lose === 'entries') delete json.entry;
+  else {
+    for (const entry of json.entry) {
+      delete entry?.resource;
+      if (entry?.response) delete entry.response.location;
+    }
+  }
+  return Buffer.from(JSON.stringify(json), 'utf8');
+}
+
+/**
  * Applies fault `f` to a request. Resolves `true` when the request is dealt with (answered,
  * dropped, or forwarded in a faulty way), `false` when it must now be forwarded normally
  * (after a `delay`).
@@ -114,6 +140,9 @@ export async function injectFault(f, req, res, { body, cors, sendJson, forward }
       forward(req, res, { body: stripped(body, f.field) });
       return true;
     }
+    case 'thin-answer':
+      forward(req, res, { body, rewrite: (answer) => thinned(answer, f.lose) });
+      return true;
     case 'outcome': {
       if (!body) req.resume();
       const text = f.text ?? 'The request was accepted but nothing was stored (injected fault)';

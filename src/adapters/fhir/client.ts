@@ -20,7 +20,7 @@ import { retryDelay, sleep } from './client-retry.js';
 import type { BatchResult, ClientSettings, FhirClientOptions, FhirResponse, RequestOptions } from './client-types.js';
 
 export type { BatchResult, FhirClientOptions, FhirResponse, RequestOptions, TokenProvider } from './client-types.js';
-export { isOutcome, notHeld, notHeldError, notStored, outcomeText } from './client-outcome.js';
+export { isOutcome, isStored, notHeld, notHeldError, notStored, outcomeText } from './client-outcome.js';
 export { PageGuard, type PagingLimits } from './client-paging.js';
 export { toQuery } from './client-http.js';
 

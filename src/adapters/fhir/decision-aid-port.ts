@@ -27,7 +27,7 @@ import {
   toQuestionnaireResponse,
 } from './mapping/decision-aid.js';
 import { refOf } from './mapping/messaging.js';
-import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { createOnce, holdSent, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 /** How a response carries its idempotency key (one identifier: a later key replaces it). */
 const RESPONSE_KEYS: KeyIdentity = { system: KEY_SYSTEM, value: (key) => `urn:uuid:${key}` };
@@ -75,17 +75,15 @@ export class FhirDecisionAidPort implements DecisionAidPort {
     const resource = toQuestionnaireResponse(response, options.idempotencyKey);
     // the write protocol: changed answers after a lost save update the response that landed
     const settled = await settleEarlier(this.client, 'QuestionnaireResponse', RESPONSE_KEYS, options, options.signal);
-    if (settled.current) return fromQuestionnaireResponse(settled.current);
+    // what a response stored under this key must hold: the answers
+    const hold = { content: ['item'], signal: options.signal } as const;
+    if (settled.current) return fromQuestionnaireResponse(await holdSent(this.client, settled.current, resource, hold));
     const earlier = settled.earlier.find((r) => refOf(r.subject) === refOf(resource.subject));
     if (earlier) {
       const revise = (stored: Resource): Resource => ({ ...resource, id: stored.id, meta: stored.meta });
       return fromQuestionnaireResponse(await rekey(this.client, earlier, RESPONSE_KEYS, options.idempotencyKey, revise, options.signal));
     }
-    const { body } = await this.client.create(resource, {
-      signal: options.signal,
-      ifNoneExist: ifNoneExistFor(RESPONSE_KEYS, options.idempotencyKey),
-    });
-    return fromQuestionnaireResponse(body);
+    return fromQuestionnaireResponse(await createOnce(this.client, resource, RESPONSE_KEYS, options.idempotencyKey, hold));
   }
 
   async getResponse(id: string, options: ReadOptions = {}): Promise<DecisionAidResponse> {

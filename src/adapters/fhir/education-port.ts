@@ -21,7 +21,7 @@ import type { Resource } from './fhir-types.js';
 import { arrayOf, objectOf, refOf, resourceOf, stringOf } from './guards.js';
 import { securityOf } from './mapping/common.js';
 import { filterRefused, securityNotValues } from './security-filter.js';
-import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { createOnce, holdSent, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 export const EDUCATION_CATEGORY = { system: 'http://snomed.info/sct', code: '311401005', display: 'Patient education' } as const;
 const CATEGORY_TOKEN = `${EDUCATION_CATEGORY.system}|${EDUCATION_CATEGORY.code}`;
@@ -136,15 +136,15 @@ export class FhirEducationPort implements EducationPort {
     if (!draft.title.trim() || !(draft.url ?? draft.attachment?.url ?? draft.attachment?.data)) throw new EngageError('invalid', 'A material needs a title and a link or an attachment.');
     const resource = toCommunication(patient, draft, options.idempotencyKey, this.now(), this.options.sender);
     const settled = await settleEarlier(this.client, 'Communication', KEYS, options, options.signal);
-    const landed = settled.current ?? undefined;
-    if (landed) return this.stored(landed);
+    // what a material stored under this key must hold: the material and why it was given
+    const hold = { content: ['payload', 'reasonCode'], signal: options.signal } as const;
+    if (settled.current) return this.stored(await holdSent(this.client, settled.current, resource, hold));
     const earlier = settled.earlier.find((r) => refOf(r.subject) === patient);
     if (earlier) {
       const revise = (stored: Resource): Resource => ({ ...resource, id: stored.id, meta: stored.meta, sent: stringOf(stored.sent) ?? resource.sent });
       return this.stored(await rekey(this.client, earlier, KEYS, options.idempotencyKey, revise, options.signal));
     }
-    const { body } = await this.client.create(resource, { signal: options.signal, ifNoneExist: ifNoneExistFor(KEYS, options.idempotencyKey) });
-    return this.stored(body);
+    return this.stored(await createOnce(this.client, resource, KEYS, options.idempotencyKey, hold));
   }
 
   async markRead(id: string, options: WriteOptions): Promise<AssignedMaterial> {

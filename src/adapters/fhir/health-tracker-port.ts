@@ -24,7 +24,7 @@ import {
   observationToReading,
   readingToObservation,
 } from './mapping/health-tracker.js';
-import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { createOnce, holdSent, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 const READING_KEYS: KeyIdentity = { system: READING_KEY_SYSTEM };
 
@@ -62,17 +62,15 @@ export class FhirHealthTrackerPort implements HealthTrackerPort {
     };
     // the write protocol: changed values after a lost save update the reading that landed
     const settled = await settleEarlier(this.client, 'Observation', READING_KEYS, options, options.signal);
-    if (settled.current) return back(settled.current);
+    // what a reading stored under this key must hold: its time, values, meal context and note
+    const hold = { content: ['effectiveDateTime', 'valueQuantity', 'component', 'extension', 'note'], signal: options.signal } as const;
+    if (settled.current) return back(await holdSent(this.client, settled.current, resource, hold));
     const earlier = settled.earlier.find((o) => o.subject?.reference === reading.patient);
     if (earlier) {
       const revise = (stored: Resource): Resource => ({ ...resource, id: stored.id });
       return back(await rekey(this.client, earlier, READING_KEYS, options.idempotencyKey, revise, options.signal));
     }
-    const { body } = await this.client.create(resource, {
-      signal: options.signal,
-      ifNoneExist: ifNoneExistFor(READING_KEYS, options.idempotencyKey),
-    });
-    return back(body);
+    return back(await createOnce(this.client, resource, READING_KEYS, options.idempotencyKey, hold));
   }
 
   async listGoals(patient: RecordRef, options: ReadOptions = {}): Promise<HealthGoal[]> {

@@ -25,7 +25,7 @@ import type {
 import type { FhirClient } from './client.js';
 import type { Resource } from './fhir-types.js';
 import { arrayOf, bundleResources, codingOf, objectOf, refOf, resourceOf, stringOf } from './guards.js';
-import { hasKey, ifNoneExistFor, keyIdentifierFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { createOnce, hasKey, holdSent, keyIdentifierFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 /** How a response carries its idempotency key: its single identifier, a later key replaces it. */
 const RESPONSE_KEYS: KeyIdentity = { system: 'urn:ietf:rfc:3986', value: (key) => `urn:uuid:${key}` };
@@ -115,24 +115,25 @@ export class FhirQuestionnairePort implements QuestionnairePort {
     // the server owns meta (version, lastUpdated); what we send is the content and the key
     const resource = { ...response, resourceType: 'QuestionnaireResponse', identifier: keyIdentifierFor(RESPONSE_KEYS, key) } as Resource;
     delete resource.meta;
+    // what a record stored under this key must hold: the answers
+    const hold = { content: ['item'], signal: options.signal } as const;
     if (response.id) {
       // a stored draft: what it holds now decides (a retry that landed has our key already)
       const stored = resourceOf(await this.client.read('QuestionnaireResponse', response.id, { signal: options.signal }), 'QuestionnaireResponse');
       if (!stored) throw new EngageError('server', 'The answer is not a QuestionnaireResponse.');
-      if (hasKey(stored, RESPONSE_KEYS, key)) return asResponse(stored);
+      if (hasKey(stored, RESPONSE_KEYS, key)) return asResponse(await holdSent(this.client, stored, resource, hold));
       const { body } = await this.client.update({ ...resource, id: response.id }, { ifMatch: stored.meta?.versionId, signal: options.signal });
       return asResponse(body);
     }
     // the write protocol: changed answers after a lost first save update the response that landed
     const settled = await settleEarlier(this.client, 'QuestionnaireResponse', RESPONSE_KEYS, options, options.signal);
-    if (settled.current) return asResponse(settled.current);
+    if (settled.current) return asResponse(await holdSent(this.client, settled.current, resource, hold));
     const earlier = settled.earlier.find((r) => refOf(r.subject) === refOf(resource.subject));
     if (earlier) {
       const revise = (stored: Resource): Resource => ({ ...resource, id: stored.id, meta: stored.meta });
       return asResponse(await rekey(this.client, earlier, RESPONSE_KEYS, key, revise, options.signal));
     }
-    const { body } = await this.client.create(resource, { signal: options.signal, ifNoneExist: ifNoneExistFor(RESPONSE_KEYS, key) });
-    return asResponse(body);
+    return asResponse(await createOnce(this.client, resource, RESPONSE_KEYS, key, hold));
   }
 
   async getResponse(id: string, options: ReadOptions = {}): Promise<QuestionnaireResponse> {

@@ -25,7 +25,7 @@ import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
 import { arrayOf, objectOf, refOf, resourceOf, stringOf } from './guards.js';
 import { FhirMessagingPort } from './messaging-port.js';
 import { idOf } from './refs.js';
-import { ifNoneExistFor, keyIdentifierFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { createOnce, keyIdentifierFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 import { NEEDS_REVIEW_TAG, PROCEDURE_RECORDED, REMINDER_ANSWER_SYSTEM, REMINDER_RULE_SYSTEM, toReminderAction, toReminderRecord } from './mapping/reminders.js';
 import { toCoded } from './mapping/common.js';
 
@@ -218,8 +218,10 @@ export class FhirCareReminderPort implements CareReminderPort {
     if (earlier) {
       await rekey(this.client, earlier, ANSWER_KEYS, options.idempotencyKey, (stored) => ({ ...resource, id: stored.id, meta: stored.meta, identifier: stored.identifier }), options.signal);
     }
-    const created = await this.client.create(resource, { ifNoneExist: ifNoneExistFor(ANSWER_KEYS, options.idempotencyKey), signal: options.signal });
-    const action = toReminderAction(created.body);
+    // what an answer stored under this key must hold: when and where it was done, or the choice and its reason
+    const content = type === 'Procedure' ? ['performedDateTime', 'location', 'note'] : ['code', 'period'];
+    const created = await createOnce(this.client, resource, ANSWER_KEYS, options.idempotencyKey, { content, signal: options.signal });
+    const action = toReminderAction(created);
     if (!action) throw new EngageError('server', 'The server did not return the stored answer.');
     return action;
   }

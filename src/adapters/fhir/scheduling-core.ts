@@ -17,7 +17,7 @@ import {
   tokenOf,
   type Index,
 } from './mapping/scheduling.js';
-import { hasKey, ifNoneExistFor, keyToken, transactionStored, versionedPut, type KeyIdentity } from './write-protocol.js';
+import { hasKey, holdSent, ifNoneExistFor, keyToken, transactionHeld, versionedPut, type KeyIdentity } from './write-protocol.js';
 
 /** Options of the FHIR scheduling port. */
 export interface FhirSchedulingOptions {
@@ -31,6 +31,14 @@ export interface FhirSchedulingOptions {
 
 export const BOOKING_KEYS: KeyIdentity = { system: BOOKING_SYSTEM };
 export const DECISION_KEYS: KeyIdentity = { system: DECISION_SYSTEM };
+/**
+ * What a record an earlier attempt of a key stored must hold of what was sent (the write
+ * protocol's `holdSent`): an appointment its note and its extensions (visit type, times
+ * asked for, who wrote the note); a clinic's answer its decision and note.
+ */
+export const contentOf = (type: string) =>
+  type === 'Appointment' ? ['comment', 'extension'] : type === 'AppointmentResponse' ? ['participantStatus', 'comment'] : undefined;
+
 export const APPOINTMENT_INCLUDES = '_include=Appointment:practitioner&_include=Appointment:location&_include=Appointment:patient';
 
 /** A fresh `urn:uuid:` for a transaction entry. */
@@ -209,7 +217,7 @@ export class FhirSchedulingCore {
       signal,
       idempotent: true,
     });
-    return transactionStored(entries, body, status).map((r) => objectOf<Resource>(r)!);
+    return (await transactionHeld(this.client, entries, body, status, contentOf, signal)).map((r) => objectOf<Resource>(r)!);
   }
 
   /** The "just taken" answer: nearest open slots of the visit type, the same clinician's first. */
@@ -242,17 +250,20 @@ export class FhirSchedulingCore {
     holding = false,
   ): Promise<BookingOutcome> {
     const [{ slot, index }, { service, type }] = await Promise.all([this.slotWithContext(slotId, signal), this.service(visitTypeId, signal)]);
+    const fields = this.slotFields(slot, index, type, service);
+    const created = appointment(fields);
+    // the booking an earlier attempt of this key made holds what this one sends (the note), or is made to
     const mine = async () => {
       const landed = await this.byKey(key, signal);
-      return landed ? ({ outcome: 'booked', appointment: (await this.read([landed.id!], signal))[0]! } as const) : undefined;
+      if (!landed) return undefined;
+      const held = await holdSent(this.client, landed, created, { content: contentOf('Appointment')!, signal });
+      return { outcome: 'booked', appointment: (await this.read([held.id!], signal))[0]! } as const;
     };
     if (slot.status !== 'free' && !holding) return (await mine()) ?? this.taken(slot, index, visitTypeId, signal);
-    const fields = this.slotFields(slot, index, type, service);
     const entries: BundleEntry[] = [
       ...extra(fields),
       ...(holding ? [] : [versionedPut({ ...slot, status: 'busy' })]),
     ];
-    const created = appointment(fields);
     if (!created.id) entries.unshift({ fullUrl: uuid(), resource: created, request: { method: 'POST', url: 'Appointment', ifNoneExist: ifNoneExistFor(BOOKING_KEYS, key) } });
     else entries.unshift(versionedPut(created));
     try {

@@ -18,9 +18,9 @@ import type { Bundle, BundleEntry, Reference, Resource } from './fhir-types.js';
 import { arrayOf, bundleResources, objectOf, refOf, stringOf } from './guards.js';
 import { EXT, SCHEDULING_CODES, proposedSlotIds, takesPart } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
-import { APPOINTMENT_INCLUDES, BOOKING_KEYS, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
+import { APPOINTMENT_INCLUDES, BOOKING_KEYS, contentOf, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
 import { holdsEarlierDecision, withoutEarlierDecision } from './scheduling-revision.js';
-import { ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
+import { createOnce, holdSent, ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
 import { filterRefused, securityNot } from './security-filter.js';
 
 export type { FhirSchedulingOptions } from './scheduling-core.js';
@@ -65,13 +65,15 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       return [versionedPut({ ...slot, status: 'free' })];
     };
     const extra = await release();
-    return this.take(draft.slotId, draft.visitType, build, options.idempotencyKey, () => extra, options.signal);
+    // a changed booking that keeps its time (a note added or taken out) already holds its slot:
+    // the slot is busy by it, not taken by someone else
+    const holding = Boolean(landed) && refOf(arrayOf<Reference>(landed?.slot)[0]) === `Slot/${draft.slotId}`;
+    return this.take(draft.slotId, draft.visitType, build, options.idempotencyKey, () => extra, options.signal, holding);
   }
 
   async request(patient: RecordRef, draft: AppointmentRequestDraft, options: WriteOptions): Promise<Appointment> {
     const patientRef = `Patient/${idOf(patient, 'Patient')}`;
     const { current, earlier } = await settleEarlier(this.client, 'Appointment', BOOKING_KEYS, options, options.signal);
-    if (current?.id) return (await this.read([current.id], options.signal))[0]!;
     const { service, type } = await this.service(draft.visitType, options.signal);
     const landed = earlier.find((a) => a.status === 'proposed');
     const resource: Resource = {
@@ -93,9 +95,13 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
         ...(draft.note?.trim() ? [authoredBy(patientRef)] : []),
       ],
     };
-    const stored = landed
-      ? (await this.client.update(resource, { ifMatch: landed.meta?.versionId, signal: options.signal })).body
-      : (await this.client.create(resource, { ifNoneExist: ifNoneExistFor(BOOKING_KEYS, options.idempotencyKey), signal: options.signal })).body;
+    // what a request stored under this key must hold: the note and the times asked for
+    const hold = { content: contentOf('Appointment')!, signal: options.signal };
+    const stored = current?.id
+      ? await holdSent(this.client, current, resource, hold)
+      : landed
+        ? (await this.client.update(resource, { ifMatch: landed.meta?.versionId, signal: options.signal })).body
+        : await createOnce(this.client, resource, BOOKING_KEYS, options.idempotencyKey, hold);
     return (await this.read([stored.id!], options.signal))[0]!;
   }
 

@@ -7,7 +7,7 @@ import { bytesToBase64 } from '../../core/base64.js';
 import type { WriteOptions } from '../ports.js';
 import type { FhirClient } from './client.js';
 import type { Resource } from './fhir-types.js';
-import { ifNoneExistFor, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
+import { createOnce, holdSent, rekey, settleEarlier, type KeyIdentity } from './write-protocol.js';
 
 /** How a transmission carries its idempotency key. */
 const TRANSMIT_KEYS: KeyIdentity = { system: 'urn:ietf:rfc:3986', value: (key) => `urn:uuid:${key}` };
@@ -50,16 +50,14 @@ export async function transmitSummary(
   };
   // the write protocol: a changed note or recipient after a lost answer revises what landed
   const settled = await settleEarlier(client, 'Communication', TRANSMIT_KEYS, options, options.signal);
-  if (settled.current?.id) return { id: settled.current.id };
+  // what a transmission stored under this key must hold: who it goes to, the note, the document
+  const hold = { content: ['recipient', 'note', 'payload'], signal: options.signal } as const;
+  if (settled.current?.id) return { id: (await holdSent(client, settled.current, communication, hold)).id! };
   const earlier = settled.earlier.find((c) => (c.subject as { reference?: string } | undefined)?.reference === `Patient/${id}`);
   if (earlier) {
     const revise = (stored: Resource): Resource => ({ ...communication, id: stored.id, meta: stored.meta, identifier: stored.identifier });
     const revised = await rekey(client, earlier, TRANSMIT_KEYS, options.idempotencyKey, revise, options.signal);
     return { id: revised.id! };
   }
-  const { body } = await client.create(communication, {
-    ifNoneExist: ifNoneExistFor(TRANSMIT_KEYS, options.idempotencyKey),
-    signal: options.signal,
-  });
-  return { id: body.id! };
+  return { id: (await createOnce(client, communication, TRANSMIT_KEYS, options.idempotencyKey, hold)).id! };
 }

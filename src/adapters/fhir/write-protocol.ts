@@ -136,3 +136,104 @@ export function transactionStored(entries: BundleEntry[], body: Bundle | undefin
   });
   return answers.map((e) => e?.resource as Resource);
 }
+
+/**
+ * The elements of a port's resource that hold what the user wrote (the message's words,
+ * a note, the answers, a reading's values): what a record must hold for a write of that
+ * content to count as stored. Everything else on it may rightly have moved on since an
+ * earlier attempt stored it (read, decided, routed).
+ */
+export type ContentElements = readonly string[];
+
+/** How a port makes a record an earlier attempt stored hold this attempt's content. */
+export interface HoldOptions<T extends Resource> {
+  /** The top-level elements that are the user's content (see {@link ContentElements}). */
+  content: ContentElements;
+  /**
+   * The record as it must change beside the content (a message's rewrite is unread
+   * again and sent now); the content elements are then set from what was sent.
+   */
+  revise?: (stored: T) => T;
+  /**
+   * The resource as compared, where part of the content differs between attempts by
+   * design (an attachment's `creation` time is each attempt's own): default as it is.
+   */
+  compared?: (resource: Resource) => Resource;
+  signal?: AbortSignal;
+}
+
+/** The content elements of `sent` the record `stored` does not hold (see `notHeld`). */
+export function contentNotHeld(sent: Resource, stored: Resource, content: ContentElements, compared = (r: Resource) => r): string[] {
+  const pick = (resource: Resource) => {
+    const seen = compared(resource);
+    return Object.fromEntries(content.filter((name) => seen[name] !== undefined).map((name) => [name, seen[name]]));
+  };
+  return notHeld(pick(sent), pick(stored));
+}
+
+/**
+ * A record an earlier attempt under this very key stored (a conditional create answered
+ * `200`, or the key found by {@link settleEarlier}), made to hold what this attempt sends.
+ * The key names the content, so the record must hold it; when it does not — the server
+ * dropped an element the first time, which that attempt reported as a failure — it is
+ * repaired the way an edited retry revises what landed: updated in place with `If-Match`
+ * (a concurrent change is a `conflict`, never overwritten), and the update is checked like
+ * any write, so a server that drops the element again fails again. A port that refuses a
+ * withdrawn record judges it before this.
+ */
+export async function holdSent<T extends Resource>(client: FhirClient, stored: T, sent: Resource, options: HoldOptions<T>): Promise<T> {
+  if (contentNotHeld(sent, stored, options.content, options.compared).length === 0) return stored;
+  const revised = (options.revise ? options.revise(structuredClone(stored)) : structuredClone(stored)) as Resource;
+  for (const name of options.content) if (sent[name] !== undefined) revised[name] = structuredClone(sent[name]);
+  revised.id = stored.id;
+  const { body } = await client.update(revised as T, { ifMatch: stored.meta?.versionId, signal: options.signal });
+  return body;
+}
+
+/**
+ * The conditional create of the write protocol (step 2), whose answer holds what was sent:
+ * a fresh `201` is checked by the client; a `200` is the record an earlier attempt under
+ * this key stored, judged by `judge` (a port's withdrawn rule) and then made to hold this
+ * attempt's content ({@link holdSent}), so an unchanged retry after a dropped element is
+ * "saved" only once the record holds what the user typed.
+ */
+export async function createOnce<T extends Resource>(
+  client: FhirClient,
+  resource: T,
+  identity: KeyIdentity,
+  key: string,
+  options: HoldOptions<T> & { judge?: (stored: T) => void },
+): Promise<T> {
+  const { body, status } = await client.create(resource, { ifNoneExist: ifNoneExistFor(identity, key), signal: options.signal });
+  if (status !== 200) return body;
+  options.judge?.(body);
+  return holdSent(client, body, resource, options);
+}
+
+/**
+ * {@link transactionStored}, then each conditional create the server answered `200` (what
+ * an earlier attempt of this key stored) made to hold its entry's content ({@link holdSent};
+ * `contentOf` names the content elements per resource type, none for a type left out).
+ * The repairs are versioned updates after the transaction; the resources are returned in
+ * the order of `entries`, repaired ones as updated.
+ */
+export async function transactionHeld(
+  client: FhirClient,
+  entries: BundleEntry[],
+  body: Bundle | undefined,
+  status: number,
+  contentOf: (resourceType: string) => ContentElements | undefined,
+  signal?: AbortSignal,
+): Promise<Resource[]> {
+  const stored = transactionStored(entries, body, status);
+  const answers: BundleEntry[] = Array.isArray(body?.entry) ? body.entry : [];
+  for (const [index, entry] of entries.entries()) {
+    const sent = entry.resource;
+    const found = stored[index];
+    const code = Number.parseInt(String(answers[index]?.response?.status ?? ''), 10);
+    const content = sent ? contentOf(sent.resourceType) : undefined;
+    if (!sent || !found?.resourceType || !content || entry.request?.method !== 'POST' || code !== 200) continue;
+    stored[index] = await holdSent(client, found, sent, { content, signal });
+  }
+  return stored;
+}

@@ -69,9 +69,19 @@ export class MemoryEducationPort implements EducationPort {
         return structuredClone(material);
       },
       (earlier) => {
-        const stored = this.materials.find((m) => m.id === earlier.id)!;
-        Object.assign(stored, structuredClone(draft));
-        return structuredClone(stored);
+        // the material as last sent: a reason or a language taken out is gone, and a changed
+        // material is unread again (as over FHIR, which writes the Communication anew)
+        const index = this.materials.findIndex((m) => m.id === earlier.id);
+        const { id, patient: owner, assigned, assignedBy, security } = this.materials[index]!;
+        this.materials[index] = {
+          ...structuredClone(draft),
+          id,
+          patient: owner,
+          assigned,
+          ...(assignedBy ? { assignedBy } : {}),
+          ...(security ? { security } : {}),
+        };
+        return structuredClone(this.materials[index]!);
       },
     );
   }

@@ -158,18 +158,14 @@ export class MemoryMessagingPort implements MessagingPort {
       this.refuseWithdrawn(stored, earlier.message.id);
       stored.thread.subject = draft.subject;
       stored.thread.category = draft.category;
-      if (isPool(draft.recipient)) stored.thread.pool = structuredClone(draft.recipient);
+      // to whom it goes, as last sent (FHIR rewrites the header's recipients, and its routing Task's pool)
+      stored.thread.participants = this.participantsOf(patient, draft, options);
+      stored.thread.pool = isPool(draft.recipient) ? structuredClone(draft.recipient) : undefined;
       const message = this.revise(stored, earlier.message.id, draft.message);
       return { thread: this.view(stored, options.as), message };
     };
     return this.ledger.write(options, () => {
-      const actor = this.actor(options.as, patient);
-      const recipient: Participant = isPool(draft.recipient)
-        ? { ref: draft.recipient.ref, kind: 'pool', name: draft.recipient.name }
-        : draft.recipient;
-      const patientParticipant: Participant =
-        actor.ref === patient ? actor : { ref: patient, kind: 'patient', name: options.as?.role === 'patient' ? actor.name : '' };
-      const participants = dedupe([patientParticipant, actor, recipient]);
+      const participants = this.participantsOf(patient, draft, options);
       const sent = this.now().toISOString();
       const thread: Thread = {
         id: `thread-${++this.sequence}-${options.idempotencyKey.slice(0, 8)}`,
@@ -336,6 +332,17 @@ export class MemoryMessagingPort implements MessagingPort {
   }
 
   /** Replaces a stored message's content with a new draft (the write protocol's revision). */
+  /** Who a new conversation is between: the patient, the writer and the recipient. */
+  private participantsOf(patient: RecordRef, draft: ThreadDraft, options: MessagingWriteOptions): Participant[] {
+    const actor = this.actor(options.as, patient);
+    const recipient: Participant = isPool(draft.recipient)
+      ? { ref: draft.recipient.ref, kind: 'pool', name: draft.recipient.name }
+      : draft.recipient;
+    const patientParticipant: Participant =
+      actor.ref === patient ? actor : { ref: patient, kind: 'patient', name: options.as?.role === 'patient' ? actor.name : '' };
+    return dedupe([patientParticipant, actor, recipient]);
+  }
+
   private revise(stored: StoredThread, messageId: string, draft: MessageDraft): Message {
     this.refuseWithdrawn(stored, messageId);
     const entry = stored.messages.find((m) => m.message.id === messageId);

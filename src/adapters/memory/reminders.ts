@@ -91,6 +91,16 @@ export class MemoryCareReminderPort implements CareReminderPort {
     );
   }
 
+  /** The next `count` answers are applied and then answered with a `network` error (tests, stories). */
+  loseAnswers(count = 1): void {
+    this.ledger.loseAnswers(count);
+  }
+
+  /** The answers held for a patient (tests, stories: one per intent, whatever its kind). */
+  answersOf(patient: RecordRef): ReminderAction[] {
+    return structuredClone(this.record(patient).actions);
+  }
+
   private panel(panel: Panel): ReminderRecord[] {
     if ('all' in panel) return [...this.records.values()];
     const ref = 'group' in panel ? panel.group : panel.practitioner;

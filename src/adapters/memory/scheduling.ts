@@ -237,7 +237,8 @@ export class MemorySchedulingPort implements SchedulingPort {
             this.take(slot, type.id);
             this.release(held);
           }
-          Object.assign(held, this.booked(patient, slot, type, draft.note, held));
+          // what the user last sent, not what it adds to: a note taken out is gone (as over FHIR)
+          replaceWith(held, this.booked(patient, slot, type, draft.note, kept(held)));
           return { outcome: 'booked', appointment: structuredClone(held) };
         },
       ),
@@ -275,7 +276,8 @@ export class MemorySchedulingPort implements SchedulingPort {
       async (earlier) => {
         await simulate(this.writeSimulation, options.signal);
         const held = this.appointment(earlier.id);
-        Object.assign(held, fill(held));
+        // what the user last sent, not what it adds to: a note or clinician taken out is gone (as over FHIR)
+        replaceWith(held, fill(kept(held)));
         return structuredClone(held);
       },
     );
@@ -448,4 +450,15 @@ export class MemorySchedulingPort implements SchedulingPort {
         .sort((a, b) => Date.parse(a.start!) - Date.parse(b.start!)),
     );
   }
+}
+
+/** What a revision keeps of the record it revises: its identity and version, nothing the user wrote. */
+function kept(appointment: Appointment): Partial<Appointment> {
+  return { id: appointment.id, created: appointment.created, version: appointment.version };
+}
+
+/** Makes `held` (the record others hold a reference to) exactly `revised`. */
+function replaceWith<T extends object>(held: T, revised: T): void {
+  for (const key of Object.keys(held)) if (!(key in revised)) delete (held as Record<string, unknown>)[key];
+  Object.assign(held, revised);
 }

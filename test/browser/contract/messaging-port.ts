@@ -129,6 +129,28 @@ export function messagingPortContract(name: string, subject: () => Promise<Messa
       expect(all.items.filter((t) => t.subject === draft.subject)).to.have.length(1);
     });
 
+    it('an edited start after an unanswered first attempt, sent to another pool: one conversation, with the last pool and words', async function () {
+      const directory = await s.port.getDirectory(s.patient);
+      if (directory.pools.length < 2) this.skip();
+      const [first, then] = [directory.pools[0]!, directory.pools[1]!];
+      const key = newIdempotencyKey();
+      const subjectLine = `Rerouted ${key}`;
+      // the first attempt landed (its answer, in the element's eyes, never came): the edit names its key
+      await s.port.startThread(s.patient, { subject: subjectLine, recipient: first, message: { body: 'first words', attachments: [] } }, { idempotencyKey: key, as: me });
+      const edited = await s.port.startThread(
+        s.patient,
+        { subject: subjectLine, recipient: then, message: { body: 'last words', attachments: [] } },
+        { idempotencyKey: newIdempotencyKey(), replaces: [key], as: me },
+      );
+      const all = await s.port.listThreads({ patient: s.patient, status: 'all', pageSize: 100 }, { as: me });
+      expect(all.items.filter((t) => t.subject === subjectLine).map((t) => t.id)).to.deep.equal([edited.thread.id]);
+      const thread = await s.port.getThread(edited.thread.id, { as: me });
+      expect(thread.pool?.ref).to.equal(then.ref);
+      expect(thread.participants.map((p) => p.ref)).to.include(then.ref);
+      expect(thread.participants.map((p) => p.ref)).not.to.include(first.ref);
+      expect(await s.countMessages(edited.thread.id)).to.equal(1);
+    });
+
     it('lists messages oldest first across pages, with replies linked', async () => {
       const { thread, message } = await start();
       for (let i = 1; i <= 4; i++) {

@@ -18,7 +18,7 @@ import type {
   ThreadDraft,
 } from '../../ports.js';
 import type { FhirClient } from '../client.js';
-import { rekey, settleEarlier, type KeyIdentity } from '../write-protocol.js';
+import { createOnce, holdSent, rekey, settleEarlier, type KeyIdentity } from '../write-protocol.js';
 import type { Reference, Resource } from '../fhir-types.js';
 import {
   IDEMPOTENCY_SYSTEM,
@@ -38,12 +38,46 @@ import { base64, storeBinary } from './attachments.js';
 import { requireKey, type Communication } from './shared.js';
 
 const keyIdentifier = (key: string) => ({ system: IDEMPOTENCY_SYSTEM, value: key });
-const ifNoneExist = (key: string) => `identifier=${encodeURIComponent(`${IDEMPOTENCY_SYSTEM}|${key}`)}`;
 
 /** How a message's idempotency key is written on it (and on a thread and its routing Task). */
 const MESSAGE_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM };
 const THREAD_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM, value: (key) => `${key}#thread` };
 const ROUTE_KEYS: KeyIdentity = { system: IDEMPOTENCY_SYSTEM, value: (key) => `${key}#route` };
+
+/**
+ * What a record an earlier attempt stored must hold of what the user wrote (the write
+ * protocol's `holdSent`): a message its words, files and the message it answers; a
+ * conversation its subject, category and who it goes to; a routing Task its pool.
+ */
+const MESSAGE_CONTENT = ['payload', 'inResponseTo'] as const;
+const HEADER_CONTENT = ['topic', 'category', 'recipient'] as const;
+const ROUTE_CONTENT = ['owner'] as const;
+
+/** A message as compared with what an earlier attempt stored: an attachment's `creation` is each attempt's own. */
+function withoutCreation(message: Resource): Resource {
+  const payload = Array.isArray(message.payload) ? (message.payload as Record<string, unknown>[]) : undefined;
+  if (!payload) return message;
+  return {
+    ...message,
+    payload: payload.map((part) => {
+      const attachment = part?.contentAttachment as Record<string, unknown> | undefined;
+      if (!attachment || typeof attachment !== 'object') return part;
+      const rest = { ...attachment };
+      delete rest.creation;
+      return { ...part, contentAttachment: rest };
+    }),
+  };
+}
+
+/**
+ * A message holding new words: not yet received by anyone, whoever read the ones it
+ * replaces, and sent now (so the live poll delivers it again as a rewrite).
+ */
+function rewritten(stored: Communication): Communication {
+  const revised: Communication = { ...stored, status: 'in-progress', sent: new Date().toISOString() };
+  delete revised.received;
+  return revised;
+}
 
 /**
  * The one rule for a write that finds what it stored earlier withdrawn (retracted,
@@ -103,8 +137,11 @@ export async function writeThread(
     };
     await rekey(client, earlierHeader, THREAD_KEYS, key, revise, options.signal);
   }
-  const created = await client.create(header, { ifNoneExist: ifNoneExist(`${key}#thread`), signal: options.signal });
-  const headerResource = refuseWithdrawn(created.body as Communication);
+  const headerResource = await createOnce<Communication>(client, header as Communication, THREAD_KEYS, key, {
+    content: HEADER_CONTENT,
+    judge: refuseWithdrawn,
+    signal: options.signal,
+  });
   const threadId = headerResource.id!;
   let pool: MessagePool | undefined;
   if (isPool) {
@@ -125,7 +162,7 @@ export async function writeThread(
     if (earlierRoute) {
       await rekey(client, earlierRoute, ROUTE_KEYS, key, (stored) => ({ ...stored, owner: task.owner }), options.signal);
     }
-    await client.create(task, { ifNoneExist: ifNoneExist(`${key}#route`), signal: options.signal });
+    await createOnce(client, task, ROUTE_KEYS, key, { content: ROUTE_CONTENT, signal: options.signal });
   }
   const message = await writeMessage(client, threadId, draft.message, { ...options, idempotencyKey: key }, inlineAttachmentLimit);
   return {
@@ -172,23 +209,6 @@ export async function writeMessage(
   }
   const as = options.as ?? { user: { ref: sender.ref }, role: 'patient' as const };
   const view = (stored: Resource) => toMessage(stored as Communication, threadId, as, [], toParticipant(header.subject));
-  // the write protocol: an edited retry updates the earlier message if it landed
-  const settled = await settleEarlier<Communication>(client, 'Communication', MESSAGE_KEYS, options, options.signal);
-  if (settled.current) return view(refuseWithdrawn(settled.current));
-  const earlier = settled.earlier.find((m) => threadIdOf(m) === threadId);
-  if (earlier) {
-    // a retracted attempt is never rewritten to the new text (that would bring it back)
-    refuseWithdrawn(earlier);
-    const revise = (stored: Communication): Communication => {
-      const revised: Communication = { ...stored, status: 'in-progress', topic: header.topic, sent: new Date().toISOString(), payload };
-      // new words: not yet received by anyone, whoever read the ones they replace
-      delete revised.received;
-      if (draft.inResponseTo) revised.inResponseTo = [{ reference: `Communication/${draft.inResponseTo}` }];
-      else delete revised.inResponseTo;
-      return revised;
-    };
-    return view(await rekey(client, earlier, MESSAGE_KEYS, key, revise, options.signal));
-  }
   const resource: Resource = {
     resourceType: 'Communication',
     identifier: [keyIdentifier(key)],
@@ -203,9 +223,27 @@ export async function writeMessage(
     ...(draft.inResponseTo ? { inResponseTo: [{ reference: `Communication/${draft.inResponseTo}` }] } : {}),
     payload,
   };
-  // an unchanged retry finds what the first attempt stored: if it was retracted since, it is no success
-  const created = await client.create(resource, { ifNoneExist: ifNoneExist(key), signal: options.signal });
-  return view(refuseWithdrawn(created.body));
+  // the write protocol: an edited retry updates the earlier message if it landed
+  const settled = await settleEarlier<Communication>(client, 'Communication', MESSAGE_KEYS, options, options.signal);
+  // this very key landed: it holds these words, or is made to (never when withdrawn)
+  const hold = { content: MESSAGE_CONTENT, revise: rewritten, compared: withoutCreation, signal: options.signal };
+  if (settled.current) return view(await holdSent(client, refuseWithdrawn(settled.current), resource, hold));
+  const earlier = settled.earlier.find((m) => threadIdOf(m) === threadId);
+  if (earlier) {
+    // a retracted attempt is never rewritten to the new text (that would bring it back)
+    refuseWithdrawn(earlier);
+    const revise = (stored: Communication): Communication => {
+      // new words: not yet received by anyone, whoever read the ones they replace
+      const revised: Communication = { ...rewritten(stored), topic: header.topic, payload };
+      if (draft.inResponseTo) revised.inResponseTo = [{ reference: `Communication/${draft.inResponseTo}` }];
+      else delete revised.inResponseTo;
+      return revised;
+    };
+    return view(await rekey(client, earlier, MESSAGE_KEYS, key, revise, options.signal));
+  }
+  // an unchanged retry finds what the first attempt stored: if it was retracted since, it is
+  // no success; if the server dropped the words, they are put back
+  return view(await createOnce(client, resource as Communication, MESSAGE_KEYS, key, { ...hold, judge: refuseWithdrawn }));
 }
 
 /** Who writes: the acting user, or the patient when no one acts for them. */

@@ -9,7 +9,7 @@
  */
 import { EngageError } from '../../../core/errors.js';
 import type { MessagingWriteOptions, ThreadStatus } from '../../ports.js';
-import { notStored, type FhirClient } from '../client.js';
+import { isStored, notHeld, notHeldError, notStored, type FhirClient } from '../client.js';
 import type { Bundle, BundleEntry, Reference, Resource } from '../fhir-types.js';
 import {
   READ_MARKER_SYSTEM,
@@ -81,13 +81,39 @@ export async function writeReadMarks(
   };
   // a stale version (someone else marked first) is harmless: the state is already newer
   const { body, status: answered } = await client.request<Bundle>('POST', '', { body: bundle, signal: options.signal, idempotent: true });
+  await receiptsStored(client, bundle.entry!, body, answered, options.signal);
+}
+
+/**
+ * Checks the batch answer of read receipts: a receipt counts as stored only when its answer
+ * entry is there, succeeded, and holds the stored resource as sent (or names one by
+ * `Location`, which is then read) — see `FhirClient.create`. A missing entry, an entry with
+ * neither, or a stored resource without the receipt (`notHeld`) rejects, so the messages stay
+ * unread where they are shown and the next look marks them again; a `409`/`412` (someone
+ * else marked first: the state is already newer) is no failure.
+ */
+async function receiptsStored(client: FhirClient, sent: BundleEntry[], body: Bundle | undefined, answered: number, signal?: AbortSignal): Promise<void> {
   // a write succeeds only when the server answers with what it did (see FhirClient.create)
   if (body?.resourceType !== 'Bundle') throw notStored('Bundle', answered, body);
-  for (const entry of Array.isArray(body.entry) ? body.entry : []) {
-    const status = Number.parseInt(entry.response?.status ?? '200', 10);
-    if (status >= 400 && status !== 409 && status !== 412) {
+  const answers: BundleEntry[] = Array.isArray(body.entry) ? body.entry : [];
+  for (const [index, entry] of sent.entries()) {
+    const resource = entry.resource!;
+    const answer = answers[index];
+    const status = Number.parseInt(String(answer?.response?.status ?? ''), 10);
+    if (status === 409 || status === 412) continue;
+    if (status >= 400) {
       throw new EngageError(status >= 500 ? 'server' : 'invalid', `Marking messages read failed with ${status}.`, { status });
     }
+    let stored = answer?.resource;
+    const location = /([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?\/?$/.exec(String(answer?.response?.location ?? ''));
+    if (!isStored(stored, resource.resourceType) && location?.[1] === resource.resourceType && location[2]) {
+      stored = await client.read(resource.resourceType, location[2], { signal });
+    }
+    if (!(status >= 200 && status < 300) || !isStored(stored, resource.resourceType)) throw notStored(resource.resourceType, status || answered, answer);
+    // a marker the server matched (`200` to its conditional create) was another look's: it may be newer
+    const matched = entry.request?.method === 'POST' && status === 200;
+    const missing = matched ? [] : notHeld(resource, stored);
+    if (missing.length) throw notHeldError(resource.resourceType, status, missing);
   }
 }
 

@@ -9,7 +9,7 @@ import { EngageError } from '../../../core/errors.js';
 import type { RecordRef, RefillRequest, RefillRequestDraft, WriteOptions } from '../../ports.js';
 import { randomUUID } from '../../../core/compat.js';
 import type { FhirClient } from '../client.js';
-import { hasKey, settleEarlier, transactionStored, versionedPut, type KeyIdentity } from '../write-protocol.js';
+import { hasKey, settleEarlier, transactionHeld, versionedPut, type KeyIdentity } from '../write-protocol.js';
 import type { Bundle, BundleEntry, Resource } from '../fhir-types.js';
 import {
   PENDING_TASK_STATUSES,
@@ -188,7 +188,9 @@ export async function submitRefillRequest(
     signal: options.signal,
     idempotent: true,
   });
-  const created = transactionStored(entries, body, status).filter((r): r is Resource => Boolean(r?.resourceType));
+  // what a request an earlier attempt of this key stored must hold: the note, the pharmacy, how it is collected
+  const content = (type: string) => (type === 'MedicationRequest' ? ['note', 'dispenseRequest'] : type === 'Task' ? ['input'] : undefined);
+  const created = (await transactionHeld(client, entries, body, status, content, options.signal)).filter((r): r is Resource => Boolean(r?.resourceType));
   const index = indexResources([...created, ...originals, pharmacy, ...medications]);
   const tasks = created.filter((r) => r.resourceType === 'Task' && hasKey(r, SUBMISSION_KEYS, options.idempotencyKey));
   if (tasks.length !== draft.items.length) throw new EngageError('server', 'The server did not return every request.');
