@@ -303,7 +303,8 @@ export class EngageMessageThread extends ThreadReplyBase {
           ? msg(str`New message from ${participantName(last.sender)}.`, { id: 'thread.announce.new' })
           : msg(str`${others.length} new messages.`, { id: 'thread.announce.new-many' }),
       );
-      this.markShownRead(others);
+      // every shown message from others, not only the new: a receipt that failed before is sent again
+      this.markShownRead(this.messages.filter((m) => m.sender.ref !== me));
     }
     if (atEnd) this.scrollPending = true;
   }
@@ -359,7 +360,8 @@ export class EngageMessageThread extends ThreadReplyBase {
         const ids = new Set(unread);
         this.messages = this.messages.map((m) => (ids.has(m.id) ? { ...m, readByMe: true } : m));
       })
-      // read state is best effort: the next visit tries again
+      // read state is best effort: the next receipt of this conversation (a new message, the
+      // page seen again) or the next visit names these messages again
       .catch(() => undefined);
   }
 
