@@ -176,7 +176,9 @@ export class EngageMessageInbox extends ComposingElement {
 
   private openForm(): void {
     this.form = { recipient: '', category: '', subject: '', busy: false, invalid: {} };
-    this.composer.useDraft('new-conversation');
+    // a draft (and its write keys) belongs to one patient: a caregiver's unsent words about
+    // one person are never offered, or sent as a retry, for another
+    this.composer.useDraft(`new-conversation:${this.activeSession.patient ?? ''}`);
     const loading = this.directoryTask.value ? undefined : this.directoryTask.run();
     // the pressed button is gone: focus the form's heading (the loading form has one too)
     void this.updateComplete.then(() => this.focusFormTitle());
@@ -228,7 +230,7 @@ export class EngageMessageInbox extends ComposingElement {
     const draft = { subject: form.subject.trim(), ...(category ? { category } : {}), recipient, message: this.composer.draft() };
     // the write protocol: the same conversation again keeps its key (the server never holds
     // two copies); an edited one after a failure revises what an unanswered attempt stored
-    const keys = this.composer.intent.keysFor(draft);
+    const keys = this.composer.intent.keysFor({ patient, ...draft });
     this.composer.save();
     this.form = { ...form, key: keys.idempotencyKey, busy: true, error: undefined, invalid: {} };
     this.composer.busy = true;
