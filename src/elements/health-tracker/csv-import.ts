@@ -89,6 +89,15 @@ function hash53(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/**
+ * Which reading an imported row is, whatever its values: the patient's reading of that kind
+ * at that moment. A row corrected after its save went unanswered is the same reading, so its
+ * write replaces the earlier attempt's (see the write protocol's edited retry).
+ */
+export function rowIdentity(reading: Reading): string {
+  return fingerprintOf([reading.patient, reading.typeId, reading.effective]);
+}
+
 /** The idempotency key of an imported reading: the same patient and content, the same key. */
 export function rowKey(reading: Reading): string {
   const { patient, typeId, effective, values, mealContext } = reading;

@@ -17,7 +17,7 @@ import { msg } from '../../core/localization.js';
 import { errorText } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { renderImport } from './import-panel.js';
-import { importRows, type ImportRow } from './csv-import.js';
+import { importRows, rowIdentity, type ImportRow } from './csv-import.js';
 import { readingFromEntry, type EntryProblem } from './reading-entry.js';
 import { DEFAULT_SAFETY_RULES, dangerousRules, type SafetyRule } from './safety.js';
 import { renderTypeTrend } from './tracker-chart.js';
@@ -146,6 +146,8 @@ export class EngageHealthTracker extends EngageElement {
   @state() private save: SaveState = { status: 'idle' };
   @state() private danger?: SafetyRule[];
   @state() private importState: ImportState = { text: '', saved: new Map(), busy: false };
+  /** Per imported reading (see `rowIdentity`), the keys of its saves that failed or went unanswered. */
+  private readonly unansweredImports = new Map<string, string[]>();
 
   /** The keys of the reading being entered (docs/write-protocol.md). */
   private readonly intent = new WriteIntent<Reading>();
@@ -404,6 +406,8 @@ export class EngageHealthTracker extends EngageElement {
   }
 
   private checkImport(text: string): void {
+    // not while rows are being saved: the new rows' save would race the one under way
+    if (this.importState.busy) return;
     const patient = this.activeSession.patient ?? '';
     const rows = importRows(text, this.readingTypes, patient, this.performer, this.activeSession.now());
     this.importState = { text, rows, saved: new Map(), busy: false };
@@ -419,13 +423,18 @@ export class EngageHealthTracker extends EngageElement {
     const stored: Reading[] = [];
     for (const row of rows) {
       if (!row.reading || !row.key || saved.get(row.line) === 'saved') continue;
+      // a row corrected after its save went unanswered revises what that save may have stored
+      const identity = rowIdentity(row.reading);
+      const earlier = (this.unansweredImports.get(identity) ?? []).filter((key) => key !== row.key);
       try {
-        const result = await port.recordReading(row.reading, { idempotencyKey: row.key });
+        const result = await port.recordReading(row.reading, { idempotencyKey: row.key, ...(earlier.length ? { replaces: earlier } : {}) });
         if (!result?.id) throw new EngageError('server', 'The reading was not stored.');
         stored.push(result);
         saved.set(row.line, 'saved');
+        this.unansweredImports.delete(identity);
       } catch {
         saved.set(row.line, 'failed');
+        this.unansweredImports.set(identity, [...earlier, row.key]);
       }
       this.importState = { ...this.importState, saved: new Map(saved) };
     }

@@ -52,7 +52,7 @@ export function renderImport(state: ImportState, actions: ImportActions): Templa
       <label for="csv-text">${msg('Or paste the text of the file', { id: 'tracker.import.paste' })}</label>
       <textarea id="csv-text" rows="4" .value=${state.text}></textarea>
     </div>
-    <button type="button" class="check" part="check-button" @click=${(e: Event) => actions.check(((e.target as HTMLElement).closest('details')!.querySelector('#csv-text') as HTMLTextAreaElement).value)}>
+    <button type="button" class="check" part="check-button" aria-disabled=${state.busy ? 'true' : 'false'} @click=${(e: Event) => actions.check(((e.target as HTMLElement).closest('details')!.querySelector('#csv-text') as HTMLTextAreaElement).value)}>
       ${msg('Check the rows', { id: 'tracker.import.check' })}
     </button>
     ${state.rows
