@@ -137,6 +137,7 @@ function renderProposals(a: Appointment, view: CardView): TemplateResult {
 /** One visit. */
 export function renderAppointment(a: Appointment, level: number, view: CardView): TemplateResult {
   const { now } = view;
+  const busy = view.busy === a.id;
   const zone = a.location?.timeZone ?? view.ownZone;
   const start = a.start ? Date.parse(a.start) : undefined;
   const inWindow = start !== undefined && a.cancelWindowHours !== undefined && start - now < a.cancelWindowHours * 3600_000;
@@ -198,14 +199,14 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
               ? html`<button type="button" id=${`reschedule-${a.id}`} @click=${() => view.reschedule(a)}>${msg('Change time', { id: 'appointments.reschedule' })}</button>`
               : nothing}
             ${view.confirmCancel === a.id
-              ? html`<button type="button" class="danger" id=${`confirm-${a.id}`} @click=${() => view.cancel(a)}>
+              ? html`<button type="button" class="danger" id=${`confirm-${a.id}`} aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && view.cancel(a)}>
                     ${msg('Yes, cancel this visit', { id: 'appointments.cancel-confirm' })}
                   </button>
                   <button type="button" @click=${() => view.askCancel(undefined)}>${msg('Keep it', { id: 'appointments.keep' })}</button>`
               : html`<button type="button" @click=${() => view.askCancel(a)}>${msg('Cancel visit', { id: 'appointments.cancel' })}</button>`}`
         : nothing}
       ${(a.status === 'requested' && !awaitsPatient(a)) || a.status === 'proposed'
-        ? html`<button type="button" @click=${() => view.cancel(a)}>${msg('Withdraw request', { id: 'appointments.withdraw' })}</button>`
+        ? html`<button type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && view.cancel(a)}>${msg('Withdraw request', { id: 'appointments.withdraw' })}</button>`
         : nothing}
     </div>
   </article>`;

@@ -313,7 +313,9 @@ export class EngageAppointments extends EngageElement {
 
   private async cancel(a: Appointment): Promise<void> {
     const port = this.portOf('scheduling');
-    if (!port) return;
+    // one cancellation at a time: a second press (Enter twice) while it is under way sends nothing
+    if (!port || this.busyId) return;
+    this.busyId = a.id;
     const intent = this.cancelIntents.get(a.id) ?? new WriteIntent<unknown>();
     this.cancelIntents.set(a.id, intent);
     try {
@@ -330,6 +332,8 @@ export class EngageAppointments extends EngageElement {
       this.requestUpdate();
     } catch (error) {
       this.failed = { id: a.id, error };
+    } finally {
+      this.busyId = undefined;
     }
   }
 
