@@ -84,6 +84,28 @@ describe('<engage-care-gap-worklist>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a second press while reminders are going out sends nothing more (two clicks before the button updates)', async () => {
+    const { rules, records } = await setup();
+    const adapter = createMemoryAdapter({ reminders: { rules, records } });
+    let calls = 0;
+    const reminders = Object.assign(Object.create(adapter.reminders) as MemoryCareReminderPort, {
+      sendReminders: (...args: Parameters<MemoryCareReminderPort['sendReminders']>) => {
+        calls++;
+        return adapter.reminders.sendReminders(...args);
+      },
+    });
+    const el = await render({ ...adapter, reminders });
+    await chooseRule(el, 'hiv-screening');
+    el.shadowRoot!.querySelector<HTMLInputElement>('.select-all input')!.click();
+    await el.updateComplete;
+    const send = el.shadowRoot!.querySelector<HTMLButtonElement>('.send button')!;
+    const sent = new Promise((resolve) => el.addEventListener('engage-reminders-sent', resolve, { once: true }));
+    send.click();
+    send.click(); // same task: the button has not re-rendered as disabled yet
+    await sent;
+    expect(calls, 'one send of the selected patients').to.equal(1);
+  });
+
   it('reports the patients whose reminder failed', async () => {
     const { rules, records } = await setup();
     const base = createMemoryAdapter({ reminders: { rules, records } });

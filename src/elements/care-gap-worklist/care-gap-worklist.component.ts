@@ -221,7 +221,8 @@ export class EngageCareGapWorklist extends EngageElement {
   private async send(w: Worklist): Promise<void> {
     const port = this.portOf('reminders');
     const ruleId = this.filter.ruleId;
-    if (!port || !ruleId || this.selected.size === 0) return;
+    // one send at a time, whatever the button shows: a second press never messages anyone twice
+    if (!port || !ruleId || this.selected.size === 0 || (this.sending && !this.sending.finished)) return;
     const patients = w.rows.map((r) => r.patient).filter((p) => this.selected.has(p));
     const sending: Sending = { ruleId, done: 0, total: patients.length, failed: [], finished: false };
     this.sending = sending;
