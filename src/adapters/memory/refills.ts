@@ -38,6 +38,9 @@ export interface MemoryRefillOptions {
 
 const PENDING: readonly RefillRequestStatus[] = ['requested', 'in-review'];
 
+/** Whether a prescription is shown at all: one entered in error is not (as everywhere in the library). */
+const isShown = (prescription: Prescription) => prescription.status !== 'entered-in-error';
+
 /** Refill requests held in memory, following the same contract as the FHIR port. */
 export class MemoryRefillPort implements RefillPort {
   private readonly prescriptions: Map<RecordRef, Prescription[]>;
@@ -108,10 +111,16 @@ export class MemoryRefillPort implements RefillPort {
 
   private withFacts(request: RefillRequest): RefillRequest {
     const found = this.prescriptionById(request.prescriptionId);
+    const shown = found && isShown(found.prescription) ? found.prescription : undefined;
     return {
       ...request,
       patientName: request.patientName ?? this.patientNames.get(request.patient),
-      prescription: found ? { ...found.prescription, pendingRequest: this.pendingFor(found.prescription.id)?.id } : request.prescription,
+      // a prescription entered in error is shown nowhere, not even beside a request for it
+      prescription: shown
+        ? { ...shown, pendingRequest: this.pendingFor(shown.id)?.id }
+        : found
+          ? undefined
+          : request.prescription,
     };
   }
 
@@ -120,6 +129,7 @@ export class MemoryRefillPort implements RefillPort {
     const rank = (status: string) => (status === 'active' ? 0 : 1);
     return structuredClone(
       (this.prescriptions.get(patient) ?? [])
+        .filter(isShown)
         .map((p) => ({ ...p, pendingRequest: this.pendingFor(p.id)?.id }))
         .sort((a, b) => rank(a.status) - rank(b.status) || (b.authoredOn ?? '').localeCompare(a.authoredOn ?? '')),
     );
@@ -143,7 +153,13 @@ export class MemoryRefillPort implements RefillPort {
       if (!pharmacy) throw new EngageError('invalid', 'Unknown pharmacy.');
       for (const item of draft.items) {
         const found = this.prescriptionById(item.prescriptionId);
-        if (!found || found.patient !== patient) throw new EngageError('invalid', 'Unknown prescription for this patient.');
+        if (!found || found.patient !== patient || !isShown(found.prescription)) {
+          throw new EngageError('invalid', 'Unknown prescription for this patient.');
+        }
+        // as the FHIR port: only an active prescription that is not an order NOT to give it
+        if (found.prescription.status !== 'active' || found.prescription.doNotPerform) {
+          throw new EngageError('invalid', 'A prescription in the request is not an active order that can be refilled.');
+        }
       }
       return structuredClone({ ...pharmacy, preferred: pharmacy.ref === this.preferred.get(patient) });
     };

@@ -55,6 +55,33 @@ function decidedLabel(status: RefillRequestStatus): string {
 }
 
 /**
+ * What the original prescription is, when it is not simply an active order: the reviewer
+ * must see that it was never signed, was stopped, or is an order NOT to give the medicine
+ * before approving more of it. Undefined for an active order (nothing to warn of).
+ */
+function prescriptionState(prescription: RefillRequest['prescription']): string | undefined {
+  if (!prescription) return undefined;
+  if (prescription.doNotPerform) return msg('An order NOT to give this medicine', { id: 'refill-queue.rx.do-not-perform' });
+  switch (prescription.status) {
+    case 'active':
+      return undefined;
+    case 'draft':
+      return msg('Not signed yet (draft)', { id: 'refill-queue.rx.draft' });
+    case 'on-hold':
+      return msg('On hold', { id: 'refill-queue.rx.on-hold' });
+    case 'stopped':
+      return msg('Stopped', { id: 'refill-queue.rx.stopped' });
+    case 'cancelled':
+      return msg('Cancelled', { id: 'refill-queue.rx.cancelled' });
+    case 'completed':
+      return msg('Completed', { id: 'refill-queue.rx.completed' });
+    default:
+      // `unknown`, or a status this element does not know: never read as active
+      return msg('Status unknown', { id: 'refill-queue.rx.unknown' });
+  }
+}
+
+/**
  * The clinician's review queue for refill and renewal requests: medication, patient,
  * last fill, refills used and the patient's note, and for each request a decision —
  * approve (optionally changing quantity and refills), deny with a reason the patient
@@ -301,6 +328,7 @@ export class EngageRefillQueue extends EngageElement {
     const prescription = request.prescription;
     const lastFill = prescription?.dispenses[0]?.date;
     const used = prescription ? Math.max(0, prescription.dispenses.length - 1) : undefined;
+    const rxState = prescriptionState(prescription);
     const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
     const actions: [Action, string][] = [
       ['approve', msg('Approve', { id: 'refill-queue.approve' })],
@@ -311,6 +339,9 @@ export class EngageRefillQueue extends EngageElement {
       <div class="subtitle" role="heading" aria-level=${level} id=${`title-${id}`} tabindex="-1">${name}</div>
       <dl>
         ${request.patientName ? fact(msg('Patient', { id: 'refill-queue.patient' }), request.patientName) : nothing}
+        ${rxState
+          ? html`<div class="rx-state"><dt>${msg('Prescription', { id: 'refill-queue.rx' })}</dt><dd>${icon(iconWarning)}${rxState}</dd></div>`
+          : nothing}
         ${fact(
           msg('Type', { id: 'refill-queue.kind' }),
           request.kind === 'renewal'

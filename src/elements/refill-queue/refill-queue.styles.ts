@@ -63,6 +63,11 @@ export const queueStyles = css`
     overflow-wrap: anywhere;
     white-space: pre-wrap;
   }
+  /* the original is not an active order: the reviewer must not miss it */
+  .rx-state dd {
+    color: ${token('color-danger')};
+    font-weight: 600;
+  }
   fieldset {
     margin: 0;
     padding: ${token('space-2')} ${token('space-3')};

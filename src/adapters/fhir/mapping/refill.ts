@@ -1,8 +1,9 @@
 /**
  * FHIR ↔ domain mapping for refill requests.
  *
- * - A prescription is a `MedicationRequest` with intent `order` ({@link isPrescriptionOrder}:
- *   a plan, proposal or option is left out even when a server ignores the `intent` filter)
+ * - A prescription is a signed `MedicationRequest` with intent `order` ({@link isPrescriptionOrder}:
+ *   a plan, proposal, option, reflex or instance order is left out even when a server ignores
+ *   the `intent` filter, and so is a `draft` — nobody prescribed it — and one entered in error)
  *   with its `dispenseRequest` (`numberOfRepeatsAllowed` — absent means not stated, not 0 —,
  *   `validityPeriod`, `expectedSupplyDuration`, `quantity`) and the `MedicationDispense`s
  *   whose `authorizingPrescription` points at it. Its medicine is a `medicationCodeableConcept`
@@ -31,6 +32,7 @@ import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { containedResource, securityOf, toCoded, toName, toQuantity } from './common.js';
 import { arrayOf, objectOf, refOf as guardedRefOf, resourceOf, stringOf } from '../guards.js';
 import { namedText } from '../../../core/format.js';
+import { isUnorderedRequest } from '../../negation.js';
 
 /** Identifier system of a request's client identifier (`urn:uuid:…`). */
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
@@ -115,11 +117,41 @@ export function indexResources(resources: readonly Resource[]): ResourceIndex {
 }
 
 /**
- * Whether a MedicationRequest is a prescription to refill: an `order`. A `plan`, `proposal`,
- * `option` (or any other intent) is not, whatever a server answered to `intent=order`.
+ * Whether a MedicationRequest is a signed order: intent `order` and not a `draft` (the
+ * library's one rule for what nobody prescribed, {@link isUnorderedRequest}). A `plan`,
+ * `proposal`, `option`, `reflex-order`, `instance-order` (any other intent) is not, whatever
+ * a server answered to `intent=order`. Only a signed order names a prescriber.
+ */
+function isSignedOrder(resource: Resource): boolean {
+  return stringOf(resource.intent) === 'order' && !isUnorderedRequest(resource);
+}
+
+/**
+ * Whether a MedicationRequest is a prescription to list: a signed order not entered in
+ * error. Its status (stopped, on-hold, completed …) is shown for what it is; only
+ * {@link isRequestablePrescription} may be asked for.
  */
 export function isPrescriptionOrder(resource: Resource): boolean {
-  return stringOf(resource.intent) === 'order';
+  return isSignedOrder(resource) && resource.status !== 'entered-in-error';
+}
+
+/**
+ * Whether a MedicationRequest is shown beside a request that names it (the review queue): an
+ * order not entered in error, a `draft` one too — with its status `draft` and no prescriber,
+ * so the reviewer sees it was never signed. A plan, a proposal or another intent is no
+ * prescription, and one entered in error is shown nowhere.
+ */
+export function isOrderOnRecord(resource: Resource): boolean {
+  return stringOf(resource.intent) === 'order' && resource.status !== 'entered-in-error';
+}
+
+/**
+ * Whether a refill or renewal may be asked for it: a prescription that is `active` and is
+ * not an order NOT to give the medicine (`doNotPerform`). The submission refuses anything
+ * else, whatever a caller passes (eligibility.ts rules 0 and 1 are the element's side).
+ */
+export function isRequestablePrescription(resource: Resource): boolean {
+  return isPrescriptionOrder(resource) && resource.status === 'active' && resource.doNotPerform !== true;
 }
 
 /** The medication of a MedicationRequest/Dispense: its concept, a referenced Medication's code, or the reference's display. */
@@ -207,7 +239,8 @@ export function toPrescription(
     medication,
     dosage: dosageText(request),
     status: str(request.status) ?? 'unknown',
-    prescriber: participantOf(request.requester as Reference | undefined, index),
+    // a draft or a request that is no order was never prescribed: its requester is no prescriber
+    prescriber: isSignedOrder(request) ? participantOf(request.requester as Reference | undefined, index) : undefined,
     authoredOn: str(request.authoredOn),
     refillsAllowed: repeats === undefined ? undefined : Math.max(0, Math.floor(repeats)),
     dispenses: dispensesOf(dispenses),

@@ -6,16 +6,18 @@
 import type { RefillRequest } from '../../ports.js';
 import type { Reference } from '../fhir-types.js';
 import { namedText } from '../../../core/format.js';
-import { refOf, toPrescription, type ResourceIndex } from '../mapping/refill.js';
+import { isOrderOnRecord, refOf, toPrescription, type ResourceIndex } from '../mapping/refill.js';
 
 /**
- * Attaches the original prescription (with its dispenses) when the index holds it. A request
- * whose own medicine has no name (a proposal written before proposals carried their
- * Medication) is named from its prescription.
+ * Attaches the original prescription (with its dispenses) when the index holds it and it is
+ * an order ({@link isOrderOnRecord}: a draft one says `draft` and names no prescriber); a
+ * request another system wrote for a plan, a proposal or an order entered in error carries
+ * no prescription, so the queue never shows one. A request whose own medicine has no name (a proposal written before proposals carried
+ * their Medication) is named from its prescription.
  */
 export function withPrescription(request: RefillRequest, index: ResourceIndex): RefillRequest {
   const original = index.get(`MedicationRequest/${request.prescriptionId}`);
-  if (!original) return request;
+  if (!original || !isOrderOnRecord(original)) return request;
   const ref = `MedicationRequest/${original.id}`;
   const dispenses = [...index.values()].filter(
     (r) =>

@@ -17,6 +17,7 @@ import {
   SUBMISSION_SYSTEM,
   URI_SYSTEM,
   indexResources,
+  isRequestablePrescription,
   refOf,
   toRefillRequest,
 } from '../mapping/refill.js';
@@ -87,6 +88,10 @@ export async function submitRefillRequest(
   for (const original of originals) {
     if (refOf(original.subject) !== `Patient/${patientId}`) {
       throw new EngageError('invalid', 'A prescription in the request belongs to another patient.');
+    }
+    // a draft, a plan, a stopped order or an order NOT to give it is never asked for, whoever calls
+    if (!isRequestablePrescription(original)) {
+      throw new EngageError('invalid', 'A prescription in the request is not an active order that can be refilled.');
     }
   }
 
