@@ -43,19 +43,20 @@ async function storageUsed(): Promise<string[]> {
 
 afterEach(() => pageDrafts.clear());
 
+/** The inbox for `patient`, with a caregiver acting, once it shows its list (or an empty state). */
+async function inbox(adapter: MemoryAdapter, patient: string): Promise<EngageMessageInbox> {
+  const el = await mount<EngageMessageInbox>(
+    html`<engage-message-inbox
+      .adapter=${adapter}
+      .session=${{ patient, user: CAREGIVER_USER.user, role: CAREGIVER_USER.role, now: NOW, locale: 'en-US' }}
+    ></engage-message-inbox>`,
+  );
+  await waitFor(() => $(el, '[part~="list"], [part~="state"]:not([part~="loading"])'), 'inbox content');
+  return el;
+}
+
 describe('input survival: the inbox composer', () => {
   const SECOND_PATIENT = 'Patient/story-luis';
-
-  async function inbox(adapter: MemoryAdapter, patient: string): Promise<EngageMessageInbox> {
-    const el = await mount<EngageMessageInbox>(
-      html`<engage-message-inbox
-        .adapter=${adapter}
-        .session=${{ patient, user: CAREGIVER_USER.user, role: CAREGIVER_USER.role, now: NOW, locale: 'en-US' }}
-      ></engage-message-inbox>`,
-    );
-    await waitFor(() => $(el, '[part~="list"], [part~="state"]:not([part~="loading"])'), 'inbox content');
-    return el;
-  }
 
   async function openNewMessage(el: EngageMessageInbox): Promise<HTMLTextAreaElement> {
     $(el, '[part~="new-button"]')!.click();
@@ -149,13 +150,7 @@ describe('input survival: the inbox composer, sending after a patient switch', (
     const SECOND_PATIENT = 'Patient/story-luis';
     const adapter = messagingAdapter();
     const mountFor = async (patient: string) => {
-      const el = await mount<EngageMessageInbox>(
-        html`<engage-message-inbox
-          .adapter=${adapter}
-          .session=${{ patient, user: CAREGIVER_USER.user, role: CAREGIVER_USER.role, now: NOW, locale: 'en-US' }}
-        ></engage-message-inbox>`,
-      );
-      await waitFor(() => $(el, '[part~="list"], [part~="state"]:not([part~="loading"])'), 'inbox content');
+      const el = await inbox(adapter, patient);
       $(el, '[part~="new-button"]')!.click();
       await waitFor(() => $(el, 'form[part~="new-form"] textarea'), 'the new-message form');
       const select = $<HTMLSelectElement>(el, '#new-recipient')!;

@@ -4,10 +4,9 @@
 // fault-injecting proxy land exactly once per patient on the server, with the failures
 // reported (asserted on the server, not on the port's answer).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { readFileSync } from 'node:fs';
-import { startFaultProxy } from '../../demo/server/fault-proxy.mjs';
-import { startFhirServer } from '../../demo/server/fhir-server.mjs';
 import { importTs } from './ts-bundle.mjs';
 
 const rules = JSON.parse(readFileSync('rules/preventive-care.json', 'utf8'));
@@ -24,23 +23,14 @@ const PANEL = 100;
 const PERIOD = new Date().toISOString().slice(0, 7);
 
 describe('FHIR care-reminder port', () => {
-  let fhir;
-  let proxy;
+  const servers = fhirBehindProxy();
   const port = (url, extra = {}) => new FhirCareReminderPort(new FhirClient({ baseUrl: url, maxRetries: 1, maxRetryDelayMs: 50, timeoutMs: 5_000 }), { rules, ...extra });
 
-  before(async () => {
-    fhir = await startFhirServer({ port: 0 });
-    proxy = await startFaultProxy({ target: fhir.url });
-  });
-  after(async () => {
-    await proxy?.close();
-    await fhir?.close();
-  });
 
   /** Every resource of a search straight from the server (not through the port). */
   async function all(query) {
     const out = [];
-    let url = `${fhir.url}/${query}${query.includes('?') ? '&' : '?'}_count=1000`;
+    let url = `${servers.fhir.url}/${query}${query.includes('?') ? '&' : '?'}_count=1000`;
     while (url) {
       const bundle = await (await fetch(url)).json();
       out.push(...(bundle.entry ?? []).map((e) => e.resource));
@@ -51,25 +41,25 @@ describe('FHIR care-reminder port', () => {
 
   it('reads the record in one batch (filtered to the rules’ codes) and gives the reminders her whole record gives', async () => {
     // Her whole record, every resource of every type read plainly from the server (the seed moves the demo's dates to now).
-    const seeded = [await (await fetch(`${fhir.url}/${JILL}`)).json()];
+    const seeded = [await (await fetch(`${servers.fhir.url}/${JILL}`)).json()];
     for (const type of ['Condition', 'Observation', 'Procedure', 'DiagnosticReport', 'ImagingStudy', 'ServiceRequest', 'CarePlan', 'Flag']) {
       seeded.push(...(await all(`${type}?patient=${JILL}`)));
     }
     const expected = evaluateReminders(rules, { ...toReminderRecord(seeded), patient: JILL }, '2026-12-01');
-    const before = proxy.requests;
-    const list = await port(proxy.url).getReminders(JILL, '2026-12-01');
-    assert.equal(proxy.requests - before, 1, 'one round trip');
+    const before = servers.proxy.requests;
+    const list = await port(servers.proxy.url).getReminders(JILL, '2026-12-01');
+    assert.equal(servers.proxy.requests - before, 1, 'one round trip');
     const brief = (rs) => rs.map((r) => [r.id, r.status, r.dueDate, r.lastDone?.date?.slice(0, 10)]);
     assert.deepEqual(brief(list.reminders), brief(expected));
     assert.ok(list.reminders.some((r) => r.status === 'done') && list.reminders.some((r) => r.status === 'overdue'));
   });
 
   it('stores "done elsewhere" once per key (a Procedure for review) and reads it back as pending', async () => {
-    const reminders = port(proxy.url, { now: () => new Date('2026-12-01T12:00:00') });
+    const reminders = port(servers.proxy.url, { now: () => new Date('2026-12-01T12:00:00') });
     const answer = { kind: 'done-elsewhere', performed: '2026-09-14', where: 'Riverside Clinic' };
-    proxy.setFault({ kind: 'drop-after', count: 1, methods: ['POST'] }); // stored, the answer lost
+    servers.proxy.setFault({ kind: 'drop-after', count: 1, methods: ['POST'] }); // stored, the answer lost
     await assert.rejects(reminders.answer(JILL, 'breast-cancer-screening', answer, { idempotencyKey: 'rem-answer-1' }));
-    proxy.clear();
+    servers.proxy.clear();
     const action = await reminders.answer(JILL, 'breast-cancer-screening', answer, { idempotencyKey: 'rem-answer-1' });
     assert.equal(action.kind, 'done-elsewhere');
     const stored = (await all(`Procedure?patient=${JILL}`)).filter((p) => p.code?.coding?.some((c) => c.code === 'breast-cancer-screening'));
@@ -91,14 +81,14 @@ describe('FHIR care-reminder port', () => {
       resource: { resourceType: 'Patient', name: [{ family: `Reminder${i}`, given: ['Test'] }], birthDate: `19${50 + (i % 40)}-0${1 + (i % 9)}-15`, gender: i % 2 ? 'male' : 'female' },
       request: { method: 'POST', url: 'Patient' },
     }));
-    const created = await (await fetch(fhir.url, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: entries }) })).json();
+    const created = await (await fetch(servers.fhir.url, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: entries }) })).json();
     const patients = created.entry.map((e) => e.response.location.split('/_history')[0].split('/').slice(-2).join('/'));
     assert.equal(new Set(patients).size, PANEL);
 
-    proxy.setFault({ kind: 'chaos', seed: 14, rate: 0.25, kinds: ['status-503', 'status-500', 'drop', 'drop-after', 'malformed'] });
-    const first = await port(proxy.url).sendReminders(patients, 'hiv-screening', PERIOD, { sender: 'Practitioner/demo' });
-    const applied = proxy.applied.length;
-    proxy.clear();
+    servers.proxy.setFault({ kind: 'chaos', seed: 14, rate: 0.25, kinds: ['status-503', 'status-500', 'drop', 'drop-after', 'malformed'] });
+    const first = await port(servers.proxy.url).sendReminders(patients, 'hiv-screening', PERIOD, { sender: 'Practitioner/demo' });
+    const applied = servers.proxy.applied.length;
+    servers.proxy.clear();
     const failed = first.filter((r) => !r.ok);
     console.log(`${PANEL} patients: ${PANEL - failed.length} sent, ${failed.length} failed, ${applied} faults injected`);
     assert.equal(first.length, PANEL);
@@ -119,14 +109,14 @@ describe('FHIR care-reminder port', () => {
     }
 
     // Sending again (the clinician retries the failed ones, or the whole list) adds nothing twice.
-    const second = await port(proxy.url).sendReminders(patients, 'hiv-screening', PERIOD, { sender: 'Practitioner/demo' });
+    const second = await port(servers.proxy.url).sendReminders(patients, 'hiv-screening', PERIOD, { sender: 'Practitioner/demo' });
     assert.ok(second.every((r) => r.ok));
     const afterRetry = await countOnServer();
     for (const p of patients) assert.equal(afterRetry.get(p), 1, p);
     // … and each reminder is a conversation with one message the patient sees in the inbox.
     const messages = (await all(`Communication?category=${encodeURIComponent(REMINDER_CATEGORY)}`)).length;
     assert.ok(messages >= PANEL);
-    const worklist = await port(proxy.url).worklist({ all: true }, `${PERIOD}-01`, { ruleId: 'hiv-screening' });
+    const worklist = await port(servers.proxy.url).worklist({ all: true }, `${PERIOD}-01`, { ruleId: 'hiv-screening' });
     assert.ok(worklist.remindedThisPeriod >= PANEL);
   });
 });

@@ -3,21 +3,11 @@
 // resources (or without entries), as a batch answer that does not show what was stored. What the
 // server holds is read from the server itself, not through the proxy.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startFaultProxy } from '../../demo/server/fault-proxy.mjs';
-import { startFhirServer } from '../../demo/server/fhir-server.mjs';
+import { describe, it } from 'node:test';
+import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 
 describe('fault proxy: thin-answer', () => {
-  let fhir;
-  let proxy;
-  before(async () => {
-    fhir = await startFhirServer({ port: 0 });
-    proxy = await startFaultProxy({ target: fhir.url });
-  });
-  after(async () => {
-    await proxy?.close();
-    await fhir?.close();
-  });
+  const servers = fhirBehindProxy();
 
   const batch = (marker) => ({
     resourceType: 'Bundle',
@@ -26,15 +16,15 @@ describe('fault proxy: thin-answer', () => {
   });
   const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
   const stored = async (marker) => {
-    const bundle = await (await fetch(`${fhir.url}/Basic?_count=500`, { cache: 'no-store' })).json();
+    const bundle = await (await fetch(`${servers.fhir.url}/Basic?_count=500`, { cache: 'no-store' })).json();
     return (bundle.entry ?? []).filter((e) => e.resource.code?.text === marker).length;
   };
 
   for (const lose of ['resources', 'entries']) {
     it(`lose: '${lose}' — the server stores the entry; the answer does not show it`, async () => {
       const marker = `thin-${lose}-${crypto.randomUUID()}`;
-      proxy.setFault({ kind: 'thin-answer', lose, count: 1 });
-      const response = await post(proxy.url, batch(marker));
+      servers.proxy.setFault({ kind: 'thin-answer', lose, count: 1 });
+      const response = await post(servers.proxy.url, batch(marker));
       assert.equal(response.status, 200);
       const answer = await response.json();
       assert.equal(answer.resourceType, 'Bundle');
@@ -47,12 +37,12 @@ describe('fault proxy: thin-answer', () => {
       }
       assert.equal(await stored(marker), 1);
       // the fault is spent: the next answer is whole
-      const whole = await (await post(proxy.url, batch(`${marker}-2`))).json();
+      const whole = await (await post(servers.proxy.url, batch(`${marker}-2`))).json();
       assert.equal(whole.entry[0].resource.code.text, `${marker}-2`);
     });
   }
 
   it('refuses a thin-answer without a valid `lose`', () => {
-    assert.throws(() => proxy.setFault({ kind: 'thin-answer', lose: 'all' }), /fault\.lose/);
+    assert.throws(() => servers.proxy.setFault({ kind: 'thin-answer', lose: 'all' }), /fault\.lose/);
   });
 });
