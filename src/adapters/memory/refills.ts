@@ -49,7 +49,6 @@ export class MemoryRefillPort implements RefillPort {
   private readonly requests: RefillRequest[];
   private readonly patientNames: Map<RecordRef, string>;
   private readonly ledger = new IdempotencyLedger();
-  private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly now: () => Date;
   private sequence = 0;
   /** Simulation applied to writes; change it at any time. */
@@ -68,19 +67,13 @@ export class MemoryRefillPort implements RefillPort {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Runs a write once per key, also when the same key arrives again while the first is running. */
+  /** Runs a write once per key (the ledger), also when the same key arrives again while the first is running. */
   private once<T>(
     keys: string | { idempotencyKey: string; replaces?: readonly string[] },
     write: () => Promise<T>,
     revise?: (earlier: T) => Promise<T>,
   ): Promise<T> {
-    const options = typeof keys === 'string' ? { idempotencyKey: keys } : keys;
-    const key = options.idempotencyKey;
-    const running = this.inFlight.get(key) as Promise<T> | undefined;
-    if (running) return running.then((result) => structuredClone(result));
-    const promise = this.ledger.write(options, write, revise).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
-    return promise;
+    return this.ledger.write(typeof keys === 'string' ? { idempotencyKey: keys } : keys, write, revise);
   }
 
   /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */

@@ -62,7 +62,6 @@ export class MemorySchedulingPort implements SchedulingPort {
   private readonly appointments: Appointment[];
   private readonly patientNames: Map<RecordRef, string>;
   private readonly ledger = new IdempotencyLedger();
-  private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Requests as they were before the clinic's first decision, so a changed decision can undo it. */
   private readonly undecided = new Map<string, Appointment>();
   private readonly now: () => Date;
@@ -97,14 +96,9 @@ export class MemorySchedulingPort implements SchedulingPort {
     return structuredClone(this.slotList);
   }
 
-  /** Runs a write once per key; a lost race (`SlotTaken`) is answered, never remembered. */
-  private async once<T>(options: WriteOptions, write: () => Promise<T>, revise?: (earlier: T) => Promise<T>): Promise<T> {
-    const key = options.idempotencyKey;
-    const running = this.inFlight.get(key) as Promise<T> | undefined;
-    if (running) return running.then((result) => structuredClone(result));
-    const promise = this.ledger.write(options, write, revise).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
-    return promise;
+  /** Runs a write once per key (the ledger, which also joins a second arrival of a key under way); a lost race (`SlotTaken`) is answered, never remembered. */
+  private once<T>(options: WriteOptions, write: () => Promise<T>, revise?: (earlier: T) => Promise<T>): Promise<T> {
+    return this.ledger.write(options, write, revise);
   }
 
   private visitType(id: string): VisitType {

@@ -38,6 +38,8 @@ export async function simulate(simulation: Simulation, signal: AbortSignal | und
  */
 export class IdempotencyLedger {
   private readonly results = new Map<string, unknown>();
+  /** Writes under way, by key. */
+  private readonly running = new Map<string, Promise<unknown>>();
   private answersToLose = 0;
 
   /** The next `count` writes are applied, then answered with a `network` error (0: none). */
@@ -54,6 +56,24 @@ export class IdempotencyLedger {
    * stored (the newest one) and its answer is remembered under every key of the intent.
    */
   async write<T>(
+    keys: { idempotencyKey: string; replaces?: readonly string[] },
+    create: () => T | Promise<T>,
+    revise?: (earlier: T) => T | Promise<T>,
+  ): Promise<T> {
+    // the same key again while the first write is under way (a double click) waits for it
+    // and shares its outcome: one record per key, however close together the two arrive
+    const running = this.running.get(keys.idempotencyKey) as Promise<T> | undefined;
+    if (running) return structuredClone(await running);
+    const write = this.apply(keys, create, revise);
+    this.running.set(keys.idempotencyKey, write);
+    try {
+      return await write;
+    } finally {
+      this.running.delete(keys.idempotencyKey);
+    }
+  }
+
+  private async apply<T>(
     keys: { idempotencyKey: string; replaces?: readonly string[] },
     create: () => T | Promise<T>,
     revise?: (earlier: T) => T | Promise<T>,

@@ -273,7 +273,21 @@ export class EngageQuestionnaire extends EngageElement {
   }
 
   /** Saves a draft or submits; on failure everything typed stays, with a retry. */
+  /** A save or send under way, from the press on (the score engine may still be loading). */
+  private writing = false;
+
+  /** One write at a time: a second press while the first waits (for the engine, or the port) sends nothing. */
   private async write(kind: 'draft' | 'submit'): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      await this.writeNow(kind);
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeNow(kind: 'draft' | 'submit'): Promise<void> {
     const port = this.portOf('questionnaires');
     if (!port || !this.form || this.save.status === 'saving') return;
     // "Try again" disappears while saving: focus goes back to what replaces it (#19)
