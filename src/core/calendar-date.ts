@@ -20,6 +20,16 @@ export function calendarDayOf(instant: Date): string {
 }
 
 /**
+ * The calendar day a FHIR date or date-time falls on for the viewer: a date (or a time written
+ * without an offset) is the day it states; a moment with an offset is the day it is in the
+ * viewer's zone, as for "today" (`2026-12-04T02:00:00Z` is 3 December in New York). For
+ * comparing moments the library stamps (in UTC) with the viewer's days.
+ */
+export function viewerDayOf(value: string): string {
+  return /T.*(Z|[+-]\d\d:?\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)) ? calendarDayOf(new Date(value)) : value.slice(0, 10);
+}
+
+/**
  * A calendar date plus (or minus) a number of days. Absurd inputs (a days' supply of 10^20,
  * a non-number) are clamped to four-digit years rather than throwing `Invalid time value`.
  */

@@ -163,8 +163,8 @@ function localDay(now: Date): Day {
   return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
 }
 
+/** The day a record's date states: a date-time's own date, as `formatDate` shows it (not the viewer's day of that moment). */
 function dayOf(parsed: ParsedDate): Day {
-  if (parsed.instant) return localDay(parsed.instant);
   return { year: parsed.year, month: parsed.month ?? 1, day: parsed.day ?? 1 };
 }
 

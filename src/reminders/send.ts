@@ -27,6 +27,11 @@ export function reminderKey(patient: RecordRef, ruleId: string, period: string):
   return `care-reminder:${patient}:${ruleId}:${period}`;
 }
 
+/** The period (`YYYY-MM`) a reminder was sent for, read from its key (as a thread's or message's identifier value). */
+export function periodOfReminderKey(value: string | undefined): string | undefined {
+  return /^care-reminder:.+:(\d{4}-\d{2})(?:#\w+)?$/.exec(value ?? '')?.[1];
+}
+
 /** The category of a reminder message: `reminder`, plus the rule it is about. */
 export function reminderCategory(ruleId: string): CodedValue {
   return {

@@ -14,6 +14,7 @@
  * - `received`: when the patient marked it read (set once; marking again changes nothing);
  * - `identifier`: the write's idempotency key (conditional create, docs/write-protocol.md).
  */
+import { addDays, viewerDayOf } from '../../core/calendar-date.js';
 import { EngageError } from '../../core/errors.js';
 import type { AssignedMaterial, EducationPort, MaterialDraft, Period, ReadOptions, RecordRef, WriteOptions } from '../ports.js';
 import type { FhirClient } from './client.js';
@@ -159,11 +160,12 @@ export class FhirEducationPort implements EducationPort {
   async countPatientsEducated(period: Period, options: ReadOptions = {}): Promise<number> {
     const { resources } = await this.client.searchAll(
       'Communication',
-      { category: CATEGORY_TOKEN, sent: [`ge${period.start.slice(0, 10)}`, `le${period.end.slice(0, 10)}`], _count: 200 },
+      // a day wider on each side: the server reads the days in its own zone, the period names the viewer's
+      { category: CATEGORY_TOKEN, sent: [`ge${addDays(period.start.slice(0, 10), -1)}`, `le${addDays(period.end.slice(0, 10), 1)}`], _count: 200 },
       { signal: options.signal, maxResults: 5000 },
     );
-    // the server's date search decides; the same rule again here guards a lenient server
-    const inPeriod = (date: string) => date.slice(0, 10) >= period.start.slice(0, 10) && date.slice(0, 10) <= period.end.slice(0, 10);
+    // the viewer's days decide, as in the memory port: a moment is on the day it is where the viewer is
+    const inPeriod = (date: string) => viewerDayOf(date) >= period.start.slice(0, 10) && viewerDayOf(date) <= period.end.slice(0, 10);
     return new Set(resources.map(toMaterial).filter((m) => m && inPeriod(m.assigned)).map((m) => m!.patient)).size;
   }
 

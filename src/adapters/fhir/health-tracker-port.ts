@@ -3,6 +3,7 @@
  * written with a conditional create on the idempotency key), goals are `Goal`s. See
  * `mapping/health-tracker.ts` for the modelling and why.
  */
+import { addDays, viewerDayOf } from '../../core/calendar-date.js';
 import { EngageError } from '../../core/errors.js';
 import {
   DEFAULT_READING_TYPES,
@@ -38,7 +39,9 @@ export class FhirHealthTrackerPort implements HealthTrackerPort {
   async listReadings(patient: RecordRef, query: ReadingQuery = {}, options: ReadOptions = {}): Promise<Reading[]> {
     const types = query.types ?? DEFAULT_READING_TYPES;
     const codes = types.flatMap((t) => [t.code, ...(t.alsoCodes ?? [])]).map((c) => `${LOINC}|${c}`);
-    const dates = [...(query.from ? [`ge${query.from}`] : []), ...(query.to ? [`le${query.to}`] : [])];
+    // the query names the viewer's days; the server reads a day in its own zone, so ask a day wider
+    // on each side and keep the readings on those days where the viewer is (as the memory port does)
+    const dates = [...(query.from ? [`ge${addDays(query.from, -1)}`] : []), ...(query.to ? [`le${addDays(query.to, 1)}`] : [])];
     const { resources } = await this.client.searchAll(
       'Observation',
       { subject: patient, code: codes.join(','), ...(dates.length ? { date: dates } : {}), _sort: 'date', _count: 200 },
@@ -46,7 +49,7 @@ export class FhirHealthTrackerPort implements HealthTrackerPort {
     );
     return resources
       .map((o) => observationToReading(o, types))
-      .filter((r): r is Reading => r !== undefined)
+      .filter((r): r is Reading => r !== undefined && (!query.from || viewerDayOf(r.effective) >= query.from) && (!query.to || viewerDayOf(r.effective) <= query.to))
       .sort((a, b) => Date.parse(a.effective) - Date.parse(b.effective) || a.effective.localeCompare(b.effective));
   }
 

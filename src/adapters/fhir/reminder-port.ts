@@ -1,3 +1,4 @@
+import { addDays, addMonths, viewerDayOf } from '../../core/calendar-date.js';
 import { EngageError } from '../../core/errors.js';
 import type {
   CareReminderList,
@@ -19,7 +20,7 @@ import type {
 } from '../ports.js';
 import { evaluateReminders } from '../../reminders/evaluate.js';
 import { buildWorklist } from '../../reminders/worklist.js';
-import { MESSAGE_CATEGORY_SYSTEM, reminderRuleOf, sendReminderMessages } from '../../reminders/send.js';
+import { MESSAGE_CATEGORY_SYSTEM, periodOfReminderKey, reminderRuleOf, sendReminderMessages } from '../../reminders/send.js';
 import { PageGuard, type FhirClient } from './client.js';
 import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
 import { arrayOf, objectOf, refOf, resourceOf, stringOf } from './guards.js';
@@ -245,15 +246,20 @@ export class FhirCareReminderPort implements CareReminderPort {
 
   /** Rule ids each patient was reminded about in `period` (one search). */
   private async remindedIn(period: string, signal?: AbortSignal): Promise<Map<RecordRef, string[]>> {
-    const [y, m] = period.split('-').map(Number) as [number, number];
-    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    const first = `${period}-01`;
+    // a day wider on each side: the server reads the days in its own zone (a reminder sent at 21:00
+    // in New York on 30 November is stamped 1 December in UTC); the period it was sent for decides
     const { resources } = await this.client.searchAll(
       'Communication',
-      { category: `${MESSAGE_CATEGORY_SYSTEM}|reminder`, sent: [`ge${period}-01`, `lt${next}-01`], _count: PAGE },
+      { category: `${MESSAGE_CATEGORY_SYSTEM}|reminder`, sent: [`ge${addDays(first, -1)}`, `lt${addDays(addMonths(first, 1), 1)}`], _count: PAGE },
       { signal, maxResults: 50_000 },
     );
     const out = new Map<RecordRef, string[]>();
     for (const c of resources) {
+      // the period in its key (the worklist's it was sent from, as the memory port keeps it), else the viewer's month of `sent`
+      const keyed = arrayOf<{ value?: unknown }>(c.identifier).map((i) => periodOfReminderKey(stringOf(i.value))).find(Boolean);
+      const sent = stringOf(c.sent);
+      if ((keyed ?? (sent && viewerDayOf(sent).slice(0, 7))) !== period) continue;
       const patient = refOf(c.subject);
       const rule = arrayOf(c.category).map((cc) => reminderRuleOf(toCoded(cc))).find(Boolean);
       if (!patient || !rule) continue;

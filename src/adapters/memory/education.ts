@@ -1,4 +1,5 @@
 /** The education port over plain objects: assigned materials and read markers. */
+import { viewerDayOf } from '../../core/calendar-date.js';
 import { EngageError } from '../../core/errors.js';
 import type { AssignedMaterial, EducationPort, MaterialDraft, Period, ReadOptions, RecordRef, WriteOptions } from '../ports.js';
 import { IdempotencyLedger, simulate, type Simulation } from './simulate.js';
@@ -12,9 +13,13 @@ export interface MemoryEducationOptions {
   now?: () => Date;
 }
 
-/** Whether a date or date-time falls inside a period (inclusive, compared as calendar days). */
+/**
+ * Whether a date or date-time falls inside a period (inclusive, compared as calendar days): a
+ * moment on the day it is where the viewer is, whose days the period names (a leaflet assigned
+ * at 21:00 in New York, stamped 02:00 UTC the next day, was given that evening).
+ */
 export function inPeriod(date: string, period: Period): boolean {
-  const day = date.slice(0, 10);
+  const day = viewerDayOf(date);
   return day >= period.start.slice(0, 10) && day <= period.end.slice(0, 10);
 }
 

@@ -1,3 +1,4 @@
+import { viewerDayOf } from '../../core/calendar-date.js';
 import { EngageError } from '../../core/errors.js';
 import {
   DEFAULT_READING_TYPES,
@@ -43,8 +44,10 @@ export class MemoryHealthTrackerPort implements HealthTrackerPort {
     const codes = new Set(types.flatMap((t) => [t.code, ...(t.alsoCodes ?? [])]));
     return this.readings
       .filter((r) => r.patient === patient && r.code.code !== undefined && codes.has(r.code.code))
-      .filter((r) => (!query.from || r.effective.slice(0, 10) >= query.from) && (!query.to || r.effective.slice(0, 10) <= query.to))
-      .sort((a, b) => a.effective.localeCompare(b.effective))
+      // the query names the viewer's days; a device time in UTC is on the day it is here (as the entry form reads it)
+      .filter((r) => (!query.from || viewerDayOf(r.effective) >= query.from) && (!query.to || viewerDayOf(r.effective) <= query.to))
+      // by the moment, as the FHIR port: a time in UTC and one with a local offset differ in their digits
+      .sort((a, b) => Date.parse(a.effective) - Date.parse(b.effective) || a.effective.localeCompare(b.effective))
       .map((r) => structuredClone(r));
   }
 

@@ -58,9 +58,12 @@ export interface PickHost {
   book: () => void;
 }
 
-/** The calendar date of a slot in its clinic's zone. */
-export function slotDate(slot: Slot): string {
-  return dateIn(slot.start, slot.location?.timeZone ?? 'UTC');
+/**
+ * The calendar date of a slot in its clinic's zone; a slot with none (a video visit) is on the
+ * viewer's day, as its time is shown (it was put on UTC's day: 19:00 in New York on the next).
+ */
+export function slotDate(slot: Slot, ownZone: string): string {
+  return dateIn(slot.start, slot.location?.timeZone ?? ownZone);
 }
 
 /** The day, time and review steps. */
@@ -72,7 +75,7 @@ export function renderPick(
   host: PickHost,
 ): TemplateResult {
   const { locale } = host;
-  const open = new Set(slots.map((s) => slotDate(s)));
+  const open = new Set(slots.map((s) => slotDate(s, host.ownZone)));
   const today = dateIn(host.now, slots[0]?.location?.timeZone ?? host.ownZone);
   const first = today;
   const last = addDays(today, host.daysAhead);
@@ -96,7 +99,7 @@ export function renderPick(
       <div class="actions">${back(flow.moving ? undefined : 'location')}</div>`;
   }
   if (flow.step === 'time') {
-    const times = slots.filter((s) => slotDate(s) === flow.date);
+    const times = slots.filter((s) => slotDate(s, host.ownZone) === flow.date);
     return html`${heading(msg(str`Times on ${longDate(flow.date!, locale)}`, { id: 'appointments.step.time' }))}
       ${renderSlots(times, flow, host)}
       <div class="actions">${back('date')}</div>`;
@@ -140,9 +143,9 @@ function renderSlots(slots: Slot[], flow: Flow, host: PickHost): TemplateResult 
   return html`<ul class="times">
     ${slots.map((s) => {
       const zone = s.location?.timeZone ?? host.ownZone;
-      const other = flow.taken ? `${longDate(slotDate(s), locale)}, ` : '';
+      const other = flow.taken ? `${longDate(slotDate(s, host.ownZone), locale)}, ` : '';
       return html`<li>
-        <button type="button" @click=${() => host.go({ slot: s, date: slotDate(s), step: 'review', taken: undefined, error: undefined })}>
+        <button type="button" @click=${() => host.go({ slot: s, date: slotDate(s, host.ownZone), step: 'review', taken: undefined, error: undefined })}>
           ${other}${timeIn(s.start, zone, locale)}${flow.clinician === FIRST_AVAILABLE && s.clinician ? ` · ${s.clinician.name}` : ''}${s.location && !flow.location ? ` · ${s.location.name}` : ''}
         </button>
       </li>`;

@@ -28,7 +28,7 @@ import { moveBetweenSections, renderNoFacts, renderSectionFrame, renderSectionNo
 import { renderNegated, splitNegated } from './summary-negation.js';
 import type * as ViewerModule from './document-viewer.js';
 import { shownName } from './summary-words.js';
-import { dateField, formatDate, loadedPatientWords, loadPatientWords, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
+import { dateField, formatDate, formatMoment, loadedPatientWords, loadPatientWords, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
 import { renderEntry, type RowHelpers } from './summary-rows.js';
 import { renderField, type EntryHelpers } from './summary-care.js';
 import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
@@ -252,7 +252,7 @@ export class EngageClinicalSummary extends EngageElement {
     return html`
       ${renderHeader({
         summary,
-        generated: summary.generated && formatDate(summary.generated, locale),
+        generated: summary.generated && formatMoment(summary.generated, locale),
         patientName,
         canExchange: this.canDownloadDocument(summary),
         showInactive: this.showInactive,

@@ -51,6 +51,9 @@ function remembered(key: string, make: () => string): string {
 export const formatDate = (value: string | undefined, locale: string): string =>
   value ? remembered(`d|${locale}|${value.includes('T') ? viewerZone : ''}|${value}`, () => formatDateUncached(value, locale)) : '';
 
+/** A moment (when the summary was produced: a live read is stamped in UTC) on the viewer's clock. */
+export const formatMoment = (value: string, locale: string): string => formatDateUncached(value, locale, { timeZone: viewerZone });
+
 /*
  * The patient view's lay words (plain names, units: patient-words.ts and the LOINC and
  * RxNorm tables) load on demand, so a clinician's page never carries them. The element
@@ -82,8 +85,10 @@ export const formatQuantity = (quantity: Parameters<typeof formatQuantityUncache
 const sortTimes = new Map<string, number>();
 
 /**
- * A moment for sorting newest first; unknown dates sort last. Remembered per text: a
- * long record sorts and groups by the same dates many times, and parsing them was a
+ * A moment for sorting newest first; unknown dates sort last. A date-time counts at the date
+ * and time it was written (as it is shown), so a list reads in the order of the days it shows:
+ * 8 pm on 1 May at UTC−5 (01:00 UTC on 2 May) sorts before a record dated 2 May. Remembered per
+ * text: a long record sorts and groups by the same dates many times, and parsing them was a
  * tenth of its first render.
  */
 export function timeOf(value: string | undefined): number {
@@ -92,7 +97,7 @@ export function timeOf(value: string | undefined): number {
   if (time === undefined) {
     if (sortTimes.size > 20_000) sortTimes.clear();
     const parsed = parseDate(value);
-    time = !parsed ? -Infinity : parsed.instant ? parsed.instant.getTime() : Date.UTC(parsed.year, (parsed.month ?? 1) - 1, parsed.day ?? 1);
+    time = !parsed ? -Infinity : parsed.wall ? parsed.wall.getTime() : Date.UTC(parsed.year, (parsed.month ?? 1) - 1, parsed.day ?? 1);
     sortTimes.set(value, time);
   }
   return time;

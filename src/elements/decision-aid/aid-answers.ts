@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import type { DecisionAidResponse } from '../../adapters/ports.js';
 import { formatDate } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import type { DecisionAidContent } from './content/types.js';
 import { inAid, sureText } from './aid-text.js';
 
@@ -56,7 +57,7 @@ export function renderReview(aid: DecisionAidContent | undefined, response: Deci
   return html`<article part="summary" class="review">
     <h2 class="aid__title">${aid ? inAid(aid, aid.title) : response.aidId}</h2>
     <p class="review__meta">
-      ${msg(str`Decision aid summary, version ${response.aidVersion}. Completed ${formatDate(response.completed ?? response.started, locale)}.`, { id: 'decision-aid.review-meta' })}
+      ${msg(str`Decision aid summary, version ${response.aidVersion}. Completed ${formatDate(response.completed ?? response.started, locale, { timeZone: viewerTimeZone() })}.`, { id: 'decision-aid.review-meta' })}
     </p>
     ${aid ? nothing : html`<p class="review__warning">${msg('The aid itself could not be loaded; showing the saved answers only.', { id: 'decision-aid.review-no-aid' })}</p>`}
     ${renderAnswers(aid, response, locale)}

@@ -7,6 +7,7 @@ import { emit } from '../../core/events.js';
 import { isEngageError } from '../../core/errors.js';
 import { toggled } from '../../core/sets.js';
 import { formatBytes, formatDate } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import { msg, str } from '../../core/localization.js';
 import { errorText } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
@@ -239,18 +240,20 @@ export class EngageEducation extends EngageElement {
     const { locale } = this.activeSession;
     const link = isHttp(material.url) ? material.url.trim() : isHttp(material.attachment?.url) ? material.attachment.url.trim() : undefined;
     const pdf = !isHttp(material.url) && material.attachment?.contentType === 'application/pdf';
+    // assigned and read are moments the ports stamp (in UTC): the day they were where the reader is
+    const on = (moment: string) => formatDate(moment, locale, { timeZone: viewerTimeZone() });
     const newTab = html`<span class="visually-hidden"> ${msg('(opens in a new tab)', { id: 'learn-more.new-tab' })}</span>`;
     return html`<li part="material" class="material">
       <p class="material__title">
         ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${material.title}${pdf ? ' (PDF)' : ''}${newTab}</a>` : material.title}
         <span class="badge">${material.readAt
-          ? msg(str`Read ${formatDate(material.readAt, locale)}`, { id: 'education.read-on' })
+          ? msg(str`Read ${on(material.readAt)}`, { id: 'education.read-on' })
           : msg('New', { id: 'education.new' })}</span>
       </p>
       <p class="material__meta">
         ${material.assignedBy
-          ? msg(str`Assigned by ${material.assignedBy} on ${formatDate(material.assigned, locale)}`, { id: 'education.assigned-by' })
-          : msg(str`Assigned on ${formatDate(material.assigned, locale)}`, { id: 'education.assigned-on' })}
+          ? msg(str`Assigned by ${material.assignedBy} on ${on(material.assigned)}`, { id: 'education.assigned-by' })
+          : msg(str`Assigned on ${on(material.assigned)}`, { id: 'education.assigned-on' })}
       </p>
       ${material.reason ? html`<p class="material__meta">${msg(str`Why: ${material.reason}`, { id: 'education.reason' })}</p>` : nothing}
       ${this.renderOpenPdf(material, newTab)}

@@ -253,7 +253,7 @@ export class EngageImmunizations extends EngageElement {
             : nothing}.
           ${msg(str`For ${formatDate(forecast.asOf, locale, { dateStyle: 'long' })}.`, { id: 'imm.forecast.as-of' })}
           ${forecast.madeAt
-            ? msg(str`Made on ${formatDate(forecast.madeAt, locale, { dateStyle: 'long' })}.`, { id: 'imm.forecast.made' })
+            ? msg(str`Made on ${formatDate(forecast.madeAt, locale, { dateStyle: 'long', timeZone: viewerTimeZone() })}.`, { id: 'imm.forecast.made' })
             : nothing}
         </p>
         ${due.length

@@ -11,6 +11,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '../../core/localization.js';
 import { formatDate, formatNumber } from '../../core/format.js';
+import { viewerTimeZone } from '../../core/lang.js';
 import type { QValue, QuestionnaireResponse } from '../../adapters/ports.js';
 import { valueOf } from './model/enable-when.js';
 import { richTextOf } from './model/extensions.js';
@@ -19,11 +20,18 @@ import { bandOf, bandsOf, scoreOf, type ScoreBand } from './model/score.js';
 import { optionLabel } from './item-view.js';
 import { richText } from './rich-text.js';
 
-/** An answer in words, in the reader's language (dates never shift with the time zone). */
+/**
+ * A moment (a date-and-time answer, when the form was completed or saved) on the reader's
+ * clock, as the answer's `datetime-local` input shows it: a stored instant in another zone, or
+ * normalised to UTC, is the same moment here.
+ */
+const moment = (value: string | undefined, locale: string): string => formatDate(value, locale, { withTime: true, timeZone: viewerTimeZone() });
+
+/** An answer in words, in the reader's language (a date never shifts with the time zone; a date-and-time is a moment). */
 export function answerText(answer: QValue, locale: string): string {
   if (answer.valueBoolean !== undefined) return answer.valueBoolean ? msg('Yes', { id: 'questionnaire.yes' }) : msg('No', { id: 'questionnaire.no' });
   if (answer.valueDate) return formatDate(answer.valueDate, locale);
-  if (answer.valueDateTime) return formatDate(answer.valueDateTime, locale, { withTime: true });
+  if (answer.valueDateTime) return moment(answer.valueDateTime, locale);
   if (typeof answer.valueDecimal === 'number') return formatNumber(answer.valueDecimal, locale);
   if (typeof answer.valueInteger === 'number') return formatNumber(answer.valueInteger, locale);
   if (answer.valueQuantity?.value !== undefined) return `${formatNumber(answer.valueQuantity.value, locale)} ${answer.valueQuantity.unit ?? answer.valueQuantity.code ?? ''}`.trim();
@@ -95,7 +103,7 @@ export function renderReview(form: QuestionnaireForm, { response, locale, clinic
   return html`<p class="meta">
       ${response?.status === 'in-progress'
         ? msg('Draft, not sent yet.', { id: 'questionnaire.status-draft' })
-        : msg(str`Completed ${formatDate(response?.authored, locale, { withTime: true })}.`, { id: 'questionnaire.completed-at' })}
+        : msg(str`Completed ${moment(response?.authored, locale)}.`, { id: 'questionnaire.completed-at' })}
     </p>
     ${clinician ? html`<p class="meta">${msg('Patient-reported answers.', { id: 'questionnaire.patient-reported' })}</p>` : nothing}
     ${clinician ? renderScore(form, locale, bands) : nothing}
@@ -103,4 +111,4 @@ export function renderReview(form: QuestionnaireForm, { response, locale, clinic
 }
 
 /** The date and time a draft was saved, in the reader's language (the formatting this module brings). */
-export const savedAt = (now: Date, locale: string): string => formatDate(now.toISOString(), locale, { withTime: true });
+export const savedAt = (now: Date, locale: string): string => moment(now.toISOString(), locale);
