@@ -2,6 +2,8 @@
  * The rule every element follows (#19): when the control that has focus disappears,
  * focus moves to what replaced it, or to the heading of the region that changed, never
  * to <body> (where keyboard and screen-reader users are dropped at the top of the page).
+ * A control that is only disabled for a while (a button while its write runs) takes focus
+ * back once it can be used again.
  *
  * Elements place focus themselves where they know better (a form's title, an error);
  * this controller catches the rest: before each update it notes the focused control
@@ -69,8 +71,16 @@ export class FocusKeeper implements ReactiveController {
     const root = this.host.shadowRoot;
     if (!lost || !root) return;
     const focusFell = document.activeElement === null || document.activeElement === document.body;
-    if (lost.element.isConnected || !focusFell) {
-      this.lost = undefined; // still there, or focus went somewhere on purpose
+    if (lost.element.isConnected) {
+      if (focusFell && usable(lost.element)) lost.element.focus();
+      // disabled while its write runs, the browser moves focus off it to <body> (now or at the
+      // next frame): it keeps its claim, and takes focus back once usable (the write failed)
+      const waiting = (lost.element as HTMLButtonElement).disabled && (focusFell || root.activeElement === lost.element);
+      if (!waiting) this.lost = undefined;
+      return;
+    }
+    if (!focusFell) {
+      this.lost = undefined; // focus went somewhere on purpose
       return;
     }
     if (root.querySelector('[part~="loading"]')) return; // what replaces it has not arrived yet

@@ -179,6 +179,7 @@ export const templates = {
   'summary.transmit.sent': str`Se envió el resumen a ${0}.`,
   'summary.transmit.submit': 'Enviar resumen',
   'summary.transmit.unavailable': 'El envío no está configurado aquí. Puede descargar el resumen.',
+  'summary.transmit.not-sent': 'El resumen no se envió.',
   'summary.trend.label': str`Tendencia de ${0}, de la más antigua a la más reciente: ${1}`,
   'summary.truncated': 'Este historial es muy largo; solo se cargó la parte más reciente.',
   'summary.unconfirmed': 'Sin confirmar',

@@ -153,7 +153,10 @@ export class SummaryTransmit {
       ${this.error === 'not-configured'
         ? html`<p class="section-error" role="alert">${msg('Sending is not set up here. Download the summary instead.', { id: 'summary.transmit.unavailable' })}</p>`
         : this.error
-          ? renderError(this.error)
+          ? html`<div role="alert">
+              <p class="section-error">${msg('The summary was not sent.', { id: 'summary.transmit.not-sent' })}</p>
+              ${renderError(this.error, undefined, false)}
+            </div>`
           : nothing}
       <div class="form-actions">
         <button type="submit" class="primary" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'}>

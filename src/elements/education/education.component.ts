@@ -119,7 +119,8 @@ export class EngageEducation extends EngageElement {
       void this.countTask.run();
       return stored;
     } catch (error) {
-      this.formError = this.localized(() => errorText(isEngageError(error) ? error.code : 'server'));
+      // say what did not happen, then why: after a lost answer the reason alone leaves it unclear
+      this.formError = this.localized(() => `${msg('The material was not assigned.', { id: 'education.not-assigned' })} ${errorText(isEngageError(error) ? error.code : 'server')}`);
       return undefined;
     } finally {
       this.assigning = false;
@@ -141,7 +142,10 @@ export class EngageEducation extends EngageElement {
       emit(this, 'engage-education-read', { material: stored });
       await this.listTask.run();
     } catch (error) {
-      this.failed = new Map(this.failed).set(material.id, this.localized(() => errorText(isEngageError(error) ? error.code : 'server')));
+      this.failed = new Map(this.failed).set(
+        material.id,
+        this.localized(() => `${msg('Not marked as read.', { id: 'education.not-marked-read' })} ${errorText(isEngageError(error) ? error.code : 'server')}`),
+      );
     } finally {
       this.busy = toggled(this.busy, material.id, false);
     }

@@ -26,6 +26,8 @@ export const templates = {
   'education.loading': 'Cargando materiales…',
   'education.mark-read': 'Marcar como leído',
   'education.marked-read': str`Marcado como leído: ${0}`,
+  'education.not-marked-read': 'No se marcó como leído.',
+  'education.not-assigned': 'El material no se asignó.',
   'education.new': 'Nuevo',
   'education.open-pdf': 'Abrir el PDF',
   'education.pdf.not-pdf': str`${0} no es un PDF.`,
