@@ -29,8 +29,11 @@ const AIM = { bundle: 45_000, element: 25_000 };
  * the date formatting), its FHIR-query mapping and its Markdown conversion load on demand
  * (31.6 -> 28.0 kB, with the shared base64 module it now uses). So is the summary (#20):
  * the patient view's lay words and the transmit write load on demand (33.4 -> 29.6 kB).
+ * Raised by 0.2 kB when the focus keeper learned to give focus back to a control disabled
+ * while its write ran, and the tracker's CSV import to revise a corrected row's unanswered
+ * save (the write protocol), with dates on the viewer's day: measured 27.8 and 27.8 kB.
  */
-const ELEMENT_BUDGET = { immunizations: 27_800, 'health-tracker': 27_800 };
+const ELEMENT_BUDGET = { immunizations: 28_000, 'health-tracker': 28_000 };
 /** Chunks that must never be up front (the CDSi engine and its supporting data load on demand). */
 const ON_DEMAND_ONLY = /record-forecast/;
 
