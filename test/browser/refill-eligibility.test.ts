@@ -119,6 +119,19 @@ describe('refill eligibility (pure rules)', () => {
     expect(eligibilityOf(rx(), { today: TODAY, approvals: { 'rx-1': '2024-06-07' } }).reason).to.equal('refills-remain');
   });
 
+  it('an approval stamped in UTC is on the viewer\'s day: a fill the next morning used it', async () => {
+    await setTimeZone('America/New_York');
+    try {
+      // approved at 21:00 on 14 June in New York (01:00 UTC on the 15th), filled on the 15th
+      const filled = rx({ daysSupply: 30, dispenses: [{ date: '2024-06-15' }] });
+      const result = eligibilityOf(filled, { today: TODAY, approvals: { 'rx-1': '2024-06-15T01:00:00Z' } });
+      expect(result.reason, 'the approval was used by the fill').to.not.equal('approved');
+      expect(result).to.include({ category: 'unavailable', reason: 'too-early' });
+    } finally {
+      await setTimeZone('UTC');
+    }
+  });
+
   it('too early: next eligible = last fill + 75 % of the days supply, rounded up', () => {
     const result = eligibilityOf(rx({ dispenses: [{ date: '2024-06-10', daysSupply: 90 }] }), { today: TODAY });
     expect(result).to.include({ category: 'unavailable', reason: 'too-early', nextEligible: '2024-08-17' });

@@ -56,7 +56,7 @@
  * by a day with the viewer's time zone.
  */
 import type { DateValue, Prescription } from '../../adapters/ports.js';
-import { addDays, calendarDayOf } from '../../core/calendar-date.js';
+import { addDays, calendarDayOf, viewerDayOf } from '../../core/calendar-date.js';
 import { namedText } from '../../core/format.js';
 
 // the date arithmetic is the core's; kept exported here, where the public API has always had it
@@ -182,7 +182,9 @@ export function eligibilityOf(prescription: Prescription, options: EligibilityOp
   }
   if (!namedText(prescription.medication)) return { ...base, category: 'unavailable', reason: 'unnamed' };
   if (prescription.inpatientOnly) return { ...base, category: 'unavailable', reason: 'inpatient-only' };
-  const approvedOn = calendarDate(options.approvals?.[prescription.id]);
+  // an approval is a moment (stamped in UTC, often): the day it falls on for the viewer, as "today" is
+  const approval = options.approvals?.[prescription.id];
+  const approvedOn = calendarDate(typeof approval === 'string' ? viewerDayOf(approval) : approval);
   const supply = last?.daysSupply ?? prescription.daysSupply ?? 0;
   if (approvedOn && (!last || approvedOn >= last.date) && addDays(approvedOn, Math.max(7, Math.ceil(supply))) > today) {
     return { ...base, category: 'unavailable', reason: 'approved', approvedOn };

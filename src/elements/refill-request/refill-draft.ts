@@ -51,7 +51,8 @@ function approvalsOf(requests: readonly RefillRequest[]): Record<string, string>
     if (request.status !== 'approved') continue;
     const date = request.updated ?? request.created;
     const known = approvals[request.prescriptionId];
-    if (date && (!known || date > known)) approvals[request.prescriptionId] = date;
+    // the latest by the moment, not by its text (offsets differ)
+    if (date && (!known || (Date.parse(date) || 0) > (Date.parse(known) || 0))) approvals[request.prescriptionId] = date;
   }
   return approvals;
 }
