@@ -15,7 +15,10 @@
  * Both steps are safe to repeat, so a retry after a lost answer of either step converges
  * on one record.
  */
-import { notHeld, notHeldError, notStored, type FhirClient } from './client.js';
+import type { FhirClient } from './client.js';
+// from the outcome rules directly, not through the client: an on-demand write chunk that
+// imports this module must not pull the whole client out of the page's own bundle
+import { notHeld, notHeldError, notStored } from './client-outcome.js';
 import type { Bundle, BundleEntry, Identifier, Resource } from './fhir-types.js';
 
 /** How a port names a key as an identifier. */
