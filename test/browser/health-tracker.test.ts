@@ -11,7 +11,7 @@ import '../../src/elements/health-tracker/health-tracker.js';
 import type { EngageHealthTracker } from '../../src/elements/health-tracker/health-tracker.js';
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import type { HealthGoal, Reading } from '../../src/adapters/ports.js';
-import { waitFor } from './helpers.js';
+import { setTimeZone, waitFor } from './helpers.js';
 import { hits, installTraps, xssPayloads } from './xss-traps.js';
 
 const NOW = () => new Date(2024, 5, 15, 12, 0, 0);
@@ -291,5 +291,24 @@ describe('engage-health-tracker', () => {
     await sendKeys({ press: 'Enter' });
     await waitFor(() => $(el, '.saved'), 'saved');
     expect((await listed(adapter))[0]!.values.map((v) => v.quantity.value)).to.deep.equal([118, 76]);
+  });
+});
+
+describe('engage-health-tracker: the days shown are calendar days', () => {
+  it('"the last 30 days" across the spring clock change starts 30 calendar days back, not 30 × 24 hours', async () => {
+    await setTimeZone('America/New_York');
+    try {
+      // 00:30 on 9 March 2026 in New York, the night after clocks sprang forward (8 March):
+      // 30 days back is 7 February; 30 × 24 hours back is 23:30 on 6 February
+      const now = () => new Date(2026, 2, 9, 0, 30);
+      const adapter = createMemoryAdapter({ healthTracker: { readings: [bp('2026-02-06', 150, 95, 'patient'), bp('2026-02-07', 128, 82, 'patient')] } });
+      const el = await mount<EngageHealthTracker>(
+        html`<engage-health-tracker days="30" .adapter=${adapter} .session=${{ patient: PATIENT, role: 'patient', locale: 'en', now }}></engage-health-tracker>`,
+      );
+      await waitFor(() => $$(el, '[part~="readings"] tbody tr').length, 'the readings');
+      expect($$(el, '[part~="readings"] tbody tr').map((tr) => text(tr.querySelector('td')))).to.deep.equal(['Feb 7, 2026']);
+    } finally {
+      await setTimeZone('UTC');
+    }
   });
 });

@@ -9,7 +9,7 @@ import {
   type Reading,
   type ReadingType,
 } from '../../adapters/ports.js';
-import { calendarDayOf } from '../../core/calendar-date.js';
+import { addDays, calendarDayOf } from '../../core/calendar-date.js';
 import { EngageElement } from '../../core/engage-element.js';
 import { EngageError, isEngageError } from '../../core/errors.js';
 import { emit } from '../../core/events.js';
@@ -155,7 +155,8 @@ export class EngageHealthTracker extends EngageElement {
   private readonly loadTask = new Task(this, {
     task: async ([port, patient, types, days], { signal }): Promise<Loaded> => {
       const tracker = port as HealthTrackerPort;
-      const from = (days as number) > 0 ? calendarDayOf(new Date(this.activeSession.now().getTime() - (days as number) * 86_400_000)) : undefined;
+      // calendar days back from today, not 24-hour days (a clock change makes one 23 or 25 hours)
+      const from = (days as number) > 0 ? addDays(calendarDayOf(this.activeSession.now()), -(days as number)) : undefined;
       const query = { types: types as readonly ReadingType[], ...(from ? { from } : {}) };
       const [readings, goals] = await Promise.all([
         tracker.listReadings(patient as string, query, { signal }),
