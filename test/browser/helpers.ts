@@ -105,3 +105,14 @@ export async function waitFor<T>(check: () => T | undefined | null | false, what
 export function shadowText(element: Element): string {
   return (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** Every web storage the page has: DESIGN.md allows none that the host did not choose. */
+export async function storageUsed(): Promise<string[]> {
+  const databases = (await indexedDB.databases?.()) ?? [];
+  return [
+    ...Object.keys(localStorage).map((k) => `localStorage:${k}`),
+    ...Object.keys(sessionStorage).map((k) => `sessionStorage:${k}`),
+    ...(document.cookie ? [`cookie:${document.cookie}`] : []),
+    ...databases.map((d) => `indexedDB:${d.name ?? ''}`),
+  ];
+}

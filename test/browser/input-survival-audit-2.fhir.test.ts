@@ -14,7 +14,7 @@ import { PREFERRED_PHARMACY_URL } from '../../src/adapters/fhir/mapping/refill.j
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import type { Questionnaire } from '../../src/adapters/ports.js';
 import { pageDrafts } from '../../src/core/drafts.js';
-import { fhirEndpoints, mountFrame, setFault, settled, waitFor } from './helpers.js';
+import { fhirEndpoints, mountFrame, setFault, settled, storageUsed, waitFor } from './helpers.js';
 
 const NOW = () => new Date(2024, 5, 15, 12, 0, 0);
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -23,17 +23,6 @@ const type = (field: HTMLInputElement | HTMLTextAreaElement, value: string) => {
   field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
 };
-
-/** Every web storage the page has: DESIGN.md allows none that the host did not choose. */
-async function storageUsed(): Promise<string[]> {
-  const databases = (await indexedDB.databases?.()) ?? [];
-  return [
-    ...Object.keys(localStorage).map((k) => `localStorage:${k}`),
-    ...Object.keys(sessionStorage).map((k) => `sessionStorage:${k}`),
-    ...(document.cookie ? [`cookie:${document.cookie}`] : []),
-    ...databases.map((d) => `indexedDB:${d.name ?? ''}`),
-  ];
-}
 
 /** Where focus is, for a failure message. */
 const focusOf = (el: Element) => el.shadowRoot!.activeElement?.outerHTML.slice(0, 60) ?? `<${document.activeElement?.localName}>`;

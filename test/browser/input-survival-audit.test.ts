@@ -14,7 +14,7 @@ import type { EngageHealthTracker } from '../../src/elements/health-tracker/heal
 import type { EngageCareReminders } from '../../src/elements/care-reminders/care-reminders.component.js';
 import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory/index.js';
 import { pageDrafts } from '../../src/core/drafts.js';
-import { waitFor } from './helpers.js';
+import { storageUsed, waitFor } from './helpers.js';
 import { CAREGIVER_USER, MESSAGE_PATIENT, messagingAdapter } from '../../stories/data/messages.js';
 import { reminderRules } from '../../stories/data/reminders.js';
 
@@ -28,17 +28,6 @@ const text = (node: Element | null | undefined) => (node?.textContent ?? '').rep
 function type(field: HTMLInputElement | HTMLTextAreaElement | null, value: string): void {
   field!.value = value;
   field!.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
-/** Every web storage the page has: DESIGN.md allows none that the host did not choose. */
-async function storageUsed(): Promise<string[]> {
-  const databases = (await indexedDB.databases?.()) ?? [];
-  return [
-    ...Object.keys(localStorage).map((k) => `localStorage:${k}`),
-    ...Object.keys(sessionStorage).map((k) => `sessionStorage:${k}`),
-    ...(document.cookie ? [`cookie:${document.cookie}`] : []),
-    ...databases.map((d) => `indexedDB:${d.name ?? ''}`),
-  ];
 }
 
 afterEach(() => pageDrafts.clear());
