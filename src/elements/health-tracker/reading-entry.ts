@@ -6,7 +6,7 @@
  * for the same input.
  */
 import type { MealContext, Reading, ReadingType, RecordRef } from '../../adapters/ports.js';
-import { calendarDayOf } from '../../core/calendar-date.js';
+import { calendarDayOf, viewerDayOf } from '../../core/calendar-date.js';
 import { convertUnit, roundTo } from './units.js';
 
 /** Why an entry cannot become a reading (the element words each). */
@@ -83,8 +83,7 @@ export function readingFromEntry(entry: ReadingEntry, now: Date): { reading: Rea
   if (!effective) return { problem: 'bad-date' };
   // a reading cannot be from tomorrow (compared by calendar day, in the viewer's zone: a
   // device time in UTC is on the day it falls on here, not on the digits of its date)
-  const day = effective.length > 10 ? calendarDayOf(new Date(effective)) : effective;
-  if (day > calendarDayOf(now)) return { problem: 'future-date' };
+  if (viewerDayOf(effective) > calendarDayOf(now)) return { problem: 'future-date' };
   return {
     reading: {
       typeId: type.id,
