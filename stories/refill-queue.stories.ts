@@ -32,6 +32,9 @@ type Story = StoryObj<Args>;
 /** The clinic's queue: requests from several patients with last fill, refills used and notes. */
 export const ClinicianQueue: Story = {};
 
+/** A request whose original prescription was stopped since: the reviewer is warned before approving more. */
+export const OriginalStopped: Story = { args: { makeAdapter: () => createMemoryAdapter({ refills: queueData('stopped') }) } };
+
 /** Nothing waiting. */
 export const EmptyQueue: Story = { args: { makeAdapter: () => createMemoryAdapter({ refills: {} }) } };
 

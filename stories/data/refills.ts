@@ -219,14 +219,18 @@ export function refillData(overrides: Partial<MemoryRefillOptions> = {}): Memory
   };
 }
 
-/** A clinic's queue: pending requests from two patients, with notes. */
-export function queueData(): MemoryRefillOptions {
+/**
+ * A clinic's queue: pending requests from two patients, with notes. With `furosemide`, the
+ * original prescription of the renewal request has that status (a queue fed by another
+ * system may hold a request for a stopped order).
+ */
+export function queueData(furosemideStatus: Prescription['status'] = 'active'): MemoryRefillOptions {
   const prescriptions = samplePrescriptions();
   const furosemide: Prescription = {
     id: 'rx-furosemide',
     medication: rx('313988', 'Furosemide 40 MG Oral Tablet'),
     dosage: 'Take as needed.',
-    status: 'active',
+    status: furosemideStatus,
     authoredOn: '1977-05-13',
     refillsAllowed: 2,
     dispenses: [{ date: '2016-12-08T06:38:52Z', quantity: { value: 480, unit: 'mL' } }],
