@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/elements/appointment-queue/appointment-queue.js';
 import { createMemoryAdapter } from '../src/adapters/memory/index.js';
@@ -23,7 +24,7 @@ const meta: Meta<Args> = {
   render: (args) =>
     inProvider(
       { ...args, adapter: args.adapter ?? (args.makeAdapter ?? (() => createMemoryAdapter({ scheduling: queueData() })))() },
-      html`<engage-appointment-queue clinician=${args.clinician ?? ''} date=${args.date ?? ''} time-zone=${args['time-zone'] ?? 'UTC'}></engage-appointment-queue>`,
+      html`<engage-appointment-queue clinician=${args.clinician ?? ''} date=${args.date ?? ''} time-zone=${ifDefined(args['time-zone'])}></engage-appointment-queue>`,
     ),
 };
 export default meta;

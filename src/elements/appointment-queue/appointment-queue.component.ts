@@ -12,6 +12,7 @@ import { dateTimeIn, timeIn } from '../appointments/appointment-time.js';
 import { appointmentStyles } from '../appointments/appointments.styles.js';
 import { dayChoices, timeChoices } from '../appointments/request-form.js';
 import { iconCalendar, iconCheck } from '../../core/icons.js';
+import { viewerTimeZone } from '../../core/lang.js';
 
 /** Detail of `engage-appointment-decision`. */
 export interface AppointmentDecisionDetail {
@@ -109,9 +110,18 @@ export class EngageAppointmentQueue extends EngageElement {
     return Math.max(1, Math.round(this.weeksAhead * 7) || DAYS_AHEAD);
   }
 
-  /** The clinic's time zone for the day list and times; default UTC. */
+  /**
+   * The clinic's time zone (IANA, e.g. `America/New_York`) for the day list and for times
+   * whose location names none. Default: the viewer's own zone, so a clinician's day list is
+   * their day, not UTC's.
+   */
   @property({ attribute: 'time-zone' })
-  timeZone = 'UTC';
+  timeZone?: string;
+
+  /** The zone the day list and times are read in. */
+  private get zone(): string {
+    return this.timeZone || viewerTimeZone();
+  }
 
   @state() private drafts: Record<string, Draft> = {};
   /** Open times of visit types chosen for requests that name none, loaded on choosing. */
@@ -136,7 +146,7 @@ export class EngageAppointmentQueue extends EngageElement {
       this.chosenSlots = {};
       return { day: undefined, requests, slots, types };
     },
-    args: () => [this.portOf('scheduling'), this.clinician, this.date, this.timeZone, this.windowDays] as const,
+    args: () => [this.portOf('scheduling'), this.clinician, this.date, this.zone, this.windowDays] as const,
     autoRun: true,
   });
 
@@ -242,7 +252,7 @@ export class EngageAppointmentQueue extends EngageElement {
     this.intents.delete(request.id);
     this.announcement = this.localized(() =>
       held?.status === 'booked' && held.start
-        ? msg(str`That time was just taken. The earlier decision stands: booked for ${dateTimeIn(held.start, held.location?.timeZone ?? this.timeZone, this.activeSession.locale)}.`, {
+        ? msg(str`That time was just taken. The earlier decision stands: booked for ${dateTimeIn(held.start, held.location?.timeZone ?? this.zone, this.activeSession.locale)}.`, {
             id: 'appointment-queue.earlier-stands',
           })
         : msg('That time was just taken. The earlier decision stands.', { id: 'appointment-queue.earlier-stands.other' }),
@@ -271,7 +281,7 @@ export class EngageAppointmentQueue extends EngageElement {
       ${day.map(
         (a) => html`<li>
           <article part="request">
-            <p class="when">${timeIn(a.start!, a.location?.timeZone ?? this.timeZone, locale)} · ${statusWord(a.status)}${a.visitType?.name ? ` · ${a.visitType.name}` : ''}</p>
+            <p class="when">${timeIn(a.start!, a.location?.timeZone ?? this.zone, locale)} · ${statusWord(a.status)}${a.visitType?.name ? ` · ${a.visitType.name}` : ''}</p>
             <p>${a.patientName ?? a.patient}${a.location ? ` · ${a.location.name}` : ''}</p>
           </article>
         </li>`,
@@ -356,7 +366,7 @@ export class EngageAppointmentQueue extends EngageElement {
                 </div>`
               : slots.length
               ? slots.slice(0, 20).map((s) => {
-                  const label = `${dateTimeIn(s.start, s.location?.timeZone ?? this.timeZone, locale)}${s.clinician ? ` · ${s.clinician.name}` : ''}`;
+                  const label = `${dateTimeIn(s.start, s.location?.timeZone ?? this.zone, locale)}${s.clinician ? ` · ${s.clinician.name}` : ''}`;
                   return draft.action === 'approve'
                     ? html`<label><input type="radio" name=${`slot-${id}`} .checked=${draft.slots[0] === s.id} @change=${() => this.edit(id, { slots: [s.id] })} />${label}</label>`
                     : html`<label><input type="checkbox" .checked=${draft.slots.includes(s.id)} @change=${(e: Event) =>
