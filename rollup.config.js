@@ -23,6 +23,8 @@ const elements = readdirSync('src/elements', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(`src/elements/${entry.name}/${entry.name}.ts`))
   .map((entry) => entry.name);
 
+const fhirPortEntries = readdirSync('src/adapters/fhir/entries').map((file) => file.replace(/\.ts$/, ''));
+
 const external = (id) => /^(lit|@lit\/|@lit-labs\/|dompurify)/.test(id);
 const sourcemap = process.env.EHR_ENGAGE_SOURCEMAP === '1';
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', sourceMap: sourcemap });
@@ -61,6 +63,8 @@ const npm = {
     index: 'src/index.ts',
     provider: 'src/core/provider.ts',
     'adapters/fhir': 'src/adapters/fhir/index.ts',
+    // one entry per FHIR port (`ehr-engage/adapters/fhir/summary`, …): a page carries only its ports
+    ...Object.fromEntries(fhirPortEntries.map((name) => [`adapters/fhir/${name}`, `src/adapters/fhir/entries/${name}.ts`])),
     'adapters/memory': 'src/adapters/memory/index.ts',
     'adapters/hl7v2': 'src/adapters/hl7v2/index.ts',
     'adapters/infobutton': 'src/adapters/infobutton/index.ts',

@@ -9,7 +9,8 @@
  * Cases: the clinical summary of the medium and the largest Synthea patient, and a
  * message thread of 20 and of 1,000 messages, and the demo's PHQ-9 questionnaire, all read from the local FHIR server
  * (demo/server) over HTTP. Each page imports just that element and its port from the
- * package sources (`--adapter port`: `createFhirSummary` / `createFhirMessaging`;
+ * package sources (`--adapter port`: `createFhirSummary` / `createFhirMessaging` from the port's own entry,
+ * `ehr-engage/adapters/fhir/summary` / `…/messaging`, where the checkout has one;
  * `--adapter all`: `createFhirAdapter`, for a checkout that has no per-port factories),
  * bundled by esbuild as a vendor's build would, minified, with code splitting. Beside it
  * a bare page fetches the same JSON and prints it.
@@ -56,11 +57,19 @@ const PATIENTS = {
   largest: 'synthea-vito-feeney-63dd4423.json',
 };
 
+/**
+ * Where a page imports its port's factory from: the port's own entry
+ * (`ehr-engage/adapters/fhir/summary` is src/adapters/fhir/entries/summary.ts), or the
+ * all-ports entry for `--adapter all` and for a checkout that has no per-port entries.
+ */
+const portModule = (name) =>
+  adapterKind !== 'all' && existsSync(join(root, `src/adapters/fhir/entries/${name}.ts`)) ? `ROOT/src/adapters/fhir/entries/${name}.js` : 'ROOT/src/adapters/fhir/index.js';
+
 /** The element pages, one source each (`ROOT` is replaced by the measured checkout's path). */
 const PAGES = {
   summary: `
     import 'ROOT/src/elements/clinical-summary/clinical-summary.js';
-    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirSummary as create'} } from 'ROOT/src/adapters/fhir/index.js';
+    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirSummary as create'} } from '${portModule('summary')}';
     const params = new URLSearchParams(location.search);
     const el = document.createElement('engage-clinical-summary');
     el.adapter = create({ baseUrl: params.get('fhir') });
@@ -71,7 +80,7 @@ const PAGES = {
   `,
   thread: `
     import 'ROOT/src/elements/message-thread/message-thread.js';
-    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirMessaging as create'} } from 'ROOT/src/adapters/fhir/index.js';
+    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirMessaging as create'} } from '${portModule('messaging')}';
     const params = new URLSearchParams(location.search);
     const el = document.createElement('engage-message-thread');
     el.adapter = create({ baseUrl: params.get('fhir') });
@@ -84,7 +93,7 @@ const PAGES = {
   /** The demo's PHQ-9 (demo/server/seed-questionnaires.mjs) from the server, ready to answer (#16). */
   questionnaire: `
     import 'ROOT/src/elements/questionnaire/questionnaire.js';
-    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirQuestionnaires as create'} } from 'ROOT/src/adapters/fhir/index.js';
+    import { ${adapterKind === 'all' ? 'createFhirAdapter as create' : 'createFhirQuestionnaires as create'} } from '${portModule('questionnaires')}';
     const params = new URLSearchParams(location.search);
     const el = document.createElement('engage-questionnaire');
     el.adapter = create({ baseUrl: params.get('fhir') });

@@ -24,7 +24,7 @@ import { demoData, fhirEndpoints, setFault } from './helpers.js';
 import { buildFhirWorld, buildMemoryWorld, WORLD_NOW } from './scheduling-world.js';
 import { resourcesOf } from './synthea.js';
 import { editedRetryContract } from './contract/edited-retry.js';
-import { createFhirEducation } from '../../src/adapters/fhir/factories.js';
+import { createFhirEducation } from '../../src/adapters/fhir/entries/education.js';
 import { MemorySchedulingPort } from '../../src/adapters/memory/scheduling.js';
 import { MemoryEducationPort } from '../../src/adapters/memory/education.js';
 import { MemoryCareReminderPort } from '../../src/adapters/memory/reminders.js';

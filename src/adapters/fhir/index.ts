@@ -30,19 +30,23 @@ export { FhirRefillPort, derivedUuid } from './refill-port.js';
 export { isControlledMedication, toPrescription } from './mapping/refill.js';
 export { FhirSummaryPort } from './summary-port.js';
 export type { FhirSummaryOptions } from './summary-port.js';
-export {
-  createFhirPatient,
-  createFhirMessaging,
-  createFhirSummary,
-  createFhirRefills,
-  createFhirDecisionAids,
-  createFhirImmunizations,
-  createFhirHealthTracker,
-  createFhirEducation,
-  createFhirQuestionnaires,
-  createFhirScheduling,
-} from './factories.js';
-export type { FhirPortAdapter } from './factories.js';
+/*
+ * One factory per port, each beside its own package entry (`entries/`): a page that shows
+ * one conversation imports `ehr-engage/adapters/fhir/messaging` and carries no other port.
+ * Adapters built on one client spread into one object and share its read cache:
+ * `{ ...createFhirPatient(client), ...createFhirSummary(client) }`.
+ */
+export { createFhirPatient } from './entries/patient.js';
+export { createFhirMessaging } from './entries/messaging.js';
+export { createFhirSummary } from './entries/summary.js';
+export { createFhirRefills } from './entries/refills.js';
+export { createFhirDecisionAids } from './entries/decision-aids.js';
+export { createFhirImmunizations } from './entries/immunizations.js';
+export { createFhirHealthTracker } from './entries/health-tracker.js';
+export { createFhirEducation } from './entries/education.js';
+export { createFhirQuestionnaires } from './entries/questionnaires.js';
+export { createFhirScheduling } from './entries/scheduling.js';
+export type { FhirPortAdapter } from './port-adapter.js';
 export { FhirDecisionAidPort } from './decision-aid-port.js';
 export { FhirImmunizationPort } from './immunization-port.js';
 export { FhirHealthTrackerPort } from './health-tracker-port.js';
@@ -64,7 +68,7 @@ export interface FhirAdapter extends EngageAdapter {
 /**
  * Creates the FHIR adapter with every port: the script tag's and the provider's
  * convenience. A page that uses one or two ports builds them with the per-port
- * factories (`createFhirMessaging`, `createFhirSummary`, … in `factories.ts`) so its
+ * factories (`createFhirMessaging` from `ehr-engage/adapters/fhir/messaging`, …) so its
  * bundle leaves the other ports' mappings out.
  */
 export function createFhirAdapter(options: FhirClientOptions | FhirClient): FhirAdapter {
