@@ -32,8 +32,11 @@ const AIM = { bundle: 45_000, element: 25_000 };
  * Raised by 0.2 kB when the focus keeper learned to give focus back to a control disabled
  * while its write ran, and the tracker's CSV import to revise a corrected row's unanswered
  * save (the write protocol), with dates on the viewer's day: measured 27.8 and 27.8 kB.
+ * The summary to 30.2 kB when it learned to say what a medicine no one ordered is
+ * ("Proposed", "Suggested, not prescribed") instead of "Active", and to draw a trend's value
+ * labels whole (a fixed margin cut "3.187 mg/dL" to "7 mg/dL"): measured 30.16 kB.
  */
-const ELEMENT_BUDGET = { immunizations: 28_000, 'health-tracker': 28_000 };
+const ELEMENT_BUDGET = { immunizations: 28_000, 'health-tracker': 28_000, 'clinical-summary': 30_200 };
 /** Chunks that must never be up front (the CDSi engine and its supporting data load on demand). */
 const ON_DEMAND_ONLY = /record-forecast/;
 

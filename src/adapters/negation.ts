@@ -14,7 +14,7 @@
  * in error ({@link ccdaEnteredInError}), a medicine request nobody ordered
  * ({@link isUnorderedRequest}), a Consent that denies ({@link consentProvision}).
  */
-import type { CodedValue, Negation } from './ports.js';
+import type { CodedValue, MedicationEntry, Negation } from './ports.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -72,13 +72,40 @@ export function consentProvision(resource: Json): Json | undefined {
   return nested ?? root;
 }
 
+/*
+ * MedicationRequest.intent codes that authorize no one to act (R4 medicationrequest-intent):
+ * a `proposal` is "a suggestion … without providing an authorization to act", a `plan` "an
+ * intention to ensure something occurs without providing an authorization for others to act",
+ * an `option` "a component or option for a RequestGroup" (one choice in a set). `order` and
+ * the codes under it (original-, reflex-, filler-, instance-order) are authorizations.
+ */
+const NOT_ORDERS = new Set<unknown>(['proposal', 'plan', 'option']);
+
+/** What a request that is no order is: a proposal, a plan or one option of a set. */
+export type UnorderedIntent = NonNullable<NonNullable<MedicationEntry['proposed']>['intent']>;
+
+/** The intent of a MedicationRequest when it authorizes nothing (see NOT_ORDERS), else undefined. */
+export function unorderedIntent(resource: Json): UnorderedIntent | undefined {
+  return NOT_ORDERS.has(resource?.intent) ? resource.intent : undefined;
+}
+
 /**
  * Whether a MedicationRequest is not (yet) an order anyone prescribed: a `draft`, or a
- * request whose intent is only a `proposal` or a `plan`. Its requester suggested or
- * planned it; it is never shown as prescribed by them.
+ * request whose intent authorizes nothing ({@link unorderedIntent}: a proposal, a plan, an
+ * option). Its requester suggested or planned it; it is never shown as prescribed by them,
+ * nor listed or requested as a prescription.
  */
 export function isUnorderedRequest(resource: Json): boolean {
-  return resource?.status === 'draft' || resource?.intent === 'proposal' || resource?.intent === 'plan';
+  return resource?.status === 'draft' || unorderedIntent(resource) !== undefined;
+}
+
+/**
+ * The C-CDA counterpart: a substanceAdministration in mood `PRP` (HL7 v3 ActMood "proposal")
+ * is a proposal. `INT` is what a Medication Activity prescribes (C-CDA on FHIR maps it to
+ * intent `order`), and `RQO` a request, that is an order.
+ */
+export function ccdaUnorderedIntent(statement: Element): UnorderedIntent | undefined {
+  return statement.getAttribute('moodCode') === 'PRP' ? 'proposal' : undefined;
 }
 
 /**

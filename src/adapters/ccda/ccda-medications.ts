@@ -24,7 +24,7 @@ import {
   GENERIC_CODES,
   type Parsed,
 } from './ccda-dom.js';
-import { ccdaEnteredInError, ccdaNegation } from '../negation.js';
+import { ccdaEnteredInError, ccdaNegation, ccdaUnorderedIntent } from '../negation.js';
 import { instantOf, spanOf } from '../periods.js';
 
 export function productName(el: Element, lookup: Lookup): CodedValue {
@@ -91,8 +91,9 @@ const authorName = (el: Element | undefined) => personName(kid(el, 'author', 'as
 
 /**
  * The dates and people of a medication activity, read by its mood as C-CDA on FHIR does:
- * - intended (`INT`, a prescription): effectiveTime is the course it is to be taken over
- *   (`boundsPeriod`), the author who prescribed it and `author/time` when (`authoredOn`);
+ * - intended (`INT`, a prescription; `RQO` too): effectiveTime is the course it is to be
+ *   taken over (`boundsPeriod`), the author who prescribed it and `author/time` when
+ *   (`authoredOn`); a proposal (`PRP`) has its course and who proposed it, no prescriber;
  * - a history (`EVN`: taken, or being taken): effectiveTime is when it was taken, and
  *   its author whoever recorded that — shown as such, never as a prescriber.
  * In both, a Medication Supply Order (the prescription itself) names the prescriber and
@@ -112,8 +113,12 @@ function datesOf(sa: Element, interval: Element | undefined): Partial<Medication
       reported: { by: authorName(sa), on: authorTime(sa) },
     };
   }
+  const course = start || end ? { start, end: oneTime ? start : end } : undefined;
+  const intent = ccdaUnorderedIntent(sa);
+  // a proposal (PRP) was not prescribed: its author proposed it, as a FHIR proposal's requester
+  if (intent) return { course, proposed: { by: authorName(sa), on: authorTime(sa), intent } };
   return {
-    course: start || end ? { start, end: oneTime ? start : end } : undefined,
+    course,
     prescriber: authorName(order) ?? authorName(sa),
     authoredOn: authorTime(order) ?? authorTime(sa),
   };

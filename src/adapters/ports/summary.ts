@@ -162,10 +162,12 @@ export interface MedicationEntry extends SummaryEntryBase {
   reported?: { by?: string; on?: DateValue };
   /**
    * Set when the entry is a request no one has ordered (a FHIR MedicationRequest in `draft`,
-   * or with intent `proposal` or `plan`): who suggested or planned it and when. Such an
-   * entry has no `prescriber` and no `authoredOn`: it was not prescribed.
+   * or whose intent authorizes no one: `proposal`, `plan`, `option`; a C-CDA medicine in
+   * mood `PRP`): who suggested or planned it, when, and that `intent` when it is one of
+   * those (a draft order has none). Such an entry has no `prescriber` and no `authoredOn`:
+   * it was not prescribed, and an element says so rather than its status alone ("Active").
    */
-  proposed?: { by?: string; on?: DateValue };
+  proposed?: { by?: string; on?: DateValue; intent?: 'proposal' | 'plan' | 'option' };
   /** When it was last dispensed, when known. */
   lastFilled?: DateValue;
 }

@@ -4,7 +4,7 @@
  * result flags (always a symbol and words, never colour alone).
  */
 import { msg } from '../../core/localization.js';
-import type { InterpretationFlag, Role, SummarySectionKey, Unconfirmed } from '../../adapters/ports.js';
+import type { InterpretationFlag, MedicationEntry, Role, SummarySectionKey, Unconfirmed } from '../../adapters/ports.js';
 import type { ChipTone } from '../../core/chips.js';
 import { type Icon, iconArrowDown, iconArrowUp, iconCheck, iconWarning } from '../../core/icons.js';
 
@@ -146,6 +146,29 @@ export function statusText(status: string | undefined): string {
     default:
       return msg('Other', { id: 'summary.status.other' });
   }
+}
+
+/**
+ * A medicine's status. A request nobody ordered (`proposed.intent`: a proposal, a plan, one
+ * option of a set) says what it is instead, since "Active" reads as a prescription; a patient
+ * reads that it is not prescribed. A status other than active follows it ("Proposed — On hold").
+ */
+export function medicationStatusText({ status, proposed }: MedicationEntry, plain: boolean): string {
+  const intent = proposed?.intent;
+  if (!intent) return statusText(status);
+  const words =
+    intent === 'plan'
+      ? plain
+        ? msg('Planned, not prescribed yet', { id: 'summary.intent.plan.plain' })
+        : msg('Planned', { id: 'summary.status.planned' })
+      : intent === 'option'
+        ? plain
+          ? msg('One option, not a prescription', { id: 'summary.intent.option.plain' })
+          : msg('Option', { id: 'summary.intent.option' })
+        : plain
+          ? msg('Suggested, not prescribed', { id: 'summary.intent.proposal.plain' })
+          : msg('Proposed', { id: 'summary.intent.proposal' });
+  return !status || status === 'active' || status === 'draft' ? words : `${words} — ${statusText(status)}`;
 }
 
 /**

@@ -26,7 +26,7 @@ import type {
   SummarySectionKey,
 } from '../../adapters/ports.js';
 import { codedText } from '../../core/format.js';
-import { criticalityText, severityText, statusText, verifiedStatusText } from './summary-labels.js';
+import { criticalityText, medicationStatusText, severityText, statusText, verifiedStatusText } from './summary-labels.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
 import { renderDocument, type DocumentHelpers } from './summary-documents.js';
 import { dosageText, sentenceCase } from './summary-words.js';
@@ -87,7 +87,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
       return html`<div class="entry__name">${h.shownName(e.name)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? (h.doses?.(e) ?? dosageText(e.dosage)) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
-          ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
+          ${h.field(msg('Status', { id: 'summary.field.status' }), medicationStatusText(e, plain))}
           ${h.field(msg('Taken', { id: 'summary.field.taken' }), e.taken ? h.date(e.taken) : e.takenPeriod && periodText(e.takenPeriod, h))}
           ${h.field(msg('To take', { id: 'summary.field.course' }), e.course && periodText(e.course, h))}
           ${e.reported

@@ -6,7 +6,7 @@
  */
 import type { CodedValue, DoseInstruction, MedicationEntry } from '../../ports.js';
 import type { Reference, Resource } from '../fhir-types.js';
-import { fhirNegation, isUnorderedRequest } from '../../negation.js';
+import { fhirNegation, isUnorderedRequest, unorderedIntent } from '../../negation.js';
 import { spanOf } from '../../periods.js';
 import { containedResource } from './common.js';
 import { arr, coded, dateOf, idOf, narrativeOf, obj, referenceName, str, type Json, type Resolver } from './summary-fields.js';
@@ -102,8 +102,11 @@ export function toMedicationRequest(resource: Json, resolve: Resolver, index = 0
     return { ...entry, course: spanOf(bounds), reported: { by, on: str(resource.authoredOn) } };
   }
   if (isUnorderedRequest(resource)) {
-    // a draft, a proposal or a plan was not prescribed: who suggested or planned it, never a prescriber
-    return { ...entry, course: spanOf(bounds), proposed: { by: referenceName(requester, resolve), on: str(resource.authoredOn) } };
+    // a draft, a proposal, a plan or an option was not prescribed: who suggested or planned
+    // it, and as what, never a prescriber
+    const intent = unorderedIntent(resource);
+    const proposed = { by: referenceName(requester, resolve), on: str(resource.authoredOn), ...(intent && { intent }) };
+    return { ...entry, course: spanOf(bounds), proposed };
   }
   return { ...entry, prescriber: referenceName(requester, resolve), authoredOn: str(resource.authoredOn), course: spanOf(bounds) };
 }
