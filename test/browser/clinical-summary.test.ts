@@ -128,7 +128,9 @@ describe('<engage-clinical-summary>', function () {
     expect(label('y')).to.deep.equal(['6.8%', '7.9%']);
     expect(trend.querySelectorAll('.trend__axis').length).to.equal(2);
     expect(trend.querySelector('.trend__range'), 'the normal range band').to.not.equal(null);
-    expect(trend.querySelectorAll('.trend__point').length).to.equal(4);
+    // every value a point: the earlier ones one small circle each in one path, the latest its own circle
+    const earlier = trend.querySelector('path.trend__point')!.getAttribute('d')!.match(/M/g)!.length;
+    expect(earlier + trend.querySelectorAll('circle.trend__last').length).to.equal(4);
     // the history table renders when the reader opens it
     expect(a1c.querySelector('details table')).to.equal(null);
     a1c.querySelector<HTMLElement>('details summary')!.click();
