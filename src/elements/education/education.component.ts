@@ -59,6 +59,8 @@ export class EngageEducation extends EngageElement {
   @state() private busy = new Set<string>();
   @state() private failed = new Map<string, string>();
   @state() private formError = '';
+  /** The last assignment was stored while the form took newer input, which stays in it, unsaved. */
+  @state() private newerKept = false;
   /** The PDF chosen for upload, read and checked. */
   @state() private pdf?: { name: string; attachment: NonNullable<MaterialDraft['attachment']> };
   @state() private pdfError = '';
@@ -106,25 +108,59 @@ export class EngageEducation extends EngageElement {
 
   /** Assigns a material to the patient (the clinician's form, or a host's "assign this" from a Learn more result). */
   async assign(draft: MaterialDraft): Promise<AssignedMaterial | undefined> {
+    return this.store(draft);
+  }
+
+  /**
+   * Stores an assignment. `clearSent` (the form's) runs once the port has stored it, before
+   * it is announced: it clears what was sent and says whether the form holds newer input,
+   * typed or chosen while the save was under way, which the announcement must not claim.
+   */
+  private async store(draft: MaterialDraft, clearSent?: () => boolean): Promise<AssignedMaterial | undefined> {
     const { patient } = this.activeSession;
     if (!this.port || !patient || this.assigning) return undefined;
     this.formError = '';
+    this.newerKept = false;
     this.assigning = true;
     try {
       const stored = await this.port.assign(patient, draft, this.assignIntent.keysFor(draft));
       this.assignIntent.settle();
-      this.announcement = this.localized(() => msg(str`Assigned: ${stored.title}`, { id: 'education.assigned' }));
+      this.newerKept = clearSent?.() ?? false;
+      this.announcement = this.localized(() => {
+        const assigned = msg(str`Assigned: ${stored.title}`, { id: 'education.assigned' });
+        return this.newerKept ? `${assigned} ${this.newerKeptText()}` : assigned;
+      });
       emit(this, 'engage-education-assign', { material: stored });
       void this.listTask.run();
       void this.countTask.run();
       return stored;
     } catch (error) {
+      const code = isEngageError(error) ? error.code : 'server';
+      // A conflict here is never "someone else changed this record": the form only ever
+      // creates, under a key that names its content (docs/write-protocol.md), so the server
+      // already holds this assignment from an earlier try (two records under the key: 412),
+      // or is storing one right now (a concurrent create of the key: 409), or a record an
+      // earlier try stored changed under this one's revision (412). Nothing new was stored,
+      // and the same content keeps its key, so pressing Assign again cannot store it twice.
+      // The list is read again, so it shows what the server holds.
+      if (code === 'conflict') void this.listTask.run();
       // say what did not happen, then why: after a lost answer the reason alone leaves it unclear
-      this.formError = this.localized(() => `${msg('The material was not assigned.', { id: 'education.not-assigned' })} ${errorText(isEngageError(error) ? error.code : 'server')}`);
+      this.formError = this.localized(() =>
+        code === 'conflict'
+          ? msg(
+              'Nothing new was saved. The server says this assignment is already saved, or is being saved right now, from an earlier try. Your entries are still in the form. Wait a moment and press Assign again: it will not assign the material twice. If this message comes back, check the list of materials.',
+              { id: 'education.assign-conflict' },
+            )
+          : `${msg('The material was not assigned.', { id: 'education.not-assigned' })} ${errorText(code)}`,
+      );
       return undefined;
     } finally {
       this.assigning = false;
     }
+  }
+
+  private newerKeptText(): string {
+    return msg('What you changed after you pressed Assign was not assigned. It is still in the form.', { id: 'education.assigned-newer-kept' });
   }
 
   private async markRead(material: AssignedMaterial): Promise<void> {
@@ -168,11 +204,25 @@ export class EngageEducation extends EngageElement {
       return;
     }
     const material = url ? { url } : { attachment: pdf };
-    void this.assign({ title, ...material, ...(reason ? { reason } : {}), language: this.activeSession.locale }).then((stored) => {
-      if (!stored) return;
-      form.reset();
-      this.pdf = undefined;
-    });
+    // what was sent, as the fields held it: a field changed while the save is under way
+    // (a corrected reason, the next material's title, another PDF) is newer input, and stays
+    const fields = ['title', 'url', 'reason'].map((name) => form.elements.namedItem(name) as HTMLInputElement);
+    const sent = fields.map((field) => field.value);
+    const pdfChoice = this.pdfChoice;
+    const clearSent = (): boolean => {
+      let newer = false;
+      fields.forEach((field, i) => {
+        if (field.value === sent[i]) field.value = '';
+        else newer ||= field.value.trim() !== '';
+      });
+      const file = this.renderRoot.querySelector<HTMLInputElement>('#pdf');
+      if (this.pdfChoice === pdfChoice) {
+        this.pdf = undefined;
+        if (file) file.value = '';
+      } else newer ||= (file?.files?.length ?? 0) > 0;
+      return newer;
+    };
+    void this.store({ title, ...material, ...(reason ? { reason } : {}), language: this.activeSession.locale }, clearSent);
   }
 
   /** Reads and checks the chosen file; a refused file leaves the field empty with its error. */
@@ -314,6 +364,7 @@ export class EngageEducation extends EngageElement {
         ${this.renderPdfField()}
         <label>${msg('Why (for the patient)', { id: 'education.form.reason' })}<input name="reason" autocomplete="off" /></label>
         ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
+        ${this.newerKept ? html`<p class="hint">${this.newerKeptText()}</p>` : nothing}
         <div><button type="submit">${msg('Assign', { id: 'education.assign' })}</button></div>
       </form>
       <div part="count" class="count">
