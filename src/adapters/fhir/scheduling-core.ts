@@ -39,6 +39,24 @@ export const DECISION_KEYS: KeyIdentity = { system: DECISION_SYSTEM };
 export const contentOf = (type: string) =>
   type === 'Appointment' ? ['comment', 'extension'] : type === 'AppointmentResponse' ? ['participantStatus', 'comment'] : undefined;
 
+/**
+ * The states of a booking that still stands at its time: the visit is set (or has happened).
+ * A retry under the key of a booking in any other state (cancelled, entered in error) did
+ * not book what it asks for.
+ */
+const STANDING: ReadonlySet<string> = new Set(['booked', 'pending', 'arrived', 'checked-in', 'fulfilled', 'noshow']);
+
+/** How {@link FhirSchedulingCore.take} books, beyond the slot, visit type, appointment and key. */
+export interface TakeOptions {
+  /** Entries written in the same transaction (releasing an old booking), given the slot's fields. */
+  extra?: (fields: Resource) => BundleEntry[];
+  signal?: AbortSignal;
+  /** The appointment written already holds the slot (a changed decision that keeps its time). */
+  holding?: boolean;
+  /** What an earlier attempt under this very key stored: judged, never written again. */
+  found?: Resource;
+}
+
 export const APPOINTMENT_INCLUDES = '_include=Appointment:practitioner&_include=Appointment:location&_include=Appointment:patient';
 
 /** A fresh `urn:uuid:` for a transaction entry. */
@@ -55,7 +73,8 @@ export function uuid(): string {
  * patients racing for a slot both send the version they read; the server applies the
  * first and answers the second with 412, which rolls its whole transaction back, so the
  * second patient is told the slot was taken and nothing of theirs is stored. A retry
- * after a lost answer finds its own Appointment by the key and returns it.
+ * after a lost answer finds its own Appointment by the key and returns it if it still holds
+ * this attempt's time (made to hold its note), else answers `conflict` (see `kept`).
  */
 export class FhirSchedulingCore {
   protected readonly zone: string;
@@ -234,30 +253,45 @@ export class FhirSchedulingCore {
   }
 
   /**
+   * The booking an earlier attempt under this write's key made, as this attempt's answer
+   * (docs/write-protocol.md §3). Its time is this attempt's content, and no update puts a
+   * time right: a booking cancelled since (by the patient elsewhere, by the clinic) or holding
+   * another slot (moved since, or a caller that reused the key for another time) is a
+   * `conflict` — never "booked" for a time the record does not hold, and nothing done since
+   * is undone behind whoever did it. Otherwise it is made to hold what this attempt sends
+   * (the note: `holdSent`, a versioned update).
+   */
+  protected async kept(landed: Resource, slotId: string, sent: Resource, signal?: AbortSignal): Promise<BookingOutcome> {
+    const at = refOf(arrayOf<Reference>(landed.slot)[0]);
+    if (!STANDING.has(String(landed.status)) || at !== `Slot/${slotId}`) {
+      throw new EngageError('conflict', 'The booking made under this key was cancelled or moved since.', { status: 409 });
+    }
+    const held = await holdSent(this.client, landed, sent, { content: contentOf('Appointment')!, signal });
+    return { outcome: 'booked', appointment: (await this.read([held.id!], signal))[0]! };
+  }
+
+  /**
    * Books `slotId` for `patient` as the transaction the class comment describes, with
    * `extra` entries (releasing an old booking) in the same transaction. Answers the
-   * appointment stored under the key, or "just taken". With `holding`, the appointment
-   * written already holds the slot (a changed decision that keeps its time): the slot is
-   * busy by it and stays so.
+   * appointment stored under the key (see {@link kept}), or "just taken". With `holding`, the
+   * appointment written already holds the slot (a changed decision that keeps its time): the
+   * slot is busy by it and stays so. With `found` (what an earlier attempt under this very key
+   * stored), nothing is written but the repair {@link kept} makes.
    */
   protected async take(
     slotId: string,
     visitTypeId: string,
     appointment: (fields: Resource) => Resource,
     key: string,
-    extra: (fields: Resource) => BundleEntry[],
-    signal?: AbortSignal,
-    holding = false,
+    { extra = () => [], signal, holding = false, found }: TakeOptions = {},
   ): Promise<BookingOutcome> {
     const [{ slot, index }, { service, type }] = await Promise.all([this.slotWithContext(slotId, signal), this.service(visitTypeId, signal)]);
     const fields = this.slotFields(slot, index, type, service);
     const created = appointment(fields);
-    // the booking an earlier attempt of this key made holds what this one sends (the note), or is made to
+    if (found) return this.kept(found, slotId, created, signal);
     const mine = async () => {
       const landed = await this.byKey(key, signal);
-      if (!landed) return undefined;
-      const held = await holdSent(this.client, landed, created, { content: contentOf('Appointment')!, signal });
-      return { outcome: 'booked', appointment: (await this.read([held.id!], signal))[0]! } as const;
+      return landed ? this.kept(landed, slotId, created, signal) : undefined;
     };
     if (slot.status !== 'free' && !holding) return (await mine()) ?? this.taken(slot, index, visitTypeId, signal);
     const entries: BundleEntry[] = [

@@ -19,7 +19,7 @@ import { arrayOf, bundleResources, objectOf, refOf, stringOf } from './guards.js
 import { EXT, SCHEDULING_CODES, proposedSlotIds, takesPart } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
 import { APPOINTMENT_INCLUDES, BOOKING_KEYS, contentOf, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
-import { holdsEarlierDecision, withoutEarlierDecision } from './scheduling-revision.js';
+import { againstDecision, ANSWER_STATUS, clinicAnswer, holdsEarlierDecision, withoutEarlierDecision } from './scheduling-revision.js';
 import { createOnce, holdSent, ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
 import { filterRefused, securityNot } from './security-filter.js';
 
@@ -39,14 +39,14 @@ const extensionsBut = (resource: Resource | undefined, url: string) => arrayOf(r
  * patients racing for a slot both send the version they read; the server applies the
  * first and answers the second with 412, which rolls its whole transaction back, so the
  * second patient is told the slot was taken and nothing of theirs is stored. A retry
- * after a lost answer finds its own Appointment by the key and returns it.
+ * after a lost answer finds its own Appointment by the key and returns it if it still holds
+ * this attempt's time (made to hold its note), else answers `conflict` (see `kept`).
  */
 export class FhirSchedulingPort extends FhirSchedulingCore implements SchedulingPort {
 
   async book(patient: RecordRef, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
     const patientRef = `Patient/${idOf(patient, 'Patient')}`;
-    const { current, earlier } = await settleEarlier(this.client, 'Appointment', BOOKING_KEYS, options, options.signal);
-    if (current?.id) return { outcome: 'booked', appointment: (await this.read([current.id], options.signal))[0]! };
+    const { current, earlier } = await this.settleBooking(options);
     const landed = earlier.find((a) => a.status === 'booked');
     const identifier = [...(landed ? arrayOf(landed.identifier) : []), keyIdentifierFor(BOOKING_KEYS, options.idempotencyKey)];
     const build = (fields: Resource): Resource => ({
@@ -57,6 +57,9 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       participant: [{ actor: { reference: patientRef }, status: 'accepted' }, ...arrayOf(fields.participant)],
       ...(draft.note?.trim() ? { comment: draft.note.trim(), extension: [...arrayOf(fields.extension), authoredBy(patientRef)] } : {}),
     });
+    // this very write landed before: the booking it made is the answer only when it holds this
+    // attempt's time, and is made to hold its note (scheduling-core's `kept`)
+    if (current) return this.take(draft.slotId, draft.visitType, build, options.idempotencyKey, { found: current, signal: options.signal });
     // a changed booking whose earlier attempt landed moves that booking: its old slot is freed in the same transaction
     const release = async (): Promise<BundleEntry[]> => {
       const oldSlot = refOf(arrayOf<Reference>(landed?.slot)[0])?.split('/')[1];
@@ -68,7 +71,20 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
     // a changed booking that keeps its time (a note added or taken out) already holds its slot:
     // the slot is busy by it, not taken by someone else
     const holding = Boolean(landed) && refOf(arrayOf<Reference>(landed?.slot)[0]) === `Slot/${draft.slotId}`;
-    return this.take(draft.slotId, draft.visitType, build, options.idempotencyKey, () => extra, options.signal, holding);
+    return this.take(draft.slotId, draft.visitType, build, options.idempotencyKey, { extra: () => extra, signal: options.signal, holding });
+  }
+
+  /**
+   * What earlier attempts of a booking stored: the record under this very key (`current`), or
+   * those under the keys it replaces. The key's own record is looked for on a first attempt
+   * too: the booking transaction's conditional create would match it, but only after the same
+   * transaction set the slot busy again — for a booking cancelled since, a slot nobody holds.
+   */
+  private async settleBooking(options: WriteOptions): Promise<{ current: Resource | undefined; earlier: Resource[] }> {
+    if ((options.replaces ?? []).some((key) => key && key !== options.idempotencyKey)) {
+      return settleEarlier(this.client, 'Appointment', BOOKING_KEYS, options, options.signal);
+    }
+    return { current: await this.byKey(options.idempotencyKey, options.signal), earlier: [] };
   }
 
   async request(patient: RecordRef, draft: AppointmentRequestDraft, options: WriteOptions): Promise<Appointment> {
@@ -138,7 +154,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       }),
       ...(oldSlot ? [versionedPut({ ...oldSlot, status: 'free' })] : []),
     ];
-    return this.take(slotId, visitType.split('/')[1]!, build, options.idempotencyKey, release, options.signal);
+    return this.take(slotId, visitType.split('/')[1]!, build, options.idempotencyKey, { extra: release, signal: options.signal });
   }
 
   async cancel(appointmentId: string, reason: string | undefined, options: WriteOptions): Promise<Appointment> {
@@ -200,11 +216,16 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
   }
 
   async decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
-    const stored = await this.client.read('Appointment', requestId, { signal: options.signal });
+    // a decision that landed under this very key is never applied again: it is the answer,
+    // made to hold this attempt (`decisionHeld`); looked for beside the request's read
+    const [stored, landed] = await Promise.all([
+      this.client.read('Appointment', requestId, { signal: options.signal }),
+      this.decisionUnder(options.idempotencyKey, options.signal),
+    ]);
+    if (landed) return this.decisionHeld(requestId, landed, decision, options);
     const decided = async (): Promise<DecisionOutcome | undefined> => {
-      const found = await this.client.search('AppointmentResponse', { identifier: keyToken(DECISION_KEYS, options.idempotencyKey), _count: 1 }, { signal: options.signal });
-      if (!bundleResources(found, 'AppointmentResponse').length) return undefined;
-      return { outcome: 'saved', appointment: (await this.read([requestId], options.signal))[0]! };
+      const found = await this.decisionUnder(options.idempotencyKey, options.signal);
+      return found ? this.decisionHeld(requestId, found, decision, options) : undefined;
     };
     let held = stored;
     // the slot an earlier decision of this intent booked, freed unless the new one keeps it
@@ -213,7 +234,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       // a decision changed after a lost answer revises the one that landed under a key it replaces
       const replaces = options.replaces ?? [];
       const { current, earlier } = await settleEarlier(this.client, 'AppointmentResponse', DECISION_KEYS, options, options.signal);
-      if (current) return { outcome: 'saved', appointment: (await this.read([requestId], options.signal))[0]! };
+      if (current) return this.decisionHeld(requestId, current, decision, options);
       if (!holdsEarlierDecision(stored, earlier, replaces, { booking: BOOKING_KEYS, decision: DECISION_KEYS })) {
         const done = await decided();
         if (done) return done;
@@ -229,19 +250,11 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       return [versionedPut({ ...slot, status: 'free' })];
     };
     const released = await release();
-    const response = (status: string, comment?: string): BundleEntry => ({
+    const response: BundleEntry = {
       fullUrl: uuid(),
-      resource: {
-        resourceType: 'AppointmentResponse',
-        identifier: [keyIdentifierFor(DECISION_KEYS, options.idempotencyKey)],
-        appointment: { reference: `Appointment/${requestId}` },
-        participantStatus: status,
-        // the clinic answers (apr-1 wants a participant type or an actor)
-        participantType: [{ coding: [{ system: SCHEDULING_CODES, code: 'clinic', display: 'Clinic' }] }],
-        ...(comment ? { comment } : {}),
-      },
+      resource: clinicAnswer(requestId, keyIdentifierFor(DECISION_KEYS, options.idempotencyKey), decision),
       request: { method: 'POST', url: 'AppointmentResponse', ifNoneExist: ifNoneExistFor(DECISION_KEYS, options.idempotencyKey) },
-    });
+    };
     const withoutDecision = (resource: Resource): Resource => ({
       ...resource,
       extension: arrayOf(resource.extension).filter((e) => e.url !== EXT.proposedSlot && e.url !== EXT.clinicMessage),
@@ -260,7 +273,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
         // the visit type booked (the slot fields') replaces the request's
         extension: [...extensionsBut(withoutDecision(held), EXT.visitType), ...arrayOf(fields.extension)],
       });
-      const outcome = await this.take(decision.slotId, visitType, build, options.idempotencyKey, () => [...released, response('accepted')], options.signal, keeps);
+      const outcome = await this.take(decision.slotId, visitType, build, options.idempotencyKey, { extra: () => [...released, response], signal: options.signal, holding: keeps });
       if (outcome.outcome === 'slot-taken') return outcome;
       return { outcome: 'saved', appointment: outcome.appointment };
     }
@@ -302,10 +315,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
             cancelationReason: { coding: [{ system: SCHEDULING_CODES, code: 'declined' }], text: decision.reason.trim() },
           };
     try {
-      await this.transaction(
-        [versionedPut(updated), ...released, response(decision.action === 'propose' ? 'tentative' : 'declined', decision.action === 'propose' ? decision.message : decision.reason)],
-        options.signal,
-      );
+      await this.transaction([versionedPut(updated), ...released, response], options.signal);
     } catch (error) {
       if (!(isEngageError(error) && error.code === 'conflict')) throw error;
       const done = await decided();
@@ -313,6 +323,41 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       return done;
     }
     return { outcome: 'saved', appointment: (await this.read([requestId], options.signal))[0]! };
+  }
+
+  /** The clinic's answer stored under a decision's key, if one landed. */
+  private async decisionUnder(key: string, signal?: AbortSignal): Promise<Resource | undefined> {
+    const found = await this.client.search('AppointmentResponse', { identifier: keyToken(DECISION_KEYS, key), _count: 1 }, { signal });
+    return bundleResources(found, 'AppointmentResponse')[0];
+  }
+
+  /**
+   * A decision that landed under this attempt's key (its `AppointmentResponse`), as this
+   * attempt's answer (docs/write-protocol.md §3). A decision of another kind under the key
+   * cannot be made this one: `conflict`. Otherwise the response is made to hold this
+   * decision's words (`holdSent`), and so is the request, with `If-Match`, unless someone
+   * answered it since (see `againstDecision`): then it is answered as it now is.
+   */
+  private async decisionHeld(requestId: string, landed: Resource, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
+    const { signal, idempotencyKey: key } = options;
+    if (landed.participantStatus !== ANSWER_STATUS[decision.action]) {
+      throw new EngageError('conflict', 'This request was answered otherwise under this key.', { status: 409 });
+    }
+    // the patient's answer (or a later decision) since is a later response on the request
+    const [request, answers] = await Promise.all([
+      this.client.read('Appointment', requestId, { signal }),
+      decision.action === 'approve'
+        ? undefined
+        : this.client.searchAll('AppointmentResponse', { appointment: `Appointment/${requestId}`, _count: 100 }, { signal, maxResults: 500 }),
+    ]);
+    const when = (r: Resource) => Date.parse(String(objectOf(r.meta)?.lastUpdated ?? ''));
+    const answeredSince = (answers?.resources ?? []).some((r) => r.id !== landed.id && when(r) > when(landed));
+    const stands = againstDecision(request, decision, key, BOOKING_KEYS, answeredSince);
+    if (stands === 'other') throw new EngageError('conflict', 'The booking made under this key holds another time.', { status: 409 });
+    const sent = clinicAnswer(requestId, keyIdentifierFor(DECISION_KEYS, key), decision);
+    await holdSent(this.client, landed, sent, { content: contentOf('AppointmentResponse')!, signal });
+    if (typeof stands === 'object') await this.client.update(stands, { ifMatch: request.meta?.versionId, signal });
+    return { outcome: 'saved', appointment: (await this.read([requestId], signal))[0]! };
   }
 
   /**
@@ -380,7 +425,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
       participant: [...arrayOf(held.participant).filter((p) => refOf(objectOf(p.actor))?.startsWith('Patient/')), ...arrayOf(fields.participant)],
       extension: [...arrayOf(withoutProposals.extension), ...arrayOf(fields.extension).filter((e) => e.url !== EXT.visitType)],
     });
-    const outcome = await this.take(answer.slotId, visitType.split('/')[1]!, build, key, () => [response('accepted')], signal);
+    const outcome = await this.take(answer.slotId, visitType.split('/')[1]!, build, key, { extra: () => [response('accepted')], signal });
     if (outcome.outcome === 'booked') return { outcome: 'saved', appointment: outcome.appointment };
     // the clinic chose these times: only its other proposals that are still free are offered
     const others = proposals.filter((id) => id !== answer.slotId);

@@ -207,10 +207,12 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async book(patient: RecordRef, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
-    return this.racing(() =>
+    let wrote = false;
+    const outcome = await this.racing(() =>
       this.once<BookingOutcome>(
         options,
         async () => {
+          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           const type = this.visitType(draft.visitType);
           if (!type.selfSchedulable) throw new EngageError('forbidden', 'This visit type is booked by request only.', { status: 403 });
@@ -222,6 +224,7 @@ export class MemorySchedulingPort implements SchedulingPort {
         },
         // a changed booking after a lost answer that landed: move that booking, never add one
         async (earlier) => {
+          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           if (earlier.outcome !== 'booked') throw new EngageError('server', 'Unexpected earlier result.');
           const held = this.appointment(earlier.appointment.id);
@@ -237,6 +240,28 @@ export class MemorySchedulingPort implements SchedulingPort {
         },
       ),
     );
+    // what the ledger remembered for this very key is the answer only when the booking holds this attempt
+    return wrote ? outcome : this.keptBooking(outcome, draft, options);
+  }
+
+  /**
+   * The booking an earlier attempt under this very key made, as this attempt's answer — the
+   * FHIR port's rule (docs/write-protocol.md §3): its time is this attempt's content, so one
+   * cancelled since or at another time is a `conflict` (never "booked" for a time it does not
+   * hold); one without this attempt's note is made to hold it.
+   */
+  private async keptBooking(outcome: BookingOutcome, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
+    if (outcome.outcome !== 'booked') return outcome;
+    const held = this.appointment(outcome.appointment.id);
+    if (!STANDING.includes(held.status) || held.slotId !== draft.slotId) {
+      throw conflict();
+    }
+    const note = draft.note?.trim();
+    if (note && (held.note !== note || held.noteBy !== 'patient')) {
+      await simulate(this.writeSimulation, options.signal);
+      Object.assign(held, { note, noteBy: 'patient', version: String(Number(held.version ?? '1') + 1) });
+    }
+    return { outcome: 'booked', appointment: structuredClone(held) };
   }
 
   async request(patient: RecordRef, draft: AppointmentRequestDraft, options: WriteOptions): Promise<Appointment> {
@@ -336,15 +361,18 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
-    return this.racing(() =>
+    let wrote = false;
+    const outcome = await this.racing(() =>
       this.once<DecisionOutcome>(
         options,
         async () => {
+          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           return this.decideOpen(this.appointment(requestId), decision);
         },
         // a decision changed after a lost answer that landed: that decision is revised
         async (earlier) => {
+          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           if (earlier.outcome !== 'saved') throw new EngageError('server', 'Unexpected earlier result.');
           const held = this.appointment(earlier.appointment.id);
@@ -355,6 +383,35 @@ export class MemorySchedulingPort implements SchedulingPort {
         },
       ),
     );
+    // what the ledger remembered for this very key is the answer only as the request now holds it
+    return wrote ? outcome : this.keptDecision(outcome, decision, options);
+  }
+
+  /**
+   * A decision that landed under this very key, as this attempt's answer — the FHIR port's
+   * rule (docs/write-protocol.md §3): a decision of another kind is a `conflict`; a request
+   * answered since (its version moved on: the patient took a time, turned the times down,
+   * cancelled) is answered as it now is, never put back; otherwise it is made to hold this
+   * decision's words (the reason, the times offered and the message).
+   */
+  private async keptDecision(outcome: DecisionOutcome, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
+    if (outcome.outcome !== 'saved') return outcome;
+    const landed = outcome.appointment;
+    if (landed.status !== DECIDED[decision.action]) throw conflict();
+    const held = this.appointment(landed.id);
+    if (held.version === landed.version) {
+      if (decision.action === 'approve' && held.slotId !== decision.slotId) throw conflict();
+      const reason = decision.action === 'decline' ? decision.reason.trim() : decision.action === 'propose' ? decision.message?.trim() : undefined;
+      const offered = decision.action === 'propose' ? decision.slotIds : undefined;
+      const ids = (list: readonly string[]) => [...list].sort().join();
+      if ((reason && held.statusReason !== reason) || (offered && ids(offered) !== ids((held.proposals ?? []).map((p) => p.id)))) {
+        await simulate(this.writeSimulation, options.signal);
+        if (reason) held.statusReason = reason;
+        if (offered) held.proposals = offered.map((id) => publicSlot(this.slot(id)));
+        held.version = String(Number(held.version ?? '1') + 1);
+      }
+    }
+    return { outcome: 'saved', appointment: structuredClone(held) };
   }
 
   /** A decision on a request still open (asked for, or times offered); otherwise a `conflict`. */
@@ -445,6 +502,18 @@ export class MemorySchedulingPort implements SchedulingPort {
     );
   }
 }
+
+/** The states of a booking that still stands at its time (the visit is set, or has happened). */
+const STANDING: readonly Appointment['status'][] = ['booked', 'pending', 'arrived', 'fulfilled', 'noshow'];
+
+/** The state each decision leaves a request in. */
+const DECIDED = { approve: 'booked', propose: 'proposed', decline: 'declined' } as const;
+
+/**
+ * A `conflict`: the record an earlier attempt under this write's key made holds what this
+ * attempt cannot be made into (cancelled or moved since, another kind of decision).
+ */
+const conflict = () => new EngageError('conflict', 'The record made under this key no longer holds this write.', { status: 409 });
 
 /** What a revision keeps of the record it revises: its identity and version, nothing the user wrote. */
 function kept(appointment: Appointment): Partial<Appointment> {
