@@ -6,6 +6,7 @@ import type { Appointment, ProposalAnswer, SchedulingPort, Slot, VisitType } fro
 import { isUpcoming } from '../../adapters/ports/scheduling.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { emit } from '../../core/events.js';
+import { isEngageError } from '../../core/errors.js';
 import { renderEmpty } from '../../core/states.js';
 import { WriteIntent } from '../../core/write-protocol.js';
 import { iconCalendar } from '../../core/icons.js';
@@ -439,6 +440,13 @@ export class EngageAppointments extends EngageElement {
       // the list has rendered already: without an update the focus would wait for some later one (#19)
       this.requestUpdate();
     } catch (error) {
+      if (isEngageError(error) && error.code === 'conflict') {
+        // what these keys stored was cancelled or moved since: a fact, not this write's to
+        // undo. The next press is a new booking, and the list shows the visits as they are now.
+        this.bookIntent.settle();
+        void this.listTask.run();
+        await this.slotsTask.run();
+      }
       this.go({ busy: false, error }, '#book-error');
     }
   }

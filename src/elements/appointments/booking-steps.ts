@@ -122,7 +122,9 @@ export function renderPick(
         </dl>`}
     ${flow.error
       ? html`<p class="alert" role="alert" id="book-error" tabindex="-1">${icon(iconWarning)}${msg('The visit was not booked.', { id: 'appointments.book-failed' })}
-          ${errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
+          ${isEngageError(flow.error) && flow.error.code === 'conflict'
+            ? msg('An earlier try booked a visit, and it was cancelled or moved since. Check your visits. To book this time, press the button again.', { id: 'appointments.book-conflict' })
+            : errorText(isEngageError(flow.error) ? flow.error.code : 'server')}</p>`
       : nothing}
     <div class="actions">
       ${flow.taken
