@@ -38,6 +38,12 @@ export interface MemoryRefillOptions {
 
 const PENDING: readonly RefillRequestStatus[] = ['requested', 'in-review'];
 
+/**
+ * The refusal of a submission whose earlier attempt stored a request that was decided since
+ * and would have to change (docs/refill-requests.md): nothing is written.
+ */
+const decidedError = () => new EngageError('conflict', 'This request has already been decided: it was not changed.', { status: 409 });
+
 /** Whether a prescription is shown at all: one entered in error is not (as everywhere in the library). */
 const isShown = (prescription: Prescription) => prescription.status !== 'entered-in-error';
 
@@ -178,7 +184,10 @@ export class MemoryRefillPort implements RefillPort {
         version: String(Number(base.version ?? '0') + 1),
       };
     };
-    return this.once(
+    /** Whether a stored request holds what this submission asks for (as the FHIR adapter's `holdsSent`). */
+    const holds = (request: RefillRequest) =>
+      request.note === (draft.note?.trim() || undefined) && request.pharmacy?.ref === draft.pharmacy && request.delivery === draft.delivery;
+    const answered = await this.once(
       options,
       async () => {
         const pharmacy = await check();
@@ -191,11 +200,19 @@ export class MemoryRefillPort implements RefillPort {
       async (earlier) => {
         const pharmacy = await check();
         const landed = new Map<string, RefillRequest>();
+        const kept = new Map<string, RefillRequest>();
         for (const before of earlier) {
           const request = this.requests.find((r) => r.id === before.id);
-          if (request && PENDING.includes(request.status)) landed.set(request.prescriptionId, request);
+          if (!request) continue;
+          if (PENDING.includes(request.status)) landed.set(request.prescriptionId, request);
+          // decided since it landed: never changed (docs/refill-requests.md); it is this
+          // attempt's answer only if it holds this content, else nothing is written at all
+          else if (draft.items.some((i) => i.prescriptionId === request.prescriptionId) && holds(request)) kept.set(request.prescriptionId, request);
+          else throw decidedError();
         }
         const result = draft.items.map((item) => {
+          const decided = kept.get(item.prescriptionId);
+          if (decided) return decided;
           const request = landed.get(item.prescriptionId);
           landed.delete(item.prescriptionId);
           if (!request) {
@@ -214,6 +231,19 @@ export class MemoryRefillPort implements RefillPort {
         return result.map((r) => this.withFacts(structuredClone(r)));
       },
     );
+    // the ledger answers a key it has seen with what that write stored then: the answer is the
+    // requests as they stand now. One decided since that does not hold this content (the key
+    // reused for other content) is refused, as the FHIR adapter does; a pending one is repaired.
+    const current = answered.map((r) => this.requests.find((held) => held.id === r.id) ?? r);
+    if (current.some((r) => !holds(r) && !PENDING.includes(r.status))) throw decidedError();
+    const pharmacy = this.pharmacies.find((p) => p.ref === draft.pharmacy);
+    for (const request of current) {
+      const item = draft.items.find((it) => it.prescriptionId === request.prescriptionId);
+      if (holds(request) || !pharmacy || !item) continue;
+      const repaired = fill(request, item, { ...pharmacy, preferred: pharmacy.ref === this.preferred.get(patient) });
+      Object.assign(request, { ...repaired, status: request.status });
+    }
+    return current.map((r) => this.withFacts(structuredClone(r)));
   }
 
   async listRequests(

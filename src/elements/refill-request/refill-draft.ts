@@ -8,7 +8,7 @@
 import type { Participant, Pharmacy, Prescription, RecordRef, RefillPort, RefillRequest, RefillRequestDraft, Session } from '../../adapters/ports.js';
 import { EngageError } from '../../core/errors.js';
 import { calendarToday, classify, type Classified, type ControlledRule, type RefillCategory } from './eligibility.js';
-import { medicationName } from './refill-labels.js';
+import { medicationName, PENDING } from './refill-labels.js';
 
 /** What the element loads for a patient. */
 export interface RefillData {
@@ -95,9 +95,13 @@ export function draftOf(data: RefillData | undefined, rules: EligibilityRules, c
   };
 }
 
-/** The data after `requests` were created: each prescription points at its pending request, and the requests lead the history. */
+/**
+ * The data after `requests` were sent: each prescription points at its request while it is
+ * pending (an unchanged retry may answer with one the care team already decided), and the
+ * requests lead the history.
+ */
 export function withSent(data: RefillData, requests: readonly RefillRequest[]): RefillData {
-  const pending = new Map(requests.map((r) => [r.prescriptionId, r.id]));
+  const pending = new Map(requests.filter((r) => PENDING.includes(r.status)).map((r) => [r.prescriptionId, r.id]));
   return {
     ...data,
     prescriptions: data.prescriptions.map((p) => (pending.has(p.id) ? { ...p, pendingRequest: pending.get(p.id) } : p)),

@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../core/localization.js';
 import { Task } from '@lit/task';
@@ -20,6 +20,7 @@ import { type CancelIntents, cancelOnce, historyView } from './history-actions.j
 import { syncFormValue } from './form-value.js';
 import { renderLearnMore } from '../learn-more/infobutton.js';
 import { missingChoiceText, renderDeceasedRefills } from './refill-notices.js';
+import { refusedAsDecided, renderDecidedNotice, SendAttempts } from './decided-notice.js';
 import type { RefillCancelDetail, RefillSentDetail, RefillSubmitDetail } from './refill-events.js';
 
 // the element's words, shared by its parts (refill-labels.ts), stay importable from here
@@ -137,6 +138,8 @@ export class EngageRefillRequest extends EngageElement {
   @state() private confirmCancel?: string;
   @state() private cancelError?: { id: string; error: unknown };
   @state() private formDisabled = false;
+  /** After a retry refused because the care team had already decided it: their answers (decided-notice.ts). */
+  @state() private answeredFirst?: RefillRequest[];
 
   private readonly internals: ElementInternals;
   /**
@@ -147,6 +150,7 @@ export class EngageRefillRequest extends EngageElement {
    */
   private readonly submitIntent = new WriteIntent<RefillRequestDraft>();
   private readonly cancelIntents: CancelIntents = new Map();
+  private readonly attempts = new SendAttempts();
   /** Synchronous guard: a second click in the same frame must not send again. */
   private sending = false;
   private focusAfterRender?: string;
@@ -300,6 +304,7 @@ export class EngageRefillRequest extends EngageElement {
     this.step = 'choose';
     this.sent = [];
     this.submitError = undefined;
+    this.answeredFirst = undefined;
     // another patient: another intent, and that patient's own unsent note
     this.submitIntent.settle();
     this.restoreDraft();
@@ -340,6 +345,7 @@ export class EngageRefillRequest extends EngageElement {
       return;
     }
     this.invalid = undefined;
+    this.answeredFirst = undefined;
     this.step = 'review';
     this.focusAfterRender = '#review-title';
   }
@@ -361,6 +367,8 @@ export class EngageRefillRequest extends EngageElement {
     this.sending = true;
     this.submitting = true;
     this.submitError = undefined;
+    const retry = this.submitIntent.unsettled;
+    this.attempts.start(draft, retry, this.data?.requests);
     const keys = this.submitIntent.keysFor(draft);
     this.keepDraft();
     this.announcement = this.localized(() => msg('Sending your request…', { id: 'refill.sending' }));
@@ -377,13 +385,34 @@ export class EngageRefillRequest extends EngageElement {
       this.focusAfterRender = '#sent-title';
       emit(this, 'engage-refill-sent', { requests });
     } catch (error) {
-      this.submitError = error;
+      // a retry refused as decided shows the answers instead, once the record shows them
+      if (!(retry && refusedAsDecided(error) && (await this.answeredFirstOf(port, patient)))) {
+        this.submitError = error;
+        this.focusAfterRender = '#submit-error';
+      }
       this.announcement = '';
-      this.focusAfterRender = '#submit-error';
     } finally {
       this.sending = false;
       this.submitting = false;
     }
+  }
+
+  /**
+   * Whether the record shows the care team's answers to the send a retry was refused for
+   * (decided-notice.ts). Then the send is settled (the next one is a new request) and the
+   * form comes back, reloaded, with every choice and the note, under the answers.
+   */
+  private async answeredFirstOf(port: RefillPort, patient: string): Promise<boolean> {
+    const requests = await port.listRequests({ patient, pageSize: 50 }).then((page) => page.items, () => []);
+    const answered = this.attempts.answered(requests);
+    if (!answered.length) return false;
+    this.submitIntent.settle();
+    this.keepDraft();
+    this.step = 'choose';
+    await this.refresh().catch(() => undefined);
+    this.answeredFirst = answered;
+    this.focusAfterRender = '#decided-notice';
+    return true;
   }
 
   private onAnother(): void {
@@ -442,7 +471,7 @@ export class EngageRefillRequest extends EngageElement {
         ? renderConfirmation(this.sent, sub, () => this.onAnother())
         : this.step === 'review' && !this.inForm
           ? this.renderReview(data, sub)
-          : this.renderChooser(data, sub);
+          : html`${this.answeredFirst ? renderDecidedNotice(this.answeredFirst) : nothing}${this.renderChooser(data, sub)}`;
     return html`${main}${history}`;
   }
 

@@ -11,7 +11,7 @@ import type { Pharmacy, Prescription, RefillRequest, RefillRequestDraft } from '
 import { isEngageError } from '../../core/errors.js';
 import { errorText } from '../../core/states.js';
 import { icon, iconCheck, iconWarning } from '../../core/icons.js';
-import { deliveryLabel, kindLabel, medicationName, wrappable } from './refill-labels.js';
+import { deliveryLabel, kindLabel, medicationName, PENDING, statusLabel, wrappable } from './refill-labels.js';
 
 /** What the review step needs from its element. */
 export interface ReviewView {
@@ -84,15 +84,36 @@ export function renderReview(view: ReviewView, level: number): TemplateResult {
   </div>`;
 }
 
-/** The confirmation after sending: the requests created, and "Request another medication". */
+/**
+ * The confirmation after sending: the requests stored, and "Request another medication". An
+ * unchanged retry may answer with a request the care team decided since the first attempt
+ * stored it (docs/refill-requests.md): then its answer is shown beside it, and the patient is
+ * not told it will be reviewed.
+ */
 export function renderConfirmation(sent: readonly RefillRequest[], level: number, another: () => void): TemplateResult {
+  const answered = sent.filter((r) => !PENDING.includes(r.status)).length;
   return html`<div class="success" part="confirmation">
     <div id="sent-title" class="subtitle" role="heading" aria-level=${level} tabindex="-1">
       ${icon(iconCheck)}${msg('Request sent', { id: 'refill.sent.title' })}
     </div>
-    <p>${msg('Your care team will review it. You can follow it below.', { id: 'refill.sent.body' })}</p>
+    <p>
+      ${answered === sent.length
+        ? msg('Your care team already answered. Each answer is shown below.', { id: 'refill.sent.answered' })
+        : answered
+          ? msg('Your care team already answered part of it. Each answer is shown below. They will review the rest.', {
+              id: 'refill.sent.answered-part',
+            })
+          : msg('Your care team will review it. You can follow it below.', { id: 'refill.sent.body' })}
+    </p>
     <ul>
-      ${sent.map((r) => html`<li><span class="med-name">${wrappable(medicationName(r))}</span> — ${kindLabel(r.kind)}</li>`)}
+      ${sent.map(
+        (r) =>
+          html`<li>
+            <span class="med-name">${wrappable(medicationName(r))}</span> — ${kindLabel(r.kind)}${PENDING.includes(r.status)
+              ? nothing
+              : html`: ${statusLabel(r.status)}`}
+          </li>`,
+      )}
     </ul>
     <div class="actions">
       <button type="button" part="new-request-button" @click=${() => another()}>

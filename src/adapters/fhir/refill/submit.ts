@@ -2,14 +2,14 @@
  * The submission of the FHIR refill port (`../refill-port.ts`): a refill or renewal request
  * written as proposals and their Tasks in one transaction, under the write protocol
  * (docs/write-protocol.md): conditional creates keyed by the idempotency key, and an
- * edited retry revising in place what an earlier attempt landed. Apart from the port,
- * whose own body is the reads.
+ * edited retry revising in place what an earlier attempt landed — unless a clinician decided
+ * it since (./decided.ts). Apart from the port, whose own body is the reads.
  */
-import { EngageError } from '../../../core/errors.js';
+import { EngageError, isEngageError } from '../../../core/errors.js';
 import type { RecordRef, RefillRequest, RefillRequestDraft, WriteOptions } from '../../ports.js';
 import { randomUUID } from '../../../core/compat.js';
 import type { FhirClient } from '../client.js';
-import { hasKey, settleEarlier, transactionHeld, versionedPut, type KeyIdentity } from '../write-protocol.js';
+import { hasKey, settleEarlier, versionedPut, type KeyIdentity } from '../write-protocol.js';
 import type { Bundle, BundleEntry, Resource } from '../fhir-types.js';
 import {
   PENDING_TASK_STATUSES,
@@ -24,6 +24,7 @@ import {
 import { idOf } from '../refs.js';
 import { withPrescription } from './shared.js';
 import { proposalMedication, referencedMedications } from './medication.js';
+import { SUPERSEDED, isDecided, isDecidedRefusal, keptDecisions, storedOrRefused, type RequestRecords } from './decided.js';
 
 /**
  * A deterministic UUID (RFC 9562 version 8 layout) from a string: the same submission
@@ -60,12 +61,34 @@ function revision(earlier: Resource, next: Resource): BundleEntry {
   return versionedPut({ ...next, id: earlier.id, identifier: identifiers }, earlier);
 }
 
-/** `FhirRefillPort.submitRequest`: the proposals and their Tasks, in one transaction. */
+/**
+ * `FhirRefillPort.submitRequest`: the proposals and their Tasks, in one transaction. When it
+ * revised earlier records with `If-Match` and was refused as `conflict` (what it revised
+ * changed after it was read), it is tried once more from fresh reads, which find either the
+ * write already applied (a request the client retried after losing its answer) or a decision
+ * (./decided.ts: then refused, nothing changed). A server's `409` to plain creates stands.
+ */
 export async function submitRefillRequest(
   client: FhirClient,
   patient: RecordRef,
   draft: RefillRequestDraft,
   options: WriteOptions,
+): Promise<RefillRequest[]> {
+  const attempt = { versioned: false };
+  try {
+    return await submitOnce(client, patient, draft, options, attempt);
+  } catch (error) {
+    if (!attempt.versioned || !isEngageError(error) || error.code !== 'conflict' || isDecidedRefusal(error)) throw error;
+    return submitOnce(client, patient, draft, options, attempt);
+  }
+}
+
+async function submitOnce(
+  client: FhirClient,
+  patient: RecordRef,
+  draft: RefillRequestDraft,
+  options: WriteOptions,
+  attempt: { versioned: boolean },
 ): Promise<RefillRequest[]> {
   const patientId = idOf(patient, 'Patient');
   if (!draft.items.length) throw new EngageError('invalid', 'A refill request needs at least one prescription.');
@@ -107,8 +130,8 @@ export async function submitRefillRequest(
     : { reference: `Patient/${patientId}` };
   // the write protocol: an edited submission after a lost answer revises what landed
   const earlier = await earlierSubmission(client, patientId, options);
-  const entries: BundleEntry[] = [];
-  const matched = new Set<string>();
+  // this attempt's request for each medication, as it would be created
+  const sent = new Map<string, RequestRecords & { proposalUrl: string; ifNoneExist: string }>();
   draft.items.forEach((item, i) => {
     const original = originals[i]!;
     const clientId = `urn:uuid:${derivedUuid(`${options.idempotencyKey}|${item.prescriptionId}`)}`;
@@ -116,113 +139,134 @@ export async function submitRefillRequest(
       { system: URI_SYSTEM, value: clientId },
       { system: SUBMISSION_SYSTEM, value: options.idempotencyKey },
     ];
-    const ifNoneExist = `identifier=${encodeURIComponent(`${URI_SYSTEM}|${clientId}`)}`;
     // the bundle-local id must not appear in any other string (the server rewrites it everywhere)
     const proposalUrl = `urn:uuid:${randomUUID()}`;
     const dispenseRequest = (original.dispenseRequest ?? {}) as Record<string, unknown>;
-    entries.push({
-      fullUrl: proposalUrl,
-      resource: {
-        resourceType: 'MedicationRequest',
-        identifier,
-        status: 'active',
-        intent: 'proposal',
-        // named the way the record can resolve it: a contained Medication comes along (./medication.ts)
-        ...named[i],
-        subject: { reference: `Patient/${patientId}` },
-        authoredOn: now,
-        requester,
-        priorPrescription: { reference: `MedicationRequest/${original.id}` },
-        ...(original.dosageInstruction ? { dosageInstruction: original.dosageInstruction } : {}),
-        dispenseRequest: {
-          ...(dispenseRequest.quantity ? { quantity: dispenseRequest.quantity } : {}),
-          ...(dispenseRequest.expectedSupplyDuration ? { expectedSupplyDuration: dispenseRequest.expectedSupplyDuration } : {}),
-          performer: { reference: `Organization/${pharmacy.id}`, display: pharmacy.name },
-        },
-        ...(draft.note?.trim() ? { note: [{ text: draft.note.trim(), time: now }] } : {}),
+    const proposal: Resource = {
+      resourceType: 'MedicationRequest',
+      identifier,
+      status: 'active',
+      intent: 'proposal',
+      // named the way the record can resolve it: a contained Medication comes along (./medication.ts)
+      ...named[i],
+      subject: { reference: `Patient/${patientId}` },
+      authoredOn: now,
+      requester,
+      priorPrescription: { reference: `MedicationRequest/${original.id}` },
+      ...(original.dosageInstruction ? { dosageInstruction: original.dosageInstruction } : {}),
+      dispenseRequest: {
+        ...(dispenseRequest.quantity ? { quantity: dispenseRequest.quantity } : {}),
+        ...(dispenseRequest.expectedSupplyDuration ? { expectedSupplyDuration: dispenseRequest.expectedSupplyDuration } : {}),
+        performer: { reference: `Organization/${pharmacy.id}`, display: pharmacy.name },
       },
-      request: { method: 'POST', url: 'MedicationRequest', ifNoneExist },
-    });
-    entries.push({
-      fullUrl: `urn:uuid:${randomUUID()}`,
-      resource: {
-        resourceType: 'Task',
-        identifier,
-        status: 'requested',
-        intent: 'proposal',
-        priority: 'routine',
-        code: {
-          coding: [{ system: REFILL_CODES, code: item.kind, display: item.kind === 'renewal' ? 'Renewal request' : 'Refill request' }],
-        },
-        focus: { reference: proposalUrl },
-        for: { reference: `Patient/${patientId}` },
-        authoredOn: now,
-        lastModified: now,
-        requester,
-        ...(original.requester ? { owner: original.requester } : {}),
-        performerType: [
-          { coding: [{ system: 'http://hl7.org/fhir/task-performer-type', code: 'reviewer', display: 'Reviewer' }] },
-        ],
-        input: [{ type: { coding: [{ system: REFILL_CODES, code: 'delivery' }] }, valueCode: draft.delivery }],
+      ...(draft.note?.trim() ? { note: [{ text: draft.note.trim(), time: now }] } : {}),
+    };
+    const task: Resource = {
+      resourceType: 'Task',
+      identifier,
+      status: 'requested',
+      intent: 'proposal',
+      priority: 'routine',
+      code: {
+        coding: [{ system: REFILL_CODES, code: item.kind, display: item.kind === 'renewal' ? 'Renewal request' : 'Refill request' }],
       },
-      request: { method: 'POST', url: 'Task', ifNoneExist },
-    });
-    const before = earlier.get(item.prescriptionId);
-    if (before) {
-      // revise the earlier proposal and Task in place (PUT), instead of creating beside them
-      matched.add(item.prescriptionId);
-      const [proposalEntry, taskEntry] = entries.splice(-2) as [BundleEntry, BundleEntry];
-      entries.push(
-        revision(before.proposal, proposalEntry.resource!),
-        revision(before.task, { ...taskEntry.resource!, focus: { reference: `MedicationRequest/${before.proposal.id}` } }),
-      );
-    }
+      focus: { reference: proposalUrl },
+      for: { reference: `Patient/${patientId}` },
+      authoredOn: now,
+      lastModified: now,
+      requester,
+      ...(original.requester ? { owner: original.requester } : {}),
+      performerType: [
+        { coding: [{ system: 'http://hl7.org/fhir/task-performer-type', code: 'reviewer', display: 'Reviewer' }] },
+      ],
+      input: [{ type: { coding: [{ system: REFILL_CODES, code: 'delivery' }] }, valueCode: draft.delivery }],
+    };
+    const ifNoneExist = `identifier=${encodeURIComponent(`${URI_SYSTEM}|${clientId}`)}`;
+    sent.set(item.prescriptionId, { proposal, task, proposalUrl, ifNoneExist });
   });
-  // what landed earlier for a prescription the user no longer asks for is withdrawn
-  for (const [prescriptionId, before] of earlier) {
-    if (matched.has(prescriptionId)) continue;
+  // a request decided since an earlier attempt stored it is never changed (./decided.ts):
+  // kept as this attempt's answer when it holds this content, otherwise nothing is written
+  const kept = keptDecisions(earlier.decided, sent);
+  const entries: BundleEntry[] = [];
+  /** The entry indexes of each request's proposal and Task. */
+  const requests: [number, number][] = [];
+  for (const item of draft.items) {
+    if (kept.has(item.prescriptionId)) continue;
+    const { proposal, task, proposalUrl, ifNoneExist } = sent.get(item.prescriptionId)!;
+    const before = earlier.pending.get(item.prescriptionId);
+    requests.push([entries.length, entries.length + 1]);
     entries.push(
-      versionedPut({ ...before.task, status: 'cancelled', lastModified: now }, before.task),
+      ...(before
+        ? // revise the earlier proposal and Task in place (PUT), instead of creating beside them
+          [
+            revision(before.proposal, proposal),
+            revision(before.task, { ...task, focus: { reference: `MedicationRequest/${before.proposal.id}` } }),
+          ]
+        : [
+            { fullUrl: proposalUrl, resource: proposal, request: { method: 'POST', url: 'MedicationRequest', ifNoneExist } },
+            { fullUrl: `urn:uuid:${randomUUID()}`, resource: task, request: { method: 'POST', url: 'Task', ifNoneExist } },
+          ]),
+    );
+  }
+  // what landed earlier for a prescription the user no longer asks for is withdrawn, as
+  // replaced by the patient's own later content (not a decision: ./decided.ts)
+  for (const [prescriptionId, before] of earlier.pending) {
+    if (sent.has(prescriptionId)) continue;
+    entries.push(
+      versionedPut({ ...before.task, status: 'cancelled', businessStatus: SUPERSEDED, lastModified: now }, before.task),
       versionedPut({ ...before.proposal, status: 'cancelled' }, before.proposal),
     );
   }
   // one transaction: the proposals and their Tasks land together or not at all;
   // every entry is a conditional create or a versioned update, so repeating it is harmless
-  const { body, status } = await client.request<Bundle>('POST', '', {
-    body: { resourceType: 'Bundle', type: 'transaction', entry: entries },
-    signal: options.signal,
-    idempotent: true,
-  });
-  // what a request an earlier attempt of this key stored must hold: the note, the pharmacy, how it is collected
-  const content = (type: string) => (type === 'MedicationRequest' ? ['note', 'dispenseRequest'] : type === 'Task' ? ['input'] : undefined);
-  const created = (await transactionHeld(client, entries, body, status, content, options.signal)).filter((r): r is Resource => Boolean(r?.resourceType));
-  const index = indexResources([...created, ...originals, pharmacy, ...medications]);
-  const tasks = created.filter((r) => r.resourceType === 'Task' && hasKey(r, SUBMISSION_KEYS, options.idempotencyKey));
+  let created: Resource[] = [];
+  if (entries.length) {
+    attempt.versioned = entries.some((entry) => entry.request?.method === 'PUT');
+    const answer = await client.request<Bundle>('POST', '', {
+      body: { resourceType: 'Bundle', type: 'transaction', entry: entries },
+      signal: options.signal,
+      idempotent: true,
+    });
+    // what an earlier attempt of this very key stored must hold this content, unless decided since (./decided.ts)
+    attempt.versioned = true; // a repair of what an earlier attempt stored is versioned too
+    const stored = await storedOrRefused(client, entries, answer, requests, options.signal);
+    created = stored.filter((r): r is Resource => Boolean(r?.resourceType));
+  }
+  const keptRecords = [...kept.values()].flatMap((r) => [r.task, r.proposal]);
+  const index = indexResources([...created, ...keptRecords, ...originals, pharmacy, ...medications]);
+  const tasks = [
+    ...created.filter((r) => r.resourceType === 'Task' && hasKey(r, SUBMISSION_KEYS, options.idempotencyKey)),
+    ...[...kept.values()].map((r) => r.task),
+  ];
   if (tasks.length !== draft.items.length) throw new EngageError('server', 'The server did not return every request.');
   return tasks.map((task) => withPrescription(toRefillRequest(task, index), index));
 }
 
 /**
- * The pending requests an earlier attempt of this submission (the keys it `replaces`)
- * left, by prescription, with their proposals; empty when there is nothing to settle.
+ * What the earlier attempts of this submission (the keys it `replaces`) stored for this
+ * patient: the requests still waiting for a decision, by prescription, and those decided
+ * since ({@link isDecided}); both empty when there is nothing to settle.
  */
 async function earlierSubmission(
   client: FhirClient,
   patientId: string,
   options: WriteOptions,
-): Promise<Map<string, { task: Resource; proposal: Resource }>> {
-  const found = new Map<string, { task: Resource; proposal: Resource }>();
+): Promise<{ pending: Map<string, RequestRecords>; decided: RequestRecords[] }> {
+  const pending = new Map<string, RequestRecords>();
+  const decided: RequestRecords[] = [];
   const settled = await settleEarlier(client, 'Task', SUBMISSION_KEYS, options, options.signal);
   const tasks = settled.earlier.filter(
-    (t) => refOf(t.for) === `Patient/${patientId}` && PENDING_TASK_STATUSES.includes(String(t.status)),
+    (t) => refOf(t.for) === `Patient/${patientId}` && (PENDING_TASK_STATUSES.includes(String(t.status)) || isDecided(t)),
   );
   const proposalIds = tasks.map((t) => refOf(t.focus)?.split('/')[1]).filter((id): id is string => Boolean(id));
-  if (!proposalIds.length) return found;
+  if (!proposalIds.length) return { pending, decided };
   const { resources } = await client.searchAll('MedicationRequest', { _id: proposalIds.join(','), _count: 100 }, { signal: options.signal });
   for (const task of tasks) {
     const proposal = resources.find((r) => `MedicationRequest/${r.id}` === refOf(task.focus));
     const prescription = refOf(proposal?.priorPrescription)?.split('/')[1];
-    if (proposal && prescription && !found.has(prescription)) found.set(prescription, { task, proposal });
+    if (!proposal || !prescription) continue;
+    if (isDecided(task)) decided.push({ task, proposal });
+    else if (!pending.has(prescription)) pending.set(prescription, { task, proposal });
   }
-  return found;
+  return { pending, decided };
 }
