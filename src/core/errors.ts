@@ -15,8 +15,19 @@ export type EngageErrorCode =
   | 'forbidden'
   /** 404 / 410: the record does not exist (or no longer does). */
   | 'not-found'
-  /** 409 / 412: someone else changed the record first. */
+  /**
+   * 409 / 412 on a change: someone else changed the record first (an update with `If-Match`),
+   * or it moved on since it was read (a request already decided). A create under an
+   * idempotency key answered 409 / 412 is no such change: the FHIR adapter looks the key up
+   * and answers with the record found, `duplicate`, or `server` (see docs/write-protocol.md §3).
+   */
   | 'conflict'
+  /**
+   * A create found its idempotency key already on more than one record (FHIR: a conditional
+   * create answered 412): nothing new was stored, and none of them is taken for this write.
+   * Trying the same write again meets the same copies; someone must remove the extra one.
+   */
+  | 'duplicate'
   /**
    * A retried write found that what it stored earlier was withdrawn since (FHIR:
    * `entered-in-error`, retracted by the care team): it is not reported stored, and nothing

@@ -25,6 +25,10 @@ export function errorText(code: EngageErrorCode | string): string {
       return msg('This record could not be found.', { id: 'error.not-found' });
     case 'conflict':
       return msg('Someone else changed this record. Reload to see the latest version.', { id: 'error.conflict' });
+    case 'duplicate':
+      // after an element's own "not sent" / "not saved": what the server holds instead (kept
+      // short: every element carries these words up front)
+      return msg('The server already has this record twice.', { id: 'error.duplicate' });
     case 'invalid':
       return msg('The request was not accepted.', { id: 'error.invalid' });
     case 'rate-limited':

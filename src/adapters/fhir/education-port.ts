@@ -133,14 +133,11 @@ export class FhirEducationPort implements EducationPort {
   }
 
   /**
-   * Assigns a material. A `conflict` (409 / 412) here never means that someone changed a
-   * record the clinician was editing (the form only creates). For a new assignment, the
-   * conditional create on the write's key was refused because the key already names
-   * more than one record (412, the FHIR spec's answer to several matches) or a create of
-   * the same key is being stored at that moment (409 from servers that guard the key, as
-   * HAPI does, for example when the client retries a dropped request). After an earlier
-   * try, the record it stored changed before this try could revise it (412 on `If-Match`).
-   * In every case this try stored nothing.
+   * Assigns a material, once per key (`createOnce`). A create the server refuses with 409 /
+   * 412 is looked up by its key (docs/write-protocol.md §3): the one record found is the
+   * answer; none fails as `server` (nothing stored); several fail as `duplicate`. A
+   * `conflict` is left only for an edited retry whose earlier record changed before this try
+   * could revise it (412 on `If-Match`).
    */
   async assign(patient: RecordRef, draft: MaterialDraft, options: WriteOptions): Promise<AssignedMaterial> {
     if (!options?.idempotencyKey) throw new EngageError('invalid', 'A write needs an idempotency key.');

@@ -10,15 +10,19 @@
  * 2. The ordinary conditional create (`If-None-Exist` on the new key's identifier): it
  *    returns the record step 1 re-keyed, or the one an earlier attempt with the same key
  *    stored, and creates only when nothing landed. The client accepts the answer only
- *    when it is the stored resource (see `FhirClient.create`).
+ *    when it is the stored resource (see `FhirClient.create`). A `409` / `412` to it (a
+ *    create of the key racing this one, or the key already on several records) is settled
+ *    by looking the key up (`createOnce`).
  *
  * Both steps are safe to repeat, so a retry after a lost answer of either step converges
  * on one record.
  */
+import { EngageError, isEngageError } from '../../core/errors.js';
 import type { FhirClient } from './client.js';
 // from the outcome rules directly, not through the client: an on-demand write chunk that
 // imports this module must not pull the whole client out of the page's own bundle
 import { notHeld, notHeldError, notStored } from './client-outcome.js';
+import { sleep } from './client-retry.js';
 import type { Bundle, BundleEntry, Identifier, Resource } from './fhir-types.js';
 
 /** How a port names a key as an identifier. */
@@ -194,11 +198,77 @@ export async function holdSent<T extends Resource>(client: FhirClient, stored: T
 }
 
 /**
+ * How long to wait before each look-up of a key whose conditional create was refused with
+ * `409` / `412` (the first at once): about two seconds in all, long enough for a racing
+ * create of the key to commit, short enough for a person waiting on "Sending…".
+ */
+export const REFUSED_CREATE_LOOKUPS_MS: readonly number[] = [0, 250, 500, 1000];
+
+/** The records that carry `key`'s identifier, as the server holds them now. */
+export async function recordsUnderKey<T extends Resource>(
+  client: FhirClient,
+  type: string,
+  identity: KeyIdentity,
+  key: string,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  // a few are enough to tell one from several; `hasKey` guards against a server that ignores the filter
+  const { resources } = await client.searchAll<T>(type, { identifier: keyToken(identity, key), _count: 10 }, { signal, maxResults: 10 });
+  return resources.filter((r) => hasKey(r, identity, key));
+}
+
+/**
+ * The record a conditional create of `key` refused with `409` / `412` is about. Neither means
+ * that anyone changed a record: `409` is what a server that guards the key (HAPI) answers while
+ * a create of the same key is being stored — often this write's own first attempt, whose
+ * answer was lost and which the client or the user tried again — and `412` is the FHIR answer
+ * when the key already names several records. So the key is looked up: one record is the
+ * stored one; none yet is looked up again a few times ({@link REFUSED_CREATE_LOOKUPS_MS}),
+ * since the racing create may still be committing, and then reported as a failure that stored
+ * nothing (`server`: the same key may be tried again, and then creates or finds it once); several
+ * are reported as `duplicate`, never one picked silently.
+ */
+async function foundAfterRefusal<T extends Resource>(
+  client: FhirClient,
+  type: string,
+  identity: KeyIdentity,
+  key: string,
+  refused: EngageError,
+  signal?: AbortSignal,
+): Promise<T> {
+  const answered = { status: refused.status, details: [...refused.details] };
+  for (const wait of REFUSED_CREATE_LOOKUPS_MS) {
+    if (wait) {
+      await sleep(wait, signal).catch((reason: unknown) => {
+        throw new EngageError('aborted', `Looking up the ${type} of this write was cancelled.`, { cause: reason });
+      });
+    }
+    const found = await recordsUnderKey<T>(client, type, identity, key, signal);
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) {
+      throw new EngageError('duplicate', `${found.length} ${type} records already hold this write's key; none was taken for it, and nothing was stored.`, answered);
+    }
+  }
+  throw new EngageError(
+    'server',
+    `The server refused to create the ${type} (HTTP ${refused.status}), and no record holds its key: nothing was stored.`,
+    { ...answered, cause: refused },
+  );
+}
+
+/** Whether a conditional create was refused as a conflict (`409`, or `412`: several records match). */
+function refusedAsConflict(error: unknown): error is EngageError {
+  return isEngageError(error) && error.code === 'conflict' && (error.status === 409 || error.status === 412);
+}
+
+/**
  * The conditional create of the write protocol (step 2), whose answer holds what was sent:
  * a fresh `201` is checked by the client; a `200` is the record an earlier attempt under
  * this key stored, judged by `judge` (a port's withdrawn rule) and then made to hold this
  * attempt's content ({@link holdSent}), so an unchanged retry after a dropped element is
- * "saved" only once the record holds what the user typed.
+ * "saved" only once the record holds what the user typed. A `409` / `412` is settled by
+ * looking the key up (see {@link foundAfterRefusal}): the one record found is judged and
+ * held like a `200` match.
  */
 export async function createOnce<T extends Resource>(
   client: FhirClient,
@@ -207,10 +277,17 @@ export async function createOnce<T extends Resource>(
   key: string,
   options: HoldOptions<T> & { judge?: (stored: T) => void },
 ): Promise<T> {
-  const { body, status } = await client.create(resource, { ifNoneExist: ifNoneExistFor(identity, key), signal: options.signal });
-  if (status !== 200) return body;
-  options.judge?.(body);
-  return holdSent(client, body, resource, options);
+  let stored: T;
+  try {
+    const { body, status } = await client.create(resource, { ifNoneExist: ifNoneExistFor(identity, key), signal: options.signal });
+    if (status !== 200) return body;
+    stored = body;
+  } catch (error) {
+    if (!refusedAsConflict(error)) throw error;
+    stored = await foundAfterRefusal<T>(client, resource.resourceType, identity, key, error, options.signal);
+  }
+  options.judge?.(stored);
+  return holdSent(client, stored, resource, options);
 }
 
 /**

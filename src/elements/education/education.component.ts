@@ -136,21 +136,16 @@ export class EngageEducation extends EngageElement {
       return stored;
     } catch (error) {
       const code = isEngageError(error) ? error.code : 'server';
-      // A conflict here is never "someone else changed this record": the form only ever
-      // creates, under a key that names its content (docs/write-protocol.md), so the server
-      // already holds this assignment from an earlier try (two records under the key: 412),
-      // or is storing one right now (a concurrent create of the key: 409), or a record an
-      // earlier try stored changed under this one's revision (412). Nothing new was stored,
-      // and the same content keeps its key, so pressing Assign again cannot store it twice.
-      // The list is read again, so it shows what the server holds.
-      if (code === 'conflict') void this.listTask.run();
+      // the adapter looks a refused create's key up (docs/write-protocol.md §3): `duplicate`
+      // means the server holds this assignment more than once from earlier tries, and nothing
+      // new was stored. The list is read again, so it shows what the server holds.
+      if (code === 'duplicate' || code === 'conflict') void this.listTask.run();
       // say what did not happen, then why: after a lost answer the reason alone leaves it unclear
       this.formError = this.localized(() =>
-        code === 'conflict'
-          ? msg(
-              'Nothing new was saved. The server says this assignment is already saved, or is being saved right now, from an earlier try. Your entries are still in the form. Wait a moment and press Assign again: it will not assign the material twice. If this message comes back, check the list of materials.',
-              { id: 'education.assign-conflict' },
-            )
+        code === 'duplicate'
+          ? msg('Nothing new was saved. An earlier try already assigned this material more than once. The list shows each copy.', {
+              id: 'education.assign-duplicate',
+            })
           : `${msg('The material was not assigned.', { id: 'education.not-assigned' })} ${errorText(code)}`,
       );
       return undefined;

@@ -4,8 +4,7 @@ import { str } from '../../core/localization.js';
 export const templates = {
   'education.assign': 'Asignar',
   'education.assign.heading': 'Asignar un material',
-  'education.assign-conflict':
-    'No se guardó nada nuevo. El servidor dice que esta asignación ya está guardada, o que se está guardando ahora mismo, por un intento anterior. Lo que escribió sigue en el formulario. Espere un momento y vuelva a pulsar Asignar: no se asignará el material dos veces. Si este mensaje vuelve a salir, revise la lista de materiales.',
+  'education.assign-duplicate': 'No se guardó nada nuevo. Un intento anterior ya asignó este material más de una vez. La lista muestra cada copia.',
   'education.assigned': str`Asignado: ${0}`,
   'education.assigned-by': str`Asignado por ${0} el ${1}`,
   'education.assigned-newer-kept': 'Lo que cambió después de pulsar Asignar no se asignó. Sigue en el formulario.',
