@@ -19,7 +19,7 @@ import { arrayOf, bundleResources, objectOf, refOf, stringOf } from './guards.js
 import { EXT, SCHEDULING_CODES, proposedSlotIds, takesPart } from './mapping/scheduling.js';
 import { idOf } from './refs.js';
 import { APPOINTMENT_INCLUDES, BOOKING_KEYS, contentOf, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
-import { againstDecision, ANSWER_STATUS, clinicAnswer, holdsEarlierDecision, withoutEarlierDecision } from './scheduling-revision.js';
+import { againstDecision, ANSWER_STATUS, clinicAnswer, holdsEarlierDecision, patientAnswer, withoutEarlierDecision } from './scheduling-revision.js';
 import { createOnce, holdSent, ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
 import { filterRefused, securityNot } from './security-filter.js';
 
@@ -27,6 +27,11 @@ export type { FhirSchedulingOptions } from './scheduling-core.js';
 
 /** Who wrote `Appointment.comment` (R4 does not say): the patient, on the patient's writes. */
 const authoredBy = (patientRef: string) => ({ url: EXT.commentAuthor, valueReference: { reference: patientRef } });
+/** The patient an appointment names. */
+const patientOf = (resource: Resource) =>
+  arrayOf(resource.participant)
+    .map((p) => refOf(objectOf<Reference>(p.actor)))
+    .find((r) => r?.startsWith('Patient/'));
 /** The extensions of `resource`, less `url`'s. */
 const extensionsBut = (resource: Resource | undefined, url: string) => arrayOf(resource?.extension).filter((e) => e.url !== url);
 
@@ -122,8 +127,10 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
   }
 
   async reschedule(appointmentId: string, slotId: string, options: WriteOptions): Promise<BookingOutcome> {
+    // a move that landed under this very key is the answer only while the visit it booked still
+    // stands at this attempt's time (scheduling-core's `kept`): cancelled or moved since is a conflict
     const landed = await this.byKey(options.idempotencyKey, options.signal);
-    if (landed?.id) return { outcome: 'booked', appointment: (await this.read([landed.id], options.signal))[0]! };
+    if (landed) return this.kept(landed, slotId, landed, options.signal);
     const old = await this.client.read('Appointment', appointmentId, { signal: options.signal });
     if (old.status !== 'booked') throw new EngageError('conflict', 'Only a booked appointment can be moved.', { status: 409 });
     const visitType = refOf(objectOf<Reference>(arrayOf(old.extension).find((e) => e.url === EXT.visitType)?.valueReference));
@@ -325,7 +332,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
     return { outcome: 'saved', appointment: (await this.read([requestId], options.signal))[0]! };
   }
 
-  /** The clinic's answer stored under a decision's key, if one landed. */
+  /** The answer (the clinic's decision, or the patient's to offered times) stored under `key`, if one landed. */
   private async decisionUnder(key: string, signal?: AbortSignal): Promise<Resource | undefined> {
     const found = await this.client.search('AppointmentResponse', { identifier: keyToken(DECISION_KEYS, key), _count: 1 }, { signal });
     return bundleResources(found, 'AppointmentResponse')[0];
@@ -365,36 +372,27 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
    * request itself (it becomes `booked`, its proposed-slot extensions dropped) with the
    * patient's `AppointmentResponse` (`accepted`); declining puts the request back to the
    * clinic (proposals dropped) with a `declined` response. Both carry the write's key, so a
-   * retry after a lost answer finds what landed.
+   * retry after a lost answer finds what landed, and judges it ({@link answerHeld}).
    */
   async answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {
     const { signal, idempotencyKey: key } = options;
-    const landed = await this.byKey(key, signal);
-    if (landed?.id) return { outcome: 'saved', appointment: (await this.read([landed.id], signal))[0]! };
+    // an answer that landed under this very key is never applied again: it is judged (`answerHeld`)
+    const [held, landed] = await Promise.all([this.client.read('Appointment', requestId, { signal }), this.decisionUnder(key, signal)]);
+    if (landed) return this.answerHeld(held, landed, answer, key, signal);
     const answered = async (): Promise<DecisionOutcome | undefined> => {
-      const found = await this.client.search('AppointmentResponse', { identifier: keyToken(DECISION_KEYS, key), _count: 1 }, { signal });
-      return bundleResources(found, 'AppointmentResponse').length ? { outcome: 'saved', appointment: (await this.read([requestId], signal))[0]! } : undefined;
+      const found = await this.decisionUnder(key, signal);
+      return found ? this.answerHeld(await this.client.read('Appointment', requestId, { signal }), found, answer, key, signal) : undefined;
     };
-    const held = await this.client.read('Appointment', requestId, { signal });
     const proposals = proposedSlotIds(held);
     if (held.status !== 'proposed' || !proposals.length) {
       const done = await answered();
       if (done) return done;
       throw new EngageError('conflict', 'There are no proposed times to answer.', { status: 409 });
     }
-    const patient = arrayOf(held.participant)
-      .map((p) => refOf(objectOf<Reference>(p.actor)))
-      .find((r) => r?.startsWith('Patient/'));
-    const response = (status: string, comment?: string): BundleEntry => ({
+    const patient = patientOf(held);
+    const response = (status: 'accepted' | 'declined', comment?: string): BundleEntry => ({
       fullUrl: uuid(),
-      resource: {
-        resourceType: 'AppointmentResponse',
-        identifier: [keyIdentifierFor(DECISION_KEYS, key)],
-        appointment: { reference: `Appointment/${requestId}` },
-        participantStatus: status,
-        ...(patient ? { actor: { reference: patient } } : {}),
-        ...(comment ? { comment } : {}),
-      },
+      resource: patientAnswer(requestId, keyIdentifierFor(DECISION_KEYS, key), status, patient, comment),
       request: { method: 'POST', url: 'AppointmentResponse', ifNoneExist: ifNoneExistFor(DECISION_KEYS, key) },
     });
     const withoutProposals: Resource = {
@@ -433,6 +431,37 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
     const freeIds = new Set((free?.resources ?? []).map((r) => r.id));
     const request = (await this.read([requestId], signal))[0];
     return { outcome: 'slot-taken', alternatives: (request?.proposals ?? []).filter((p) => freeIds.has(p.id)) };
+  }
+
+  /**
+   * The patient's answer that landed under this attempt's key (its `AppointmentResponse`), as
+   * this attempt's answer (docs/write-protocol.md §3). Another answer under the key (an accept
+   * where this turns the times down, or the reverse) cannot be made this one: `conflict`. An
+   * accept holds while the visit it booked stands at the chosen time (`kept`); a decline while
+   * the request is still back with the clinic (no times offered again, not cancelled or decided
+   * since), and is made to hold its note (`holdSent` on the response and the request).
+   */
+  private async answerHeld(request: Resource, landed: Resource, answer: ProposalAnswer, key: string, signal?: AbortSignal): Promise<DecisionOutcome> {
+    const status = answer.action === 'accept' ? 'accepted' : 'declined';
+    if (landed.participantStatus !== status) throw new EngageError('conflict', 'These times were answered otherwise under this key.', { status: 409 });
+    if (answer.action === 'accept') {
+      // the request is the booking: nothing of it is this attempt's to repair, only its time to check
+      const booked = await this.kept(request, answer.slotId, request, signal);
+      if (booked.outcome === 'booked') return { outcome: 'saved', appointment: booked.appointment };
+      return booked;
+    }
+    if (request.status !== 'proposed' || proposedSlotIds(request).length) {
+      throw new EngageError('conflict', 'The request was answered or cancelled since these times were turned down.', { status: 409 });
+    }
+    const note = answer.note?.trim();
+    const patient = patientOf(request);
+    const sent = patientAnswer(request.id!, keyIdentifierFor(DECISION_KEYS, key), status, patient, note);
+    await holdSent(this.client, landed, sent, { content: contentOf('AppointmentResponse')!, signal });
+    if (note) {
+      const noted: Resource = { ...request, comment: note, extension: [...extensionsBut(request, EXT.commentAuthor), ...(patient ? [authoredBy(patient)] : [])] };
+      await holdSent(this.client, request, noted, { content: contentOf('Appointment')!, signal });
+    }
+    return { outcome: 'saved', appointment: (await this.read([request.id!], signal))[0]! };
   }
 
   async dayList(clinician: RecordRef, date: string, timeZone: string, options: ReadOptions = {}): Promise<Appointment[]> {

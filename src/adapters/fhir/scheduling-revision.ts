@@ -35,6 +35,22 @@ export function clinicAnswer(requestId: string, identifier: Identifier, decision
 }
 
 /**
+ * The patient's `AppointmentResponse` to the times offered on `requestId` (`accepted` or
+ * `declined`), carrying `identifier` (the answer's key): what the answer writes, and what a
+ * response found under the key must hold when the answer is retried.
+ */
+export function patientAnswer(requestId: string, identifier: Identifier, status: 'accepted' | 'declined', patient?: string, comment?: string): Resource {
+  return {
+    resourceType: 'AppointmentResponse',
+    identifier: [identifier],
+    appointment: { reference: `Appointment/${requestId}` },
+    participantStatus: status,
+    ...(patient ? { actor: { reference: patient } } : {}),
+    ...(comment ? { comment } : {}),
+  };
+}
+
+/**
  * How a request stands against a clinic's decision that already landed under `key`, for a
  * retry of that decision (docs/write-protocol.md §3):
  * - `held`: it holds the decision;

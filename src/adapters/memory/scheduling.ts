@@ -17,6 +17,7 @@ import type {
   WriteOptions,
 } from '../ports.js';
 import { nearestSlots, sortAppointments } from '../scheduling-order.js';
+import { conflict, DECIDED, holdsAnswer, standsAt } from './scheduling-retry.js';
 import { IdempotencyLedger, simulate, type Simulation } from './simulate.js';
 
 /** A slot held in memory, with whether it is taken. */
@@ -241,27 +242,29 @@ export class MemorySchedulingPort implements SchedulingPort {
       ),
     );
     // what the ledger remembered for this very key is the answer only when the booking holds this attempt
-    return wrote ? outcome : this.keptBooking(outcome, draft, options);
+    return wrote ? outcome : this.keptBooking(outcome, draft.slotId, draft.note, options);
   }
 
   /**
-   * The booking an earlier attempt under this very key made, as this attempt's answer — the
+   * The booking (or move) an earlier attempt under this very key made, as this attempt's answer — the
    * FHIR port's rule (docs/write-protocol.md §3): its time is this attempt's content, so one
    * cancelled since or at another time is a `conflict` (never "booked" for a time it does not
    * hold); one without this attempt's note is made to hold it.
    */
-  private async keptBooking(outcome: BookingOutcome, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
+  private async keptBooking(outcome: BookingOutcome, slotId: string, sentNote: string | undefined, options: WriteOptions): Promise<BookingOutcome> {
     if (outcome.outcome !== 'booked') return outcome;
     const held = this.appointment(outcome.appointment.id);
-    if (!STANDING.includes(held.status) || held.slotId !== draft.slotId) {
-      throw conflict();
-    }
-    const note = draft.note?.trim();
-    if (note && (held.note !== note || held.noteBy !== 'patient')) {
-      await simulate(this.writeSimulation, options.signal);
-      Object.assign(held, { note, noteBy: 'patient', version: String(Number(held.version ?? '1') + 1) });
-    }
+    standsAt(held, slotId);
+    await this.holdNote(held, sentNote, options);
     return { outcome: 'booked', appointment: structuredClone(held) };
+  }
+
+  /** Makes `held` hold the note this attempt sent, as the patient's (a note edited before a resend under its key). */
+  private async holdNote(held: Appointment, sent: string | undefined, options: WriteOptions): Promise<void> {
+    const note = sent?.trim();
+    if (!note || (held.note === note && held.noteBy === 'patient')) return;
+    await simulate(this.writeSimulation, options.signal);
+    Object.assign(held, { note, noteBy: 'patient', version: String(Number(held.version ?? '1') + 1) });
   }
 
   async request(patient: RecordRef, draft: AppointmentRequestDraft, options: WriteOptions): Promise<Appointment> {
@@ -303,8 +306,10 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async reschedule(appointmentId: string, slotId: string, options: WriteOptions): Promise<BookingOutcome> {
-    return this.racing(() =>
+    let wrote = false;
+    const outcome = await this.racing(() =>
       this.once<BookingOutcome>(options, async () => {
+        wrote = true;
         await simulate(this.writeSimulation, options.signal);
         const old = this.appointment(appointmentId);
         if (old.status !== 'booked') throw new EngageError('conflict', 'Only a booked appointment can be moved.', { status: 409 });
@@ -321,6 +326,8 @@ export class MemorySchedulingPort implements SchedulingPort {
         return { outcome: 'booked', appointment: structuredClone(moved) };
       }),
     );
+    // a move the ledger remembered is the answer only while the visit still stands at its new time
+    return wrote ? outcome : this.keptBooking(outcome, slotId, undefined, options);
   }
 
   async cancel(appointmentId: string, reason: string | undefined, options: WriteOptions): Promise<Appointment> {
@@ -462,8 +469,10 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {
-    return this.racing(() =>
+    let wrote = false;
+    const outcome = await this.racing(() =>
       this.once<DecisionOutcome>(options, async () => {
+        wrote = true;
         await simulate(this.writeSimulation, options.signal);
         const held = this.appointment(requestId);
         if (held.status !== 'proposed') throw new EngageError('conflict', 'There are no proposed times to answer.', { status: 409 });
@@ -488,6 +497,13 @@ export class MemorySchedulingPort implements SchedulingPort {
         return { outcome: 'saved', appointment: structuredClone(held) };
       }),
     );
+    if (wrote || outcome.outcome !== 'saved') return outcome;
+    // an answer the ledger remembered is the answer only as the request now holds it; a
+    // decline's note edited before it was resent under the key is put on the request
+    const held = this.appointment(outcome.appointment.id);
+    holdsAnswer(outcome.appointment, held, answer);
+    await this.holdNote(held, answer.action === 'decline' ? answer.note : undefined, options);
+    return { outcome: 'saved', appointment: structuredClone(held) };
   }
 
   async dayList(clinician: RecordRef, date: string, timeZone: string, options: ReadOptions = {}): Promise<Appointment[]> {
@@ -502,18 +518,6 @@ export class MemorySchedulingPort implements SchedulingPort {
     );
   }
 }
-
-/** The states of a booking that still stands at its time (the visit is set, or has happened). */
-const STANDING: readonly Appointment['status'][] = ['booked', 'pending', 'arrived', 'fulfilled', 'noshow'];
-
-/** The state each decision leaves a request in. */
-const DECIDED = { approve: 'booked', propose: 'proposed', decline: 'declined' } as const;
-
-/**
- * A `conflict`: the record an earlier attempt under this write's key made holds what this
- * attempt cannot be made into (cancelled or moved since, another kind of decision).
- */
-const conflict = () => new EngageError('conflict', 'The record made under this key no longer holds this write.', { status: 409 });
 
 /** What a revision keeps of the record it revises: its identity and version, nothing the user wrote. */
 function kept(appointment: Appointment): Partial<Appointment> {
