@@ -181,7 +181,9 @@ export function renderAppointment(a: Appointment, level: number, view: CardView)
       : nothing}
     ${view.failed?.id === a.id
       ? html`<p class="alert" role="alert" id=${`failed-${a.id}`} tabindex="-1">${icon(iconWarning)}${msg('That did not go through.', { id: 'appointments.failed' })}
-          ${errorText(isEngageError(view.failed.error) ? view.failed.error.code : 'server')}</p>`
+          ${isEngageError(view.failed.error) && view.failed.error.code === 'conflict'
+            ? msg('This visit changed since it was shown. It now shows as it is.', { id: 'appointments.changed-since' })
+            : errorText(isEngageError(view.failed.error) ? view.failed.error.code : 'server')}</p>`
       : nothing}
     <div class="actions">
       ${a.status === 'booked' && a.start && a.end

@@ -272,6 +272,12 @@ export class EngageAppointments extends EngageElement {
       this.focusAfterRender = `#appointment-${CSS.escape(a.id)}`;
     } catch (error) {
       this.failed = { id: a.id, error };
+      if (isEngageError(error) && error.code === 'conflict') {
+        // the visit changed since (cancelled, other times offered): a fact, not this answer's
+        // to undo. The next answer is a new write, on the visit as the list now shows it.
+        this.answerIntent.settle();
+        await this.listTask.run();
+      }
       this.focusAfterRender = `#failed-${CSS.escape(a.id)}`;
     } finally {
       this.busyId = undefined;
@@ -333,6 +339,8 @@ export class EngageAppointments extends EngageElement {
       this.requestUpdate();
     } catch (error) {
       this.failed = { id: a.id, error };
+      // changed since it was shown (the card says so): the list shows it as it is now
+      if (isEngageError(error) && error.code === 'conflict') await this.listTask.run();
     } finally {
       this.busyId = undefined;
     }

@@ -50,6 +50,7 @@ export const templates = {
   'appointments.back': 'Atrás',
   'appointments.book': 'Pedir una visita',
   'appointments.book-failed': 'La visita no se reservó.',
+  'appointments.changed-since': 'Esta visita cambió desde que se mostró. Ahora se muestra como está.',
   'appointments.book-conflict': 'Un intento anterior reservó una visita, y después se canceló o se cambió. Revise sus visitas. Para reservar esta hora, pulse el botón otra vez.',
   'appointments.booked-announce': str`Reservada: ${0}`,
   'appointments.booking': 'Reservando…',
