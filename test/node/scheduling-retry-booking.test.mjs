@@ -15,17 +15,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { importTs } from './ts-bundle.mjs';
+import { BUSTER, memorySubject, rejection } from './scheduling-retry-subjects.mjs';
 
-const { FhirClient, FhirSchedulingPort, MemorySchedulingPort, WriteIntent, buildFhirWorld, buildMemoryWorld, WORLD_NOW, BOOKING_SYSTEM } = await importTs([
+const { FhirClient, FhirSchedulingPort, WriteIntent, buildFhirWorld, WORLD_NOW, BOOKING_SYSTEM } = await importTs([
   'src/adapters/fhir/index.ts',
   'src/adapters/fhir/mapping/scheduling.ts',
-  'src/adapters/memory/scheduling.ts',
   'src/core/write-protocol.ts',
   'test/browser/scheduling-world.ts',
 ]);
-
-/** A Synthea patient of the local server's seed (test/fixtures/fhir-r4). */
-const BUSTER = 'Patient/e4531916-b162-4f4b-90c2-ce37e132b8d4';
 
 /**
  * @typedef {object} Subject
@@ -46,17 +43,6 @@ async function appointmentsOf(s) {
 
 /** The patient cancels the visit somewhere else (another tab, the clinic's front desk). */
 const cancelElsewhere = (s, id) => s.read.cancel(id, undefined, { idempotencyKey: crypto.randomUUID() });
-
-/** The error a promise rejects with (fails when it resolves). */
-async function rejection(promise) {
-  try {
-    const value = await promise;
-    assert.fail(`expected a rejection, got ${JSON.stringify(value)?.slice(0, 300)}`);
-  } catch (error) {
-    if (error instanceof assert.AssertionError) throw error;
-    return error;
-  }
-}
 
 /** The cases both adapters must pass. */
 function sharedCases(subject) {
@@ -192,20 +178,5 @@ describe('booking retries: the record under the key holds this attempt, FHIR ove
 });
 
 describe('booking retries: the record under the key holds this attempt, memory adapter', () => {
-  /** @returns {Promise<Subject>} */
-  async function subject() {
-    const { options, built } = buildMemoryWorld();
-    const port = new MemorySchedulingPort(options);
-    return {
-      port,
-      read: port,
-      world: built,
-      patient: BUSTER,
-      loseNextAnswer: async () => port.loseAnswers(1),
-      clear: async () => port.loseAnswers(0),
-      slotFree: async (id) => port.allSlots.find((slot) => slot.id === id)?.status === 'free',
-    };
-  }
-
-  sharedCases(subject);
+  sharedCases(memorySubject);
 });
