@@ -87,3 +87,30 @@ test('bundled by esbuild with code splitting, a messaging page gets no chunk of 
   const all = await messagingPage('./dist/adapters/fhir.js');
   assert.ok(all.length > files.length, `${all.length} files from the all-ports entry, ${files.length} from the messaging entry`);
 });
+
+test('a page that only reads (the summary entry) loads no write checks up front; the first write loads them', async () => {
+  const result = await build({
+    stdin: { contents: `import { createFhirSummary } from './dist/adapters/fhir/summary.js'; globalThis.made = createFhirSummary({ baseUrl: '/fhir' });`, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    write: false,
+    outdir: 'out',
+    external: ['lit', '@lit/*', '@lit-labs/*', 'dompurify'],
+    logLevel: 'silent',
+  });
+  const files = new Map(result.outputFiles.map((f) => [f.path.split('/').pop(), f.text]));
+  const entry = [...files.keys()].find((name) => name.startsWith('stdin'));
+  // the page's static import graph: what loads before any code runs
+  const upFront = new Set();
+  const walk = (name) => {
+    if (upFront.has(name) || !files.has(name)) return;
+    upFront.add(name);
+    for (const m of files.get(name).matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[^"'()]*?\s*from\s*)?["']\.\/([^"']+)["']/g)) walk(m[1]);
+  };
+  walk(entry);
+  // notHeldError's words (src/adapters/fhir/write-checks.ts) mark the write checks
+  const marker = 'the server did not store all of it';
+  assert.ok([...files.values()].some((code) => code.includes(marker)), 'the write checks are in the build');
+  assert.deepEqual([...upFront].filter((name) => files.get(name).includes(marker)), [], 'no up-front file holds them');
+});

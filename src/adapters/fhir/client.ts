@@ -4,9 +4,9 @@
  *
  * The class is here; the parts it is made of live beside it: its types
  * (`client-types.ts`), one HTTP exchange (`client-http.ts`), retries (`client-retry.ts`),
- * paging limits (`client-paging.ts`), reading OperationOutcomes and write answers
- * (`client-outcome.ts`), and batches with the sharing of reads (`client-batch.ts`).
- * Everything they export that callers use is exported from here too, as before.
+ * paging limits (`client-paging.ts`), reading OperationOutcomes (`client-outcome.ts`), and
+ * batches with the sharing of reads (`client-batch.ts`). Whether a write's answer holds what
+ * was sent (`write-checks.ts`) loads with the first write; the ports' own writes import it.
  */
 import { EngageError } from '../../core/errors.js';
 import type { Bundle, BundleEntry, Resource } from './fhir-types.js';
@@ -14,13 +14,22 @@ import { arrayOf, isObject, nextLinkOf, objectOf } from './guards.js';
 import { ReadCache } from './read-cache.js';
 import { asBatchResult, batchKey, batchResults, copyResult, failedBatchResult, isReadBatch, sharedRead } from './client-batch.js';
 import { describe, send, toQuery } from './client-http.js';
-import { isStored, notHeld, notHeldError, notStored, outcomeText } from './client-outcome.js';
+import { outcomeText } from './client-outcome.js';
+import type * as WriteChecks from './write-checks.js';
+import { onFirstUse } from '../../core/on-first-use.js';
 import { PageGuard, type PagingLimits } from './client-paging.js';
 import { retryDelay, sleep } from './client-retry.js';
 import type { BatchResult, ClientSettings, FhirClientOptions, FhirResponse, RequestOptions } from './client-types.js';
 
 export type { BatchResult, FhirClientOptions, FhirResponse, RequestOptions, TokenProvider } from './client-types.js';
-export { isOutcome, isStored, notHeld, notHeldError, notStored, outcomeText } from './client-outcome.js';
+export { isOutcome, outcomeText } from './client-outcome.js';
+
+/**
+ * How a write's answer is judged (`write-checks.ts`), loaded before the first write is sent: a
+ * page that only reads never downloads it, and a failed load fails the write before anything
+ * is sent (a network failure, which every writer already handles).
+ */
+const writeChecks = onFirstUse(() => import('./write-checks.js'));
 export { PageGuard, type PagingLimits } from './client-paging.js';
 export { toQuery } from './client-http.js';
 
@@ -195,6 +204,7 @@ export class FhirClient {
    */
   async create<T extends Resource>(resource: T, options: RequestOptions & { ifNoneExist?: string } = {}): Promise<FhirResponse<T>> {
     const headers = { ...options.headers, ...(options.ifNoneExist ? { 'If-None-Exist': options.ifNoneExist } : {}) };
+    const checks = await writeChecks();
     const response = await this.request<T>('POST', resource.resourceType, {
       ...options,
       headers,
@@ -203,7 +213,7 @@ export class FhirClient {
     });
     // `200` to a conditional create is the record an earlier attempt under this key stored,
     // which may have moved on since (read, decided, retracted): the port judges it, not this
-    return this.withBody(response, resource, Boolean(options.ifNoneExist) && response.status === 200);
+    return this.withBody(checks, response, resource, Boolean(options.ifNoneExist) && response.status === 200);
   }
 
   /**
@@ -213,13 +223,14 @@ export class FhirClient {
   async update<T extends Resource>(resource: T, options: RequestOptions & { ifMatch?: string } = {}): Promise<FhirResponse<T>> {
     if (!resource.id) throw new EngageError('invalid', `Cannot update a ${resource.resourceType} without an id.`);
     const headers = { ...options.headers, ...(options.ifMatch ? { 'If-Match': `W/"${options.ifMatch}"` } : {}) };
+    const checks = await writeChecks();
     const response = await this.request<T>('PUT', `${resource.resourceType}/${encodeURIComponent(resource.id)}`, {
       ...options,
       headers,
       body: resource,
       idempotent: options.idempotent ?? Boolean(options.ifMatch),
     });
-    return this.withBody(response, resource, false);
+    return this.withBody(checks, response, resource, false);
   }
 
   /**
@@ -232,7 +243,12 @@ export class FhirClient {
    * that silently drops an element (the message's words, a note, an answer) has not stored
    * what the user typed.
    */
-  private async withBody<T extends Resource>(response: FhirResponse<T>, sent: T, matched: boolean): Promise<FhirResponse<T>> {
+  private async withBody<T extends Resource>(
+    { isStored, notHeld, notHeldError, notStored }: typeof WriteChecks,
+    response: FhirResponse<T>,
+    sent: T,
+    matched: boolean,
+  ): Promise<FhirResponse<T>> {
     const type = sent.resourceType;
     const held = (stored: Resource): FhirResponse<T> => {
       const missing = matched ? [] : notHeld(sent, stored);
@@ -297,6 +313,7 @@ export class FhirClient {
       entry: requests.map((request) => ({ request })),
     };
     const allReads = requests.every((request) => request?.method === 'GET');
+    const checks = allReads ? undefined : await writeChecks();
     const { body, status } = await this.request<Bundle>('POST', '', {
       ...options,
       body: bundle,
@@ -304,7 +321,7 @@ export class FhirClient {
     });
     if (!isObject(body) || body.resourceType !== 'Bundle') {
       if (allReads) throw new EngageError('server', 'The batch answer is not a Bundle.', { status, details: outcomeText(body) });
-      throw notStored('Bundle', status, body);
+      throw checks!.notStored('Bundle', status, body);
     }
     return batchResults(requests, body);
   }

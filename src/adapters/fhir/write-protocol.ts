@@ -21,7 +21,7 @@ import { EngageError, isEngageError } from '../../core/errors.js';
 import type { FhirClient } from './client.js';
 // from the outcome rules directly, not through the client: an on-demand write chunk that
 // imports this module must not pull the whole client out of the page's own bundle
-import { notHeld, notHeldError, notStored } from './client-outcome.js';
+import { notHeld, notHeldError, notStored } from './write-checks.js';
 import { sleep } from './client-retry.js';
 import type { Bundle, BundleEntry, Identifier, Resource } from './fhir-types.js';
 

@@ -9,7 +9,8 @@
  */
 import { EngageError } from '../../../core/errors.js';
 import type { MessagingWriteOptions, ThreadStatus } from '../../ports.js';
-import { isStored, notHeld, notHeldError, notStored, type FhirClient } from '../client.js';
+import type { FhirClient } from '../client.js';
+import { isStored, notHeld, notHeldError, notStored } from '../write-checks.js';
 import type { Bundle, BundleEntry, Reference, Resource } from '../fhir-types.js';
 import {
   READ_MARKER_SYSTEM,
