@@ -17,7 +17,7 @@ import {
   tokenOf,
   type Index,
 } from './mapping/scheduling.js';
-import { hasKey, holdSent, ifNoneExistFor, keyToken, transactionHeld, versionedPut, type KeyIdentity } from './write-protocol.js';
+import { hasKey, holdSent, ifNoneExistFor, recordsUnderKey, transactionHeld, versionedPut, type KeyIdentity } from './write-protocol.js';
 
 /** Options of the FHIR scheduling port. */
 export interface FhirSchedulingOptions {
@@ -150,8 +150,7 @@ export class FhirSchedulingCore {
 
   /** The appointment stored under `key`, if one landed. */
   protected async byKey(key: string, signal?: AbortSignal): Promise<Resource | undefined> {
-    const found = await this.client.search('Appointment', { identifier: keyToken(BOOKING_KEYS, key), _count: 2 }, { signal });
-    return bundleResources(found, 'Appointment')[0];
+    return (await recordsUnderKey(this.client, 'Appointment', BOOKING_KEYS, key, signal))[0];
   }
 
   /** Appointments by id with what the domain type names, mapped. */

@@ -20,7 +20,7 @@ import { EXT, SCHEDULING_CODES, proposedSlotIds, takesPart } from './mapping/sch
 import { idOf } from './refs.js';
 import { APPOINTMENT_INCLUDES, BOOKING_KEYS, contentOf, DECISION_KEYS, FhirSchedulingCore, uuid } from './scheduling-core.js';
 import { againstDecision, ANSWER_STATUS, clinicAnswer, holdsEarlierDecision, patientAnswer, withoutEarlierDecision } from './scheduling-revision.js';
-import { createOnce, holdSent, ifNoneExistFor, keyIdentifierFor, keyToken, settleEarlier, versionedPut } from './write-protocol.js';
+import { createOnce, holdSent, ifNoneExistFor, keyIdentifierFor, recordsUnderKey, settleEarlier, versionedPut } from './write-protocol.js';
 import { filterRefused, securityNot } from './security-filter.js';
 
 export type { FhirSchedulingOptions } from './scheduling-core.js';
@@ -334,8 +334,7 @@ export class FhirSchedulingPort extends FhirSchedulingCore implements Scheduling
 
   /** The answer (the clinic's decision, or the patient's to offered times) stored under `key`, if one landed. */
   private async decisionUnder(key: string, signal?: AbortSignal): Promise<Resource | undefined> {
-    const found = await this.client.search('AppointmentResponse', { identifier: keyToken(DECISION_KEYS, key), _count: 1 }, { signal });
-    return bundleResources(found, 'AppointmentResponse')[0];
+    return (await recordsUnderKey(this.client, 'AppointmentResponse', DECISION_KEYS, key, signal))[0];
   }
 
   /**
