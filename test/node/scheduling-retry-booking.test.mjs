@@ -15,13 +15,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { importTs } from './ts-bundle.mjs';
-import { BUSTER, memorySubject, rejection } from './scheduling-retry-subjects.mjs';
+import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly } from './scheduling-retry-subjects.mjs';
 
-const { FhirClient, FhirSchedulingPort, WriteIntent, buildFhirWorld, WORLD_NOW, BOOKING_SYSTEM } = await importTs([
-  'src/adapters/fhir/index.ts',
+const { WriteIntent, BOOKING_SYSTEM } = await importTs([
   'src/adapters/fhir/mapping/scheduling.ts',
   'src/core/write-protocol.ts',
-  'test/browser/scheduling-world.ts',
 ]);
 
 /**
@@ -126,28 +124,10 @@ function sharedCases(subject) {
 
 describe('booking retries: the record under the key holds this attempt, FHIR over HTTP', () => {
   const servers = fhirBehindProxy();
-  const transactionOnly = { methods: ['POST'], bodyContains: '"transaction"' };
-
-  /** @returns {Promise<Subject & { client: any, storedUnder: (keys: string[]) => Promise<any[]> }>} */
-  async function subject() {
-    const client = new FhirClient({ baseUrl: servers.fhir.url });
-    const world = await buildFhirWorld(client, Math.random().toString(36).slice(2, 8));
-    return {
-      client,
-      port: new FhirSchedulingPort(new FhirClient({ baseUrl: servers.proxy.url, maxRetries: 0, timeoutMs: 5_000 }), { now: () => WORLD_NOW }),
-      read: new FhirSchedulingPort(client, { now: () => WORLD_NOW }),
-      world,
-      patient: BUSTER,
-      loseNextAnswer: async () => servers.proxy.setFault({ kind: 'drop-after', count: 1, ...transactionOnly }),
-      clear: async () => servers.proxy.clear(),
-      slotFree: async (id) => (await (await fetch(`${servers.fhir.url}/Slot/${id}`, { cache: 'no-store' })).json()).status === 'free',
-      storedUnder: async (keys) => {
-        const identifier = keys.map((k) => `${BOOKING_SYSTEM}|${k}`).join(',');
-        const bundle = await (await fetch(`${servers.fhir.url}/Appointment?identifier=${encodeURIComponent(identifier)}&_count=50`, { cache: 'no-store' })).json();
-        return (bundle.entry ?? []).map((e) => e.resource);
-      },
-    };
-  }
+  const subject = async () => ({
+    ...(await fhirSubject(servers)),
+    storedUnder: (keys) => recordsUnder(servers, 'Appointment', BOOKING_SYSTEM, keys),
+  });
 
   sharedCases(subject);
 

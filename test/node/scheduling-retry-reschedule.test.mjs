@@ -17,12 +17,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { importTs } from './ts-bundle.mjs';
-import { BUSTER, memorySubject, rejection } from './scheduling-retry-subjects.mjs';
+import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly } from './scheduling-retry-subjects.mjs';
 
-const { FhirClient, FhirSchedulingPort, buildFhirWorld, WORLD_NOW, DECISION_SYSTEM } = await importTs([
-  'src/adapters/fhir/index.ts',
+const { DECISION_SYSTEM } = await importTs([
   'src/adapters/fhir/mapping/scheduling.ts',
-  'test/browser/scheduling-world.ts',
 ]);
 
 const freshKey = () => ({ idempotencyKey: crypto.randomUUID() });
@@ -178,28 +176,10 @@ function sharedCases(subject) {
 
 describe('reschedule and proposal-answer retries: the record under the key holds this attempt, FHIR over HTTP', () => {
   const servers = fhirBehindProxy();
-  const transactionOnly = { methods: ['POST'], bodyContains: '"transaction"' };
-
-  async function subject() {
-    const client = new FhirClient({ baseUrl: servers.fhir.url });
-    const world = await buildFhirWorld(client, Math.random().toString(36).slice(2, 8));
-    return {
-      port: new FhirSchedulingPort(new FhirClient({ baseUrl: servers.proxy.url, maxRetries: 0, timeoutMs: 5_000 }), { now: () => WORLD_NOW }),
-      read: new FhirSchedulingPort(client, { now: () => WORLD_NOW }),
-      world,
-      patient: BUSTER,
-      loseNextAnswer: async () => servers.proxy.setFault({ kind: 'drop-after', count: 1, ...transactionOnly }),
-      clear: async () => servers.proxy.clear(),
-      slotFree: async (id) => (await (await fetch(`${servers.fhir.url}/Slot/${id}`, { cache: 'no-store' })).json()).status === 'free',
-    };
-  }
+  const subject = () => fhirSubject(servers);
 
   /** The responses stored under `key`, read from the server. */
-  async function responsesUnder(key) {
-    const identifier = `${DECISION_SYSTEM}|${key}`;
-    const bundle = await (await fetch(`${servers.fhir.url}/AppointmentResponse?identifier=${encodeURIComponent(identifier)}&_count=50`, { cache: 'no-store' })).json();
-    return (bundle.entry ?? []).map((e) => e.resource);
-  }
+  const responsesUnder = (key) => recordsUnder(servers, 'AppointmentResponse', DECISION_SYSTEM, [key]);
 
   sharedCases(subject);
 

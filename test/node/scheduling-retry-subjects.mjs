@@ -1,11 +1,17 @@
 // What the scheduling retry suites share (scheduling-retry-booking, -decision, -reschedule):
-// the patient, the memory adapter as a test subject, and reading a rejection. Each suite runs
-// its cases on this subject and on the FHIR adapter behind the fault proxy (its own subject:
-// each reads back records under its own key system).
+// the patient, the two adapters as test subjects (memory; FHIR behind the fault proxy), reading
+// back the records under a key from the server itself, and reading a rejection.
 import assert from 'node:assert/strict';
 import { importTs } from './ts-bundle.mjs';
 
-const { MemorySchedulingPort, buildMemoryWorld } = await importTs(['src/adapters/memory/scheduling.ts', 'test/browser/scheduling-world.ts']);
+const { FhirClient, FhirSchedulingPort, MemorySchedulingPort, buildFhirWorld, buildMemoryWorld, WORLD_NOW } = await importTs([
+  'src/adapters/fhir/index.ts',
+  'src/adapters/memory/scheduling.ts',
+  'test/browser/scheduling-world.ts',
+]);
+
+/** A fault of the proxy that hits only the ports' transactions (every scheduling write is one). */
+export const transactionOnly = { methods: ['POST'], bodyContains: '"transaction"' };
 
 /** A Synthea patient of the local server's seed (test/fixtures/fhir-r4). */
 export const BUSTER = 'Patient/e4531916-b162-4f4b-90c2-ce37e132b8d4';
@@ -27,6 +33,33 @@ export async function memorySubject() {
     clear: async () => port.loseAnswers(0),
     slotFree: async (id) => port.allSlots.find((slot) => slot.id === id)?.status === 'free',
   };
+}
+
+/**
+ * The FHIR adapter on a fresh world of the local server (`servers`: fhirBehindProxy()): it
+ * writes through the fault proxy (`loseNextAnswer`: the next transaction is stored and its
+ * answer lost) and reads straight from the server.
+ */
+export async function fhirSubject(servers) {
+  const client = new FhirClient({ baseUrl: servers.fhir.url });
+  const world = await buildFhirWorld(client, Math.random().toString(36).slice(2, 8));
+  return {
+    client,
+    port: new FhirSchedulingPort(new FhirClient({ baseUrl: servers.proxy.url, maxRetries: 0, timeoutMs: 5_000 }), { now: () => WORLD_NOW }),
+    read: new FhirSchedulingPort(client, { now: () => WORLD_NOW }),
+    world,
+    patient: BUSTER,
+    loseNextAnswer: async () => servers.proxy.setFault({ kind: 'drop-after', count: 1, ...transactionOnly }),
+    clear: async () => servers.proxy.clear(),
+    slotFree: async (id) => (await (await fetch(`${servers.fhir.url}/Slot/${id}`, { cache: 'no-store' })).json()).status === 'free',
+  };
+}
+
+/** The `type` records under any of `keys` (identifier `system|key`), read from the server itself. */
+export async function recordsUnder(servers, type, system, keys) {
+  const identifier = keys.map((key) => `${system}|${key}`).join(',');
+  const bundle = await (await fetch(`${servers.fhir.url}/${type}?identifier=${encodeURIComponent(identifier)}&_count=50`, { cache: 'no-store' })).json();
+  return (bundle.entry ?? []).map((e) => e.resource);
 }
 
 /** The error a promise rejects with (fails when it resolves). */
