@@ -98,8 +98,8 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   /** Runs a write once per key (the ledger, which also joins a second arrival of a key under way); a lost race (`SlotTaken`) is answered, never remembered. */
-  private once<T>(options: WriteOptions, write: () => Promise<T>, revise?: (earlier: T) => Promise<T>): Promise<T> {
-    return this.ledger.write(options, write, revise);
+  private once<T>(options: WriteOptions, write: () => Promise<T>, revise?: (earlier: T) => Promise<T>, remembered?: (earlier: T) => Promise<T>): Promise<T> {
+    return this.ledger.write(options, write, revise, remembered);
   }
 
   private visitType(id: string): VisitType {
@@ -208,12 +208,10 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async book(patient: RecordRef, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
-    let wrote = false;
-    const outcome = await this.racing(() =>
+    return this.racing(() =>
       this.once<BookingOutcome>(
         options,
         async () => {
-          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           const type = this.visitType(draft.visitType);
           if (!type.selfSchedulable) throw new EngageError('forbidden', 'This visit type is booked by request only.', { status: 403 });
@@ -225,7 +223,6 @@ export class MemorySchedulingPort implements SchedulingPort {
         },
         // a changed booking after a lost answer that landed: move that booking, never add one
         async (earlier) => {
-          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           if (earlier.outcome !== 'booked') throw new EngageError('server', 'Unexpected earlier result.');
           const held = this.appointment(earlier.appointment.id);
@@ -239,10 +236,10 @@ export class MemorySchedulingPort implements SchedulingPort {
           replaceWith(held, this.booked(patient, slot, type, draft.note, kept(held)));
           return { outcome: 'booked', appointment: structuredClone(held) };
         },
+        // what the ledger remembered for this very key is the answer only when the booking holds this attempt
+        (remembered) => this.keptBooking(remembered, draft.slotId, draft.note, options),
       ),
     );
-    // what the ledger remembered for this very key is the answer only when the booking holds this attempt
-    return wrote ? outcome : this.keptBooking(outcome, draft.slotId, draft.note, options);
   }
 
   /**
@@ -306,28 +303,30 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async reschedule(appointmentId: string, slotId: string, options: WriteOptions): Promise<BookingOutcome> {
-    let wrote = false;
-    const outcome = await this.racing(() =>
-      this.once<BookingOutcome>(options, async () => {
-        wrote = true;
-        await simulate(this.writeSimulation, options.signal);
-        const old = this.appointment(appointmentId);
-        if (old.status !== 'booked') throw new EngageError('conflict', 'Only a booked appointment can be moved.', { status: 409 });
-        const type = this.visitType(old.visitType?.id ?? '');
-        const slot = this.slot(slotId);
-        this.take(slot, type.id);
-        // the new booking and the release of the old one happen together
-        const moved = this.booked(old.patient, slot, type, old.note, { replaces: old.id });
-        this.appointments.push(moved);
-        this.release(old);
-        old.status = 'cancelled';
-        old.statusReason = 'Rescheduled';
-        old.version = String(Number(old.version ?? '1') + 1);
-        return { outcome: 'booked', appointment: structuredClone(moved) };
-      }),
+    return this.racing(() =>
+      this.once<BookingOutcome>(
+        options,
+        async () => {
+          await simulate(this.writeSimulation, options.signal);
+          const old = this.appointment(appointmentId);
+          if (old.status !== 'booked') throw new EngageError('conflict', 'Only a booked appointment can be moved.', { status: 409 });
+          const type = this.visitType(old.visitType?.id ?? '');
+          const slot = this.slot(slotId);
+          this.take(slot, type.id);
+          // the new booking and the release of the old one happen together
+          const moved = this.booked(old.patient, slot, type, old.note, { replaces: old.id });
+          this.appointments.push(moved);
+          this.release(old);
+          old.status = 'cancelled';
+          old.statusReason = 'Rescheduled';
+          old.version = String(Number(old.version ?? '1') + 1);
+          return { outcome: 'booked', appointment: structuredClone(moved) };
+        },
+        undefined,
+        // a move the ledger remembered is the answer only while the visit still stands at its new time
+        (remembered) => this.keptBooking(remembered, slotId, undefined, options),
+      ),
     );
-    // a move the ledger remembered is the answer only while the visit still stands at its new time
-    return wrote ? outcome : this.keptBooking(outcome, slotId, undefined, options);
   }
 
   async cancel(appointmentId: string, reason: string | undefined, options: WriteOptions): Promise<Appointment> {
@@ -368,18 +367,15 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async decide(requestId: string, decision: RequestDecision, options: WriteOptions): Promise<DecisionOutcome> {
-    let wrote = false;
-    const outcome = await this.racing(() =>
+    return this.racing(() =>
       this.once<DecisionOutcome>(
         options,
         async () => {
-          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           return this.decideOpen(this.appointment(requestId), decision);
         },
         // a decision changed after a lost answer that landed: that decision is revised
         async (earlier) => {
-          wrote = true;
           await simulate(this.writeSimulation, options.signal);
           if (earlier.outcome !== 'saved') throw new EngageError('server', 'Unexpected earlier result.');
           const held = this.appointment(earlier.appointment.id);
@@ -388,10 +384,10 @@ export class MemorySchedulingPort implements SchedulingPort {
           if (held.version !== earlier.appointment.version) return this.decideOpen(held, decision);
           return this.applyDecision(held, decision, this.undecided.get(held.id));
         },
+        // what the ledger remembered for this very key is the answer only as the request now holds it
+        (remembered) => this.keptDecision(remembered, decision, options),
       ),
     );
-    // what the ledger remembered for this very key is the answer only as the request now holds it
-    return wrote ? outcome : this.keptDecision(outcome, decision, options);
   }
 
   /**
@@ -469,37 +465,46 @@ export class MemorySchedulingPort implements SchedulingPort {
   }
 
   async answerProposal(requestId: string, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {
-    let wrote = false;
-    const outcome = await this.racing(() =>
-      this.once<DecisionOutcome>(options, async () => {
-        wrote = true;
-        await simulate(this.writeSimulation, options.signal);
-        const held = this.appointment(requestId);
-        if (held.status !== 'proposed') throw new EngageError('conflict', 'There are no proposed times to answer.', { status: 409 });
-        const proposals = held.proposals ?? [];
-        if (answer.action === 'accept') {
-          if (!proposals.some((p) => p.id === answer.slotId)) throw new EngageError('invalid', 'That is not a time the clinic proposed.');
-          const slot = this.slot(answer.slotId);
-          if (slot.status !== 'free') {
-            // the clinic chose these times: only its other proposals are offered instead
-            const free = proposals.filter((p) => p.id !== slot.id && this.slot(p.id).status === 'free');
-            throw new SlotTaken(JSON.stringify({ outcome: 'slot-taken', alternatives: free }));
+    return this.racing(() =>
+      this.once<DecisionOutcome>(
+        options,
+        async () => {
+          await simulate(this.writeSimulation, options.signal);
+          const held = this.appointment(requestId);
+          if (held.status !== 'proposed') throw new EngageError('conflict', 'There are no proposed times to answer.', { status: 409 });
+          const proposals = held.proposals ?? [];
+          if (answer.action === 'accept') {
+            if (!proposals.some((p) => p.id === answer.slotId)) throw new EngageError('invalid', 'That is not a time the clinic proposed.');
+            const slot = this.slot(answer.slotId);
+            if (slot.status !== 'free') {
+              // the clinic chose these times: only its other proposals are offered instead
+              const free = proposals.filter((p) => p.id !== slot.id && this.slot(p.id).status === 'free');
+              throw new SlotTaken(JSON.stringify({ outcome: 'slot-taken', alternatives: free }));
+            }
+            slot.status = 'busy';
+            Object.assign(held, this.booked(held.patient, slot, this.visitType(held.visitType?.id ?? ''), held.note, held));
+          } else {
+            held.status = 'requested';
+            if (answer.note?.trim()) Object.assign(held, { note: answer.note.trim(), noteBy: 'patient' });
+            held.version = String(Number(held.version ?? '1') + 1);
           }
-          slot.status = 'busy';
-          Object.assign(held, this.booked(held.patient, slot, this.visitType(held.visitType?.id ?? ''), held.note, held));
-        } else {
-          held.status = 'requested';
-          if (answer.note?.trim()) Object.assign(held, { note: answer.note.trim(), noteBy: 'patient' });
-          held.version = String(Number(held.version ?? '1') + 1);
-        }
-        delete held.proposals;
-        delete held.statusReason;
-        return { outcome: 'saved', appointment: structuredClone(held) };
-      }),
+          delete held.proposals;
+          delete held.statusReason;
+          return { outcome: 'saved', appointment: structuredClone(held) };
+        },
+        undefined,
+        (remembered) => this.keptAnswer(remembered, answer, options),
+      ),
     );
-    if (wrote || outcome.outcome !== 'saved') return outcome;
-    // an answer the ledger remembered is the answer only as the request now holds it; a
-    // decline's note edited before it was resent under the key is put on the request
+  }
+
+  /**
+   * An answer the ledger remembered for this very key, as this attempt's answer only as the
+   * request now holds it; a decline's note edited before it was resent under the key is put
+   * on the request.
+   */
+  private async keptAnswer(outcome: DecisionOutcome, answer: ProposalAnswer, options: WriteOptions): Promise<DecisionOutcome> {
+    if (outcome.outcome !== 'saved') return outcome;
     const held = this.appointment(outcome.appointment.id);
     holdsAnswer(outcome.appointment, held, answer);
     await this.holdNote(held, answer.action === 'decline' ? answer.note : undefined, options);

@@ -54,16 +54,21 @@ export class IdempotencyLedger {
   /**
    * Runs `create` once per key; with `replaces`, `revise` gets the result an earlier key
    * stored (the newest one) and its answer is remembered under every key of the intent.
+   * A key seen before is answered with what its write stored then, passed through
+   * `remembered` when given: the record may have moved on since (cancelled, decided), and a
+   * port judges it as it is now, as the FHIR adapter does (docs/write-protocol.md §3).
    */
   async write<T>(
     keys: { idempotencyKey: string; replaces?: readonly string[] },
     create: () => T | Promise<T>,
     revise?: (earlier: T) => T | Promise<T>,
+    remembered: (earlier: T) => T | Promise<T> = (earlier) => earlier,
   ): Promise<T> {
     // the same key again while the first write is under way (a double click) waits for it
     // and shares its outcome: one record per key, however close together the two arrive
     const running = this.running.get(keys.idempotencyKey) as Promise<T> | undefined;
-    if (running) return structuredClone(await running);
+    if (running) return remembered(structuredClone(await running));
+    if (this.results.has(keys.idempotencyKey)) return remembered(structuredClone(this.results.get(keys.idempotencyKey)) as T);
     const write = this.apply(keys, create, revise);
     this.running.set(keys.idempotencyKey, write);
     try {
@@ -78,7 +83,6 @@ export class IdempotencyLedger {
     create: () => T | Promise<T>,
     revise?: (earlier: T) => T | Promise<T>,
   ): Promise<T> {
-    if (this.results.has(keys.idempotencyKey)) return structuredClone(this.results.get(keys.idempotencyKey)) as T;
     const earlierKey = [...(keys.replaces ?? [])].reverse().find((key) => this.results.has(key));
     const result =
       earlierKey !== undefined && revise ? await revise(structuredClone(this.results.get(earlierKey)) as T) : await create();
