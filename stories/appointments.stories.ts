@@ -7,6 +7,7 @@ import type { EngageAdapter } from '../src/adapters/ports.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
 import { APPOINTMENT_PATIENT, insideWindowData, schedulingData, waitingData } from './data/appointments.js';
 import { driveAppointments, type AppointmentsDrive } from './data/appointments-drive.js';
+import { playBookedThenCancelled, playChangedSinceShown } from './data/appointments-changed.js';
 
 type Args = ProviderArgs & {
   /** Builds a fresh adapter for each render, so one story's bookings never leak into another. */
@@ -111,3 +112,27 @@ export const Reschedule: Story = { args: { drive: 'reschedule' } };
 
 /** Cancelling a booked visit outside the clinic's window: one more click to confirm. */
 export const CancelConfirm: Story = { args: { drive: 'cancel' } };
+
+/** The story's element and the adapter its provider holds, for a `play` function. */
+const played = (canvas: HTMLElement) => [canvas.querySelector('engage-appointments'), canvas.querySelector('engage-provider')?.adapter] as const;
+
+/**
+ * The visit changed since it was shown: after the list loaded, the clinic booked the request
+ * at one of the two times it offered; the patient picks the other. The answer is refused, the
+ * card says the visit changed, and it shows the visit as the clinic booked it. The `play`
+ * function gets there (stories/data/appointments-changed.ts); before it, the list as loaded.
+ */
+export const ChangedSinceShown: Story = {
+  play: ({ canvasElement }) => playChangedSinceShown(...played(canvasElement)),
+};
+
+/**
+ * Booked, then cancelled, then booked again: the first press stored the visit but its answer
+ * was lost, and the clinic cancelled that visit before the patient pressed again. The review
+ * says an earlier try booked a visit that was cancelled since, and the button books the time
+ * anew. The `play` function gets there (stories/data/appointments-changed.ts); before it, the
+ * list as loaded.
+ */
+export const BookedThenCancelled: Story = {
+  play: ({ canvasElement }) => playBookedThenCancelled(...played(canvasElement)),
+};

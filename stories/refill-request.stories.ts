@@ -4,8 +4,10 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/elements/refill-request/refill-request.js';
 import { createMemoryAdapter } from '../src/adapters/memory/index.js';
 import type { EngageAdapter } from '../src/adapters/ports.js';
+import { MemoryDraftStore } from '../src/core/drafts.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
 import { EMPTY_PATIENT, REFILL_PATIENT, driveRefill, refillData } from './data/refills.js';
+import { playAnsweredBeforeRetry } from './data/refill-decided.js';
 
 type Args = ProviderArgs & {
   /** Builds a fresh adapter for each render, so one story's requests never leak into another. */
@@ -65,6 +67,25 @@ export const SubmitFailed: Story = {
 
 /** After sending: the confirmation, and the new requests at the top of the history. */
 export const Confirmation: Story = { args: { drive: 'send' } };
+
+/**
+ * The care team answered before the retry: the first send of a note with lisinopril was
+ * stored but its answer was lost, the care team denied that request, and the patient went
+ * back, added to the note and sent again. The request is not changed: the notice says the
+ * care team already answered, gives the answer, and keeps what the patient wrote to send as
+ * a new request. The `play` function gets there (stories/data/refill-decided.ts); before it,
+ * the story is the form with every medication.
+ */
+export const AnsweredBeforeRetry: Story = {
+  // its own draft store: the note it leaves on the form does not show in the other stories
+  render: (args) =>
+    inProvider(
+      { ...args, adapter: args.adapter ?? (args.makeAdapter ?? fresh())() },
+      html`<engage-refill-request heading-level=${args.headingLevel ?? 2} .draftStore=${new MemoryDraftStore()}></engage-refill-request>`,
+    ),
+  play: ({ canvasElement }) =>
+    playAnsweredBeforeRetry(canvasElement.querySelector('engage-refill-request'), canvasElement.querySelector('engage-provider')?.adapter),
+};
 
 /** Earlier requests: pending (with cancel), approved, denied and "needs an appointment" with the reason. */
 export const RequestHistory: Story = {
