@@ -24,7 +24,7 @@ export function errorText(code: EngageErrorCode | string): string {
     case 'not-found':
       return msg('This record could not be found.', { id: 'error.not-found' });
     case 'conflict':
-      return msg('Someone else changed this record. Reload to see the latest version.', { id: 'error.conflict' });
+      return msg('This record changed since you opened it. Reload to see the latest version.', { id: 'error.conflict' });
     case 'duplicate':
       // after an element's own "not sent" / "not saved": what the server holds instead (kept
       // short: every element carries these words up front)

@@ -8,6 +8,8 @@ import { EngageError, isEngageError, toEngageError } from '../../src/core/errors
 import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
 import { EngagePatientBanner } from '../../src/elements/patient-banner/patient-banner.component.js';
 import { shadowText, waitFor } from './helpers.js';
+import { errorText } from '../../src/core/states.js';
+import { applyLocale, inLanguage } from '../../src/core/localization.js';
 
 const patient = {
   ref: 'Patient/late',
@@ -74,6 +76,20 @@ describe('core', () => {
     expect(isEngageError({ name: 'EngageError', code: 'server' })).to.equal(true);
     expect(isEngageError(new Error('x'))).to.equal(false);
   });
+
+  // A version conflict (If-Match) says the record changed since it was opened: the change
+  // can be the same person's, in another tab or on another device, so it names no one.
+  for (const [locale, changed] of [
+    ['en', 'This record changed since you opened it.'],
+    ['es', 'Este registro cambió desde que lo abrió.'],
+  ] as const) {
+    it(`a conflict says the record changed since it was opened, not who changed it (${locale})`, async () => {
+      await applyLocale(locale);
+      const said = inLanguage(locale, () => errorText('conflict'));
+      expect(said.startsWith(changed), said).to.equal(true);
+      expect(said).not.to.match(/someone|otra persona/i);
+    });
+  }
 
   it('provider themes set the dark tokens on everything inside', async () => {
     const provider = await mount<EngageProvider>(html`<engage-provider theme="dark"><p>text</p></engage-provider>`);

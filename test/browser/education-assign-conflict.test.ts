@@ -33,8 +33,8 @@ interface StoredCommunication {
 }
 
 const CONFLICT_WORDS = {
-  en: 'Someone else changed this record',
-  es: 'Otra persona cambió este registro',
+  en: 'This record changed since you opened it',
+  es: 'Este registro cambió desde que lo abrió',
 };
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 

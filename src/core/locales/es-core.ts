@@ -3,7 +3,7 @@ import { str } from '../localization.js';
 
 export const templates = {
   'error.aborted': 'Se canceló la solicitud.',
-  'error.conflict': 'Otra persona cambió este registro. Vuelva a cargar para ver la versión más reciente.',
+  'error.conflict': 'Este registro cambió desde que lo abrió. Vuelva a cargar para ver la versión más reciente.',
   'error.duplicate': 'El servidor ya tiene este registro dos veces.',
   'error.forbidden': 'No tiene permiso para ver esto.',
   'error.invalid': 'No se aceptó la solicitud.',
