@@ -18,6 +18,7 @@ import type {
 import type { Bundle, CodeableConcept, Resource } from '../fhir/fhir-types.js';
 import { toPatientDemographics } from '../fhir/mapping/patient.js';
 import {
+  languageOf,
   observationSection,
   panelMembers,
   resolverFor,
@@ -142,10 +143,14 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
     ? toPatientDemographics(patientResource as never, resources.filter((r) => r.resourceType === 'AllergyIntolerance') as never)
     : undefined;
   const composition = resources.find((r) => r.resourceType === 'Composition') as Json | undefined;
+  // the language the document states for its words: the Composition's, else the Bundle's
+  const language = languageOf(composition ?? {}, languageOf((bundle ?? {}) as Json).language).language;
   if (!composition) {
     // not a document: show whatever summary resources the Bundle holds
-    return { ...summaryFromResources(resources, { source: 'ips', resolve }), patient };
+    return { ...summaryFromResources(resources, { source: 'ips', resolve, language }), patient };
   }
+  // each entry carries the language of its own resource's words, else the document's
+  const inLanguage = <T>(entry: T, resource: Json): T => Object.assign(entry as object, languageOf(resource, language)) as T;
 
   type Collected = { entries: unknown[]; narratives: string[]; none: boolean };
   const collected = new Map<SummarySectionKey, Collected>();
@@ -175,10 +180,10 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
         if (results.length) {
           // each result is headed by its panel's own name
           const panel = toCoded(resource.code as CodeableConcept | undefined);
-          results.forEach((result, i) => bucket.entries.push({ ...toObservation(result, index * 100 + i), panel }));
+          results.forEach((result, i) => bucket.entries.push(inLanguage({ ...toObservation(result, index * 100 + i), panel }, result)));
           // a report that is also written out (its presentedForm) is a note too, as over live FHIR
           const written = toReportDocument(resource, index);
-          if (written) bucketOf('documents').entries.push(written);
+          if (written) bucketOf('documents').entries.push(inLanguage(written, resource));
           return;
         }
       }
@@ -187,13 +192,13 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
       if (members.length) {
         members.forEach(({ member, panel }, i) => {
           const found = entryFor(key, member, resolve, index * 100 + i);
-          if (found) bucketOf(found.key).entries.push({ ...(found.entry as object), panel });
+          if (found) bucketOf(found.key).entries.push(inLanguage({ ...(found.entry as object), panel }, member));
         });
         return;
       }
       const mapped = entryFor(key, resource, resolve, index);
       if (!mapped) return;
-      bucketOf(mapped.key).entries.push(mapped.entry);
+      bucketOf(mapped.key).entries.push(inLanguage(mapped.entry, resource));
     });
   });
 

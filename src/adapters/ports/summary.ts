@@ -53,6 +53,12 @@ export interface SummaryEntryBase {
    * sensitivity such as `MH`); the proxy policy (`src/core/proxy-policy.ts`) reads them.
    */
   security?: Coding[];
+  /**
+   * The language the record's own words (names, notes) are written in, as a BCP 47 tag:
+   * the resource's own `language`, else its document's (an IPS `Composition` or `Bundle`);
+   * absent when neither states one. Elements mark those words with it (WCAG 2.2 SC 3.1.2).
+   */
+  language?: string;
 }
 
 /**
@@ -367,6 +373,10 @@ export interface DeviceEntry extends SummaryEntryBase {
 export interface AdvanceDirectiveEntry extends SummaryEntryBase {
   /** What the directive says ("Not for resuscitation"). */
   name: CodedValue;
+  /** Further things the same decision names (a refusal of resuscitation and of intubation). */
+  more?: CodedValue[];
+  /** What the directive excepts: its rules that decide the other way ("treat, except intubation"). */
+  exceptions?: CodedValue[];
   /** The kind of directive ("Do Not Resuscitate", "Advance directive status"). */
   kind?: CodedValue;
   /** When it was made or takes effect from. */

@@ -27,10 +27,10 @@ import { renderHeader } from './summary-header.js';
 import { moveBetweenSections, renderNoFacts, renderSectionFrame, renderSectionNotes, renderSectionState, visibleEntries } from './summary-sections.js';
 import { renderNegated, splitNegated } from './summary-negation.js';
 import type * as ViewerModule from './document-viewer.js';
-import { shownName } from './summary-words.js';
+import { recordLang, shownName } from './summary-words.js';
 import { dateField, formatDate, formatMoment, loadedPatientWords, loadPatientWords, negatedName, readViewerZone, timeOf, type AnyEntry } from './summary-format.js';
 import { renderEntry, type RowHelpers } from './summary-rows.js';
-import { renderField, type EntryHelpers } from './summary-care.js';
+import { directiveExceptions, directiveMore, renderField, type EntryHelpers } from './summary-care.js';
 import { groupResults, renderResultGroups, type ResultHelpers } from './summary-results.js';
 import type { SummaryExchange } from './summary-exchange.js';
 import type { AttachmentReader } from './summary-attachments.js';
@@ -299,7 +299,9 @@ export class EngageClinicalSummary extends EngageElement {
             ? renderResultGroups(key, groups, level, this.resultHelpers())
             : this.renderEntries(key, shown)}
         ${renderNegated(key, negated, (entry) => ({
-          name: this.shownName(negatedName(key, entry)),
+          // a refused directive names all it refuses, and what it still allows
+          name: html`${this.shownName(negatedName(key, entry), recordLang(entry, this.activeSession.locale))}${directiveMore(entry, (value) => this.name(value))}`,
+          except: directiveExceptions(entry, (value) => this.name(value)),
           date: dateField(key, entry) && this.date(dateField(key, entry)),
           reason: (entry as unknown as ImmunizationEntry).statusReason && codedText((entry as unknown as ImmunizationEntry).statusReason!),
         }))}
@@ -396,10 +398,12 @@ export class EngageClinicalSummary extends EngageElement {
     return this.activeSession.role !== 'clinician';
   }
 
-  /** The name as shown, with the record's own name for screen readers when the two differ. */
-  private shownName(value: Parameters<typeof codedText>[0]): TemplateResult | string {
-    const shown = this.name(value);
-    return shownName(shown, codedText(value, shown));
+  /**
+   * The name as shown, with the record's own name for screen readers when the two differ;
+   * the record's words in `lang`, the record's language when it is not the page's.
+   */
+  private shownName(value: Parameters<typeof codedText>[0], lang?: string): TemplateResult | string {
+    return shownName(this.name(value), codedText(value), lang);
   }
 
   /** The helpers every entry template borrows from the element (`summary-care.ts`). */
@@ -418,7 +422,8 @@ export class EngageClinicalSummary extends EngageElement {
   private rowHelpers(): RowHelpers {
     return {
       ...this.entryHelpers(),
-      shownName: (value) => this.shownName(value),
+      locale: this.activeSession.locale,
+      shownName: (value, lang) => this.shownName(value, lang),
       narrative: (xhtml) => this.renderNarrative(xhtml),
       doses: (entry) => loadedPatientWords()?.patientDoses(entry.doses, this.activeSession.locale),
       isOpen: (id) => this.everything || this.openDocuments.has(id),

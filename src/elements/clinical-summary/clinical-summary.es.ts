@@ -47,6 +47,7 @@ export const templates = {
   'summary.field.issued': 'Fecha del informe',
   'summary.field.instructions.plain': 'Cómo tomarlo',
   'summary.field.kind': 'Tipo',
+  'summary.field.except': 'Excepto',
   'summary.field.last-filled': 'Última vez surtido',
   'summary.field.location': 'Dónde',
   'summary.field.maker': 'Fabricante',

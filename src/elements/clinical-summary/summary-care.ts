@@ -109,10 +109,22 @@ export function renderDevice(e: DeviceEntry, h: EntryHelpers): TemplateResult {
     </dl>`;
 }
 
+/** The names of a directive after its first, each after a comma: all it decides is shown. */
+export const directiveMore = (e: Partial<AdvanceDirectiveEntry>, name: (value: CodedValue) => string): string =>
+  (e.more ?? []).map((more) => `, ${name(more)}`).join('');
+
+/** What a directive excepts, as one line ("Intubation, Dialysis"), or undefined. */
+export const directiveExceptions = (e: Partial<AdvanceDirectiveEntry>, name: (value: CodedValue) => string): string | undefined =>
+  e.exceptions?.map(name).join(', ');
+
+/** The label of a directive's exceptions. */
+export const exceptLabel = (): string => msg('Except', { id: 'summary.field.except' });
+
 export function renderDirective(e: AdvanceDirectiveEntry, h: EntryHelpers): TemplateResult {
   const kind = e.kind ? codedText(e.kind) : '';
-  return html`<div class="entry__name">${h.name(e.name)}${h.badge}</div>
+  return html`<div class="entry__name">${h.name(e.name)}${directiveMore(e, h.name)}${h.badge}</div>
     <dl class="fields">
+      ${h.field(exceptLabel(), directiveExceptions(e, h.name))}
       ${h.field(msg('Kind', { id: 'summary.field.kind' }), kind !== h.name(e.name) ? kind : undefined)}
       ${h.field(msg('Date', { id: 'summary.field.date' }), e.date && h.date(e.date))}
       ${h.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}

@@ -9,6 +9,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '../../core/localization.js';
 import type { Negation, SummaryEntryBase, SummarySectionKey } from '../../adapters/ports.js';
+import { exceptLabel } from './summary-care.js';
 
 /** The words that lead a negated entry ("Do not give", "Not given", "Not allergic to"). */
 export function negationText(negation: Negation, key: SummarySectionKey): string {
@@ -49,12 +50,12 @@ export function splitNegated<T extends SummaryEntryBase>(entries: readonly T[]):
 
 /**
  * The list of negated entries under their own sub-heading. `describe` gives each entry's
- * name and, optionally, a date and a reason, already as display text.
+ * name and, optionally, a date, a reason and what it excepts, already as display text.
  */
 export function renderNegated<T extends SummaryEntryBase>(
   key: SummarySectionKey,
   entries: readonly T[],
-  describe: (entry: T) => { name: string | TemplateResult; date?: string; reason?: string },
+  describe: (entry: T) => { name: string | TemplateResult; date?: string; reason?: string; except?: string },
 ): TemplateResult | typeof nothing {
   if (!entries.length) return nothing;
   const id = `negated-${key}`;
@@ -62,13 +63,14 @@ export function renderNegated<T extends SummaryEntryBase>(
     <p class="negated__title" id=${id}>${msg('Recorded as not given, not done or not present', { id: 'summary.negation.title' })}</p>
     <ul class="entries" role="list" aria-labelledby=${id}>
       ${entries.map((entry) => {
-        const { name, date, reason } = describe(entry);
+        const { name, date, reason, except } = describe(entry);
         return html`<li part="negated-entry" class="entry entry--negated" data-negation=${entry.negation!}>
           <div class="entry__name">
             <span class="negation"><span aria-hidden="true">⊘ </span>${negationText(entry.negation!, key)}:</span> ${name}
           </div>
-          ${date || reason
+          ${date || reason || except
             ? html`<dl class="fields">
+                ${except ? html`<div class="field"><dt>${exceptLabel()}</dt><dd>${except}</dd></div>` : nothing}
                 ${date ? html`<div class="field"><dt>${msg('Date', { id: 'summary.field.date' })}</dt><dd>${date}</dd></div>` : nothing}
                 ${reason ? html`<div class="field"><dt>${msg('Reason', { id: 'summary.field.reason' })}</dt><dd>${reason}</dd></div>` : nothing}
               </dl>`

@@ -11,7 +11,7 @@ import { codedText } from '../../core/format.js';
 import { flagText } from './summary-labels.js';
 import { chip } from '../../core/chips.js';
 import { renderTrend, type TrendPoint } from './summary-trend.js';
-import { shownName } from './summary-words.js';
+import { recordLang, shownName } from './summary-words.js';
 import { formatDate, formatQuantity, timeOf } from './summary-format.js';
 import type { EntryHelpers } from './summary-care.js';
 import { iconInfo } from '../../core/icons.js';
@@ -148,7 +148,7 @@ function renderResultGroup(group: ResultGroup, h: ResultHelpers): TemplateResult
     .reverse();
   const open = h.isHistoryOpen(group.key);
   return html`<li part="entry" class="entry entry--result" tabindex="-1">
-    <div class="entry__name">${shownName(group.name, codedText(latest.code, group.name))}${latest.enteredInError
+    <div class="entry__name">${shownName(group.name, codedText(latest.code), recordLang(latest, h.locale))}${latest.enteredInError
         ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
         : nothing}</div>
     <div class="result">

@@ -29,13 +29,18 @@ import { codedText } from '../../core/format.js';
 import { criticalityText, medicationStatusText, severityText, statusText, verifiedStatusText } from './summary-labels.js';
 import { renderCareTeam, renderDevice, renderDirective } from './summary-care.js';
 import { renderDocument, type DocumentHelpers } from './summary-documents.js';
-import { dosageText, sentenceCase } from './summary-words.js';
+import { dosageText, recordLang, recordWords, sentenceCase } from './summary-words.js';
 import type { AnyEntry } from './summary-format.js';
 
 /** What the element lends a row: the common and document helpers, and the view. */
 export interface RowHelpers extends DocumentHelpers {
-  /** The name as shown, with the record's own name for screen readers when the two differ. */
-  shownName(value: CodedValue): TemplateResult | string;
+  /** The page's language: the record's words in another carry their own (`recordLang`). */
+  locale: string;
+  /**
+   * The name as shown, with the record's own name for screen readers when the two differ;
+   * the record's words marked with `lang` (the record's, when it is not the page's).
+   */
+  shownName(value: CodedValue, lang?: string): TemplateResult | string;
   /** Untrusted narrative XHTML, sanitized (nothing until the sanitizer has loaded). */
   narrative(xhtml: string): unknown;
   /** The patient view's words for a medicine's structured dose instructions, once loaded (else undefined). */
@@ -54,13 +59,19 @@ function periodText(period: DatePeriod, h: Pick<RowHelpers, 'date'>): string | u
 /** The rows of one entry, by section. */
 export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpers): TemplateResult {
   const { plain } = h;
+  // the record's words in the record's language (WCAG 2.2 SC 3.1.2); a plain name or "Visit" is ours
+  const lang = recordLang(entry, h.locale);
+  const named = (value: CodedValue, fallback?: string) => {
+    const shown = h.name(value, fallback);
+    return shown === codedText(value) ? recordWords(shown, lang) : shown;
+  };
   const errorBadge = entry.enteredInError
     ? html`<span class="badge badge--error">${msg('Entered in error', { id: 'summary.status.entered-in-error' })}</span>`
     : nothing;
   switch (key) {
     case 'problems': {
       const e = entry as unknown as ProblemEntry;
-      return html`<div class="entry__name">${h.name(e.name)}${errorBadge}</div>
+      return html`<div class="entry__name">${named(e.name)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), h.date(e.onset))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), verifiedStatusText(e.status, e.unconfirmed, plain))}
@@ -74,7 +85,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
         .map((r) => [r.manifestation.map((m) => codedText(m)).filter(Boolean).join(', '), severityText(r.severity)].filter(Boolean).join(' — '))
         .filter(Boolean)
         .join('; ');
-      return html`<div class="entry__name">${h.name(e.substance)}${errorBadge}</div>
+      return html`<div class="entry__name">${named(e.substance)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Reaction', { id: 'summary.field.reaction' }), reactions || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Risk', { id: 'summary.field.criticality' }), criticalityText(e.criticality))}
@@ -84,7 +95,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
     }
     case 'medications': {
       const e = entry as unknown as MedicationEntry;
-      return html`<div class="entry__name">${h.shownName(e.name)}${errorBadge}</div>
+      return html`<div class="entry__name">${h.shownName(e.name, lang)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(plain ? msg('How to take', { id: 'summary.field.instructions.plain' }) : msg('Sig', { id: 'summary.field.instructions' }), sentenceCase([plain ? (h.doses?.(e) ?? dosageText(e.dosage)) : e.dosage, e.asNeeded && msg('as needed', { id: 'summary.as-needed' })].filter(Boolean).join(', ')) || msg('Unknown', { id: 'summary.unknown' }))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), medicationStatusText(e, plain))}
@@ -112,7 +123,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
           ? msg(str`${e.doseNumber} of ${e.seriesDoses}`, { id: 'summary.dose-of' })
           : e.doseNumber
         : undefined;
-      return html`<div class="entry__name">${h.name(e.vaccine)}${errorBadge}</div>
+      return html`<div class="entry__name">${named(e.vaccine)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.date))}
           ${h.field(msg('Dose', { id: 'summary.field.dose' }), dose)}
@@ -122,7 +133,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
     }
     case 'procedures': {
       const e = entry as unknown as ProcedureEntry;
-      return html`<div class="entry__name">${h.name(e.name)}${errorBadge}</div>
+      return html`<div class="entry__name">${named(e.name)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.performed))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}
@@ -130,7 +141,7 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
     }
     case 'encounters': {
       const e = entry as unknown as EncounterEntry;
-      return html`<div class="entry__name">${h.name(e.type, msg('Visit', { id: 'summary.visit' }))}${errorBadge}</div>
+      return html`<div class="entry__name">${named(e.type, msg('Visit', { id: 'summary.visit' }))}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Date', { id: 'summary.field.date' }), h.date(e.start))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), e.status && statusText(e.status))}
@@ -142,18 +153,18 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
     case 'carePlan': {
       const e = entry as unknown as CarePlanEntry;
       // a plan that lists no activities says what it is in its narrative (US Core's assessment and plan)
-      return html`<div class="entry__name">${h.name(e.title)}${errorBadge}</div>
+      return html`<div class="entry__name">${named(e.title)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Since', { id: 'summary.field.since' }), h.date(e.start))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
           ${h.field(msg('Activities', { id: 'summary.field.activities' }), e.activities.join('; '))}
           ${h.field(msg('Not to be done', { id: 'summary.negation.do-not-perform' }), e.notToDo?.join('; '))}
         </dl>
-        ${e.activities.length || !e.narrative ? nothing : html`<div class="narrative">${h.narrative(e.narrative)}</div>`}`;
+        ${e.activities.length || !e.narrative ? nothing : html`<div class="narrative" lang=${lang ?? nothing}>${h.narrative(e.narrative)}</div>`}`;
     }
     case 'goals': {
       const e = entry as unknown as GoalEntry;
-      return html`<div class="entry__name">${h.name(e.description)}${errorBadge}</div>
+      return html`<div class="entry__name">${named(e.description)}${errorBadge}</div>
         <dl class="fields">
           ${h.field(msg('Status', { id: 'summary.field.status' }), statusText(e.status))}
           ${h.field(msg('Target date', { id: 'summary.field.due' }), e.due && h.date(e.due))}

@@ -136,18 +136,39 @@ export function isAdvanceDirective(resource: Json): boolean {
 }
 
 /**
- * A Consent that records an advance directive: what its deciding provision names (else its
- * category), and when. A provision of type `deny` is a refusal (`negation`), never shown
- * as something the patient agreed to.
+ * What a Consent's rules name, split by what they decide: the deciding rule's codes and those
+ * of rules beside it that decide the same (`named`), and the codes of the rules that decide
+ * the other way (`exceptions`). R4 nests a rule's exceptions in `provision.provision`, typed
+ * or not; when the deciding rule was picked from a root that holds only rules, its sibling
+ * rules are read the same way, so no part of the directive goes unshown.
+ */
+function directiveRules(resource: Json): { named: CodedValue[]; exceptions: CodedValue[] } {
+  const deciding = consentProvision(resource);
+  const root = obj(resource.provision);
+  const beside = [...arr<Json>(deciding?.provision), ...(deciding !== root ? arr<Json>(root?.provision).filter((rule) => rule !== deciding) : [])];
+  const named = arr(deciding?.code).map(coded);
+  const exceptions: CodedValue[] = [];
+  for (const rule of beside) {
+    (str(rule.type) && rule.type === deciding?.type ? named : exceptions).push(...arr(rule.code).map(coded));
+  }
+  return { named, exceptions };
+}
+
+/**
+ * A Consent that records an advance directive: everything its rules name (else its
+ * category), its exceptions, and when. A deciding provision of type `deny` is a refusal
+ * (`negation`), never shown as something the patient agreed to.
  */
 export function toAdvanceDirective(resource: Json, index = 0): AdvanceDirectiveEntry {
   const provision = consentProvision(resource);
-  const provisions = arr(provision?.code).map(coded);
+  const { named, exceptions } = directiveRules(resource);
   const kind = arr(resource.category).map(coded)[0];
   return {
     id: idOf(resource, `directive-${index}`),
-    name: provisions[0] ?? kind ?? { codings: [] },
-    kind: provisions[0] ? kind : undefined,
+    name: named[0] ?? kind ?? { codings: [] },
+    more: named.length > 1 ? named.slice(1) : undefined,
+    exceptions: exceptions.length ? exceptions : undefined,
+    kind: named[0] ? kind : undefined,
     date: str(resource.dateTime) ?? str(obj(provision?.period)?.start) ?? str(obj(obj(resource.provision)?.period)?.start),
     status: str(resource.status),
     enteredInError: resource.status === 'entered-in-error' || undefined,

@@ -19,6 +19,20 @@ export const obj = (value: unknown): Json | undefined => commonObj(value) as Jso
 export const coded = (value: unknown): CodedValue => toCoded(obj(value) as CodeableConcept | undefined);
 export const narrativeOf = (resource: Json): string | undefined => str(obj(resource.text)?.div);
 
+/** A BCP 47 tag's shape (`de`, `de-AT`, `zh-Hant-TW`); anything else is not a language. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
+
+/**
+ * The language a record's words are written in (WCAG 2.2 SC 3.1.2), as an entry field:
+ * the resource's own `language`, else its document's (`Composition` or `Bundle.language`)
+ * when it came in one; nothing when neither states one. The one rule of every summary path
+ * (a FHIR search, an IPS document, a server's `$summary`).
+ */
+export function languageOf(resource: Json, documentLanguage?: string): { language?: string } {
+  const language = [str(resource.language)?.trim(), documentLanguage].find((tag) => tag && LANGUAGE_TAG.test(tag));
+  return language ? { language } : {};
+}
+
 /** Resolves references within a set of resources (a Bundle, or search results with includes). */
 export type Resolver = (reference: Reference | undefined) => Resource | undefined;
 
