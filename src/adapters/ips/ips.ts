@@ -18,7 +18,8 @@ import type {
 import type { Bundle, CodeableConcept, Resource } from '../fhir/fhir-types.js';
 import { toPatientDemographics } from '../fhir/mapping/patient.js';
 import {
-  languageOf,
+  documentLabels,
+  recordLabels,
   observationSection,
   panelMembers,
   resolverFor,
@@ -143,14 +144,14 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
     ? toPatientDemographics(patientResource as never, resources.filter((r) => r.resourceType === 'AllergyIntolerance') as never)
     : undefined;
   const composition = resources.find((r) => r.resourceType === 'Composition') as Json | undefined;
-  // the language the document states for its words: the Composition's, else the Bundle's
-  const language = languageOf(composition ?? {}, languageOf((bundle ?? {}) as Json).language).language;
+  // what the document says of all its records: their words' language, its security labels
+  const document = documentLabels((bundle ?? {}) as Json, composition);
   if (!composition) {
     // not a document: show whatever summary resources the Bundle holds
-    return { ...summaryFromResources(resources, { source: 'ips', resolve, language }), patient };
+    return { ...summaryFromResources(resources, { source: 'ips', resolve, document }), patient };
   }
-  // each entry carries the language of its own resource's words, else the document's
-  const inLanguage = <T>(entry: T, resource: Json): T => Object.assign(entry as object, languageOf(resource, language)) as T;
+  // each entry carries its resource's labels and language with the document's
+  const labelled = <T>(entry: T, resource: Json): T => Object.assign(entry as object, recordLabels(resource, document)) as T;
 
   type Collected = { entries: unknown[]; narratives: string[]; none: boolean };
   const collected = new Map<SummarySectionKey, Collected>();
@@ -180,10 +181,10 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
         if (results.length) {
           // each result is headed by its panel's own name
           const panel = toCoded(resource.code as CodeableConcept | undefined);
-          results.forEach((result, i) => bucket.entries.push(inLanguage({ ...toObservation(result, index * 100 + i), panel }, result)));
+          results.forEach((result, i) => bucket.entries.push(labelled({ ...toObservation(result, index * 100 + i), panel }, result)));
           // a report that is also written out (its presentedForm) is a note too, as over live FHIR
           const written = toReportDocument(resource, index);
-          if (written) bucketOf('documents').entries.push(inLanguage(written, resource));
+          if (written) bucketOf('documents').entries.push(labelled(written, resource));
           return;
         }
       }
@@ -192,13 +193,13 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
       if (members.length) {
         members.forEach(({ member, panel }, i) => {
           const found = entryFor(key, member, resolve, index * 100 + i);
-          if (found) bucketOf(found.key).entries.push(inLanguage({ ...(found.entry as object), panel }, member));
+          if (found) bucketOf(found.key).entries.push(labelled({ ...(found.entry as object), panel }, member));
         });
         return;
       }
       const mapped = entryFor(key, resource, resolve, index);
       if (!mapped) return;
-      bucketOf(mapped.key).entries.push(inLanguage(mapped.entry, resource));
+      bucketOf(mapped.key).entries.push(labelled(mapped.entry, resource));
     });
   });
 

@@ -5,9 +5,9 @@
  * Apart from `summary.ts` so each per-resource mapping module can use them without
  * importing the whole summary assembly.
  */
-import type { CodedValue } from '../../ports.js';
+import type { CodedValue, Coding } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
-import { arr as commonArr, obj as commonObj, str, toCoded, toName } from './common.js';
+import { arr as commonArr, obj as commonObj, securityOf, str, toCoded, toName } from './common.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = Record<string, any>;
@@ -31,6 +31,40 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
 export function languageOf(resource: Json, documentLanguage?: string): { language?: string } {
   const language = [str(resource.language)?.trim(), documentLanguage].find((tag) => tag && LANGUAGE_TAG.test(tag));
   return language ? { language } : {};
+}
+
+/** What a document says of every record in it: the language of its words and its security labels. */
+export interface DocumentLabels {
+  language?: string;
+  security?: Coding[];
+}
+
+/** HL7 v3 Confidentiality, the code system of `Composition.confidentiality` (`R`, `V`, …). */
+const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
+
+/**
+ * What an IPS document (a Bundle, its Composition when it has one) says of all its records:
+ * its words' language (the Composition's, else the Bundle's) and its security labels (both
+ * `meta.security`, and the Composition's `confidentiality` as the label it is), so a record
+ * in a document marked restricted is withheld from a proxy like one labelled itself.
+ */
+export function documentLabels(bundle: Json, composition: Json | undefined): DocumentLabels {
+  const confidentiality = str(composition?.confidentiality);
+  const security = [
+    ...(securityOf(bundle).security ?? []),
+    ...(securityOf(composition).security ?? []),
+    ...(confidentiality ? [{ system: CONFIDENTIALITY, code: confidentiality }] : []),
+  ];
+  return { ...languageOf(composition ?? {}, languageOf(bundle).language), ...(security.length ? { security } : {}) };
+}
+
+/**
+ * The labels every entry a resource adds carries (one rule, not one per mapper): its own
+ * security labels with its document's, and the language of its words, else the document's.
+ */
+export function recordLabels(resource: Json, document: DocumentLabels = {}): DocumentLabels {
+  const security = [...(securityOf(resource).security ?? []), ...(document.security ?? [])];
+  return { ...(security.length ? { security } : {}), ...languageOf(resource, document.language) };
 }
 
 /** Resolves references within a set of resources (a Bundle, or search results with includes). */

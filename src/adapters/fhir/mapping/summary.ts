@@ -13,10 +13,9 @@
 import type { ClinicalSummary, CodedValue, SummaryEntryMap, SummarySectionKey } from '../../ports.js';
 import type { Resource } from '../fhir-types.js';
 import { emptyReasonOf } from '../../negation.js';
-import { securityOf } from './common.js';
 import { deviceKey, isAdvanceDirective, isDirectiveDocument, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse, toDirectiveDocument } from './care.js';
 import { assignPanels, markReplaced, toDocument, toReportDocument } from './documents.js';
-import { arr, coded, languageOf, obj, resolverFor, str, type Json, type Resolver } from './summary-fields.js';
+import { arr, coded, obj, recordLabels, resolverFor, str, type DocumentLabels, type Json, type Resolver } from './summary-fields.js';
 import { toMedicationRequest, toMedicationStatement } from './summary-medications.js';
 import { observationSection, panelMembers, toObservation, toReportResult } from './summary-observations.js';
 import { toAllergy, toCarePlan, toEncounter, toGoal, toImmunization, toProblem, toProcedure } from './summary-entries.js';
@@ -24,7 +23,7 @@ import { sectionOf } from './summary-sections.js';
 
 export { absence } from '../../negation.js';
 export { isReportDocument, toDocument, toReportDocument } from './documents.js';
-export { languageOf, resolverFor, type Resolver } from './summary-fields.js';
+export { documentLabels, recordLabels, resolverFor, type Resolver } from './summary-fields.js';
 export { toMedicationRequest, toMedicationStatement } from './summary-medications.js';
 export { interpretationOf, observationSection, panelMembers, toObservation, toReportResult } from './summary-observations.js';
 export { toAllergy, toCarePlan, toEncounter, toGoal, toImmunization, toProblem, toProcedure } from './summary-entries.js';
@@ -50,8 +49,8 @@ export function summaryFromResources(
     truncated?: ReadonlySet<SummarySectionKey>;
     generated?: string;
     resolve?: Resolver;
-    /** The language of the document the resources came in (`Bundle.language`), when any. */
-    language?: string;
+    /** What the document the resources came in says of them all (`documentLabels`), when any. */
+    document?: DocumentLabels;
   } = {},
 ): ClinicalSummary {
   const resolve = options.resolve ?? resolverFor(resources);
@@ -71,8 +70,7 @@ export function summaryFromResources(
     if (!resource || typeof resource !== 'object') return;
     const r = resource as Json;
     // every entry this resource adds carries its security labels and the language of its words
-    // (one hook, not one per mapper)
-    const labels = { ...securityOf(r), ...languageOf(r, options.language) };
+    const labels = recordLabels(r, options.document);
     if (labels.security || labels.language) {
       const before = keys.map((key) => lists[key].length);
       const devicesBefore = devices.length;

@@ -1,0 +1,98 @@
+/**
+ * IPS security labels under the proxy policy: a record an IPS document labels as sensitive
+ * (`meta.security` on the resource, or on the whole document: `Composition.confidentiality`,
+ * the Composition's or the Bundle's `meta.security`) is withheld from a parent of a
+ * 15-year-old as the same record read by FHIR search or from a C-CDA document is — a
+ * server's `Patient/$summary` answer is mapped by this same reader (`summaryFromIps`).
+ * The document read no label at all: every record reached the parent.
+ *
+ * The document is the NZ IPS (test/fixtures, real) with ONE element set per case, said at
+ * each; its patient's birth date is moved to make him 15 on the test's clock. What must be
+ * shown or withheld is read from the JSON here, never through the code under test.
+ */
+import { expect, fixture as mount, html } from '@open-wc/testing';
+import '../../src/core/provider.js';
+import '../../src/elements/clinical-summary/clinical-summary.js';
+import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import { summaryFromIps } from '../../src/adapters/ips/ips.js';
+import type { EngageProvider } from '../../src/core/provider.component.js';
+import { ACT_CODE_SYSTEM, CONFIDENTIALITY_SYSTEM, DEFAULT_PROXY_POLICY } from '../../src/core/proxy-policy.js';
+import { fixture, shadowText, waitFor } from './helpers.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = Record<string, any>;
+
+const TEEN = 'Patient/ips-teen';
+/** A fixed clock: the patient (born 2011-03-05 here) is 15 on it. */
+const NOW = () => new Date(2026, 11, 1, 10);
+
+const resourcesOf = (bundle: Json): Json[] => bundle.entry.map((e: Json) => e.resource);
+const conditionNames = (bundle: Json): string[] =>
+  resourcesOf(bundle).filter((r) => r.resourceType === 'Condition').map((r) => r.code.coding[0].display as string);
+
+/** The NZ IPS, its patient 15 on the test's clock. */
+async function document(): Promise<Json> {
+  const bundle = await fixture<Json>('fhir-r4/ips/ips-nz-full-16-sections.json');
+  resourcesOf(bundle).find((r) => r.resourceType === 'Patient')!.birthDate = '2011-03-05';
+  return bundle;
+}
+
+/** The summary of `bundle` as the adolescent or as his parent sees it. */
+async function shown(bundle: Json, as: 'adolescent' | 'parent'): Promise<string> {
+  const adapter = createMemoryAdapter({
+    patients: [{ ref: TEEN, names: [{ given: ['Iosefa'], family: 'Test', prefix: [], suffix: [] }], birthDate: '2011-03-05', identifiers: [] }],
+    summary: { summaries: { [TEEN]: summaryFromIps(structuredClone(bundle)) } },
+  });
+  const provider = await mount<EngageProvider>(html`<engage-provider
+    .adapter=${adapter}
+    patient=${TEEN}
+    user=${as === 'parent' ? 'RelatedPerson/ips-parent' : TEEN}
+    user-role=${as === 'parent' ? 'caregiver' : 'patient'}
+    locale="en-US"
+    .now=${NOW}
+    .proxyPolicy=${DEFAULT_PROXY_POLICY}
+    ><engage-clinical-summary expand-all show-inactive></engage-clinical-summary
+  ></engage-provider>`);
+  const el = provider.firstElementChild as HTMLElement;
+  await waitFor(() => el.shadowRoot?.querySelector('section') && !el.shadowRoot.querySelector('[part~="loading"]'), 'the summary');
+  return shadowText(el);
+}
+
+describe('proxy policy: IPS security labels', () => {
+  it('a Condition labelled mental health (meta.security MH): the parent does not see it, the adolescent does, the others stay', async () => {
+    const bundle = await document();
+    const conditions = resourcesOf(bundle).filter((r) => r.resourceType === 'Condition');
+    const [labelled, ...others] = conditions;
+    labelled!.meta = { security: [{ system: ACT_CODE_SYSTEM, code: 'MH' }] };
+    const name = labelled!.code.coding[0].display as string;
+    const parent = await shown(bundle, 'parent');
+    const teen = await shown(bundle, 'adolescent');
+    expect(parent, name).not.to.contain(name);
+    expect(teen, name).to.contain(name);
+    for (const other of others) expect(parent, other.code.coding[0].display).to.contain(other.code.coding[0].display);
+  });
+
+  for (const [where, label] of [
+    ['Composition.confidentiality R', (bundle: Json) => void (resourcesOf(bundle).find((r) => r.resourceType === 'Composition')!.confidentiality = 'R')],
+    ['Bundle.meta.security V', (bundle: Json) => void (bundle.meta = { security: [{ system: CONFIDENTIALITY_SYSTEM, code: 'V' }] })],
+  ] as const) {
+    it(`a document marked restricted (${where}): the parent sees none of its conditions, the adolescent all`, async () => {
+      const bundle = await document();
+      label(bundle);
+      const parent = await shown(bundle, 'parent');
+      const teen = await shown(bundle, 'adolescent');
+      const names = conditionNames(bundle);
+      expect(names.length).to.be.greaterThan(0);
+      for (const name of names) {
+        expect(parent, name).not.to.contain(name);
+        expect(teen, name).to.contain(name);
+      }
+    });
+  }
+
+  it('the document as published (confidentiality N, no labels) shows the parent every condition', async () => {
+    const bundle = await document();
+    const parent = await shown(bundle, 'parent');
+    for (const name of conditionNames(bundle)) expect(parent, name).to.contain(name);
+  });
+});
