@@ -16,57 +16,23 @@ import type {
   VisitType,
   WriteOptions,
 } from '../ports.js';
-import { nearestSlots, sortAppointments } from '../scheduling-order.js';
+import { sortAppointments } from '../scheduling-order.js';
 import { conflict, DECIDED, holdsAnswer, standsAt } from './scheduling-retry.js';
+import { kept, publicSlot, replaceWith, SchedulingRecords, SlotTaken, type MemorySchedulingOptions, type MemorySlot } from './scheduling-records.js';
 import { IdempotencyLedger, simulate, type Simulation } from './simulate.js';
 
-/** A slot held in memory, with whether it is taken. */
-export interface MemorySlot extends Slot {
-  /** `busy` once an appointment holds it. */
-  status: 'free' | 'busy';
-}
-
-/** Data and behaviour of the in-memory scheduling port. */
-export interface MemorySchedulingOptions {
-  /** Visit types the clinic offers. */
-  visitTypes?: VisitType[];
-  /** Slots, free and busy. */
-  slots?: MemorySlot[];
-  /** Appointments and requests that already exist. */
-  appointments?: Appointment[];
-  /** Patient display names for the clinic's lists. */
-  patientNames?: Record<RecordRef, string>;
-  /** Simulation for writes only, instead of the adapter's. */
-  writes?: Simulation;
-  /** The clock for `created`; default the real one. */
-  now?: () => Date;
-}
-
-/** A slot without its memory-only status, as the port answers it. */
-function publicSlot(slot: Slot): Slot {
-  const rest: Partial<MemorySlot> = { ...slot };
-  delete rest.status;
-  return rest as Slot;
-}
-
-/** Thrown inside a ledger write so that a lost race is not remembered as the key's result. */
-class SlotTaken extends Error {}
+// the port's data types stay importable from here, where the port is
+export type { MemorySchedulingOptions, MemorySlot } from './scheduling-records.js';
 
 /**
  * Appointments held in memory, following the same contract as the FHIR port: a slot is
  * booked by one appointment at most (a second booking answers `slot-taken`), a reschedule
  * moves the appointment in one step, and every write runs once per idempotency key.
  */
-export class MemorySchedulingPort implements SchedulingPort {
-  private readonly types: VisitType[];
-  private readonly slotList: MemorySlot[];
-  private readonly appointments: Appointment[];
-  private readonly patientNames: Map<RecordRef, string>;
+export class MemorySchedulingPort extends SchedulingRecords implements SchedulingPort {
   private readonly ledger = new IdempotencyLedger();
   /** Requests as they were before the clinic's first decision, so a changed decision can undo it. */
   private readonly undecided = new Map<string, Appointment>();
-  private readonly now: () => Date;
-  private sequence = 0;
   /** Simulation applied to writes; change it at any time. */
   writeSimulation: Simulation;
 
@@ -74,12 +40,8 @@ export class MemorySchedulingPort implements SchedulingPort {
     options: MemorySchedulingOptions = {},
     private readonly simulation: Simulation = {},
   ) {
-    this.types = structuredClone(options.visitTypes ?? []);
-    this.slotList = structuredClone(options.slots ?? []);
-    this.appointments = structuredClone(options.appointments ?? []);
-    this.patientNames = new Map(Object.entries(options.patientNames ?? {}));
+    super(options);
     this.writeSimulation = options.writes ?? simulation;
-    this.now = options.now ?? (() => new Date());
   }
 
   /** The next `count` writes are applied and then answered with a `network` error (tests, stories). */
@@ -102,72 +64,6 @@ export class MemorySchedulingPort implements SchedulingPort {
     return this.ledger.write(options, write, revise, remembered);
   }
 
-  private visitType(id: string): VisitType {
-    const type = this.types.find((t) => t.id === id);
-    if (!type) throw new EngageError('invalid', 'Unknown visit type.');
-    return type;
-  }
-
-  private slot(id: string): MemorySlot {
-    const slot = this.slotList.find((s) => s.id === id);
-    if (!slot) throw new EngageError('not-found', 'No such slot.', { status: 404 });
-    return slot;
-  }
-
-  private appointment(id: string): Appointment {
-    const appointment = this.appointments.find((a) => a.id === id);
-    if (!appointment) throw new EngageError('not-found', 'No such appointment.', { status: 404 });
-    return appointment;
-  }
-
-  private open(visitType: string, clinician?: RecordRef, location?: RecordRef): MemorySlot[] {
-    const now = this.now().getTime();
-    return this.slotList.filter(
-      (s) =>
-        s.status === 'free' &&
-        s.visitTypes.includes(visitType) &&
-        Date.parse(s.start) > now &&
-        (!clinician || s.clinician?.ref === clinician) &&
-        (!location || s.location?.ref === location),
-    );
-  }
-
-  /** The "just taken" answer for `slot`: nearest open slots of the visit type, same clinician first if any. */
-  private taken(slot: Slot, visitType: string): { outcome: 'slot-taken'; alternatives: Slot[] } {
-    const same = this.open(visitType, slot.clinician?.ref);
-    const alternatives = nearestSlots(slot, same.length ? same : this.open(visitType));
-    return { outcome: 'slot-taken', alternatives: structuredClone(alternatives.map(publicSlot)) };
-  }
-
-  /** An appointment for `slot`, as booked. */
-  private booked(patient: RecordRef, slot: MemorySlot, type: VisitType, note?: string, base: Partial<Appointment> = {}): Appointment {
-    const instructions = [
-      type.arriveMinutesEarly ? `Arrive ${type.arriveMinutesEarly} minutes early.` : '',
-      type.preparation ?? '',
-    ].filter(Boolean);
-    return {
-      id: `appointment-${++this.sequence}`,
-      created: this.now().toISOString(),
-      ...base,
-      status: 'booked',
-      patient,
-      patientName: this.patientNames.get(patient),
-      start: slot.start,
-      end: slot.end,
-      visitType: { id: type.id, name: type.name },
-      clinician: slot.clinician,
-      location: slot.location,
-      slotId: slot.id,
-      cancelWindowHours: type.cancelWindowHours,
-      ...(type.questionnaire ? { questionnaire: type.questionnaire } : {}),
-      ...(type.mode === 'video' ? { videoUrl: `https://video.example.org/visit/${slot.id}` } : {}),
-      ...(instructions.length ? { instructions: instructions.join(' ') } : {}),
-      // every note this port holds is the patient's (booking, request, answer)
-      ...(note?.trim() ? { note: note.trim(), noteBy: 'patient' as const } : {}),
-      version: String(Number(base.version ?? '0') + 1),
-    };
-  }
-
   async visitTypes(options: ReadOptions = {}): Promise<VisitType[]> {
     await simulate(this.simulation, options.signal);
     return structuredClone(this.types);
@@ -183,28 +79,6 @@ export class MemorySchedulingPort implements SchedulingPort {
         .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
         .map(publicSlot),
     );
-  }
-
-  /** Runs a write whose race may be lost, turning a lost race into its answer. */
-  private async racing<T extends { outcome: string }>(run: () => Promise<T>): Promise<T | { outcome: 'slot-taken'; alternatives: Slot[] }> {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof SlotTaken) return JSON.parse(error.message) as { outcome: 'slot-taken'; alternatives: Slot[] };
-      throw error;
-    }
-  }
-
-  /** Takes `slot` or throws the "just taken" answer. */
-  private take(slot: MemorySlot, visitType: string): void {
-    if (slot.status !== 'free') throw new SlotTaken(JSON.stringify(this.taken(slot, visitType)));
-    slot.status = 'busy';
-  }
-
-  /** Frees the slot an appointment held. */
-  private release(appointment: Appointment): void {
-    const slot = this.slotList.find((s) => s.id === appointment.slotId);
-    if (slot) slot.status = 'free';
   }
 
   async book(patient: RecordRef, draft: BookingDraft, options: WriteOptions): Promise<BookingOutcome> {
@@ -344,11 +218,6 @@ export class MemorySchedulingPort implements SchedulingPort {
       held.version = String(Number(held.version ?? '1') + 1);
       return structuredClone(held);
     });
-  }
-
-  /** A request as answered: only the proposed times nobody has taken since. */
-  private withOpenProposals(a: Appointment): Appointment {
-    return a.proposals ? { ...a, proposals: a.proposals.filter((p) => this.slotList.find((s) => s.id === p.id)?.status === 'free') } : a;
   }
 
   async listAppointments(patient: RecordRef, options: ReadOptions = {}): Promise<Appointment[]> {
@@ -522,15 +391,4 @@ export class MemorySchedulingPort implements SchedulingPort {
         .sort((a, b) => Date.parse(a.start!) - Date.parse(b.start!)),
     );
   }
-}
-
-/** What a revision keeps of the record it revises: its identity and version, nothing the user wrote. */
-function kept(appointment: Appointment): Partial<Appointment> {
-  return { id: appointment.id, created: appointment.created, version: appointment.version };
-}
-
-/** Makes `held` (the record others hold a reference to) exactly `revised`. */
-function replaceWith<T extends object>(held: T, revised: T): void {
-  for (const key of Object.keys(held)) if (!(key in revised)) delete (held as Record<string, unknown>)[key];
-  Object.assign(held, revised);
 }

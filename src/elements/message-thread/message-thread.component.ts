@@ -1,21 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '../../core/localization.js';
+import { msg } from '../../core/localization.js';
 import { Task } from '@lit/task';
-import type {
-  ActingAs,
-  Message,
-  MessageAttachment,
-  MessagingPort,
-  Thread,
-  ThreadStatus,
-} from '../../adapters/ports.js';
+import type { ActingAs, Message, MessageAttachment, MessagingPort, Thread, ThreadStatus } from '../../adapters/ports.js';
 import { emit, newIdempotencyKey } from '../../core/events.js';
-import { needsSanitizer } from '../../core/plain-markup.js';
 import { renderNotConfigured, renderEmpty } from '../../core/states.js';
 import { ThreadReplyBase, type Outgoing } from './thread-reply.js';
-import { loadedSanitizer, loadSanitizer, loadVirtualizer, whenSanitizable, type Virtualize } from './on-demand.js';
+import type { ListPin } from './thread-live.js';
+import { loadVirtualizer, whenSanitizable, type Virtualize } from './on-demand.js';
 import { loadAllMessages } from './message-pages.js';
 import { threadStyles } from './message-thread.styles.js';
 import { actingAs, kindLabel, participantName } from './people.js';
@@ -25,8 +18,6 @@ import { renderThreadHeader } from './thread-header.js';
 import { renderMessage, renderOutgoing } from './message-rows.js';
 import { showAttachment } from './message-attachments.js';
 import { renderReplyForm } from './reply-form.js';
-import type * as Changes from './thread-changes.js';
-import type { ConversationChange } from './thread-changes.js';
 import type { MessageReadDetail, MessageSendDetail, MessageSentDetail, ThreadStatusDetail } from './thread-event-details.js';
 
 export { actingAs, kindLabel, participantName };
@@ -111,7 +102,7 @@ export class EngageMessageThread extends ThreadReplyBase {
   pollInterval = 15_000;
 
   @state() protected messages: Message[] = [];
-  @state() private thread?: Thread;
+  @state() protected thread?: Thread;
   @state() protected outgoing?: Outgoing;
   @state() protected replyTo?: Message;
   @state() private announcement = '';
@@ -126,7 +117,7 @@ export class EngageMessageThread extends ThreadReplyBase {
   private virtualizerLoading = false;
 
   /** Layout of a virtualized list: pinned to the newest message on load and on arrivals at the end. */
-  @state() private pin?: { pin: { index: number; block: 'end' } };
+  @state() protected pin?: ListPin;
   /**
    * Counts the times the message list was replaced (a load, not an arrival). A
    * virtualized list is re-created for each: the virtualizer keeps the visible range of
@@ -134,13 +125,10 @@ export class EngageMessageThread extends ThreadReplyBase {
    * (issue 10, defect 7: "reading 'id'" after the adapter under a 10,000-message thread
    * was swapped for a 250-message one).
    */
-  @state() private listGeneration = 0;
-  private subscription?: AbortController;
-  /** What the live subscription is for: a new port (adapter swapped), conversation or user ends it. */
-  private subscribedTo?: { port: MessagingPort; threadId: string; user?: string };
+  @state() protected listGeneration = 0;
   protected scrollPending = false;
   /** Messages first seen unread in this view: they keep a "New" label while it is open. */
-  private readonly newIds = new Set<string>();
+  protected readonly newIds = new Set<string>();
   /** The message that held focus before the list changed, with its control and the messages after it (see `keepFocus`). */
   private focusWas?: { ids: string[]; control: number };
 
@@ -173,25 +161,6 @@ export class EngageMessageThread extends ThreadReplyBase {
 
   protected get acting(): ActingAs | undefined {
     return actingAs(this.activeSession);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    if (this.thread) this.requestUpdate();
-  }
-
-  /** Messages shown while the page was hidden are marked read when it is seen. */
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'visible') this.markShownRead(this.messages);
-  };
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.subscription?.abort();
-    this.subscription = undefined;
-    this.subscribedTo = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -233,25 +202,8 @@ export class EngageMessageThread extends ThreadReplyBase {
   }
 
   protected override updated(): void {
-    const port = this.portOf('messaging');
-    const to = this.subscribedTo;
-    const user = this.acting?.user.ref;
-    if (this.thread && port && this.isConnected && (to?.port !== port || to.threadId !== this.thread.id || to.user !== user)) {
-      this.subscription?.abort();
-      this.subscription = new AbortController();
-      this.subscribedTo = { port, threadId: this.thread.id, user };
-      // the newest message shown: a polling port asks only for what is newer, after its first interval
-      const since = this.messages.reduce((newest, m) => (Date.parse(m.sent) > Date.parse(newest) ? m.sent : newest), this.thread.created);
-      const onWithdrawn = (ids: string[]) => this.change((changes) => changes.withdrawn(this.messages, this.replyTo, ids));
-      const options = { signal: this.subscription.signal, as: this.acting, since, onWithdrawn, shown: this.messages.map((m) => m.id) };
-      if (port.subscribe) port.subscribe(this.thread.id, (messages) => this.receive(messages), options);
-      // a port that cannot push is polled: that code loads only for such a port
-      // (a chunk that cannot load leaves the conversation as read, as a failed reload does)
-      else
-        import('./message-poll.js')
-          .then((poll) => poll.pollByReloading(port, this.thread!.id, options, () => this.pollInterval, (messages) => this.receive(messages)))
-          .catch(() => undefined);
-    }
+    // the live subscription first (thread-live.ts), then focus and scrolling for what changed
+    super.updated();
     this.keepFocus();
     if (this.scrollPending && this.messages.length) {
       this.scrollPending = false;
@@ -271,71 +223,6 @@ export class EngageMessageThread extends ThreadReplyBase {
     list.scrollTop = list.scrollHeight;
   }
 
-  /**
-   * Messages from the subscription: added once each, announced without moving focus. One
-   * that needs the sanitizer waits for it, so it shows (and is announced) with its text.
-   */
-  private receive(incoming: Message[]): void {
-    if (loadedSanitizer() || !incoming.some((m) => needsSanitizer(m.body))) return this.addReceived(incoming);
-    // a failed load still adds them: their bodies stay empty (never raw) until it loads
-    void loadSanitizer()
-      .catch(() => undefined)
-      .then(() => this.addReceived(incoming));
-  }
-
-  private addReceived(incoming: Message[]): void {
-    const known = new Set(this.messages.map((m) => m.id));
-    const ours = incoming.filter((m) => m.threadId === this.threadId);
-    const again = ours.filter((m) => known.has(m.id));
-    // one shown already, delivered again, is its newer version (an edited retry rewrote it)
-    if (again.length) this.change((changes) => changes.revised(this.messages, this.replyTo, again));
-    const fresh = ours.filter((m) => !known.has(m.id));
-    if (!fresh.length) return;
-    const me = this.acting?.user.ref;
-    const others = fresh.filter((m) => m.sender.ref !== me);
-    const atEnd = this.atEnd();
-    this.messages = [...this.messages, ...fresh].sort((a, b) => Date.parse(a.sent) - Date.parse(b.sent));
-    for (const m of others) if (!m.readByMe) this.newIds.add(m.id);
-    if (others.length) {
-      const last = others.at(-1)!;
-      this.announce(() =>
-        others.length === 1
-          ? msg(str`New message from ${participantName(last.sender)}.`, { id: 'thread.announce.new' })
-          : msg(str`${others.length} new messages.`, { id: 'thread.announce.new-many' }),
-      );
-      // every shown message from others, not only the new: a receipt that failed before is sent again
-      this.markShownRead(this.messages.filter((m) => m.sender.ref !== me));
-    }
-    if (atEnd) this.scrollPending = true;
-  }
-
-  /**
-   * A rare change to the messages shown (withdrawn, or rewritten by an edited retry), worked
-   * out by its own chunk (thread-changes.ts) and applied here.
-   */
-  private change(make: (changes: typeof Changes) => ConversationChange | undefined): void {
-    void import('./thread-changes.js').then((changes) => {
-      const change = make(changes);
-      if (!change) return;
-      if (this.atEnd()) this.scrollPending = true;
-      this.messages = change.messages;
-      this.replyTo = change.replyTo;
-      // a shorter list gets a new virtualizer, pinned to the newest (see `listGeneration`)
-      if (change.shorter) {
-        this.listGeneration++;
-        this.pin = { pin: { index: this.messages.length - 1, block: 'end' } };
-      }
-      this.announce(change.words);
-      if (change.rewritten) this.markShownRead(change.rewritten);
-    }).catch(() => undefined); // a chunk that cannot load leaves the list as shown until the next full read
-  }
-
-  /** Whether the list is scrolled to (near) its newest message. */
-  private atEnd(): boolean {
-    const list = this.renderRoot.querySelector<HTMLElement>('.messages');
-    return !list || list.scrollHeight - list.scrollTop - list.clientHeight < 48;
-  }
-
   /** Announces text made in the element's language (this runs outside an update). */
   protected announce(make: () => string): void {
     const text = this.localized(make);
@@ -344,25 +231,6 @@ export class EngageMessageThread extends ThreadReplyBase {
     void this.updateComplete.then(() => {
       this.announcement = text;
     });
-  }
-
-  /** Records the shown, unread messages as read (only while the page is visible). */
-  private markShownRead(messages: Message[]): void {
-    const port = this.portOf('messaging');
-    const unread = messages.filter((m) => !m.readByMe).map((m) => m.id);
-    if (!port || !this.threadId || !unread.length || document.visibilityState === 'hidden') return;
-    const threadId = this.threadId;
-    port
-      .markRead(threadId, unread, { idempotencyKey: newIdempotencyKey(), as: this.acting })
-      .then(() => {
-        emit(this, 'engage-message-read', { threadId, messageIds: unread });
-        if (this.threadId !== threadId) return;
-        const ids = new Set(unread);
-        this.messages = this.messages.map((m) => (ids.has(m.id) ? { ...m, readByMe: true } : m));
-      })
-      // read state is best effort: the next receipt of this conversation (a new message, the
-      // page seen again) or the next visit names these messages again
-      .catch(() => undefined);
   }
 
   /** The text in the reply box; a host may prefill it (it is kept until sent). */

@@ -5,14 +5,15 @@
  * settled before a new one (the rules are on `EngageMessageThread.send`). The element's
  * base class rather than a controller beside it: the flow reads and writes the
  * conversation's own state at every step, and a controller given a callback for each
- * made the element's bundle heavier than a split may (issue #20: page weight).
+ * made the element's bundle heavier than a split may (issue #20: page weight). It builds
+ * on the live conversation (thread-live.ts), which declares the state both share.
  */
 import { msg } from '../../core/localization.js';
-import type { ActingAs, Message, MessageDraft, MessagingPort } from '../../adapters/ports.js';
+import type { Message, MessageDraft, MessagingPort } from '../../adapters/ports.js';
 import { EngageError } from '../../core/errors.js';
 import { fingerprintOf } from '../../core/write-protocol.js';
 import { emit } from '../../core/events.js';
-import { ComposingElement } from './composing-element.js';
+import { ThreadLiveBase } from './thread-live.js';
 
 /** A message on its way: "Sending…", or "Not sent" with a retry. */
 export interface Outgoing {
@@ -27,27 +28,15 @@ export interface Outgoing {
   settling?: boolean;
 }
 
-/** What `<engage-message-thread>` adds to the composer: replying in one conversation. */
-export abstract class ThreadReplyBase extends ComposingElement {
-  /**
-   * The conversation replied in (the element's `thread-id`, documented there).
-   * @ignore
-   */
-  abstract threadId?: string;
-  /** The conversation's messages: a stored reply joins them. */
-  protected abstract messages: Message[];
-  /** Set to scroll to the newest message after the next update. */
-  protected abstract scrollPending: boolean;
+/**
+ * What `<engage-message-thread>` adds to the live conversation: replying in it. A stored
+ * reply joins the conversation's messages (declared with the rest of its state in thread-live.ts).
+ */
+export abstract class ThreadReplyBase extends ThreadLiveBase {
   /** Reads the conversation again. */
   protected abstract readonly loadTask: { run(): Promise<unknown> };
-  protected abstract get acting(): ActingAs | undefined;
-  /** Announces text made in the element's language. */
-  protected abstract announce(make: () => string): void;
-
   /** The message being sent, or the last one that failed (reactive state of the element). */
   protected abstract outgoing?: Outgoing;
-  /** The message the reply answers, "Replying to …" (reactive state of the element). */
-  protected abstract replyTo?: Message;
 
   /** Sends what is in the reply box, by the rules `EngageMessageThread.send` describes. */
   protected async sendReply(mode: 'send' | 'retry' = 'send'): Promise<void> {

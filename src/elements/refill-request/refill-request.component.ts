@@ -1,26 +1,25 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '../../core/localization.js';
+import { msg } from '../../core/localization.js';
 import { Task } from '@lit/task';
 import type { Pharmacy, RecordRef, RefillPort, RefillRequest, RefillRequestDraft } from '../../adapters/ports.js';
 import { EngageElement, headingLevelOf } from '../../core/engage-element.js';
 import { DeceasedStatus, deceasedNoticeStyles } from '../../core/deceased.js';
-import { emit } from '../../core/events.js';
-import { WriteIntent, type WriteIntentState } from '../../core/write-protocol.js';
+import { WriteIntent } from '../../core/write-protocol.js';
 import type { ControlledRule } from './eligibility.js';
 import { refillStyles } from './refill-request.styles.js';
 import { chipStyles } from '../../core/chips.js';
-import { medicationName } from './refill-labels.js';
-import { choicesFromState, classifiedOf, draftOf, loadRefillData, requesterOf, storedRequests, withCancelled, withSent } from './refill-draft.js';
+import { choicesFromState, classifiedOf, draftOf, loadRefillData, requesterOf } from './refill-draft.js';
 import type { EligibilityRules, RefillData } from './refill-draft.js';
 import { renderRequestForm } from './request-form.js';
 import { renderConfirmation, renderReview } from './review-step.js';
 import { renderHistory } from './history-list.js';
-import { type CancelIntents, cancelOnce, historyView } from './history-actions.js';
+import { type CancelIntents, historyView } from './history-actions.js';
 import { syncFormValue } from './form-value.js';
 import { renderLearnMore } from '../learn-more/infobutton.js';
 import { missingChoiceText, renderDeceasedRefills } from './refill-notices.js';
-import { refusedAsDecided, renderDecidedNotice, SendAttempts } from './decided-notice.js';
+import { renderDecidedNotice, SendAttempts } from './decided-notice.js';
+import { RefillWritesBase, type Step } from './refill-writes.js';
 import type { RefillCancelDetail, RefillSentDetail, RefillSubmitDetail } from './refill-events.js';
 
 // the element's words, shared by its parts (refill-labels.ts), stay importable from here
@@ -34,8 +33,6 @@ declare global {
     'engage-refill-cancel': CustomEvent<RefillCancelDetail>;
   }
 }
-
-type Step = 'choose' | 'review' | 'sent';
 
 /**
  * Online medication refill and renewal requests for a patient or caregiver.
@@ -86,7 +83,7 @@ type Step = 'choose' | 'review' | 'sent';
  * @fires engage-refill-cancel - After a pending request was cancelled; `detail.request`.
  * @fires change - When the chosen medications, pharmacy, delivery or note change (the form value).
  */
-export class EngageRefillRequest extends EngageElement {
+export class EngageRefillRequest extends RefillWritesBase {
   static override styles = [...EngageElement.styles, chipStyles, refillStyles, deceasedNoticeStyles];
 
   /** Makes the element a form control (`ElementInternals`). */
@@ -122,24 +119,24 @@ export class EngageRefillRequest extends EngageElement {
   @property({ attribute: false })
   controlledRule?: ControlledRule;
 
-  @state() private step: Step = 'choose';
+  @state() protected step: Step = 'choose';
   /** Whether the history shows every past request, not only the latest (refill-history.ts). */
   @state() private showOlderHistory = false;
-  @state() private selected: ReadonlySet<string> = new Set();
+  @state() protected selected: ReadonlySet<string> = new Set();
   @state() private pharmacyRef?: RecordRef;
   @state() private delivery: 'pickup' | 'mail' = 'pickup';
-  @state() private note = '';
-  @state() private submitting = false;
-  @state() private submitError?: unknown;
+  @state() protected note = '';
+  @state() protected submitting = false;
+  @state() protected submitError?: unknown;
   @state() private invalid?: string;
-  @state() private sent: RefillRequest[] = [];
-  @state() private announcement = '';
-  @state() private data?: RefillData;
-  @state() private confirmCancel?: string;
-  @state() private cancelError?: { id: string; error: unknown };
+  @state() protected sent: RefillRequest[] = [];
+  @state() protected announcement = '';
+  @state() protected data?: RefillData;
+  @state() protected confirmCancel?: string;
+  @state() protected cancelError?: { id: string; error: unknown };
   @state() private formDisabled = false;
   /** After a retry refused because the care team had already decided it: their answers (decided-notice.ts). */
-  @state() private answeredFirst?: RefillRequest[];
+  @state() protected answeredFirst?: RefillRequest[];
 
   private readonly internals: ElementInternals;
   /**
@@ -148,14 +145,13 @@ export class EngageRefillRequest extends EngageElement {
    * medications) after a failed send revises what an unanswered attempt stored, so a
    * prescription never has two pending requests. Settled only when the server confirmed.
    */
-  private readonly submitIntent = new WriteIntent<RefillRequestDraft>();
-  private readonly cancelIntents: CancelIntents = new Map();
-  private readonly attempts = new SendAttempts();
+  protected readonly submitIntent = new WriteIntent<RefillRequestDraft>();
+  protected readonly cancelIntents: CancelIntents = new Map();
+  protected readonly attempts = new SendAttempts();
   /** Synchronous guard: a second click in the same frame must not send again. */
-  private sending = false;
-  private focusAfterRender?: string;
+  protected sending = false;
   /** Whether the patient has died: then a patient or caregiver cannot ask for medicines here. */
-  private readonly deceased = new DeceasedStatus(this, () => [
+  protected readonly deceased = new DeceasedStatus(this, () => [
     this.portOf('patient'),
     this.activeSession.patient,
     this.activeSession.role,
@@ -180,26 +176,6 @@ export class EngageRefillRequest extends EngageElement {
     args: () => [this.portOf('refills'), this.activeSession.patient] as const,
     autoRun: true,
   });
-
-  /** Where this patient's unsent note (and the keys of an unanswered send) are kept. */
-  private get draftKey(): string {
-    return `refill-request:${this.activeSession.patient ?? ''}`;
-  }
-
-  private keepDraft(): void {
-    if (!this.activeSession.patient) return;
-    if (this.note || this.submitIntent.unsettled) {
-      this.draftsInUse.save(this.draftKey, { note: this.note, intent: this.submitIntent.save() });
-    } else {
-      this.draftsInUse.remove(this.draftKey);
-    }
-  }
-
-  private restoreDraft(): void {
-    const draft = this.draftsInUse.load(this.draftKey) as { note?: unknown; intent?: WriteIntentState } | undefined;
-    if (typeof draft?.note === 'string') this.note = draft.note;
-    this.submitIntent.restore(draft?.intent);
-  }
 
   /** Reloads prescriptions, pharmacies and requests (for example after a clinician decided one elsewhere). */
   refresh(): Promise<unknown> {
@@ -259,7 +235,7 @@ export class EngageRefillRequest extends EngageElement {
     return this.internals.form !== null;
   }
 
-  private get isDisabled(): boolean {
+  protected get isDisabled(): boolean {
     return this.disabled || this.formDisabled;
   }
 
@@ -277,7 +253,7 @@ export class EngageRefillRequest extends EngageElement {
     if (!offered.includes(this.delivery)) this.delivery = offered[0] ?? 'pickup';
   }
 
-  private draft(): RefillRequestDraft | undefined {
+  protected draft(): RefillRequestDraft | undefined {
     const { selected, pharmacyRef, delivery, note } = this;
     return draftOf(this.data, this.rules, { selected, pharmacyRef, delivery, note, requester: requesterOf(this.activeSession) });
   }
@@ -355,91 +331,6 @@ export class EngageRefillRequest extends EngageElement {
     this.step = 'choose';
     this.submitError = undefined;
     this.focusAfterRender = 'input[type="checkbox"]:checked';
-  }
-
-  private async onSend(): Promise<void> {
-    if (this.sending || this.isDisabled || this.deceased.blocksWrites) return;
-    const port = this.portOf('refills');
-    const patient = this.activeSession.patient;
-    const draft = this.draft();
-    if (!port || !patient || !draft) return;
-    if (!emit(this, 'engage-refill-submit', { draft }, { cancelable: true })) return;
-    this.sending = true;
-    this.submitting = true;
-    this.submitError = undefined;
-    const retry = this.submitIntent.unsettled;
-    this.attempts.start(draft, retry, this.data?.requests);
-    const keys = this.submitIntent.keysFor(draft);
-    this.keepDraft();
-    this.announcement = this.localized(() => msg('Sending your request…', { id: 'refill.sending' }));
-    try {
-      const requests = storedRequests(await port.submitRequest(patient, draft, keys), draft);
-      this.sent = requests;
-      this.submitIntent.settle();
-      this.selected = new Set();
-      this.note = '';
-      this.keepDraft();
-      if (this.data) this.data = withSent(this.data, requests);
-      this.step = 'sent';
-      this.announcement = this.localized(() => msg('Your request was sent.', { id: 'refill.sent.announce' }));
-      this.focusAfterRender = '#sent-title';
-      emit(this, 'engage-refill-sent', { requests });
-    } catch (error) {
-      // a retry refused as decided shows the answers instead, once the record shows them
-      if (!(retry && refusedAsDecided(error) && (await this.answeredFirstOf(port, patient)))) {
-        this.submitError = error;
-        this.focusAfterRender = '#submit-error';
-      }
-      this.announcement = '';
-    } finally {
-      this.sending = false;
-      this.submitting = false;
-    }
-  }
-
-  /**
-   * Whether the record shows the care team's answers to the send a retry was refused for
-   * (decided-notice.ts). Then the send is settled (the next one is a new request) and the
-   * form comes back, reloaded, with every choice and the note, under the answers.
-   */
-  private async answeredFirstOf(port: RefillPort, patient: string): Promise<boolean> {
-    const requests = await port.listRequests({ patient, pageSize: 50 }).then((page) => page.items, () => []);
-    const answered = this.attempts.answered(requests);
-    if (!answered.length) return false;
-    this.submitIntent.settle();
-    this.keepDraft();
-    this.step = 'choose';
-    await this.refresh().catch(() => undefined);
-    this.answeredFirst = answered;
-    this.focusAfterRender = '#decided-notice';
-    return true;
-  }
-
-  private onAnother(): void {
-    this.step = 'choose';
-    this.sent = [];
-    this.focusAfterRender = '#title';
-  }
-
-  private async onCancel(request: RefillRequest): Promise<void> {
-    const port = this.portOf('refills');
-    if (!port || this.sending) return;
-    this.sending = true;
-    this.cancelError = undefined;
-    try {
-      const updated = await cancelOnce(port, request, this.cancelIntents);
-      if (this.data) this.data = withCancelled(this.data, request.id, updated);
-      this.confirmCancel = undefined;
-      this.announcement = this.localized(() =>
-        msg(str`Request for ${medicationName(request)} cancelled.`, { id: 'refill.cancelled.announce' }),
-      );
-      this.focusAfterRender = '#history-title';
-      emit(this, 'engage-refill-cancel', { request: updated });
-    } catch (error) {
-      this.cancelError = { id: request.id, error };
-    } finally {
-      this.sending = false;
-    }
   }
 
   protected override render(): TemplateResult {
