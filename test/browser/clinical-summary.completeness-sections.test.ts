@@ -276,8 +276,14 @@ const sectionsWith = (doc: Document, code: string, templates: string[]) =>
 
 function expectedFromCcda(doc: Document): Counts {
   const counts: Counts = {};
-  // problem list, past illness, and the problem observations of functional status (dyspnea)
-  for (const section of ['11450-4', '11348-0', '47420-5'].flatMap((code) => sectionsCoded(doc, code))) {
+  // problem list, past illness, the problem observations of functional status (dyspnea), and
+  // a hospital stay's admission and discharge diagnoses (by code, or by template where the
+  // example codes them otherwise)
+  const diagnosisSections = [
+    ...sectionsWith(doc, '46241-6', ['2.16.840.1.113883.10.20.22.2.43']),
+    ...sectionsWith(doc, '11535-2', ['2.16.840.1.113883.10.20.22.2.24']),
+  ];
+  for (const section of [...['11450-4', '11348-0', '47420-5'].flatMap((code) => sectionsCoded(doc, code)), ...diagnosisSections]) {
     for (const obs of byName(section, 'observation').filter((o) => hasTemplate(o, '2.16.840.1.113883.10.20.22.4.4'))) {
       const value = own(obs, 'value')[0];
       const negated = obs.getAttribute('negationInd') === 'true';

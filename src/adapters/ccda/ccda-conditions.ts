@@ -26,11 +26,27 @@ import {
 } from './ccda-dom.js';
 import { absenceLapsed, ccdaEnteredInError, ccdaNegation } from '../negation.js';
 
-export function problems(entries: Element[], lookup: Lookup): Parsed<'problems'> {
+export type EncounterDiagnosis = NonNullable<ProblemEntry['encounterDiagnosis']>;
+
+/** A hospital admission (4.34) or discharge (4.33) diagnosis act: which of the two it is. */
+function encounterDiagnosisAct(act: Element | undefined): EncounterDiagnosis | undefined {
+  if (!act) return undefined;
+  const code = attr(kid(act, 'code'), 'code');
+  if (code === '46241-6' || hasTemplate(act, '2.16.840.1.113883.10.20.22.4.34')) return 'admission';
+  if (code === '11535-2' || hasTemplate(act, '2.16.840.1.113883.10.20.22.4.33')) return 'discharge';
+  return undefined;
+}
+
+/**
+ * Problem concerns and observations; in an admission or discharge diagnosis section
+ * (`sectionDiagnosis`), or wrapped in such an act, each is marked as that stay's diagnosis.
+ */
+export function problems(entries: Element[], lookup: Lookup, sectionDiagnosis?: EncounterDiagnosis): Parsed<'problems'> {
   const out: ProblemEntry[] = [];
   let none = false;
   for (const entry of entries) {
     const concern = entry.localName === 'act' ? entry : undefined;
+    const encounterDiagnosis = encounterDiagnosisAct(concern) ?? sectionDiagnosis;
     const observations = concern ? related(concern, 'SUBJ').filter((o) => o.localName === 'observation') : [entry];
     for (const obs of observations) {
       const value = kid(obs, 'value');
@@ -50,7 +66,8 @@ export function problems(entries: Element[], lookup: Lookup): Parsed<'problems'>
         continue;
       }
       out.push({
-        id: idOf(obs, 'problem'),
+        // one observation may be both the admission and the discharge diagnosis: two entries
+        id: idOf(obs, encounterDiagnosis ? `problem-${encounterDiagnosis}` : 'problem'),
         name,
         onset: time.start,
         abatement: time.end,
@@ -58,6 +75,7 @@ export function problems(entries: Element[], lookup: Lookup): Parsed<'problems'>
         recorded: timeOf(kid(concern, 'effectiveTime')).start,
         negation,
         enteredInError,
+        ...(encounterDiagnosis ? { encounterDiagnosis } : {}),
       });
     }
   }

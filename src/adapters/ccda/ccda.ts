@@ -30,7 +30,7 @@ import {
   idOf,
   hasTemplate,
 } from './ccda-dom.js';
-import { allergies, problems } from './ccda-conditions.js';
+import { allergies, problems, type EncounterDiagnosis } from './ccda-conditions.js';
 import { immunizations, medications } from './ccda-medications.js';
 import { encounters, observations, plans, procedures } from './ccda-observations.js';
 import { careTeamSection, careTeams, directives, equipment } from './ccda-care.js';
@@ -58,6 +58,13 @@ const SECTION_CODES: Record<string, SummarySectionKey> = {
   '61146-7': 'goals',
   '47420-5': 'problems', // functional status: its problem observations (dyspnea, impaired mobility)
   '46264-8': 'devices', // medical equipment
+  // a hospital stay's admission and discharge diagnoses: problems, each marked as which
+  // (`ENCOUNTER_DIAGNOSIS_SECTIONS`); HL7's own discharge summary example codes its
+  // admission section 42347-5, and 78375-3 is LOINC's discharge diagnosis narrative
+  '46241-6': 'problems',
+  '42347-5': 'problems',
+  '11535-2': 'problems',
+  '78375-3': 'problems',
   '42348-3': 'advanceDirectives',
   '85847-2': 'careTeam',
   // mental status and nutrition: findings with a value ("Alert and oriented", "Diet: low
@@ -83,8 +90,20 @@ const SECTION_TEMPLATES: Record<string, SummarySectionKey> = {
   '2.16.840.1.113883.10.20.22.2.10': 'carePlan',
   '2.16.840.1.113883.10.20.22.2.60': 'goals',
   '2.16.840.1.113883.10.20.22.2.23': 'devices',
+  '2.16.840.1.113883.10.20.22.2.43': 'problems', // admission diagnosis
+  '2.16.840.1.113883.10.20.22.2.24': 'problems', // discharge diagnosis
   '2.16.840.1.113883.10.20.22.2.21': 'advanceDirectives',
   '2.16.840.1.113883.10.20.22.2.500': 'careTeam',
+};
+
+/** Admission and discharge diagnosis sections, by code or template id: what their diagnoses are. */
+const ENCOUNTER_DIAGNOSIS_SECTIONS: Record<string, EncounterDiagnosis> = {
+  '46241-6': 'admission',
+  '42347-5': 'admission',
+  '2.16.840.1.113883.10.20.22.2.43': 'admission',
+  '11535-2': 'discharge',
+  '78375-3': 'discharge',
+  '2.16.840.1.113883.10.20.22.2.24': 'discharge',
 };
 
 // ---------------------------------------------------------------------------
@@ -99,6 +118,11 @@ function sectionKey(section: Element): SummarySectionKey | undefined {
     if (SECTION_TEMPLATES[root]) return SECTION_TEMPLATES[root];
   }
   return undefined;
+}
+
+function encounterDiagnosisOf(section: Element): EncounterDiagnosis | undefined {
+  const keys = [attr(kid(section, 'code'), 'code'), ...kids(section, 'templateId').map((t) => attr(t, 'root'))];
+  return keys.map((k) => ENCOUNTER_DIAGNOSIS_SECTIONS[k ?? '']).find(Boolean);
 }
 
 function patientOf(doc: Document): PatientDemographics | undefined {
@@ -237,7 +261,7 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
       // whole; whatever a group adds, in this section or another, carries its labels
       for (const [labels, group] of groupByLabels(statements, sectionLabels)) {
         const before = new Map([...buckets].map(([k, b]) => [k, b.entries.length]));
-        readStatements(key, group, lookup, target, bucket);
+        readStatements(key, group, lookup, target, bucket, encounterDiagnosisOf(section));
         if (!labels.length) continue;
         for (const [k, b] of buckets) {
           for (const entry of b.entries.slice(before.get(k) ?? 0)) (entry as { security?: Coding[] }).security = labels;
@@ -301,11 +325,12 @@ function readStatements(
   lookup: Lookup,
   target: Bucket,
   bucket: (key: SummarySectionKey) => Bucket,
+  encounterDiagnosis?: EncounterDiagnosis,
 ): void {
   let parsed: { entries: unknown[]; none: boolean };
   switch (key) {
     case 'problems':
-      parsed = problems(statements, lookup);
+      parsed = problems(statements, lookup, encounterDiagnosis);
       break;
     case 'allergies':
       parsed = allergies(statements, lookup);

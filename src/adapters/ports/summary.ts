@@ -80,6 +80,13 @@ export interface ProblemEntry extends SummaryEntryBase {
   abatement?: DateValue;
   /** When it was recorded. */
   recorded?: DateValue;
+  /**
+   * Set when the record gives it as a hospital stay's admission or discharge diagnosis
+   * (C-CDA admission and discharge diagnosis sections and acts; in FHIR an
+   * `encounter-diagnosis` Condition whose `Encounter.diagnosis.use` is AD or DD): what the
+   * stay was about, not a long-term problem-list item. The element says which it is.
+   */
+  encounterDiagnosis?: 'admission' | 'discharge';
 }
 
 /** An allergy or intolerance. */

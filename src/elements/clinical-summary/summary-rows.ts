@@ -71,8 +71,11 @@ export function renderEntry(key: SummarySectionKey, entry: AnyEntry, h: RowHelpe
   switch (key) {
     case 'problems': {
       const e = entry as unknown as ProblemEntry;
+      const stay = e.encounterDiagnosis;
+      // a hospital stay's diagnosis says which it is: not a long-term problem-list item
       return html`<div class="entry__name">${named(e.name)}${errorBadge}</div>
         <dl class="fields">
+          ${h.field(msg('Diagnosis', { id: 'summary.field.diagnosis' }), stay && (stay === 'admission' ? msg('When admitted to the hospital', { id: 'summary.diagnosis.admission' }) : msg('When leaving the hospital', { id: 'summary.diagnosis.discharge' })))}
           ${h.field(plain ? msg('Since', { id: 'summary.field.since' }) : msg('Onset', { id: 'summary.field.onset' }), h.date(e.onset))}
           ${h.field(msg('Status', { id: 'summary.field.status' }), verifiedStatusText(e.status, e.unconfirmed, plain))}
           ${h.field(msg('Resolved', { id: 'summary.field.resolved' }), e.abatement && h.date(e.abatement))}
