@@ -9,18 +9,9 @@
  * `ccd-1-document-very-restricted.xml` (the document V). What a test expects to be shown
  * or withheld is read from the XML here, never through the code under test.
  */
-import { expect, fixture as mount, html } from '@open-wc/testing';
-import '../../src/core/provider.js';
-import '../../src/elements/clinical-summary/clinical-summary.js';
-import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import { expect } from '@open-wc/testing';
 import { summaryFromCcda } from '../../src/adapters/ccda/ccda.js';
-import type { EngageProvider } from '../../src/core/provider.component.js';
-import { DEFAULT_PROXY_POLICY } from '../../src/core/proxy-policy.js';
-import { shadowText, waitFor } from './helpers.js';
-
-const TEEN = 'Patient/ccd-teen';
-/** A fixed clock: the patient (born 2011-03-05) is 15 on it. */
-const NOW = () => new Date(2026, 11, 1, 10);
+import { summaryAsSeenBy } from './proxy-summary-view.js';
 
 const xmlOf = async (name: string) => {
   const response = await fetch(`/test/fixtures/ccda/documents/${name}`);
@@ -60,25 +51,7 @@ function allergens(xml: string): string[] {
 }
 
 /** The summary of `xml` as the adolescent or as his parent sees it. */
-async function shown(xml: string, as: 'adolescent' | 'parent'): Promise<string> {
-  const adapter = createMemoryAdapter({
-    patients: [{ ref: TEEN, names: [{ given: ['Isabella'], family: 'Jones', prefix: [], suffix: [] }], birthDate: '2011-03-05', identifiers: [] }],
-    summary: { summaries: { [TEEN]: summaryFromCcda(xml) } },
-  });
-  const provider = await mount<EngageProvider>(html`<engage-provider
-    .adapter=${adapter}
-    patient=${TEEN}
-    user=${as === 'parent' ? 'RelatedPerson/ccd-parent' : TEEN}
-    user-role=${as === 'parent' ? 'caregiver' : 'patient'}
-    locale="en-US"
-    .now=${NOW}
-    .proxyPolicy=${DEFAULT_PROXY_POLICY}
-    ><engage-clinical-summary expand-all show-inactive></engage-clinical-summary
-  ></engage-provider>`);
-  const el = provider.firstElementChild as HTMLElement;
-  await waitFor(() => el.shadowRoot?.querySelector('section') && !el.shadowRoot.querySelector('[part~="loading"]'), 'the summary');
-  return shadowText(el);
-}
+const shown = (xml: string, as: 'adolescent' | 'parent'): Promise<string> => summaryAsSeenBy(summaryFromCcda(xml), as);
 
 describe('proxy policy: C-CDA confidentialityCode', () => {
   it('a section marked R: the parent does not see its problems, nor its narrative; the adolescent does', async () => {

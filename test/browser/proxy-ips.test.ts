@@ -10,21 +10,15 @@
  * each; its patient's birth date is moved to make him 15 on the test's clock. What must be
  * shown or withheld is read from the JSON here, never through the code under test.
  */
-import { expect, fixture as mount, html } from '@open-wc/testing';
-import '../../src/core/provider.js';
-import '../../src/elements/clinical-summary/clinical-summary.js';
-import { createMemoryAdapter } from '../../src/adapters/memory/index.js';
+import { expect } from '@open-wc/testing';
 import { summaryFromIps } from '../../src/adapters/ips/ips.js';
-import type { EngageProvider } from '../../src/core/provider.component.js';
-import { ACT_CODE_SYSTEM, CONFIDENTIALITY_SYSTEM, DEFAULT_PROXY_POLICY } from '../../src/core/proxy-policy.js';
-import { fixture, shadowText, waitFor } from './helpers.js';
+import { ACT_CODE_SYSTEM, CONFIDENTIALITY_SYSTEM } from '../../src/core/proxy-policy.js';
+import { fixture } from './helpers.js';
+import { summaryAsSeenBy } from './proxy-summary-view.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
 
-const TEEN = 'Patient/ips-teen';
-/** A fixed clock: the patient (born 2011-03-05 here) is 15 on it. */
-const NOW = () => new Date(2026, 11, 1, 10);
 
 const resourcesOf = (bundle: Json): Json[] => bundle.entry.map((e: Json) => e.resource);
 const conditionNames = (bundle: Json): string[] =>
@@ -38,25 +32,7 @@ async function document(): Promise<Json> {
 }
 
 /** The summary of `bundle` as the adolescent or as his parent sees it. */
-async function shown(bundle: Json, as: 'adolescent' | 'parent'): Promise<string> {
-  const adapter = createMemoryAdapter({
-    patients: [{ ref: TEEN, names: [{ given: ['Iosefa'], family: 'Test', prefix: [], suffix: [] }], birthDate: '2011-03-05', identifiers: [] }],
-    summary: { summaries: { [TEEN]: summaryFromIps(structuredClone(bundle)) } },
-  });
-  const provider = await mount<EngageProvider>(html`<engage-provider
-    .adapter=${adapter}
-    patient=${TEEN}
-    user=${as === 'parent' ? 'RelatedPerson/ips-parent' : TEEN}
-    user-role=${as === 'parent' ? 'caregiver' : 'patient'}
-    locale="en-US"
-    .now=${NOW}
-    .proxyPolicy=${DEFAULT_PROXY_POLICY}
-    ><engage-clinical-summary expand-all show-inactive></engage-clinical-summary
-  ></engage-provider>`);
-  const el = provider.firstElementChild as HTMLElement;
-  await waitFor(() => el.shadowRoot?.querySelector('section') && !el.shadowRoot.querySelector('[part~="loading"]'), 'the summary');
-  return shadowText(el);
-}
+const shown = (bundle: Json, as: 'adolescent' | 'parent'): Promise<string> => summaryAsSeenBy(summaryFromIps(structuredClone(bundle)), as);
 
 describe('proxy policy: IPS security labels', () => {
   it('a Condition labelled mental health (meta.security MH): the parent does not see it, the adolescent does, the others stay', async () => {
