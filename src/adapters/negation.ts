@@ -12,7 +12,8 @@
  *
  * Record statuses that change what an entry is live here too: a C-CDA statement recorded
  * in error ({@link ccdaEnteredInError}), a medicine request nobody ordered
- * ({@link isUnorderedRequest}), a Consent that denies ({@link consentProvision}).
+ * ({@link isUnorderedRequest}) and the one a prescriber authorized ({@link isPrescriberAuthorization}),
+ * a Consent that denies ({@link consentProvision}).
  */
 import type { CodedValue, MedicationEntry, Negation } from './ports.js';
 
@@ -97,6 +98,40 @@ export function unorderedIntent(resource: Json): UnorderedIntent | undefined {
  */
 export function isUnorderedRequest(resource: Json): boolean {
   return resource?.status === 'draft' || unorderedIntent(resource) !== undefined;
+}
+
+/*
+ * The MedicationRequest.intent codes by which a prescriber authorizes a medicine, so a
+ * prescription a patient may hold and ask to refill (R4 medicationrequest-intent, and
+ * request-intent's hierarchy under `order`): an `order`, an `original-order` ("the original
+ * authorization for a medication request") and a `reflex-order` ("an automatically generated
+ * supplemental order … based on a parent order" — MEDITECH records an ordinary outpatient
+ * prescription this way, with no parent). Left out, although they sit under `order` too:
+ * a `filler-order`, the fulfilling system's (a pharmacy's) own record of an order it received
+ * — the authorization is the prescriber's order it fills: listing the pharmacy's copy too
+ * would show one prescription twice, and a refill asked of it would reach no prescriber — and
+ * an `instance-order`, one administration (a dose given), which nobody refills.
+ */
+export const PRESCRIBER_INTENTS: readonly string[] = ['order', 'original-order', 'reflex-order'];
+const PRESCRIBER_INTENT_SET = new Set<unknown>(PRESCRIBER_INTENTS);
+
+/**
+ * Whether a MedicationRequest's intent is that of a prescriber's authorization (`order`,
+ * `original-order`, `reflex-order`), whatever its status: a `draft` one is still unsigned
+ * ({@link isPrescriberAuthorization}). A value of the wrong JSON type is no intent.
+ */
+export function hasPrescriberIntent(resource: Json): boolean {
+  return PRESCRIBER_INTENT_SET.has(resource?.intent);
+}
+
+/**
+ * Whether a MedicationRequest is a prescriber's authorization: its intent is one
+ * ({@link hasPrescriberIntent}) and it is not a `draft` ({@link isUnorderedRequest}: nobody
+ * signed it). Only such a request names a prescriber in the refill tools; its status
+ * (entered in error, active, stopped …) is for the caller to weigh.
+ */
+export function isPrescriberAuthorization(resource: Json): boolean {
+  return hasPrescriberIntent(resource) && !isUnorderedRequest(resource);
 }
 
 /**

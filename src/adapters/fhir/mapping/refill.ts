@@ -1,9 +1,11 @@
 /**
  * FHIR ↔ domain mapping for refill requests.
  *
- * - A prescription is a signed `MedicationRequest` with intent `order` ({@link isPrescriptionOrder}:
- *   a plan, proposal, option, reflex or instance order is left out even when a server ignores
- *   the `intent` filter, and so is a `draft` — nobody prescribed it — and one entered in error)
+ * - A prescription is a prescriber's signed authorization, a `MedicationRequest` with intent
+ *   `order`, `original-order` or `reflex-order` ({@link isPrescriptionOrder}, over the library's
+ *   one rule `isPrescriberAuthorization` in `../../negation.ts`: a plan, proposal, option,
+ *   filler or instance order is left out even when a server ignores the `intent` filter, and
+ *   so is a `draft` — nobody prescribed it — and one entered in error)
  *   with its `dispenseRequest` (`numberOfRepeatsAllowed` — absent means not stated, not 0 —,
  *   `validityPeriod`, `expectedSupplyDuration`, `quantity`) and the `MedicationDispense`s
  *   whose `authorizingPrescription` points at it. Its medicine is a `medicationCodeableConcept`
@@ -32,7 +34,7 @@ import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { containedResource, securityOf, toCoded, toName, toQuantity } from './common.js';
 import { arrayOf, objectOf, refOf as guardedRefOf, resourceOf, stringOf } from '../guards.js';
 import { namedText } from '../../../core/format.js';
-import { isUnorderedRequest } from '../../negation.js';
+import { hasPrescriberIntent, isPrescriberAuthorization } from '../../negation.js';
 
 /** Identifier system of a request's client identifier (`urn:uuid:…`). */
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
@@ -117,32 +119,27 @@ export function indexResources(resources: readonly Resource[]): ResourceIndex {
 }
 
 /**
- * Whether a MedicationRequest is a signed order: intent `order` and not a `draft` (the
- * library's one rule for what nobody prescribed, {@link isUnorderedRequest}). A `plan`,
- * `proposal`, `option`, `reflex-order`, `instance-order` (any other intent) is not, whatever
- * a server answered to `intent=order`. Only a signed order names a prescriber.
- */
-function isSignedOrder(resource: Resource): boolean {
-  return stringOf(resource.intent) === 'order' && !isUnorderedRequest(resource);
-}
-
-/**
- * Whether a MedicationRequest is a prescription to list: a signed order not entered in
- * error. Its status (stopped, on-hold, completed …) is shown for what it is; only
- * {@link isRequestablePrescription} may be asked for.
+ * Whether a MedicationRequest is a prescription to list: a signed order — a prescriber's
+ * authorization (intent `order`, `original-order` or `reflex-order`) that is not a `draft`,
+ * the library's one rule {@link isPrescriberAuthorization} — not entered in error. A `plan`,
+ * `proposal`, `option`, `filler-order` (the pharmacy's copy of an order) or `instance-order`
+ * (one dose) is not, whatever a server answered to the `intent` search. Its status (stopped,
+ * on-hold, completed …) is shown for what it is; only {@link isRequestablePrescription} may
+ * be asked for.
  */
 export function isPrescriptionOrder(resource: Resource): boolean {
-  return isSignedOrder(resource) && resource.status !== 'entered-in-error';
+  return isPrescriberAuthorization(resource) && resource.status !== 'entered-in-error';
 }
 
 /**
- * Whether a MedicationRequest is shown beside a request that names it (the review queue): an
- * order not entered in error, a `draft` one too — with its status `draft` and no prescriber,
- * so the reviewer sees it was never signed. A plan, a proposal or another intent is no
- * prescription, and one entered in error is shown nowhere.
+ * Whether a MedicationRequest is shown beside a request that names it (the review queue): a
+ * prescriber's authorization ({@link hasPrescriberIntent}: `order`, `original-order`,
+ * `reflex-order`) not entered in error, a `draft` one too — with its status `draft` and no
+ * prescriber, so the reviewer sees it was never signed. A plan, a proposal, a filler or
+ * instance order is no prescription, and one entered in error is shown nowhere.
  */
 export function isOrderOnRecord(resource: Resource): boolean {
-  return stringOf(resource.intent) === 'order' && resource.status !== 'entered-in-error';
+  return hasPrescriberIntent(resource) && resource.status !== 'entered-in-error';
 }
 
 /**
@@ -239,8 +236,8 @@ export function toPrescription(
     medication,
     dosage: dosageText(request),
     status: str(request.status) ?? 'unknown',
-    // a draft or a request that is no order was never prescribed: its requester is no prescriber
-    prescriber: isSignedOrder(request) ? participantOf(request.requester as Reference | undefined, index) : undefined,
+    // a draft or a request that is no prescriber's authorization was never prescribed: its requester is no prescriber
+    prescriber: isPrescriberAuthorization(request) ? participantOf(request.requester as Reference | undefined, index) : undefined,
     authoredOn: str(request.authoredOn),
     refillsAllowed: repeats === undefined ? undefined : Math.max(0, Math.floor(repeats)),
     dispenses: dispensesOf(dispenses),

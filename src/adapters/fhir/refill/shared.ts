@@ -10,9 +10,10 @@ import { isOrderOnRecord, refOf, toPrescription, type ResourceIndex } from '../m
 
 /**
  * Attaches the original prescription (with its dispenses) when the index holds it and it is
- * an order ({@link isOrderOnRecord}: a draft one says `draft` and names no prescriber); a
- * request another system wrote for a plan, a proposal or an order entered in error carries
- * no prescription, so the queue never shows one. A request whose own medicine has no name (a proposal written before proposals carried
+ * a prescriber's order ({@link isOrderOnRecord}: a draft one says `draft` and names no
+ * prescriber); a request another system wrote for a plan, a proposal, a filler or instance
+ * order or an order entered in error carries no prescription, so the queue never shows one.
+ * A request whose own medicine has no name (a proposal written before proposals carried
  * their Medication) is named from its prescription.
  */
 export function withPrescription(request: RefillRequest, index: ResourceIndex): RefillRequest {

@@ -112,7 +112,7 @@ async function submitOnce(
     if (refOf(original.subject) !== `Patient/${patientId}`) {
       throw new EngageError('invalid', 'A prescription in the request belongs to another patient.');
     }
-    // a draft, a plan, a stopped order or an order NOT to give it is never asked for, whoever calls
+    // a draft, a plan, a pharmacy's filler-order, a stopped order or an order NOT to give it is never asked for, whoever calls
     if (!isRequestablePrescription(original)) {
       throw new EngageError('invalid', 'A prescription in the request is not an active order that can be refilled.');
     }
