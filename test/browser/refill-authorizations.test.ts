@@ -20,9 +20,9 @@ import '../../src/elements/refill-request/refill-request.js';
 import { createFhirAdapter, FhirClient } from '../../src/adapters/fhir/index.js';
 import { REFILL_CODES } from '../../src/adapters/fhir/mapping/refill.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
-import { isEngageError } from '../../src/core/errors.js';
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import { fhirEndpoints, fixture, mountFrame, settled, waitFor } from './helpers.js';
+import { ignoringIntent, submitOutcome } from './refill-helpers.js';
 
 type Json = Resource & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type BundleJson = { entry: { resource: Json }[] };
@@ -79,16 +79,6 @@ async function stored(fhirUrl: string, ref: string): Promise<Json> {
   expect(response.status, ref).to.equal(200);
   return (await response.json()) as Json;
 }
-
-/** A fetch to the real server that drops `intent=…` from the searches of a batch: a server that ignores the filter. */
-const ignoringIntent: typeof fetch = async (input, init) => {
-  if (typeof init?.body === 'string' && init.body.includes('"batch"')) {
-    const bundle = JSON.parse(init.body) as { entry: { request: { url: string } }[] };
-    for (const entry of bundle.entry) entry.request.url = entry.request.url.replace(/&intent=[^&]*/, '');
-    init = { ...init, body: JSON.stringify(bundle) };
-  }
-  return fetch(input, init);
-};
 
 describe('refill over FHIR: a prescriber\'s authorization (order, original-order, reflex-order) is a prescription', () => {
   let direct: FhirClient;
@@ -185,16 +175,13 @@ describe('refill over FHIR: a prescriber\'s authorization (order, original-order
     const seeded = await seed(direct, 'Refuse');
     const refills = createFhirAdapter({ baseUrl: fhirUrl }).refills!;
     for (const intent of NOT_PRESCRIPTIONS) {
-      const outcome = await refills
-        .submitRequest(
-          seeded.patient,
-          { items: [{ prescriptionId: seeded.ids[intent]!, kind: 'renewal' }], pharmacy: seeded.pharmacy, delivery: 'pickup' },
-          { idempotencyKey: `authorization-${intent}-${seeded.ids[intent]}` },
-        )
-        .then(
-          () => 'submitted',
-          (error: unknown) => (isEngageError(error) ? error.code : String(error)),
-        );
+      const outcome = await submitOutcome(
+        refills,
+        seeded.patient,
+        { prescriptionId: seeded.ids[intent]!, kind: 'renewal' },
+        { pharmacy: seeded.pharmacy, delivery: 'pickup' },
+        `authorization-${intent}-${seeded.ids[intent]}`,
+      );
       expect(outcome, intent).to.equal('invalid');
     }
     const response = await fetch(`${fhirUrl}/Task?patient=${encodeURIComponent(seeded.patient)}`, { cache: 'no-store' });

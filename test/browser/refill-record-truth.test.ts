@@ -21,6 +21,7 @@ import { reasonText } from '../../src/elements/refill-request/eligibility-text.j
 import { applyLocale } from '../../src/core/localization.js';
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import { demoData, fhirEndpoints, fixture, settled, waitFor } from './helpers.js';
+import { ignoringIntent } from './refill-helpers.js';
 
 type Json = Resource & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type BundleJson = { entry: { fullUrl?: string; resource: Json }[] };
@@ -151,16 +152,6 @@ describe('refill: only orders are prescriptions', () => {
     const stored = (await direct.create<Json>({ ...order, id: undefined, text: undefined, subject })).body;
     return { patient: `Patient/${patient.id}`, orderId: stored.id!, planCount };
   }
-
-  /** A fetch to the real server that drops `intent=…` from the searches of a batch: a server that ignores the filter. */
-  const ignoringIntent: typeof fetch = async (input, init) => {
-    if (typeof init?.body === 'string' && init.body.includes('"batch"')) {
-      const bundle = JSON.parse(init.body) as { entry: { request: { url: string } }[] };
-      for (const entry of bundle.entry) entry.request.url = entry.request.url.replace(/&intent=[^&]*/, '');
-      init = { ...init, body: JSON.stringify(bundle) };
-    }
-    return fetch(input, init);
-  };
 
   it('a plan (IPS UK, PDex) is never listed as a prescription, even when the server ignores intent=order', async () => {
     const { fhirUrl } = await fhirEndpoints();

@@ -28,10 +28,10 @@ import { MemoryRefillPort } from '../../src/adapters/memory/index.js';
 import { REFILL_CODES, indexResources, toPrescription } from '../../src/adapters/fhir/mapping/refill.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import type { Prescription } from '../../src/adapters/ports.js';
-import { isEngageError } from '../../src/core/errors.js';
 import { applyLocale } from '../../src/core/localization.js';
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import { demoData, fhirEndpoints, fixture, mountFrame, settled, waitFor } from './helpers.js';
+import { submitOutcome } from './refill-helpers.js';
 
 type Json = Resource & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type BundleJson = { entry: { fullUrl?: string; resource: Json }[] };
@@ -232,16 +232,13 @@ describe('refill over FHIR: what nobody prescribed is never a prescription', () 
     for (const key of requestable) expect([seeded.source[key]!.status, seeded.source[key]!.doNotPerform === true], key).to.deep.equal(['active', false]);
     expect(refused).to.have.length(11);
     for (const key of refused) {
-      const outcome = await refills
-        .submitRequest(
-          seeded.patient,
-          { items: [{ prescriptionId: seeded.ids[key]!, kind: 'refill' }], pharmacy: seeded.pharmacy, delivery: 'pickup' },
-          { idempotencyKey: `unprescribed-${key}-${seeded.ids[key]}` },
-        )
-        .then(
-          () => 'submitted',
-          (error: unknown) => (isEngageError(error) ? error.code : String(error)),
-        );
+      const outcome = await submitOutcome(
+        refills,
+        seeded.patient,
+        { prescriptionId: seeded.ids[key]!, kind: 'refill' },
+        { pharmacy: seeded.pharmacy, delivery: 'pickup' },
+        `unprescribed-${key}-${seeded.ids[key]}`,
+      );
       expect(outcome, key).to.equal('invalid');
     }
     const tasks = (await direct.searchAll<Json>('Task', { patient: seeded.patient })).resources;
@@ -343,12 +340,7 @@ describe('refill in memory: what is not an active order is never requestable, in
       ['cancelled', 'completed', 'do-not-perform', 'draft', 'entered-in-error', 'on-hold', 'stopped', 'unknown'].sort(),
     );
     for (const key of refused) {
-      const outcome = await port
-        .submitRequest(patient, { items: [{ prescriptionId: key, kind: 'renewal' }], pharmacy: pharmacy.ref, delivery: 'pickup' }, { idempotencyKey: `m-${key}` })
-        .then(
-          () => 'submitted',
-          (error: unknown) => (isEngageError(error) ? error.code : String(error)),
-        );
+      const outcome = await submitOutcome(port, patient, { prescriptionId: key, kind: 'renewal' }, { pharmacy: pharmacy.ref, delivery: 'pickup' }, `m-${key}`);
       expect(outcome, key).to.equal('invalid');
     }
     expect(port.allRequests).to.have.length(0);
