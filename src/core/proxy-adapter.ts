@@ -42,6 +42,7 @@ import {
   actionDenied,
   ageInYears,
   categoryHidden,
+  documentSecurity,
   labelsHidden,
   policyConcerns,
   rulesFor,
@@ -239,9 +240,14 @@ export function summaryUnderRules(summary: ClinicalSummary, applied: readonly Pr
   return { ...summary, sections };
 }
 
-/** An exchangeable document (a FHIR Bundle) without the entries the rules withhold. */
+/**
+ * An exchangeable document (a FHIR Bundle) without the entries the rules withhold; a document
+ * whose own labels the rules withhold (`documentSecurity`: one marked restricted as a whole)
+ * is refused, as every record in it is on screen.
+ */
 function documentUnderRules(document: unknown, applied: readonly ProxyRule[]): unknown {
   if (!applied.length || !document || typeof document !== 'object') return document;
+  if (labelsHidden(applied, documentSecurity(document))) throw new EngageError('forbidden', 'The document is withheld by the sharing rules.', { status: 403 });
   const bundle = document as { entry?: unknown };
   if (!Array.isArray(bundle.entry)) return document;
   const entry = bundle.entry.filter((item) => {

@@ -137,6 +137,27 @@ export function labelsHidden(rules: readonly ProxyRule[], labels: readonly Codin
   );
 }
 
+/**
+ * The security labels an exchangeable document (a FHIR Bundle; an IPS when it holds a
+ * Composition) carries as a whole: the Bundle's and the Composition's `meta.security`, and
+ * `Composition.confidentiality` as the Confidentiality label it is. What they withhold, every
+ * record of the document is withheld with: on screen and in the document downloaded or sent.
+ */
+export function documentSecurity(bundle: unknown): Coding[] {
+  type Labelled = { meta?: { security?: unknown }; resourceType?: unknown; confidentiality?: unknown };
+  const labelsOf = (resource: Labelled | undefined): Coding[] =>
+    Array.isArray(resource?.meta?.security) ? (resource.meta.security as Coding[]).filter((c) => typeof c?.code === 'string') : [];
+  const document = bundle && typeof bundle === 'object' ? (bundle as Labelled & { entry?: unknown }) : undefined;
+  const entries = Array.isArray(document?.entry) ? (document.entry as { resource?: Labelled }[]) : [];
+  const composition = entries.map((e) => e?.resource).find((r) => r?.resourceType === 'Composition');
+  const confidentiality = composition?.confidentiality;
+  return [
+    ...labelsOf(document),
+    ...labelsOf(composition),
+    ...(typeof confidentiality === 'string' && confidentiality ? [{ system: CONFIDENTIALITY_SYSTEM, code: confidentiality }] : []),
+  ];
+}
+
 /** Whether a summary section is withheld by these rules. */
 export function sectionHidden(rules: readonly ProxyRule[], section: SummarySectionKey): boolean {
   return rules.some((rule) => rule.hiddenSections?.includes(section));

@@ -41,7 +41,7 @@ import {
 } from '../fhir/mapping/summary.js';
 import { isAdvanceDirective, toAdvanceDirective, toCareTeam, toDevice, toDeviceUse } from '../fhir/mapping/care.js';
 import { isReportDocument, toReportDocument } from '../fhir/mapping/documents.js';
-import { toCoded } from '../fhir/mapping/common.js';
+import { securityOf, toCoded } from '../fhir/mapping/common.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
@@ -150,8 +150,10 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
     // not a document: show whatever summary resources the Bundle holds
     return { ...summaryFromResources(resources, { source: 'ips', resolve, document }), patient };
   }
-  // each entry carries its resource's labels and language with the document's
-  const labelled = <T>(entry: T, resource: Json): T => Object.assign(entry as object, recordLabels(resource, document)) as T;
+  // each entry carries its resource's labels and language with the document's, and a panel's
+  // result those of its panel too (an HIV-labelled report's results are as sensitive as it is)
+  const labelled = <T>(entry: T, resource: Json, panel?: Json): T =>
+    Object.assign(entry as object, recordLabels(resource, panel ? { ...document, security: [...(document.security ?? []), ...(securityOf(panel).security ?? [])] } : document)) as T;
 
   type Collected = { entries: unknown[]; narratives: string[]; none: boolean };
   const collected = new Map<SummarySectionKey, Collected>();
@@ -181,7 +183,7 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
         if (results.length) {
           // each result is headed by its panel's own name
           const panel = toCoded(resource.code as CodeableConcept | undefined);
-          results.forEach((result, i) => bucket.entries.push(labelled({ ...toObservation(result, index * 100 + i), panel }, result)));
+          results.forEach((result, i) => bucket.entries.push(labelled({ ...toObservation(result, index * 100 + i), panel }, result, resource)));
           // a report that is also written out (its presentedForm) is a note too, as over live FHIR
           const written = toReportDocument(resource, index);
           if (written) bucketOf('documents').entries.push(labelled(written, resource));
@@ -193,7 +195,7 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
       if (members.length) {
         members.forEach(({ member, panel }, i) => {
           const found = entryFor(key, member, resolve, index * 100 + i);
-          if (found) bucketOf(found.key).entries.push(labelled({ ...(found.entry as object), panel }, member));
+          if (found) bucketOf(found.key).entries.push(labelled({ ...(found.entry as object), panel }, member, resource));
         });
         return;
       }

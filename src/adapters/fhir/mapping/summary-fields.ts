@@ -8,6 +8,7 @@
 import type { CodedValue, Coding } from '../../ports.js';
 import type { CodeableConcept, Reference, Resource } from '../fhir-types.js';
 import { arr as commonArr, obj as commonObj, securityOf, str, toCoded, toName } from './common.js';
+import { documentSecurity } from '../../../core/proxy-policy.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = Record<string, any>;
@@ -39,9 +40,6 @@ export interface DocumentLabels {
   security?: Coding[];
 }
 
-/** HL7 v3 Confidentiality, the code system of `Composition.confidentiality` (`R`, `V`, …). */
-const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
-
 /**
  * What an IPS document (a Bundle, its Composition when it has one) says of all its records:
  * its words' language (the Composition's, else the Bundle's) and its security labels (both
@@ -49,12 +47,8 @@ const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentialit
  * in a document marked restricted is withheld from a proxy like one labelled itself.
  */
 export function documentLabels(bundle: Json, composition: Json | undefined): DocumentLabels {
-  const confidentiality = str(composition?.confidentiality);
-  const security = [
-    ...(securityOf(bundle).security ?? []),
-    ...(securityOf(composition).security ?? []),
-    ...(confidentiality ? [{ system: CONFIDENTIALITY, code: confidentiality }] : []),
-  ];
+  // the proxy policy's own reading, so a document it withholds on screen it withholds whole
+  const security = documentSecurity(bundle);
   return { ...languageOf(composition ?? {}, languageOf(bundle).language), ...(security.length ? { security } : {}) };
 }
 
