@@ -61,16 +61,18 @@ export function fhirNegation(resource: Json): Negation | undefined {
 
 /**
  * The provision of a Consent that says what was decided: the root one when it names
- * something (a code) or takes a side (a type), else the first nested one that names
- * something (R4 lets the root rule hold only nested rules). Undefined without provisions.
+ * something (a code) or takes a side (a type), else one of the nested rules that name
+ * something (R4 gives a root rule no type: its rules sit beside each other inside it) — a
+ * refusal first, so a "deny CPR" beside a "permit antibiotics" leads as the refusal it is,
+ * whatever their order. Undefined without provisions.
  */
 export function consentProvision(resource: Json): Json | undefined {
   const root = resource?.provision;
   if (!root || typeof root !== 'object') return undefined;
   if (Array.isArray(root.code) && root.code.length) return root;
   if (typeof root.type === 'string') return root;
-  const nested = Array.isArray(root.provision) ? root.provision.find((p: Json) => Array.isArray(p?.code) && p.code.length) : undefined;
-  return nested ?? root;
+  const named = Array.isArray(root.provision) ? root.provision.filter((p: Json) => Array.isArray(p?.code) && p.code.length) : [];
+  return named.find((p: Json) => p.type === 'deny') ?? named[0] ?? root;
 }
 
 /*

@@ -87,6 +87,20 @@ describe('an advance directive keeps its nested exception rules', () => {
     }
   });
 
+  it('a root holding only rules (R4: a root rule takes no type): a refusal among them leads, never shown as an exception', () => {
+    // permit antibiotics, deny CPR, side by side: the refusal must read "Refused", whatever the order
+    for (const order of [0, 1]) {
+      const rules = [{ type: 'permit', code: [INTUBATION] }, { type: 'deny', code: [CPR] }];
+      if (order) rules.reverse();
+      const source = withProvision(() => ({ provision: rules }));
+      for (const [route, entry] of Object.entries(directives(source))) {
+        assert.equal(entry.negation, 'do-not-perform', `${route}, order ${order}`);
+        assert.deepEqual(codesOf([entry.name]), [CPR.coding[0].code], `${route}, order ${order}`);
+        assert.deepEqual(codesOf(entry.exceptions), [INTUBATION.coding[0].code], `${route}, order ${order}`);
+      }
+    }
+  });
+
   it('a root holding only rules: the first names the directive, an opposite sibling is kept as an exception', () => {
     const source = withProvision((p) => ({ provision: [{ type: 'deny', code: p.code }, { type: 'permit', code: [CPR] }] }));
     for (const [route, entry] of Object.entries(directives(source))) {

@@ -140,7 +140,8 @@ export function isAdvanceDirective(resource: Json): boolean {
  * of rules beside it that decide the same (`named`), and the codes of the rules that decide
  * the other way (`exceptions`). R4 nests a rule's exceptions in `provision.provision`, typed
  * or not; when the deciding rule was picked from a root that holds only rules, its sibling
- * rules are read the same way, so no part of the directive goes unshown.
+ * rules are read the same way. Rules nested deeper (an exception to an exception) are not
+ * read: the directive's narrative, shown beside it, still holds them.
  */
 function directiveRules(resource: Json): { named: CodedValue[]; exceptions: CodedValue[] } {
   const deciding = consentProvision(resource);
