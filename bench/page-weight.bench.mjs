@@ -358,7 +358,7 @@ try {
     }
   }
   mkdirSync(join(here, 'bench/results'), { recursive: true });
-  writeFileSync(join(here, 'bench/results/page-weight.json'), JSON.stringify({ root, adapter: adapterKind, runs, results }, null, 2));
+  writeFileSync(join(here, 'bench/results/page-weight.json'), JSON.stringify({ root, adapter: adapterKind, protocol: http2 ? 'HTTP/2' : 'HTTP/1.1', runs, results }, null, 2));
 } finally {
   await browser.close();
   pages.server.close();

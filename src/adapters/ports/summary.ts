@@ -82,9 +82,10 @@ export interface ProblemEntry extends SummaryEntryBase {
   recorded?: DateValue;
   /**
    * Set when the record gives it as a hospital stay's admission or discharge diagnosis
-   * (C-CDA admission and discharge diagnosis sections and acts; in FHIR an
-   * `encounter-diagnosis` Condition whose `Encounter.diagnosis.use` is AD or DD): what the
-   * stay was about, not a long-term problem-list item. The element says which it is.
+   * (read from C-CDA admission and discharge diagnosis sections and acts; the FHIR route does
+   * not set it yet: there it is `Encounter.diagnosis.use` AD or DD of an `encounter-diagnosis`
+   * Condition): what the stay was about, not a long-term problem-list item. The element says
+   * which it is.
    */
   encounterDiagnosis?: 'admission' | 'discharge';
 }
