@@ -16,7 +16,7 @@ const TEEN = 'Patient/proxy-teen';
 
 let m;
 before(async () => {
-  m = await importTs(['src/core/proxy-adapter.ts', 'src/core/proxy-policy.ts', 'src/adapters/ips/ips.ts']);
+  m = await importTs(['src/core/proxy-adapter.ts', 'src/core/proxy-policy.ts', 'src/adapters/ips/ips.ts', 'src/adapters/fhir/mapping/summary.ts']);
 });
 
 const resourcesOf = (bundle) => bundle.entry.map((e) => e.resource);
@@ -68,13 +68,24 @@ describe('proxy policy: a restricted IPS document is withheld from its download 
   });
 });
 
+/** The Bundle's resources as a server stores them: each with the id of its `urn:uuid:` fullUrl, references to them rewritten. */
+function asStored(bundle) {
+  const ids = new Map(bundle.entry.map((e) => [e.fullUrl, `${e.resource.resourceType}/${e.fullUrl.split(':').pop()}`]));
+  const text = JSON.stringify(bundle.entry.map((e) => ({ ...e.resource, id: e.fullUrl.split(':').pop() }))).replace(/"urn:uuid:[0-9a-f-]+"/g, (url) => JSON.stringify(ids.get(JSON.parse(url)) ?? JSON.parse(url)));
+  return JSON.parse(text);
+}
+
 /*
  * A DiagnosticReport's results are as sensitive as the report: Verosource's IPS (real) holds
  * one report with its result Observations; ONE element set: the report's meta.security HIV.
  * The results, labelled nothing themselves, reached the parent.
  */
 describe('proxy policy: the results of a labelled IPS report', () => {
-  it('a report labelled HIV: none of its results reach the parent, all reach the adolescent', () => {
+  for (const [route, read] of [
+    ['the IPS document', (bundle) => m.summaryFromIps(bundle)],
+    ['the same resources read by FHIR search', (bundle) => m.summaryFromResources(asStored(bundle))],
+  ]) {
+  it(`${route}: a report labelled HIV: none of its results reach the parent, all reach the adolescent`, () => {
     const bundle = JSON.parse(readFileSync('test/fixtures/fhir-r4/ips/ips-ca-verosource-buddy-bear.json', 'utf8'));
     const report = resourcesOf(bundle).find((r) => r.resourceType === 'DiagnosticReport');
     const results = report.result.length;
@@ -84,8 +95,9 @@ describe('proxy policy: the results of a labelled IPS report', () => {
     const panelName = report.code.text;
     const count = (summary) =>
       summary.sections.results?.state === 'entries' ? summary.sections.results.entries.filter((e) => e.panel?.text === panelName).length : 0;
-    const summary = m.summaryFromIps(bundle);
+    const summary = read(bundle);
     assert.equal(count(summary), results, 'the adolescent reads every result');
     assert.equal(count(m.summaryUnderRules(summary, m.rulesFor(m.DEFAULT_PROXY_POLICY, 'caregiver', 15))), 0);
   });
+  }
 });

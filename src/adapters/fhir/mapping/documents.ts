@@ -9,6 +9,7 @@ import type { CodedValue, DocumentContent, DocumentEntry, ObservationEntry } fro
 import type { Reference, Resource } from '../fhir-types.js';
 import { fhirNegation } from '../../negation.js';
 import { coded, idOf, obj, str, type Json } from './summary-fields.js';
+import { securityOf } from './common.js';
 
 /** The objects of an array (here a mistyped item is dropped, not only a null one). */
 const arr = (value: unknown): Json[] =>
@@ -108,23 +109,27 @@ export function markReplaced(
 
 /**
  * Sets each result's `panel` to the name of the report that lists it (a Lipid panel's
- * LDL), so the element can head a panel's results with the panel's own name.
+ * LDL), so the element can head a panel's results with the panel's own name; and gives it
+ * the report's security labels: an HIV-labelled report's results are as sensitive as it is.
  */
 export function assignPanels(
   results: ObservationEntry[],
   resources: readonly Resource[],
   resolve: (reference: Reference | undefined) => Resource | undefined,
 ): void {
-  const panels = new Map<string, CodedValue>();
+  const reports = new Map<string, Json>();
   for (const resource of resources as readonly Json[]) {
-    if (resource?.resourceType !== 'DiagnosticReport' || !obj(resource.code)) continue;
+    if (resource?.resourceType !== 'DiagnosticReport') continue;
     for (const result of arr(resource.result)) {
       const target = resolve(result as Reference) as Json | undefined;
-      if (target?.resourceType === 'Observation' && str(target.id)) panels.set(`Observation/${target.id}`, coded(resource.code));
+      if (target?.resourceType === 'Observation' && str(target.id)) reports.set(`Observation/${target.id}`, resource);
     }
   }
   for (const result of results) {
-    const panel = panels.get(result.id);
-    if (panel) result.panel = panel;
+    const report = reports.get(result.id);
+    if (!report) continue;
+    if (obj(report.code)) result.panel = coded(report.code);
+    const labels = securityOf(report).security;
+    if (labels) result.security = [...(result.security ?? []), ...labels];
   }
 }
