@@ -32,6 +32,7 @@ import type {
   RefillPort,
   RefillRequest,
   Role,
+  SectionNarrative,
   SummaryPort,
   SummarySectionKey,
   Thread,
@@ -215,29 +216,52 @@ function messagingUnder(port: MessagingPort, rules: Rules, context: ProxyContext
   return wrapped;
 }
 
-/** A summary with withheld sections removed and withheld entries dropped from the rest. */
+/**
+ * A summary with withheld sections removed, withheld entries dropped from the rest, and
+ * withheld narrative parts (a restricted source section's text, `narrativeParts`) dropped
+ * from what the section says.
+ */
 export function summaryUnderRules(summary: ClinicalSummary, applied: readonly ProxyRule[]): ClinicalSummary {
   if (!applied.length) return summary;
   const sections: ClinicalSummary['sections'] = {};
   for (const [key, section] of Object.entries(summary.sections) as [SummarySectionKey, ClinicalSummary['sections'][SummarySectionKey]][]) {
     if (!section || sectionHidden(applied, key)) continue;
-    if (section.state !== 'entries') {
+    if (section.state === 'error') {
       (sections as Record<string, unknown>)[key] = section;
       continue;
     }
-    const all = section.entries as { security?: Coding[] }[];
+    const told = narrativeUnderRules(section, applied);
+    if (told.state !== 'entries') {
+      (sections as Record<string, unknown>)[key] = told;
+      continue;
+    }
+    const all = told.entries as { security?: Coding[] }[];
     const entries = all.filter((entry) => !labelsHidden(applied, entry.security));
     if (entries.length === all.length) {
-      (sections as Record<string, unknown>)[key] = section;
+      (sections as Record<string, unknown>)[key] = told;
       continue;
     }
-    // the section's narrative (a C-CDA section's table, an IPS section's text) lists the
-    // withheld entries too: it goes with them
-    const { narrative: _withheld, ...rest } = section;
-    void _withheld;
-    (sections as Record<string, unknown>)[key] = entries.length ? { ...rest, entries } : { state: 'not-recorded' };
+    // a narrative given whole (a C-CDA section's table, an IPS section's text) lists the
+    // withheld entries too: it goes with them. Labelled parts carry the labels of the entries
+    // they tell of, so the parts left tell of none withheld
+    const { narrative, narrativeParts, ...rest } = told;
+    const kept = narrativeParts && narrative ? { narrative, narrativeParts } : {};
+    (sections as Record<string, unknown>)[key] = entries.length ? { ...rest, entries, ...kept } : { state: 'not-recorded', ...kept };
   }
   return { ...summary, sections };
+}
+
+/** A section without the narrative parts these rules withhold (its `narrative` joined again from the rest). */
+function narrativeUnderRules<S extends SectionNarrative>(section: S, applied: readonly ProxyRule[]): S {
+  const parts = section.narrativeParts;
+  if (!parts) return section;
+  const kept = parts.filter((part) => !labelsHidden(applied, part.security));
+  if (kept.length === parts.length) return section;
+  const { narrative: _withheld, narrativeParts: _parts, ...rest } = section;
+  void _withheld;
+  void _parts;
+  const narrative = kept.map((part) => part.html).join('');
+  return (narrative ? { ...rest, narrative, narrativeParts: kept } : rest) as S;
 }
 
 /**

@@ -67,4 +67,31 @@ describe('proxy policy: IPS security labels', () => {
     const parent = await shown(bundle, 'parent');
     for (const name of conditionNames(bundle)) expect(parent, name).to.contain(name);
   });
+
+  it('a text-only section of a document marked R (Composition.confidentiality): the parent does not see its text, the adolescent does', async () => {
+    const bundle = await document();
+    const composition = resourcesOf(bundle).find((r) => r.resourceType === 'Composition')!;
+    composition.confidentiality = 'R';
+    // the Plan of Care section with its entry (and the record it points to) taken out: only its text is left
+    const section = (composition.section as Json[]).find((s) => s.code.coding[0].code === '18776-5')!;
+    const removed = new Set((section.entry as Json[]).map((ref) => ref.reference as string));
+    bundle.entry = bundle.entry.filter((e: Json) => !removed.has(e.fullUrl) && !removed.has(`${e.resource.resourceType}/${e.resource.id}`));
+    expect(bundle.entry.length).to.be.lessThan(resourcesOf(await document()).length);
+    delete section.entry;
+    const cells = (html: string) =>
+      [...new DOMParser().parseFromString(html, 'text/html').querySelectorAll('td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim());
+    // the text's cells no other part of the document says, so finding one on screen means the text is shown
+    const { div } = section.text;
+    delete section.text;
+    const elsewhere = JSON.stringify(bundle);
+    section.text = { status: 'generated', div };
+    const withheld = cells(div).filter((cell) => cell.length > 3 && !elsewhere.includes(cell));
+    expect(withheld.length, 'cells only the Plan of Care text says').to.be.greaterThan(0);
+    const parent = await shown(bundle, 'parent');
+    const teen = await shown(bundle, 'adolescent');
+    for (const cell of withheld) {
+      expect(parent, cell).not.to.contain(cell);
+      expect(teen, cell).to.contain(cell);
+    }
+  });
 });

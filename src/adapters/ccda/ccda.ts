@@ -14,6 +14,7 @@ import type {
   ClinicalSummary,
   Coding,
   DocumentEntry,
+  NarrativePart,
   PatientDemographics,
   SummarySectionKey,
 } from '../ports.js';
@@ -243,17 +244,23 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
     // nullFlavor NA (not applicable: nothing to report) is none known; NI, UNK, … not recorded
     if (section.getAttribute('nullFlavor') === 'NA') target.none = true;
     else if (section.getAttribute('nullFlavor')) target.unknown = true;
-    const narrative = narrativeHtml(kid(section, 'text'));
-    if (narrative) target.narratives.push(narrative);
     let statements = kids(section, 'entry')
       .map((entry) => kids(entry)[0])
       .filter((el): el is Element => el !== undefined);
+    const narrative = narrativeHtml(kid(section, 'text'));
+    // the narrative tells what the section records: it carries the section's (or document's)
+    // labels and its entries', so a restricted text-only section's words are withheld too
+    if (narrative) target.narratives.push({ html: narrative, security: restricting(mergeLabels(sectionLabels, ...statements.map(entryLabels))) });
     if (attr(kid(section, 'code'), 'code') === '47420-5') {
       // functional status: its organizers and observations are findings with a value
       // ("Functional status: Independent walking"), shown as results; only its problem
       // observations are problems
       const findings = statements.filter((el) => el.localName === 'organizer' || hasTemplate(el, '2.16.840.1.113883.10.20.22.4.67'));
-      bucket('results').entries.push(...observations(findings, lookup).entries);
+      // with their labels, as the section's other statements get them below
+      for (const [labels, group] of groupByLabels(findings, sectionLabels)) {
+        const read = observations(group, lookup).entries;
+        bucket('results').entries.push(...(labels.length ? read.map((entry) => ({ ...entry, security: labels })) : read));
+      }
       statements = statements.filter((el) => !findings.includes(el));
     }
     try {
@@ -286,7 +293,8 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
       continue;
     }
     (sections as Record<string, unknown>)[key] = sectionOf(key, found.entries as never, {
-      narrative: found.narratives.join('') || undefined,
+      narrative: found.narratives.map((part) => part.html).join('') || undefined,
+      narrativeParts: found.narratives,
       emptyReason: found.none ? 'none' : found.unknown ? 'unknown' : undefined,
     });
   }
@@ -299,7 +307,7 @@ export function summaryFromCcda(xml: string): ClinicalSummary {
   };
 }
 
-type Bucket = { entries: unknown[]; none: boolean; unknown: boolean; narratives: string[]; error?: string };
+type Bucket = { entries: unknown[]; none: boolean; unknown: boolean; narratives: NarrativePart[]; error?: string };
 
 /**
  * Statements by the labels they carry (their section's or document's, and their own), in

@@ -11,6 +11,8 @@
  */
 import type {
   ClinicalSummary,
+  Coding,
+  NarrativePart,
   SummaryEntryMap,
   SummarySection,
   SummarySectionKey,
@@ -155,7 +157,7 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
   const labelled = <T>(entry: T, resource: Json, panel?: Json): T =>
     Object.assign(entry as object, recordLabels(resource, panel ? { ...document, security: [...(document.security ?? []), ...(securityOf(panel).security ?? [])] } : document)) as T;
 
-  type Collected = { entries: unknown[]; narratives: string[]; none: boolean };
+  type Collected = { entries: unknown[]; narratives: NarrativePart[]; none: boolean };
   const collected = new Map<SummarySectionKey, Collected>();
   const bucketOf = (key: SummarySectionKey): Collected => {
     const bucket = collected.get(key) ?? { entries: [], narratives: [], none: false };
@@ -169,13 +171,16 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
     const key = codes.map((code) => SECTION_CODES[code]).find(Boolean);
     if (!key) return;
     const bucket = bucketOf(key);
-    if (typeof section.text?.div === 'string') bucket.narratives.push(section.text.div);
+    // what the section adds, in its own bucket or another, so its narrative gets their labels
+    const before = new Map([...collected].map(([k, b]) => [k, b.entries.length]));
+    const referenced: Coding[] = [];
     const reason: string[] = (Array.isArray(section.emptyReason?.coding) ? section.emptyReason.coding : []).map((c: Json) => c?.code);
     if (reason.includes('nilknown')) bucket.none = true;
     const refs = Array.isArray(section.entry) ? (section.entry as Json[]) : [];
     refs.forEach((ref, refIndex) => {
       const resource = resolve(ref) as Json | undefined;
       if (!resource) return;
+      referenced.push(...(securityOf(resource).security ?? []));
       const index = sectionIndex * 10_000 + refIndex;
       if (resource.resourceType === 'DiagnosticReport' && Array.isArray(resource.result) && resource.result.length) {
         // a panel: show its result Observations (the report itself when none can be found)
@@ -203,6 +208,13 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
       if (!mapped) return;
       bucketOf(mapped.key).entries.push(labelled(mapped.entry, resource));
     });
+    if (typeof section.text?.div === 'string' && section.text.div) {
+      // the section's text tells what its entries record: it carries the document's labels and
+      // theirs, so a text-only section of a restricted document is withheld like its records
+      const added = [...collected].flatMap(([k, b]) => b.entries.slice(before.get(k) ?? 0) as { security?: Coding[] }[]);
+      const security = uniqueLabels([...(document.security ?? []), ...referenced, ...added.flatMap((entry) => entry.security ?? [])]);
+      bucket.narratives.push({ html: section.text.div, security });
+    }
   });
 
   const out: ClinicalSummary['sections'] = {};
@@ -215,7 +227,8 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
       return true;
     });
     (out as Json)[key] = sectionOf(key, unique as SummaryEntryMap[typeof key][], {
-      narrative: bucket.narratives.join('\n') || undefined,
+      narrative: bucket.narratives.map((part) => part.html).join('\n') || undefined,
+      narrativeParts: bucket.narratives,
       emptyReason: bucket.none ? 'none' : undefined,
     }) as SummarySection<typeof key>;
   }
@@ -225,6 +238,17 @@ export function summaryFromIps(bundle: unknown): ClinicalSummary {
     patient,
     sections: out,
   };
+}
+
+/** Labels without repeats (same system and code). */
+function uniqueLabels(labels: Coding[]): Coding[] {
+  const seen = new Set<string>();
+  return labels.filter((label) => {
+    const key = `${label.system ?? ''}|${label.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Which section a resource belongs in, for building a document from search results. */

@@ -411,20 +411,44 @@ export interface SummaryEntryMap {
 }
 
 /**
+ * One source section's narrative (a C-CDA section's `<text>`, an IPS section's `text.div`)
+ * with the security labels of where it came from: its document's or its section's
+ * confidentiality, and the labels of the entries it describes. The proxy policy withholds it
+ * by them, as it withholds an entry.
+ */
+export interface NarrativePart {
+  /** The narrative (untrusted XHTML: render only through the sanitizer). */
+  html: string;
+  /** Its labels (FHIR `meta.security` codings); empty when nothing restricts it. */
+  security: Coding[];
+}
+
+/** The narrative a section carries, from one or more source sections. */
+export interface SectionNarrative {
+  /** Source narrative (untrusted XHTML: render only through the sanitizer). */
+  narrative?: string;
+  /**
+   * The parts `narrative` was joined from, each with its labels; set only when a part
+   * carries a label (a restricted section or document), so the proxy policy can drop
+   * that part and keep the others.
+   */
+  narrativeParts?: NarrativePart[];
+}
+
+/**
  * One section of a summary. `none-known` (the record says "none", such as no known
  * allergies) is different from `not-recorded` (nothing was recorded at all).
  */
 export type SummarySection<K extends SummarySectionKey> =
-  | {
+  | ({
       state: 'entries';
       entries: SummaryEntryMap[K][];
-      narrative?: string;
       truncated?: boolean;
       /** The record also says "none known" (its only entries are negated facts). */
       noneKnown?: boolean;
-    }
-  | { state: 'none-known'; narrative?: string }
-  | { state: 'not-recorded'; narrative?: string }
+    } & SectionNarrative)
+  | ({ state: 'none-known' } & SectionNarrative)
+  | ({ state: 'not-recorded' } & SectionNarrative)
   | { state: 'error'; error: { code: string; message: string } };
 
 /** A patient's clinical summary, from any source. */

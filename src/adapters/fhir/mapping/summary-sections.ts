@@ -4,7 +4,7 @@
  * not recorded. Shared by the FHIR, IPS and C-CDA mappings, which is why it stands apart
  * from the FHIR summary assembly.
  */
-import type { CodedValue, SummaryEntryMap, SummarySection, SummarySectionKey } from '../../ports.js';
+import type { CodedValue, NarrativePart, SectionNarrative, SummaryEntryMap, SummarySection, SummarySectionKey } from '../../ports.js';
 import { currentAbsence } from '../../negation.js';
 import type { Json } from './summary-fields.js';
 
@@ -44,7 +44,7 @@ function entryConcept(key: SummarySectionKey, entry: Json): CodedValue {
 export function sectionOf<K extends SummarySectionKey>(
   key: K,
   entries: SummaryEntryMap[K][],
-  extra: { narrative?: string; truncated?: boolean; emptyReason?: 'none' | 'unknown' } = {},
+  extra: { narrative?: string; narrativeParts?: NarrativePart[]; truncated?: boolean; emptyReason?: 'none' | 'unknown' } = {},
 ): SummarySection<K> {
   const real: SummaryEntryMap[K][] = [];
   let noneKnown = extra.emptyReason === 'none';
@@ -54,18 +54,25 @@ export function sectionOf<K extends SummarySectionKey>(
     if (kind === 'none') noneKnown = true;
     else if (kind === undefined) real.push(entry);
   }
-  const narrative = extra.narrative;
+  const narrative = narrativeOf(extra);
   if (real.length) {
     // "no known allergies" beside only negated facts ("not allergic to peanuts") still says none known
     const onlyNegated = noneKnown && real.every((entry) => (entry as Json).negation);
     return {
       state: 'entries',
       entries: real,
-      ...(narrative ? { narrative } : {}),
+      ...narrative,
       ...(extra.truncated ? { truncated: true } : {}),
       ...(onlyNegated ? { noneKnown: true } : {}),
     };
   }
-  if (noneKnown) return { state: 'none-known', ...(narrative ? { narrative } : {}) };
-  return { state: 'not-recorded', ...(narrative ? { narrative } : {}) };
+  if (noneKnown) return { state: 'none-known', ...narrative };
+  return { state: 'not-recorded', ...narrative };
+}
+
+/** The narrative, with its labelled parts when one carries a label (the proxy policy needs them then only). */
+function narrativeOf(extra: SectionNarrative): SectionNarrative {
+  if (!extra.narrative) return {};
+  const parts = extra.narrativeParts ?? [];
+  return parts.some((part) => part.security.length) ? { narrative: extra.narrative, narrativeParts: parts } : { narrative: extra.narrative };
 }
