@@ -22,7 +22,7 @@ import { REFILL_CODES } from '../../src/adapters/fhir/mapping/refill.js';
 import type { Resource } from '../../src/adapters/fhir/fhir-types.js';
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import { fhirEndpoints, fixture, mountFrame, settled, waitFor } from './helpers.js';
-import { ignoringIntent, submitOutcome } from './refill-helpers.js';
+import { createPharmacy, ignoringIntent, submitOutcome } from './refill-helpers.js';
 
 type Json = Resource & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type BundleJson = { entry: { resource: Json }[] };
@@ -57,20 +57,13 @@ interface Seeded {
 async function seed(direct: FhirClient, label: string): Promise<Seeded> {
   const source = await lisinopril();
   const patient = (await direct.create<Json>({ resourceType: 'Patient', name: [{ family: `Authorized${label}`, given: ['Vera'] }] })).body;
-  const pharmacy = (
-    await direct.create<Json>({
-      resourceType: 'Organization',
-      active: true,
-      name: `Corner Pharmacy ${label}`,
-      type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'OUTPHARM' }] }],
-    })
-  ).body;
+  const pharmacy = await createPharmacy(direct, `Corner Pharmacy ${label}`);
   const ids: Record<string, string> = {};
   for (const intent of [...AUTHORIZATIONS, ...NOT_PRESCRIPTIONS]) {
     const resource = { ...source, id: undefined, intent, subject: { reference: `Patient/${patient.id}` } };
     ids[intent] = (await direct.create<Json>(resource)).body.id!;
   }
-  return { patient: `Patient/${patient.id}`, pharmacy: `Organization/${pharmacy.id}`, ids, source };
+  return { patient: `Patient/${patient.id}`, pharmacy, ids, source };
 }
 
 /** A resource as the server holds it now (never from a cache). */

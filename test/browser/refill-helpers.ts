@@ -1,9 +1,23 @@
 /**
- * What the refill suites over the local FHIR server share: a server that ignores the
- * `intent` filter, and the outcome of one request as the port answered it.
+ * What the refill suites over the local FHIR server share: an outpatient pharmacy stored on
+ * it, a server that ignores the `intent` filter, and the outcome of one request as the port
+ * answered it.
  */
+import type { FhirClient } from '../../src/adapters/fhir/client.js';
 import type { RecordRef, RefillPort, RefillRequestDraft } from '../../src/adapters/ports.js';
 import { isEngageError } from '../../src/core/errors.js';
+
+/** Stores an outpatient pharmacy (`OUTPHARM`) named `name`, with any more of its fields; returns its reference. */
+export async function createPharmacy(direct: FhirClient, name: string, more: Record<string, unknown> = {}): Promise<string> {
+  const pharmacy = await direct.create<{ resourceType: string; id?: string; [field: string]: unknown }>({
+    resourceType: 'Organization',
+    active: true,
+    name,
+    type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'OUTPHARM' }] }],
+    ...more,
+  });
+  return `Organization/${pharmacy.body.id}`;
+}
 
 /** A fetch to the real server that drops `intent=…` from the searches of a batch: a server that ignores the filter. */
 export const ignoringIntent: typeof fetch = async (input, init) => {

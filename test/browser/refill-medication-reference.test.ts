@@ -22,6 +22,7 @@ import { reasonText } from '../../src/elements/refill-request/eligibility-text.j
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import type { EngageRefillQueue } from '../../src/elements/refill-queue/refill-queue.component.js';
 import { fhirEndpoints, fixture, mountFrame, settled, shadowText, waitFor } from './helpers.js';
+import { createPharmacy } from './refill-helpers.js';
 
 type Json = Resource & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -68,19 +69,12 @@ interface Seeded {
  * (medrx0315's Medication posted as a resource and referenced).
  */
 async function seed(label: string): Promise<Seeded> {
-  const pharmacy = (
-    await direct.create<Json>({
-      resourceType: 'Organization',
-      active: true,
-      name: `Reference Pharmacy ${label}`,
-      type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'OUTPHARM' }] }],
-    })
-  ).body;
+  const pharmacy = await createPharmacy(direct, `Reference Pharmacy ${label}`);
   const patient = (
     await direct.create<Json>({
       resourceType: 'Patient',
       name: [{ family: `Medref${label}`, given: ['Dana'] }],
-      extension: [{ url: PREFERRED_PHARMACY_URL, valueReference: { reference: `Organization/${pharmacy.id}` } }],
+      extension: [{ url: PREFERRED_PHARMACY_URL, valueReference: { reference: pharmacy } }],
     })
   ).body;
   const subject = { reference: `Patient/${patient.id}` };

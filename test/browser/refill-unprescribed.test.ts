@@ -31,7 +31,7 @@ import type { Prescription } from '../../src/adapters/ports.js';
 import { applyLocale } from '../../src/core/localization.js';
 import type { EngageRefillRequest } from '../../src/elements/refill-request/refill-request.component.js';
 import { demoData, fhirEndpoints, fixture, mountFrame, settled, waitFor } from './helpers.js';
-import { submitOutcome } from './refill-helpers.js';
+import { createPharmacy, submitOutcome } from './refill-helpers.js';
 
 type Json = Resource & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type BundleJson = { entry: { fullUrl?: string; resource: Json }[] };
@@ -90,14 +90,7 @@ async function seed(direct: FhirClient, label: string): Promise<Seeded> {
   const pat015 = await fixture<BundleJson>('fhir-r4/us-core/dtr-bundle-patient-pat015.json');
   const practitioner = (await direct.create<Json>({ ...resourceIn(pat015, 'pra1234'), id: undefined })).body;
   const patient = (await direct.create<Json>({ resourceType: 'Patient', name: [{ family: `Unprescribed${label}`, given: ['Ida'] }] })).body;
-  const pharmacy = (
-    await direct.create<Json>({
-      resourceType: 'Organization',
-      active: true,
-      name: `Corner Pharmacy ${label}`,
-      type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'OUTPHARM' }] }],
-    })
-  ).body;
+  const pharmacy = await createPharmacy(direct, `Corner Pharmacy ${label}`);
   const subject = { reference: `Patient/${patient.id}` };
   const ids: Record<string, string> = {};
   for (const [key, resource] of Object.entries(source)) {
@@ -110,7 +103,7 @@ async function seed(direct: FhirClient, label: string): Promise<Seeded> {
           : resource.requester;
     ids[key] = (await direct.create<Json>({ ...resource, id: undefined, text: undefined, subject, requester })).body.id!;
   }
-  return { patient: `Patient/${patient.id}`, pharmacy: `Organization/${pharmacy.id}`, ids, source };
+  return { patient: `Patient/${patient.id}`, pharmacy, ids, source };
 }
 
 /** A refill request as another system (or this library before) wrote it: a proposal and its Task. */
