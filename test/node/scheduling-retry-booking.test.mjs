@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { importTs } from './ts-bundle.mjs';
-import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly } from './scheduling-retry-subjects.mjs';
+import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly, lostAnswer } from './scheduling-retry-subjects.mjs';
 
 const { WriteIntent, BOOKING_SYSTEM } = await importTs([
   'src/adapters/fhir/mapping/scheduling.ts',
@@ -49,9 +49,7 @@ function sharedCases(subject) {
     const intent = new WriteIntent();
     const draft = { slotId: s.world.slots[0], visitType: s.world.types.checkup };
     const keys = intent.keysFor(draft);
-    await s.loseNextAnswer();
-    assert.equal((await rejection(s.port.book(s.patient, draft, keys))).code, 'network');
-    await s.clear();
+    assert.equal((await lostAnswer(s, () => s.port.book(s.patient, draft, keys))).code, 'network');
     const [landed] = await appointmentsOf(s);
     assert.equal(landed.status, 'booked');
     await cancelElsewhere(s, landed.id);
@@ -70,9 +68,7 @@ function sharedCases(subject) {
     const then = { slotId: s.world.slots[2], visitType: s.world.types.checkup };
     const keys = intent.keysFor(then);
     assert.equal(keys.replaces.length, 1);
-    await s.loseNextAnswer();
-    assert.equal((await rejection(s.port.book(s.patient, then, keys))).code, 'network');
-    await s.clear();
+    assert.equal((await lostAnswer(s, () => s.port.book(s.patient, then, keys))).code, 'network');
     const [moved] = await appointmentsOf(s);
     assert.equal(moved.slotId, s.world.slots[2]);
     await cancelElsewhere(s, moved.id);
@@ -90,9 +86,7 @@ function sharedCases(subject) {
     await rejection(s.port.book(s.patient, first, intent.keysFor(first)));
     const then = { slotId: s.world.slots[2], visitType: s.world.types.checkup, note: 'Bring my scans' };
     const keys = intent.keysFor(then);
-    await s.loseNextAnswer();
-    await rejection(s.port.book(s.patient, then, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.book(s.patient, then, keys));
     // the caller keys the booking by its time and sends the edited note under the same key
     const edited = { ...then, note: 'Bring my scans and my knee brace' };
     const outcome = await s.port.book(s.patient, edited, keys);
@@ -109,9 +103,7 @@ function sharedCases(subject) {
     const s = await subject();
     const first = { slotId: s.world.slots[0], visitType: s.world.types.checkup };
     const keys = { idempotencyKey: crypto.randomUUID() };
-    await s.loseNextAnswer();
-    await rejection(s.port.book(s.patient, first, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.book(s.patient, first, keys));
     // a caller that keys the booking by its visit type, not its time: the record cannot be
     // made to hold the new time without a move the write did not ask for
     const other = { slotId: s.world.slots[2], visitType: s.world.types.checkup };

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { importTs } from './ts-bundle.mjs';
-import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly } from './scheduling-retry-subjects.mjs';
+import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly, lostAnswer } from './scheduling-retry-subjects.mjs';
 
 const { WriteIntent, DECISION_SYSTEM } = await importTs([
   'src/adapters/fhir/mapping/scheduling.ts',
@@ -40,9 +40,7 @@ function sharedCases(subject) {
     const s = await subject();
     const request = await openRequest(s);
     const keys = { idempotencyKey: crypto.randomUUID() };
-    await s.loseNextAnswer();
-    await rejection(s.port.decide(request.id, { action: 'decline', reason: 'Please see your own doctor first.' }, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.decide(request.id, { action: 'decline', reason: 'Please see your own doctor first.' }, keys));
     // the queue keys the decision by its kind and resends the edited reason under the same key
     const reason = 'Please see your own doctor first; they can refer you.';
     const outcome = await s.port.decide(request.id, { action: 'decline', reason }, keys);
@@ -56,9 +54,7 @@ function sharedCases(subject) {
     const s = await subject();
     const request = await openRequest(s);
     const keys = { idempotencyKey: crypto.randomUUID() };
-    await s.loseNextAnswer();
-    await rejection(s.port.decide(request.id, { action: 'decline', reason: 'We do not see new patients.' }, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.decide(request.id, { action: 'decline', reason: 'We do not see new patients.' }, keys));
     assert.equal((await rejection(s.port.decide(request.id, { action: 'approve', slotId: s.world.slots[7] }, keys))).code, 'conflict');
     const held = await asThePatientReads(s, request.id);
     assert.deepEqual([held.status, held.statusReason, held.slotId], ['declined', 'We do not see new patients.', undefined]);
@@ -71,9 +67,7 @@ function sharedCases(subject) {
     const intent = new WriteIntent();
     const decision = { action: 'propose', slotIds: [s.world.slots[7], s.world.slots[8]], message: 'These are our first openings.' };
     const keys = intent.keysFor(decision);
-    await s.loseNextAnswer();
-    await rejection(s.port.decide(request.id, decision, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.decide(request.id, decision, keys));
     assert.equal((await asThePatientReads(s, request.id)).proposals.length, 2);
     await s.read.answerProposal(request.id, { action: 'decline', note: 'I work on Wednesdays.' }, { idempotencyKey: crypto.randomUUID() });
     const outcome = await s.port.decide(request.id, decision, keys);

@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { importTs } from './ts-bundle.mjs';
-import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly } from './scheduling-retry-subjects.mjs';
+import { fhirSubject, memorySubject, recordsUnder, rejection, transactionOnly, lostAnswer } from './scheduling-retry-subjects.mjs';
 
 const { DECISION_SYSTEM } = await importTs([
   'src/adapters/fhir/mapping/scheduling.ts',
@@ -56,9 +56,7 @@ function sharedCases(subject) {
     const s = await subject();
     const visit = await bookedVisit(s);
     const keys = freshKey();
-    await s.loseNextAnswer();
-    assert.equal((await rejection(s.port.reschedule(visit.id, s.world.slots[2], keys))).code, 'network');
-    await s.clear();
+    assert.equal((await lostAnswer(s, () => s.port.reschedule(visit.id, s.world.slots[2], keys))).code, 'network');
     const outcome = await s.port.reschedule(visit.id, s.world.slots[2], keys);
     assert.deepEqual([outcome.outcome, outcome.appointment.slotId], ['booked', s.world.slots[2]]);
     const held = (await appointmentsOf(s)).map((a) => [a.status, a.slotId]).sort();
@@ -69,9 +67,7 @@ function sharedCases(subject) {
     const s = await subject();
     const visit = await bookedVisit(s);
     const keys = freshKey();
-    await s.loseNextAnswer();
-    await rejection(s.port.reschedule(visit.id, s.world.slots[2], keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.reschedule(visit.id, s.world.slots[2], keys));
     const moved = (await appointmentsOf(s)).find((a) => a.status === 'booked');
     assert.equal(moved.slotId, s.world.slots[2]);
     await s.read.cancel(moved.id, undefined, freshKey());
@@ -84,9 +80,7 @@ function sharedCases(subject) {
     const s = await subject();
     const visit = await bookedVisit(s);
     const keys = freshKey();
-    await s.loseNextAnswer();
-    await rejection(s.port.reschedule(visit.id, s.world.slots[2], keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.reschedule(visit.id, s.world.slots[2], keys));
     const moved = (await appointmentsOf(s)).find((a) => a.status === 'booked');
     await s.read.reschedule(moved.id, s.world.slots[1], freshKey());
     assert.equal((await rejection(s.port.reschedule(visit.id, s.world.slots[2], keys))).code, 'conflict');
@@ -98,9 +92,7 @@ function sharedCases(subject) {
     const s = await subject();
     const visit = await bookedVisit(s);
     const keys = freshKey();
-    await s.loseNextAnswer();
-    await rejection(s.port.reschedule(visit.id, s.world.slots[2], keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.reschedule(visit.id, s.world.slots[2], keys));
     assert.equal((await rejection(s.port.reschedule(visit.id, s.world.slots[1], keys))).code, 'conflict');
     assert.deepEqual((await appointmentsOf(s)).filter((a) => a.status === 'booked').map((a) => a.slotId), [s.world.slots[2]]);
     assert.equal(await s.slotFree(s.world.slots[1]), true, 'nothing holds the other time');
@@ -111,9 +103,7 @@ function sharedCases(subject) {
     const request = await offeredRequest(s);
     const keys = freshKey();
     const accept = { action: 'accept', slotId: s.world.slots[7] };
-    await s.loseNextAnswer();
-    assert.equal((await rejection(s.port.answerProposal(request.id, accept, keys))).code, 'network');
-    await s.clear();
+    assert.equal((await lostAnswer(s, () => s.port.answerProposal(request.id, accept, keys))).code, 'network');
     assert.deepEqual([(await asThePatientReads(s, request.id)).status], ['booked']);
     await s.read.cancel(request.id, undefined, freshKey());
     assert.equal((await rejection(s.port.answerProposal(request.id, accept, keys))).code, 'conflict');
@@ -125,9 +115,7 @@ function sharedCases(subject) {
     const s = await subject();
     const request = await offeredRequest(s);
     const keys = freshKey();
-    await s.loseNextAnswer();
-    await rejection(s.port.answerProposal(request.id, { action: 'accept', slotId: s.world.slots[7] }, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.answerProposal(request.id, { action: 'accept', slotId: s.world.slots[7] }, keys));
     assert.equal((await rejection(s.port.answerProposal(request.id, { action: 'decline', note: 'None of these work.' }, keys))).code, 'conflict');
     const held = await asThePatientReads(s, request.id);
     assert.deepEqual([held.status, held.slotId], ['booked', s.world.slots[7]]);
@@ -137,9 +125,7 @@ function sharedCases(subject) {
     const s = await subject();
     const request = await offeredRequest(s);
     const keys = freshKey();
-    await s.loseNextAnswer();
-    await rejection(s.port.answerProposal(request.id, { action: 'decline', note: 'I work on Wednesdays.' }, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.answerProposal(request.id, { action: 'decline', note: 'I work on Wednesdays.' }, keys));
     assert.equal((await rejection(s.port.answerProposal(request.id, { action: 'accept', slotId: s.world.slots[7] }, keys))).code, 'conflict');
     const held = await asThePatientReads(s, request.id);
     assert.deepEqual([held.status, held.note], ['requested', 'I work on Wednesdays.']);
@@ -152,9 +138,7 @@ function sharedCases(subject) {
     const request = await offeredRequest(s);
     const keys = freshKey();
     const decline = { action: 'decline', note: 'I work on Wednesdays.' };
-    await s.loseNextAnswer();
-    await rejection(s.port.answerProposal(request.id, decline, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.answerProposal(request.id, decline, keys));
     await s.read.decide(request.id, { action: 'propose', slotIds: [s.world.slots[8]], message: 'Thursday instead?' }, freshKey());
     assert.equal((await rejection(s.port.answerProposal(request.id, decline, keys))).code, 'conflict');
     const held = await asThePatientReads(s, request.id);
@@ -166,9 +150,7 @@ function sharedCases(subject) {
     const request = await offeredRequest(s);
     const keys = freshKey();
     const decline = { action: 'decline', note: 'I work on Wednesdays.' };
-    await s.loseNextAnswer();
-    await rejection(s.port.answerProposal(request.id, decline, keys));
-    await s.clear();
+    await lostAnswer(s, () => s.port.answerProposal(request.id, decline, keys));
     const outcome = await s.port.answerProposal(request.id, decline, keys);
     assert.deepEqual([outcome.outcome, outcome.appointment.status, outcome.appointment.note], ['saved', 'requested', 'I work on Wednesdays.']);
   });

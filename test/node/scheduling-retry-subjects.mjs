@@ -1,8 +1,8 @@
 // What the scheduling retry suites share (scheduling-retry-booking, -decision, -reschedule):
 // the patient, the two adapters as test subjects (memory; FHIR behind the fault proxy), reading
 // back the records under a key from the server itself, and reading a rejection.
-import assert from 'node:assert/strict';
 import { importTs } from './ts-bundle.mjs';
+import { rejection } from './rejection.mjs';
 
 const { FhirClient, FhirSchedulingPort, MemorySchedulingPort, buildFhirWorld, buildMemoryWorld, WORLD_NOW } = await importTs([
   'src/adapters/fhir/index.ts',
@@ -62,13 +62,17 @@ export async function recordsUnder(servers, type, system, keys) {
   return (bundle.entry ?? []).map((e) => e.resource);
 }
 
-/** The error a promise rejects with (fails when it resolves). */
-export async function rejection(promise) {
+export { rejection };
+
+/**
+ * Runs `write` on subject `s` with its answer lost (the backend stores it; the caller gets a
+ * network error), then clears the fault; returns the error the caller got.
+ */
+export async function lostAnswer(s, write) {
+  await s.loseNextAnswer();
   try {
-    const value = await promise;
-    assert.fail(`expected a rejection, got ${JSON.stringify(value)?.slice(0, 300)}`);
-  } catch (error) {
-    if (error instanceof assert.AssertionError) throw error;
-    return error;
+    return await rejection(write());
+  } finally {
+    await s.clear();
   }
 }

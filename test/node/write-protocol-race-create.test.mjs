@@ -22,6 +22,7 @@ import { describe, it } from 'node:test';
 import { fleschKincaid } from '../browser/readability.mjs';
 import { fhirBehindProxy } from './fhir-behind-proxy.mjs';
 import { importTs } from './ts-bundle.mjs';
+import { rejection } from './rejection.mjs';
 
 const { FhirClient, FhirMessagingPort, FhirEducationPort, FhirHealthTrackerPort, templates } = await importTs([
   'src/adapters/fhir/client.ts',
@@ -53,17 +54,6 @@ const BP = homeBp.component.map((c) => ({ code: c.code.coding[0].code, value: c.
 
 /** Whether a resource carries an identifier naming `key` (each port spells its value its own way). */
 const holdsKey = (resource, key) => (resource.identifier ?? []).some((i) => String(i.value ?? '').includes(key));
-
-/** The error a promise rejects with (fails when it resolves). */
-async function rejection(promise) {
-  try {
-    const value = await promise;
-    assert.fail(`expected a rejection, got ${JSON.stringify(value)?.slice(0, 300)}`);
-  } catch (error) {
-    if (error instanceof assert.AssertionError) throw error;
-    return error;
-  }
-}
 
 describe('a conditional create answered 409 / 412, on every port that creates through createOnce', () => {
   const servers = fhirBehindProxy();
