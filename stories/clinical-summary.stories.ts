@@ -4,7 +4,7 @@ import '../src/elements/clinical-summary/clinical-summary.js';
 import { createMemoryAdapter } from '../src/adapters/memory/index.js';
 import { createFhirAdapter } from '../src/adapters/fhir/index.js';
 import { inProvider, type ProviderArgs } from './decorators.js';
-import { emptySummary, hugeSummary, sampleCcda, sampleIps, typicalSummary } from './data/summaries.js';
+import { emptySummary, hospitalStaySummary, hugeSummary, sampleCcda, sampleIps, typicalSummary } from './data/summaries.js';
 
 type Args = ProviderArgs & {
   sections?: string;
@@ -16,7 +16,7 @@ type Args = ProviderArgs & {
 
 const adapter = createMemoryAdapter({
   summary: {
-    summaries: { 'Patient/typical': typicalSummary, 'Patient/empty': emptySummary, 'Patient/huge': hugeSummary() },
+    summaries: { 'Patient/typical': typicalSummary, 'Patient/empty': emptySummary, 'Patient/huge': hugeSummary(), 'Patient/stay': hospitalStaySummary },
     documents: { 'Patient/typical': sampleIps },
   },
 });
@@ -98,6 +98,9 @@ export const FromCcda: Story = { args: { ccda: sampleCcda, adapter: {} } };
 
 /** Nothing on record: "No known allergies" is not "Not recorded". */
 export const EmptyRecord: Story = { args: { patient: 'Patient/empty' } };
+
+/** After a hospital stay: admission and discharge diagnoses, directives with what they refuse and except. */
+export const HospitalStay: Story = { args: { patient: 'Patient/stay', 'user-role': 'clinician' } };
 
 /** 3 600 results and 400 visits: the first screen renders the latest of each, the rest on request. */
 export const HugeRecord: Story = { args: { patient: 'Patient/huge', 'user-role': 'clinician' } };

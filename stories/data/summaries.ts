@@ -144,6 +144,46 @@ export const typicalSummary: ClinicalSummary = {
   },
 };
 
+/**
+ * A record after a hospital stay: the stay's admission and discharge diagnoses beside the
+ * long-term problem list, and advance directives with every part of their Consent — a
+ * refusal of two things, and a permission with an exception.
+ */
+export const hospitalStaySummary: ClinicalSummary = {
+  source: 'ccda',
+  generated: '2024-06-14T09:30:00Z',
+  sections: {
+    problems: {
+      state: 'entries',
+      entries: [
+        { id: 's1', name: { codings: [{ system: SNOMED, code: '38341003', display: 'Hypertension' }] }, status: 'active', onset: '2012-11' },
+        { id: 's2', name: { codings: [{ system: SNOMED, code: '233604007', display: 'Pneumonia' }] }, status: 'active', onset: '2024-06-02', encounterDiagnosis: 'admission' },
+        { id: 's3', name: { codings: [{ system: SNOMED, code: '233604007', display: 'Pneumonia' }] }, status: 'resolved', onset: '2024-06-02', abatement: '2024-06-09', encounterDiagnosis: 'discharge' },
+      ],
+    },
+    advanceDirectives: {
+      state: 'entries',
+      entries: [
+        {
+          id: 'd1',
+          name: { codings: [{ system: SNOMED, code: '304253006', display: 'Not for resuscitation' }] },
+          more: [{ codings: [{ system: SNOMED, code: '52765003', display: 'Intubation' }] }],
+          negation: 'do-not-perform',
+          status: 'active',
+          date: '2021-09-01',
+        },
+        {
+          id: 'd2',
+          name: { text: 'Full treatment', codings: [] },
+          exceptions: [{ codings: [{ system: SNOMED, code: '265764009', display: 'Dialysis' }] }],
+          status: 'active',
+          date: '2023-02-14',
+        },
+      ],
+    },
+  },
+};
+
 /** A record where nothing is known: "no known allergies" beside "not recorded". */
 export const emptySummary: ClinicalSummary = {
   source: 'live',
